@@ -1,0 +1,1 @@
+"""Pure domain: records, code lists, periods and data-quality issues. No Django, no I/O."""

@@ -1,0 +1,188 @@
+"""Code lists used by the CSWW census and the workforce records.
+
+Each code list is an enum whose value is the census code and whose ``label`` is the meaning, as in
+``shared/domain/csww-census.md`` section 2.5. ``StartOrigin`` and ``LeaverDestination`` look alike but are
+shifted by one (no "newly qualified" destination), so they are kept apart on purpose.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any, Self
+
+
+class CodeList(str, Enum):
+    """A census code list: ``member.value`` is the code, ``member.label`` its meaning."""
+
+    label: str
+
+    def __new__(cls, code: str, label: str) -> Self:
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.label = label
+        return member
+
+    @classmethod
+    def from_code(cls, code: str) -> Self:
+        return cls(code)
+
+    @classmethod
+    def codes(cls) -> list[str]:
+        return [m.value for m in cls]
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __reduce_ex__(self, proto: Any) -> Any:
+        return self.__class__, (self.value,)
+
+
+class ContractType(CodeList):
+    PERMANENT = ("permanent", "Permanent")
+    FIXED_TERM = ("fixed_term", "Fixed-term")
+    AGENCY = ("agency", "Agency or self-employed (not paid directly by the council)")
+
+    @property
+    def is_agency(self) -> bool:
+        return self is ContractType.AGENCY
+
+
+class Sex(CodeList):
+    """Recorded sex or gender. Census 2017-2023 used ``GenderCurrent`` (0/1/2/9); 2024 on uses ``Sex`` (M/F)."""
+
+    MALE = ("M", "Male")
+    FEMALE = ("F", "Female")
+    NOT_KNOWN = ("0", "Not known")
+    NOT_SPECIFIED = ("9", "Not specified")
+
+
+class Ethnicity(CodeList):
+    WBRI = ("WBRI", "White British")
+    WIRI = ("WIRI", "White Irish")
+    WOTH = ("WOTH", "Any other White background")
+    MWBC = ("MWBC", "White and Black Caribbean")
+    MWBA = ("MWBA", "White and Black African")
+    MWAS = ("MWAS", "White and Asian")
+    MOTH = ("MOTH", "Any other Mixed background")
+    AIND = ("AIND", "Indian")
+    APKN = ("APKN", "Pakistani")
+    ABAN = ("ABAN", "Bangladeshi")
+    AOTH = ("AOTH", "Any other Asian background")
+    CHNE = ("CHNE", "Chinese")
+    BCRB = ("BCRB", "Black Caribbean")
+    BAFR = ("BAFR", "Black African")
+    BOTH = ("BOTH", "Any other Black background")
+    OOTH = ("OOTH", "Any other ethnic group")
+    REFU = ("REFU", "Declared not stated or refused")
+    NOBT = ("NOBT", "Information not yet obtained")
+
+    @property
+    def major_group(self) -> str:
+        """The EES "Ethnicity major" group, or "Not known"."""
+        return _MAJOR_GROUPS.get(self.value[0], "Not known") if self.value not in ("REFU", "NOBT") else "Not known"
+
+
+_MAJOR_GROUPS = {
+    "W": "White",
+    "M": "Mixed / Multiple ethnic groups",
+    "A": "Asian / Asian British",
+    "C": "Asian / Asian British",
+    "B": "Black / African / Caribbean / Black British",
+    "O": "Other ethnic group",
+}
+
+
+class QualLevel(CodeList):
+    UNDERGRADUATE = ("1", "Under-graduate")
+    POSTGRADUATE = ("2", "Post-graduate")
+    OTHER = ("3", "Other")
+
+
+class OrgRole(CodeList):
+    """DfE role within the organisation, 1 (most senior) to 6."""
+
+    SENIOR_MANAGER = ("1", "Senior manager")
+    MIDDLE_MANAGER = ("2", "Middle manager")
+    FIRST_LINE_MANAGER = ("3", "First line manager")
+    SENIOR_PRACTITIONER = ("4", "Senior practitioner")
+    CASE_HOLDER = ("5", "Case holder")
+    QUALIFIED_WITHOUT_CASES = ("6", "Qualified without cases")
+
+    @property
+    def is_manager(self) -> bool:
+        return self.value in ("1", "2", "3")
+
+
+class StartOrigin(CodeList):
+    NEWLY_QUALIFIED = ("1", "Newly qualified social worker")
+    OTHER_LA_ENGLAND = ("2", "Social worker role in a different local authority in England")
+    OUTSIDE_ENGLAND = ("3", "Social worker role outside England")
+    AGENCY = ("4", "Agency or consultancy in social work (in England)")
+    OTHER_SW_NON_LA = ("5", "Other social work role, non-local authority (in England)")
+    OTHER_SOCIAL_CARE = ("6", "Other social care role in a local authority or elsewhere (in England)")
+    NON_SOCIAL_CARE = ("7", "Non-social care role, any role outside England, no employment or career break")
+    OTHER = ("8", "Other")
+    NOT_KNOWN = ("9", "Not known")
+    NOT_YET_COLLECTED = ("10", "Not yet collected")
+
+
+class LeaverDestination(CodeList):
+    OTHER_LA_ENGLAND = ("1", "Social worker role in a different local authority in England")
+    OUTSIDE_ENGLAND = ("2", "Social worker role outside England")
+    AGENCY = ("3", "Agency or consultancy in social work (in England)")
+    OTHER_SW_NON_LA = ("4", "Other social work role, non-local authority (in England)")
+    OTHER_SOCIAL_CARE = ("5", "Other social care role in a local authority or elsewhere (in England)")
+    NON_SOCIAL_CARE = ("6", "Non-social care role, any role outside England, no employment or career break")
+    OTHER = ("7", "Other")
+    NOT_KNOWN = ("8", "Not known")
+    NOT_YET_COLLECTED = ("9", "Not yet collected")
+
+
+class ReasonLeave(CodeList):
+    RESIGNATION = ("1", "Resignation")
+    VOLUNTARY_REDUNDANCY = ("2", "Voluntary redundancy")
+    COMPULSORY_REDUNDANCY = ("3", "Compulsory redundancy")
+    DISMISSED = ("4", "Dismissed")
+    RETIRED = ("5", "Retired")
+    DECEASED = ("6", "Deceased")
+    MOVED_WITHIN_LA = ("7", "Moved to a non-child and family social work role within the council")
+    OTHER = ("8", "Other")
+    NOT_KNOWN = ("9", "Not known")
+    NOT_YET_COLLECTED = ("10", "Not yet collected")
+
+
+class AbsenceReason(CodeList):
+    MATERNITY_PATERNITY = ("MAT", "Maternity or paternity leave")
+    OTHER_PAID = ("OTH", "Other paid authorised absence")
+    PUBLIC_DUTIES = ("PUB", "Paid absence for public duties")
+    SICKNESS = ("SIC", "Sick leave")
+    TRAINING = ("TRN", "Training")
+    UNAUTHORISED = ("UNA", "Unauthorised absence")
+    UNPAID = ("UNP", "Unpaid authorised absence")
+
+
+class CFKSSStatus(CodeList):
+    ASYE = ("1", "Assessed and supported year in employment (ASYE)")
+    FRONTLINE_PRACTITIONER = ("2", "Frontline practitioner")
+    PRACTICE_SUPERVISOR = ("3", "Practice supervisor")
+    PRACTICE_LEADER = ("4", "Practice leader")
+
+
+class Eligibility(CodeList):
+    """2025 LA-level pay flags: are the council's social workers eligible for this payment?"""
+
+    NO = ("0", "No")
+    ALL = ("1", "Yes, all council-employed social workers")
+    SOME = ("2", "Yes, some council-employed social workers")
+
+
+ELIGIBILITY_ITEMS: tuple[str, ...] = (
+    "RecruitmentBonus",
+    "RetentionBonus",
+    "PerformanceAward",
+    "CarAllowance",
+    "RelocationPackage",
+    "RegionalWeighting",
+    "CostSWE",
+    "CostDBS",
+)

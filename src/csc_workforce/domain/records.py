@@ -1,0 +1,189 @@
+"""Workforce records over time: pure, frozen values.
+
+The Django models in ``csc_workforce.web`` store these; the census reader, importers and the synthetic
+generator produce them; measures read them. Records refer to each other by ``key`` (a string unique
+within one council's records), never by database id, so the core stays free of storage.
+
+Every record carries ``source``: the key of the :class:`Provenance` that put it there (a census return,
+an upload, a person typing), so each figure can be traced back to a file or a person and a time.
+
+New kinds of record (supervision, appraisal, training, ASYE, students, recruitment, actions) are new
+dataclasses that point at a person or engagement key; nothing here needs to change for them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from csc_workforce.domain.codes import (
+    AbsenceReason,
+    CFKSSStatus,
+    ContractType,
+    Eligibility,
+    Ethnicity,
+    LeaverDestination,
+    OrgRole,
+    QualLevel,
+    ReasonLeave,
+    Sex,
+    StartOrigin,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    key: str  # e.g. "census:301:2022"
+    kind: str  # "census_return", "upload", "manual", "synthetic"
+    name: str  # file name or description
+    recorded_at: datetime
+    recorded_by: str = ""
+    sha256: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Council:
+    la_code: str  # DfE 3-digit "old LA code", e.g. "303"
+    name: str
+    region: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Team:
+    key: str
+    name: str
+    service_area: str = ""
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    key: str
+    swe_no: str | None = None
+    birth_date: date | None = None
+    sex: Sex | None = None
+    ethnicity: Ethnicity | None = None
+    qual_level: QualLevel | None = None
+    qual_institution: str | None = None
+    step_up_grad: bool | None = None
+    frontline_grad: bool | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Engagement:
+    """One spell of work for the council: permanent, fixed-term or agency."""
+
+    key: str
+    person_key: str
+    contract: ContractType
+    start_date: date | None = None
+    start_origin: StartOrigin | None = None
+    end_date: date | None = None
+    reason_leave: ReasonLeave | None = None
+    destination: LeaverDestination | None = None
+    contract_weeks: Decimal | None = None  # agency workers' length of contract
+    source: str | None = None
+
+    @property
+    def is_agency(self) -> bool:
+        return self.contract.is_agency
+
+    def in_post_on(self, day: date) -> bool:
+        """In post on ``day``: started on or before it, and no end date or one after it."""
+        started = self.start_date is None or self.start_date <= day
+        return started and (self.end_date is None or self.end_date > day)
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """What an engagement is doing from ``effective_from`` to ``effective_to`` (inclusive; None = open)."""
+
+    engagement_key: str
+    effective_from: date
+    effective_to: date | None = None
+    role: OrgRole | None = None
+    fte: Decimal | None = None
+    team_key: str | None = None
+    job_title: str | None = None  # local grade or job title
+    case_holding: bool | None = None
+    cfkss_status: CFKSSStatus | None = None
+    source: str | None = None
+
+    def covers(self, day: date) -> bool:
+        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+
+
+@dataclass(frozen=True, slots=True)
+class Absence:
+    """Absence from ``start`` to ``end`` inclusive. A census return gives one sickness total per year."""
+
+    engagement_key: str
+    start: date
+    end: date
+    reason: AbsenceReason
+    working_days_lost: Decimal | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseloadSnapshot:
+    engagement_key: str
+    on: date
+    cases: int
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """Funded establishment: ``funded_fte`` for a team and role, effective-dated."""
+
+    team_key: str
+    funded_fte: Decimal
+    effective_from: date
+    effective_to: date | None = None
+    role: OrgRole | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CouncilFigures:
+    """Council-level census items as at ``on`` (30 September for a census return)."""
+
+    on: date
+    vacancies_fte: Decimal | None = None
+    agency_cover_fte: Decimal | None = None
+    agency_cover_headcount: int | None = None
+    eligibility: tuple[tuple[str, Eligibility], ...] = ()  # 2025 pay flags, item name -> flag
+    other_allowances: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Pay:
+    """2025 census pay items for one engagement in one census year."""
+
+    engagement_key: str
+    year: int
+    base_salary: Decimal | None = None
+    rr_payments: Decimal | None = None
+    other_payments: Decimal | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CouncilRecords:
+    """Everything held about one council's workforce."""
+
+    council: Council
+    teams: tuple[Team, ...] = ()
+    people: tuple[Person, ...] = ()
+    engagements: tuple[Engagement, ...] = ()
+    assignments: tuple[Assignment, ...] = ()
+    absences: tuple[Absence, ...] = ()
+    caseloads: tuple[CaseloadSnapshot, ...] = ()
+    posts: tuple[Post, ...] = ()
+    figures: tuple[CouncilFigures, ...] = ()
+    pay: tuple[Pay, ...] = ()
+    provenance: tuple[Provenance, ...] = field(default=())
