@@ -122,7 +122,7 @@ class Absence:
     engagement_key: str
     start: date
     end: date
-    reason: AbsenceReason
+    reason: AbsenceReason | None  # None: absent (census Absat30Sept = 1) with no reason given
     working_days_lost: Decimal | None = None
     source: str | None = None
 

@@ -1,0 +1,30 @@
+# The two commands a newcomer needs: `make demo` (set up, load the demo council, show its measures)
+# and `make test` (every test). DATABASE_URL chooses the database for both (default: SQLite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint benchmark clean
+
+$(BIN)/csc-workforce: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test,dev]"
+	touch $@
+
+demo: $(BIN)/csc-workforce
+	$(BIN)/csc-workforce demo
+
+test: $(BIN)/csc-workforce
+	$(BIN)/pytest
+
+lint: $(BIN)/csc-workforce
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+benchmark: $(BIN)/csc-workforce
+	$(BIN)/python benchmarks/national.py
+
+clean:
+	rm -rf $(VENV) csc-workforce.sqlite3

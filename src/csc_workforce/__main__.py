@@ -1,0 +1,5 @@
+import sys
+
+from csc_workforce.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,275 @@
+"""The catalogue of CSWW checks: every issue code the reader and validator can report, in one place.
+
+Each check has a stable code, a severity, a short title and a "how to fix" sentence for a council analyst.
+The rule table in ``docs/census.md`` is generated from :data:`RULES` (see :func:`rule_table_markdown`).
+DfE's own rule numbers could not be retrieved (``shared/domain/csww-census.md`` section 3.1),
+so these codes are ours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from csc_workforce.domain.issues import Issue, Location, Severity
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+_NOWHERE = Location()
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    severity: Severity
+    title: str
+    how_to_fix: str
+
+    def issue(self, message: str, location: Location = _NOWHERE, value: str | None = None) -> Issue:
+        return Issue(self.code, self.severity, message, location, value)
+
+
+RULES: tuple[Rule, ...] = (
+    # The file as a whole
+    Rule(
+        "CSWW-FILE-001",
+        ERROR,
+        "File is empty or is not well-formed XML",
+        "Export the return again from your case-management or HR system as an XML file.",
+    ),
+    Rule(
+        "CSWW-FILE-002",
+        ERROR,
+        "File contains a DOCTYPE or ENTITY declaration",
+        "Census files must not declare a DOCTYPE or entities; export the file again without them.",
+    ),
+    Rule(
+        "CSWW-FILE-003",
+        ERROR,
+        "Top element is not <Message>",
+        "The file must start with <Message>; check that this is a CSWW census return.",
+    ),
+    # Header
+    Rule(
+        "CSWW-HDR-001",
+        ERROR,
+        "Census year missing",
+        "Give the census year in <Header>/<CollectionDetails>/<Year>, for example 2024 for the year ending "
+        "30 September 2024.",
+    ),
+    Rule(
+        "CSWW-HDR-002",
+        ERROR,
+        "Census year not supported",
+        "<Year> must be a collection year from 2017 to 2025.",
+    ),
+    Rule(
+        "CSWW-HDR-003",
+        ERROR,
+        "Local authority code missing",
+        "Give your 3-digit LA code in <Header>/<Source>/<LEA>, for example 301.",
+    ),
+    Rule(
+        "CSWW-HDR-004",
+        WARNING,
+        "ReferenceDate is not 30 September of the census year",
+        "Set <ReferenceDate> to 30 September of <Year>, for example 2024-09-30.",
+    ),
+    Rule(
+        "CSWW-HDR-005",
+        WARNING,
+        "Census year taken from ReferenceDate",
+        "Add <Year> to <CollectionDetails> so the census year is stated, not inferred.",
+    ),
+    # Schema (structure and formats)
+    Rule(
+        "CSWW-SCHEMA-001",
+        ERROR,
+        "Required item missing",
+        "Add the missing item in the place the census specification expects it.",
+    ),
+    Rule(
+        "CSWW-SCHEMA-002",
+        ERROR,
+        "Item not expected here",
+        "Add the item the specification expects at this point if it is missing; otherwise correct the "
+        "name of this item, move it into the specification's order, or remove it.",
+    ),
+    Rule(
+        "CSWW-SCHEMA-003", ERROR, "Value not in the code list", "Use one of the codes listed in the message."
+    ),
+    Rule(
+        "CSWW-SCHEMA-004",
+        ERROR,
+        "Value in the wrong format",
+        "Dates are YYYY-MM-DD; decimals use a full stop and no more decimal places than allowed; "
+        "SWE numbers are two letters then up to 10 digits.",
+    ),
+    # Reading values
+    Rule(
+        "CSWW-READ-001",
+        ERROR,
+        "Value could not be read",
+        "Correct the value to the format the census specification gives for this item.",
+    ),
+    Rule(
+        "CSWW-READ-002",
+        WARNING,
+        "Item given more than once",
+        "Give this item once per worker; only the first value was used.",
+    ),
+    Rule(
+        "CSWW-READ-003",
+        ERROR,
+        "Worker record left out: AgencyWorker or SWENo missing or unreadable",
+        "Every <CSWWWorker> needs <AgencyWorker> (0 or 1) and <SWENo>; the record is left out until fixed.",
+    ),
+    # Worker business rules
+    Rule(
+        "CSWW-WKR-001",
+        ERROR,
+        "Leaver without ReasonLeave or LeaverDestination",
+        "A worker with a RoleEndDate must also have ReasonLeave and LeaverDestination.",
+    ),
+    Rule(
+        "CSWW-WKR-002",
+        ERROR,
+        "ReasonLeave or LeaverDestination given for a worker who has not left",
+        "Remove ReasonLeave and LeaverDestination, or add the RoleEndDate if the worker left.",
+    ),
+    Rule(
+        "CSWW-WKR-003",
+        ERROR,
+        "RoleStartDate without StartOrigin",
+        "Give StartOrigin (codes 1 to 10) whenever RoleStartDate is given.",
+    ),
+    Rule(
+        "CSWW-WKR-004",
+        ERROR,
+        "StartOrigin without RoleStartDate",
+        "Give RoleStartDate whenever StartOrigin is given, or remove StartOrigin.",
+    ),
+    Rule(
+        "CSWW-WKR-005",
+        ERROR,
+        "RoleEndDate outside the census year",
+        "Only workers who left between 1 October and 30 September of the census year have a RoleEndDate.",
+    ),
+    Rule(
+        "CSWW-WKR-006",
+        ERROR,
+        "RoleEndDate before RoleStartDate",
+        "Check both dates: a worker cannot leave a role before starting it.",
+    ),
+    Rule(
+        "CSWW-WKR-007",
+        ERROR,
+        "RoleStartDate after the census reference date",
+        "A worker in the return must have started on or before 30 September of the census year.",
+    ),
+    Rule(
+        "CSWW-WKR-008",
+        ERROR,
+        "FTE or FTE30 not between 0 and 1",
+        "Give FTE as a decimal fraction of full time, for example 0.6 for three days a week.",
+    ),
+    Rule(
+        "CSWW-WKR-009",
+        ERROR,
+        "Implausible date of birth (age under 16 or over 90)",
+        "Check PersonBirthDate: the worker's age at 30 September must be between 16 and 90.",
+    ),
+    Rule(
+        "CSWW-WKR-010",
+        WARNING,
+        "Unusual age (under 18 or over 80)",
+        "Check PersonBirthDate: the worker's age at 30 September is outside 18 to 80.",
+    ),
+    Rule(
+        "CSWW-WKR-011",
+        ERROR,
+        "Item missing for a council-employed worker",
+        "Council-employed (non-agency) workers must have every item listed in docs/census.md; "
+        "add the one named.",
+    ),
+    Rule(
+        "CSWW-WKR-012",
+        ERROR,
+        "Duplicate worker record",
+        "The same SWENo, AgencyWorker and RoleStartDate appear twice; remove the duplicate.",
+    ),
+    Rule(
+        "CSWW-WKR-013",
+        WARNING,
+        "SWENo appears more than once",
+        "Check the records share a SWE number for a good reason (for example two roles in the year).",
+    ),
+    Rule(
+        "CSWW-WKR-014",
+        WARNING,
+        "Cases held but FTE is 0",
+        "A worker holding cases at 30 September should have an FTE above 0; check FTE and Cases30.",
+    ),
+    Rule(
+        "CSWW-WKR-015",
+        WARNING,
+        "Caseload above 40",
+        "Check Cases30: more than 40 cases for one worker is unusual.",
+    ),
+    Rule(
+        "CSWW-WKR-016",
+        WARNING,
+        "ReasonAbsence without Absat30Sept = 1",
+        "Give ReasonAbsence only for workers absent on 30 September (Absat30Sept = 1).",
+    ),
+    # LA-level
+    Rule(
+        "CSWW-LA-001",
+        WARNING,
+        "Agency cover FTE above vacancies FTE",
+        "NoAgencyFTE counts agency workers covering vacancies, so it is normally no more than "
+        "NumberOfVacancies.",
+    ),
+)
+
+RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
+
+
+def rule(code: str) -> Rule:
+    """The catalogue entry for ``code`` (KeyError for an unknown code: a programming error)."""
+    return RULES_BY_CODE[code]
+
+
+def rule_table_markdown() -> str:
+    """The rule table for ``docs/census.md``, generated from :data:`RULES`."""
+    lines = ["| code | severity | check | how to fix |", "|---|---|---|---|"]
+    for r in RULES:
+        lines.append(f"| `{r.code}` | {r.severity} | {r.title} | {r.how_to_fix} |")
+    return "\n".join(lines) + "\n"
+
+
+RULE_TABLE_START = "<!-- rule-table:start (generated from census/csww/catalogue.py; do not edit by hand) -->"
+RULE_TABLE_END = "<!-- rule-table:end -->"
+
+
+def with_rule_table(doc: str) -> str:
+    """``doc`` with the text between the rule-table markers replaced by :func:`rule_table_markdown`.
+
+    Regenerate ``docs/census.md`` with :func:`update_census_doc`.
+    """
+    head, start, rest = doc.partition(RULE_TABLE_START)
+    _, end, tail = rest.partition(RULE_TABLE_END)
+    if not start or not end:
+        raise ValueError("the document has no rule-table markers")
+    return f"{head}{start}\n{rule_table_markdown()}{end}{tail}"
+
+
+def update_census_doc(path: str) -> None:
+    """Rewrite the rule table in the Markdown file at ``path`` (a developer command, not core logic).
+
+    ``python -c "from csc_workforce.census.csww.catalogue import update_census_doc as u;
+    u('docs/census.md')"``
+    """
+    with open(path, encoding="utf-8") as handle:
+        doc = handle.read()
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(with_rule_table(doc))

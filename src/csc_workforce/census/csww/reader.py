@@ -1,0 +1,415 @@
+"""Read and validate a CSWW census XML file: one call gives the typed return and every issue.
+
+``read_census`` never raises for bad data. It parses safely (no DTDs, no entities, no network), takes the
+census year and LA from the file's content (never its name), validates against that year's schema, reads
+each item by element name (so element order does not matter to the reader), and runs the business rules in
+``rules.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from lxml import etree
+
+from csc_workforce.census.csww.catalogue import rule
+from csc_workforce.census.csww.fields import (
+    ELIGIBILITY_PARSER,
+    LA_BLOCK_NAMES,
+    LA_ITEMS,
+    WORKER_ITEMS,
+    parse_date,
+    parse_datetime,
+)
+from csc_workforce.census.csww.model import CensusHeader, CensusReturn, CensusWorker, LALevel
+from csc_workforce.census.csww.rules import LASource, WorkerSource, validate_return
+from csc_workforce.census.csww.schema import is_supported_year, supported_years
+from csc_workforce.census.csww.schema_messages import schema_issues
+from csc_workforce.domain.codes import ELIGIBILITY_ITEMS, Eligibility
+from csc_workforce.domain.issues import Issue, Location, Severity
+from csc_workforce.domain.periods import census_reference_date
+
+_FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    """The typed return (``None`` if the file cannot be loaded) and every issue found, in file order."""
+
+    census_return: CensusReturn | None
+    issues: tuple[Issue, ...]
+    collection_year: int | None = None
+    la_code: str | None = None
+
+    @property
+    def has_errors(self) -> bool:
+        return any(issue.severity is Severity.ERROR for issue in self.issues)
+
+    @property
+    def errors(self) -> tuple[Issue, ...]:
+        return tuple(i for i in self.issues if i.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Issue, ...]:
+        return tuple(i for i in self.issues if i.severity is Severity.WARNING)
+
+
+def read_census(data: bytes, *, name: str = "") -> ReadResult:
+    """Read, schema-check and rule-check one CSWW census file.
+
+    ``name`` is used only in messages about the file as a whole; the census year and LA come from the content.
+    ``census_return`` is ``None`` when the file is not readable XML, or its year or LA is missing or
+    unsupported.
+    """
+    root, problem = _parse(data, name)
+    if root is None:
+        return ReadResult(None, (problem,) if problem else ())
+    header, header_issues = _read_header(root)
+    year = header.year
+    issues = list(header_issues)
+    supported = year is not None and is_supported_year(year)
+    if supported:
+        assert year is not None
+        issues.extend(schema_issues(root, year))
+    la, la_source, la_issues = _read_la_level(root)
+    workers, sources, worker_issues = _read_workers(root)
+    issues.extend(la_issues)
+    issues.extend(worker_issues)
+    ret: CensusReturn | None = None
+    if supported:
+        assert year is not None
+        ret = CensusReturn(header.build(year), la, tuple(workers))
+        issues.extend(validate_return(ret, sources=sources, la_source=la_source))
+        if header.la_code is None:
+            ret = None
+    return ReadResult(ret, _tidy(issues), year, header.la_code)
+
+
+def validate_census(data: bytes, *, name: str = "") -> ReadResult:
+    """Alias of :func:`read_census`, for callers who think of it as validation: same result."""
+    return read_census(data, name=name)
+
+
+# --- parsing ---------------------------------------------------------------------------------------------
+
+
+def _parser() -> Any:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+def _parse(data: bytes, name: str) -> tuple[Any, Issue | None]:
+    label = f"{name}: " if name else ""
+    if not data or not data.strip():
+        return None, rule("CSWW-FILE-001").issue(f"{label}The file is empty. Export the return again.")
+    if any(token in data for token in _FORBIDDEN):
+        return None, _doctype_issue(label)
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno if isinstance(exc.lineno, int) else None
+        reason = str(exc.msg or "not well-formed")[:200]
+        return None, rule("CSWW-FILE-001").issue(
+            f"{label}The file is not well-formed XML ({reason}). Export the return again as XML.",
+            Location(line),
+        )
+    except (ValueError, TypeError):
+        return None, rule("CSWW-FILE-001").issue(f"{label}The file could not be read as XML.")
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        return None, _doctype_issue(label)
+    if _local(root) != "Message":
+        return None, rule("CSWW-FILE-003").issue(
+            f"{label}The top element is <{_local(root)}>, not <Message>. Check this is a CSWW census return.",
+            Location(root.sourceline, _local(root)),
+        )
+    return root, None
+
+
+def _doctype_issue(label: str) -> Issue:
+    return rule("CSWW-FILE-002").issue(
+        f"{label}The file declares a DOCTYPE or ENTITY. Census files must not; for safety it was not read. "
+        "Export the return again without a DOCTYPE."
+    )
+
+
+def _local(el: Any) -> str:
+    tag = el.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def _child(el: Any, name: str) -> Any:
+    for child in el:
+        if _local(child) == name:
+            return child
+    return None
+
+
+def _text(el: Any) -> str | None:
+    if el is None or el.text is None:
+        return None
+    text = str(el.text).strip()
+    return text or None
+
+
+# --- header ----------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Header:
+    year: int | None = None
+    la_code: str | None = None
+    reference_date: date | None = None
+    software_code: str | None = None
+    generated_at: datetime | None = None
+
+    def build(self, year: int) -> CensusHeader:
+        return CensusHeader(
+            year, self.la_code or "", self.reference_date, self.software_code, self.generated_at
+        )
+
+
+def _read_header(root: Any) -> tuple[_Header, list[Issue]]:
+    head = _Header()
+    issues: list[Issue] = []
+    header = _child(root, "Header")
+    details = _child(header, "CollectionDetails") if header is not None else None
+    source = _child(header, "Source") if header is not None else None
+    year_el = _child(details, "Year") if details is not None else None
+    ref_el = _child(details, "ReferenceDate") if details is not None else None
+    lea_el = _child(source, "LEA") if source is not None else None
+    ref_path = "Message/Header/CollectionDetails/ReferenceDate"
+    head.reference_date = _optional(ref_el, parse_date, ref_path, issues)
+    head.software_code = _text(_child(source, "SoftwareCode")) if source is not None else None
+    if source is not None:
+        dt_el = _child(source, "DateTime")
+        head.generated_at = _optional(dt_el, parse_datetime, "Message/Header/Source/DateTime", issues)
+    head.la_code = _text(lea_el)
+    if head.la_code is None:
+        issues.append(
+            rule("CSWW-HDR-003").issue(
+                "The file has no <LEA> (local authority code). "
+                "Add your 3-digit LA code in <Header>/<Source>/<LEA>.",
+                Location(
+                    _line(lea_el if lea_el is not None else source if source is not None else root),
+                    "Message/Header/Source/LEA",
+                ),
+            )
+        )
+    near = details if details is not None else root
+    head.year = _read_year(year_el, head.reference_date, ref_el, near, issues)
+    if head.year is not None and head.reference_date is not None and is_supported_year(head.year):
+        expected = census_reference_date(head.year)
+        if head.reference_date != expected:
+            issues.append(
+                rule("CSWW-HDR-004").issue(
+                    f"ReferenceDate is {head.reference_date} but the census year {head.year} ends on "
+                    f"{expected}. "
+                    f"Set <ReferenceDate> to {expected} (or correct <Year>).",
+                    Location(_line(ref_el), "Message/Header/CollectionDetails/ReferenceDate"),
+                    str(head.reference_date),
+                )
+            )
+    return head, issues
+
+
+def _read_year(year_el: Any, ref: date | None, ref_el: Any, near: Any, issues: list[Issue]) -> int | None:
+    path = "Message/Header/CollectionDetails/Year"
+    text = _text(year_el)
+    if text is None:
+        if ref is None:
+            issues.append(
+                rule("CSWW-HDR-001").issue(
+                    "The file has no <Year> and no <ReferenceDate>, so the census year is unknown. Add "
+                    "<Year> (for example 2024) to <Header>/<CollectionDetails>.",
+                    Location(_line(near), path),
+                )
+            )
+            return None
+        issues.append(
+            rule("CSWW-HDR-005").issue(
+                f"The file has no <Year>; the census year {ref.year} was taken from ReferenceDate {ref}. "
+                "Add <Year> to <CollectionDetails>.",
+                Location(_line(ref_el), path),
+                str(ref),
+            )
+        )
+        year = ref.year
+    elif text.isdigit() and len(text) == 4:
+        year = int(text)
+    else:
+        issues.append(
+            rule("CSWW-HDR-002").issue(
+                f"<Year> must be a 4-digit census year such as 2024; this file has '{text}'.",
+                Location(_line(year_el), path),
+                text,
+            )
+        )
+        return None
+    if not is_supported_year(year):
+        years = supported_years()
+        issues.append(
+            rule("CSWW-HDR-002").issue(
+                f"Census year {year} is not supported: this tool reads collection years "
+                f"{years[0]} to {years[-1]}. "
+                "Check <Year>.",
+                Location(_line(year_el if year_el is not None else ref_el), path),
+                str(year),
+            )
+        )
+    return year
+
+
+def _optional(el: Any, parse: Any, path: str, issues: list[Issue]) -> Any:
+    text = _text(el)
+    if text is None:
+        return None
+    try:
+        return parse(text)
+    except ValueError as exc:
+        issues.append(_unreadable(path.rsplit("/", 1)[-1], text, str(exc), Location(_line(el), path)))
+        return None
+
+
+def _line(el: Any) -> int | None:
+    return el.sourceline if el is not None else None
+
+
+def _unreadable(element: str, text: str, expected: str, where: Location) -> Issue:
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    return rule("CSWW-READ-001").issue(
+        f"{element} could not be read: it must be {expected}; this file has '{shown}'.", where, shown
+    )
+
+
+# --- LA level and workers --------------------------------------------------------------------------------
+
+
+def _read_la_level(root: Any) -> tuple[LALevel, LASource, list[Issue]]:
+    block = next((c for c in root if _local(c) in LA_BLOCK_NAMES), None)
+    if block is None:  # the schema reports the missing block
+        return LALevel(), LASource(), []
+    name = _local(block)
+    values: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    eligibility: list[tuple[str, Eligibility]] = []
+    issues: list[Issue] = []
+    for child in block:
+        element = _local(child)
+        lines.setdefault(element, child.sourceline)
+        text = _text(child)
+        where = Location(child.sourceline, f"Message/{name}/{element}")
+        if text is None:
+            continue
+        if element in ELIGIBILITY_ITEMS:
+            try:
+                eligibility.append((element, ELIGIBILITY_PARSER(text)))
+            except ValueError as exc:
+                issues.append(_unreadable(element, text, str(exc), where))
+        elif element in LA_ITEMS and LA_ITEMS[element].field not in values:
+            try:
+                values[LA_ITEMS[element].field] = LA_ITEMS[element].parse(text)
+            except ValueError as exc:
+                issues.append(_unreadable(element, text, str(exc), where))
+    order = {item: i for i, item in enumerate(ELIGIBILITY_ITEMS)}
+    eligibility.sort(key=lambda pair: order[pair[0]])
+    la = LALevel(eligibility=tuple(eligibility), **values)
+    return la, LASource(name, block.sourceline, lines), issues
+
+
+def _read_workers(root: Any) -> tuple[list[CensusWorker], list[WorkerSource], list[Issue]]:
+    workers: list[CensusWorker] = []
+    sources: list[WorkerSource] = []
+    issues: list[Issue] = []
+    index = 0
+    for el in root:
+        if _local(el) != "CSWWWorker":
+            continue
+        index += 1
+        worker, source = _read_worker(el, index, issues)
+        if worker is not None:
+            workers.append(worker)
+            sources.append(source)
+    return workers, sources, issues
+
+
+def _read_worker(el: Any, index: int, issues: list[Issue]) -> tuple[CensusWorker | None, WorkerSource]:
+    base = f"Message/CSWWWorker[{index}]"
+    values: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    many: dict[str, list[Any]] = {}
+    for child in el:
+        tag = child.tag
+        element = tag.rpartition("}")[2] if "}" in tag else tag
+        item = WORKER_ITEMS.get(element)
+        raw = child.text
+        text = raw.strip() if raw else None
+        if item is None or not text:
+            continue  # unknown elements are reported by the schema; empty ones are missing
+        line = child.sourceline
+        try:
+            value = item.parse(text)
+        except ValueError as exc:
+            issues.append(_unreadable(element, text, str(exc), Location(line, f"{base}/{element}")))
+            continue
+        if item.repeatable:
+            many.setdefault(item.field, []).append(value)
+        elif item.field in values:
+            issues.append(
+                rule("CSWW-READ-002").issue(
+                    f"{element} is given more than once for this worker; only the first value was used.",
+                    Location(line, f"{base}/{element}"),
+                    text,
+                )
+            )
+            continue
+        else:
+            values[item.field] = value
+        lines.setdefault(element, line)
+    source = WorkerSource(index, el.sourceline, lines)
+    if "agency" not in values or "swe_no" not in values:
+        issues.append(
+            rule("CSWW-READ-003").issue(
+                "This worker record has no readable AgencyWorker (0 or 1) or SWENo, so it was left out "
+                "of the return. Add both items.",
+                Location(el.sourceline, base),
+            )
+        )
+        return None, source
+    for field_name, items in many.items():
+        values[field_name] = tuple(items)
+    return CensusWorker(line=el.sourceline, **values), source
+
+
+# --- tidying ---------------------------------------------------------------------------------------------
+
+_SCHEMA_PREFIX = "CSWW-SCHEMA-"
+_RULE_PREFIXES = ("CSWW-WKR-", "CSWW-LA-")
+
+
+def _tidy(issues: list[Issue]) -> tuple[Issue, ...]:
+    """One issue per problem, in file order.
+
+    A value the schema already rejects is not reported again as unreadable; a schema range error on an element
+    that a business rule explains better (for example FTE above 1) gives way to the rule's issue.
+    """
+    schema_at = {(i.location.line, i.location.path) for i in issues if i.code.startswith(_SCHEMA_PREFIX)}
+    schema_lines = {line for line, _ in schema_at}
+    rule_at = {(i.location.line, i.location.path) for i in issues if i.code.startswith(_RULE_PREFIXES)}
+    kept = [
+        i
+        for i in issues
+        if not (i.code == "CSWW-READ-001" and i.location.line in schema_lines)
+        and not (i.code == "CSWW-SCHEMA-004" and (i.location.line, i.location.path) in rule_at)
+    ]
+    kept.sort(key=lambda i: (i.location.line or 0, i.location.path or ""))
+    return tuple(kept)

@@ -1,0 +1,382 @@
+"""Census returns to workforce records and back.
+
+A census return is a snapshot of one council's year to 30 September. The records are one timeline.
+``records_from_returns`` turns a council's returns (any years, in any order) into that timeline;
+``return_from_records`` writes the return for one year from records, whatever their source.
+
+How a return becomes records (see ``docs/records.md``):
+
+* a person per SWE number; their details come from the latest return that gives them;
+* an engagement per (person, agency or not, start date); its end date, reason and destination come
+  from the latest return that reports it;
+* an assignment per engagement and return year, covering the part of the census year the worker was
+  there (the first one reaches back to the start date): role ``OrgRole``, FTE ``FTE30`` when given,
+  otherwise ``FTE`` (so a leaver's FTE is ``FTE``);
+* a sickness absence per engagement and year (``WorkingDaysLost``), an absence on 30 September when
+  ``Absat30Sept`` is 1, a caseload snapshot on 30 September (``Cases30``), pay for 2025 returns, and the
+  council's vacancy figures on 30 September.
+
+A worker reported in one year and missing from the next year's return, with no leaving date, has no
+assignment after the last year that reports them, so they are not counted in post then (the import
+warns about it: DfE's continuity check).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from csc_workforce.census.csww.model import CensusHeader, CensusReturn, CensusWorker, LALevel
+from csc_workforce.domain.codes import AbsenceReason, ContractType
+from csc_workforce.domain.issues import Issue, Location, Severity
+from csc_workforce.domain.periods import Period, census_period, census_reference_date
+from csc_workforce.domain.records import (
+    Absence,
+    Assignment,
+    CaseloadSnapshot,
+    Council,
+    CouncilFigures,
+    CouncilRecords,
+    Engagement,
+    Pay,
+    Person,
+)
+
+QUAL_INSTITUTION_SEPARATOR = " | "
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnSource:
+    """A census return with the provenance key its records will carry."""
+
+    census_return: CensusReturn
+    source_key: str
+
+
+def person_key(swe_no: str) -> str:
+    return f"swe:{swe_no.strip().upper()}"
+
+
+def engagement_key(worker: CensusWorker) -> str:
+    kind = "A" if worker.agency else "P"
+    start = worker.role_start_date.isoformat() if worker.role_start_date else "unknown"
+    return f"{person_key(worker.swe_no)}/{kind}/{start}"
+
+
+def records_from_returns(council: Council, returns: Iterable[ReturnSource]) -> CouncilRecords:
+    """The council's timeline from its census returns (one per year; the latest year wins on conflicts)."""
+    ordered = sorted(returns, key=lambda r: r.census_return.header.collection_year)
+    people: dict[str, Person] = {}
+    engagements: dict[str, Engagement] = {}
+    windows: dict[str, list[tuple[Period, CensusWorker, str]]] = defaultdict(list)
+    absences: list[Absence] = []
+    caseloads: list[CaseloadSnapshot] = []
+    pay: list[Pay] = []
+    figures: list[CouncilFigures] = []
+    for item in ordered:
+        year = item.census_return.header.collection_year
+        period, ref = census_period(year), census_reference_date(year)
+        figures.append(_figures(item.census_return.la_level, ref, item.source_key))
+        seen: set[str] = set()
+        for worker in item.census_return.workers:
+            key = _unique_key(engagement_key(worker), seen)
+            people[person_key(worker.swe_no)] = _merge_person(people.get(person_key(worker.swe_no)), worker, item)
+            engagements[key] = _engagement(key, worker, engagements.get(key), item.source_key)
+            span = _span_in(period, worker)
+            if span is None:
+                continue
+            windows[key].append((span, worker, item.source_key))
+            absences.extend(_absences(key, span, ref, worker, item.source_key))
+            if worker.cases30 is not None and not _left_by(worker, ref):
+                caseloads.append(CaseloadSnapshot(key, ref, worker.cases30, item.source_key))
+            if year >= 2025 and _has_pay(worker):
+                pay.append(
+                    Pay(key, year, worker.base_salary, worker.rr_payments, worker.other_payments, item.source_key)
+                )
+    latest = census_reference_date(ordered[-1].census_return.header.collection_year) if ordered else date.min
+    assignments = [a for key, obs in windows.items() for a in _assignments(engagements[key], obs, latest)]
+    return CouncilRecords(
+        council=council,
+        people=tuple(people.values()),
+        engagements=tuple(engagements.values()),
+        assignments=tuple(assignments),
+        absences=tuple(absences),
+        caseloads=tuple(caseloads),
+        figures=tuple(figures),
+        pay=tuple(pay),
+    )
+
+
+def continuity_issues(previous: CensusReturn, current: CensusReturn) -> list[Issue]:
+    """Warn about council-employed workers in post at the previous 30 September who are missing now."""
+    ref = census_reference_date(previous.header.collection_year)
+    reported = {engagement_key(w) for w in current.workers}
+    issues = []
+    for worker in previous.workers:
+        if worker.agency or _left_by(worker, ref) or engagement_key(worker) in reported:
+            continue
+        issues.append(
+            Issue(
+                "CSWW-CONT-001",
+                Severity.WARNING,
+                f"Worker {worker.swe_no} was in post on {ref.isoformat()} in the "
+                f"{previous.header.collection_year} return but is not in this return. If they left during "
+                "the year, include them with RoleEndDate, ReasonLeave and LeaverDestination.",
+                Location(None, "Message/CSWWWorker"),
+                worker.swe_no,
+            )
+        )
+    return issues
+
+
+def _unique_key(key: str, seen: set[str]) -> str:
+    candidate, n = key, 1
+    while candidate in seen:
+        n += 1
+        candidate = f"{key}#{n}"
+    seen.add(candidate)
+    return candidate
+
+
+def _left_by(worker: CensusWorker, day: date) -> bool:
+    return worker.role_end_date is not None and worker.role_end_date <= day
+
+
+def _span_in(period: Period, worker: CensusWorker) -> Period | None:
+    start = max(period.start, worker.role_start_date) if worker.role_start_date else period.start
+    end = min(period.end, worker.role_end_date) if worker.role_end_date else period.end
+    return Period(start, end) if start <= end else None
+
+
+def _merge_person(current: Person | None, worker: CensusWorker, item: ReturnSource) -> Person:
+    quals = QUAL_INSTITUTION_SEPARATOR.join(worker.qual_institutions) or None
+    fresh = Person(
+        key=person_key(worker.swe_no),
+        swe_no=worker.swe_no.strip(),
+        birth_date=worker.birth_date,
+        sex=worker.sex,
+        ethnicity=worker.ethnicity,
+        qual_level=worker.qual_level,
+        qual_institution=quals,
+        step_up_grad=worker.step_up_grad,
+        frontline_grad=worker.frontline_grad,
+        source=item.source_key,
+    )
+    if current is None:
+        return fresh
+    # Later returns win, but a value a later return leaves out is kept (2025 drops QualInst, for example).
+    kept = {f: getattr(current, f) for f in _PERSON_FIELDS if getattr(fresh, f) is None}
+    return replace(fresh, **kept)
+
+
+_PERSON_FIELDS = (
+    "birth_date",
+    "sex",
+    "ethnicity",
+    "qual_level",
+    "qual_institution",
+    "step_up_grad",
+    "frontline_grad",
+)
+
+
+def _engagement(key: str, worker: CensusWorker, current: Engagement | None, source: str) -> Engagement:
+    weeks = worker.contract_weeks[-1] if worker.contract_weeks else None
+    fresh = Engagement(
+        key=key,
+        person_key=person_key(worker.swe_no),
+        contract=ContractType.AGENCY if worker.agency else ContractType.PERMANENT,
+        start_date=worker.role_start_date,
+        start_origin=worker.start_origin,
+        end_date=worker.role_end_date,
+        reason_leave=worker.reason_leave,
+        destination=worker.leaver_destination,
+        contract_weeks=weeks,
+        source=source,
+    )
+    if current is not None:
+        if fresh.start_origin is None:
+            fresh = replace(fresh, start_origin=current.start_origin)
+        if fresh.contract_weeks is None:
+            fresh = replace(fresh, contract_weeks=current.contract_weeks)
+    return fresh
+
+
+def _assignments(
+    engagement: Engagement, observed: list[tuple[Period, CensusWorker, str]], latest: date
+) -> list[Assignment]:
+    """Contiguous assignments; the last stays open only if the latest return still reports the worker."""
+    observed.sort(key=lambda o: o[0].start)
+    result = []
+    for i, (span, worker, source) in enumerate(observed):
+        start = engagement.start_date if i == 0 and engagement.start_date else span.start
+        if i + 1 < len(observed):
+            end: date | None = observed[i + 1][0].start - timedelta(days=1)
+        elif engagement.end_date is not None:
+            end = engagement.end_date
+        else:
+            end = None if span.end == latest else span.end
+        fte = worker.fte30 if worker.fte30 is not None else worker.fte
+        result.append(
+            Assignment(
+                engagement_key=engagement.key,
+                effective_from=min(start, span.start),
+                effective_to=end,
+                role=worker.org_role,
+                fte=fte,
+                case_holding=(worker.cases30 > 0) if worker.cases30 is not None else None,
+                cfkss_status=worker.cfkss_status,
+                source=source,
+            )
+        )
+    return result
+
+
+def _absences(key: str, span: Period, ref: date, worker: CensusWorker, source: str) -> list[Absence]:
+    found = []
+    if worker.working_days_lost is not None:
+        found.append(Absence(key, span.start, span.end, AbsenceReason.SICKNESS, worker.working_days_lost, source))
+    if worker.absent_30_sept:
+        found.append(Absence(key, ref, ref, worker.reason_absence, None, source))
+    return found
+
+
+def _has_pay(worker: CensusWorker) -> bool:
+    return any(v is not None for v in (worker.base_salary, worker.rr_payments, worker.other_payments))
+
+
+def _figures(la_level: LALevel, ref: date, source: str) -> CouncilFigures:
+    return CouncilFigures(
+        on=ref,
+        vacancies_fte=la_level.vacancies_fte,
+        agency_cover_fte=la_level.agency_cover_fte,
+        agency_cover_headcount=la_level.agency_cover_headcount,
+        eligibility=la_level.eligibility,
+        other_allowances=la_level.other_allowances,
+        source=source,
+    )
+
+
+# --- records to a return -------------------------------------------------------------------------------
+
+
+def return_from_records(
+    records: CouncilRecords, year: int, *, software_code: str = "csc-workforce", generated_at: datetime
+) -> CensusReturn:
+    """The census return for ``year`` written from records, whatever their source."""
+    period, ref = census_period(year), census_reference_date(year)
+    people = {p.key: p for p in records.people}
+    by_engagement = _index(records)
+    workers = []
+    for engagement in sorted(records.engagements, key=lambda e: (e.person_key, e.start_date or date.min)):
+        assignments = [a for a in by_engagement.assignments[engagement.key] if _overlaps(a, period)]
+        if not assignments or not _reported_in(engagement, period):
+            continue
+        workers.append(_worker(engagement, people[engagement.person_key], assignments, by_engagement, year))
+    figures = next((f for f in records.figures if f.on == ref), None)
+    header = CensusHeader(year, records.council.la_code, ref, software_code, generated_at)
+    return CensusReturn(header, _la_level(figures), tuple(workers))
+
+
+@dataclass(frozen=True, slots=True)
+class _ByEngagement:
+    assignments: dict[str, list[Assignment]]
+    absences: dict[str, list[Absence]]
+    caseloads: dict[tuple[str, date], int]
+    pay: dict[tuple[str, int], Pay]
+
+
+def _index(records: CouncilRecords) -> _ByEngagement:
+    assignments: dict[str, list[Assignment]] = defaultdict(list)
+    for a in records.assignments:
+        assignments[a.engagement_key].append(a)
+    absences: dict[str, list[Absence]] = defaultdict(list)
+    for ab in records.absences:
+        absences[ab.engagement_key].append(ab)
+    caseloads = {(c.engagement_key, c.on): c.cases for c in records.caseloads}
+    pay = {(p.engagement_key, p.year): p for p in records.pay}
+    return _ByEngagement(assignments, absences, caseloads, pay)
+
+
+def _overlaps(assignment: Assignment, period: Period) -> bool:
+    ends_after_start = assignment.effective_to is None or assignment.effective_to >= period.start
+    return assignment.effective_from <= period.end and ends_after_start
+
+
+def _reported_in(engagement: Engagement, period: Period) -> bool:
+    started = engagement.start_date is None or engagement.start_date <= period.end
+    return started and (engagement.end_date is None or engagement.end_date >= period.start)
+
+
+def _worker(
+    engagement: Engagement, person: Person, assignments: list[Assignment], idx: _ByEngagement, year: int
+) -> CensusWorker:
+    period, ref = census_period(year), census_reference_date(year)
+    left = engagement.end_date is not None and engagement.end_date <= ref
+    day = engagement.end_date if left and engagement.end_date else ref
+    current = _covering(assignments, day) or max(assignments, key=lambda a: a.effective_from)
+    absences = idx.absences[engagement.key]
+    on_ref = [a for a in absences if a.working_days_lost is None and a.start <= ref <= a.end]
+    pay = idx.pay.get((engagement.key, year))
+    quals = tuple(person.qual_institution.split(QUAL_INSTITUTION_SEPARATOR)) if person.qual_institution else ()
+    return CensusWorker(
+        agency=engagement.is_agency,
+        swe_no=person.swe_no or person.key,
+        fte=current.fte,
+        birth_date=person.birth_date,
+        sex=person.sex,
+        ethnicity=person.ethnicity,
+        qual_institutions=quals,
+        qual_level=person.qual_level,
+        step_up_grad=person.step_up_grad,
+        org_role=current.role,
+        role_start_date=engagement.start_date,
+        start_origin=engagement.start_origin,
+        role_end_date=engagement.end_date if left else None,
+        leaver_destination=engagement.destination if left else None,
+        reason_leave=engagement.reason_leave if left else None,
+        fte30=None if left else current.fte,
+        cases30=None if left else idx.caseloads.get((engagement.key, ref)),
+        working_days_lost=_sickness_days(absences, period),
+        contract_weeks=(engagement.contract_weeks,) if engagement.contract_weeks is not None else (),
+        frontline_grad=person.frontline_grad,
+        absent_30_sept=True if on_ref and not left else None,
+        reason_absence=on_ref[0].reason if on_ref and not left else None,
+        cfkss_status=current.cfkss_status,
+        base_salary=pay.base_salary if pay else None,
+        rr_payments=pay.rr_payments if pay else None,
+        other_payments=pay.other_payments if pay else None,
+    )
+
+
+def _covering(assignments: list[Assignment], day: date) -> Assignment | None:
+    return next((a for a in assignments if a.covers(day)), None)
+
+
+def _sickness_days(absences: list[Absence], period: Period) -> Decimal | None:
+    """Sickness days lost in the census year; an absence crossing the year's edge counts pro rata."""
+    total: Decimal | None = None
+    for a in absences:
+        if a.reason is not AbsenceReason.SICKNESS or a.working_days_lost is None:
+            continue
+        start, end = max(a.start, period.start), min(a.end, period.end)
+        if start > end:
+            continue
+        share = Decimal((end - start).days + 1) / Decimal((a.end - a.start).days + 1)
+        total = (total or Decimal(0)) + a.working_days_lost * share
+    return total.quantize(Decimal("0.01")) if total is not None else None
+
+
+def _la_level(figures: CouncilFigures | None) -> LALevel:
+    if figures is None:
+        return LALevel()
+    return LALevel(
+        vacancies_fte=figures.vacancies_fte,
+        agency_cover_fte=figures.agency_cover_fte,
+        agency_cover_headcount=figures.agency_cover_headcount,
+        eligibility=figures.eligibility,
+        other_allowances=figures.other_allowances,
+    )

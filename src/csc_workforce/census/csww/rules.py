@@ -1,0 +1,318 @@
+"""Business rules for a CSWW return: one pass over the workers, then the LA-level checks.
+
+The rules work on the typed :class:`CensusReturn`, so an importer that builds a return from HR data can
+check it before writing. When the return was read from a file, the reader passes :class:`WorkerSource`
+values so each issue points at the element's line and path. Codes, severities and how-to-fix text live
+in ``catalogue.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from csc_workforce.census.csww.catalogue import rule
+from csc_workforce.census.csww.model import CensusReturn, CensusWorker, LALevel
+from csc_workforce.domain.codes import Sex
+from csc_workforce.domain.issues import Issue, Location
+from csc_workforce.domain.periods import census_period, census_reference_date
+
+MAX_CASES = 40
+AGE_ERROR = (16, 90)  # outside: error
+AGE_WARNING = (18, 80)  # outside (but inside AGE_ERROR): warning
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerSource:
+    """Where a worker record sits in the file: its position among <CSWWWorker>, its line, its items' lines."""
+
+    index: int
+    line: int | None = None
+    element_lines: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class LASource:
+    block: str = "LALevelVacancies"
+    line: int | None = None
+    element_lines: Mapping[str, int] = field(default_factory=dict)
+
+
+def validate_return(
+    ret: CensusReturn,
+    *,
+    sources: Sequence[WorkerSource] | None = None,
+    la_source: LASource | None = None,
+) -> list[Issue]:
+    """All business-rule issues for ``ret``: worker rules, duplicates and LA-level rules."""
+    year = ret.header.collection_year
+    check = _WorkerChecks(year)
+    issues: list[Issue] = []
+    first_seen: dict[tuple[str, bool, date | None], WorkerSource] = {}
+    swe_seen: dict[str, WorkerSource] = {}
+    for position, worker in enumerate(ret.workers):
+        source = sources[position] if sources is not None else WorkerSource(position + 1, worker.line)
+        at = _Locator(source)
+        issues.extend(check(worker, at))
+        issues.extend(_duplicates(worker, at, first_seen, swe_seen))
+    issues.extend(_la_level(ret.la_level, la_source or LASource()))
+    return issues
+
+
+class _Locator:
+    """Builds ``Location`` values for one worker record."""
+
+    __slots__ = ("source", "base")
+
+    def __init__(self, source: WorkerSource) -> None:
+        self.source = source
+        self.base = f"Message/CSWWWorker[{source.index}]"
+
+    def record(self) -> Location:
+        return Location(self.source.line, self.base)
+
+    def item(self, element: str) -> Location:
+        line = self.source.element_lines.get(element, self.source.line)
+        return Location(line, f"{self.base}/{element}")
+
+
+class _WorkerChecks:
+    """The per-worker rules for one collection year."""
+
+    def __init__(self, year: int) -> None:
+        self.year = year
+        self.period = census_period(year)
+        self.reference = census_reference_date(year)
+        self.sex_element = "GenderCurrent" if year <= 2023 else "Sex"
+
+    def __call__(self, w: CensusWorker, at: _Locator) -> list[Issue]:
+        issues: list[Issue] = []
+        self._leaver(w, at, issues)
+        self._starter(w, at, issues)
+        self._dates(w, at, issues)
+        self._fte(w, at, issues)
+        self._age(w, at, issues)
+        if not w.agency:
+            self._mandatory(w, at, issues)
+        self._cases_and_absence(w, at, issues)
+        return issues
+
+    def _leaver(self, w: CensusWorker, at: _Locator, out: list[Issue]) -> None:
+        if w.role_end_date is not None:
+            pairs = (("ReasonLeave", w.reason_leave), ("LeaverDestination", w.leaver_destination))
+            missing = [name for name, value in pairs if value is None]
+            if missing:
+                out.append(
+                    rule("CSWW-WKR-001").issue(
+                        f"Worker {w.swe_no} left on {w.role_end_date} but has no {' or '.join(missing)}. "
+                        "Add ReasonLeave (codes 1-10) and LeaverDestination (codes 1-9).",
+                        at.item("RoleEndDate"),
+                        str(w.role_end_date),
+                    )
+                )
+            return
+        for name, value in (("ReasonLeave", w.reason_leave), ("LeaverDestination", w.leaver_destination)):
+            if value is not None:
+                out.append(
+                    rule("CSWW-WKR-002").issue(
+                        f"Worker {w.swe_no} has {name} {value} but no RoleEndDate. Remove {name}, or add the "
+                        "RoleEndDate if the worker left.",
+                        at.item(name),
+                        str(value),
+                    )
+                )
+
+    def _starter(self, w: CensusWorker, at: _Locator, out: list[Issue]) -> None:
+        if w.role_start_date is not None and w.start_origin is None:
+            out.append(
+                rule("CSWW-WKR-003").issue(
+                    f"Worker {w.swe_no} has RoleStartDate {w.role_start_date} but no StartOrigin. "
+                    "Add StartOrigin (codes 1-10; 9 = not known).",
+                    at.item("RoleStartDate"),
+                    str(w.role_start_date),
+                )
+            )
+        if w.start_origin is not None and w.role_start_date is None:
+            out.append(
+                rule("CSWW-WKR-004").issue(
+                    f"Worker {w.swe_no} has StartOrigin {w.start_origin} but no RoleStartDate. "
+                    "Add the RoleStartDate, or remove StartOrigin.",
+                    at.item("StartOrigin"),
+                    str(w.start_origin),
+                )
+            )
+
+    def _dates(self, w: CensusWorker, at: _Locator, out: list[Issue]) -> None:
+        end, start = w.role_end_date, w.role_start_date
+        if end is not None and not self.period.contains(end):
+            out.append(
+                rule("CSWW-WKR-005").issue(
+                    f"RoleEndDate {end} is outside the {self.year} census year ({self.period.start} to "
+                    f"{self.period.end}). Only workers who left in the year have a RoleEndDate; correct the "
+                    "date or remove it if the worker left in an earlier year.",
+                    at.item("RoleEndDate"),
+                    str(end),
+                )
+            )
+        if end is not None and start is not None and end < start:
+            out.append(
+                rule("CSWW-WKR-006").issue(
+                    f"RoleEndDate {end} is before RoleStartDate {start}. Check both dates.",
+                    at.item("RoleEndDate"),
+                    str(end),
+                )
+            )
+        if start is not None and start > self.reference:
+            out.append(
+                rule("CSWW-WKR-007").issue(
+                    f"RoleStartDate {start} is after the census reference date {self.reference}. Workers who "
+                    "start after 30 September belong in next year's return.",
+                    at.item("RoleStartDate"),
+                    str(start),
+                )
+            )
+
+    def _fte(self, w: CensusWorker, at: _Locator, out: list[Issue]) -> None:
+        for name, value in (("FTE", w.fte), ("FTE30", w.fte30)):
+            if value is not None and not Decimal(0) <= value <= Decimal(1):
+                out.append(
+                    rule("CSWW-WKR-008").issue(
+                        f"{name} must be between 0 and 1; this worker has {value}. Give {name} as a decimal "
+                        "fraction of full time, for example 0.6.",
+                        at.item(name),
+                        str(value),
+                    )
+                )
+
+    def _age(self, w: CensusWorker, at: _Locator, out: list[Issue]) -> None:
+        born = w.birth_date
+        if born is None:
+            return
+        ref = self.reference
+        age = ref.year - born.year - ((ref.month, ref.day) < (born.month, born.day))
+        if not AGE_ERROR[0] <= age <= AGE_ERROR[1]:
+            code = "CSWW-WKR-009"
+        elif not AGE_WARNING[0] <= age <= AGE_WARNING[1]:
+            code = "CSWW-WKR-010"
+        else:
+            return
+        out.append(
+            rule(code).issue(
+                f"PersonBirthDate {born} makes this worker {age} on {ref}. Check the date of birth "
+                f"(expected age {AGE_WARNING[0]} to {AGE_WARNING[1]}).",
+                at.item("PersonBirthDate"),
+                str(born),
+            )
+        )
+
+    def _mandatory(self, w: CensusWorker, at: _Locator, out: list[Issue]) -> None:
+        for element in self._missing_items(w):
+            out.append(
+                rule("CSWW-WKR-011").issue(
+                    f"Council-employed (non-agency) worker {w.swe_no} has no {element}. "
+                    f"Add {element}: it is required for every worker the council employs.",
+                    at.record(),
+                    None,
+                )
+            )
+
+    def _missing_items(self, w: CensusWorker) -> list[str]:
+        sex_ok = w.sex is not None and (self.year <= 2023 or w.sex in (Sex.MALE, Sex.FEMALE))
+        required: list[tuple[str, bool]] = [
+            ("PersonBirthDate", w.birth_date is not None),
+            (self.sex_element, sex_ok),
+            ("Ethnicity", w.ethnicity is not None),
+        ]
+        if self.year <= 2024:
+            required.append(("QualInst", bool(w.qual_institutions)))
+        required += [
+            ("StepUpGrad", w.step_up_grad is not None),
+            ("OrgRole", w.org_role is not None),
+            ("RoleStartDate", w.role_start_date is not None),
+            ("StartOrigin", w.start_origin is not None),
+            ("FTE30", w.is_leaver or w.fte30 is not None),
+            ("WorkingDaysLost", w.working_days_lost is not None),
+            ("FrontlineGrad", w.frontline_grad is not None),
+        ]
+        return [name for name, present in required if not present]
+
+    def _cases_and_absence(self, w: CensusWorker, at: _Locator, out: list[Issue]) -> None:
+        cases = w.cases30
+        if cases is not None and cases > 0 and w.fte is not None and w.fte == 0:
+            out.append(
+                rule("CSWW-WKR-014").issue(
+                    f"Worker {w.swe_no} holds {cases} cases at 30 September but has FTE 0. "
+                    "Check FTE and Cases30.",
+                    at.item("Cases30"),
+                    str(cases),
+                )
+            )
+        if cases is not None and cases > MAX_CASES:
+            out.append(
+                rule("CSWW-WKR-015").issue(
+                    f"Cases30 is {cases} for worker {w.swe_no}, above {MAX_CASES}. Check the count of cases "
+                    "held on 30 September.",
+                    at.item("Cases30"),
+                    str(cases),
+                )
+            )
+        if w.reason_absence is not None and w.absent_30_sept is not True:
+            out.append(
+                rule("CSWW-WKR-016").issue(
+                    f"Worker {w.swe_no} has ReasonAbsence {w.reason_absence} but Absat30Sept is not 1. Set "
+                    "Absat30Sept to 1 if the worker was absent on 30 September, or remove ReasonAbsence.",
+                    at.item("ReasonAbsence"),
+                    str(w.reason_absence),
+                )
+            )
+
+
+def _duplicates(
+    w: CensusWorker,
+    at: _Locator,
+    first_seen: dict[tuple[str, bool, date | None], WorkerSource],
+    swe_seen: dict[str, WorkerSource],
+) -> list[Issue]:
+    swe = w.swe_no.strip().upper()
+    key = (swe, w.agency, w.role_start_date)
+    earlier = first_seen.get(key)
+    if earlier is not None:
+        return [
+            rule("CSWW-WKR-012").issue(
+                f"Worker {w.swe_no} (AgencyWorker {int(w.agency)}, RoleStartDate {w.role_start_date}) is "
+                f"already in this return at record {earlier.index} (line {earlier.line}). "
+                "Remove the duplicate record.",
+                at.item("SWENo"),
+                w.swe_no,
+            )
+        ]
+    first_seen[key] = at.source
+    other = swe_seen.get(swe)
+    if other is not None:
+        return [
+            rule("CSWW-WKR-013").issue(
+                f"SWENo {w.swe_no} is also used by record {other.index} (line {other.line}). Check both "
+                "records belong to the same person (for example two roles in the year).",
+                at.item("SWENo"),
+                w.swe_no,
+            )
+        ]
+    swe_seen[swe] = at.source
+    return []
+
+
+def _la_level(la: LALevel, source: LASource) -> list[Issue]:
+    cover, vacancies = la.agency_cover_fte, la.vacancies_fte
+    if cover is not None and vacancies is not None and cover > vacancies:
+        line = source.element_lines.get("NoAgencyFTE", source.line)
+        return [
+            rule("CSWW-LA-001").issue(
+                f"NoAgencyFTE ({cover}) is more than NumberOfVacancies ({vacancies}). Agency workers "
+                "covering vacancies normally fill at most the vacant posts; check both figures.",
+                Location(line, f"Message/{source.block}/NoAgencyFTE"),
+                str(cover),
+            )
+        ]
+    return []

@@ -1,0 +1,109 @@
+"""``csc-workforce census validate|import|export``."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from csc_workforce.census.csww.reader import read_census
+from csc_workforce.cli.output import print_json
+from csc_workforce.domain.issues import Issue
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    census = commands.add_parser("census", help="read, check, import and write DfE CSWW census returns")
+    sub = census.add_subparsers(dest="census_command", required=True)
+
+    validate = sub.add_parser("validate", help="check a census return against its year's schema and rules")
+    validate.add_argument("file", type=Path)
+    validate.add_argument("--format", choices=["text", "json"], default="text")
+    validate.set_defaults(handler=validate_command)
+
+    imp = sub.add_parser("import", help="import census returns into the database, each file all or nothing")
+    imp.add_argument("files", type=Path, nargs="+")
+    imp.add_argument("--format", choices=["text", "json"], default="text")
+    imp.set_defaults(handler=import_command)
+
+    export = sub.add_parser("export", help="write a council's census return for a year from its records")
+    export.add_argument("--la", required=True, help="DfE 3-digit old LA code, for example 303")
+    export.add_argument("--year", type=int, required=True, help="census year (the year to 30 September)")
+    export.add_argument("--output", type=Path, required=True, help="file to write")
+    export.set_defaults(handler=export_command)
+
+
+def _issue_lines(issues: list[Issue]) -> list[str]:
+    return [f"  {issue.as_text()}" for issue in issues]
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise SystemExit(f"Cannot read {path}: {exc.strerror}") from exc
+
+
+def validate_command(args: argparse.Namespace) -> int:
+    result = read_census(_read(args.file), name=args.file.name)
+    errors = sum(1 for i in result.issues if i.is_error)
+    if args.format == "json":
+        print_json({
+            "file": str(args.file),
+            "collection_year": result.collection_year,
+            "la_code": result.la_code,
+            "errors": errors,
+            "warnings": len(result.issues) - errors,
+            "issues": [i.as_dict() for i in result.issues],
+        })
+    else:
+        print(f"{args.file}: collection year {result.collection_year or 'unknown'}, council "
+              f"{result.la_code or 'unknown'}: {errors} error(s), {len(result.issues) - errors} warning(s)")
+        print("\n".join(_issue_lines(list(result.issues))) or "  No problems found.")
+    return 1 if errors else 0
+
+
+def import_command(args: argparse.Namespace) -> int:
+    from csc_workforce.cli.db import setup_database
+
+    setup_database()
+    from csc_workforce.web.services.census import census_import
+
+    files = [(str(path), _read(path)) for path in args.files]
+    outcomes = census_import(files=files, recorded_by=getpass.getuser(), now=datetime.now(UTC))
+    if args.format == "json":
+        print_json([{
+            "file": o.name, "collection_year": o.collection_year, "la_code": o.la_code,
+            "accepted": o.accepted, "replaced": o.replaced, "workers": o.workers, "errors": o.errors,
+            "warnings": o.warnings, "issues": [i.as_dict() for i in o.issues],
+        } for o in outcomes])
+    else:
+        for o in outcomes:
+            if o.accepted:
+                verb = "replaced the earlier return" if o.replaced else "imported"
+                head = f"{o.name}: {verb} for council {o.la_code}, {o.collection_year} ({o.workers} workers)"
+            else:
+                head = f"{o.name}: REJECTED, nothing was changed ({o.errors} error(s) to fix)"
+            print(f"{head}; {o.errors} error(s), {o.warnings} warning(s)")
+            print("\n".join(_issue_lines(o.issues)))
+    return 0 if all(o.accepted for o in outcomes) else 1
+
+
+def export_command(args: argparse.Namespace) -> int:
+    from csc_workforce.cli.db import setup_database
+
+    setup_database()
+    from csc_workforce.web.services.census import census_export
+
+    try:
+        result = census_export(la_code=args.la, year=args.year, generated_at=datetime.now(UTC).replace(microsecond=0))
+    except LookupError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    args.output.write_bytes(result.data)
+    errors = [i for i in result.issues if i.is_error]
+    print(f"Wrote {args.output}: council {args.la}, {args.year}, {result.workers} workers; "
+          f"{len(errors)} error(s), {len(result.issues) - len(errors)} warning(s) when checked")
+    print("\n".join(_issue_lines(result.issues)))
+    return 1 if errors else 0

@@ -1,0 +1,35 @@
+"""``csc-workforce measures``: DfE workforce measures for one or more councils."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from csc_workforce.cli.output import print_csv, print_json, print_table
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    measures = commands.add_parser("measures", help="DfE workforce measures (turnover, agency, vacancies, ...)")
+    measures.add_argument("--year", type=int, required=True, help="census year (the year to 30 September)")
+    measures.add_argument("--la", action="append", default=[], metavar="CODE",
+                          help="council's DfE 3-digit code; repeat for several (default: every council held)")
+    measures.add_argument("--as-at", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                          help="measures as at this date, flows over the 12 months to it")
+    measures.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    measures.set_defaults(handler=measures_command)
+
+
+def measures_command(args: argparse.Namespace) -> int:
+    from csc_workforce.cli.db import setup_database
+
+    setup_database()
+    from csc_workforce.web.services.measures import measures_rows
+
+    try:
+        rows = measures_rows(year=args.year, la_codes=args.la, as_at=args.as_at)
+    except LookupError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    {"json": print_json, "csv": print_csv, "table": print_table}[args.format](rows)
+    return 0

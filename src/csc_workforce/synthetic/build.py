@@ -1,0 +1,263 @@
+"""Turn a finished :class:`Simulation` into frozen domain records."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from datetime import date, timedelta
+from decimal import ROUND_CEILING, ROUND_DOWN, Decimal
+
+from csc_workforce.domain.codes import ELIGIBILITY_ITEMS, AbsenceReason, Eligibility, OrgRole, Sex
+from csc_workforce.domain.records import (
+    Absence,
+    Assignment,
+    CaseloadSnapshot,
+    CouncilFigures,
+    Engagement,
+    Pay,
+    Person,
+    Post,
+    Team,
+)
+from csc_workforce.synthetic import catalogue as cat
+from csc_workforce.synthetic.simulation import Segment, SimEngagement, Simulation
+
+CENT = Decimal("0.01")
+WORKING_DAYS = 253  # DfE's denominator for the sickness absence rate
+PAY_YEAR = 2025  # the census year that collects pay items
+SALARY_BANDS = {"1": (66000, 75000), "2": (58000, 66000), "3": (50000, 58000), "4": (44000, 51000)}
+PRACTITIONER_BAND = (38000, 45000)
+OTHER_REASONS = (
+    (AbsenceReason.OTHER_PAID, 0.4),
+    (AbsenceReason.UNPAID, 0.3),
+    (AbsenceReason.TRAINING, 0.2),
+    (AbsenceReason.PUBLIC_DUTIES, 0.1),
+)
+
+
+def census_years(sim: Simulation) -> range:
+    return range(sim.start.year + 1, sim.end.year + 1)
+
+
+def segment_on(eng: SimEngagement, day: date) -> Segment:
+    current = eng.segments[0]
+    for segment in eng.segments:
+        if segment.start <= day:
+            current = segment
+    return current
+
+
+def in_post(eng: SimEngagement, day: date) -> bool:
+    return eng.start <= day and (eng.end is None or eng.end > day)
+
+
+def teams(sim: Simulation, source: str) -> tuple[Team, ...]:
+    return tuple(Team(t.key, t.name, t.service_area, source) for t in sim.teams)
+
+
+def people(sim: Simulation, source: str) -> tuple[Person, ...]:
+    return tuple(
+        Person(
+            p.key,
+            p.swe_no,
+            p.birth_date,
+            p.sex,
+            p.ethnicity,
+            p.qual_level,
+            p.qual_institution,
+            p.step_up,
+            p.frontline,
+            source,
+        )
+        for p in sim.people
+    )
+
+
+def engagements(sim: Simulation, source: str) -> tuple[Engagement, ...]:
+    return tuple(
+        Engagement(
+            e.key,
+            sim.people[e.person].key,
+            e.contract,
+            e.start,
+            e.origin,
+            e.end,
+            e.reason,
+            e.destination,
+            e.contract_weeks,
+            source,
+        )
+        for e in sim.engagements
+    )
+
+
+def assignments(sim: Simulation, source: str) -> Iterator[Assignment]:
+    for eng in sim.engagements:
+        for i, seg in enumerate(eng.segments):
+            last = i == len(eng.segments) - 1
+            to = eng.end if last else eng.segments[i + 1].start - timedelta(days=1)
+            yield Assignment(
+                eng.key,
+                seg.start,
+                to,
+                seg.role,
+                eng.fte,
+                sim.teams[sim.cells[seg.cell].team].key,
+                seg.title,
+                seg.case_holding,
+                seg.cfkss,
+                source,
+            )
+
+
+def caseloads(sim: Simulation, source: str) -> tuple[CaseloadSnapshot, ...]:
+    return tuple(
+        CaseloadSnapshot(sim.engagements[c.engagement].key, c.on, c.cases, source) for c in sim.cases
+    )
+
+
+def absences(sim: Simulation, rng: random.Random, source: str) -> Iterator[Absence]:
+    """One sickness total per engagement and census year, plus other absences spanning 30 September."""
+    for eng in sim.engagements:
+        if eng.is_agency:
+            continue
+        for year in census_years(sim):
+            sickness = _sickness(sim, rng, eng, year, source)
+            if sickness is not None:
+                yield sickness
+            census_day = date(year, 9, 30)
+            if in_post(eng, census_day):
+                other = _absent_on_census_day(sim, rng, eng, census_day, source)
+                if other is not None:
+                    yield other
+
+
+def _sickness(
+    sim: Simulation, rng: random.Random, eng: SimEngagement, year: int, source: str
+) -> Absence | None:
+    first = max(date(year - 1, 10, 1), eng.start)
+    last = date(year, 9, 30) if eng.end is None else min(date(year, 9, 30), eng.end)
+    if last < first:
+        return None
+    available = eng.fte_f * WORKING_DAYS * ((last - first).days + 1) / 365
+    # 40% take no sick leave; the rest follow a long-tailed gamma so that the mean is the absence rate.
+    multiplier = 0.0 if rng.random() < 0.4 else rng.gammavariate(0.5, 1 / (0.6 * 0.5))
+    days = min(sim.rates.absence_rate * available * multiplier, 0.9 * available)
+    lost = Decimal(round(days * 2) / 2).quantize(CENT)
+    return Absence(eng.key, first, last, AbsenceReason.SICKNESS, lost, source)
+
+
+def _absent_on_census_day(
+    sim: Simulation, rng: random.Random, eng: SimEngagement, day: date, source: str
+) -> Absence | None:
+    person = sim.people[eng.person]
+    age = (day - person.birth_date).days // 365
+    if person.sex is Sex.FEMALE and age < 45 and rng.random() < 0.05:
+        reason = AbsenceReason.MATERNITY_PATERNITY
+    elif rng.random() < 0.015:
+        reason = rng.choices([r for r, _ in OTHER_REASONS], [w for _, w in OTHER_REASONS])[0]
+    else:
+        return None
+    start = max(eng.start, day - timedelta(days=rng.randrange(1, 200)))
+    end = day + timedelta(days=rng.randrange(1, 200))
+    if eng.end is not None:
+        end = min(end, eng.end)
+    return Absence(eng.key, start, end, reason, None, source)
+
+
+def posts_and_figures(
+    sim: Simulation, rng: random.Random, source: str
+) -> tuple[list[Post], list[CouncilFigures]]:
+    """Funded FTE per team and role for each census year, and the council-level items on each 30 September.
+
+    A cell's funded FTE is the planned establishment, raised to the FTE actually in post on 30 September if
+    the council ran over establishment, so vacancies (funded less in post) are never negative.
+    """
+    posts: list[Post] = []
+    figures: list[CouncilFigures] = []
+    eligibility, allowances = _pay_policy(rng)
+    years = census_years(sim)
+    for year in years:
+        day = date(year, 9, 30)
+        actual = [Decimal(0)] * len(sim.cells)
+        agency_fte, agency_count = Decimal(0), 0
+        for eng in sim.engagements:
+            if not in_post(eng, day):
+                continue
+            if eng.is_agency:
+                agency_fte += eng.fte
+                agency_count += 1
+            else:
+                actual[segment_on(eng, day).cell] += eng.fte
+        funded_total = Decimal(0)
+        for i, cell in enumerate(sim.cells):
+            planned = Decimal(sim.funded_fte(day) * cell.share).quantize(CENT)
+            funded = max(planned, actual[i].quantize(CENT, rounding=ROUND_CEILING))
+            if funded > 0:
+                open_ended = year == years[-1]
+                posts.append(
+                    Post(
+                        sim.teams[cell.team].key,
+                        funded,
+                        date(year - 1, 10, 1),
+                        None if open_ended else day,
+                        cell.role,
+                        source,
+                    )
+                )
+            funded_total += funded
+        vacancies = (funded_total - sum(actual, Decimal(0))).quantize(CENT)
+        share = Decimal(str(min(0.99, max(0.0, sim.rates.agency_cover_rate + rng.uniform(-0.05, 0.05)))))
+        cover = min(vacancies, (agency_fte * share).quantize(CENT, rounding=ROUND_DOWN))
+        headcount = round(agency_count * cover / agency_fte) if agency_fte else 0
+        flags = eligibility if year == PAY_YEAR else ()
+        text = allowances if year == PAY_YEAR else None
+        figures.append(CouncilFigures(day, vacancies, cover, headcount, flags, text, source))
+    return posts, figures
+
+
+def _pay_policy(rng: random.Random) -> tuple[tuple[tuple[str, Eligibility], ...], str | None]:
+    weights = {
+        "RegionalWeighting": (0.6, 0.35, 0.05),
+        "CostSWE": (0.5, 0.4, 0.1),
+        "CostDBS": (0.2, 0.75, 0.05),
+    }
+    flags = tuple(
+        (item, rng.choices(list(Eligibility), weights.get(item, (0.55, 0.1, 0.35)))[0])
+        for item in ELIGIBILITY_ITEMS
+    )
+    return flags, rng.choice(cat.OTHER_ALLOWANCES)
+
+
+def pay(sim: Simulation, rng: random.Random, figures: list[CouncilFigures], source: str) -> Iterator[Pay]:
+    """2025 pay items for every council-employed engagement in post at some point in the 2025 census year."""
+    if PAY_YEAR not in census_years(sim):
+        return
+    flags = dict(next(f.eligibility for f in figures if f.on.year == PAY_YEAR))
+    first, last = date(PAY_YEAR - 1, 10, 1), date(PAY_YEAR, 9, 30)
+    london = 4000 if "London" in sim.region else 0
+    for eng in sim.engagements:
+        if eng.is_agency or eng.start > last or (eng.end is not None and eng.end < first):
+            continue
+        role = segment_on(eng, last if eng.end is None else min(eng.end, last)).role
+        low, high = SALARY_BANDS.get(role.value, PRACTITIONER_BAND)
+        base = rng.randrange(low, high, 250) + london
+        rr = _bonus(rng, flags, "RetentionBonus", 1500) + (
+            _bonus(rng, flags, "RecruitmentBonus", 2500) if eng.start >= first else 0
+        )
+        other = _bonus(rng, flags, "CarAllowance", 900) if role is not OrgRole.SENIOR_MANAGER else 1200
+        yield Pay(
+            eng.key,
+            PAY_YEAR,
+            Decimal(base).quantize(CENT),
+            Decimal(rr).quantize(CENT),
+            Decimal(other).quantize(CENT),
+            source,
+        )
+
+
+def _bonus(rng: random.Random, flags: dict[str, Eligibility], item: str, amount: int) -> int:
+    flag = flags.get(item, Eligibility.NO)
+    if flag is Eligibility.ALL or (flag is Eligibility.SOME and rng.random() < 0.3):
+        return amount + rng.randrange(0, amount, 100)
+    return 0

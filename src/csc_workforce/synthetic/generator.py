@@ -1,0 +1,117 @@
+"""Public entry points: generate one synthetic council, the demo council, or a national set of councils."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from datetime import date, datetime
+
+from csc_workforce.domain.records import Council, CouncilRecords, Provenance
+from csc_workforce.synthetic import build
+from csc_workforce.synthetic._published_las import PUBLISHED_LAS
+from csc_workforce.synthetic.rates import ENGLAND_2017_2025, CouncilRates
+from csc_workforce.synthetic.simulation import Simulation
+
+FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR = 2017, 2025
+DEFAULT_SIZE = 250
+DEFAULT_RECORDED_AT = datetime(2025, 10, 1)
+MIN_SIZE, MAX_SIZE = 50, 800
+
+
+def generate_council(
+    *,
+    la_code: str,
+    name: str,
+    region: str,
+    first_year: int,
+    last_year: int,
+    seed: int,
+    size: int | None = None,
+    rates: CouncilRates | None = None,
+    recorded_at: datetime = DEFAULT_RECORDED_AT,
+    monthly_caseloads: bool = True,
+) -> CouncilRecords:
+    """A realistic synthetic council's workforce records for census years ``first_year`` to ``last_year``.
+
+    The workforce is simulated month by month from 1 October ``first_year - 1`` (starting from an opening
+    stock who joined earlier) to 30 September ``last_year``. ``size`` is the in-post FTE aimed at on the
+    last census date (earlier years are smaller by ``rates.growth`` a year). The same arguments always give
+    equal records. ``monthly_caseloads=False`` keeps only the 30 September caseload snapshots (faster and
+    smaller).
+    """
+    _check_years(first_year, last_year)
+    if size is not None and size < 5:
+        raise ValueError(f"size is the in-post FTE to aim at and must be at least 5; got {size}")
+    source = f"synthetic:{la_code}:{seed}"
+    rng = random.Random(seed)
+    sim = Simulation(
+        rng=rng,
+        rates=rates or ENGLAND_2017_2025,
+        size=float(size or DEFAULT_SIZE),
+        region=region,
+        start=date(first_year - 1, 10, 1),
+        end=date(last_year, 9, 30),
+        monthly_caseloads=monthly_caseloads,
+    )
+    sim.run()
+    posts, figures = build.posts_and_figures(sim, rng, source)
+    provenance = Provenance(
+        source, "synthetic", f"Synthetic council {name} ({la_code}), seed {seed}", recorded_at
+    )
+    return CouncilRecords(
+        council=Council(la_code, name, region),
+        teams=build.teams(sim, source),
+        people=build.people(sim, source),
+        engagements=build.engagements(sim, source),
+        assignments=tuple(build.assignments(sim, source)),
+        absences=tuple(build.absences(sim, rng, source)),
+        caseloads=build.caseloads(sim, source),
+        posts=tuple(posts),
+        figures=tuple(figures),
+        pay=tuple(build.pay(sim, rng, figures, source)),
+        provenance=(provenance,),
+    )
+
+
+def _check_years(first_year: int, last_year: int) -> None:
+    if not FIRST_SUPPORTED_YEAR <= first_year <= last_year <= LAST_SUPPORTED_YEAR:
+        raise ValueError(
+            f"census years must run forwards within {FIRST_SUPPORTED_YEAR}-{LAST_SUPPORTED_YEAR}; "
+            f"got first_year={first_year}, last_year={last_year}"
+        )
+
+
+def demo_council(seed: int = 2025, *, recorded_at: datetime = DEFAULT_RECORDED_AT) -> CouncilRecords:
+    """Northgate (demo): a fictional North West council of about 280 in-post FTE, census years 2017-2025.
+
+    Code 990 is not a DfE LA code, so the demo can never be mistaken for a real council's data.
+    """
+    return generate_council(
+        la_code="990",
+        name="Northgate (demo)",
+        region="North West",
+        first_year=FIRST_SUPPORTED_YEAR,
+        last_year=LAST_SUPPORTED_YEAR,
+        seed=seed,
+        size=280,
+        recorded_at=recorded_at,
+    )
+
+
+def national_councils(*, seed: int, count: int = 150) -> Iterator[tuple[str, str, str, int]]:
+    """``count`` synthetic councils for national-scale benchmarks: (la_code, name, region, size).
+
+    Codes and regions are real DfE ones (the LAs in the 2025 indicators file); names carry "(synthetic)" so
+    the output is never taken for real data. ``size`` is the LA's latest published in-post FTE jittered by
+    up to 15% (seeded) and kept within 50-800. Councils come in DfE code order.
+    """
+    if not 1 <= count <= len(PUBLISHED_LAS):
+        raise ValueError(
+            f"count must be between 1 and {len(PUBLISHED_LAS)} (the LAs published in 2025); got {count}"
+        )
+    rng = random.Random(seed)
+    chosen = sorted(rng.sample(range(len(PUBLISHED_LAS)), count))
+    for index in chosen:
+        code, name, region, fte = PUBLISHED_LAS[index]
+        size = round(fte * rng.uniform(0.85, 1.15))
+        yield code, f"{name} (synthetic)", region, min(MAX_SIZE, max(MIN_SIZE, size))

@@ -1,0 +1,149 @@
+"""Storage for the workforce records in ``csc_workforce.domain.records``.
+
+Each record table has the council (so one council's rows are found and replaced quickly, and a
+regional alliance can hold many councils) and its ``source``: the file or person it came from.
+New kinds of record (supervision, training, ASYE, recruitment, ...) are new tables pointing at
+``Person`` or ``Engagement``; these tables need no change for them.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+FTE = {"max_digits": 9, "decimal_places": 6}
+AMOUNT = {"max_digits": 12, "decimal_places": 2}
+
+
+class Council(models.Model):
+    la_code = models.CharField("DfE old LA code", max_length=16, unique=True)
+    name = models.CharField(max_length=200)
+    region = models.CharField(max_length=100, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.la_code})"
+
+
+class Source(models.Model):
+    """Provenance: a census return, an upload or a person's edit."""
+
+    CENSUS_RETURN = "census_return"
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="sources")
+    kind = models.CharField(max_length=32)
+    name = models.CharField(max_length=500, help_text="file name or description")
+    sha256 = models.CharField(max_length=64, blank=True)
+    recorded_by = models.CharField(max_length=150, blank=True)
+    recorded_at = models.DateTimeField()
+    collection_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    content = models.BinaryField(null=True, help_text="the file as received, zlib-compressed")
+    warnings = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "collection_year"],
+                condition=models.Q(kind="census_return"),
+                name="one_census_return_per_council_year",
+            )
+        ]
+
+    @property
+    def key(self) -> str:
+        return f"source:{self.pk}"
+
+
+class Record(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.CASCADE)
+    source = models.ForeignKey(Source, on_delete=models.SET_NULL, null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Team(Record):
+    key = models.CharField(max_length=200)
+    name = models.CharField(max_length=200)
+    service_area = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "key"], name="team_key_unique")]
+
+
+class Person(Record):
+    key = models.CharField(max_length=200)
+    swe_no = models.CharField("SWE registration number", max_length=32, null=True, blank=True)
+    birth_date = models.DateField(null=True, blank=True)
+    sex = models.CharField(max_length=1, null=True, blank=True)
+    ethnicity = models.CharField(max_length=4, null=True, blank=True)
+    qual_level = models.CharField(max_length=1, null=True, blank=True)
+    qual_institution = models.TextField(null=True, blank=True)
+    step_up_grad = models.BooleanField(null=True)
+    frontline_grad = models.BooleanField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "key"], name="person_key_unique")]
+
+
+class Engagement(Record):
+    key = models.CharField(max_length=200)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="engagements")
+    contract = models.CharField(max_length=16)
+    start_date = models.DateField(null=True, blank=True)
+    start_origin = models.CharField(max_length=2, null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    reason_leave = models.CharField(max_length=2, null=True, blank=True)
+    destination = models.CharField(max_length=2, null=True, blank=True)
+    contract_weeks = models.DecimalField(max_digits=7, decimal_places=1, null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "key"], name="engagement_key_unique")]
+
+
+class Assignment(Record):
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="assignments")
+    effective_from = models.DateField()
+    effective_to = models.DateField(null=True, blank=True)
+    role = models.CharField("DfE role (1-6)", max_length=1, null=True, blank=True)
+    fte = models.DecimalField(null=True, blank=True, **FTE)
+    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True)
+    job_title = models.CharField(max_length=200, null=True, blank=True)
+    case_holding = models.BooleanField(null=True)
+    cfkss_status = models.CharField(max_length=1, null=True, blank=True)
+
+
+class Absence(Record):
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="absences")
+    start = models.DateField()
+    end = models.DateField()
+    reason = models.CharField(max_length=3, null=True, blank=True)
+    working_days_lost = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+
+
+class CaseloadSnapshot(Record):
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="caseloads")
+    on = models.DateField()
+    cases = models.PositiveIntegerField()
+
+
+class Post(Record):
+    team = models.ForeignKey(Team, on_delete=models.CASCADE)
+    role = models.CharField(max_length=1, null=True, blank=True)
+    funded_fte = models.DecimalField(max_digits=9, decimal_places=2)
+    effective_from = models.DateField()
+    effective_to = models.DateField(null=True, blank=True)
+
+
+class CouncilFigures(Record):
+    on = models.DateField()
+    vacancies_fte = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    agency_cover_fte = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    agency_cover_headcount = models.IntegerField(null=True, blank=True)
+    eligibility = models.JSONField(default=dict, blank=True)
+    other_allowances = models.TextField(null=True, blank=True)
+
+
+class Pay(Record):
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="pay")
+    year = models.PositiveSmallIntegerField()
+    base_salary = models.DecimalField(null=True, blank=True, **AMOUNT)
+    rr_payments = models.DecimalField(null=True, blank=True, **AMOUNT)
+    other_payments = models.DecimalField(null=True, blank=True, **AMOUNT)

@@ -1,0 +1,140 @@
+"""Census import and export: the library functions behind ``csc-workforce census import|export``."""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+
+from csc_workforce.benchmarks.councils import council_name
+from csc_workforce.census.csww.reader import read_census
+from csc_workforce.census.csww.records import (
+    ReturnSource,
+    continuity_issues,
+    records_from_returns,
+    return_from_records,
+)
+from csc_workforce.census.csww.writer import write_census
+from csc_workforce.domain.issues import Issue, Location, Severity, has_errors
+from csc_workforce.domain.records import Council as CouncilRecord
+from csc_workforce.web import models as m
+from csc_workforce.web.services.records import records_delete, records_load, records_store, source_key
+
+
+@dataclass
+class ImportOutcome:
+    name: str
+    sha256: str
+    collection_year: int | None
+    la_code: str | None
+    issues: list[Issue] = field(default_factory=list)
+    accepted: bool = False
+    replaced: bool = False
+    workers: int = 0
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for i in self.issues if i.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.issues) - self.errors
+
+
+def census_import(*, files: Sequence[tuple[str, bytes]], recorded_by: str, now: datetime) -> list[ImportOutcome]:
+    """Import census returns, each all or nothing.
+
+    A file with any error is rejected and changes nothing. An accepted file replaces that council's
+    return for that year. Council and year come from the file's content.
+    """
+    outcomes: list[ImportOutcome] = []
+    accepted: dict[str, list[tuple[ImportOutcome, bytes]]] = defaultdict(list)
+    seen: dict[tuple[str, int], str] = {}
+    for name, data in files:
+        result = read_census(data, name=name)
+        outcome = ImportOutcome(name, hashlib.sha256(data).hexdigest(), result.collection_year, result.la_code,
+                                list(result.issues))
+        outcomes.append(outcome)
+        if has_errors(result.issues) or result.census_return is None:
+            continue
+        key = (result.census_return.header.la_code, result.census_return.header.collection_year)
+        if key in seen:
+            outcome.issues.append(_duplicate_in_batch(seen[key], *key))
+            continue
+        seen[key] = name
+        outcome.workers = len(result.census_return.workers)
+        accepted[key[0]].append((outcome, data))
+    for la_code, items in accepted.items():
+        _store_council_returns(la_code, items, recorded_by=recorded_by, now=now)
+    return outcomes
+
+
+def _duplicate_in_batch(first: str, la_code: str, year: int) -> Issue:
+    return Issue("CSWW-FILE-010", Severity.ERROR,
+                 f"This is a second return for council {la_code}, {year} in the same import (the first is "
+                 f"{first}). Import one return per council and year.", Location(), la_code)
+
+
+@transaction.atomic
+def _store_council_returns(la_code: str, items: list[tuple[ImportOutcome, bytes]], *, recorded_by: str,
+                           now: datetime) -> None:
+    named = council_name(la_code)
+    council, _ = m.Council.objects.get_or_create(la_code=la_code,
+                                                 defaults={"name": named.name, "region": named.region})
+    records_delete(council=council, source_kind=m.Source.CENSUS_RETURN)  # before their sources go
+    for outcome, data in items:
+        deleted, _ = m.Source.objects.filter(council=council, kind=m.Source.CENSUS_RETURN,
+                                             collection_year=outcome.collection_year).delete()
+        outcome.replaced = deleted > 0
+        m.Source.objects.create(
+            council=council, kind=m.Source.CENSUS_RETURN, name=outcome.name, sha256=outcome.sha256,
+            recorded_by=recorded_by, recorded_at=now, collection_year=outcome.collection_year,
+            content=zlib.compress(data), warnings=[i.as_dict() for i in outcome.issues],
+        )
+    new_years = {o.collection_year: o for o, _ in items}
+    returns = census_rebuild(council=council)
+    for earlier, later in zip(returns, returns[1:], strict=False):
+        y0, y1 = earlier.census_return.header.collection_year, later.census_return.header.collection_year
+        if y1 == y0 + 1 and y1 in new_years:
+            new_years[y1].issues.extend(continuity_issues(earlier.census_return, later.census_return))
+    for outcome, _ in items:
+        outcome.accepted = True
+
+
+def census_rebuild(*, council: m.Council) -> list[ReturnSource]:
+    """Rebuild the council's census-derived records from all its stored returns; returns them by year."""
+    returns = []
+    for source in m.Source.objects.filter(council=council, kind=m.Source.CENSUS_RETURN).order_by("collection_year"):
+        result = read_census(zlib.decompress(bytes(source.content)), name=source.name)
+        if result.census_return is None:  # stored returns were accepted, so this means a corrupted database
+            raise RuntimeError(f"Stored census return {source.name} can no longer be read")
+        returns.append(ReturnSource(result.census_return, source_key(source.pk) or ""))
+    records_delete(council=council, source_kind=m.Source.CENSUS_RETURN)
+    records = records_from_returns(CouncilRecord(council.la_code, council.name, council.region), returns)
+    records_store(council=council, records=records)
+    return returns
+
+
+@dataclass
+class ExportResult:
+    data: bytes
+    issues: list[Issue]
+    workers: int
+
+
+def census_export(*, la_code: str, year: int, generated_at: datetime) -> ExportResult:
+    """Write ``la_code``'s return for ``year`` from its records, and validate what was written."""
+    council = m.Council.objects.filter(la_code=la_code).first()
+    if council is None:
+        raise LookupError(f"No records for council {la_code}. Import its census returns or data first.")
+    census_return = return_from_records(records_load(council=council), year, generated_at=generated_at)
+    if not census_return.workers:
+        raise LookupError(f"No workers recorded for council {la_code} in the year to 30 September {year}.")
+    data = write_census(census_return)
+    check = read_census(data, name=f"export {la_code} {year}")
+    return ExportResult(data, list(check.issues), len(census_return.workers))

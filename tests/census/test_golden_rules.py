@@ -1,0 +1,47 @@
+"""Every check in the catalogue has a golden passing file and a golden failing file.
+
+``golden/<CODE>/fail.xml`` must give issue CODE at the line marked ``<!-- expect -->`` (or with no line
+when there is no marker); ``golden/<CODE>/pass.xml`` must give no issues at all. Regenerate with
+``golden/make_golden.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from csww_support import GOLDEN
+
+from csc_workforce.census.csww import RULES, read_census
+from csc_workforce.census.csww.catalogue import RULES_BY_CODE
+
+MARK = "<!-- expect -->"
+CODES = [rule.code for rule in RULES]
+
+
+def expected_line(text: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if MARK in line:
+            return number
+    return None
+
+
+def test_every_catalogue_rule_has_golden_files() -> None:
+    folders = {p.name for p in GOLDEN.iterdir() if p.is_dir()}
+    assert folders == set(CODES)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_golden_failing_file_reports_the_rule_at_the_marked_line(code: str) -> None:
+    data = (GOLDEN / code / "fail.xml").read_bytes()
+    result = read_census(data, name="fail.xml")
+    found = [(i.code, i.location.line) for i in result.issues]
+    assert (code, expected_line(data.decode("utf-8"))) in found, [i.as_text() for i in result.issues]
+    issue = next(i for i in result.issues if i.code == code)
+    assert issue.severity is RULES_BY_CODE[code].severity
+    assert issue.message
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_golden_passing_file_has_no_issues(code: str) -> None:
+    result = read_census((GOLDEN / code / "pass.xml").read_bytes())
+    assert result.issues == ()
+    assert result.census_return is not None

@@ -1,0 +1,197 @@
+"""Consistency rules every synthetic council must satisfy (the census validator rejects violations)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date, timedelta
+from decimal import Decimal
+
+from csc_workforce.domain.codes import AbsenceReason, ContractType
+from csc_workforce.domain.periods import census_year_of
+from csc_workforce.domain.records import Assignment, CouncilRecords
+
+
+def violations(records: CouncilRecords, first_year: int, last_year: int) -> list[str]:
+    problems: list[str] = []
+    problems += _engagement_problems(records)
+    problems += _assignment_problems(records)
+    problems += _people_problems(records, first_year, last_year)
+    problems += _absence_problems(records, first_year, last_year)
+    problems += _figure_problems(records)
+    problems += _source_problems(records)
+    return problems
+
+
+def assignments_by_engagement(records: CouncilRecords) -> dict[str, list[Assignment]]:
+    out: dict[str, list[Assignment]] = defaultdict(list)
+    for a in records.assignments:
+        out[a.engagement_key].append(a)
+    for items in out.values():
+        items.sort(key=lambda a: a.effective_from)
+    return out
+
+
+def _engagement_problems(records: CouncilRecords) -> list[str]:
+    problems = []
+    people = {p.key for p in records.people}
+    for e in records.engagements:
+        if e.person_key not in people:
+            problems.append(f"{e.key}: unknown person {e.person_key}")
+        if e.start_date is None or e.start_origin is None:
+            problems.append(f"{e.key}: no start date or origin")
+        elif e.end_date is not None and e.end_date < e.start_date:
+            problems.append(f"{e.key}: ends {e.end_date} before it starts {e.start_date}")
+        if e.end_date is not None and (e.reason_leave is None or e.destination is None):
+            problems.append(f"{e.key}: ended without reason or destination")
+        if e.end_date is None and (e.reason_leave is not None or e.destination is not None):
+            problems.append(f"{e.key}: reason or destination without an end date")
+        if e.is_agency != (e.contract_weeks is not None):
+            problems.append(f"{e.key}: contract_weeks should be set for agency workers only")
+    return problems
+
+
+def _assignment_problems(records: CouncilRecords) -> list[str]:
+    problems = []
+    teams = {t.key for t in records.teams}
+    by_engagement = assignments_by_engagement(records)
+    for e in records.engagements:
+        items = by_engagement.get(e.key, [])
+        if not items:
+            problems.append(f"{e.key}: no assignments")
+            continue
+        if items[0].effective_from != e.start_date:
+            problems.append(f"{e.key}: first assignment starts {items[0].effective_from}, not {e.start_date}")
+        if items[-1].effective_to != e.end_date:
+            problems.append(f"{e.key}: last assignment ends {items[-1].effective_to}, not {e.end_date}")
+        for before, after in zip(items, items[1:], strict=False):
+            if before.effective_to is None or before.effective_to + timedelta(days=1) != after.effective_from:
+                problems.append(f"{e.key}: assignments not contiguous at {after.effective_from}")
+        for a in items:
+            if a.fte is None or not Decimal(0) < a.fte <= Decimal(1) or a.fte.as_tuple().exponent < -6:  # type: ignore[operator]
+                problems.append(f"{e.key}: FTE {a.fte} outside (0, 1] or over 6 dp")
+            if a.effective_to is not None and a.effective_to < a.effective_from:
+                problems.append(f"{e.key}: assignment ends before it starts")
+            if a.team_key not in teams or a.role is None or a.job_title is None or a.case_holding is None:
+                problems.append(f"{e.key}: assignment missing team, role, title or case holding")
+    return problems
+
+
+def _people_problems(records: CouncilRecords, first_year: int, last_year: int) -> list[str]:
+    problems = []
+    swe = [p.swe_no for p in records.people]
+    if len(set(swe)) != len(swe):
+        problems.append("SWE numbers are not unique")
+    problems += [f"bad SWE number {s}" for s in swe if s is None or not re.fullmatch(r"SW\d{4,10}", s)]
+    births = {p.key: p.birth_date for p in records.people}
+    fte = {a.engagement_key: a.fte for a in records.assignments}
+    spells: dict[str, list[tuple[date, date, ContractType, Decimal]]] = defaultdict(list)
+    for e in records.engagements:
+        assert e.start_date is not None
+        spells[e.person_key].append(
+            (e.start_date, e.end_date or date.max, e.contract, fte[e.key] or Decimal(0))
+        )
+        for year in range(first_year, last_year + 1):
+            day = date(year, 9, 30)
+            birth = births[e.person_key]
+            if e.in_post_on(day) and (birth is None or not 20 <= (day - birth).days / 365.25 <= 70):
+                problems.append(f"{e.key}: aged outside 20-70 on {day}")
+    for person, items in spells.items():
+        items.sort()
+        for (_s1, e1, c1, f1), (s2, _e2, c2, f2) in zip(items, items[1:], strict=False):
+            if s2 <= e1:
+                both_permanent = c1 is c2 is ContractType.PERMANENT
+                if not both_permanent or f1 + f2 > 1:
+                    problems.append(f"{person}: overlapping engagements from {s2}")
+    return problems
+
+
+def _absence_problems(records: CouncilRecords, first_year: int, last_year: int) -> list[str]:
+    problems = []
+    engagements = {e.key: e for e in records.engagements}
+    sickness: dict[tuple[str, int], int] = defaultdict(int)
+    for a in records.absences:
+        e = engagements[a.engagement_key]
+        assert e.start_date is not None
+        if a.end < a.start or a.start < e.start_date or (e.end_date is not None and a.end > e.end_date):
+            problems.append(f"{a.engagement_key}: absence {a.start}-{a.end} outside the engagement")
+        if a.reason is AbsenceReason.SICKNESS:
+            sickness[(a.engagement_key, census_year_of(a.start))] += 1
+            if (
+                a.working_days_lost is None
+                or a.working_days_lost < 0
+                or a.working_days_lost.as_tuple().exponent != -2
+            ):
+                problems.append(
+                    f"{a.engagement_key}: sickness days lost {a.working_days_lost} not a 2-dp amount"
+                )
+        elif (
+            a.working_days_lost is not None
+            or not a.start <= date(a.start.year + (a.start.month > 9), 9, 30) <= a.end
+        ):
+            problems.append(f"{a.engagement_key}: other absence should span 30 September with no days lost")
+    for e in records.engagements:
+        assert e.start_date is not None
+        for year in range(first_year, last_year + 1):
+            overlaps = e.start_date <= date(year, 9, 30) and (
+                e.end_date is None or e.end_date >= date(year - 1, 10, 1)
+            )
+            expected = 1 if overlaps and not e.is_agency else 0
+            if sickness[(e.key, year)] != expected:
+                problems.append(
+                    f"{e.key}: {sickness[(e.key, year)]} sickness records in {year}, expected {expected}"
+                )
+    return problems
+
+
+def _figure_problems(records: CouncilRecords) -> list[str]:
+    problems = []
+    by_engagement = assignments_by_engagement(records)
+    for f in records.figures:
+        assert f.vacancies_fte is not None and f.agency_cover_fte is not None
+        funded = sum(
+            (
+                p.funded_fte
+                for p in records.posts
+                if p.effective_from <= f.on and (p.effective_to or date.max) >= f.on
+            ),
+            Decimal(0),
+        )
+        in_post = sum(
+            (
+                _fte_on(by_engagement[e.key], f.on)
+                for e in records.engagements
+                if not e.is_agency and e.in_post_on(f.on)
+            ),
+            Decimal(0),
+        )
+        if f.vacancies_fte < 0 or abs(f.vacancies_fte - (funded - in_post)) > Decimal("0.01"):
+            problems.append(f"{f.on}: vacancies {f.vacancies_fte} != funded {funded} - in post {in_post}")
+        if not 0 <= f.agency_cover_fte <= f.vacancies_fte:
+            problems.append(f"{f.on}: agency cover {f.agency_cover_fte} outside 0..vacancies")
+    for c in records.caseloads:
+        a = next((a for a in by_engagement[c.engagement_key] if a.covers(c.on)), None)
+        if a is None or not a.case_holding or c.cases < 1 or c.cases > 40:
+            problems.append(f"{c.engagement_key}: caseload on {c.on} for a worker not holding cases then")
+    return problems
+
+
+def _fte_on(items: list[Assignment], day: date) -> Decimal:
+    return next(a.fte for a in items if a.covers(day) and a.fte is not None)
+
+
+def _source_problems(records: CouncilRecords) -> list[str]:
+    (provenance,) = records.provenance
+    groups = (
+        records.teams,
+        records.people,
+        records.engagements,
+        records.assignments,
+        records.absences,
+        records.caseloads,
+        records.posts,
+        records.figures,
+        records.pay,
+    )
+    bad = sum(1 for group in groups for r in group if r.source != provenance.key)
+    return [f"{bad} records whose source is not {provenance.key}"] if bad else []

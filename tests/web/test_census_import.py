@@ -1,0 +1,105 @@
+"""Importing and exporting census returns through the database."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from csc_workforce.synthetic.generator import generate_council
+from csc_workforce.synthetic.returns import council_returns
+from csc_workforce.web import models as m
+from csc_workforce.web.services.census import census_export, census_import
+from csc_workforce.web.services.measures import measures_rows
+
+NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
+YEARS = [2022, 2023, 2024, 2025]
+
+
+@pytest.fixture(scope="module")
+def returns() -> dict[int, bytes]:
+    records = generate_council(la_code="990", name="Northgate", region="North West", first_year=2022,
+                               last_year=2025, seed=7, size=120)
+    return council_returns(records, YEARS, generated_at=datetime(2025, 10, 15, 9, 0))
+
+
+def _import(files: dict[int, bytes] | list[tuple[str, bytes]]) -> list:
+    items = [(f"{y}.xml", d) for y, d in files.items()] if isinstance(files, dict) else files
+    return census_import(files=items, recorded_by="tester", now=NOW)
+
+
+def _counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in
+            (m.Council, m.Source, m.Person, m.Engagement, m.Assignment, m.Absence, m.CaseloadSnapshot,
+             m.CouncilFigures, m.Pay)}
+
+
+def _break(data: bytes) -> bytes:
+    """Make the first worker's FTE impossible (1.5): an error that rejects the file."""
+    start = data.index(b"<FTE>")
+    end = data.index(b"</FTE>", start)
+    return data[:start] + b"<FTE>1.500000" + data[end:]
+
+
+@pytest.mark.django_db
+def test_import_accepts_valid_returns_and_records_provenance(returns):
+    outcomes = _import(returns)
+    assert [o.accepted for o in outcomes] == [True] * 4
+    assert not [i for o in outcomes for i in o.issues if i.is_error]
+    sources = m.Source.objects.order_by("collection_year")
+    assert [s.collection_year for s in sources] == YEARS
+    assert all(s.recorded_by == "tester" and len(s.sha256) == 64 for s in sources)
+    assert m.Engagement.objects.filter(source__isnull=True).count() == 0
+
+
+@pytest.mark.django_db
+def test_rejected_file_changes_nothing(returns):
+    _import({2022: returns[2022]})
+    before = _counts()
+    outcomes = _import({2023: _break(returns[2023])})
+    assert not outcomes[0].accepted
+    assert any(i.is_error and i.location.line for i in outcomes[0].issues)
+    assert _counts() == before
+
+
+@pytest.mark.django_db
+def test_reimporting_a_year_replaces_that_return(returns):
+    _import(returns)
+    first = _counts()
+    second = _import({2024: returns[2024]})
+    assert second[0].accepted and second[0].replaced
+    assert _counts() == first
+    assert m.Source.objects.filter(collection_year=2024).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_bad_file_in_a_batch_rejects_only_that_file(returns):
+    outcomes = _import([("good.xml", returns[2022]), ("bad.xml", _break(returns[2023]))])
+    assert [o.accepted for o in outcomes] == [True, False]
+    assert list(m.Source.objects.values_list("collection_year", flat=True)) == [2022]
+
+
+@pytest.mark.django_db
+def test_import_export_import_gives_the_same_measures(returns):
+    _import(returns)
+    before = {y: measures_rows(year=y, la_codes=["990"]) for y in YEARS}
+    exported = {y: census_export(la_code="990", year=y, generated_at=NOW) for y in YEARS}
+    assert all(not [i for i in e.issues if i.is_error] for e in exported.values())
+    m.Council.objects.all().delete()
+    _import({y: e.data for y, e in exported.items()})
+    after = {y: measures_rows(year=y, la_codes=["990"]) for y in YEARS}
+    assert after == before
+    assert before[2025][0]["inpost_headcount"] > 50
+
+
+@pytest.mark.django_db
+def test_measures_for_two_councils_have_a_total_row(returns):
+    _import(returns)
+    other = generate_council(la_code="991", name="Southvale", region="London", first_year=2024, last_year=2025,
+                             seed=8, size=80)
+    _import([("southvale-2025.xml", council_returns(other, [2025], generated_at=datetime(2025, 10, 15))[2025])])
+    rows = measures_rows(year=2025)
+    assert [r["old_la_code"] for r in rows][:2] == ["990", "991"]
+    total = rows[-1]
+    assert total["geographic_level"] == "Total"
+    assert total["inpost_headcount"] == rows[0]["inpost_headcount"] + rows[1]["inpost_headcount"]
