@@ -14,7 +14,8 @@ Council 900 "Testshire", records as at the 2023 census (year 1 Oct 2022 .. 30 Se
   E8   P8     yes    2022-01-01  2023-05-31  2022-01-01..: 0.9                      (agency, ended)
   E9   P9     yes    2022-12-01  -           2022-12-01..: 0.5                      (agency)
   E10  P10    no     2022-12-01  2023-06-30  2022-12-01..: 1.0                      (starter and leaver)
-  E11  P11    no     2023-09-30  -           2023-10-02..: 0.4   (starts on census day, uncovered)
+  E11  P11    no     2023-09-30  -           2023-10-02..: 0.4   (starts on census day, no assignment
+                                                                      covers it: a starter, not in post)
 """
 
 from __future__ import annotations
@@ -142,20 +143,20 @@ def only_row(frame: pl.DataFrame) -> dict[str, object]:
 
 
 CENSUS_2023 = {
-    # in post at 30 Sep 2023: E1 0.8 (second assignment), E2 0.5, E5a 1.0, E5b 0.2, E6 (no FTE), E11 (no
-    # assignment covers 30 Sep); E3 left on 30 Sep, so is not in post
+    # in post at 30 Sep 2023: E1 0.8 (second assignment), E2 0.5, E5a 1.0, E5b 0.2, E6 (no FTE);
+    # E11 has started but no assignment covers 30 Sep, so it is not in post; E3 left on 30 Sep
     "inpost_fte": 0.8 + 0.5 + 1.0 + 0.2,  # 2.5
-    "inpost_headcount": 5,  # P1, P2, P5 (two posts, once), P6, P11
+    "inpost_headcount": 4,  # P1, P2, P5 (two posts, once), P6
     "starters_fte": 0.5 + 1.0 + 0.4,  # E2, E10, E11 (earliest assignment: none covers its start) = 1.9
     "starters_headcount": 3,
     "leavers_fte": 1.0 + 0.6 + 1.0,  # E3 (30 Sep), E4 (assignment ends on the leaving day), E10 = 2.6
     "leavers_headcount": 3,
     "turnover_rate_fte": 2.6 / 2.5 * 100,  # 104.0
-    "turnover_rate_headcount": 3 / 5 * 100,  # 60.0
+    "turnover_rate_headcount": 3 / 4 * 100,  # 75.0
     "agency_fte": 1.0 + 0.5,  # E7, E9 (E8 ended 31 May)
     "agency_headcount": 2,
     "agency_rate_fte": 1.5 / (1.5 + 2.5) * 100,  # 37.5
-    "agency_rate_headcount": 2 / (2 + 5) * 100,  # 28.571...
+    "agency_rate_headcount": 2 / (2 + 4) * 100,  # 33.333...
     "agency_cover_fte": 1.2,
     "agency_cover_rate_fte": 1.2 / 1.5 * 100,  # 80.0
     "vacancy_fte": 2.0,
@@ -227,7 +228,7 @@ def test_output_has_dfe_keys_and_columns(inputs: MeasureInputs) -> None:
 def test_census_year_rounded_as_published(inputs: MeasureInputs) -> None:
     row = only_row(rounded(census_year_measures(inputs, 2023)))
     assert row["caseload_fte"] == 14.8  # 14.7826
-    assert row["agency_rate_headcount"] == 28.6  # 28.571
+    assert row["agency_rate_headcount"] == 33.3  # 33.333
     assert row["absence_rate_fte"] == 3.3  # 3.2885
     assert row["cases"] == 34 and isinstance(row["cases"], int)
 

@@ -377,9 +377,11 @@ one or many councils, for a census year (the year to 30 September) or as at any 
 
 - **Populations.** Agency workers are outside the in-post, starters, leavers, turnover and absence figures,
   and inside the agency figures and the caseload figures.
-- **In post at date D.** An engagement is in post when its start date is empty or on/before D, and its end
-  date is empty or after D. A worker whose end date is 30 September is a leaver in that census year, not in
-  post.
+- **In post at date D.** An engagement is in post when its start date is empty or on/before D, its end
+  date is empty or after D, and an assignment covers D (the records say what the worker was doing then). A
+  worker whose end date is 30 September is a leaver in that census year, not in post. A worker reported in
+  one census return and missing from the next, with no leaving date, has no assignment after the last
+  return that reports them, so is not in post after it (see `docs/records.md`).
 - **FTE.** In-post FTE is the FTE of the assignment covering D (the census importer stores FTE30 when given,
   else FTE). Starters use the assignment covering the start date, else the engagement's earliest assignment;
   leavers the assignment covering the end date. FTE figures leave out workers whose FTE is missing. If two

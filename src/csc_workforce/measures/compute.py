@@ -216,8 +216,12 @@ def _with_fte(rows: pl.LazyFrame, assignments: pl.LazyFrame) -> pl.LazyFrame:
         .agg(first_fte=pl.col("fte").sort_by("effective_from").first())
     )
     fallback = (pl.col("kind") == STARTER) & pl.col("covered").is_null()
+    # In post (and agency in post) needs an assignment covering the date: the records must say what the
+    # worker was doing then. A worker missing from a later census return has none, so is not in post.
+    stock = pl.col("kind").is_in([IN_POST, AGENCY])
     return (
         rows.join(covering, on=keys, how="left")
+        .filter(~(stock & pl.col("covered").is_null()))
         .join(earliest, on="eid", how="left")
         .with_columns(fte=pl.when(fallback).then(pl.col("first_fte")).otherwise(pl.col("fte")))
         .select("w", "cid", "pid", "eid", "kind", "ref", "as_at", "fte")
