@@ -28,9 +28,9 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 def external_dir() -> Path:
-    """The shared external fixtures folder; skips the test when it is not beside the repository."""
+    """The shared external fixtures folder; a test that needs it fails when it is missing."""
     if not EXTERNAL.is_dir():
-        pytest.skip(f"shared fixtures not found at {EXTERNAL}")
+        pytest.fail(f"shared fixtures not found at {EXTERNAL}: put shared/ beside the repository")
     return EXTERNAL
 
 

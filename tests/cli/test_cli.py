@@ -13,32 +13,73 @@ import pytest
 from tests.conftest import EXTERNAL
 
 MEASURE_KEYS = [
-    "time_period", "geographic_level", "old_la_code", "la_name", "inpost_fte", "inpost_headcount", "starters_fte",
-    "starters_headcount", "leavers_fte", "leavers_headcount", "turnover_rate_fte", "turnover_rate_headcount",
-    "agency_fte", "agency_headcount", "agency_rate_fte", "agency_rate_headcount", "agency_cover_fte",
-    "agency_cover_rate_fte", "vacancy_fte", "vacancy_rate_fte", "vacancy_agency_cover_rate_fte",
-    "case_holders_fte", "cases", "caseload_fte", "working_days_lost_fte", "absence_rate_fte",
+    "time_period",
+    "geographic_level",
+    "old_la_code",
+    "la_name",
+    "inpost_fte",
+    "inpost_headcount",
+    "starters_fte",
+    "starters_headcount",
+    "leavers_fte",
+    "leavers_headcount",
+    "turnover_rate_fte",
+    "turnover_rate_headcount",
+    "agency_fte",
+    "agency_headcount",
+    "agency_rate_fte",
+    "agency_rate_headcount",
+    "agency_cover_fte",
+    "agency_cover_rate_fte",
+    "vacancy_fte",
+    "vacancy_rate_fte",
+    "vacancy_agency_cover_rate_fte",
+    "case_holders_fte",
+    "cases",
+    "caseload_fte",
+    "working_days_lost_fte",
+    "absence_rate_fte",
 ]
 
 
 def run(*args: str, db: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
-    return subprocess.run([sys.executable, "-m", "csc_workforce", *args], capture_output=True, text=True, env=env,
-                          cwd=cwd, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "csc_workforce", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("cli")
-    result = run("synthetic", "returns", "--output", str(folder / "returns"), "--la", "990", "--years",
-                 "2023-2025", "--size", "60", db=folder / "db.sqlite3", cwd=folder)
+    result = run(
+        "synthetic",
+        "returns",
+        "--output",
+        str(folder / "returns"),
+        "--la",
+        "990",
+        "--years",
+        "2023-2025",
+        "--size",
+        "60",
+        db=folder / "db.sqlite3",
+        cwd=folder,
+    )
     assert result.returncode == 0, result.stderr
     return folder
 
 
 def test_validate_json_contract_on_a_file_with_errors(workspace: Path):
     bad = EXTERNAL / "liia-tools_samples_csww_BAD_social_work_workforce_2021.xml"
-    result = run("census", "validate", str(bad), "--format", "json", db=workspace / "v.sqlite3", cwd=workspace)
+    result = run(
+        "census", "validate", str(bad), "--format", "json", db=workspace / "v.sqlite3", cwd=workspace
+    )
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert list(report) == ["file", "collection_year", "la_code", "errors", "warnings", "issues"]
@@ -48,8 +89,13 @@ def test_validate_json_contract_on_a_file_with_errors(workspace: Path):
 
 
 def test_validate_exits_zero_for_a_valid_return(workspace: Path):
-    result = run("census", "validate", str(workspace / "returns" / "csww_990_2025.xml"), db=workspace / "v.sqlite3",
-                 cwd=workspace)
+    result = run(
+        "census",
+        "validate",
+        str(workspace / "returns" / "csww_990_2025.xml"),
+        db=workspace / "v.sqlite3",
+        cwd=workspace,
+    )
     assert result.returncode == 0, result.stdout
     assert "0 error(s)" in result.stdout
 
@@ -71,7 +117,9 @@ def test_import_measures_and_export_round_trip(workspace: Path):
     assert csv_out.stdout.splitlines()[0] == ",".join(MEASURE_KEYS)
 
     out = workspace / "export.xml"
-    exported = run("census", "export", "--la", "990", "--year", "2025", "--output", str(out), db=db, cwd=workspace)
+    exported = run(
+        "census", "export", "--la", "990", "--year", "2025", "--output", str(out), db=db, cwd=workspace
+    )
     assert exported.returncode == 0, exported.stdout + exported.stderr
     assert run("census", "validate", str(out), db=db, cwd=workspace).returncode == 0
 

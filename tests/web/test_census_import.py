@@ -18,8 +18,15 @@ YEARS = [2022, 2023, 2024, 2025]
 
 @pytest.fixture(scope="module")
 def returns() -> dict[int, bytes]:
-    records = generate_council(la_code="990", name="Northgate", region="North West", first_year=2022,
-                               last_year=2025, seed=7, size=120)
+    records = generate_council(
+        la_code="990",
+        name="Northgate",
+        region="North West",
+        first_year=2022,
+        last_year=2025,
+        seed=7,
+        size=120,
+    )
     return council_returns(records, YEARS, generated_at=datetime(2025, 10, 15, 9, 0))
 
 
@@ -29,9 +36,20 @@ def _import(files: dict[int, bytes] | list[tuple[str, bytes]]) -> list:
 
 
 def _counts() -> dict[str, int]:
-    return {model.__name__: model.objects.count() for model in
-            (m.Council, m.Source, m.Person, m.Engagement, m.Assignment, m.Absence, m.CaseloadSnapshot,
-             m.CouncilFigures, m.Pay)}
+    return {
+        model.__name__: model.objects.count()
+        for model in (
+            m.Council,
+            m.Source,
+            m.Person,
+            m.Engagement,
+            m.Assignment,
+            m.Absence,
+            m.CaseloadSnapshot,
+            m.CouncilFigures,
+            m.Pay,
+        )
+    }
 
 
 def _break(data: bytes) -> bytes:
@@ -95,9 +113,12 @@ def test_import_export_import_gives_the_same_measures(returns):
 @pytest.mark.django_db
 def test_measures_for_two_councils_have_a_total_row(returns):
     _import(returns)
-    other = generate_council(la_code="991", name="Southvale", region="London", first_year=2024, last_year=2025,
-                             seed=8, size=80)
-    _import([("southvale-2025.xml", council_returns(other, [2025], generated_at=datetime(2025, 10, 15))[2025])])
+    other = generate_council(
+        la_code="991", name="Southvale", region="London", first_year=2024, last_year=2025, seed=8, size=80
+    )
+    _import(
+        [("southvale-2025.xml", council_returns(other, [2025], generated_at=datetime(2025, 10, 15))[2025])]
+    )
     rows = measures_rows(year=2025)
     assert [r["old_la_code"] for r in rows][:2] == ["990", "991"]
     total = rows[-1]

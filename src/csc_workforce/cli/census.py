@@ -49,17 +49,21 @@ def validate_command(args: argparse.Namespace) -> int:
     result = read_census(_read(args.file), name=args.file.name)
     errors = sum(1 for i in result.issues if i.is_error)
     if args.format == "json":
-        print_json({
-            "file": str(args.file),
-            "collection_year": result.collection_year,
-            "la_code": result.la_code,
-            "errors": errors,
-            "warnings": len(result.issues) - errors,
-            "issues": [i.as_dict() for i in result.issues],
-        })
+        print_json(
+            {
+                "file": str(args.file),
+                "collection_year": result.collection_year,
+                "la_code": result.la_code,
+                "errors": errors,
+                "warnings": len(result.issues) - errors,
+                "issues": [i.as_dict() for i in result.issues],
+            }
+        )
     else:
-        print(f"{args.file}: collection year {result.collection_year or 'unknown'}, council "
-              f"{result.la_code or 'unknown'}: {errors} error(s), {len(result.issues) - errors} warning(s)")
+        print(
+            f"{args.file}: collection year {result.collection_year or 'unknown'}, council "
+            f"{result.la_code or 'unknown'}: {errors} error(s), {len(result.issues) - errors} warning(s)"
+        )
         print("\n".join(_issue_lines(list(result.issues))) or "  No problems found.")
     return 1 if errors else 0
 
@@ -73,11 +77,22 @@ def import_command(args: argparse.Namespace) -> int:
     files = [(str(path), _read(path)) for path in args.files]
     outcomes = census_import(files=files, recorded_by=getpass.getuser(), now=datetime.now(UTC))
     if args.format == "json":
-        print_json([{
-            "file": o.name, "collection_year": o.collection_year, "la_code": o.la_code,
-            "accepted": o.accepted, "replaced": o.replaced, "workers": o.workers, "errors": o.errors,
-            "warnings": o.warnings, "issues": [i.as_dict() for i in o.issues],
-        } for o in outcomes])
+        print_json(
+            [
+                {
+                    "file": o.name,
+                    "collection_year": o.collection_year,
+                    "la_code": o.la_code,
+                    "accepted": o.accepted,
+                    "replaced": o.replaced,
+                    "workers": o.workers,
+                    "errors": o.errors,
+                    "warnings": o.warnings,
+                    "issues": [i.as_dict() for i in o.issues],
+                }
+                for o in outcomes
+            ]
+        )
     else:
         for o in outcomes:
             if o.accepted:
@@ -97,13 +112,17 @@ def export_command(args: argparse.Namespace) -> int:
     from csc_workforce.web.services.census import census_export
 
     try:
-        result = census_export(la_code=args.la, year=args.year, generated_at=datetime.now(UTC).replace(microsecond=0))
+        result = census_export(
+            la_code=args.la, year=args.year, generated_at=datetime.now(UTC).replace(microsecond=0)
+        )
     except LookupError as exc:
         print(str(exc), file=sys.stderr)
         return 1
     args.output.write_bytes(result.data)
     errors = [i for i in result.issues if i.is_error]
-    print(f"Wrote {args.output}: council {args.la}, {args.year}, {result.workers} workers; "
-          f"{len(errors)} error(s), {len(result.issues) - len(errors)} warning(s) when checked")
+    print(
+        f"Wrote {args.output}: council {args.la}, {args.year}, {result.workers} workers; "
+        f"{len(errors)} error(s), {len(result.issues) - len(errors)} warning(s) when checked"
+    )
     print("\n".join(_issue_lines(result.issues)))
     return 1 if errors else 0

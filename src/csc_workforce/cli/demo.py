@@ -28,10 +28,20 @@ def demo_command(args: argparse.Namespace) -> int:
     from csc_workforce.web.services.measures import measures_rows
 
     with tempfile.TemporaryDirectory() as folder:
-        paths = write_returns(Path(folder), la_code=DEMO_LA, name=DEMO_NAME, years=DEMO_YEARS, seed=args.seed,
-                              size=280, generated_at=datetime(2025, 10, 15, 9, 0, 0))
-        outcomes = census_import(files=[(p.name, p.read_bytes()) for p in paths], recorded_by=getpass.getuser(),
-                                 now=datetime.now(UTC))
+        paths = write_returns(
+            Path(folder),
+            la_code=DEMO_LA,
+            name=DEMO_NAME,
+            years=DEMO_YEARS,
+            seed=args.seed,
+            size=280,
+            generated_at=datetime(2025, 10, 15, 9, 0, 0),
+        )
+        outcomes = census_import(
+            files=[(p.name, p.read_bytes()) for p in paths],
+            recorded_by=getpass.getuser(),
+            now=datetime.now(UTC),
+        )
     rejected = [o for o in outcomes if not o.accepted]
     for o in rejected:
         print(f"{o.name} was rejected:")

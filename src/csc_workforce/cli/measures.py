@@ -10,12 +10,23 @@ from csc_workforce.cli.output import print_csv, print_json, print_table
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    measures = commands.add_parser("measures", help="DfE workforce measures (turnover, agency, vacancies, ...)")
+    measures = commands.add_parser(
+        "measures", help="DfE workforce measures (turnover, agency, vacancies, ...)"
+    )
     measures.add_argument("--year", type=int, required=True, help="census year (the year to 30 September)")
-    measures.add_argument("--la", action="append", default=[], metavar="CODE",
-                          help="council's DfE 3-digit code; repeat for several (default: every council held)")
-    measures.add_argument("--as-at", type=date.fromisoformat, metavar="YYYY-MM-DD",
-                          help="measures as at this date, flows over the 12 months to it")
+    measures.add_argument(
+        "--la",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="council's DfE 3-digit code; repeat for several (default: every council held)",
+    )
+    measures.add_argument(
+        "--as-at",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="measures as at this date, flows over the 12 months to it",
+    )
     measures.add_argument("--format", choices=["table", "json", "csv"], default="table")
     measures.set_defaults(handler=measures_command)
 

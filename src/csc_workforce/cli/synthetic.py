@@ -18,7 +18,9 @@ def _years(text: str) -> list[int]:
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    synthetic = commands.add_parser("synthetic", help="made-up councils for demonstrations, tests and benchmarks")
+    synthetic = commands.add_parser(
+        "synthetic", help="made-up councils for demonstrations, tests and benchmarks"
+    )
     sub = synthetic.add_subparsers(dest="synthetic_command", required=True)
     returns = sub.add_parser("returns", help="write a synthetic council's census returns, one file per year")
     returns.add_argument("--output", type=Path, required=True, help="folder to write the XML files into")
@@ -32,7 +34,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def returns_command(args: argparse.Namespace) -> int:
     paths = write_returns(
-        args.output, la_code=args.la, name=args.name, years=args.years, seed=args.seed, size=args.size,
+        args.output,
+        la_code=args.la,
+        name=args.name,
+        years=args.years,
+        seed=args.seed,
+        size=args.size,
         generated_at=datetime(args.years[-1], 10, 15, 9, 0, 0),
     )
     for path in paths:

@@ -8,10 +8,10 @@ shifted by one (no "newly qualified" destination), so they are kept apart on pur
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any, Self
+from typing import Any, Self, cast
 
 
-class CodeList(str, Enum):
+class CodeList(str, Enum):  # noqa: UP042 -- members carry a label as well as the code
     """A census code list: ``member.value`` is the code, ``member.label`` its meaning."""
 
     label: str
@@ -23,8 +23,12 @@ class CodeList(str, Enum):
         return member
 
     @classmethod
-    def from_code(cls, code: str) -> Self:
-        return cls(code)
+    def of(cls, code: str) -> Self:
+        """The member for ``code``; ValueError if the code is not in the list."""
+        member = cls._value2member_map_.get(code)
+        if member is None:
+            raise ValueError(f"{code!r} is not a valid {cls.__name__} code")
+        return cast(Self, member)
 
     @classmethod
     def codes(cls) -> list[str]:
@@ -79,7 +83,11 @@ class Ethnicity(CodeList):
     @property
     def major_group(self) -> str:
         """The EES "Ethnicity major" group, or "Not known"."""
-        return _MAJOR_GROUPS.get(self.value[0], "Not known") if self.value not in ("REFU", "NOBT") else "Not known"
+        return (
+            _MAJOR_GROUPS.get(self.value[0], "Not known")
+            if self.value not in ("REFU", "NOBT")
+            else "Not known"
+        )
 
 
 _MAJOR_GROUPS = {

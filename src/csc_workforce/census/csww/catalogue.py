@@ -195,7 +195,7 @@ RULES: tuple[Rule, ...] = (
         "CSWW-WKR-012",
         ERROR,
         "Duplicate worker record",
-        "The same SWENo, AgencyWorker and RoleStartDate appear twice; remove the duplicate.",
+        "Two records are identical in every item; remove the duplicate.",
     ),
     Rule(
         "CSWW-WKR-013",

@@ -80,7 +80,7 @@ def parse_gender(text: str) -> Sex:
 def parse_sex(text: str) -> Sex:
     if text not in ("M", "F"):
         raise ValueError("M or F")
-    return Sex.from_code(text)
+    return Sex.of(text)
 
 
 def code_parser(code_list: type[CodeList]) -> Callable[[str], Any]:

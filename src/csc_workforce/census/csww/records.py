@@ -83,7 +83,9 @@ def records_from_returns(council: Council, returns: Iterable[ReturnSource]) -> C
         seen: set[str] = set()
         for worker in item.census_return.workers:
             key = _unique_key(engagement_key(worker), seen)
-            people[person_key(worker.swe_no)] = _merge_person(people.get(person_key(worker.swe_no)), worker, item)
+            people[person_key(worker.swe_no)] = _merge_person(
+                people.get(person_key(worker.swe_no)), worker, item
+            )
             engagements[key] = _engagement(key, worker, engagements.get(key), item.source_key)
             span = _span_in(period, worker)
             if span is None:
@@ -94,7 +96,14 @@ def records_from_returns(council: Council, returns: Iterable[ReturnSource]) -> C
                 caseloads.append(CaseloadSnapshot(key, ref, worker.cases30, item.source_key))
             if year >= 2025 and _has_pay(worker):
                 pay.append(
-                    Pay(key, year, worker.base_salary, worker.rr_payments, worker.other_payments, item.source_key)
+                    Pay(
+                        key,
+                        year,
+                        worker.base_salary,
+                        worker.rr_payments,
+                        worker.other_payments,
+                        item.source_key,
+                    )
                 )
     latest = census_reference_date(ordered[-1].census_return.header.collection_year) if ordered else date.min
     assignments = [a for key, obs in windows.items() for a in _assignments(engagements[key], obs, latest)]
@@ -238,7 +247,9 @@ def _assignments(
 def _absences(key: str, span: Period, ref: date, worker: CensusWorker, source: str) -> list[Absence]:
     found = []
     if worker.working_days_lost is not None:
-        found.append(Absence(key, span.start, span.end, AbsenceReason.SICKNESS, worker.working_days_lost, source))
+        found.append(
+            Absence(key, span.start, span.end, AbsenceReason.SICKNESS, worker.working_days_lost, source)
+        )
     if worker.absent_30_sept:
         found.append(Absence(key, ref, ref, worker.reason_absence, None, source))
     return found
@@ -321,7 +332,9 @@ def _worker(
     absences = idx.absences[engagement.key]
     on_ref = [a for a in absences if a.working_days_lost is None and a.start <= ref <= a.end]
     pay = idx.pay.get((engagement.key, year))
-    quals = tuple(person.qual_institution.split(QUAL_INSTITUTION_SEPARATOR)) if person.qual_institution else ()
+    quals = (
+        tuple(person.qual_institution.split(QUAL_INSTITUTION_SEPARATOR)) if person.qual_institution else ()
+    )
     return CensusWorker(
         agency=engagement.is_agency,
         swe_no=person.swe_no or person.key,

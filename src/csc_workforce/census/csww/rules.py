@@ -9,8 +9,7 @@ in ``catalogue.py``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from csc_workforce.census.csww.catalogue import rule
@@ -50,7 +49,7 @@ def validate_return(
     year = ret.header.collection_year
     check = _WorkerChecks(year)
     issues: list[Issue] = []
-    first_seen: dict[tuple[str, bool, date | None], WorkerSource] = {}
+    first_seen: dict[CensusWorker, WorkerSource] = {}
     swe_seen: dict[str, WorkerSource] = {}
     for position, worker in enumerate(ret.workers):
         source = sources[position] if sources is not None else WorkerSource(position + 1, worker.line)
@@ -272,23 +271,24 @@ class _WorkerChecks:
 def _duplicates(
     w: CensusWorker,
     at: _Locator,
-    first_seen: dict[tuple[str, bool, date | None], WorkerSource],
+    first_seen: dict[CensusWorker, WorkerSource],
     swe_seen: dict[str, WorkerSource],
 ) -> list[Issue]:
+    """An identical record twice is an error; the same SWE number on different records is a warning
+    (someone can hold two posts, even from the same day: DfE counts them once in headcounts)."""
     swe = w.swe_no.strip().upper()
-    key = (swe, w.agency, w.role_start_date)
-    earlier = first_seen.get(key)
+    content = replace(w, line=None)
+    earlier = first_seen.get(content)
     if earlier is not None:
         return [
             rule("CSWW-WKR-012").issue(
-                f"Worker {w.swe_no} (AgencyWorker {int(w.agency)}, RoleStartDate {w.role_start_date}) is "
-                f"already in this return at record {earlier.index} (line {earlier.line}). "
-                "Remove the duplicate record.",
+                f"Worker {w.swe_no} (AgencyWorker {int(w.agency)}, RoleStartDate {w.role_start_date}) has a "
+                f"record identical to record {earlier.index} (line {earlier.line}). Remove the duplicate record.",
                 at.item("SWENo"),
                 w.swe_no,
             )
         ]
-    first_seen[key] = at.source
+    first_seen[content] = at.source
     other = swe_seen.get(swe)
     if other is not None:
         return [

@@ -5,203 +5,417 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Council',
+            name="Council",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('la_code', models.CharField(max_length=16, unique=True, verbose_name='DfE old LA code')),
-                ('name', models.CharField(max_length=200)),
-                ('region', models.CharField(blank=True, max_length=100)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("la_code", models.CharField(max_length=16, unique=True, verbose_name="DfE old LA code")),
+                ("name", models.CharField(max_length=200)),
+                ("region", models.CharField(blank=True, max_length=100)),
             ],
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=200)),
-                ('swe_no', models.CharField(blank=True, max_length=32, null=True, verbose_name='SWE registration number')),
-                ('birth_date', models.DateField(blank=True, null=True)),
-                ('sex', models.CharField(blank=True, max_length=1, null=True)),
-                ('ethnicity', models.CharField(blank=True, max_length=4, null=True)),
-                ('qual_level', models.CharField(blank=True, max_length=1, null=True)),
-                ('qual_institution', models.TextField(blank=True, null=True)),
-                ('step_up_grad', models.BooleanField(null=True)),
-                ('frontline_grad', models.BooleanField(null=True)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='workforce.council')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=200)),
+                (
+                    "swe_no",
+                    models.CharField(
+                        blank=True, max_length=32, null=True, verbose_name="SWE registration number"
+                    ),
+                ),
+                ("birth_date", models.DateField(blank=True, null=True)),
+                ("sex", models.CharField(blank=True, max_length=1, null=True)),
+                ("ethnicity", models.CharField(blank=True, max_length=4, null=True)),
+                ("qual_level", models.CharField(blank=True, max_length=1, null=True)),
+                ("qual_institution", models.TextField(blank=True, null=True)),
+                ("step_up_grad", models.BooleanField(null=True)),
+                ("frontline_grad", models.BooleanField(null=True)),
+                (
+                    "council",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="workforce.council"),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Engagement',
+            name="Engagement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=200)),
-                ('contract', models.CharField(max_length=16)),
-                ('start_date', models.DateField(blank=True, null=True)),
-                ('start_origin', models.CharField(blank=True, max_length=2, null=True)),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('reason_leave', models.CharField(blank=True, max_length=2, null=True)),
-                ('destination', models.CharField(blank=True, max_length=2, null=True)),
-                ('contract_weeks', models.DecimalField(blank=True, decimal_places=1, max_digits=7, null=True)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='workforce.council')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='engagements', to='workforce.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=200)),
+                ("contract", models.CharField(max_length=16)),
+                ("start_date", models.DateField(blank=True, null=True)),
+                ("start_origin", models.CharField(blank=True, max_length=2, null=True)),
+                ("end_date", models.DateField(blank=True, null=True)),
+                ("reason_leave", models.CharField(blank=True, max_length=2, null=True)),
+                ("destination", models.CharField(blank=True, max_length=2, null=True)),
+                (
+                    "contract_weeks",
+                    models.DecimalField(blank=True, decimal_places=1, max_digits=7, null=True),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="workforce.council"),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="engagements",
+                        to="workforce.person",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=32)),
-                ('name', models.CharField(help_text='file name or description', max_length=500)),
-                ('sha256', models.CharField(blank=True, max_length=64)),
-                ('recorded_by', models.CharField(blank=True, max_length=150)),
-                ('recorded_at', models.DateTimeField()),
-                ('collection_year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('content', models.BinaryField(help_text='the file as received, zlib-compressed', null=True)),
-                ('warnings', models.JSONField(blank=True, default=list)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sources', to='workforce.council')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=32)),
+                ("name", models.CharField(help_text="file name or description", max_length=500)),
+                ("sha256", models.CharField(blank=True, max_length=64)),
+                ("recorded_by", models.CharField(blank=True, max_length=150)),
+                ("recorded_at", models.DateTimeField()),
+                ("collection_year", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("content", models.BinaryField(help_text="the file as received, zlib-compressed", null=True)),
+                ("warnings", models.JSONField(blank=True, default=list)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sources",
+                        to="workforce.council",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='person',
-            name='source',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='workforce.source'),
+            model_name="person",
+            name="source",
+            field=models.ForeignKey(
+                blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to="workforce.source"
+            ),
         ),
         migrations.CreateModel(
-            name='Pay',
+            name="Pay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('base_salary', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('rr_payments', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('other_payments', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='workforce.council')),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pay', to='workforce.engagement')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='workforce.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("base_salary", models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
+                ("rr_payments", models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
+                (
+                    "other_payments",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="workforce.council"),
+                ),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pay",
+                        to="workforce.engagement",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="workforce.source",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='engagement',
-            name='source',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='workforce.source'),
+            model_name="engagement",
+            name="source",
+            field=models.ForeignKey(
+                blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to="workforce.source"
+            ),
         ),
         migrations.CreateModel(
-            name='CouncilFigures',
+            name="CouncilFigures",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField()),
-                ('vacancies_fte', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True)),
-                ('agency_cover_fte', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True)),
-                ('agency_cover_headcount', models.IntegerField(blank=True, null=True)),
-                ('eligibility', models.JSONField(blank=True, default=dict)),
-                ('other_allowances', models.TextField(blank=True, null=True)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='workforce.council')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='workforce.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("on", models.DateField()),
+                ("vacancies_fte", models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True)),
+                (
+                    "agency_cover_fte",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True),
+                ),
+                ("agency_cover_headcount", models.IntegerField(blank=True, null=True)),
+                ("eligibility", models.JSONField(blank=True, default=dict)),
+                ("other_allowances", models.TextField(blank=True, null=True)),
+                (
+                    "council",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="workforce.council"),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="workforce.source",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='CaseloadSnapshot',
+            name="CaseloadSnapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField()),
-                ('cases', models.PositiveIntegerField()),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='workforce.council')),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='caseloads', to='workforce.engagement')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='workforce.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("on", models.DateField()),
+                ("cases", models.PositiveIntegerField()),
+                (
+                    "council",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="workforce.council"),
+                ),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="caseloads",
+                        to="workforce.engagement",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="workforce.source",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Absence',
+            name="Absence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateField()),
-                ('end', models.DateField()),
-                ('reason', models.CharField(blank=True, max_length=3, null=True)),
-                ('working_days_lost', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='workforce.council')),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='absences', to='workforce.engagement')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='workforce.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.DateField()),
+                ("end", models.DateField()),
+                ("reason", models.CharField(blank=True, max_length=3, null=True)),
+                (
+                    "working_days_lost",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="workforce.council"),
+                ),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="absences",
+                        to="workforce.engagement",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="workforce.source",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Team',
+            name="Team",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=200)),
-                ('name', models.CharField(max_length=200)),
-                ('service_area', models.CharField(blank=True, max_length=200)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='workforce.council')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='workforce.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=200)),
+                ("name", models.CharField(max_length=200)),
+                ("service_area", models.CharField(blank=True, max_length=200)),
+                (
+                    "council",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="workforce.council"),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="workforce.source",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Post',
+            name="Post",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(blank=True, max_length=1, null=True)),
-                ('funded_fte', models.DecimalField(decimal_places=2, max_digits=9)),
-                ('effective_from', models.DateField()),
-                ('effective_to', models.DateField(blank=True, null=True)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='workforce.council')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='workforce.source')),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='workforce.team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("role", models.CharField(blank=True, max_length=1, null=True)),
+                ("funded_fte", models.DecimalField(decimal_places=2, max_digits=9)),
+                ("effective_from", models.DateField()),
+                ("effective_to", models.DateField(blank=True, null=True)),
+                (
+                    "council",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="workforce.council"),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="workforce.source",
+                    ),
+                ),
+                ("team", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="workforce.team")),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Assignment',
+            name="Assignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('effective_from', models.DateField()),
-                ('effective_to', models.DateField(blank=True, null=True)),
-                ('role', models.CharField(blank=True, max_length=1, null=True, verbose_name='DfE role (1-6)')),
-                ('fte', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True)),
-                ('job_title', models.CharField(blank=True, max_length=200, null=True)),
-                ('case_holding', models.BooleanField(null=True)),
-                ('cfkss_status', models.CharField(blank=True, max_length=1, null=True)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='workforce.council')),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='workforce.engagement')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='workforce.source')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='workforce.team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("effective_from", models.DateField()),
+                ("effective_to", models.DateField(blank=True, null=True)),
+                (
+                    "role",
+                    models.CharField(blank=True, max_length=1, null=True, verbose_name="DfE role (1-6)"),
+                ),
+                ("fte", models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True)),
+                ("job_title", models.CharField(blank=True, max_length=200, null=True)),
+                ("case_holding", models.BooleanField(null=True)),
+                ("cfkss_status", models.CharField(blank=True, max_length=1, null=True)),
+                (
+                    "council",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="workforce.council"),
+                ),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="workforce.engagement",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="workforce.source",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="workforce.team",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.AddConstraint(
-            model_name='source',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'census_return')), fields=('council', 'collection_year'), name='one_census_return_per_council_year'),
+            model_name="source",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "census_return")),
+                fields=("council", "collection_year"),
+                name="one_census_return_per_council_year",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(fields=('council', 'key'), name='person_key_unique'),
+            model_name="person",
+            constraint=models.UniqueConstraint(fields=("council", "key"), name="person_key_unique"),
         ),
         migrations.AddConstraint(
-            model_name='engagement',
-            constraint=models.UniqueConstraint(fields=('council', 'key'), name='engagement_key_unique'),
+            model_name="engagement",
+            constraint=models.UniqueConstraint(fields=("council", "key"), name="engagement_key_unique"),
         ),
         migrations.AddConstraint(
-            model_name='team',
-            constraint=models.UniqueConstraint(fields=('council', 'key'), name='team_key_unique'),
+            model_name="team",
+            constraint=models.UniqueConstraint(fields=("council", "key"), name="team_key_unique"),
         ),
     ]

@@ -46,7 +46,9 @@ class ImportOutcome:
         return len(self.issues) - self.errors
 
 
-def census_import(*, files: Sequence[tuple[str, bytes]], recorded_by: str, now: datetime) -> list[ImportOutcome]:
+def census_import(
+    *, files: Sequence[tuple[str, bytes]], recorded_by: str, now: datetime
+) -> list[ImportOutcome]:
     """Import census returns, each all or nothing.
 
     A file with any error is rejected and changes nothing. An accepted file replaces that council's
@@ -57,8 +59,13 @@ def census_import(*, files: Sequence[tuple[str, bytes]], recorded_by: str, now: 
     seen: dict[tuple[str, int], str] = {}
     for name, data in files:
         result = read_census(data, name=name)
-        outcome = ImportOutcome(name, hashlib.sha256(data).hexdigest(), result.collection_year, result.la_code,
-                                list(result.issues))
+        outcome = ImportOutcome(
+            name,
+            hashlib.sha256(data).hexdigest(),
+            result.collection_year,
+            result.la_code,
+            list(result.issues),
+        )
         outcomes.append(outcome)
         if has_errors(result.issues) or result.census_return is None:
             continue
@@ -75,26 +82,40 @@ def census_import(*, files: Sequence[tuple[str, bytes]], recorded_by: str, now: 
 
 
 def _duplicate_in_batch(first: str, la_code: str, year: int) -> Issue:
-    return Issue("CSWW-FILE-010", Severity.ERROR,
-                 f"This is a second return for council {la_code}, {year} in the same import (the first is "
-                 f"{first}). Import one return per council and year.", Location(), la_code)
+    return Issue(
+        "CSWW-FILE-010",
+        Severity.ERROR,
+        f"This is a second return for council {la_code}, {year} in the same import (the first is "
+        f"{first}). Import one return per council and year.",
+        Location(),
+        la_code,
+    )
 
 
 @transaction.atomic
-def _store_council_returns(la_code: str, items: list[tuple[ImportOutcome, bytes]], *, recorded_by: str,
-                           now: datetime) -> None:
+def _store_council_returns(
+    la_code: str, items: list[tuple[ImportOutcome, bytes]], *, recorded_by: str, now: datetime
+) -> None:
     named = council_name(la_code)
-    council, _ = m.Council.objects.get_or_create(la_code=la_code,
-                                                 defaults={"name": named.name, "region": named.region})
+    council, _ = m.Council.objects.get_or_create(
+        la_code=la_code, defaults={"name": named.name, "region": named.region}
+    )
     records_delete(council=council, source_kind=m.Source.CENSUS_RETURN)  # before their sources go
     for outcome, data in items:
-        deleted, _ = m.Source.objects.filter(council=council, kind=m.Source.CENSUS_RETURN,
-                                             collection_year=outcome.collection_year).delete()
+        deleted, _ = m.Source.objects.filter(
+            council=council, kind=m.Source.CENSUS_RETURN, collection_year=outcome.collection_year
+        ).delete()
         outcome.replaced = deleted > 0
         m.Source.objects.create(
-            council=council, kind=m.Source.CENSUS_RETURN, name=outcome.name, sha256=outcome.sha256,
-            recorded_by=recorded_by, recorded_at=now, collection_year=outcome.collection_year,
-            content=zlib.compress(data), warnings=[i.as_dict() for i in outcome.issues],
+            council=council,
+            kind=m.Source.CENSUS_RETURN,
+            name=outcome.name,
+            sha256=outcome.sha256,
+            recorded_by=recorded_by,
+            recorded_at=now,
+            collection_year=outcome.collection_year,
+            content=zlib.compress(data),
+            warnings=[i.as_dict() for i in outcome.issues],
         )
     new_years = {o.collection_year: o for o, _ in items}
     returns = census_rebuild(council=council)
@@ -109,7 +130,9 @@ def _store_council_returns(la_code: str, items: list[tuple[ImportOutcome, bytes]
 def census_rebuild(*, council: m.Council) -> list[ReturnSource]:
     """Rebuild the council's census-derived records from all its stored returns; returns them by year."""
     returns = []
-    for source in m.Source.objects.filter(council=council, kind=m.Source.CENSUS_RETURN).order_by("collection_year"):
+    for source in m.Source.objects.filter(council=council, kind=m.Source.CENSUS_RETURN).order_by(
+        "collection_year"
+    ):
         result = read_census(zlib.decompress(bytes(source.content)), name=source.name)
         if result.census_return is None:  # stored returns were accepted, so this means a corrupted database
             raise RuntimeError(f"Stored census return {source.name} can no longer be read")

@@ -63,8 +63,17 @@ def _ids(model: type[models.Model], council_id: int) -> dict[str, int]:
 
 def records_delete(*, council: m.Council, source_kind: str | None = None) -> None:
     """Delete a council's records (only those from sources of ``source_kind`` when given)."""
-    for model in (m.Pay, m.CaseloadSnapshot, m.Absence, m.Assignment, m.Post, m.CouncilFigures,
-                  m.Engagement, m.Person, m.Team):
+    for model in (
+        m.Pay,
+        m.CaseloadSnapshot,
+        m.Absence,
+        m.Assignment,
+        m.Post,
+        m.CouncilFigures,
+        m.Engagement,
+        m.Person,
+        m.Team,
+    ):
         rows = model.objects.filter(council=council)
         if source_kind is not None:
             rows = rows.filter(source__kind=source_kind)
@@ -75,51 +84,180 @@ def records_store(*, council: m.Council, records: r.CouncilRecords) -> None:
     """Insert ``records`` for ``council``. Record sources are ``source:<id>`` keys of stored Sources."""
     cid = council.pk
     src = source_id
-    _insert(m.Team, ["council", "source", "key", "name", "service_area"],
-            ((cid, src(t.source), t.key, t.name, t.service_area) for t in records.teams))
+    _insert(
+        m.Team,
+        ["council", "source", "key", "name", "service_area"],
+        ((cid, src(t.source), t.key, t.name, t.service_area) for t in records.teams),
+    )
     _insert(
         m.Person,
-        ["council", "source", "key", "swe_no", "birth_date", "sex", "ethnicity", "qual_level",
-         "qual_institution", "step_up_grad", "frontline_grad"],
-        ((cid, src(p.source), p.key, p.swe_no, p.birth_date, _code(p.sex), _code(p.ethnicity),
-          _code(p.qual_level), p.qual_institution, p.step_up_grad, p.frontline_grad) for p in records.people),
+        [
+            "council",
+            "source",
+            "key",
+            "swe_no",
+            "birth_date",
+            "sex",
+            "ethnicity",
+            "qual_level",
+            "qual_institution",
+            "step_up_grad",
+            "frontline_grad",
+        ],
+        (
+            (
+                cid,
+                src(p.source),
+                p.key,
+                p.swe_no,
+                p.birth_date,
+                _code(p.sex),
+                _code(p.ethnicity),
+                _code(p.qual_level),
+                p.qual_institution,
+                p.step_up_grad,
+                p.frontline_grad,
+            )
+            for p in records.people
+        ),
     )
     people = _ids(m.Person, cid)
     _insert(
         m.Engagement,
-        ["council", "source", "key", "person", "contract", "start_date", "start_origin", "end_date",
-         "reason_leave", "destination", "contract_weeks"],
-        ((cid, src(e.source), e.key, people[e.person_key], _code(e.contract), e.start_date,
-          _code(e.start_origin), e.end_date, _code(e.reason_leave), _code(e.destination), e.contract_weeks)
-         for e in records.engagements),
+        [
+            "council",
+            "source",
+            "key",
+            "person",
+            "contract",
+            "start_date",
+            "start_origin",
+            "end_date",
+            "reason_leave",
+            "destination",
+            "contract_weeks",
+        ],
+        (
+            (
+                cid,
+                src(e.source),
+                e.key,
+                people[e.person_key],
+                _code(e.contract),
+                e.start_date,
+                _code(e.start_origin),
+                e.end_date,
+                _code(e.reason_leave),
+                _code(e.destination),
+                e.contract_weeks,
+            )
+            for e in records.engagements
+        ),
     )
     eng, teams = _ids(m.Engagement, cid), _ids(m.Team, cid)
     _insert(
         m.Assignment,
-        ["council", "source", "engagement", "effective_from", "effective_to", "role", "fte", "team",
-         "job_title", "case_holding", "cfkss_status"],
-        ((cid, src(a.source), eng[a.engagement_key], a.effective_from, a.effective_to, _code(a.role), a.fte,
-          teams.get(a.team_key) if a.team_key else None, a.job_title, a.case_holding, _code(a.cfkss_status))
-         for a in records.assignments),
+        [
+            "council",
+            "source",
+            "engagement",
+            "effective_from",
+            "effective_to",
+            "role",
+            "fte",
+            "team",
+            "job_title",
+            "case_holding",
+            "cfkss_status",
+        ],
+        (
+            (
+                cid,
+                src(a.source),
+                eng[a.engagement_key],
+                a.effective_from,
+                a.effective_to,
+                _code(a.role),
+                a.fte,
+                teams.get(a.team_key) if a.team_key else None,
+                a.job_title,
+                a.case_holding,
+                _code(a.cfkss_status),
+            )
+            for a in records.assignments
+        ),
     )
-    _insert(m.Absence, ["council", "source", "engagement", "start", "end", "reason", "working_days_lost"],
-            ((cid, src(a.source), eng[a.engagement_key], a.start, a.end, _code(a.reason), a.working_days_lost)
-             for a in records.absences))
-    _insert(m.CaseloadSnapshot, ["council", "source", "engagement", "on", "cases"],
-            ((cid, src(c.source), eng[c.engagement_key], c.on, c.cases) for c in records.caseloads))
-    _insert(m.Post, ["council", "source", "team", "role", "funded_fte", "effective_from", "effective_to"],
-            ((cid, src(p.source), teams[p.team_key], _code(p.role), p.funded_fte, p.effective_from,
-              p.effective_to) for p in records.posts))
+    _insert(
+        m.Absence,
+        ["council", "source", "engagement", "start", "end", "reason", "working_days_lost"],
+        (
+            (cid, src(a.source), eng[a.engagement_key], a.start, a.end, _code(a.reason), a.working_days_lost)
+            for a in records.absences
+        ),
+    )
+    _insert(
+        m.CaseloadSnapshot,
+        ["council", "source", "engagement", "on", "cases"],
+        ((cid, src(c.source), eng[c.engagement_key], c.on, c.cases) for c in records.caseloads),
+    )
+    _insert(
+        m.Post,
+        ["council", "source", "team", "role", "funded_fte", "effective_from", "effective_to"],
+        (
+            (
+                cid,
+                src(p.source),
+                teams[p.team_key],
+                _code(p.role),
+                p.funded_fte,
+                p.effective_from,
+                p.effective_to,
+            )
+            for p in records.posts
+        ),
+    )
     _insert(
         m.CouncilFigures,
-        ["council", "source", "on", "vacancies_fte", "agency_cover_fte", "agency_cover_headcount",
-         "eligibility", "other_allowances"],
-        ((cid, src(f.source), f.on, f.vacancies_fte, f.agency_cover_fte, f.agency_cover_headcount,
-          json.dumps({k: v.value for k, v in f.eligibility}), f.other_allowances) for f in records.figures),
+        [
+            "council",
+            "source",
+            "on",
+            "vacancies_fte",
+            "agency_cover_fte",
+            "agency_cover_headcount",
+            "eligibility",
+            "other_allowances",
+        ],
+        (
+            (
+                cid,
+                src(f.source),
+                f.on,
+                f.vacancies_fte,
+                f.agency_cover_fte,
+                f.agency_cover_headcount,
+                json.dumps({k: v.value for k, v in f.eligibility}),
+                f.other_allowances,
+            )
+            for f in records.figures
+        ),
     )
-    _insert(m.Pay, ["council", "source", "engagement", "year", "base_salary", "rr_payments", "other_payments"],
-            ((cid, src(p.source), eng[p.engagement_key], p.year, p.base_salary, p.rr_payments, p.other_payments)
-             for p in records.pay))
+    _insert(
+        m.Pay,
+        ["council", "source", "engagement", "year", "base_salary", "rr_payments", "other_payments"],
+        (
+            (
+                cid,
+                src(p.source),
+                eng[p.engagement_key],
+                p.year,
+                p.base_salary,
+                p.rr_payments,
+                p.other_payments,
+            )
+            for p in records.pay
+        ),
+    )
 
 
 def _enum(cls: Any, value: str | None) -> Any:
@@ -137,27 +275,59 @@ def records_load(*, council: m.Council) -> r.CouncilRecords:
         council=r.Council(council.la_code, council.name, council.region),
         teams=tuple(r.Team(t.key, t.name, t.service_area, source_key(t.source_id)) for t in teams.values()),
         people=tuple(
-            r.Person(p.key, p.swe_no, p.birth_date, _enum(Sex, p.sex), _enum(Ethnicity, p.ethnicity),
-                     _enum(QualLevel, p.qual_level), p.qual_institution, p.step_up_grad, p.frontline_grad,
-                     source_key(p.source_id))
+            r.Person(
+                p.key,
+                p.swe_no,
+                p.birth_date,
+                _enum(Sex, p.sex),
+                _enum(Ethnicity, p.ethnicity),
+                _enum(QualLevel, p.qual_level),
+                p.qual_institution,
+                p.step_up_grad,
+                p.frontline_grad,
+                source_key(p.source_id),
+            )
             for p in people.values()
         ),
         engagements=tuple(
-            r.Engagement(e.key, people[e.person_id].key, ContractType(e.contract), e.start_date,
-                         _enum(StartOrigin, e.start_origin), e.end_date, _enum(ReasonLeave, e.reason_leave),
-                         _enum(LeaverDestination, e.destination), e.contract_weeks, source_key(e.source_id))
+            r.Engagement(
+                e.key,
+                people[e.person_id].key,
+                ContractType(e.contract),
+                e.start_date,
+                _enum(StartOrigin, e.start_origin),
+                e.end_date,
+                _enum(ReasonLeave, e.reason_leave),
+                _enum(LeaverDestination, e.destination),
+                e.contract_weeks,
+                source_key(e.source_id),
+            )
             for e in engagements.values()
         ),
         assignments=tuple(
-            r.Assignment(ekey[a.engagement_id], a.effective_from, a.effective_to, _enum(OrgRole, a.role),
-                         a.fte.normalize() if a.fte is not None else None,
-                         teams[a.team_id].key if a.team_id else None, a.job_title, a.case_holding,
-                         _enum(CFKSSStatus, a.cfkss_status), source_key(a.source_id))
+            r.Assignment(
+                ekey[a.engagement_id],
+                a.effective_from,
+                a.effective_to,
+                _enum(OrgRole, a.role),
+                a.fte.normalize() if a.fte is not None else None,
+                teams[a.team_id].key if a.team_id else None,
+                a.job_title,
+                a.case_holding,
+                _enum(CFKSSStatus, a.cfkss_status),
+                source_key(a.source_id),
+            )
             for a in m.Assignment.objects.filter(council_id=cid).order_by("engagement_id", "effective_from")
         ),
         absences=tuple(
-            r.Absence(ekey[a.engagement_id], a.start, a.end, _enum(AbsenceReason, a.reason), a.working_days_lost,
-                      source_key(a.source_id))
+            r.Absence(
+                ekey[a.engagement_id],
+                a.start,
+                a.end,
+                _enum(AbsenceReason, a.reason),
+                a.working_days_lost,
+                source_key(a.source_id),
+            )
             for a in m.Absence.objects.filter(council_id=cid)
         ),
         caseloads=tuple(
@@ -165,19 +335,37 @@ def records_load(*, council: m.Council) -> r.CouncilRecords:
             for c in m.CaseloadSnapshot.objects.filter(council_id=cid)
         ),
         posts=tuple(
-            r.Post(teams[p.team_id].key, p.funded_fte, p.effective_from, p.effective_to, _enum(OrgRole, p.role),
-                   source_key(p.source_id))
+            r.Post(
+                teams[p.team_id].key,
+                p.funded_fte,
+                p.effective_from,
+                p.effective_to,
+                _enum(OrgRole, p.role),
+                source_key(p.source_id),
+            )
             for p in m.Post.objects.filter(council_id=cid)
         ),
         figures=tuple(
-            r.CouncilFigures(f.on, f.vacancies_fte, f.agency_cover_fte, f.agency_cover_headcount,
-                             tuple((k, Eligibility(v)) for k, v in f.eligibility.items()), f.other_allowances,
-                             source_key(f.source_id))
+            r.CouncilFigures(
+                f.on,
+                f.vacancies_fte,
+                f.agency_cover_fte,
+                f.agency_cover_headcount,
+                tuple((k, Eligibility(v)) for k, v in f.eligibility.items()),
+                f.other_allowances,
+                source_key(f.source_id),
+            )
             for f in m.CouncilFigures.objects.filter(council_id=cid).order_by("on")
         ),
         pay=tuple(
-            r.Pay(ekey[p.engagement_id], p.year, p.base_salary, p.rr_payments, p.other_payments,
-                  source_key(p.source_id))
+            r.Pay(
+                ekey[p.engagement_id],
+                p.year,
+                p.base_salary,
+                p.rr_payments,
+                p.other_payments,
+                source_key(p.source_id),
+            )
             for p in m.Pay.objects.filter(council_id=cid)
         ),
     )
