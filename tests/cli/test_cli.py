@@ -135,3 +135,10 @@ def test_measures_for_an_unknown_council_says_what_to_do(workspace: Path):
     result = run("measures", "--year", "2025", "--la", "123", db=workspace / "db.sqlite3", cwd=workspace)
     assert result.returncode == 1
     assert "Import" in result.stderr
+
+
+def test_cli_reference_is_up_to_date():
+    from csc_workforce.cli.docs import render_cli_markdown
+
+    committed = (Path(__file__).parents[2] / "docs" / "cli.md").read_text()
+    assert committed == render_cli_markdown(), "regenerate: python -m csc_workforce.cli.docs > docs/cli.md"

@@ -14,20 +14,36 @@ from csc_workforce.domain.issues import Issue
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    census = commands.add_parser("census", help="read, check, import and write DfE CSWW census returns")
+    census = commands.add_parser(
+        "census",
+        help="read, check, import and write DfE CSWW census returns",
+        description="Read, check, import and write DfE CSWW census returns.",
+    )
     sub = census.add_subparsers(dest="census_command", required=True)
 
-    validate = sub.add_parser("validate", help="check a census return against its year's schema and rules")
-    validate.add_argument("file", type=Path)
-    validate.add_argument("--format", choices=["text", "json"], default="text")
+    validate = sub.add_parser(
+        "validate",
+        help="check a census return against its year's schema and rules",
+        description="Check a census return against its year's schema and rules.",
+    )
+    validate.add_argument("file", type=Path, help="a CSWW census return (XML), any year 2017-2025")
+    validate.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
     validate.set_defaults(handler=validate_command)
 
-    imp = sub.add_parser("import", help="import census returns into the database, each file all or nothing")
-    imp.add_argument("files", type=Path, nargs="+")
-    imp.add_argument("--format", choices=["text", "json"], default="text")
+    imp = sub.add_parser(
+        "import",
+        help="import census returns into the database, each file all or nothing",
+        description="Import census returns into the database, each file all or nothing.",
+    )
+    imp.add_argument("files", type=Path, nargs="+", help="census returns (XML); council and year are read from each")
+    imp.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
     imp.set_defaults(handler=import_command)
 
-    export = sub.add_parser("export", help="write a council's census return for a year from its records")
+    export = sub.add_parser(
+        "export",
+        help="write a council's census return for a year from its records",
+        description="Write a council's census return for a year from its records.",
+    )
     export.add_argument("--la", required=True, help="DfE 3-digit old LA code, for example 303")
     export.add_argument("--year", type=int, required=True, help="census year (the year to 30 September)")
     export.add_argument("--output", type=Path, required=True, help="file to write")
@@ -112,9 +128,7 @@ def export_command(args: argparse.Namespace) -> int:
     from csc_workforce.web.services.census import census_export
 
     try:
-        result = census_export(
-            la_code=args.la, year=args.year, generated_at=datetime.now(UTC).replace(microsecond=0)
-        )
+        result = census_export(la_code=args.la, year=args.year, generated_at=datetime.now(UTC).replace(microsecond=0))
     except LookupError as exc:
         print(str(exc), file=sys.stderr)
         return 1

@@ -10,11 +10,15 @@ from pathlib import Path
 
 from csc_workforce.cli.output import print_table
 
-DEMO_LA, DEMO_NAME, DEMO_YEARS = "990", "Northgate (demo)", list(range(2017, 2026))
+DEMO_LA, DEMO_NAME, DEMO_REGION, DEMO_YEARS = "990", "Northgate (demo)", "North West", list(range(2017, 2026))
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    demo = commands.add_parser("demo", help="load a made-up demo council (2017-2025) and show its measures")
+    demo = commands.add_parser(
+        "demo",
+        help="load a made-up demo council (2017-2025) and show its measures",
+        description="Load a made-up demo council (2017-2025) and show its measures.",
+    )
     demo.add_argument("--seed", type=int, default=2025)
     demo.set_defaults(handler=demo_command)
 
@@ -25,6 +29,7 @@ def demo_command(args: argparse.Namespace) -> int:
 
     setup_database()
     from csc_workforce.web.services.census import census_import
+    from csc_workforce.web.services.councils import council_rename
     from csc_workforce.web.services.measures import measures_rows
 
     with tempfile.TemporaryDirectory() as folder:
@@ -32,6 +37,7 @@ def demo_command(args: argparse.Namespace) -> int:
             Path(folder),
             la_code=DEMO_LA,
             name=DEMO_NAME,
+            region=DEMO_REGION,
             years=DEMO_YEARS,
             seed=args.seed,
             size=280,
@@ -48,6 +54,7 @@ def demo_command(args: argparse.Namespace) -> int:
         print("\n".join(f"  {i.as_text()}" for i in o.issues))
     if rejected:
         return 1
+    council_rename(la_code=DEMO_LA, name=DEMO_NAME, region=DEMO_REGION)
     print(f"Imported {len(outcomes)} census returns for the demo council {DEMO_NAME} ({DEMO_LA}).\n")
     rows = [row for year in DEMO_YEARS for row in measures_rows(year=year, la_codes=[DEMO_LA])]
     print_table(rows)

@@ -10,9 +10,7 @@ from csc_workforce.cli.output import print_csv, print_json, print_table
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    measures = commands.add_parser(
-        "measures", help="DfE workforce measures (turnover, agency, vacancies, ...)"
-    )
+    measures = commands.add_parser("measures", help="DfE workforce measures (turnover, agency, vacancies, ...)")
     measures.add_argument("--year", type=int, required=True, help="census year (the year to 30 September)")
     measures.add_argument(
         "--la",

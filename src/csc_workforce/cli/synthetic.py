@@ -18,11 +18,13 @@ def _years(text: str) -> list[int]:
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    synthetic = commands.add_parser(
-        "synthetic", help="made-up councils for demonstrations, tests and benchmarks"
-    )
+    synthetic = commands.add_parser("synthetic", help="made-up councils for demonstrations, tests and benchmarks")
     sub = synthetic.add_subparsers(dest="synthetic_command", required=True)
-    returns = sub.add_parser("returns", help="write a synthetic council's census returns, one file per year")
+    returns = sub.add_parser(
+        "returns",
+        help="write a synthetic council's census returns, one file per year",
+        description="Write a synthetic council's census returns, one file per year.",
+    )
     returns.add_argument("--output", type=Path, required=True, help="folder to write the XML files into")
     returns.add_argument("--la", default="990", help="3-digit LA code to put in the files (default 990)")
     returns.add_argument("--name", default="Northgate (synthetic)", help="council name")

@@ -288,12 +288,12 @@ class Simulation:
         self._engage(person, contract, cell, start, origin, self._fte(role))
 
     def _dual_post(self, person: int, cell: int, start: date, origin: StartOrigin) -> None:
-        """Two concurrent half-time permanent posts in different teams (headcount counts the person once)."""
-        half = Decimal("0.5")
-        self._engage(person, ContractType.PERMANENT, cell, start, origin, half)
+        """Two concurrent part-time permanent posts (0.6 and 0.4 FTE) in different teams; headcount counts
+        the person once. The FTEs differ so the two census records are not identical duplicates."""
+        self._engage(person, ContractType.PERMANENT, cell, start, origin, Decimal("0.6"))
         same_role = [i for i, c in enumerate(self.cells) if c.role is self.cells[cell].role and i != cell]
         other = self.rng.choice(same_role) if same_role else cell
-        self._engage(person, ContractType.PERMANENT, other, start, origin, half)
+        self._engage(person, ContractType.PERMANENT, other, start, origin, Decimal("0.4"))
 
     def _hire_agency(self, start: date) -> SimEngagement:
         rng = self.rng

@@ -94,9 +94,7 @@ RULES: tuple[Rule, ...] = (
         "Add the item the specification expects at this point if it is missing; otherwise correct the "
         "name of this item, move it into the specification's order, or remove it.",
     ),
-    Rule(
-        "CSWW-SCHEMA-003", ERROR, "Value not in the code list", "Use one of the codes listed in the message."
-    ),
+    Rule("CSWW-SCHEMA-003", ERROR, "Value not in the code list", "Use one of the codes listed in the message."),
     Rule(
         "CSWW-SCHEMA-004",
         ERROR,
@@ -188,8 +186,7 @@ RULES: tuple[Rule, ...] = (
         "CSWW-WKR-011",
         ERROR,
         "Item missing for a council-employed worker",
-        "Council-employed (non-agency) workers must have every item listed in docs/census.md; "
-        "add the one named.",
+        "Council-employed (non-agency) workers must have every item listed in docs/census.md; add the one named.",
     ),
     Rule(
         "CSWW-WKR-012",
@@ -226,8 +223,7 @@ RULES: tuple[Rule, ...] = (
         "CSWW-LA-001",
         WARNING,
         "Agency cover FTE above vacancies FTE",
-        "NoAgencyFTE counts agency workers covering vacancies, so it is normally no more than "
-        "NumberOfVacancies.",
+        "NoAgencyFTE counts agency workers covering vacancies, so it is normally no more than NumberOfVacancies.",
     ),
 )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -173,9 +174,7 @@ class _Header:
     generated_at: datetime | None = None
 
     def build(self, year: int) -> CensusHeader:
-        return CensusHeader(
-            year, self.la_code or "", self.reference_date, self.software_code, self.generated_at
-        )
+        return CensusHeader(year, self.la_code or "", self.reference_date, self.software_code, self.generated_at)
 
 
 def _read_header(root: Any) -> tuple[_Header, list[Issue]]:
@@ -197,8 +196,7 @@ def _read_header(root: Any) -> tuple[_Header, list[Issue]]:
     if head.la_code is None:
         issues.append(
             rule("CSWW-HDR-003").issue(
-                "The file has no <LEA> (local authority code). "
-                "Add your 3-digit LA code in <Header>/<Source>/<LEA>.",
+                "The file has no <LEA> (local authority code). Add your 3-digit LA code in <Header>/<Source>/<LEA>.",
                 Location(
                     _line(lea_el if lea_el is not None else source if source is not None else root),
                     "Message/Header/Source/LEA",
@@ -342,6 +340,12 @@ def _read_workers(root: Any) -> tuple[list[CensusWorker], list[WorkerSource], li
     return workers, sources, issues
 
 
+@lru_cache(maxsize=1 << 16)
+def _parse_value(element: str, text: str) -> Any:
+    """Typed value of an item. Dates, codes and FTEs repeat across workers, so parsed values are cached."""
+    return WORKER_ITEMS[element].parse(text)
+
+
 def _read_worker(el: Any, index: int, issues: list[Issue]) -> tuple[CensusWorker | None, WorkerSource]:
     base = f"Message/CSWWWorker[{index}]"
     values: dict[str, Any] = {}
@@ -357,7 +361,7 @@ def _read_worker(el: Any, index: int, issues: list[Issue]) -> tuple[CensusWorker
             continue  # unknown elements are reported by the schema; empty ones are missing
         line = child.sourceline
         try:
-            value = item.parse(text)
+            value = _parse_value(element, text)
         except ValueError as exc:
             issues.append(_unreadable(element, text, str(exc), Location(line, f"{base}/{element}")))
             continue

@@ -83,9 +83,7 @@ def records_from_returns(council: Council, returns: Iterable[ReturnSource]) -> C
         seen: set[str] = set()
         for worker in item.census_return.workers:
             key = _unique_key(engagement_key(worker), seen)
-            people[person_key(worker.swe_no)] = _merge_person(
-                people.get(person_key(worker.swe_no)), worker, item
-            )
+            people[person_key(worker.swe_no)] = _merge_person(people.get(person_key(worker.swe_no)), worker, item)
             engagements[key] = _engagement(key, worker, engagements.get(key), item.source_key)
             span = _span_in(period, worker)
             if span is None:
@@ -247,9 +245,7 @@ def _assignments(
 def _absences(key: str, span: Period, ref: date, worker: CensusWorker, source: str) -> list[Absence]:
     found = []
     if worker.working_days_lost is not None:
-        found.append(
-            Absence(key, span.start, span.end, AbsenceReason.SICKNESS, worker.working_days_lost, source)
-        )
+        found.append(Absence(key, span.start, span.end, AbsenceReason.SICKNESS, worker.working_days_lost, source))
     if worker.absent_30_sept:
         found.append(Absence(key, ref, ref, worker.reason_absence, None, source))
     return found
@@ -282,7 +278,7 @@ def return_from_records(
     people = {p.key: p for p in records.people}
     by_engagement = _index(records)
     workers = []
-    for engagement in sorted(records.engagements, key=lambda e: (e.person_key, e.start_date or date.min)):
+    for engagement in sorted(records.engagements, key=lambda e: (e.person_key, e.start_date or date.min, e.key)):
         assignments = [a for a in by_engagement.assignments[engagement.key] if _overlaps(a, period)]
         if not assignments or not _reported_in(engagement, period):
             continue
@@ -332,9 +328,7 @@ def _worker(
     absences = idx.absences[engagement.key]
     on_ref = [a for a in absences if a.working_days_lost is None and a.start <= ref <= a.end]
     pay = idx.pay.get((engagement.key, year))
-    quals = (
-        tuple(person.qual_institution.split(QUAL_INSTITUTION_SEPARATOR)) if person.qual_institution else ()
-    )
+    quals = tuple(person.qual_institution.split(QUAL_INSTITUTION_SEPARATOR)) if person.qual_institution else ()
     return CensusWorker(
         agency=engagement.is_agency,
         swe_no=person.swe_no or person.key,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal
 
 from csc_workforce.census.csww.catalogue import rule
@@ -49,7 +50,7 @@ def validate_return(
     year = ret.header.collection_year
     check = _WorkerChecks(year)
     issues: list[Issue] = []
-    first_seen: dict[CensusWorker, WorkerSource] = {}
+    first_seen: dict[tuple[str, bool, date | None], list[tuple[CensusWorker, WorkerSource]]] = {}
     swe_seen: dict[str, WorkerSource] = {}
     for position, worker in enumerate(ret.workers):
         source = sources[position] if sources is not None else WorkerSource(position + 1, worker.line)
@@ -242,8 +243,7 @@ class _WorkerChecks:
         if cases is not None and cases > 0 and w.fte is not None and w.fte == 0:
             out.append(
                 rule("CSWW-WKR-014").issue(
-                    f"Worker {w.swe_no} holds {cases} cases at 30 September but has FTE 0. "
-                    "Check FTE and Cases30.",
+                    f"Worker {w.swe_no} holds {cases} cases at 30 September but has FTE 0. Check FTE and Cases30.",
                     at.item("Cases30"),
                     str(cases),
                 )
@@ -271,14 +271,15 @@ class _WorkerChecks:
 def _duplicates(
     w: CensusWorker,
     at: _Locator,
-    first_seen: dict[CensusWorker, WorkerSource],
+    first_seen: dict[tuple[str, bool, date | None], list[tuple[CensusWorker, WorkerSource]]],
     swe_seen: dict[str, WorkerSource],
 ) -> list[Issue]:
     """An identical record twice is an error; the same SWE number on different records is a warning
     (someone can hold two posts, even from the same day: DfE counts them once in headcounts)."""
     swe = w.swe_no.strip().upper()
-    content = replace(w, line=None)
-    earlier = first_seen.get(content)
+    same_start = first_seen.setdefault((swe, w.agency, w.role_start_date), [])
+    content = replace(w, line=None) if same_start else None
+    earlier = next((src for seen, src in same_start if replace(seen, line=None) == content), None)
     if earlier is not None:
         return [
             rule("CSWW-WKR-012").issue(
@@ -288,7 +289,7 @@ def _duplicates(
                 w.swe_no,
             )
         ]
-    first_seen[content] = at.source
+    same_start.append((w, at.source))
     other = swe_seen.get(swe)
     if other is not None:
         return [

@@ -36,9 +36,7 @@ def write_census(ret: CensusReturn) -> bytes:
     year = ret.header.collection_year
     if not is_supported_year(year):
         years = supported_years()
-        raise CensusWriteError(
-            f"cannot write census year {year}: supported years are {years[0]} to {years[-1]}"
-        )
+        raise CensusWriteError(f"cannot write census year {year}: supported years are {years[0]} to {years[-1]}")
     layout = layout_for(year)
     message = etree.Element("Message")
     _header(message, ret.header)

@@ -12,6 +12,7 @@ from datetime import datetime
 from django.db import transaction
 
 from csc_workforce.benchmarks.councils import council_name
+from csc_workforce.census.csww.model import CensusReturn
 from csc_workforce.census.csww.reader import read_census
 from csc_workforce.census.csww.records import (
     ReturnSource,
@@ -46,16 +47,14 @@ class ImportOutcome:
         return len(self.issues) - self.errors
 
 
-def census_import(
-    *, files: Sequence[tuple[str, bytes]], recorded_by: str, now: datetime
-) -> list[ImportOutcome]:
+def census_import(*, files: Sequence[tuple[str, bytes]], recorded_by: str, now: datetime) -> list[ImportOutcome]:
     """Import census returns, each all or nothing.
 
     A file with any error is rejected and changes nothing. An accepted file replaces that council's
     return for that year. Council and year come from the file's content.
     """
     outcomes: list[ImportOutcome] = []
-    accepted: dict[str, list[tuple[ImportOutcome, bytes]]] = defaultdict(list)
+    accepted: dict[str, list[tuple[ImportOutcome, bytes, CensusReturn]]] = defaultdict(list)
     seen: dict[tuple[str, int], str] = {}
     for name, data in files:
         result = read_census(data, name=name)
@@ -75,7 +74,7 @@ def census_import(
             continue
         seen[key] = name
         outcome.workers = len(result.census_return.workers)
-        accepted[key[0]].append((outcome, data))
+        accepted[key[0]].append((outcome, data, result.census_return))
     for la_code, items in accepted.items():
         _store_council_returns(la_code, items, recorded_by=recorded_by, now=now)
     return outcomes
@@ -97,11 +96,11 @@ def _store_council_returns(
     la_code: str, items: list[tuple[ImportOutcome, bytes]], *, recorded_by: str, now: datetime
 ) -> None:
     named = council_name(la_code)
-    council, _ = m.Council.objects.get_or_create(
-        la_code=la_code, defaults={"name": named.name, "region": named.region}
-    )
+    council, _ = m.Council.objects.get_or_create(la_code=la_code, defaults={"name": named.name, "region": named.region})
     records_delete(council=council, source_kind=m.Source.CENSUS_RETURN)  # before their sources go
-    for outcome, data in items:
+    parsed: dict[int, CensusReturn] = {}
+    for outcome, data, census_return in items:
+        parsed[census_return.header.collection_year] = census_return
         deleted, _ = m.Source.objects.filter(
             council=council, kind=m.Source.CENSUS_RETURN, collection_year=outcome.collection_year
         ).delete()
@@ -117,30 +116,37 @@ def _store_council_returns(
             content=zlib.compress(data),
             warnings=[i.as_dict() for i in outcome.issues],
         )
-    new_years = {o.collection_year: o for o, _ in items}
-    returns = census_rebuild(council=council)
+    new_years = {o.collection_year: o for o, _, _ in items}
+    returns = census_rebuild(council=council, parsed=parsed)
     for earlier, later in zip(returns, returns[1:], strict=False):
         y0, y1 = earlier.census_return.header.collection_year, later.census_return.header.collection_year
         if y1 == y0 + 1 and y1 in new_years:
             new_years[y1].issues.extend(continuity_issues(earlier.census_return, later.census_return))
-    for outcome, _ in items:
+    for outcome, _, _ in items:
         outcome.accepted = True
 
 
-def census_rebuild(*, council: m.Council) -> list[ReturnSource]:
-    """Rebuild the council's census-derived records from all its stored returns; returns them by year."""
+def census_rebuild(*, council: m.Council, parsed: dict[int, CensusReturn] | None = None) -> list[ReturnSource]:
+    """Rebuild the council's census-derived records from all its stored returns; returns them by year.
+
+    ``parsed`` holds returns already read in this import, by year, so they are not read twice.
+    """
+    parsed = parsed or {}
     returns = []
-    for source in m.Source.objects.filter(council=council, kind=m.Source.CENSUS_RETURN).order_by(
-        "collection_year"
-    ):
-        result = read_census(zlib.decompress(bytes(source.content)), name=source.name)
-        if result.census_return is None:  # stored returns were accepted, so this means a corrupted database
-            raise RuntimeError(f"Stored census return {source.name} can no longer be read")
-        returns.append(ReturnSource(result.census_return, source_key(source.pk) or ""))
+    for source in m.Source.objects.filter(council=council, kind=m.Source.CENSUS_RETURN).order_by("collection_year"):
+        census_return = parsed.get(source.collection_year) or _stored_return(source)
+        returns.append(ReturnSource(census_return, source_key(source.pk) or ""))
     records_delete(council=council, source_kind=m.Source.CENSUS_RETURN)
     records = records_from_returns(CouncilRecord(council.la_code, council.name, council.region), returns)
     records_store(council=council, records=records)
     return returns
+
+
+def _stored_return(source: m.Source) -> CensusReturn:
+    result = read_census(zlib.decompress(bytes(source.content)), name=source.name)
+    if result.census_return is None:  # stored returns were accepted, so this means a corrupted database
+        raise RuntimeError(f"Stored census return {source.name} can no longer be read")
+    return result.census_return
 
 
 @dataclass

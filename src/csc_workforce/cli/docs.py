@@ -1,0 +1,59 @@
+"""``docs/cli.md`` is generated from the argument parser, so the reference cannot drift from the code.
+Regenerate with ``python -m csc_workforce.cli.docs > docs/cli.md``; a test checks it is up to date."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Iterator
+
+from csc_workforce.cli.main import build_parser
+
+PREAMBLE = """# Command-line reference
+
+`csc-workforce` is installed in the project's virtual environment by `make demo` or `make test`
+(`.venv/bin/csc-workforce`). Every command that touches the database uses `DATABASE_URL` (default: the
+SQLite file `csc-workforce.sqlite3` in the current folder, created and migrated on first use); see
+[configuration.md](configuration.md).
+
+Exit codes: `0` success; `1` the command ran but found a problem (a return with errors, a rejected file, an
+unknown council); `2` the command line itself was wrong.
+
+Output contracts that other tools rely on (kept stable):
+
+- `census validate --format json` prints one object: `file`, `collection_year`, `la_code`, `errors`,
+  `warnings`, `issues` (each with `code`, `severity`, `message`, `line`, `path`, `value`).
+- `census import --format json` prints a list with one object per file: `file`, `collection_year`, `la_code`,
+  `accepted`, `replaced`, `workers`, `errors`, `warnings`, `issues`.
+- `measures --format json` prints a list with one object per council (and a total row, `geographic_level`
+  "Total", when there are several), keyed `time_period`, `geographic_level`, `old_la_code`, `la_name` and the
+  DfE measure names in [measures.md](measures.md); `--format csv` has the same columns.
+"""
+
+
+def _leaves(parser: argparse.ArgumentParser, prefix: str) -> Iterator[tuple[str, argparse.ArgumentParser]]:
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not subs:
+        yield prefix, parser
+        return
+    for name, child in subs[0].choices.items():
+        yield from _leaves(child, f"{prefix} {name}")
+
+
+def render_cli_markdown() -> str:
+    previous = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = "100"
+    try:
+        sections = [PREAMBLE]
+        for name, parser in _leaves(build_parser(), "csc-workforce"):
+            sections.append(f"## `{name}`\n\n```text\n{parser.format_help().rstrip()}\n```\n")
+        return "\n".join(sections)
+    finally:
+        if previous is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = previous
+
+
+if __name__ == "__main__":
+    print(render_cli_markdown(), end="")
