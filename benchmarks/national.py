@@ -132,17 +132,13 @@ def reset_database() -> None:
 
 
 def import_all(files: list[tuple[str, bytes]]) -> None:
+    """All files in one import, as `csc-workforce census import FILE...` does (reading uses every core)."""
     from csc_workforce.web.services.census import census_import
 
-    by_council: dict[str, list[tuple[str, bytes]]] = {}
-    for name, data in files:
-        by_council.setdefault(name.split("_")[1], []).append((name, data))
-    now = datetime.now(UTC)
-    for batch in by_council.values():
-        outcomes = census_import(files=batch, recorded_by="benchmark", now=now)
-        rejected = [o.name for o in outcomes if not o.accepted]
-        if rejected:
-            sys.exit(f"rejected: {rejected}")
+    outcomes = census_import(files=files, recorded_by="benchmark", now=datetime.now(UTC))
+    rejected = [o.name for o in outcomes if not o.accepted]
+    if rejected:
+        sys.exit(f"rejected: {rejected}")
 
 
 if __name__ == "__main__":

@@ -48,6 +48,12 @@ RULES: tuple[Rule, ...] = (
         "Top element is not <Message>",
         "The file must start with <Message>; check that this is a CSWW census return.",
     ),
+    Rule(
+        "CSWW-FILE-004",
+        ERROR,
+        "File too large",
+        "A census return is at most a few megabytes; check that this is a single council's CSWW return.",
+    ),
     # Header
     Rule(
         "CSWW-HDR-001",

@@ -33,6 +33,9 @@ from csc_workforce.domain.issues import Issue, Location, Severity
 from csc_workforce.domain.periods import census_reference_date
 
 _FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")
+# Memory is bounded by refusing files above this size before parsing. The largest council's return is about
+# 2 MB (1,500 workers); 100 MiB leaves room for odd formatting.
+MAX_FILE_BYTES = 100 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +115,11 @@ def _parse(data: bytes, name: str) -> tuple[Any, Issue | None]:
     label = f"{name}: " if name else ""
     if not data or not data.strip():
         return None, rule("CSWW-FILE-001").issue(f"{label}The file is empty. Export the return again.")
+    if len(data) > MAX_FILE_BYTES:
+        return None, rule("CSWW-FILE-004").issue(
+            f"{label}The file is {len(data) / 1048576:,.0f} MB; a census return is at most a few MB and files over "
+            f"{MAX_FILE_BYTES // 1048576} MB are not read. Check that this is one council's CSWW return."
+        )
     if any(token in data for token in _FORBIDDEN):
         return None, _doctype_issue(label)
     try:

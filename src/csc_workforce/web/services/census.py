@@ -12,6 +12,7 @@ from datetime import datetime
 from django.db import transaction
 
 from csc_workforce.benchmarks.councils import council_name
+from csc_workforce.census.csww.batch import read_many
 from csc_workforce.census.csww.model import CensusReturn
 from csc_workforce.census.csww.reader import read_census
 from csc_workforce.census.csww.records import (
@@ -56,8 +57,7 @@ def census_import(*, files: Sequence[tuple[str, bytes]], recorded_by: str, now: 
     outcomes: list[ImportOutcome] = []
     accepted: dict[str, list[tuple[ImportOutcome, bytes, CensusReturn]]] = defaultdict(list)
     seen: dict[tuple[str, int], str] = {}
-    for name, data in files:
-        result = read_census(data, name=name)
+    for (name, data), result in zip(files, read_many(files), strict=True):
         outcome = ImportOutcome(
             name,
             hashlib.sha256(data).hexdigest(),
