@@ -33,5 +33,5 @@ def council_directory() -> dict[str, CouncilName]:
 
 
 def council_name(la_code: str) -> CouncilName:
-    """The council for ``la_code``; an unknown code gets a plain placeholder name the user can change."""
+    """The council for ``la_code``; an unknown code is named "Council <code>" until the user renames it."""
     return council_directory().get(la_code) or CouncilName(la_code, f"Council {la_code}", "")

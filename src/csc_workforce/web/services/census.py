@@ -52,7 +52,8 @@ def census_import(*, files: Sequence[tuple[str, bytes]], recorded_by: str, now: 
     """Import census returns, each all or nothing.
 
     A file with any error is rejected and changes nothing. An accepted file replaces that council's
-    return for that year. Council and year come from the file's content.
+    return for that year. Council and year come from the file's content. The accepted files are stored in
+    one transaction: if the database fails part way, none of them is stored.
     """
     outcomes: list[ImportOutcome] = []
     accepted: dict[str, list[tuple[ImportOutcome, bytes, CensusReturn]]] = defaultdict(list)
@@ -75,8 +76,9 @@ def census_import(*, files: Sequence[tuple[str, bytes]], recorded_by: str, now: 
         seen[key] = name
         outcome.workers = len(result.census_return.workers)
         accepted[key[0]].append((outcome, data, result.census_return))
-    for la_code, items in accepted.items():
-        _store_council_returns(la_code, items, recorded_by=recorded_by, now=now)
+    with transaction.atomic():  # the accepted files are stored together, or (on a database failure) none is
+        for la_code, items in accepted.items():
+            _store_council_returns(la_code, items, recorded_by=recorded_by, now=now)
     return outcomes
 
 

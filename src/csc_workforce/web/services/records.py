@@ -44,15 +44,21 @@ def _code(value: Any) -> str | None:
 
 
 def _insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> None:
+    """Insert many rows: COPY on PostgreSQL, ``executemany`` on SQLite."""
     rows = list(rows)
     if not rows:
         return
     qn = connection.ops.quote_name
     fields = {f.name: f.column for f in model._meta.concrete_fields}
     cols = ", ".join(qn(fields.get(c, c)) for c in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    sql = f"INSERT INTO {qn(model._meta.db_table)} ({cols}) VALUES ({marks})"
+    table = qn(model._meta.db_table)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        sql = f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * len(columns))})"
         for start in range(0, len(rows), 5000):
             cursor.executemany(sql, rows[start : start + 5000])
 
