@@ -113,11 +113,15 @@ def import_command(args: argparse.Namespace) -> int:
         for o in outcomes:
             if o.accepted:
                 verb = "replaced the earlier return" if o.replaced else "imported"
-                head = f"{o.name}: {verb} for council {o.la_code}, {o.collection_year} ({o.workers} workers)"
+                print(
+                    f"{o.name}: {verb} for council {o.la_code}, {o.collection_year} ({o.workers} workers); "
+                    f"{o.warnings} warning(s)"
+                )
             else:
-                head = f"{o.name}: REJECTED, nothing was changed ({o.errors} error(s) to fix)"
-            print(f"{head}; {o.errors} error(s), {o.warnings} warning(s)")
+                print(f"{o.name}: REJECTED, nothing was changed: {o.errors} error(s) to fix, {o.warnings} warning(s)")
             print("\n".join(_issue_lines(o.issues)))
+        accepted = sum(o.accepted for o in outcomes)
+        print(f"{accepted} of {len(outcomes)} file(s) imported.")
     return 0 if all(o.accepted for o in outcomes) else 1
 
 
