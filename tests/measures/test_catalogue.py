@@ -37,3 +37,10 @@ def test_flows_are_year_to_and_stocks_as_at() -> None:
     assert BY_ID["inpost_headcount"].date_basis is DateBasis.AS_AT
     assert {m.decimals for m in MEASURES if m.unit in (Unit.HEADCOUNT, Unit.CASES)} == {0}
     assert {m.decimals for m in MEASURES if m.unit not in (Unit.HEADCOUNT, Unit.CASES)} == {1}
+
+
+def test_catalogue_declares_exactly_the_dfe_indicators_in_dfe_order() -> None:
+    from csc_workforce.domain.indicators import DFE_INDICATOR_IDS
+    from csc_workforce.measures.catalogue import MEASURE_IDS
+
+    assert MEASURE_IDS == DFE_INDICATOR_IDS

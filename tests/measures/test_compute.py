@@ -24,8 +24,8 @@ from datetime import date
 from decimal import Decimal
 
 import polars as pl
-from polars.testing import assert_frame_equal
 import pytest
+from polars.testing import assert_frame_equal
 
 from csc_workforce.domain.codes import AbsenceReason, ContractType, OrgRole
 from csc_workforce.domain.periods import Period, twelve_months_to

@@ -14,6 +14,8 @@ from io import BytesIO
 
 import polars as pl
 
+from csc_workforce.domain.indicators import DFE_INDICATOR_IDS
+
 INDICATORS_FILE = "dfe_csww_indicators_2017_to_2025.csv"
 RELEASE = "Children's social work workforce, reporting year 2025 (indicators 2017 to 2025)"
 SYMBOLS: dict[str, str] = {
@@ -39,30 +41,7 @@ ID_COLUMNS: tuple[str, ...] = (
 )
 
 
-MEASURE_IDS: tuple[str, ...] = (
-    "inpost_fte",
-    "inpost_headcount",
-    "starters_fte",
-    "starters_headcount",
-    "leavers_fte",
-    "leavers_headcount",
-    "turnover_rate_fte",
-    "turnover_rate_headcount",
-    "agency_fte",
-    "agency_headcount",
-    "agency_rate_fte",
-    "agency_rate_headcount",
-    "agency_cover_fte",
-    "agency_cover_rate_fte",
-    "vacancy_fte",
-    "vacancy_rate_fte",
-    "vacancy_agency_cover_rate_fte",
-    "case_holders_fte",
-    "cases",
-    "caseload_fte",
-    "working_days_lost_fte",
-    "absence_rate_fte",
-)  # the same names as csc_workforce.measures.catalogue (benchmarks may not import measures)
+MEASURE_IDS: tuple[str, ...] = DFE_INDICATOR_IDS
 
 
 def symbol_column(measure: str) -> str:

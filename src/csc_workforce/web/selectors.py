@@ -7,7 +7,15 @@ from collections.abc import Mapping, Sequence
 import polars as pl
 from django.db import connection
 
-from csc_workforce.measures.inputs import MeasureInputs
+from csc_workforce.measures.inputs import (
+    ABSENCES_SCHEMA,
+    ASSIGNMENTS_SCHEMA,
+    CASELOADS_SCHEMA,
+    COUNCILS_SCHEMA,
+    ENGAGEMENTS_SCHEMA,
+    FIGURES_SCHEMA,
+    MeasureInputs,
+)
 from csc_workforce.web import models as m
 
 
@@ -39,63 +47,37 @@ def measure_inputs(*, la_codes: Sequence[str] | None = None) -> MeasureInputs:
         f"SELECT c.la_code, p.key, e.key, e.contract = 'agency', e.start_date, e.end_date FROM {eng} e "
         f"JOIN {council} c ON c.id = e.council_id JOIN {person} p ON p.id = e.person_id{where}",
         params,
-        {
-            "la_code": pl.String(),
-            "person_key": pl.String(),
-            "engagement_key": pl.String(),
-            "agency": pl.Boolean(),
-            "start_date": pl.Date(),
-            "end_date": pl.Date(),
-        },
+        ENGAGEMENTS_SCHEMA,
     )
     assignments = _frame(
         f"SELECT c.la_code, e.key, a.effective_from, a.effective_to, a.fte, a.role FROM {_table(m.Assignment)} a "
         f"JOIN {eng} e ON e.id = a.engagement_id JOIN {council} c ON c.id = a.council_id{where}",
         params,
-        {
-            "la_code": pl.String(),
-            "engagement_key": pl.String(),
-            "effective_from": pl.Date(),
-            "effective_to": pl.Date(),
-            "fte": pl.Float64(),
-            "role": pl.String(),
-        },
+        ASSIGNMENTS_SCHEMA,
     )
     absences = _frame(
         f"SELECT c.la_code, e.key, a.start, a.{connection.ops.quote_name('end')}, a.reason, a.working_days_lost "
         f"FROM {_table(m.Absence)} a JOIN {eng} e ON e.id = a.engagement_id "
         f"JOIN {council} c ON c.id = a.council_id{where}",
         params,
-        {
-            "la_code": pl.String(),
-            "engagement_key": pl.String(),
-            "start": pl.Date(),
-            "end": pl.Date(),
-            "reason": pl.String(),
-            "working_days_lost": pl.Float64(),
-        },
+        ABSENCES_SCHEMA,
     )
     caseloads = _frame(
         f"SELECT c.la_code, e.key, s.{connection.ops.quote_name('on')}, s.cases FROM {_table(m.CaseloadSnapshot)} s "
         f"JOIN {eng} e ON e.id = s.engagement_id JOIN {council} c ON c.id = s.council_id{where}",
         params,
-        {"la_code": pl.String(), "engagement_key": pl.String(), "on": pl.Date(), "cases": pl.Int64()},
+        CASELOADS_SCHEMA,
     )
     figures = _frame(
         f"SELECT c.la_code, f.{connection.ops.quote_name('on')}, f.vacancies_fte, f.agency_cover_fte "
         f"FROM {_table(m.CouncilFigures)} f JOIN {council} c ON c.id = f.council_id{where}",
         params,
-        {
-            "la_code": pl.String(),
-            "on": pl.Date(),
-            "vacancies_fte": pl.Float64(),
-            "agency_cover_fte": pl.Float64(),
-        },
+        FIGURES_SCHEMA,
     )
     councils = _frame(
         f"SELECT c.la_code, c.name, c.region FROM {council} c{where}",
         params,
-        {"la_code": pl.String(), "la_name": pl.String(), "region": pl.String()},
+        COUNCILS_SCHEMA,
     )
     return MeasureInputs.of(
         councils=councils,
