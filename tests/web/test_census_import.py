@@ -124,3 +124,28 @@ def test_measures_for_two_councils_have_a_total_row(returns):
     total = rows[-1]
     assert total["geographic_level"] == "Total"
     assert total["inpost_headcount"] == rows[0]["inpost_headcount"] + rows[1]["inpost_headcount"]
+
+
+@pytest.mark.django_db
+def test_two_returns_for_one_council_and_year_in_one_batch_reject_the_second(returns):
+    outcomes = _import([("first.xml", returns[2022]), ("again.xml", returns[2022])])
+    assert [o.accepted for o in outcomes] == [True, False]
+    assert [i.code for i in outcomes[1].issues if i.is_error] == ["CSWW-FILE-010"]
+    assert m.Source.objects.get().name == "first.xml"
+
+
+@pytest.mark.django_db
+def test_a_worker_missing_from_the_next_return_is_reported(returns):
+    from lxml import etree
+
+    from csc_workforce.census.csww.reader import read_census
+
+    earlier = read_census(returns[2022]).census_return
+    stayer = next(w for w in earlier.workers if not w.agency and w.role_end_date is None)
+    tree = etree.fromstring(returns[2023])
+    for record in tree.findall("CSWWWorker"):
+        if record.findtext("SWENo") == stayer.swe_no:
+            tree.remove(record)
+    outcomes = _import({2022: returns[2022], 2023: etree.tostring(tree, xml_declaration=True, encoding="UTF-8")})
+    assert all(o.accepted for o in outcomes)
+    assert [i.value for i in outcomes[1].issues if i.code == "CSWW-CONT-001"] == [stayer.swe_no]
