@@ -171,8 +171,12 @@ def _figure_problems(records: CouncilRecords) -> list[str]:
             problems.append(f"{f.on}: agency cover {f.agency_cover_fte} outside 0..vacancies")
     for c in records.caseloads:
         a = next((a for a in by_engagement[c.engagement_key] if a.covers(c.on)), None)
-        if a is None or not a.case_holding or c.cases < 1 or c.cases > 40:
-            problems.append(f"{c.engagement_key}: caseload on {c.on} for a worker not holding cases then")
+        if a is None:
+            problems.append(f"{c.engagement_key}: caseload on {c.on} for a worker not in post then")
+        elif a.case_holding and not 1 <= c.cases <= 40:
+            problems.append(f"{c.engagement_key}: case holder with {c.cases} cases on {c.on}")
+        elif not a.case_holding and c.cases != 0:
+            problems.append(f"{c.engagement_key}: {c.cases} cases on {c.on} for a worker not holding cases then")
     return problems
 
 

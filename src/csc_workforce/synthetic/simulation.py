@@ -146,6 +146,7 @@ class Simulation:
     _active: list[int] = field(default_factory=list)
     _swe: set[str] = field(default_factory=set)
     _agency_pool: list[int] = field(default_factory=list)
+    _holding_cases: set[int] = field(default_factory=set)  # engagements whose last count had cases
 
     # ---- targets -------------------------------------------------------------------------------------
     def in_post_target(self, day: date) -> float:
@@ -510,7 +511,11 @@ class Simulation:
                 continue
             segment = eng.segments[-1]
             if not segment.case_holding or segment.start > on:
+                if i in self._holding_cases:  # stopped holding cases: record the zero, so no stale count is used
+                    self._holding_cases.discard(i)
+                    self.cases.append(CaseCount(i, on, 0))
                 continue
+            self._holding_cases.add(i)
             if eng.asye_until is not None and on <= eng.asye_until:
                 factor = eng.case_factor
             else:

@@ -76,13 +76,13 @@ def records_from_returns(council: Council, returns: Iterable[ReturnSource]) -> C
     caseloads: list[CaseloadSnapshot] = []
     pay: list[Pay] = []
     figures: list[CouncilFigures] = []
+    posts = _PostKeys()
     for item in ordered:
         year = item.census_return.header.collection_year
         period, ref = census_period(year), census_reference_date(year)
         figures.append(_figures(item.census_return.la_level, ref, item.source_key))
-        seen: set[str] = set()
-        for worker in item.census_return.workers:
-            key = _unique_key(engagement_key(worker), seen)
+        keys = posts.keys_for(item.census_return.workers, engagements, period)
+        for key, worker in zip(keys, item.census_return.workers, strict=True):
             people[person_key(worker.swe_no)] = _merge_person(people.get(person_key(worker.swe_no)), worker, item)
             engagements[key] = _engagement(key, worker, engagements.get(key), item.source_key)
             span = _span_in(period, worker)
@@ -139,13 +139,59 @@ def continuity_issues(previous: CensusReturn, current: CensusReturn) -> list[Iss
     return issues
 
 
-def _unique_key(key: str, seen: set[str]) -> str:
-    candidate, n = key, 1
-    while candidate in seen:
-        n += 1
-        candidate = f"{key}#{n}"
-    seen.add(candidate)
-    return candidate
+class _PostKeys:
+    """Engagement keys that stay with the same post from one return to the next.
+
+    The key is the person, agency or not, and start date. A person with two posts from the same day has two
+    records with one such key; they become ``key`` and ``key#2``, and in later returns each record is matched
+    to the post it continues (one still open, with the same FTE and role if there is one).
+    """
+
+    def __init__(self) -> None:
+        self.variants: dict[str, list[str]] = defaultdict(list)
+        self.last_seen: dict[str, CensusWorker] = {}
+
+    def keys_for(
+        self, workers: tuple[CensusWorker, ...], engagements: dict[str, Engagement], period: Period
+    ) -> list[str]:
+        by_base: dict[str, list[int]] = defaultdict(list)
+        for index, worker in enumerate(workers):
+            by_base[engagement_key(worker)].append(index)
+        keys = [""] * len(workers)
+        for base, indexes in by_base.items():
+            known = self.variants[base]
+            if len(indexes) == 1 and len(known) <= 1:
+                keys[indexes[0]] = base
+            else:
+                open_ = [k for k in known if _open_during(engagements[k], period)]
+                for index in indexes:
+                    keys[index] = self._match(base, workers[index], open_)
+            if not known:
+                known.append(base)
+        for key, worker in zip(keys, workers, strict=True):
+            self.last_seen[key] = worker
+        return keys
+
+    def _match(self, base: str, worker: CensusWorker, open_: list[str]) -> str:
+        if open_:
+            best = max(open_, key=lambda k: _likeness(self.last_seen[k], worker))
+            open_.remove(best)
+            return best
+        known = self.variants[base]
+        key = base if not known else f"{base}#{len(known) + 1}"
+        if key not in known:
+            known.append(key)
+        return key
+
+
+def _open_during(engagement: Engagement, period: Period) -> bool:
+    return engagement.end_date is None or engagement.end_date >= period.start
+
+
+def _likeness(before: CensusWorker, now: CensusWorker) -> int:
+    fte_before = before.fte30 if before.fte30 is not None else before.fte
+    fte_now = now.fte30 if now.fte30 is not None else now.fte
+    return 2 * (fte_before == fte_now) + (before.org_role == now.org_role)
 
 
 def _left_by(worker: CensusWorker, day: date) -> bool:
