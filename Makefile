@@ -20,6 +20,7 @@ test: $(BIN)/csc-workforce
 
 lint: $(BIN)/csc-workforce
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

@@ -28,13 +28,9 @@ YEARS = list(range(2017, 2026))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--councils", type=int, default=150)
-    parser.add_argument(
-        "--database-url", default=None, help="default: a new SQLite file in a temporary folder"
-    )
+    parser.add_argument("--database-url", default=None, help="default: a new SQLite file in a temporary folder")
     parser.add_argument(
         "--data",
         type=Path,

@@ -75,9 +75,7 @@ def test_schema_valid_fixture_writes_out_and_reads_back_the_same() -> None:
 
 
 def test_generator_samples_show_the_known_problems() -> None:
-    result = read_census(
-        (external_dir() / "liia-tools_spec_samples_social_work_workforce_2022.xml").read_bytes()
-    )
+    result = read_census((external_dir() / "liia-tools_spec_samples_social_work_workforce_2022.xml").read_bytes())
     counts = Counter(i.code for i in result.issues)
     assert counts["CSWW-WKR-011"] > 0  # non-agency workers missing items (QualInst and others)
     assert counts["CSWW-WKR-015"] > 0  # caseloads such as 88

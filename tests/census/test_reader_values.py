@@ -40,18 +40,14 @@ def test_reader_reads_sex_from_2024() -> None:
 
 def test_reader_flags_gender_current_in_a_2024_file() -> None:
     data = doc(
-        "<CSWWWorker><AgencyWorker>1</AgencyWorker><SWENo>SW1</SWENo>"
-        "<GenderCurrent>1</GenderCurrent></CSWWWorker>",
+        "<CSWWWorker><AgencyWorker>1</AgencyWorker><SWENo>SW1</SWENo><GenderCurrent>1</GenderCurrent></CSWWWorker>",
         2024,
     )
     assert "CSWW-SCHEMA-002" in [i.code for i in read_census(data).issues]
 
 
 def test_reader_reads_elements_in_any_order_but_reports_the_order() -> None:
-    data = doc(
-        "<CSWWWorker>\n<FTE>0.500000</FTE>\n<SWENo>SW77</SWENo>\n<AgencyWorker>1</AgencyWorker>\n"
-        "</CSWWWorker>"
-    )
+    data = doc("<CSWWWorker>\n<FTE>0.500000</FTE>\n<SWENo>SW77</SWENo>\n<AgencyWorker>1</AgencyWorker>\n</CSWWWorker>")
     result = read_census(data)
     assert result.census_return is not None
     worker = result.census_return.workers[0]
@@ -83,9 +79,7 @@ def test_reader_accepts_lalevel_name_in_an_earlier_year_but_the_schema_flags_it(
 
 
 def test_reader_keeps_going_when_the_year_is_unsupported_but_returns_nothing() -> None:
-    data = doc(
-        "<CSWWWorker><AgencyWorker>1</AgencyWorker><SWENo>SW1</SWENo><FTE>lots</FTE></CSWWWorker>", 2030
-    )
+    data = doc("<CSWWWorker><AgencyWorker>1</AgencyWorker><SWENo>SW1</SWENo><FTE>lots</FTE></CSWWWorker>", 2030)
     result = read_census(data)
     assert result.census_return is None and result.collection_year == 2030
     assert [i.code for i in result.issues] == ["CSWW-HDR-002", "CSWW-READ-001"]
@@ -101,8 +95,7 @@ def test_reader_gives_fte_message_an_analyst_can_act_on() -> None:
 
 def test_schema_message_lists_the_allowed_codes() -> None:
     data = doc(
-        "<CSWWWorker><AgencyWorker>1</AgencyWorker><SWENo>SW1</SWENo>"
-        "<GenderCurrent>3</GenderCurrent></CSWWWorker>"
+        "<CSWWWorker><AgencyWorker>1</AgencyWorker><SWENo>SW1</SWENo><GenderCurrent>3</GenderCurrent></CSWWWorker>"
     )
     (issue,) = read_census(data).issues
     assert issue.code == "CSWW-SCHEMA-003"

@@ -27,9 +27,7 @@ from csc_workforce.domain.codes import (
     StartOrigin,
 )
 
-TEXT = st.text(
-    alphabet=st.characters(codec="ascii", categories=("L", "N")) | st.just(" "), min_size=1, max_size=30
-)
+TEXT = st.text(alphabet=st.characters(codec="ascii", categories=("L", "N")) | st.just(" "), min_size=1, max_size=30)
 CLEAN_TEXT = TEXT.map(str.strip).filter(bool)
 T = TypeVar("T")
 DATES = st.dates(date(1940, 1, 1), date(2026, 12, 31))
@@ -103,11 +101,7 @@ def returns(draw: st.DrawFn, year: int) -> CensusReturn:
 def as_year_keeps_it(ret: CensusReturn) -> CensusReturn:
     """What survives a write for the return's year: items the year has no element for are dropped."""
     year = ret.header.collection_year
-    la = (
-        ret.la_level
-        if year >= 2025
-        else dataclasses.replace(ret.la_level, eligibility=(), other_allowances=None)
-    )
+    la = ret.la_level if year >= 2025 else dataclasses.replace(ret.la_level, eligibility=(), other_allowances=None)
     kept = []
     for w in ret.workers:
         changes: dict[str, object] = {"line": None}

@@ -84,9 +84,7 @@ def test_writer_writes_empty_other_allowances_when_none() -> None:
 
 def test_writer_leaves_out_missing_vacancy_figures_and_validation_reports_them() -> None:
     ret = full_return(2022)
-    data = write_census(
-        dataclasses.replace(ret, la_level=dataclasses.replace(ret.la_level, vacancies_fte=None))
-    )
+    data = write_census(dataclasses.replace(ret, la_level=dataclasses.replace(ret.la_level, vacancies_fte=None)))
     assert b"<NumberOfVacancies>" not in data
     issues = read_census(data).issues
     assert [i.code for i in issues] == ["CSWW-SCHEMA-002"]

@@ -77,9 +77,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_validate_json_contract_on_a_file_with_errors(workspace: Path):
     bad = EXTERNAL / "liia-tools_samples_csww_BAD_social_work_workforce_2021.xml"
-    result = run(
-        "census", "validate", str(bad), "--format", "json", db=workspace / "v.sqlite3", cwd=workspace
-    )
+    result = run("census", "validate", str(bad), "--format", "json", db=workspace / "v.sqlite3", cwd=workspace)
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert list(report) == ["file", "collection_year", "la_code", "errors", "warnings", "issues"]
@@ -117,9 +115,7 @@ def test_import_measures_and_export_round_trip(workspace: Path):
     assert csv_out.stdout.splitlines()[0] == ",".join(MEASURE_KEYS)
 
     out = workspace / "export.xml"
-    exported = run(
-        "census", "export", "--la", "990", "--year", "2025", "--output", str(out), db=db, cwd=workspace
-    )
+    exported = run("census", "export", "--la", "990", "--year", "2025", "--output", str(out), db=db, cwd=workspace)
     assert exported.returncode == 0, exported.stdout + exported.stderr
     assert run("census", "validate", str(out), db=db, cwd=workspace).returncode == 0
 

@@ -58,13 +58,9 @@ def d(text: str) -> date:
 
 def build_testshire() -> CouncilRecords:
     def eng(key: str, person: str, contract: ContractType, start: str, end: str | None = None) -> Engagement:
-        return Engagement(
-            key, person, contract, start_date=d(start), end_date=None if end is None else d(end)
-        )
+        return Engagement(key, person, contract, start_date=d(start), end_date=None if end is None else d(end))
 
-    def asg(
-        key: str, start: str, end: str | None, fte: str | None, role: OrgRole | None = None
-    ) -> Assignment:
+    def asg(key: str, start: str, end: str | None, fte: str | None, role: OrgRole | None = None) -> Assignment:
         return Assignment(
             key,
             d(start),
@@ -209,9 +205,7 @@ def test_census_year_measure_matches_hand_calculation(inputs: MeasureInputs, mea
 @pytest.mark.parametrize("measure", list(AS_AT_31_MARCH_2023))
 def test_mid_year_measure_matches_hand_calculation(inputs: MeasureInputs, measure: str) -> None:
     as_at = d("2023-03-31")
-    row = only_row(
-        compute_measures(inputs, as_at=as_at, period=twelve_months_to(as_at), time_period="2023-03")
-    )
+    row = only_row(compute_measures(inputs, as_at=as_at, period=twelve_months_to(as_at), time_period="2023-03"))
     assert row[measure] == pytest.approx(AS_AT_31_MARCH_2023[measure], abs=1e-9)
 
 

@@ -28,9 +28,7 @@ def national(year: int) -> dict[str, float]:
 
 def test_worked_national_examples() -> None:
     n23 = national(2023)
-    assert (
-        round(n23["leavers_fte"] / n23["inpost_fte"] * 100, 1) == n23["turnover_rate_fte"] == 15.9
-    )  # 15.866
+    assert round(n23["leavers_fte"] / n23["inpost_fte"] * 100, 1) == n23["turnover_rate_fte"] == 15.9  # 15.866
     assert round(n23["leavers_headcount"] / n23["inpost_headcount"] * 100, 1) == 16.0  # 5640/35199 = 16.02
     assert round(n23["vacancy_fte"] / (n23["vacancy_fte"] + n23["inpost_fte"]) * 100, 1) == 18.9  # 18.909
     assert round(n23["cases"] / n23["case_holders_fte"], 1) == n23["caseload_fte"] == 16.0  # 337055/21111.4
@@ -141,12 +139,8 @@ REGIONAL_WITHIN_01 = {
 
 @pytest.mark.parametrize("rate", RATE_IDS)
 def test_regional_rates_from_la_components(rate: str) -> None:
-    ours = rounded(
-        aggregate(published_rows(geographic_level="Local authority"), ["time_period", "region_name"])
-    )
-    joined = ours.join(
-        published_rows(geographic_level="Regional"), on=["time_period", "region_name"], suffix="_pub"
-    )
+    ours = rounded(aggregate(published_rows(geographic_level="Local authority"), ["time_period", "region_name"]))
+    joined = ours.join(published_rows(geographic_level="Regional"), on=["time_period", "region_name"], suffix="_pub")
     assert joined.height == 90
     _, within = _shares(joined, f"{rate}_pub", rate)
     assert within >= REGIONAL_WITHIN_01[rate]
@@ -154,9 +148,7 @@ def test_regional_rates_from_la_components(rate: str) -> None:
 
 def test_published_symbols_are_nulls_with_the_symbol_kept() -> None:
     frame = published_indicators()
-    gateshead = frame.filter((pl.col("time_period") == 2022) & (pl.col("la_name") == "Gateshead")).row(
-        0, named=True
-    )
+    gateshead = frame.filter((pl.col("time_period") == 2022) & (pl.col("la_name") == "Gateshead")).row(0, named=True)
     assert gateshead["leavers_fte"] is None and gateshead["leavers_fte_symbol"] == "u"
     assert gateshead["inpost_fte"] == 153.7 and gateshead["inpost_fte_symbol"] is None
     symbols = set(frame.select(pl.col("^.*_symbol$")).unpivot()["value"].drop_nulls().unique())

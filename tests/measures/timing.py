@@ -69,9 +69,7 @@ def synthetic_inputs(councils: int = 150, engagements: int = 400_000) -> Measure
         schema=["la_code", "on", "vacancies_fte", "agency_cover_fte"],
         orient="row",
     )
-    council_frame = pl.DataFrame(
-        {"la_code": codes, "la_name": [f"Council {c}" for c in codes], "region": "R"}
-    )
+    council_frame = pl.DataFrame({"la_code": codes, "la_name": [f"Council {c}" for c in codes], "region": "R"})
     return MeasureInputs.of(
         councils=council_frame,
         engagements=eng,

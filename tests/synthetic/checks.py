@@ -88,9 +88,7 @@ def _people_problems(records: CouncilRecords, first_year: int, last_year: int) -
     spells: dict[str, list[tuple[date, date, ContractType, Decimal]]] = defaultdict(list)
     for e in records.engagements:
         assert e.start_date is not None
-        spells[e.person_key].append(
-            (e.start_date, e.end_date or date.max, e.contract, fte[e.key] or Decimal(0))
-        )
+        spells[e.person_key].append((e.start_date, e.end_date or date.max, e.contract, fte[e.key] or Decimal(0)))
         for year in range(first_year, last_year + 1):
             day = date(year, 9, 30)
             birth = births[e.person_key]
@@ -117,30 +115,17 @@ def _absence_problems(records: CouncilRecords, first_year: int, last_year: int) 
             problems.append(f"{a.engagement_key}: absence {a.start}-{a.end} outside the engagement")
         if a.reason is AbsenceReason.SICKNESS:
             sickness[(a.engagement_key, census_year_of(a.start))] += 1
-            if (
-                a.working_days_lost is None
-                or a.working_days_lost < 0
-                or a.working_days_lost.as_tuple().exponent != -2
-            ):
-                problems.append(
-                    f"{a.engagement_key}: sickness days lost {a.working_days_lost} not a 2-dp amount"
-                )
-        elif (
-            a.working_days_lost is not None
-            or not a.start <= date(a.start.year + (a.start.month > 9), 9, 30) <= a.end
-        ):
+            if a.working_days_lost is None or a.working_days_lost < 0 or a.working_days_lost.as_tuple().exponent != -2:
+                problems.append(f"{a.engagement_key}: sickness days lost {a.working_days_lost} not a 2-dp amount")
+        elif a.working_days_lost is not None or not a.start <= date(a.start.year + (a.start.month > 9), 9, 30) <= a.end:
             problems.append(f"{a.engagement_key}: other absence should span 30 September with no days lost")
     for e in records.engagements:
         assert e.start_date is not None
         for year in range(first_year, last_year + 1):
-            overlaps = e.start_date <= date(year, 9, 30) and (
-                e.end_date is None or e.end_date >= date(year - 1, 10, 1)
-            )
+            overlaps = e.start_date <= date(year, 9, 30) and (e.end_date is None or e.end_date >= date(year - 1, 10, 1))
             expected = 1 if overlaps and not e.is_agency else 0
             if sickness[(e.key, year)] != expected:
-                problems.append(
-                    f"{e.key}: {sickness[(e.key, year)]} sickness records in {year}, expected {expected}"
-                )
+                problems.append(f"{e.key}: {sickness[(e.key, year)]} sickness records in {year}, expected {expected}")
     return problems
 
 
@@ -150,11 +135,7 @@ def _figure_problems(records: CouncilRecords) -> list[str]:
     for f in records.figures:
         assert f.vacancies_fte is not None and f.agency_cover_fte is not None
         funded = sum(
-            (
-                p.funded_fte
-                for p in records.posts
-                if p.effective_from <= f.on and (p.effective_to or date.max) >= f.on
-            ),
+            (p.funded_fte for p in records.posts if p.effective_from <= f.on and (p.effective_to or date.max) >= f.on),
             Decimal(0),
         )
         in_post = sum(

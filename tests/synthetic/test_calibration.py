@@ -22,17 +22,13 @@ def yearly_rates(records: CouncilRecords) -> dict[str, list[float]]:
     def fte(key: str, day: date) -> Decimal:
         return next(a.fte for a in by_engagement[key] if a.covers(day) and a.fte is not None)
 
-    out: dict[str, list[float]] = {
-        k: [] for k in ("turnover", "agency", "vacancy", "caseload", "absence", "nq")
-    }
+    out: dict[str, list[float]] = {k: [] for k in ("turnover", "agency", "vacancy", "caseload", "absence", "nq")}
     for year in YEARS:
         day, first = date(year, 9, 30), date(year - 1, 10, 1)
         staff = [e for e in records.engagements if not e.is_agency]
         in_post = sum(fte(e.key, day) for e in staff if e.in_post_on(day))
         agency = sum(fte(e.key, day) for e in records.engagements if e.is_agency and e.in_post_on(day))
-        leavers = sum(
-            by_engagement[e.key][-1].fte or 0 for e in staff if e.end_date and first <= e.end_date <= day
-        )
+        leavers = sum(by_engagement[e.key][-1].fte or 0 for e in staff if e.end_date and first <= e.end_date <= day)
         starters = [e for e in staff if e.start_date and first <= e.start_date <= day]
         (figures,) = [f for f in records.figures if f.on == day]
         assert figures.vacancies_fte is not None

@@ -52,9 +52,7 @@ def test_small_councils_satisfy_every_consistency_rule(seed: int) -> None:
     span=st.integers(0, 3),
     size=st.integers(5, 120),
 )
-def test_any_seed_years_and_size_give_consistent_records(
-    seed: int, first_year: int, span: int, size: int
-) -> None:
+def test_any_seed_years_and_size_give_consistent_records(seed: int, first_year: int, span: int, size: int) -> None:
     last_year = min(2025, first_year + span)
     records = small(seed, first_year=first_year, last_year=last_year, size=size)
     assert violations(records, first_year, last_year) == []
@@ -83,9 +81,7 @@ def test_agency_workers_convert_to_permanent_as_the_same_person(council_300: Cou
     for e in sorted(council_300.engagements, key=lambda e: e.start_date or date.min):
         by_person.setdefault(e.person_key, []).append(e.contract)
     conversions = [
-        c
-        for c in by_person.values()
-        if any(a.is_agency and not b.is_agency for a, b in zip(c, c[1:], strict=False))
+        c for c in by_person.values() if any(a.is_agency and not b.is_agency for a, b in zip(c, c[1:], strict=False))
     ]
     assert conversions
 
@@ -95,8 +91,7 @@ def test_promotions_close_one_assignment_and_open_a_more_senior_one(council_300:
         items
         for items in assignments_by_engagement(council_300).values()
         if any(
-            a.role and b.role and int(b.role.value) < int(a.role.value)
-            for a, b in zip(items, items[1:], strict=False)
+            a.role and b.role and int(b.role.value) < int(a.role.value) for a, b in zip(items, items[1:], strict=False)
         )
     ]
     assert promoted
@@ -105,9 +100,7 @@ def test_promotions_close_one_assignment_and_open_a_more_senior_one(council_300:
 def test_newly_qualified_starters_begin_in_asye(council_300: CouncilRecords) -> None:
     first = {k: v[0] for k, v in assignments_by_engagement(council_300).items()}
     newly_qualified = [
-        e
-        for e in council_300.engagements
-        if e.start_origin is StartOrigin.NEWLY_QUALIFIED and not e.is_agency
+        e for e in council_300.engagements if e.start_origin is StartOrigin.NEWLY_QUALIFIED and not e.is_agency
     ]
     assert newly_qualified
     assert all(first[e.key].cfkss_status is not None for e in newly_qualified)

@@ -116,9 +116,7 @@ def test_measures_for_two_councils_have_a_total_row(returns):
     other = generate_council(
         la_code="991", name="Southvale", region="London", first_year=2024, last_year=2025, seed=8, size=80
     )
-    _import(
-        [("southvale-2025.xml", council_returns(other, [2025], generated_at=datetime(2025, 10, 15))[2025])]
-    )
+    _import([("southvale-2025.xml", council_returns(other, [2025], generated_at=datetime(2025, 10, 15))[2025])])
     rows = measures_rows(year=2025)
     assert [r["old_la_code"] for r in rows][:2] == ["990", "991"]
     total = rows[-1]

@@ -83,11 +83,7 @@ class Ethnicity(CodeList):
     @property
     def major_group(self) -> str:
         """The EES "Ethnicity major" group, or "Not known"."""
-        return (
-            _MAJOR_GROUPS.get(self.value[0], "Not known")
-            if self.value not in ("REFU", "NOBT")
-            else "Not known"
-        )
+        return _MAJOR_GROUPS.get(self.value[0], "Not known") if self.value not in ("REFU", "NOBT") else "Not known"
 
 
 _MAJOR_GROUPS = {

@@ -68,9 +68,7 @@ def measures_for_years(inputs: MeasureInputs, years: Iterable[int], *, total: bo
     return measures_for_windows(inputs, [census_window(y) for y in years], total=total)
 
 
-def measures_for_windows(
-    inputs: MeasureInputs, windows: Sequence[Window], *, total: bool = True
-) -> pl.DataFrame:
+def measures_for_windows(inputs: MeasureInputs, windows: Sequence[Window], *, total: bool = True) -> pl.DataFrame:
     """Unrounded measures for every council x window; a total row per window when there are 2+ councils."""
     labels = [w.time_period for w in windows]
     if len(set(labels)) != len(labels):
@@ -158,10 +156,7 @@ class _Keyed:
             assignments=inputs.assignments.lazy()
             .join(ids, on=eng_keys)
             .select("eid", "effective_from", "effective_to", "fte"),
-            caseloads=inputs.caseloads.lazy()
-            .filter(usable)
-            .join(ids, on=eng_keys)
-            .select("eid", "on", "cases"),
+            caseloads=inputs.caseloads.lazy().filter(usable).join(ids, on=eng_keys).select("eid", "on", "cases"),
             absences=sickness.select("eid", "cid", "start", "end", "working_days_lost"),
         )
 
@@ -252,11 +247,7 @@ def _caseload(keyed: _Keyed, workers: pl.LazyFrame, windows: pl.LazyFrame) -> pl
         .group_by("w", "eid")
         .agg(cases=pl.col("cases").sort_by("on").last())
     )
-    latest = (
-        workers.filter(pl.col("kind") <= AGENCY)
-        .select("w", "cid", "eid", "fte")
-        .join(snapshots, on=["w", "eid"])
-    )
+    latest = workers.filter(pl.col("kind") <= AGENCY).select("w", "cid", "eid", "fte").join(snapshots, on=["w", "eid"])
     return latest.group_by("w", "cid").agg(
         cases=pl.col("cases").sum(),
         case_holders_fte=pl.col("fte").filter(pl.col("cases") > 0).sum(),
@@ -303,8 +294,7 @@ def aggregate(frame: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     still counts in the component totals. A component that is null in every row stays null.
     """
     components = [
-        pl.when(pl.col(c).is_not_null().any()).then(pl.col(c).sum()).otherwise(None).alias(c)
-        for c in COMPONENT_IDS
+        pl.when(pl.col(c).is_not_null().any()).then(pl.col(c).sum()).otherwise(None).alias(c) for c in COMPONENT_IDS
     ]
     return frame.group_by(list(by), maintain_order=True).agg(
         components + [_aggregate_rate(m.rate).alias(m.id) for m in RATES if m.rate is not None]

@@ -157,21 +157,16 @@ def frames_from_records(records: Iterable[CouncilRecords]) -> MeasureInputs:
     for rec in records:
         la = rec.council.la_code
         councils.append((la, rec.council.name, rec.council.region))
-        engagements.extend(
-            (la, e.person_key, e.key, e.is_agency, e.start_date, e.end_date) for e in rec.engagements
-        )
+        engagements.extend((la, e.person_key, e.key, e.is_agency, e.start_date, e.end_date) for e in rec.engagements)
         assignments.extend(
             (la, a.engagement_key, a.effective_from, a.effective_to, _decimal(a.fte), _code(a.role))
             for a in rec.assignments
         )
         absences.extend(
-            (la, a.engagement_key, a.start, a.end, _code(a.reason), _decimal(a.working_days_lost))
-            for a in rec.absences
+            (la, a.engagement_key, a.start, a.end, _code(a.reason), _decimal(a.working_days_lost)) for a in rec.absences
         )
         caseloads.extend((la, c.engagement_key, c.on, c.cases) for c in rec.caseloads)
-        figures.extend(
-            (la, f.on, _decimal(f.vacancies_fte), _decimal(f.agency_cover_fte)) for f in rec.figures
-        )
+        figures.extend((la, f.on, _decimal(f.vacancies_fte), _decimal(f.agency_cover_fte)) for f in rec.figures)
     return MeasureInputs(
         engagements=_frame(engagements, ENGAGEMENTS_SCHEMA),
         assignments=_frame(assignments, ASSIGNMENTS_SCHEMA),

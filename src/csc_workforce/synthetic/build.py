@@ -111,9 +111,7 @@ def assignments(sim: Simulation, source: str) -> Iterator[Assignment]:
 
 
 def caseloads(sim: Simulation, source: str) -> tuple[CaseloadSnapshot, ...]:
-    return tuple(
-        CaseloadSnapshot(sim.engagements[c.engagement].key, c.on, c.cases, source) for c in sim.cases
-    )
+    return tuple(CaseloadSnapshot(sim.engagements[c.engagement].key, c.on, c.cases, source) for c in sim.cases)
 
 
 def absences(sim: Simulation, rng: random.Random, source: str) -> Iterator[Absence]:
@@ -132,9 +130,7 @@ def absences(sim: Simulation, rng: random.Random, source: str) -> Iterator[Absen
                     yield other
 
 
-def _sickness(
-    sim: Simulation, rng: random.Random, eng: SimEngagement, year: int, source: str
-) -> Absence | None:
+def _sickness(sim: Simulation, rng: random.Random, eng: SimEngagement, year: int, source: str) -> Absence | None:
     first = max(date(year - 1, 10, 1), eng.start)
     last = date(year, 9, 30) if eng.end is None else min(date(year, 9, 30), eng.end)
     if last < first:
@@ -165,9 +161,7 @@ def _absent_on_census_day(
     return Absence(eng.key, start, end, reason, None, source)
 
 
-def posts_and_figures(
-    sim: Simulation, rng: random.Random, source: str
-) -> tuple[list[Post], list[CouncilFigures]]:
+def posts_and_figures(sim: Simulation, rng: random.Random, source: str) -> tuple[list[Post], list[CouncilFigures]]:
     """Funded FTE per team and role for each census year, and the council-level items on each 30 September.
 
     A cell's funded FTE is the planned establishment, raised to the FTE actually in post on 30 September if
@@ -223,8 +217,7 @@ def _pay_policy(rng: random.Random) -> tuple[tuple[tuple[str, Eligibility], ...]
         "CostDBS": (0.2, 0.75, 0.05),
     }
     flags = tuple(
-        (item, rng.choices(list(Eligibility), weights.get(item, (0.55, 0.1, 0.35)))[0])
-        for item in ELIGIBILITY_ITEMS
+        (item, rng.choices(list(Eligibility), weights.get(item, (0.55, 0.1, 0.35)))[0]) for item in ELIGIBILITY_ITEMS
     )
     return flags, rng.choice(cat.OTHER_ALLOWANCES)
 

@@ -54,9 +54,7 @@ TEAM_SPECS: tuple[TeamSpec, ...] = (
         ((R3, 0.12), (R4, 0.18), (R5, 0.35), (R6, 0.35)),
         "Supervising Social Worker",
     ),
-    TeamSpec(
-        "adoption", "Adoption", "Fostering and Adoption", 0.03, False, ((R3, 0.12), (R4, 0.18), (R6, 0.70))
-    ),
+    TeamSpec("adoption", "Adoption", "Fostering and Adoption", 0.03, False, ((R3, 0.12), (R4, 0.18), (R6, 0.70))),
     TeamSpec(
         "independent-reviewing",
         "Independent Reviewing",

@@ -55,9 +55,7 @@ def generate_council(
     )
     sim.run()
     posts, figures = build.posts_and_figures(sim, rng, source)
-    provenance = Provenance(
-        source, "synthetic", f"Synthetic council {name} ({la_code}), seed {seed}", recorded_at
-    )
+    provenance = Provenance(source, "synthetic", f"Synthetic council {name} ({la_code}), seed {seed}", recorded_at)
     return CouncilRecords(
         council=Council(la_code, name, region),
         teams=build.teams(sim, source),
@@ -106,9 +104,7 @@ def national_councils(*, seed: int, count: int = 150) -> Iterator[tuple[str, str
     up to 15% (seeded) and kept within 50-800. Councils come in DfE code order.
     """
     if not 1 <= count <= len(PUBLISHED_LAS):
-        raise ValueError(
-            f"count must be between 1 and {len(PUBLISHED_LAS)} (the LAs published in 2025); got {count}"
-        )
+        raise ValueError(f"count must be between 1 and {len(PUBLISHED_LAS)} (the LAs published in 2025); got {count}")
     rng = random.Random(seed)
     chosen = sorted(rng.sample(range(len(PUBLISHED_LAS)), count))
     for index in chosen:

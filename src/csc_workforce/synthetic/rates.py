@@ -37,13 +37,9 @@ class CouncilRates:
         for name in ("turnover", "agency_rate", "vacancy_rate", "absence_rate", "agency_cover_rate"):
             value = getattr(self, name)
             if not 0 <= value < 1:
-                raise ValueError(
-                    f"{name} must be a fraction between 0 and 1 (e.g. 0.15 for 15%); got {value}"
-                )
+                raise ValueError(f"{name} must be a fraction between 0 and 1 (e.g. 0.15 for 15%); got {value}")
         if not 0 <= self.newly_qualified_share <= 1:
-            raise ValueError(
-                f"newly_qualified_share must be between 0 and 1; got {self.newly_qualified_share}"
-            )
+            raise ValueError(f"newly_qualified_share must be between 0 and 1; got {self.newly_qualified_share}")
         if not 0 < self.caseload <= 40:
             raise ValueError(f"caseload must be cases per FTE between 0 and 40; got {self.caseload}")
         if not -0.2 <= self.growth <= 0.2:
@@ -118,7 +114,4 @@ def _growth(rows: list[dict[str, str]]) -> float:
 
 def _clamped(changes: dict[str, float]) -> dict[str, float]:
     limits = {"caseload": (1.0, 40.0), "growth": (-0.2, 0.2)}
-    return {
-        k: min(max(v, limits.get(k, (0.0, 0.95))[0]), limits.get(k, (0.0, 0.95))[1])
-        for k, v in changes.items()
-    }
+    return {k: min(max(v, limits.get(k, (0.0, 0.95))[0]), limits.get(k, (0.0, 0.95))[1]) for k, v in changes.items()}

@@ -13,15 +13,11 @@ from csc_workforce.domain.records import CouncilRecords
 from csc_workforce.synthetic.generator import generate_council
 
 
-def council_returns(
-    records: CouncilRecords, years: Sequence[int], *, generated_at: datetime
-) -> dict[int, bytes]:
+def council_returns(records: CouncilRecords, years: Sequence[int], *, generated_at: datetime) -> dict[int, bytes]:
     """Each year's census return XML, written from ``records``."""
     return {
         year: write_census(
-            return_from_records(
-                records, year, software_code="csc-workforce synthetic", generated_at=generated_at
-            )
+            return_from_records(records, year, software_code="csc-workforce synthetic", generated_at=generated_at)
         )
         for year in years
     }

@@ -167,9 +167,7 @@ class Simulation:
             for n in range(1, count + 1):
                 suffix = f" {n}" if count > 1 else ""
                 key = f"{spec.slug}-{n}" if spec.numbered else spec.slug
-                self.teams.append(
-                    SimTeam(key, spec.name + suffix, spec.service_area, spec.practitioner_title)
-                )
+                self.teams.append(SimTeam(key, spec.name + suffix, spec.service_area, spec.practitioner_title))
                 team = len(self.teams) - 1
                 self.cells.extend(Cell(team, role, share / count * w) for role, w in spec.roles)
 
@@ -191,9 +189,7 @@ class Simulation:
         qualified_year = on.year if newly_qualified else on.year - rng.randrange(1, max(2, age - 22))
         frontline = qualified_year >= 2015 and rng.random() < 0.08
         step_up = not frontline and qualified_year >= 2011 and rng.random() < 0.05
-        level = (
-            QualLevel.POSTGRADUATE if frontline or step_up or rng.random() < 0.4 else QualLevel.UNDERGRADUATE
-        )
+        level = QualLevel.POSTGRADUATE if frontline or step_up or rng.random() < 0.4 else QualLevel.UNDERGRADUATE
         if not (frontline or step_up) and rng.random() < 0.04:
             level = QualLevel.OTHER
         overseas = rng.random() < 0.05
@@ -224,11 +220,7 @@ class Simulation:
         c = self.cells[cell]
         team = self.teams[c.team]
         if c.role in cat.MANAGER_TITLES:
-            title = (
-                "Principal Social Worker"
-                if team.key == "principal-social-worker"
-                else cat.MANAGER_TITLES[c.role]
-            )
+            title = "Principal Social Worker" if team.key == "principal-social-worker" else cat.MANAGER_TITLES[c.role]
         elif c.role is OrgRole.SENIOR_PRACTITIONER:
             title = cat.SENIOR_PRACTITIONER_TITLES[person % 2]
         else:
@@ -375,9 +367,7 @@ class Simulation:
         gap = self.in_post_target(last) - self._fte_total(agency=False, by=last)
         for _ in range(int(max(gap, 0.0) * 0.6 / 0.93 + self.rng.random())):
             self._hire_permanent(first + timedelta(days=self.rng.randrange(last.day)))
-        agency_gap = self._agency_target() * self.rng.uniform(0.9, 1.1) - self._fte_total(
-            agency=True, by=last
-        )
+        agency_gap = self._agency_target() * self.rng.uniform(0.9, 1.1) - self._fte_total(agency=True, by=last)
         for _ in range(int(max(agency_gap, 0.0) * 0.8 + self.rng.random())):
             self._hire_agency(first + timedelta(days=self.rng.randrange(last.day)))
         if self.monthly_caseloads or (last.month, last.day) == (9, 30):
@@ -436,9 +426,7 @@ class Simulation:
         if eng.is_agency and day < self.end and rng.random() < 0.12:
             self._end(eng, day, ReasonLeave.OTHER, LeaverDestination.OTHER)
             cell = eng.segments[-1].cell
-            self._engage(
-                eng.person, ContractType.PERMANENT, cell, day + timedelta(days=1), StartOrigin.AGENCY, eng.fte
-            )
+            self._engage(eng.person, ContractType.PERMANENT, cell, day + timedelta(days=1), StartOrigin.AGENCY, eng.fte)
             return
         if eng.is_agency:
             reason = ReasonLeave.OTHER if rng.random() < 0.7 else ReasonLeave.NOT_KNOWN
@@ -448,9 +436,7 @@ class Simulation:
             destination = _pick(rng, cat.RESIGNATION_DESTINATIONS)
         self._end(eng, day, reason, destination)
 
-    def _end(
-        self, eng: SimEngagement, day: date, reason: ReasonLeave, destination: LeaverDestination
-    ) -> None:
+    def _end(self, eng: SimEngagement, day: date, reason: ReasonLeave, destination: LeaverDestination) -> None:
         eng.end, eng.reason, eng.destination = day, reason, destination
         self._add_fte(eng, eng.segments[-1].cell, -eng.fte_f)
         person = self.people[eng.person]

@@ -246,9 +246,7 @@ CASES: dict[str, tuple[str, str]] = {
         ),
     ),
     "CSWW-WKR-010": (
-        w1(
-            ("<PersonBirthDate>1985-05-01</PersonBirthDate>", "<PersonBirthDate>1942-09-30</PersonBirthDate>")
-        ),
+        w1(("<PersonBirthDate>1985-05-01</PersonBirthDate>", "<PersonBirthDate>1942-09-30</PersonBirthDate>")),
         w1(
             (
                 "<PersonBirthDate>1985-05-01</PersonBirthDate>",

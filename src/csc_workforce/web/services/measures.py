@@ -12,9 +12,7 @@ from csc_workforce.web import models as m
 from csc_workforce.web.selectors import measure_inputs
 
 
-def measures_rows(
-    *, year: int, la_codes: Sequence[str] = (), as_at: date | None = None
-) -> list[dict[str, Any]]:
+def measures_rows(*, year: int, la_codes: Sequence[str] = (), as_at: date | None = None) -> list[dict[str, Any]]:
     """Rounded measures, one row per council and a total row when there are several.
 
     For census year ``year`` by default (as at 30 September, flows over the year to it). With ``as_at``,
@@ -23,18 +21,12 @@ def measures_rows(
     known = set(m.Council.objects.values_list("la_code", flat=True))
     missing = [code for code in la_codes if code not in known]
     if missing:
-        raise LookupError(
-            f"No records for council(s) {', '.join(missing)}. Import their census returns first."
-        )
+        raise LookupError(f"No records for council(s) {', '.join(missing)}. Import their census returns first.")
     if not known:
-        raise LookupError(
-            "The database holds no councils yet. Import census returns or run `csc-workforce demo`."
-        )
+        raise LookupError("The database holds no councils yet. Import census returns or run `csc-workforce demo`.")
     inputs = measure_inputs(la_codes=list(la_codes) or None)
     if as_at is None:
         frame = census_year_measures(inputs, year)
     else:
-        frame = compute_measures(
-            inputs, as_at=as_at, period=twelve_months_to(as_at), time_period=as_at.isoformat()
-        )
+        frame = compute_measures(inputs, as_at=as_at, period=twelve_months_to(as_at), time_period=as_at.isoformat())
     return rounded(frame).to_dicts()
