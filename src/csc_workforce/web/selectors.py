@@ -16,6 +16,14 @@ from csc_workforce.measures.inputs import (
     FIGURES_SCHEMA,
     MeasureInputs,
 )
+from csc_workforce.measures.profile_inputs import (
+    PEOPLE_SCHEMA,
+    POSTS_SCHEMA,
+    PROFILE_ASSIGNMENTS_SCHEMA,
+    PROFILE_ENGAGEMENTS_SCHEMA,
+    TEAMS_SCHEMA,
+    ProfileInputs,
+)
 from csc_workforce.web import models as m
 
 
@@ -86,4 +94,58 @@ def measure_inputs(*, la_codes: Sequence[str] | None = None) -> MeasureInputs:
         absences=absences,
         caseloads=caseloads,
         figures=figures,
+    )
+
+
+def profile_inputs(*, la_codes: Sequence[str]) -> ProfileInputs:
+    """The workforce-profile frames (people, teams, posts, reasons and origins) for the given councils."""
+    where, params = _council_filter(la_codes)
+    qn = connection.ops.quote_name
+    council, person, eng, team = _table(m.Council), _table(m.Person), _table(m.Engagement), _table(m.Team)
+    people = _frame(
+        f"SELECT c.la_code, p.key, p.birth_date, p.sex, p.ethnicity FROM {person} p "
+        f"JOIN {council} c ON c.id = p.council_id{where}",
+        params,
+        PEOPLE_SCHEMA,
+    )
+    engagements = _frame(
+        f"SELECT c.la_code, e.key, p.key, e.contract = 'agency', e.start_date, e.end_date, e.start_origin, "
+        f"e.reason_leave, e.destination FROM {eng} e JOIN {council} c ON c.id = e.council_id "
+        f"JOIN {person} p ON p.id = e.person_id{where}",
+        params,
+        PROFILE_ENGAGEMENTS_SCHEMA,
+    )
+    assignments = _frame(
+        f"SELECT c.la_code, e.key, a.effective_from, a.effective_to, a.fte, a.role, t.key, a.job_title "
+        f"FROM {_table(m.Assignment)} a JOIN {eng} e ON e.id = a.engagement_id "
+        f"JOIN {council} c ON c.id = a.council_id LEFT JOIN {team} t ON t.id = a.team_id{where}",
+        params,
+        PROFILE_ASSIGNMENTS_SCHEMA,
+    )
+    teams = _frame(
+        f"SELECT c.la_code, t.key, t.name, t.service_area FROM {team} t JOIN {council} c ON c.id = t.council_id{where}",
+        params,
+        TEAMS_SCHEMA,
+    )
+    posts = _frame(
+        f"SELECT c.la_code, t.key, p.role, p.funded_fte, p.effective_from, p.effective_to FROM {_table(m.Post)} p "
+        f"JOIN {team} t ON t.id = p.team_id JOIN {council} c ON c.id = p.council_id{where}",
+        params,
+        POSTS_SCHEMA,
+    )
+    caseloads = _frame(
+        f"SELECT c.la_code, e.key, s.{qn('on')}, s.cases FROM {_table(m.CaseloadSnapshot)} s "
+        f"JOIN {eng} e ON e.id = s.engagement_id JOIN {council} c ON c.id = s.council_id{where}",
+        params,
+        CASELOADS_SCHEMA,
+    )
+    councils = _frame(f"SELECT c.la_code, c.name, c.region FROM {council} c{where}", params, COUNCILS_SCHEMA)
+    return ProfileInputs.of(
+        councils=councils,
+        people=people,
+        engagements=engagements,
+        assignments=assignments,
+        teams=teams,
+        posts=posts,
+        caseloads=caseloads,
     )
