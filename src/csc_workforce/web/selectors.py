@@ -149,3 +149,32 @@ def profile_inputs(*, la_codes: Sequence[str]) -> ProfileInputs:
         posts=posts,
         caseloads=caseloads,
     )
+
+
+def dashboard_inputs(*, la_code: str) -> tuple[MeasureInputs, ProfileInputs]:
+    """Both frame sets for one council, reading shared frames (engagements, assignments, caseloads) once."""
+    profile = profile_inputs(la_codes=[la_code])
+    where, params = _council_filter([la_code])
+    qn = connection.ops.quote_name
+    absences = _frame(
+        f"SELECT c.la_code, e.key, a.start, a.{qn('end')}, a.reason, a.working_days_lost "
+        f"FROM {_table(m.Absence)} a JOIN {_table(m.Engagement)} e ON e.id = a.engagement_id "
+        f"JOIN {_table(m.Council)} c ON c.id = a.council_id{where}",
+        params,
+        ABSENCES_SCHEMA,
+    )
+    figures = _frame(
+        f"SELECT c.la_code, f.{qn('on')}, f.vacancies_fte, f.agency_cover_fte "
+        f"FROM {_table(m.CouncilFigures)} f JOIN {_table(m.Council)} c ON c.id = f.council_id{where}",
+        params,
+        FIGURES_SCHEMA,
+    )
+    measures = MeasureInputs.of(
+        councils=profile.councils,
+        engagements=profile.engagements,
+        assignments=profile.assignments,
+        absences=absences,
+        caseloads=profile.caseloads,
+        figures=figures,
+    )
+    return measures, profile

@@ -1,0 +1,364 @@
+"""The council dashboard: headline DfE measures with their trend against England and the region, and the
+workforce profile tables. Views render what this returns; nothing here knows about requests.
+
+Who sees what is decided by the caller and passed in: ``teams`` limits team-level tables to a manager's
+teams (None: every team), ``suppress`` hides small numbers for viewers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import polars as pl
+from django.core.cache import cache
+from django.db.models import Count, Max
+
+from csc_workforce.benchmarks.comparison import comparison_sentence, published_comparators
+from csc_workforce.domain.periods import census_period, census_reference_date, census_year_of, twelve_months_to
+from csc_workforce.measures import compute_measures, measures_for_years, rounded
+from csc_workforce.measures.catalogue import BY_ID
+from csc_workforce.measures.profile import (
+    age_bands_by_role,
+    caseload_by_team,
+    establishment_by_team,
+    ethnicity_by_role,
+    leavers_by_destination,
+    leavers_by_reason,
+    length_of_service_bands,
+    posts_by_team_and_role,
+    rounded_profile,
+    sex_by_role,
+    starters_by_origin,
+    suppress_small_numbers,
+)
+from csc_workforce.measures.profile_inputs import ProfileInputs
+from csc_workforce.reports.charts import Series, bar_chart, line_chart
+from csc_workforce.reports.tables import Column, Table
+from csc_workforce.web import models as m
+from csc_workforce.web.selectors import dashboard_inputs
+
+HEADLINE_MEASURES = (
+    "inpost_fte",
+    "turnover_rate_fte",
+    "agency_rate_fte",
+    "vacancy_rate_fte",
+    "caseload_fte",
+    "absence_rate_fte",
+)
+FIRST_YEAR = 2017
+SMALL_NUMBER_THRESHOLD = 5
+
+
+@dataclass(frozen=True)
+class Headline:
+    measure_id: str
+    title: str
+    value: float | None  # latest census year, rounded as DfE publishes
+    as_at_today: float | None  # as at today, flows over the 12 months to today
+    england: float | None
+    region: float | None
+    sentence: str
+    chart: str  # SVG, or "" when there is nothing to draw
+    trend: Table  # the chart's data: year, council, England, region
+
+
+@dataclass(frozen=True)
+class Section:
+    """A dashboard section: a table, maybe a chart drawn from it."""
+
+    key: str
+    table: Table
+    chart: str = ""
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    la_code: str
+    name: str
+    region: str
+    year: int | None  # latest census year with records
+    today: date
+    headlines: tuple[Headline, ...]
+    sections: tuple[Section, ...]
+
+    def section(self, key: str) -> Section:
+        return next(s for s in self.sections if s.key == key)
+
+
+def council_dashboard(
+    *, council: m.Council, today: date, teams: frozenset[str] | None = None, suppress: bool = False
+) -> Dashboard:
+    """Everything the council page shows. ``today`` is passed in, never read from the clock here."""
+    inputs, profile = dashboard_inputs(la_code=council.la_code)
+    last_complete = (
+        census_year_of(today) if today >= census_reference_date(census_year_of(today)) else census_year_of(today) - 1
+    )
+    years = list(range(FIRST_YEAR, last_complete + 1))
+    by_year = rounded(measures_for_years(inputs, years, total=False)).filter(pl.col("inpost_headcount") > 0)
+    reported = _years_reported(inputs.figures)
+    if reported:  # years the council reported on (census returns, vacancy figures), not just people in post
+        by_year = by_year.filter(pl.col("time_period").cast(pl.Int32).is_in(sorted(reported)))
+    held_years = [int(y) for y in by_year["time_period"].to_list()]
+    year = held_years[-1] if held_years else None
+    now = rounded(
+        compute_measures(inputs, as_at=today, period=twelve_months_to(today), time_period="today", total=False)
+    ).row(0, named=True)
+    headlines = tuple(_headline(mid, council, by_year, held_years, now) for mid in HEADLINE_MEASURES) if year else ()
+    sections = _profile_sections(profile, year, teams, suppress) if year else ()
+    return Dashboard(council.la_code, council.name, council.region, year, today, headlines, sections)
+
+
+@lru_cache(maxsize=256)
+def _comparators(year: int, region: str) -> dict[str, dict[str, float | None]]:
+    """Published England and region figures; the shipped DfE file never changes while the app runs."""
+    return published_comparators(year, region)
+
+
+def _years_reported(figures: pl.DataFrame) -> set[int]:
+    """Census years with council-level figures dated 30 September (a census return always has them)."""
+    on = figures["on"].to_list()
+    return {d.year for d in on if (d.month, d.day) == (9, 30)}
+
+
+def _headline(
+    measure_id: str, council: m.Council, by_year: pl.DataFrame, years: list[int], now: dict[str, Any]
+) -> Headline:
+    declared = BY_ID[measure_id]
+    values = dict(zip(years, by_year[measure_id].to_list(), strict=True))
+    comparators = {y: _comparators(y, council.region or "England") for y in years}
+    region_name = next((k for k in comparators[years[-1]] if k != "England"), "") if years else ""
+    england = [comparators[y]["England"].get(measure_id) for y in years]
+    region = [comparators[y].get(region_name, {}).get(measure_id) for y in years]
+    latest = values[years[-1]]
+    sentence = comparison_sentence(
+        measure_id, latest, england[-1], region_name, region[-1], higher_is_better=bool(declared.higher_is_better)
+    )
+    unit = "%" if measure_id.endswith("rate_fte") else ""
+    series = [Series(council.name, tuple(values[y] for y in years)), Series("England", tuple(england))]
+    if region_name and region_name != "England":
+        series.append(Series(region_name, tuple(region)))
+    chart = line_chart(
+        title=f"{declared.title}, {years[0]} to {years[-1]}",
+        description=f"{declared.title} for {council.name} each year to 30 September, against England"
+        + (f" and {region_name}" if region_name else "")
+        + ". The table that follows has the same figures.",
+        x_labels=[str(y) for y in years],
+        series=series,
+        unit=unit,
+    )
+    columns = [Column("year", "Year"), Column("council", council.name, numeric=True, decimals=_decimals(measure_id))]
+    columns.append(Column("england", "England", numeric=True, decimals=_decimals(measure_id)))
+    if region_name and region_name != "England":
+        columns.append(Column("region", region_name, numeric=True, decimals=_decimals(measure_id)))
+    rows = [
+        {"year": str(y), "council": values[y], "england": e, "region": r}
+        for y, e, r in zip(years, england, region, strict=True)
+    ]
+    trend = Table.from_dicts(
+        f"{declared.title} by year", columns, rows, notes=["England and regional figures: DfE, OGL v3.0."]
+    )
+    return Headline(
+        measure_id, declared.title, latest, now.get(measure_id), england[-1], region[-1], sentence, chart, trend
+    )
+
+
+def _decimals(measure_id: str) -> int:
+    return BY_ID[measure_id].decimals
+
+
+# --- workforce profile -----------------------------------------------------------------------------------
+
+
+def _profile_sections(
+    inputs: ProfileInputs, year: int, teams: frozenset[str] | None, suppress: bool
+) -> tuple[Section, ...]:
+    as_at, period = census_reference_date(year), census_period(year)
+    when = as_at.strftime("%-d %B %Y")
+    year_text = f"the year to {when}"
+
+    def team_rows(frame: pl.DataFrame) -> pl.DataFrame:
+        if teams is None:
+            return frame
+        return frame.filter(pl.col("is_total") | pl.col("team_name").is_in(sorted(teams)))
+
+    establishment = team_rows(establishment_by_team(inputs, as_at=as_at))
+    posts = team_rows(rounded_profile(posts_by_team_and_role(inputs, as_at=as_at), decimals=1))
+    caseloads = team_rows(caseload_by_team(inputs, as_at=as_at))
+    sections = [
+        Section("establishment", _establishment_table(establishment, when)),
+        Section("posts", _posts_table(posts, when)),
+        _by_role_section("age", "Age", age_bands_by_role(inputs, as_at=as_at), when, suppress),
+        _by_role_section("sex", "Sex", sex_by_role(inputs, as_at=as_at), when, suppress),
+        _by_role_section("ethnicity", "Ethnicity", ethnicity_by_role(inputs, as_at=as_at), when, suppress),
+        _band_section("service", "Length of service", length_of_service_bands(inputs, as_at=as_at), when, suppress),
+        _flow_section(
+            "leavers-reason", "Leavers by reason", leavers_by_reason(inputs, period=period), year_text, suppress
+        ),
+        _flow_section(
+            "leavers-destination",
+            "Leavers by destination",
+            leavers_by_destination(inputs, period=period),
+            year_text,
+            suppress,
+        ),
+        _flow_section(
+            "starters-origin", "Starters by origin", starters_by_origin(inputs, period=period), year_text, suppress
+        ),
+        Section("caseload-team", _caseload_table(caseloads, when, suppress)),
+    ]
+    return tuple(sections)
+
+
+def _rows(frame: pl.DataFrame, counts: Sequence[str], derived: dict[str, str], suppress: bool) -> list[dict[str, Any]]:
+    """Rows for a table, rounded half up; for viewers, counts of 1 to 4 (and what is worked out from them)
+    become "c", DfE's symbol for figures withheld to protect confidentiality."""
+    frame = rounded_profile(frame, decimals=1)
+    if not suppress:
+        return frame.to_dicts()
+    hidden = suppress_small_numbers(frame, counts, threshold=SMALL_NUMBER_THRESHOLD, derived=derived)
+    rows = []
+    for row in hidden.to_dicts():
+        for count in counts:
+            if row.pop(f"{count}_suppressed", False):
+                row[count] = "c"
+                row.update({d: "c" for d, source in derived.items() if source == count})
+        rows.append(row)
+    return rows
+
+
+SUPPRESSION_NOTE = "Counts from 1 to 4 are not shown (c), to protect individuals; percentages of them neither."
+
+
+def _notes(suppress: bool, *more: str) -> list[str]:
+    return [*more, *([SUPPRESSION_NOTE] if suppress else [])]
+
+
+def _establishment_table(frame: pl.DataFrame, when: str) -> Table:
+    columns = [
+        Column("team_name", "Team"),
+        Column("service_area", "Service area"),
+        Column("funded_fte", "Establishment FTE", numeric=True, decimals=1),
+        Column("permanent_fte", "Permanent FTE", numeric=True, decimals=1),
+        Column("agency_fte", "Agency FTE", numeric=True, decimals=1),
+        Column("vacant_fte", "Vacant FTE", numeric=True, decimals=1),
+        Column("uncovered_fte", "Vacant, not covered by agency FTE", numeric=True, decimals=1),
+        Column("permanency_pct", "Permanent (%)", numeric=True, decimals=1),
+    ]
+    return Table.from_dicts(
+        f"Establishment against permanent, agency and vacant FTE by team, {when}",
+        columns,
+        _rows(frame, [], {}, False),
+        notes=["Vacant FTE is establishment less permanent FTE; agency workers may cover it."],
+    )
+
+
+def _posts_table(frame: pl.DataFrame, when: str) -> Table:
+    wide = (
+        frame.pivot(on="role_label", index=["team_name", "is_total"], values="funded_fte", aggregate_function="sum")
+        if not frame.is_empty()
+        else frame
+    )
+    labels = [c for c in wide.columns if c not in ("team_name", "is_total", "la_code", "team_key", "role")]
+    columns = [Column("team_name", "Team"), *(Column(label, label, numeric=True, decimals=1) for label in labels)]
+    return Table.from_dicts(f"Funded posts (FTE) by team and role, {when}", columns, wide.to_dicts())
+
+
+def _by_role_section(key: str, what: str, frame: pl.DataFrame, when: str, suppress: bool) -> Section:
+    columns = [
+        Column("role_label", "Role"),
+        Column("band", what),
+        Column("headcount", "Headcount", numeric=True, decimals=0),
+        Column("percent", "Percent of role", numeric=True, decimals=1),
+    ]
+    rows = _rows(frame, ["headcount"], {"percent": "headcount"}, suppress)
+    table = Table.from_dicts(
+        f"{what} of social workers in post by role, {when}",
+        columns,
+        rows,
+        notes=_notes(suppress, "Council-employed social workers; a person with two posts counts once."),
+    )
+    return Section(key, table)
+
+
+def _band_section(key: str, what: str, frame: pl.DataFrame, when: str, suppress: bool) -> Section:
+    columns = [
+        Column("band", what),
+        Column("headcount", "Headcount", numeric=True, decimals=0),
+        Column("percent", "Percent", numeric=True, decimals=1),
+    ]
+    rows = _rows(frame, ["headcount"], {"percent": "headcount"}, suppress)
+    table = Table.from_dicts(f"{what} of social workers in post, {when}", columns, rows, notes=_notes(suppress))
+    chart = bar_chart(
+        title=table.title,
+        description=f"Headcount by {what.lower()} band. The table that follows has the same figures.",
+        labels=[str(r["band"]) for r in rows],
+        values=[_number(r["headcount"]) for r in rows],
+    )
+    return Section(key, table, chart)
+
+
+def _flow_section(key: str, what: str, frame: pl.DataFrame, period_text: str, suppress: bool) -> Section:
+    columns = [
+        Column("label", what.split(" by ")[1].capitalize()),
+        Column("headcount", "Headcount", numeric=True, decimals=0),
+        Column("fte", "FTE", numeric=True, decimals=1),
+        Column("percent", "Percent", numeric=True, decimals=1),
+    ]
+    rows = _rows(frame, ["headcount"], {"percent": "headcount", "fte": "headcount"}, suppress)
+    table = Table.from_dicts(f"{what}, {period_text}", columns, rows, notes=_notes(suppress))
+    chart = bar_chart(
+        title=table.title,
+        description=f"{what}, headcount. The table that follows has the same figures.",
+        labels=[str(r["label"]) for r in rows],
+        values=[_number(r["headcount"]) for r in rows],
+    )
+    return Section(key, table, chart)
+
+
+def _caseload_table(frame: pl.DataFrame, when: str, suppress: bool) -> Table:
+    columns = [
+        Column("team_name", "Team"),
+        Column("workers", "Workers", numeric=True, decimals=0),
+        Column("case_holders_fte", "Case-holder FTE", numeric=True, decimals=1),
+        Column("cases", "Cases", numeric=True, decimals=0),
+        Column("average_cases_per_fte", "Average cases per FTE", numeric=True, decimals=1),
+        Column("max_cases", "Most cases held by one worker", numeric=True, decimals=0),
+        Column("above_amber", "Workers above 18 per FTE", numeric=True, decimals=0),
+        Column("above_red", "Workers above 22 per FTE", numeric=True, decimals=0),
+    ]
+    return Table.from_dicts(
+        f"Caseloads by team, {when}",
+        columns,
+        _rows(frame, ["workers"], {}, suppress),
+        notes=_notes(suppress, "Agency workers included, as in DfE's caseload measure."),
+    )
+
+
+def _number(value: object) -> float | None:
+    """A chart value: suppressed ("c") and missing values draw no bar."""
+    return float(value) if isinstance(value, int | float) else None
+
+
+def cached_council_dashboard(
+    *, council: m.Council, today: date, teams: frozenset[str] | None = None, suppress: bool = False
+) -> Dashboard:
+    """:func:`council_dashboard`, kept until the council's data changes (a source added or removed) or the
+    day changes. The key holds everything the result depends on, so no user ever sees another's view."""
+    version = m.Source.objects.filter(council=council).aggregate(last=Max("id"), count=Count("id"))
+    scope = "all" if teams is None else "|".join(sorted(teams))
+    key = (
+        "dashboard:"
+        + hashlib.sha256(
+            f"{council.pk}:{version['last']}:{version['count']}:{today}:{scope}:{suppress}".encode()
+        ).hexdigest()
+    )
+    board = cache.get(key)
+    if board is None:
+        board = council_dashboard(council=council, today=today, teams=teams, suppress=suppress)
+        cache.set(key, board, timeout=24 * 3600)
+    return board

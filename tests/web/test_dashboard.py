@@ -1,0 +1,81 @@
+"""The council dashboard: headline measures against England and the region, and profile tables."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from csc_workforce.synthetic import generate_council
+from csc_workforce.web import models as m
+from csc_workforce.web.services.dashboard import HEADLINE_MEASURES, council_dashboard
+from csc_workforce.web.services.measures import measures_rows
+from csc_workforce.web.services.records import records_store
+from tests.web.test_selectors import _with_source
+
+TODAY = date(2025, 10, 15)
+
+
+@pytest.fixture
+def council() -> m.Council:
+    records = generate_council(
+        la_code="990", name="Northgate", region="West Midlands", first_year=2023, last_year=2025, seed=5, size=80
+    )
+    council = m.Council.objects.create(la_code="990", name="Northgate", region="West Midlands")
+    source = m.Source.objects.create(council=council, kind="synthetic", name="test", recorded_at=datetime.now(UTC))
+    records_store(council=council, records=_with_source(records, f"source:{source.pk}"))
+    return council
+
+
+@pytest.mark.django_db
+def test_headlines_are_the_latest_census_year_measures_beside_england_and_the_region(council):
+    board = council_dashboard(council=council, today=TODAY)
+    assert board.year == 2025
+    row = measures_rows(year=2025, la_codes=["990"])[0]
+    assert [h.measure_id for h in board.headlines] == list(HEADLINE_MEASURES)
+    turnover = next(h for h in board.headlines if h.measure_id == "turnover_rate_fte")
+    assert turnover.value == row["turnover_rate_fte"]
+    # DfE 2025: England turnover 11.8%, West Midlands 11.5%
+    assert (turnover.england, turnover.region) == (11.8, 11.5)
+    assert "England (11.8%)" in turnover.sentence and "West Midlands (11.5%)" in turnover.sentence
+    assert [r[0] for r in turnover.trend.rows] == ["2023", "2024", "2025"]
+    assert turnover.chart.startswith("<svg") and 'role="img"' in turnover.chart
+
+
+@pytest.mark.django_db
+def test_profile_tables_cover_every_team_for_analysts_and_only_given_teams_for_managers(council):
+    everyone = council_dashboard(council=council, today=TODAY).section("establishment").table
+    names = [r[0] for r in everyone.rows]
+    assert len(names) > 3 and names[-1] == "Total"
+    mine = frozenset(names[:1])
+    managed = council_dashboard(council=council, today=TODAY, teams=mine).section("establishment").table
+    assert [r[0] for r in managed.rows] == [names[0], "Total"]
+
+
+@pytest.mark.django_db
+def test_viewers_see_small_counts_withheld(council):
+    shown = council_dashboard(council=council, today=TODAY).section("age").table
+    hidden = council_dashboard(council=council, today=TODAY, suppress=True).section("age").table
+    counts = [r[2] for r in shown.rows]
+    withheld = [r[2] for r in hidden.rows]
+    assert any(1 <= c <= 4 for c in counts), "the test council should have some small counts"
+    for before, after in zip(counts, withheld, strict=True):
+        assert after == ("c" if 1 <= before <= 4 else before)
+
+
+@pytest.mark.django_db
+def test_cached_dashboard_is_rebuilt_only_when_the_councils_data_changes(council, monkeypatch):
+    from csc_workforce.web.services import dashboard
+
+    built = []
+    real = dashboard.council_dashboard
+    monkeypatch.setattr(dashboard, "council_dashboard", lambda **kw: built.append(kw) or real(**kw))
+    dashboard.cached_council_dashboard(council=council, today=TODAY)
+    dashboard.cached_council_dashboard(council=council, today=TODAY)
+    assert len(built) == 1
+    m.Source.objects.create(council=council, kind="upload", name="new.csv", recorded_at=datetime.now(UTC))
+    dashboard.cached_council_dashboard(council=council, today=TODAY)
+    assert len(built) == 2
+    managed = dashboard.cached_council_dashboard(council=council, today=TODAY, teams=frozenset({"nobody's team"}))
+    assert len(built) == 3  # a manager's view is its own entry
+    assert [r[0] for r in managed.section("establishment").table.rows] == ["Total"]
