@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from csc_workforce import __version__
-from csc_workforce.cli import census, demo, measures, synthetic
+from csc_workforce.cli import census, demo, measures, serve, synthetic, users
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,6 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
     measures.add_parser(commands)
     synthetic.add_parser(commands)
     demo.add_parser(commands)
+    users.add_parser(commands)
+    serve.add_parser(commands)
     return parser
 
 

@@ -147,3 +147,65 @@ class Pay(Record):
     base_salary = models.DecimalField(null=True, blank=True, **AMOUNT)
     rr_payments = models.DecimalField(null=True, blank=True, **AMOUNT)
     other_payments = models.DecimalField(null=True, blank=True, **AMOUNT)
+
+
+# Accounts, roles and the audit log (see docs/web.md and docs/security.md).
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Admin: users, settings and the audit log, and everything an analyst can do"
+    ANALYST = "analyst", "Analyst: loads data and sees everything for the council"
+    MANAGER = "manager", "Manager: sees only the teams they are given"
+    VIEWER = "viewer", "Viewer: aggregates only, small numbers suppressed"
+
+
+class UserProfile(models.Model):
+    """A user's role and what they may see. ``la_code`` blank means every council held (an alliance's admin or
+    analyst). It is a code, not a foreign key, so that removing a council can never widen anyone's access."""
+
+    user = models.OneToOneField("auth.User", on_delete=models.CASCADE, related_name="profile")
+    role = models.CharField(max_length=16, choices=Role.choices)
+    la_code = models.CharField("council (DfE code); blank for every council", max_length=16, blank=True)
+    teams = models.JSONField("team names a manager sees", default=list, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user.username} ({self.role})"
+
+
+class AuditEvent(models.Model):
+    """Who did what, when: sign-ins, failed sign-ins, sign-outs, uploads, exports, changes and API use."""
+
+    at = models.DateTimeField(db_index=True)
+    user = models.ForeignKey("auth.User", on_delete=models.SET_NULL, null=True, blank=True)
+    username = models.CharField(max_length=150, blank=True, help_text="as typed or as the user was then")
+    action = models.CharField(max_length=64, db_index=True)
+    object_type = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField(max_length=200, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+
+class ApiToken(models.Model):
+    """A bearer token for the read-only API. Only the SHA-256 of the token is stored; the token is shown once."""
+
+    user = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="api_tokens")
+    token_sha256 = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+
+class FailedSignIn(models.Model):
+    """A failed sign-in, kept by the username typed (whether or not such a user exists) to lock it out."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    at = models.DateTimeField(db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+
+class SignInLockout(models.Model):
+    username = models.CharField(max_length=150, unique=True)
+    locked_until = models.DateTimeField()

@@ -1,15 +1,20 @@
 """Django settings. Every setting a user may change comes from the environment and is listed in
-``docs/configuration.md``:
+``docs/configuration.md`` (security choices are explained in ``docs/security.md``):
 
 * ``DATABASE_URL``: where the records live. Default: a SQLite file ``csc-workforce.sqlite3`` in the
   current folder, created and migrated on first use. PostgreSQL: ``postgres://user@host/dbname``.
-* ``CSC_WORKFORCE_SECRET_KEY``: required when ``CSC_WORKFORCE_DEBUG`` is off and the web app is served.
+* ``CSC_WORKFORCE_SECRET_KEY``: Django's signing key. Setting it marks a production install: cookies are then
+  sent over HTTPS only unless ``CSC_WORKFORCE_SECURE_COOKIES=0``. Without it the command line uses a
+  per-process key and ``csc-workforce serve`` a key kept in a file beside the SQLite database.
+* ``CSC_WORKFORCE_SECURE_COOKIES``: ``1``/``0`` forces the Secure flag on session and CSRF cookies on or off.
+* ``CSC_WORKFORCE_SERVICE_NAME``: the name in the header (the council's name for its service).
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 
 import dj_database_url
@@ -17,14 +22,46 @@ import dj_database_url
 DEFAULT_DATABASE_URL = f"sqlite:///{Path.cwd() / 'csc-workforce.sqlite3'}"
 
 DEBUG = os.environ.get("CSC_WORKFORCE_DEBUG", "") == "1"
-# A per-process random key is safe for the CLI (no sessions). The web app requires a configured key.
-SECRET_KEY = os.environ.get("CSC_WORKFORCE_SECRET_KEY") or secrets.token_urlsafe(50)
+CONFIGURED_SECRET_KEY = os.environ.get("CSC_WORKFORCE_SECRET_KEY", "")
+# A per-process random key is safe for the CLI (no sessions). `csc-workforce serve` replaces it with a key kept
+# in a file (see csc_workforce.web.serving) when none is configured, so sessions survive restarts.
+SECRET_KEY = CONFIGURED_SECRET_KEY or secrets.token_urlsafe(50)
 ALLOWED_HOSTS = os.environ.get("CSC_WORKFORCE_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")
+SERVICE_NAME = os.environ.get("CSC_WORKFORCE_SERVICE_NAME") or "csc-workforce"
 
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.staticfiles",
     "csc_workforce.web.apps.WebConfig",
+]
+
+MIDDLEWARE = [
+    "csc_workforce.web.middleware.security_headers",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "csc_workforce.web.urls"
+WSGI_APPLICATION = "csc_workforce.web.wsgi.application"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "csc_workforce.web.context_processors.service",
+            ],
+        },
+    }
 ]
 
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL, conn_max_age=0)}
@@ -41,3 +78,62 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True
 TIME_ZONE = "Europe/London"
 LANGUAGE_CODE = "en-gb"
+
+# Accounts: Argon2id first; the others only verify (and upgrade) hashes made elsewhere.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "sign-in"
+LOGIN_REDIRECT_URL = "dashboard"
+SIGN_IN_MAX_FAILURES = 5  # failed sign-ins for one username ...
+SIGN_IN_WINDOW_MINUTES = 15  # ... within this many minutes lock it ...
+SIGN_IN_LOCKOUT_MINUTES = 15  # ... for this many minutes
+
+# Sessions and cookies. Secure (HTTPS-only) cookies are on for production (a configured secret key) and off for
+# the local demo on http://localhost, where a Secure cookie would never be sent back; see docs/security.md.
+
+
+def secure_cookies(environ: Mapping[str, str]) -> bool:
+    """``CSC_WORKFORCE_SECURE_COOKIES`` 1 or 0 if given; else on when a secret key is configured and not DEBUG."""
+    chosen = environ.get("CSC_WORKFORCE_SECURE_COOKIES", "")
+    if chosen in ("0", "1"):
+        return chosen == "1"
+    return bool(environ.get("CSC_WORKFORCE_SECRET_KEY")) and environ.get("CSC_WORKFORCE_DEBUG", "") != "1"
+
+
+SECURE_COOKIES = secure_cookies(os.environ)
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_NAME = "csc_workforce_session"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+CSRF_FAILURE_VIEW = "csc_workforce.web.views.errors.csrf_failure"
+
+# Security headers (Content-Security-Policy and Permissions-Policy come from web/middleware.py).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# HSTS is only ever sent on HTTPS responses; on for production installs.
+SECURE_HSTS_SECONDS = 31536000 if SECURE_COOKIES else 0
+
+# Static files are served by the app itself (WhiteNoise) straight from the installed package: no collectstatic.
+STATIC_URL = "/static/"
+WHITENOISE_USE_FINDERS = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,45 @@
+"""``csc-workforce serve``: the web app on this computer (waitress), static files included."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = commands.add_parser(
+        "serve",
+        help="serve the web app (sign in with a user from `csc-workforce users create`)",
+        description="Serve the web app with waitress until stopped (Ctrl+C). Without CSC_WORKFORCE_SECRET_KEY it "
+        "serves only on a loopback address, with a key kept in .csc-workforce-secret beside the SQLite database.",
+    )
+    add_serve_options(serve)
+    serve.set_defaults(handler=serve_command)
+
+
+def add_serve_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+
+
+def serve_command(args: argparse.Namespace) -> int:
+    from csc_workforce.cli.db import setup_database
+
+    setup_database()
+    return start(host=args.host, port=args.port)
+
+
+def start(*, host: str, port: int) -> int:
+    """Configure the key and serve; the database must be set up already."""
+    from csc_workforce.web.serving import ServeError, secret_key_configure, serve
+
+    try:
+        key_source = secret_key_configure(host=host)
+    except ServeError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    shown = "localhost" if host in ("127.0.0.1", "localhost") else host
+    print(f"Serving the web app at http://{shown}:{port}/ (signing key: {key_source}). Stop with Ctrl+C.")
+    sys.stdout.flush()
+    serve(host=host, port=port)
+    return 0

@@ -1,0 +1,82 @@
+"""``csc-workforce users create`` and ``csc-workforce tokens create``: accounts for the web app and its API."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from datetime import UTC, datetime
+
+ROLES = ["admin", "analyst", "manager", "viewer"]
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    users = commands.add_parser("users", help="web app users and their roles")
+    actions = users.add_subparsers(dest="action", required=True, metavar="ACTION")
+    create = actions.add_parser(
+        "create",
+        help="create a user with a role",
+        description="Create a web app user. Without --password-stdin a strong password is generated and printed "
+        "once. Roles: admin (users, settings, audit), analyst (loads data, sees everything for the council), "
+        "manager (only the teams given), viewer (aggregates only, small numbers suppressed).",
+    )
+    create.add_argument("username")
+    create.add_argument("--role", choices=ROLES, required=True)
+    create.add_argument("--team", action="append", default=[], metavar="NAME", help="a team a manager sees; repeat")
+    create.add_argument("--council", default="", metavar="CODE", help="restrict to one council (DfE 3-digit code)")
+    create.add_argument("--password-stdin", action="store_true", help="read the password from one line of stdin")
+    create.set_defaults(handler=users_create_command)
+
+    tokens = commands.add_parser("tokens", help="API tokens")
+    token_actions = tokens.add_subparsers(dest="action", required=True, metavar="ACTION")
+    token = token_actions.add_parser(
+        "create",
+        help="make an API token for a user (printed once)",
+        description="Make an API token for a user, for `Authorization: Bearer TOKEN`. It is printed once: only "
+        "its SHA-256 is stored. It sees what the user's role and council allow.",
+    )
+    token.add_argument("username")
+    token.set_defaults(handler=tokens_create_command)
+
+
+def users_create_command(args: argparse.Namespace) -> int:
+    from csc_workforce.cli.db import setup_database
+
+    setup_database()
+    from csc_workforce.web.services.accounts import AccountError, password_generate, user_create
+
+    generated = not args.password_stdin
+    password = password_generate() if generated else sys.stdin.readline().rstrip("\r\n")
+    try:
+        user_create(
+            username=args.username,
+            role=args.role,
+            password=password,
+            teams=args.team,
+            la_code=args.council,
+            created_by=getpass.getuser(),
+            now=datetime.now(UTC),
+        )
+    except AccountError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"Created {args.role} {args.username}.")
+    if generated:
+        print(f"Password (shown once; give it to them securely): {password}")
+    return 0
+
+
+def tokens_create_command(args: argparse.Namespace) -> int:
+    from csc_workforce.cli.db import setup_database
+
+    setup_database()
+    from csc_workforce.web.services.accounts import AccountError, token_create
+
+    try:
+        token = token_create(username=args.username, created_by=getpass.getuser(), now=datetime.now(UTC))
+    except AccountError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"API token for {args.username} (shown once; only its hash is kept):")
+    print(token)
+    return 0

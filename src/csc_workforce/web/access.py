@@ -1,0 +1,82 @@
+"""Who may see what. Every view is wrapped in :func:`role_required`; the council a user may see comes from
+:func:`visible_la_codes`. Roles (see docs/web.md):
+
+* admin: users, settings and the audit log, and everything an analyst can do;
+* analyst: loads data and sees everything for their council (or every council, when not restricted);
+* manager: only the teams they are given; individual workers elsewhere are never shown;
+* viewer: aggregates only, small numbers suppressed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from csc_workforce.web.models import Role
+
+EVERYONE = (Role.ADMIN, Role.ANALYST, Role.MANAGER, Role.VIEWER)
+DATA_ROLES = (Role.ADMIN, Role.ANALYST)
+SMALL_NUMBER_THRESHOLD = 5  # counts from 1 to 4 are shown as "c" to viewers (DfE's symbol for confidential)
+
+View = Callable[..., HttpResponse]
+
+
+def role_of(user: User | AnonymousUser) -> Role | None:
+    """The user's role, or None when signed out or given no role (such a user may sign in but sees nothing)."""
+    if not user.is_authenticated:
+        return None
+    profile = getattr(user, "profile", None)
+    return Role(profile.role) if profile is not None else None
+
+
+def visible_la_codes(user: User | AnonymousUser) -> list[str] | None:
+    """The councils a user may see: None for every council held, else a list of DfE codes."""
+    profile = getattr(user, "profile", None)
+    if profile is None:
+        return []
+    return [profile.la_code] if profile.la_code else None
+
+
+def may_see_council(user: User | AnonymousUser, la_code: str) -> bool:
+    codes = visible_la_codes(user)
+    return codes is None or la_code in codes
+
+
+def forbidden(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "errors/403.html", {"reason": reason}, status=403)
+
+
+def role_required(*roles: Role) -> Callable[[View], View]:
+    """Signed-out users go to the sign-in page; signed-in users without one of ``roles`` get a 403 page."""
+    allowed = frozenset(roles)
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if role_of(request.user) not in allowed:
+                return forbidden(request, "Your role does not give you access to this page.")
+            return view(request, *args, **kwargs)
+
+        wrapper.allowed_roles = allowed  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorate
+
+
+def suppress_small_numbers(
+    rows: Iterable[dict[str, Any]], columns: Sequence[str], threshold: int = SMALL_NUMBER_THRESHOLD
+) -> list[dict[str, Any]]:
+    """Rows with counts from 1 to ``threshold - 1`` in ``columns`` replaced by "c" (zero stays zero). For
+    breakdowns below council level shown to viewers."""
+    return [
+        {k: "c" if k in columns and isinstance(v, int | float) and 0 < v < threshold else v for k, v in row.items()}
+        for row in rows
+    ]

@@ -1,0 +1,65 @@
+"""Forms: they parse and check input; the error messages follow the GOV.UK style (say what to do)."""
+
+from __future__ import annotations
+
+from django import forms
+
+
+class SignInForm(forms.Form):
+    username = forms.CharField(
+        max_length=150, strip=True, error_messages={"required": "Enter your username"}, widget=forms.TextInput()
+    )
+    password = forms.CharField(
+        strip=False, error_messages={"required": "Enter your password"}, widget=forms.PasswordInput()
+    )
+    username.widget.attrs.update({"autocomplete": "username", "spellcheck": "false", "autocapitalize": "none"})
+    password.widget.attrs.update({"autocomplete": "current-password"})
+
+
+class AuditFilterForm(forms.Form):
+    username = forms.CharField(required=False, max_length=150, label="User")
+    action = forms.ChoiceField(required=False, choices=[("", "Any action")], label="Action")
+    date_from = forms.DateField(
+        required=False,
+        label="From (YYYY-MM-DD)",
+        error_messages={"invalid": "Enter the 'from' date as YYYY-MM-DD, for example 2025-03-31"},
+        input_formats=["%Y-%m-%d"],
+    )
+    date_to = forms.DateField(
+        required=False,
+        label="To (YYYY-MM-DD)",
+        error_messages={"invalid": "Enter the 'to' date as YYYY-MM-DD, for example 2025-03-31"},
+        input_formats=["%Y-%m-%d"],
+    )
+
+    def __init__(self, *args: object, actions: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["action"].choices = [("", "Any action"), *[(a, a) for a in actions]]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:  # type: ignore[operator]
+            self.add_error("date_to", "The 'to' date must be the same as or after the 'from' date")
+        return data
+
+
+class MeasuresForm(forms.Form):
+    year = forms.IntegerField(
+        min_value=2000,
+        max_value=2100,
+        label="Census year",
+        help_text="The year to 30 September, for example 2025",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter a census year, for example 2025",
+            "invalid": "Enter the census year as a number, for example 2025",
+            "min_value": "Enter a census year from 2000 onwards",
+            "max_value": "Enter a census year before 2100",
+        },
+    )
+    la = forms.ChoiceField(required=False, label="Council", choices=[("", "Every council you can see")])
+
+    def __init__(self, *args: object, councils: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["la"].choices = [("", "Every council you can see"), *councils]  # type: ignore[attr-defined]

@@ -1,0 +1,186 @@
+"""Users, roles, sign-in with lockout, and API tokens. Every change is audited."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import string
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.contrib.auth.models import User
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+
+from csc_workforce.web import models as m
+from csc_workforce.web.services import audit
+
+TOKEN_PREFIX = "cscw_"
+
+
+class AccountError(ValueError):
+    """A user or token cannot be created as asked; the message says why and what to do."""
+
+
+def password_generate() -> str:
+    """A strong random password (20 characters from letters, digits and a few symbols)."""
+    alphabet = string.ascii_letters + string.digits + "-_.!@#%"
+    while True:
+        password = "".join(secrets.choice(alphabet) for _ in range(20))
+        if any(c.isdigit() for c in password) and any(c.isalpha() for c in password):
+            return password
+
+
+def _password_check(password: str, user: User) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise AccountError("The password is not strong enough: " + " ".join(exc.messages)) from exc
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    role: m.Role | str,
+    password: str,
+    teams: Sequence[str] = (),
+    la_code: str = "",
+    created_by: str,
+    now: datetime,
+) -> User:
+    """Create a user with a role. ``la_code`` restricts them to one council (blank: every council)."""
+    role = m.Role(role)
+    if not username.strip():
+        raise AccountError("Give a username.")
+    if teams and role is not m.Role.MANAGER:
+        raise AccountError("Teams are for managers only: leave out --team, or give the role manager.")
+    if User.objects.filter(username=username).exists():
+        raise AccountError(f"A user called {username!r} already exists. Choose another username.")
+    user = User(username=username)
+    _password_check(password, user)
+    user.set_password(password)
+    user.save()
+    m.UserProfile.objects.create(user=user, role=role, la_code=la_code, teams=list(teams))
+    audit.audit_record(
+        action=audit.USER_CREATED,
+        username=created_by,
+        object_type="user",
+        object_id=username,
+        detail={"role": str(role), "la_code": la_code, "teams": list(teams)},
+        now=now,
+    )
+    return user
+
+
+@transaction.atomic
+def user_set_password(*, username: str, password: str, changed_by: str, now: datetime) -> User:
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise AccountError(f"There is no user called {username!r}.")
+    _password_check(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    m.SignInLockout.objects.filter(username=username).delete()
+    audit.audit_record(action=audit.PASSWORD_SET, username=changed_by, object_type="user", object_id=username, now=now)
+    return user
+
+
+# Sign-in with lockout
+
+
+class SignInStatus(StrEnum):
+    SIGNED_IN = "signed_in"
+    FAILED = "failed"
+    LOCKED = "locked"
+
+
+@dataclass(frozen=True, slots=True)
+class SignInOutcome:
+    status: SignInStatus
+    user: User | None = None
+
+
+def sign_in_check(*, request: HttpRequest | None, username: str, password: str, now: datetime) -> SignInOutcome:
+    """Check a username and password, with lockout: after ``SIGN_IN_MAX_FAILURES`` failures for one username
+    within ``SIGN_IN_WINDOW_MINUTES`` it is locked for ``SIGN_IN_LOCKOUT_MINUTES``. A locked username is refused
+    without checking the password (and the refusal does not extend the lock). Users that do not exist are locked
+    out the same way, so the outcome never reveals whether a username exists. Audited either way."""
+    ip = request_ip(request)
+    if m.SignInLockout.objects.filter(username=username, locked_until__gt=now).exists():
+        audit.audit_record(action=audit.SIGN_IN_LOCKED, username=username, ip=ip, now=now)
+        return SignInOutcome(SignInStatus.LOCKED)
+    user = authenticate(request, username=username, password=password)
+    if user is None or not user.is_active:
+        return _sign_in_failed(username=username, ip=ip, now=now)
+    m.FailedSignIn.objects.filter(username=username).delete()
+    m.SignInLockout.objects.filter(username=username).delete()
+    audit.audit_record(action=audit.SIGN_IN, user=user, ip=ip, now=now)
+    return SignInOutcome(SignInStatus.SIGNED_IN, user)
+
+
+@transaction.atomic
+def _sign_in_failed(*, username: str, ip: str | None, now: datetime) -> SignInOutcome:
+    m.FailedSignIn.objects.create(username=username, at=now, ip=ip)
+    since = now - timedelta(minutes=settings.SIGN_IN_WINDOW_MINUTES)
+    previous = m.SignInLockout.objects.filter(username=username).first()
+    if previous is not None and previous.locked_until > since:
+        since = previous.locked_until  # failures before the end of the last lock do not count again
+    failures = m.FailedSignIn.objects.filter(username=username, at__gt=since).count()
+    audit.audit_record(action=audit.SIGN_IN_FAILED, username=username, ip=ip, detail={"failures": failures}, now=now)
+    if failures >= settings.SIGN_IN_MAX_FAILURES:
+        until = now + timedelta(minutes=settings.SIGN_IN_LOCKOUT_MINUTES)
+        m.SignInLockout.objects.update_or_create(username=username, defaults={"locked_until": until})
+        return SignInOutcome(SignInStatus.LOCKED)
+    return SignInOutcome(SignInStatus.FAILED)
+
+
+def request_ip(request: HttpRequest | None) -> str | None:
+    """The client's address as the WSGI server gives it (waitress rewrites it from trusted proxy headers)."""
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+# API tokens
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def token_create(*, username: str, created_by: str, now: datetime) -> str:
+    """A new API token for a user. Returns the token, which is never stored (only its SHA-256)."""
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise AccountError(f"There is no user called {username!r}. Create it first with `csc-workforce users create`.")
+    if not hasattr(user, "profile"):
+        raise AccountError(f"The user {username!r} has no role. Only users with a role can have API tokens.")
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    record = m.ApiToken.objects.create(user=user, token_sha256=_token_hash(token), created_at=now)
+    audit.audit_record(
+        action=audit.TOKEN_CREATED, username=created_by, object_type="api_token", object_id=record.pk, now=now
+    )
+    return token
+
+
+def token_user(*, token: str, now: datetime) -> User | None:
+    """The active user a token belongs to, or None for an unknown, revoked or role-less token."""
+    if not token.startswith(TOKEN_PREFIX):
+        return None
+    record = (
+        m.ApiToken.objects.select_related("user", "user__profile")
+        .filter(token_sha256=_token_hash(token), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if record is None or not hasattr(record.user, "profile"):
+        return None
+    m.ApiToken.objects.filter(pk=record.pk).update(last_used_at=now)
+    return record.user

@@ -1,0 +1,28 @@
+"""Filters for tables of figures: look a value up by key and format it as the CLI does."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def get(row: dict[str, Any], key: str) -> Any:
+    return row.get(key)
+
+
+@register.filter
+def figure(value: Any) -> str:
+    """1 decimal place for fractional figures, thousands separators, an en dash for unknown."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, float):
+        return f"{value:,.1f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)

@@ -1,0 +1,74 @@
+"""GOV.UK Design System patterns as Django template tags: an error summary that shows form errors and our
+:class:`~csc_workforce.domain.issues.Issue` lists alike, form fields with their error messages, and a table of
+issues. The same Issue list renders as CLI text, JSON and here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django import forms, template
+
+from csc_workforce.domain.issues import Issue
+
+register = template.Library()
+
+
+def issue_items(issues: Sequence[Issue]) -> list[dict[str, Any]]:
+    """Error summary items for issues: code, line, where and message (no link: the issue table follows)."""
+    return [
+        {
+            "code": i.code,
+            "severity": str(i.severity),
+            "line": i.location.line,
+            "where": i.location.describe(),
+            "text": i.message,
+            "href": "",
+        }
+        for i in issues
+    ]
+
+
+def form_items(form: forms.Form) -> list[dict[str, Any]]:
+    items = [{"text": str(e), "href": ""} for e in form.non_field_errors()]
+    for name, errors in form.errors.items():
+        if name == forms.forms.NON_FIELD_ERRORS:
+            continue
+        field = form[name]
+        items.extend({"text": str(e), "href": f"#{field.auto_id}"} for e in errors)
+    return items
+
+
+@register.inclusion_tag("govuk/error_summary.html")
+def error_summary(
+    form: forms.Form | None = None, issues: Sequence[Issue] = (), title: str = "There is a problem"
+) -> dict[str, Any]:
+    items = (form_items(form) if form is not None and form.is_bound else []) + issue_items(issues)
+    return {"items": items, "title": title}
+
+
+@register.inclusion_tag("govuk/field.html")
+def govuk_field(field: forms.BoundField, classes: str = "") -> dict[str, Any]:
+    """A form group: label, hint, error message and the input, select or password box, GOV.UK classes."""
+    widget = field.field.widget
+    kind = "select" if isinstance(widget, forms.Select) else "input"
+    css = {"select": "govuk-select", "input": "govuk-input"}[kind]
+    if field.errors:
+        css += f" {css}--error"
+    attrs = {"class": f"{css} {classes}".strip()}
+    described = [f"{field.auto_id}-hint"] if field.help_text else []
+    if field.errors:
+        described.append(f"{field.auto_id}-error")
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return {"field": field, "widget_html": field.as_widget(attrs=attrs)}
+
+
+@register.inclusion_tag("govuk/field_error.html")
+def field_error(field: forms.BoundField) -> dict[str, Any]:
+    return {"field": field}
+
+
+@register.inclusion_tag("govuk/issues_table.html")
+def issues_table(issues: Sequence[Issue], caption: str = "Problems found") -> dict[str, Any]:
+    return {"items": issue_items(issues), "caption": caption}

@@ -1,0 +1,23 @@
+"""Every route of the web app; see docs/web.md."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from csc_workforce.web.views import api, audit, auth, pages
+
+urlpatterns = [
+    path("", pages.dashboard, name="dashboard"),
+    path("councils/<str:la_code>/", pages.council, name="council"),
+    path("measures/", pages.measures, name="measures"),
+    path("data/", pages.data, name="data"),
+    path("audit/", audit.audit_log, name="audit"),
+    path("sign-in/", auth.sign_in, name="sign-in"),
+    path("sign-out/", auth.sign_out, name="sign-out"),
+    path("api/measures", api.api_measures, name="api-measures"),
+    path("api/openapi.json", api.api_openapi, name="api-openapi"),
+]
+
+handler403 = "csc_workforce.web.views.errors.permission_denied"
+handler404 = "csc_workforce.web.views.errors.not_found"
+handler500 = "csc_workforce.web.views.errors.server_error"

@@ -1,0 +1,38 @@
+"""The audit log for administrators: filter by user, action and dates; 50 events a page."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from csc_workforce.web.access import role_required
+from csc_workforce.web.forms import AuditFilterForm
+from csc_workforce.web.models import Role
+from csc_workforce.web.services.audit import audit_actions, audit_events
+
+PER_PAGE = 50
+
+
+@role_required(Role.ADMIN)
+def audit_log(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None, actions=audit_actions())
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    events = audit_events(
+        username=filters.get("username", ""),
+        action=filters.get("action", ""),
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+    )
+    page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "page_numbers": list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
+        "ellipsis": page.paginator.ELLIPSIS,
+        "error_title": bool(form.errors),
+    }
+    return render(request, "web/audit.html", context)

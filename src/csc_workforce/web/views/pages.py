@@ -1,0 +1,68 @@
+"""The pages: dashboard, a council's page, measures, and the census returns held. Views parse the request, call
+one read and render."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from csc_workforce.measures.catalogue import MEASURES
+from csc_workforce.web import models as m
+from csc_workforce.web.access import DATA_ROLES, EVERYONE, forbidden, may_see_council, role_required, visible_la_codes
+from csc_workforce.web.forms import MeasuresForm
+from csc_workforce.web.services import overview
+from csc_workforce.web.services.measures import measures_rows
+
+
+def _headline_columns() -> list[dict[str, str]]:
+    return [{"id": key, "title": overview.TITLES[key]} for key in overview.HEADLINE]
+
+
+@role_required(*EVERYONE)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    rows = overview.councils_latest_measures(la_codes=visible_la_codes(request.user))
+    return render(request, "web/dashboard.html", {"rows": rows, "columns": _headline_columns()})
+
+
+@role_required(*EVERYONE)
+def council(request: HttpRequest, la_code: str) -> HttpResponse:
+    held = m.Council.objects.filter(la_code=la_code).first()
+    if held is None:
+        raise Http404(f"No council {la_code} is held.")
+    if not may_see_council(request.user, la_code):
+        return forbidden(request, "You can see only your own council's figures.")
+    years = overview.council_measures_by_year(la_code=la_code)
+    context = {
+        "council": held,
+        "latest": years[-1] if years else None,
+        "latest_rows": [{**years[-1], "la_name": held.name}] if years else [],
+        "years": years,
+        "headline": _headline_columns(),
+        "measures": MEASURES,
+    }
+    return render(request, "web/council.html", context)
+
+
+@role_required(*EVERYONE)
+def measures(request: HttpRequest) -> HttpResponse:
+    la_codes = visible_la_codes(request.user)
+    councils = overview.council_choices(la_codes=la_codes)
+    form = MeasuresForm(request.GET or None, councils=councils)
+    rows, problem = [], ""
+    if form.is_valid():
+        chosen = [form.cleaned_data["la"]] if form.cleaned_data["la"] else la_codes or []
+        if la_codes is not None and not chosen:
+            problem = "You have no council to see. Ask an administrator to set your council."
+        else:
+            try:
+                rows = measures_rows(year=form.cleaned_data["year"], la_codes=chosen)
+            except LookupError as exc:
+                problem = str(exc)
+    context = {"form": form, "rows": rows, "measures": MEASURES, "problem": problem, "error_title": bool(form.errors)}
+    return render(request, "web/measures.html", context)
+
+
+@role_required(*DATA_ROLES)
+def data(request: HttpRequest) -> HttpResponse:
+    returns = overview.census_returns(la_codes=visible_la_codes(request.user))
+    return render(request, "web/data.html", {"returns": returns})

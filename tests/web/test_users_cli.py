@@ -1,0 +1,85 @@
+"""``csc-workforce users create`` and ``tokens create``, run in-process."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+
+import pytest
+from django.contrib.auth.models import User
+
+from csc_workforce.cli.main import main
+from csc_workforce.web import models as m
+
+
+@pytest.fixture
+def stdin(monkeypatch: pytest.MonkeyPatch):
+    def feed(text: str) -> None:
+        monkeypatch.setattr("sys.stdin", io.StringIO(text))
+
+    return feed
+
+
+def test_users_create_makes_a_user_with_a_role_and_prints_a_strong_password(
+    db: None, capsys: pytest.CaptureFixture[str]
+):
+    assert (
+        main(["users", "create", "mo", "--role", "manager", "--team", "Team A", "--team", "Team B", "--council", "990"])
+        == 0
+    )
+    out = capsys.readouterr().out
+    password = out.split("Password (shown once; give it to them securely): ")[1].strip()
+    assert len(password) >= 20
+    user = User.objects.get(username="mo")
+    assert user.check_password(password) and user.password.startswith("argon2")
+    assert (user.profile.role, user.profile.la_code, user.profile.teams) == ("manager", "990", ["Team A", "Team B"])
+    event = m.AuditEvent.objects.get(action="user_created")
+    assert event.object_id == "mo" and event.detail["role"] == "manager"
+
+
+def test_users_create_reads_the_password_from_stdin(db: None, stdin, capsys: pytest.CaptureFixture[str]):
+    stdin("Correct-horse-42-battery\n")
+    assert main(["users", "create", "ann", "--role", "analyst", "--password-stdin"]) == 0
+    assert "Password" not in capsys.readouterr().out
+    assert User.objects.get(username="ann").check_password("Correct-horse-42-battery")
+
+
+@pytest.mark.parametrize("password", ["short", "password1234", "12345678901234"])
+def test_users_create_refuses_a_weak_password(db: None, stdin, capsys: pytest.CaptureFixture[str], password: str):
+    stdin(password + "\n")
+    assert main(["users", "create", "ann", "--role", "analyst", "--password-stdin"]) == 1
+    assert "not strong enough" in capsys.readouterr().err
+    assert not User.objects.filter(username="ann").exists()
+
+
+def test_users_create_says_clearly_when_the_user_exists(db: None, capsys: pytest.CaptureFixture[str]):
+    assert main(["users", "create", "ann", "--role", "analyst"]) == 0
+    assert main(["users", "create", "ann", "--role", "viewer"]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert User.objects.get(username="ann").profile.role == "analyst"
+
+
+def test_teams_are_only_for_managers(db: None, capsys: pytest.CaptureFixture[str]):
+    assert main(["users", "create", "vi", "--role", "viewer", "--team", "Team A"]) == 1
+    assert "Teams are for managers only" in capsys.readouterr().err
+
+
+def test_an_unknown_role_is_a_usage_error(db: None):
+    with pytest.raises(SystemExit) as exit_:
+        main(["users", "create", "ann", "--role", "superuser"])
+    assert exit_.value.code == 2
+
+
+def test_tokens_create_prints_a_token_once_and_keeps_only_its_hash(db: None, capsys: pytest.CaptureFixture[str]):
+    main(["users", "create", "ann", "--role", "analyst"])
+    capsys.readouterr()
+    assert main(["tokens", "create", "ann"]) == 0
+    token = capsys.readouterr().out.splitlines()[-1]
+    assert token.startswith("cscw_") and len(token) > 40
+    assert m.ApiToken.objects.get().token_sha256 == hashlib.sha256(token.encode()).hexdigest()
+    assert m.AuditEvent.objects.filter(action="token_created").count() == 1
+
+
+def test_tokens_create_for_an_unknown_user_fails_clearly(db: None, capsys: pytest.CaptureFixture[str]):
+    assert main(["tokens", "create", "ghost"]) == 1
+    assert "no user called 'ghost'" in capsys.readouterr().err
