@@ -11,7 +11,7 @@ from csc_workforce.web import models as m
 from csc_workforce.web.services.dashboard import HEADLINE_MEASURES, council_dashboard
 from csc_workforce.web.services.measures import measures_rows
 from csc_workforce.web.services.records import records_store
-from tests.web.test_selectors import _with_source
+from csc_workforce.web.services.records import records_with_source as _with_source
 
 TODAY = date(2025, 10, 15)
 
@@ -79,3 +79,26 @@ def test_cached_dashboard_is_rebuilt_only_when_the_councils_data_changes(council
     managed = dashboard.cached_council_dashboard(council=council, today=TODAY, teams=frozenset({"nobody's team"}))
     assert len(built) == 3  # a manager's view is its own entry
     assert [r[0] for r in managed.section("establishment").table.rows] == ["Total"]
+
+
+@pytest.mark.django_db
+def test_latest_figures_appear_only_when_the_records_go_beyond_the_census_year(council):
+    assert council_dashboard(council=council, today=TODAY).as_at is None  # records end on 30 September 2025
+    engagement = m.Engagement.objects.filter(council=council, end_date__isnull=True).first()
+    m.CaseloadSnapshot.objects.create(council=council, engagement=engagement, on=date(2025, 12, 31), cases=9)
+    board = council_dashboard(council=council, today=date(2026, 2, 1))
+    assert board.as_at == date(2025, 12, 31)  # the records' latest date, not today
+    expected = measures_rows(year=2026, la_codes=["990"], as_at=date(2025, 12, 31))[0]
+    turnover = next(h for h in board.headlines if h.measure_id == "turnover_rate_fte")
+    assert turnover.latest == expected["turnover_rate_fte"]
+    assert board.year == 2025
+
+
+@pytest.mark.django_db
+def test_staff_counts_are_described_by_their_change_not_compared_with_england(council):
+    board = council_dashboard(council=council, today=TODAY)
+    inpost = next(h for h in board.headlines if h.measure_id == "inpost_fte")
+    rows = {r["time_period"]: r["inpost_fte"] for y in (2024, 2025) for r in measures_rows(year=y, la_codes=["990"])}
+    change = rows["2025"] - rows["2024"]
+    assert inpost.england is None and [c.label for c in inpost.trend.columns] == ["Year", "Northgate"]
+    assert f"{abs(change):,.1f}" in inpost.sentence and ("up" if change > 0 else "down") in inpost.sentence

@@ -35,11 +35,14 @@ def test_the_dashboard_says_what_to_do_when_no_council_is_held(admin_client: Cli
     assert "csc-workforce census import" in admin_client.get("/").content.decode()
 
 
-def test_a_councils_page_shows_its_latest_year_and_every_year_in_tabs(admin_client: Client, councils: list[str]):
+def test_a_councils_page_shows_headlines_trends_and_the_profile(admin_client: Client, councils: list[str]):
     html = admin_client.get("/councils/990/").content.decode()
-    assert 'data-module="govuk-tabs"' in html
-    assert "Census year 2025" in html and ">2024</th>" in html
-    assert f">{measures_rows(year=2025, la_codes=['990'])[0]['inpost_headcount']:,}<" in html
+    row = measures_rows(year=2025, la_codes=["990"])[0]
+    assert "Census year to 30 September 2025" in html
+    assert f"{row['turnover_rate_fte']:,.1f}%" in html
+    assert ">2024</th>" in html and ">2025</th>" in html  # the trend tables, a row per census year
+    assert 'role="img"' in html  # charts, each followed by its table
+    assert 'href="/councils/990/download/trend-turnover_rate_fte.csv"' in html
 
 
 def test_the_data_page_lists_census_returns_with_provenance(admin_client: Client, councils: list[str]):

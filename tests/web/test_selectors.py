@@ -14,6 +14,7 @@ from csc_workforce.synthetic import generate_council
 from csc_workforce.web import models as m
 from csc_workforce.web.selectors import measure_inputs, profile_inputs
 from csc_workforce.web.services.records import records_load, records_store
+from csc_workforce.web.services.records import records_with_source as _with_source
 
 
 @pytest.fixture
@@ -26,17 +27,6 @@ def stored() -> m.Council:
     key = f"source:{source.pk}"
     records_store(council=council, records=_with_source(records, key))
     return council
-
-
-def _with_source(records, key):  # every record from one stored source
-    from dataclasses import fields, replace
-
-    changed = {}
-    for f in fields(records):
-        value = getattr(records, f.name)
-        if isinstance(value, tuple) and value and hasattr(value[0], "source"):
-            changed[f.name] = tuple(replace(item, source=key) for item in value)
-    return replace(records, **changed)
 
 
 def _sorted(frame: pl.DataFrame) -> pl.DataFrame:

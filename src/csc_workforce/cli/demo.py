@@ -1,17 +1,15 @@
-"""``csc-workforce demo``: generate the demo council, import its census returns and show its measures."""
+"""``csc-workforce demo``: load the made-up demo council, show its measures and serve the web app."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
-import tempfile
 from datetime import UTC, datetime
-from pathlib import Path
 
 from csc_workforce.cli.output import print_table
 from csc_workforce.cli.serve import add_serve_options
 
-DEMO_LA, DEMO_NAME, DEMO_REGION, DEMO_YEARS = "990", "Northgate (demo)", "North West", list(range(2017, 2026))
+DEMO_YEARS = list(range(2017, 2026))
 DEMO_ADMIN = "admin"
 
 
@@ -30,40 +28,28 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def demo_command(args: argparse.Namespace) -> int:
     from csc_workforce.cli.db import setup_database
-    from csc_workforce.synthetic.returns import write_returns
+    from csc_workforce.synthetic import demo_council
 
     setup_database()
-    from csc_workforce.web.services.census import census_import
-    from csc_workforce.web.services.councils import council_rename
+    from csc_workforce.web.services.demo import demo_load
     from csc_workforce.web.services.measures import measures_rows
 
-    with tempfile.TemporaryDirectory() as folder:
-        paths = write_returns(
-            Path(folder),
-            la_code=DEMO_LA,
-            name=DEMO_NAME,
-            region=DEMO_REGION,
-            years=DEMO_YEARS,
-            seed=args.seed,
-            size=280,
-            generated_at=datetime(2025, 10, 15, 9, 0, 0),
-        )
-        outcomes = census_import(
-            files=[(p.name, p.read_bytes()) for p in paths],
-            recorded_by=getpass.getuser(),
-            now=datetime.now(UTC),
-        )
-    rejected = [o for o in outcomes if not o.accepted]
-    for o in rejected:
-        print(f"{o.name} was rejected:")
-        print("\n".join(f"  {i.as_text()}" for i in o.issues))
-    if rejected:
-        return 1
-    council_rename(la_code=DEMO_LA, name=DEMO_NAME, region=DEMO_REGION)
-    print(f"Imported {len(outcomes)} census returns for the demo council {DEMO_NAME} ({DEMO_LA}).\n")
-    rows = [row for year in DEMO_YEARS for row in measures_rows(year=year, la_codes=[DEMO_LA])]
+    records = demo_council(seed=args.seed)
+    demo_load(
+        records=records,
+        description=f"Synthetic demo council (seed {args.seed}): HR and case-management records, 2017-2025",
+        recorded_by=getpass.getuser(),
+        now=datetime.now(UTC),
+    )
+    council = records.council
+    print(
+        f"Loaded the demo council {council.name} ({council.la_code}): {len(records.people):,} people, "
+        f"{len(records.engagements):,} engagements, {len(records.teams)} teams, 2017-2025. All made up.\n"
+    )
+    rows = [row for year in DEMO_YEARS for row in measures_rows(year=year, la_codes=[council.la_code])]
     print_table(rows)
-    print("\nTry: csc-workforce measures --year 2025 --la 990 --format json")
+    print(f"\nTry: csc-workforce measures --year 2025 --la {council.la_code} --format json")
+    print(f"     csc-workforce census export --la {council.la_code} --year 2025 --output demo-2025.xml")
     password = demo_admin()
     print(f"\nWeb app user: {DEMO_ADMIN}, password: {password} (new each time you run the demo)")
     if args.no_serve:

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from django.urls import path
 
-from csc_workforce.web.views import api, audit, auth, pages
+from csc_workforce.web.views import api, audit, auth, council, pages
 
 urlpatterns = [
     path("", pages.dashboard, name="dashboard"),
-    path("councils/<str:la_code>/", pages.council, name="council"),
+    path("councils/<str:la_code>/", council.council, name="council"),
+    path(
+        "councils/<str:la_code>/download/<slug:key>.<str:fmt>",
+        council.council_download,
+        name="council-download",
+    ),
     path("measures/", pages.measures, name="measures"),
     path("data/", pages.data, name="data"),
     path("audit/", audit.audit_log, name="audit"),

@@ -20,7 +20,7 @@ from django.db.models import Count, Max
 
 from csc_workforce.benchmarks.comparison import comparison_sentence, published_comparators
 from csc_workforce.domain.periods import census_period, census_reference_date, census_year_of, twelve_months_to
-from csc_workforce.measures import compute_measures, measures_for_years, rounded
+from csc_workforce.measures import MeasureInputs, compute_measures, measures_for_years, rounded
 from csc_workforce.measures.catalogue import BY_ID
 from csc_workforce.measures.profile import (
     age_bands_by_role,
@@ -50,6 +50,7 @@ HEADLINE_MEASURES = (
     "caseload_fte",
     "absence_rate_fte",
 )
+COMPARED = frozenset({"turnover_rate_fte", "agency_rate_fte", "vacancy_rate_fte", "caseload_fte", "absence_rate_fte"})
 FIRST_YEAR = 2017
 SMALL_NUMBER_THRESHOLD = 5
 
@@ -59,7 +60,7 @@ class Headline:
     measure_id: str
     title: str
     value: float | None  # latest census year, rounded as DfE publishes
-    as_at_today: float | None  # as at today, flows over the 12 months to today
+    latest: float | None  # as at the records' latest date, flows over the 12 months to it (None: no newer data)
     england: float | None
     region: float | None
     sentence: str
@@ -83,6 +84,7 @@ class Dashboard:
     region: str
     year: int | None  # latest census year with records
     today: date
+    as_at: date | None  # latest figures' date when the records go beyond the census year (monthly reporting)
     headlines: tuple[Headline, ...]
     sections: tuple[Section, ...]
 
@@ -105,12 +107,33 @@ def council_dashboard(
         by_year = by_year.filter(pl.col("time_period").cast(pl.Int32).is_in(sorted(reported)))
     held_years = [int(y) for y in by_year["time_period"].to_list()]
     year = held_years[-1] if held_years else None
-    now = rounded(
-        compute_measures(inputs, as_at=today, period=twelve_months_to(today), time_period="today", total=False)
-    ).row(0, named=True)
+    data_as_at = _latest_record_date(inputs, today)
+    now: dict[str, Any] = {}
+    if year is not None and data_as_at > census_reference_date(year):
+        window = twelve_months_to(data_as_at)
+        now = rounded(compute_measures(inputs, as_at=data_as_at, period=window, time_period="latest", total=False)).row(
+            0, named=True
+        )
     headlines = tuple(_headline(mid, council, by_year, held_years, now) for mid in HEADLINE_MEASURES) if year else ()
     sections = _profile_sections(profile, year, teams, suppress) if year else ()
-    return Dashboard(council.la_code, council.name, council.region, year, today, headlines, sections)
+    return Dashboard(
+        council.la_code, council.name, council.region, year, today, data_as_at if now else None, headlines, sections
+    )
+
+
+def _latest_record_date(inputs: MeasureInputs, today: date) -> date:
+    """The last day the records say anything about (a start, an end, a role change, a caseload count,
+    an absence, council figures), and never after today: "as at" figures are no newer than the data."""
+    dates = [
+        inputs.engagements["start_date"].max(),
+        inputs.engagements["end_date"].max(),
+        inputs.assignments["effective_from"].max(),
+        inputs.caseloads["on"].max(),
+        inputs.absences["end"].max(),
+        inputs.figures["on"].max(),
+    ]
+    known = [d for d in dates if isinstance(d, date) and d <= today]
+    return max(known, default=today)
 
 
 @lru_cache(maxsize=256)
@@ -130,41 +153,66 @@ def _headline(
 ) -> Headline:
     declared = BY_ID[measure_id]
     values = dict(zip(years, by_year[measure_id].to_list(), strict=True))
-    comparators = {y: _comparators(y, council.region or "England") for y in years}
-    region_name = next((k for k in comparators[years[-1]] if k != "England"), "") if years else ""
-    england = [comparators[y]["England"].get(measure_id) for y in years]
-    region = [comparators[y].get(region_name, {}).get(measure_id) for y in years]
     latest = values[years[-1]]
-    sentence = comparison_sentence(
-        measure_id, latest, england[-1], region_name, region[-1], higher_is_better=bool(declared.higher_is_better)
-    )
-    unit = "%" if measure_id.endswith("rate_fte") else ""
-    series = [Series(council.name, tuple(values[y] for y in years)), Series("England", tuple(england))]
-    if region_name and region_name != "England":
-        series.append(Series(region_name, tuple(region)))
+    comparable = measure_id in COMPARED  # a council's count of staff is not compared with England's
+    comparators = {y: _comparators(y, council.region or "England") for y in years} if comparable else {}
+    region_name = next((k for k in comparators[years[-1]] if k != "England"), "") if comparable else ""
+    england = [comparators[y]["England"].get(measure_id) for y in years] if comparable else [None] * len(years)
+    region = [comparators[y].get(region_name, {}).get(measure_id) for y in years] if comparable else england
+    if comparable:
+        sentence = comparison_sentence(
+            measure_id, latest, england[-1], region_name, region[-1], higher_is_better=bool(declared.higher_is_better)
+        )
+    else:
+        sentence = _change_sentence(declared.title, values, years)
+    series = [Series(council.name, tuple(values[y] for y in years))]
+    columns = [Column("year", "Year"), Column("council", council.name, numeric=True, decimals=declared.decimals)]
+    if comparable:
+        series.append(Series("England", tuple(england)))
+        columns.append(Column("england", "England", numeric=True, decimals=declared.decimals))
+        if region_name and region_name != "England":
+            series.append(Series(region_name, tuple(region)))
+            columns.append(Column("region", region_name, numeric=True, decimals=declared.decimals))
+    against = (" against England" + (f" and {region_name}" if region_name else "")) if comparable else ""
     chart = line_chart(
         title=f"{declared.title}, {years[0]} to {years[-1]}",
-        description=f"{declared.title} for {council.name} each year to 30 September, against England"
-        + (f" and {region_name}" if region_name else "")
-        + ". The table that follows has the same figures.",
+        description=f"{declared.title} for {council.name} each year to 30 September{against}. "
+        "The table that follows has the same figures.",
         x_labels=[str(y) for y in years],
         series=series,
-        unit=unit,
+        unit="%" if measure_id.endswith("rate_fte") else "",
     )
-    columns = [Column("year", "Year"), Column("council", council.name, numeric=True, decimals=_decimals(measure_id))]
-    columns.append(Column("england", "England", numeric=True, decimals=_decimals(measure_id)))
-    if region_name and region_name != "England":
-        columns.append(Column("region", region_name, numeric=True, decimals=_decimals(measure_id)))
     rows = [
         {"year": str(y), "council": values[y], "england": e, "region": r}
         for y, e, r in zip(years, england, region, strict=True)
     ]
-    trend = Table.from_dicts(
-        f"{declared.title} by year", columns, rows, notes=["England and regional figures: DfE, OGL v3.0."]
-    )
+    notes = ["England and regional figures: DfE, Open Government Licence v3.0."] if comparable else []
+    trend = Table.from_dicts(f"{declared.title} by year", columns, rows, notes=notes)
     return Headline(
-        measure_id, declared.title, latest, now.get(measure_id), england[-1], region[-1], sentence, chart, trend
+        measure_id,
+        declared.title,
+        latest,
+        now.get(measure_id),
+        england[-1],
+        region[-1] if comparable else None,
+        sentence,
+        chart,
+        trend,
     )
+
+
+def _change_sentence(title: str, values: dict[int, Any], years: list[int]) -> str:
+    """For a count: its latest value and the change on the year before, in words."""
+    latest = values[years[-1]]
+    text = f"{title}: {latest:,.1f} on 30 September {years[-1]}"
+    if len(years) > 1 and values[years[-2]]:
+        before = values[years[-2]]
+        change = latest - before
+        direction = "up" if change > 0 else "down" if change < 0 else "no change"
+        if direction == "no change":
+            return f"{text}, the same as a year before."
+        return f"{text}, {direction} {abs(change):,.1f} ({abs(change) / before * 100:.1f}%) on {years[-2]}."
+    return f"{text}."
 
 
 def _decimals(measure_id: str) -> int:

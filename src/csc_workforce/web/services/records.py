@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import fields, replace
 from typing import Any
 
 from django.db import connection, models
@@ -375,3 +376,13 @@ def records_load(*, council: m.Council) -> r.CouncilRecords:
             for p in m.Pay.objects.filter(council_id=cid)
         ),
     )
+
+
+def records_with_source(records: r.CouncilRecords, key: str) -> r.CouncilRecords:
+    """The same records, every one attributed to the source ``key`` (``source:<id>``)."""
+    changed: dict[str, Any] = {}
+    for f in fields(records):
+        value = getattr(records, f.name)
+        if isinstance(value, tuple) and value and hasattr(value[0], "source"):
+            changed[f.name] = tuple(replace(item, source=key) for item in value)
+    return replace(records, **changed)

@@ -26,3 +26,26 @@ def figure(value: Any) -> str:
     if isinstance(value, int):
         return f"{value:,}"
     return str(value)
+
+
+@register.filter
+def table_rows(table: Any) -> list[list[dict[str, Any]]]:
+    """A reports.tables.Table's rows as cells with display text and alignment."""
+    return [
+        [
+            {"text": text, "numeric": column.numeric}
+            for text, column in zip(table.formatted(row), table.columns, strict=True)
+        ]
+        for row in table.rows
+    ]
+
+
+@register.filter
+def section(board: Any, key: str) -> Any:
+    """A dashboard section by key."""
+    return board.section(key)
+
+
+@register.filter
+def split(text: str) -> list[str]:
+    return text.split()

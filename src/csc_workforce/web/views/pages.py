@@ -3,12 +3,11 @@ one read and render."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from csc_workforce.measures.catalogue import MEASURES
-from csc_workforce.web import models as m
-from csc_workforce.web.access import DATA_ROLES, EVERYONE, forbidden, may_see_council, role_required, visible_la_codes
+from csc_workforce.web.access import DATA_ROLES, EVERYONE, role_required, visible_la_codes
 from csc_workforce.web.forms import MeasuresForm
 from csc_workforce.web.services import overview
 from csc_workforce.web.services.measures import measures_rows
@@ -22,25 +21,6 @@ def _headline_columns() -> list[dict[str, str]]:
 def dashboard(request: HttpRequest) -> HttpResponse:
     rows = overview.councils_latest_measures(la_codes=visible_la_codes(request.user))
     return render(request, "web/dashboard.html", {"rows": rows, "columns": _headline_columns()})
-
-
-@role_required(*EVERYONE)
-def council(request: HttpRequest, la_code: str) -> HttpResponse:
-    held = m.Council.objects.filter(la_code=la_code).first()
-    if held is None:
-        raise Http404(f"No council {la_code} is held.")
-    if not may_see_council(request.user, la_code):
-        return forbidden(request, "You can see only your own council's figures.")
-    years = overview.council_measures_by_year(la_code=la_code)
-    context = {
-        "council": held,
-        "latest": years[-1] if years else None,
-        "latest_rows": [{**years[-1], "la_name": held.name}] if years else [],
-        "years": years,
-        "headline": _headline_columns(),
-        "measures": MEASURES,
-    }
-    return render(request, "web/council.html", context)
 
 
 @role_required(*EVERYONE)

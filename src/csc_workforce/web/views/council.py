@@ -1,0 +1,86 @@
+"""A council's page: headline measures with their trend against England and the region, and the workforce
+profile; every table downloads as CSV or XLSX. Who sees what comes from the user's role (docs/web.md)."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from csc_workforce.reports.tables import Table, to_csv, to_xlsx
+from csc_workforce.web import models as m
+from csc_workforce.web.access import EVERYONE, forbidden, may_see_council, role_of, role_required
+from csc_workforce.web.models import Role
+from csc_workforce.web.services.accounts import request_ip
+from csc_workforce.web.services.audit import audit_record
+from csc_workforce.web.services.dashboard import Dashboard, cached_council_dashboard
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _dashboard(request: HttpRequest, la_code: str) -> tuple[m.Council, Dashboard] | HttpResponse:
+    held = m.Council.objects.filter(la_code=la_code).first()
+    if held is None:
+        raise Http404(f"No council {la_code} is held.")
+    if not may_see_council(request.user, la_code):
+        return forbidden(request, "You can see only your own council's figures.")
+    role = role_of(request.user)
+    profile = getattr(request.user, "profile", None)
+    teams = frozenset(profile.teams) if role is Role.MANAGER and profile is not None else None
+    board = cached_council_dashboard(
+        council=held, today=timezone.localdate(), teams=teams, suppress=role is Role.VIEWER
+    )
+    return held, board
+
+
+@role_required(*EVERYONE)
+def council(request: HttpRequest, la_code: str) -> HttpResponse:
+    found = _dashboard(request, la_code)
+    if isinstance(found, HttpResponse):
+        return found
+    held, board = found
+    role = role_of(request.user)
+    context = {
+        "council": held,
+        "board": board,
+        "manager": role is Role.MANAGER,
+        "viewer": role is Role.VIEWER,
+    }
+    return render(request, "web/council.html", context)
+
+
+def _tables(board: Dashboard) -> dict[str, Table]:
+    tables = {f"trend-{h.measure_id}": h.trend for h in board.headlines}
+    tables.update({s.key: s.table for s in board.sections})
+    return tables
+
+
+@role_required(*EVERYONE)
+def council_download(request: HttpRequest, la_code: str, key: str, fmt: str) -> HttpResponse:
+    found = _dashboard(request, la_code)
+    if isinstance(found, HttpResponse):
+        return found
+    _, board = found
+    tables = _tables(board)
+    if key == "all":
+        chosen = list(tables.values())
+    elif key in tables:
+        chosen = [tables[key]]
+    else:
+        raise Http404(f"No table {key} on this page.")
+    if fmt == "csv" and len(chosen) == 1:
+        response = HttpResponse(to_csv(chosen[0]), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(to_xlsx(chosen), content_type=XLSX)
+    else:
+        raise Http404("Download as csv (one table) or xlsx.")
+    response["Content-Disposition"] = f'attachment; filename="{la_code}-{key}-{board.year}.{fmt}"'
+    audit_record(
+        action="export",
+        user=request.user,
+        object_type="council-table",
+        object_id=f"{la_code}/{key}",
+        detail={"format": fmt, "year": board.year},
+        ip=request_ip(request),
+    )
+    return response

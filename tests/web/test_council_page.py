@@ -1,0 +1,62 @@
+"""A council's page by role, and its downloads (audited)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.test import Client
+from openpyxl import load_workbook
+
+from csc_workforce.web import models as m
+from csc_workforce.web.services.dashboard import council_dashboard
+from tests.web.conftest import MakeUser
+
+
+def _client(client: Client, make_user: MakeUser, role: str, **profile: object) -> Client:
+    client.force_login(make_user(f"a-{role}", role, **profile))
+    return client
+
+
+@pytest.mark.parametrize("role", ["admin", "analyst", "manager", "viewer"])
+def test_every_role_sees_the_council_page(client: Client, make_user: MakeUser, councils: list[str], role: str):
+    response = _client(client, make_user, role).get("/councils/990/")
+    assert response.status_code == 200
+    assert b"Headline measures" in response.content
+
+
+def test_a_user_of_another_council_is_refused(client: Client, make_user: MakeUser, councils: list[str]):
+    response = _client(client, make_user, "analyst", la_code="991").get("/councils/990/")
+    assert response.status_code == 403
+
+
+def test_viewers_are_told_small_numbers_are_withheld(client: Client, make_user: MakeUser, councils: list[str]):
+    html = _client(client, make_user, "viewer").get("/councils/990/").content.decode()
+    assert "Counts from 1 to 4 are shown as" in html
+
+
+def test_a_table_downloads_as_csv_with_the_same_figures_and_is_audited(
+    client: Client, make_user: MakeUser, councils: list[str]
+):
+    from datetime import date
+
+    response = _client(client, make_user, "analyst").get("/councils/990/download/trend-turnover_rate_fte.csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode().splitlines()
+    board = council_dashboard(council=m.Council.objects.get(la_code="990"), today=date.today())
+    trend = next(h for h in board.headlines if h.measure_id == "turnover_rate_fte").trend
+    assert lines[0].split(",")[:3] == ["Year", trend.columns[1].label, "England"]
+    assert lines[-1].split(",")[0] == "2025"
+    event = m.AuditEvent.objects.get(action="export")
+    assert event.object_id == "990/trend-turnover_rate_fte" and event.detail["format"] == "csv"
+
+
+def test_every_table_downloads_as_one_workbook(client: Client, make_user: MakeUser, councils: list[str]):
+    response = _client(client, make_user, "analyst").get("/councils/990/download/all.xlsx")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    assert len(book.sheetnames) >= 6
+
+
+def test_an_unknown_table_is_not_found(client: Client, make_user: MakeUser, councils: list[str]):
+    assert _client(client, make_user, "analyst").get("/councils/990/download/nope.csv").status_code == 404
