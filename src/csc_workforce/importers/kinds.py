@@ -197,7 +197,7 @@ ENGAGEMENTS = KindSpec(
             "Previous employment",
             "Where from",
             codes=StartOrigin,
-            census="OrgOrigin",
+            census="StartOrigin",
         ),
         _f(
             "end_date",

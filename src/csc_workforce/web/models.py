@@ -209,3 +209,50 @@ class FailedSignIn(models.Model):
 class SignInLockout(models.Model):
     username = models.CharField(max_length=150, unique=True)
     locked_until = models.DateTimeField()
+
+
+class Upload(models.Model):
+    """A file uploaded through the web app: read and checked, previewed, then committed (or not), and
+    perhaps undone. Nothing it holds reaches the records before it is committed."""
+
+    PREVIEW, REJECTED, COMMITTED, UNDONE, DISCARDED = "preview", "rejected", "committed", "undone", "discarded"
+    STATUSES = [(s, s) for s in (PREVIEW, REJECTED, COMMITTED, UNDONE, DISCARDED)]
+    CENSUS = "census"
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, null=True, blank=True, related_name="uploads")
+    kind = models.CharField(max_length=32, help_text='"census" or a kind of HR extract (people, engagements, ...)')
+    filename = models.CharField(max_length=500)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    content = models.BinaryField(help_text="the file as received, zlib-compressed")
+    mapping = models.JSONField(default=dict, blank=True, help_text="the column mapping used (HR extracts)")
+    status = models.CharField(max_length=16, choices=STATUSES)
+    issues = models.JSONField(default=list, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+    uploaded_by = models.ForeignKey("auth.User", on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_by_name = models.CharField(max_length=150)
+    uploaded_at = models.DateTimeField()
+    source = models.ForeignKey(Source, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    before = models.BinaryField(null=True, help_text="the council's records before the commit, for undo (zlib JSON)")
+    replaced = models.JSONField(default=dict, blank=True, help_text="a census return this one replaced, for undo")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by_name = models.CharField(max_length=150, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by_name = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+
+
+class SavedMapping(models.Model):
+    """A column mapping saved for a source system (for example "iTrent people"), per council and kind."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="mappings")
+    system = models.CharField(max_length=100, help_text="the system the extract comes from")
+    kind = models.CharField(max_length=32)
+    mapping = models.JSONField()
+    updated_by_name = models.CharField(max_length=150)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "system", "kind"], name="one_mapping_per_system")]

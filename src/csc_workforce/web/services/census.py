@@ -23,7 +23,9 @@ from csc_workforce.census.csww.records import (
 )
 from csc_workforce.census.csww.writer import write_census
 from csc_workforce.domain.issues import Issue, Location, Severity, has_errors
+from csc_workforce.domain.overlay import overlay_records, records_without
 from csc_workforce.domain.records import Council as CouncilRecord
+from csc_workforce.domain.records import CouncilRecords
 from csc_workforce.web import models as m
 from csc_workforce.web.services.records import records_delete, records_load, records_store, source_key
 
@@ -99,7 +101,9 @@ def _store_council_returns(
 ) -> None:
     named = council_name(la_code)
     council, _ = m.Council.objects.get_or_create(la_code=la_code, defaults={"name": named.name, "region": named.region})
-    records_delete(council=council, source_kind=m.Source.CENSUS_RETURN)  # before their sources go
+    kept = records_from_other_sources(council)
+    # before the replaced returns' sources go: only census rows, unless other sources' rows may refer to them
+    records_delete(council=council, source_kind=None if kept is not None else m.Source.CENSUS_RETURN)
     parsed: dict[int, CensusReturn] = {}
     for outcome, data, census_return in items:
         parsed[census_return.header.collection_year] = census_return
@@ -119,7 +123,7 @@ def _store_council_returns(
             warnings=[i.as_dict() for i in outcome.issues],
         )
     new_years = {o.collection_year: o for o, _, _ in items}
-    returns = census_rebuild(council=council, parsed=parsed)
+    returns = census_rebuild(council=council, parsed=parsed, kept=kept)
     for earlier, later in zip(returns, returns[1:], strict=False):
         y0, y1 = earlier.census_return.header.collection_year, later.census_return.header.collection_year
         if y1 == y0 + 1 and y1 in new_years:
@@ -128,23 +132,40 @@ def _store_council_returns(
         outcome.accepted = True
 
 
-def census_rebuild(*, council: m.Council, parsed: dict[int, CensusReturn] | None = None) -> list[ReturnSource]:
+def census_rebuild(
+    *, council: m.Council, parsed: dict[int, CensusReturn] | None = None, kept: CouncilRecords | None = None
+) -> list[ReturnSource]:
     """Rebuild the council's census-derived records from all its stored returns; returns them by year.
 
-    ``parsed`` holds returns already read in this import, by year, so they are not read twice.
+    ``parsed`` holds returns already read in this import, by year, so they are not read twice. Records from
+    other sources (uploads, the demo) are laid over the census-derived ones and win where both describe the
+    same person or engagement (see docs/records.md); ``kept`` holds them when the caller has read them already.
     """
     parsed = parsed or {}
     returns = []
     for source in m.Source.objects.filter(council=council, kind=m.Source.CENSUS_RETURN).order_by("collection_year"):
-        census_return = parsed.get(source.collection_year) or _stored_return(source)
+        census_return = parsed.get(source.collection_year) or stored_return(source)
         returns.append(ReturnSource(census_return, source_key(source.pk) or ""))
-    records_delete(council=council, source_kind=m.Source.CENSUS_RETURN)
+    kept = kept if kept is not None else records_from_other_sources(council)
     records = records_from_returns(CouncilRecord(council.la_code, council.name, council.region), returns)
+    if kept is None:  # only census returns: replace their rows, nothing else to keep
+        records_delete(council=council, source_kind=m.Source.CENSUS_RETURN)
+    else:
+        records_delete(council=council)
+        records = overlay_records(records, kept)
     records_store(council=council, records=records)
     return returns
 
 
-def _stored_return(source: m.Source) -> CensusReturn:
+def records_from_other_sources(council: m.Council) -> CouncilRecords | None:
+    """The council's records from sources other than census returns, or None when it has none."""
+    census = set(m.Source.objects.filter(council=council, kind=m.Source.CENSUS_RETURN).values_list("id", flat=True))
+    if not m.Source.objects.filter(council=council).exclude(kind=m.Source.CENSUS_RETURN).exists():
+        return None
+    return records_without(records_load(council=council), {source_key(i) or "" for i in census})
+
+
+def stored_return(source: m.Source) -> CensusReturn:
     result = read_census(zlib.decompress(bytes(source.content)), name=source.name)
     if result.census_return is None:  # stored returns were accepted, so this means a corrupted database
         raise RuntimeError(f"Stored census return {source.name} can no longer be read")

@@ -1,0 +1,404 @@
+"""Uploads: receive a file, check it and preview what it would change; commit it in one transaction; undo it.
+
+Nothing reaches the records before the person confirms. A file with any error cannot be committed. Each
+commit keeps the council's records as they were, so the latest upload can be undone exactly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from csc_workforce.benchmarks.councils import council_name
+from csc_workforce.census.csww.reader import read_census
+from csc_workforce.census.csww.records import ReturnSource, records_from_returns
+from csc_workforce.domain.issues import CannotContinue, Issue, Location, Severity
+from csc_workforce.domain.overlay import overlay_records, records_without
+from csc_workforce.domain.records import Council as CouncilRecord
+from csc_workforce.domain.records import CouncilRecords
+from csc_workforce.domain.serialise import records_from_json, records_to_json
+from csc_workforce.importers import (
+    KINDS,
+    MAX_BYTES,
+    Changes,
+    ColumnMapping,
+    default_mapping,
+    import_table,
+    preview_changes,
+    read_table,
+)
+from csc_workforce.web import models as m
+from csc_workforce.web.services.audit import audit_record
+from csc_workforce.web.services.census import (
+    census_import,
+    census_rebuild,
+    records_from_other_sources,
+    stored_return,
+)
+from csc_workforce.web.services.records import records_delete, records_load, records_store, source_key
+
+PREVIEW_EXAMPLES = 10
+HR_KINDS = tuple(KINDS)
+
+
+class UploadRefused(Exception):
+    """The action cannot be done; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Received:
+    upload: m.Upload
+    errors: int
+    warnings: int
+
+
+def _issue_dicts(issues: list[Issue] | tuple[Issue, ...]) -> list[dict[str, object]]:
+    return [i.as_dict() for i in issues]
+
+
+def _refusal(message: str) -> Issue:
+    return Issue("UPLOAD-001", Severity.ERROR, message, Location())
+
+
+def upload_receive(
+    *,
+    user: User,
+    kind: str,
+    filename: str,
+    data: bytes,
+    la_code: str | None,
+    allowed_la_codes: list[str] | None,
+    system: str = "",
+    now: datetime,
+) -> m.Upload:
+    """Read and check a file and work out what it would change. Stores the upload (not its records)."""
+    if kind != m.Upload.CENSUS and kind not in HR_KINDS:
+        raise UploadRefused(f"Choose what the file holds: a census return or one of {', '.join(HR_KINDS)}.")
+    if len(data) > MAX_BYTES:
+        raise UploadRefused(f"The file is larger than {MAX_BYTES // 1048576} MB. Split it or remove unused columns.")
+    if kind == m.Upload.CENSUS:
+        council, issues, summary, mapping = _receive_census(filename, data, allowed_la_codes)
+    else:
+        council, issues, summary, mapping = _receive_extract(kind, filename, data, la_code, allowed_la_codes, system)
+    errors = sum(1 for i in issues if i["severity"] == "error")
+    upload = m.Upload.objects.create(
+        council=council,
+        kind=kind,
+        filename=filename,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        content=zlib.compress(data),
+        mapping=mapping,
+        status=m.Upload.REJECTED if errors else m.Upload.PREVIEW,
+        issues=issues,
+        summary=summary,
+        uploaded_by=user,
+        uploaded_by_name=user.get_username(),
+        uploaded_at=now,
+    )
+    audit_record(
+        action="upload",
+        user=user,
+        object_type="upload",
+        object_id=upload.pk,
+        detail={"file": filename, "kind": kind, "sha256": upload.sha256, "status": upload.status, "errors": errors},
+        now=now,
+    )
+    return upload
+
+
+def _allowed(la_code: str, allowed: list[str] | None) -> bool:
+    return allowed is None or la_code in allowed
+
+
+def _receive_census(
+    filename: str, data: bytes, allowed: list[str] | None
+) -> tuple[m.Council | None, list[dict[str, object]], dict[str, Any], dict[str, Any]]:
+    result = read_census(data, name=filename)
+    issues = _issue_dicts(result.issues)
+    summary: dict[str, Any] = {"collection_year": result.collection_year, "la_code": result.la_code}
+    ret = result.census_return
+    if result.la_code and not _allowed(result.la_code, allowed):
+        issues.insert(
+            0,
+            _refusal(
+                f"This return is for council {result.la_code}; you can load data only for "
+                f"council {', '.join(allowed or [])}."
+            ).as_dict(),
+        )
+        return None, issues, summary, {}
+    if ret is None or any(i["severity"] == "error" for i in issues):
+        return None, issues, summary, {}
+    council = m.Council.objects.filter(la_code=ret.header.la_code).first()
+    existing = records_load(council=council) if council else CouncilRecords(_council_record(ret.header.la_code))
+    after = _census_after(council, ret, existing)
+    summary.update(
+        workers=len(ret.workers),
+        replaces=bool(
+            council
+            and m.Source.objects.filter(
+                council=council, kind=m.Source.CENSUS_RETURN, collection_year=ret.header.collection_year
+            ).exists()
+        ),
+        council_name=council.name if council else council_name(ret.header.la_code).name,
+        rows_read=len(ret.workers),
+        changes=_changes_summary(preview_changes(after, existing, examples=PREVIEW_EXAMPLES)),
+    )
+    return council, issues, summary, {}
+
+
+def _council_record(la_code: str) -> CouncilRecord:
+    named = council_name(la_code)
+    return CouncilRecord(la_code, named.name, named.region)
+
+
+def _census_after(council: m.Council | None, new: Any, existing: CouncilRecords) -> CouncilRecords:
+    """What the council's records would be with ``new`` in place of its return for that year (no writes)."""
+    returns = [ReturnSource(new, "source:new")]
+    census_ids: set[str] = set()
+    if council is not None:
+        for source in m.Source.objects.filter(council=council, kind=m.Source.CENSUS_RETURN):
+            census_ids.add(source_key(source.pk) or "")
+            if source.collection_year != new.header.collection_year:
+                returns.append(ReturnSource(stored_return(source), source_key(source.pk) or ""))
+    census = records_from_returns(existing.council, returns)
+    return overlay_records(census, records_without(existing, census_ids))
+
+
+def _receive_extract(
+    kind: str, filename: str, data: bytes, la_code: str | None, allowed: list[str] | None, system: str
+) -> tuple[m.Council | None, list[dict[str, object]], dict[str, Any], dict[str, Any]]:
+    if not la_code:
+        return None, [_refusal("Choose the council this extract belongs to.").as_dict()], {}, {}
+    if not _allowed(la_code, allowed):
+        return None, [_refusal(f"You can load data only for council {', '.join(allowed or [])}.").as_dict()], {}, {}
+    council = m.Council.objects.filter(la_code=la_code).first()
+    mapping = _mapping_for(council, system, kind)
+    try:
+        table = read_table(data, filename=filename)
+    except CannotContinue as stop:
+        return council, [stop.issue.as_dict()], {}, _mapping_json(mapping)
+    existing = records_load(council=council) if council else CouncilRecords(_council_record(la_code))
+    result = import_table(table, mapping, council=existing.council, source_key="source:new", existing=existing)
+    changes = preview_changes(result.records, existing, examples=PREVIEW_EXAMPLES)
+    summary = {
+        "la_code": la_code,
+        "council_name": existing.council.name,
+        "rows_read": result.rows_read,
+        "rows_with_errors": result.rows_with_errors,
+        "changes": _changes_summary(changes),
+    }
+    if council is None:
+        # a new council is created only on commit; remember its name and region for then
+        summary["new_council"] = {"name": existing.council.name, "region": existing.council.region}
+    return council, _issue_dicts(result.issues), summary, _mapping_json(mapping)
+
+
+def _mapping_for(council: m.Council | None, system: str, kind: str) -> ColumnMapping:
+    saved = (
+        m.SavedMapping.objects.filter(council=council, system=system, kind=kind).first() if council and system else None
+    )
+    return ColumnMapping.from_json(_json_text(saved.mapping)) if saved else default_mapping(kind)
+
+
+def _json_text(value: Any) -> str:
+    import json
+
+    return json.dumps(value)
+
+
+def _mapping_json(mapping: ColumnMapping) -> dict[str, Any]:
+    import json
+
+    loaded: dict[str, Any] = json.loads(mapping.to_json())
+    return loaded
+
+
+def _changes_summary(changes: Changes) -> dict[str, Any]:
+    return {
+        "counts": [asdict(c) for c in changes.counts if c.added or c.changed or c.ended or c.unchanged],
+        "added": changes.total("added"),
+        "changed": changes.total("changed"),
+        "ended": changes.total("ended"),
+        "unchanged": changes.total("unchanged"),
+        "examples": {
+            what: [asdict(c) for c in getattr(changes, what)[:PREVIEW_EXAMPLES]]
+            for what in ("added", "changed", "ended")
+        },
+    }
+
+
+# --- commit, undo, discard ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def upload_commit(*, upload: m.Upload, user: User, now: datetime) -> m.Upload:
+    """Load a previewed upload into the records, all of it or (on any failure) none of it."""
+    upload = m.Upload.objects.select_for_update().get(pk=upload.pk)
+    if upload.status != m.Upload.PREVIEW:
+        raise UploadRefused(f"This upload is {upload.status}; only a previewed upload with no errors can be loaded.")
+    data = zlib.decompress(bytes(upload.content))
+    if upload.kind == m.Upload.CENSUS:
+        _commit_census(upload, data, user, now)
+    else:
+        _commit_extract(upload, data, user, now)
+    upload.status, upload.decided_at, upload.decided_by_name = m.Upload.COMMITTED, now, user.get_username()
+    upload.save()
+    audit_record(
+        action="upload-commit",
+        user=user,
+        object_type="upload",
+        object_id=upload.pk,
+        detail={"file": upload.filename, "source": upload.source_id},
+        now=now,
+    )
+    return upload
+
+
+def _commit_census(upload: m.Upload, data: bytes, user: User, now: datetime) -> None:
+    year = upload.summary.get("collection_year")
+    replaced = m.Source.objects.filter(
+        council__la_code=upload.summary.get("la_code"), kind=m.Source.CENSUS_RETURN, collection_year=year
+    ).first()
+    if replaced is not None:
+        upload.replaced = {
+            "name": replaced.name,
+            "sha256": replaced.sha256,
+            "recorded_by": replaced.recorded_by,
+            "recorded_at": replaced.recorded_at.isoformat(),
+            "content": zlib.decompress(bytes(replaced.content)).decode("utf-8"),
+            "warnings": replaced.warnings,
+        }
+    (outcome,) = census_import(files=[(upload.filename, data)], recorded_by=user.get_username(), now=now)
+    if not outcome.accepted:
+        raise UploadRefused("The return could no longer be loaded: " + "; ".join(i.message for i in outcome.issues))
+    upload.council = m.Council.objects.get(la_code=outcome.la_code)
+    upload.source = m.Source.objects.get(
+        council=upload.council, kind=m.Source.CENSUS_RETURN, collection_year=outcome.collection_year
+    )
+
+
+def _commit_extract(upload: m.Upload, data: bytes, user: User, now: datetime) -> None:
+    la_code = upload.summary["la_code"]
+    new = upload.summary.get("new_council") or {}
+    council, _ = m.Council.objects.get_or_create(
+        la_code=la_code, defaults={"name": new.get("name", la_code), "region": new.get("region", "")}
+    )
+    before = records_load(council=council)
+    source = m.Source.objects.create(
+        council=council,
+        kind="upload",
+        name=upload.filename,
+        sha256=upload.sha256,
+        recorded_by=user.get_username(),
+        recorded_at=now,
+        content=upload.content,
+    )
+    table = read_table(data, filename=upload.filename)
+    mapping = ColumnMapping.from_json(_json_text(upload.mapping))
+    result = import_table(table, mapping, council=before.council, source_key=source.key, existing=before)
+    if result.has_errors:
+        raise UploadRefused("The file now has errors against the records held; upload it again to see them.")
+    records_delete(council=council)
+    records_store(council=council, records=overlay_records(before, result.records))
+    upload.council, upload.source = council, source
+    upload.before = zlib.compress(records_to_json(before).encode("utf-8"))
+
+
+@transaction.atomic
+def upload_undo(*, upload: m.Upload, user: User, now: datetime) -> m.Upload:
+    """Put the council's records back as they were before this upload (the latest change only)."""
+    upload = m.Upload.objects.select_for_update().get(pk=upload.pk)
+    if upload.status != m.Upload.COMMITTED or upload.source_id is None or upload.council is None:
+        raise UploadRefused("Only a loaded upload can be undone.")
+    later = m.Source.objects.filter(council=upload.council, id__gt=upload.source_id).order_by("id")
+    if later.exists():
+        names = ", ".join(s.name for s in later[:3])
+        raise UploadRefused(f"Data has been loaded since ({names}). Undo the later uploads first, newest first.")
+    council = upload.council
+    if upload.kind == m.Upload.CENSUS:
+        kept = records_from_other_sources(council)  # read before anything is deleted
+        records_delete(council=council)
+        m.Source.objects.filter(pk=upload.source_id).delete()
+        if upload.replaced:
+            _restore_replaced_return(council, upload)
+        census_rebuild(council=council, kept=kept)
+    else:
+        records_delete(council=council)
+        m.Source.objects.filter(pk=upload.source_id).delete()
+        records_store(council=council, records=records_from_json(zlib.decompress(bytes(upload.before)).decode()))
+    upload.status, upload.undone_at, upload.undone_by_name = m.Upload.UNDONE, now, user.get_username()
+    upload.source = None  # its source was removed with the records it brought
+    upload.save()
+    audit_record(
+        action="upload-undo",
+        user=user,
+        object_type="upload",
+        object_id=upload.pk,
+        detail={"file": upload.filename},
+        now=now,
+    )
+    return upload
+
+
+def _restore_replaced_return(council: m.Council, upload: m.Upload) -> None:
+    old = upload.replaced
+    m.Source.objects.create(
+        council=council,
+        kind=m.Source.CENSUS_RETURN,
+        name=old["name"],
+        sha256=old["sha256"],
+        recorded_by=old["recorded_by"],
+        recorded_at=datetime.fromisoformat(old["recorded_at"]),
+        collection_year=upload.summary.get("collection_year"),
+        content=zlib.compress(old["content"].encode("utf-8")),
+        warnings=old.get("warnings", []),
+    )
+
+
+def upload_discard(*, upload: m.Upload, user: User, now: datetime) -> m.Upload:
+    """Drop an upload that was not loaded; the file itself is deleted (data minimisation)."""
+    if upload.status not in (m.Upload.PREVIEW, m.Upload.REJECTED):
+        raise UploadRefused(f"This upload is {upload.status} and cannot be discarded.")
+    upload.status, upload.decided_at, upload.decided_by_name = m.Upload.DISCARDED, now, user.get_username()
+    upload.content = b""
+    upload.save()
+    audit_record(
+        action="upload-discard",
+        user=user,
+        object_type="upload",
+        object_id=upload.pk,
+        detail={"file": upload.filename},
+        now=now,
+    )
+    return upload
+
+
+def mapping_save(*, council: m.Council, system: str, kind: str, text: str, user: User, now: datetime) -> m.SavedMapping:
+    """Save a column mapping for a source system; ValueError says what is wrong with the JSON."""
+    import json
+
+    mapping = ColumnMapping.from_json(text)
+    if mapping.kind != kind:
+        raise ValueError(f'The mapping is for "{mapping.kind}" but you chose "{kind}".')
+    saved, _ = m.SavedMapping.objects.update_or_create(
+        council=council,
+        system=system,
+        kind=kind,
+        defaults={"mapping": json.loads(mapping.to_json()), "updated_by_name": user.get_username(), "updated_at": now},
+    )
+    audit_record(
+        action="mapping-save",
+        user=user,
+        object_type="mapping",
+        object_id=saved.pk,
+        detail={"system": system, "kind": kind},
+        now=now,
+    )
+    return saved
