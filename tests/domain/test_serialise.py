@@ -14,3 +14,12 @@ def test_a_whole_council_round_trips_through_json():
     assert back == records
     assert type(back.engagements[0].contract) is type(records.engagements[0].contract)
     assert back.figures[-1].eligibility == records.figures[-1].eligibility  # 2025 flags: tuple of (item, code)
+
+
+def test_issue_locations_read_as_lines_in_xml_and_rows_in_spreadsheets():
+    from csc_workforce.domain.issues import Location
+
+    assert Location(12, "Message/CSWWWorker[3]/FTE").describe() == "line 12, Message/CSWWWorker[3]/FTE"
+    assert Location(7, "staff.csv!Date of birth").describe() == "row 7, column Date of birth (staff.csv)"
+    assert Location(None, "staff.csv!").describe() == "staff.csv"
+    assert Location().describe() == "whole file"

@@ -23,6 +23,13 @@ class Location:
     path: str | None = None
 
     def describe(self) -> str:
+        """"line 12, Message/CSWWWorker[3]/FTE" for XML; "row 7, column Date of birth (staff.csv)" for a
+        spreadsheet, whose paths are "<sheet or file>!<column header>"."""
+        if self.path and "!" in self.path:
+            sheet, _, column = self.path.partition("!")
+            where = [f"row {self.line}"] if self.line is not None else []
+            where.append(f"column {column} ({sheet})" if column else sheet)
+            return ", ".join(where)
         parts = []
         if self.line is not None:
             parts.append(f"line {self.line}")

@@ -14,6 +14,7 @@ from csc_workforce.web.models import Role
 NAVIGATION = [
     ("Dashboard", "dashboard", EVERYONE),
     ("Data", "data", DATA_ROLES),
+    ("Uploads", "uploads", DATA_ROLES),
     ("Measures", "measures", EVERYONE),
     ("Audit", "audit", (Role.ADMIN,)),
 ]

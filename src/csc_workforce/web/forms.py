@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 
@@ -63,3 +65,65 @@ class MeasuresForm(forms.Form):
     def __init__(self, *args: object, councils: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["la"].choices = [("", "Every council you can see"), *councils]  # type: ignore[attr-defined]
+
+
+UPLOAD_KINDS = [
+    ("census", "CSWW census return (XML)"),
+    ("people", "People (HR extract: CSV or Excel)"),
+    ("engagements", "Engagements: starters, leavers, contracts, agency placements"),
+    ("assignments", "Assignments: teams, roles, FTE"),
+    ("absences", "Absences"),
+    ("caseloads", "Caseloads (case-management extract)"),
+    ("posts", "Posts: funded establishment"),
+    ("teams", "Teams"),
+]
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What does the file hold?",
+        choices=UPLOAD_KINDS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what the file holds"},
+    )
+    la = forms.ChoiceField(
+        required=False,
+        label="Council",
+        help_text="Which council the extract is for. A census return says this itself.",
+    )
+    system = forms.CharField(
+        required=False,
+        max_length=100,
+        label="Source system (optional)",
+        help_text="The name a saved column mapping was given, for example iTrent. Leave blank for the usual headers.",
+    )
+    file = forms.FileField(
+        label="Upload a file",
+        help_text="XML for a census return; CSV (UTF-8) or Excel (.xlsx) for an extract. At most 50 MB.",
+        error_messages={"required": "Choose a file to upload", "empty": "The file is empty"},
+    )
+
+    def __init__(self, *args: object, councils: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["la"].choices = [("", "Choose a council"), *councils]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") and data["kind"] != "census" and not data.get("la"):
+            self.add_error("la", "Choose the council this extract is for")
+        return data
+
+
+class MappingForm(forms.Form):
+    la = forms.ChoiceField(label="Council")
+    system = forms.CharField(max_length=100, label="Source system", help_text="For example iTrent or Mosaic")
+    kind = forms.ChoiceField(label="What the files hold", choices=UPLOAD_KINDS[1:])
+    mapping = forms.CharField(
+        label="Column mapping (JSON)",
+        widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false"}),
+        help_text="Start from the usual mapping shown below and change the header names to your system's.",
+    )
+
+    def __init__(self, *args: object, councils: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["la"].choices = councils  # type: ignore[attr-defined]

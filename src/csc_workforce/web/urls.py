@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from csc_workforce.web.views import api, audit, auth, council, pages
+from csc_workforce.web.views import api, audit, auth, council, pages, uploads
 
 urlpatterns = [
     path("", pages.dashboard, name="dashboard"),
@@ -16,6 +16,13 @@ urlpatterns = [
     ),
     path("measures/", pages.measures, name="measures"),
     path("data/", pages.data, name="data"),
+    path("uploads/", uploads.upload_list, name="uploads"),
+    path("uploads/mappings/", uploads.mappings, name="mappings"),
+    path("uploads/<int:upload_id>/", uploads.upload_detail, name="upload"),
+    path("uploads/<int:upload_id>/issues.csv", uploads.upload_issues_csv, name="upload-issues"),
+    path("uploads/<int:upload_id>/commit", uploads.upload_commit_view, name="upload-commit"),
+    path("uploads/<int:upload_id>/undo", uploads.upload_undo_view, name="upload-undo"),
+    path("uploads/<int:upload_id>/discard", uploads.upload_discard_view, name="upload-discard"),
     path("audit/", audit.audit_log, name="audit"),
     path("sign-in/", auth.sign_in, name="sign-in"),
     path("sign-out/", auth.sign_out, name="sign-out"),

@@ -1,0 +1,161 @@
+"""Uploads: choose a file, preview what it would change (with every problem and how to fix it), confirm to
+load it, or undo it afterwards. Only admins and analysts load data."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from csc_workforce.domain.issues import Issue, Location, Severity
+from csc_workforce.importers import default_mapping, issues_to_csv
+from csc_workforce.web import models as m
+from csc_workforce.web.access import DATA_ROLES, forbidden, may_see_council, role_required, visible_la_codes
+from csc_workforce.web.forms import UPLOAD_KINDS, MappingForm, UploadForm
+from csc_workforce.web.services import overview
+from csc_workforce.web.services.uploads import (
+    UploadRefused,
+    mapping_save,
+    upload_commit,
+    upload_discard,
+    upload_receive,
+    upload_undo,
+)
+
+
+def _issues(upload: m.Upload) -> list[Issue]:
+    return [
+        Issue(i["code"], Severity(i["severity"]), i["message"], Location(i.get("line"), i.get("path")), i.get("value"))
+        for i in upload.issues
+    ]
+
+
+def _visible(request: HttpRequest, upload: m.Upload) -> bool:
+    codes = visible_la_codes(request.user)
+    if codes is None:
+        return True
+    la_code = upload.council.la_code if upload.council else upload.summary.get("la_code")
+    return la_code in codes or (la_code is None and upload.uploaded_by_id == request.user.pk)
+
+
+@role_required(*DATA_ROLES)
+def upload_list(request: HttpRequest) -> HttpResponse:
+    councils = overview.council_choices(la_codes=visible_la_codes(request.user))
+    form = UploadForm(request.POST or None, request.FILES or None, councils=councils)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["file"].read()
+        try:
+            upload = upload_receive(
+                user=request.user,
+                kind=form.cleaned_data["kind"],
+                filename=form.cleaned_data["file"].name,
+                data=data,
+                la_code=form.cleaned_data["la"] or None,
+                allowed_la_codes=visible_la_codes(request.user),
+                system=form.cleaned_data["system"],
+                now=timezone.now(),
+            )
+        except UploadRefused as refused:
+            form.add_error("file", str(refused))
+        else:
+            return redirect("upload", upload_id=upload.pk)
+    uploads = [u for u in m.Upload.objects.select_related("council")[:200] if _visible(request, u)][:50]
+    return render(request, "web/uploads.html", {"form": form, "uploads": uploads, "kinds": dict(UPLOAD_KINDS)})
+
+
+@role_required(*DATA_ROLES)
+def upload_detail(request: HttpRequest, upload_id: int) -> HttpResponse:
+    upload = get_object_or_404(m.Upload.objects.select_related("council", "source"), pk=upload_id)
+    if not _visible(request, upload):
+        return forbidden(request, "This upload is for another council.")
+    issues = _issues(upload)
+    errors = [i for i in issues if i.is_error]
+    context = {
+        "upload": upload,
+        "issues": issues,
+        "errors": errors,
+        "warnings": [i for i in issues if not i.is_error],
+        "kind_label": dict(UPLOAD_KINDS).get(upload.kind, upload.kind),
+        "changes": upload.summary.get("changes", {}),
+    }
+    return render(request, "web/upload.html", context)
+
+
+@role_required(*DATA_ROLES)
+def upload_issues_csv(request: HttpRequest, upload_id: int) -> HttpResponse:
+    upload = get_object_or_404(m.Upload, pk=upload_id)
+    if not _visible(request, upload):
+        return forbidden(request, "This upload is for another council.")
+    response = HttpResponse(issues_to_csv(_issues(upload)), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="issues-upload-{upload.pk}.csv"'
+    return response
+
+
+def _act(request: HttpRequest, upload_id: int, action: str) -> HttpResponse:
+    upload = get_object_or_404(m.Upload, pk=upload_id)
+    if not _visible(request, upload):
+        return forbidden(request, "This upload is for another council.")
+    done = {"commit": upload_commit, "undo": upload_undo, "discard": upload_discard}[action]
+    try:
+        done(upload=upload, user=request.user, now=timezone.now())
+    except UploadRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        text = {"commit": "loaded", "undo": "undone", "discard": "discarded"}[action]
+        messages.success(request, f"{upload.filename} was {text}.")
+    return redirect("upload", upload_id=upload.pk)
+
+
+@require_POST
+@role_required(*DATA_ROLES)
+def upload_commit_view(request: HttpRequest, upload_id: int) -> HttpResponse:
+    return _act(request, upload_id, "commit")
+
+
+@require_POST
+@role_required(*DATA_ROLES)
+def upload_undo_view(request: HttpRequest, upload_id: int) -> HttpResponse:
+    return _act(request, upload_id, "undo")
+
+
+@require_POST
+@role_required(*DATA_ROLES)
+def upload_discard_view(request: HttpRequest, upload_id: int) -> HttpResponse:
+    return _act(request, upload_id, "discard")
+
+
+@role_required(*DATA_ROLES)
+def mappings(request: HttpRequest) -> HttpResponse:
+    councils = overview.council_choices(la_codes=visible_la_codes(request.user))
+    kind = request.GET.get("kind", "people")
+    if kind not in dict(UPLOAD_KINDS) or kind == "census":
+        raise Http404("No such kind of extract.")
+    initial = {"kind": kind, "mapping": default_mapping(kind).to_json()}
+    form = MappingForm(request.POST or None, councils=councils, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        la_code = form.cleaned_data["la"]
+        if not may_see_council(request.user, la_code):
+            return forbidden(request, "You can save mappings only for your own council.")
+        try:
+            mapping_save(
+                council=m.Council.objects.get(la_code=la_code),
+                system=form.cleaned_data["system"],
+                kind=form.cleaned_data["kind"],
+                text=form.cleaned_data["mapping"],
+                user=request.user,
+                now=timezone.now(),
+            )
+        except ValueError as problem:
+            form.add_error("mapping", str(problem))
+        else:
+            messages.success(
+                request, f"Saved the {form.cleaned_data['kind']} mapping for {form.cleaned_data['system']}."
+            )
+            return redirect("mappings")
+    codes = visible_la_codes(request.user)
+    saved = m.SavedMapping.objects.select_related("council").order_by("council__la_code", "system", "kind")
+    if codes is not None:
+        saved = saved.filter(council__la_code__in=codes)
+    return render(request, "web/mappings.html", {"form": form, "saved": saved, "kinds": UPLOAD_KINDS[1:]})
