@@ -9,10 +9,11 @@ from django.utils import timezone
 
 from csc_workforce.reports.tables import Table, to_csv, to_xlsx
 from csc_workforce.web import models as m
-from csc_workforce.web.access import EVERYONE, forbidden, may_see_council, role_of, role_required
+from csc_workforce.web.access import DATA_ROLES, EVERYONE, forbidden, may_see_council, role_of, role_required
 from csc_workforce.web.models import Role
 from csc_workforce.web.services.accounts import request_ip
 from csc_workforce.web.services.audit import audit_record
+from csc_workforce.web.services.census import census_export
 from csc_workforce.web.services.dashboard import Dashboard, cached_council_dashboard
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -43,6 +44,7 @@ def council(request: HttpRequest, la_code: str) -> HttpResponse:
     context = {
         "council": held,
         "board": board,
+        "loads_data": role in DATA_ROLES,
         "manager": role is Role.MANAGER,
         "viewer": role is Role.VIEWER,
     }
@@ -83,4 +85,27 @@ def council_download(request: HttpRequest, la_code: str, key: str, fmt: str) -> 
         detail={"format": fmt, "year": board.year},
         ip=request_ip(request),
     )
+    return response
+
+
+@role_required(*DATA_ROLES)
+def census_return_download(request: HttpRequest, la_code: str, year: int) -> HttpResponse:
+    """The council's CSWW census return for ``year``, written from its records (for DfE's COLLECT)."""
+    if not may_see_council(request.user, la_code):
+        return forbidden(request, "You can see only your own council's figures.")
+    try:
+        result = census_export(la_code=la_code, year=year, generated_at=timezone.now().replace(microsecond=0))
+    except LookupError as missing:
+        raise Http404(str(missing)) from missing
+    errors = [i for i in result.issues if i.is_error]
+    audit_record(
+        action="export",
+        user=request.user,
+        object_type="census-return",
+        object_id=f"{la_code}/{year}",
+        detail={"workers": result.workers, "errors": len(errors)},
+        ip=request_ip(request),
+    )
+    response = HttpResponse(result.data, content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="csww-{la_code}-{year}.xml"'
     return response

@@ -3,14 +3,19 @@ one read and render."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from csc_workforce.measures.catalogue import MEASURES
+from csc_workforce.measures.compute import KEY_COLUMNS
+from csc_workforce.reports.tables import Column, Table, to_csv, to_xlsx
 from csc_workforce.web.access import DATA_ROLES, EVERYONE, role_required, visible_la_codes
 from csc_workforce.web.forms import MeasuresForm
 from csc_workforce.web.services import overview
+from csc_workforce.web.services.accounts import request_ip
+from csc_workforce.web.services.audit import audit_record
 from csc_workforce.web.services.measures import measures_rows
+from csc_workforce.web.views.council import XLSX
 
 
 def _headline_columns() -> list[dict[str, str]]:
@@ -46,3 +51,33 @@ def measures(request: HttpRequest) -> HttpResponse:
 def data(request: HttpRequest) -> HttpResponse:
     returns = overview.census_returns(la_codes=visible_la_codes(request.user))
     return render(request, "web/data.html", {"returns": returns})
+
+
+@role_required(*EVERYONE)
+def measures_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The measures table as CSV (the same columns as ``csc-workforce measures --format csv``) or Excel."""
+    la_codes = visible_la_codes(request.user)
+    form = MeasuresForm(request.GET or None, councils=overview.council_choices(la_codes=la_codes))
+    if fmt not in ("csv", "xlsx") or not form.is_valid():
+        raise Http404("Choose a census year on the measures page first.")
+    chosen = [form.cleaned_data["la"]] if form.cleaned_data["la"] else la_codes or []
+    try:
+        rows = measures_rows(year=form.cleaned_data["year"], la_codes=chosen)
+    except LookupError as exc:
+        raise Http404(str(exc)) from exc
+    columns = [Column(key, key, numeric=key not in KEY_COLUMNS) for key in rows[0]] if rows else []
+    table = Table.from_dicts(f"Measures {form.cleaned_data['year']}", columns, rows, ["Source: csc-workforce"])
+    if fmt == "csv":
+        response = HttpResponse(to_csv(table), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(to_xlsx([table]), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="measures-{form.cleaned_data["year"]}.{fmt}"'
+    audit_record(
+        action="export",
+        user=request.user,
+        object_type="measures",
+        object_id=str(form.cleaned_data["year"]),
+        detail={"format": fmt, "councils": chosen},
+        ip=request_ip(request),
+    )
+    return response
