@@ -60,3 +60,32 @@ def test_every_table_downloads_as_one_workbook(client: Client, make_user: MakeUs
 
 def test_an_unknown_table_is_not_found(client: Client, make_user: MakeUser, councils: list[str]):
     assert _client(client, make_user, "analyst").get("/councils/990/download/nope.csv").status_code == 404
+
+
+def test_an_analyst_downloads_the_census_return_written_from_the_records(client, make_user, councils):
+    from csc_workforce.census.csww.reader import read_census
+
+    response = _client(client, make_user, "analyst").get("/councils/990/census/2025.xml")
+    assert response.status_code == 200
+    result = read_census(response.content)
+    assert (result.la_code, result.collection_year) == ("990", 2025)
+    assert not [i for i in result.issues if i.is_error]
+    assert m.AuditEvent.objects.filter(action="export", object_type="census-return").exists()
+
+
+def test_a_viewer_cannot_download_the_census_return(client, make_user, councils):
+    assert _client(client, make_user, "viewer").get("/councils/990/census/2025.xml").status_code == 403
+
+
+def test_the_measures_table_downloads_with_the_cli_columns(client, make_user, councils):
+    response = _client(client, make_user, "viewer").get("/measures/download.csv?year=2025&la=990")
+    assert response.status_code == 200
+    assert response.content.decode().splitlines()[0].startswith("time_period,geographic_level,old_la_code,la_name")
+
+
+def test_admins_download_the_audit_log(client, make_user, councils):
+    client = _client(client, make_user, "admin")
+    client.get("/measures/download.csv?year=2025&la=990")
+    lines = client.get("/audit/download.csv?action=export").content.decode().splitlines()
+    assert lines[0] == "at,username,action,object_type,object_id,detail,ip"
+    assert any(",export,measures,2025," in line for line in lines[1:])
