@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint benchmark clean
+.PHONY: demo test lint benchmark bench-web clean
 
 $(BIN)/csc-workforce: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ lint: $(BIN)/csc-workforce
 
 benchmark: $(BIN)/csc-workforce
 	$(BIN)/python benchmarks/national.py
+
+# The web speed benchmark on SQLite (locust comes from the "bench" extra, installed here only for this).
+bench-web: $(BIN)/csc-workforce
+	$(BIN)/pip install --quiet -e ".[bench]"
+	$(BIN)/python benchmarks/web.py
 
 clean:
 	rm -rf $(VENV) csc-workforce.sqlite3

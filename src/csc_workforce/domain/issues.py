@@ -23,7 +23,7 @@ class Location:
     path: str | None = None
 
     def describe(self) -> str:
-        """"line 12, Message/CSWWWorker[3]/FTE" for XML; "row 7, column Date of birth (staff.csv)" for a
+        """ "line 12, Message/CSWWWorker[3]/FTE" for XML; "row 7, column Date of birth (staff.csv)" for a
         spreadsheet, whose paths are "<sheet or file>!<column header>"."""
         if self.path and "!" in self.path:
             sheet, _, column = self.path.partition("!")
