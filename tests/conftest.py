@@ -17,3 +17,11 @@ def external() -> Path:
     if not EXTERNAL.is_dir():
         pytest.fail(f"The external fixtures are missing: expected them in {EXTERNAL}")
     return EXTERNAL
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: cached figures must never leak from one test's data to another's."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -73,7 +73,10 @@ def test_cached_dashboard_is_rebuilt_only_when_the_councils_data_changes(council
     dashboard.cached_council_dashboard(council=council, today=TODAY)
     dashboard.cached_council_dashboard(council=council, today=TODAY)
     assert len(built) == 1
-    m.Source.objects.create(council=council, kind="upload", name="new.csv", recorded_at=datetime.now(UTC))
+    from csc_workforce.domain.records import Council, CouncilRecords, Team
+
+    records = CouncilRecords(Council("990", "Northgate", "West Midlands"), teams=(Team("team:new", "New team"),))
+    records_store(council=council, records=records)  # any write to the records
     dashboard.cached_council_dashboard(council=council, today=TODAY)
     assert len(built) == 2
     managed = dashboard.cached_council_dashboard(council=council, today=TODAY, teams=frozenset({"nobody's team"}))

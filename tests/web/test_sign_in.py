@@ -159,3 +159,9 @@ def test_cookies_are_secure_for_production_and_not_for_the_local_demo(environ: d
     from csc_workforce.web.settings import secure_cookies
 
     assert secure_cookies(environ) is secure
+
+
+def test_argon2_uses_owasps_recommended_cost(make_user: MakeUser):
+    user = make_user("cost", "viewer")
+    # argon2$argon2id$v=19$m=19456,t=2,p=1$...
+    assert "$m=19456,t=2,p=1$" in User.objects.get(pk=user.pk).password

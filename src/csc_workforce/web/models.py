@@ -256,3 +256,11 @@ class SavedMapping(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["council", "system", "kind"], name="one_mapping_per_system")]
+
+
+class DataVersion(models.Model):
+    """A token that changes whenever any records change, so cached figures are never stale. It is random,
+    not a counter: a rolled-back change puts the old token back along with the old data."""
+
+    name = models.CharField(max_length=32, primary_key=True)
+    token = models.CharField(max_length=32)

@@ -68,6 +68,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL, conn_max_age=0)}
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    # keep PostgreSQL connections for a minute (checked before reuse) instead of one per request
+    DATABASES["default"].update(CONN_MAX_AGE=60, CONN_HEALTH_CHECKS=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
@@ -84,6 +87,7 @@ LANGUAGE_CODE = "en-gb"
 
 # Accounts: Argon2id first; the others only verify (and upgrade) hashes made elsewhere.
 PASSWORD_HASHERS = [
+    "csc_workforce.web.hashers.Argon2idHasher",
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",

@@ -16,7 +16,6 @@ from typing import Any
 
 import polars as pl
 from django.core.cache import cache
-from django.db.models import Count, Max
 
 from csc_workforce.benchmarks.comparison import comparison_sentence, published_comparators
 from csc_workforce.domain.periods import census_period, census_reference_date, census_year_of, twelve_months_to
@@ -41,6 +40,7 @@ from csc_workforce.reports.charts import Series, bar_chart, line_chart
 from csc_workforce.reports.tables import Column, Table
 from csc_workforce.web import models as m
 from csc_workforce.web.selectors import dashboard_inputs
+from csc_workforce.web.services.records import data_version
 
 HEADLINE_MEASURES = (
     "inpost_fte",
@@ -395,16 +395,11 @@ def _number(value: object) -> float | None:
 def cached_council_dashboard(
     *, council: m.Council, today: date, teams: frozenset[str] | None = None, suppress: bool = False
 ) -> Dashboard:
-    """:func:`council_dashboard`, kept until the council's data changes (a source added or removed) or the
-    day changes. The key holds everything the result depends on, so no user ever sees another's view."""
-    version = m.Source.objects.filter(council=council).aggregate(last=Max("id"), count=Count("id"))
+    """:func:`council_dashboard`, kept until any records change (see ``data_version``) or the day changes.
+    The key holds everything the result depends on, so no user ever sees another's view."""
     scope = "all" if teams is None else "|".join(sorted(teams))
-    key = (
-        "dashboard:"
-        + hashlib.sha256(
-            f"{council.pk}:{version['last']}:{version['count']}:{today}:{scope}:{suppress}".encode()
-        ).hexdigest()
-    )
+    identity = f"{council.pk}:{council.name}:{council.region}:{data_version()}:{today}:{scope}:{suppress}"
+    key = "dashboard:" + hashlib.sha256(identity.encode()).hexdigest()
     board = cache.get(key)
     if board is None:
         board = council_dashboard(council=council, today=today, teams=teams, suppress=suppress)

@@ -7,6 +7,7 @@ per-object work would dominate it. Reads for one council use the ORM.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import fields, replace
 from typing import Any
@@ -70,6 +71,7 @@ def _ids(model: type[models.Model], council_id: int) -> dict[str, int]:
 
 def records_delete(*, council: m.Council, source_kind: str | None = None) -> None:
     """Delete a council's records (only those from sources of ``source_kind`` when given)."""
+    data_changed()
     for model in (
         m.Pay,
         m.CaseloadSnapshot,
@@ -89,6 +91,7 @@ def records_delete(*, council: m.Council, source_kind: str | None = None) -> Non
 
 def records_store(*, council: m.Council, records: r.CouncilRecords) -> None:
     """Insert ``records`` for ``council``. Record sources are ``source:<id>`` keys of stored Sources."""
+    data_changed()
     cid = council.pk
     src = source_id
     _insert(
@@ -386,3 +389,13 @@ def records_with_source(records: r.CouncilRecords, key: str) -> r.CouncilRecords
         if isinstance(value, tuple) and value and hasattr(value[0], "source"):
             changed[f.name] = tuple(replace(item, source=key) for item in value)
     return replace(records, **changed)
+
+
+def data_changed() -> None:
+    """Mark the records as changed (call from every write): cached figures are then computed afresh."""
+    m.DataVersion.objects.update_or_create(name="records", defaults={"token": uuid.uuid4().hex})
+
+
+def data_version() -> str:
+    """The current records version, for cache keys."""
+    return m.DataVersion.objects.filter(name="records").values_list("token", flat=True).first() or "initial"
