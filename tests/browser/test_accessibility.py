@@ -1,0 +1,63 @@
+"""Every page the app has passes axe-core's WCAG 2.2 A and AA rules (and axe's best practices), for the roles
+that can see it. A page whose content does not change with the role is checked once. Screenshots of each page
+are saved in var/screenshots/<role>-<page>.png (see docs/accessibility.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import assert_accessible, sign_in
+
+FORBIDDEN = "You cannot see this page"
+# (screenshot name, path, the page's <h1>) for each role; the admin sees the most, and the pages every role
+# sees alike (measures, 404) are checked as admin.
+PAGES = {
+    "admin": [
+        ("dashboard", "/", "Dashboard"),
+        ("council", "/councils/990/", "Northgate"),
+        ("measures", "/measures/", "Measures"),
+        ("measures-results", "/measures/?year=2025", "Measures"),
+        ("measures-one-council", "/measures/?year=2025&la=991", "Measures"),
+        ("measures-error", "/measures/?year=not-a-year", "Measures"),
+        ("measures-year-not-held", "/measures/?year=2019", "Measures"),
+        ("data", "/data/", "Data held"),
+        ("audit", "/audit/", "Audit log"),
+        ("audit-error", "/audit/?date_from=31-03-2025", "Audit log"),
+        ("not-found", "/councils/999/", "Page not found"),
+        ("not-found-address", "/no-such-page/", "Page not found"),
+    ],
+    "analyst": [
+        ("dashboard", "/", "Dashboard"),
+        ("data", "/data/", "Data held"),
+        ("forbidden", "/audit/", FORBIDDEN),
+    ],
+    "manager": [
+        ("dashboard", "/", "Dashboard"),
+        ("council", "/councils/990/", "Northgate"),
+        ("forbidden", "/data/", FORBIDDEN),
+    ],
+    "viewer": [
+        ("dashboard", "/", "Dashboard"),
+        ("council", "/councils/991/", "Southbridge"),
+        ("forbidden", "/audit/", FORBIDDEN),
+    ],
+    "analyst991": [("forbidden-council", "/councils/990/", FORBIDDEN)],
+}
+
+
+def test_sign_in_page_and_its_error(page, site) -> None:  # type: ignore[no-untyped-def]
+    page.goto(site("/sign-in/"))
+    assert_accessible(page, "anonymous-sign-in")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="There is a problem").wait_for()
+    assert page.title().startswith("Error: ")
+    assert_accessible(page, "anonymous-sign-in-error")
+
+
+@pytest.mark.parametrize("role", PAGES)
+def test_every_page_for_each_role(page, site, role: str) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, site, role)
+    for name, path, heading in PAGES[role]:
+        page.goto(site(path))
+        assert page.get_by_role("heading", level=1).inner_text() == heading, path
+        assert_accessible(page, f"{role}-{name}")

@@ -1,0 +1,64 @@
+"""The council page's charts: each is a labelled image followed by a table of the same figures, and the
+tables download as CSV with the same column labels."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from tests.browser.conftest import sign_in
+
+
+def _header(table) -> list[str]:  # type: ignore[no-untyped-def]
+    return [text.strip() for text in table.locator("thead th").all_inner_texts()]
+
+
+def test_each_chart_has_a_title_and_is_followed_by_its_table(page, site) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, site, "analyst", "/councils/990/")
+    charts = page.locator("svg[role=img]")
+    assert charts.count() >= 6
+    for chart in charts.all():
+        found = chart.evaluate(
+            """svg => {
+                const title = svg.querySelector(':scope > title');
+                const labelled = (svg.getAttribute('aria-labelledby') || '').split(/\\s+/);
+                const figure = svg.closest('figure');
+                const next = figure ? figure.nextElementSibling : svg.nextElementSibling;
+                return {title: title ? title.textContent.trim() : '', titleId: title ? title.id : '', labelled,
+                        next: next ? next.tagName : '', caption: next && next.caption ? next.caption.textContent : ''};
+            }"""
+        )
+        assert found["title"], "a chart without a <title>"
+        assert found["titleId"] in found["labelled"], f"{found['title']}: not labelled by its title"
+        assert found["next"] == "TABLE" and found["caption"], f"{found['title']}: no table follows the chart"
+    # Screen readers get the chart's title as its accessible name.
+    first_title = charts.first.locator("title").text_content()
+    assert page.get_by_role("img", name=first_title).count() >= 1
+
+
+def test_csv_download_matches_the_table(page, site) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, site, "analyst", "/councils/990/")
+    table = page.locator("table", has=page.locator("caption", has_text="Caseloads by team"))
+    link = page.get_by_role("link", name="CSV file of Caseloads by team")
+    with page.expect_download() as downloading:
+        link.click()
+    download = downloading.value
+    assert download.suggested_filename.startswith("990-") and download.suggested_filename.endswith(".csv")
+    rows = list(csv.reader(io.StringIO(open(download.path(), encoding="utf-8").read())))
+    assert rows[0] == _header(table)
+    assert [row[0] for row in rows[1:]] == table.locator("tbody th").all_inner_texts()
+
+    # Every table's CSV, fetched with the page's cookies: its header is the table's column labels.
+    tables = page.locator("main table")
+    assert tables.count() >= 10
+    for index in range(tables.count()):
+        table = tables.nth(index)
+        href = table.evaluate(
+            "t => { let n = t.nextElementSibling; while (n && !n.querySelector('a[href$=\".csv\"]'))"
+            " n = n.nextElementSibling; return n.querySelector('a[href$=\".csv\"]').getAttribute('href'); }"
+        )
+        response = page.request.get(site(href))
+        assert response.status == 200, href
+        assert response.headers["content-type"].startswith("text/csv"), href
+        header = next(csv.reader(io.StringIO(response.text())))
+        assert header == _header(table), href
