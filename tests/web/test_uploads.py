@@ -141,3 +141,24 @@ def test_an_analyst_of_another_council_cannot_load_a_return_for_this_one(analyst
 def test_discarding_deletes_the_file(analyst: User, councils):
     upload = upload_discard(upload=_receive(analyst, _people_csv(_existing_swe())), user=analyst, now=LATER)
     assert upload.status == m.Upload.DISCARDED and bytes(upload.content) == b""
+
+
+@pytest.mark.django_db
+def test_loading_its_own_census_return_into_a_council_held_from_hr_data_double_counts_nobody(analyst: User):
+    from csc_workforce.synthetic import generate_council
+    from csc_workforce.web.services.census import census_export
+    from csc_workforce.web.services.demo import demo_load
+    from csc_workforce.web.services.measures import measures_rows
+
+    records = generate_council(
+        la_code="990", name="Northgate", region="North West", first_year=2024, last_year=2025, seed=9, size=50
+    )
+    demo_load(records=records, description="HR records", recorded_by="t", now=NOW)
+    before = measures_rows(year=2025, la_codes=["990"])
+    people = m.Person.objects.count()
+    exported = census_export(la_code="990", year=2025, generated_at=NOW)
+    upload = _receive(analyst, exported.data, kind="census", filename="990-2025.xml")
+    assert upload.status == m.Upload.PREVIEW, upload.issues
+    upload_commit(upload=upload, user=analyst, now=LATER)
+    assert m.Person.objects.count() == people  # the same people, recognised by SWE number
+    assert measures_rows(year=2025, la_codes=["990"]) == before

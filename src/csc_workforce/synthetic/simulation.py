@@ -147,6 +147,7 @@ class Simulation:
     _swe: set[str] = field(default_factory=set)
     _agency_pool: list[int] = field(default_factory=list)
     _holding_cases: set[int] = field(default_factory=set)  # engagements whose last count had cases
+    _engagement_keys: dict[str, int] = field(default_factory=dict)
 
     # ---- targets -------------------------------------------------------------------------------------
     def in_post_target(self, day: date) -> float:
@@ -198,7 +199,7 @@ class Simulation:
         sex_draw = rng.random()
         sex = Sex.FEMALE if sex_draw < 0.85 else Sex.MALE  # census 2024 on records only M or F
         ethnicity = _pick(rng, mix)
-        key = f"P{len(self.people) + 1:06d}"
+        key = f"swe:{swe.upper()}"  # the census importer's key, so census returns and HR uploads line up
         self.people.append(SimPerson(key, swe, birth, sex, ethnicity, level, institution, step_up, frontline))
         return len(self.people) - 1
 
@@ -230,6 +231,13 @@ class Simulation:
             cfkss = CFKSSStatus.PRACTICE_SUPERVISOR
         return Segment(on, cell, c.role, title, holds, cfkss)
 
+    def _engagement_key(self, person: int, contract: ContractType, start: date) -> str:
+        """The census importer's key (person, agency or not, start date), "#2" for a second post that day."""
+        base = f"{self.people[person].key}/{'A' if contract.is_agency else 'P'}/{start.isoformat()}"
+        n = self._engagement_keys.get(base, 0) + 1
+        self._engagement_keys[base] = n
+        return base if n == 1 else f"{base}#{n}"
+
     def _engage(
         self, person: int, contract: ContractType, cell: int, start: date, origin: StartOrigin, fte: Decimal
     ) -> SimEngagement:
@@ -237,7 +245,7 @@ class Simulation:
         nq = origin is StartOrigin.NEWLY_QUALIFIED and not contract.is_agency
         asye_until = start + timedelta(days=365) if nq else None
         eng = SimEngagement(
-            key=f"E{len(self.engagements) + 1:06d}",
+            key=self._engagement_key(person, contract, start),
             person=person,
             contract=contract,
             start=start,
