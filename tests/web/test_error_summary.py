@@ -22,8 +22,16 @@ def _render(text: str, **context: object) -> str:
 def test_the_error_summary_lists_each_issue_with_its_code_line_and_message():
     html = _render("{% error_summary issues=issues %}", issues=ISSUES)
     assert 'class="govuk-error-summary"' in html and "There is a problem" in html
-    assert "<strong>CSWW-WKR-003</strong> (line 12): FTE must be between 0 and 1; this worker has 1.5" in html
+    assert (
+        "<strong>CSWW-WKR-003</strong> (line 12, Worker/FTE): FTE must be between 0 and 1; this worker has 1.5" in html
+    )
     assert "<strong>CSWW-HDR-001</strong>: The return has no header date" in html
+
+
+def test_spreadsheet_issues_say_row_and_column():
+    issue = Issue("IMP-ROW-002", Severity.ERROR, "Date not understood", Location(7, "staff.csv!Date of birth"))
+    html = _render("{% error_summary issues=issues %}", issues=[issue])
+    assert "<strong>IMP-ROW-002</strong> (row 7, column Date of birth (staff.csv)): Date not understood" in html
 
 
 def test_no_issues_and_no_errors_render_nothing():
