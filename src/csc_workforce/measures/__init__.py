@@ -1,4 +1,5 @@
-"""DfE children's social work workforce measures: catalogue, input frames and Polars computation."""
+"""Workforce measures: the DfE catalogue and computation, the profile tables, and the local measures the council
+workforce strategies name (``strategy_catalogue``, ``local``)."""
 
 from csc_workforce.measures.catalogue import MEASURE_IDS, MEASURES, Measure, render_markdown
 from csc_workforce.measures.compute import (
@@ -16,6 +17,13 @@ from csc_workforce.measures.compute import (
     with_total,
 )
 from csc_workforce.measures.inputs import MeasureInputs, frames_from_records
+from csc_workforce.measures.local import (
+    LocalInputs,
+    ethnicity_against_reference,
+    local_inputs_from_records,
+    local_measures,
+    vacancies_by_team,
+)
 from csc_workforce.measures.profile import (
     CaseloadThresholds,
     age_bands_by_role,
@@ -33,8 +41,33 @@ from csc_workforce.measures.profile import (
     suppress_small_numbers,
 )
 from csc_workforce.measures.profile_inputs import ProfileInputs, profile_inputs_from_records
+from csc_workforce.measures.strategy_catalogue import (
+    LOCAL_COMPUTED_IDS,
+    NEEDS_DATA_IDS,
+    STRATEGY_BY_ID,
+    STRATEGY_MEASURE_IDS,
+    STRATEGY_MEASURES,
+    Strategy,
+    StrategyMeasure,
+    measures_for_strategy,
+    render_strategy_markdown,
+)
 
 __all__ = [
+    "LOCAL_COMPUTED_IDS",
+    "NEEDS_DATA_IDS",
+    "STRATEGY_BY_ID",
+    "STRATEGY_MEASURE_IDS",
+    "STRATEGY_MEASURES",
+    "Strategy",
+    "StrategyMeasure",
+    "measures_for_strategy",
+    "render_strategy_markdown",
+    "LocalInputs",
+    "ethnicity_against_reference",
+    "local_inputs_from_records",
+    "local_measures",
+    "vacancies_by_team",
     "CaseloadThresholds",
     "KEY_COLUMNS",
     "MEASURES",

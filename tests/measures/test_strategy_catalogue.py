@@ -1,0 +1,236 @@
+"""The strategy measure catalogue names every measure in shared/domain/seed-strategies.md, once, and the
+committed docs/strategy-measures.md is generated from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from csc_workforce.measures.catalogue import MEASURE_IDS as DFE_IDS
+from csc_workforce.measures.strategy_catalogue import (
+    LOCAL_COMPUTED_IDS,
+    NEEDS_DATA_IDS,
+    STRATEGY_BY_ID,
+    STRATEGY_MEASURE_IDS,
+    STRATEGY_MEASURES,
+    Basis,
+    Status,
+    Strategy,
+    StrategyMeasure,
+    measures_for_strategy,
+    render_strategy_markdown,
+)
+
+DOC = Path(__file__).parents[2] / "docs" / "strategy-measures.md"
+
+# Derived from shared/domain/seed-strategies.md, section by section: the bullet -> the ids that cover it.
+EXPECTED_BY_SECTION: dict[str, tuple[str, ...]] = {
+    # Workforce profile
+    "establishment by team/service area and role": (
+        "establishment_fte",
+        "establishment_frontline_fte",
+        "establishment_by_team_and_role",
+    ),
+    "in post by contract type, vacancies, by section": (
+        "inpost_fte",
+        "agency_fte",
+        "vacancy_fte",
+        "vacancies_by_team",
+        "establishment_vacant_fte",
+    ),
+    "permanency %, % posts held by agency, vacancies not covered": (
+        "permanency_rate_fte",
+        "permanency_rate_frontline_fte",
+        "permanency_rate_managers_fte",
+        "agency_rate_fte",
+        "vacancies_uncovered_fte",
+    ),
+    "agency workers": (
+        "agency_headcount",
+        "agency_over_12_months_pct",
+        "agency_placements",
+        "agency_spend",
+        "agency_pay_rate_vs_cap",
+        "agency_in_vacant_posts_fte",
+    ),
+    "diversity": (
+        "age_profile",
+        "male_pct",
+        "male_managers_pct",
+        "ethnic_minority_pct",
+        "ethnic_minority_managers_pct",
+        "ethnicity_against_reference",
+    ),
+    "stability": ("service_under_2_years_pct", "service_under_5_years_pct"),
+    # Flows
+    "turnover and retention": (
+        "turnover_rate_fte",
+        "turnover_rate_12m_fte",
+        "turnover_rate_frontline_12m_fte",
+        "retention_rate",
+    ),
+    "leavers by reason, exit interviews": (
+        "leavers_by_reason",
+        "leavers_resignation_pct",
+        "leavers_to_agency_pct",
+        "exit_interview_themes",
+    ),
+    "starters by route": (
+        "starters_by_route",
+        "nq_starters",
+        "nq_starters_pct",
+        "agency_to_permanent_conversions",
+        "step_up_frontline_starters",
+        "apprenticeship_starters",
+    ),
+    "recruitment": (
+        "recruitment_applications",
+        "recruitment_source_channel",
+        "offer_to_dbs_clearance_days",
+        "recruitment_and_turnover_cost",
+    ),
+    "student placements": ("student_placements", "students_per_year"),
+    "ASYE": (
+        "asye_completions",
+        "nq_starters_retained_pct",
+        "career_progression",
+        "internal_promotions",
+        "aspirant_manager_scheme",
+    ),
+    # Practice conditions
+    "caseloads": (
+        "caseload_fte",
+        "caseload_average_per_worker",
+        "caseload_max",
+        "caseload_team_spread",
+        "caseload_weighted",
+        "caseload_weighted_max",
+        "caseload_asye_max",
+    ),
+    "protected development time": ("protected_development_time",),
+    "supervision": ("supervision_on_time_pct",),
+    "performance reviews": ("appraisals_in_timescale_pct", "appraisal_rating_successful_pct"),
+    "sickness and HR cases": (
+        "absence_rate_fte",
+        "working_days_lost_fte",
+        "sickness_days_per_fte",
+        "sickness_long_term_days",
+        "sickness_short_term_days",
+        "sickness_long_term_pct",
+        "sickness_by_cause",
+        "open_hr_cases",
+    ),
+    "training": ("training_completion_pct",),
+    "practice quality": (
+        "audits_good_or_better_pct",
+        "audits_inadequate_pct",
+        "assessments_within_45_days_pct",
+        "cp_lac_visits_in_timescale_pct",
+        "iro_midway_visits_pct",
+        "children_max_3_social_workers_pct",
+        "compliments_vs_complaints",
+    ),
+    "staff voice": (
+        "health_check_survey",
+        "standards_for_employers_rank",
+        "reasons_for_joining",
+        "staff_feedback_themes",
+        "family_feedback",
+    ),
+}
+EXPECTED_IDS = {i for ids in EXPECTED_BY_SECTION.values() for i in ids}
+
+NEEDS_DATA_KINDS = (
+    "supervision",
+    "appraisal",
+    "training",
+    "ASYE progress",
+    "students",
+    "recruitment",
+    "case audits",
+    "surveys",
+    "agency spend",
+    "agency pay rates",
+    "exit interviews",
+    "HR cases",
+)
+
+
+def test_docs_strategy_measures_md_is_up_to_date() -> None:
+    assert DOC.read_text(encoding="utf-8") == render_strategy_markdown(), (
+        "docs/strategy-measures.md is out of date: run "
+        "python -c 'from csc_workforce.measures.strategy_catalogue import render_strategy_markdown; "
+        'open("docs/strategy-measures.md", "w").write(render_strategy_markdown())\''
+    )
+
+
+@pytest.mark.parametrize("section", sorted(EXPECTED_BY_SECTION))
+def test_every_measure_in_seed_strategies_md_is_declared(section: str) -> None:
+    missing = [i for i in EXPECTED_BY_SECTION[section] if i not in STRATEGY_BY_ID]
+    assert not missing, f"{section}: {missing}"
+
+
+def test_every_declared_measure_is_accounted_for_and_declared_once() -> None:
+    assert len(STRATEGY_MEASURE_IDS) == len(set(STRATEGY_MEASURE_IDS))
+    extra = set(STRATEGY_MEASURE_IDS) - EXPECTED_IDS - set(DFE_IDS)
+    assert not extra, f"declared but not derived from seed-strategies.md: {sorted(extra)}"
+
+
+def test_the_22_dfe_indicators_are_referenced_not_redeclared() -> None:
+    dfe = [m for m in STRATEGY_MEASURES if m.dfe_id is not None]
+    assert [m.id for m in dfe] == list(DFE_IDS)
+    assert all(m.id == m.dfe_id and m.source == "DfE CSWW indicators" for m in dfe)
+    assert all(m.dfe_id is None and m.source == "council records" for m in STRATEGY_MEASURES if m not in dfe)
+
+
+def test_ids_are_stable_snake_case() -> None:
+    for m in STRATEGY_MEASURES:
+        assert m.id == m.id.lower() and " " not in m.id and m.id.replace("_", "").isalnum()
+
+
+def test_needs_data_measures_name_the_missing_data_and_cover_every_kind() -> None:
+    needs = [STRATEGY_BY_ID[i].needs for i in NEEDS_DATA_IDS]
+    assert all(needs)
+    for kind in NEEDS_DATA_KINDS:
+        assert any(kind in text for text in needs), kind
+
+
+def test_computed_measures_name_their_function() -> None:
+    for m in STRATEGY_MEASURES:
+        assert (m.status is Status.COMPUTED) == bool(m.computed_by)
+    local = [m.id for m in STRATEGY_MEASURES if m.computed_by == "local.local_measures"]
+    assert tuple(local) == LOCAL_COMPUTED_IDS
+
+
+def test_declaration_rejects_needs_data_without_needs() -> None:
+    with pytest.raises(ValueError, match="says what data"):
+        StrategyMeasure(
+            "x",
+            "X",
+            "",
+            "",
+            "",
+            STRATEGY_MEASURES[0].unit,
+            None,
+            Basis.AS_AT,
+            "s",
+            Status.NEEDS_DATA,
+            (Strategy.DUDLEY,),
+        )
+
+
+def test_every_strategy_names_measures_and_key_attributions_hold() -> None:
+    for strategy in Strategy:
+        assert measures_for_strategy(strategy)
+    assert Strategy.WORCESTERSHIRE in STRATEGY_BY_ID["agency_over_12_months_pct"].strategies
+    assert Strategy.SLOUGH in STRATEGY_BY_ID["caseload_weighted"].strategies
+    assert Strategy.BEXLEY in STRATEGY_BY_ID["retention_rate"].strategies
+    assert Strategy.DUDLEY in STRATEGY_BY_ID["agency_in_vacant_posts_fte"].strategies
+    assert Strategy.LEWISHAM in STRATEGY_BY_ID["ethnicity_against_reference"].strategies
+
+
+def test_rolling_measures_say_so() -> None:
+    assert STRATEGY_BY_ID["turnover_rate_12m_fte"].date_basis is Basis.ROLLING_12_MONTHS
+    assert STRATEGY_BY_ID["permanency_rate_fte"].date_basis is Basis.AS_AT
+    assert STRATEGY_BY_ID["turnover_rate_fte"].date_basis is Basis.YEAR_TO
