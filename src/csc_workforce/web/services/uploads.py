@@ -7,6 +7,7 @@ commit keeps the council's records as they were, so the latest upload can be und
 from __future__ import annotations
 
 import hashlib
+import json
 import zlib
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -102,15 +103,19 @@ def upload_receive(
         uploaded_by_name=user.get_username(),
         uploaded_at=now,
     )
+    _audit("upload", upload, user, now, kind=kind, sha256=upload.sha256, status=upload.status, errors=errors)
+    return upload
+
+
+def _audit(action: str, upload: m.Upload, user: User, now: datetime, **detail: object) -> None:
     audit_record(
-        action="upload",
+        action=action,
         user=user,
         object_type="upload",
         object_id=upload.pk,
-        detail={"file": filename, "kind": kind, "sha256": upload.sha256, "status": upload.status, "errors": errors},
+        detail={"file": upload.filename, **detail},
         now=now,
     )
-    return upload
 
 
 def _allowed(la_code: str, allowed: list[str] | None) -> bool:
@@ -208,14 +213,10 @@ def _mapping_for(council: m.Council | None, system: str, kind: str) -> ColumnMap
 
 
 def _json_text(value: Any) -> str:
-    import json
-
     return json.dumps(value)
 
 
 def _mapping_json(mapping: ColumnMapping) -> dict[str, Any]:
-    import json
-
     loaded: dict[str, Any] = json.loads(mapping.to_json())
     return loaded
 
@@ -250,14 +251,7 @@ def upload_commit(*, upload: m.Upload, user: User, now: datetime) -> m.Upload:
         _commit_extract(upload, data, user, now)
     upload.status, upload.decided_at, upload.decided_by_name = m.Upload.COMMITTED, now, user.get_username()
     upload.save()
-    audit_record(
-        action="upload-commit",
-        user=user,
-        object_type="upload",
-        object_id=upload.pk,
-        detail={"file": upload.filename, "source": upload.source_id},
-        now=now,
-    )
+    _audit("upload-commit", upload, user, now, source=upload.source_id)
     return upload
 
 
@@ -336,14 +330,7 @@ def upload_undo(*, upload: m.Upload, user: User, now: datetime) -> m.Upload:
     upload.status, upload.undone_at, upload.undone_by_name = m.Upload.UNDONE, now, user.get_username()
     upload.source = None  # its source was removed with the records it brought
     upload.save()
-    audit_record(
-        action="upload-undo",
-        user=user,
-        object_type="upload",
-        object_id=upload.pk,
-        detail={"file": upload.filename},
-        now=now,
-    )
+    _audit("upload-undo", upload, user, now)
     return upload
 
 
@@ -369,21 +356,12 @@ def upload_discard(*, upload: m.Upload, user: User, now: datetime) -> m.Upload:
     upload.status, upload.decided_at, upload.decided_by_name = m.Upload.DISCARDED, now, user.get_username()
     upload.content = b""
     upload.save()
-    audit_record(
-        action="upload-discard",
-        user=user,
-        object_type="upload",
-        object_id=upload.pk,
-        detail={"file": upload.filename},
-        now=now,
-    )
+    _audit("upload-discard", upload, user, now)
     return upload
 
 
 def mapping_save(*, council: m.Council, system: str, kind: str, text: str, user: User, now: datetime) -> m.SavedMapping:
     """Save a column mapping for a source system; ValueError says what is wrong with the JSON."""
-    import json
-
     mapping = ColumnMapping.from_json(text)
     if mapping.kind != kind:
         raise ValueError(f'The mapping is for "{mapping.kind}" but you chose "{kind}".')
