@@ -162,3 +162,9 @@ def test_loading_its_own_census_return_into_a_council_held_from_hr_data_double_c
     upload_commit(upload=upload, user=analyst, now=LATER)
     assert m.Person.objects.count() == people  # the same people, recognised by SWE number
     assert measures_rows(year=2025, la_codes=["990"]) == before
+
+
+def test_a_rejected_file_is_not_kept(analyst: User, councils):
+    upload = _receive(analyst, b"Staff number,SWE number,Date of birth\nE1,SW1,31/02/1980\n")
+    assert upload.status == m.Upload.REJECTED and bytes(upload.content) == b""
+    assert upload.issues  # the problems are kept, so the issue report still downloads

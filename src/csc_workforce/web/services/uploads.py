@@ -94,7 +94,7 @@ def upload_receive(
         filename=filename,
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
-        content=zlib.compress(data),
+        content=b"" if errors else zlib.compress(data),  # a rejected file is not kept (data minimisation)
         mapping=mapping,
         status=m.Upload.REJECTED if errors else m.Upload.PREVIEW,
         issues=issues,
