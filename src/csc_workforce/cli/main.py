@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from csc_workforce import __version__
-from csc_workforce.cli import census, demo, measures, serve, synthetic, users
+from csc_workforce.cli import benchmark, census, demo, measures, serve, strategy, synthetic, users
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,6 +21,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     census.add_parser(commands)
     measures.add_parser(commands)
+    strategy.add_parser(commands)
+    benchmark.add_parser(commands)
     synthetic.add_parser(commands)
     demo.add_parser(commands)
     users.add_parser(commands)

@@ -264,3 +264,36 @@ class DataVersion(models.Model):
 
     name = models.CharField(max_length=32, primary_key=True)
     token = models.CharField(max_length=32)
+
+
+# Published DfE figures and benchmarking (see docs/benchmarks.md).
+
+
+class PublishedRelease(models.Model):
+    """A newer release of DfE's "1. Indicators" file, laid over the shipped one (in import order)."""
+
+    name = models.CharField(max_length=500, help_text="file name or description")
+    sha256 = models.CharField(max_length=64, unique=True)
+    imported_at = models.DateTimeField()
+    imported_by = models.CharField(max_length=150)
+    years = models.JSONField(default=list, help_text="reporting years the file covers")
+    rows = models.PositiveIntegerField()
+    changes = models.JSONField(default=dict, blank=True, help_text="years added and replaced when imported")
+    content = models.BinaryField(help_text="the file as received, zlib-compressed")
+
+    class Meta:
+        ordering = ["imported_at", "id"]
+
+
+class StatisticalNeighbour(models.Model):
+    """A council's own choice of statistical neighbour (by DfE old LA code); overrides the shipped list."""
+
+    la_code = models.CharField("council (DfE old LA code)", max_length=16, db_index=True)
+    neighbour_la_code = models.CharField("neighbour (DfE old LA code)", max_length=16)
+    position = models.PositiveSmallIntegerField(default=0)
+    set_by = models.CharField(max_length=150)
+    set_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["la_code", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["la_code", "neighbour_la_code"], name="one_neighbour_entry")]

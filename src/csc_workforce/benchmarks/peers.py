@@ -1,0 +1,98 @@
+"""Statistical neighbours, the median of a council's peers and its rank among them.
+
+Shipped neighbours: ``data/statistical_neighbours.csv`` (``la_code, neighbour_code, source``). Only Bexley's
+(303: Thurrock 883, Medway 887, Havering 311, as its workforce strategy names them) are shipped: DfE's
+statistical neighbour benchmarking tool lists are not available to this project. Councils set their own in the
+database (``csc-workforce benchmark neighbours --la CODE --set ...``), which override the shipped ones.
+
+Rules (see ``docs/benchmarks.md``):
+
+- **Median**: the median of the peers' values for the measure and year, the council itself left out, peers
+  whose value is null (a DfE symbol, or no row) skipped. Unrounded values are used where available (for
+  example ``permanency_rate_fte`` computed from the published FTEs), published values otherwise. With an even
+  number of values it is the mean of the middle two. No values: null.
+- **Rank**: the council's place among the council and its peers with a value, 1 = best by the measure's
+  polarity (``higher_is_better`` in the measure catalogue), compared as shown (published values; others
+  rounded to the measure's decimal places). Ties share the best place they cover and the next place is skipped
+  ("1, 2, 2, 4": standard competition ranking). No rank when the measure has no polarity or the council's
+  value is null; ``of`` counts the council and the peers with a value.
+"""
+
+from __future__ import annotations
+
+import csv
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from importlib import resources
+
+NEIGHBOURS_FILE = "statistical_neighbours.csv"
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbour:
+    la_code: str
+    neighbour_code: str
+    source: str
+
+
+@cache
+def shipped_neighbours_table() -> tuple[Neighbour, ...]:
+    text = resources.files("csc_workforce.benchmarks").joinpath("data", NEIGHBOURS_FILE).read_text("utf-8")
+    return tuple(
+        Neighbour(row["la_code"].strip(), row["neighbour_code"].strip(), row["source"].strip())
+        for row in csv.DictReader(text.splitlines())
+    )
+
+
+def shipped_neighbours(la_code: str) -> tuple[str, ...]:
+    """The shipped statistical neighbours of ``la_code`` in file order (empty for every council but Bexley)."""
+    return tuple(n.neighbour_code for n in shipped_neighbours_table() if n.la_code == la_code)
+
+
+def parse_codes(text: str) -> tuple[str, ...]:
+    """ "883, 887,311" -> ("883", "887", "311"); duplicates dropped, order kept."""
+    codes: list[str] = []
+    for part in text.split(","):
+        code = part.strip()
+        if code and code not in codes:
+            codes.append(code)
+    return tuple(codes)
+
+
+def round_half_up(value: float, decimals: int) -> float:
+    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
+def peer_median(values: Iterable[float | None]) -> float | None:
+    """The median of the values that are not null; null when none is."""
+    known = [v for v in values if v is not None]
+    return statistics.median(known) if known else None
+
+
+@dataclass(frozen=True, slots=True)
+class Rank:
+    rank: int
+    of: int
+
+    def as_list(self) -> list[int]:
+        return [self.rank, self.of]
+
+
+def rank_among(
+    council: float | None,
+    peers: Sequence[float | None],
+    *,
+    higher_is_better: bool | None,
+    decimals: int = 1,
+) -> Rank | None:
+    """The council's competition rank (1 = best) among itself and the peers with a value, compared rounded to
+    ``decimals`` places; None without a polarity or a council value."""
+    if higher_is_better is None or council is None:
+        return None
+    shown = round_half_up(council, decimals)
+    others = [round_half_up(v, decimals) for v in peers if v is not None]
+    better = sum(1 for v in others if (v > shown if higher_is_better else v < shown))
+    return Rank(better + 1, len(others) + 1)

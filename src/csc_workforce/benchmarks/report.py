@@ -1,0 +1,253 @@
+"""A council's published figures beside England, its region, its peers and their median, for one year.
+
+:func:`benchmark_report` builds a JSON-ready dict from a frame of published figures (the shipped file, or it with
+newer releases laid over it) and :func:`render_table` prints it with plain-language sentences. Pure: the
+measure polarity and decimal places are passed in (the caller reads them from the measure catalogue).
+
+Every figure object holds the 22 DfE measures (values as published; null for a symbol or a missing row) and
+``permanency_rate_fte`` = inpost_fte / (inpost_fte + agency_fte) x 100, rounded half up to 1 decimal place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from csc_workforce.benchmarks.comparison import ENGLAND, comparator_region, comparison_sentence, phrasing
+from csc_workforce.benchmarks.councils import council_name
+from csc_workforce.benchmarks.peers import peer_median, rank_among, round_half_up
+from csc_workforce.benchmarks.published import LOCAL_AUTHORITY, MEASURE_IDS, NATIONAL, REGIONAL
+
+PERMANENCY = "permanency_rate_fte"
+REPORT_MEASURES: tuple[str, ...] = (*MEASURE_IDS, PERMANENCY)
+SENTENCE_MEASURES: tuple[str, ...] = (
+    "turnover_rate_fte",
+    "agency_rate_fte",
+    "vacancy_rate_fte",
+    "caseload_fte",
+    "absence_rate_fte",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureInfo:
+    higher_is_better: bool | None
+    decimals: int
+
+
+PERMANENCY_INFO = MeasureInfo(higher_is_better=True, decimals=1)
+
+
+def permanency(inpost_fte: float | None, agency_fte: float | None) -> float | None:
+    """Unrounded permanency rate: in-post FTE as a percentage of in-post plus agency FTE."""
+    if inpost_fte is None or agency_fte is None or inpost_fte + agency_fte == 0:
+        return None
+    return inpost_fte / (inpost_fte + agency_fte) * 100
+
+
+def _value(value: float | None, decimals: int) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if decimals == 0 and float(value).is_integer() else value
+
+
+def _figures(row: Mapping[str, Any] | None, info: Mapping[str, MeasureInfo]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for measure in MEASURE_IDS:
+        values[measure] = None if row is None else _value(row[measure], _info(info, measure).decimals)
+    rate = None if row is None else permanency(row["inpost_fte"], row["agency_fte"])
+    values[PERMANENCY] = None if rate is None else round_half_up(rate, PERMANENCY_INFO.decimals)
+    return values
+
+
+def _info(info: Mapping[str, MeasureInfo], measure: str) -> MeasureInfo:
+    if measure == PERMANENCY:
+        return info.get(measure, PERMANENCY_INFO)
+    return info.get(measure, MeasureInfo(None, 1))
+
+
+def _first(frame: pl.DataFrame) -> dict[str, Any] | None:
+    return None if frame.is_empty() else frame.row(0, named=True)
+
+
+def _council_row(year_rows: pl.DataFrame, la_code: str) -> dict[str, Any] | None:
+    rows = year_rows.filter(pl.col("geographic_level") == LOCAL_AUTHORITY)
+    exact = rows.filter(pl.col("old_la_code") == la_code)
+    if not exact.is_empty():
+        return _first(exact)
+    return _first(rows.filter(pl.col("la_codes").list.contains(la_code)))
+
+
+def benchmark_report(
+    figures: pl.DataFrame,
+    *,
+    la_code: str,
+    year: int,
+    peers: Sequence[str],
+    info: Mapping[str, MeasureInfo],
+    peer_source: str = "given",
+) -> dict[str, Any]:
+    """The report for council ``la_code`` in ``year`` against ``peers`` (old LA codes).
+
+    Raises LookupError when the year or the council is not in ``figures``. A peer with no row that year is
+    listed with null values (and left out of the median and rank).
+    """
+    year_rows = figures.filter(pl.col("time_period") == year)
+    if year_rows.is_empty():
+        years = sorted(set(figures["time_period"].to_list()))
+        raise LookupError(f"No published figures for {year}; the published figures cover {years[0]}-{years[-1]}.")
+    council_row = _council_row(year_rows, la_code)
+    if council_row is None:
+        raise LookupError(f"No published figures for council {la_code} in {year}.")
+    region_name = comparator_region(council_row["region_name"] or "")
+    england_row = _first(year_rows.filter(pl.col("geographic_level") == NATIONAL))
+    region_row = _first(
+        year_rows.filter((pl.col("geographic_level") == REGIONAL) & (pl.col("region_name") == region_name))
+    )
+    peer_rows = [(code, _council_row(year_rows, code)) for code in peers if code != la_code]
+
+    council = {
+        "old_la_code": council_row["old_la_code"],
+        "la_name": council_row["la_name"],
+        "region_name": council_row["region_name"],
+        **_figures(council_row, info),
+    }
+    peer_objects = [
+        {
+            "old_la_code": row["old_la_code"] if row else code,
+            "la_name": row["la_name"] if row else council_name(code).name,
+            **_figures(row, info),
+        }
+        for code, row in peer_rows
+    ]
+    # unrounded where available: the permanency rate from the published FTEs; published values otherwise
+    unrounded: dict[str, list[float | None]] = {m: [p[m] for p in peer_objects] for m in MEASURE_IDS}
+    unrounded[PERMANENCY] = [
+        None if row is None else permanency(row["inpost_fte"], row["agency_fte"]) for _, row in peer_rows
+    ]
+    median: dict[str, Any] = {}
+    ranks: dict[str, list[int] | None] = {}
+    for measure in REPORT_MEASURES:
+        measure_info = _info(info, measure)
+        middle = peer_median(unrounded[measure])
+        median[measure] = None if middle is None else round(middle, measure_info.decimals + 1)
+        rank = rank_among(
+            council[measure],
+            [p[measure] for p in peer_objects],
+            higher_is_better=measure_info.higher_is_better,
+            decimals=measure_info.decimals,
+        )
+        ranks[measure] = None if rank is None else rank.as_list()
+    return {
+        "year": year,
+        "council": council,
+        "england": {"country_name": ENGLAND, **_figures(england_row, info)},
+        "region": {"region_name": region_name, **_figures(region_row, info)},
+        "peers": peer_objects,
+        "peer_source": peer_source,
+        "peer_median": median,
+        "council_rank": ranks,
+    }
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def peer_sentence(
+    measure_id: str,
+    council_value: float | None,
+    median: float | None,
+    rank: Sequence[int] | None,
+    *,
+    council_name: str,
+    peers_label: str = "statistical neighbours",
+) -> str:
+    """ "Bexley was above the median of its statistical neighbours (20.2%), 3rd of 4 (1st is best)." """
+    words = phrasing(measure_id)
+    if council_value is None:
+        return ""
+    if median is None:
+        return f"No figures were published for its {peers_label}."
+    council, middle = words.key(council_value), words.key(median)
+    relation = "above" if council > middle else "below" if council < middle else "the same as"
+    shown = words.show(median, unit=words.unit == "%")
+    sentence = f"{council_name} was {relation} the median of its {peers_label} ({shown})"
+    if rank is not None:
+        sentence += f", {_ordinal(rank[0])} of {rank[1]} (1st is best)"
+    return f"{sentence}."
+
+
+def report_sentences(report: Mapping[str, Any], info: Mapping[str, MeasureInfo]) -> list[str]:
+    """For each headline rate: the comparison with England and the region, then with the peers."""
+    label = "statistical neighbours" if report["peer_source"] in ("configured", "shipped") else "peers"
+    sentences: list[str] = []
+    for measure in SENTENCE_MEASURES:
+        council = report["council"][measure]
+        text = comparison_sentence(
+            measure,
+            council,
+            report["england"][measure],
+            report["region"]["region_name"],
+            report["region"][measure],
+            higher_is_better=bool(_info(info, measure).higher_is_better),
+        )
+        if report["peers"]:
+            extra = peer_sentence(
+                measure,
+                council,
+                report["peer_median"][measure],
+                report["council_rank"][measure],
+                council_name=report["council"]["la_name"],
+                peers_label=label,
+            )
+            text = f"{text} {extra}".rstrip()
+        sentences.append(text)
+    return sentences
+
+
+def _cell(value: Any, decimals: int) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, list):
+        return f"{value[0]} of {value[1]}"
+    if decimals == 0 and float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{round_half_up(float(value), max(decimals, 1)):,.{max(decimals, 1)}f}"
+
+
+def render_table(report: Mapping[str, Any], info: Mapping[str, MeasureInfo]) -> str:
+    """A text table (one line per measure; council, England, region, each peer, peer median, rank) followed by
+    the comparison sentences."""
+    council = report["council"]
+    columns: list[tuple[str, Mapping[str, Any]]] = [
+        (council["la_name"], council),
+        (ENGLAND, report["england"]),
+        (report["region"]["region_name"], report["region"]),
+        *[(p["la_name"], p) for p in report["peers"]],
+    ]
+    if report["peers"]:
+        columns.append(("Peer median", report["peer_median"]))
+    held = report.get("council_held")
+    if held:
+        columns.insert(1, (f"{council['la_name']} (held)", held))
+    headers = ["measure", *[name for name, _ in columns], "Rank"]
+    lines = [headers]
+    for measure in REPORT_MEASURES:
+        decimals = _info(info, measure).decimals
+        cells = [_cell(figures.get(measure), decimals) for _, figures in columns]
+        lines.append([measure, *cells, _cell(report["council_rank"].get(measure), 0)])
+    widths = [max(len(line[i]) for line in lines) for i in range(len(headers))]
+    text = [
+        "  ".join(
+            cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(line, widths, strict=True))
+        )
+        for line in lines
+    ]
+    title = f"{council['la_name']} ({council['old_la_code']}), year to 30 September {report['year']}"
+    sentences = report_sentences(report, info)
+    return "\n".join([title, "", *text, "", *sentences, ""])

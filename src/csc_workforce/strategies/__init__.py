@@ -1,0 +1,45 @@
+"""Workforce strategies as data: targets from councils' strategies, loaded from YAML and evaluated against
+measure values (RAG, trend, trajectory and a sentence a councillor can read). Pure: no Django, no clock.
+
+See ``docs/strategies.md``.
+"""
+
+from csc_workforce.strategies.evaluate import Evaluation, MeasureResult, MeasureValues, evaluate
+from csc_workforce.strategies.load import StrategyError, load_strategy, parse_strategy
+from csc_workforce.strategies.model import (
+    Direction,
+    Outcome,
+    Rag,
+    Strategy,
+    StrategyMeasure,
+    Target,
+    Trajectory,
+    Trend,
+)
+from csc_workforce.strategies.published import PublishedValues
+from csc_workforce.strategies.registry import KNOWN_MEASURES, MeasureInfo
+from csc_workforce.strategies.shipped import load_seed, seed_ids, seed_strategies
+
+__all__ = [
+    "KNOWN_MEASURES",
+    "Direction",
+    "Evaluation",
+    "MeasureInfo",
+    "MeasureResult",
+    "MeasureValues",
+    "Outcome",
+    "PublishedValues",
+    "Rag",
+    "Strategy",
+    "StrategyError",
+    "StrategyMeasure",
+    "Target",
+    "Trajectory",
+    "Trend",
+    "evaluate",
+    "load_seed",
+    "load_strategy",
+    "parse_strategy",
+    "seed_ids",
+    "seed_strategies",
+]

@@ -1,0 +1,130 @@
+"""A strategy's targets as frozen values: strategy → outcomes → measures, each with a target, a RAG rule and
+comparators. Measure ids are plain strings, checked against a registry when the strategy is loaded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+
+class Direction(StrEnum):
+    AT_LEAST = "at_least"  # reach the value or more by the deadline
+    AT_MOST = "at_most"  # reach the value or less by the deadline
+    INCREASE = "increase"  # a trend goal without a number: up on the baseline
+    DECREASE = "decrease"  # a trend goal without a number: down on the baseline
+    MONITOR = "monitor"  # tracked (often qualitative) with no assessable target
+
+    @property
+    def higher_is_better(self) -> bool | None:
+        if self in (Direction.AT_LEAST, Direction.INCREASE):
+            return True
+        if self in (Direction.AT_MOST, Direction.DECREASE):
+            return False
+        return None
+
+    @property
+    def has_value(self) -> bool:
+        return self in (Direction.AT_LEAST, Direction.AT_MOST)
+
+
+class Rag(StrEnum):
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+    NOT_ASSESSED = "not assessed"
+
+
+class Trend(StrEnum):
+    IMPROVING = "improving"
+    WORSENING = "worsening"
+    FLAT = "flat"
+    RISING = "rising"  # for measures without a polarity (monitor only)
+    FALLING = "falling"
+    NOT_ENOUGH_DATA = "not enough data"
+
+
+class Trajectory(StrEnum):
+    MET = "met"
+    ON_TRACK = "on track"
+    OFF_TRACK = "off track"
+    PASSED_MET = "deadline passed, met"
+    PASSED_NOT_MET = "deadline passed, not met"
+    PASSED_NO_DATA = "deadline passed, no figure by the deadline"
+    NOT_ASSESSED = "not assessed"
+
+
+@dataclass(frozen=True, slots=True)
+class Council:
+    name: str
+    la_code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    start: date
+    end: date
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    value: float
+    date: date
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    direction: Direction
+    value: float | None = None  # required for at_least / at_most, absent otherwise
+    deadline: date | None = None
+    baseline: Baseline | None = None
+    text: str | None = None  # the strategy's own wording of the target
+
+
+@dataclass(frozen=True, slots=True)
+class RagRule:
+    """Green when the target is met; amber when within ``amber_within`` (in the measure's units) of it; red
+    otherwise. ``None`` means the default, 5% of the target value (92% → amber from 87.4%)."""
+
+    amber_within: float | None = None
+    flat_within: float | None = None  # trend tolerance; None → 1% of the mean of the points compared
+
+    def amber_margin(self, target_value: float) -> float:
+        return self.amber_within if self.amber_within is not None else abs(target_value) * 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class Comparators:
+    england: bool = True
+    region: bool = True
+    statistical_neighbours: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StrategyMeasure:
+    measure: str
+    target: Target
+    label: str | None = None  # the strategy's own wording of the measure
+    rag: RagRule = RagRule()
+    comparators: Comparators = Comparators()
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    id: str
+    title: str
+    measures: tuple[StrategyMeasure, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Strategy:
+    id: str
+    title: str
+    council: Council
+    period: Period
+    outcomes: tuple[Outcome, ...]
+    source: str | None = None  # where the strategy came from (document, page)
+
+    @property
+    def measures(self) -> tuple[tuple[Outcome, StrategyMeasure], ...]:
+        return tuple((outcome, m) for outcome in self.outcomes for m in outcome.measures)

@@ -1,0 +1,222 @@
+"""Published DfE figures, newer releases of them, statistical neighbours and the benchmark report: the library
+functions behind ``csc-workforce benchmark`` (see docs/benchmarks.md)."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+import polars as pl
+from django.db import transaction
+
+from csc_workforce.benchmarks.peers import shipped_neighbours
+from csc_workforce.benchmarks.published import INDICATORS_FILE, RELEASE, published_indicators
+from csc_workforce.benchmarks.releases import Changes, Release, overlay_releases, read_release, release_changes
+from csc_workforce.benchmarks.report import PERMANENCY, MeasureInfo, benchmark_report, permanency, round_half_up
+from csc_workforce.measures.catalogue import MEASURES
+from csc_workforce.web import models as m
+from csc_workforce.web.services.audit import CHANGE, audit_record
+
+RELEASE_IMPORT = "release_import"
+ATTRIBUTION = (
+    "Contains public sector information licensed under the Open Government Licence v3.0 "
+    "(https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/). © Crown copyright."
+)
+SOURCE = "Department for Education, Children's social work workforce, Explore education statistics"
+MEASURE_INFO: dict[str, MeasureInfo] = {m_.id: MeasureInfo(m_.higher_is_better, m_.decimals) for m_ in MEASURES}
+
+
+class DuplicateRelease(ValueError):
+    """The same file (by SHA-256) was imported before."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseImport:
+    release: m.PublishedRelease
+    changes: Changes
+
+
+def _held_releases() -> tuple[tuple[int, str], ...]:
+    return tuple(m.PublishedRelease.objects.order_by("imported_at", "id").values_list("id", "sha256"))
+
+
+@lru_cache(maxsize=4)
+def _overlaid(key: tuple[tuple[int, str], ...]) -> pl.DataFrame:
+    if not key:
+        return published_indicators()
+    stored = {r.id: r for r in m.PublishedRelease.objects.filter(id__in=[i for i, _ in key])}
+    releases = [read_release(zlib.decompress(bytes(stored[i].content)), name=stored[i].name) for i, _ in key]
+    return overlay_releases(published_indicators(), releases)
+
+
+def published_figures() -> pl.DataFrame:
+    """The shipped DfE file with every imported release laid over it, in import order (cached per set of
+    releases held, so a new import is seen at once)."""
+    return _overlaid(_held_releases())
+
+
+def release_import(*, name: str, data: bytes, imported_by: str, now: datetime) -> ReleaseImport:
+    """Check and store a newer release of the indicators file (all or nothing, audited). Raises
+    :class:`~csc_workforce.benchmarks.releases.ReleaseError` for a bad file and :class:`DuplicateRelease` for
+    one imported before."""
+    release: Release = read_release(data, name=name)
+    with transaction.atomic():
+        if m.PublishedRelease.objects.filter(sha256=release.sha256).exists():
+            raise DuplicateRelease(f"{name} was imported before (same SHA-256 {release.sha256[:12]}…).")
+        changes = release_changes(published_figures(), release)
+        stored = m.PublishedRelease.objects.create(
+            name=name,
+            sha256=release.sha256,
+            imported_at=now,
+            imported_by=imported_by,
+            years=list(release.years),
+            rows=release.rows,
+            changes={
+                "added_years": list(changes.added_years),
+                "replaced_years": list(changes.replaced_years),
+                "added_rows": changes.added_rows,
+                "replaced_rows": changes.replaced_rows,
+            },
+            content=zlib.compress(data),
+        )
+        audit_record(
+            action=RELEASE_IMPORT,
+            username=imported_by,
+            object_type="published_release",
+            object_id=stored.pk,
+            detail={"name": name, "sha256": release.sha256, **stored.changes},
+            now=now,
+        )
+    return ReleaseImport(stored, changes)
+
+
+def published_releases() -> list[dict[str, Any]]:
+    """The releases in use, the shipped one first (with its Open Government Licence attribution), then each
+    imported release in import order."""
+    shipped = published_indicators()
+    rows: list[dict[str, Any]] = [
+        {
+            "name": RELEASE,
+            "file": INDICATORS_FILE,
+            "shipped": True,
+            "years": sorted(set(shipped["time_period"].to_list())),
+            "rows": shipped.height,
+            "imported_at": None,
+            "imported_by": None,
+            "sha256": None,
+            "source": SOURCE,
+            "attribution": ATTRIBUTION,
+        }
+    ]
+    for release in m.PublishedRelease.objects.order_by("imported_at", "id"):
+        rows.append(
+            {
+                "name": release.name,
+                "file": release.name,
+                "shipped": False,
+                "years": release.years,
+                "rows": release.rows,
+                "imported_at": release.imported_at.isoformat(),
+                "imported_by": release.imported_by,
+                "sha256": release.sha256,
+                "source": SOURCE,
+                "attribution": ATTRIBUTION,
+                **release.changes,
+            }
+        )
+    return rows
+
+
+def known_la_codes() -> set[str]:
+    """Every council code in the published figures (joint returns by each code and as written)."""
+    frame = published_figures().filter(pl.col("old_la_code").is_not_null())
+    codes = set(frame["old_la_code"].to_list())
+    for listed in frame["la_codes"].to_list():
+        codes.update(listed or [])
+    return codes
+
+
+def statistical_neighbours(la_code: str) -> tuple[tuple[str, ...], str]:
+    """A council's statistical neighbours and where they come from: "configured" (set in the database),
+    "shipped" (the package's list: only Bexley's) or "none"."""
+    configured = tuple(
+        m.StatisticalNeighbour.objects.filter(la_code=la_code)
+        .order_by("position", "id")
+        .values_list("neighbour_la_code", flat=True)
+    )
+    if configured:
+        return configured, "configured"
+    shipped = shipped_neighbours(la_code)
+    return shipped, ("shipped" if shipped else "none")
+
+
+def set_statistical_neighbours(
+    *, la_code: str, neighbours: Sequence[str], set_by: str, now: datetime
+) -> tuple[str, ...]:
+    """Replace a council's configured neighbours (an empty list removes them, so the shipped ones apply).
+    Raises ValueError for a code not in the published figures or the council itself."""
+    known = known_la_codes()
+    unknown = [code for code in (la_code, *neighbours) if code not in known]
+    if unknown:
+        raise ValueError(f"Not a council in the DfE published figures: {', '.join(unknown)}.")
+    if la_code in neighbours:
+        raise ValueError(f"A council cannot be its own statistical neighbour ({la_code}).")
+    codes = tuple(dict.fromkeys(neighbours))
+    with transaction.atomic():
+        before = list(
+            m.StatisticalNeighbour.objects.filter(la_code=la_code).values_list("neighbour_la_code", flat=True)
+        )
+        m.StatisticalNeighbour.objects.filter(la_code=la_code).delete()
+        m.StatisticalNeighbour.objects.bulk_create(
+            m.StatisticalNeighbour(la_code=la_code, neighbour_la_code=code, position=i, set_by=set_by, set_at=now)
+            for i, code in enumerate(codes)
+        )
+        audit_record(
+            action=CHANGE,
+            username=set_by,
+            object_type="statistical_neighbours",
+            object_id=la_code,
+            detail={"before": before, "after": list(codes)},
+            now=now,
+        )
+    return codes
+
+
+def _council_held(la_code: str, year: int) -> dict[str, Any] | None:
+    from csc_workforce.web.services.measures import measures_rows
+
+    if not m.Council.objects.filter(la_code=la_code).exists():
+        return None
+    rows = [row for row in measures_rows(year=year, la_codes=[la_code]) if row.get("old_la_code") == la_code]
+    if not rows:
+        return None
+    held = dict(rows[0])
+    rate = permanency(held.get("inpost_fte"), held.get("agency_fte"))
+    held[PERMANENCY] = None if rate is None else round_half_up(rate, 1)
+    return held
+
+
+def benchmark(*, la_code: str, year: int, peers: Sequence[str] | None = None) -> dict[str, Any]:
+    """The benchmark report (see :func:`csc_workforce.benchmarks.report.benchmark_report`) from the published
+    figures, against ``peers`` or else the council's statistical neighbours; with ``council_held`` (the
+    council's measures computed from its records) when the database holds the council. Raises LookupError for
+    a council or year not in the published figures."""
+    if peers is None:
+        codes, source = statistical_neighbours(la_code)
+    else:
+        codes, source = tuple(peers), "given"
+    known = known_la_codes()
+    unknown = [code for code in codes if code not in known]
+    if unknown:
+        raise LookupError(f"Not a council in the DfE published figures: {', '.join(unknown)}.")
+    report = benchmark_report(
+        published_figures(), la_code=la_code, year=year, peers=codes, info=MEASURE_INFO, peer_source=source
+    )
+    held = _council_held(la_code, year)
+    if held is not None:
+        report["council_held"] = held
+    return report
