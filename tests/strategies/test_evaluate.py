@@ -55,7 +55,7 @@ def test_at_least_short_and_off_track() -> None:
     assert (r.rag, r.trend, r.trajectory) == (Rag.RED, Trend.IMPROVING, Trajectory.OFF_TRACK)
     assert r.projected == pytest.approx(89.008, abs=0.001)
     assert r.sentence == (
-        "Permanency rate – FTE was 84% in September 2022, short of the 92% target for 2023; "
+        "Permanency rate – all qualified posts (FTE) was 84% in September 2022, short of the 92% target for 2023; "
         "on the recent trend it will not be met (projected 89.0%)."
     )
 
@@ -117,7 +117,7 @@ def test_deadline_passed_is_judged_on_the_last_figure_by_the_deadline() -> None:
     r = _judge(target, [(2017, 68.1), (2018, 85)], as_at=date(2019, 1, 1))
     assert (r.rag, r.trajectory) == (Rag.GREEN, Trajectory.PASSED_NOT_MET)
     assert r.sentence == (
-        "Permanency rate – FTE was 68.1% in September 2017, short of the 80% target for 2017; "
+        "Permanency rate – all qualified posts (FTE) was 68.1% in September 2017, short of the 80% target for 2017; "
         "the target was not met. The latest figure is 85% (September 2018)."
     )
     met = _judge(target, [(2017, 80.5)], as_at=date(2019, 1, 1))
@@ -147,7 +147,9 @@ def test_increase_goal_is_judged_from_the_baseline() -> None:
     assert _judge(target, [(2022, 85.5)], as_at=date(2023, 1, 1)).rag is Rag.AMBER
     red = _judge(target, [(2022, 84)], as_at=date(2023, 1, 1))
     assert (red.rag, red.trajectory) == (Rag.RED, Trajectory.OFF_TRACK)
-    assert red.sentence.startswith("Permanency rate – FTE was 84% in September 2022, down from 85% in January 2020")
+    assert red.sentence.startswith(
+        "Permanency rate – all qualified posts (FTE) was 84% in September 2022, down from 85% in January 2020"
+    )
 
 
 def test_decrease_goal_without_baseline_starts_from_the_figure_before_the_strategy() -> None:
@@ -169,11 +171,11 @@ def test_measure_that_cannot_be_computed_needs_data() -> None:
         Target(Direction.AT_LEAST, 80, date(2016, 3, 31)),
         None,
         as_at=date(2017, 1, 1),
-        measure="casework_audit_good_rate",
+        measure="audits_good_or_better_pct",
     )
     assert (r.status, r.rag, r.value) == (Status.NEEDS_DATA, Rag.NOT_ASSESSED, None)
     assert r.sentence == (
-        "Audited casework judged good or better cannot be reported yet: the data it needs is not held "
+        "Case audits graded good or better cannot be reported yet: the data it needs is not held "
         "(target: at least 80% by March 2016)."
     )
 
@@ -184,7 +186,7 @@ def test_no_figures_yet() -> None:
 
 
 def test_qualitative_measures_are_reported_in_words() -> None:
-    r = _judge(Target(Direction.MONITOR), None, as_at=date(2023, 1, 1), measure="health_check_survey")
+    r = _judge(Target(Direction.MONITOR), None, as_at=date(2023, 1, 1), measure="staff_feedback_themes")
     assert r.status is Status.QUALITATIVE
 
 

@@ -33,7 +33,7 @@ def test_permanency_is_inpost_over_inpost_plus_agency() -> None:
 
 
 def test_measures_dfe_does_not_publish_need_data() -> None:
-    assert PublishedValues().series("casework_audit_good_rate", "871") is None
+    assert PublishedValues().series("audits_good_or_better_pct", "871") is None
     assert PublishedValues().series("permanency_rate_fte", "999") == []
     assert PublishedValues().council_name("871") == "Slough"
 
@@ -46,7 +46,8 @@ def test_dudley_92_percent_permanent_by_2023_was_not_met() -> None:
     assert (r.value_date, r.value) == (date(2023, 9, 30), pytest.approx(81.148, abs=0.001))
     assert (r.rag, r.trend, r.trajectory) == (Rag.RED, Trend.IMPROVING, Trajectory.PASSED_NOT_MET)
     assert r.sentence == (
-        "Permanency rate – FTE was 81.1% in September 2023, short of the 92% target for 2023; the target was not met."
+        "Permanency rate – all qualified posts (FTE) was 81.1% in September 2023, short of the 92% target for 2023; "
+        "the target was not met."
     )
 
 

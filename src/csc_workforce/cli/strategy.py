@@ -27,8 +27,21 @@ from csc_workforce.strategies import (
 )
 from csc_workforce.strategies.model import Council
 
-# Set to a function returning a MeasureValues provider (or None to fall back to published figures).
-VALUES_HOOK: Callable[[argparse.Namespace], MeasureValues | None] | None = None
+
+def _held_values(args: argparse.Namespace) -> MeasureValues | None:
+    """The council's own records when the database holds it (``--figures held``, the default)."""
+    if getattr(args, "figures", "published") != "held":
+        return None
+    from csc_workforce.cli.db import setup_database
+
+    setup_database()
+    from csc_workforce.web.services.strategies import HeldValues
+
+    return HeldValues()
+
+
+# A function returning a MeasureValues provider (or None to fall back to published figures).
+VALUES_HOOK: Callable[[argparse.Namespace], MeasureValues | None] | None = _held_values
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -52,7 +65,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "evaluate",
         help="how a strategy is going: value, RAG, trend and trajectory for each measure",
         description="Judge each measure of a strategy against its target: latest value, RAG status, trend, "
-        "trajectory to the deadline and a sentence. Values are DfE's published figures, by census year.",
+        "trajectory to the deadline and a sentence. Values are the council's own records when the database holds it, "
+        "otherwise DfE's published figures, by census year.",
     )
     ev.add_argument("strategy", metavar="NAME_OR_FILE", help="a seed strategy id (see 'strategy list') or a YAML file")
     ev.add_argument("--la", metavar="CODE", help="judge the targets for another council (DfE 3-digit code)")
@@ -61,6 +75,13 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         type=date.fromisoformat,
         metavar="YYYY-MM-DD",
         help="judge as at this date, using figures up to it (default today)",
+    )
+    ev.add_argument(
+        "--figures",
+        choices=["held", "published"],
+        default="held",
+        help="held: the council's own records when the database holds it, else DfE's published figures "
+        "(default); published: DfE's published figures only",
     )
     ev.add_argument("--format", choices=["table", "json"], default="table", help="output format (default table)")
     ev.set_defaults(handler=evaluate_command)
@@ -117,7 +138,8 @@ def evaluate_command(args: argparse.Namespace) -> int:
         if not (args.la.isdigit() and len(args.la) == 3):
             print(f"--la must be a DfE 3-digit council code, for example 332; got {args.la!r}", file=sys.stderr)
             return 1
-        name = values.council_name(args.la) if isinstance(values, PublishedValues) else None
+        namer = getattr(values, "council_name", None)
+        name = namer(args.la) if callable(namer) else None
         strategy = replace(strategy, council=Council(name or args.la, args.la))
     result = evaluate(strategy, values, as_at=args.as_at or date.today())
     if args.format == "json":

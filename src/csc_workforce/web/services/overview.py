@@ -28,6 +28,16 @@ def _councils(la_codes: Sequence[str] | None) -> QuerySet[m.Council]:
     return councils if la_codes is None else councils.filter(la_code__in=la_codes)
 
 
+def reported_years(council: m.Council) -> list[int]:
+    """The census years the council reported, oldest first: census returns held, or council figures
+    (vacancies) dated 30 September from any source."""
+    returned = m.Source.objects.filter(council=council, kind=m.Source.CENSUS_RETURN).values_list(
+        "collection_year", flat=True
+    )
+    figures = m.CouncilFigures.objects.filter(council=council, on__month=9, on__day=30).values_list("on", flat=True)
+    return sorted({y for y in returned if y is not None} | {d.year for d in figures})
+
+
 def latest_reported_year(council: m.Council) -> int | None:
     """The latest census year the council reported: a census return held, or council figures (vacancies)
     dated 30 September from any source (a synthetic or uploaded council has them too)."""

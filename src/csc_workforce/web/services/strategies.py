@@ -1,0 +1,61 @@
+"""Measure values for strategies from the council's own records, beside DfE's published figures."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import polars as pl
+
+from csc_workforce.domain.periods import census_period, census_reference_date
+from csc_workforce.measures.local import local_inputs_from_records, local_measures
+from csc_workforce.strategies import PublishedValues
+from csc_workforce.web import models as m
+from csc_workforce.web.services.measures import measures_rows
+from csc_workforce.web.services.overview import reported_years
+from csc_workforce.web.services.records import records_load
+
+
+class HeldValues:
+    """A council's measures from its own records, one point per census year it reported; DfE's published
+    figures for a council the database does not hold. A measure the records cannot give is None (needs data)."""
+
+    def __init__(self) -> None:
+        self._published = PublishedValues()
+        self._tables: dict[str, pl.DataFrame | None] = {}
+
+    def series(self, measure: str, la_code: str) -> Sequence[tuple[date | int, float]] | None:
+        table = self._table(la_code)
+        if table is None:
+            return self._published.series(measure, la_code)
+        if measure not in table.columns:
+            return None
+        return [(int(y), float(v)) for y, v in table.select("year", measure).iter_rows() if v is not None]
+
+    def council_name(self, la_code: str) -> str | None:
+        council = m.Council.objects.filter(la_code=la_code).first()
+        return council.name if council else self._published.council_name(la_code)
+
+    def _table(self, la_code: str) -> pl.DataFrame | None:
+        if la_code not in self._tables:
+            self._tables[la_code] = _council_table(la_code)
+        return self._tables[la_code]
+
+
+def _council_table(la_code: str) -> pl.DataFrame | None:
+    """DfE and local measures for every census year the council reported, one row per year."""
+    council = m.Council.objects.filter(la_code=la_code).first()
+    years = reported_years(council) if council else []
+    if council is None or not years:
+        return None
+    inputs = local_inputs_from_records([records_load(council=council)])
+    rows: list[dict[str, Any]] = []
+    for year in years:
+        dfe = measures_rows(year=year, la_codes=[la_code])[0]
+        if not dfe.get("inpost_headcount"):
+            continue
+        local = local_measures(inputs, as_at=census_reference_date(year), period=census_period(year)).row(0, named=True)
+        local.pop("la_code", None)
+        rows.append({"year": year, **{k: v for k, v in dfe.items() if isinstance(v, int | float)}, **local})
+    return pl.DataFrame(rows, infer_schema_length=None) if rows else None
