@@ -16,6 +16,7 @@ NAVIGATION = [
     ("Data", "data", DATA_ROLES),
     ("Uploads", "uploads", DATA_ROLES),
     ("Measures", "measures", EVERYONE),
+    ("Strategies", "strategies", EVERYONE),
     ("Audit", "audit", (Role.ADMIN,)),
 ]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from csc_workforce.web.views import api, audit, auth, council, pages, uploads
+from csc_workforce.web.views import api, audit, auth, benchmark, council, pages, strategies, uploads
 
 urlpatterns = [
     path("", pages.dashboard, name="dashboard"),
@@ -16,6 +16,9 @@ urlpatterns = [
     ),
     path("measures/", pages.measures, name="measures"),
     path("councils/<str:la_code>/census/<int:year>.xml", council.census_return_download, name="census-return"),
+    path("councils/<str:la_code>/benchmark/", benchmark.benchmark_view, name="benchmark"),
+    path("strategies/", strategies.strategy_list, name="strategies"),
+    path("strategies/<slug:strategy_id>/", strategies.strategy_page, name="strategy"),
     path("measures/download.<str:fmt>", pages.measures_download, name="measures-download"),
     path("audit/download.csv", audit.audit_download, name="audit-download"),
     path("data/", pages.data, name="data"),

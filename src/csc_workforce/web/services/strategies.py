@@ -33,6 +33,10 @@ class HeldValues:
             return None
         return [(int(y), float(v)) for y, v in table.select("year", measure).iter_rows() if v is not None]
 
+    def uses_records(self, la_code: str) -> bool:
+        """Whether the figures for ``la_code`` come from the council's own records (else DfE's published)."""
+        return self._table(la_code) is not None
+
     def council_name(self, la_code: str) -> str | None:
         council = m.Council.objects.filter(la_code=la_code).first()
         return council.name if council else self._published.council_name(la_code)

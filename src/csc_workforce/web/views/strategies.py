@@ -1,0 +1,82 @@
+"""The strategy pages: the seed strategies, and one strategy evaluated for a council as at a date. Views parse
+the request and render; what the pages show comes from ``web/services/strategy_pages.py``. Reading these pages
+is not audited (see docs/web.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from csc_workforce.strategies import load_seed, seed_strategies
+from csc_workforce.web.access import EVERYONE, role_required, visible_la_codes
+from csc_workforce.web.services import overview, strategy_pages
+from csc_workforce.web.services.strategies import HeldValues
+
+
+class StrategyForm(forms.Form):
+    la = forms.ChoiceField(
+        required=False,
+        label="Council",
+        error_messages={"invalid_choice": "Choose a council from the list"},
+    )
+    as_at = forms.DateField(
+        required=False,
+        label="As at (YYYY-MM-DD)",
+        help_text="Only figures dated on or before this day are used, for example 2024-01-01. Leave it empty "
+        "for today.",
+        input_formats=["%Y-%m-%d"],
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+        error_messages={"invalid": "Enter the date as YYYY-MM-DD, for example 2024-01-01"},
+    )
+
+    def __init__(self, *args: Any, councils: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["la"].choices = councils
+
+
+@role_required(*EVERYONE)
+def strategy_list(request: HttpRequest) -> HttpResponse:
+    visible = visible_la_codes(request.user)
+    values = HeldValues()
+    strategies = seed_strategies()
+    # each strategy is judged for the council its page would show this user
+    councils = {
+        s.id: strategy_pages.default_council(s, visible=visible, name_of=values.council_name).la_code
+        for s in strategies
+    }
+    rows = strategy_pages.strategy_rows(strategies, values=values, as_at=timezone.localdate(), councils=councils)
+    return render(request, "web/strategies.html", {"rows": rows, "restricted": visible is not None})
+
+
+@role_required(*EVERYONE)
+def strategy_page(request: HttpRequest, strategy_id: str) -> HttpResponse:
+    try:
+        strategy = load_seed(strategy_id)
+    except KeyError as missing:
+        raise Http404(f"No strategy {strategy_id}.") from missing
+    visible = visible_la_codes(request.user)
+    held = overview.council_choices(la_codes=visible)
+    values = HeldValues()
+    choice = strategy_pages.default_council(strategy, visible=visible, name_of=values.council_name)
+    today = timezone.localdate()
+    options = strategy_pages.council_options(strategy, held=held, visible=visible)
+    query = None
+    if request.GET:
+        query = request.GET.copy()
+        query.setdefault("la", choice.la_code)  # the select shows the council evaluated
+    form = StrategyForm(query, councils=options, initial={"la": choice.la_code, "as_at": today.isoformat()})
+    page = None
+    if not form.is_bound or form.is_valid():
+        data = form.cleaned_data if form.is_bound else {}
+        la_code = data.get("la") or choice.la_code
+        note = choice.note if la_code == choice.la_code else ""
+        as_at = data.get("as_at") or today
+        page = strategy_pages.strategy_page(strategy, la_code=la_code, as_at=as_at, values=values)
+    else:
+        note = ""
+    context = {"strategy": strategy, "form": form, "page": page, "note": note, "error_title": bool(form.errors)}
+    return render(request, "web/strategy.html", context)

@@ -1,0 +1,115 @@
+"""The strategy pages: the seed strategies, and one evaluated for a council as at a date."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from django.test import Client
+
+from csc_workforce.web import models as m
+from tests.web.conftest import MakeUser
+
+
+def _client(client: Client, make_user: MakeUser, role: str, **profile: object) -> Client:
+    client.force_login(make_user(f"a-{role}", role, **profile))
+    return client
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+@pytest.mark.parametrize("role", ["admin", "analyst", "manager", "viewer"])
+def test_every_role_sees_the_list_and_a_strategy(client: Client, make_user: MakeUser, role: str):
+    c = _client(client, make_user, role)
+    listed = c.get("/strategies/")
+    assert listed.status_code == 200
+    html = listed.content.decode()
+    for seed in ("bexley-2020-23", "dudley-2021-23", "lewisham-2016-18", "slough-2014-17"):
+        assert f'href="/strategies/{seed}/"' in html
+    assert "csc-workforce strategy evaluate" in html and "docs/strategies.md" in html
+    assert 'href="/strategies/"' in html  # the header navigation
+    page = c.get("/strategies/slough-2014-17/")
+    assert page.status_code == 200
+    assert "Summary" in page.content.decode()
+
+
+def test_signed_out_users_are_sent_to_sign_in(client: Client, db: None):
+    assert client.get("/strategies/dudley-2021-23/").status_code == 302
+
+
+def test_an_unknown_strategy_is_not_found(client: Client, make_user: MakeUser):
+    assert _client(client, make_user, "viewer").get("/strategies/nowhere-2020/").status_code == 404
+
+
+def test_dudley_on_dfe_published_figures(client: Client, make_user: MakeUser):
+    assert not m.Council.objects.filter(la_code="332").exists()
+    response = _client(client, make_user, "analyst").get("/strategies/dudley-2021-23/?as_at=2024-01-01")
+    html = response.content.decode()
+    text = _text(html)
+    assert "Judged for Dudley (332) as at 1 January 2024" in text
+    assert "DfE's published" in text
+    assert "At least 92%" in text
+    row = next(r for r in html.split("<tr") if "A complement of 92% permanent social work staff" in r)
+    assert "81.1%" in row and "Sep 2023" in row
+    assert '<strong class="govuk-tag govuk-tag--red">Red</strong>' in row
+    assert "was 81.1% in September 2023, short of the 92% target for 2023; the target was not met." in text
+    # the chart with its target line, and its data table
+    assert 'role="img"' in html and "<title id=" in html and ">Target</text>" in html
+    assert "Figure 1: A complement of 92% permanent social work staff: the figures" in html
+    # nothing is audited for reading a page
+    assert not m.AuditEvent.objects.exists()
+
+
+def test_an_analyst_of_one_council_sees_the_strategy_for_their_council(
+    client: Client, make_user: MakeUser, councils: list[str]
+):
+    name = m.Council.objects.get(la_code="990").name
+    c = _client(client, make_user, "analyst", la_code="990")
+    text = _text(c.get("/strategies/dudley-2021-23/?as_at=2026-01-01").content.decode())
+    assert f"Judged for {name} (990)" in text
+    assert f"You can see only {name}'s figures" in text
+    assert f"{name}'s own workforce records" in text
+    assert "Dudley (332)" not in text.split("Judged for")[1].split("Figures:")[0]
+    assert c.get("/strategies/dudley-2021-23/?la=332").status_code == 200
+    assert "Choose a council from the list" in c.get("/strategies/dudley-2021-23/?la=332").content.decode()
+    listed = _text(c.get("/strategies/").content.decode())
+    assert "judged for 990" in listed
+
+
+def test_a_council_held_can_be_chosen(client: Client, make_user: MakeUser, councils: list[str]):
+    c = _client(client, make_user, "admin")
+    html = c.get("/strategies/dudley-2021-23/").content.decode()
+    assert 'value="332" selected' in html and 'value="990"' in html and 'value="991"' in html
+    assert 'value="332" selected' in c.get("/strategies/dudley-2021-23/?as_at=2024-01-01").content.decode()
+    name = m.Council.objects.get(la_code="991").name
+    text = _text(c.get("/strategies/dudley-2021-23/?la=991&as_at=2026-01-01").content.decode())
+    assert f"Judged for {name} (991) as at 1 January 2026" in text
+    assert f"Dudley's targets set against {name}'s figures" in text
+
+
+@pytest.mark.parametrize("bad", ["2024-13-01", "yesterday", "01/01/2024"])
+def test_a_bad_date_shows_an_error_summary(client: Client, make_user: MakeUser, bad: str):
+    response = _client(client, make_user, "viewer").get(f"/strategies/dudley-2021-23/?as_at={bad}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "govuk-error-summary" in html and "There is a problem" in html
+    assert "Enter the date as YYYY-MM-DD, for example 2024-01-01" in html
+    assert 'href="#id_as_at"' in html
+    assert "<title>Error: " in html
+    assert "Judged for" not in html
+
+
+def test_measures_that_need_data_are_listed_with_what_they_need(client: Client, make_user: MakeUser):
+    from csc_workforce.measures.strategy_catalogue import STRATEGY_BY_ID
+
+    html = _client(client, make_user, "manager").get("/strategies/dudley-2021-23/?as_at=2024-01-01").content.decode()
+    section = html.split('id="needs-data"')[1]
+    text = _text(section)
+    assert "Reduced advertising, agency and printing costs" in text
+    assert STRATEGY_BY_ID["recruitment_and_turnover_cost"].needs in text  # recruitment costs (finance)
+    # computed from a council's own records, but not published by DfE
+    assert "Reduction in maximum Social Worker caseload" in text
+    assert "the council's own workforce records" in text
