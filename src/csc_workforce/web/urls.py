@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from csc_workforce.web.views import api, audit, auth, benchmark, council, pages, strategies, uploads
+from csc_workforce.web.views import api, audit, auth, benchmark, council, pages, strategies, uploads, users
 
 urlpatterns = [
     path("", pages.dashboard, name="dashboard"),
@@ -30,6 +30,8 @@ urlpatterns = [
     path("uploads/<int:upload_id>/undo", uploads.upload_undo_view, name="upload-undo"),
     path("uploads/<int:upload_id>/discard", uploads.upload_discard_view, name="upload-discard"),
     path("audit/", audit.audit_log, name="audit"),
+    path("users/", users.users, name="users"),
+    path("users/<str:username>/<slug:action>", users.user_action, name="user-action"),
     path("sign-in/", auth.sign_in, name="sign-in"),
     path("sign-out/", auth.sign_out, name="sign-out"),
     path("api/measures", api.api_measures, name="api-measures"),

@@ -184,3 +184,22 @@ def token_user(*, token: str, now: datetime) -> User | None:
         return None
     m.ApiToken.objects.filter(pk=record.pk).update(last_used_at=now)
     return record.user
+
+
+def user_set_active(*, username: str, active: bool, changed_by: str, now: datetime) -> User:
+    """Let a user sign in again, or stop them (their records and audit trail stay)."""
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise AccountError(f"No user called {username!r}.")
+    if user.get_username() == changed_by and not active:
+        raise AccountError("You cannot stop your own account: ask another administrator.")
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    audit.audit_record(
+        action="user-enabled" if active else "user-disabled",
+        username=changed_by,
+        object_type="user",
+        object_id=username,
+        now=now,
+    )
+    return user

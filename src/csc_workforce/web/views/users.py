@@ -1,0 +1,87 @@
+"""Users, for administrators: who can sign in, with which role and council; create, reset a password, stop."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from csc_workforce.web.access import role_required
+from csc_workforce.web.models import Role
+from csc_workforce.web.services import overview
+from csc_workforce.web.services.accounts import (
+    AccountError,
+    password_generate,
+    user_create,
+    user_set_active,
+    user_set_password,
+)
+
+
+class UserForm(forms.Form):
+    username = forms.CharField(max_length=150, label="Username")
+    role = forms.ChoiceField(label="Role", choices=Role.choices)
+    la = forms.ChoiceField(required=False, label="Council", help_text="Leave as every council for an alliance user")
+    teams = forms.CharField(
+        required=False,
+        label="Teams (managers only)",
+        help_text="Team names as the records have them, separated by commas",
+    )
+
+    def __init__(self, *args: object, councils: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["la"].choices = [("", "Every council"), *councils]  # type: ignore[attr-defined]
+
+
+@role_required(Role.ADMIN)
+def users(request: HttpRequest) -> HttpResponse:
+    form = UserForm(request.POST or None, councils=overview.council_choices(la_codes=None))
+    if request.method == "POST" and form.is_valid():
+        password = password_generate()
+        teams = [t.strip() for t in form.cleaned_data["teams"].split(",") if t.strip()]
+        try:
+            user_create(
+                username=form.cleaned_data["username"].strip(),
+                role=form.cleaned_data["role"],
+                password=password,
+                teams=teams,
+                la_code=form.cleaned_data["la"],
+                created_by=request.user.get_username(),
+                now=timezone.now(),
+            )
+        except AccountError as problem:
+            form.add_error(None, str(problem))
+        else:
+            messages.success(request, _password_message(form.cleaned_data["username"], password))
+            return redirect("users")
+    people = User.objects.select_related("profile").order_by("username")
+    return render(request, "web/users.html", {"form": form, "people": people, "error_title": bool(form.errors)})
+
+
+def _password_message(username: str, password: str) -> str:
+    return f"The password for {username} is {password} – give it to them securely; it is not shown again."
+
+
+@require_POST
+@role_required(Role.ADMIN)
+def user_action(request: HttpRequest, username: str, action: str) -> HttpResponse:
+    now, by = timezone.now(), request.user.get_username()
+    try:
+        if action == "reset":
+            password = password_generate()
+            user_set_password(username=username, password=password, changed_by=by, now=now)
+            messages.success(request, _password_message(username, password))
+        elif action in ("stop", "allow"):
+            user_set_active(username=username, active=action == "allow", changed_by=by, now=now)
+            messages.success(
+                request, f"{username} {'can sign in again' if action == 'allow' else 'can no longer sign in'}."
+            )
+        else:
+            messages.error(request, "Unknown action.")
+    except AccountError as problem:
+        messages.error(request, str(problem))
+    return redirect("users")

@@ -1,0 +1,19 @@
+"""The users page, as an administrator uses it: accessible, and a new user's password is shown once."""
+
+from __future__ import annotations
+
+from tests.browser.conftest import assert_accessible, sign_in
+
+
+def test_an_admin_adds_a_user(page, site) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, site, "admin", "/users/")
+    assert_accessible(page, "admin-users")
+    page.get_by_label("Username").fill("newperson")
+    page.get_by_label("Role").select_option("viewer")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add user").click()
+    banner = page.locator(".govuk-notification-banner").inner_text()
+    assert "The password for newperson is" in banner
+    assert_accessible(page, "admin-users-added")
+    page.reload()
+    assert page.locator(".govuk-notification-banner").count() == 0, "the password is shown once"
