@@ -52,8 +52,13 @@ class Source(models.Model):
 
 
 class Record(models.Model):
-    council = models.ForeignKey(Council, on_delete=models.CASCADE)
-    source = models.ForeignKey(Source, on_delete=models.SET_NULL, null=True, blank=True)
+    """The council and source of a record. Both are kept by the application (Django cascades a council's
+    deletion and clears a deleted source in Python) rather than by database foreign-key constraints: every
+    record row would otherwise cost two constraint checks, a third of a national import's time on PostgreSQL
+    (docs/decisions/0004). The links between records (person, engagement, team) keep their constraints."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, db_constraint=False)
+    source = models.ForeignKey(Source, on_delete=models.SET_NULL, null=True, blank=True, db_constraint=False)
 
     class Meta:
         abstract = True
