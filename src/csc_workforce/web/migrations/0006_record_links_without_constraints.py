@@ -5,100 +5,171 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workforce', '0005_published_releases'),
+        ("workforce", "0005_published_releases"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='absence',
-            name='council',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, to='workforce.council'),
+            model_name="absence",
+            name="council",
+            field=models.ForeignKey(
+                db_constraint=False, on_delete=django.db.models.deletion.CASCADE, to="workforce.council"
+            ),
         ),
         migrations.AlterField(
-            model_name='absence',
-            name='source',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to='workforce.source'),
+            model_name="absence",
+            name="source",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                to="workforce.source",
+            ),
         ),
         migrations.AlterField(
-            model_name='assignment',
-            name='council',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, to='workforce.council'),
+            model_name="assignment",
+            name="council",
+            field=models.ForeignKey(
+                db_constraint=False, on_delete=django.db.models.deletion.CASCADE, to="workforce.council"
+            ),
         ),
         migrations.AlterField(
-            model_name='assignment',
-            name='source',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to='workforce.source'),
+            model_name="assignment",
+            name="source",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                to="workforce.source",
+            ),
         ),
         migrations.AlterField(
-            model_name='caseloadsnapshot',
-            name='council',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, to='workforce.council'),
+            model_name="caseloadsnapshot",
+            name="council",
+            field=models.ForeignKey(
+                db_constraint=False, on_delete=django.db.models.deletion.CASCADE, to="workforce.council"
+            ),
         ),
         migrations.AlterField(
-            model_name='caseloadsnapshot',
-            name='source',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to='workforce.source'),
+            model_name="caseloadsnapshot",
+            name="source",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                to="workforce.source",
+            ),
         ),
         migrations.AlterField(
-            model_name='councilfigures',
-            name='council',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, to='workforce.council'),
+            model_name="councilfigures",
+            name="council",
+            field=models.ForeignKey(
+                db_constraint=False, on_delete=django.db.models.deletion.CASCADE, to="workforce.council"
+            ),
         ),
         migrations.AlterField(
-            model_name='councilfigures',
-            name='source',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to='workforce.source'),
+            model_name="councilfigures",
+            name="source",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                to="workforce.source",
+            ),
         ),
         migrations.AlterField(
-            model_name='engagement',
-            name='council',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, to='workforce.council'),
+            model_name="engagement",
+            name="council",
+            field=models.ForeignKey(
+                db_constraint=False, on_delete=django.db.models.deletion.CASCADE, to="workforce.council"
+            ),
         ),
         migrations.AlterField(
-            model_name='engagement',
-            name='source',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to='workforce.source'),
+            model_name="engagement",
+            name="source",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                to="workforce.source",
+            ),
         ),
         migrations.AlterField(
-            model_name='pay',
-            name='council',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, to='workforce.council'),
+            model_name="pay",
+            name="council",
+            field=models.ForeignKey(
+                db_constraint=False, on_delete=django.db.models.deletion.CASCADE, to="workforce.council"
+            ),
         ),
         migrations.AlterField(
-            model_name='pay',
-            name='source',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to='workforce.source'),
+            model_name="pay",
+            name="source",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                to="workforce.source",
+            ),
         ),
         migrations.AlterField(
-            model_name='person',
-            name='council',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, to='workforce.council'),
+            model_name="person",
+            name="council",
+            field=models.ForeignKey(
+                db_constraint=False, on_delete=django.db.models.deletion.CASCADE, to="workforce.council"
+            ),
         ),
         migrations.AlterField(
-            model_name='person',
-            name='source',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to='workforce.source'),
+            model_name="person",
+            name="source",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                to="workforce.source",
+            ),
         ),
         migrations.AlterField(
-            model_name='post',
-            name='council',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, to='workforce.council'),
+            model_name="post",
+            name="council",
+            field=models.ForeignKey(
+                db_constraint=False, on_delete=django.db.models.deletion.CASCADE, to="workforce.council"
+            ),
         ),
         migrations.AlterField(
-            model_name='post',
-            name='source',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to='workforce.source'),
+            model_name="post",
+            name="source",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                to="workforce.source",
+            ),
         ),
         migrations.AlterField(
-            model_name='team',
-            name='council',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, to='workforce.council'),
+            model_name="team",
+            name="council",
+            field=models.ForeignKey(
+                db_constraint=False, on_delete=django.db.models.deletion.CASCADE, to="workforce.council"
+            ),
         ),
         migrations.AlterField(
-            model_name='team',
-            name='source',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to='workforce.source'),
+            model_name="team",
+            name="source",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                to="workforce.source",
+            ),
         ),
     ]
