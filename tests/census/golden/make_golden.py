@@ -83,12 +83,16 @@ def change(text: str, old: str, new: str) -> str:
     return text.replace(old, new)
 
 
+def changes(text: str, *pairs: tuple[str, str]) -> str:
+    """``text`` changed by each (old, new) pair in turn."""
+    for old, new in pairs:
+        text = change(text, old, new)
+    return text
+
+
 def in_worker(worker: str, *pairs: tuple[str, str]) -> str:
     """BASE with ``worker`` changed by each (old, new) pair in turn."""
-    changed = worker
-    for old, new in pairs:
-        changed = change(changed, old, new)
-    return change(BASE, worker, changed)
+    return change(BASE, worker, changes(worker, *pairs))
 
 
 def w1(*pairs: tuple[str, str]) -> str:
@@ -288,6 +292,19 @@ CASES: dict[str, tuple[str, str]] = {
     "CSWW-LA-001": (
         change(BASE, "<NoAgencyFTE>6.50</NoAgencyFTE>", "<NoAgencyFTE>10.00</NoAgencyFTE>"),
         change(BASE, "<NoAgencyFTE>6.50</NoAgencyFTE>", f"<NoAgencyFTE>10.01</NoAgencyFTE>{MARK}"),
+    ),
+    # The schema's decimal and integer types allow a minus sign, so this is the rule's to catch. Passing: 0 for
+    # all three (no vacancies, no cover) is allowed.
+    "CSWW-LA-002": (
+        changes(
+            BASE,
+            ("<NumberOfVacancies>10.00<", "<NumberOfVacancies>0.00<"),
+            ("<NoAgencyFTE>6.50<", "<NoAgencyFTE>0.00<"),
+            ("<NoAgencyHeadcount>7<", "<NoAgencyHeadcount>0<"),
+        ),
+        change(
+            BASE, "<NumberOfVacancies>10.00</NumberOfVacancies>", f"<NumberOfVacancies>-1.00</NumberOfVacancies>{MARK}"
+        ),
     ),
 }
 

@@ -229,7 +229,15 @@ RULES: tuple[Rule, ...] = (
         "CSWW-LA-001",
         WARNING,
         "Agency cover FTE above vacancies FTE",
-        "NoAgencyFTE counts agency workers covering vacancies, so it is normally no more than NumberOfVacancies.",
+        "NoAgencyFTE counts agency workers covering vacancies, so it cannot be more than the vacancies they cover "
+        "(NumberOfVacancies); correct whichever figure is wrong.",
+    ),
+    Rule(
+        "CSWW-LA-002",
+        ERROR,
+        "Vacancies or agency cover figure is negative",
+        "NumberOfVacancies, NoAgencyFTE and NoAgencyHeadcount are counts at 30 September: give 0 or more "
+        "(0 if there were none).",
     ),
 )
 

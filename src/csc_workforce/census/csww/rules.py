@@ -304,16 +304,50 @@ def _duplicates(
     return []
 
 
+# The council-level figures: (element, what it counts, the LALevel attribute).
+LA_FIGURES = (
+    ("NumberOfVacancies", "the FTE of vacant posts", "vacancies_fte"),
+    ("NoAgencyFTE", "the FTE of agency workers covering vacancies", "agency_cover_fte"),
+    ("NoAgencyHeadcount", "the number of agency workers covering vacancies", "agency_cover_headcount"),
+)
+
+
 def _la_level(la: LALevel, source: LASource) -> list[Issue]:
-    cover, vacancies = la.agency_cover_fte, la.vacancies_fte
-    if cover is not None and vacancies is not None and cover > vacancies:
-        line = source.element_lines.get("NoAgencyFTE", source.line)
-        return [
-            rule("CSWW-LA-001").issue(
-                f"NoAgencyFTE ({cover}) is more than NumberOfVacancies ({vacancies}). Agency workers "
-                "covering vacancies normally fill at most the vacant posts; check both figures.",
-                Location(line, f"Message/{source.block}/NoAgencyFTE"),
-                str(cover),
+    """Council figures not negative (error); agency cover not above vacancies (warning, checked only when
+    neither figure is negative: the comparison means nothing then)."""
+    return _negative_figures(la, source) or _cover_above_vacancies(la, source)
+
+
+def _la_location(source: LASource, element: str) -> Location:
+    return Location(source.element_lines.get(element, source.line), f"Message/{source.block}/{element}")
+
+
+def _negative_figures(la: LALevel, source: LASource) -> list[Issue]:
+    issues: list[Issue] = []
+    for element, counts, attribute in LA_FIGURES:
+        value: Decimal | int | None = getattr(la, attribute)
+        if value is not None and value < 0:
+            issues.append(
+                rule("CSWW-LA-002").issue(
+                    f"{element} is {value}, but it cannot be negative: it is {counts} on 30 September. "
+                    f"Give {element} as 0 or more (0 if there were none).",
+                    _la_location(source, element),
+                    str(value),
+                )
             )
-        ]
-    return []
+    return issues
+
+
+def _cover_above_vacancies(la: LALevel, source: LASource) -> list[Issue]:
+    cover, vacancies = la.agency_cover_fte, la.vacancies_fte
+    if cover is None or vacancies is None or cover <= vacancies:
+        return []
+    return [
+        rule("CSWW-LA-001").issue(
+            f"NoAgencyFTE ({cover}) is more than NumberOfVacancies ({vacancies}). NoAgencyFTE counts agency "
+            "workers covering vacancies, and they cannot cover more vacancies than there are: correct "
+            "whichever of the two figures is wrong.",
+            _la_location(source, "NoAgencyFTE"),
+            str(cover),
+        )
+    ]
