@@ -15,12 +15,14 @@ $(BIN)/csc-workforce: pyproject.toml
 demo: $(BIN)/csc-workforce
 	$(BIN)/csc-workforce demo
 
+# The browser tests need a Chromium: scripts/ensure_chromium.py finds one or installs one, else stops saying how.
 test: $(BIN)/csc-workforce
+	$(BIN)/python scripts/ensure_chromium.py
 	$(BIN)/pytest
 
 lint: $(BIN)/csc-workforce
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

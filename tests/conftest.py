@@ -1,5 +1,6 @@
-"""Shared test fixtures. ``SHARED`` is the project's shared/ folder (beside the repository), which holds the
-external fixture files; CI lays it out the same way."""
+"""Shared test fixtures. Everything a test reads is in this repository: the public liia-tools sample returns in
+``tests/fixtures/external/`` (their source and licence in the README there) and DfE's indicators file shipped
+with the package."""
 
 from __future__ import annotations
 
@@ -8,15 +9,14 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-EXTERNAL = SHARED / "fixtures" / "external"
+EXTERNAL = REPO / "tests" / "fixtures" / "external"
+DFE_INDICATORS = REPO / "src" / "csc_workforce" / "benchmarks" / "data" / "dfe_csww_indicators_2017_to_2025.csv"
 
 
 @pytest.fixture
-def external() -> Path:
-    if not EXTERNAL.is_dir():
-        pytest.fail(f"The external fixtures are missing: expected them in {EXTERNAL}")
-    return EXTERNAL
+def dfe_indicators() -> Path:
+    """DfE's CSWW indicators file (2017 to 2025), the copy shipped in ``csc_workforce.benchmarks``."""
+    return DFE_INDICATORS
 
 
 @pytest.fixture(autouse=True)

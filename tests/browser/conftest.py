@@ -1,4 +1,8 @@
-"""Browser tests: Playwright (Python) driving Debian's Chromium against the app on a live server.
+"""Browser tests: Playwright (Python) driving Chromium against the app on a live server.
+
+The Chromium is the one ``scripts/ensure_chromium.py`` finds (``make test`` runs it first, and installs one where
+none is found): ``CSC_WORKFORCE_CHROMIUM``, Debian's ``/usr/bin/chromium``, a ``chromium`` on PATH, or
+Playwright's own. Without one the browser tests fail, saying what to run; they are never skipped.
 
 Every page a test visits is checked with axe-core for WCAG 2.2 A and AA; screenshots go to
 ``var/screenshots/`` (kept out of git) so a person can look at what the test saw.
@@ -11,15 +15,14 @@ staticfiles handler, as WhiteNoise does in production). Data is seeded with the 
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from scripts.ensure_chromium import find_chromium, not_found_in_tests
 
-CHROMIUM = os.environ.get("CSC_WORKFORCE_CHROMIUM", "/usr/bin/chromium")
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -50,15 +53,16 @@ def browser() -> Iterator[object]:
     Playwright's synchronous API keeps an asyncio event loop running in the main thread, and Django refuses
     database calls from a thread with a running loop. The tests' own database calls (seeding) are plain
     synchronous code, so Django's check is switched off while the browser is open, and only then."""
-    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium package (see .ci/run)")
+    chromium = find_chromium(os.environ)
+    if chromium is None:
+        pytest.fail(not_found_in_tests(os.environ))
     from playwright.sync_api import sync_playwright
 
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "1"
     try:
         with sync_playwright() as playwright:
-            launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            launched = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
             yield launched
             launched.close()
     finally:

@@ -6,8 +6,6 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
-
 from csc_workforce.census.csww.model import CensusHeader, CensusReturn, CensusWorker, LALevel
 from csc_workforce.domain.codes import (
     ELIGIBILITY_ITEMS,
@@ -21,17 +19,9 @@ from csc_workforce.domain.codes import (
     StartOrigin,
 )
 
-# parents[2] is the repository root; shared/ sits beside it (in /work and in CI).
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-EXTERNAL = SHARED / "fixtures" / "external"
+# The public liia-tools sample returns, copied into the repository (source and licence in their README).
+EXTERNAL = Path(__file__).resolve().parents[1] / "fixtures" / "external"
 GOLDEN = Path(__file__).parent / "golden"
-
-
-def external_dir() -> Path:
-    """The shared external fixtures folder; a test that needs it fails when it is missing."""
-    if not EXTERNAL.is_dir():
-        pytest.fail(f"shared fixtures not found at {EXTERNAL}: put shared/ beside the repository")
-    return EXTERNAL
 
 
 def full_worker(index: int = 1, *, agency: bool = False, leaver: bool = False) -> CensusWorker:

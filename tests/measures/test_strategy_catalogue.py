@@ -1,5 +1,5 @@
-"""The strategy measure catalogue names every measure in shared/domain/seed-strategies.md, once, and the
-committed docs/strategy-measures.md is generated from it."""
+"""The strategy measure catalogue names every measure the seed strategies name (the list copied in
+tests/fixtures/seed-strategies-measures.md), once, and the committed docs/strategy-measures.md is generated from it."""
 
 from __future__ import annotations
 
@@ -23,8 +23,10 @@ from csc_workforce.measures.strategy_catalogue import (
 )
 
 DOC = Path(__file__).parents[2] / "docs" / "strategy-measures.md"
+SEED_LIST = Path(__file__).parents[1] / "fixtures" / "seed-strategies-measures.md"
 
-# Derived from shared/domain/seed-strategies.md, section by section: the bullet -> the ids that cover it.
+# Derived from tests/fixtures/seed-strategies-measures.md, bullet by bullet, in order: the bullet -> the ids
+# that cover it.
 EXPECTED_BY_SECTION: dict[str, tuple[str, ...]] = {
     # Workforce profile
     "establishment by team/service area and role": (
@@ -165,6 +167,24 @@ def test_docs_strategy_measures_md_is_up_to_date() -> None:
     )
 
 
+def seed_list_bullets() -> list[str]:
+    """The bullets of the copied list, each joined onto one line."""
+    bullets: list[str] = []
+    for line in SEED_LIST.read_text(encoding="utf-8").splitlines():
+        if line.startswith("- "):
+            bullets.append(line[2:])
+        elif line.startswith("  ") and bullets:
+            bullets[-1] += " " + line.strip()
+    return bullets
+
+
+def test_each_bullet_of_the_seed_list_has_its_entry_in_order() -> None:
+    bullets = seed_list_bullets()
+    assert len(bullets) == len(EXPECTED_BY_SECTION) == 20
+    for bullet, section in zip(bullets, EXPECTED_BY_SECTION, strict=True):
+        assert section.split()[0].lower() in bullet.lower(), (section, bullet)
+
+
 @pytest.mark.parametrize("section", sorted(EXPECTED_BY_SECTION))
 def test_every_measure_in_seed_strategies_md_is_declared(section: str) -> None:
     missing = [i for i in EXPECTED_BY_SECTION[section] if i not in STRATEGY_BY_ID]
@@ -174,7 +194,7 @@ def test_every_measure_in_seed_strategies_md_is_declared(section: str) -> None:
 def test_every_declared_measure_is_accounted_for_and_declared_once() -> None:
     assert len(STRATEGY_MEASURE_IDS) == len(set(STRATEGY_MEASURE_IDS))
     extra = set(STRATEGY_MEASURE_IDS) - EXPECTED_IDS - set(DFE_IDS)
-    assert not extra, f"declared but not derived from seed-strategies.md: {sorted(extra)}"
+    assert not extra, f"declared but not derived from the seed list: {sorted(extra)}"
 
 
 def test_the_22_dfe_indicators_are_referenced_not_redeclared() -> None:

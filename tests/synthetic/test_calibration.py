@@ -72,11 +72,11 @@ def test_in_post_fte_on_the_last_census_date_is_close_to_size(council_300: Counc
     assert 270 <= in_post <= 330
 
 
-def test_rates_from_published_mimic_a_real_la(external: Path) -> None:
-    rates = rates_from_published(external / "dfe_csww_indicators_2017_to_2025.csv", "841")  # Darlington
+def test_rates_from_published_mimic_a_real_la(dfe_indicators: Path) -> None:
+    rates = rates_from_published(dfe_indicators, "841")  # Darlington
     assert 0.02 < rates.turnover < 0.5 and 5 < rates.caseload < 30 and -0.2 <= rates.growth <= 0.2
 
 
-def test_rates_from_published_refuses_an_unknown_code(external: Path) -> None:
+def test_rates_from_published_refuses_an_unknown_code(dfe_indicators: Path) -> None:
     with pytest.raises(LookupError, match="no 'Local authority' rows"):
-        rates_from_published(external / "dfe_csww_indicators_2017_to_2025.csv", "000")
+        rates_from_published(dfe_indicators, "000")

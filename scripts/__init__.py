@@ -1,0 +1,1 @@
+"""Project scripts; ``ensure_chromium`` is also imported by the browser tests."""
