@@ -65,11 +65,13 @@ def test_a_worker_in_two_returns_is_one_person_one_engagement_and_contiguous_ass
     assert len(records.people) == 1 and len(records.engagements) == 1
     first, second = sorted(records.assignments, key=lambda a: a.effective_from)
     # the first reaches back to the start date and ends the day before the 2023 census year starts
-    assert (first.effective_from, first.effective_to, first.fte) == (
+    assert (first.effective_from, first.effective_to, first.fte, first.fte30) == (
         date(2019, 1, 7),
         date(2022, 9, 30),
+        Decimal("1"),  # FTE and FTE30 both kept as returned
         Decimal("0.8"),
     )
+    assert first.fte_in_post == Decimal("0.8")  # in post counts FTE30
     # the latest return still reports the worker, so the assignment stays open
     assert (second.effective_from, second.effective_to, second.role) == (
         date(2022, 10, 1),

@@ -56,8 +56,8 @@ def test_the_api_returns_exactly_what_the_cli_prints(
         ("year=2025", ["--year", "2025"]),
         ("year=2025&la=990", ["--year", "2025", "--la", "990"]),
         (
-            "year=2024&la=990&la=991&as_at=2024-03-31",
-            ["--year", "2024", "--la", "990", "--la", "991", "--as-at", "2024-03-31"],
+            "year=2025&la=990&la=991&as_at=2025-03-31",  # the returns cover 1 October 2023 to 30 September 2025
+            ["--year", "2025", "--la", "990", "--la", "991", "--as-at", "2025-03-31"],
         ),
     ]:
         response = _get(client, f"/api/measures?{query}", token)
@@ -121,7 +121,7 @@ def test_the_openapi_document_is_openapi_3_1_and_describes_the_measures(client: 
     assert document["openapi"].startswith("3.1")
     assert {"title", "version"} <= set(document["info"])
     operation = document["paths"]["/api/measures"]["get"]
-    assert {p["name"] for p in operation["parameters"]} == {"year", "la", "as_at"}
+    assert {p["name"] for p in operation["parameters"]} == {"year", "la", "as_at", "basis"}
     assert {"200", "401"} <= set(operation["responses"])
     row = document["components"]["schemas"]["MeasuresRow"]
     assert list(row["properties"]) == MEASURE_KEYS

@@ -22,7 +22,9 @@ def council() -> m.Council:
         la_code="990", name="Northgate", region="West Midlands", first_year=2023, last_year=2025, seed=5, size=80
     )
     council = m.Council.objects.create(la_code="990", name="Northgate", region="West Midlands")
-    source = m.Source.objects.create(council=council, kind="synthetic", name="test", recorded_at=datetime.now(UTC))
+    source = m.Source.objects.create(
+        council=council, kind="synthetic", name="test", recorded_at=datetime.now(UTC), complete_to=date(2025, 9, 30)
+    )
     records_store(council=council, records=_with_source(records, f"source:{source.pk}"))
     return council
 
@@ -85,16 +87,37 @@ def test_cached_dashboard_is_rebuilt_only_when_the_councils_data_changes(council
 
 
 @pytest.mark.django_db
-def test_latest_figures_appear_only_when_the_records_go_beyond_the_census_year(council):
-    assert council_dashboard(council=council, today=TODAY).as_at is None  # records end on 30 September 2025
+def test_latest_figures_appear_only_when_the_data_is_complete_beyond_the_census_year(council):
+    from decimal import Decimal
+
+    from csc_workforce.domain.codes import ContractType, OrgRole
+    from csc_workforce.domain.records import Assignment, Council, CouncilRecords, Engagement, Person
+
+    assert council_dashboard(council=council, today=TODAY).as_at is None  # data complete to 30 September 2025
+    # a record dated after that, from no source that says how far it goes, does not move the date
     engagement = m.Engagement.objects.filter(council=council, end_date__isnull=True).first()
     m.CaseloadSnapshot.objects.create(council=council, engagement=engagement, on=date(2025, 12, 31), cases=9)
+    assert council_dashboard(council=council, today=date(2026, 2, 1)).as_at is None
+    # an extract stated to be complete to 31 December 2025, holding a starter in November
+    extract = m.Source.objects.create(
+        council=council, kind="upload", name="hr.csv", recorded_at=datetime.now(UTC), complete_to=date(2025, 12, 31)
+    )
+    key = f"source:{extract.pk}"
+    starter = CouncilRecords(
+        Council("990", "Northgate", "West Midlands"),
+        people=(Person("hr:new", source=key),),
+        engagements=(Engagement("hr:new/P", "hr:new", ContractType.PERMANENT, date(2025, 11, 3), source=key),),
+        assignments=(Assignment("hr:new/P", date(2025, 11, 3), None, OrgRole.CASE_HOLDER, Decimal("1"), source=key),),
+    )
+    records_store(council=council, records=starter)
     board = council_dashboard(council=council, today=date(2026, 2, 1))
-    assert board.as_at == date(2025, 12, 31)  # the records' latest date, not today
+    assert board.as_at == date(2025, 12, 31)  # the date the data is complete to, not today
     expected = measures_rows(year=2026, la_codes=["990"], as_at=date(2025, 12, 31))[0]
     turnover = next(h for h in board.headlines if h.measure_id == "turnover_rate_fte")
     assert turnover.latest == expected["turnover_rate_fte"]
     assert board.year == 2025
+    # and never past today
+    assert council_dashboard(council=council, today=date(2025, 11, 30)).as_at == date(2025, 11, 30)
 
 
 @pytest.mark.django_db

@@ -40,6 +40,7 @@ class Provenance:
     recorded_at: datetime
     recorded_by: str = ""
     sha256: str = ""
+    complete_to: date | None = None  # the last day the source's data is complete to (an extract's date)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +99,13 @@ class Engagement:
 
 @dataclass(frozen=True, slots=True)
 class Assignment:
-    """What an engagement is doing from ``effective_from`` to ``effective_to`` (inclusive; None = open)."""
+    """What an engagement is doing from ``effective_from`` to ``effective_to`` (inclusive; None = open).
+
+    ``fte`` is the worker's FTE during the assignment (a census return's ``FTE``; a leaver's FTE when they
+    left). ``fte30`` is a census return's ``FTE30``, the FTE on 30 September, kept as returned (None from other
+    sources). Stocks (in post on a date) use ``fte30`` when given, else ``fte``; flows (starters, leavers) use
+    ``fte``: many HR systems write ``FTE30`` 0 for a leaver, who is not in post on 30 September.
+    """
 
     engagement_key: str
     effective_from: date
@@ -110,6 +117,12 @@ class Assignment:
     case_holding: bool | None = None
     cfkss_status: CFKSSStatus | None = None
     source: str | None = None
+    fte30: Decimal | None = None
+
+    @property
+    def fte_in_post(self) -> Decimal | None:
+        """The FTE to count when the worker is in post: ``fte30`` when the return gave it, else ``fte``."""
+        return self.fte30 if self.fte30 is not None else self.fte
 
     def covers(self, day: date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)

@@ -382,10 +382,12 @@ one or many councils, for a census year (the year to 30 September) or as at any 
   worker whose end date is 30 September is a leaver in that census year, not in post. A worker reported in
   one census return and missing from the next, with no leaving date, has no assignment after the last
   return that reports them, so is not in post after it (see `docs/records.md`).
-- **FTE.** In-post FTE is the FTE of the assignment covering D (the census importer stores FTE30 when given,
-  else FTE). Starters use the assignment covering the start date, else the engagement's earliest assignment;
-  leavers the assignment covering the end date. FTE figures leave out workers whose FTE is missing. If two
-  assignments cover the same day, the one starting later is used.
+- **FTE.** The census importer keeps both `FTE` and `FTE30` on each assignment, as returned. In-post (and
+  agency) FTE is the `FTE30` of the assignment covering D when the return gave it, else its `FTE` (other
+  sources give one FTE). Starters and leavers count `FTE`, never `FTE30`: many HR systems write `FTE30` 0 for
+  a leaver, who is not in post on 30 September. Starters use the assignment covering the start date, else the
+  engagement's earliest assignment; leavers the assignment covering the end date. FTE figures leave out
+  workers whose FTE is missing. If two assignments cover the same day, the one starting later is used.
 - **Headcounts.** In post: distinct persons (a person holding two posts counts once). Starters and leavers:
   distinct (person, date). Agency: engagements (DfE does not de-duplicate agency records).
 - **Starters and leavers over period P.** Non-agency engagements whose start (end) date falls in P,
@@ -410,6 +412,23 @@ one or many councils, for a census year (the year to 30 September) or as at any 
   15.25 -> 15.3. Values are first cleaned of binary floating-point noise (to 6 decimal places after
   scaling), so 16.45 -> 16.5 even though 16.45 is stored as 16.4499999....
 - **Census year Y** is as at 30 September Y, with period 1 October Y-1 to 30 September Y, time_period "Y".
+
+## Two bases: as returned and from records
+
+- **As returned** (`--basis returned`, the default for a census year): the figures of council C for census
+  year Y are computed from C's return for Y alone, exactly as DfE computes and publishes them, whatever other
+  returns or uploads are held. They are computed when the return is imported and kept with the return.
+- **From records** (`--basis records`, the only basis for `--as-at`): the timeline built from every return and
+  upload held. At a census date it can differ from the return: a later return may list a worker the earlier
+  one left out, or another leaving date. `csc-workforce census reconcile --la C` lists each difference and what
+  it changes.
+- A council-year with no return held is given from records under either basis; every row has a `basis`
+  column (`returned`, `records`; `mixed` on a total row over both).
+- **Only as far as the data goes.** Each council's data is complete to a date (a census return's 30
+  September; an upload's stated extract date). Figures from records as at a later date, or over 12 months
+  reaching past it or before the council's first census year, are refused with a message naming that date.
+  When only sickness absence or caseload records stop short of the date, those measures are withheld (null)
+  and the reason is given.
 
 ## Output columns
 

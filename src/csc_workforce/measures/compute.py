@@ -124,7 +124,7 @@ class _Keyed:
 
     councils: pl.LazyFrame  # cid, la_code, la_name
     engagements: pl.LazyFrame  # eid, cid, pid, agency, start_date, end_date
-    assignments: pl.LazyFrame  # eid, effective_from, effective_to, fte
+    assignments: pl.LazyFrame  # eid, effective_from, effective_to, fte, fte30
     caseloads: pl.LazyFrame  # eid, on, cases (only snapshots some window can use)
     absences: pl.LazyFrame  # eid, cid, start, end, working_days_lost (sickness, non-agency only)
 
@@ -155,7 +155,7 @@ class _Keyed:
             engagements=engagements.select("eid", "cid", "pid", "agency", "start_date", "end_date"),
             assignments=inputs.assignments.lazy()
             .join(ids, on=eng_keys)
-            .select("eid", "effective_from", "effective_to", "fte"),
+            .select("eid", "effective_from", "effective_to", "fte", "fte30"),
             caseloads=inputs.caseloads.lazy().filter(usable).join(ids, on=eng_keys).select("eid", "on", "cases"),
             absences=sickness.select("eid", "cid", "start", "end", "working_days_lost"),
         )
@@ -191,7 +191,9 @@ def _worker_rows(keyed: _Keyed, windows: pl.LazyFrame) -> pl.LazyFrame:
 def _with_fte(rows: pl.LazyFrame, assignments: pl.LazyFrame) -> pl.LazyFrame:
     """FTE of the assignment covering ``ref`` (the later-starting one if several cover it).
 
-    A starter with no assignment covering the start date takes the FTE of its earliest assignment.
+    In post (and agency in post) counts ``fte30`` when the census return gave it, else ``fte``; starters and
+    leavers count ``fte`` (a leaver's ``FTE30`` is often written 0). A starter with no assignment covering the
+    start date takes the FTE of its earliest assignment.
     """
     keys = ["w", "eid", "kind"]
     ref, frm, to = pl.col("ref"), pl.col("effective_from"), pl.col("effective_to")
@@ -200,7 +202,7 @@ def _with_fte(rows: pl.LazyFrame, assignments: pl.LazyFrame) -> pl.LazyFrame:
         .join(assignments, on="eid")
         .filter((frm <= ref) & (to.is_null() | (to >= ref)))
         .group_by(keys)
-        .agg(fte=pl.col("fte").sort_by("effective_from").last(), covered=pl.lit(True))
+        .agg(pl.col("fte", "fte30").sort_by("effective_from").last(), covered=pl.lit(True))
     )
     earliest = (
         rows.filter(pl.col("kind") == STARTER)
@@ -218,7 +220,13 @@ def _with_fte(rows: pl.LazyFrame, assignments: pl.LazyFrame) -> pl.LazyFrame:
         rows.join(covering, on=keys, how="left")
         .filter(~(stock & pl.col("covered").is_null()))
         .join(earliest, on="eid", how="left")
-        .with_columns(fte=pl.when(fallback).then(pl.col("first_fte")).otherwise(pl.col("fte")))
+        .with_columns(
+            fte=pl.when(fallback)
+            .then(pl.col("first_fte"))
+            .when(stock)
+            .then(pl.coalesce("fte30", "fte"))
+            .otherwise(pl.col("fte"))
+        )
         .select("w", "cid", "pid", "eid", "kind", "ref", "as_at", "fte")
     )
 

@@ -12,7 +12,8 @@ Frames and columns (all dates are ``pl.Date``; "inclusive" ends include that day
     the first day *not* in post is ``end_date``: a worker with end_date 30 Sep is a leaver on that day)
 ``assignments``  what an engagement is doing, effective-dated
     la_code str, engagement_key str, effective_from date, effective_to date (null = open, inclusive),
-    fte float (null = not known), role str ("1".."6", null = not known)
+    fte float (null = not known), role str ("1".."6", null = not known), fte30 float (a census return's
+    FTE on 30 September, null from other sources: stocks use it when given, flows use ``fte``)
 ``absences``     absence spells
     la_code str, engagement_key str, start date, end date (inclusive), reason str ("SIC" = sickness),
     working_days_lost float (null = not known)
@@ -49,6 +50,7 @@ ASSIGNMENTS_SCHEMA: Mapping[str, pl.DataType] = {
     "effective_to": pl.Date(),
     "fte": pl.Float64(),
     "role": pl.String(),
+    "fte30": pl.Float64(),
 }
 ABSENCES_SCHEMA: Mapping[str, pl.DataType] = {
     "la_code": pl.String(),
@@ -86,12 +88,20 @@ SCHEMAS: Mapping[str, Mapping[str, pl.DataType]] = {
 }
 
 
+# Columns a frame may leave out (null when missing): only census returns give an FTE on 30 September.
+OPTIONAL_COLUMNS = frozenset({"fte30"})
+
+
 def conform(frame: pl.DataFrame, schema: Mapping[str, pl.DataType], *, name: str) -> pl.DataFrame:
-    """Select and cast ``frame`` to ``schema``; raise ``ValueError`` naming any missing column."""
-    missing = [column for column in schema if column not in frame.columns]
+    """Select and cast ``frame`` to ``schema``; raise ``ValueError`` naming any missing column (an
+    ``OPTIONAL_COLUMNS`` column may be missing: it is null)."""
+    missing = [column for column in schema if column not in frame.columns and column not in OPTIONAL_COLUMNS]
     if missing:
         raise ValueError(f"the {name} frame has no column(s) {', '.join(missing)}; expected {list(schema)}")
-    return frame.select(pl.col(column).cast(dtype) for column, dtype in schema.items())
+    return frame.select(
+        (pl.col(column) if column in frame.columns else pl.lit(None)).cast(dtype).alias(column)
+        for column, dtype in schema.items()
+    )
 
 
 @dataclass(frozen=True)
@@ -159,7 +169,7 @@ def frames_from_records(records: Iterable[CouncilRecords]) -> MeasureInputs:
         councils.append((la, rec.council.name, rec.council.region))
         engagements.extend((la, e.person_key, e.key, e.is_agency, e.start_date, e.end_date) for e in rec.engagements)
         assignments.extend(
-            (la, a.engagement_key, a.effective_from, a.effective_to, _decimal(a.fte), _code(a.role))
+            (la, a.engagement_key, a.effective_from, a.effective_to, _decimal(a.fte), _code(a.role), _decimal(a.fte30))
             for a in rec.assignments
         )
         absences.extend(

@@ -142,7 +142,12 @@ def _in_post(inputs: ProfileInputs, as_at: date) -> pl.DataFrame:
     covering = (
         inputs.assignments.filter(_covers(day))
         .group_by(ENG)
-        .agg(pl.col("fte", "role", "team_key", "job_title").sort_by("effective_from").last())
+        .agg(
+            fte=pl.coalesce("fte30", "fte").sort_by("effective_from").last(),  # in post: FTE30 when returned
+            role=pl.col("role").sort_by("effective_from").last(),
+            team_key=pl.col("team_key").sort_by("effective_from").last(),
+            job_title=pl.col("job_title").sort_by("effective_from").last(),
+        )
     )
     return engagements.join(covering, on=ENG).select(
         *ENG, "person_key", "agency", "start_date", "fte", "role", "team_key", "job_title"

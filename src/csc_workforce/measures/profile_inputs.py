@@ -12,7 +12,7 @@ carries ``la_code``; keys need only be unique within one council. Codes are stor
 ``engagements``  la_code, engagement_key, person_key, agency bool, start_date date, end_date date (first day
                  not in post), start_origin str, reason_leave str, destination str
 ``assignments``  la_code, engagement_key, effective_from date, effective_to date (inclusive, null = open),
-                 fte float, role str, team_key str, job_title str
+                 fte float, role str, team_key str, job_title str, fte30 float (see ``measures.inputs``)
 ``teams``        la_code, team_key, name str, service_area str
 ``posts``        la_code, team_key, role str, funded_fte float, effective_from date, effective_to date
                  (inclusive, null = open)
@@ -58,6 +58,7 @@ PROFILE_ASSIGNMENTS_SCHEMA: Mapping[str, pl.DataType] = {
     "role": pl.String(),
     "team_key": pl.String(),
     "job_title": pl.String(),
+    "fte30": pl.Float64(),
 }
 TEAMS_SCHEMA: Mapping[str, pl.DataType] = {
     "la_code": pl.String(),
@@ -173,6 +174,7 @@ def profile_inputs_from_records(records: Iterable[CouncilRecords]) -> ProfileInp
                 _code(a.role),
                 a.team_key,
                 a.job_title,
+                _decimal(a.fte30),
             )
             for a in rec.assignments
         )

@@ -55,7 +55,13 @@ def generate_council(
     )
     sim.run()
     posts, figures = build.posts_and_figures(sim, rng, source)
-    provenance = Provenance(source, "synthetic", f"Synthetic council {name} ({la_code}), seed {seed}", recorded_at)
+    provenance = Provenance(
+        source,
+        "synthetic",
+        f"Synthetic council {name} ({la_code}), seed {seed}",
+        recorded_at,
+        complete_to=date(last_year, 9, 30),  # the simulation runs to the last census date
+    )
     return CouncilRecords(
         council=Council(la_code, name, region),
         teams=build.teams(sim, source),

@@ -36,6 +36,12 @@ class Source(models.Model):
     collection_year = models.PositiveSmallIntegerField(null=True, blank=True)
     content = models.BinaryField(null=True, help_text="the file as received, zlib-compressed")
     warnings = models.JSONField(default=list, blank=True)
+    complete_to = models.DateField(
+        null=True,
+        blank=True,
+        help_text="the last day this source's data is complete to: a census return's 30 September, an "
+        "extract's stated date; blank: the latest date its records mention",
+    )
 
     class Meta:
         constraints = [
@@ -49,6 +55,19 @@ class Source(models.Model):
     @property
     def key(self) -> str:
         return f"source:{self.pk}"
+
+
+class ReturnedMeasures(models.Model):
+    """The DfE measure components of one census return computed from that return alone (DfE's method), so
+    that a census year's figures "as returned" never depend on other returns or uploads. ``method`` names
+    the version of the computation; rows from an older method are recomputed from the stored return when
+    read (``services.returned``)."""
+
+    source = models.OneToOneField(Source, on_delete=models.CASCADE, related_name="returned_measures")
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    collection_year = models.PositiveSmallIntegerField()
+    method = models.CharField(max_length=32)
+    components = models.JSONField(help_text="unrounded components by measure id (null: not returned)")
 
 
 class Record(models.Model):
@@ -113,6 +132,7 @@ class Assignment(Record):
     job_title = models.CharField(max_length=200, null=True, blank=True)
     case_holding = models.BooleanField(null=True)
     cfkss_status = models.CharField(max_length=1, null=True, blank=True)
+    fte30 = models.DecimalField("FTE on 30 September, as a census return gave it", null=True, blank=True, **FTE)
 
 
 class Absence(Record):

@@ -10,8 +10,9 @@ How a return becomes records (see ``docs/records.md``):
 * an engagement per (person, agency or not, start date); its end date, reason and destination come
   from the latest return that reports it;
 * an assignment per engagement and return year, covering the part of the census year the worker was
-  there (the first one reaches back to the start date): role ``OrgRole``, FTE ``FTE30`` when given,
-  otherwise ``FTE`` (so a leaver's FTE is ``FTE``);
+  there (the first one reaches back to the start date): role ``OrgRole``, ``fte`` from ``FTE`` and
+  ``fte30`` from ``FTE30``, both kept as returned (in post counts ``FTE30`` when given, else ``FTE``; a
+  leaver counts ``FTE``, whatever ``FTE30`` says);
 * a sickness absence per engagement and year (``WorkingDaysLost``), an absence on 30 September when
   ``Absat30Sept`` is 1, a caseload snapshot on 30 September (``Cases30``), pay for 2025 returns, and the
   council's vacancy figures on 30 September.
@@ -272,14 +273,14 @@ def _assignments(
             end = engagement.end_date
         else:
             end = None if span.end == latest else span.end
-        fte = worker.fte30 if worker.fte30 is not None else worker.fte
         result.append(
             Assignment(
                 engagement_key=engagement.key,
                 effective_from=min(start, span.start),
                 effective_to=end,
                 role=worker.org_role,
-                fte=fte,
+                fte=worker.fte if worker.fte is not None else worker.fte30,
+                fte30=worker.fte30,
                 case_holding=(worker.cases30 > 0) if worker.cases30 is not None else None,
                 cfkss_status=worker.cfkss_status,
                 source=source,
@@ -378,7 +379,7 @@ def _worker(
     return CensusWorker(
         agency=engagement.is_agency,
         swe_no=person.swe_no or person.key,
-        fte=current.fte,
+        fte=current.fte if current.fte is not None else current.fte30,
         birth_date=person.birth_date,
         sex=person.sex,
         ethnicity=person.ethnicity,
@@ -391,7 +392,7 @@ def _worker(
         role_end_date=engagement.end_date if left else None,
         leaver_destination=engagement.destination if left else None,
         reason_leave=engagement.reason_leave if left else None,
-        fte30=None if left else current.fte,
+        fte30=None if left else current.fte_in_post,
         cases30=None if left else idx.caseloads.get((engagement.key, ref)),
         working_days_lost=_sickness_days(absences, period),
         contract_weeks=(engagement.contract_weeks,) if engagement.contract_weeks is not None else (),

@@ -18,8 +18,8 @@ import polars as pl
 from django.core.cache import cache
 
 from csc_workforce.benchmarks.comparison import comparison_sentence, published_comparators
-from csc_workforce.domain.periods import census_period, census_reference_date, census_year_of, twelve_months_to
-from csc_workforce.measures import MeasureInputs, compute_measures, measures_for_years, rounded
+from csc_workforce.domain.periods import census_period, census_reference_date, census_year_of
+from csc_workforce.measures import compute_measures, rounded
 from csc_workforce.measures.catalogue import BY_ID
 from csc_workforce.measures.profile import (
     age_bands_by_role,
@@ -40,6 +40,8 @@ from csc_workforce.reports.charts import Series, bar_chart, line_chart
 from csc_workforce.reports.tables import Column, Table
 from csc_workforce.web import models as m
 from csc_workforce.web.selectors import dashboard_inputs
+from csc_workforce.web.services.coverage import coverage_for
+from csc_workforce.web.services.measures import census_years_frame, latest_window
 from csc_workforce.web.services.records import data_version
 
 HEADLINE_MEASURES = (
@@ -87,6 +89,8 @@ class Dashboard:
     as_at: date | None  # latest figures' date when the records go beyond the census year (monthly reporting)
     headlines: tuple[Headline, ...]
     sections: tuple[Section, ...]
+    basis: str = ""  # the latest census year's basis: "returned" (its census return alone) or "records"
+    coverage: str = ""  # "data for 990 is complete to 30 September 2025"
 
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)
@@ -97,43 +101,41 @@ def council_dashboard(
 ) -> Dashboard:
     """Everything the council page shows. ``today`` is passed in, never read from the clock here."""
     inputs, profile = dashboard_inputs(la_code=council.la_code)
+    coverage = coverage_for(la_codes=[council.la_code])[council.la_code]
     last_complete = (
         census_year_of(today) if today >= census_reference_date(census_year_of(today)) else census_year_of(today) - 1
     )
     years = list(range(FIRST_YEAR, last_complete + 1))
-    by_year = rounded(measures_for_years(inputs, years, total=False)).filter(pl.col("inpost_headcount") > 0)
+    all_years = census_years_frame(inputs=inputs, la_code=council.la_code, years=years, coverage=coverage)
+    by_year = rounded(all_years).filter(pl.col("inpost_headcount") > 0)
     reported = _years_reported(inputs.figures)
     if reported:  # years the council reported on (census returns, vacancy figures), not just people in post
         by_year = by_year.filter(pl.col("time_period").cast(pl.Int32).is_in(sorted(reported)))
     held_years = [int(y) for y in by_year["time_period"].to_list()]
     year = held_years[-1] if held_years else None
-    data_as_at = _latest_record_date(inputs, today)
+    latest = latest_window(coverage, today=today)
     now: dict[str, Any] = {}
-    if year is not None and data_as_at > census_reference_date(year):
-        window = twelve_months_to(data_as_at)
-        now = rounded(compute_measures(inputs, as_at=data_as_at, period=window, time_period="latest", total=False)).row(
+    if year is not None and latest is not None and latest[0] > census_reference_date(year):
+        as_at, window = latest
+        now = rounded(compute_measures(inputs, as_at=as_at, period=window, time_period="latest", total=False)).row(
             0, named=True
         )
+        now |= dict.fromkeys(coverage.withheld(as_at))
+    basis = by_year["basis"].to_list()[-1] if year is not None else ""
     headlines = tuple(_headline(mid, council, by_year, held_years, now) for mid in HEADLINE_MEASURES) if year else ()
     sections = _profile_sections(profile, year, teams, suppress) if year else ()
     return Dashboard(
-        council.la_code, council.name, council.region, year, today, data_as_at if now else None, headlines, sections
+        council.la_code,
+        council.name,
+        council.region,
+        year,
+        today,
+        latest[0] if now and latest else None,
+        headlines,
+        sections,
+        basis,
+        coverage.sentence(),
     )
-
-
-def _latest_record_date(inputs: MeasureInputs, today: date) -> date:
-    """The last day the records say anything about (a start, an end, a role change, a caseload count,
-    an absence, council figures), and never after today: "as at" figures are no newer than the data."""
-    dates = [
-        inputs.engagements["start_date"].max(),
-        inputs.engagements["end_date"].max(),
-        inputs.assignments["effective_from"].max(),
-        inputs.caseloads["on"].max(),
-        inputs.absences["end"].max(),
-        inputs.figures["on"].max(),
-    ]
-    known = [d for d in dates if isinstance(d, date) and d <= today]
-    return max(known, default=today)
 
 
 @lru_cache(maxsize=256)

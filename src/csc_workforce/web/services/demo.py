@@ -19,8 +19,14 @@ def demo_load(*, records: CouncilRecords, description: str, recorded_by: str, no
     )
     records_delete(council=council)
     m.Source.objects.filter(council=council).delete()
+    stated = [p.complete_to for p in records.provenance if p.complete_to is not None]
     source = m.Source.objects.create(
-        council=council, kind="synthetic", name=description, recorded_by=recorded_by, recorded_at=now
+        council=council,
+        kind="synthetic",
+        name=description,
+        recorded_by=recorded_by,
+        recorded_at=now,
+        complete_to=max(stated, default=None),  # none stated: the latest date the records mention
     )
     records_store(council=council, records=records_with_source(records, source.key))
     return council

@@ -179,6 +179,7 @@ def records_store(*, council: m.Council, records: r.CouncilRecords) -> None:
             "job_title",
             "case_holding",
             "cfkss_status",
+            "fte30",
         ],
         (
             (
@@ -193,6 +194,7 @@ def records_store(*, council: m.Council, records: r.CouncilRecords) -> None:
                 a.job_title,
                 a.case_holding,
                 _code(a.cfkss_status),
+                a.fte30,
             )
             for a in records.assignments
         ),
@@ -326,6 +328,7 @@ def records_load(*, council: m.Council) -> r.CouncilRecords:
                 a.case_holding,
                 _enum(CFKSSStatus, a.cfkss_status),
                 source_key(a.source_id),
+                a.fte30.normalize() if a.fte30 is not None else None,
             )
             for a in m.Assignment.objects.filter(council_id=cid).order_by("engagement_id", "effective_from")
         ),

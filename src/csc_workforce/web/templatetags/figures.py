@@ -49,3 +49,12 @@ def section(board: Any, key: str) -> Any:
 @register.filter
 def split(text: str) -> list[str]:
     return text.split()
+
+
+BASIS_LABELS = {"returned": "As returned", "records": "From records", "mixed": "Both"}
+
+
+@register.filter
+def basis_label(value: str | None) -> str:
+    """The basis of a row of measures in words: "As returned", "From records"."""
+    return BASIS_LABELS.get(value or "", "")

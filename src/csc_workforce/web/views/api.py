@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 from csc_workforce.web.access import visible_la_codes
 from csc_workforce.web.services import audit
 from csc_workforce.web.services.accounts import request_ip, token_user
-from csc_workforce.web.services.measures import measures_rows
+from csc_workforce.web.services.measures import BASES, NotCovered, measures_rows
 
 
 def _error(status: int, message: str, **headers: str) -> JsonResponse:
@@ -54,7 +54,10 @@ def _parse(request: HttpRequest) -> tuple[dict[str, Any], str]:
         as_at = date.fromisoformat(as_at_text) if as_at_text else None
     except ValueError:
         return {}, "Give as_at as a date YYYY-MM-DD, for example 2025-03-31"
-    return {"year": year, "la_codes": request.GET.getlist("la"), "as_at": as_at}, ""
+    basis = request.GET.get("basis") or None
+    if basis not in (None, *BASES):
+        return {}, "Give basis as returned or records (default: returned for census years, records with as_at)"
+    return {"year": year, "la_codes": request.GET.getlist("la"), "as_at": as_at, "basis": basis}, ""
 
 
 @csrf_exempt
@@ -82,8 +85,12 @@ def api_measures(request: HttpRequest) -> JsonResponse:
         query["la_codes"] = query["la_codes"] or allowed
     try:
         rows = measures_rows(**query)
+    except NotCovered as exc:
+        return _error(422, str(exc))
     except LookupError as exc:
         return _error(404, str(exc))
+    except ValueError as exc:
+        return _error(400, str(exc))
     return JsonResponse(rows, safe=False, encoder=DjangoJSONEncoder)
 
 

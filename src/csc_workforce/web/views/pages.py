@@ -40,7 +40,9 @@ def measures(request: HttpRequest) -> HttpResponse:
             problem = "You have no council to see. Ask an administrator to set your council."
         else:
             try:
-                rows = measures_rows(year=form.cleaned_data["year"], la_codes=chosen)
+                rows = measures_rows(
+                    year=form.cleaned_data["year"], la_codes=chosen, basis=form.cleaned_data["basis"] or None
+                )
             except LookupError as exc:
                 problem = str(exc)
     context = {"form": form, "rows": rows, "measures": MEASURES, "problem": problem, "error_title": bool(form.errors)}
@@ -62,7 +64,7 @@ def measures_download(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404("Choose a census year on the measures page first.")
     chosen = [form.cleaned_data["la"]] if form.cleaned_data["la"] else la_codes or []
     try:
-        rows = measures_rows(year=form.cleaned_data["year"], la_codes=chosen)
+        rows = measures_rows(year=form.cleaned_data["year"], la_codes=chosen, basis=form.cleaned_data["basis"] or None)
     except LookupError as exc:
         raise Http404(str(exc)) from exc
     columns = [Column(key, key, numeric=key not in KEY_COLUMNS) for key in rows[0]] if rows else []

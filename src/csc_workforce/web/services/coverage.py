@@ -1,0 +1,135 @@
+"""How far each council's data goes: per kind of record, the date its data is complete to.
+
+A census return's data is complete to its 30 September; an upload's to the extract date stated when it was
+loaded; a source with no stated date (an older upload, the demo) to the latest date its records mention. A
+kind of record is complete to the latest such date among the sources that hold records of that kind.
+
+Figures are never computed over days the data does not cover: a stock as at a date after ``complete_to``, or a
+flow over a period reaching past it, is refused (or, for one kind such as sickness absence, withheld) with a
+message naming the date the data is complete to.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Max, Model
+
+from csc_workforce.domain.periods import Period, census_period
+from csc_workforce.web import models as m
+
+WORKFORCE, ABSENCES, CASELOADS, FIGURES = "workforce", "absences", "caseloads", "figures"
+KIND_LABELS = {
+    WORKFORCE: "workers in post, starters and leavers",
+    ABSENCES: "sickness absence",
+    CASELOADS: "caseloads",
+    FIGURES: "vacancies and agency cover",
+}
+# Each kind: the record tables that hold it, and their date columns (for a source with no stated date).
+_TABLES: dict[str, tuple[tuple[type[Model], tuple[str, ...]], ...]] = {
+    WORKFORCE: ((m.Engagement, ("start_date", "end_date")), (m.Assignment, ("effective_from",))),
+    ABSENCES: ((m.Absence, ("end",)),),
+    CASELOADS: ((m.CaseloadSnapshot, ("on",)),),
+    FIGURES: ((m.CouncilFigures, ("on",)),),
+}
+# The DfE measures each kind feeds, withheld when only that kind stops short of a figure's date.
+MEASURES_BY_KIND = {
+    ABSENCES: ("working_days_lost_fte", "absence_rate_fte"),
+    CASELOADS: ("cases", "case_holders_fte", "caseload_fte"),
+}
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """One council's coverage: ``kinds`` maps each kind held to the date its data is complete to."""
+
+    la_code: str
+    kinds: dict[str, date] = field(default_factory=dict)
+    begins: date | None = None  # first day the census returns cover; None: no census return held
+
+    @property
+    def complete_to(self) -> date | None:
+        """The date the workforce records (in post, starters, leavers) are complete to."""
+        return self.kinds.get(WORKFORCE)
+
+    def sentence(self) -> str:
+        if self.complete_to is None:
+            return f"no workforce records are held for {self.la_code}"
+        return f"data for {self.la_code} is complete to {long_date(self.complete_to)}"
+
+    def refusal(self, as_at: date, period: Period) -> str | None:
+        """Why figures as at ``as_at`` over ``period`` cannot be given, or None when the data covers them."""
+        if self.complete_to is None:
+            return f"No workforce records are held for {self.la_code}."
+        if as_at > self.complete_to or period.end > self.complete_to:
+            return (
+                f"Figures for {self.la_code} as at {long_date(as_at)} are not available: {self.sentence()}. "
+                f"Ask for a date on or before {long_date(self.complete_to)}, or load newer data."
+            )
+        if self.begins is not None and period.start < self.begins:
+            return (
+                f"Figures for {self.la_code} over {long_date(period.start)} to {long_date(period.end)} are not "
+                f"available: its records begin on {long_date(self.begins)} (its first census return's year)."
+            )
+        return None
+
+    def withheld(self, as_at: date) -> dict[str, str]:
+        """Measures withheld at ``as_at`` because their own kind of record stops short: id -> reason."""
+        reasons = {}
+        for kind, ids in MEASURES_BY_KIND.items():
+            to = self.kinds.get(kind)
+            if to is not None and to < as_at:
+                why = f"{KIND_LABELS[kind]} data for {self.la_code} is complete to {long_date(to)}"
+                reasons |= {i: why for i in ids}
+        return reasons
+
+
+def coverage_for(*, la_codes: list[str]) -> dict[str, Coverage]:
+    """Coverage of each council in ``la_codes`` (a council with no records has an empty coverage)."""
+    councils = dict(m.Council.objects.filter(la_code__in=la_codes).values_list("id", "la_code"))
+    sources = list(m.Source.objects.filter(council_id__in=list(councils)).values("id", "council_id", "complete_to"))
+    kinds_by_source = _kinds_by_source(list(councils))
+    kinds: dict[str, dict[str, date]] = defaultdict(dict)
+    for source in sources:
+        la = councils[source["council_id"]]
+        held = kinds_by_source.get(source["id"], {})
+        for kind, latest in held.items():
+            to = source["complete_to"] or latest
+            if to is not None and (kind not in kinds[la] or to > kinds[la][kind]):
+                kinds[la][kind] = to
+    begins = _census_begins(list(councils))
+    return {la: Coverage(la, dict(kinds.get(la, {})), begins.get(la)) for la in la_codes}
+
+
+def _kinds_by_source(council_ids: list[int]) -> dict[int, dict[str, date | None]]:
+    """For each source, the kinds it holds records of and the latest date those records mention."""
+    found: dict[int, dict[str, date | None]] = defaultdict(dict)
+    for kind, tables in _TABLES.items():
+        for model, columns in tables:
+            rows = (
+                model.objects.filter(council_id__in=council_ids, source_id__isnull=False)  # type: ignore[attr-defined]
+                .values("source_id")
+                .annotate(**{f"latest_{c}": Max(c) for c in columns})
+            )
+            for row in rows:
+                dates = [row[f"latest_{c}"] for c in columns if row[f"latest_{c}"] is not None]
+                before = found[row["source_id"]].get(kind)
+                latest = max([*dates, *([before] if before else [])], default=None)
+                found[row["source_id"]][kind] = latest
+    return found
+
+
+def _census_begins(council_ids: list[int]) -> dict[str, date]:
+    """The first day each council's census returns cover: the start of its earliest return's year."""
+    first: dict[str, int] = {}
+    census = m.Source.objects.filter(council_id__in=council_ids, kind=m.Source.CENSUS_RETURN)
+    for la, year in census.values_list("council__la_code", "collection_year"):
+        if year is not None and (la not in first or year < first[la]):
+            first[la] = year
+    return {la: census_period(year).start for la, year in first.items()}
