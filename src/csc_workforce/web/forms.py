@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 
+from csc_workforce.web.services.uploads import MAX_UPLOAD_BYTES, upload_size_refusal
+
 
 class SignInForm(forms.Form):
     username = forms.CharField(
@@ -99,13 +101,25 @@ class UploadForm(forms.Form):
     )
     file = forms.FileField(
         label="Upload a file",
-        help_text="XML for a census return; CSV (UTF-8) or Excel (.xlsx) for an extract. At most 50 MB.",
-        error_messages={"required": "Choose a file to upload", "empty": "The file is empty"},
+        help_text="XML for a census return; CSV (UTF-8) or Excel (.xlsx) for an extract. "
+        f"At most {MAX_UPLOAD_BYTES // 1048576} MB.",
+        error_messages={
+            "required": "Choose a file to upload",
+            "empty": "The selected file is empty: choose the file again, or export it again from your system",
+        },
     )
 
     def __init__(self, *args: object, councils: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["la"].choices = [("", "Choose a council"), *councils]  # type: ignore[attr-defined]
+
+    def clean_file(self) -> Any:
+        """Refuse a file over the limit from its size alone: it is not read into memory."""
+        file = self.cleaned_data["file"]
+        refusal = upload_size_refusal(kind=self.cleaned_data.get("kind") or "", size=file.size)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return file
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

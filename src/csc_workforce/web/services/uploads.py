@@ -46,6 +46,8 @@ from csc_workforce.web.services.records import records_delete, records_load, rec
 
 PREVIEW_EXAMPLES = 10
 HR_KINDS = tuple(KINDS)
+MAX_UPLOAD_BYTES = MAX_BYTES  # the importers' limit (50 MB), for census returns too: the largest is about 2 MB
+SPREADSHEET_SUFFIXES = (".csv", ".txt", ".xlsx", ".xls", ".xlsm", ".ods")
 
 
 class UploadRefused(Exception):
@@ -63,8 +65,19 @@ def _issue_dicts(issues: list[Issue] | tuple[Issue, ...]) -> list[dict[str, obje
     return [i.as_dict() for i in issues]
 
 
-def _refusal(message: str) -> Issue:
-    return Issue("UPLOAD-001", Severity.ERROR, message, Location())
+def _refusal(message: str, code: str = "UPLOAD-001") -> Issue:
+    return Issue(code, Severity.ERROR, message, Location())
+
+
+def upload_size_refusal(*, kind: str, size: int) -> str | None:
+    """Why a file of ``size`` bytes is refused and what to do (for the kind of file chosen), or None if it
+    is within :data:`MAX_UPLOAD_BYTES`. The upload form asks before reading the file."""
+    if size <= MAX_UPLOAD_BYTES:
+        return None
+    limit = f"The selected file must be smaller than {MAX_UPLOAD_BYTES // 1048576} MB."
+    if kind == m.Upload.CENSUS:
+        return f"{limit} A census return is at most a few MB: check that this is one council's CSWW return."
+    return f"{limit} Split the extract into smaller files, or remove columns that are not used."
 
 
 def upload_receive(
@@ -81,8 +94,9 @@ def upload_receive(
     """Read and check a file and work out what it would change. Stores the upload (not its records)."""
     if kind != m.Upload.CENSUS and kind not in HR_KINDS:
         raise UploadRefused(f"Choose what the file holds: a census return or one of {', '.join(HR_KINDS)}.")
-    if len(data) > MAX_BYTES:
-        raise UploadRefused(f"The file is larger than {MAX_BYTES // 1048576} MB. Split it or remove unused columns.")
+    too_large = upload_size_refusal(kind=kind, size=len(data))
+    if too_large:
+        raise UploadRefused(too_large)
     if kind == m.Upload.CENSUS:
         council, issues, summary, mapping = _receive_census(filename, data, allowed_la_codes)
     else:
@@ -127,7 +141,9 @@ def _receive_census(
 ) -> tuple[m.Council | None, list[dict[str, object]], dict[str, Any], dict[str, Any]]:
     result = read_census(data, name=filename)
     issues = _issue_dicts(result.issues)
-    summary: dict[str, Any] = {"collection_year": result.collection_year, "la_code": result.la_code}
+    if _looks_like_a_spreadsheet(filename, data) and any(i.code == "CSWW-FILE-001" for i in result.issues):
+        issues.insert(0, _refusal(_SPREADSHEET_NOT_CENSUS.format(filename=filename), "UPLOAD-002").as_dict())
+    summary: dict[str, Any] = {"collection_year": result.collection_year, **_council_summary(result.la_code)}
     ret = result.census_return
     if result.la_code and not _allowed(result.la_code, allowed):
         issues.insert(
@@ -138,24 +154,53 @@ def _receive_census(
             ).as_dict(),
         )
         return None, issues, summary, {}
+    if ret is not None:
+        summary.update(workers=len(ret.workers), rows_read=len(ret.workers))
     if ret is None or any(i["severity"] == "error" for i in issues):
         return None, issues, summary, {}
     council = m.Council.objects.filter(la_code=ret.header.la_code).first()
     existing = records_load(council=council) if council else CouncilRecords(_council_record(ret.header.la_code))
     after = _census_after(council, ret, existing)
     summary.update(
-        workers=len(ret.workers),
         replaces=bool(
             council
             and m.Source.objects.filter(
                 council=council, kind=m.Source.CENSUS_RETURN, collection_year=ret.header.collection_year
             ).exists()
         ),
-        council_name=council.name if council else council_name(ret.header.la_code).name,
-        rows_read=len(ret.workers),
         changes=_changes_summary(preview_changes(after, existing, examples=PREVIEW_EXAMPLES)),
     )
     return council, issues, summary, {}
+
+
+_SPREADSHEET_NOT_CENSUS = (
+    "{filename} looks like a spreadsheet, not a census return (an XML file). If it is an extract from your HR "
+    "or case-management system, upload it again and choose what it holds; if it is the census return, export "
+    "it again from your system as XML."
+)
+
+
+_XML_NOT_EXTRACT = (
+    "{filename} is an XML file, not a spreadsheet. If it is a census return, upload it again and choose "
+    '"CSWW census return (XML)"; if it is an extract, save it from your system as CSV or Excel (.xlsx).'
+)
+
+
+def _looks_like_a_spreadsheet(filename: str, data: bytes) -> bool:
+    return filename.lower().endswith(SPREADSHEET_SUFFIXES) or data.startswith(b"PK\x03\x04")  # .xlsx is a zip
+
+
+def _looks_like_xml(data: bytes) -> bool:
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
+def _council_summary(la_code: str | None) -> dict[str, Any]:
+    """The council an upload is for, as the upload page shows it whatever became of the file (a rejected file
+    has no council record): its code and name (the name held, else DfE's, else "Council <code>")."""
+    if not la_code:
+        return {"la_code": None}
+    held = m.Council.objects.filter(la_code=la_code).values_list("name", flat=True).first()
+    return {"la_code": la_code, "council_name": held or council_name(la_code).name}
 
 
 def _council_record(la_code: str) -> CouncilRecord:
@@ -182,13 +227,17 @@ def _receive_extract(
     if not la_code:
         return None, [_refusal("Choose the council this extract belongs to.").as_dict()], {}, {}
     if not _allowed(la_code, allowed):
-        return None, [_refusal(f"You can load data only for council {', '.join(allowed or [])}.").as_dict()], {}, {}
+        refused = _refusal(f"You can load data only for council {', '.join(allowed or [])}.")
+        return None, [refused.as_dict()], _council_summary(la_code), {}
     council = m.Council.objects.filter(la_code=la_code).first()
     mapping = _mapping_for(council, system, kind)
     try:
         table = read_table(data, filename=filename)
     except CannotContinue as stop:
-        return council, [stop.issue.as_dict()], {}, _mapping_json(mapping)
+        issues = [stop.issue.as_dict()]
+        if _looks_like_xml(data):
+            issues.insert(0, _refusal(_XML_NOT_EXTRACT.format(filename=filename), "UPLOAD-003").as_dict())
+        return council, issues, _council_summary(la_code), _mapping_json(mapping)
     existing = records_load(council=council) if council else CouncilRecords(_council_record(la_code))
     result = import_table(table, mapping, council=existing.council, source_key="source:new", existing=existing)
     changes = preview_changes(result.records, existing, examples=PREVIEW_EXAMPLES)

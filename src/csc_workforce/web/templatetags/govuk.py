@@ -41,10 +41,19 @@ def form_items(form: forms.Form) -> list[dict[str, Any]]:
 
 @register.inclusion_tag("govuk/error_summary.html")
 def error_summary(
-    form: forms.Form | None = None, issues: Sequence[Issue] = (), title: str = "There is a problem"
+    form: forms.Form | None = None,
+    issues: Sequence[Issue] = (),
+    title: str = "There is a problem",
+    report_url: str = "",
+    limit: int = 0,
 ) -> dict[str, Any]:
-    items = (form_items(form) if form is not None and form.is_bound else []) + issue_items(issues)
-    return {"items": items, "title": title}
+    """The GOV.UK error summary for a form's errors and/or issues. With ``limit``, only the first ``limit``
+    issues are listed and the summary says how many more there are (a file can have hundreds: the full list
+    belongs in the table and the report, not in an alert read out whole). ``report_url`` adds a link to the
+    downloadable issue report."""
+    shown = issues[:limit] if limit else issues
+    items = (form_items(form) if form is not None and form.is_bound else []) + issue_items(shown)
+    return {"items": items, "title": title, "report_url": report_url, "more": len(issues) - len(shown)}
 
 
 @register.inclusion_tag("govuk/field.html")

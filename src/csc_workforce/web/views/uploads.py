@@ -32,12 +32,29 @@ def _issues(upload: m.Upload) -> list[Issue]:
     ]
 
 
+def _council(upload: m.Upload) -> tuple[str | None, str | None]:
+    """The council an upload is for (code, name), whether or not it has a council record: a rejected file has
+    none, and the summary says what the file named."""
+    held = upload.council
+    la_code = held.la_code if held is not None else upload.summary.get("la_code")
+    name = upload.summary.get("council_name") or (held.name if held is not None else None)
+    return la_code, name
+
+
+def _council_label(upload: m.Upload) -> str:
+    la_code, name = _council(upload)
+    if name and la_code:
+        return f"{name} ({la_code})"
+    return name or la_code or "Not known"
+
+
 def _visible(request: HttpRequest, upload: m.Upload) -> bool:
+    """Uploads for the councils the user may see, and their own (a file refused for naming another council
+    is shown to the person who uploaded it, so they can read why)."""
     codes = visible_la_codes(request.user)
-    if codes is None:
+    if codes is None or upload.uploaded_by_id == request.user.pk:
         return True
-    la_code = upload.council.la_code if upload.council else upload.summary.get("la_code")
-    return la_code in codes or (la_code is None and upload.uploaded_by_id == request.user.pk)
+    return _council(upload)[0] in codes
 
 
 @role_required(*DATA_ROLES)
@@ -61,8 +78,10 @@ def upload_list(request: HttpRequest) -> HttpResponse:
             form.add_error("file", str(refused))
         else:
             return redirect("upload", upload_id=upload.pk)
-    uploads = [u for u in m.Upload.objects.select_related("council")[:200] if _visible(request, u)][:50]
-    return render(request, "web/uploads.html", {"form": form, "uploads": uploads, "kinds": dict(UPLOAD_KINDS)})
+    recent = [u for u in m.Upload.objects.select_related("council")[:200] if _visible(request, u)][:50]
+    uploads = [(u, _council_label(u)) for u in recent]
+    context = {"form": form, "uploads": uploads, "kinds": dict(UPLOAD_KINDS), "error_title": bool(form.errors)}
+    return render(request, "web/uploads.html", context)
 
 
 @role_required(*DATA_ROLES)
@@ -74,11 +93,13 @@ def upload_detail(request: HttpRequest, upload_id: int) -> HttpResponse:
     errors = [i for i in issues if i.is_error]
     context = {
         "upload": upload,
+        "council_label": _council_label(upload),
         "issues": issues,
         "errors": errors,
         "warnings": [i for i in issues if not i.is_error],
         "kind_label": dict(UPLOAD_KINDS).get(upload.kind, upload.kind),
         "changes": upload.summary.get("changes", {}),
+        "error_title": bool(errors),
     }
     return render(request, "web/upload.html", context)
 
