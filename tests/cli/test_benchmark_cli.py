@@ -34,18 +34,45 @@ def test_the_issue_form_prints_bexley_2019_as_json(capsys: pytest.CaptureFixture
         ("Medway", 20.4),
         ("Havering", 25.0),
     ]
-    assert report["peer_source"] == "shipped"
+    assert report["peer_source"] == "shipped" and report["basis"] == "published"
     assert report["peer_median"]["turnover_rate_fte"] == 20.2  # 11.5, 20.2, 22.5
     assert report["council_rank"]["turnover_rate_fte"] == [3, 4]
+    assert report["council_rank"]["leavers_fte"] is None  # a count: never ranked
+    assert report["rank_notes"]["turnover_rate_fte"] is None
 
 
-def test_report_subcommand_table_with_given_peers(capsys: pytest.CaptureFixture[str]) -> None:
+def test_report_subcommand_table_with_two_given_peers_is_not_ranked(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "benchmark", "report", "--la", "303", "--year", "2019", "--peers", "883,311")
     assert code == 0
-    assert "Turnover was 21.8%, higher than England (15.0%) and London (17.5%)." in out
-    # peers 20.2 and 11.5: median (11.5 + 20.2) / 2 = 15.85 -> shown 15.9; Bexley 21.8 is the highest: 3rd of 3
-    assert "Bexley was above the median of its peers (15.9%), 3rd of 3 (1st is best)." in out
-    assert "Medway" not in out
+    assert out.splitlines()[1] == "Compared with the councils chosen: Thurrock, Havering."
+    # two peers: no median and no rank (it was "3rd of 3")
+    assert (
+        "Turnover was 21.8%, higher than England (15.0%) and London (17.5%). Not ranked: fewer than 3 peers with "
+        "figures." in out
+    )
+    assert "  fewer than 3 peers with figures: turnover_rate_fte, turnover_rate_headcount" in out
+    assert "Medway" not in out and " of 3" not in out
+
+
+def test_without_neighbours_the_text_and_json_name_the_region(capsys: pytest.CaptureFixture[str]) -> None:
+    # Lewisham (209): no neighbours set or shipped, so the 31 other London councils of 2019
+    code, out, _ = run(capsys, "benchmark", "--la", "209", "--year", "2019")
+    assert code == 0
+    assert out.splitlines()[1] == (
+        "Compared with the 31 other councils in London, since no statistical neighbours are set."
+    )
+    # London 2019 turnover without Lewisham's 14.9, sorted: 8.3 10.5 11.1 11.5 12.9 12.9 13.2 13.4 14.7 14.8 15.1
+    # 15.8 16.3 16.9 17.6 [18.7] 18.9 ... 34.1: the 16th of 31 is 18.7; ten are lower than 14.9 -> 11th of 32
+    assert "Lewisham was below the median of the other councils in London (18.7%), 11th of 32 (1st is best)." in out
+    assert "Compared with:\n  301  Barking and Dagenham\n" in out
+    code, out, _ = run(capsys, "benchmark", "--la", "209", "--year", "2019", "--format", "json")
+    report = json.loads(out)
+    assert report["peer_source"] == "region" and len(report["peers"]) == 31
+    assert report["peer_description"] == (
+        "Compared with the 31 other councils in London, since no statistical neighbours are set."
+    )
+    assert report["council_rank"]["leavers_fte"] is None
+    assert report["rank_notes"]["leavers_fte"] == "not ranked: a count, which depends on the council's size"
 
 
 def test_table_is_the_default_format(capsys: pytest.CaptureFixture[str]) -> None:

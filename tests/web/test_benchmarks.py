@@ -134,3 +134,54 @@ def test_council_held_sits_beside_the_published_figures() -> None:
     assert held["inpost_fte"] is not None and held["inpost_fte"] != report["council"]["inpost_fte"]
     expected = round(held["inpost_fte"] / (held["inpost_fte"] + held["agency_fte"]) * 100, 1)
     assert held["permanency_rate_fte"] == pytest.approx(expected, abs=0.051)
+
+
+@pytest.mark.django_db
+def test_without_neighbours_the_report_compares_with_the_region_and_names_it() -> None:
+    # Lewisham (209) has no neighbours set or shipped: the other London councils in 2019 (14 Inner + 18 Outer
+    # London rows, less Lewisham) are its peers
+    report = svc.benchmark(la_code="209", year=2019)
+    assert report["peer_source"] == "region" and report["basis"] == "published"
+    assert report["peer_description"] == (
+        "Compared with the 31 other councils in London, since no statistical neighbours are set."
+    )
+    assert len(report["peers"]) == 31 and "Lewisham" not in [p["la_name"] for p in report["peers"]]
+    assert report["council_rank"]["turnover_rate_fte"] is not None and report["council_rank"]["leavers_fte"] is None
+
+
+@pytest.mark.django_db
+def test_a_held_council_dfe_does_not_publish_is_compared_on_its_own_records(councils: list[str]) -> None:
+    # 990 (synthetic; "Council 990" with no region after a census import, which carries only the code) is
+    # held but not published: its records stand in for a published row
+    report = svc.benchmark(la_code="990", year=2025)
+    assert report["basis"] == "records" and "council_held" not in report
+    assert report["council"]["la_name"] == "Council 990" and report["council"]["inpost_fte"] is not None
+    assert report["peers"] == [] and report["peer_description"] == (
+        "Not compared with other councils: no statistical neighbours are set and its region is not known."
+    )
+    # with its region set (as the demo sets it), its peers are the 24 North West councils DfE published for 2025
+    m.Council.objects.filter(la_code="990").update(region="North West")
+    report = svc.benchmark(la_code="990", year=2025)
+    assert len(report["peers"]) == 24 and report["peer_description"] == (
+        "Compared with the 24 other councils in North West, since no statistical neighbours are set."
+    )
+    with pytest.raises(LookupError, match="2019"):  # the message says why there are no figures for 2019
+        svc.benchmark(la_code="990", year=2019)  # its records start in 2024
+
+
+@pytest.mark.django_db
+def test_published_councils_give_the_latest_name_and_region() -> None:
+    bexley = svc.published_council("303")
+    assert bexley is not None and (bexley.name, bexley.region, bexley.old_la_code) == (
+        "Bexley",
+        "Outer London",
+        "303",
+    )
+    richmond = svc.published_council("318")
+    assert richmond is not None and richmond.old_la_code == "314 / 318" and richmond.la_code == "318"
+    assert svc.published_council("999") is None
+    listed = svc.published_councils()
+    assert [c.name for c in listed] == sorted(c.name for c in listed)
+    joint = next(c for c in listed if c.old_la_code == "314 / 318")
+    assert joint.la_code == "314"  # addresses use the first code of a joint return
+    assert len({c.old_la_code for c in listed}) == len({c.la_code for c in listed}) == len(listed)

@@ -7,15 +7,19 @@ database (``csc-workforce benchmark neighbours --la CODE --set ...``), which ove
 
 Rules (see ``docs/benchmarks.md``):
 
-- **Median**: the median of the peers' values for the measure and year, the council itself left out, peers
-  whose value is null (a DfE symbol, or no row) skipped. Unrounded values are used where available (for
-  example ``permanency_rate_fte`` computed from the published FTEs), published values otherwise. With an even
-  number of values it is the mean of the middle two. No values: null.
+- **Real peers**: a median or a rank needs at least :data:`MIN_PEERS` (3) peers with a value for the measure;
+  the council itself is never one of its peers. With fewer, there is no median and no rank (so no council is
+  "1st of 1" or "2nd of 2").
+- **Median**: the median of the peers' values for the measure and year, peers whose value is null (a DfE
+  symbol, or no row) skipped. Unrounded values are used where available (for example ``permanency_rate_fte``
+  computed from the published FTEs), published values otherwise. With an even number of values it is the mean
+  of the middle two.
 - **Rank**: the council's place among the council and its peers with a value, 1 = best by the measure's
   polarity (``higher_is_better`` in the measure catalogue), compared as shown (published values; others
   rounded to the measure's decimal places). Ties share the best place they cover and the next place is skipped
   ("1, 2, 2, 4": standard competition ranking). No rank when the measure has no polarity or the council's
-  value is null; ``of`` counts the council and the peers with a value.
+  value is null; ``of`` counts the council and the peers with a value. Which measures may be ranked at all
+  (rates and ratios, never counts) is decided by the report (:mod:`csc_workforce.benchmarks.report`).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from functools import cache
 from importlib import resources
 
 NEIGHBOURS_FILE = "statistical_neighbours.csv"
+MIN_PEERS = 3  # peers with a value needed for a median or a rank
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +71,10 @@ def round_half_up(value: float, decimals: int) -> float:
     return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
 
 
-def peer_median(values: Iterable[float | None]) -> float | None:
-    """The median of the values that are not null; null when none is."""
+def peer_median(values: Iterable[float | None], *, minimum: int = MIN_PEERS) -> float | None:
+    """The median of the values that are not null; null when fewer than ``minimum`` are."""
     known = [v for v in values if v is not None]
-    return statistics.median(known) if known else None
+    return statistics.median(known) if known and len(known) >= minimum else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +92,13 @@ def rank_among(
     *,
     higher_is_better: bool | None,
     decimals: int = 1,
+    minimum: int = MIN_PEERS,
 ) -> Rank | None:
     """The council's competition rank (1 = best) among itself and the peers with a value, compared rounded to
-    ``decimals`` places; None without a polarity or a council value."""
-    if higher_is_better is None or council is None:
+    ``decimals`` places; None without a polarity, a council value or ``minimum`` peers with a value."""
+    others = [round_half_up(v, decimals) for v in peers if v is not None]
+    if higher_is_better is None or council is None or len(others) < minimum:
         return None
     shown = round_half_up(council, decimals)
-    others = [round_half_up(v, decimals) for v in peers if v is not None]
     better = sum(1 for v in others if (v > shown if higher_is_better else v < shown))
     return Rank(better + 1, len(others) + 1)

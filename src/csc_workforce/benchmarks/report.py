@@ -18,7 +18,7 @@ import polars as pl
 
 from csc_workforce.benchmarks.comparison import ENGLAND, comparator_region, comparison_sentence, phrasing
 from csc_workforce.benchmarks.councils import council_name
-from csc_workforce.benchmarks.peers import peer_median, rank_among, round_half_up
+from csc_workforce.benchmarks.peers import MIN_PEERS, peer_median, rank_among, round_half_up
 from csc_workforce.benchmarks.published import LOCAL_AUTHORITY, MEASURE_IDS, NATIONAL, REGIONAL
 
 PERMANENCY = "permanency_rate_fte"
@@ -34,11 +34,24 @@ SENTENCE_MEASURES: tuple[str, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class MeasureInfo:
+    """What the report needs to know of a measure, from the measure catalogue: its polarity, the decimal places
+    it is published to and its unit (the catalogue's ``Unit`` value, e.g. "percent", "FTE")."""
+
     higher_is_better: bool | None
     decimals: int
+    unit: str = ""
+
+    @property
+    def is_rate(self) -> bool:
+        """A rate or a ratio (a percentage, cases per FTE): comparable across councils of different sizes, so
+        it may be ranked. Counts (FTE, headcounts, cases, days) are never ranked."""
+        return self.unit in RATE_UNITS
 
 
-PERMANENCY_INFO = MeasureInfo(higher_is_better=True, decimals=1)
+RATE_UNITS = frozenset({"percent", "cases per FTE"})  # the catalogue's units of rates and ratios
+PERMANENCY_INFO = MeasureInfo(higher_is_better=True, decimals=1, unit="percent")
+MAX_PEER_COLUMNS = 6  # more peers than this are listed after the table, not one column each
+NEIGHBOUR_SOURCES = ("configured", "shipped")
 
 
 def permanency(inpost_fte: float | None, agency_fte: float | None) -> float | None:
@@ -81,19 +94,82 @@ def _council_row(year_rows: pl.DataFrame, la_code: str) -> dict[str, Any] | None
     return _first(rows.filter(pl.col("la_codes").list.contains(la_code)))
 
 
+def region_peers(year_rows: pl.DataFrame, council_row: Mapping[str, Any]) -> tuple[str, ...]:
+    """The other councils of ``council_row``'s region in ``year_rows`` (one year's figures), by name: their
+    ``old_la_code`` as written ("314 / 318" for a joint return). London boroughs (Inner or Outer London) are in
+    London, as the region they are compared with. No region: none."""
+    region = comparator_region(council_row["region_name"] or "")
+    if not region:
+        return ()
+    rows = year_rows.filter(
+        (pl.col("geographic_level") == LOCAL_AUTHORITY) & (pl.col("old_la_code") != council_row["old_la_code"])
+    )
+    named = [
+        (row["la_name"] or "", row["old_la_code"])
+        for row in rows.select("la_name", "old_la_code", "region_name").iter_rows(named=True)
+        if comparator_region(row["region_name"] or "") == region
+    ]
+    return tuple(code for _, code in sorted(named))
+
+
+def peer_noun(peer_source: str, region_name: str) -> str:
+    """What the peers are called in "fewer than 3 ... with figures"."""
+    if peer_source in NEIGHBOUR_SOURCES:
+        return "neighbours"
+    return f"councils in {region_name}" if peer_source == "region" else "peers"
+
+
+def peer_description(peer_source: str, names: Sequence[str], region_name: str) -> str:
+    """Which councils the council is compared with, and why, in one sentence."""
+    listed = ", ".join(names)
+    if peer_source == "region":
+        return (
+            f"Compared with the {len(names)} other councils in {region_name}, since no statistical neighbours are set."
+        )
+    if not names:
+        if peer_source == "given":
+            return "Not compared with other councils: none were chosen."
+        where = f"DfE publishes no other council in {region_name}" if region_name else "its region is not known"
+        return f"Not compared with other councils: no statistical neighbours are set and {where}."
+    if peer_source == "configured":
+        return f"Compared with its statistical neighbours, as set for this council: {listed}."
+    if peer_source == "shipped":
+        return f"Compared with its statistical neighbours, as its workforce strategy names them: {listed}."
+    return f"Compared with the councils chosen: {listed}."
+
+
+def rank_note(
+    measure_info: MeasureInfo, council_value: float | None, peers_with_figures: int, *, noun: str
+) -> str | None:
+    """Why a measure is not ranked (None when it may be): a count, no polarity, no figure for the council, or
+    fewer than :data:`MIN_PEERS` peers with figures."""
+    if not measure_info.is_rate:
+        return "not ranked: a count, which depends on the council's size"
+    if measure_info.higher_is_better is None:
+        return "not ranked: neither higher nor lower is better"
+    if council_value is None:
+        return "not ranked: no figure for the council"
+    if peers_with_figures < MIN_PEERS:
+        return f"not ranked: fewer than {MIN_PEERS} {noun} with figures"
+    return None
+
+
 def benchmark_report(
     figures: pl.DataFrame,
     *,
     la_code: str,
     year: int,
-    peers: Sequence[str],
+    peers: Sequence[str] | None,
     info: Mapping[str, MeasureInfo],
     peer_source: str = "given",
 ) -> dict[str, Any]:
     """The report for council ``la_code`` in ``year`` against ``peers`` (old LA codes).
 
-    Raises LookupError when the year or the council is not in ``figures``. A peer with no row that year is
-    listed with null values (and left out of the median and rank).
+    ``peers`` None: the other councils of the council's region that year (``peer_source`` "region", or "none"
+    when there are none); otherwise ``peer_source`` says where ``peers`` came from. Raises LookupError when
+    the year or the council is not in ``figures``. A peer with no row that year is listed with null values
+    (and left out of the median and rank). Medians and ranks follow :mod:`csc_workforce.benchmarks.peers`;
+    only rates and ratios are ranked.
     """
     year_rows = figures.filter(pl.col("time_period") == year)
     if year_rows.is_empty():
@@ -103,6 +179,9 @@ def benchmark_report(
     if council_row is None:
         raise LookupError(f"No published figures for council {la_code} in {year}.")
     region_name = comparator_region(council_row["region_name"] or "")
+    if peers is None:
+        peers = region_peers(year_rows, council_row)
+        peer_source = "region" if peers else "none"
     england_row = _first(year_rows.filter(pl.col("geographic_level") == NATIONAL))
     region_row = _first(
         year_rows.filter((pl.col("geographic_level") == REGIONAL) & (pl.col("region_name") == region_name))
@@ -128,17 +207,22 @@ def benchmark_report(
     unrounded[PERMANENCY] = [
         None if row is None else permanency(row["inpost_fte"], row["agency_fte"]) for _, row in peer_rows
     ]
+    noun = peer_noun(peer_source, region_name)
     median: dict[str, Any] = {}
     ranks: dict[str, list[int] | None] = {}
+    notes: dict[str, str | None] = {}
     for measure in REPORT_MEASURES:
         measure_info = _info(info, measure)
         middle = peer_median(unrounded[measure])
         median[measure] = None if middle is None else round(middle, measure_info.decimals + 1)
-        rank = rank_among(
-            council[measure],
-            [p[measure] for p in peer_objects],
-            higher_is_better=measure_info.higher_is_better,
-            decimals=measure_info.decimals,
+        shown = [p[measure] for p in peer_objects]
+        notes[measure] = rank_note(measure_info, council[measure], sum(v is not None for v in shown), noun=noun)
+        rank = (
+            None
+            if notes[measure]
+            else rank_among(
+                council[measure], shown, higher_is_better=measure_info.higher_is_better, decimals=measure_info.decimals
+            )
         )
         ranks[measure] = None if rank is None else rank.as_list()
     return {
@@ -148,8 +232,10 @@ def benchmark_report(
         "region": {"region_name": region_name, **_figures(region_row, info)},
         "peers": peer_objects,
         "peer_source": peer_source,
+        "peer_description": peer_description(peer_source, [p["la_name"] for p in peer_objects], region_name),
         "peer_median": median,
         "council_rank": ranks,
+        "rank_notes": notes,
     }
 
 
@@ -165,26 +251,39 @@ def peer_sentence(
     rank: Sequence[int] | None,
     *,
     council_name: str,
-    peers_label: str = "statistical neighbours",
+    peers_label: str = "its statistical neighbours",
+    note: str | None = None,
 ) -> str:
-    """ "Bexley was above the median of its statistical neighbours (20.2%), 3rd of 4 (1st is best)." """
+    """ "Bexley was above the median of its statistical neighbours (20.2%), 3rd of 4 (1st is best)."
+
+    Without a median (fewer than 3 peers with figures) the ``note`` is the sentence ("Not ranked: fewer than 3
+    neighbours with figures.")."""
     words = phrasing(measure_id)
     if council_value is None:
         return ""
     if median is None:
-        return f"No figures were published for its {peers_label}."
+        reason = note or f"not ranked: fewer than {MIN_PEERS} peers with figures"
+        return f"{reason[0].upper()}{reason[1:]}."
     council, middle = words.key(council_value), words.key(median)
     relation = "above" if council > middle else "below" if council < middle else "the same as"
     shown = words.show(median, unit=words.unit == "%")
-    sentence = f"{council_name} was {relation} the median of its {peers_label} ({shown})"
+    sentence = f"{council_name} was {relation} the median of {peers_label} ({shown})"
     if rank is not None:
         sentence += f", {_ordinal(rank[0])} of {rank[1]} (1st is best)"
     return f"{sentence}."
 
 
+def peers_label(report: Mapping[str, Any]) -> str:
+    """ "its statistical neighbours", "the other councils in London" or "its peers" (councils chosen)."""
+    if report["peer_source"] in NEIGHBOUR_SOURCES:
+        return "its statistical neighbours"
+    if report["peer_source"] == "region":
+        return f"the other councils in {report['region']['region_name']}"
+    return "its peers"
+
+
 def report_sentences(report: Mapping[str, Any], info: Mapping[str, MeasureInfo]) -> list[str]:
     """For each headline rate: the comparison with England and the region, then with the peers."""
-    label = "statistical neighbours" if report["peer_source"] in ("configured", "shipped") else "peers"
     sentences: list[str] = []
     for measure in SENTENCE_MEASURES:
         council = report["council"][measure]
@@ -203,7 +302,8 @@ def report_sentences(report: Mapping[str, Any], info: Mapping[str, MeasureInfo])
                 report["peer_median"][measure],
                 report["council_rank"][measure],
                 council_name=report["council"]["la_name"],
-                peers_label=label,
+                peers_label=peers_label(report),
+                note=report["rank_notes"][measure],
             )
             text = f"{text} {extra}".rstrip()
         sentences.append(text)
@@ -220,16 +320,33 @@ def _cell(value: Any, decimals: int) -> str:
     return f"{round_half_up(float(value), max(decimals, 1)):,.{max(decimals, 1)}f}"
 
 
+def peer_columns(report: Mapping[str, Any]) -> bool:
+    """Whether each peer gets a column of its own (up to :data:`MAX_PEER_COLUMNS` peers), or is listed apart."""
+    return 0 < len(report["peers"]) <= MAX_PEER_COLUMNS
+
+
+def _not_ranked(report: Mapping[str, Any]) -> list[str]:
+    """ "Not ranked:" then one line per reason naming its measures."""
+    by_reason: dict[str, list[str]] = {}
+    for measure in REPORT_MEASURES:
+        note = report["rank_notes"].get(measure)
+        if note:
+            by_reason.setdefault(note.removeprefix("not ranked: "), []).append(measure)
+    return ["Not ranked:", *[f"  {reason}: {', '.join(ms)}" for reason, ms in by_reason.items()]] if by_reason else []
+
+
 def render_table(report: Mapping[str, Any], info: Mapping[str, MeasureInfo]) -> str:
-    """A text table (one line per measure; council, England, region, each peer, peer median, rank) followed by
-    the comparison sentences."""
+    """A text table (one line per measure; council, England, region, each peer when there are few, peer median,
+    rank) after a line saying which councils it is compared with, followed by the comparison sentences, the
+    measures not ranked and why, and the peers when there are too many for a column each."""
     council = report["council"]
     columns: list[tuple[str, Mapping[str, Any]]] = [
         (council["la_name"], council),
         (ENGLAND, report["england"]),
         (report["region"]["region_name"], report["region"]),
-        *[(p["la_name"], p) for p in report["peers"]],
     ]
+    if peer_columns(report):
+        columns.extend((p["la_name"], p) for p in report["peers"])
     if report["peers"]:
         columns.append(("Peer median", report["peer_median"]))
     held = report.get("council_held")
@@ -249,5 +366,20 @@ def render_table(report: Mapping[str, Any], info: Mapping[str, MeasureInfo]) -> 
         for line in lines
     ]
     title = f"{council['la_name']} ({council['old_la_code']}), year to 30 September {report['year']}"
+    intro = [report["peer_description"]]
+    if report.get("basis") == "records":
+        intro.append(f"{council['la_name']}'s figures are computed from its own records: DfE does not publish it.")
+    listed = (
+        []
+        if peer_columns(report) or not report["peers"]
+        else [
+            "Compared with:",
+            *[f"  {p['old_la_code']}  {p['la_name']}" for p in report["peers"]],
+            "",
+        ]
+    )
     sentences = report_sentences(report, info)
-    return "\n".join([title, "", *text, "", *sentences, ""])
+    not_ranked = _not_ranked(report)
+    return "\n".join(
+        [title, *intro, "", *text, "", *sentences, "", *([*not_ranked, ""] if not_ranked else []), *listed]
+    )

@@ -17,6 +17,7 @@ NAVIGATION = [
     ("Uploads", "uploads", DATA_ROLES),
     ("Measures", "measures", EVERYONE),
     ("Strategies", "strategies", EVERYONE),
+    ("Benchmarks", "benchmarks", EVERYONE),
     ("Users", "users", (Role.ADMIN,)),
     ("Audit", "audit", (Role.ADMIN,)),
 ]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("measures/", pages.measures, name="measures"),
     path("councils/<str:la_code>/census/<int:year>.xml", council.census_return_download, name="census-return"),
     path("councils/<str:la_code>/benchmark/", benchmark.benchmark_view, name="benchmark"),
+    path("benchmarks/", benchmark.benchmark_choose, name="benchmarks"),
     path("strategies/", strategies.strategy_list, name="strategies"),
     path("strategies/<slug:strategy_id>/", strategies.strategy_page, name="strategy"),
     path("measures/download.<str:fmt>", pages.measures_download, name="measures-download"),

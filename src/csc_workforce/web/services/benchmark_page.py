@@ -1,9 +1,11 @@
-"""The benchmark page: a council against England, its region and its statistical neighbours, with the
-plain-language comparison Bexley's strategy writes by hand in its "Local context" page.
+"""The benchmark page: a council against England, its region and its statistical neighbours (or, without any,
+the other councils of its region), with the plain-language comparison Bexley's strategy writes by hand in its
+"Local context" page.
 
-A council DfE publishes figures for is compared on the published figures, with its own records' figures
-beside them when the database holds it. A council DfE does not publish (the demo) is compared on its own
-records: they are put in place of a published row, so the same report, median and rank rules apply.
+Any council DfE publishes has a page, held or not: it is compared on the published figures, with its own
+records' figures beside them when the database holds it. A held council DfE does not publish (the demo) is
+compared on its own records, which stand in for a published row (:func:`~csc_workforce.web.services.benchmarks.
+benchmark`), so the same report, median and rank rules apply.
 """
 
 from __future__ import annotations
@@ -12,12 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import polars as pl
-
 from csc_workforce.benchmarks.report import (
     PERMANENCY,
     SENTENCE_MEASURES,
-    benchmark_report,
+    peer_columns,
+    peers_label,
     permanency,
     report_sentences,
 )
@@ -25,8 +26,14 @@ from csc_workforce.measures.catalogue import BY_ID
 from csc_workforce.reports.charts import bar_chart
 from csc_workforce.reports.tables import Column, Table
 from csc_workforce.web import models as m
-from csc_workforce.web.services.benchmarks import MEASURE_INFO, benchmark, published_figures, statistical_neighbours
-from csc_workforce.web.services.measures import measures_rows
+from csc_workforce.web.services.benchmarks import (
+    MEASURE_INFO,
+    PublishedCouncil,
+    benchmark,
+    published_council,
+    published_councils,
+    published_figures,
+)
 
 TABLE_MEASURES = (
     "inpost_fte",
@@ -41,12 +48,24 @@ TITLES = {**{m_.id: m_.title for m_ in BY_ID.values()}, PERMANENCY: "Permanency 
 
 
 @dataclass(frozen=True)
+class BenchmarkSubject:
+    """The council a benchmark page is about: held in the database, published by DfE, or both."""
+
+    la_code: str
+    name: str
+    region: str
+    held: bool
+    published: bool
+
+
+@dataclass(frozen=True)
 class BenchmarkPage:
     year: int
     years: tuple[int, ...]
     basis: str  # "published" or "records"
     sentences: tuple[str, ...]
     table: Table
+    peer_table: Table | None  # the peers one row each, when there are too many for a column each
     charts: tuple[tuple[str, str], ...]  # (title, svg)
     peers_text: str
 
@@ -55,48 +74,43 @@ def published_years() -> tuple[int, ...]:
     return tuple(sorted({int(y) for y in published_figures()["time_period"].unique().to_list()}))
 
 
-def benchmark_page(*, council: m.Council, year: int, peers: Sequence[str] | None = None) -> BenchmarkPage:
+def benchmark_subject(la_code: str) -> BenchmarkSubject | None:
+    """The council ``la_code`` if the database holds it or DfE publishes it; None otherwise (no page)."""
+    held = m.Council.objects.filter(la_code=la_code).first()
+    published: PublishedCouncil | None = published_council(la_code)
+    if held is not None:
+        return BenchmarkSubject(held.la_code, held.name, held.region, True, published is not None)
+    if published is not None:
+        return BenchmarkSubject(la_code, published.name, published.region, False, True)
+    return None
+
+
+def held_subjects(la_codes: Sequence[str] | None) -> list[BenchmarkSubject]:
+    """The councils held that a user may see (``la_codes`` None: every council held), by name."""
+    councils = m.Council.objects.order_by("name", "la_code")
+    if la_codes is not None:
+        councils = councils.filter(la_code__in=la_codes)
+    return [s for s in (benchmark_subject(c.la_code) for c in councils) if s is not None]
+
+
+def council_choices() -> list[tuple[str, str]]:
+    """Every council DfE publishes, for a select: (code, "Name (code)") by name."""
+    return [(c.la_code, f"{c.name} ({c.old_la_code})") for c in published_councils()]
+
+
+def benchmark_page(*, subject: BenchmarkSubject, year: int, peers: Sequence[str] | None = None) -> BenchmarkPage:
     """Raises LookupError (with a message for the user) when there is nothing to compare for that year."""
-    try:
-        report, basis = benchmark(la_code=council.la_code, year=year, peers=peers), "published"
-    except LookupError:
-        report, basis = _report_from_records(council, year, peers), "records"
-    sentences = tuple(report_sentences(report, MEASURE_INFO))
+    report = benchmark(la_code=subject.la_code, year=year, peers=peers)
+    basis = report["basis"]
     return BenchmarkPage(
         year=year,
         years=published_years(),
         basis=basis,
-        sentences=sentences,
+        sentences=tuple(report_sentences(report, MEASURE_INFO)),
         table=_table(report, basis),
+        peer_table=None if peer_columns(report) or not report["peers"] else _peer_table(report),
         charts=tuple(_chart(report, measure) for measure in SENTENCE_MEASURES),
-        peers_text=_peers_text(report),
-    )
-
-
-def _report_from_records(council: m.Council, year: int, peers: Sequence[str] | None) -> dict[str, Any]:
-    """The report with the council's own records standing in for a published row."""
-    rows = [r for r in measures_rows(year=year, la_codes=[council.la_code]) if r.get("old_la_code") == council.la_code]
-    if not rows or not rows[0].get("inpost_headcount"):
-        raise LookupError(f"No figures for {council.name} in {year}: DfE does not publish it and no records are held.")
-    figures = published_figures()
-    own = {
-        **rows[0],
-        "time_period": year,
-        "geographic_level": "Local authority",
-        "region_name": council.region,
-        "la_name": council.name,
-        "old_la_code": council.la_code,
-    }
-    row = pl.DataFrame([{c: own.get(c) for c in figures.columns}], schema=figures.schema, strict=False)
-    codes = list(peers) if peers is not None else list(statistical_neighbours(council.la_code)[0])
-    source = "given" if peers is not None else ("configured" if codes else "none")
-    return benchmark_report(
-        pl.concat([figures, row], how="vertical_relaxed"),
-        la_code=council.la_code,
-        year=year,
-        peers=codes,
-        info=MEASURE_INFO,
-        peer_source=source,
+        peers_text=report["peer_description"],
     )
 
 
@@ -111,10 +125,19 @@ def _columns(report: dict[str, Any], basis: str) -> list[tuple[str, dict[str, An
     columns.append(("England", report["england"]))
     if report["region"].get("region_name"):
         columns.append((report["region"]["region_name"], report["region"]))
-    columns.extend((p["la_name"], p) for p in report["peers"])
+    if peer_columns(report):
+        columns.extend((p["la_name"], p) for p in report["peers"])
     if report["peers"]:
         columns.append(("Median of the comparators", report["peer_median"]))
     return columns
+
+
+def _rank_cell(report: dict[str, Any], measure: str) -> str | None:
+    rank = report["council_rank"].get(measure)
+    if rank:
+        return f"{rank[0]} of {rank[1]}"
+    note = report["rank_notes"].get(measure)
+    return f"{note[0].upper()}{note[1:]}" if note else None
 
 
 def _table(report: dict[str, Any], basis: str) -> Table:
@@ -128,13 +151,30 @@ def _table(report: dict[str, Any], basis: str) -> Table:
     for measure in TABLE_MEASURES:
         row: dict[str, Any] = {"measure": TITLES[measure]}
         row.update({k: values.get(measure) for k, (_, values) in zip(keys, columns, strict=True)})
-        rank = report["council_rank"].get(measure)
-        row["rank"] = f"{rank[0]} of {rank[1]}" if rank else None
+        row["rank"] = _rank_cell(report, measure)
         rows.append(row)
-    notes = ["Published figures: DfE, Children's social work workforce, Open Government Licence v3.0."]
+    notes = [
+        "Published figures: DfE, Children's social work workforce, Open Government Licence v3.0.",
+        "Ranks are given for rates and ratios only, among at least 3 comparators with figures.",
+    ]
     if basis == "records":
         notes.append("This council's figures are computed from its own records: DfE does not publish it.")
     return Table.from_dicts(f"Benchmarks, census year {report['year']}", table_columns, rows, notes)
+
+
+def _peer_table(report: dict[str, Any]) -> Table:
+    """The council and each comparator, one row each (for a region's councils, too many for columns)."""
+    council = report["council"]
+    columns = [Column("name", "Council")]
+    columns += [Column(measure, TITLES[measure], numeric=True, decimals=1) for measure in TABLE_MEASURES]
+    rows = [{**council, "name": f"{council['la_name']} (this council)"}]
+    rows += [{**peer, "name": peer["la_name"]} for peer in report["peers"]]
+    return Table.from_dicts(
+        f"{council['la_name']} and {peers_label(report)}, census year {report['year']}",
+        columns,
+        rows,
+        ["A dash is a figure DfE did not publish (a symbol such as c, x or u in its file)."],
+    )
 
 
 def _chart(report: dict[str, Any], measure: str) -> tuple[str, str]:
@@ -147,14 +187,3 @@ def _chart(report: dict[str, Any], measure: str) -> tuple[str, str]:
         values=[values.get(measure) for _, values in columns],
     )
     return title, svg
-
-
-def _peers_text(report: dict[str, Any]) -> str:
-    names = ", ".join(p["la_name"] for p in report["peers"])
-    source = report["peer_source"]
-    if not names:
-        return "No statistical neighbours are set for this council. Set them with csc-workforce benchmark neighbours."
-    if source == "given":
-        return f"Compared with the councils you chose: {names}."
-    origin = "set for this council" if source == "configured" else "from its strategy"
-    return f"Statistical neighbours ({origin}): {names}."

@@ -13,10 +13,10 @@ from typing import Any
 import polars as pl
 from django.db import transaction
 
-from csc_workforce.benchmarks.peers import shipped_neighbours
-from csc_workforce.benchmarks.published import INDICATORS_FILE, RELEASE, published_indicators
+from csc_workforce.benchmarks.peers import round_half_up, shipped_neighbours
+from csc_workforce.benchmarks.published import INDICATORS_FILE, LOCAL_AUTHORITY, RELEASE, published_indicators
 from csc_workforce.benchmarks.releases import Changes, Release, overlay_releases, read_release, release_changes
-from csc_workforce.benchmarks.report import PERMANENCY, MeasureInfo, benchmark_report, permanency, round_half_up
+from csc_workforce.benchmarks.report import PERMANENCY, MeasureInfo, benchmark_report, permanency
 from csc_workforce.measures.catalogue import MEASURES
 from csc_workforce.web import models as m
 from csc_workforce.web.services.audit import CHANGE, audit_record
@@ -27,7 +27,10 @@ ATTRIBUTION = (
     "(https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/). © Crown copyright."
 )
 SOURCE = "Department for Education, Children's social work workforce, Explore education statistics"
-MEASURE_INFO: dict[str, MeasureInfo] = {m_.id: MeasureInfo(m_.higher_is_better, m_.decimals) for m_ in MEASURES}
+# polarity, decimals and unit from the measure catalogue: the unit decides which measures are rates (ranked)
+MEASURE_INFO: dict[str, MeasureInfo] = {
+    m_.id: MeasureInfo(m_.higher_is_better, m_.decimals, m_.unit.value) for m_ in MEASURES
+}
 
 
 class DuplicateRelease(ValueError):
@@ -200,23 +203,109 @@ def _council_held(la_code: str, year: int) -> dict[str, Any] | None:
     return held
 
 
+@dataclass(frozen=True, slots=True)
+class PublishedCouncil:
+    """A council in the published figures: the code to use in addresses (the first code of a joint return),
+    the code as DfE writes it ("314 / 318"), and its latest name and region."""
+
+    la_code: str
+    old_la_code: str
+    name: str
+    region: str
+
+
+def published_councils() -> tuple[PublishedCouncil, ...]:
+    """Every council in the published figures (releases laid over), by name, with its latest name and region."""
+    rows = (
+        published_figures()
+        .filter((pl.col("geographic_level") == LOCAL_AUTHORITY) & pl.col("old_la_code").is_not_null())
+        .sort("time_period")
+        .unique("old_la_code", keep="last")
+    )
+    found = [
+        PublishedCouncil(row["la_codes"][0], row["old_la_code"], row["la_name"] or "", row["region_name"] or "")
+        for row in rows.iter_rows(named=True)
+    ]
+    return tuple(sorted(found, key=lambda c: (c.name, c.la_code)))
+
+
+def published_council(la_code: str) -> PublishedCouncil | None:
+    """The council ``la_code`` (or a joint return it is part of) in the published figures; None if DfE does not
+    publish it. The latest row wins when a code appears in several."""
+    rows = (
+        published_figures()
+        .filter((pl.col("geographic_level") == LOCAL_AUTHORITY) & pl.col("la_codes").list.contains(la_code))
+        .sort("time_period")
+    )
+    if rows.is_empty():
+        return None
+    row = rows.row(-1, named=True)
+    return PublishedCouncil(la_code, row["old_la_code"], row["la_name"] or "", row["region_name"] or "")
+
+
+def _with_own_records(figures: pl.DataFrame, council: m.Council, year: int, held: dict[str, Any]) -> pl.DataFrame:
+    """``figures`` with the council's own measures for ``year`` standing in for a published row."""
+    own = {
+        **held,
+        "time_period": year,
+        "geographic_level": LOCAL_AUTHORITY,
+        "region_name": council.region,
+        "la_name": council.name,
+        "old_la_code": council.la_code,
+        "la_codes": [council.la_code],
+    }
+    row = pl.DataFrame([{c: own.get(c) for c in figures.columns}], schema=figures.schema, strict=False)
+    return pl.concat([figures, row], how="vertical_relaxed")
+
+
 def benchmark(*, la_code: str, year: int, peers: Sequence[str] | None = None) -> dict[str, Any]:
     """The benchmark report (see :func:`csc_workforce.benchmarks.report.benchmark_report`) from the published
-    figures, against ``peers`` or else the council's statistical neighbours; with ``council_held`` (the
-    council's measures computed from its records) when the database holds the council. Raises LookupError for
-    a council or year not in the published figures."""
+    figures, against ``peers``, else the council's statistical neighbours, else the other councils of its
+    region (``peer_source`` "region").
+
+    ``basis`` is "published" when DfE publishes the council that year, with ``council_held`` (the council's
+    measures from its own records) when the database holds it too; "records" for a held council DfE does not
+    publish, whose own measures stand in for a published row. Raises LookupError for a council that is
+    neither, a year not in the figures, or a peer code not in them."""
     if peers is None:
         codes, source = statistical_neighbours(la_code)
+        chosen: tuple[str, ...] | None = codes or None
     else:
-        codes, source = tuple(peers), "given"
+        chosen, source = tuple(peers), "given"
     known = known_la_codes()
-    unknown = [code for code in codes if code not in known]
+    unknown = [code for code in chosen or () if code not in known]
     if unknown:
         raise LookupError(f"Not a council in the DfE published figures: {', '.join(unknown)}.")
-    report = benchmark_report(
-        published_figures(), la_code=la_code, year=year, peers=codes, info=MEASURE_INFO, peer_source=source
-    )
-    held = _council_held(la_code, year)
-    if held is not None:
+    figures, basis = published_figures(), "published"
+    try:  # the seam: the held council's own measures for the census year
+        held, not_held = _council_held(la_code, year), ""
+    except LookupError as refused:  # e.g. a year its records do not cover
+        held, not_held = None, str(refused)
+    if not _published_in(figures, la_code, year):
+        council = m.Council.objects.filter(la_code=la_code).first()
+        if council is None or held is None or not held.get("inpost_headcount"):
+            raise LookupError(not_held or _nothing_to_compare(la_code, year, figures, council))
+        figures, basis = _with_own_records(figures, council, year, held), "records"
+    report = benchmark_report(figures, la_code=la_code, year=year, peers=chosen, info=MEASURE_INFO, peer_source=source)
+    report["basis"] = basis
+    if held is not None and basis == "published":
         report["council_held"] = held
     return report
+
+
+def _published_in(figures: pl.DataFrame, la_code: str, year: int) -> bool:
+    rows = figures.filter(
+        (pl.col("time_period") == year)
+        & (pl.col("geographic_level") == LOCAL_AUTHORITY)
+        & pl.col("la_codes").list.contains(la_code)
+    )
+    return not rows.is_empty()
+
+
+def _nothing_to_compare(la_code: str, year: int, figures: pl.DataFrame, council: m.Council | None) -> str:
+    years = sorted(set(figures["time_period"].to_list()))
+    if year not in years:
+        return f"No published figures for {year}; the published figures cover {years[0]}-{years[-1]}."
+    if council is not None:
+        return f"No figures for {council.name} in {year}: DfE does not publish it and no records are held for {year}."
+    return f"No published figures for council {la_code} in {year}."
