@@ -17,9 +17,11 @@ from csc_workforce.cli.output import print_json
 
 REPORT_HELP = (
     "A council's published DfE figures for a year beside England, its region (London for London boroughs), its "
-    "statistical neighbours (or --peers) and their median, with its rank among them (1 = best) and plain-language "
-    "comparisons. Also available without the word 'report': csc-workforce benchmark --la CODE --year YEAR "
-    "[--peers CODE,...] [--format table|json]."
+    "statistical neighbours (or --peers; without either, the other councils of its region) and their median, with "
+    "its rank among them (1 = best; rates and ratios only, among at least 3 councils with figures) and "
+    "plain-language comparisons. A held council DfE does not publish is compared on its own records. Also "
+    "available without the word 'report': csc-workforce benchmark --la CODE --year YEAR [--peers CODE,...] "
+    "[--format table|json]."
 )
 
 
@@ -30,7 +32,7 @@ def _report_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
         "--peers",
         type=parse_codes,
         metavar="CODE,...",
-        help="councils to compare with (default: the council's statistical neighbours)",
+        help="councils to compare with (default: the council's statistical neighbours, else its region's councils)",
     )
     parser.add_argument("--format", choices=["table", "json"], default="table", help="output format (default table)")
 
