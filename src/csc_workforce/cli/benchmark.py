@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from csc_workforce.benchmarks.peers import parse_codes
-from csc_workforce.cli.output import print_json
+from csc_workforce.cli.output import add_format_argument, print_json
 
 REPORT_HELP = (
     "A council's published DfE figures for a year beside England, its region (London for London boroughs), its "
@@ -21,7 +21,7 @@ REPORT_HELP = (
     "its rank among them (1 = best; rates and ratios only, among at least 3 councils with figures) and "
     "plain-language comparisons. A held council DfE does not publish is compared on its own records. Also "
     "available without the word 'report': csc-workforce benchmark --la CODE --year YEAR [--peers CODE,...] "
-    "[--format table|json]."
+    "[--format text|json]."
 )
 
 
@@ -34,7 +34,7 @@ def _report_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
         metavar="CODE,...",
         help="councils to compare with (default: the council's statistical neighbours, else its region's councils)",
     )
-    parser.add_argument("--format", choices=["table", "json"], default="table", help="output format (default table)")
+    add_format_argument(parser)
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -66,7 +66,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="List the published releases in use: the one shipped with csc-workforce first, then each "
         "imported release in import order (later ones win).",
     )
-    releases.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
+    add_format_argument(releases)
     releases.set_defaults(handler=releases_command)
 
     neighbours = sub.add_parser(
@@ -79,7 +79,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     change = neighbours.add_mutually_exclusive_group()
     change.add_argument("--set", type=parse_codes, metavar="CODE,...", help="the neighbours' codes, comma-separated")
     change.add_argument("--clear", action="store_true", help="remove the council's own neighbours")
-    neighbours.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
+    add_format_argument(neighbours)
     neighbours.set_defaults(handler=neighbours_command)
 
 

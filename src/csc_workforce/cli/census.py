@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from csc_workforce.census.csww.reader import read_census
-from csc_workforce.cli.output import print_json
+from csc_workforce.cli.output import add_format_argument, print_json
 from csc_workforce.domain.issues import Issue
 
 
@@ -27,7 +27,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Check a census return against its year's schema and rules.",
     )
     validate.add_argument("file", type=Path, help="a CSWW census return (XML), any year 2017-2025")
-    validate.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
+    add_format_argument(validate)
     validate.set_defaults(handler=validate_command)
 
     imp = sub.add_parser(
@@ -36,7 +36,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Import census returns into the database, each file all or nothing.",
     )
     imp.add_argument("files", type=Path, nargs="+", help="census returns (XML); council and year are read from each")
-    imp.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
+    add_format_argument(imp)
     imp.set_defaults(handler=import_command)
 
     export = sub.add_parser(

@@ -17,7 +17,13 @@ SQLite file `csc-workforce.sqlite3` in the current folder, created and migrated 
 [configuration.md](configuration.md).
 
 Exit codes: `0` success; `1` the command ran but found a problem (a return with errors, a rejected file, an
-unknown council); `2` the command line itself was wrong.
+unknown council); `2` the command line itself was wrong; `141` the output's reader stopped reading before the
+command had written it all (as in `csc-workforce census validate return.xml | head -1`): the command stops
+quietly, with no traceback.
+
+`--format` means the same everywhere: `text` (the default) for people, a table or lines; `json` for scripts;
+`csv` for spreadsheets, where a command's output is rows. Each command lists the ones it offers. `table`, the old
+name for `text`, is still accepted.
 
 Output contracts that other tools rely on (kept stable):
 

@@ -4,6 +4,7 @@ formats the result; see ``docs/cli.md``."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -30,9 +31,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# The exit status of a command whose reader stopped reading (``| head``), as a shell reports one stopped by SIGPIPE.
+EXIT_PIPE_CLOSED = 128 + 13
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    return int(args.handler(args))
+    """Run one command. Output piped to a reader that stops early (``csc-workforce ... | head -1``) ends the
+    command quietly, as Python's documentation on SIGPIPE advises: stdout is flushed inside the ``try`` so the
+    ``BrokenPipeError`` is raised here, then pointed at ``/dev/null`` so that the flush at exit cannot raise it
+    again."""
+    try:
+        try:
+            args = build_parser().parse_args(argv)
+            return int(args.handler(args))
+        finally:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_PIPE_CLOSED
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import date
 
-from csc_workforce.cli.output import print_csv, print_json, print_table
+from csc_workforce.cli.output import add_format_argument, print_rows
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,7 +25,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="YYYY-MM-DD",
         help="measures as at this date, flows over the 12 months to it",
     )
-    measures.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    add_format_argument(measures, ("text", "json", "csv"))
     measures.set_defaults(handler=measures_command)
 
 
@@ -40,5 +40,5 @@ def measures_command(args: argparse.Namespace) -> int:
     except LookupError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    {"json": print_json, "csv": print_csv, "table": print_table}[args.format](rows)
+    print_rows(rows, args.format)
     return 0

@@ -1,12 +1,49 @@
-"""Shared output helpers: JSON, CSV and plain tables, written to stdout."""
+"""Shared output helpers: the one ``--format`` option every command uses, and JSON, CSV and plain tables,
+written to stdout.
+
+Every command's ``--format`` takes values from one vocabulary: ``text`` (for people: a table or lines), ``json``
+and ``csv`` (for scripts and spreadsheets); a command offers the ones that fit its output. ``table``, the name
+some commands used for ``text``, is still accepted so that nobody's script breaks.
+"""
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
+
+TEXT, JSON, CSV = "text", "json", "csv"
+FORMATS = (TEXT, JSON, CSV)
+ALIASES = {"table": TEXT}
+
+
+def format_name(value: str) -> str:
+    """A ``--format`` value in the one vocabulary: an old name (``table``) becomes its new one (``text``)."""
+    return ALIASES.get(value, value)
+
+
+def add_format_argument(parser: argparse.ArgumentParser, formats: Sequence[str] = (TEXT, JSON)) -> None:
+    """Add ``--format`` with ``formats`` (a choice of ``FORMATS``, in that order), default ``text``."""
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or TEXT not in formats:
+        raise ValueError(f"--format takes text and any of {FORMATS[1:]}, not {list(formats)}")
+    parser.add_argument(
+        "--format",
+        type=format_name,
+        choices=[f for f in FORMATS if f in formats],
+        default=TEXT,
+        help="output format (default text; 'table' is accepted for text)",
+    )
+
+
+def print_rows(rows: Sequence[dict[str, Any]], output_format: str) -> None:
+    """Print rows in ``output_format``: ``text`` a plain table, ``json`` a list of objects, ``csv`` a header
+    row and one line per row."""
+    printers: dict[str, Callable[[list[dict[str, Any]]], None]] = {TEXT: print_table, JSON: print_json, CSV: print_csv}
+    printers[format_name(output_format)](list(rows))
 
 
 def print_json(value: Any) -> None:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from csc_workforce.cli.output import print_json
+from csc_workforce.cli.output import add_format_argument, print_json
 from csc_workforce.strategies import (
     Evaluation,
     MeasureValues,
@@ -58,7 +58,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="The seed strategies: id, title, council, period, number of measures and how many need data "
         "that DfE's published figures do not hold.",
     )
-    listing.add_argument("--format", choices=["table", "json"], default="table", help="output format (default table)")
+    add_format_argument(listing)
     listing.set_defaults(handler=list_command)
 
     ev = sub.add_parser(
@@ -83,7 +83,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="held: the council's own records when the database holds it, else DfE's published figures "
         "(default); published: DfE's published figures only",
     )
-    ev.add_argument("--format", choices=["table", "json"], default="table", help="output format (default table)")
+    add_format_argument(ev)
     ev.set_defaults(handler=evaluate_command)
 
 
