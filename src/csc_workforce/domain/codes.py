@@ -1,7 +1,7 @@
 """Code lists used by the CSWW census and the workforce records.
 
 Each code list is an enum whose value is the census code and whose ``label`` is the meaning, as in
-``shared/domain/csww-census.md`` section 2.5. ``StartOrigin`` and ``LeaverDestination`` look alike but are
+DfE's CSWW census guide. ``StartOrigin`` and ``LeaverDestination`` look alike but are
 shifted by one (no "newly qualified" destination), so they are kept apart on purpose.
 """
 

@@ -1,7 +1,7 @@
 """Every measure the five seed workforce strategies name, each declared once.
 
-``shared/domain/seed-strategies.md`` lists what the strategies of Bexley, Lewisham, Worcestershire, Dudley and
-Slough measure. Each measure here has a stable snake_case id, a definition, formula, population, unit,
+``tests/fixtures/seed-strategies-measures.md`` lists what the strategies of Bexley, Lewisham, Worcestershire,
+Dudley and Slough measure. Each measure here has a stable snake_case id, a definition, formula, population, unit,
 polarity, date basis and source, and says which strategies name it. A measure is either ``computed`` (from
 the workforce records: ``computed_by`` names the function) or ``needs_data`` (``needs`` names the data the
 project does not model yet). The 22 DfE indicators are not redeclared: their entries are built from
@@ -1193,7 +1193,7 @@ _PREAMBLE = """\
      do not edit by hand. tests/measures/test_strategy_catalogue.py checks it is up to date. -->
 
 Every measure named by the five seed strategies (Bexley 2020-23, Lewisham 2016-18, Worcestershire 2023,
-Dudley 2021-23, Slough 2014-17; see `shared/domain/seed-strategies.md`), declared once in
+Dudley 2021-23, Slough 2014-17; listed in `tests/fixtures/seed-strategies-measures.md`), declared once in
 `csc_workforce.measures.strategy_catalogue`. The 22 DfE indicators are referenced from the DfE catalogue
 (`docs/measures.md`); the local measures are computed by `csc_workforce.measures.local` for many councils at
 once (one row per council, unrounded), or need data the project does not model yet.

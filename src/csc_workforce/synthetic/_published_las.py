@@ -1,6 +1,6 @@
 """Local authorities in the DfE CSWW indicators file (2025 rows): old LA code, name, region, in-post FTE.
 
-Generated from shared/fixtures/external/dfe_csww_indicators_2017_to_2025.csv (DfE, Open Government Licence):
+Generated from csc_workforce/benchmarks/data/dfe_csww_indicators_2017_to_2025.csv (DfE, Open Government Licence):
 the latest published in-post FTE for each LA present in 2025 (an earlier year where 2025 is suppressed).
 Joint returns ("314 / 318", "940 / 941") keep their first code. Used only to give synthetic councils
 real-looking codes, regions and sizes; see docs/synthetic.md.

@@ -1,7 +1,7 @@
 """Calibration of a synthetic council: the rates its simulated workforce is steered towards.
 
 The defaults are England's averages over the reporting years 2017-2025 (DfE CSWW indicators, the 2025
-release; ``shared/domain/csww-census.md`` section 5.1). Rates are fractions (0.146, not 14.6).
+release, shipped in ``csc_workforce/benchmarks/data/``). Rates are fractions (0.146, not 14.6).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The CSWW census return as typed values: what the reader produces and the writer consumes.
 
-Items are named after the census elements (see ``docs/census.md`` and ``shared/domain/csww-census.md``).
+Items are named after the census elements (see ``docs/census.md``).
 A value that is missing or could not be read is ``None``; the reader reports why as an Issue.
 """
 
