@@ -21,6 +21,7 @@ PAGES = {
         ("measures-error", "/measures/?year=not-a-year", "Measures"),
         ("measures-year-not-held", "/measures/?year=2019", "Measures"),
         ("data", "/data/", "Data held"),
+        ("reconcile-no-returns", "/councils/990/reconcile/", "Census returns and records"),
         ("audit", "/audit/", "Audit log"),
         ("audit-error", "/audit/?date_from=31-03-2025", "Audit log"),
         ("not-found", "/councils/999/", "Page not found"),
@@ -35,6 +36,7 @@ PAGES = {
         ("dashboard", "/", "Dashboard"),
         ("council", "/councils/990/", "Northgate"),
         ("forbidden", "/data/", FORBIDDEN),
+        ("forbidden-reconcile", "/councils/990/reconcile/", FORBIDDEN),
     ],
     "viewer": [
         ("dashboard", "/", "Dashboard"),

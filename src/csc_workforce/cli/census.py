@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from csc_workforce.census.csww.reader import read_census
+from csc_workforce.census.csww.reconcile import Reconciliation
 from csc_workforce.cli.output import add_format_argument, print_json
 from csc_workforce.domain.issues import Issue
 
@@ -48,6 +49,22 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     export.add_argument("--year", type=int, required=True, help="census year (the year to 30 September)")
     export.add_argument("--output", type=Path, required=True, help="file to write")
     export.set_defaults(handler=export_command)
+
+    reconcile = sub.add_parser(
+        "reconcile",
+        help="compare a council's census returns with each other and with its records",
+        description="Compare a council's census returns with each other, and each census year's DfE measures as "
+        "returned (the year's return alone, as DfE publishes it) with the measures from records (the timeline of "
+        "every return and upload held), explaining each difference. Findings are coded warnings (CSWW-CONT-001, "
+        "CSWW-REC-001 to CSWW-REC-003; see docs/census.md). text: each year's differences with why, then the "
+        "findings. json: one object with la_code, years, other_sources, explained, differences (every measure "
+        "for every year: year, measure, title, as_returned, from_records, difference, explained, "
+        "explained_amount, sentence) and findings (code, severity, message, line, path, value, returns). "
+        "csv: the findings, one row each. Exit 1 for a council not held or one with no census returns.",
+    )
+    reconcile.add_argument("--la", required=True, metavar="CODE", help="DfE 3-digit old LA code, for example 303")
+    add_format_argument(reconcile, ("text", "json", "csv"))
+    reconcile.set_defaults(handler=reconcile_command)
 
 
 def _issue_lines(issues: list[Issue]) -> list[str]:
@@ -144,3 +161,50 @@ def export_command(args: argparse.Namespace) -> int:
     )
     print("\n".join(_issue_lines(result.issues)))
     return 1 if errors else 0
+
+
+def reconcile_command(args: argparse.Namespace) -> int:
+    from csc_workforce.cli.db import setup_database
+
+    setup_database()
+    from csc_workforce.reports.tables import to_csv
+    from csc_workforce.web.services.reconcile import census_reconcile, findings_table
+
+    try:
+        result = census_reconcile(la_code=args.la)
+    except LookupError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print_json(result.as_dict())
+    elif args.format == "csv":
+        sys.stdout.write(to_csv(findings_table(result)))
+    else:
+        print("\n".join(reconcile_lines(result)))
+    return 0
+
+
+def reconcile_lines(result: Reconciliation) -> list[str]:
+    """The reconciliation as text: each year's differences with why, then the findings."""
+    years = result.years
+    lines = [
+        f"Council {result.la_code}: census returns for {', '.join(map(str, years))}. "
+        "Each year's DfE measures as returned (the return alone) and from records (every return and upload held):"
+    ]
+    for year in years:
+        differing = result.differing(year)
+        lines.append(f"  {year}: " + ("no differences." if not differing else f"{len(differing)} measure(s) differ"))
+        lines.extend(f"    {d.sentence}" for d in differing)
+    unexplained = [d for d in result.differences if not d.explained]
+    if unexplained:
+        lines.append(f"{len(unexplained)} difference(s) are not fully explained by the findings (see above).")
+    elif any(d.differs for d in result.differences):
+        lines.append("Every difference is explained by the findings below.")
+    lines.append(f"Findings: {len(result.findings)} warning(s).")
+    lines.extend(
+        f"  {f.issue.severity.upper()} {f.code} (returns {', '.join(map(str, f.years))}): {f.message}"
+        for f in result.findings
+    )
+    if not result.findings:
+        lines.append("  No differences between the returns.")
+    return lines

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from csc_workforce.web.views import api, audit, auth, benchmark, council, pages, strategies, uploads, users
+from csc_workforce.web.views import api, audit, auth, benchmark, council, pages, reconcile, strategies, uploads, users
 
 urlpatterns = [
     path("", pages.dashboard, name="dashboard"),
@@ -17,6 +17,8 @@ urlpatterns = [
     path("measures/", pages.measures, name="measures"),
     path("councils/<str:la_code>/census/<int:year>.xml", council.census_return_download, name="census-return"),
     path("councils/<str:la_code>/benchmark/", benchmark.benchmark_view, name="benchmark"),
+    path("councils/<str:la_code>/reconcile/", reconcile.reconcile_page, name="reconcile"),
+    path("councils/<str:la_code>/reconcile/findings.csv", reconcile.reconcile_findings_csv, name="reconcile-findings"),
     path("benchmarks/", benchmark.benchmark_choose, name="benchmarks"),
     path("strategies/", strategies.strategy_list, name="strategies"),
     path("strategies/<slug:strategy_id>/", strategies.strategy_page, name="strategy"),

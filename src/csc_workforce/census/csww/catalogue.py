@@ -241,7 +241,52 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
+# Checks across returns: a council's returns compared with each other (``census/csww/across_returns.py``: on
+# import, and by ``census reconcile``). They need two returns, so they have no single golden file; they are tested in
+# tests/census/test_reconcile.py.
+ACROSS_RETURNS: tuple[Rule, ...] = (
+    Rule(
+        "CSWW-CONT-001",
+        WARNING,
+        "A council-employed worker in post on 30 September in one year's return is missing from the next year's "
+        "return, with no leaving date (DfE's continuity check). They are not counted in post after the last "
+        "year that reports them",
+        "If they left during the year, include them in the later return with RoleEndDate, ReasonLeave and "
+        "LeaverDestination.",
+    ),
+    Rule(
+        "CSWW-REC-001",
+        WARNING,
+        "A worker in a later return started before an earlier return's 30 September and had not left before "
+        "that year began, but is missing from the earlier return. The records count them in that year, so its "
+        "figures from records differ from the return",
+        "If they worked for the council then, add them to the earlier return; if not, correct RoleStartDate in "
+        "the later return.",
+    ),
+    Rule(
+        "CSWW-REC-002",
+        WARNING,
+        "A leaver's RoleEndDate, ReasonLeave or LeaverDestination differs between returns (or a leaver in one "
+        "return is still in post in a later one). The records take the later return's",
+        "Give the same leaving date, reason and destination in every return that lists the post; a worker who "
+        "left is not in the next year's return.",
+    ),
+    Rule(
+        "CSWW-REC-003",
+        WARNING,
+        "The same SWE number has a different date of birth or sex in different returns: probably two people "
+        "sharing a number, or a keying error",
+        "Check the SWE number against Social Work England's register and correct the return that is wrong.",
+    ),
+    Rule(
+        "CSWW-FILE-010",
+        ERROR,
+        "Two returns for the same council and year in one import",
+        "Import one return per council and year.",
+    ),
+)
+
+RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in (*RULES, *ACROSS_RETURNS)}
 
 
 def rule(code: str) -> Rule:
@@ -249,28 +294,38 @@ def rule(code: str) -> Rule:
     return RULES_BY_CODE[code]
 
 
-def rule_table_markdown() -> str:
-    """The rule table for ``docs/census.md``, generated from :data:`RULES`."""
+def rule_table_markdown(rules: tuple[Rule, ...] = RULES) -> str:
+    """The rule table for ``docs/census.md``, generated from :data:`RULES` (or :data:`ACROSS_RETURNS`)."""
     lines = ["| code | severity | check | how to fix |", "|---|---|---|---|"]
-    for r in RULES:
+    for r in rules:
         lines.append(f"| `{r.code}` | {r.severity} | {r.title} | {r.how_to_fix} |")
     return "\n".join(lines) + "\n"
 
 
 RULE_TABLE_START = "<!-- rule-table:start (generated from census/csww/catalogue.py; do not edit by hand) -->"
 RULE_TABLE_END = "<!-- rule-table:end -->"
+ACROSS_TABLE_START = (
+    "<!-- across-returns-table:start (generated from census/csww/catalogue.py; do not edit by hand) -->"
+)
+ACROSS_TABLE_END = "<!-- across-returns-table:end -->"
 
 
 def with_rule_table(doc: str) -> str:
-    """``doc`` with the text between the rule-table markers replaced by :func:`rule_table_markdown`.
+    """``doc`` with the text between the rule-table markers replaced by :func:`rule_table_markdown`, and the
+    text between the across-returns markers by the table of :data:`ACROSS_RETURNS`.
 
     Regenerate ``docs/census.md`` with :func:`update_census_doc`.
     """
-    head, start, rest = doc.partition(RULE_TABLE_START)
-    _, end, tail = rest.partition(RULE_TABLE_END)
+    doc = _with_table(doc, RULE_TABLE_START, RULE_TABLE_END, rule_table_markdown(RULES))
+    return _with_table(doc, ACROSS_TABLE_START, ACROSS_TABLE_END, rule_table_markdown(ACROSS_RETURNS))
+
+
+def _with_table(doc: str, start_marker: str, end_marker: str, table: str) -> str:
+    head, start, rest = doc.partition(start_marker)
+    _, end, tail = rest.partition(end_marker)
     if not start or not end:
-        raise ValueError("the document has no rule-table markers")
-    return f"{head}{start}\n{rule_table_markdown()}{end}{tail}"
+        raise ValueError(f"the document has no {start_marker} ... {end_marker} markers")
+    return f"{head}{start}\n{table}{end}{tail}"
 
 
 def update_census_doc(path: str) -> None:

@@ -15,9 +15,9 @@ from csc_workforce.benchmarks.councils import council_name
 from csc_workforce.census.csww.batch import read_many
 from csc_workforce.census.csww.model import CensusReturn
 from csc_workforce.census.csww.reader import read_census
+from csc_workforce.census.csww.reconcile import import_issues
 from csc_workforce.census.csww.records import (
     ReturnSource,
-    continuity_issues,
     records_from_returns,
     return_from_records,
 )
@@ -124,10 +124,9 @@ def _store_council_returns(
         )
     new_years = {o.collection_year: o for o, _, _ in items}
     returns = census_rebuild(council=council, parsed=parsed, kept=kept)
-    for earlier, later in zip(returns, returns[1:], strict=False):
-        y0, y1 = earlier.census_return.header.collection_year, later.census_return.header.collection_year
-        if y1 == y0 + 1 and y1 in new_years:
-            new_years[y1].issues.extend(continuity_issues(earlier.census_return, later.census_return))
+    warnings = import_issues([r.census_return for r in returns], new_years)  # across returns (docs/census.md)
+    for year, outcome in new_years.items():
+        outcome.issues.extend(warnings[year])
     for outcome, _, _ in items:
         outcome.accepted = True
 
