@@ -39,6 +39,7 @@ MEASURE_KEYS = [
     "caseload_fte",
     "working_days_lost_fte",
     "absence_rate_fte",
+    "basis",
 ]
 
 

@@ -161,7 +161,12 @@ def test_loading_its_own_census_return_into_a_council_held_from_hr_data_double_c
     assert upload.status == m.Upload.PREVIEW, upload.issues
     upload_commit(upload=upload, user=analyst, now=LATER)
     assert m.Person.objects.count() == people  # the same people, recognised by SWE number
-    assert measures_rows(year=2025, la_codes=["990"]) == before
+    after = measures_rows(year=2025, la_codes=["990"], basis="records")
+    assert [{**r, "basis": ""} for r in after] == [{**r, "basis": ""} for r in before]
+    # and the return's own figures (as returned, now the default) are the records' figures
+    returned = measures_rows(year=2025, la_codes=["990"])
+    assert returned[0]["basis"] == "returned"
+    assert {**returned[0], "basis": ""} == {**before[0], "basis": ""}
 
 
 def test_a_rejected_file_is_not_kept(analyst: User, councils):

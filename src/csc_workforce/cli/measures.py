@@ -25,6 +25,13 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="YYYY-MM-DD",
         help="measures as at this date, flows over the 12 months to it",
     )
+    measures.add_argument(
+        "--basis",
+        choices=["returned", "records"],
+        help="returned: a census year from that year's census return alone, as DfE publishes it (the default for "
+        "census years; a council-year with no return falls back to records); records: from the timeline of every "
+        "return and upload (the only basis with --as-at). Each row's basis column says which it uses",
+    )
     add_format_argument(measures, ("text", "json", "csv"))
     measures.set_defaults(handler=measures_command)
 
@@ -33,12 +40,14 @@ def measures_command(args: argparse.Namespace) -> int:
     from csc_workforce.cli.db import setup_database
 
     setup_database()
-    from csc_workforce.web.services.measures import measures_rows
+    from csc_workforce.web.services.measures import measures_table
 
     try:
-        rows = measures_rows(year=args.year, la_codes=args.la, as_at=args.as_at)
-    except LookupError as exc:
+        result = measures_table(year=args.year, la_codes=args.la, as_at=args.as_at, basis=args.basis)
+    except (LookupError, ValueError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    print_rows(rows, args.format)
+    print_rows(result.rows, args.format)
+    for note in result.notes:
+        print(note, file=sys.stderr)
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from csc_workforce.web.services.uploads import MAX_UPLOAD_BYTES, upload_size_refusal
 
@@ -63,6 +64,15 @@ class MeasuresForm(forms.Form):
         },
     )
     la = forms.ChoiceField(required=False, label="Council", choices=[("", "Every council you can see")])
+    basis = forms.ChoiceField(
+        required=False,
+        label="Basis",
+        choices=[
+            ("returned", "As returned: each council's census return for the year, as DfE publishes it"),
+            ("records", "From records: the timeline of every return and upload held"),
+        ],
+        help_text="A council with no return for the year is shown from its records either way.",
+    )
 
     def __init__(self, *args: object, councils: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -99,6 +109,15 @@ class UploadForm(forms.Form):
         label="Source system (optional)",
         help_text="The name a saved column mapping was given, for example iTrent. Leave blank for the usual headers.",
     )
+    extract_date = forms.DateField(
+        required=False,
+        label="Date the extract was taken (optional)",
+        help_text="The data is taken to be complete to this date: figures after it are not given. For example "
+        "2026-03-31. Leave blank if the extract was taken today. A census return is complete to its 30 September.",
+        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y"],
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+        error_messages={"invalid": "Enter the date as year-month-day, for example 2026-03-31"},
+    )
     file = forms.FileField(
         label="Upload a file",
         help_text="XML for a census return; CSV (UTF-8) or Excel (.xlsx) for an extract. "
@@ -125,6 +144,9 @@ class UploadForm(forms.Form):
         data = super().clean() or {}
         if data.get("kind") and data["kind"] != "census" and not data.get("la"):
             self.add_error("la", "Choose the council this extract is for")
+        stated = data.get("extract_date")
+        if stated and stated > timezone.localdate():
+            self.add_error("extract_date", "The date the extract was taken cannot be in the future")
         return data
 
 

@@ -58,8 +58,9 @@ def measure_inputs(*, la_codes: Sequence[str] | None = None) -> MeasureInputs:
         ENGAGEMENTS_SCHEMA,
     )
     assignments = _frame(
-        f"SELECT c.la_code, e.key, a.effective_from, a.effective_to, a.fte, a.role, a.fte30 FROM {_table(m.Assignment)} a "
-        f"JOIN {eng} e ON e.id = a.engagement_id JOIN {council} c ON c.id = a.council_id{where}",
+        f"SELECT c.la_code, e.key, a.effective_from, a.effective_to, a.fte, a.role, a.fte30 "
+        f"FROM {_table(m.Assignment)} a JOIN {eng} e ON e.id = a.engagement_id "
+        f"JOIN {council} c ON c.id = a.council_id{where}",
         params,
         ASSIGNMENTS_SCHEMA,
     )

@@ -10,7 +10,7 @@ from django.db.models import Max, QuerySet
 
 from csc_workforce.measures.catalogue import MEASURES
 from csc_workforce.web import models as m
-from csc_workforce.web.services.measures import measures_rows
+from csc_workforce.web.services.measures import NotCovered, measures_rows
 
 HEADLINE = (
     "inpost_fte",
@@ -55,7 +55,10 @@ def councils_latest_measures(*, la_codes: Sequence[str] | None) -> list[dict[str
         row: dict[str, Any] = {"old_la_code": council.la_code, "la_name": council.name, "time_period": None}
         latest = latest_reported_year(council)
         if latest is not None:
-            row.update(measures_rows(year=latest, la_codes=[council.la_code])[0])
+            try:
+                row.update(measures_rows(year=latest, la_codes=[council.la_code])[0])
+            except NotCovered as refused:  # its data stops short of that year's 30 September
+                row["note"] = str(refused)
         rows.append(row)
     return rows
 

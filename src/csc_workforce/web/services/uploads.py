@@ -10,7 +10,7 @@ import hashlib
 import json
 import zlib
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -21,6 +21,7 @@ from csc_workforce.census.csww.reader import read_census
 from csc_workforce.census.csww.records import ReturnSource, records_from_returns
 from csc_workforce.domain.issues import CannotContinue, Issue, Location, Severity
 from csc_workforce.domain.overlay import overlay_records, records_without
+from csc_workforce.domain.periods import census_reference_date
 from csc_workforce.domain.records import Council as CouncilRecord
 from csc_workforce.domain.records import CouncilRecords
 from csc_workforce.domain.serialise import records_from_json, records_to_json
@@ -90,8 +91,12 @@ def upload_receive(
     allowed_la_codes: list[str] | None,
     system: str = "",
     now: datetime,
+    extract_date: date | None = None,
 ) -> m.Upload:
-    """Read and check a file and work out what it would change. Stores the upload (not its records)."""
+    """Read and check a file and work out what it would change. Stores the upload (not its records).
+
+    ``extract_date`` is the date an HR extract was taken (default: the day of the upload): its data is taken to
+    be complete to that date (``services.coverage``). A census return is complete to its 30 September."""
     if kind != m.Upload.CENSUS and kind not in HR_KINDS:
         raise UploadRefused(f"Choose what the file holds: a census return or one of {', '.join(HR_KINDS)}.")
     too_large = upload_size_refusal(kind=kind, size=len(data))
@@ -101,6 +106,7 @@ def upload_receive(
         council, issues, summary, mapping = _receive_census(filename, data, allowed_la_codes)
     else:
         council, issues, summary, mapping = _receive_extract(kind, filename, data, la_code, allowed_la_codes, system)
+        summary["complete_to"] = (extract_date or now.date()).isoformat()
     errors = sum(1 for i in issues if i["severity"] == "error")
     upload = m.Upload.objects.create(
         council=council,
@@ -334,6 +340,7 @@ def _commit_extract(upload: m.Upload, data: bytes, user: User, now: datetime) ->
         la_code=la_code, defaults={"name": new.get("name", la_code), "region": new.get("region", "")}
     )
     before = records_load(council=council)
+    stated = upload.summary.get("complete_to")
     source = m.Source.objects.create(
         council=council,
         kind="upload",
@@ -342,6 +349,7 @@ def _commit_extract(upload: m.Upload, data: bytes, user: User, now: datetime) ->
         recorded_by=user.get_username(),
         recorded_at=now,
         content=upload.content,
+        complete_to=date.fromisoformat(stated) if stated else now.date(),
     )
     table = read_table(data, filename=upload.filename)
     mapping = ColumnMapping.from_json(_json_text(upload.mapping))
@@ -395,6 +403,7 @@ def _restore_replaced_return(council: m.Council, upload: m.Upload) -> None:
         collection_year=upload.summary.get("collection_year"),
         content=zlib.compress(old["content"].encode("utf-8")),
         warnings=old.get("warnings", []),
+        complete_to=census_reference_date(upload.summary["collection_year"]),
     )
 
 

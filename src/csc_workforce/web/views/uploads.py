@@ -73,6 +73,7 @@ def upload_list(request: HttpRequest) -> HttpResponse:
                 allowed_la_codes=visible_la_codes(request.user),
                 system=form.cleaned_data["system"],
                 now=timezone.now(),
+                extract_date=form.cleaned_data["extract_date"],
             )
         except UploadRefused as refused:
             form.add_error("file", str(refused))
