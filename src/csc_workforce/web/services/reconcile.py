@@ -2,24 +2,28 @@
 ``csc-workforce census reconcile`` and the council's reconciliation page.
 
 The findings and explanations are pure (``census.csww.reconcile``); this module reads the stored returns and
-computes both sets of figures for each census year held: *as returned* (the year's return alone,
-``services.returned.measures_as_returned``) and *from records* (the council's timeline, as the measures
+computes both sets of figures for each census year held: *as returned* (the year's return alone, kept with it:
+``services.returned``) and *from records* (the council's timeline, as the measures
 pages compute it).
 """
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+import polars as pl
+from django.core.cache import cache
+
 from csc_workforce.census.csww.reconcile import MeasureSpec, Reconciliation, reconcile
-from csc_workforce.domain.records import Council
 from csc_workforce.measures.catalogue import MEASURES, Unit
-from csc_workforce.measures.compute import census_year_measures
+from csc_workforce.measures.compute import measures_for_years
 from csc_workforce.reports.tables import Column, Table
 from csc_workforce.web import models as m
 from csc_workforce.web.selectors import measure_inputs
 from csc_workforce.web.services.census import stored_return
-from csc_workforce.web.services.returned import measures_as_returned
+from csc_workforce.web.services.records import data_version
+from csc_workforce.web.services.returned import returned_measures
 
 MEASURE_SPECS: tuple[MeasureSpec, ...] = tuple(
     MeasureSpec(
@@ -53,22 +57,25 @@ def census_reconcile(*, la_code: str) -> Reconciliation:
             f"No census returns are held for council {la_code}, so there is nothing to reconcile. Import its "
             "returns first (csc-workforce census import)."
         )
+    key = "reconcile:" + hashlib.sha256(f"{la_code}:{council.name}:{data_version()}".encode()).hexdigest()
+    cached: Reconciliation | None = cache.get(key)
+    if cached is not None:  # kept until any records change
+        return cached
     returns = [stored_return(source) for source in sources]
-    record = Council(council.la_code, council.name, council.region)
-    inputs = measure_inputs(la_codes=[la_code])
-    as_returned, from_records = {}, {}
-    for census_return in returns:
-        year = census_return.header.collection_year
-        as_returned[year] = _row(measures_as_returned(record, census_return).to_dicts())
-        from_records[year] = _row(census_year_measures(inputs, year, total=False).to_dicts())
+    years = [r.header.collection_year for r in returns]
+    # both sets in one pass each: as returned from the figures kept with each return, from records computed
+    as_returned = _by_year(returned_measures(years=years, la_codes=[la_code]))
+    from_records = _by_year(measures_for_years(measure_inputs(la_codes=[la_code]), years, total=False))
     others = m.Source.objects.filter(council=council).exclude(kind=m.Source.CENSUS_RETURN).exists()
-    return reconcile(
+    result = reconcile(
         returns, as_returned=as_returned, from_records=from_records, measures=MEASURE_SPECS, other_sources=others
     )
+    cache.set(key, result, timeout=24 * 3600)
+    return result
 
 
-def _row(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    return rows[0] if rows else {}
+def _by_year(frame: pl.DataFrame) -> dict[int, dict[str, Any]]:
+    return {int(row["time_period"]): row for row in frame.to_dicts()}
 
 
 def findings_table(reconciliation: Reconciliation) -> Table:
