@@ -29,27 +29,38 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def demo_command(args: argparse.Namespace) -> int:
     from csc_workforce.cli.db import setup_database
     from csc_workforce.synthetic import demo_council
+    from csc_workforce.synthetic.returns import demo_returns
 
     setup_database()
+    from csc_workforce.web.services.census import census_import
     from csc_workforce.web.services.demo import demo_load
     from csc_workforce.web.services.measures import measures_rows
 
     records = demo_council(seed=args.seed)
+    now = datetime.now(UTC)
     demo_load(
         records=records,
         description=f"Synthetic demo council (seed {args.seed}): HR and case-management records, 2017-2025",
         recorded_by=getpass.getuser(),
-        now=datetime.now(UTC),
+        now=now,
     )
+    # and its census returns as it sent them, with the slips real returns have (see docs/synthetic.md)
+    returns = demo_returns(records, DEMO_YEARS, generated_at=datetime(2025, 10, 20, 9, 0))
+    outcomes = census_import(
+        files=[(f"demo-{year}.xml", data) for year, data in returns.items()], recorded_by=getpass.getuser(), now=now
+    )
+    warnings = sum(o.warnings for o in outcomes)
     council = records.council
     print(
         f"Loaded the demo council {council.name} ({council.la_code}): {len(records.people):,} people, "
-        f"{len(records.engagements):,} engagements, {len(records.teams)} teams, 2017-2025. All made up.\n"
+        f"{len(records.engagements):,} engagements, {len(records.teams)} teams, 2017-2025, and its census "
+        f"returns for {DEMO_YEARS[0]}-{DEMO_YEARS[-1]} ({warnings} warnings across returns). All made up.\n"
     )
     rows = [row for year in DEMO_YEARS for row in measures_rows(year=year, la_codes=[council.la_code])]
     print_table(rows)
     print(f"\nTry: csc-workforce measures --year 2025 --la {council.la_code} --format json")
     print(f"     csc-workforce census export --la {council.la_code} --year 2025 --output demo-2025.xml")
+    print(f"     csc-workforce census reconcile --la {council.la_code}")
     password = demo_admin()
     print(f"\nWeb app user: {DEMO_ADMIN}, password: {password} (new each time you run the demo)")
     if args.no_serve:

@@ -18,7 +18,10 @@ KEYS: dict[str, Callable[[Any], str]] = {
     "people": lambda r: r.key,
     "engagements": lambda r: r.key,
     "assignments": lambda r: f"{r.engagement_key}@{r.effective_from.isoformat()}",
-    "absences": lambda r: f"{r.engagement_key}@{r.start.isoformat()}",
+    # two spells may start on one day (a year's sickness total and an absence on 30 September, say)
+    "absences": lambda r: (
+        f"{r.engagement_key}@{r.start.isoformat()}/{r.end.isoformat()}/{r.reason.value if r.reason else '-'}"
+    ),
     "caseloads": lambda r: f"{r.engagement_key}@{r.on.isoformat()}",
     "posts": lambda r: f"{r.team_key}/{r.role.value if r.role else '-'}@{r.effective_from.isoformat()}",
     "figures": lambda r: r.on.isoformat(),
