@@ -12,7 +12,7 @@ from csc_workforce.domain.periods import census_period, census_reference_date
 from csc_workforce.measures.local import local_inputs_from_records, local_measures
 from csc_workforce.strategies import PublishedValues
 from csc_workforce.web import models as m
-from csc_workforce.web.services.measures import measures_rows
+from csc_workforce.web.services.measures import NotCovered, measures_rows
 from csc_workforce.web.services.overview import reported_years
 from csc_workforce.web.services.records import records_load
 
@@ -56,7 +56,10 @@ def _council_table(la_code: str) -> pl.DataFrame | None:
     inputs = local_inputs_from_records([records_load(council=council)])
     rows: list[dict[str, Any]] = []
     for year in years:
-        dfe = measures_rows(year=year, la_codes=[la_code])[0]
+        try:
+            dfe = measures_rows(year=year, la_codes=[la_code])[0]  # as returned where the return is held
+        except NotCovered:  # the council's data does not reach that year's 30 September
+            continue
         if not dfe.get("inpost_headcount"):
             continue
         local = local_measures(inputs, as_at=census_reference_date(year), period=census_period(year)).row(0, named=True)
