@@ -68,10 +68,12 @@ class MeasuresForm(forms.Form):
         required=False,
         label="Basis",
         choices=[
-            ("returned", "As returned: each council's census return for the year, as DfE publishes it"),
-            ("records", "From records: the timeline of every return and upload held"),
+            ("returned", "As returned"),
+            ("records", "From records"),
         ],
-        help_text="A council with no return for the year is shown from its records either way.",
+        help_text="As returned: each council's census return for the year alone, as DfE publishes it. From "
+        "records: the timeline of every return and upload held. A council with no return for the year is shown "
+        "from its records either way.",
     )
 
     def __init__(self, *args: object, councils: list[tuple[str, str]], **kwargs: object) -> None:
