@@ -417,7 +417,7 @@ one or many councils, for a census year (the year to 30 September) or as at any 
 
 - **As returned** (`--basis returned`, the default for a census year): the figures of council C for census
   year Y are computed from C's return for Y alone, exactly as DfE computes and publishes them, whatever other
-  returns or uploads are held. They are computed when the return is imported and kept with the return.
+  returns or uploads are held. They are computed the first time they are read and kept with the return.
 - **From records** (`--basis records`, the only basis for `--as-at`): the timeline built from every return and
   upload held. At a census date it can differ from the return: a later return may list a worker the earlier
   one left out, or another leaving date. `csc-workforce census reconcile --la C` lists each difference and what

@@ -29,7 +29,6 @@ from csc_workforce.domain.records import Council as CouncilRecord
 from csc_workforce.domain.records import CouncilRecords
 from csc_workforce.web import models as m
 from csc_workforce.web.services.records import records_delete, records_load, records_store, source_key
-from csc_workforce.web.services.returned import returned_store
 
 
 @dataclass
@@ -113,7 +112,7 @@ def _store_council_returns(
             council=council, kind=m.Source.CENSUS_RETURN, collection_year=outcome.collection_year
         ).delete()
         outcome.replaced = deleted > 0
-        source = m.Source.objects.create(
+        m.Source.objects.create(
             council=council,
             kind=m.Source.CENSUS_RETURN,
             name=outcome.name,
@@ -125,7 +124,6 @@ def _store_council_returns(
             warnings=[i.as_dict() for i in outcome.issues],
             complete_to=census_reference_date(census_return.header.collection_year),
         )
-        returned_store(source=source, census_return=census_return)
     new_years = {o.collection_year: o for o, _, _ in items}
     returns = census_rebuild(council=council, parsed=parsed, kept=kept)
     warnings = import_issues([r.census_return for r in returns], new_years)  # across returns (docs/census.md)

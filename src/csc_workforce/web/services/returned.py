@@ -6,13 +6,16 @@ left out, or give another leaving date (``census reconcile`` explains each diffe
 the figures a council's own return produces, so the council's published figure and ours agree whatever else is
 held.
 
-The components are computed when a return is imported and kept in ``ReturnedMeasures`` with the ``METHOD`` that
-computed them; a row from another method (or a return imported before this table existed) is computed again
-from the stored return the first time it is read, so a change to the method reaches every return held.
+The components are computed the first time a return's figures are read (many returns in one Polars pass per
+census year) and kept in ``ReturnedMeasures`` with the ``METHOD`` that computed them; a row from another method
+is computed again from the stored return, so a change to the method reaches every return held. Importing a
+return replaces its source, and so its kept figures. (Computing them at import instead would add about 18 ms a
+return to a national import, over its 60 s target; see perf notes in benchmarks/RESULTS.md.)
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 
 import polars as pl
@@ -37,62 +40,82 @@ from csc_workforce.web import models as m
 METHOD = "2026-12-02"
 
 
-def measures_as_returned(council: Council, census_return: CensusReturn, *, source_key: str = "") -> pl.DataFrame:
+def measures_as_returned(council: Council, census_return: CensusReturn) -> pl.DataFrame:
     """Unrounded DfE measures for the return's census year from that return alone (one row, no total)."""
-    records = records_from_returns(council, [ReturnSource(census_return, source_key)])
-    year = census_return.header.collection_year
-    return census_year_measures(frames_from_records([records]), year, total=False)
+    (frame,) = measures_as_returned_many([(council, census_return)])
+    return frame
 
 
-def returned_store(*, source: m.Source, census_return: CensusReturn) -> m.ReturnedMeasures:
-    """Compute and keep the measure components of a stored census return (replacing any kept before)."""
-    council = source.council
-    row = measures_as_returned(Council(council.la_code, council.name, council.region), census_return).row(0, named=True)
-    stored, _ = m.ReturnedMeasures.objects.update_or_create(
-        source=source,
-        defaults={
-            "council": council,
-            "collection_year": census_return.header.collection_year,
-            "method": METHOD,
-            "components": {c: row[c] for c in COMPONENT_IDS},
-        },
-    )
-    return stored
+def measures_as_returned_many(items: Sequence[tuple[Council, CensusReturn]]) -> list[pl.DataFrame]:
+    """:func:`measures_as_returned` for many returns, computed in one Polars pass per census year (each return
+    is its own council in that pass, so returns of one council for one year never mix). One frame per item."""
+    by_year: dict[int, list[int]] = defaultdict(list)
+    for index, (_, census_return) in enumerate(items):
+        by_year[census_return.header.collection_year].append(index)
+    found: dict[int, pl.DataFrame] = {}
+    for year, indexes in by_year.items():
+        alone = [
+            records_from_returns(Council(str(i), items[i][0].name, items[i][0].region), [ReturnSource(items[i][1], "")])
+            for i in indexes
+        ]
+        frame = census_year_measures(frames_from_records(alone), year, total=False)
+        for i in indexes:
+            council = items[i][0]
+            row = frame.filter(pl.col("old_la_code") == str(i))
+            found[i] = row.with_columns(old_la_code=pl.lit(council.la_code), la_name=pl.lit(council.name))
+    return [found[i] for i in range(len(items))]
 
 
-def returned_years(*, la_code: str) -> list[int]:
-    """The census years for which the council's return is held."""
-    return sorted(
-        m.Source.objects.filter(council__la_code=la_code, kind=m.Source.CENSUS_RETURN).values_list(
-            "collection_year", flat=True
-        )
-    )
+def returned_refresh(sources: Sequence[m.Source]) -> dict[int, dict[str, float | int | None]]:
+    """Compute and keep the measure components of stored census returns (replacing any kept before); returns
+    them by source id. Reads each stored file once."""
+    from csc_workforce.web.services.census import stored_return  # census imports measures, which imports this
+
+    items = [(Council(s.council.la_code, s.council.name, s.council.region), stored_return(s)) for s in sources]
+    computed = {}
+    for source, frame in zip(sources, measures_as_returned_many(items), strict=True):
+        row = frame.row(0, named=True)
+        components = {c: row[c] for c in COMPONENT_IDS}
+        with transaction.atomic():  # a savepoint: two readers computing the same return at once both succeed
+            m.ReturnedMeasures.objects.update_or_create(
+                source=source,
+                defaults={
+                    "council": source.council,
+                    "collection_year": source.collection_year,
+                    "method": METHOD,
+                    "components": components,
+                },
+            )
+        computed[source.pk] = components
+    return computed
 
 
 def returned_measures(*, years: Sequence[int], la_codes: Sequence[str] | None = None) -> pl.DataFrame:
     """Unrounded measures as returned, one row per council and year with a return held (``OUTPUT_COLUMNS``
-    of ``measures.compute``, no total row). Councils and years without a return have no row."""
-    from csc_workforce.web.services.census import stored_return  # census imports this module
-
+    of ``measures.compute``, no total row). Councils and years without a return have no row. Returns whose
+    components are not kept yet, or were kept by another ``METHOD``, are computed now (once)."""
     sources = m.Source.objects.filter(kind=m.Source.CENSUS_RETURN, collection_year__in=list(years))
     if la_codes:
         sources = sources.filter(council__la_code__in=list(la_codes))
-    sources = sources.select_related("council", "returned_measures")
-    rows = []
-    for source in sources.order_by("collection_year", "council__la_code"):
-        kept = getattr(source, "returned_measures", None)
-        if kept is None or kept.method != METHOD:
-            with transaction.atomic():
-                kept = returned_store(source=source, census_return=stored_return(source))
-        rows.append(
-            {
-                "time_period": str(source.collection_year),
-                "geographic_level": LOCAL_AUTHORITY,
-                "old_la_code": source.council.la_code,
-                "la_name": source.council.name,
-                **{c: kept.components.get(c) for c in COMPONENT_IDS},
-            }
-        )
+    held = list(sources.select_related("council", "returned_measures").defer("content"))
+    kept = {}
+    for source in held:
+        stored = getattr(source, "returned_measures", None)
+        if stored is not None and stored.method == METHOD:
+            kept[source.pk] = stored.components
+    stale = [source for source in held if source.pk not in kept]
+    if stale:
+        kept |= returned_refresh(stale)
+    rows = [
+        {
+            "time_period": str(source.collection_year),
+            "geographic_level": LOCAL_AUTHORITY,
+            "old_la_code": source.council.la_code,
+            "la_name": source.council.name,
+            **{c: kept[source.pk].get(c) for c in COMPONENT_IDS},
+        }
+        for source in sorted(held, key=lambda s: (s.collection_year or 0, s.council.la_code))
+    ]
     return _frame(rows)
 
 
