@@ -56,7 +56,7 @@ def test_at_least_short_and_off_track() -> None:
     assert r.projected == pytest.approx(89.008, abs=0.001)
     assert r.sentence == (
         "Permanency rate – all qualified posts (FTE) was 84% in September 2022, short of the 92% target for 2023; "
-        "on the recent trend it will not be met (projected 89.0%)."
+        "the target is not met yet: on the recent trend it will not be met by 2023 (projected 89.0%)."
     )
 
 
@@ -112,10 +112,12 @@ def test_worsening_trend() -> None:
 
 
 def test_deadline_passed_is_judged_on_the_last_figure_by_the_deadline() -> None:
-    # deadline 31 Dec 2017: the Sep 2017 figure (68.1) is judged, not met; the latest (85) is green.
+    # deadline 31 Dec 2017: the Sep 2017 figure (68.1) is judged: 11.9 short of 80, beyond 4: red, not met. The
+    # latest (85) would meet it, but it is reported, not judged.
     target = Target(Direction.AT_LEAST, 80, date(2017, 12, 31))
     r = _judge(target, [(2017, 68.1), (2018, 85)], as_at=date(2019, 1, 1))
-    assert (r.rag, r.trajectory) == (Rag.GREEN, Trajectory.PASSED_NOT_MET)
+    assert (r.rag, r.trajectory) == (Rag.RED, Trajectory.PASSED_NOT_MET)
+    assert (r.value, r.value_date, r.latest) == (68.1, date(2017, 9, 30), (date(2018, 9, 30), 85))
     assert r.sentence == (
         "Permanency rate – all qualified posts (FTE) was 68.1% in September 2017, short of the 80% target for 2017; "
         "the target was not met. The latest figure is 85% (September 2018)."
@@ -127,7 +129,7 @@ def test_deadline_passed_is_judged_on_the_last_figure_by_the_deadline() -> None:
 def test_deadline_passed_without_a_figure_by_then() -> None:
     target = Target(Direction.AT_MOST, 16, date(2015, 3, 31))
     r = _judge(target, [(2017, 15)], as_at=date(2018, 1, 1), measure="caseload_fte")
-    assert (r.rag, r.trajectory) == (Rag.GREEN, Trajectory.PASSED_NO_DATA)
+    assert (r.rag, r.trajectory) == (Rag.NOT_ASSESSED, Trajectory.PASSED_NO_DATA)
 
 
 def test_figures_after_as_at_are_ignored() -> None:
@@ -146,9 +148,11 @@ def test_increase_goal_is_judged_from_the_baseline() -> None:
     assert _judge(target, [(2022, 88)], as_at=date(2023, 1, 1)).rag is Rag.GREEN
     assert _judge(target, [(2022, 85.5)], as_at=date(2023, 1, 1)).rag is Rag.AMBER
     red = _judge(target, [(2022, 84)], as_at=date(2023, 1, 1))
-    assert (red.rag, red.trajectory) == (Rag.RED, Trajectory.OFF_TRACK)
-    assert red.sentence.startswith(
-        "Permanency rate – all qualified posts (FTE) was 84% in September 2022, down from 85% in January 2020"
+    # one figure after the baseline: no trend line to say where it is heading
+    assert (red.rag, red.trajectory) == (Rag.RED, Trajectory.NOT_ASSESSED)
+    assert red.sentence == (
+        "Permanency rate – all qualified posts (FTE) was 84% in September 2022, down from 85% in January 2020 "
+        "(the aim is an increase); the aim is not met yet; one figure is not enough to show a trend."
     )
 
 
@@ -212,3 +216,5 @@ def test_json_shape() -> None:
         "red",
         "off track",
     )
+    assert (d["judged"], d["verdict"], d["latest"], d["latest_date"]) == ("latest", "not met", 84, "2022-09-30")
+    assert (d["comparators"], d["comparison"]) == ([], "")  # the target names none

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from csc_workforce.domain.issues import Severity
 from csc_workforce.strategies import Direction, StrategyError, load_strategy, parse_strategy
+from csc_workforce.strategies.model import Comparators
 
 GOOD = """
 id: test
@@ -52,7 +54,7 @@ def test_missing_field_names_its_path() -> None:
 def test_bad_direction_lists_the_allowed_ones() -> None:
     [(path, code, message)] = _problems(GOOD.replace("direction: decrease", "direction: down"))
     assert path == "outcomes[0].measures[1].target.direction" and code == "bad_direction"
-    assert '"at_least", "at_most", "increase", "decrease", "monitor"' in message and "'down'" in message
+    assert '"at_least", "at_most", "increase", "decrease", "maintain", "monitor"' in message and "'down'" in message
 
 
 def test_bad_date_says_how_to_write_one() -> None:
@@ -123,3 +125,64 @@ def test_load_strategy_names_the_file(tmp_path: Path) -> None:
         load_strategy(path)
     text = str(caught.value)
     assert str(path) in text and "outcomes[0].measures[1].target.direction" in text
+
+
+def test_a_valid_strategy_has_no_warnings() -> None:
+    assert parse_strategy(GOOD).warnings == ()
+
+
+def test_a_direction_against_the_measures_polarity_is_a_warning_and_the_file_loads() -> None:
+    # children_max_3_social_workers_pct: higher is better (catalogue), so "decrease" goes the wrong way;
+    # turnover_rate_fte: lower is better, so "at_least" does too
+    text = (
+        GOOD.replace("measure: turnover_rate_fte", "measure: children_max_3_social_workers_pct")
+        + "      - measure: turnover_rate_fte\n        target: {direction: at_least, value: 10}\n"
+    )
+    s = parse_strategy(text)
+    assert len(s.measures) == 3
+    [first, second] = s.warnings
+    assert (first.code, first.severity, first.location.path, first.value) == (
+        "direction_against_polarity",
+        Severity.WARNING,
+        "outcomes[0].measures[1].target.direction",
+        "decrease",
+    )
+    assert first.message == (
+        '"decrease" wants Children with at most 3 social workers to go down, but for this measure higher is '
+        'better (measure catalogue); if the strategy wants it up, write "at_least" or "increase"'
+    )
+    assert second.location.path == "outcomes[0].measures[2].target.direction"
+    assert "lower is better" in second.message and 'write "at_most" or "decrease"' in second.message
+
+
+@pytest.mark.parametrize(
+    ("measure", "direction"),
+    [
+        ("children_max_3_social_workers_pct", "increase"),  # agrees with its polarity
+        ("ethnic_minority_managers_pct", "decrease"),  # a measure without a polarity: either way
+        ("turnover_rate_fte", "maintain"),  # maintain and monitor take the measure's polarity
+        ("turnover_rate_fte", "monitor"),
+    ],
+)
+def test_no_warning_when_the_direction_cannot_disagree(measure: str, direction: str) -> None:
+    text = GOOD.replace("measure: turnover_rate_fte", f"measure: {measure}").replace(
+        "direction: decrease", f"direction: {direction}"
+    )
+    assert parse_strategy(text).warnings == ()
+
+
+def test_comparators_are_only_those_the_file_names() -> None:
+    s = parse_strategy(GOOD)
+    # the first names only its neighbours; the second has no comparators block
+    assert s.outcomes[0].measures[0].comparators == Comparators(False, False, ("333", "334"))
+    assert s.outcomes[0].measures[1].comparators == Comparators()
+    assert not Comparators()
+    both = parse_strategy(GOOD.replace('{statistical_neighbours: ["333", "334"]}', "{england: true, region: true}"))
+    assert both.outcomes[0].measures[0].comparators == Comparators(True, True, ())
+
+
+def test_a_comparator_switch_must_be_true_or_false() -> None:
+    [(path, code, _)] = _problems(
+        GOOD.replace("{statistical_neighbours:", '{england: "yes please", statistical_neighbours:')
+    )
+    assert (path, code) == ("outcomes[0].measures[0].comparators.england", "not_true_or_false")

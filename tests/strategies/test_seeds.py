@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from csc_workforce.strategies import KNOWN_MEASURES, PublishedValues, evaluate, load_seed, seed_ids
+from csc_workforce.strategies import KNOWN_MEASURES, Direction, PublishedValues, evaluate, load_seed, seed_ids
 from csc_workforce.strategies.registry import LOCAL_MEASURE_IDS
 
 SEEDS = ("bexley-2020-23", "dudley-2021-23", "lewisham-2016-18", "slough-2014-17", "worcestershire-2023-scrutiny")
@@ -45,13 +45,26 @@ def test_slough_transcribes_the_whole_measures_and_targets_table() -> None:
     assert [len(o.measures) for o in slough.outcomes] == [6, 3, 3, 3, 4, 2, 1]
     targets = {(m.measure, m.target.value, m.target.deadline) for _, m in slough.measures}
     assert ("permanency_rate_fte", 80, date(2017, 12, 31)) in targets
-    assert ("caseload_fte", 16, date(2015, 3, 31)) in targets
+    # "Average caseloads at 16 children (50% caseload for Consultant Practitioners and 90% for ASYE workers)"
+    assert ("caseload_weighted", 16, date(2015, 3, 31)) in targets
+    assert "caseload_fte" not in {m.measure for _, m in slough.measures}
     assert ("audits_good_or_better_pct", 80, date(2016, 3, 31)) in targets
     assert ("audits_inadequate_pct", 5, date(2016, 3, 31)) in targets
     assert ("audits_good_or_better_pct", 60, date(2016, 3, 31)) in targets
     assert ("audits_good_or_better_pct", 80, date(2017, 12, 31)) in targets
     assert ("students_per_year", 4, date(2016, 3, 31)) in targets
     assert ("caseload_asye_max", 14, date(2015, 3, 31)) in targets
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_no_seed_target_goes_against_its_measures_polarity(seed: str) -> None:
+    assert load_seed(seed).warnings == ()
+
+
+def test_dudley_wants_more_children_with_at_most_three_social_workers() -> None:
+    # "Children will have less changes of social workers": more children with at most 3 is better
+    [changes] = [m for _, m in load_seed("dudley-2021-23").measures if m.measure == "children_max_3_social_workers_pct"]
+    assert changes.target.direction is Direction.INCREASE
 
 
 def test_dudley_has_its_92_percent_target() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from html import unescape
 
 import pytest
@@ -113,3 +114,52 @@ def test_measures_that_need_data_are_listed_with_what_they_need(client: Client, 
     # computed from a council's own records, but not published by DfE
     assert "Reduction in maximum Social Worker caseload" in text
     assert "the council's own workforce records" in text
+
+
+def test_bexley_page_judges_at_the_deadline_and_shows_its_comparators(client: Client, make_user: MakeUser):
+    html = _client(client, make_user, "analyst").get("/strategies/bexley-2020-23/?as_at=2026-01-01").content.decode()
+    text = _text(html)
+    # the rating, the figure judged and the sentence agree (September 2023, 83.95%: not met), the latest apart
+    row = next(r for r in html.split("<tr") if "Percentage of permanent staff" in r and "govuk-tag" in r)
+    assert '<strong class="govuk-tag govuk-tag--red">Red</strong>' in row
+    assert "84.0%" in row and "Sep 2023" in row and "88.1% (Sep 2025)" in row
+    assert "Figure judged" in text and "Latest figure" in text
+    assert "the aim was not met. The latest figure is 88.1% (September 2025)." in text
+    # the comparators the file names: England, London (Bexley is in Outer London) and three neighbours, 2023
+    assert (
+        "DfE's published figures for September 2023: England 82.2%, London 77.2%, Thurrock (883) 73.4%, "
+        "Medway (887) 68.1%, Havering (311) 74.4%." in text
+    )
+    # the chart draws Bexley, England, London and the neighbours' median; its table has every neighbour
+    chart, table = html.split("Figure 1: Percentage of permanent staff")[1:3]
+    table = table.split("</table>")[0]
+    for name in ("Bexley", "England", "London", "Neighbours (median)"):
+        assert f">{name}</text>" in chart  # a line's label in the chart
+    headers = re.findall(r'<th scope="col"[^>]*>([^<]+)</th>', table)
+    neighbours = ["Thurrock (883)", "Medway (887)", "Havering (311)"]
+    assert headers[2:] == ["England", "London", *neighbours, "Neighbours (median)"]
+    # the 2023 row: Bexley 84.0, England 82.2, London 77.2, 73.4, 68.1, 74.4; median of the three 73.4
+    row_2023 = _text("<tr" + next(r for r in table.split("<tr") if ">2023<" in r))
+    assert row_2023.split() == ["2023", "84.0", "82.2", "77.2", "73.4", "68.1", "74.4", "73.4"]
+
+
+def test_the_page_shows_a_strategy_files_warnings(db: None):
+    from django.template.loader import render_to_string
+
+    from csc_workforce.strategies import parse_strategy
+    from csc_workforce.web.services.strategies import HeldValues
+    from csc_workforce.web.services.strategy_pages import strategy_page
+    from csc_workforce.web.views.strategies import StrategyForm
+
+    strategy = parse_strategy(
+        "id: mine\ntitle: Mine\ncouncil: {name: Dudley, la_code: '332'}\nperiod: {start: 2021-01-01, end: 2023-12-31}\n"
+        "outcomes:\n  - id: a\n    title: A\n    measures:\n"
+        "      - measure: turnover_rate_fte\n        target: {direction: increase}\n"
+    )
+    page = strategy_page(strategy, la_code="332", as_at=date(2024, 1, 1), values=HeldValues())
+    [warning] = page.warnings
+    assert warning.code == "direction_against_polarity"
+    form = StrategyForm(councils=[("332", "Dudley")])
+    text = _text(render_to_string("web/strategy.html", {"strategy": strategy, "form": form, "page": page}))
+    assert "The strategy file has 1 warning: check it before relying on the ratings." in text
+    assert 'outcomes[0].measures[0].target.direction : "increase" wants Turnover rate – FTE to go up' in text

@@ -15,7 +15,9 @@ from pathlib import Path
 from csc_workforce.cli.output import add_format_argument, print_json
 from csc_workforce.strategies import (
     Evaluation,
+    MeasureResult,
     MeasureValues,
+    PublishedComparators,
     PublishedValues,
     Strategy,
     StrategyError,
@@ -64,9 +66,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     ev = sub.add_parser(
         "evaluate",
         help="how a strategy is going: value, RAG, trend and trajectory for each measure",
-        description="Judge each measure of a strategy against its target: latest value, RAG status, trend, "
-        "trajectory to the deadline and a sentence. Values are the council's own records when the database holds it, "
-        "otherwise DfE's published figures, by census year.",
+        description="Judge each measure of a strategy against its target, once: the figure judged (the latest, or "
+        "once the deadline has passed the last one on or before it), RAG status, trend, trajectory to the deadline, "
+        "a sentence and the comparators the strategy names (England, region, statistical neighbours, DfE's "
+        "published figures). Values are the council's own records when the database holds it, otherwise DfE's "
+        "published figures, by census year.",
     )
     ev.add_argument("strategy", metavar="NAME_OR_FILE", help="a seed strategy id (see 'strategy list') or a YAML file")
     ev.add_argument("--la", metavar="CODE", help="judge the targets for another council (DfE 3-digit code)")
@@ -141,7 +145,7 @@ def evaluate_command(args: argparse.Namespace) -> int:
         namer = getattr(values, "council_name", None)
         name = namer(args.la) if callable(namer) else None
         strategy = replace(strategy, council=Council(name or args.la, args.la))
-    result = evaluate(strategy, values, as_at=args.as_at or date.today())
+    result = evaluate(strategy, values, as_at=args.as_at or date.today(), comparators=PublishedComparators())
     if args.format == "json":
         print_json(result.as_dict())
     else:
@@ -153,30 +157,38 @@ def _print_evaluation(result: Evaluation) -> None:
     s = result.strategy
     print(f"{s.title}")
     print(f"{s.council.name} ({s.council.la_code}), {s.period.start} to {s.period.end}; as at {result.as_at}")
-    rows = []
-    for r in result.results:
-        d = r.as_dict()
-        value = "-" if r.value is None else f"{r.value:,.1f}"
-        target = d["target_text"] if d["target"] is None else f"{d['direction']} {d['target']:g}"
-        rows.append(
-            {
-                "outcome": d["outcome"],
-                "measure": d["measure"],
-                "value": value,
-                "date": d["value_date"] or "-",
-                "target": target if d["target"] is not None else d["direction"],
-                "deadline": d["deadline"] or "-",
-                "rag": d["rag"],
-                "trend": d["trend"],
-                "trajectory": d["trajectory"],
-                "status": d["status"],
-            }
-        )
+    if s.warnings:
+        print(f"{len(s.warnings)} warning{'s' if len(s.warnings) != 1 else ''} about the strategy file:")
+        for w in s.warnings:
+            print(f"  {w.location.describe()}: {w.message}")
+    rows = [_evaluation_row(r) for r in result.results]
     _print_rows(rows, list(rows[0]) if rows else [])
     print()
     for r in result.results:
         if r.status.value in ("assessed", "no target"):
             print(f"- {r.sentence}")
+            if r.comparison:
+                print(f"  {r.comparison}")
+
+
+def _evaluation_row(r: MeasureResult) -> dict[str, object]:
+    """The figure judged (the one at the deadline once it has passed) and, apart, the latest."""
+    d = r.as_dict()
+    target = d["direction"] if d["target"] is None else f"{d['direction']} {d['target']:g}"
+    latest = "-" if r.latest is None else f"{r.latest[1]:,.1f} ({r.latest[0]:%b %Y})"
+    return {
+        "outcome": d["outcome"],
+        "measure": d["measure"],
+        "judged": "-" if r.value is None else f"{r.value:,.1f}",
+        "date": d["value_date"] or "-",
+        "target": target,
+        "deadline": d["deadline"] or "-",
+        "rag": d["rag"],
+        "trend": d["trend"],
+        "trajectory": d["trajectory"],
+        "latest": latest,
+        "status": d["status"],
+    }
 
 
 def _print_rows(rows: Sequence[dict[str, object]], columns: Sequence[str]) -> None:

@@ -18,6 +18,7 @@ _STYLES = (
     ("#0b0c0c", "6 4", "square"),  # black, dashed
     ("#00703c", "2 3", "triangle"),  # green, dotted
     ("#4c2c92", "10 3 2 3", "diamond"),  # purple, dash-dot
+    ("#d4351c", "14 5", "square"),  # red, long dashes
 )
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 150, 20, 40
@@ -46,6 +47,7 @@ def line_chart(
         return TOP + plot_h * (1 - (v - low) / (high - low))
 
     parts = [_open(title, description)]
+    labels: list[tuple[float, float, str, str]] = []  # (y, x, colour, name) of each line's end label
     for tick in _ticks(low, high):
         parts.append(
             f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" stroke="#b1b4b6" '
@@ -63,10 +65,24 @@ def line_chart(
             parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="3"{dash_attr}/>')
         parts.extend(_marker(marker, px, py, colour) for px, py in points)
         if points:
-            last_x, last_y = points[-1]
-            parts.append(f'<text x="{last_x + 10:.1f}" y="{last_y + 4:.1f}" fill="{colour}">{escape(s.name)}</text>')
+            labels.append((points[-1][1] + 4, points[-1][0] + 10, colour, s.name))
+    for ly, lx, colour, name in _spread(labels):
+        parts.append(f'<text x="{lx:.1f}" y="{ly:.1f}" fill="{colour}">{escape(name)}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _spread(labels: list[tuple[float, float, str, str]], gap: float = 16) -> list[tuple[float, float, str, str]]:
+    """End labels moved apart vertically (at least ``gap`` between baselines) so that lines ending close
+    together keep readable labels, in the order of their lines' ends."""
+    placed: list[tuple[float, float, str, str]] = []
+    for y, x, colour, name in sorted(labels):
+        y = max(y, placed[-1][0] + gap) if placed else y
+        placed.append((y, x, colour, name))
+    overflow = (placed[-1][0] - (HEIGHT - 4)) if placed else 0
+    if overflow > 0:  # pushed past the bottom: move them all up, keeping the gaps
+        placed = [(y - overflow, x, colour, name) for y, x, colour, name in placed]
+    return placed
 
 
 def bar_chart(*, title: str, description: str, labels: Sequence[str], values: Sequence[float | None]) -> str:

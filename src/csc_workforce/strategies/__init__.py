@@ -4,7 +4,9 @@ measure values (RAG, trend, trajectory and a sentence a councillor can read). Pu
 See ``docs/strategies.md``.
 """
 
+from csc_workforce.strategies.comparators import ComparatorSeries, ComparatorSource, PublishedComparators
 from csc_workforce.strategies.evaluate import Evaluation, MeasureResult, MeasureValues, evaluate
+from csc_workforce.strategies.judgement import Basis, Judgement, Verdict, judge
 from csc_workforce.strategies.load import StrategyError, load_strategy, parse_strategy
 from csc_workforce.strategies.model import (
     Direction,
@@ -22,12 +24,17 @@ from csc_workforce.strategies.shipped import load_seed, seed_ids, seed_strategie
 
 __all__ = [
     "KNOWN_MEASURES",
+    "Basis",
+    "ComparatorSeries",
+    "ComparatorSource",
     "Direction",
     "Evaluation",
+    "Judgement",
     "MeasureInfo",
     "MeasureResult",
     "MeasureValues",
     "Outcome",
+    "PublishedComparators",
     "PublishedValues",
     "Rag",
     "Strategy",
@@ -36,7 +43,9 @@ __all__ = [
     "Target",
     "Trajectory",
     "Trend",
+    "Verdict",
     "evaluate",
+    "judge",
     "load_seed",
     "load_strategy",
     "parse_strategy",

@@ -1,14 +1,16 @@
 """Read a strategy from YAML (``yaml.safe_load``) and check it in one pass.
 
 Every problem becomes an :class:`Issue` whose location path points into the document
-(``outcomes[2].measures[0].target.value``) and whose message says what to write instead. If there is any,
-:class:`StrategyError` carries them all.
+(``outcomes[2].measures[0].target.value``) and whose message says what to write instead. If there is any error,
+:class:`StrategyError` carries them all. Warnings (a target whose direction goes against its measure's polarity)
+do not stop the file loading: they are kept on :attr:`Strategy.warnings`.
 """
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Collection, Mapping
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -28,7 +30,7 @@ from csc_workforce.strategies.model import (
     StrategyMeasure,
     Target,
 )
-from csc_workforce.strategies.registry import KNOWN_MEASURES
+from csc_workforce.strategies.registry import KNOWN_MEASURES, MeasureInfo
 
 T = TypeVar("T")
 _DIRECTIONS = ", ".join(f'"{d}"' for d in Direction)
@@ -64,6 +66,7 @@ class _Reader:
     def __init__(self, registry: Collection[str]) -> None:
         self.registry = registry
         self.issues: list[Issue] = []
+        self.warnings: list[Issue] = []
 
     def problem(self, code: str, path: str, message: str, value: object = None) -> None:
         shown = None if value is None else str(value)
@@ -95,6 +98,16 @@ class _Reader:
                 self.problem("missing", where, f'"{key}" is required; add it under {path or "the top level"}')
             return None
         return parse(node[key], where)
+
+    def warn(self, code: str, path: str, message: str, value: object = None) -> None:
+        shown = None if value is None else str(value)
+        self.warnings.append(Issue(code, Severity.WARNING, message, Location(path=path or None), shown))
+
+    def boolean(self, value: object, path: str) -> bool | None:
+        if isinstance(value, bool):
+            return value
+        self.problem("not_true_or_false", path, f"expected true or false; found {_kind(value)}", value)
+        return None
 
     def text(self, value: object, path: str) -> str | None:
         if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
@@ -216,7 +229,9 @@ def _comparators(r: _Reader, node: object, path: str) -> Comparators:
             text = r.text(code, where)
             if text is not None:
                 neighbours.append(text)
-    return Comparators(bool(m.get("england", True)), bool(m.get("region", True)), tuple(neighbours))
+    england = r.get(m, path, "england", r.boolean, required=False)
+    region = r.get(m, path, "region", r.boolean, required=False)
+    return Comparators(bool(england), bool(region), tuple(neighbours))
 
 
 def _measure(r: _Reader, node: object, path: str) -> StrategyMeasure | None:
@@ -230,7 +245,37 @@ def _measure(r: _Reader, node: object, path: str) -> StrategyMeasure | None:
     comps = _comparators(r, m["comparators"], _join(path, "comparators")) if "comparators" in m else Comparators()
     if measure is None or target is None:
         return None
+    check_polarity(r, measure, target.direction, _join(_join(path, "target"), "direction"))
     return StrategyMeasure(measure, target, label, rag, comps)
+
+
+_WANTS_UP = (Direction.AT_LEAST, Direction.INCREASE)
+_WANTS_DOWN = (Direction.AT_MOST, Direction.DECREASE)
+
+
+def check_polarity(r: _Reader, measure: str, direction: Direction, path: str) -> None:
+    """A warning when ``direction`` wants ``measure`` to go the way its catalogue entry calls worse
+    ("decrease" for a measure where higher is better). Measures without a polarity, and "maintain" and
+    "monitor", are not checked."""
+    entry = r.registry.get(measure) if isinstance(r.registry, Mapping) else None
+    if not isinstance(entry, MeasureInfo):
+        entry = KNOWN_MEASURES.get(measure)
+    higher = entry.higher_is_better if entry is not None else None
+    if higher is None or direction not in (*_WANTS_UP, *_WANTS_DOWN):
+        return
+    wants_up = direction in _WANTS_UP
+    if wants_up == higher:
+        return
+    assert entry is not None
+    way, better = ("up", "lower") if wants_up else ("down", "higher")
+    fix = '"at_most" or "decrease"' if wants_up else '"at_least" or "increase"'
+    r.warn(
+        "direction_against_polarity",
+        path,
+        f'"{direction}" wants {entry.title} to go {way}, but for this measure {better} is better (measure '
+        f"catalogue); if the strategy wants it {'down' if wants_up else 'up'}, write {fix}",
+        direction,
+    )
 
 
 def _outcome(r: _Reader, node: object, path: str) -> Outcome | None:
@@ -298,7 +343,7 @@ def parse_strategy(text: str, *, source: str = "<strategy>", registry: Collectio
     strategy = _strategy(reader, doc)
     if reader.issues or strategy is None:
         raise StrategyError(source, reader.issues)
-    return strategy
+    return replace(strategy, warnings=tuple(reader.warnings))
 
 
 def load_strategy(path: str | Path, *, registry: Collection[str] | None = None) -> Strategy:

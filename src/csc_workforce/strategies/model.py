@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from csc_workforce.domain.issues import Issue
+
 
 class Direction(StrEnum):
     AT_LEAST = "at_least"  # reach the value or more by the deadline
     AT_MOST = "at_most"  # reach the value or less by the deadline
     INCREASE = "increase"  # a trend goal without a number: up on the baseline
     DECREASE = "decrease"  # a trend goal without a number: down on the baseline
+    MAINTAIN = "maintain"  # keep the baseline level: no worse than it (the measure's polarity says which way)
     MONITOR = "monitor"  # tracked (often qualitative) with no assessable target
 
     @property
@@ -26,6 +29,11 @@ class Direction(StrEnum):
     @property
     def has_value(self) -> bool:
         return self in (Direction.AT_LEAST, Direction.AT_MOST)
+
+    @property
+    def is_trend_goal(self) -> bool:
+        """Judged against a reference figure (the baseline) rather than a number."""
+        return self in (Direction.INCREASE, Direction.DECREASE, Direction.MAINTAIN)
 
 
 class Rag(StrEnum):
@@ -95,9 +103,14 @@ class RagRule:
 
 @dataclass(frozen=True, slots=True)
 class Comparators:
-    england: bool = True
-    region: bool = True
-    statistical_neighbours: tuple[str, ...] = ()
+    """Who the strategy compares a measure with, as its file gives them (nothing unless written)."""
+
+    england: bool = False
+    region: bool = False  # the council's region, as DfE publishes it ("London" for a London borough)
+    statistical_neighbours: tuple[str, ...] = ()  # DfE 3-digit council codes
+
+    def __bool__(self) -> bool:
+        return self.england or self.region or bool(self.statistical_neighbours)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +137,7 @@ class Strategy:
     period: Period
     outcomes: tuple[Outcome, ...]
     source: str | None = None  # where the strategy came from (document, page)
+    warnings: tuple[Issue, ...] = ()  # found when the file was read; it loaded (see load.py)
 
     @property
     def measures(self) -> tuple[tuple[Outcome, StrategyMeasure], ...]:

@@ -23,17 +23,21 @@ class MeasureInfo:
     title: str
     unit: str  # "percent" prints as "89.7%"; any other unit prints after the number ("16.0 cases per FTE")
     qualitative: bool = False  # survey themes, free text: never computed as a number
+    higher_is_better: bool | None = None  # the measure's polarity (catalogue); None: neither way is better
 
 
 _UNITS = {"percent": PERCENT, "fte": "FTE", "headcount": "people", "count": "", "cases": "cases"}
 
 
 def _build() -> Mapping[str, MeasureInfo]:
-    """Every measure the catalogue declares (DfE's 22 and the local ones), with the unit used in sentences."""
+    """Every measure the catalogue declares (DfE's 22 and the local ones), with the unit used in sentences and
+    its polarity."""
     known: dict[str, MeasureInfo] = {}
     for m in STRATEGY_MEASURES:
         unit = str(m.unit.value)
-        known[m.id] = MeasureInfo(m.id, m.title, _UNITS.get(unit, unit), qualitative=unit == "themes")
+        known[m.id] = MeasureInfo(
+            m.id, m.title, _UNITS.get(unit, unit), qualitative=unit == "themes", higher_is_better=m.higher_is_better
+        )
     return MappingProxyType(known)
 
 

@@ -3,23 +3,38 @@ strategy evaluated for a council as at a date (summary by RAG, a table and a cha
 that need data). Plain functions returning frozen dataclasses; the views parse the request and render.
 
 Figures come from :class:`~csc_workforce.web.services.strategies.HeldValues`: the council's own records when
-the database holds them, else DfE's published figures. See docs/web.md ("Strategy pages")."""
+the database holds them, else DfE's published figures. The comparators a strategy names (England, region,
+statistical neighbours) are DfE's published figures for the same census years. See docs/web.md ("Strategy
+pages") and docs/strategies.md."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from statistics import median
 
+from csc_workforce.benchmarks.councils import council_name
+from csc_workforce.domain.issues import Issue
 from csc_workforce.measures.strategy_catalogue import STRATEGY_BY_ID
 from csc_workforce.measures.strategy_catalogue import Status as CatalogueStatus
 from csc_workforce.measures.strategy_catalogue import StrategyMeasure as CatalogueMeasure
 from csc_workforce.reports.charts import Series, line_chart
 from csc_workforce.reports.tables import Column, Table
-from csc_workforce.strategies import Direction, Evaluation, MeasureResult, Rag, Strategy, evaluate
-from csc_workforce.strategies.evaluate import Status, fmt
+from csc_workforce.strategies import (
+    Direction,
+    Evaluation,
+    MeasureResult,
+    PublishedComparators,
+    Rag,
+    Strategy,
+    evaluate,
+)
+from csc_workforce.strategies.comparators import ComparatorKind
+from csc_workforce.strategies.evaluate import Basis, Status, fmt
 from csc_workforce.strategies.model import Council
 from csc_workforce.strategies.registry import PERCENT
+from csc_workforce.web import models as m
 from csc_workforce.web.services.strategies import HeldValues
 
 RECORDS = "records"
@@ -144,8 +159,11 @@ class MeasureRow:
     label: str  # the strategy's own words, else the catalogue title
     title: str  # the catalogue title
     status: str
-    value: str  # "81.1%", or "" when there is no figure
+    value: str  # the figure judged: "81.1%", or "" when there is none
     value_date: date | None
+    judged_at_deadline: bool  # the deadline has passed: the figure judged is the last one on or before it
+    latest: str  # the latest figure, "" when there is none
+    latest_date: date | None
     target: str  # "At least 92%", "A reduction", "None (monitored)"
     deadline: date | None
     rag: str  # "Green", "Amber", "Red", "Not assessed": the tag's text
@@ -153,6 +171,7 @@ class MeasureRow:
     trend: str
     trajectory: str
     sentence: str
+    comparison: str  # the comparators' figures for the year judged, "" when the strategy names none
     needs: str  # for a measure that needs data: what data (from the measure catalogue)
     chart: str  # SVG, or "" without figures
     table: Table | None  # the chart's figures
@@ -184,6 +203,7 @@ class StrategyPage:
     summary: Summary
     outcomes: tuple[OutcomeSection, ...]
     needing_data: tuple[MeasureRow, ...]
+    warnings: tuple[Issue, ...] = ()  # about the strategy file (a direction against its measure's polarity)
 
     @property
     def figures_text(self) -> str:
@@ -199,7 +219,8 @@ def strategy_page(strategy: Strategy, *, la_code: str, as_at: date, values: Held
     """``strategy``'s targets judged on ``la_code``'s figures up to ``as_at``."""
     name = values.council_name(la_code) or la_code
     own = la_code == strategy.council.la_code
-    result = evaluate(_for_council(strategy, la_code, values), values, as_at=as_at)
+    comparators = PublishedComparators(region_of=council_region)
+    result = evaluate(_for_council(strategy, la_code, values), values, as_at=as_at, comparators=comparators)
     rows = [_row(n, r, name, la_code) for n, r in enumerate(result.results, start=1)]
     outcomes = tuple(
         OutcomeSection(o.id, o.title, tuple(row for row, r in zip(rows, result.results, strict=True) if r.outcome is o))
@@ -215,7 +236,14 @@ def strategy_page(strategy: Strategy, *, la_code: str, as_at: date, values: Held
         summary=summary(result),
         outcomes=outcomes,
         needing_data=tuple(row for row in rows if row.needs_data),
+        warnings=strategy.warnings,
     )
+
+
+def council_region(la_code: str) -> str | None:
+    """The region of a council held (as recorded), else the one DfE's published figures give it."""
+    held = m.Council.objects.filter(la_code=la_code).values_list("region", flat=True).first()
+    return held or council_name(la_code).region or None
 
 
 def figures_source(values: HeldValues, la_code: str) -> str:
@@ -240,7 +268,11 @@ def target_text(r: MeasureResult) -> str:
     if t.value is not None:
         words = "At least" if t.direction is Direction.AT_LEAST else "At most"
         return f"{words} {fmt(t.value, r.info)}"
-    return {Direction.INCREASE: "An increase", Direction.DECREASE: "A reduction"}.get(t.direction, "None (monitored)")
+    return {
+        Direction.INCREASE: "An increase",
+        Direction.DECREASE: "A reduction",
+        Direction.MAINTAIN: "No worse than the baseline",
+    }.get(t.direction, "None (monitored)")
 
 
 def _row(number: int, r: MeasureResult, council: str, la_code: str) -> MeasureRow:
@@ -256,6 +288,9 @@ def _row(number: int, r: MeasureResult, council: str, la_code: str) -> MeasureRo
         status=str(r.status),
         value=fmt(r.value, r.info) if r.value is not None else "",
         value_date=r.value_date,
+        judged_at_deadline=r.judgement.basis is Basis.DEADLINE,
+        latest=fmt(r.latest[1], r.info) if r.latest else "",
+        latest_date=r.latest[0] if r.latest else None,
         target=target_text(r),
         deadline=r.item.target.deadline,
         rag=rag,
@@ -263,6 +298,7 @@ def _row(number: int, r: MeasureResult, council: str, la_code: str) -> MeasureRo
         trend=str(r.trend).capitalize(),
         trajectory=str(r.trajectory).capitalize(),
         sentence=r.sentence,
+        comparison=r.comparison,
         needs=_needs(entry),
         chart=chart,
         table=table,
@@ -284,22 +320,60 @@ def _when(d: date) -> str:
 
 
 def _figure(number: int, r: MeasureResult, label: str, council: str, la_code: str) -> tuple[str, Table]:
-    """A line chart of the measure's figures with its target as a flat second line, and the same as a table."""
+    """A line chart of the measure's figures with its target as a flat line and the comparators the strategy
+    names (England, the region, the statistical neighbours' median), and the same as a table (each neighbour
+    in its own column)."""
     labels = [_when(d) for d, _ in r.points]
     figures = tuple(v for _, v in r.points)
     target = r.item.target.value
-    series = [Series(r.info.title, figures)]
+    compared = _compared(r)
+    series = [Series(council, figures)]  # the chart's title says the measure; its lines say whose figures
     if target is not None:
         series.append(Series("Target", tuple(target for _ in figures)))
+    charted = [(name, values) for name, values, chart in compared if chart and any(v is not None for v in values)]
+    series += [Series(name, values) for name, values in charted]
     title = f"Figure {number}: {label}"
     span = labels[0] if len(labels) == 1 else f"{labels[0]} to {labels[-1]}"
     aim = f", against the target of {fmt(target, r.info)}" if target is not None else ""
+    against = [name for name, _ in charted]
+    with_ = f", with {_and(against)}" if against else ""
     latest = f"{fmt(figures[-1], r.info)} in {labels[-1]}"
-    description = f"{r.info.title} for {council} ({la_code}), {span}{aim}. The latest figure is {latest}."
+    description = f"{r.info.title} for {council} ({la_code}), {span}{aim}{with_}. The latest figure is {latest}."
     unit = "%" if r.info.unit == PERCENT else ""
     chart = line_chart(title=title, description=description, x_labels=labels, series=series, unit=unit)
     columns = [Column("when", "Date"), Column("value", r.info.title, numeric=True, decimals=1)]
     if target is not None:
         columns.append(Column("target", "Target", numeric=True, decimals=1))
-    rows = [{"when": w, "value": v, "target": target} for w, v in zip(labels, figures, strict=True)]
+    columns += [Column(f"c{i}", name, numeric=True, decimals=1) for i, (name, _, _) in enumerate(compared)]
+    rows = []
+    for n, (w, v) in enumerate(zip(labels, figures, strict=True)):
+        row: dict[str, object] = {"when": w, "value": v, "target": target}
+        row.update({f"c{i}": values[n] for i, (_, values, _) in enumerate(compared)})
+        rows.append(row)
     return chart, Table.from_dicts(f"{title}: the figures", columns, rows)
+
+
+def _compared(r: MeasureResult) -> list[tuple[str, tuple[float | None, ...], bool]]:
+    """(name, a value per figure, whether it is charted) for each comparator with published figures: England
+    and the region charted; each neighbour in the table only, and their median charted."""
+    published = [c for c in r.comparators if c.published]
+    if not published:
+        return []
+    per_point = [
+        (c, tuple(c.at(d.year) if (d.month, d.day) == (9, 30) else None for d, _ in r.points)) for c in published
+    ]
+    found = [(c.name, values, c.kind is not ComparatorKind.NEIGHBOUR) for c, values in per_point]
+    neighbours = [values for c, values in per_point if c.kind is ComparatorKind.NEIGHBOUR]
+    if neighbours:
+        middle = tuple(_median([v[n] for v in neighbours]) for n in range(len(r.points)))
+        found.append(("Neighbours (median)", middle, True))
+    return found
+
+
+def _median(values: Sequence[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return median(known) if known else None
+
+
+def _and(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
