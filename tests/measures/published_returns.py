@@ -31,25 +31,12 @@ from csc_workforce.domain.codes import (
     Sex,
     StartOrigin,
 )
+from csc_workforce.measures.catalogue import COMPONENT_IDS
 
 NEWLY_QUALIFIED = StartOrigin.NEWLY_QUALIFIED
 SIX = Decimal("0.000001")
 TWO = Decimal("0.01")
-COMPONENTS = (
-    "inpost_fte",
-    "inpost_headcount",
-    "starters_fte",
-    "starters_headcount",
-    "leavers_fte",
-    "leavers_headcount",
-    "agency_fte",
-    "agency_headcount",
-    "vacancy_fte",
-    "agency_cover_fte",
-    "case_holders_fte",
-    "cases",
-    "working_days_lost_fte",
-)
+COMPONENTS = COMPONENT_IDS  # the published components a return must add up to
 
 
 def split(total: Decimal, n: int, places: Decimal = SIX, most: Decimal = Decimal(1)) -> list[Decimal] | None:
