@@ -50,6 +50,7 @@ def test_the_data_page_lists_census_returns_with_provenance(admin_client: Client
     source = m.Source.objects.get(council__la_code="990", collection_year=2025)
     assert "990-2025.xml" in html and "loader" in html
     assert f">{source.sha256[:12]}</code>" in html
+    assert "30 Sep 2025" in html and "30 Sep 2024" in html  # each return is complete to its 30 September
 
 
 def test_the_measures_page_shows_an_error_summary_for_a_bad_year(admin_client: Client, councils: list[str]):
