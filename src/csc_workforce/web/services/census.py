@@ -167,10 +167,19 @@ def records_from_other_sources(council: m.Council) -> CouncilRecords | None:
 
 
 def stored_return(source: m.Source) -> CensusReturn:
-    result = read_census(zlib.decompress(bytes(source.content)), name=source.name)
-    if result.census_return is None:  # stored returns were accepted, so this means a corrupted database
-        raise RuntimeError(f"Stored census return {source.name} can no longer be read")
-    return result.census_return
+    (census_return,) = stored_returns([source])
+    return census_return
+
+
+def stored_returns(sources: Sequence[m.Source]) -> list[CensusReturn]:
+    """The stored census returns, read again (in worker processes when there are many: ``read_many``)."""
+    files = [(source.name, zlib.decompress(bytes(source.content))) for source in sources]
+    returns = []
+    for source, result in zip(sources, read_many(files), strict=True):
+        if result.census_return is None:  # stored returns were accepted, so this means a corrupted database
+            raise RuntimeError(f"Stored census return {source.name} can no longer be read")
+        returns.append(result.census_return)
+    return returns
 
 
 @dataclass

@@ -67,26 +67,29 @@ def measures_as_returned_many(items: Sequence[tuple[Council, CensusReturn]]) -> 
 
 
 def returned_refresh(sources: Sequence[m.Source]) -> dict[int, dict[str, float | int | None]]:
-    """Compute and keep the measure components of stored census returns (replacing any kept before); returns
-    them by source id. Reads each stored file once."""
-    from csc_workforce.web.services.census import stored_return  # census imports measures, which imports this
+    """Compute and keep the measure components of stored census returns (replacing any kept before), in one
+    transaction; returns them by source id. Reads each stored file once."""
+    from csc_workforce.web.services.census import stored_returns  # census imports measures, which imports this
 
-    items = [(Council(s.council.la_code, s.council.name, s.council.region), stored_return(s)) for s in sources]
+    councils = [Council(s.council.la_code, s.council.name, s.council.region) for s in sources]
+    items = list(zip(councils, stored_returns(sources), strict=True))
     computed = {}
     for source, frame in zip(sources, measures_as_returned_many(items), strict=True):
         row = frame.row(0, named=True)
-        components = {c: row[c] for c in COMPONENT_IDS}
-        with transaction.atomic():  # a savepoint: two readers computing the same return at once both succeed
-            m.ReturnedMeasures.objects.update_or_create(
-                source=source,
-                defaults={
-                    "council": source.council,
-                    "collection_year": source.collection_year,
-                    "method": METHOD,
-                    "components": components,
-                },
-            )
-        computed[source.pk] = components
+        computed[source.pk] = {c: row[c] for c in COMPONENT_IDS}
+    kept = [
+        m.ReturnedMeasures(
+            source=source,
+            council=source.council,
+            collection_year=source.collection_year,
+            method=METHOD,
+            components=computed[source.pk],
+        )
+        for source in sources
+    ]
+    with transaction.atomic():  # two readers computing the same returns at once: the later one's rows stand
+        m.ReturnedMeasures.objects.filter(source__in=list(sources)).delete()
+        m.ReturnedMeasures.objects.bulk_create(kept, batch_size=500, ignore_conflicts=True)
     return computed
 
 
