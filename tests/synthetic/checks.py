@@ -48,6 +48,9 @@ def _engagement_problems(records: CouncilRecords) -> list[str]:
             problems.append(f"{e.key}: reason or destination without an end date")
         if e.is_agency != (e.contract_weeks is not None):
             problems.append(f"{e.key}: contract_weeks should be set for agency workers only")
+        census_key = f"{e.person_key}/{'A' if e.is_agency else 'P'}/{e.start_date}"  # as census returns key it
+        if e.key.split("#")[0] != census_key:
+            problems.append(f"{e.key}: not the census importer's key {census_key}")
     return problems
 
 

@@ -1,26 +1,35 @@
 """Reconciliation through the database: warnings at import, the service, the page, its CSV and who may see them.
 
 Council 990's 2024 return leaves out three council-employed workers its 2025 return lists (all started before
-30 September 2024); council 991's returns agree."""
+30 September 2024); council 991's returns agree. A small demo-like council (HR records and the returns it
+sent, the 2023 one leaving out two workers) shows what only the records know: the missing workers' cases and
+days lost. The demo council itself is reconciled in ``test_reconcile_demo.py``."""
 
 from __future__ import annotations
 
 import csv
 import io
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
+import polars as pl
 import pytest
 from django.test import Client
 
 from csc_workforce.census.csww import read_census, write_census
 from csc_workforce.census.csww.model import CensusReturn
 from csc_workforce.census.csww.records import engagement_key
+from csc_workforce.domain.codes import AbsenceReason
+from csc_workforce.domain.periods import census_period
+from csc_workforce.domain.records import CouncilRecords
+from csc_workforce.measures.compute import census_year_measures
+from csc_workforce.measures.inputs import MeasureInputs, frames_from_records
 from csc_workforce.synthetic.generator import generate_council
+from csc_workforce.synthetic.returns import council_returns, demo_returns
 from csc_workforce.web import models as m
 from csc_workforce.web.services.census import census_import
-from csc_workforce.web.services.demo import demo_load
-from csc_workforce.web.services.reconcile import census_reconcile
+from csc_workforce.web.services.demo import DEMO_RETURNS_WRITTEN, demo_load, demo_load_with_returns
+from csc_workforce.web.services.reconcile import census_reconcile, post_measures
 from tests.web.conftest import NOW, MakeUser
 
 PAGE = "/councils/990/reconcile/"
@@ -171,3 +180,64 @@ def test_the_findings_download_as_csv_and_the_download_is_audited(
     event = m.AuditEvent.objects.get(object_type="reconciliation-findings")
     assert (event.action, event.username, event.object_id) == ("export", "someone", "990")
     assert event.detail == {"findings": 3, "years": [2024, 2025]}
+
+
+# --- what only the records know: a small council loaded as the demo is ---------------------------------
+
+
+def _small_demo() -> CouncilRecords:
+    return generate_council(
+        la_code="990", name="Northgate", region="North West", first_year=2023, last_year=2024, seed=6, size=40
+    )
+
+
+def _left_out_of_2023(records: CouncilRecords) -> set[str]:
+    """The posts ``demo_returns`` leaves out of the 2023 return: in the return the records give, not in the one sent."""
+    sent = _read(demo_returns(records, [2023, 2024], generated_at=DEMO_RETURNS_WRITTEN)[2023])
+    clean = _read(council_returns(records, [2023], generated_at=DEMO_RETURNS_WRITTEN)[2023])
+    return {engagement_key(w) for w in clean.workers} - {engagement_key(w) for w in sent.workers}
+
+
+def test_the_page_explains_the_cases_and_days_lost_of_workers_left_out_of_a_return(client: Client, make_user: MakeUser):
+    records = _small_demo()
+    outcomes = demo_load_with_returns(
+        records=records, years=[2023, 2024], description="made up", recorded_by="t", now=NOW
+    )
+    assert all(o.accepted for o in outcomes)
+    left_out, period = _left_out_of_2023(records), census_period(2023)
+    cases = sum(c.cases for c in records.caseloads if c.engagement_key in left_out and c.on == date(2023, 9, 30))
+    days = sum(
+        float(a.working_days_lost or 0)
+        for a in records.absences
+        if a.engagement_key in left_out and a.reason is AbsenceReason.SICKNESS and period.contains(a.start)
+    )
+    fte = sum(float(a.fte or 0) for a in records.assignments if a.engagement_key in left_out and a.covers(period.end))
+    # seed 6: 21 and 12 cases, 0.5 and 15.0 days lost, 1.675676 FTE between them (1.7), both holding cases
+    assert (len(left_out), cases, days, round(fte, 6)) == (2, 33, 15.5, 1.675676)
+    client.force_login(make_user("someone", "admin"))
+    html = client.get(PAGE).content.decode()
+    missing = "2 workers in the 2024 return started before 30 September 2023 and are missing from the 2023 return"
+    assert f"{missing} (33 cases in the records)." in html
+    assert f"{missing} (15.5 days in the records)." in html
+    assert f"{missing} (1.7 FTE in the records)." in html  # case-holding FTE: the records know who holds cases
+    assert f"{missing} (1.7 FTE)." in html  # in post: the 2024 return gives their FTE
+    assert "Every difference is explained by the differences between the returns." in html
+    assert "Not fully explained" not in html
+
+
+def test_a_posts_own_measures_are_its_part_of_the_councils(db: None):
+    records = _small_demo()
+    inputs = frames_from_records([records])
+    posts = sorted(_left_out_of_2023(records))
+    measured = post_measures(inputs, {2023: frozenset(posts), 2024: frozenset(posts[:1])})
+    assert set(measured) == {(2023, posts[0]), (2023, posts[1]), (2024, posts[0])}
+    for (year, post), figures in measured.items():
+        frames = {
+            name: getattr(inputs, name).filter(pl.col("engagement_key") == post)
+            for name in ("engagements", "assignments", "absences", "caseloads")
+        }
+        alone = census_year_measures(MeasureInputs.of(councils=inputs.councils, **frames), year, total=False)
+        for measure in ("cases", "case_holders_fte", "working_days_lost_fte", "inpost_fte"):
+            assert figures[measure] == pytest.approx(alone[measure][0]), (year, post, measure)
+    assert sorted(measured[(2023, p)]["cases"] for p in posts) == [12, 21]
+    assert post_measures(inputs, {}) == {}

@@ -29,25 +29,19 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def demo_command(args: argparse.Namespace) -> int:
     from csc_workforce.cli.db import setup_database
     from csc_workforce.synthetic import demo_council
-    from csc_workforce.synthetic.returns import demo_returns
 
     setup_database()
-    from csc_workforce.web.services.census import census_import
-    from csc_workforce.web.services.demo import demo_load
+    from csc_workforce.web.services.demo import demo_load_with_returns
     from csc_workforce.web.services.measures import measures_rows
 
     records = demo_council(seed=args.seed)
-    now = datetime.now(UTC)
-    demo_load(
+    # its HR records, and its census returns as it sent them, with the slips real returns have (docs/synthetic.md)
+    outcomes = demo_load_with_returns(
         records=records,
+        years=DEMO_YEARS,
         description=f"Synthetic demo council (seed {args.seed}): HR and case-management records, 2017-2025",
         recorded_by=getpass.getuser(),
-        now=now,
-    )
-    # and its census returns as it sent them, with the slips real returns have (see docs/synthetic.md)
-    returns = demo_returns(records, DEMO_YEARS, generated_at=datetime(2025, 10, 20, 9, 0))
-    outcomes = census_import(
-        files=[(f"demo-{year}.xml", data) for year, data in returns.items()], recorded_by=getpass.getuser(), now=now
+        now=datetime.now(UTC),
     )
     warnings = sum(o.warnings for o in outcomes)
     council = records.council

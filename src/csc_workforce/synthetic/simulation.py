@@ -349,6 +349,8 @@ class Simulation:
             eng.start -= shift
             eng.planned_end -= shift
             eng.segments[0].start = eng.start
+            # keyed by its real start date, as a census return keys it, or HR records and returns count it twice
+            eng.key = self._engagement_key(eng.person, eng.contract, eng.start)
 
     def _opening_worker(self, cell: int) -> None:
         rng = self.rng

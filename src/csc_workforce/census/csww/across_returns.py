@@ -12,23 +12,31 @@ Each finding carries what it changes in the figures from records against the ear
 which ``census.csww.reconcile`` uses to explain the differences. Posts are matched as the records match them
 (SWE number, agency or not, start date), and what the records count follows ``records_from_returns`` and the
 measures (in post counts ``FTE30`` when given, else ``FTE``; starters and leavers count ``FTE``).
+
+Some of what a finding changes only the records know: a worker missing from a return brings the records' cases
+on that 30 September and days lost in that year, which no return reports. The finding names the post and those
+measures (:class:`Unreported`); the caller measures the post in the records, and ``census.csww.reconcile`` turns
+its figures into changes.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
 from csc_workforce.census.csww.catalogue import rule
 from csc_workforce.census.csww.model import CensusReturn, CensusWorker
-from csc_workforce.census.csww.records import continuity_issues, engagement_key, person_key
+from csc_workforce.census.csww.records import continuity_issues, person_key, post_keys
 from csc_workforce.domain.codes import Sex
 from csc_workforce.domain.issues import Issue, Location
 from csc_workforce.domain.periods import census_period, census_reference_date
 
 CONTINUITY = "CSWW-CONT-001"
+# what only the records know of a post a return leaves out (or has leaving before its 30 September)
+CASELOAD = ("cases", "case_holders_fte")  # its cases on 30 September, and its FTE if it holds any
+DAYS_LOST = ("working_days_lost_fte",)  # its sickness days in the year (council-employed only)
 MISSING = "CSWW-REC-001"
 LEAVER_DIFFERS = "CSWW-REC-002"
 PERSON_DIFFERS = "CSWW-REC-003"
@@ -45,6 +53,27 @@ class Change:
     amount: float  # +1 or -1 for a count; the FTE for an FTE
     counted: str  # what the measure counts once: a person, a person's start or end date, a post
     reason: str  # "{n} worker{s} ... {are} ...", filled in for the explanation
+    in_records: bool = False  # the amount is the records' own: no return reports it (:class:`Unreported`)
+
+
+@dataclass(frozen=True, slots=True)
+class Unreported:
+    """Measures a finding changes by amounts only the records know, for one post in one census year. The
+    caller measures the post in the records; :meth:`changes` turns its figures into :class:`Change` s."""
+
+    year: int
+    post: str  # engagement key, as the records key it
+    measures: tuple[str, ...]
+    reason: str  # as :attr:`Change.reason`
+
+    def changes(self, measured: Mapping[str, float | int | None]) -> list[Change]:
+        """The changes, given the post's own figures in the records for the year (none for a figure of 0)."""
+        amounts = [(measure, measured.get(measure)) for measure in self.measures]
+        return [
+            Change(self.year, measure, float(amount), self.post, self.reason, in_records=True)
+            for measure, amount in amounts
+            if amount
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +83,7 @@ class Finding:
     issue: Issue
     years: tuple[int, ...]  # the returns compared, earliest first
     changes: tuple[Change, ...] = ()
+    unreported: tuple[Unreported, ...] = ()  # what it changes by amounts only the records know
 
     @property
     def code(self) -> str:
@@ -100,15 +130,12 @@ class _Held:
     @classmethod
     def of(cls, returns: Iterable[CensusReturn]) -> _Held:
         by_year = {r.header.collection_year: r for r in sorted(returns, key=lambda r: r.header.collection_year)}
+        keyed = post_keys(by_year.values())  # two posts with one start date: matched as the records match them
         posts: dict[str, list[tuple[int, CensusWorker]]] = defaultdict(list)
         listed: dict[int, set[str]] = {}
         for year, census_return in by_year.items():
-            listed[year], times = set(), Counter[str]()
-            for worker in census_return.workers:
-                base = engagement_key(worker)
-                times[base] += 1  # two posts with one start date: the second is base#2, as in the records
-                key = base if times[base] == 1 else f"{base}#{times[base]}"
-                listed[year].add(key)
+            listed[year] = set(keyed[year])
+            for key, worker in zip(keyed[year], census_return.workers, strict=True):
                 posts[key].append((year, worker))
         return cls(by_year, dict(posts), listed, {y: _counted(y, r) for y, r in by_year.items()})
 
@@ -205,7 +232,8 @@ def _missing(held: _Held) -> list[Finding]:
             gap = _Gap(year, post, seen)
             if gap.applies:
                 issue = rule(MISSING).issue(_missing_message(held, gap), WORKER, gap.worker.swe_no)
-                found.append(Finding(issue, (year, gap.later_year), tuple(_missing_changes(held, gap))))
+                changes, unreported = _missing_changes(held, gap)
+                found.append(Finding(issue, (year, gap.later_year), tuple(changes), unreported))
     return found
 
 
@@ -232,8 +260,9 @@ def _missing_message(held: _Held, gap: _Gap) -> str:
     )
 
 
-def _missing_changes(held: _Held, gap: _Gap) -> list[Change]:
-    """In post (or agency, or a leaver) and perhaps a starter in the year, from records only."""
+def _missing_changes(held: _Held, gap: _Gap) -> tuple[list[Change], tuple[Unreported, ...]]:
+    """In post (or agency, or a leaver) and perhaps a starter in the year, from records only; and what only the
+    records know: the post's cases on 30 September if in post, its days lost if council-employed."""
     year, later_year, worker, post = gap.year, gap.later_year, gap.worker, gap.post
     person, counted, start = person_key(worker.swe_no), held.counted[year], worker.role_start_date
     missing = f"{{are}} missing from the {year} return"
@@ -244,22 +273,27 @@ def _missing_changes(held: _Held, gap: _Gap) -> list[Change]:
         fte = _fte_in_post(_covering(gap.seen, year))
         if worker.agency:
             reason = f"{{n}} agency worker{{s}} {in_post}"
-            return [Change(year, "agency_headcount", 1, post, reason), Change(year, "agency_fte", fte, post, reason)]
+            agency = [Change(year, "agency_headcount", 1, post, reason), Change(year, "agency_fte", fte, post, reason)]
+            return agency, (Unreported(year, post, CASELOAD, reason),)
         reason = f"{{n}} worker{{s}} {in_post}"
         if person not in counted.in_post:
             changes.append(Change(year, "inpost_headcount", 1, person, reason))
         changes.append(Change(year, "inpost_fte", fte, post, reason))
+        unreported: tuple[Unreported, ...] = (Unreported(year, post, CASELOAD + DAYS_LOST, reason),)
     elif gap.end is not None and not worker.agency:
         reason = f"{{n}} worker{{s}} in the {later_year} return left {during} and {missing}"
         if (person, gap.end) not in counted.leavers:
             changes.append(Change(year, "leavers_headcount", 1, f"{person}@{gap.end}", reason))
         changes.append(Change(year, "leavers_fte", _fte_flow(worker), post, reason))
+        unreported = (Unreported(year, post, DAYS_LOST, reason),)
+    else:
+        unreported = ()  # an agency worker who left during the year: no DfE measure counts them
     if start is not None and census_period(year).contains(start) and not worker.agency:
         reason = f"{{n}} worker{{s}} in the {later_year} return started {during} and {missing}"
         if (person, start) not in counted.starters:
             changes.append(Change(year, "starters_headcount", 1, f"{person}@{start}", reason))
         changes.append(Change(year, "starters_fte", _fte_flow(worker), post, reason))
-    return changes
+    return changes, unreported
 
 
 def _leavers(held: _Held) -> list[Finding]:
@@ -321,16 +355,18 @@ def _leaver_finding(
             f"{y1} return's."
         )
     changes: list[Change] = []
-    if moved:
-        changes = _leaver_changes(held, post, y0, y1, before)
+    unreported: tuple[Unreported, ...] = ()
+    if moved:  # in post on 30 September y0 in the records, so their cases then count too
+        reason = f"{{n}} leaver{{s}} in the {y0} return {{are}} still in post, or left later, in the {y1} return"
+        changes = _leaver_changes(held, post, y0, reason, before)
+        unreported = (Unreported(y0, post, CASELOAD, reason),)
     issue = rule(LEAVER_DIFFERS).issue(message, WORKER, before.swe_no)
-    return Finding(issue, (y0, y1), tuple(changes))
+    return Finding(issue, (y0, y1), tuple(changes), unreported)
 
 
-def _leaver_changes(held: _Held, post: str, y0: int, y1: int, before: CensusWorker) -> list[Change]:
+def _leaver_changes(held: _Held, post: str, y0: int, reason: str, before: CensusWorker) -> list[Change]:
     """A y0 leaver the records have in post on 30 September y0: in post (or agency) up, leavers down."""
     person = person_key(before.swe_no)
-    reason = f"{{n}} leaver{{s}} in the {y0} return {{are}} still in post, or left later, in the {y1} return"
     if before.agency:
         return [
             Change(y0, "agency_headcount", 1, post, reason),

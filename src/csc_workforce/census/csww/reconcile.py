@@ -8,6 +8,12 @@ wins), with uploads laid over it ("from records"). The two differ at a census da
 with what it changes. :func:`reconcile` gives, for each census year held, every measure both ways with a
 sentence that explains any difference from the findings. The measures are inputs (rows keyed by DfE measure
 name, computed by the caller), so this module needs no measures code.
+
+What a finding changes by amounts no return reports (a missing worker's cases on 30 September and days lost in
+the year, :class:`~csc_workforce.census.csww.across_returns.Unreported`) is measured in the records by the
+caller too: :func:`unreported_posts` says which posts in which years, and ``reconcile(..., unreported=...)``
+takes each post's own figures. A post's part of a council's cases, case-holding FTE and days lost is its own
+figure (they are sums over posts), so the explanation stays exact.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from csc_workforce.census.csww.across_returns import Change, Finding, import_issues, reconcile_findings
+from csc_workforce.census.csww.across_returns import Change, Finding, Unreported, import_issues, reconcile_findings
 from csc_workforce.census.csww.model import CensusReturn
 from csc_workforce.domain.issues import Issue
 
@@ -27,15 +33,18 @@ __all__ = [
     "MeasureDifference",
     "MeasureSpec",
     "Reconciliation",
+    "Unreported",
     "compare_year",
     "import_issues",
     "reconcile",
     "reconcile_findings",
+    "unreported_posts",
 ]
 
 TOLERANCE = 1e-6
 
 Value = float | int | None
+PostFigures = Mapping[tuple[int, str], Mapping[str, Value]]  # (year, post) -> the post's own measures
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +56,8 @@ class MeasureSpec:
     decimals: int
     components: tuple[str, ...] = ()  # a rate's parts: its difference follows from theirs
     suffix: str = ""  # "%" for percentages
+    unit: str = ""  # what an amount of it is called in an explanation: "FTE", "cases", "days" ("" for a count
+    # of workers, which the explanation's "n workers" already gives, and for rates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,10 +155,12 @@ def reconcile(
     as_returned: Mapping[int, Mapping[str, Value]],
     from_records: Mapping[int, Mapping[str, Value]],
     measures: Sequence[MeasureSpec],
+    unreported: PostFigures | None = None,
     other_sources: bool = False,
 ) -> Reconciliation:
     """The findings, and each census year's measures as returned and from records with the differences
-    explained. ``as_returned`` and ``from_records`` hold unrounded measures by year, keyed by measure name."""
+    explained. ``as_returned`` and ``from_records`` hold unrounded measures by year, keyed by measure name;
+    ``unreported`` the records' own measures of each post :func:`unreported_posts` names, by (year, post)."""
     findings = reconcile_findings(returns)
     years = tuple(sorted({r.header.collection_year for r in returns}))
     differences = tuple(
@@ -159,6 +172,7 @@ def reconcile(
             as_returned=as_returned.get(year, {}),
             from_records=from_records.get(year, {}),
             measures=measures,
+            unreported=unreported,
             other_sources=other_sources,
         )
     )
@@ -173,14 +187,14 @@ def compare_year(
     as_returned: Mapping[str, Value],
     from_records: Mapping[str, Value],
     measures: Sequence[MeasureSpec],
+    unreported: PostFigures | None = None,
     other_sources: bool = False,
 ) -> tuple[MeasureDifference, ...]:
-    """Every measure for ``year``, as returned and from records, with each difference explained."""
+    """Every measure for ``year``, as returned and from records, with each difference explained (``unreported``:
+    as for :func:`reconcile`; a post it does not give changes nothing, so its part is left unexplained)."""
     changes: dict[str, list[Change]] = defaultdict(list)
-    for finding in findings:
-        for change in finding.changes:
-            if change.year == year:
-                changes[change.measure].append(change)
+    for change in _year_changes(year, findings, unreported or {}):
+        changes[change.measure].append(change)
     done: dict[str, MeasureDifference] = {}
     for spec in sorted(measures, key=lambda s: bool(s.components)):  # rates after their parts
         a, b = as_returned.get(spec.id), from_records.get(spec.id)
@@ -192,6 +206,24 @@ def compare_year(
     return tuple(done[spec.id] for spec in measures)
 
 
+def unreported_posts(findings: Sequence[Finding]) -> dict[int, frozenset[str]]:
+    """The posts (engagement keys) whose own figures in the records :func:`reconcile` needs, by census year."""
+    posts: dict[int, set[str]] = defaultdict(set)
+    for finding in findings:
+        for part in finding.unreported:
+            posts[part.year].add(part.post)
+    return {year: frozenset(keys) for year, keys in sorted(posts.items())}
+
+
+def _year_changes(year: int, findings: Sequence[Finding], unreported: PostFigures) -> list[Change]:
+    """What the findings change in ``year``: from the returns, and the records' own figures of unreported posts."""
+    changes = [c for f in findings for c in f.changes if c.year == year]
+    parts: list[Unreported] = [u for f in findings for u in f.unreported if u.year == year]
+    for part in parts:
+        changes.extend(part.changes(unreported.get((year, part.post), {})))
+    return changes
+
+
 def _count_difference(
     year: int, spec: MeasureSpec, a: Value, b: Value, changes: list[Change], other_sources: bool
 ) -> MeasureDifference:
@@ -200,7 +232,7 @@ def _count_difference(
         return MeasureDifference(year, spec.id, spec.title, a, b, True, "", explained_amount, *_format(spec))
     gap = float(b) - float(a) if a is not None and b is not None else None
     explained = gap is not None and abs(gap - explained_amount) < TOLERANCE
-    phrases = _phrases(changes, fte=spec.id.endswith("_fte"))
+    phrases = _phrases(changes, spec)
     if not explained:
         rest = f"{_signed(gap - explained_amount, spec)} " if gap is not None and phrases else ""
         phrases.append(f"{rest}not explained by differences between the census returns{_elsewhere(other_sources)}")
@@ -230,18 +262,30 @@ def _explained(changes: list[Change]) -> float:
     return sum(once.values())
 
 
-def _phrases(changes: list[Change], *, fte: bool) -> list[str]:
+def _phrases(changes: list[Change], spec: MeasureSpec) -> list[str]:
+    """One phrase per reason: "2 workers ... missing from the 2023 return (39 cases in the records)"."""
     by_reason: dict[str, dict[str, float]] = defaultdict(dict)
+    in_records: set[str] = set()
     for change in changes:
         by_reason[change.reason].setdefault(change.counted, change.amount)
+        if change.in_records:
+            in_records.add(change.reason)
     phrases = []
     for reason, counted in by_reason.items():
         n = len(counted)
         text = reason.format(n=n, s="" if n == 1 else "s", are="is" if n == 1 else "are")
-        if fte:
-            text += f" ({_number(abs(sum(counted.values())), 1)} FTE)"
+        if spec.unit:
+            where = " in the records" if reason in in_records else ""
+            text += f" ({_amount(abs(sum(counted.values())), spec)}{where})"
         phrases.append(text)
     return phrases
+
+
+def _amount(value: float, spec: MeasureSpec) -> str:
+    """ "2.0 FTE", "39 cases", "1 case", "16.5 days" """
+    text = _number(value, spec.decimals)
+    unit = spec.unit[:-1] if text == "1" and spec.unit.endswith("s") else spec.unit
+    return f"{text} {unit}"
 
 
 def _format(spec: MeasureSpec) -> tuple[int, str]:

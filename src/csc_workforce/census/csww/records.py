@@ -118,6 +118,19 @@ def records_from_returns(council: Council, returns: Iterable[ReturnSource]) -> C
     )
 
 
+def post_keys(returns: Iterable[CensusReturn]) -> dict[int, list[str]]:
+    """Each return's engagement keys by year, one per worker in the return's order, exactly as
+    :func:`records_from_returns` keys them (a second same-day post is matched to the post it continues)."""
+    engagements: dict[str, Engagement] = {}
+    posts, keyed = _PostKeys(), {}
+    for census_return in sorted(returns, key=lambda r: r.header.collection_year):
+        year = census_return.header.collection_year
+        keyed[year] = posts.keys_for(census_return.workers, engagements, census_period(year))
+        for key, worker in zip(keyed[year], census_return.workers, strict=True):
+            engagements[key] = _engagement(key, worker, engagements.get(key), "")
+    return keyed
+
+
 def continuity_issues(previous: CensusReturn, current: CensusReturn) -> list[Issue]:
     """Warn about council-employed workers in post at the previous 30 September who are missing now."""
     ref = census_reference_date(previous.header.collection_year)

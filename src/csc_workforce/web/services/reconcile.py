@@ -4,20 +4,29 @@
 The findings and explanations are pure (``census.csww.reconcile``); this module reads the stored returns and
 computes both sets of figures for each census year held: *as returned* (the year's return alone, kept with it:
 ``services.returned``) and *from records* (the council's timeline, as the measures
-pages compute it).
+pages compute it), and the records' own figures for the posts the findings say no return reports
+(:func:`post_measures`).
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from typing import Any
 
 import polars as pl
 from django.core.cache import cache
 
-from csc_workforce.census.csww.reconcile import MeasureSpec, Reconciliation, reconcile
-from csc_workforce.measures.catalogue import MEASURES, Unit
+from csc_workforce.census.csww.reconcile import (
+    MeasureSpec,
+    Reconciliation,
+    reconcile,
+    reconcile_findings,
+    unreported_posts,
+)
+from csc_workforce.measures.catalogue import MEASURE_IDS, MEASURES, Unit
 from csc_workforce.measures.compute import measures_for_years
+from csc_workforce.measures.inputs import MeasureInputs
 from csc_workforce.reports.tables import Column, Table
 from csc_workforce.web import models as m
 from csc_workforce.web.selectors import measure_inputs
@@ -25,6 +34,7 @@ from csc_workforce.web.services.census import stored_return
 from csc_workforce.web.services.records import data_version
 from csc_workforce.web.services.returned import returned_measures
 
+UNIT_WORDS = {Unit.FTE: "FTE", Unit.CASES: "cases", Unit.DAYS: "days"}  # amounts in an explanation
 MEASURE_SPECS: tuple[MeasureSpec, ...] = tuple(
     MeasureSpec(
         measure.id,
@@ -32,6 +42,7 @@ MEASURE_SPECS: tuple[MeasureSpec, ...] = tuple(
         measure.decimals,
         measure.rate.components if measure.rate else (),
         "%" if measure.unit is Unit.PERCENT else "",
+        UNIT_WORDS.get(measure.unit, ""),
     )
     for measure in MEASURES
 )
@@ -65,10 +76,17 @@ def census_reconcile(*, la_code: str) -> Reconciliation:
     years = [r.header.collection_year for r in returns]
     # both sets in one pass each: as returned from the figures kept with each return, from records computed
     as_returned = _by_year(returned_measures(years=years, la_codes=[la_code]))
-    from_records = _by_year(measures_for_years(measure_inputs(la_codes=[la_code]), years, total=False))
+    inputs = measure_inputs(la_codes=[la_code])
+    from_records = _by_year(measures_for_years(inputs, years, total=False))
+    unreported = post_measures(inputs, unreported_posts(reconcile_findings(returns)))
     others = m.Source.objects.filter(council=council).exclude(kind=m.Source.CENSUS_RETURN).exists()
     result = reconcile(
-        returns, as_returned=as_returned, from_records=from_records, measures=MEASURE_SPECS, other_sources=others
+        returns,
+        as_returned=as_returned,
+        from_records=from_records,
+        measures=MEASURE_SPECS,
+        unreported=unreported,
+        other_sources=others,
     )
     cache.set(key, result, timeout=24 * 3600)
     return result
@@ -76,6 +94,33 @@ def census_reconcile(*, la_code: str) -> Reconciliation:
 
 def _by_year(frame: pl.DataFrame) -> dict[int, dict[str, Any]]:
     return {int(row["time_period"]): row for row in frame.to_dicts()}
+
+
+def post_measures(inputs: MeasureInputs, posts: Mapping[int, frozenset[str]]) -> dict[tuple[int, str], dict[str, Any]]:
+    """Each post's own measures in the records (one council's ``inputs``) for the census years it is wanted, by
+    (year, engagement key). Each post is measured as if it were a council of its own, all in one pass: the
+    measures wanted (cases, case-holding FTE, days lost) are sums over posts, so this is the post's part of
+    the council's figure."""
+    keys = sorted(set().union(*posts.values())) if posts else []
+    if not keys:
+        return {}
+
+    def alone(frame: pl.DataFrame) -> pl.DataFrame:
+        return frame.filter(pl.col("engagement_key").is_in(keys)).with_columns(la_code=pl.col("engagement_key"))
+
+    each = MeasureInputs.of(
+        councils=pl.DataFrame({"la_code": keys, "la_name": keys, "region": [""] * len(keys)}),
+        engagements=alone(inputs.engagements),
+        assignments=alone(inputs.assignments),
+        absences=alone(inputs.absences),
+        caseloads=alone(inputs.caseloads),
+    )
+    wanted = {(year, post) for year, some in posts.items() for post in some}
+    return {
+        (int(row["time_period"]), row["old_la_code"]): {k: row[k] for k in MEASURE_IDS}
+        for row in measures_for_years(each, sorted(posts), total=False).to_dicts()
+        if (int(row["time_period"]), row["old_la_code"]) in wanted
+    }
 
 
 def findings_table(reconciliation: Reconciliation) -> Table:
