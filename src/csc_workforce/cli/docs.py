@@ -33,7 +33,11 @@ Output contracts that other tools rely on (kept stable):
   `accepted`, `replaced`, `workers`, `errors`, `warnings`, `issues`.
 - `measures --format json` prints a list with one object per council (and a total row, `geographic_level`
   "Total", when there are several), keyed `time_period`, `geographic_level`, `old_la_code`, `la_name` and the
-  DfE measure names in [measures.md](measures.md); `--format csv` has the same columns.
+  DfE measure names in [measures.md](measures.md), then `basis` (`returned`: the census return for the year
+  alone, as DfE publishes it; `records`: the records timeline; `mixed` on a total row over both); `--format
+  csv` has the same columns. Figures the data does not reach (a date after the one a council's data is
+  complete to) are refused with exit 1 and a message naming that date; a council not named with `--la` whose
+  data stops short is left out, with a note on standard error.
 """
 
 
