@@ -19,7 +19,6 @@ from csww_support import full_worker
 from csc_workforce.census.csww import read_census
 from csc_workforce.census.csww.model import CensusHeader, CensusReturn, CensusWorker, LALevel
 from csc_workforce.census.csww.reconcile import (
-    MeasureSpec,
     Reconciliation,
     compare_year,
     import_issues,
@@ -31,25 +30,14 @@ from csc_workforce.census.csww.records import ReturnSource, engagement_key, reco
 from csc_workforce.domain.codes import AbsenceReason, LeaverDestination, ReasonLeave, Sex
 from csc_workforce.domain.overlay import overlay_records
 from csc_workforce.domain.records import Absence, CaseloadSnapshot, Council, CouncilRecords
-from csc_workforce.measures.catalogue import MEASURES, Unit
 from csc_workforce.measures.compute import census_year_measures
 from csc_workforce.measures.inputs import MeasureInputs, frames_from_records
 from csc_workforce.synthetic.generator import generate_council
 from csc_workforce.synthetic.returns import council_returns
+from csc_workforce.web.services.reconcile import MEASURE_SPECS
 
 COUNCIL = Council("301", "Barking and Dagenham", "London")
-UNIT_WORDS = {Unit.FTE: "FTE", Unit.CASES: "cases", Unit.DAYS: "days"}
-SPECS = [
-    MeasureSpec(
-        m.id,
-        m.title,
-        m.decimals,
-        m.rate.components if m.rate else (),
-        "%" if m.unit is Unit.PERCENT else "",
-        UNIT_WORDS.get(m.unit, ""),
-    )
-    for m in MEASURES
-]
+SPECS = list(MEASURE_SPECS)  # as the service declares them, from the measure catalogue
 IN_POST = SPECS[1]  # inpost_headcount
 
 
