@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import unescape
+
 from django.test import Client
 
 from csc_workforce.web import models as m
@@ -23,9 +25,25 @@ def test_bexley_2019_reads_as_its_strategy_does(client: Client, make_user: MakeU
     assert 'role="img"' in html
 
 
-def test_a_council_dfe_does_not_publish_is_compared_on_its_own_records(client: Client, make_user, councils):
+def test_a_council_dfe_does_not_publish_is_compared_on_its_own_return(client: Client, make_user, councils):
     html = _client(client, make_user).get("/councils/990/benchmark/?year=2025").content.decode()
-    assert "computed from its own records" in html and "England (11.8%)" in html
+    assert "from its own census return for 2025, as DfE would compute them" in html and "England (11.8%)" in html
+    assert "(own return)" in html and "(own records)" not in html
+
+
+def test_a_council_held_only_as_records_is_compared_on_its_own_records(client: Client, make_user, db: None):
+    from datetime import UTC, datetime
+
+    from csc_workforce.synthetic import generate_council
+    from csc_workforce.web.services.demo import demo_load
+
+    records = generate_council(
+        la_code="990", name="Northgate", region="North West", first_year=2024, last_year=2025, seed=3, size=40
+    )
+    demo_load(records=records, description="HR records", recorded_by="t", now=datetime(2026, 1, 5, tzinfo=UTC))
+    html = unescape(_client(client, make_user).get("/councils/990/benchmark/?year=2025").content.decode())
+    assert "Northgate's figures are computed from its own records: DfE does not publish it." in html
+    assert "Northgate (own records)" in html
 
 
 def test_chosen_peers_must_be_council_codes(client: Client, make_user, councils):

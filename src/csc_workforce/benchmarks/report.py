@@ -368,7 +368,7 @@ def render_table(report: Mapping[str, Any], info: Mapping[str, MeasureInfo]) -> 
     title = f"{council['la_name']} ({council['old_la_code']}), year to 30 September {report['year']}"
     intro = [report["peer_description"]]
     if report.get("basis") == "records":
-        intro.append(f"{council['la_name']}'s figures are computed from its own records: DfE does not publish it.")
+        intro.append(own_figures_sentence(report))
     listed = (
         []
         if peer_columns(report) or not report["peers"]
@@ -383,3 +383,18 @@ def render_table(report: Mapping[str, Any], info: Mapping[str, MeasureInfo]) -> 
     return "\n".join(
         [title, *intro, "", *text, "", *sentences, "", *([*not_ranked, ""] if not_ranked else []), *listed]
     )
+
+
+OWN_LABELS = {"returned": "own return", "records": "own records"}
+
+
+def own_figures_sentence(report: Mapping[str, Any]) -> str:
+    """Where the figures of a council DfE does not publish come from: its census return for the year (as
+    returned, DfE's method) or its records (``report["own_basis"]``)."""
+    name, year = report["council"]["la_name"], report["year"]
+    if report.get("own_basis") == "returned":
+        return (
+            f"{name}'s figures are from its own census return for {year}, as DfE would compute them: DfE does "
+            "not publish it."
+        )
+    return f"{name}'s figures are computed from its own records: DfE does not publish it."

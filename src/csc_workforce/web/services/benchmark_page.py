@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from csc_workforce.benchmarks.report import (
+    OWN_LABELS,
     PERMANENCY,
     SENTENCE_MEASURES,
+    own_figures_sentence,
     peer_columns,
     peers_label,
     permanency,
@@ -116,12 +118,13 @@ def benchmark_page(*, subject: BenchmarkSubject, year: int, peers: Sequence[str]
 
 def _columns(report: dict[str, Any], basis: str) -> list[tuple[str, dict[str, Any]]]:
     council = report["council"]
-    label = f"{council['la_name']} ({'published' if basis == 'published' else 'own records'})"
+    own = OWN_LABELS.get(report.get("own_basis") or "records", "own records")
+    label = f"{council['la_name']} ({'published' if basis == 'published' else own})"
     columns = [(label, council)]
     if "council_held" in report:
         held = dict(report["council_held"])
         held.setdefault(PERMANENCY, permanency(held.get("inpost_fte"), held.get("agency_fte")))
-        columns.append((f"{council['la_name']} (own records)", held))
+        columns.append((f"{council['la_name']} ({own})", held))
     columns.append(("England", report["england"]))
     if report["region"].get("region_name"):
         columns.append((report["region"]["region_name"], report["region"]))
@@ -158,7 +161,7 @@ def _table(report: dict[str, Any], basis: str) -> Table:
         "Ranks are given for rates and ratios only, among at least 3 comparators with figures.",
     ]
     if basis == "records":
-        notes.append("This council's figures are computed from its own records: DfE does not publish it.")
+        notes.append(own_figures_sentence(report))
     return Table.from_dicts(f"Benchmarks, census year {report['year']}", table_columns, rows, notes)
 
 

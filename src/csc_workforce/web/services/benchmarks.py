@@ -288,6 +288,7 @@ def benchmark(*, la_code: str, year: int, peers: Sequence[str] | None = None) ->
         figures, basis = _with_own_records(figures, council, year, held), "records"
     report = benchmark_report(figures, la_code=la_code, year=year, peers=chosen, info=MEASURE_INFO, peer_source=source)
     report["basis"] = basis
+    report["own_basis"] = held.get("basis") if held is not None else None  # "returned" or "records"
     if held is not None and basis == "published":
         report["council_held"] = held
     return report
