@@ -10,7 +10,7 @@ The components are computed the first time a return's figures are read (many ret
 census year) and kept in ``ReturnedMeasures`` with the ``METHOD`` that computed them; a row from another method
 is computed again from the stored return, so a change to the method reaches every return held. Importing a
 return replaces its source, and so its kept figures. (Computing them at import instead would add about 18 ms a
-return to a national import, over its 60 s target; see perf notes in benchmarks/RESULTS.md.)
+return to a national import, over its 60 s target; see perf notes in perf/RESULTS.md.)
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
-"""Locust users for benchmarks/web.py: each signs in with one of the benchmark's accounts (round-robin over the
+"""Locust users for perf/web.py: each signs in with one of the benchmark's accounts (round-robin over the
 analyst, manager and viewer), then loops over the pages and the API with a short wait.
 
-benchmarks/web.py runs it; by hand (against a server it has set up):
+perf/web.py runs it; by hand (against a server it has set up):
     CSC_BENCH_ACCOUNTS='[{"username": ..., "password": ..., "token": ...}, ...]' CSC_BENCH_LA=990 \\
-    locust -f benchmarks/locustfile.py --headless -u 50 -r 10 -t 60s --host http://127.0.0.1:PORT
+    locust -f perf/locustfile.py --headless -u 50 -r 10 -t 60s --host http://127.0.0.1:PORT
 
 A response counts as a failure when its status is not 200 or when a page sends the user back to sign in (a
 lost session), so "0 failures" means every user saw every page it asked for.
@@ -31,7 +31,7 @@ class CouncilUser(HttpUser):
 
     def on_start(self) -> None:
         if not ACCOUNTS:
-            raise RuntimeError("Set CSC_BENCH_ACCOUNTS (benchmarks/web.py does).")
+            raise RuntimeError("Set CSC_BENCH_ACCOUNTS (perf/web.py does).")
         self.account = ACCOUNTS[next(_next_account) % len(ACCOUNTS)]
         with self.client.get("/sign-in/", name="sign-in GET", catch_response=True) as response:
             found = CSRF_INPUT.search(response.text)

@@ -12,7 +12,7 @@
    for 60 s.
 
 Targets: council page (dashboard) p95 under 200 ms; 50 concurrent users with no errors. On SQLite and PostgreSQL.
-Usage: python benchmarks/web.py [--database-url URL] [--requests 200] [--users 50] [--duration 60]
+Usage: python perf/web.py [--database-url URL] [--requests 200] [--users 50] [--duration 60]
 The default database is a new SQLite file in a temporary folder; a PostgreSQL database must be empty (or be
 emptied with --reset, which deletes everything in it). Locust comes from the "bench" extra:
 pip install -e ".[bench]". Results are recorded in RESULTS.md.

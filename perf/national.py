@@ -11,7 +11,7 @@ Prints, for the whole set:
   kept       the same again, read from what was kept
 
 Targets on a 2-core machine: import (which validates) under 60 s; measures under 2 s.
-Usage: python benchmarks/national.py [--councils 150] [--database-url URL]
+Usage: python perf/national.py [--councils 150] [--database-url URL]
 The default database is a new SQLite file in a temporary folder. Results are recorded in RESULTS.md.
 """
 
