@@ -157,18 +157,20 @@ def reconcile(
     measures: Sequence[MeasureSpec],
     unreported: PostFigures | None = None,
     other_sources: bool = False,
+    findings: Sequence[Finding] | None = None,
 ) -> Reconciliation:
     """The findings, and each census year's measures as returned and from records with the differences
     explained. ``as_returned`` and ``from_records`` hold unrounded measures by year, keyed by measure name;
-    ``unreported`` the records' own measures of each post :func:`unreported_posts` names, by (year, post)."""
-    findings = reconcile_findings(returns)
+    ``unreported`` the records' own measures of each post :func:`unreported_posts` names, by (year, post);
+    ``findings``: :func:`reconcile_findings` of ``returns`` when the caller has found them already."""
+    found = tuple(findings) if findings is not None else reconcile_findings(returns)
     years = tuple(sorted({r.header.collection_year for r in returns}))
     differences = tuple(
         d
         for year in years
         for d in compare_year(
             year,
-            findings,
+            found,
             as_returned=as_returned.get(year, {}),
             from_records=from_records.get(year, {}),
             measures=measures,
@@ -177,7 +179,7 @@ def reconcile(
         )
     )
     la_code = returns[0].header.la_code if returns else ""
-    return Reconciliation(la_code, years, findings, differences, other_sources)
+    return Reconciliation(la_code, years, found, differences, other_sources)
 
 
 def compare_year(

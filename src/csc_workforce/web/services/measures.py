@@ -31,10 +31,6 @@ from csc_workforce.web.services.returned import returned_measures
 
 Basis = Literal["returned", "records"]
 BASES: tuple[Basis, ...] = ("returned", "records")
-BASIS_LABELS = {
-    "returned": "as returned: the census return for that year alone, as DfE publishes it",
-    "records": "from records: the timeline of every return and upload held",
-}
 
 
 class NotCovered(LookupError):

@@ -30,7 +30,7 @@ from csc_workforce.measures.inputs import MeasureInputs
 from csc_workforce.reports.tables import Column, Table
 from csc_workforce.web import models as m
 from csc_workforce.web.selectors import measure_inputs
-from csc_workforce.web.services.census import stored_return
+from csc_workforce.web.services.census import stored_returns
 from csc_workforce.web.services.records import data_version
 from csc_workforce.web.services.returned import returned_measures
 
@@ -72,13 +72,14 @@ def census_reconcile(*, la_code: str) -> Reconciliation:
     cached: Reconciliation | None = cache.get(key)
     if cached is not None:  # kept until any records change
         return cached
-    returns = [stored_return(source) for source in sources]
+    returns = stored_returns(sources)
     years = [r.header.collection_year for r in returns]
     # both sets in one pass each: as returned from the figures kept with each return, from records computed
     as_returned = _by_year(returned_measures(years=years, la_codes=[la_code]))
     inputs = measure_inputs(la_codes=[la_code])
     from_records = _by_year(measures_for_years(inputs, years, total=False))
-    unreported = post_measures(inputs, unreported_posts(reconcile_findings(returns)))
+    findings = reconcile_findings(returns)
+    unreported = post_measures(inputs, unreported_posts(findings))
     others = m.Source.objects.filter(council=council).exclude(kind=m.Source.CENSUS_RETURN).exists()
     result = reconcile(
         returns,
@@ -87,6 +88,7 @@ def census_reconcile(*, la_code: str) -> Reconciliation:
         measures=MEASURE_SPECS,
         unreported=unreported,
         other_sources=others,
+        findings=findings,
     )
     cache.set(key, result, timeout=24 * 3600)
     return result
