@@ -57,14 +57,14 @@ def main() -> None:
     timed("import", lambda: import_all(files))
 
     from csc_workforce.measures.compute import measures_for_years
-    from csc_workforce.web.selectors import measure_inputs
+    from csc_workforce.store.selectors import measure_inputs
 
     inputs = timed("load", measure_inputs)
     print(f"  {inputs.engagements.height:,} engagements, {inputs.assignments.height:,} assignments")
     measures_for_years(inputs, [2025])  # warm-up
     result = timed("measures", lambda: measures_for_years(inputs, YEARS))
     print(f"  {result.height:,} rows (council-years and a total per year)")
-    from csc_workforce.web.services.returned import returned_measures
+    from csc_workforce.store.services.returned import returned_measures
 
     timed("returned", lambda: returned_measures(years=YEARS))
     kept = timed("kept", lambda: returned_measures(years=YEARS))
@@ -126,8 +126,8 @@ def validate_all(files: list[tuple[str, bytes]]) -> int:
 
 
 def reset_database() -> None:
-    from csc_workforce.web import models as m
-    from csc_workforce.web.services.records import records_delete
+    from csc_workforce.store import models as m
+    from csc_workforce.store.services.records import records_delete
 
     for council in m.Council.objects.all():
         records_delete(council=council)
@@ -136,7 +136,7 @@ def reset_database() -> None:
 
 def import_all(files: list[tuple[str, bytes]]) -> None:
     """All files in one import, as `csc-workforce census import FILE...` does (reading uses every core)."""
-    from csc_workforce.web.services.census import census_import
+    from csc_workforce.store.services.census import census_import
 
     outcomes = census_import(files=files, recorded_by="benchmark", now=datetime.now(UTC))
     rejected = [o.name for o in outcomes if not o.accepted]

@@ -122,7 +122,7 @@ def ensure_empty(*, reset: bool) -> None:
     from django.contrib.auth.models import User
     from django.core.management import call_command
 
-    from csc_workforce.web import models as m
+    from csc_workforce.store import models as m
 
     if m.Council.objects.exists() or User.objects.exists():
         if not reset:
@@ -132,8 +132,8 @@ def ensure_empty(*, reset: bool) -> None:
 
 def load_council(size: int) -> dict[str, object]:
     from csc_workforce.synthetic import generate_council
-    from csc_workforce.web.services.demo import demo_load
-    from csc_workforce.web.services.measures import measures_rows
+    from csc_workforce.store.services.demo import demo_load
+    from csc_workforce.store.services.measures import measures_rows
 
     started = time.perf_counter()
     records = generate_council(
@@ -180,8 +180,8 @@ def load_council(size: int) -> dict[str, object]:
 
 
 def create_accounts() -> list[dict[str, str]]:
-    from csc_workforce.web import models as m
-    from csc_workforce.web.services.accounts import password_generate, token_create, user_create
+    from csc_workforce.store import models as m
+    from csc_workforce.store.services.accounts import password_generate, token_create, user_create
 
     now = datetime.now(UTC)
     teams = list(m.Team.objects.filter(council__la_code=LA_CODE).order_by("name").values_list("name", flat=True)[:2])
@@ -302,8 +302,8 @@ def latency(base: str, accounts: list[dict[str, str]], count: int) -> dict[str, 
 
 def direct_dashboard(count: int) -> dict[str, float]:
     """``council_dashboard`` (no cache, no template, no HTTP) called in this process: the uncached cost."""
-    from csc_workforce.web import models as m
-    from csc_workforce.web.services.dashboard import council_dashboard
+    from csc_workforce.store import models as m
+    from csc_workforce.store.services.dashboard import council_dashboard
 
     council = m.Council.objects.get(la_code=LA_CODE)
     council_dashboard(council=council, today=date.today())  # warm-up (imports, the comparators' cache)

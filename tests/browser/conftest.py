@@ -167,8 +167,8 @@ def site(live_server, transactional_db, council_records, settings) -> Site:  # t
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-    from csc_workforce.web.services.accounts import user_create
-    from csc_workforce.web.services.demo import demo_load
+    from csc_workforce.store.services.accounts import user_create
+    from csc_workforce.store.services.demo import demo_load
 
     cache.clear()
     for records in council_records:

@@ -110,7 +110,7 @@ def test_an_empty_census_file_is_refused_at_the_form_and_the_summary_links_to_th
 
 
 def test_a_census_file_over_the_size_limit_is_refused_at_the_form(page, site, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from csc_workforce.web.services import uploads
+    from csc_workforce.store.services import uploads
 
     monkeypatch.setattr(uploads, "MAX_UPLOAD_BYTES", 1_048_576)  # the live server runs in this process
     sign_in(page, site, "analyst", "/uploads/")

@@ -28,7 +28,7 @@ def _planted_returns() -> list[tuple[str, bytes]]:
 
 
 def test_reconciliation_page_from_the_council_page(page, site) -> None:  # type: ignore[no-untyped-def]
-    from csc_workforce.web.services.census import census_import
+    from csc_workforce.store.services.census import census_import
 
     assert all(o.accepted for o in census_import(files=_planted_returns(), recorded_by="tests", now=NOW))
     sign_in(page, site, "analyst", "/councils/993/")

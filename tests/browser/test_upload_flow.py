@@ -30,7 +30,7 @@ def _chinese_headcount(page, site) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_upload_read_the_error_fix_it_load_it_see_the_change_and_undo(page, site) -> None:  # type: ignore[no-untyped-def]
-    from csc_workforce.web import models as m
+    from csc_workforce.store import models as m
 
     sign_in(page, site, "analyst", "/uploads/")
     assert_accessible(page, "analyst-uploads")

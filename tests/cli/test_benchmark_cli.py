@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from csc_workforce.cli.main import main
-from csc_workforce.web import models as m
+from csc_workforce.store import models as m
 from tests.benchmarks.test_releases import revised_release
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 import pytest
 from django.contrib.auth.models import User
 
+from csc_workforce.store import models as m
+from csc_workforce.store.services.census import census_import
 from csc_workforce.synthetic.generator import generate_council
 from csc_workforce.synthetic.returns import council_returns
-from csc_workforce.web import models as m
-from csc_workforce.web.services.census import census_import
 
 NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 PASSWORD = "Correct-horse-42-battery"

@@ -79,7 +79,7 @@ def test_an_analyst_restricted_to_one_council_sees_only_its_census_returns(
 def test_managers_and_viewers_see_aggregates_and_no_worker_records(
     client: Client, make_user: MakeUser, councils: list[str], role: str
 ):
-    from csc_workforce.web import models as m
+    from csc_workforce.store import models as m
 
     client.force_login(make_user("someone", role, teams=["Team A"] if role == "manager" else None))
     html = client.get("/councils/990/").content.decode()

@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 
 from csc_workforce.cli.main import main
-from csc_workforce.web import models as m
-from csc_workforce.web.services.accounts import token_create
+from csc_workforce.store import models as m
+from csc_workforce.store.services.accounts import token_create
 from tests.web.conftest import NOW, MakeUser
 
 

@@ -6,7 +6,7 @@ from html import unescape
 
 from django.test import Client
 
-from csc_workforce.web import models as m
+from csc_workforce.store import models as m
 from tests.web.conftest import MakeUser
 
 
@@ -34,8 +34,8 @@ def test_a_council_dfe_does_not_publish_is_compared_on_its_own_return(client: Cl
 def test_a_council_held_only_as_records_is_compared_on_its_own_records(client: Client, make_user, db: None):
     from datetime import UTC, datetime
 
+    from csc_workforce.store.services.demo import demo_load
     from csc_workforce.synthetic import generate_council
-    from csc_workforce.web.services.demo import demo_load
 
     records = generate_council(
         la_code="990", name="Northgate", region="North West", first_year=2024, last_year=2025, seed=3, size=40

@@ -9,11 +9,11 @@ import pytest
 
 from csc_workforce.benchmarks.published import published_indicators
 from csc_workforce.benchmarks.releases import ReleaseError
+from csc_workforce.store import models as m
+from csc_workforce.store.services import benchmarks as svc
+from csc_workforce.store.services.census import census_import
 from csc_workforce.synthetic.generator import generate_council
 from csc_workforce.synthetic.returns import council_returns
-from csc_workforce.web import models as m
-from csc_workforce.web.services import benchmarks as svc
-from csc_workforce.web.services.census import census_import
 from tests.benchmarks.test_releases import revised_release
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)

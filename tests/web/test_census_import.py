@@ -6,11 +6,11 @@ from datetime import UTC, datetime
 
 import pytest
 
+from csc_workforce.store import models as m
+from csc_workforce.store.services.census import census_export, census_import
+from csc_workforce.store.services.measures import measures_rows
 from csc_workforce.synthetic.generator import generate_council
 from csc_workforce.synthetic.returns import council_returns
-from csc_workforce.web import models as m
-from csc_workforce.web.services.census import census_export, census_import
-from csc_workforce.web.services.measures import measures_rows
 
 NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 YEARS = [2022, 2023, 2024, 2025]

@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
-from csc_workforce.web import models as m
-from csc_workforce.web.services.dashboard import council_dashboard
+from csc_workforce.store import models as m
+from csc_workforce.store.services.dashboard import council_dashboard
 from tests.web.conftest import MakeUser
 
 

@@ -13,12 +13,12 @@ from django.test import Client
 from csc_workforce.cli.main import main
 from csc_workforce.domain.codes import AbsenceReason
 from csc_workforce.domain.records import Absence, Council, CouncilRecords
-from csc_workforce.web import models as m
-from csc_workforce.web.services.accounts import token_create
-from csc_workforce.web.services.coverage import coverage_for
-from csc_workforce.web.services.dashboard import council_dashboard
-from csc_workforce.web.services.measures import NotCovered, measures_rows, measures_table
-from csc_workforce.web.services.records import records_store
+from csc_workforce.store import models as m
+from csc_workforce.store.services.accounts import token_create
+from csc_workforce.store.services.coverage import coverage_for
+from csc_workforce.store.services.dashboard import council_dashboard
+from csc_workforce.store.services.measures import NotCovered, measures_rows, measures_table
+from csc_workforce.store.services.records import records_store
 from tests.web.conftest import NOW, MakeUser
 
 
@@ -114,7 +114,7 @@ def test_the_api_refuses_a_date_past_the_data_with_a_422(client: Client, make_us
 
 @pytest.mark.django_db
 def test_an_uploaded_extract_is_complete_to_its_stated_date(make_user: MakeUser):
-    from csc_workforce.web.services.uploads import upload_commit, upload_receive
+    from csc_workforce.store.services.uploads import upload_commit, upload_receive
 
     analyst = make_user("ana", "analyst")
     m.Council.objects.create(la_code="990", name="Northgate", region="North West")

@@ -6,12 +6,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from csc_workforce.store import models as m
+from csc_workforce.store.services.dashboard import HEADLINE_MEASURES, council_dashboard
+from csc_workforce.store.services.measures import measures_rows
+from csc_workforce.store.services.records import records_store
+from csc_workforce.store.services.records import records_with_source as _with_source
 from csc_workforce.synthetic import generate_council
-from csc_workforce.web import models as m
-from csc_workforce.web.services.dashboard import HEADLINE_MEASURES, council_dashboard
-from csc_workforce.web.services.measures import measures_rows
-from csc_workforce.web.services.records import records_store
-from csc_workforce.web.services.records import records_with_source as _with_source
 
 TODAY = date(2025, 10, 15)
 
@@ -67,7 +67,7 @@ def test_viewers_see_small_counts_withheld(council):
 
 @pytest.mark.django_db
 def test_cached_dashboard_is_rebuilt_only_when_the_councils_data_changes(council, monkeypatch):
-    from csc_workforce.web.services import dashboard
+    from csc_workforce.store.services import dashboard
 
     built = []
     real = dashboard.council_dashboard

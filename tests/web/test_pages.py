@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 
-from csc_workforce.web import models as m
-from csc_workforce.web.services.audit import audit_record
-from csc_workforce.web.services.measures import measures_rows
+from csc_workforce.store import models as m
+from csc_workforce.store.services.audit import audit_record
+from csc_workforce.store.services.measures import measures_rows
 from tests.web.conftest import NOW, MakeUser
 
 

@@ -24,12 +24,12 @@ from csc_workforce.domain.periods import census_period
 from csc_workforce.domain.records import CouncilRecords
 from csc_workforce.measures.compute import census_year_measures
 from csc_workforce.measures.inputs import MeasureInputs, frames_from_records
+from csc_workforce.store import models as m
+from csc_workforce.store.services.census import census_import
+from csc_workforce.store.services.demo import DEMO_RETURNS_WRITTEN, demo_load, demo_load_with_returns
+from csc_workforce.store.services.reconcile import census_reconcile, post_measures
 from csc_workforce.synthetic.generator import generate_council
 from csc_workforce.synthetic.returns import council_returns, demo_returns
-from csc_workforce.web import models as m
-from csc_workforce.web.services.census import census_import
-from csc_workforce.web.services.demo import DEMO_RETURNS_WRITTEN, demo_load, demo_load_with_returns
-from csc_workforce.web.services.reconcile import census_reconcile, post_measures
 from tests.web.conftest import NOW, MakeUser
 
 PAGE = "/councils/990/reconcile/"

@@ -24,11 +24,11 @@ from csc_workforce.cli.demo import DEMO_YEARS
 from csc_workforce.domain.codes import AbsenceReason
 from csc_workforce.domain.periods import census_period
 from csc_workforce.domain.records import CouncilRecords
+from csc_workforce.store.services.census import ImportOutcome
+from csc_workforce.store.services.demo import DEMO_RETURNS_WRITTEN, demo_load_with_returns
+from csc_workforce.store.services.reconcile import census_reconcile
 from csc_workforce.synthetic import demo_council
 from csc_workforce.synthetic.returns import council_returns, demo_returns
-from csc_workforce.web.services.census import ImportOutcome
-from csc_workforce.web.services.demo import DEMO_RETURNS_WRITTEN, demo_load_with_returns
-from csc_workforce.web.services.reconcile import census_reconcile
 
 pytestmark = pytest.mark.django_db  # so the test database is set up before the module's fixture uses it
 

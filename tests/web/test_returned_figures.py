@@ -20,9 +20,9 @@ from csc_workforce.domain.records import Council
 from csc_workforce.measures import rounded
 from csc_workforce.measures.catalogue import RATES
 from csc_workforce.measures.compute import rate_expressions
-from csc_workforce.web.services.census import census_import
-from csc_workforce.web.services.measures import measures_rows
-from csc_workforce.web.services.returned import measures_as_returned
+from csc_workforce.store.services.census import census_import
+from csc_workforce.store.services.measures import measures_rows
+from csc_workforce.store.services.returned import measures_as_returned
 from tests.measures.published_returns import COMPONENTS, return_for
 
 NOW = datetime(2026, 1, 5, tzinfo=UTC)

@@ -10,11 +10,11 @@ from polars.testing import assert_frame_equal
 
 from csc_workforce.measures import frames_from_records
 from csc_workforce.measures.profile_inputs import profile_inputs_from_records
+from csc_workforce.store import models as m
+from csc_workforce.store.selectors import measure_inputs, profile_inputs
+from csc_workforce.store.services.records import records_load, records_store
+from csc_workforce.store.services.records import records_with_source as _with_source
 from csc_workforce.synthetic import generate_council
-from csc_workforce.web import models as m
-from csc_workforce.web.selectors import measure_inputs, profile_inputs
-from csc_workforce.web.services.records import records_load, records_store
-from csc_workforce.web.services.records import records_with_source as _with_source
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from csc_workforce.cli.main import main
-from csc_workforce.web import models as m
+from csc_workforce.store import models as m
 from csc_workforce.web.serving import ServeError, is_loopback, secret_key_configure, secret_key_load_or_create
 
 

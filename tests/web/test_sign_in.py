@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from csc_workforce.web import models as m
-from csc_workforce.web.services.accounts import SignInStatus, sign_in_check
+from csc_workforce.store import models as m
+from csc_workforce.store.services.accounts import SignInStatus, sign_in_check
 from tests.web.conftest import NOW, PASSWORD, MakeUser
 
 LOCKED_TEXT = "too many failed attempts to sign in with this username"
@@ -79,31 +79,27 @@ def test_an_unknown_username_is_locked_out_the_same_way(client: Client, db: None
 def test_the_lock_ends_after_15_minutes_and_does_not_grow_with_refused_attempts(make_user: MakeUser):
     make_user("ann", "analyst")
     for minute in range(5):
-        sign_in_check(request=None, username="ann", password="wrong", now=NOW + timedelta(minutes=minute))
+        sign_in_check(ip=None, username="ann", password="wrong", now=NOW + timedelta(minutes=minute))
     locked_at = NOW + timedelta(minutes=4)
-    during = sign_in_check(request=None, username="ann", password=PASSWORD, now=locked_at + timedelta(minutes=14))
+    during = sign_in_check(ip=None, username="ann", password=PASSWORD, now=locked_at + timedelta(minutes=14))
     assert during.status is SignInStatus.LOCKED
-    after = sign_in_check(
-        request=None, username="ann", password=PASSWORD, now=locked_at + timedelta(minutes=15, seconds=1)
-    )
+    after = sign_in_check(ip=None, username="ann", password=PASSWORD, now=locked_at + timedelta(minutes=15, seconds=1))
     assert after.status is SignInStatus.SIGNED_IN
 
 
 def test_failures_more_than_15_minutes_apart_do_not_lock(make_user: MakeUser):
     make_user("ann", "analyst")
     for attempt in range(6):
-        outcome = sign_in_check(
-            request=None, username="ann", password="wrong", now=NOW + timedelta(minutes=4 * attempt)
-        )
+        outcome = sign_in_check(ip=None, username="ann", password="wrong", now=NOW + timedelta(minutes=4 * attempt))
         assert outcome.status is SignInStatus.FAILED
 
 
 def test_one_failure_after_a_lock_ends_does_not_lock_again(make_user: MakeUser):
     make_user("ann", "analyst")
     for minute in range(5):
-        sign_in_check(request=None, username="ann", password="wrong", now=NOW + timedelta(minutes=minute))
+        sign_in_check(ip=None, username="ann", password="wrong", now=NOW + timedelta(minutes=minute))
     later = NOW + timedelta(minutes=20)
-    assert sign_in_check(request=None, username="ann", password="wrong", now=later).status is SignInStatus.FAILED
+    assert sign_in_check(ip=None, username="ann", password="wrong", now=later).status is SignInStatus.FAILED
 
 
 def test_sign_out_needs_a_post_ends_the_session_and_is_audited(client: Client, make_user: MakeUser):
@@ -156,7 +152,7 @@ def test_session_and_csrf_cookies_are_httponly_and_samesite_lax(client: Client, 
     ],
 )
 def test_cookies_are_secure_for_production_and_not_for_the_local_demo(environ: dict[str, str], secure: bool):
-    from csc_workforce.web.settings import secure_cookies
+    from csc_workforce.settings import secure_cookies
 
     assert secure_cookies(environ) is secure
 

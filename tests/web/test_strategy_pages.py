@@ -9,7 +9,7 @@ from html import unescape
 import pytest
 from django.test import Client
 
-from csc_workforce.web import models as m
+from csc_workforce.store import models as m
 from tests.web.conftest import MakeUser
 
 
@@ -146,9 +146,9 @@ def test_bexley_page_judges_at_the_deadline_and_shows_its_comparators(client: Cl
 def test_the_page_shows_a_strategy_files_warnings(db: None):
     from django.template.loader import render_to_string
 
+    from csc_workforce.store.services.strategies import HeldValues
+    from csc_workforce.store.services.strategy_pages import strategy_page
     from csc_workforce.strategies import parse_strategy
-    from csc_workforce.web.services.strategies import HeldValues
-    from csc_workforce.web.services.strategy_pages import strategy_page
     from csc_workforce.web.views.strategies import StrategyForm
 
     strategy = parse_strategy(

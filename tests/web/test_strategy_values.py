@@ -10,9 +10,9 @@ import pytest
 from csc_workforce.cli.main import main
 from csc_workforce.domain.periods import census_period, census_reference_date
 from csc_workforce.measures.local import local_inputs_from_records, local_measures
+from csc_workforce.store.services.demo import demo_load
+from csc_workforce.store.services.strategies import HeldValues
 from csc_workforce.synthetic import generate_council
-from csc_workforce.web.services.demo import demo_load
-from csc_workforce.web.services.strategies import HeldValues
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from csc_workforce.web import models as m
+from csc_workforce.store import models as m
 from tests.web.conftest import MakeUser
 
 BAD = b"Staff number,SWE number,Date of birth,Ethnicity\nE1,SW9990001,1990-05-06,BAFR\nE2,SW9990002,31/02/1980,XXXX\n"

@@ -9,9 +9,9 @@ from django.contrib.auth.models import User
 from polars.testing import assert_frame_equal
 
 from csc_workforce.domain.serialise import records_to_json
-from csc_workforce.web import models as m
-from csc_workforce.web.services.records import records_load
-from csc_workforce.web.services.uploads import (
+from csc_workforce.store import models as m
+from csc_workforce.store.services.records import records_load
+from csc_workforce.store.services.uploads import (
     UploadRefused,
     upload_commit,
     upload_discard,
@@ -145,10 +145,10 @@ def test_discarding_deletes_the_file(analyst: User, councils):
 
 @pytest.mark.django_db
 def test_loading_its_own_census_return_into_a_council_held_from_hr_data_double_counts_nobody(analyst: User):
+    from csc_workforce.store.services.census import census_export
+    from csc_workforce.store.services.demo import demo_load
+    from csc_workforce.store.services.measures import measures_rows
     from csc_workforce.synthetic import generate_council
-    from csc_workforce.web.services.census import census_export
-    from csc_workforce.web.services.demo import demo_load
-    from csc_workforce.web.services.measures import measures_rows
 
     records = generate_council(
         la_code="990", name="Northgate", region="North West", first_year=2024, last_year=2025, seed=9, size=50
@@ -226,7 +226,7 @@ def test_a_census_return_uploaded_as_an_extract_is_told_to_choose_census(analyst
 
 
 def test_a_file_over_the_limit_is_refused_with_the_limit_and_what_to_do(analyst: User, councils, monkeypatch):
-    from csc_workforce.web.services import uploads
+    from csc_workforce.store.services import uploads
 
     monkeypatch.setattr(uploads, "MAX_UPLOAD_BYTES", 1_048_576)
     with pytest.raises(UploadRefused) as refused:
@@ -322,7 +322,7 @@ def test_a_census_file_of_only_blank_lines_is_rejected_as_empty(analyst_client, 
 
 
 def test_a_file_over_the_limit_is_refused_at_the_form(analyst_client, councils, monkeypatch):
-    from csc_workforce.web.services import uploads
+    from csc_workforce.store.services import uploads
 
     monkeypatch.setattr(uploads, "MAX_UPLOAD_BYTES", 1_048_576)
     page = _page(analyst_client, b" " * 1_048_577, kind="people", la="990", name="big.csv")

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from csc_workforce.web import models as m
+from csc_workforce.store import models as m
 from tests.web.conftest import MakeUser
 
 

@@ -94,7 +94,7 @@ def report_command(args: argparse.Namespace) -> int:
         args.parser.error("--la and --year are required (or use a subcommand: report, import-release, ...)")
     _setup()
     from csc_workforce.benchmarks.report import render_table
-    from csc_workforce.web.services.benchmarks import MEASURE_INFO, benchmark
+    from csc_workforce.store.services.benchmarks import MEASURE_INFO, benchmark
 
     try:
         report = benchmark(la_code=args.la, year=args.year, peers=args.peers)
@@ -116,7 +116,7 @@ def import_release_command(args: argparse.Namespace) -> int:
         return 1
     _setup()
     from csc_workforce.benchmarks.releases import ReleaseError
-    from csc_workforce.web.services.benchmarks import DuplicateRelease, release_import
+    from csc_workforce.store.services.benchmarks import DuplicateRelease, release_import
 
     try:
         outcome = release_import(name=args.file.name, data=data, imported_by=getpass.getuser(), now=datetime.now(UTC))
@@ -136,7 +136,7 @@ def _years(years: object) -> str:
 
 def releases_command(args: argparse.Namespace) -> int:
     _setup()
-    from csc_workforce.web.services.benchmarks import published_releases
+    from csc_workforce.store.services.benchmarks import published_releases
 
     rows = published_releases()
     if args.format == "json":
@@ -160,7 +160,7 @@ def releases_command(args: argparse.Namespace) -> int:
 def neighbours_command(args: argparse.Namespace) -> int:
     _setup()
     from csc_workforce.benchmarks.councils import council_name
-    from csc_workforce.web.services.benchmarks import set_statistical_neighbours, statistical_neighbours
+    from csc_workforce.store.services.benchmarks import set_statistical_neighbours, statistical_neighbours
 
     if args.set is not None or args.clear:
         try:

@@ -105,7 +105,7 @@ def import_command(args: argparse.Namespace) -> int:
     from csc_workforce.cli.db import setup_database
 
     setup_database()
-    from csc_workforce.web.services.census import census_import
+    from csc_workforce.store.services.census import census_import
 
     files = [(str(path), _read(path)) for path in args.files]
     outcomes = census_import(files=files, recorded_by=getpass.getuser(), now=datetime.now(UTC))
@@ -146,7 +146,7 @@ def export_command(args: argparse.Namespace) -> int:
     from csc_workforce.cli.db import setup_database
 
     setup_database()
-    from csc_workforce.web.services.census import census_export
+    from csc_workforce.store.services.census import census_export
 
     try:
         result = census_export(la_code=args.la, year=args.year, generated_at=datetime.now(UTC).replace(microsecond=0))
@@ -168,7 +168,7 @@ def reconcile_command(args: argparse.Namespace) -> int:
 
     setup_database()
     from csc_workforce.reports.tables import to_csv
-    from csc_workforce.web.services.reconcile import census_reconcile, findings_table
+    from csc_workforce.store.services.reconcile import census_reconcile, findings_table
 
     try:
         result = census_reconcile(la_code=args.la)

@@ -6,7 +6,7 @@ import os
 
 
 def setup_database() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "csc_workforce.web.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "csc_workforce.settings")
     import django
 
     django.setup()

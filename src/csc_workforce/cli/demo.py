@@ -31,8 +31,8 @@ def demo_command(args: argparse.Namespace) -> int:
     from csc_workforce.synthetic import demo_council
 
     setup_database()
-    from csc_workforce.web.services.demo import demo_load_with_returns
-    from csc_workforce.web.services.measures import measures_rows
+    from csc_workforce.store.services.demo import demo_load_with_returns
+    from csc_workforce.store.services.measures import measures_rows
 
     records = demo_council(seed=args.seed)
     # its HR records, and its census returns as it sent them, with the slips real returns have (docs/synthetic.md)
@@ -69,8 +69,8 @@ def demo_admin() -> str:
     """Create the demo's admin user, or give it a new password; returns the password."""
     from django.contrib.auth.models import User
 
-    from csc_workforce.web.models import Role
-    from csc_workforce.web.services.accounts import password_generate, user_create, user_set_password
+    from csc_workforce.store.models import Role
+    from csc_workforce.store.services.accounts import password_generate, user_create, user_set_password
 
     password, now, by = password_generate(), datetime.now(UTC), getpass.getuser()
     if User.objects.filter(username=DEMO_ADMIN).exists():

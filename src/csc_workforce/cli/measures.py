@@ -40,7 +40,7 @@ def measures_command(args: argparse.Namespace) -> int:
     from csc_workforce.cli.db import setup_database
 
     setup_database()
-    from csc_workforce.web.services.measures import measures_table
+    from csc_workforce.store.services.measures import measures_table
 
     try:
         result = measures_table(year=args.year, la_codes=args.la, as_at=args.as_at, basis=args.basis)

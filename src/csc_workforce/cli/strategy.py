@@ -37,7 +37,7 @@ def _held_values(args: argparse.Namespace) -> MeasureValues | None:
     from csc_workforce.cli.db import setup_database
 
     setup_database()
-    from csc_workforce.web.services.strategies import HeldValues
+    from csc_workforce.store.services.strategies import HeldValues
 
     return HeldValues()
 

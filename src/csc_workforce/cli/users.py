@@ -43,7 +43,7 @@ def users_create_command(args: argparse.Namespace) -> int:
     from csc_workforce.cli.db import setup_database
 
     setup_database()
-    from csc_workforce.web.services.accounts import AccountError, password_generate, user_create
+    from csc_workforce.store.services.accounts import AccountError, password_generate, user_create
 
     generated = not args.password_stdin
     password = password_generate() if generated else sys.stdin.readline().rstrip("\r\n")
@@ -70,7 +70,7 @@ def tokens_create_command(args: argparse.Namespace) -> int:
     from csc_workforce.cli.db import setup_database
 
     setup_database()
-    from csc_workforce.web.services.accounts import AccountError, token_create
+    from csc_workforce.store.services.accounts import AccountError, token_create
 
     try:
         token = token_create(username=args.username, created_by=getpass.getuser(), now=datetime.now(UTC))

@@ -18,7 +18,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from csc_workforce.web.models import Role
+from csc_workforce.store.models import Role
 
 EVERYONE = (Role.ADMIN, Role.ANALYST, Role.MANAGER, Role.VIEWER)
 DATA_ROLES = (Role.ADMIN, Role.ANALYST)
@@ -80,3 +80,10 @@ def suppress_small_numbers(
         {k: "c" if k in columns and isinstance(v, int | float) and 0 < v < threshold else v for k, v in row.items()}
         for row in rows
     ]
+
+
+def request_ip(request: HttpRequest | None) -> str | None:
+    """The client's address as the WSGI server gives it (waitress rewrites it from trusted proxy headers)."""
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None

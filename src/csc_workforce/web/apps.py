@@ -2,6 +2,8 @@ from django.apps import AppConfig
 
 
 class WebConfig(AppConfig):
+    """The web app: HTTP only (views, URLs, forms, templates, template tags, middleware, static files)."""
+
     name = "csc_workforce.web"
-    label = "workforce"
-    verbose_name = "Children's social care workforce"
+    label = "web"
+    verbose_name = "csc-workforce web app"

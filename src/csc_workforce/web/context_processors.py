@@ -8,8 +8,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
+from csc_workforce.store.models import Role
 from csc_workforce.web.access import DATA_ROLES, EVERYONE, role_of
-from csc_workforce.web.models import Role
 
 NAVIGATION = [
     ("Dashboard", "dashboard", EVERYONE),

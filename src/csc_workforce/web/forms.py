@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from csc_workforce.web.services.uploads import MAX_UPLOAD_BYTES, upload_size_refusal
+from csc_workforce.store.services.uploads import MAX_UPLOAD_BYTES, upload_size_refusal
 
 
 class SignInForm(forms.Form):

@@ -7,5 +7,5 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "csc_workforce.web.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "csc_workforce.settings")
 application = get_wsgi_application()

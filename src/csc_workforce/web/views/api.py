@@ -15,10 +15,10 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
-from csc_workforce.web.access import visible_la_codes
-from csc_workforce.web.services import audit
-from csc_workforce.web.services.accounts import request_ip, token_user
-from csc_workforce.web.services.measures import BASES, NotCovered, measures_rows
+from csc_workforce.store.services import audit
+from csc_workforce.store.services.accounts import token_user
+from csc_workforce.store.services.measures import BASES, NotCovered, measures_rows
+from csc_workforce.web.access import request_ip, visible_la_codes
 
 
 def _error(status: int, message: str, **headers: str) -> JsonResponse:

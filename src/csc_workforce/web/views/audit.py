@@ -10,10 +10,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from csc_workforce.store.models import Role
+from csc_workforce.store.services.audit import audit_actions, audit_events
 from csc_workforce.web.access import role_required
 from csc_workforce.web.forms import AuditFilterForm
-from csc_workforce.web.models import Role
-from csc_workforce.web.services.audit import audit_actions, audit_events
 
 PER_PAGE = 50
 

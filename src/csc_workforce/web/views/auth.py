@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from csc_workforce.store.services import audit
+from csc_workforce.store.services.accounts import SignInStatus, sign_in_check
+from csc_workforce.web.access import request_ip
 from csc_workforce.web.forms import SignInForm
-from csc_workforce.web.services import audit
-from csc_workforce.web.services.accounts import SignInStatus, request_ip, sign_in_check
 
 FAILED = (
     "Enter a correct username and password. After {max} failed attempts in {window} minutes, signing in with "
@@ -43,7 +44,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         outcome = sign_in_check(
-            request=request,
+            ip=request_ip(request),
             username=form.cleaned_data["username"],
             password=form.cleaned_data["password"],
             now=datetime.now(UTC),

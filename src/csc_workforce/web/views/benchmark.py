@@ -12,15 +12,15 @@ from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from csc_workforce.web.access import EVERYONE, forbidden, may_see_council, role_required, visible_la_codes
-from csc_workforce.web.services.benchmark_page import (
+from csc_workforce.store.services.benchmark_page import (
     BenchmarkSubject,
     benchmark_subject,
     council_choices,
     held_subjects,
     published_years,
 )
-from csc_workforce.web.services.benchmark_page import benchmark_page as build_page
+from csc_workforce.store.services.benchmark_page import benchmark_page as build_page
+from csc_workforce.web.access import EVERYONE, forbidden, may_see_council, role_required, visible_la_codes
 
 
 class BenchmarkForm(forms.Form):

@@ -8,13 +8,20 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from csc_workforce.reports.tables import Table, to_csv, to_xlsx
-from csc_workforce.web import models as m
-from csc_workforce.web.access import DATA_ROLES, EVERYONE, forbidden, may_see_council, role_of, role_required
-from csc_workforce.web.models import Role
-from csc_workforce.web.services.accounts import request_ip
-from csc_workforce.web.services.audit import audit_record
-from csc_workforce.web.services.census import census_export
-from csc_workforce.web.services.dashboard import Dashboard, cached_council_dashboard
+from csc_workforce.store import models as m
+from csc_workforce.store.models import Role
+from csc_workforce.store.services.audit import audit_record
+from csc_workforce.store.services.census import census_export
+from csc_workforce.store.services.dashboard import Dashboard, cached_council_dashboard
+from csc_workforce.web.access import (
+    DATA_ROLES,
+    EVERYONE,
+    forbidden,
+    may_see_council,
+    request_ip,
+    role_of,
+    role_required,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -9,12 +9,11 @@ from django.shortcuts import render
 from csc_workforce.measures.catalogue import MEASURES
 from csc_workforce.measures.compute import KEY_COLUMNS
 from csc_workforce.reports.tables import Column, Table, to_csv, to_xlsx
-from csc_workforce.web.access import DATA_ROLES, EVERYONE, role_required, visible_la_codes
+from csc_workforce.store.services import overview
+from csc_workforce.store.services.audit import audit_record
+from csc_workforce.store.services.measures import measures_rows
+from csc_workforce.web.access import DATA_ROLES, EVERYONE, request_ip, role_required, visible_la_codes
 from csc_workforce.web.forms import MeasuresForm
-from csc_workforce.web.services import overview
-from csc_workforce.web.services.accounts import request_ip
-from csc_workforce.web.services.audit import audit_record
-from csc_workforce.web.services.measures import measures_rows
 from csc_workforce.web.views.council import XLSX
 
 

@@ -9,11 +9,10 @@ from django.shortcuts import render
 
 from csc_workforce.census.csww.reconcile import MeasureDifference, Reconciliation
 from csc_workforce.reports.tables import to_csv
-from csc_workforce.web import models as m
-from csc_workforce.web.access import DATA_ROLES, forbidden, may_see_council, role_required
-from csc_workforce.web.services.accounts import request_ip
-from csc_workforce.web.services.audit import EXPORT, audit_record
-from csc_workforce.web.services.reconcile import census_reconcile, findings_table
+from csc_workforce.store import models as m
+from csc_workforce.store.services.audit import EXPORT, audit_record
+from csc_workforce.store.services.reconcile import census_reconcile, findings_table
+from csc_workforce.web.access import DATA_ROLES, forbidden, may_see_council, request_ip, role_required
 
 
 def _council(request: HttpRequest, la_code: str) -> m.Council | HttpResponse:

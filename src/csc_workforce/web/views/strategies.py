@@ -11,10 +11,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from csc_workforce.store.services import overview, strategy_pages
+from csc_workforce.store.services.strategies import HeldValues
 from csc_workforce.strategies import load_seed, seed_strategies
 from csc_workforce.web.access import EVERYONE, role_required, visible_la_codes
-from csc_workforce.web.services import overview, strategy_pages
-from csc_workforce.web.services.strategies import HeldValues
 
 
 class StrategyForm(forms.Form):

@@ -11,11 +11,9 @@ from django.views.decorators.http import require_POST
 
 from csc_workforce.domain.issues import Issue, Location, Severity
 from csc_workforce.importers import default_mapping, issues_to_csv
-from csc_workforce.web import models as m
-from csc_workforce.web.access import DATA_ROLES, forbidden, may_see_council, role_required, visible_la_codes
-from csc_workforce.web.forms import UPLOAD_KINDS, MappingForm, UploadForm
-from csc_workforce.web.services import overview
-from csc_workforce.web.services.uploads import (
+from csc_workforce.store import models as m
+from csc_workforce.store.services import overview
+from csc_workforce.store.services.uploads import (
     UploadRefused,
     mapping_save,
     upload_commit,
@@ -23,6 +21,8 @@ from csc_workforce.web.services.uploads import (
     upload_receive,
     upload_undo,
 )
+from csc_workforce.web.access import DATA_ROLES, forbidden, may_see_council, role_required, visible_la_codes
+from csc_workforce.web.forms import UPLOAD_KINDS, MappingForm, UploadForm
 
 
 def _issues(upload: m.Upload) -> list[Issue]:

@@ -10,16 +10,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from csc_workforce.web.access import role_required
-from csc_workforce.web.models import Role
-from csc_workforce.web.services import overview
-from csc_workforce.web.services.accounts import (
+from csc_workforce.store.models import Role
+from csc_workforce.store.services import overview
+from csc_workforce.store.services.accounts import (
     AccountError,
     password_generate,
     user_create,
     user_set_active,
     user_set_password,
 )
+from csc_workforce.web.access import role_required
 
 
 class UserForm(forms.Form):

@@ -10,11 +10,11 @@ import polars as pl
 
 from csc_workforce.domain.periods import census_period, census_reference_date
 from csc_workforce.measures.local import local_inputs_from_records, local_measures
+from csc_workforce.store import models as m
+from csc_workforce.store.services.measures import NotCovered, measures_rows
+from csc_workforce.store.services.overview import reported_years
+from csc_workforce.store.services.records import records_load
 from csc_workforce.strategies import PublishedValues
-from csc_workforce.web import models as m
-from csc_workforce.web.services.measures import NotCovered, measures_rows
-from csc_workforce.web.services.overview import reported_years
-from csc_workforce.web.services.records import records_load
 
 
 class HeldValues:

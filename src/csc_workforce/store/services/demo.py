@@ -9,10 +9,10 @@ from datetime import datetime
 from django.db import transaction
 
 from csc_workforce.domain.records import CouncilRecords
+from csc_workforce.store import models as m
+from csc_workforce.store.services.census import ImportOutcome, census_import
+from csc_workforce.store.services.records import records_delete, records_store, records_with_source
 from csc_workforce.synthetic.returns import demo_returns
-from csc_workforce.web import models as m
-from csc_workforce.web.services.census import ImportOutcome, census_import
-from csc_workforce.web.services.records import records_delete, records_store, records_with_source
 
 DEMO_RETURNS_WRITTEN = datetime(2025, 10, 20, 9, 0)  # when the demo's returns say they were generated
 

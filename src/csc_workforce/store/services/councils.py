@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from csc_workforce.web import models as m
+from csc_workforce.store import models as m
 
 
 def council_rename(*, la_code: str, name: str, region: str) -> None:

@@ -9,8 +9,8 @@ from typing import Any
 from django.db.models import Max, QuerySet
 
 from csc_workforce.measures.catalogue import MEASURES
-from csc_workforce.web import models as m
-from csc_workforce.web.services.measures import NotCovered, measures_rows
+from csc_workforce.store import models as m
+from csc_workforce.store.services.measures import NotCovered, measures_rows
 
 HEADLINE = (
     "inpost_fte",

@@ -16,10 +16,9 @@ from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 
-from csc_workforce.web import models as m
-from csc_workforce.web.services import audit
+from csc_workforce.store import models as m
+from csc_workforce.store.services import audit
 
 TOKEN_PREFIX = "cscw_"
 
@@ -107,16 +106,16 @@ class SignInOutcome:
     user: User | None = None
 
 
-def sign_in_check(*, request: HttpRequest | None, username: str, password: str, now: datetime) -> SignInOutcome:
+def sign_in_check(*, ip: str | None, username: str, password: str, now: datetime) -> SignInOutcome:
     """Check a username and password, with lockout: after ``SIGN_IN_MAX_FAILURES`` failures for one username
     within ``SIGN_IN_WINDOW_MINUTES`` it is locked for ``SIGN_IN_LOCKOUT_MINUTES``. A locked username is refused
     without checking the password (and the refusal does not extend the lock). Users that do not exist are locked
-    out the same way, so the outcome never reveals whether a username exists. Audited either way."""
-    ip = request_ip(request)
+    out the same way, so the outcome never reveals whether a username exists. Audited (with the client's
+    address ``ip``, if known) either way."""
     if m.SignInLockout.objects.filter(username=username, locked_until__gt=now).exists():
         audit.audit_record(action=audit.SIGN_IN_LOCKED, username=username, ip=ip, now=now)
         return SignInOutcome(SignInStatus.LOCKED)
-    user = authenticate(request, username=username, password=password)
+    user = authenticate(None, username=username, password=password)
     if user is None or not user.is_active:
         return _sign_in_failed(username=username, ip=ip, now=now)
     m.FailedSignIn.objects.filter(username=username).delete()
@@ -139,13 +138,6 @@ def _sign_in_failed(*, username: str, ip: str | None, now: datetime) -> SignInOu
         m.SignInLockout.objects.update_or_create(username=username, defaults={"locked_until": until})
         return SignInOutcome(SignInStatus.LOCKED)
     return SignInOutcome(SignInStatus.FAILED)
-
-
-def request_ip(request: HttpRequest | None) -> str | None:
-    """The client's address as the WSGI server gives it (waitress rewrites it from trusted proxy headers)."""
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 # API tokens

@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from csc_workforce.web import models as m
+from csc_workforce.store import models as m
 
 # Actions recorded by this package; other code may record its own (use lower_snake_case).
 SIGN_IN = "sign_in"

@@ -23,11 +23,11 @@ from django.core.cache import cache
 from csc_workforce.domain.periods import Period, census_period, census_reference_date, twelve_months_to
 from csc_workforce.measures.compute import Window, census_window, measures_for_windows, rounded, with_total
 from csc_workforce.measures.inputs import MeasureInputs
-from csc_workforce.web import models as m
-from csc_workforce.web.selectors import measure_inputs
-from csc_workforce.web.services.coverage import Coverage, coverage_for
-from csc_workforce.web.services.records import data_version
-from csc_workforce.web.services.returned import returned_measures
+from csc_workforce.store import models as m
+from csc_workforce.store.selectors import measure_inputs
+from csc_workforce.store.services.coverage import Coverage, coverage_for
+from csc_workforce.store.services.records import data_version
+from csc_workforce.store.services.returned import returned_measures
 
 Basis = Literal["returned", "records"]
 BASES: tuple[Basis, ...] = ("returned", "records")

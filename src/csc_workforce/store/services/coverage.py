@@ -18,7 +18,7 @@ from datetime import date
 from django.db.models import Max, Model
 
 from csc_workforce.domain.periods import Period, census_period
-from csc_workforce.web import models as m
+from csc_workforce.store import models as m
 
 WORKFORCE, ABSENCES, CASELOADS, FIGURES = "workforce", "absences", "caseloads", "figures"
 KIND_LABELS = {

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from csc_workforce.cli.main import main
-from csc_workforce.web import models as m
+from csc_workforce.store import models as m
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ from csc_workforce.measures.compute import (
     rate_expressions,
 )
 from csc_workforce.measures.inputs import frames_from_records
-from csc_workforce.web import models as m
+from csc_workforce.store import models as m
 
 # Bump when the census-year computation changes (records_from_returns or measures.compute): stored rows
 # from another method are recomputed from their stored returns when next read.
@@ -69,7 +69,7 @@ def measures_as_returned_many(items: Sequence[tuple[Council, CensusReturn]]) -> 
 def returned_refresh(sources: Sequence[m.Source]) -> dict[int, dict[str, float | int | None]]:
     """Compute and keep the measure components of stored census returns (replacing any kept before), in one
     transaction; returns them by source id. Reads each stored file once."""
-    from csc_workforce.web.services.census import stored_returns  # census imports measures, which imports this
+    from csc_workforce.store.services.census import stored_returns  # census imports measures, which imports this
 
     councils = [Council(s.council.la_code, s.council.name, s.council.region) for s in sources]
     items = list(zip(councils, stored_returns(sources), strict=True))

@@ -27,8 +27,8 @@ from csc_workforce.domain.overlay import overlay_records, records_without
 from csc_workforce.domain.periods import census_reference_date
 from csc_workforce.domain.records import Council as CouncilRecord
 from csc_workforce.domain.records import CouncilRecords
-from csc_workforce.web import models as m
-from csc_workforce.web.services.records import records_delete, records_load, records_store, source_key
+from csc_workforce.store import models as m
+from csc_workforce.store.services.records import records_delete, records_load, records_store, source_key
 
 
 @dataclass

@@ -35,15 +35,15 @@ from csc_workforce.importers import (
     preview_changes,
     read_table,
 )
-from csc_workforce.web import models as m
-from csc_workforce.web.services.audit import audit_record
-from csc_workforce.web.services.census import (
+from csc_workforce.store import models as m
+from csc_workforce.store.services.audit import audit_record
+from csc_workforce.store.services.census import (
     census_import,
     census_rebuild,
     records_from_other_sources,
     stored_return,
 )
-from csc_workforce.web.services.records import records_delete, records_load, records_store, source_key
+from csc_workforce.store.services.records import records_delete, records_load, records_store, source_key
 
 PREVIEW_EXAMPLES = 10
 HR_KINDS = tuple(KINDS)

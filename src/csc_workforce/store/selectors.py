@@ -24,7 +24,7 @@ from csc_workforce.measures.profile_inputs import (
     TEAMS_SCHEMA,
     ProfileInputs,
 )
-from csc_workforce.web import models as m
+from csc_workforce.store import models as m
 
 
 def _table(model: type) -> str:

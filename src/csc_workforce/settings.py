@@ -1,5 +1,6 @@
-"""Django settings. Every setting a user may change comes from the environment and is listed in
-``docs/configuration.md`` (security choices are explained in ``docs/security.md``):
+"""Django settings for the whole installation: the CLI, the application layer and the web app. Every setting a
+user may change comes from the environment and is listed in ``docs/configuration.md`` (security choices are
+explained in ``docs/security.md``):
 
 * ``DATABASE_URL``: where the records live. Default: a SQLite file ``csc-workforce.sqlite3`` in the
   current folder, created and migrated on first use. PostgreSQL: ``postgres://user@host/dbname``.
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csc_workforce.store.apps.StoreConfig",
     "csc_workforce.web.apps.WebConfig",
 ]
 
@@ -87,7 +89,7 @@ LANGUAGE_CODE = "en-gb"
 
 # Accounts: Argon2id first; the others only verify (and upgrade) hashes made elsewhere.
 PASSWORD_HASHERS = [
-    "csc_workforce.web.hashers.Argon2idHasher",
+    "csc_workforce.store.hashers.Argon2idHasher",
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",

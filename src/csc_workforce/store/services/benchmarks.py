@@ -18,8 +18,8 @@ from csc_workforce.benchmarks.published import INDICATORS_FILE, LOCAL_AUTHORITY,
 from csc_workforce.benchmarks.releases import Changes, Release, overlay_releases, read_release, release_changes
 from csc_workforce.benchmarks.report import PERMANENCY, MeasureInfo, benchmark_report, permanency
 from csc_workforce.measures.catalogue import MEASURES
-from csc_workforce.web import models as m
-from csc_workforce.web.services.audit import CHANGE, audit_record
+from csc_workforce.store import models as m
+from csc_workforce.store.services.audit import CHANGE, audit_record
 
 RELEASE_IMPORT = "release_import"
 ATTRIBUTION = (
@@ -190,7 +190,7 @@ def set_statistical_neighbours(
 
 
 def _council_held(la_code: str, year: int) -> dict[str, Any] | None:
-    from csc_workforce.web.services.measures import measures_rows
+    from csc_workforce.store.services.measures import measures_rows
 
     if not m.Council.objects.filter(la_code=la_code).exists():
         return None

@@ -28,7 +28,7 @@ from csc_workforce.domain.codes import (
     Sex,
     StartOrigin,
 )
-from csc_workforce.web import models as m
+from csc_workforce.store import models as m
 
 
 def source_key(source_id: int | None) -> str | None:

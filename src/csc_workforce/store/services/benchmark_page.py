@@ -4,7 +4,7 @@ the other councils of its region), with the plain-language comparison Bexley's s
 
 Any council DfE publishes has a page, held or not: it is compared on the published figures, with its own
 records' figures beside them when the database holds it. A held council DfE does not publish (the demo) is
-compared on its own records, which stand in for a published row (:func:`~csc_workforce.web.services.benchmarks.
+compared on its own records, which stand in for a published row (:func:`~csc_workforce.store.services.benchmarks.
 benchmark`), so the same report, median and rank rules apply.
 """
 
@@ -27,8 +27,8 @@ from csc_workforce.benchmarks.report import (
 from csc_workforce.measures.catalogue import BY_ID
 from csc_workforce.reports.charts import bar_chart
 from csc_workforce.reports.tables import Column, Table
-from csc_workforce.web import models as m
-from csc_workforce.web.services.benchmarks import (
+from csc_workforce.store import models as m
+from csc_workforce.store.services.benchmarks import (
     MEASURE_INFO,
     PublishedCouncil,
     benchmark,

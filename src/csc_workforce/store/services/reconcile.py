@@ -28,11 +28,11 @@ from csc_workforce.measures.catalogue import MEASURE_IDS, MEASURES, Unit
 from csc_workforce.measures.compute import measures_for_years
 from csc_workforce.measures.inputs import MeasureInputs
 from csc_workforce.reports.tables import Column, Table
-from csc_workforce.web import models as m
-from csc_workforce.web.selectors import measure_inputs
-from csc_workforce.web.services.census import stored_returns
-from csc_workforce.web.services.records import data_version
-from csc_workforce.web.services.returned import returned_measures
+from csc_workforce.store import models as m
+from csc_workforce.store.selectors import measure_inputs
+from csc_workforce.store.services.census import stored_returns
+from csc_workforce.store.services.records import data_version
+from csc_workforce.store.services.returned import returned_measures
 
 UNIT_WORDS = {Unit.FTE: "FTE", Unit.CASES: "cases", Unit.DAYS: "days"}  # amounts in an explanation
 MEASURE_SPECS: tuple[MeasureSpec, ...] = tuple(

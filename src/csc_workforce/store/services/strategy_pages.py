@@ -2,7 +2,7 @@
 strategy evaluated for a council as at a date (summary by RAG, a table and a chart per measure, the measures
 that need data). Plain functions returning frozen dataclasses; the views parse the request and render.
 
-Figures come from :class:`~csc_workforce.web.services.strategies.HeldValues`: the council's own records when
+Figures come from :class:`~csc_workforce.store.services.strategies.HeldValues`: the council's own records when
 the database holds them, else DfE's published figures. The comparators a strategy names (England, region,
 statistical neighbours) are DfE's published figures for the same census years. See docs/web.md ("Strategy
 pages") and docs/strategies.md."""
@@ -21,6 +21,8 @@ from csc_workforce.measures.strategy_catalogue import Status as CatalogueStatus
 from csc_workforce.measures.strategy_catalogue import StrategyMeasure as CatalogueMeasure
 from csc_workforce.reports.charts import Series, line_chart
 from csc_workforce.reports.tables import Column, Table
+from csc_workforce.store import models as m
+from csc_workforce.store.services.strategies import HeldValues
 from csc_workforce.strategies import (
     Direction,
     Evaluation,
@@ -34,8 +36,6 @@ from csc_workforce.strategies.comparators import ComparatorKind
 from csc_workforce.strategies.evaluate import Basis, Status, fmt
 from csc_workforce.strategies.model import Council
 from csc_workforce.strategies.registry import PERCENT
-from csc_workforce.web import models as m
-from csc_workforce.web.services.strategies import HeldValues
 
 RECORDS = "records"
 PUBLISHED = "published"

@@ -38,11 +38,11 @@ from csc_workforce.measures.profile import (
 from csc_workforce.measures.profile_inputs import ProfileInputs
 from csc_workforce.reports.charts import Series, bar_chart, line_chart
 from csc_workforce.reports.tables import Column, Table
-from csc_workforce.web import models as m
-from csc_workforce.web.selectors import dashboard_inputs
-from csc_workforce.web.services.coverage import coverage_for
-from csc_workforce.web.services.measures import census_years_frame, latest_window
-from csc_workforce.web.services.records import data_version
+from csc_workforce.store import models as m
+from csc_workforce.store.selectors import dashboard_inputs
+from csc_workforce.store.services.coverage import coverage_for
+from csc_workforce.store.services.measures import census_years_frame, latest_window
+from csc_workforce.store.services.records import data_version
 
 HEADLINE_MEASURES = (
     "inpost_fte",
