@@ -17,6 +17,7 @@ import os
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -69,7 +70,10 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL, conn_max_age=0)}
+_database: dict[str, Any] = dict(
+    dj_database_url.parse(os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL, conn_max_age=0)
+)
+DATABASES = {"default": _database}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     # keep PostgreSQL connections for a minute (checked before reuse) instead of one per request
     DATABASES["default"].update(CONN_MAX_AGE=60, CONN_HEALTH_CHECKS=True)

@@ -8,10 +8,26 @@ New kinds of record (supervision, training, ASYE, recruitment, ...) are new tabl
 
 from __future__ import annotations
 
+import zlib
+from typing import TypedDict
+
 from django.db import models
 
-FTE = {"max_digits": 9, "decimal_places": 6}
-AMOUNT = {"max_digits": 12, "decimal_places": 2}
+
+class _Digits(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+FTE: _Digits = {"max_digits": 9, "decimal_places": 6}
+AMOUNT: _Digits = {"max_digits": 12, "decimal_places": 2}
+
+
+def unpacked(content: bytes | memoryview | None) -> bytes:
+    """A file kept in a binary field (every stored file is zlib-compressed), as it was received."""
+    if content is None:
+        raise ValueError("This row keeps no file")
+    return zlib.decompress(bytes(content))
 
 
 class Council(models.Model):

@@ -87,3 +87,11 @@ def request_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
     return request.META.get("REMOTE_ADDR") or None
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The signed-in user of a request that :func:`role_required` has let through."""
+    user = request.user
+    if not isinstance(user, User):  # role_required sends signed-out users to the sign-in page first
+        raise PermissionError("This view needs a signed-in user")
+    return user

@@ -44,7 +44,7 @@ class AuditFilterForm(forms.Form):
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
-        if start and end and start > end:  # type: ignore[operator]
+        if start and end and start > end:
             self.add_error("date_to", "The 'to' date must be the same as or after the 'from' date")
         return data
 

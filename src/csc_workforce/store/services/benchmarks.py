@@ -52,7 +52,7 @@ def _overlaid(key: tuple[tuple[int, str], ...]) -> pl.DataFrame:
     if not key:
         return published_indicators()
     stored = {r.id: r for r in m.PublishedRelease.objects.filter(id__in=[i for i, _ in key])}
-    releases = [read_release(zlib.decompress(bytes(stored[i].content)), name=stored[i].name) for i, _ in key]
+    releases = [read_release(m.unpacked(stored[i].content), name=stored[i].name) for i, _ in key]
     return overlay_releases(published_indicators(), releases)
 
 

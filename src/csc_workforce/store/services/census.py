@@ -98,7 +98,7 @@ def _duplicate_in_batch(first: str, la_code: str, year: int) -> Issue:
 
 @transaction.atomic
 def _store_council_returns(
-    la_code: str, items: list[tuple[ImportOutcome, bytes]], *, recorded_by: str, now: datetime
+    la_code: str, items: list[tuple[ImportOutcome, bytes, CensusReturn]], *, recorded_by: str, now: datetime
 ) -> None:
     named = council_name(la_code)
     council, _ = m.Council.objects.get_or_create(la_code=la_code, defaults={"name": named.name, "region": named.region})
@@ -124,7 +124,7 @@ def _store_council_returns(
             warnings=[i.as_dict() for i in outcome.issues],
             complete_to=census_reference_date(census_return.header.collection_year),
         )
-    new_years = {o.collection_year: o for o, _, _ in items}
+    new_years = {r.header.collection_year: o for o, _, r in items}
     returns = census_rebuild(council=council, parsed=parsed, kept=kept)
     warnings = import_issues([r.census_return for r in returns], new_years)  # across returns (docs/census.md)
     for year, outcome in new_years.items():
@@ -145,7 +145,8 @@ def census_rebuild(
     parsed = parsed or {}
     returns = []
     for source in m.Source.objects.filter(council=council, kind=m.Source.CENSUS_RETURN).order_by("collection_year"):
-        census_return = parsed.get(source.collection_year) or stored_return(source)
+        year = source.collection_year
+        census_return = (parsed.get(year) if year is not None else None) or stored_return(source)
         returns.append(ReturnSource(census_return, source_key(source.pk) or ""))
     kept = kept if kept is not None else records_from_other_sources(council)
     records = records_from_returns(CouncilRecord(council.la_code, council.name, council.region), returns)
@@ -173,7 +174,7 @@ def stored_return(source: m.Source) -> CensusReturn:
 
 def stored_returns(sources: Sequence[m.Source]) -> list[CensusReturn]:
     """The stored census returns, read again (in worker processes when there are many: ``read_many``)."""
-    files = [(source.name, zlib.decompress(bytes(source.content))) for source in sources]
+    files = [(source.name, m.unpacked(source.content)) for source in sources]
     returns = []
     for source, result in zip(sources, read_many(files), strict=True):
         if result.census_return is None:  # stored returns were accepted, so this means a corrupted database

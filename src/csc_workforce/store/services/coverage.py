@@ -81,7 +81,7 @@ class Coverage:
 
     def withheld(self, as_at: date) -> dict[str, str]:
         """Measures withheld at ``as_at`` because their own kind of record stops short: id -> reason."""
-        reasons = {}
+        reasons: dict[str, str] = {}
         for kind, ids in MEASURES_BY_KIND.items():
             to = self.kinds.get(kind)
             if to is not None and to < as_at:

@@ -402,7 +402,7 @@ def cached_council_dashboard(
     scope = "all" if teams is None else "|".join(sorted(teams))
     identity = f"{council.pk}:{council.name}:{council.region}:{data_version()}:{today}:{scope}:{suppress}"
     key = "dashboard:" + hashlib.sha256(identity.encode()).hexdigest()
-    board = cache.get(key)
+    board: Dashboard | None = cache.get(key)
     if board is None:
         board = council_dashboard(council=council, today=today, teams=teams, suppress=suppress)
         cache.set(key, board, timeout=24 * 3600)

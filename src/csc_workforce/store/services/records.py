@@ -66,7 +66,7 @@ def _insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[tu
 
 
 def _ids(model: type[models.Model], council_id: int) -> dict[str, int]:
-    return dict(model.objects.filter(council_id=council_id).values_list("key", "id"))
+    return dict(model._default_manager.filter(council_id=council_id).values_list("key", "id"))
 
 
 def records_delete(*, council: m.Council, source_kind: str | None = None) -> None:
@@ -305,7 +305,7 @@ def records_load(*, council: m.Council) -> r.CouncilRecords:
             r.Engagement(
                 e.key,
                 people[e.person_id].key,
-                ContractType(e.contract),
+                ContractType.of(e.contract),
                 e.start_date,
                 _enum(StartOrigin, e.start_origin),
                 e.end_date,
@@ -364,7 +364,7 @@ def records_load(*, council: m.Council) -> r.CouncilRecords:
                 f.vacancies_fte,
                 f.agency_cover_fte,
                 f.agency_cover_headcount,
-                tuple((k, Eligibility(v)) for k, v in f.eligibility.items()),
+                tuple((k, Eligibility.of(v)) for k, v in f.eligibility.items()),
                 f.other_allowances,
                 source_key(f.source_id),
             )

@@ -81,7 +81,7 @@ def returned_refresh(sources: Sequence[m.Source]) -> dict[int, dict[str, float |
         m.ReturnedMeasures(
             source=source,
             council=source.council,
-            collection_year=source.collection_year,
+            collection_year=_census_year(source),
             method=METHOD,
             components=computed[source.pk],
         )
@@ -132,3 +132,9 @@ def _frame(rows: list[dict[str, object]]) -> pl.DataFrame:
     schema |= {c: (pl.Int64() if c in HEADCOUNT_IDS else pl.Float64()) for c in COMPONENT_IDS}
     frame = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
     return frame.with_columns(rate_expressions()).select(OUTPUT_COLUMNS)
+
+
+def _census_year(source: m.Source) -> int:
+    if source.collection_year is None:  # every census return's source records its year
+        raise ValueError(f"Census return {source.name} has no collection year")
+    return source.collection_year

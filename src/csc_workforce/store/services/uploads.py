@@ -299,7 +299,7 @@ def upload_commit(*, upload: m.Upload, user: User, now: datetime) -> m.Upload:
     upload = m.Upload.objects.select_for_update().get(pk=upload.pk)
     if upload.status != m.Upload.PREVIEW:
         raise UploadRefused(f"This upload is {upload.status}; only a previewed upload with no errors can be loaded.")
-    data = zlib.decompress(bytes(upload.content))
+    data = m.unpacked(upload.content)
     if upload.kind == m.Upload.CENSUS:
         _commit_census(upload, data, user, now)
     else:
@@ -321,7 +321,7 @@ def _commit_census(upload: m.Upload, data: bytes, user: User, now: datetime) -> 
             "sha256": replaced.sha256,
             "recorded_by": replaced.recorded_by,
             "recorded_at": replaced.recorded_at.isoformat(),
-            "content": zlib.decompress(bytes(replaced.content)).decode("utf-8"),
+            "content": m.unpacked(replaced.content).decode("utf-8"),
             "warnings": replaced.warnings,
         }
     (outcome,) = census_import(files=[(upload.filename, data)], recorded_by=user.get_username(), now=now)
@@ -383,7 +383,7 @@ def upload_undo(*, upload: m.Upload, user: User, now: datetime) -> m.Upload:
     else:
         records_delete(council=council)
         m.Source.objects.filter(pk=upload.source_id).delete()
-        records_store(council=council, records=records_from_json(zlib.decompress(bytes(upload.before)).decode()))
+        records_store(council=council, records=records_from_json(m.unpacked(upload.before).decode()))
     upload.status, upload.undone_at, upload.undone_by_name = m.Upload.UNDONE, now, user.get_username()
     upload.source = None  # its source was removed with the records it brought
     upload.save()

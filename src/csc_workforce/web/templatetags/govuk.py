@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms, template
+from django.core.exceptions import NON_FIELD_ERRORS
 
 from csc_workforce.domain.issues import Issue
 
@@ -32,7 +33,7 @@ def issue_items(issues: Sequence[Issue]) -> list[dict[str, Any]]:
 def form_items(form: forms.Form) -> list[dict[str, Any]]:
     items = [{"text": str(e), "href": ""} for e in form.non_field_errors()]
     for name, errors in form.errors.items():
-        if name == forms.forms.NON_FIELD_ERRORS:
+        if name == NON_FIELD_ERRORS:
             continue
         field = form[name]
         items.extend({"text": str(e), "href": f"#{field.auto_id}"} for e in errors)
@@ -64,7 +65,7 @@ def govuk_field(field: forms.BoundField, classes: str = "") -> dict[str, Any]:
     css = {"select": "govuk-select", "input": "govuk-input"}[kind]
     if field.errors:
         css += f" {css}--error"
-    attrs = {"class": f"{css} {classes}".strip()}
+    attrs: dict[str, str | bool] = {"class": f"{css} {classes}".strip()}
     described = [f"{field.auto_id}-hint"] if field.help_text else []
     if field.errors:
         described.append(f"{field.auto_id}-error")

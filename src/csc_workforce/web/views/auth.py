@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from csc_workforce.store.services import audit
 from csc_workforce.store.services.accounts import SignInStatus, sign_in_check
-from csc_workforce.web.access import request_ip
+from csc_workforce.web.access import request_ip, signed_in_user
 from csc_workforce.web.forms import SignInForm
 
 FAILED = (
@@ -60,6 +60,6 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        audit.audit_record(action=audit.SIGN_OUT, user=request.user, ip=request_ip(request))  # type: ignore[arg-type]
+        audit.audit_record(action=audit.SIGN_OUT, user=signed_in_user(request), ip=request_ip(request))
     logout(request)
     return redirect("sign-in")

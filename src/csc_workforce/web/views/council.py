@@ -21,6 +21,7 @@ from csc_workforce.web.access import (
     request_ip,
     role_of,
     role_required,
+    signed_in_user,
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -86,7 +87,7 @@ def council_download(request: HttpRequest, la_code: str, key: str, fmt: str) -> 
     response["Content-Disposition"] = f'attachment; filename="{la_code}-{key}-{board.year}.{fmt}"'
     audit_record(
         action="export",
-        user=request.user,
+        user=signed_in_user(request),
         object_type="council-table",
         object_id=f"{la_code}/{key}",
         detail={"format": fmt, "year": board.year},
@@ -107,7 +108,7 @@ def census_return_download(request: HttpRequest, la_code: str, year: int) -> Htt
     errors = [i for i in result.issues if i.is_error]
     audit_record(
         action="export",
-        user=request.user,
+        user=signed_in_user(request),
         object_type="census-return",
         object_id=f"{la_code}/{year}",
         detail={"workers": result.workers, "errors": len(errors)},

@@ -4,7 +4,7 @@ is not audited (see docs/web.md)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
@@ -35,7 +35,7 @@ class StrategyForm(forms.Form):
 
     def __init__(self, *args: Any, councils: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["la"].choices = councils
+        cast(forms.ChoiceField, self.fields["la"]).choices = councils
 
 
 @role_required(*EVERYONE)

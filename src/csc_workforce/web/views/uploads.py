@@ -21,7 +21,14 @@ from csc_workforce.store.services.uploads import (
     upload_receive,
     upload_undo,
 )
-from csc_workforce.web.access import DATA_ROLES, forbidden, may_see_council, role_required, visible_la_codes
+from csc_workforce.web.access import (
+    DATA_ROLES,
+    forbidden,
+    may_see_council,
+    role_required,
+    signed_in_user,
+    visible_la_codes,
+)
 from csc_workforce.web.forms import UPLOAD_KINDS, MappingForm, UploadForm
 
 
@@ -65,7 +72,7 @@ def upload_list(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data["file"].read()
         try:
             upload = upload_receive(
-                user=request.user,
+                user=signed_in_user(request),
                 kind=form.cleaned_data["kind"],
                 filename=form.cleaned_data["file"].name,
                 data=data,
@@ -121,7 +128,7 @@ def _act(request: HttpRequest, upload_id: int, action: str) -> HttpResponse:
         return forbidden(request, "This upload is for another council.")
     done = {"commit": upload_commit, "undo": upload_undo, "discard": upload_discard}[action]
     try:
-        done(upload=upload, user=request.user, now=timezone.now())
+        done(upload=upload, user=signed_in_user(request), now=timezone.now())
     except UploadRefused as refused:
         messages.error(request, str(refused))
     else:
@@ -166,7 +173,7 @@ def mappings(request: HttpRequest) -> HttpResponse:
                 system=form.cleaned_data["system"],
                 kind=form.cleaned_data["kind"],
                 text=form.cleaned_data["mapping"],
-                user=request.user,
+                user=signed_in_user(request),
                 now=timezone.now(),
             )
         except ValueError as problem:
