@@ -90,186 +90,184 @@ def records_delete(*, council: m.Council, source_kind: str | None = None) -> Non
 
 
 def records_store(*, council: m.Council, records: r.CouncilRecords) -> None:
-    """Insert ``records`` for ``council``. Record sources are ``source:<id>`` keys of stored Sources."""
+    """Insert ``records`` for ``council``. Record sources are ``source:<id>`` keys of stored Sources.
+
+    Kinds go in the order their references need: teams and people first, then engagements (which name a person),
+    then what names an engagement or a team. Each kind's columns and row are written side by side below."""
     data_changed()
     cid = council.pk
-    src = source_id
-    _insert(
-        m.Team,
-        ["council", "source", "key", "name", "service_area"],
-        ((cid, src(t.source), t.key, t.name, t.service_area) for t in records.teams),
-    )
-    _insert(
-        m.Person,
-        [
-            "council",
-            "source",
-            "key",
-            "swe_no",
-            "birth_date",
-            "sex",
-            "ethnicity",
-            "qual_level",
-            "qual_institution",
-            "step_up_grad",
-            "frontline_grad",
-        ],
-        (
-            (
-                cid,
-                src(p.source),
-                p.key,
-                p.swe_no,
-                p.birth_date,
-                _code(p.sex),
-                _code(p.ethnicity),
-                _code(p.qual_level),
-                p.qual_institution,
-                p.step_up_grad,
-                p.frontline_grad,
-            )
-            for p in records.people
-        ),
-    )
+    _insert(m.Team, TEAM_COLUMNS, (_team_row(cid, t) for t in records.teams))
+    _insert(m.Person, PERSON_COLUMNS, (_person_row(cid, p) for p in records.people))
     people = _ids(m.Person, cid)
+    _insert(m.Engagement, ENGAGEMENT_COLUMNS, (_engagement_row(cid, e, people) for e in records.engagements))
+    engagements, teams = _ids(m.Engagement, cid), _ids(m.Team, cid)
     _insert(
-        m.Engagement,
-        [
-            "council",
-            "source",
-            "key",
-            "person",
-            "contract",
-            "start_date",
-            "start_origin",
-            "end_date",
-            "reason_leave",
-            "destination",
-            "contract_weeks",
-        ],
-        (
-            (
-                cid,
-                src(e.source),
-                e.key,
-                people[e.person_key],
-                _code(e.contract),
-                e.start_date,
-                _code(e.start_origin),
-                e.end_date,
-                _code(e.reason_leave),
-                _code(e.destination),
-                e.contract_weeks,
-            )
-            for e in records.engagements
-        ),
+        m.Assignment, ASSIGNMENT_COLUMNS, (_assignment_row(cid, a, engagements, teams) for a in records.assignments)
     )
-    eng, teams = _ids(m.Engagement, cid), _ids(m.Team, cid)
-    _insert(
-        m.Assignment,
-        [
-            "council",
-            "source",
-            "engagement",
-            "effective_from",
-            "effective_to",
-            "role",
-            "fte",
-            "team",
-            "job_title",
-            "case_holding",
-            "cfkss_status",
-            "fte30",
-        ],
-        (
-            (
-                cid,
-                src(a.source),
-                eng[a.engagement_key],
-                a.effective_from,
-                a.effective_to,
-                _code(a.role),
-                a.fte,
-                teams.get(a.team_key) if a.team_key else None,
-                a.job_title,
-                a.case_holding,
-                _code(a.cfkss_status),
-                a.fte30,
-            )
-            for a in records.assignments
-        ),
+    _insert(m.Absence, ABSENCE_COLUMNS, (_absence_row(cid, a, engagements) for a in records.absences))
+    _insert(m.CaseloadSnapshot, CASELOAD_COLUMNS, (_caseload_row(cid, c, engagements) for c in records.caseloads))
+    _insert(m.Post, POST_COLUMNS, (_post_row(cid, p, teams) for p in records.posts))
+    _insert(m.CouncilFigures, FIGURES_COLUMNS, (_figures_row(cid, f) for f in records.figures))
+    _insert(m.Pay, PAY_COLUMNS, (_pay_row(cid, p, engagements) for p in records.pay))
+
+
+Row = tuple[Any, ...]
+
+TEAM_COLUMNS = ("council", "source", "key", "name", "service_area")
+
+
+def _team_row(cid: int, t: r.Team) -> Row:
+    return (cid, source_id(t.source), t.key, t.name, t.service_area)
+
+
+PERSON_COLUMNS = (
+    "council",
+    "source",
+    "key",
+    "swe_no",
+    "birth_date",
+    "sex",
+    "ethnicity",
+    "qual_level",
+    "qual_institution",
+    "step_up_grad",
+    "frontline_grad",
+)
+
+
+def _person_row(cid: int, p: r.Person) -> Row:
+    return (
+        cid,
+        source_id(p.source),
+        p.key,
+        p.swe_no,
+        p.birth_date,
+        _code(p.sex),
+        _code(p.ethnicity),
+        _code(p.qual_level),
+        p.qual_institution,
+        p.step_up_grad,
+        p.frontline_grad,
     )
-    _insert(
-        m.Absence,
-        ["council", "source", "engagement", "start", "end", "reason", "working_days_lost"],
-        (
-            (cid, src(a.source), eng[a.engagement_key], a.start, a.end, _code(a.reason), a.working_days_lost)
-            for a in records.absences
-        ),
+
+
+ENGAGEMENT_COLUMNS = (
+    "council",
+    "source",
+    "key",
+    "person",
+    "contract",
+    "start_date",
+    "start_origin",
+    "end_date",
+    "reason_leave",
+    "destination",
+    "contract_weeks",
+)
+
+
+def _engagement_row(cid: int, e: r.Engagement, people: dict[str, int]) -> Row:
+    return (
+        cid,
+        source_id(e.source),
+        e.key,
+        people[e.person_key],
+        _code(e.contract),
+        e.start_date,
+        _code(e.start_origin),
+        e.end_date,
+        _code(e.reason_leave),
+        _code(e.destination),
+        e.contract_weeks,
     )
-    _insert(
-        m.CaseloadSnapshot,
-        ["council", "source", "engagement", "on", "cases"],
-        ((cid, src(c.source), eng[c.engagement_key], c.on, c.cases) for c in records.caseloads),
+
+
+ASSIGNMENT_COLUMNS = (
+    "council",
+    "source",
+    "engagement",
+    "effective_from",
+    "effective_to",
+    "role",
+    "fte",
+    "team",
+    "job_title",
+    "case_holding",
+    "cfkss_status",
+    "fte30",
+)
+
+
+def _assignment_row(cid: int, a: r.Assignment, engagements: dict[str, int], teams: dict[str, int]) -> Row:
+    return (
+        cid,
+        source_id(a.source),
+        engagements[a.engagement_key],
+        a.effective_from,
+        a.effective_to,
+        _code(a.role),
+        a.fte,
+        teams.get(a.team_key) if a.team_key else None,
+        a.job_title,
+        a.case_holding,
+        _code(a.cfkss_status),
+        a.fte30,
     )
-    _insert(
-        m.Post,
-        ["council", "source", "team", "role", "funded_fte", "effective_from", "effective_to"],
-        (
-            (
-                cid,
-                src(p.source),
-                teams[p.team_key],
-                _code(p.role),
-                p.funded_fte,
-                p.effective_from,
-                p.effective_to,
-            )
-            for p in records.posts
-        ),
+
+
+ABSENCE_COLUMNS = ("council", "source", "engagement", "start", "end", "reason", "working_days_lost")
+
+
+def _absence_row(cid: int, a: r.Absence, engagements: dict[str, int]) -> Row:
+    key = engagements[a.engagement_key]
+    return (cid, source_id(a.source), key, a.start, a.end, _code(a.reason), a.working_days_lost)
+
+
+CASELOAD_COLUMNS = ("council", "source", "engagement", "on", "cases")
+
+
+def _caseload_row(cid: int, c: r.CaseloadSnapshot, engagements: dict[str, int]) -> Row:
+    return (cid, source_id(c.source), engagements[c.engagement_key], c.on, c.cases)
+
+
+POST_COLUMNS = ("council", "source", "team", "role", "funded_fte", "effective_from", "effective_to")
+
+
+def _post_row(cid: int, p: r.Post, teams: dict[str, int]) -> Row:
+    return (cid, source_id(p.source), teams[p.team_key], _code(p.role), p.funded_fte, p.effective_from, p.effective_to)
+
+
+FIGURES_COLUMNS = (
+    "council",
+    "source",
+    "on",
+    "vacancies_fte",
+    "agency_cover_fte",
+    "agency_cover_headcount",
+    "eligibility",
+    "other_allowances",
+)
+
+
+def _figures_row(cid: int, f: r.CouncilFigures) -> Row:
+    return (
+        cid,
+        source_id(f.source),
+        f.on,
+        f.vacancies_fte,
+        f.agency_cover_fte,
+        f.agency_cover_headcount,
+        json.dumps({k: v.value for k, v in f.eligibility}),
+        f.other_allowances,
     )
-    _insert(
-        m.CouncilFigures,
-        [
-            "council",
-            "source",
-            "on",
-            "vacancies_fte",
-            "agency_cover_fte",
-            "agency_cover_headcount",
-            "eligibility",
-            "other_allowances",
-        ],
-        (
-            (
-                cid,
-                src(f.source),
-                f.on,
-                f.vacancies_fte,
-                f.agency_cover_fte,
-                f.agency_cover_headcount,
-                json.dumps({k: v.value for k, v in f.eligibility}),
-                f.other_allowances,
-            )
-            for f in records.figures
-        ),
-    )
-    _insert(
-        m.Pay,
-        ["council", "source", "engagement", "year", "base_salary", "rr_payments", "other_payments"],
-        (
-            (
-                cid,
-                src(p.source),
-                eng[p.engagement_key],
-                p.year,
-                p.base_salary,
-                p.rr_payments,
-                p.other_payments,
-            )
-            for p in records.pay
-        ),
-    )
+
+
+PAY_COLUMNS = ("council", "source", "engagement", "year", "base_salary", "rr_payments", "other_payments")
+
+
+def _pay_row(cid: int, p: r.Pay, engagements: dict[str, int]) -> Row:
+    key = engagements[p.engagement_key]
+    return (cid, source_id(p.source), key, p.year, p.base_salary, p.rr_payments, p.other_payments)
 
 
 def _enum(cls: Any, value: str | None) -> Any:
