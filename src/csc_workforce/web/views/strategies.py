@@ -1,5 +1,5 @@
 """The strategy pages: the seed strategies, and one strategy evaluated for a council as at a date. Views parse
-the request and render; what the pages show comes from ``web/services/strategy_pages.py``. Reading these pages
+the request and render; what the pages show comes from ``store/services/strategy_pages.py``. Reading these pages
 is not audited (see docs/web.md)."""
 
 from __future__ import annotations
