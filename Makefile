@@ -31,9 +31,9 @@ lint: $(BIN)/csc-workforce
 perf: $(BIN)/csc-workforce
 	$(BIN)/python perf/national.py
 
-# The web speed script on SQLite (locust comes from the "bench" extra, installed here only for this).
+# The web speed script on SQLite (locust comes from the "perf" extra, installed here only for this).
 perf-web: $(BIN)/csc-workforce
-	$(BIN)/pip install --quiet -e ".[bench]"
+	$(BIN)/pip install --quiet -e ".[perf]"
 	$(BIN)/python perf/web.py
 
 benchmark: perf

@@ -1,4 +1,4 @@
-"""Locust users for perf/web.py: each signs in with one of the benchmark's accounts (round-robin over the
+"""Locust users for perf/web.py: each signs in with one of the speed script's accounts (round-robin over the
 analyst, manager and viewer), then loops over the pages and the API with a short wait.
 
 perf/web.py runs it; by hand (against a server it has set up):

@@ -1,4 +1,4 @@
-"""National-scale benchmark: about 150 councils x 9 census years (2017-2025), about 400,000 worker records.
+"""National-scale speed script: about 150 councils x 9 census years (2017-2025), about 400,000 worker records.
 
 Prints, for the whole set:
   generate   synthetic councils and their returns written to XML (not a target, for context)
@@ -138,7 +138,7 @@ def import_all(files: list[tuple[str, bytes]]) -> None:
     """All files in one import, as `csc-workforce census import FILE...` does (reading uses every core)."""
     from csc_workforce.store.services.census import census_import
 
-    outcomes = census_import(files=files, recorded_by="benchmark", now=datetime.now(UTC))
+    outcomes = census_import(files=files, recorded_by="perf", now=datetime.now(UTC))
     rejected = [o.name for o in outcomes if not o.accepted]
     if rejected:
         sys.exit(f"rejected: {rejected}")

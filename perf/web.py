@@ -1,4 +1,4 @@
-"""Web speed benchmark: a council of about 400 workers with 9 years of history, served by `csc-workforce serve`.
+"""Web speed script: a council of about 400 workers with 9 years of history, served by `csc-workforce serve`.
 
 1. Loads a synthetic council (990, 2017-2025) into a fresh database and creates an analyst, a manager (two
    teams) and a viewer, each with a generated password and an API token.
@@ -131,14 +131,14 @@ def ensure_empty(*, reset: bool) -> None:
 
 
 def load_council(size: int) -> dict[str, object]:
-    from csc_workforce.synthetic import generate_council
     from csc_workforce.store.services.demo import demo_load
     from csc_workforce.store.services.measures import measures_rows
+    from csc_workforce.synthetic import generate_council
 
     started = time.perf_counter()
     records = generate_council(
         la_code=LA_CODE,
-        name="Benchmark council",
+        name="Speed-test council",
         region="North West",
         first_year=2017,
         last_year=YEAR,
@@ -149,8 +149,8 @@ def load_council(size: int) -> dict[str, object]:
     started = time.perf_counter()
     demo_load(
         records=records,
-        description=f"Synthetic benchmark council (seed 1, size {size}), 2017-{YEAR}",
-        recorded_by="benchmark",
+        description=f"Synthetic speed-test council (seed 1, size {size}), 2017-{YEAR}",
+        recorded_by="perf",
         now=datetime.now(UTC),
     )
     stored = time.perf_counter() - started
@@ -194,10 +194,10 @@ def create_accounts() -> list[dict[str, str]]:
             password=password,
             teams=teams if role == "manager" else (),
             la_code=LA_CODE,
-            created_by="benchmark",
+            created_by="perf",
             now=now,
         )
-        token = token_create(username=username, created_by="benchmark", now=now)
+        token = token_create(username=username, created_by="perf", now=now)
         accounts.append({"role": role, "username": username, "password": password, "token": token})
     print(f"users: bench-analyst, bench-manager (teams {', '.join(teams)}), bench-viewer", flush=True)
     return accounts
