@@ -386,9 +386,6 @@ def render_table(report: Mapping[str, Any], info: Mapping[str, MeasureInfo]) -> 
     )
 
 
-OWN_LABELS = {"returned": "own return", "records": "own records"}
-
-
 def own_figures_sentence(report: Mapping[str, Any]) -> str:
     """Where the figures of a council DfE does not publish come from: its census return for the year (as
     returned, DfE's method) or its records (``report["own_basis"]``)."""
