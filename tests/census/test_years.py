@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from csc_workforce.census.csww.catalogue import rule
 from csc_workforce.census.csww.schema import schema_index, supported_span, supported_years
 from csc_workforce.cli.demo import DEMO_YEARS
+from csc_workforce.domain.catalogue import rule
 from csc_workforce.synthetic import demo_council
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"

@@ -15,7 +15,6 @@ from typing import Any
 
 from lxml import etree
 
-from csc_workforce.census.csww.catalogue import rule
 from csc_workforce.census.csww.fields import (
     ELIGIBILITY_PARSER,
     LA_BLOCK_NAMES,
@@ -28,6 +27,7 @@ from csc_workforce.census.csww.model import CensusHeader, CensusReturn, CensusWo
 from csc_workforce.census.csww.rules import LASource, WorkerSource, validate_return
 from csc_workforce.census.csww.schema import first_supported_year, is_supported_year, last_supported_year
 from csc_workforce.census.csww.schema_messages import schema_issues
+from csc_workforce.domain.catalogue import rule
 from csc_workforce.domain.codes import ELIGIBILITY_ITEMS, Eligibility
 from csc_workforce.domain.issues import Issue, Location, Severity
 from csc_workforce.domain.periods import census_reference_date
