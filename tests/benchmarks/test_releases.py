@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from importlib import resources
+from pathlib import Path
 
 import polars as pl
 import pytest
 
 from csc_workforce.benchmarks.published import INDICATORS_FILE, published_indicators
 from csc_workforce.benchmarks.releases import ReleaseError, overlay_releases, read_release, release_changes
+from csc_workforce.domain.catalogue import RELEASE_RULES, RULES_BY_CODE, with_release_table
 
 
 def shipped_rows() -> tuple[list[str], list[dict[str, str]]]:
@@ -110,7 +113,7 @@ def problems(data: bytes) -> list[str]:
     with pytest.raises(ReleaseError) as caught:
         read_release(data, name="bad.csv")
     assert "bad.csv is not a DfE CSWW indicators file" in str(caught.value)
-    return [p.as_text() for p in caught.value.problems]
+    return caught.value.lines()
 
 
 def test_missing_and_unexpected_columns_are_named() -> None:
@@ -154,3 +157,28 @@ def test_not_text_empty_and_header_only() -> None:
     assert problems(b"") == ["row 1: the file is empty"]
     header, _ = shipped_rows()
     assert problems(to_csv(header, [])) == ["row 2: the file has a header but no rows"]
+
+
+def test_each_problem_is_an_issue_with_a_catalogue_code_and_a_spreadsheet_location() -> None:
+    header, rows = shipped_rows()
+    bad = [dict(r) for r in rows[:2]]
+    bad[1]["turnover_rate_fte"] = "21,8%"  # file row 3
+    with pytest.raises(ReleaseError) as caught:
+        read_release(to_csv(header, bad), name="bad.csv")
+    (issue,) = caught.value.issues
+    assert issue.code == "DFE-REL-012" and issue.is_error
+    assert issue.location.line == 3 and issue.location.path == "bad.csv!turnover_rate_fte"
+    assert issue.location.describe() == "row 3, column turnover_rate_fte (bad.csv)"
+    assert RULES_BY_CODE[issue.code] in RELEASE_RULES
+
+
+def test_every_release_code_in_the_code_is_in_the_catalogue() -> None:
+    source = resources.files("csc_workforce.benchmarks").joinpath("releases.py").read_text("utf-8")
+    used = set(re.findall(r'"(DFE-REL-\d{3})"', source))
+    assert used == {r.code for r in RELEASE_RULES}
+
+
+def test_benchmarks_doc_release_table_is_up_to_date() -> None:
+    doc = Path(__file__).resolve().parents[2] / "docs" / "benchmarks.md"
+    text = doc.read_text(encoding="utf-8")
+    assert with_release_table(text) == text, "run update_benchmarks_doc('docs/benchmarks.md') from domain/catalogue.py"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from csc_workforce.census.csww.catalogue import RULES, rule_table_markdown, with_rule_table
+from csc_workforce.domain.catalogue import RULES, rule_table_markdown, with_rule_table
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "census.md"
 

@@ -11,7 +11,7 @@ import pytest
 from csww_support import GOLDEN
 
 from csc_workforce.census.csww import RULES, read_census, reader
-from csc_workforce.census.csww.catalogue import RULES_BY_CODE
+from csc_workforce.domain.catalogue import RULES_BY_CODE
 
 MARK = "<!-- expect -->"
 CODES = [rule.code for rule in RULES]

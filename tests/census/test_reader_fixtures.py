@@ -11,8 +11,8 @@ import pytest
 from csww_support import EXTERNAL
 
 from csc_workforce.census.csww import read_census, write_census
-from csc_workforce.census.csww.catalogue import RULES_BY_CODE
 from csc_workforce.census.csww.model import CensusReturn
+from csc_workforce.domain.catalogue import RULES_BY_CODE
 
 PIPELINE_2022 = "liia-tools_csww_pipeline_social_work_workforce_2022.xml"
 BAD_2021 = "liia-tools_samples_csww_BAD_social_work_workforce_2021.xml"

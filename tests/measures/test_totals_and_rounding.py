@@ -7,7 +7,8 @@ from datetime import date
 import polars as pl
 import pytest
 
-from csc_workforce.measures import MeasureInputs, census_year_measures, round_half_up, rounded
+from csc_workforce.domain.rounding import round_half_up
+from csc_workforce.measures import MeasureInputs, census_year_measures, rounded
 
 
 def two_councils() -> MeasureInputs:

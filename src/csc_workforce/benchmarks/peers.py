@@ -28,9 +28,10 @@ import csv
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from importlib import resources
+
+from csc_workforce.domain.rounding import round_half_up
 
 NEIGHBOURS_FILE = "statistical_neighbours.csv"
 MIN_PEERS = 3  # peers with a value needed for a median or a rank
@@ -65,10 +66,6 @@ def parse_codes(text: str) -> tuple[str, ...]:
         if code and code not in codes:
             codes.append(code)
     return tuple(codes)
-
-
-def round_half_up(value: float, decimals: int) -> float:
-    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
 
 
 def peer_median(values: Iterable[float | None], *, minimum: int = MIN_PEERS) -> float | None:

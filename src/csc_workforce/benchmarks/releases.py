@@ -9,7 +9,9 @@ years. :func:`read_release` checks and reads such a file (the same columns as th
 - rows for years or geographies the base does not hold are added (new years);
 - rows of the base the release does not mention are kept.
 
-Errors name the row (the header is row 1, the first data row is row 2) and the column.
+Each problem is an :class:`~csc_workforce.domain.issues.Issue` with a code of the catalogue
+(``DFE-REL-*`` in :mod:`csc_workforce.domain.catalogue`). It names the row (the header is row 1, the first data row
+is row 2) and the column, as a spreadsheet location: line = row, path = "<file name>!<column>".
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from csc_workforce.benchmarks.published import (
     SYMBOLS,
     read_indicators,
 )
+from csc_workforce.domain.catalogue import rule
+from csc_workforce.domain.issues import Issue, Location
 
 COLUMNS: tuple[str, ...] = (*ID_COLUMNS, *MEASURE_IDS)
 LEVELS = (NATIONAL, REGIONAL, LOCAL_AUTHORITY)
@@ -38,25 +42,30 @@ MAX_PROBLEMS = 20
 GEOGRAPHY_KEY = "_geography"
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    row: int  # 1 is the header
-    column: str
-    message: str
+def release_issue(code: str, name: str, row: int, column: str, message: str) -> Issue:
+    """The issue ``code`` at ``row`` (1 is the header) and ``column`` ("" for the whole row) of file ``name``."""
+    return rule(code).issue(message, Location(line=row, path=f"{name}!{column}"))
 
-    def as_text(self) -> str:
-        where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
-        return f"{where}: {self.message}"
+
+def where_in_release(issue: Issue) -> str:
+    """ "row 3, column turnover_rate_fte: '21,8%' is neither ..." (the column left out for a whole row)."""
+    column = (issue.location.path or "").partition("!")[2]
+    where = f"row {issue.location.line}" + (f", column {column}" if column else "")
+    return f"{where}: {issue.message}"
 
 
 class ReleaseError(ValueError):
-    """A file that is not a DfE indicators file; ``problems`` lists each row and column at fault."""
+    """A file that is not a DfE indicators file; ``issues`` lists each row and column at fault."""
 
-    def __init__(self, name: str, problems: Sequence[Problem]) -> None:
+    def __init__(self, name: str, issues: Sequence[Issue]) -> None:
         self.name = name
-        self.problems = tuple(problems)
-        lines = "\n".join(f"  {p.as_text()}" for p in self.problems)
+        self.issues = tuple(issues)
+        lines = "\n".join(f"  {line}" for line in self.lines())
         super().__init__(f"{name} is not a DfE CSWW indicators file:\n{lines}")
+
+    def lines(self) -> list[str]:
+        """Each issue as the CLI prints it: "row 1, column time_period: is missing"."""
+        return [where_in_release(issue) for issue in self.issues]
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,42 +99,46 @@ def _is_value(text: str) -> bool:
     return True
 
 
-def _check_rows(rows: list[list[str]], header: list[str]) -> list[Problem]:
-    problems: list[Problem] = []
-    at = {name: header.index(name) for name in COLUMNS}
+def _check_rows(rows: list[list[str]], header: list[str], name: str) -> list[Issue]:
+    issues: list[Issue] = []
+
+    def problem(row: int, code: str, column: str, message: str) -> None:
+        issues.append(release_issue(code, name, row, column, message))
+
+    at = {column: header.index(column) for column in COLUMNS}
     seen: dict[tuple[str, ...], int] = {}
     symbols = ", ".join(f"'{s}'" for s in SYMBOLS)
     for number, cells in enumerate(rows, start=2):
-        if len(problems) >= MAX_PROBLEMS:
+        if len(issues) >= MAX_PROBLEMS:
             break
         if len(cells) != len(header):
-            problems.append(Problem(number, "", f"has {len(cells)} cells; the header has {len(header)}"))
+            problem(number, "DFE-REL-007", "", f"has {len(cells)} cells; the header has {len(header)}")
             continue
-        cell = {name: cells[index].strip() for name, index in at.items()}
+        cell = {column: cells[index].strip() for column, index in at.items()}
         year = cell["time_period"]
         if not (year.isdigit() and len(year) == 4):
-            problems.append(Problem(number, "time_period", f"'{year}' is not a year (for example 2025)"))
+            problem(number, "DFE-REL-008", "time_period", f"'{year}' is not a year (for example 2025)")
         level = cell["geographic_level"]
         if level not in LEVELS:
-            problems.append(Problem(number, "geographic_level", f"'{level}' is not one of {', '.join(LEVELS)}"))
+            problem(number, "DFE-REL-009", "geographic_level", f"'{level}' is not one of {', '.join(LEVELS)}")
         elif level == REGIONAL and not cell["region_name"]:
-            problems.append(Problem(number, "region_name", "is empty on a Regional row"))
+            problem(number, "DFE-REL-010", "region_name", "is empty on a Regional row")
         elif level == LOCAL_AUTHORITY and not cell["old_la_code"]:
-            problems.append(Problem(number, "old_la_code", "is empty on a Local authority row"))
+            problem(number, "DFE-REL-011", "old_la_code", "is empty on a Local authority row")
         for measure in MEASURE_IDS:
             text = cell[measure]
             if text and not _is_value(text):
-                problems.append(Problem(number, measure, f"'{text}' is neither a number nor a DfE symbol ({symbols})"))
+                problem(number, "DFE-REL-012", measure, f"'{text}' is neither a number nor a DfE symbol ({symbols})")
         key = (
             year,
             level,
             *_geography(level, cell["country_code"], cell["region_code"], cell["region_name"], cell["old_la_code"]),
         )
         if key in seen:
-            problems.append(Problem(number, "", f"repeats row {seen[key]} (same year and geography)"))
+            problem(number, "DFE-REL-013", "", f"repeats row {seen[key]} (same year and geography)")
         else:
             seen[key] = number
-    return problems[:MAX_PROBLEMS]
+    return issues[:MAX_PROBLEMS]
 
 
 def _geography(level: str, country: str, region_code: str, region_name: str, la_code: str) -> tuple[str, ...]:
@@ -141,25 +154,27 @@ def read_release(data: bytes, *, name: str) -> Release:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ReleaseError(name, [Problem(1, "", f"is not UTF-8 text (byte {exc.start})")]) from None
+        raise ReleaseError(
+            name, [release_issue("DFE-REL-001", name, 1, "", f"is not UTF-8 text (byte {exc.start})")]
+        ) from None
     table = list(csv.reader(io.StringIO(text)))
     table = [row for row in table if any(cell.strip() for cell in row)]
     if not table:
-        raise ReleaseError(name, [Problem(1, "", "the file is empty")])
+        raise ReleaseError(name, [release_issue("DFE-REL-002", name, 1, "", "the file is empty")])
     header = [cell.strip() for cell in table[0]]
     missing = [c for c in COLUMNS if c not in header]
     extra = [c for c in header if c not in COLUMNS]
     repeated = sorted({c for c in header if header.count(c) > 1})
-    problems = [Problem(1, c, "is missing") for c in missing]
-    problems += [Problem(1, c, "is not a column of the DfE indicators file") for c in extra]
-    problems += [Problem(1, c, "appears more than once") for c in repeated]
-    if problems:
-        raise ReleaseError(name, problems[:MAX_PROBLEMS])
+    issues = [release_issue("DFE-REL-003", name, 1, c, "is missing") for c in missing]
+    issues += [release_issue("DFE-REL-004", name, 1, c, "is not a column of the DfE indicators file") for c in extra]
+    issues += [release_issue("DFE-REL-005", name, 1, c, "appears more than once") for c in repeated]
+    if issues:
+        raise ReleaseError(name, issues[:MAX_PROBLEMS])
     if len(table) == 1:
-        raise ReleaseError(name, [Problem(2, "", "the file has a header but no rows")])
-    problems = _check_rows(table[1:], header)
-    if problems:
-        raise ReleaseError(name, problems)
+        raise ReleaseError(name, [release_issue("DFE-REL-006", name, 2, "", "the file has a header but no rows")])
+    issues = _check_rows(table[1:], header, name)
+    if issues:
+        raise ReleaseError(name, issues)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)

@@ -18,8 +18,9 @@ import polars as pl
 
 from csc_workforce.benchmarks.comparison import ENGLAND, comparator_region, comparison_sentence, phrasing
 from csc_workforce.benchmarks.councils import council_name
-from csc_workforce.benchmarks.peers import MIN_PEERS, peer_median, rank_among, round_half_up
+from csc_workforce.benchmarks.peers import MIN_PEERS, peer_median, rank_among
 from csc_workforce.benchmarks.published import LOCAL_AUTHORITY, MEASURE_IDS, NATIONAL, REGIONAL
+from csc_workforce.domain.rounding import round_half_up
 
 PERMANENCY = "permanency_rate_fte"
 REPORT_MEASURES: tuple[str, ...] = (*MEASURE_IDS, PERMANENCY)
@@ -214,7 +215,7 @@ def benchmark_report(
     for measure in REPORT_MEASURES:
         measure_info = _info(info, measure)
         middle = peer_median(unrounded[measure])
-        median[measure] = None if middle is None else round(middle, measure_info.decimals + 1)
+        median[measure] = None if middle is None else round_half_up(middle, measure_info.decimals + 1)
         shown = [p[measure] for p in peer_objects]
         notes[measure] = rank_note(measure_info, council[measure], sum(v is not None for v in shown), noun=noun)
         rank = (
@@ -383,9 +384,6 @@ def render_table(report: Mapping[str, Any], info: Mapping[str, MeasureInfo]) -> 
     return "\n".join(
         [title, *intro, "", *text, "", *sentences, "", *([*not_ranked, ""] if not_ranked else []), *listed]
     )
-
-
-OWN_LABELS = {"returned": "own return", "records": "own records"}
 
 
 def own_figures_sentence(report: Mapping[str, Any]) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from csc_workforce.census.csww.reader import read_census
 from csc_workforce.census.csww.reconcile import Reconciliation
+from csc_workforce.census.csww.schema import supported_span
 from csc_workforce.cli.output import add_format_argument, print_json
 from csc_workforce.domain.issues import Issue
 
@@ -27,7 +28,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="check a census return against its year's schema and rules",
         description="Check a census return against its year's schema and rules.",
     )
-    validate.add_argument("file", type=Path, help="a CSWW census return (XML), any year 2017-2025")
+    validate.add_argument("file", type=Path, help=f"a CSWW census return (XML), any year {supported_span()}")
     add_format_argument(validate)
     validate.set_defaults(handler=validate_command)
 

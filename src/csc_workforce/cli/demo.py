@@ -6,18 +6,19 @@ import argparse
 import getpass
 from datetime import UTC, datetime
 
+from csc_workforce.census.csww.schema import last_supported_year, supported_span, supported_years
 from csc_workforce.cli.output import print_table
 from csc_workforce.cli.serve import add_serve_options
 
-DEMO_YEARS = list(range(2017, 2026))
+DEMO_YEARS = list(supported_years())
 DEMO_ADMIN = "admin"
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     demo = commands.add_parser(
         "demo",
-        help="load a made-up demo council (2017-2025), show its measures and serve the web app",
-        description="Load a made-up demo council (2017-2025) and show its measures; create the web app user "
+        help=f"load a made-up demo council ({supported_span()}), show its measures and serve the web app",
+        description=f"Load a made-up demo council ({supported_span()}) and show its measures; create the web app user "
         "'admin' (or give it a new password), print its password, and serve the web app on this computer.",
     )
     demo.add_argument("--seed", type=int, default=2025)
@@ -39,7 +40,7 @@ def demo_command(args: argparse.Namespace) -> int:
     outcomes = demo_load_with_returns(
         records=records,
         years=DEMO_YEARS,
-        description=f"Synthetic demo council (seed {args.seed}): HR and case-management records, 2017-2025",
+        description=f"Synthetic demo council (seed {args.seed}): HR and case-management records, {supported_span()}",
         recorded_by=getpass.getuser(),
         now=datetime.now(UTC),
     )
@@ -47,13 +48,14 @@ def demo_command(args: argparse.Namespace) -> int:
     council = records.council
     print(
         f"Loaded the demo council {council.name} ({council.la_code}): {len(records.people):,} people, "
-        f"{len(records.engagements):,} engagements, {len(records.teams)} teams, 2017-2025, and its census "
+        f"{len(records.engagements):,} engagements, {len(records.teams)} teams, {supported_span()}, and its census "
         f"returns for {DEMO_YEARS[0]}-{DEMO_YEARS[-1]} ({warnings} warnings across returns). All made up.\n"
     )
     rows = [row for year in DEMO_YEARS for row in measures_rows(year=year, la_codes=[council.la_code])]
     print_table(rows)
-    print(f"\nTry: csc-workforce measures --year 2025 --la {council.la_code} --format json")
-    print(f"     csc-workforce census export --la {council.la_code} --year 2025 --output demo-2025.xml")
+    latest = last_supported_year()
+    print(f"\nTry: csc-workforce measures --year {latest} --la {council.la_code} --format json")
+    print(f"     csc-workforce census export --la {council.la_code} --year {latest} --output demo-{latest}.xml")
     print(f"     csc-workforce census reconcile --la {council.la_code}")
     password = demo_admin()
     print(f"\nWeb app user: {DEMO_ADMIN}, password: {password} (new each time you run the demo)")

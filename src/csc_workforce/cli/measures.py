@@ -7,6 +7,7 @@ import sys
 from datetime import date
 
 from csc_workforce.cli.output import add_format_argument, print_rows
+from csc_workforce.domain.bases import BASES
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,7 +28,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     measures.add_argument(
         "--basis",
-        choices=["returned", "records"],
+        choices=list(BASES),
         help="returned: a census year from that year's census return alone, as DfE publishes it (the default for "
         "census years; a council-year with no return falls back to records); records: from the timeline of every "
         "return and upload (the only basis with --as-at). Each row's basis column says which it uses",

@@ -6,14 +6,17 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
+from csc_workforce.census.csww.schema import first_supported_year, last_supported_year, supported_span
 from csc_workforce.synthetic.returns import write_returns
 
 
 def _years(text: str) -> list[int]:
     first, _, last = text.partition("-")
     years = list(range(int(first), int(last or first) + 1))
-    if not years or years[0] < 2017 or years[-1] > 2025:
-        raise argparse.ArgumentTypeError("years must be within 2017-2025, for example 2017-2025 or 2023")
+    if not years or years[0] < first_supported_year() or years[-1] > last_supported_year():
+        raise argparse.ArgumentTypeError(
+            f"years must be within {supported_span()}, for example {supported_span()} or 2023"
+        )
     return years
 
 
@@ -28,7 +31,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     returns.add_argument("--output", type=Path, required=True, help="folder to write the XML files into")
     returns.add_argument("--la", default="990", help="3-digit LA code to put in the files (default 990)")
     returns.add_argument("--name", default="Northgate (synthetic)", help="council name")
-    returns.add_argument("--years", type=_years, default=_years("2017-2025"), help="for example 2017-2025")
+    returns.add_argument(
+        "--years", type=_years, default=_years(supported_span()), help=f"for example {supported_span()}"
+    )
     returns.add_argument("--seed", type=int, default=2025, help="same seed, same council")
     returns.add_argument("--size", type=int, default=280, help="approximate in-post FTE")
     returns.set_defaults(handler=returns_command)

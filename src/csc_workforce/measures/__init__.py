@@ -1,6 +1,7 @@
 """Workforce measures: the DfE catalogue and computation, the profile tables, and the local measures the council
 workforce strategies name (``strategy_catalogue``, ``local``)."""
 
+from csc_workforce.domain.rounding import round_half_up
 from csc_workforce.measures.catalogue import MEASURE_IDS, MEASURES, Measure, render_markdown
 from csc_workforce.measures.compute import (
     KEY_COLUMNS,
@@ -12,7 +13,6 @@ from csc_workforce.measures.compute import (
     compute_measures,
     measures_for_windows,
     measures_for_years,
-    round_half_up,
     rounded,
     with_total,
 )

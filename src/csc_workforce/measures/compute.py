@@ -17,6 +17,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from csc_workforce.domain.periods import Period, census_period, census_reference_date
+from csc_workforce.domain.rounding import round_half_up
 from csc_workforce.measures.catalogue import BY_ID, COMPONENT_IDS, MEASURE_IDS, RATES, Rate
 from csc_workforce.measures.inputs import MeasureInputs
 
@@ -336,13 +337,6 @@ def with_total(frame: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([frame, totals.cast(frame.schema)]).sort(
         "time_period", pl.col("geographic_level") == TOTAL, maintain_order=True
     )
-
-
-def round_half_up(expr: pl.Expr, decimals: int) -> pl.Expr:
-    """Round halves away from zero (15.25 -> 15.3), after removing binary noise (16.45 -> 16.5)."""
-    factor = 10.0**decimals
-    scaled = (expr.cast(pl.Float64) * factor).round(6)
-    return ((scaled.abs() + 0.5).floor() * scaled.sign() / factor).round(decimals)  # .round: clean float
 
 
 def rounded(frame: pl.DataFrame) -> pl.DataFrame:

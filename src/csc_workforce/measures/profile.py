@@ -28,7 +28,8 @@ from csc_workforce.domain.codes import (
     StartOrigin,
 )
 from csc_workforce.domain.periods import Period
-from csc_workforce.measures.compute import CASELOAD_LOOKBACK, round_half_up
+from csc_workforce.domain.rounding import round_half_up
+from csc_workforce.measures.compute import CASELOAD_LOOKBACK
 from csc_workforce.measures.profile_inputs import ProfileInputs
 
 ENG = ["la_code", "engagement_key"]
@@ -525,7 +526,7 @@ def caseload_by_team(
 
 def rounded_profile(frame: pl.DataFrame, *, decimals: int = 1) -> pl.DataFrame:
     """Round every float column (FTE, percentages, cases per FTE) half up to ``decimals`` places, as the DfE
-    measures are presented (``measures.compute.round_half_up``); counts are already whole."""
+    measures are presented (``domain.rounding.round_half_up``); counts are already whole."""
     floats = [name for name, dtype in frame.schema.items() if dtype in (pl.Float64, pl.Float32)]
     return frame.with_columns(round_half_up(pl.col(name), decimals).alias(name) for name in floats)
 

@@ -18,6 +18,7 @@ import polars as pl
 from csc_workforce.benchmarks.comparison import ENGLAND, comparator_region
 from csc_workforce.benchmarks.councils import council_name
 from csc_workforce.benchmarks.published import MEASURE_IDS, NATIONAL, REGIONAL, published_rows
+from csc_workforce.domain.rounding import round_half_up
 from csc_workforce.strategies.model import Comparators
 from csc_workforce.strategies.published import PERMANENCY_RATE_FTE, PublishedValues, permanency_rate
 
@@ -48,7 +49,7 @@ class ComparatorSeries:
             "name": self.name,
             "la_code": self.la_code,
             "year": year,
-            "value": None if value is None else round(value, 2),
+            "value": None if value is None else round_half_up(value, 2),
         }
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Protocol
 
+from csc_workforce.domain.rounding import round_half_up
 from csc_workforce.strategies.comparators import ComparatorSeries, ComparatorSource
 from csc_workforce.strategies.judgement import Basis, Judgement, Point, Verdict, judge
 from csc_workforce.strategies.model import Direction, Outcome, Rag, Strategy, StrategyMeasure, Trajectory, Trend
@@ -221,7 +222,7 @@ def census_year(when: date) -> int:
 
 
 def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
+    return None if value is None else round_half_up(value, 2)
 
 
 def _iso(when: date | None) -> str | None:

@@ -6,13 +6,13 @@ import random
 from collections.abc import Iterator
 from datetime import date, datetime
 
+from csc_workforce.census.csww.schema import first_supported_year, last_supported_year, supported_span
 from csc_workforce.domain.records import Council, CouncilRecords, Provenance
 from csc_workforce.synthetic import build
 from csc_workforce.synthetic._published_las import PUBLISHED_LAS
 from csc_workforce.synthetic.rates import ENGLAND_2017_2025, CouncilRates
 from csc_workforce.synthetic.simulation import Simulation
 
-FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR = 2017, 2025
 DEFAULT_SIZE = 250
 DEFAULT_RECORDED_AT = datetime(2025, 10, 1)
 MIN_SIZE, MAX_SIZE = 50, 800
@@ -78,15 +78,15 @@ def generate_council(
 
 
 def _check_years(first_year: int, last_year: int) -> None:
-    if not FIRST_SUPPORTED_YEAR <= first_year <= last_year <= LAST_SUPPORTED_YEAR:
+    if not first_supported_year() <= first_year <= last_year <= last_supported_year():
         raise ValueError(
-            f"census years must run forwards within {FIRST_SUPPORTED_YEAR}-{LAST_SUPPORTED_YEAR}; "
+            f"census years must run forwards within {supported_span()}; "
             f"got first_year={first_year}, last_year={last_year}"
         )
 
 
 def demo_council(seed: int = 2025, *, recorded_at: datetime = DEFAULT_RECORDED_AT) -> CouncilRecords:
-    """Northgate (demo): a fictional North West council of about 280 in-post FTE, census years 2017-2025.
+    """Northgate (demo): a fictional North West council of about 280 in-post FTE, every supported census year.
 
     Code 990 is not a DfE LA code, so the demo can never be mistaken for a real council's data.
     """
@@ -94,8 +94,8 @@ def demo_council(seed: int = 2025, *, recorded_at: datetime = DEFAULT_RECORDED_A
         la_code="990",
         name="Northgate (demo)",
         region="North West",
-        first_year=FIRST_SUPPORTED_YEAR,
-        last_year=LAST_SUPPORTED_YEAR,
+        first_year=first_supported_year(),
+        last_year=last_supported_year(),
         seed=seed,
         size=280,
         recorded_at=recorded_at,

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from csc_workforce.domain.bases import BASIS_LABELS
 from csc_workforce.store.services.uploads import MAX_UPLOAD_BYTES, upload_size_refusal
 
 
@@ -67,10 +68,7 @@ class MeasuresForm(forms.Form):
     basis = forms.ChoiceField(
         required=False,
         label="Basis",
-        choices=[
-            ("returned", "As returned"),
-            ("records", "From records"),
-        ],
+        choices=list(BASIS_LABELS.items()),
         help_text="As returned: each council's census return for the year alone, as DfE publishes it. From "
         "records: the timeline of every return and upload held. A council with no return for the year is shown "
         "from its records either way.",

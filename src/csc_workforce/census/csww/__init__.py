@@ -8,11 +8,11 @@ Public interface::
     RULES                                            # the catalogue of issue codes
 """
 
-from csc_workforce.census.csww.catalogue import RULES, Rule, rule
 from csc_workforce.census.csww.reader import ReadResult, read_census, validate_census
 from csc_workforce.census.csww.rules import validate_return
 from csc_workforce.census.csww.schema import supported_years
 from csc_workforce.census.csww.writer import CensusWriteError, write_census
+from csc_workforce.domain.catalogue import RULES, Rule, rule
 
 __all__ = [
     "RULES",

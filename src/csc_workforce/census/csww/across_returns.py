@@ -26,9 +26,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
-from csc_workforce.census.csww.catalogue import rule
 from csc_workforce.census.csww.model import CensusReturn, CensusWorker
 from csc_workforce.census.csww.records import continuity_issues, person_key, post_keys
+from csc_workforce.domain.catalogue import rule
 from csc_workforce.domain.codes import Sex
 from csc_workforce.domain.issues import Issue, Location
 from csc_workforce.domain.periods import census_period, census_reference_date

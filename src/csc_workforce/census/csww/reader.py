@@ -15,7 +15,6 @@ from typing import Any
 
 from lxml import etree
 
-from csc_workforce.census.csww.catalogue import rule
 from csc_workforce.census.csww.fields import (
     ELIGIBILITY_PARSER,
     LA_BLOCK_NAMES,
@@ -26,8 +25,9 @@ from csc_workforce.census.csww.fields import (
 )
 from csc_workforce.census.csww.model import CensusHeader, CensusReturn, CensusWorker, LALevel
 from csc_workforce.census.csww.rules import LASource, WorkerSource, validate_return
-from csc_workforce.census.csww.schema import is_supported_year, supported_years
+from csc_workforce.census.csww.schema import first_supported_year, is_supported_year, last_supported_year
 from csc_workforce.census.csww.schema_messages import schema_issues
+from csc_workforce.domain.catalogue import rule
 from csc_workforce.domain.codes import ELIGIBILITY_ITEMS, Eligibility
 from csc_workforce.domain.issues import Issue, Location, Severity
 from csc_workforce.domain.periods import census_reference_date
@@ -262,11 +262,10 @@ def _read_year(year_el: Any, ref: date | None, ref_el: Any, near: Any, issues: l
         )
         return None
     if not is_supported_year(year):
-        years = supported_years()
         issues.append(
             rule("CSWW-HDR-002").issue(
                 f"Census year {year} is not supported: this tool reads collection years "
-                f"{years[0]} to {years[-1]}. "
+                f"{first_supported_year()} to {last_supported_year()}. "
                 "Check <Year>.",
                 Location(_line(year_el if year_el is not None else ref_el), path),
                 str(year),

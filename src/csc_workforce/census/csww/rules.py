@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
-from csc_workforce.census.csww.catalogue import rule
 from csc_workforce.census.csww.model import CensusReturn, CensusWorker, LALevel
+from csc_workforce.domain.catalogue import rule
 from csc_workforce.domain.codes import Sex
 from csc_workforce.domain.issues import Issue, Location
 from csc_workforce.domain.periods import census_period, census_reference_date

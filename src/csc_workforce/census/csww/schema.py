@@ -1,5 +1,11 @@
 """The CSWW schema for each collection year, kept as data in ``schemas/`` (see ``schemas/index.json``).
 
+``schemas/index.json`` is the one table of supported census years and the schema each is read and written
+with: the reader, validator and writer (:func:`is_supported_year`, :func:`schema_for`, :func:`layout_for`),
+the synthetic generator, the demo, the dashboard, the CLI's help and the docs (``tests/census/test_years.py``
+checks them) all read it through :func:`supported_years`. A new collection year is a new line there (and its
+XSD).
+
 The same files drive validation (libxml2 through ``lxml.etree.XMLSchema``) and the writer's element order
 (:func:`layout_for`), so a corrected schema is a data change only.
 """
@@ -42,8 +48,23 @@ def schema_index() -> dict[int, SchemaEntry]:
     return {int(y): SchemaEntry(int(y), e["file"], e["note"]) for y, e in raw["years"].items()}
 
 
+@cache
 def supported_years() -> tuple[int, ...]:
+    """Every supported census (collection) year, earliest first: 2017, 2018, ... 2025."""
     return tuple(sorted(schema_index()))
+
+
+def first_supported_year() -> int:
+    return supported_years()[0]
+
+
+def last_supported_year() -> int:
+    return supported_years()[-1]
+
+
+def supported_span() -> str:
+    """The supported years as people write them: "2017-2025"."""
+    return f"{first_supported_year()}-{last_supported_year()}"
 
 
 def is_supported_year(year: int) -> bool:

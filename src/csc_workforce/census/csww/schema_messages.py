@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from csc_workforce.census.csww.catalogue import rule
 from csc_workforce.census.csww.schema import schema_for
+from csc_workforce.domain.catalogue import rule
 from csc_workforce.domain.issues import Issue, Location
 
 _ELEMENT = re.compile(r"^Element '([^']+)'")

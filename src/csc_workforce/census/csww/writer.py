@@ -16,7 +16,7 @@ from lxml import etree
 
 from csc_workforce.census.csww.fields import LA_ITEMS, WORKER_ITEMS, Item
 from csc_workforce.census.csww.model import CensusHeader, CensusReturn, CensusWorker, LALevel
-from csc_workforce.census.csww.schema import is_supported_year, layout_for, supported_years
+from csc_workforce.census.csww.schema import first_supported_year, is_supported_year, last_supported_year, layout_for
 from csc_workforce.domain.codes import Sex
 
 
@@ -31,12 +31,13 @@ def write_census(ret: CensusReturn) -> bytes:
     return does not have (a vacancy figure, or in 2025 an eligibility flag) is left out, so the file fails
     the schema and ``read_census`` on the output names exactly what to add. ``OtherAllowances`` (2025 free
     text) is written empty when there is none. Raises :class:`CensusWriteError` only for a year outside
-    2017-2025.
+    :func:`~csc_workforce.census.csww.schema.supported_years`.
     """
     year = ret.header.collection_year
     if not is_supported_year(year):
-        years = supported_years()
-        raise CensusWriteError(f"cannot write census year {year}: supported years are {years[0]} to {years[-1]}")
+        raise CensusWriteError(
+            f"cannot write census year {year}: supported years are {first_supported_year()} to {last_supported_year()}"
+        )
     layout = layout_for(year)
     message = etree.Element("Message")
     _header(message, ret.header)

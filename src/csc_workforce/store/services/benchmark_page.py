@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from csc_workforce.benchmarks.report import (
-    OWN_LABELS,
     PERMANENCY,
     SENTENCE_MEASURES,
     own_figures_sentence,
@@ -24,6 +23,7 @@ from csc_workforce.benchmarks.report import (
     permanency,
     report_sentences,
 )
+from csc_workforce.domain.bases import OWN_LABELS, RECORDS
 from csc_workforce.measures.catalogue import BY_ID
 from csc_workforce.reports.charts import bar_chart
 from csc_workforce.reports.tables import Column, Table
@@ -118,7 +118,7 @@ def benchmark_page(*, subject: BenchmarkSubject, year: int, peers: Sequence[str]
 
 def _columns(report: dict[str, Any], basis: str) -> list[tuple[str, dict[str, Any]]]:
     council = report["council"]
-    own = OWN_LABELS.get(report.get("own_basis") or "records", "own records")
+    own = OWN_LABELS.get(report.get("own_basis") or RECORDS, OWN_LABELS[RECORDS])
     label = f"{council['la_name']} ({'published' if basis == 'published' else own})"
     columns = [(label, council)]
     if "council_held" in report:

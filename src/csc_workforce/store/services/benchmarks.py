@@ -13,10 +13,11 @@ from typing import Any
 import polars as pl
 from django.db import transaction
 
-from csc_workforce.benchmarks.peers import round_half_up, shipped_neighbours
+from csc_workforce.benchmarks.peers import shipped_neighbours
 from csc_workforce.benchmarks.published import INDICATORS_FILE, LOCAL_AUTHORITY, RELEASE, published_indicators
 from csc_workforce.benchmarks.releases import Changes, Release, overlay_releases, read_release, release_changes
 from csc_workforce.benchmarks.report import PERMANENCY, MeasureInfo, benchmark_report, permanency
+from csc_workforce.domain.rounding import round_half_up
 from csc_workforce.measures.catalogue import MEASURES
 from csc_workforce.store import models as m
 from csc_workforce.store.services.audit import CHANGE, audit_record

@@ -18,6 +18,7 @@ import polars as pl
 from django.core.cache import cache
 
 from csc_workforce.benchmarks.comparison import comparison_sentence, published_comparators
+from csc_workforce.census.csww.schema import first_supported_year
 from csc_workforce.domain.periods import census_period, census_reference_date, census_year_of
 from csc_workforce.measures import compute_measures, rounded
 from csc_workforce.measures.catalogue import BY_ID
@@ -53,7 +54,7 @@ HEADLINE_MEASURES = (
     "absence_rate_fte",
 )
 COMPARED = frozenset({"turnover_rate_fte", "agency_rate_fte", "vacancy_rate_fte", "caseload_fte", "absence_rate_fte"})
-FIRST_YEAR = 2017
+FIRST_YEAR = first_supported_year()
 SMALL_NUMBER_THRESHOLD = 5
 
 

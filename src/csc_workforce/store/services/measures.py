@@ -15,11 +15,12 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 import polars as pl
 from django.core.cache import cache
 
+from csc_workforce.domain.bases import MIXED, RECORDS, RETURNED, Basis
 from csc_workforce.domain.periods import Period, census_period, census_reference_date, twelve_months_to
 from csc_workforce.measures.compute import Window, census_window, measures_for_windows, rounded, with_total
 from csc_workforce.measures.inputs import MeasureInputs
@@ -28,9 +29,6 @@ from csc_workforce.store.selectors import measure_inputs
 from csc_workforce.store.services.coverage import Coverage, coverage_for
 from csc_workforce.store.services.records import data_version
 from csc_workforce.store.services.returned import returned_measures
-
-Basis = Literal["returned", "records"]
-BASES: tuple[Basis, ...] = ("returned", "records")
 
 
 class NotCovered(LookupError):
@@ -61,7 +59,7 @@ def measures_table(
     Raises ``LookupError`` for councils not held and ``NotCovered`` when a council asked for by name has no data
     for the date or period; councils not asked for by name whose data stops short are left out, with a note.
     """
-    if as_at is not None and basis == "returned":
+    if as_at is not None and basis == RETURNED:
         raise ValueError(
             "Figures as returned exist only for census years (as at 30 September); drop --as-at, or use the "
             "records basis for figures as at another date."
@@ -72,7 +70,7 @@ def measures_table(
         raise LookupError(f"No records for council(s) {', '.join(missing)}. Import their census returns first.")
     if not known:
         raise LookupError("The database holds no councils yet. Import census returns or run `csc-workforce demo`.")
-    chosen_basis: Basis = basis or ("records" if as_at is not None else "returned")
+    chosen_basis: Basis = basis or (RECORDS if as_at is not None else RETURNED)
     names = sorted(m.Council.objects.values_list("la_code", "name"))  # a renamed council shows its new name
     question = f"{sorted(la_codes)}:{year}:{as_at}:{chosen_basis}:{data_version()}:{names}"
     key = "measures:" + hashlib.sha256(question.encode()).hexdigest()
@@ -88,7 +86,7 @@ def _compute(year: int, la_codes: list[str], named: bool, as_at: date | None, ba
         window = census_window(year)
     else:
         window = Window(as_at.isoformat(), as_at, twelve_months_to(as_at))
-    returned = returned_measures(years=[year], la_codes=la_codes) if basis == "returned" and as_at is None else None
+    returned = returned_measures(years=[year], la_codes=la_codes) if basis == RETURNED and as_at is None else None
     with_return = set(returned["old_la_code"].to_list()) if returned is not None else set()
     coverage = coverage_for(la_codes=la_codes)
     from_records, notes, refused = [], [], []
@@ -106,17 +104,17 @@ def _compute(year: int, la_codes: list[str], named: bool, as_at: date | None, ba
         raise NotCovered(" ".join(refused))
     frames = []
     if returned is not None and not returned.is_empty():
-        frames.append(returned.with_columns(basis=pl.lit("returned")))
+        frames.append(returned.with_columns(basis=pl.lit(RETURNED)))
     if from_records:
         computed = measures_for_windows(measure_inputs(la_codes=from_records), [window], total=False)
-        frames.append(_withhold(computed, coverage, window.as_at, notes).with_columns(basis=pl.lit("records")))
+        frames.append(_withhold(computed, coverage, window.as_at, notes).with_columns(basis=pl.lit(RECORDS)))
     if not frames:
         raise NotCovered(" ".join(n.removeprefix("Left out: ") for n in notes) or "No figures can be given.")
     frame = pl.concat(frames, how="vertical_relaxed").sort("old_la_code")
     total = with_total(frame.drop("basis"))
     if total.height > frame.height:
         bases = set(frame["basis"].to_list())
-        label = bases.pop() if len(bases) == 1 else "mixed"
+        label = bases.pop() if len(bases) == 1 else MIXED
         frame = pl.concat([frame, total.tail(1).with_columns(basis=pl.lit(label))], how="vertical_relaxed")
     return MeasuresResult(rounded(frame).to_dicts(), notes)
 
@@ -141,13 +139,13 @@ def census_years_frame(
 ) -> pl.DataFrame:
     """Unrounded census-year measures for one council over ``years``: as returned where its return is held,
     else from ``inputs`` (its records) where the data covers the year; a ``basis`` column says which."""
-    returned = returned_measures(years=years, la_codes=[la_code]).with_columns(basis=pl.lit("returned"))
+    returned = returned_measures(years=years, la_codes=[la_code]).with_columns(basis=pl.lit(RETURNED))
     held = {int(y) for y in returned["time_period"].to_list()}
     rest = [y for y in years if y not in held and _covered(coverage, y)]
     frames = [returned]
     if rest:
         computed = measures_for_windows(inputs, [census_window(y) for y in rest], total=False)
-        frames.append(computed.filter(pl.col("old_la_code") == la_code).with_columns(basis=pl.lit("records")))
+        frames.append(computed.filter(pl.col("old_la_code") == la_code).with_columns(basis=pl.lit(RECORDS)))
     return pl.concat(frames, how="vertical_relaxed").sort("time_period")
 
 

@@ -6,6 +6,8 @@ from typing import Any
 
 from django import template
 
+from csc_workforce.domain.bases import BASIS_LABELS, MIXED, MIXED_LABEL
+
 register = template.Library()
 
 
@@ -51,10 +53,10 @@ def split(text: str) -> list[str]:
     return text.split()
 
 
-BASIS_LABELS = {"returned": "As returned", "records": "From records", "mixed": "Both"}
+LABELS = {**BASIS_LABELS, MIXED: MIXED_LABEL}
 
 
 @register.filter
 def basis_label(value: str | None) -> str:
     """The basis of a row of measures in words: "As returned", "From records"."""
-    return BASIS_LABELS.get(value or "", "")
+    return LABELS.get(value or "", "")

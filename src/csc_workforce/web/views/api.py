@@ -15,9 +15,10 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
+from csc_workforce.domain.bases import BASES
 from csc_workforce.store.services import audit
 from csc_workforce.store.services.accounts import token_user
-from csc_workforce.store.services.measures import BASES, NotCovered, measures_rows
+from csc_workforce.store.services.measures import NotCovered, measures_rows
 from csc_workforce.web.access import request_ip, visible_la_codes
 
 

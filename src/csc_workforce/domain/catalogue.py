@@ -1,13 +1,16 @@
-"""The catalogue of CSWW checks: every issue code the reader and validator can report, in one place.
+"""The catalogue of checks: every issue code the census reader and validator, the checks across returns and the
+check of a DfE release file can report, in one place.
 
-Each check has a stable code, a severity, a short title and a "how to fix" sentence for a council analyst.
-The rule table in ``docs/census.md`` is generated from :data:`RULES` (see :func:`rule_table_markdown`).
-DfE's own rule numbers could not be retrieved (``shared/domain/csww-census.md`` section 3.1),
-so these codes are ours.
+Each check has a stable code, a severity, a short title and a "how to fix" sentence for a council analyst, and
+makes its :class:`~csc_workforce.domain.issues.Issue` (:meth:`Rule.issue`). The rule tables in ``docs/census.md``
+(:data:`RULES`, :data:`ACROSS_RETURNS`) and ``docs/benchmarks.md`` (:data:`RELEASE_RULES`) are generated from
+here (see :func:`rule_table_markdown`). DfE's own rule numbers could not be retrieved
+(``shared/domain/csww-census.md`` section 3.1), so these codes are ours.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from csc_workforce.domain.issues import Issue, Location, Severity
@@ -286,7 +289,71 @@ ACROSS_RETURNS: tuple[Rule, ...] = (
     ),
 )
 
-RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in (*RULES, *ACROSS_RETURNS)}
+# The check of a newer release of DfE's published indicators file (``benchmarks/releases.py``: ``benchmark
+# import-release``). Each issue names the row (the header is row 1) and the column; tested in
+# tests/benchmarks/test_releases.py.
+RELEASE_RULES: tuple[Rule, ...] = (
+    Rule(
+        "DFE-REL-001",
+        ERROR,
+        "File is not UTF-8 text",
+        "Download the CSV file again from Explore education statistics; do not save it from a spreadsheet.",
+    ),
+    Rule("DFE-REL-002", ERROR, "File is empty", "Download the CSV file again from Explore education statistics."),
+    Rule(
+        "DFE-REL-003",
+        ERROR,
+        "Column of the DfE indicators file missing",
+        "Give every column of the shipped indicators file (any order): the file may be another DfE data file.",
+    ),
+    Rule(
+        "DFE-REL-004",
+        ERROR,
+        "Column not in the DfE indicators file",
+        'Remove the column, or check that the file is the "1. Indicators" data file.',
+    ),
+    Rule("DFE-REL-005", ERROR, "Column appears more than once", "Keep one column of each name."),
+    Rule(
+        "DFE-REL-006",
+        ERROR,
+        "File has a header but no rows",
+        "Download the CSV file again from Explore education statistics.",
+    ),
+    Rule(
+        "DFE-REL-007",
+        ERROR,
+        "Row has a different number of cells from the header",
+        "Check the row for a stray or missing comma (a value with a comma must be in double quotes).",
+    ),
+    Rule("DFE-REL-008", ERROR, "time_period is not a year", "Give time_period as a four-digit year, for example 2025."),
+    Rule(
+        "DFE-REL-009",
+        ERROR,
+        "geographic_level not recognised",
+        "Give geographic_level as National, Regional or Local authority.",
+    ),
+    Rule("DFE-REL-010", ERROR, "Regional row without region_name", "Give region_name on every Regional row."),
+    Rule(
+        "DFE-REL-011",
+        ERROR,
+        "Local authority row without old_la_code",
+        "Give old_la_code (the 3-digit LA code) on every Local authority row.",
+    ),
+    Rule(
+        "DFE-REL-012",
+        ERROR,
+        "Measure value is neither a number nor a DfE symbol",
+        "Give a number (no % sign or thousands comma), a DfE symbol or leave it blank.",
+    ),
+    Rule(
+        "DFE-REL-013",
+        ERROR,
+        "Row repeats the same year and geography",
+        "Give each year and geography once: remove the repeated row.",
+    ),
+)
+
+RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in (*RULES, *ACROSS_RETURNS, *RELEASE_RULES)}
 
 
 def rule(code: str) -> Rule:
@@ -295,19 +362,19 @@ def rule(code: str) -> Rule:
 
 
 def rule_table_markdown(rules: tuple[Rule, ...] = RULES) -> str:
-    """The rule table for ``docs/census.md``, generated from :data:`RULES` (or :data:`ACROSS_RETURNS`)."""
+    """A rule table for the docs, generated from :data:`RULES` (or :data:`ACROSS_RETURNS`, :data:`RELEASE_RULES`)."""
     lines = ["| code | severity | check | how to fix |", "|---|---|---|---|"]
     for r in rules:
         lines.append(f"| `{r.code}` | {r.severity} | {r.title} | {r.how_to_fix} |")
     return "\n".join(lines) + "\n"
 
 
-RULE_TABLE_START = "<!-- rule-table:start (generated from census/csww/catalogue.py; do not edit by hand) -->"
+RULE_TABLE_START = "<!-- rule-table:start (generated from domain/catalogue.py; do not edit by hand) -->"
 RULE_TABLE_END = "<!-- rule-table:end -->"
-ACROSS_TABLE_START = (
-    "<!-- across-returns-table:start (generated from census/csww/catalogue.py; do not edit by hand) -->"
-)
+ACROSS_TABLE_START = "<!-- across-returns-table:start (generated from domain/catalogue.py; do not edit by hand) -->"
 ACROSS_TABLE_END = "<!-- across-returns-table:end -->"
+RELEASE_TABLE_START = "<!-- release-table:start (generated from domain/catalogue.py; do not edit by hand) -->"
+RELEASE_TABLE_END = "<!-- release-table:end -->"
 
 
 def with_rule_table(doc: str) -> str:
@@ -320,6 +387,12 @@ def with_rule_table(doc: str) -> str:
     return _with_table(doc, ACROSS_TABLE_START, ACROSS_TABLE_END, rule_table_markdown(ACROSS_RETURNS))
 
 
+def with_release_table(doc: str) -> str:
+    """``doc`` with the text between the release-table markers replaced by the table of :data:`RELEASE_RULES`
+    (``docs/benchmarks.md``; regenerate it with :func:`update_benchmarks_doc`)."""
+    return _with_table(doc, RELEASE_TABLE_START, RELEASE_TABLE_END, rule_table_markdown(RELEASE_RULES))
+
+
 def _with_table(doc: str, start_marker: str, end_marker: str, table: str) -> str:
     head, start, rest = doc.partition(start_marker)
     _, end, tail = rest.partition(end_marker)
@@ -329,12 +402,23 @@ def _with_table(doc: str, start_marker: str, end_marker: str, table: str) -> str
 
 
 def update_census_doc(path: str) -> None:
-    """Rewrite the rule table in the Markdown file at ``path`` (a developer command, not core logic).
+    """Rewrite the rule tables in the Markdown file at ``path`` (a developer command, not core logic).
 
-    ``python -c "from csc_workforce.census.csww.catalogue import update_census_doc as u;
-    u('docs/census.md')"``
+    ``python -c "from csc_workforce.domain.catalogue import update_census_doc as u; u('docs/census.md')"``
     """
+    _rewrite(path, with_rule_table)
+
+
+def update_benchmarks_doc(path: str) -> None:
+    """Rewrite the release-check table in the Markdown file at ``path`` (a developer command).
+
+    ``python -c "from csc_workforce.domain.catalogue import update_benchmarks_doc as u; u('docs/benchmarks.md')"``
+    """
+    _rewrite(path, with_release_table)
+
+
+def _rewrite(path: str, change: Callable[[str], str]) -> None:
     with open(path, encoding="utf-8") as handle:
         doc = handle.read()
     with open(path, "w", encoding="utf-8") as handle:
-        handle.write(with_rule_table(doc))
+        handle.write(change(doc))
