@@ -13,7 +13,7 @@ import pytest
 
 from csc_workforce.benchmarks.published import INDICATORS_FILE, published_indicators
 from csc_workforce.benchmarks.releases import ReleaseError, overlay_releases, read_release, release_changes
-from csc_workforce.domain.catalogue import RELEASE_RULES, RULES_BY_CODE, with_release_table
+from csc_workforce.domain.catalogue import RELEASE_RULES, RULES_BY_CODE, with_tables
 
 
 def shipped_rows() -> tuple[list[str], list[dict[str, str]]]:
@@ -181,4 +181,4 @@ def test_every_release_code_in_the_code_is_in_the_catalogue() -> None:
 def test_benchmarks_doc_release_table_is_up_to_date() -> None:
     doc = Path(__file__).resolve().parents[2] / "docs" / "benchmarks.md"
     text = doc.read_text(encoding="utf-8")
-    assert with_release_table(text) == text, "run update_benchmarks_doc('docs/benchmarks.md') from domain/catalogue.py"
+    assert with_tables(text, "docs/benchmarks.md") == text, "run update_docs() from domain/catalogue.py"

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from csc_workforce.domain.catalogue import RULES, rule_table_markdown, with_rule_table
+from csc_workforce.domain.catalogue import RULES, rule_table_markdown, with_tables
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "census.md"
 
 
 def test_census_doc_rule_table_is_up_to_date() -> None:
     text = DOC.read_text(encoding="utf-8")
-    assert with_rule_table(text) == text, "run update_census_doc('docs/census.md') from catalogue.py"
+    assert with_tables(text, "docs/census.md") == text, "run update_docs() from domain/catalogue.py"
 
 
 def test_rule_table_lists_every_rule_once() -> None:

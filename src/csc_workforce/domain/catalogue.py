@@ -1,5 +1,6 @@
-"""The catalogue of checks: every issue code the census reader and validator, the checks across returns and the
-check of a DfE release file can report, in one place.
+"""The catalogue of checks: every issue code the product can report, in one place: the census reader and
+validator, the checks across returns, the check of a DfE release file, the importers of HR and case-management
+extracts, the upload page and the strategy loader.
 
 Each check has a stable code, a severity, a short title and a "how to fix" sentence for a council analyst, and
 makes its :class:`~csc_workforce.domain.issues.Issue` (:meth:`Rule.issue`). The rule tables in ``docs/census.md``
@@ -10,7 +11,6 @@ here (see :func:`rule_table_markdown`). DfE's own rule numbers could not be retr
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from csc_workforce.domain.issues import Issue, Location, Severity
@@ -353,7 +353,169 @@ RELEASE_RULES: tuple[Rule, ...] = (
     ),
 )
 
-RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in (*RULES, *ACROSS_RETURNS, *RELEASE_RULES)}
+# The checks of an HR or case-management extract (``importers``: CSV and Excel). "Stops": the file cannot be
+# read at all (``CannotContinue``); the others name the row and column. Tested in tests/importers.
+IMPORT_RULES: tuple[Rule, ...] = (
+    Rule(
+        "IMP-FILE-001",
+        ERROR,
+        "Not a CSV or .xlsx file (stops): .xls, .xlsm, .xlsb, .ods, a workbook named .csv, ...",
+        "Save the sheet from Excel as 'CSV UTF-8 (Comma delimited)' or as an Excel Workbook (.xlsx).",
+    ),
+    Rule(
+        "IMP-FILE-002",
+        ERROR,
+        "File over the size limit, 50 MB (stops)",
+        "Export fewer columns or split the file by team or year.",
+    ),
+    Rule(
+        "IMP-FILE-003",
+        ERROR,
+        "More rows than the limit, 200,000 (stops)",
+        "Split the file, for example by year.",
+    ),
+    Rule("IMP-FILE-004", ERROR, "Empty: no header row (stops)", "Export the file again with its header row."),
+    Rule(
+        "IMP-FILE-005",
+        WARNING,
+        "Not UTF-8: read as Windows cp1252 text",
+        "Check names with accents; save from Excel as 'CSV UTF-8 (Comma delimited)' to avoid this.",
+    ),
+    Rule(
+        "IMP-FILE-006",
+        ERROR,
+        "The CSV or workbook could not be read (stops)",
+        "Open the file in Excel, check it is the extract you meant, and save it again as CSV UTF-8 or .xlsx.",
+    ),
+    Rule(
+        "IMP-FILE-007",
+        ERROR,
+        "The named sheet is not in the workbook (stops; the message lists its sheets)",
+        "Name one of the workbook's sheets in the column mapping, or rename the sheet.",
+    ),
+    Rule(
+        "IMP-MAP-001",
+        ERROR,
+        "No column for a required field (the message names the headers expected); no rows are read",
+        "Name a column one of the expected headers, or add this file's header for it to the column mapping.",
+    ),
+    Rule(
+        "IMP-MAP-002",
+        WARNING,
+        "A column no field uses: ignored",
+        "If the column holds a field, add its header to the column mapping.",
+    ),
+    Rule("IMP-ROW-001", ERROR, "A required value is blank", "Fill in the cell."),
+    Rule(
+        "IMP-ROW-002",
+        ERROR,
+        "A date not understood (the message lists the accepted formats)",
+        "Give the date in one of the accepted formats, for example 2024-09-30 or 30/09/2024.",
+    ),
+    Rule(
+        "IMP-ROW-003",
+        ERROR,
+        "A code or yes/no not recognised (the message lists accepted values and the mapping entry to add)",
+        "Correct the cell, or add your system's value to the column mapping's code translations.",
+    ),
+    Rule("IMP-ROW-004", ERROR, "FTE not between 0 and 1", "Give FTE as a fraction of full time: 1 is full time."),
+    Rule("IMP-ROW-005", ERROR, "An end date before the start date", "Correct one of the two dates."),
+    Rule(
+        "IMP-ROW-006",
+        ERROR,
+        "The row's key repeats an earlier row's (the message names that row)",
+        "Keep one row for each person, engagement or record, or correct the key.",
+    ),
+    Rule(
+        "IMP-ROW-007",
+        ERROR,
+        "Not a number (or not a whole number, for cases)",
+        "Give a number without units, % signs or thousands commas.",
+    ),
+    Rule("IMP-ROW-008", ERROR, "A negative number", "Give zero or a positive number."),
+    Rule(
+        "IMP-REF-001",
+        ERROR,
+        "The person or engagement is neither in this file nor held",
+        "Import the people (or engagements) file first, or correct the reference.",
+    ),
+    Rule(
+        "IMP-REF-002",
+        ERROR,
+        "The person has no engagement in post on the row's date",
+        "Check the date, or import the engagement that covers it first.",
+    ),
+    Rule(
+        "IMP-REF-003",
+        ERROR,
+        "The person has more than one engagement in post on that date",
+        "Give the engagement's own reference in the file so the row names one engagement.",
+    ),
+    Rule(
+        "IMP-PEOPLE-001",
+        WARNING,
+        "An SWE number that does not look like SW and digits",
+        "Check it: it links the person to census returns (Social Work England numbers look like SW12345).",
+    ),
+)
+
+# The checks the upload page makes itself, before the census reader or the importers see the file
+# (``store/services/uploads.py``; docs/web.md).
+UPLOAD_RULES: tuple[Rule, ...] = (
+    Rule(
+        "UPLOAD-001",
+        ERROR,
+        "The file is for a council you cannot load data for, or no council was chosen for an extract",
+        "Choose a council you load data for, or ask an administrator for access to this one.",
+    ),
+    Rule(
+        "UPLOAD-002",
+        ERROR,
+        "A spreadsheet (.csv, .txt, .xlsx, .xls, .xlsm, .ods, or a zip) uploaded as a census return that is not XML",
+        "Choose what the file holds: an HR or case-management extract.",
+    ),
+    Rule(
+        "UPLOAD-003",
+        ERROR,
+        "An XML file uploaded as an HR or case-management extract",
+        'Choose "CSWW census return (XML)" if it is one.',
+    ),
+)
+
+# The checks of a workforce strategy's YAML file (``strategies/load.py``; docs/strategies.md). Their codes are
+# the loader's own words, kept as every release has reported them.
+STRATEGY_RULES: tuple[Rule, ...] = (
+    Rule("missing", ERROR, "A required field is missing", "Add the field where the message says."),
+    Rule("unknown_field", ERROR, "A field the format does not have", "Correct its name (the message suggests one)."),
+    Rule("not_a_mapping", ERROR, "Expected a mapping of fields", "Give the fields the message lists."),
+    Rule("not_a_list", ERROR, "Expected a list", "Give a list, one item per line starting with a dash."),
+    Rule("not_text", ERROR, "Expected text", "Give text, in quotes if it looks like a number or date."),
+    Rule("not_a_number", ERROR, "Expected a number", "Give a number without units or % signs."),
+    Rule("not_true_or_false", ERROR, "Expected true or false", "Give true or false."),
+    Rule("bad_date", ERROR, "A date not understood", "Give the date as YYYY-MM-DD, for example 2024-03-31."),
+    Rule("bad_direction", ERROR, "A target direction not recognised", "Give one of the directions the message lists."),
+    Rule("value_not_allowed", ERROR, "A value the field does not allow", "Give one of the values the message lists."),
+    Rule("bad_la_code", ERROR, "Not a DfE 3-digit council code", 'Give the code in quotes, for example "332".'),
+    Rule("period_backwards", ERROR, "The period ends before it starts", "Correct the period's start or end."),
+    Rule(
+        "unknown_measure",
+        ERROR,
+        "A measure id not in the measure catalogue",
+        "Use an id from docs/strategy-measures.md (the message suggests one).",
+    ),
+    Rule("not_yaml", ERROR, "The file is not valid YAML (the message gives the line)", "Correct the YAML there."),
+    Rule("unreadable", ERROR, "The file cannot be read", "Check the file's name and that you may read it."),
+    Rule(
+        "direction_against_polarity",
+        WARNING,
+        "The target wants the measure to go the way its catalogue entry calls worse",
+        "Check the target's direction; keep it if the strategy really means it.",
+    ),
+)
+
+RULES_BY_CODE: dict[str, Rule] = {
+    rule.code: rule for rule in (*RULES, *ACROSS_RETURNS, *RELEASE_RULES, *IMPORT_RULES, *UPLOAD_RULES, *STRATEGY_RULES)
+}
 
 
 def rule(code: str) -> Rule:
@@ -369,28 +531,29 @@ def rule_table_markdown(rules: tuple[Rule, ...] = RULES) -> str:
     return "\n".join(lines) + "\n"
 
 
-RULE_TABLE_START = "<!-- rule-table:start (generated from domain/catalogue.py; do not edit by hand) -->"
-RULE_TABLE_END = "<!-- rule-table:end -->"
-ACROSS_TABLE_START = "<!-- across-returns-table:start (generated from domain/catalogue.py; do not edit by hand) -->"
-ACROSS_TABLE_END = "<!-- across-returns-table:end -->"
-RELEASE_TABLE_START = "<!-- release-table:start (generated from domain/catalogue.py; do not edit by hand) -->"
-RELEASE_TABLE_END = "<!-- release-table:end -->"
+# Where each generated table goes: (document, marker name, checks). Between ``<!-- NAME:start ... -->`` and
+# ``<!-- NAME:end -->`` in the document; tests/domain/test_catalogue.py fails when a table is stale.
+DOC_TABLES: tuple[tuple[str, str, tuple[Rule, ...]], ...] = (
+    ("docs/census.md", "rule-table", RULES),
+    ("docs/census.md", "across-returns-table", ACROSS_RETURNS),
+    ("docs/benchmarks.md", "release-table", RELEASE_RULES),
+    ("docs/importers.md", "import-table", IMPORT_RULES),
+    ("docs/web.md", "upload-table", UPLOAD_RULES),
+    ("docs/strategies.md", "strategy-table", STRATEGY_RULES),
+)
 
 
-def with_rule_table(doc: str) -> str:
-    """``doc`` with the text between the rule-table markers replaced by :func:`rule_table_markdown`, and the
-    text between the across-returns markers by the table of :data:`ACROSS_RETURNS`.
-
-    Regenerate ``docs/census.md`` with :func:`update_census_doc`.
-    """
-    doc = _with_table(doc, RULE_TABLE_START, RULE_TABLE_END, rule_table_markdown(RULES))
-    return _with_table(doc, ACROSS_TABLE_START, ACROSS_TABLE_END, rule_table_markdown(ACROSS_RETURNS))
+def table_markers(name: str) -> tuple[str, str]:
+    return f"<!-- {name}:start (generated from domain/catalogue.py; do not edit by hand) -->", f"<!-- {name}:end -->"
 
 
-def with_release_table(doc: str) -> str:
-    """``doc`` with the text between the release-table markers replaced by the table of :data:`RELEASE_RULES`
-    (``docs/benchmarks.md``; regenerate it with :func:`update_benchmarks_doc`)."""
-    return _with_table(doc, RELEASE_TABLE_START, RELEASE_TABLE_END, rule_table_markdown(RELEASE_RULES))
+def with_tables(doc: str, document: str) -> str:
+    """``doc`` (the text of ``document``, e.g. ``docs/census.md``) with each of its generated tables rewritten
+    from the catalogue. Regenerate every document with :func:`update_docs`."""
+    for name, marker, rules in DOC_TABLES:
+        if name == document:
+            doc = _with_table(doc, *table_markers(marker), rule_table_markdown(rules))
+    return doc
 
 
 def _with_table(doc: str, start_marker: str, end_marker: str, table: str) -> str:
@@ -401,24 +564,12 @@ def _with_table(doc: str, start_marker: str, end_marker: str, table: str) -> str
     return f"{head}{start}\n{table}{end}{tail}"
 
 
-def update_census_doc(path: str) -> None:
-    """Rewrite the rule tables in the Markdown file at ``path`` (a developer command, not core logic).
-
-    ``python -c "from csc_workforce.domain.catalogue import update_census_doc as u; u('docs/census.md')"``
-    """
-    _rewrite(path, with_rule_table)
-
-
-def update_benchmarks_doc(path: str) -> None:
-    """Rewrite the release-check table in the Markdown file at ``path`` (a developer command).
-
-    ``python -c "from csc_workforce.domain.catalogue import update_benchmarks_doc as u; u('docs/benchmarks.md')"``
-    """
-    _rewrite(path, with_release_table)
-
-
-def _rewrite(path: str, change: Callable[[str], str]) -> None:
-    with open(path, encoding="utf-8") as handle:
-        doc = handle.read()
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(change(doc))
+def update_docs(root: str = ".") -> None:
+    """Rewrite every generated table in the documents under ``root`` (a developer command, not core logic):
+    ``python -c "from csc_workforce.domain.catalogue import update_docs; update_docs()"``."""
+    for document in dict.fromkeys(name for name, _, _ in DOC_TABLES):
+        path = f"{root}/{document}"
+        with open(path, encoding="utf-8") as handle:
+            doc = handle.read()
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(with_tables(doc, document))

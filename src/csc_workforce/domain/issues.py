@@ -6,8 +6,10 @@ text, JSON, a GOV.UK error summary and a downloadable CSV.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 
 class Severity(StrEnum):
@@ -59,6 +61,12 @@ class Issue:
             "path": self.location.path,
             "value": self.value,
         }
+
+    @classmethod
+    def from_dict(cls, stored: Mapping[str, Any]) -> Issue:
+        """An issue as :meth:`as_dict` wrote it (kept with an upload)."""
+        location = Location(stored.get("line"), stored.get("path"))
+        return cls(stored["code"], Severity(stored["severity"]), stored["message"], location, stored.get("value"))
 
     def as_text(self) -> str:
         return f"{self.severity.upper()} {self.code} ({self.location.describe()}): {self.message}"

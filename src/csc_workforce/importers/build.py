@@ -26,6 +26,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from csc_workforce.domain.catalogue import rule
 from csc_workforce.domain.codes import (
     AbsenceReason,
     CFKSSStatus,
@@ -38,7 +39,7 @@ from csc_workforce.domain.codes import (
     Sex,
     StartOrigin,
 )
-from csc_workforce.domain.issues import Issue, Severity
+from csc_workforce.domain.issues import Issue
 from csc_workforce.domain.records import (
     Absence,
     Assignment,
@@ -107,7 +108,7 @@ class Row:
     def error(self, code: str, name: str, message: str) -> None:
         cell = self.values.get(name)
         value = text_of(cell) if isinstance(cell, str | date | int) else None
-        self.issues.append(Issue(code, Severity.ERROR, message, self.where(name).location, value))
+        self.issues.append(rule(code).issue(message, self.where(name).location, value))
 
     def text(self, name: str) -> str | None:
         value = self.values.get(name)
@@ -253,9 +254,7 @@ def _swe_warning(row: Row) -> None:
     swe = row.text("swe_no")
     if swe is not None and not re.fullmatch(r"SW\d{1,7}", normalise_swe(swe)):
         row.issues.append(
-            Issue(
-                "IMP-PEOPLE-001",
-                Severity.WARNING,
+            rule("IMP-PEOPLE-001").issue(
                 f"SWE number {swe!r} does not look like a Social Work England number (SW followed by digits, "
                 "e.g. SW12345). Check it: it is used to link this person to census returns.",
                 row.where("swe_no").location,

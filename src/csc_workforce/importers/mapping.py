@@ -11,7 +11,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from csc_workforce.domain.issues import Issue, Location, Severity
+from csc_workforce.domain.catalogue import rule
+from csc_workforce.domain.issues import Issue, Location
 from csc_workforce.importers.kinds import DEFAULT_TRANSLATIONS, KINDS, Kind, KindSpec
 from csc_workforce.importers.table import Table
 
@@ -176,9 +177,7 @@ def resolve_columns(table: Table, mapping: ColumnMapping) -> ResolvedColumns:
 
 def _missing(table: Table, name: str, aliases: list[str]) -> Issue:
     expected = ", ".join(f'"{a}"' for a in aliases[:8]) or "(no headers in the mapping)"
-    return Issue(
-        "IMP-MAP-001",
-        Severity.ERROR,
+    return rule("IMP-MAP-001").issue(
         f"No column for {name}, which is required. Name a column one of: {expected}, "
         "or add this file's header for it to the column mapping.",
         Location(table.header_row, table.name),
@@ -188,9 +187,7 @@ def _missing(table: Table, name: str, aliases: list[str]) -> Issue:
 
 def _unknown(table: Table, position: int, header: str) -> Issue:
     label = header or f"(column {position + 1}, no header)"
-    return Issue(
-        "IMP-MAP-002",
-        Severity.WARNING,
+    return rule("IMP-MAP-002").issue(
         f"Column {label!r} is not used and will be ignored. If it holds a field, add it to the column mapping.",
         Location(table.header_row, f"{table.name}!{label}"),
         header or None,

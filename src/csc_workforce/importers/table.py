@@ -16,7 +16,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from csc_workforce.domain.issues import CannotContinue, Issue, Location, Severity
+from csc_workforce.domain.catalogue import rule
+from csc_workforce.domain.issues import CannotContinue, Issue, Location
 
 Cell = str | date | datetime | int | float | None
 
@@ -49,7 +50,7 @@ class Table:
 
 
 def _fail(code: str, message: str, value: str | None = None) -> CannotContinue:
-    return CannotContinue(Issue(code, Severity.ERROR, message, Location(), value))
+    return CannotContinue(rule(code).issue(message, Location(), value))
 
 
 def read_table(
@@ -138,9 +139,7 @@ def _decode(data: bytes, filename: str) -> tuple[str, list[Issue]]:
         return data.decode("utf-8"), []
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
-        warning = Issue(
-            "IMP-FILE-005",
-            Severity.WARNING,
+        warning = rule("IMP-FILE-005").issue(
             f"{filename} is not UTF-8, so it was read as Windows (cp1252) text. Check names with accents; "
             "to avoid this, save it from Excel as 'CSV UTF-8 (Comma delimited)'.",
         )

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from csc_workforce.domain.catalogue import rule
 from csc_workforce.domain.codes import CodeList
-from csc_workforce.domain.issues import Issue, Location, Severity
+from csc_workforce.domain.issues import Issue, Location
 from csc_workforce.importers.kinds import NO, YES, FieldSpec, Format
 from csc_workforce.importers.mapping import ColumnMapping, normalise_value
 from csc_workforce.importers.table import Cell
@@ -38,7 +39,7 @@ def text_of(cell: Cell) -> str | None:
 
 
 def issue(code: str, message: str, where: Where, cell: Cell) -> Issue:
-    return Issue(code, Severity.ERROR, message, where.location, text_of(cell))
+    return rule(code).issue(message, where.location, text_of(cell))
 
 
 def parse_cell(cell: Cell, spec: FieldSpec, mapping: ColumnMapping, where: Where) -> tuple[Value, Issue | None]:

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from csc_workforce.domain.catalogue import Rule, rule
 from csc_workforce.domain.issues import Issue, Location, Severity
 from csc_workforce.strategies.model import (
     Baseline,
@@ -60,6 +61,14 @@ class StrategyError(Exception):
         return [head, *(f"  {i.location.describe()}: {i.message}" for i in self.issues)]
 
 
+def _checked(code: str, severity: Severity) -> Rule:
+    """The catalogue's check for ``code``, which must be of ``severity`` (a programming error otherwise)."""
+    found = rule(code)
+    if found.severity is not severity:
+        raise ValueError(f"{code} is a {found.severity} in the catalogue, reported here as a {severity}")
+    return found
+
+
 class _Reader:
     """Walks the parsed document, collecting issues instead of stopping at the first."""
 
@@ -70,7 +79,7 @@ class _Reader:
 
     def problem(self, code: str, path: str, message: str, value: object = None) -> None:
         shown = None if value is None else str(value)
-        self.issues.append(Issue(code, Severity.ERROR, message, Location(path=path or None), shown))
+        self.issues.append(_checked(code, Severity.ERROR).issue(message, Location(path=path or None), shown))
 
     def mapping(self, node: object, path: str, allowed: Collection[str]) -> Mapping[str, Any] | None:
         if not isinstance(node, dict):
@@ -101,7 +110,7 @@ class _Reader:
 
     def warn(self, code: str, path: str, message: str, value: object = None) -> None:
         shown = None if value is None else str(value)
-        self.warnings.append(Issue(code, Severity.WARNING, message, Location(path=path or None), shown))
+        self.warnings.append(_checked(code, Severity.WARNING).issue(message, Location(path=path or None), shown))
 
     def boolean(self, value: object, path: str) -> bool | None:
         if isinstance(value, bool):
@@ -339,7 +348,7 @@ def parse_strategy(text: str, *, source: str = "<strategy>", registry: Collectio
         mark = getattr(exc, "problem_mark", None)
         line = None if mark is None else mark.line + 1
         message = f"not valid YAML: {getattr(exc, 'problem', None) or exc}; check indentation and quoting"
-        raise StrategyError(source, [Issue("not_yaml", Severity.ERROR, message, Location(line=line))]) from exc
+        raise StrategyError(source, [rule("not_yaml").issue(message, Location(line=line))]) from exc
     strategy = _strategy(reader, doc)
     if reader.issues or strategy is None:
         raise StrategyError(source, reader.issues)
@@ -352,6 +361,6 @@ def load_strategy(path: str | Path, *, registry: Collection[str] | None = None) 
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        issue = Issue("unreadable", Severity.ERROR, f"cannot read the file: {exc.strerror or exc}")
+        issue = rule("unreadable").issue(f"cannot read the file: {exc.strerror or exc}")
         raise StrategyError(str(path), [issue]) from exc
     return parse_strategy(text, source=str(path), registry=registry)

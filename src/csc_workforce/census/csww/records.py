@@ -31,8 +31,9 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from csc_workforce.census.csww.model import CensusHeader, CensusReturn, CensusWorker, LALevel
+from csc_workforce.domain.catalogue import rule
 from csc_workforce.domain.codes import AbsenceReason, ContractType
-from csc_workforce.domain.issues import Issue, Location, Severity
+from csc_workforce.domain.issues import Issue, Location
 from csc_workforce.domain.periods import Period, census_period, census_reference_date
 from csc_workforce.domain.records import (
     Absence,
@@ -140,9 +141,7 @@ def continuity_issues(previous: CensusReturn, current: CensusReturn) -> list[Iss
         if worker.agency or _left_by(worker, ref) or engagement_key(worker) in reported:
             continue
         issues.append(
-            Issue(
-                "CSWW-CONT-001",
-                Severity.WARNING,
+            rule("CSWW-CONT-001").issue(
                 f"Worker {worker.swe_no} was in post on {ref.isoformat()} in the "
                 f"{previous.header.collection_year} return but is not in this return. If they left during "
                 "the year, include them with RoleEndDate, ReasonLeave and LeaverDestination.",

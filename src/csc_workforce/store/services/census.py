@@ -22,7 +22,8 @@ from csc_workforce.census.csww.records import (
     return_from_records,
 )
 from csc_workforce.census.csww.writer import write_census
-from csc_workforce.domain.issues import Issue, Location, Severity, has_errors
+from csc_workforce.domain.catalogue import rule
+from csc_workforce.domain.issues import Issue, Location, has_errors
 from csc_workforce.domain.overlay import overlay_records, records_without
 from csc_workforce.domain.periods import census_reference_date
 from csc_workforce.domain.records import Council as CouncilRecord
@@ -86,9 +87,7 @@ def census_import(*, files: Sequence[tuple[str, bytes]], recorded_by: str, now: 
 
 
 def _duplicate_in_batch(first: str, la_code: str, year: int) -> Issue:
-    return Issue(
-        "CSWW-FILE-010",
-        Severity.ERROR,
+    return rule("CSWW-FILE-010").issue(
         f"This is a second return for council {la_code}, {year} in the same import (the first is "
         f"{first}). Import one return per council and year.",
         Location(),

@@ -19,7 +19,8 @@ from django.db import transaction
 from csc_workforce.benchmarks.councils import council_name
 from csc_workforce.census.csww.reader import read_census
 from csc_workforce.census.csww.records import ReturnSource, records_from_returns
-from csc_workforce.domain.issues import CannotContinue, Issue, Location, Severity
+from csc_workforce.domain.catalogue import rule
+from csc_workforce.domain.issues import CannotContinue, Issue
 from csc_workforce.domain.overlay import overlay_records, records_without
 from csc_workforce.domain.periods import census_reference_date
 from csc_workforce.domain.records import Council as CouncilRecord
@@ -67,7 +68,7 @@ def _issue_dicts(issues: list[Issue] | tuple[Issue, ...]) -> list[dict[str, obje
 
 
 def _refusal(message: str, code: str = "UPLOAD-001") -> Issue:
-    return Issue(code, Severity.ERROR, message, Location())
+    return rule(code).issue(message)
 
 
 def upload_size_refusal(*, kind: str, size: int) -> str | None:

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from csc_workforce.domain.issues import Issue, Location, Severity
+from csc_workforce.domain.issues import Issue
 from csc_workforce.importers import default_mapping, issues_to_csv
 from csc_workforce.store import models as m
 from csc_workforce.store.services import overview
@@ -33,10 +33,7 @@ from csc_workforce.web.forms import UPLOAD_KINDS, MappingForm, UploadForm
 
 
 def _issues(upload: m.Upload) -> list[Issue]:
-    return [
-        Issue(i["code"], Severity(i["severity"]), i["message"], Location(i.get("line"), i.get("path")), i.get("value"))
-        for i in upload.issues
-    ]
+    return [Issue.from_dict(i) for i in upload.issues]
 
 
 def _council(upload: m.Upload) -> tuple[str | None, str | None]:
