@@ -1,21 +1,16 @@
-"""Web-layer fixtures: users of each role (a factory) and a small council loaded from synthetic returns."""
+"""Web-layer fixtures: users of each role (a factory); the councils come from the application layer's fixtures."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 
 import pytest
 from django.contrib.auth.models import User
 
 from csc_workforce.store import models as m
-from csc_workforce.store.services.census import census_import
-from csc_workforce.synthetic.generator import generate_council
-from csc_workforce.synthetic.returns import council_returns
+from tests.store.conftest import NOW, census_files, councils  # noqa: F401 -- fixtures shared with tests/store
 
-NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 PASSWORD = "Correct-horse-42-battery"
-YEARS = [2024, 2025]
 
 MakeUser = Callable[..., User]
 
@@ -29,26 +24,3 @@ def make_user(db: None) -> MakeUser:
         return user
 
     return make
-
-
-def _returns(la_code: str, name: str, seed: int) -> list[tuple[str, bytes]]:
-    records = generate_council(
-        la_code=la_code, name=name, region="North West", first_year=2024, last_year=2025, seed=seed, size=40
-    )
-    return [
-        (f"{la_code}-{year}.xml", data)
-        for year, data in council_returns(records, YEARS, generated_at=datetime(2025, 10, 15, 9, 0)).items()
-    ]
-
-
-@pytest.fixture(scope="session")
-def census_files() -> list[tuple[str, bytes]]:
-    return _returns("990", "Northgate", 7) + _returns("991", "Southbridge", 8)
-
-
-@pytest.fixture
-def councils(db: None, census_files: list[tuple[str, bytes]]) -> list[str]:
-    """Two councils, 990 and 991, each with census returns for 2024 and 2025."""
-    outcomes = census_import(files=census_files, recorded_by="loader", now=NOW)
-    assert all(o.accepted for o in outcomes), [i.as_text() for o in outcomes for i in o.issues]
-    return ["990", "991"]
