@@ -9,17 +9,15 @@ import pytest
 
 from csc_workforce.benchmarks.published import MEASURE_IDS, published_indicators
 from csc_workforce.benchmarks.report import (
-    RATE_UNITS,
-    MeasureInfo,
     benchmark_report,
     peer_sentence,
     permanency,
     render_table,
     report_sentences,
 )
-from csc_workforce.measures.catalogue import MEASURES, Unit
+from csc_workforce.measures.catalogue import MEASURES, RATE_UNITS, Unit
 
-INFO = {m.id: MeasureInfo(m.higher_is_better, m.decimals, m.unit.value) for m in MEASURES}
+INFO = {m.id: m for m in MEASURES}  # the declarations of DfE's indicators
 
 
 @pytest.fixture(scope="module")

@@ -30,14 +30,14 @@ from csc_workforce.census.csww.records import ReturnSource, engagement_key, reco
 from csc_workforce.domain.codes import AbsenceReason, LeaverDestination, ReasonLeave, Sex
 from csc_workforce.domain.overlay import overlay_records
 from csc_workforce.domain.records import Absence, CaseloadSnapshot, Council, CouncilRecords
+from csc_workforce.measures.catalogue import MEASURES
 from csc_workforce.measures.compute import census_year_measures
 from csc_workforce.measures.inputs import MeasureInputs, frames_from_records
-from csc_workforce.store.services.reconcile import MEASURE_SPECS
 from csc_workforce.synthetic.generator import generate_council
 from csc_workforce.synthetic.returns import council_returns
 
 COUNCIL = Council("301", "Barking and Dagenham", "London")
-SPECS = list(MEASURE_SPECS)  # as the service declares them, from the measure catalogue
+SPECS = list(MEASURES)  # the declarations of DfE's indicators, as the service passes them
 IN_POST = SPECS[1]  # inpost_headcount
 
 

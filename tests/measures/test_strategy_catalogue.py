@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 
 from csc_workforce.measures.catalogue import MEASURE_IDS as DFE_IDS
+from csc_workforce.measures.catalogue import DateBasis as Basis
+from csc_workforce.measures.catalogue import Measure, Status, Strategy
+from csc_workforce.measures.compute import compute_measures
+from csc_workforce.measures.local import local_measures
 from csc_workforce.measures.strategy_catalogue import (
     LOCAL_COMPUTED_IDS,
     NEEDS_DATA_IDS,
     STRATEGY_BY_ID,
     STRATEGY_MEASURE_IDS,
     STRATEGY_MEASURES,
-    Basis,
-    Status,
-    Strategy,
-    StrategyMeasure,
     measures_for_strategy,
     render_strategy_markdown,
 )
@@ -197,11 +197,11 @@ def test_every_declared_measure_is_accounted_for_and_declared_once() -> None:
     assert not extra, f"declared but not derived from the seed list: {sorted(extra)}"
 
 
-def test_the_22_dfe_indicators_are_referenced_not_redeclared() -> None:
-    dfe = [m for m in STRATEGY_MEASURES if m.dfe_id is not None]
+def test_the_22_dfe_indicators_are_declared_once_and_follow_dfe() -> None:
+    dfe = [m for m in STRATEGY_MEASURES if m.dfe]
     assert [m.id for m in dfe] == list(DFE_IDS)
-    assert all(m.id == m.dfe_id and m.source == "DfE CSWW indicators" for m in dfe)
-    assert all(m.dfe_id is None and m.source == "council records" for m in STRATEGY_MEASURES if m not in dfe)
+    assert all(m.source == "DfE CSWW indicators" and m.computed_by is compute_measures for m in dfe)
+    assert all(not m.dfe and m.source == "council records" for m in STRATEGY_MEASURES if m not in dfe)
 
 
 def test_ids_are_stable_snake_case() -> None:
@@ -218,14 +218,18 @@ def test_needs_data_measures_name_the_missing_data_and_cover_every_kind() -> Non
 
 def test_computed_measures_name_their_function() -> None:
     for m in STRATEGY_MEASURES:
-        assert (m.status is Status.COMPUTED) == bool(m.computed_by)
-    local = [m.id for m in STRATEGY_MEASURES if m.computed_by == "local.local_measures"]
+        assert (m.status is Status.COMPUTED) == callable(m.computed_by)
+        assert m.definition and m.title and m.formula, m.id
+    local = [m.id for m in STRATEGY_MEASURES if m.computed_by is local_measures]
     assert tuple(local) == LOCAL_COMPUTED_IDS
+    assert STRATEGY_BY_ID["vacancies_by_team"].computed_by_name == "local.vacancies_by_team"
 
 
 def test_declaration_rejects_needs_data_without_needs() -> None:
-    with pytest.raises(ValueError, match="says what data"):
-        StrategyMeasure(
+    with pytest.raises(ValueError, match="says what data it needs"):
+        Measure("x", "X", "", "", "", STRATEGY_MEASURES[0].unit, None, Basis.AS_AT, 1, strategies=(Strategy.DUDLEY,))
+    with pytest.raises(ValueError, match="not both"):
+        Measure(
             "x",
             "X",
             "",
@@ -234,9 +238,10 @@ def test_declaration_rejects_needs_data_without_needs() -> None:
             STRATEGY_MEASURES[0].unit,
             None,
             Basis.AS_AT,
-            "s",
-            Status.NEEDS_DATA,
-            (Strategy.DUDLEY,),
+            1,
+            strategies=(Strategy.DUDLEY,),
+            computed_by=local_measures,
+            needs="data",
         )
 
 

@@ -9,10 +9,10 @@ import pytest
 
 from csc_workforce.strategies import (
     Direction,
+    MeasureTarget,
     Outcome,
     Rag,
     Strategy,
-    StrategyMeasure,
     Target,
     Trajectory,
     Trend,
@@ -35,7 +35,7 @@ class Values:
 def _judge(
     target: Target, series: Series, *, as_at: date, rag: RagRule | None = None, measure: str = "permanency_rate_fte"
 ) -> MeasureResult:
-    item = StrategyMeasure(measure, target, rag=rag or RagRule())
+    item = MeasureTarget(measure, target, rag=rag or RagRule())
     strategy = Strategy(
         "t", "T", Council("Dudley", "332"), Period(date(2021, 1, 1), date(2023, 12, 31)), (Outcome("o", "O", (item,)),)
     )

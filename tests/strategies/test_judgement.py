@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 
 from csc_workforce.strategies import (
     Direction,
+    MeasureTarget,
     Outcome,
     Rag,
     Strategy,
-    StrategyMeasure,
     Target,
     Trajectory,
     Trend,
@@ -64,7 +64,7 @@ class Values:
 
 
 def judged(target: Target, series: list[tuple[date | int, float]], as_at: date, measure: str) -> MeasureResult:
-    item = StrategyMeasure(measure, target)
+    item = MeasureTarget(measure, target)
     strategy = Strategy("t", "T", Council("Dudley", "332"), Period(START, DEADLINE), (Outcome("o", "O", (item,)),))
     [result] = evaluate(strategy, Values({measure: series}), as_at=as_at).results
     return result

@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from csc_workforce.strategies import KNOWN_MEASURES, Direction, PublishedValues, evaluate, load_seed, seed_ids
-from csc_workforce.strategies.registry import LOCAL_MEASURE_IDS
+from csc_workforce.measures.strategy_catalogue import LOCAL_MEASURES
+from csc_workforce.measures.strategy_catalogue import STRATEGY_BY_ID as KNOWN_MEASURES
+from csc_workforce.strategies import Direction, PublishedValues, evaluate, load_seed, seed_ids
+
+LOCAL_MEASURE_IDS = [m.id for m in LOCAL_MEASURES]
 
 SEEDS = ("bexley-2020-23", "dudley-2021-23", "lewisham-2016-18", "slough-2014-17", "worcestershire-2023-scrutiny")
 

@@ -11,7 +11,6 @@ Every figure object holds the 22 DfE measures (values as published; null for a s
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
@@ -21,6 +20,8 @@ from csc_workforce.benchmarks.councils import council_name
 from csc_workforce.benchmarks.peers import MIN_PEERS, peer_median, rank_among
 from csc_workforce.benchmarks.published import LOCAL_AUTHORITY, MEASURE_IDS, NATIONAL, REGIONAL
 from csc_workforce.domain.rounding import round_half_up
+from csc_workforce.measures.catalogue import Measure
+from csc_workforce.measures.strategy_catalogue import measure_named
 
 PERMANENCY = "permanency_rate_fte"
 REPORT_MEASURES: tuple[str, ...] = (*MEASURE_IDS, PERMANENCY)
@@ -33,24 +34,6 @@ SENTENCE_MEASURES: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class MeasureInfo:
-    """What the report needs to know of a measure, from the measure catalogue: its polarity, the decimal places
-    it is published to and its unit (the catalogue's ``Unit`` value, e.g. "percent", "FTE")."""
-
-    higher_is_better: bool | None
-    decimals: int
-    unit: str = ""
-
-    @property
-    def is_rate(self) -> bool:
-        """A rate or a ratio (a percentage, cases per FTE): comparable across councils of different sizes, so
-        it may be ranked. Counts (FTE, headcounts, cases, days) are never ranked."""
-        return self.unit in RATE_UNITS
-
-
-RATE_UNITS = frozenset({"percent", "cases per FTE"})  # the catalogue's units of rates and ratios
-PERMANENCY_INFO = MeasureInfo(higher_is_better=True, decimals=1, unit="percent")
 MAX_PEER_COLUMNS = 6  # more peers than this are listed after the table, not one column each
 NEIGHBOUR_SOURCES = ("configured", "shipped")
 
@@ -68,19 +51,19 @@ def _value(value: float | None, decimals: int) -> float | int | None:
     return int(value) if decimals == 0 and float(value).is_integer() else value
 
 
-def _figures(row: Mapping[str, Any] | None, info: Mapping[str, MeasureInfo]) -> dict[str, Any]:
+def _figures(row: Mapping[str, Any] | None, info: Mapping[str, Measure]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for measure in MEASURE_IDS:
         values[measure] = None if row is None else _value(row[measure], _info(info, measure).decimals)
     rate = None if row is None else permanency(row["inpost_fte"], row["agency_fte"])
-    values[PERMANENCY] = None if rate is None else round_half_up(rate, PERMANENCY_INFO.decimals)
+    values[PERMANENCY] = None if rate is None else round_half_up(rate, measure_named(PERMANENCY).decimals)
     return values
 
 
-def _info(info: Mapping[str, MeasureInfo], measure: str) -> MeasureInfo:
-    if measure == PERMANENCY:
-        return info.get(measure, PERMANENCY_INFO)
-    return info.get(measure, MeasureInfo(None, 1))
+def _info(info: Mapping[str, Measure], measure: str) -> Measure:
+    """The declaration of ``measure`` (``info`` first, then the catalogue: the permanency rate is a local
+    measure), or a stand-in for one never declared (1 decimal place, no polarity, never ranked)."""
+    return info.get(measure) or measure_named(measure)
 
 
 def _first(frame: pl.DataFrame) -> dict[str, Any] | None:
@@ -139,9 +122,7 @@ def peer_description(peer_source: str, names: Sequence[str], region_name: str) -
     return f"Compared with the councils chosen: {listed}."
 
 
-def rank_note(
-    measure_info: MeasureInfo, council_value: float | None, peers_with_figures: int, *, noun: str
-) -> str | None:
+def rank_note(measure_info: Measure, council_value: float | None, peers_with_figures: int, *, noun: str) -> str | None:
     """Why a measure is not ranked (None when it may be): a count, no polarity, no figure for the council, or
     fewer than :data:`MIN_PEERS` peers with figures."""
     if not measure_info.is_rate:
@@ -161,7 +142,7 @@ def benchmark_report(
     la_code: str,
     year: int,
     peers: Sequence[str] | None,
-    info: Mapping[str, MeasureInfo],
+    info: Mapping[str, Measure],
     peer_source: str = "given",
 ) -> dict[str, Any]:
     """The report for council ``la_code`` in ``year`` against ``peers`` (old LA codes).
@@ -283,7 +264,7 @@ def peers_label(report: Mapping[str, Any]) -> str:
     return "its peers"
 
 
-def report_sentences(report: Mapping[str, Any], info: Mapping[str, MeasureInfo]) -> list[str]:
+def report_sentences(report: Mapping[str, Any], info: Mapping[str, Measure]) -> list[str]:
     """For each headline rate: the comparison with England and the region, then with the peers."""
     sentences: list[str] = []
     for measure in SENTENCE_MEASURES:
@@ -336,7 +317,7 @@ def _not_ranked(report: Mapping[str, Any]) -> list[str]:
     return ["Not ranked:", *[f"  {reason}: {', '.join(ms)}" for reason, ms in by_reason.items()]] if by_reason else []
 
 
-def render_table(report: Mapping[str, Any], info: Mapping[str, MeasureInfo]) -> str:
+def render_table(report: Mapping[str, Any], info: Mapping[str, Measure]) -> str:
     """A text table (one line per measure; council, England, region, each peer when there are few, peer median,
     rank) after a line saying which councils it is compared with, followed by the comparison sentences, the
     measures not ranked and why, and the peers when there are too many for a column each."""

@@ -94,7 +94,8 @@ def report_command(args: argparse.Namespace) -> int:
         args.parser.error("--la and --year are required (or use a subcommand: report, import-release, ...)")
     _setup()
     from csc_workforce.benchmarks.report import render_table
-    from csc_workforce.store.services.benchmarks import MEASURE_INFO, benchmark
+    from csc_workforce.measures.catalogue import BY_ID
+    from csc_workforce.store.services.benchmarks import benchmark
 
     try:
         report = benchmark(la_code=args.la, year=args.year, peers=args.peers)
@@ -104,7 +105,7 @@ def report_command(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(report)
     else:
-        print(render_table(report, MEASURE_INFO), end="")
+        print(render_table(report, BY_ID), end="")
     return 0
 
 

@@ -2,10 +2,9 @@
 workforce strategies name (``strategy_catalogue``, ``local``)."""
 
 from csc_workforce.domain.rounding import round_half_up
-from csc_workforce.measures.catalogue import MEASURE_IDS, MEASURES, Measure, render_markdown
+from csc_workforce.measures.catalogue import MEASURE_IDS, MEASURES, OUTPUT_COLUMNS, Measure, Strategy, render_markdown
 from csc_workforce.measures.compute import (
     KEY_COLUMNS,
-    OUTPUT_COLUMNS,
     Window,
     aggregate,
     census_window,
@@ -47,8 +46,6 @@ from csc_workforce.measures.strategy_catalogue import (
     STRATEGY_BY_ID,
     STRATEGY_MEASURE_IDS,
     STRATEGY_MEASURES,
-    Strategy,
-    StrategyMeasure,
     measures_for_strategy,
     render_strategy_markdown,
 )
@@ -60,7 +57,6 @@ __all__ = [
     "STRATEGY_MEASURE_IDS",
     "STRATEGY_MEASURES",
     "Strategy",
-    "StrategyMeasure",
     "measures_for_strategy",
     "render_strategy_markdown",
     "LocalInputs",

@@ -13,18 +13,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from csc_workforce.domain.periods import Period, census_period, census_reference_date
 from csc_workforce.domain.rounding import round_half_up
-from csc_workforce.measures.catalogue import BY_ID, COMPONENT_IDS, MEASURE_IDS, RATES, Rate
 from csc_workforce.measures.inputs import MeasureInputs
+
+if TYPE_CHECKING:
+    from csc_workforce.measures.catalogue import Rate
+
+# The measures' declarations (csc_workforce.measures.catalogue) name this module's compute_measures, so this
+# module reads them when it runs, not when it is imported: each function below imports what it needs.
 
 LOCAL_AUTHORITY = "Local authority"
 TOTAL = "Total"
 KEY_COLUMNS: tuple[str, ...] = ("time_period", "geographic_level", "old_la_code", "la_name")
-OUTPUT_COLUMNS: tuple[str, ...] = (*KEY_COLUMNS, *MEASURE_IDS)
 CASELOAD_LOOKBACK = timedelta(days=31)
 SICKNESS = "SIC"
 HEADCOUNT_IDS: tuple[str, ...] = (
@@ -87,6 +92,8 @@ def measures_for_windows(inputs: MeasureInputs, windows: Sequence[Window], *, to
     for part in parts[:3]:
         base = base.join(part, on=["w", "cid"], how="left")
     base = base.join(parts[3], on=["time_period", "la_code"], how="left")
+    from csc_workforce.measures.catalogue import COMPONENT_IDS, OUTPUT_COLUMNS
+
     zero_filled = [c for c in COMPONENT_IDS if c not in _NULLABLE_COMPONENTS]
     result = (
         base.with_columns(pl.col(zero_filled).fill_null(0))
@@ -293,6 +300,8 @@ def rate_expression(rate: Rate) -> pl.Expr:
 
 
 def rate_expressions() -> list[pl.Expr]:
+    from csc_workforce.measures.catalogue import RATES
+
     return [rate_expression(m.rate).alias(m.id) for m in RATES if m.rate is not None]
 
 
@@ -302,6 +311,8 @@ def aggregate(frame: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     A row whose part of a rate is null (unknown) is left out of that rate's numerator and denominator, but
     still counts in the component totals. A component that is null in every row stays null.
     """
+    from csc_workforce.measures.catalogue import COMPONENT_IDS, RATES
+
     components = [
         pl.when(pl.col(c).is_not_null().any()).then(pl.col(c).sum()).otherwise(None).alias(c) for c in COMPONENT_IDS
     ]
@@ -341,6 +352,8 @@ def with_total(frame: pl.DataFrame) -> pl.DataFrame:
 
 def rounded(frame: pl.DataFrame) -> pl.DataFrame:
     """DfE presentation rounding: 1 dp for FTE, rates, caseload and days; whole numbers for counts."""
+    from csc_workforce.measures.catalogue import BY_ID
+
     exprs = []
     for column in frame.columns:
         measure = BY_ID.get(column)

@@ -1,6 +1,6 @@
 """Local measures the council workforce strategies name, computed with Polars for many councils at once.
 
-Each measure is declared once in :mod:`csc_workforce.measures.strategy_catalogue` (``computed_by`` says which
+Each measure is declared once, in :mod:`csc_workforce.measures.strategy_catalogue` (``computed_by`` names which
 function here computes it); ``docs/strategy-measures.md`` gives every definition. :func:`local_measures`
 returns one row per council (``la_code`` then ``LOCAL_COMPUTED_IDS``), unrounded, as at a date ``as_at`` with
 flows over a period (by default the 12 months to ``as_at``). The date is always an argument.
@@ -41,7 +41,6 @@ from csc_workforce.measures.profile import (
     starters_by_origin,
 )
 from csc_workforce.measures.profile_inputs import ProfileInputs, profile_inputs_from_records
-from csc_workforce.measures.strategy_catalogue import LOCAL_COMPUTED_IDS
 
 ENG = ["la_code", "engagement_key"]
 FRONTLINE_ROLES: tuple[str, ...] = ("4", "5")
@@ -170,6 +169,9 @@ def local_measures(inputs: LocalInputs, *, as_at: date, period: Period | None = 
         "sickness_long_term_days",
         "sickness_short_term_days",
     ]
+    # read when it runs: the declarations (strategy_catalogue) name this module's functions
+    from csc_workforce.measures.strategy_catalogue import LOCAL_COMPUTED_IDS
+
     return result.with_columns(pl.col(zero_when_none).fill_null(0)).select("la_code", *LOCAL_COMPUTED_IDS)
 
 

@@ -10,27 +10,24 @@ from csc_workforce.strategies.judgement import Basis, Judgement, Verdict, judge
 from csc_workforce.strategies.load import StrategyError, load_strategy, parse_strategy
 from csc_workforce.strategies.model import (
     Direction,
+    MeasureTarget,
     Outcome,
     Rag,
     Strategy,
-    StrategyMeasure,
     Target,
     Trajectory,
     Trend,
 )
 from csc_workforce.strategies.published import PublishedValues
-from csc_workforce.strategies.registry import KNOWN_MEASURES, MeasureInfo
 from csc_workforce.strategies.shipped import load_seed, seed_ids, seed_strategies
 
 __all__ = [
-    "KNOWN_MEASURES",
     "Basis",
     "ComparatorSeries",
     "ComparatorSource",
     "Direction",
     "Evaluation",
     "Judgement",
-    "MeasureInfo",
     "MeasureResult",
     "MeasureValues",
     "Outcome",
@@ -39,7 +36,7 @@ __all__ = [
     "Rag",
     "Strategy",
     "StrategyError",
-    "StrategyMeasure",
+    "MeasureTarget",
     "Target",
     "Trajectory",
     "Trend",

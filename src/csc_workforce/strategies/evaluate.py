@@ -14,10 +14,11 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from csc_workforce.domain.rounding import round_half_up
+from csc_workforce.measures.catalogue import Measure
+from csc_workforce.measures.strategy_catalogue import measure_named
 from csc_workforce.strategies.comparators import ComparatorSeries, ComparatorSource
 from csc_workforce.strategies.judgement import Basis, Judgement, Point, Verdict, judge
-from csc_workforce.strategies.model import Direction, Outcome, Rag, Strategy, StrategyMeasure, Trajectory, Trend
-from csc_workforce.strategies.registry import MeasureInfo, info
+from csc_workforce.strategies.model import Direction, MeasureTarget, Outcome, Rag, Strategy, Trajectory, Trend
 from csc_workforce.strategies.sentences import comparison_sentence, fmt, measure_sentence, unassessed_sentence
 
 __all__ = [
@@ -55,8 +56,8 @@ class Status(StrEnum):
 @dataclass(frozen=True, slots=True)
 class MeasureResult:
     outcome: Outcome
-    item: StrategyMeasure
-    info: MeasureInfo
+    item: MeasureTarget
+    info: Measure
     status: Status
     judgement: Judgement
     sentence: str
@@ -111,7 +112,7 @@ class MeasureResult:
             "measure": self.item.measure,
             "title": self.info.title,
             "label": self.item.label,
-            "unit": self.info.unit,
+            "unit": self.info.sentence_unit,
             "value": _rounded(self.value),
             "value_date": _iso(self.value_date),
             "judged": str(j.basis),
@@ -160,7 +161,7 @@ def evaluate(
     values: MeasureValues,
     *,
     as_at: date,
-    registry: Mapping[str, MeasureInfo] | None = None,
+    registry: Mapping[str, Measure] | None = None,
     comparators: ComparatorSource | None = None,
 ) -> Evaluation:
     """Every measure of ``strategy`` judged on the figures ``values`` gives for its council up to ``as_at``;
@@ -179,14 +180,14 @@ def evaluate(
 
 def evaluate_measure(
     outcome: Outcome,
-    item: StrategyMeasure,
+    item: MeasureTarget,
     raw: Sequence[tuple[date | int, float]] | None,
     *,
     strategy: Strategy,
     as_at: date,
-    registry: Mapping[str, MeasureInfo] | None = None,
+    registry: Mapping[str, Measure] | None = None,
 ) -> MeasureResult:
-    meta = info(item.measure, registry)
+    meta = measure_named(item.measure, registry)
     if item.target.deadline is None and item.target.direction is not Direction.MONITOR:
         item = replace(item, target=replace(item.target, deadline=strategy.period.end))  # "by the end"
     points = tuple(normalise(raw, as_at=as_at)) if raw is not None else ()
@@ -200,7 +201,7 @@ def evaluate_measure(
     return MeasureResult(outcome, item, meta, status, judgement, sentence, points)
 
 
-def _status(item: StrategyMeasure, meta: MeasureInfo, raw: object, points: tuple[Point, ...]) -> Status:
+def _status(item: MeasureTarget, meta: Measure, raw: object, points: tuple[Point, ...]) -> Status:
     if meta.qualitative:
         return Status.QUALITATIVE
     if raw is None:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from csc_workforce.strategies.model import Direction, Rag, Strategy, StrategyMeasure, Trajectory, Trend
-from csc_workforce.strategies.registry import MeasureInfo
+from csc_workforce.measures.catalogue import Measure
+from csc_workforce.strategies.model import Direction, MeasureTarget, Rag, Strategy, Trajectory, Trend
 
 Point = tuple[date, float]
 TREND_POINTS = 3  # trend and trajectory use the last three points (two when only two are known)
@@ -72,9 +72,7 @@ class Judgement:
         return Trajectory.ON_TRACK if self.projected_verdict is Verdict.MET else Trajectory.OFF_TRACK
 
 
-def judge(
-    points: Sequence[Point], item: StrategyMeasure, meta: MeasureInfo, *, strategy: Strategy, as_at: date
-) -> Judgement:
+def judge(points: Sequence[Point], item: MeasureTarget, meta: Measure, *, strategy: Strategy, as_at: date) -> Judgement:
     """The one decision for a measure with figures: see the module docstring and docs/strategies.md."""
     higher = polarity(item, meta)
     target = item.target
@@ -96,14 +94,14 @@ def judge(
     return Judgement(basis, judged, verdict, trend, reference, projected, ahead)
 
 
-def polarity(item: StrategyMeasure, meta: MeasureInfo) -> bool | None:
+def polarity(item: MeasureTarget, meta: Measure) -> bool | None:
     """Whether higher is better for this target: from its direction, or for "maintain" (and "monitor"), from the
     measure's polarity in the catalogue."""
     wanted = item.target.direction.higher_is_better
     return wanted if wanted is not None else meta.higher_is_better
 
 
-def verdict_on(point: Point, item: StrategyMeasure, reference: Point | None, higher: bool | None) -> Verdict:
+def verdict_on(point: Point, item: MeasureTarget, reference: Point | None, higher: bool | None) -> Verdict:
     """Met, close or not met at ``point``: against the target's value, or against the reference figure for a
     trend goal (not judged when the reference is not earlier than the point)."""
     target, value = item.target, point[1]
@@ -126,13 +124,13 @@ def verdict_on(point: Point, item: StrategyMeasure, reference: Point | None, hig
     return Verdict.MET if (change > 0) == (target.direction is Direction.INCREASE) else Verdict.NOT_MET
 
 
-def meets(value: float, item: StrategyMeasure) -> bool:
+def meets(value: float, item: MeasureTarget) -> bool:
     target = item.target
     assert target.value is not None
     return value >= target.value if target.direction is Direction.AT_LEAST else value <= target.value
 
 
-def reference_point(points: Sequence[Point], item: StrategyMeasure, strategy: Strategy) -> Point | None:
+def reference_point(points: Sequence[Point], item: MeasureTarget, strategy: Strategy) -> Point | None:
     """What a trend goal is measured from: the baseline; else the last figure on or before the strategy's
     start; else the first figure. ``None`` for targets with a value and for monitored measures."""
     if not item.target.direction.is_trend_goal:
@@ -143,7 +141,7 @@ def reference_point(points: Sequence[Point], item: StrategyMeasure, strategy: St
     return before[-1] if before else (points[0] if points else None)
 
 
-def _tolerance(item: StrategyMeasure, values: Sequence[float]) -> float:
+def _tolerance(item: MeasureTarget, values: Sequence[float]) -> float:
     if item.rag.flat_within is not None:
         return item.rag.flat_within
     return abs(sum(values) / len(values)) * 0.01
@@ -160,7 +158,7 @@ def fit(points: Sequence[Point]) -> tuple[float, Point]:
     return slope, recent[-1]
 
 
-def trend_of(points: Sequence[Point], item: StrategyMeasure, higher: bool | None) -> Trend:
+def trend_of(points: Sequence[Point], item: MeasureTarget, higher: bool | None) -> Trend:
     """Change along the fitted line over the last three points; flat within the tolerance; improving or
     worsening by ``higher`` (higher is better), rising or falling without a polarity."""
     if len(points) < 2:

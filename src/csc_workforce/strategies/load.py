@@ -19,19 +19,20 @@ import yaml
 
 from csc_workforce.domain.catalogue import Rule, rule
 from csc_workforce.domain.issues import Issue, Location, Severity
+from csc_workforce.measures.catalogue import Measure
+from csc_workforce.measures.strategy_catalogue import STRATEGY_BY_ID
 from csc_workforce.strategies.model import (
     Baseline,
     Comparators,
     Council,
     Direction,
+    MeasureTarget,
     Outcome,
     Period,
     RagRule,
     Strategy,
-    StrategyMeasure,
     Target,
 )
-from csc_workforce.strategies.registry import KNOWN_MEASURES, MeasureInfo
 
 T = TypeVar("T")
 _DIRECTIONS = ", ".join(f'"{d}"' for d in Direction)
@@ -243,7 +244,7 @@ def _comparators(r: _Reader, node: object, path: str) -> Comparators:
     return Comparators(bool(england), bool(region), tuple(neighbours))
 
 
-def _measure(r: _Reader, node: object, path: str) -> StrategyMeasure | None:
+def _measure(r: _Reader, node: object, path: str) -> MeasureTarget | None:
     m = r.mapping(node, path, ("measure", "label", "target", "rag", "comparators"))
     if m is None:
         return None
@@ -255,7 +256,7 @@ def _measure(r: _Reader, node: object, path: str) -> StrategyMeasure | None:
     if measure is None or target is None:
         return None
     check_polarity(r, measure, target.direction, _join(_join(path, "target"), "direction"))
-    return StrategyMeasure(measure, target, label, rag, comps)
+    return MeasureTarget(measure, target, label, rag, comps)
 
 
 _WANTS_UP = (Direction.AT_LEAST, Direction.INCREASE)
@@ -267,8 +268,8 @@ def check_polarity(r: _Reader, measure: str, direction: Direction, path: str) ->
     ("decrease" for a measure where higher is better). Measures without a polarity, and "maintain" and
     "monitor", are not checked."""
     entry = r.registry.get(measure) if isinstance(r.registry, Mapping) else None
-    if not isinstance(entry, MeasureInfo):
-        entry = KNOWN_MEASURES.get(measure)
+    if not isinstance(entry, Measure):
+        entry = STRATEGY_BY_ID.get(measure)
     higher = entry.higher_is_better if entry is not None else None
     if higher is None or direction not in (*_WANTS_UP, *_WANTS_DOWN):
         return
@@ -341,7 +342,7 @@ def _period(r: _Reader, node: object, path: str) -> Period | None:
 
 def parse_strategy(text: str, *, source: str = "<strategy>", registry: Collection[str] | None = None) -> Strategy:
     """A strategy from YAML text; raises :class:`StrategyError` listing every problem."""
-    reader = _Reader(KNOWN_MEASURES if registry is None else registry)
+    reader = _Reader(STRATEGY_BY_ID if registry is None else registry)
     try:
         doc = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:

@@ -114,7 +114,10 @@ class Comparators:
 
 
 @dataclass(frozen=True, slots=True)
-class StrategyMeasure:
+class MeasureTarget:
+    """A measure a strategy names, with its target, the strategy's own label, its RAG rule and what it is
+    compared with (the measure itself is declared once, in the measure catalogue)."""
+
     measure: str
     target: Target
     label: str | None = None  # the strategy's own wording of the measure
@@ -126,7 +129,7 @@ class StrategyMeasure:
 class Outcome:
     id: str
     title: str
-    measures: tuple[StrategyMeasure, ...]
+    measures: tuple[MeasureTarget, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,5 +143,5 @@ class Strategy:
     warnings: tuple[Issue, ...] = ()  # found when the file was read; it loaded (see load.py)
 
     @property
-    def measures(self) -> tuple[tuple[Outcome, StrategyMeasure], ...]:
+    def measures(self) -> tuple[tuple[Outcome, MeasureTarget], ...]:
         return tuple((outcome, m) for outcome in self.outcomes for m in outcome.measures)

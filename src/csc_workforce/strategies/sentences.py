@@ -7,20 +7,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from csc_workforce.measures.catalogue import Measure, Unit
 from csc_workforce.strategies.comparators import ComparatorSeries
 from csc_workforce.strategies.judgement import Basis, Judgement, Point, Verdict, polarity
-from csc_workforce.strategies.model import Direction, StrategyMeasure, Trend
-from csc_workforce.strategies.registry import PERCENT, MeasureInfo
+from csc_workforce.strategies.model import Direction, MeasureTarget, Trend
 
 
 def _number(value: float) -> str:
     return str(int(round(value))) if abs(value - round(value)) < 1e-9 else f"{value:,.1f}"
 
 
-def fmt(value: float, meta: MeasureInfo) -> str:
-    if meta.unit == PERCENT:
+def fmt(value: float, meta: Measure) -> str:
+    if meta.unit is Unit.PERCENT:
         return f"{_number(value)}%"
-    return f"{_number(value)} {meta.unit}".rstrip()
+    return f"{_number(value)} {meta.sentence_unit}".rstrip()
 
 
 def month(when: date) -> str:
@@ -32,7 +32,7 @@ def by(when: date) -> str:
     return str(when.year) if (when.month, when.day) == (12, 31) else month(when)
 
 
-def target_phrase(item: StrategyMeasure, meta: MeasureInfo) -> str:
+def target_phrase(item: MeasureTarget, meta: Measure) -> str:
     """ "at least 92% by 2023", "a reduction by 2023", "kept at 96% or better through to January 2023"."""
     t = item.target
     if t.value is not None:
@@ -46,7 +46,7 @@ def target_phrase(item: StrategyMeasure, meta: MeasureInfo) -> str:
     return what + (f" by {by(t.deadline)}" if t.deadline else "")
 
 
-def unassessed_sentence(status: str, item: StrategyMeasure, meta: MeasureInfo, council: str, as_at: date) -> str:
+def unassessed_sentence(status: str, item: MeasureTarget, meta: Measure, council: str, as_at: date) -> str:
     aim = f" (target: {item.target.text or target_phrase(item, meta)})"
     if status == "qualitative":
         return f"{meta.title} is qualitative: report it in words{aim}."
@@ -55,7 +55,7 @@ def unassessed_sentence(status: str, item: StrategyMeasure, meta: MeasureInfo, c
     return f"{meta.title}: no figure for {council} on or before {as_at:%d %B %Y}{aim}."
 
 
-def measure_sentence(item: StrategyMeasure, meta: MeasureInfo, j: Judgement, points: Sequence[Point]) -> str:
+def measure_sentence(item: MeasureTarget, meta: Measure, j: Judgement, points: Sequence[Point]) -> str:
     """Judged on the figure the judgement judged; the latest is added when it is not that one."""
     latest = points[-1]
     if item.target.direction is Direction.MONITOR:
@@ -85,7 +85,7 @@ def measure_sentence(item: StrategyMeasure, meta: MeasureInfo, j: Judgement, poi
     return f"{head}, {since} (the aim is {aim}); {clause(j, item, meta)}.{later}"
 
 
-def clause(j: Judgement, item: StrategyMeasure, meta: MeasureInfo) -> str:
+def clause(j: Judgement, item: MeasureTarget, meta: Measure) -> str:
     """ "the target was met", "the aim is not met yet: on the recent trend it will be met by 2023 (...)"."""
     noun = "the target" if item.target.value is not None else "the aim"
     if j.basis is Basis.DEADLINE:
@@ -104,7 +104,7 @@ def _met_but_worsening(j: Judgement) -> bool:
     return j.verdict is Verdict.MET and j.trend is Trend.WORSENING
 
 
-def _aim(item: StrategyMeasure, meta: MeasureInfo, reference: Point | None) -> str:
+def _aim(item: MeasureTarget, meta: Measure, reference: Point | None) -> str:
     direction = item.target.direction
     if direction is Direction.INCREASE:
         return "an increase"
@@ -119,7 +119,7 @@ def _aim(item: StrategyMeasure, meta: MeasureInfo, reference: Point | None) -> s
     return f"to keep it at {level} or {'more' if higher else 'less'}"
 
 
-def comparison_sentence(comparators: Sequence[ComparatorSeries], year: int | None, meta: MeasureInfo) -> str:
+def comparison_sentence(comparators: Sequence[ComparatorSeries], year: int | None, meta: Measure) -> str:
     """ "DfE's published figures for September 2023: England 82.2%, London 84.3%, Thurrock (883) 80%."; "" when
     the strategy names no comparator for the measure."""
     if not comparators or year is None:

@@ -21,17 +21,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from csc_workforce.census.csww.across_returns import Change, Finding, Unreported, import_issues, reconcile_findings
 from csc_workforce.census.csww.model import CensusReturn
 from csc_workforce.domain.issues import Issue
+from csc_workforce.domain.rounding import round_half_up
+from csc_workforce.measures.catalogue import Measure, Unit
 
 __all__ = [
     "Change",
     "Finding",
     "MeasureDifference",
-    "MeasureSpec",
     "Reconciliation",
     "Unreported",
     "compare_year",
@@ -47,17 +47,18 @@ Value = float | int | None
 PostFigures = Mapping[tuple[int, str], Mapping[str, Value]]  # (year, post) -> the post's own measures
 
 
-@dataclass(frozen=True, slots=True)
-class MeasureSpec:
-    """What this module needs to know of a measure: its name, title, rounding and, for a rate, its parts."""
+# What an amount of a measure is called in an explanation ("2.0 FTE", "39 cases"); a count of workers has no
+# word (the explanation's "n workers" gives it) and neither has a rate.
+UNIT_WORDS = {Unit.FTE: "FTE", Unit.CASES: "cases", Unit.DAYS: "days"}
 
-    id: str
-    title: str
-    decimals: int
-    components: tuple[str, ...] = ()  # a rate's parts: its difference follows from theirs
-    suffix: str = ""  # "%" for percentages
-    unit: str = ""  # what an amount of it is called in an explanation: "FTE", "cases", "days" ("" for a count
-    # of workers, which the explanation's "n workers" already gives, and for rates)
+
+def _components(measure: Measure) -> tuple[str, ...]:
+    """A rate's parts (its difference follows from theirs); none for a count."""
+    return measure.rate.components if measure.rate else ()
+
+
+def _unit_words(measure: Measure) -> str:
+    return UNIT_WORDS.get(measure.unit, "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +155,7 @@ def reconcile(
     *,
     as_returned: Mapping[int, Mapping[str, Value]],
     from_records: Mapping[int, Mapping[str, Value]],
-    measures: Sequence[MeasureSpec],
+    measures: Sequence[Measure],
     unreported: PostFigures | None = None,
     other_sources: bool = False,
     findings: Sequence[Finding] | None = None,
@@ -188,7 +189,7 @@ def compare_year(
     *,
     as_returned: Mapping[str, Value],
     from_records: Mapping[str, Value],
-    measures: Sequence[MeasureSpec],
+    measures: Sequence[Measure],
     unreported: PostFigures | None = None,
     other_sources: bool = False,
 ) -> tuple[MeasureDifference, ...]:
@@ -198,10 +199,10 @@ def compare_year(
     for change in _year_changes(year, findings, unreported or {}):
         changes[change.measure].append(change)
     done: dict[str, MeasureDifference] = {}
-    for spec in sorted(measures, key=lambda s: bool(s.components)):  # rates after their parts
+    for spec in sorted(measures, key=lambda s: bool(_components(s))):  # rates after their parts
         a, b = as_returned.get(spec.id), from_records.get(spec.id)
-        if spec.components:
-            parts = [done[c] for c in dict.fromkeys(spec.components) if c in done]
+        if _components(spec):
+            parts = [done[c] for c in dict.fromkeys(_components(spec)) if c in done]
             done[spec.id] = _rate_difference(year, spec, a, b, parts)
         else:
             done[spec.id] = _count_difference(year, spec, a, b, changes.get(spec.id, []), other_sources)
@@ -227,7 +228,7 @@ def _year_changes(year: int, findings: Sequence[Finding], unreported: PostFigure
 
 
 def _count_difference(
-    year: int, spec: MeasureSpec, a: Value, b: Value, changes: list[Change], other_sources: bool
+    year: int, spec: Measure, a: Value, b: Value, changes: list[Change], other_sources: bool
 ) -> MeasureDifference:
     explained_amount = _explained(changes) if changes else 0.0
     if not _differs(a, b):
@@ -242,9 +243,7 @@ def _count_difference(
     return MeasureDifference(year, spec.id, spec.title, a, b, explained, because, explained_amount, *_format(spec))
 
 
-def _rate_difference(
-    year: int, spec: MeasureSpec, a: Value, b: Value, parts: list[MeasureDifference]
-) -> MeasureDifference:
+def _rate_difference(year: int, spec: Measure, a: Value, b: Value, parts: list[MeasureDifference]) -> MeasureDifference:
     if not _differs(a, b):
         return MeasureDifference(year, spec.id, spec.title, a, b, True, "", None, *_format(spec))
     moved = [p for p in parts if p.differs]
@@ -264,7 +263,7 @@ def _explained(changes: list[Change]) -> float:
     return sum(once.values())
 
 
-def _phrases(changes: list[Change], spec: MeasureSpec) -> list[str]:
+def _phrases(changes: list[Change], spec: Measure) -> list[str]:
     """One phrase per reason: "2 workers ... missing from the 2023 return (39 cases in the records)"."""
     by_reason: dict[str, dict[str, float]] = defaultdict(dict)
     in_records: set[str] = set()
@@ -276,38 +275,37 @@ def _phrases(changes: list[Change], spec: MeasureSpec) -> list[str]:
     for reason, counted in by_reason.items():
         n = len(counted)
         text = reason.format(n=n, s="" if n == 1 else "s", are="is" if n == 1 else "are")
-        if spec.unit:
+        if _unit_words(spec):
             where = " in the records" if reason in in_records else ""
             text += f" ({_amount(abs(sum(counted.values())), spec)}{where})"
         phrases.append(text)
     return phrases
 
 
-def _amount(value: float, spec: MeasureSpec) -> str:
+def _amount(value: float, spec: Measure) -> str:
     """ "2.0 FTE", "39 cases", "1 case", "16.5 days" """
     text = _number(value, spec.decimals)
-    unit = spec.unit[:-1] if text == "1" and spec.unit.endswith("s") else spec.unit
+    words = _unit_words(spec)
+    unit = words[:-1] if text == "1" and words.endswith("s") else words
     return f"{text} {unit}"
 
 
-def _format(spec: MeasureSpec) -> tuple[int, str]:
-    return spec.decimals, spec.suffix
+def _format(spec: Measure) -> tuple[int, str]:
+    return spec.decimals, "%" if spec.unit is Unit.PERCENT else ""
 
 
 def _shown(value: Value, decimals: int, suffix: str) -> str:
     return "no figure" if value is None else f"{_number(value, decimals)}{suffix}"
 
 
-def _signed(value: float, spec: MeasureSpec) -> str:
+def _signed(value: float, spec: Measure) -> str:
     text = _number(abs(value), spec.decimals)
     return f"{'+' if value > 0 else '-'}{text}"
 
 
 def _number(value: float | int, decimals: int) -> str:
-    """Rounded half away from zero, as DfE publishes (after removing binary noise)."""
-    exact = Decimal(str(round(float(value), 6)))
-    rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return f"{rounded:,.{decimals}f}"
+    """Rounded half away from zero, as DfE publishes (the one rounding rule, ``domain.rounding``)."""
+    return f"{round_half_up(float(value), decimals):,.{decimals}f}"
 
 
 def _elsewhere(other_sources: bool) -> str:

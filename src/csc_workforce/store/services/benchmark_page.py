@@ -29,7 +29,6 @@ from csc_workforce.reports.charts import bar_chart
 from csc_workforce.reports.tables import Column, Table
 from csc_workforce.store import models as m
 from csc_workforce.store.services.benchmarks import (
-    MEASURE_INFO,
     PublishedCouncil,
     benchmark,
     published_council,
@@ -108,7 +107,7 @@ def benchmark_page(*, subject: BenchmarkSubject, year: int, peers: Sequence[str]
         year=year,
         years=published_years(),
         basis=basis,
-        sentences=tuple(report_sentences(report, MEASURE_INFO)),
+        sentences=tuple(report_sentences(report, BY_ID)),
         table=_table(report, basis),
         peer_table=None if peer_columns(report) or not report["peers"] else _peer_table(report),
         charts=tuple(_chart(report, measure) for measure in SENTENCE_MEASURES),

@@ -16,9 +16,9 @@ from django.db import transaction
 from csc_workforce.benchmarks.peers import shipped_neighbours
 from csc_workforce.benchmarks.published import INDICATORS_FILE, LOCAL_AUTHORITY, RELEASE, published_indicators
 from csc_workforce.benchmarks.releases import Changes, Release, overlay_releases, read_release, release_changes
-from csc_workforce.benchmarks.report import PERMANENCY, MeasureInfo, benchmark_report, permanency
+from csc_workforce.benchmarks.report import PERMANENCY, benchmark_report, permanency
 from csc_workforce.domain.rounding import round_half_up
-from csc_workforce.measures.catalogue import MEASURES
+from csc_workforce.measures.catalogue import BY_ID
 from csc_workforce.store import models as m
 from csc_workforce.store.services.audit import CHANGE, audit_record
 
@@ -29,9 +29,6 @@ ATTRIBUTION = (
 )
 SOURCE = "Department for Education, Children's social work workforce, Explore education statistics"
 # polarity, decimals and unit from the measure catalogue: the unit decides which measures are rates (ranked)
-MEASURE_INFO: dict[str, MeasureInfo] = {
-    m_.id: MeasureInfo(m_.higher_is_better, m_.decimals, m_.unit.value) for m_ in MEASURES
-}
 
 
 class DuplicateRelease(ValueError):
@@ -287,7 +284,7 @@ def benchmark(*, la_code: str, year: int, peers: Sequence[str] | None = None) ->
         if council is None or held is None or not held.get("inpost_headcount"):
             raise LookupError(not_held or _nothing_to_compare(la_code, year, figures, council))
         figures, basis = _with_own_records(figures, council, year, held), "records"
-    report = benchmark_report(figures, la_code=la_code, year=year, peers=chosen, info=MEASURE_INFO, peer_source=source)
+    report = benchmark_report(figures, la_code=la_code, year=year, peers=chosen, info=BY_ID, peer_source=source)
     report["basis"] = basis
     report["own_basis"] = held.get("basis") if held is not None else None  # "returned" or "records"
     if held is not None and basis == "published":

@@ -18,13 +18,12 @@ import polars as pl
 from django.core.cache import cache
 
 from csc_workforce.census.csww.reconcile import (
-    MeasureSpec,
     Reconciliation,
     reconcile,
     reconcile_findings,
     unreported_posts,
 )
-from csc_workforce.measures.catalogue import MEASURE_IDS, MEASURES, Unit
+from csc_workforce.measures.catalogue import MEASURE_IDS, MEASURES
 from csc_workforce.measures.compute import measures_for_years
 from csc_workforce.measures.inputs import MeasureInputs
 from csc_workforce.reports.tables import Column, Table
@@ -34,18 +33,6 @@ from csc_workforce.store.services.census import stored_returns
 from csc_workforce.store.services.records import data_version
 from csc_workforce.store.services.returned import returned_measures
 
-UNIT_WORDS = {Unit.FTE: "FTE", Unit.CASES: "cases", Unit.DAYS: "days"}  # amounts in an explanation
-MEASURE_SPECS: tuple[MeasureSpec, ...] = tuple(
-    MeasureSpec(
-        measure.id,
-        measure.title,
-        measure.decimals,
-        measure.rate.components if measure.rate else (),
-        "%" if measure.unit is Unit.PERCENT else "",
-        UNIT_WORDS.get(measure.unit, ""),
-    )
-    for measure in MEASURES
-)
 FINDING_COLUMNS = (
     Column("code", "Rule"),
     Column("returns", "Returns compared"),
@@ -85,7 +72,7 @@ def census_reconcile(*, la_code: str) -> Reconciliation:
         returns,
         as_returned=as_returned,
         from_records=from_records,
-        measures=MEASURE_SPECS,
+        measures=MEASURES,
         unreported=unreported,
         other_sources=others,
         findings=findings,

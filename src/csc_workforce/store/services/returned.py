@@ -24,11 +24,10 @@ from django.db import transaction
 from csc_workforce.census.csww.model import CensusReturn
 from csc_workforce.census.csww.records import ReturnSource, records_from_returns
 from csc_workforce.domain.records import Council
-from csc_workforce.measures.catalogue import COMPONENT_IDS
+from csc_workforce.measures.catalogue import COMPONENT_IDS, OUTPUT_COLUMNS
 from csc_workforce.measures.compute import (
     HEADCOUNT_IDS,
     LOCAL_AUTHORITY,
-    OUTPUT_COLUMNS,
     census_year_measures,
     rate_expressions,
 )

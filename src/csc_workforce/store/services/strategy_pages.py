@@ -16,9 +16,10 @@ from statistics import median
 
 from csc_workforce.benchmarks.councils import council_name
 from csc_workforce.domain.issues import Issue
+from csc_workforce.measures.catalogue import Measure as CatalogueMeasure
+from csc_workforce.measures.catalogue import Status as CatalogueStatus
+from csc_workforce.measures.catalogue import Unit
 from csc_workforce.measures.strategy_catalogue import STRATEGY_BY_ID
-from csc_workforce.measures.strategy_catalogue import Status as CatalogueStatus
-from csc_workforce.measures.strategy_catalogue import StrategyMeasure as CatalogueMeasure
 from csc_workforce.reports.charts import Series, line_chart
 from csc_workforce.reports.tables import Column, Table
 from csc_workforce.store import models as m
@@ -35,7 +36,6 @@ from csc_workforce.strategies import (
 from csc_workforce.strategies.comparators import ComparatorKind
 from csc_workforce.strategies.evaluate import Basis, Status, fmt
 from csc_workforce.strategies.model import Council
-from csc_workforce.strategies.registry import PERCENT
 
 RECORDS = "records"
 PUBLISHED = "published"
@@ -339,7 +339,7 @@ def _figure(number: int, r: MeasureResult, label: str, council: str, la_code: st
     with_ = f", with {_and(against)}" if against else ""
     latest = f"{fmt(figures[-1], r.info)} in {labels[-1]}"
     description = f"{r.info.title} for {council} ({la_code}), {span}{aim}{with_}. The latest figure is {latest}."
-    unit = "%" if r.info.unit == PERCENT else ""
+    unit = "%" if r.info.unit is Unit.PERCENT else ""
     chart = line_chart(title=title, description=description, x_labels=labels, series=series, unit=unit)
     columns = [Column("when", "Date"), Column("value", r.info.title, numeric=True, decimals=1)]
     if target is not None:
