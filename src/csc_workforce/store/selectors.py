@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import polars as pl
-from django.db import connection
+from django.db import connection, models
 
 from csc_workforce.measures.inputs import (
     ABSENCES_SCHEMA,
@@ -27,18 +28,19 @@ from csc_workforce.measures.profile_inputs import (
 from csc_workforce.store import models as m
 
 
-def _table(model: type) -> str:
+def _table(model: type[models.Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _frame(sql: str, params: Sequence[object], columns: Mapping[str, pl.DataType]) -> pl.DataFrame:
+def _frame(sql: str, params: Sequence[Any], columns: Mapping[str, pl.DataType]) -> pl.DataFrame:
     """Rows of ``sql`` as a frame. Both backends return dates as ``date`` and decimals as ``Decimal``."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     decimal_free = {n: (pl.Decimal(12, 6) if t == pl.Float64() else t) for n, t in columns.items()}
     frame = pl.DataFrame(rows, schema=decimal_free, orient="row", strict=False)
-    return frame.cast(dict(columns))
+    target: dict[Any, pl.DataType] = dict(columns)
+    return frame.cast(target)
 
 
 def _council_filter(la_codes: Sequence[str] | None, alias: str = "c") -> tuple[str, list[object]]:
