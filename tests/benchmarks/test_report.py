@@ -11,11 +11,11 @@ from csc_workforce.benchmarks.published import MEASURE_IDS, published_indicators
 from csc_workforce.benchmarks.report import (
     benchmark_report,
     peer_sentence,
-    permanency,
     render_table,
     report_sentences,
 )
 from csc_workforce.measures.catalogue import MEASURES, RATE_UNITS, Unit
+from csc_workforce.measures.rules import permanency_rate
 
 INFO = {m.id: m for m in MEASURES}  # the declarations of DfE's indicators
 
@@ -253,8 +253,8 @@ def test_unknown_council_or_year() -> None:
 
 
 def test_permanency_and_peer_sentence_edges() -> None:
-    assert permanency(None, 1.0) is None and permanency(0.0, 0.0) is None
-    assert permanency(90.0, 10.0) == 90.0
+    assert permanency_rate(None, 1.0) is None and permanency_rate(0.0, 0.0) is None
+    assert permanency_rate(90.0, 10.0) == 90.0
     assert peer_sentence("turnover_rate_fte", None, 20.0, None, council_name="X") == ""
     assert peer_sentence("turnover_rate_fte", 20.0, None, None, council_name="X") == (
         "Not ranked: fewer than 3 peers with figures."

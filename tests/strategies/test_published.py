@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from csc_workforce.measures.rules import permanency_rate
 from csc_workforce.strategies import PublishedValues, Rag, Trajectory, Trend, evaluate, load_seed
 from csc_workforce.strategies.evaluate import MeasureResult
-from csc_workforce.strategies.published import permanency_rate
 
 
 def _permanency(seed: str, as_at: date) -> MeasureResult:

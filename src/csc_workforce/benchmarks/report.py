@@ -21,6 +21,7 @@ from csc_workforce.benchmarks.peers import MIN_PEERS, peer_median, rank_among
 from csc_workforce.benchmarks.published import LOCAL_AUTHORITY, MEASURE_IDS, NATIONAL, REGIONAL
 from csc_workforce.domain.rounding import round_half_up
 from csc_workforce.measures.catalogue import Measure
+from csc_workforce.measures.rules import permanency_rate
 from csc_workforce.measures.strategy_catalogue import measure_named
 
 PERMANENCY = "permanency_rate_fte"
@@ -38,13 +39,6 @@ MAX_PEER_COLUMNS = 6  # more peers than this are listed after the table, not one
 NEIGHBOUR_SOURCES = ("configured", "shipped")
 
 
-def permanency(inpost_fte: float | None, agency_fte: float | None) -> float | None:
-    """Unrounded permanency rate: in-post FTE as a percentage of in-post plus agency FTE."""
-    if inpost_fte is None or agency_fte is None or inpost_fte + agency_fte == 0:
-        return None
-    return inpost_fte / (inpost_fte + agency_fte) * 100
-
-
 def _value(value: float | None, decimals: int) -> float | int | None:
     if value is None:
         return None
@@ -55,7 +49,7 @@ def _figures(row: Mapping[str, Any] | None, info: Mapping[str, Measure]) -> dict
     values: dict[str, Any] = {}
     for measure in MEASURE_IDS:
         values[measure] = None if row is None else _value(row[measure], _info(info, measure).decimals)
-    rate = None if row is None else permanency(row["inpost_fte"], row["agency_fte"])
+    rate = None if row is None else permanency_rate(row["inpost_fte"], row["agency_fte"])
     values[PERMANENCY] = None if rate is None else round_half_up(rate, measure_named(PERMANENCY).decimals)
     return values
 
@@ -187,7 +181,7 @@ def benchmark_report(
     # unrounded where available: the permanency rate from the published FTEs; published values otherwise
     unrounded: dict[str, list[float | None]] = {m: [p[m] for p in peer_objects] for m in MEASURE_IDS}
     unrounded[PERMANENCY] = [
-        None if row is None else permanency(row["inpost_fte"], row["agency_fte"]) for _, row in peer_rows
+        None if row is None else permanency_rate(row["inpost_fte"], row["agency_fte"]) for _, row in peer_rows
     ]
     noun = peer_noun(peer_source, region_name)
     median: dict[str, Any] = {}

@@ -20,6 +20,7 @@ import polars as pl
 from csc_workforce.domain.periods import Period, census_period, census_reference_date
 from csc_workforce.domain.rounding import round_half_up
 from csc_workforce.measures.inputs import MeasureInputs
+from csc_workforce.measures.rules import covers_expr, in_post_expr, stock_fte_expr
 
 if TYPE_CHECKING:
     from csc_workforce.measures.catalogue import Rate
@@ -173,7 +174,7 @@ def _worker_rows(keyed: _Keyed, windows: pl.LazyFrame) -> pl.LazyFrame:
     """One row per (window, engagement, kind) for kinds inpost, agency, starter, leaver, with ``fte``."""
     start, end, agency = pl.col("start_date"), pl.col("end_date"), pl.col("agency")
     as_at, p_start, p_end = pl.col("as_at"), pl.col("p_start"), pl.col("p_end")
-    in_post = (start.is_null() | (start <= as_at)) & (end.is_null() | (end > as_at))
+    in_post = in_post_expr(as_at)
     starter = ~agency & start.is_between(p_start, p_end)
     leaver = ~agency & end.is_between(p_start, p_end)
     crossed = (
@@ -204,11 +205,10 @@ def _with_fte(rows: pl.LazyFrame, assignments: pl.LazyFrame) -> pl.LazyFrame:
     start date takes the FTE of its earliest assignment.
     """
     keys = ["w", "eid", "kind"]
-    ref, frm, to = pl.col("ref"), pl.col("effective_from"), pl.col("effective_to")
     covering = (
         rows.select(*keys, "ref")
         .join(assignments, on="eid")
-        .filter((frm <= ref) & (to.is_null() | (to >= ref)))
+        .filter(covers_expr(pl.col("ref")))
         .group_by(keys)
         .agg(pl.col("fte", "fte30").sort_by("effective_from").last(), covered=pl.lit(True))
     )
@@ -229,11 +229,7 @@ def _with_fte(rows: pl.LazyFrame, assignments: pl.LazyFrame) -> pl.LazyFrame:
         .filter(~(stock & pl.col("covered").is_null()))
         .join(earliest, on="eid", how="left")
         .with_columns(
-            fte=pl.when(fallback)
-            .then(pl.col("first_fte"))
-            .when(stock)
-            .then(pl.coalesce("fte30", "fte"))
-            .otherwise(pl.col("fte"))
+            fte=pl.when(fallback).then(pl.col("first_fte")).when(stock).then(stock_fte_expr()).otherwise(pl.col("fte"))
         )
         .select("w", "cid", "pid", "eid", "kind", "ref", "as_at", "fte")
     )

@@ -41,6 +41,7 @@ from csc_workforce.measures.profile import (
     starters_by_origin,
 )
 from csc_workforce.measures.profile_inputs import ProfileInputs, profile_inputs_from_records
+from csc_workforce.measures.rules import permanency_rate_expr
 
 ENG = ["la_code", "engagement_key"]
 FRONTLINE_ROLES: tuple[str, ...] = ("4", "5")
@@ -255,7 +256,7 @@ def _permanency_rate(roles: tuple[str, ...] | None) -> pl.Expr:
     fte, agency = pl.col("fte"), pl.col("agency")
     chosen = pl.lit(True) if roles is None else pl.col("role").is_in(roles)
     permanent, temporary = fte.filter(chosen & ~agency).sum(), fte.filter(chosen & agency).sum()
-    return _share(permanent, permanent + temporary)
+    return permanency_rate_expr(permanent, temporary)
 
 
 def _permanency(profile: ProfileInputs, as_at: date) -> pl.DataFrame:

@@ -31,6 +31,7 @@ from csc_workforce.domain.periods import Period
 from csc_workforce.domain.rounding import round_half_up
 from csc_workforce.measures.compute import CASELOAD_LOOKBACK
 from csc_workforce.measures.profile_inputs import ProfileInputs
+from csc_workforce.measures.rules import covers_expr, in_post_expr, stock_fte_expr
 
 ENG = ["la_code", "engagement_key"]
 TOTAL = "Total"
@@ -128,23 +129,18 @@ DEFAULT_THRESHOLDS = CaseloadThresholds()
 # ---------------------------------------------------------------------------------------------------- helpers
 
 
-def _covers(day: pl.Expr) -> pl.Expr:
-    return (pl.col("effective_from") <= day) & (pl.col("effective_to").is_null() | (pl.col("effective_to") >= day))
-
-
 def _in_post(inputs: ProfileInputs, as_at: date) -> pl.DataFrame:
     """Engagements in post at ``as_at`` with the FTE, role, team and job title of the assignment covering it.
 
     Columns: la_code, engagement_key, person_key, agency, start_date, fte, role, team_key, job_title.
     """
     day = pl.lit(as_at)
-    start, end = pl.col("start_date"), pl.col("end_date")
-    engagements = inputs.engagements.filter((start.is_null() | (start <= day)) & (end.is_null() | (end > day)))
+    engagements = inputs.engagements.filter(in_post_expr(day))
     covering = (
-        inputs.assignments.filter(_covers(day))
+        inputs.assignments.filter(covers_expr(day))
         .group_by(ENG)
         .agg(
-            fte=pl.coalesce("fte30", "fte").sort_by("effective_from").last(),  # in post: FTE30 when returned
+            fte=stock_fte_expr().sort_by("effective_from").last(),  # in post: FTE30 when returned
             role=pl.col("role").sort_by("effective_from").last(),
             team_key=pl.col("team_key").sort_by("effective_from").last(),
             job_title=pl.col("job_title").sort_by("effective_from").last(),
@@ -203,7 +199,7 @@ def establishment_by_team(inputs: ProfileInputs, *, as_at: date) -> pl.DataFrame
     "Total") sums the team rows, so one team's surplus does not fill another's vacancy.
     """
     funded = (
-        inputs.posts.filter(_covers(pl.lit(as_at)))
+        inputs.posts.filter(covers_expr(pl.lit(as_at)))
         .group_by("la_code", "team_key")
         .agg(funded_fte=pl.col("funded_fte").sum())
     )
@@ -256,7 +252,7 @@ def posts_by_team_and_role(inputs: ProfileInputs, *, as_at: date) -> pl.DataFram
     Columns ``POSTS_COLUMNS``: one row per team with posts x role "1".."6" (zeros included) and a "Not known"
     role row where posts have no role; then total rows (is_total, team_name "Total") per role over teams.
     """
-    posts = inputs.posts.filter(_covers(pl.lit(as_at))).with_columns(pl.col("role").fill_null(NOT_KNOWN))
+    posts = inputs.posts.filter(covers_expr(pl.lit(as_at))).with_columns(pl.col("role").fill_null(NOT_KNOWN))
     unknown = [NOT_KNOWN] if (posts["role"] == NOT_KNOWN).any() else []
     roles = pl.DataFrame({"role": [*ROLE_CODES, *unknown]}).with_row_index("_order")
     summed = posts.group_by("la_code", "team_key", "role").agg(funded_fte=pl.col("funded_fte").sum())
@@ -396,7 +392,7 @@ def _flows(
     ).select(*ENG, "person_key", code=pl.col(code_column), ref=pl.col(ref))
     candidates = movers.select(*ENG, "ref").join(inputs.assignments, on=ENG)
     covering = (
-        candidates.filter(_covers(pl.col("ref")))
+        candidates.filter(covers_expr(pl.col("ref")))
         .group_by(ENG)
         .agg(fte=pl.col("fte").sort_by("effective_from").last(), covered=pl.lit(True))
     )

@@ -19,8 +19,9 @@ from csc_workforce.benchmarks.comparison import ENGLAND, comparator_region
 from csc_workforce.benchmarks.councils import council_name
 from csc_workforce.benchmarks.published import MEASURE_IDS, NATIONAL, REGIONAL, published_rows
 from csc_workforce.domain.rounding import round_half_up
+from csc_workforce.measures.rules import permanency_rate
 from csc_workforce.strategies.model import Comparators
-from csc_workforce.strategies.published import PERMANENCY_RATE_FTE, PublishedValues, permanency_rate
+from csc_workforce.strategies.published import PERMANENCY_RATE_FTE, PublishedValues
 
 
 class ComparatorKind(StrEnum):
@@ -109,7 +110,7 @@ def _series(
 def _value(row: dict[str, Any], measure: str) -> float | None:
     if measure == PERMANENCY_RATE_FTE:
         inpost, agency = row.get("inpost_fte"), row.get("agency_fte")
-        return None if inpost is None or agency is None else permanency_rate(inpost, agency)
+        return permanency_rate(inpost, agency)
     return _float(row.get(measure))
 
 

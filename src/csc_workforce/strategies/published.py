@@ -11,14 +11,9 @@ from datetime import date
 import polars as pl
 
 from csc_workforce.benchmarks.published import MEASURE_IDS, published_for_council
+from csc_workforce.measures.rules import permanency_rate
 
 PERMANENCY_RATE_FTE = "permanency_rate_fte"
-
-
-def permanency_rate(inpost_fte: float, agency_fte: float) -> float | None:
-    """Council-employed FTE as a percentage of all FTE in post, agency included."""
-    total = inpost_fte + agency_fte
-    return None if total <= 0 else inpost_fte / total * 100
 
 
 class PublishedValues:
@@ -32,7 +27,7 @@ class PublishedValues:
         if measure == PERMANENCY_RATE_FTE:
             points: list[tuple[date | int, float]] = []
             for year, inpost, agency in rows.select("time_period", "inpost_fte", "agency_fte").iter_rows():
-                rate = None if inpost is None or agency is None else permanency_rate(inpost, agency)
+                rate = permanency_rate(inpost, agency)
                 if rate is not None:
                     points.append((int(year), rate))
             return points

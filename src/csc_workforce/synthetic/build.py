@@ -19,6 +19,7 @@ from csc_workforce.domain.records import (
     Post,
     Team,
 )
+from csc_workforce.measures.rules import in_post
 from csc_workforce.synthetic import catalogue as cat
 from csc_workforce.synthetic.simulation import Segment, SimEngagement, Simulation
 
@@ -45,10 +46,6 @@ def segment_on(eng: SimEngagement, day: date) -> Segment:
         if segment.start <= day:
             current = segment
     return current
-
-
-def in_post(eng: SimEngagement, day: date) -> bool:
-    return eng.start <= day and (eng.end is None or eng.end > day)
 
 
 def teams(sim: Simulation, source: str) -> tuple[Team, ...]:
@@ -124,7 +121,7 @@ def absences(sim: Simulation, rng: random.Random, source: str) -> Iterator[Absen
             if sickness is not None:
                 yield sickness
             census_day = date(year, 9, 30)
-            if in_post(eng, census_day):
+            if in_post(eng.start, eng.end, census_day):
                 other = _absent_on_census_day(sim, rng, eng, census_day, source)
                 if other is not None:
                     yield other
@@ -176,7 +173,7 @@ def posts_and_figures(sim: Simulation, rng: random.Random, source: str) -> tuple
         actual = [Decimal(0)] * len(sim.cells)
         agency_fte, agency_count = Decimal(0), 0
         for eng in sim.engagements:
-            if not in_post(eng, day):
+            if not in_post(eng.start, eng.end, day):
                 continue
             if eng.is_agency:
                 agency_fte += eng.fte

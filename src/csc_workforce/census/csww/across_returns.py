@@ -32,6 +32,7 @@ from csc_workforce.domain.catalogue import rule
 from csc_workforce.domain.codes import Sex
 from csc_workforce.domain.issues import Issue, Location
 from csc_workforce.domain.periods import census_period, census_reference_date
+from csc_workforce.measures.rules import in_post, stock_fte
 
 CONTINUITY = "CSWW-CONT-001"
 # what only the records know of a post a return leaves out (or has leaving before its 30 September)
@@ -146,20 +147,20 @@ class _Held:
 
 def _counted(year: int, census_return: CensusReturn) -> _Counted:
     period, ref = census_period(year), census_reference_date(year)
-    in_post, starters, leavers = set(), set(), set()
+    present, starters, leavers = set(), set(), set()
     posts: dict[str, list[CensusWorker]] = defaultdict(list)
     for w in census_return.workers:
         person = person_key(w.swe_no)
         posts[person].append(w)
         if w.agency:
             continue
-        if (w.role_start_date is None or w.role_start_date <= ref) and not _left_by(w.role_end_date, ref):
-            in_post.add(person)
+        if in_post(w.role_start_date, w.role_end_date, ref):
+            present.add(person)
         if w.role_start_date is not None and period.contains(w.role_start_date):
             starters.add((person, w.role_start_date))
         if w.role_end_date is not None and period.contains(w.role_end_date):
             leavers.add((person, w.role_end_date))
-    return _Counted(frozenset(in_post), frozenset(starters), frozenset(leavers), dict(posts))
+    return _Counted(frozenset(present), frozenset(starters), frozenset(leavers), dict(posts))
 
 
 def reconcile_findings(returns: Iterable[CensusReturn]) -> tuple[Finding, ...]:
@@ -441,7 +442,7 @@ def _covering(seen: list[tuple[int, CensusWorker]], year: int) -> CensusWorker:
 
 def _fte_in_post(worker: CensusWorker) -> float:
     """In post counts FTE30 when given, else FTE (as the measures do)."""
-    value = worker.fte30 if worker.fte30 is not None else worker.fte
+    value = stock_fte(worker.fte30, worker.fte)
     return float(value) if value is not None else 0.0
 
 
@@ -452,7 +453,8 @@ def _fte_flow(worker: CensusWorker) -> float:
 
 
 def _left_by(end: date | None, day: date) -> bool:
-    return end is not None and end <= day
+    """Left on or before ``day`` (whatever the start)."""
+    return not in_post(None, end, day)
 
 
 def _at(worker: CensusWorker) -> str:

@@ -46,6 +46,7 @@ from csc_workforce.domain.records import (
     Pay,
     Person,
 )
+from csc_workforce.measures.rules import in_post
 
 QUAL_INSTITUTION_SEPARATOR = " | "
 
@@ -208,7 +209,8 @@ def _likeness(before: CensusWorker, now: CensusWorker) -> int:
 
 
 def _left_by(worker: CensusWorker, day: date) -> bool:
-    return worker.role_end_date is not None and worker.role_end_date <= day
+    """Left on or before ``day`` (whatever the start)."""
+    return not in_post(None, worker.role_end_date, day)
 
 
 def _span_in(period: Period, worker: CensusWorker) -> Period | None:

@@ -20,11 +20,11 @@ from csc_workforce.benchmarks.report import (
     own_figures_sentence,
     peer_columns,
     peers_label,
-    permanency,
     report_sentences,
 )
 from csc_workforce.domain.bases import OWN_LABELS, RECORDS
 from csc_workforce.measures.catalogue import BY_ID
+from csc_workforce.measures.rules import permanency_rate
 from csc_workforce.reports.charts import bar_chart
 from csc_workforce.reports.tables import Column, Table
 from csc_workforce.store import models as m
@@ -122,7 +122,7 @@ def _columns(report: dict[str, Any], basis: str) -> list[tuple[str, dict[str, An
     columns = [(label, council)]
     if "council_held" in report:
         held = dict(report["council_held"])
-        held.setdefault(PERMANENCY, permanency(held.get("inpost_fte"), held.get("agency_fte")))
+        held.setdefault(PERMANENCY, permanency_rate(held.get("inpost_fte"), held.get("agency_fte")))
         columns.append((f"{council['la_name']} ({own})", held))
     columns.append(("England", report["england"]))
     if report["region"].get("region_name"):

@@ -16,9 +16,10 @@ from django.db import transaction
 from csc_workforce.benchmarks.peers import shipped_neighbours
 from csc_workforce.benchmarks.published import INDICATORS_FILE, LOCAL_AUTHORITY, RELEASE, published_indicators
 from csc_workforce.benchmarks.releases import Changes, Release, overlay_releases, read_release, release_changes
-from csc_workforce.benchmarks.report import PERMANENCY, benchmark_report, permanency
+from csc_workforce.benchmarks.report import PERMANENCY, benchmark_report
 from csc_workforce.domain.rounding import round_half_up
 from csc_workforce.measures.catalogue import BY_ID
+from csc_workforce.measures.rules import permanency_rate
 from csc_workforce.store import models as m
 from csc_workforce.store.services.audit import CHANGE, audit_record
 
@@ -196,7 +197,7 @@ def _council_held(la_code: str, year: int) -> dict[str, Any] | None:
     if not rows:
         return None
     held = dict(rows[0])
-    rate = permanency(held.get("inpost_fte"), held.get("agency_fte"))
+    rate = permanency_rate(held.get("inpost_fte"), held.get("agency_fte"))
     held[PERMANENCY] = None if rate is None else round_half_up(rate, 1)
     return held
 
