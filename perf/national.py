@@ -57,9 +57,9 @@ def main() -> None:
     timed("import", lambda: import_all(files))
 
     from csc_workforce.measures.compute import measures_for_years
-    from csc_workforce.store.selectors import measure_inputs
+    from csc_workforce.store.selectors import council_frames
 
-    inputs = timed("load", measure_inputs)
+    inputs = timed("load", council_frames)
     print(f"  {inputs.engagements.height:,} engagements, {inputs.assignments.height:,} assignments")
     measures_for_years(inputs, [2025])  # warm-up
     result = timed("measures", lambda: measures_for_years(inputs, YEARS))

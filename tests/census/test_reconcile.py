@@ -32,7 +32,7 @@ from csc_workforce.domain.overlay import overlay_records
 from csc_workforce.domain.records import Absence, CaseloadSnapshot, Council, CouncilRecords
 from csc_workforce.measures.catalogue import MEASURES
 from csc_workforce.measures.compute import census_year_measures
-from csc_workforce.measures.inputs import MeasureInputs, frames_from_records
+from csc_workforce.measures.inputs import CouncilFrames, frames_from_records
 from csc_workforce.synthetic.generator import generate_council
 from csc_workforce.synthetic.returns import council_returns
 
@@ -86,13 +86,13 @@ def measured(returns: list[CensusReturn], hr: CouncilRecords | None = None) -> R
     return reconcile(returns, as_returned=as_returned, from_records=from_records, measures=SPECS, unreported=unreported)
 
 
-def post_alone(timeline: MeasureInputs, post: str, year: int) -> dict[str, object]:
+def post_alone(timeline: CouncilFrames, post: str, year: int) -> dict[str, object]:
     """One post's measures for ``year``: the timeline's frames filtered to that engagement."""
     frames = {
         name: getattr(timeline, name).filter(pl.col("engagement_key") == post)
         for name in ("engagements", "assignments", "absences", "caseloads")
     }
-    return census_year_measures(MeasureInputs.of(councils=timeline.councils, **frames), year, total=False).row(
+    return census_year_measures(CouncilFrames.of(councils=timeline.councils, **frames), year, total=False).row(
         0, named=True
     )
 

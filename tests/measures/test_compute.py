@@ -40,7 +40,7 @@ from csc_workforce.domain.records import (
 )
 from csc_workforce.measures import (
     OUTPUT_COLUMNS,
-    MeasureInputs,
+    CouncilFrames,
     census_year_measures,
     compute_measures,
     frames_from_records,
@@ -130,7 +130,7 @@ def build_testshire() -> CouncilRecords:
 
 
 @pytest.fixture(scope="module")
-def inputs() -> MeasureInputs:
+def inputs() -> CouncilFrames:
     return frames_from_records([build_testshire()])
 
 
@@ -197,19 +197,19 @@ AS_AT_31_MARCH_2023 = {
 
 
 @pytest.mark.parametrize("measure", list(CENSUS_2023))
-def test_census_year_measure_matches_hand_calculation(inputs: MeasureInputs, measure: str) -> None:
+def test_census_year_measure_matches_hand_calculation(inputs: CouncilFrames, measure: str) -> None:
     row = only_row(census_year_measures(inputs, 2023))
     assert row[measure] == pytest.approx(CENSUS_2023[measure], abs=1e-9)
 
 
 @pytest.mark.parametrize("measure", list(AS_AT_31_MARCH_2023))
-def test_mid_year_measure_matches_hand_calculation(inputs: MeasureInputs, measure: str) -> None:
+def test_mid_year_measure_matches_hand_calculation(inputs: CouncilFrames, measure: str) -> None:
     as_at = d("2023-03-31")
     row = only_row(compute_measures(inputs, as_at=as_at, period=twelve_months_to(as_at), time_period="2023-03"))
     assert row[measure] == pytest.approx(AS_AT_31_MARCH_2023[measure], abs=1e-9)
 
 
-def test_output_has_dfe_keys_and_columns(inputs: MeasureInputs) -> None:
+def test_output_has_dfe_keys_and_columns(inputs: CouncilFrames) -> None:
     row = only_row(census_year_measures(inputs, 2023))
     assert tuple(row) == OUTPUT_COLUMNS
     assert (row["time_period"], row["geographic_level"], row["old_la_code"], row["la_name"]) == (
@@ -220,7 +220,7 @@ def test_output_has_dfe_keys_and_columns(inputs: MeasureInputs) -> None:
     )
 
 
-def test_census_year_rounded_as_published(inputs: MeasureInputs) -> None:
+def test_census_year_rounded_as_published(inputs: CouncilFrames) -> None:
     row = only_row(rounded(census_year_measures(inputs, 2023)))
     assert row["caseload_fte"] == 14.8  # 14.7826
     assert row["agency_rate_headcount"] == 33.3  # 33.333
@@ -228,14 +228,14 @@ def test_census_year_rounded_as_published(inputs: MeasureInputs) -> None:
     assert row["cases"] == 34 and isinstance(row["cases"], int)
 
 
-def test_council_without_figure_on_the_date_has_null_vacancy_measures(inputs: MeasureInputs) -> None:
+def test_council_without_figure_on_the_date_has_null_vacancy_measures(inputs: CouncilFrames) -> None:
     as_at = d("2023-04-30")
     row = only_row(compute_measures(inputs, as_at=as_at, period=twelve_months_to(as_at), time_period="x"))
     assert row["vacancy_fte"] is None and row["vacancy_rate_fte"] is None
     assert row["agency_cover_rate_fte"] is None and row["vacancy_agency_cover_rate_fte"] is None
 
 
-def test_measures_for_years_equals_year_by_year(inputs: MeasureInputs) -> None:
+def test_measures_for_years_equals_year_by_year(inputs: CouncilFrames) -> None:
     together = measures_for_years(inputs, [2022, 2023])
     for year in (2022, 2023):
         alone = census_year_measures(inputs, year)
@@ -243,7 +243,7 @@ def test_measures_for_years_equals_year_by_year(inputs: MeasureInputs) -> None:
         assert_frame_equal(together.filter(pl.col("time_period") == str(year)), alone, rel_tol=1e-12)
 
 
-def test_census_year_2022_flows(inputs: MeasureInputs) -> None:
+def test_census_year_2022_flows(inputs: CouncilFrames) -> None:
     row = only_row(census_year_measures(inputs, 2022))
     # in post 30 Sep 2022: E1 1.0, E3 1.0, E4 0.6, E5a 1.0, E5b 0.2, E6 (no FTE) -> 3.8 FTE, 5 people
     assert row["inpost_fte"] == pytest.approx(3.8)
@@ -277,7 +277,7 @@ def test_overlapping_assignments_use_the_later_start() -> None:
             "role": [None, None],
         }
     )
-    inputs = MeasureInputs.of(councils=councils, engagements=engagements, assignments=assignments)
+    inputs = CouncilFrames.of(councils=councils, engagements=engagements, assignments=assignments)
     on = d("2023-01-15")
     inside = only_row(compute_measures(inputs, as_at=on, period=Period(on, on), time_period="t"))
     assert inside["inpost_fte"] == 0.5  # both cover 15 Jan: the later-starting one wins
@@ -286,11 +286,11 @@ def test_overlapping_assignments_use_the_later_start() -> None:
     assert after["inpost_fte"] == 1.0  # only the open one covers June
 
 
-def test_windows_need_distinct_labels(inputs: MeasureInputs) -> None:
+def test_windows_need_distinct_labels(inputs: CouncilFrames) -> None:
     with pytest.raises(ValueError, match="own time_period"):
         measures_for_years(inputs, [2023, 2023])
 
 
 def test_missing_column_is_named() -> None:
     with pytest.raises(ValueError, match="councils frame has no column"):
-        MeasureInputs.of(councils=pl.DataFrame({"la_code": ["1"]}))
+        CouncilFrames.of(councils=pl.DataFrame({"la_code": ["1"]}))

@@ -61,12 +61,11 @@ from csc_workforce.domain.records import (
     Post,
     Team,
 )
+from csc_workforce.measures.inputs import CouncilFrames, frames_from_records
 from csc_workforce.measures.local import (
     ETHNIC_MINORITY,
     REFERENCE_COLUMNS,
-    LocalInputs,
     ethnicity_against_reference,
-    local_inputs_from_records,
     local_measures,
     vacancies_by_team,
     year_before,
@@ -199,22 +198,22 @@ def smallton() -> CouncilRecords:
 
 
 @pytest.fixture(scope="module")
-def inputs() -> LocalInputs:
-    return local_inputs_from_records([localshire(), smallton()])
+def inputs() -> CouncilFrames:
+    return frames_from_records([localshire(), smallton()])
 
 
 @pytest.fixture(scope="module")
-def row(inputs: LocalInputs) -> dict[str, object]:
+def row(inputs: CouncilFrames) -> dict[str, object]:
     frame = local_measures(inputs, as_at=D)
     return frame.filter(pl.col("la_code") == "901").row(0, named=True)
 
 
 @pytest.fixture(scope="module")
-def small(inputs: LocalInputs) -> dict[str, object]:
+def small(inputs: CouncilFrames) -> dict[str, object]:
     return local_measures(inputs, as_at=D).filter(pl.col("la_code") == "902").row(0, named=True)
 
 
-def test_one_row_per_council_with_every_computed_measure_in_catalogue_order(inputs: LocalInputs) -> None:
+def test_one_row_per_council_with_every_computed_measure_in_catalogue_order(inputs: CouncilFrames) -> None:
     frame = local_measures(inputs, as_at=D)
     assert frame.columns == ["la_code", *LOCAL_COMPUTED_IDS]
     assert frame["la_code"].to_list() == ["901", "902"]
@@ -310,7 +309,7 @@ def test_second_council_in_the_same_pass(small: dict[str, object]) -> None:
     assert small["caseload_max"] is None and small["caseload_weighted"] is None
 
 
-def test_flows_follow_the_period_passed(inputs: LocalInputs) -> None:
+def test_flows_follow_the_period_passed(inputs: CouncilFrames) -> None:
     # Only 1 Jan - 30 Jun 2023: starters E2, E7 (E8 starts 1 Jul, E11 Nov 2022) -> 1 NQ of 2; E6 placement.
     # Sickness: E1 30 + E2 3 = 33, all but E2's 3 long-term; the rolling 12-month turnover is unchanged.
     frame = local_measures(inputs, as_at=D, period=Period(date(2023, 1, 1), date(2023, 6, 30)))
@@ -327,7 +326,7 @@ def test_year_before_handles_29_february() -> None:
     assert year_before(D) == date(2022, 9, 30)
 
 
-def test_vacancies_by_team_adds_each_teams_share_of_vacancies(inputs: LocalInputs) -> None:
+def test_vacancies_by_team_adds_each_teams_share_of_vacancies(inputs: CouncilFrames) -> None:
     table = vacancies_by_team(inputs, as_at=D).filter(pl.col("la_code") == "901")
     shares = dict(zip(table["team_name"], table["vacant_share_pct"], strict=True))
     # T1 vacant 2.0, T2 1.5 of 3.5.
@@ -336,7 +335,7 @@ def test_vacancies_by_team_adds_each_teams_share_of_vacancies(inputs: LocalInput
     assert shares["Total"] == pytest.approx(100.0)
 
 
-def test_ethnicity_against_reference_gives_percentage_point_gaps(inputs: LocalInputs) -> None:
+def test_ethnicity_against_reference_gives_percentage_point_gaps(inputs: CouncilFrames) -> None:
     # Known ethnicity: White 2 (P1, P7), Black 1 (P2), Asian 1 (P3) of 4; reference 38.8% minority, 61.2% White.
     reference = {ETHNIC_MINORITY: 38.8, "White": 61.2, "Asian / Asian British": 10.0}
     table = ethnicity_against_reference(inputs, as_at=D, reference=reference)
@@ -351,14 +350,14 @@ def test_ethnicity_against_reference_gives_percentage_point_gaps(inputs: LocalIn
     assert smallton_white["workforce_pct"].to_list() == [100.0]
 
 
-def test_ethnicity_against_reference_for_managers(inputs: LocalInputs) -> None:
+def test_ethnicity_against_reference_for_managers(inputs: CouncilFrames) -> None:
     # Managers with known ethnicity: P3 (Asian) only.
     table = ethnicity_against_reference(inputs, as_at=D, reference={ETHNIC_MINORITY: 20.0}, managers_only=True)
     got = table.filter(pl.col("la_code") == "901").row(0, named=True)
     assert got["workforce_pct"] == 100.0 and got["difference_pp"] == 80.0
 
 
-def test_ethnicity_reference_rejects_unknown_groups_and_shares(inputs: LocalInputs) -> None:
+def test_ethnicity_reference_rejects_unknown_groups_and_shares(inputs: CouncilFrames) -> None:
     with pytest.raises(ValueError, match="unknown reference group"):
         ethnicity_against_reference(inputs, as_at=D, reference={"BME": 40.0})
     with pytest.raises(ValueError, match="from 0 to 100"):

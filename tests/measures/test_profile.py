@@ -60,6 +60,7 @@ from csc_workforce.domain.records import (
     Team,
 )
 from csc_workforce.measures import census_year_measures, frames_from_records
+from csc_workforce.measures.inputs import CouncilFrames
 from csc_workforce.measures.profile import (
     AGE_BANDS,
     CaseloadThresholds,
@@ -76,7 +77,6 @@ from csc_workforce.measures.profile import (
     sex_by_role,
     starters_by_origin,
 )
-from csc_workforce.measures.profile_inputs import ProfileInputs, profile_inputs_from_records
 
 D = date(2023, 9, 30)
 P = census_period(2023)
@@ -218,8 +218,8 @@ def build_profileshire() -> CouncilRecords:
 
 
 @pytest.fixture(scope="module")
-def inputs() -> ProfileInputs:
-    return profile_inputs_from_records([build_profileshire()])
+def inputs() -> CouncilFrames:
+    return frames_from_records([build_profileshire()])
 
 
 def rows(frame: pl.DataFrame, *columns: str) -> list[tuple[Any, ...]]:
@@ -231,8 +231,15 @@ def rows(frame: pl.DataFrame, *columns: str) -> list[tuple[Any, ...]]:
 # ----------------------------------------------------------------------------------------- inputs
 
 
-def test_builder_fills_every_frame_with_codes_as_strings(inputs: ProfileInputs) -> None:
-    assert inputs.people.filter(pl.col("person_key") == "P6").row(0) == ("900", "P6", None, "9", "REFU")
+def test_builder_fills_every_frame_with_codes_as_strings(inputs: CouncilFrames) -> None:
+    person = inputs.people.filter(pl.col("person_key") == "P6")
+    assert person.select("la_code", "person_key", "birth_date", "sex", "ethnicity").row(0) == (
+        "900",
+        "P6",
+        None,
+        "9",
+        "REFU",
+    )
     assert inputs.engagements.filter(pl.col("engagement_key") == "E3").select(
         "agency", "start_origin", "reason_leave", "destination"
     ).row(0) == (False, None, "1", "3")
@@ -243,14 +250,14 @@ def test_builder_fills_every_frame_with_codes_as_strings(inputs: ProfileInputs) 
 def test_of_names_a_missing_column() -> None:
     councils = pl.DataFrame({"la_code": ["900"], "la_name": ["X"], "region": ["R"]})
     with pytest.raises(ValueError, match="the posts frame has no column"):
-        ProfileInputs.of(councils=councils, posts=pl.DataFrame({"la_code": ["900"]}))
-    assert ProfileInputs.of(councils=councils).people.is_empty()
+        CouncilFrames.of(councils=councils, posts=pl.DataFrame({"la_code": ["900"]}))
+    assert CouncilFrames.of(councils=councils).people.is_empty()
 
 
 # ------------------------------------------------------------------------------------ establishment
 
 
-def test_establishment_by_team(inputs: ProfileInputs) -> None:
+def test_establishment_by_team(inputs: CouncilFrames) -> None:
     # T1 funded 1.0 + 4.0 = 5.0 (the 2.0 post ended); permanent E1 1.0 + E2 0.5 + E5a 1.0 = 2.5; agency 0;
     #    vacant = 5.0 - 2.5 = 2.5; uncovered = 2.5; permanency 2.5 / 2.5 = 100%.
     # T2 funded 1.0 + 3.0 + 0.5 = 4.5 (the role 2 post starts after D); permanent E5b 0.2 + E13 1.0 + E14 1.0
@@ -273,7 +280,7 @@ def test_establishment_by_team(inputs: ProfileInputs) -> None:
 def test_establishment_lists_empty_teams_and_councils_with_no_records() -> None:
     # On 1 Jan 1999 nobody is in post (the earliest assignment is from 2000) and every post is from 2020, so
     # every team has zeros and permanency (0 / 0) is null; the second council has only a total row.
-    two = profile_inputs_from_records([build_profileshire(), CouncilRecords(Council("901", "Empty"))])
+    two = frames_from_records([build_profileshire(), CouncilRecords(Council("901", "Empty"))])
     result = establishment_by_team(two, as_at=d("1999-01-01"))
     assert rows(result, "la_code", "team_name", "funded_fte", "permanent_fte", "permanency_pct") == [
         ("900", "Assessment", 0.0, 0.0, None),
@@ -284,7 +291,7 @@ def test_establishment_lists_empty_teams_and_councils_with_no_records() -> None:
     ]
 
 
-def test_posts_by_team_and_role(inputs: ProfileInputs) -> None:
+def test_posts_by_team_and_role(inputs: CouncilFrames) -> None:
     # A post with no role exists (T2 0.5), so every team lists roles 1..6 and "Not known".
     # Total row per role: 1: 0, 2: 0 (starts after D), 3: 1.0, 4: 1.0, 5: 4.0 + 3.0 = 7.0, 6: 0.5, NK 0.5.
     result = posts_by_team_and_role(inputs, as_at=D)
@@ -317,7 +324,7 @@ def test_posts_by_team_and_role(inputs: ProfileInputs) -> None:
 # --------------------------------------------------------------------------------- characteristics
 
 
-def test_age_bands_by_role(inputs: ProfileInputs) -> None:
+def test_age_bands_by_role(inputs: CouncilFrames) -> None:
     # Ages at 30 Sep 2023: P1 32 (birthday 1 Oct not reached) 30-39, role 5; P2 30 (birthday today) 30-39, role 5;
     # P5 53 50-59, role 3 (not also role 5); P6 not known, role 4; P12 63 60+, role 6; P13 48 40-49, role 2;
     # P14 no person record: not known, role 5. Agency P7 is not counted.
@@ -344,7 +351,7 @@ def test_age_bands_by_role(inputs: ProfileInputs) -> None:
     ]
 
 
-def test_sex_by_role(inputs: ProfileInputs) -> None:
+def test_sex_by_role(inputs: CouncilFrames) -> None:
     # P1 F, P2 M, P5 F, P6 "9" (not specified: not known), P12 M, P13 F, P14 no record (not known).
     result = sex_by_role(inputs, as_at=D)
     assert rows(result.filter(pl.col("role") == "All"), "band", "headcount", "percent") == [
@@ -359,7 +366,7 @@ def test_sex_by_role(inputs: ProfileInputs) -> None:
     ]
 
 
-def test_ethnicity_by_role_percentages_are_of_known(inputs: ProfileInputs) -> None:
+def test_ethnicity_by_role_percentages_are_of_known(inputs: CouncilFrames) -> None:
     # P1 WBRI White, P2 BAFR Black, P5 AIND Asian, P6 REFU not known, P12 WOTH White, P13 MWBC Mixed,
     # P14 not known. Known = 5: White 2/5 = 40%, Mixed, Asian, Black 20% each, Other 0%; "Not known" no percent.
     result = ethnicity_by_role(inputs, as_at=D)
@@ -387,14 +394,14 @@ def test_a_person_with_no_role_is_under_role_not_known() -> None:
         engagements=(Engagement("E1", "P1", PERM, start_date=d("2020-01-01")),),
         assignments=(Assignment("E1", d("2020-01-01"), fte=Decimal("1")),),
     )
-    result = sex_by_role(profile_inputs_from_records([rec]), as_at=D)
+    result = sex_by_role(frames_from_records([rec]), as_at=D)
     assert rows(result.filter(pl.col("headcount") > 0), "role", "role_label", "band", "headcount") == [
         ("Not known", "Not known", "Not known", 1),
         ("All", "All roles", "Not known", 1),
     ]
 
 
-def test_length_of_service_bands(inputs: ProfileInputs) -> None:
+def test_length_of_service_bands(inputs: CouncilFrames) -> None:
     # Completed years to 30 Sep 2023: P1 from 2015-01-05 8 (5 to <10); P2 from 2022-11-01 0 (<2);
     # P5 earliest of 2019-01-01 and 2021-01-01 -> 4 (2 to <5); P6 from 2000-01-01 23 (20+);
     # P12 start not known; P13 from 2023-03-01 0 (<2); P14 from 2021-09-30 exactly 2 (2 to <5).
@@ -412,7 +419,7 @@ def test_length_of_service_bands(inputs: ProfileInputs) -> None:
 # ------------------------------------------------------------------------------------------------ flows
 
 
-def test_starters_by_origin(inputs: ProfileInputs) -> None:
+def test_starters_by_origin(inputs: CouncilFrames) -> None:
     # Non-agency starts in P: E2 (origin 1, 0.5), E10 (origin 2, 1.0), E11 (no origin; no assignment covers
     # 30 Sep so its earliest, 0.4), E13 (origin 1, 1.0). Agency E7 and E9 are not starters. Total 4.
     result = starters_by_origin(inputs, period=P)
@@ -425,7 +432,7 @@ def test_starters_by_origin(inputs: ProfileInputs) -> None:
     assert result.filter(pl.col("code") == "10").row(0) == ("900", "10", "Not yet collected", 0, 0.0, 0.0)
 
 
-def test_leavers_by_reason(inputs: ProfileInputs) -> None:
+def test_leavers_by_reason(inputs: CouncilFrames) -> None:
     # Non-agency ends in P: E3 30 Sep (reason 1, 1.0), E4 15 Jan (reason 5, 0.6: its assignment covers 15 Jan),
     # E10 30 Jun (reason 1, 1.0). Agency E8 is not a leaver. Total 3.
     result = leavers_by_reason(inputs, period=P)
@@ -436,7 +443,7 @@ def test_leavers_by_reason(inputs: ProfileInputs) -> None:
     ]
 
 
-def test_leavers_by_destination(inputs: ProfileInputs) -> None:
+def test_leavers_by_destination(inputs: CouncilFrames) -> None:
     result = leavers_by_destination(inputs, period=P)
     assert result.height == 10  # 9 codes and "Not recorded"
     assert rows(result.filter(pl.col("headcount") > 0), "code", "headcount", "fte", "percent") == [
@@ -446,7 +453,7 @@ def test_leavers_by_destination(inputs: ProfileInputs) -> None:
     ]
 
 
-def test_flows_add_up_to_the_dfe_measures(inputs: ProfileInputs) -> None:
+def test_flows_add_up_to_the_dfe_measures(inputs: CouncilFrames) -> None:
     measures = census_year_measures(frames_from_records([build_profileshire()]), 2023).row(0, named=True)
     starters, leavers = starters_by_origin(inputs, period=P), leavers_by_reason(inputs, period=P)
     assert starters["headcount"].sum() == measures["starters_headcount"] == 4
@@ -458,7 +465,7 @@ def test_flows_add_up_to_the_dfe_measures(inputs: ProfileInputs) -> None:
 # -------------------------------------------------------------------------------------------- caseloads
 
 
-def test_caseload_by_worker(inputs: ProfileInputs) -> None:
+def test_caseload_by_worker(inputs: CouncilFrames) -> None:
     # Snapshots from 30 Aug to 30 Sep 2023 count, the latest one. Per FTE against amber 18 / red 22:
     # E1 20 / 1.0 = 20 amber; E2 8 (not the 20 Aug 12) / 0.5 = 16 green; E5a none; E5b 3 / 0.2 = 15 green;
     # E6 5 / unknown FTE: no rate, no flag; E7 25 / 1.0 red (not the 5 Oct 99); E9, E12, E13 none;
@@ -479,7 +486,7 @@ def test_caseload_by_worker(inputs: ProfileInputs) -> None:
     assert result.filter(pl.col("engagement_key") == "E2")["snapshot_on"].item() == d("2023-09-01")
 
 
-def test_caseload_by_team(inputs: ProfileInputs) -> None:
+def test_caseload_by_team(inputs: CouncilFrames) -> None:
     # Assessment: workers E1 E2 E5a = 3, FTE 2.5, case holders 1.0 + 0.5 = 1.5, cases 28, 28 / 1.5 = 18.666667,
     #   max 20 cases, 20 per FTE; above amber: E1; above red: none.
     # Children in Care: E5b E6 E7 E13 E14 = 5, FTE 0.2 + 1 + 1 + 1 = 3.2 (E6 unknown), case holders
@@ -501,7 +508,7 @@ def test_caseload_by_team(inputs: ProfileInputs) -> None:
     assert total["average_cases_per_fte"] == pytest.approx(measures["caseload_fte"])
 
 
-def test_caseload_thresholds_are_configurable(inputs: ProfileInputs) -> None:
+def test_caseload_thresholds_are_configurable(inputs: CouncilFrames) -> None:
     # Slough's NQSW ceiling of 14: E2 (16), E5b (15) and E14 (19) are now above amber; E1 (20), E7 (25) red.
     strict = CaseloadThresholds(amber=14, red=19.5)
     flags = caseload_by_worker(inputs, as_at=D, thresholds=strict).drop_nulls("flag")
@@ -521,7 +528,7 @@ def test_caseload_thresholds_must_be_ordered() -> None:
         CaseloadThresholds(amber=25, red=20)
 
 
-def test_rounded_profile_rounds_floats_half_up(inputs: ProfileInputs) -> None:
+def test_rounded_profile_rounds_floats_half_up(inputs: CouncilFrames) -> None:
     result = rounded_profile(caseload_by_team(inputs, as_at=D))
     assert result["average_cases_per_fte"].to_list() == [18.7, 23.6, None, None, 21.6]
     assert result["cases"].dtype == pl.Int64

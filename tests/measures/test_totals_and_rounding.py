@@ -8,10 +8,10 @@ import polars as pl
 import pytest
 
 from csc_workforce.domain.rounding import round_half_up
-from csc_workforce.measures import MeasureInputs, census_year_measures, rounded
+from csc_workforce.measures import CouncilFrames, census_year_measures, rounded
 
 
-def two_councils() -> MeasureInputs:
+def two_councils() -> CouncilFrames:
     """Councils A and B each: in post 1.0 + 1.0 + 0.25 = 2.25 FTE at 30 Sep 2023, one 0.25 FTE leaver."""
     rows = []
     assignments = []
@@ -24,7 +24,7 @@ def two_councils() -> MeasureInputs:
         ):
             rows.append((la, la + key, la + key, False, date(2020, 1, 1), end and date.fromisoformat(end)))
             assignments.append((la, la + key, date(2020, 1, 1), None, fte, None))
-    return MeasureInputs.of(
+    return CouncilFrames.of(
         councils=pl.DataFrame({"la_code": ["A", "B"], "la_name": ["Aton", "Beeton"], "region": ["R", "R"]}),
         engagements=pl.DataFrame(
             rows,
@@ -68,7 +68,7 @@ def test_total_leaves_council_without_vacancy_figure_out_of_vacancy_rate() -> No
 
 def test_no_total_row_for_a_single_council() -> None:
     inputs = two_councils()
-    one = MeasureInputs.of(
+    one = CouncilFrames.of(
         councils=inputs.councils.head(1), engagements=inputs.engagements, assignments=inputs.assignments
     )
     assert census_year_measures(one, 2023)["geographic_level"].to_list() == ["Local authority"]

@@ -10,7 +10,7 @@ from datetime import date
 
 import polars as pl
 
-from csc_workforce.measures import MeasureInputs, census_year_measures, measures_for_years
+from csc_workforce.measures import CouncilFrames, census_year_measures, measures_for_years
 
 
 def _uniform(n: int, seed: int) -> pl.Expr:
@@ -18,7 +18,7 @@ def _uniform(n: int, seed: int) -> pl.Expr:
     return (pl.int_range(n, dtype=pl.UInt64).hash(seed) % 1_000_003).cast(pl.Float64) / 1_000_003
 
 
-def synthetic_inputs(councils: int = 150, engagements: int = 400_000) -> MeasureInputs:
+def synthetic_inputs(councils: int = 150, engagements: int = 400_000) -> CouncilFrames:
     n = engagements
     day0 = pl.lit(date(2012, 1, 1))
     eng = pl.select(
@@ -70,7 +70,7 @@ def synthetic_inputs(councils: int = 150, engagements: int = 400_000) -> Measure
         orient="row",
     )
     council_frame = pl.DataFrame({"la_code": codes, "la_name": [f"Council {c}" for c in codes], "region": "R"})
-    return MeasureInputs.of(
+    return CouncilFrames.of(
         councils=council_frame,
         engagements=eng,
         assignments=assignments,

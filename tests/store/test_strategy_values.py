@@ -9,7 +9,8 @@ import pytest
 
 from csc_workforce.cli.main import main
 from csc_workforce.domain.periods import census_period, census_reference_date
-from csc_workforce.measures.local import local_inputs_from_records, local_measures
+from csc_workforce.measures.inputs import frames_from_records
+from csc_workforce.measures.local import local_measures
 from csc_workforce.store.services.demo import demo_load
 from csc_workforce.store.services.strategies import HeldValues
 from csc_workforce.synthetic import generate_council
@@ -32,7 +33,7 @@ def dudley_held(db: None):
 
 def test_held_values_are_the_councils_own_measures(dudley_held):
     series = dict(HeldValues().series("permanency_rate_fte", "332"))
-    inputs = local_inputs_from_records([dudley_held])
+    inputs = frames_from_records([dudley_held])
     expected = local_measures(inputs, as_at=census_reference_date(2023), period=census_period(2023))
     assert series[2023] == pytest.approx(expected["permanency_rate_fte"][0])
     assert set(series) == {2021, 2022, 2023}

@@ -23,7 +23,7 @@ from csc_workforce.domain.codes import AbsenceReason
 from csc_workforce.domain.periods import census_period
 from csc_workforce.domain.records import CouncilRecords
 from csc_workforce.measures.compute import census_year_measures
-from csc_workforce.measures.inputs import MeasureInputs, frames_from_records
+from csc_workforce.measures.inputs import CouncilFrames, frames_from_records
 from csc_workforce.store import models as m
 from csc_workforce.store.services.census import census_import
 from csc_workforce.store.services.demo import DEMO_RETURNS_WRITTEN, demo_load, demo_load_with_returns
@@ -236,7 +236,7 @@ def test_a_posts_own_measures_are_its_part_of_the_councils(db: None):
             name: getattr(inputs, name).filter(pl.col("engagement_key") == post)
             for name in ("engagements", "assignments", "absences", "caseloads")
         }
-        alone = census_year_measures(MeasureInputs.of(councils=inputs.councils, **frames), year, total=False)
+        alone = census_year_measures(CouncilFrames.of(councils=inputs.councils, **frames), year, total=False)
         for measure in ("cases", "case_holders_fte", "working_days_lost_fte", "inpost_fte"):
             assert figures[measure] == pytest.approx(alone[measure][0]), (year, post, measure)
     assert sorted(measured[(2023, p)]["cases"] for p in posts) == [12, 21]

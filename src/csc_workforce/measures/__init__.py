@@ -15,11 +15,9 @@ from csc_workforce.measures.compute import (
     rounded,
     with_total,
 )
-from csc_workforce.measures.inputs import MeasureInputs, frames_from_records
+from csc_workforce.measures.inputs import CouncilFrames, frames_from_records
 from csc_workforce.measures.local import (
-    LocalInputs,
     ethnicity_against_reference,
-    local_inputs_from_records,
     local_measures,
     vacancies_by_team,
 )
@@ -39,7 +37,6 @@ from csc_workforce.measures.profile import (
     starters_by_origin,
     suppress_small_numbers,
 )
-from csc_workforce.measures.profile_inputs import ProfileInputs, profile_inputs_from_records
 from csc_workforce.measures.strategy_catalogue import (
     LOCAL_COMPUTED_IDS,
     NEEDS_DATA_IDS,
@@ -59,9 +56,7 @@ __all__ = [
     "Strategy",
     "measures_for_strategy",
     "render_strategy_markdown",
-    "LocalInputs",
     "ethnicity_against_reference",
-    "local_inputs_from_records",
     "local_measures",
     "vacancies_by_team",
     "CaseloadThresholds",
@@ -69,9 +64,8 @@ __all__ = [
     "MEASURES",
     "MEASURE_IDS",
     "Measure",
-    "MeasureInputs",
+    "CouncilFrames",
     "OUTPUT_COLUMNS",
-    "ProfileInputs",
     "Window",
     "age_bands_by_role",
     "aggregate",
@@ -89,7 +83,6 @@ __all__ = [
     "measures_for_windows",
     "measures_for_years",
     "posts_by_team_and_role",
-    "profile_inputs_from_records",
     "render_markdown",
     "round_half_up",
     "rounded",

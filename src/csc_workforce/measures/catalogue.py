@@ -608,10 +608,11 @@ have `geographic_level` "Local authority"; when more than one council is compute
 """
 
 _INPUTS_NOTE = """\
-`csc_workforce.measures.inputs` declares one Polars schema per frame; `frames_from_records` builds them from
-domain records and the web layer from SQL. `engagement_key` must be unique within a council. Rows for
-engagements or councils that are not in the `engagements` or `councils` frames are ignored, and the output has
-one row per council in `councils` (zeros where it has no records)."""
+Every measure function takes one container of a council's frames, `csc_workforce.measures.inputs.CouncilFrames`,
+which declares one Polars schema per frame; `frames_from_records` builds it from domain records and the
+application layer from SQL (`store.selectors.council_frames`). `engagement_key` must be unique within a
+council. Rows for engagements or councils that are not in the `engagements` or `councils` frames are ignored,
+and the output has one row per council in `councils` (zeros where it has no records)."""
 
 _API_NOTE = """\
 ## Python API (`csc_workforce.measures`)

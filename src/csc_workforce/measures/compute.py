@@ -19,7 +19,7 @@ import polars as pl
 
 from csc_workforce.domain.periods import Period, census_period, census_reference_date
 from csc_workforce.domain.rounding import round_half_up
-from csc_workforce.measures.inputs import MeasureInputs
+from csc_workforce.measures.inputs import CouncilFrames
 from csc_workforce.measures.rules import covers_expr, in_post_expr, stock_fte_expr
 
 if TYPE_CHECKING:
@@ -59,23 +59,23 @@ def census_window(year: int) -> Window:
 
 
 def compute_measures(
-    inputs: MeasureInputs, *, as_at: date, period: Period, time_period: str, total: bool = True
+    inputs: CouncilFrames, *, as_at: date, period: Period, time_period: str, total: bool = True
 ) -> pl.DataFrame:
     """Unrounded measures per council as at ``as_at`` over ``period`` (plus a total row if ``total``)."""
     return measures_for_windows(inputs, [Window(time_period, as_at, period)], total=total)
 
 
-def census_year_measures(inputs: MeasureInputs, year: int, *, total: bool = True) -> pl.DataFrame:
+def census_year_measures(inputs: CouncilFrames, year: int, *, total: bool = True) -> pl.DataFrame:
     """Unrounded measures per council for census year ``year`` (time_period ``"2022"`` for 2022)."""
     return measures_for_windows(inputs, [census_window(year)], total=total)
 
 
-def measures_for_years(inputs: MeasureInputs, years: Iterable[int], *, total: bool = True) -> pl.DataFrame:
+def measures_for_years(inputs: CouncilFrames, years: Iterable[int], *, total: bool = True) -> pl.DataFrame:
     """Unrounded measures for every council and census year in ``years``, computed in one pass."""
     return measures_for_windows(inputs, [census_window(y) for y in years], total=total)
 
 
-def measures_for_windows(inputs: MeasureInputs, windows: Sequence[Window], *, total: bool = True) -> pl.DataFrame:
+def measures_for_windows(inputs: CouncilFrames, windows: Sequence[Window], *, total: bool = True) -> pl.DataFrame:
     """Unrounded measures for every council x window; a total row per window when there are 2+ councils."""
     labels = [w.time_period for w in windows]
     if len(set(labels)) != len(labels):
@@ -138,7 +138,7 @@ class _Keyed:
     absences: pl.LazyFrame  # eid, cid, start, end, working_days_lost (sickness, non-agency only)
 
     @classmethod
-    def of(cls, inputs: MeasureInputs, windows: Sequence[Window]) -> _Keyed:
+    def of(cls, inputs: CouncilFrames, windows: Sequence[Window]) -> _Keyed:
         eng_keys = ["la_code", "engagement_key"]
         councils = inputs.councils.lazy().with_row_index("cid").select("cid", "la_code", "la_name")
         engagements = (
@@ -278,7 +278,7 @@ def _days_lost(keyed: _Keyed, windows: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def _council_figures(inputs: MeasureInputs, windows: pl.LazyFrame) -> pl.LazyFrame:
+def _council_figures(inputs: CouncilFrames, windows: pl.LazyFrame) -> pl.LazyFrame:
     return (
         inputs.figures.lazy()
         .join(windows.select("time_period", "as_at"), left_on="on", right_on="as_at")

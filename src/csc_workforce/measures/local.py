@@ -8,23 +8,21 @@ flows over a period (by default the 12 months to ``as_at``). The date is always 
 The figures reuse the DfE measures (:func:`~csc_workforce.measures.compute.measures_for_windows`: turnover and
 days lost) and the profile tables (:mod:`csc_workforce.measures.profile`: establishment, people in post,
 length of service, starters and leavers, caseloads), so a worker is "in post" by the same rule everywhere.
-The profile frames carry no CFKSS status or Step Up / Frontline flags, so :class:`LocalInputs` adds two small
+The profile frames carry no CFKSS status or Step Up / Frontline flags, so :class:`CouncilFrames` adds two small
 frames for them (``statuses`` and ``routes``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 import polars as pl
 
 from csc_workforce.domain.codes import CFKSSStatus, Ethnicity, LeaverDestination, ReasonLeave, StartOrigin
 from csc_workforce.domain.periods import Period, twelve_months_to
-from csc_workforce.domain.records import CouncilRecords
 from csc_workforce.measures.compute import SICKNESS, Window, measures_for_windows
-from csc_workforce.measures.inputs import MeasureInputs, conform, frames_from_records
+from csc_workforce.measures.inputs import CouncilFrames
 from csc_workforce.measures.profile import (
     ETHNICITY_BANDS,
     NOT_KNOWN,
@@ -40,7 +38,6 @@ from csc_workforce.measures.profile import (
     length_of_service_bands,
     starters_by_origin,
 )
-from csc_workforce.measures.profile_inputs import ProfileInputs, profile_inputs_from_records
 from csc_workforce.measures.rules import permanency_rate_expr
 
 ENG = ["la_code", "engagement_key"]
@@ -60,70 +57,6 @@ REFERENCE_COLUMNS: tuple[str, ...] = (
     "difference_pp",
 )
 
-STATUSES_SCHEMA: Mapping[str, pl.DataType] = {
-    "la_code": pl.String(),
-    "engagement_key": pl.String(),
-    "effective_from": pl.Date(),
-    "effective_to": pl.Date(),
-    "cfkss_status": pl.String(),
-}
-ROUTES_SCHEMA: Mapping[str, pl.DataType] = {
-    "la_code": pl.String(),
-    "person_key": pl.String(),
-    "step_up_grad": pl.Boolean(),
-    "frontline_grad": pl.Boolean(),
-}
-
-
-@dataclass(frozen=True)
-class LocalInputs:
-    """The profile and DfE measure frames, plus ``statuses`` (CFKSS status per assignment, effective-dated
-    like assignments: la_code, engagement_key, effective_from, effective_to, cfkss_status "1".."4") and
-    ``routes`` (la_code, person_key, step_up_grad, frontline_grad). Both councils frames must list the same
-    councils."""
-
-    profile: ProfileInputs
-    measures: MeasureInputs
-    statuses: pl.DataFrame
-    routes: pl.DataFrame
-
-    @classmethod
-    def of(
-        cls,
-        *,
-        profile: ProfileInputs,
-        measures: MeasureInputs,
-        statuses: pl.DataFrame | None = None,
-        routes: pl.DataFrame | None = None,
-    ) -> LocalInputs:
-        """Build inputs, selecting and casting the extra frames to their schemas (missing = empty)."""
-        empty_statuses = pl.DataFrame(schema=dict(STATUSES_SCHEMA))
-        empty_routes = pl.DataFrame(schema=dict(ROUTES_SCHEMA))
-        return cls(
-            profile=profile,
-            measures=measures,
-            statuses=conform(empty_statuses if statuses is None else statuses, STATUSES_SCHEMA, name="statuses"),
-            routes=conform(empty_routes if routes is None else routes, ROUTES_SCHEMA, name="routes"),
-        )
-
-
-def local_inputs_from_records(records: Iterable[CouncilRecords]) -> LocalInputs:
-    """Build every frame the local measures need from domain records, one or many councils."""
-    records = list(records)
-    statuses = [
-        (r.council.la_code, a.engagement_key, a.effective_from, a.effective_to, a.cfkss_status.value)
-        for r in records
-        for a in r.assignments
-        if a.cfkss_status is not None
-    ]
-    routes = [(r.council.la_code, p.key, p.step_up_grad, p.frontline_grad) for r in records for p in r.people]
-    return LocalInputs(
-        profile=profile_inputs_from_records(records),
-        measures=frames_from_records(records),
-        statuses=pl.DataFrame(statuses, schema=dict(STATUSES_SCHEMA), orient="row"),
-        routes=pl.DataFrame(routes, schema=dict(ROUTES_SCHEMA), orient="row"),
-    )
-
 
 def year_before(day: date) -> date:
     """The same date a year earlier (29 February -> 28 February)."""
@@ -133,26 +66,26 @@ def year_before(day: date) -> date:
 # ------------------------------------------------------------------------------------------------- public
 
 
-def local_measures(inputs: LocalInputs, *, as_at: date, period: Period | None = None) -> pl.DataFrame:
+def local_measures(inputs: CouncilFrames, *, as_at: date, period: Period | None = None) -> pl.DataFrame:
     """Every computed local measure per council: ``la_code`` then ``LOCAL_COMPUTED_IDS``, unrounded.
 
     Stocks are as at ``as_at``; flows (starters, leavers, agency placements, days lost) are over ``period``,
     by default the 12 months to ``as_at``; the rolling-12-month measures always use the 12 months to ``as_at``.
     """
     period = period or twelve_months_to(as_at)
-    profile = inputs.profile
+    profile = inputs
     parts = [
         _establishment(profile, as_at),
         _permanency(profile, as_at),
         _agency(profile, as_at, period),
         _diversity(profile, as_at),
         _service(profile, as_at),
-        _dfe_based(inputs.measures, as_at, period),
+        _dfe_based(inputs, as_at, period),
         _frontline_turnover(profile, as_at),
         _retention(profile, as_at),
         _flows(inputs, as_at, period),
         _caseloads(inputs, as_at),
-        _sickness_spells(inputs.measures, period),
+        _sickness_spells(inputs, period),
     ]
     result = profile.councils.select("la_code")
     for part in parts:
@@ -176,17 +109,17 @@ def local_measures(inputs: LocalInputs, *, as_at: date, period: Period | None = 
     return result.with_columns(pl.col(zero_when_none).fill_null(0)).select("la_code", *LOCAL_COMPUTED_IDS)
 
 
-def vacancies_by_team(inputs: LocalInputs, *, as_at: date) -> pl.DataFrame:
+def vacancies_by_team(inputs: CouncilFrames, *, as_at: date) -> pl.DataFrame:
     """``establishment_by_team`` (funded, permanent, agency, vacant and uncovered FTE per team and a total row)
     plus ``vacant_share_pct``: the team's vacant FTE as a percentage of the council's (Worcestershire: 70% of
     vacancies in safeguarding and front door teams)."""
-    table = establishment_by_team(inputs.profile, as_at=as_at)
+    table = establishment_by_team(inputs, as_at=as_at)
     council_vacant = pl.col("vacant_fte").filter(pl.col("is_total")).first().over("la_code")
     return table.with_columns(vacant_share_pct=_share(pl.col("vacant_fte"), council_vacant))
 
 
 def ethnicity_against_reference(
-    inputs: LocalInputs, *, as_at: date, reference: Mapping[str, float], managers_only: bool = False
+    inputs: CouncilFrames, *, as_at: date, reference: Mapping[str, float], managers_only: bool = False
 ) -> pl.DataFrame:
     """Each council's ethnic mix against a reference population, one row per council x reference group.
 
@@ -203,7 +136,7 @@ def ethnicity_against_reference(
     wrong = {group: share for group, share in reference.items() if not 0 <= share <= 100}
     if wrong:
         raise ValueError(f"reference shares are percentages from 0 to 100; got {wrong}")
-    people = _people_with_groups(inputs.profile, as_at).filter(pl.col("major").is_not_null())
+    people = _people_with_groups(inputs, as_at).filter(pl.col("major").is_not_null())
     if managers_only:
         people = people.filter(pl.col("role").is_in(MANAGER_ROLES))
     tagged = pl.concat(
@@ -219,7 +152,7 @@ def ethnicity_against_reference(
         schema={"group": pl.String, "reference_pct": pl.Float64},
     ).with_row_index("_order")
     return (
-        inputs.profile.councils.select("la_code")
+        inputs.councils.select("la_code")
         .join(groups, how="cross")
         .join(counts, on=["la_code", "group"], how="left")
         .join(known, on="la_code", how="left")
@@ -234,7 +167,7 @@ def ethnicity_against_reference(
 # ------------------------------------------------------------------------------------------------- parts
 
 
-def _establishment(profile: ProfileInputs, as_at: date) -> pl.DataFrame:
+def _establishment(profile: CouncilFrames, as_at: date) -> pl.DataFrame:
     totals = establishment_by_team(profile, as_at=as_at).filter(pl.col("is_total"))
     day = pl.lit(as_at)
     covering = (pl.col("effective_from") <= day) & (pl.col("effective_to").is_null() | (pl.col("effective_to") >= day))
@@ -259,7 +192,7 @@ def _permanency_rate(roles: tuple[str, ...] | None) -> pl.Expr:
     return permanency_rate_expr(permanent, temporary)
 
 
-def _permanency(profile: ProfileInputs, as_at: date) -> pl.DataFrame:
+def _permanency(profile: CouncilFrames, as_at: date) -> pl.DataFrame:
     return (
         _in_post(profile, as_at)
         .group_by("la_code")
@@ -271,7 +204,7 @@ def _permanency(profile: ProfileInputs, as_at: date) -> pl.DataFrame:
     )
 
 
-def _agency(profile: ProfileInputs, as_at: date, period: Period) -> pl.DataFrame:
+def _agency(profile: CouncilFrames, as_at: date, period: Period) -> pl.DataFrame:
     start = pl.col("start_date")
     long_standing = (
         _in_post(profile, as_at)
@@ -291,14 +224,14 @@ def _agency(profile: ProfileInputs, as_at: date, period: Period) -> pl.DataFrame
     )
 
 
-def _people_with_groups(profile: ProfileInputs, as_at: date) -> pl.DataFrame:
+def _people_with_groups(profile: CouncilFrames, as_at: date) -> pl.DataFrame:
     """Council-employed persons in post with ``major`` (ethnicity major group, null when not known)."""
     groups = {e.value: e.major_group for e in Ethnicity if e.major_group != NOT_KNOWN}
     major = pl.col("ethnicity").replace_strict(groups, default=None, return_dtype=pl.String)
     return _people_in_post(profile, as_at).with_columns(major=major)
 
 
-def _diversity(profile: ProfileInputs, as_at: date) -> pl.DataFrame:
+def _diversity(profile: CouncilFrames, as_at: date) -> pl.DataFrame:
     major, sex = pl.col("major"), pl.col("sex")
     managers = pl.col("role").is_in(MANAGER_ROLES)
 
@@ -322,7 +255,7 @@ def _diversity(profile: ProfileInputs, as_at: date) -> pl.DataFrame:
     )
 
 
-def _service(profile: ProfileInputs, as_at: date) -> pl.DataFrame:
+def _service(profile: CouncilFrames, as_at: date) -> pl.DataFrame:
     band, headcount = pl.col("band"), pl.col("headcount")
     known = headcount.filter(band != NOT_KNOWN).sum()
     return (
@@ -335,7 +268,7 @@ def _service(profile: ProfileInputs, as_at: date) -> pl.DataFrame:
     )
 
 
-def _dfe_based(measures: MeasureInputs, as_at: date, period: Period) -> pl.DataFrame:
+def _dfe_based(measures: CouncilFrames, as_at: date, period: Period) -> pl.DataFrame:
     """Rolling 12-month turnover and days lost per FTE over ``period``, from the DfE measures (one pass)."""
     windows = [Window("period", as_at, period), Window("12m", as_at, twelve_months_to(as_at))]
     dfe = measures_for_windows(measures, windows, total=False)
@@ -349,7 +282,7 @@ def _dfe_based(measures: MeasureInputs, as_at: date, period: Period) -> pl.DataF
     return turnover.join(sickness, on="la_code", how="full", coalesce=True)
 
 
-def _frontline_turnover(profile: ProfileInputs, as_at: date) -> pl.DataFrame:
+def _frontline_turnover(profile: CouncilFrames, as_at: date) -> pl.DataFrame:
     """Frontline leavers over the 12 months to ``as_at`` (role and FTE of the latest assignment starting on or
     before the leaving date) / frontline council-employed FTE in post at ``as_at`` x 100."""
     twelve = twelve_months_to(as_at)
@@ -381,11 +314,11 @@ def _frontline_turnover(profile: ProfileInputs, as_at: date) -> pl.DataFrame:
     )
 
 
-def _staff_persons(profile: ProfileInputs, day: date) -> pl.DataFrame:
+def _staff_persons(profile: CouncilFrames, day: date) -> pl.DataFrame:
     return _in_post(profile, day).filter(~pl.col("agency")).select("la_code", "person_key").unique()
 
 
-def _retention(profile: ProfileInputs, as_at: date) -> pl.DataFrame:
+def _retention(profile: CouncilFrames, as_at: date) -> pl.DataFrame:
     before = _staff_persons(profile, year_before(as_at))
     retained = before.join(_staff_persons(profile, as_at), on=["la_code", "person_key"], how="semi")
     counts = before.group_by("la_code").agg(before=pl.len())
@@ -399,8 +332,8 @@ def _code_share(table: pl.DataFrame, code: str, column: str) -> pl.DataFrame:
     return table.filter(pl.col("code") == code).select("la_code", pl.col("percent").alias(column))
 
 
-def _flows(inputs: LocalInputs, as_at: date, period: Period) -> pl.DataFrame:
-    profile = inputs.profile
+def _flows(inputs: CouncilFrames, as_at: date, period: Period) -> pl.DataFrame:
+    profile = inputs
     starters_table = starters_by_origin(profile, period=period)
     nq = starters_table.filter(pl.col("code") == StartOrigin.NEWLY_QUALIFIED.value).select(
         "la_code", nq_starters="headcount", nq_starters_pct="percent"
@@ -426,7 +359,7 @@ def _flows(inputs: LocalInputs, as_at: date, period: Period) -> pl.DataFrame:
     )
 
 
-def _conversions(profile: ProfileInputs, starters: pl.DataFrame) -> pl.DataFrame:
+def _conversions(profile: CouncilFrames, starters: pl.DataFrame) -> pl.DataFrame:
     """Starters with origin 4 (agency) or an agency engagement of the same person that started earlier (an
     agency engagement with no start date began before the records, so earlier)."""
     agency = profile.engagements.filter(pl.col("agency")).select("la_code", "person_key", agency_start="start_date")
@@ -446,8 +379,8 @@ def _conversions(profile: ProfileInputs, starters: pl.DataFrame) -> pl.DataFrame
     )
 
 
-def _route_starters(inputs: LocalInputs, starters: pl.DataFrame) -> pl.DataFrame:
-    graduates = inputs.routes.filter(
+def _route_starters(inputs: CouncilFrames, starters: pl.DataFrame) -> pl.DataFrame:
+    graduates = _routes(inputs).filter(
         pl.col("step_up_grad").fill_null(False) | pl.col("frontline_grad").fill_null(False)
     )
     return (
@@ -459,7 +392,7 @@ def _route_starters(inputs: LocalInputs, starters: pl.DataFrame) -> pl.DataFrame
     )
 
 
-def _nq_retained(profile: ProfileInputs, starters: pl.DataFrame, as_at: date) -> pl.DataFrame:
+def _nq_retained(profile: CouncilFrames, starters: pl.DataFrame, as_at: date) -> pl.DataFrame:
     cohort = (
         starters.filter(pl.col("start_origin") == StartOrigin.NEWLY_QUALIFIED.value)
         .select("la_code", "person_key")
@@ -475,31 +408,32 @@ def _nq_retained(profile: ProfileInputs, starters: pl.DataFrame, as_at: date) ->
     )
 
 
-def _asye_engagements(inputs: LocalInputs, as_at: date) -> pl.DataFrame:
+def _asye_engagements(inputs: CouncilFrames, as_at: date) -> pl.DataFrame:
     """Engagements in their ASYE at ``as_at``: CFKSS status ASYE on the status record covering the date (the
     later-starting one if several), or a newly qualified start in the 12 months to ``as_at``."""
     day = pl.lit(as_at)
     covering = (pl.col("effective_from") <= day) & (pl.col("effective_to").is_null() | (pl.col("effective_to") >= day))
     by_status = (
-        inputs.statuses.filter(covering)
+        _statuses(inputs)
+        .filter(covering)
         .group_by(ENG)
         .agg(pl.col("cfkss_status").sort_by("effective_from").last())
         .filter(pl.col("cfkss_status") == CFKSSStatus.ASYE.value)
         .select(ENG)
     )
     start = pl.col("start_date")
-    by_start = inputs.profile.engagements.filter(
+    by_start = inputs.engagements.filter(
         (pl.col("start_origin") == StartOrigin.NEWLY_QUALIFIED.value) & (start > pl.lit(year_before(as_at)))
     ).select(ENG)
     return pl.concat([by_status, by_start]).unique().with_columns(asye=pl.lit(True))
 
 
-def _caseloads(inputs: LocalInputs, as_at: date) -> pl.DataFrame:
+def _caseloads(inputs: CouncilFrames, as_at: date) -> pl.DataFrame:
     consultant = pl.col("job_title").str.to_lowercase().str.contains("consultant").fill_null(False)
     asye = pl.col("asye").fill_null(False)
     weight = pl.when(consultant).then(CONSULTANT_WEIGHT).when(asye).then(ASYE_WEIGHT).otherwise(1.0)
     workers = (
-        caseload_by_worker(inputs.profile, as_at=as_at)
+        caseload_by_worker(inputs, as_at=as_at)
         .join(_asye_engagements(inputs, as_at), on=ENG, how="left")
         .with_columns(capacity=pl.col("fte") * weight)
     )
@@ -516,7 +450,7 @@ def _caseloads(inputs: LocalInputs, as_at: date) -> pl.DataFrame:
     )
     average = pl.col("average_cases_per_fte")
     spread = (
-        caseload_by_team(inputs.profile, as_at=as_at)
+        caseload_by_team(inputs, as_at=as_at)
         .filter(~pl.col("is_total") & average.is_not_null())
         .group_by("la_code")
         .agg(caseload_team_spread=average.max() - average.min())
@@ -524,7 +458,7 @@ def _caseloads(inputs: LocalInputs, as_at: date) -> pl.DataFrame:
     return per_worker.join(spread, on="la_code", how="full", coalesce=True)
 
 
-def _sickness_spells(measures: MeasureInputs, period: Period) -> pl.DataFrame:
+def _sickness_spells(measures: CouncilFrames, period: Period) -> pl.DataFrame:
     """Working days lost in ``period`` to long-term (28+ calendar days) and short-term sickness spells of
     council-employed workers, pro rata to the part of each spell inside the period (as the DfE measure)."""
     start, end = pl.col("start"), pl.col("end")
@@ -548,3 +482,16 @@ def _sickness_spells(measures: MeasureInputs, period: Period) -> pl.DataFrame:
             )
         )
     )
+
+
+def _statuses(frames: CouncilFrames) -> pl.DataFrame:
+    """CFKSS status per assignment, effective-dated: la_code, engagement_key, effective_from, effective_to,
+    cfkss_status ("1".."4"), for the assignments that give one."""
+    return frames.assignments.filter(pl.col("cfkss_status").is_not_null()).select(
+        "la_code", "engagement_key", "effective_from", "effective_to", "cfkss_status"
+    )
+
+
+def _routes(frames: CouncilFrames) -> pl.DataFrame:
+    """la_code, person_key, step_up_grad, frontline_grad."""
+    return frames.people.select("la_code", "person_key", "step_up_grad", "frontline_grad")

@@ -1,6 +1,6 @@
 """Workforce profile figures for the dashboard: establishment, posts, diversity, service, flows, caseloads.
 
-Pure Polars over :class:`~csc_workforce.measures.profile_inputs.ProfileInputs`, for every council in the
+Pure Polars over :class:`~csc_workforce.measures.inputs.CouncilFrames`, for every council in the
 ``councils`` frame at once (every output starts with ``la_code``). Stocks are "as at" a date D, flows "over" a
 period P; D and P are always arguments. Figures are unrounded; :func:`rounded_profile` rounds for display and
 :func:`suppress_small_numbers` hides small counts. ``docs/profile.md`` documents every column.
@@ -30,7 +30,7 @@ from csc_workforce.domain.codes import (
 from csc_workforce.domain.periods import Period
 from csc_workforce.domain.rounding import round_half_up
 from csc_workforce.measures.compute import CASELOAD_LOOKBACK
-from csc_workforce.measures.profile_inputs import ProfileInputs
+from csc_workforce.measures.inputs import CouncilFrames
 from csc_workforce.measures.rules import covers_expr, in_post_expr, stock_fte_expr
 
 ENG = ["la_code", "engagement_key"]
@@ -129,7 +129,7 @@ DEFAULT_THRESHOLDS = CaseloadThresholds()
 # ---------------------------------------------------------------------------------------------------- helpers
 
 
-def _in_post(inputs: ProfileInputs, as_at: date) -> pl.DataFrame:
+def _in_post(inputs: CouncilFrames, as_at: date) -> pl.DataFrame:
     """Engagements in post at ``as_at`` with the FTE, role, team and job title of the assignment covering it.
 
     Columns: la_code, engagement_key, person_key, agency, start_date, fte, role, team_key, job_title.
@@ -151,13 +151,13 @@ def _in_post(inputs: ProfileInputs, as_at: date) -> pl.DataFrame:
     )
 
 
-def _team_names(inputs: ProfileInputs) -> pl.DataFrame:
+def _team_names(inputs: CouncilFrames) -> pl.DataFrame:
     return inputs.teams.select("la_code", "team_key", team_name="name", service_area="service_area").unique(
         ["la_code", "team_key"], keep="first"
     )
 
 
-def _named(frame: pl.DataFrame, inputs: ProfileInputs, columns: Sequence[str] = ("team_name",)) -> pl.DataFrame:
+def _named(frame: pl.DataFrame, inputs: CouncilFrames, columns: Sequence[str] = ("team_name",)) -> pl.DataFrame:
     """Join team names (and service areas); a worker or post with no team is in "No team recorded"."""
     named = frame.join(
         _team_names(inputs).select("la_code", "team_key", *columns), on=["la_code", "team_key"], how="left"
@@ -179,7 +179,7 @@ def _share(part: pl.Expr, whole: pl.Expr) -> pl.Expr:
     return pl.when(whole > 0).then(part.cast(pl.Float64) / whole * 100).otherwise(None)
 
 
-def _grid(inputs: ProfileInputs, column: str, values: Sequence[str | None]) -> pl.DataFrame:
+def _grid(inputs: CouncilFrames, column: str, values: Sequence[str | None]) -> pl.DataFrame:
     """Every council crossed with ``values`` (kept in the given order)."""
     choices = pl.DataFrame({column: list(values)}, schema={column: pl.String}).with_row_index("_order")
     return inputs.councils.select("la_code").join(choices, how="cross")
@@ -188,7 +188,7 @@ def _grid(inputs: ProfileInputs, column: str, values: Sequence[str | None]) -> p
 # ------------------------------------------------------------------------------------------ establishment
 
 
-def establishment_by_team(inputs: ProfileInputs, *, as_at: date) -> pl.DataFrame:
+def establishment_by_team(inputs: CouncilFrames, *, as_at: date) -> pl.DataFrame:
     """Funded, permanent and agency FTE per team as at ``as_at`` (Dudley's Appendix A table), plus a total.
 
     Columns ``ESTABLISHMENT_COLUMNS``: funded_fte (posts covering the date), permanent_fte (non-agency in post),
@@ -246,7 +246,7 @@ def _with_totals(rows: pl.DataFrame, totals: pl.DataFrame, columns: Sequence[str
     return both.sort("la_code", "is_total", maintain_order=True).select(columns)
 
 
-def posts_by_team_and_role(inputs: ProfileInputs, *, as_at: date) -> pl.DataFrame:
+def posts_by_team_and_role(inputs: CouncilFrames, *, as_at: date) -> pl.DataFrame:
     """Funded FTE of posts covering ``as_at`` by team x DfE role (Lewisham's table), long form.
 
     Columns ``POSTS_COLUMNS``: one row per team with posts x role "1".."6" (zeros included) and a "Not known"
@@ -279,7 +279,7 @@ def posts_by_team_and_role(inputs: ProfileInputs, *, as_at: date) -> pl.DataFram
 # ------------------------------------------------------------------------------------------ characteristics
 
 
-def _people_in_post(inputs: ProfileInputs, as_at: date) -> pl.DataFrame:
+def _people_in_post(inputs: CouncilFrames, as_at: date) -> pl.DataFrame:
     """One row per non-agency person in post: la_code, person_key, role (most senior = lowest code; "Not
     known" when none of their posts has a role), service_start (earliest start; null if any is null), and
     birth_date, sex, ethnicity (null when the person has no record)."""
@@ -312,7 +312,7 @@ def _age_band(as_at: date) -> pl.Expr:
     return _banded(_whole_years(pl.col("birth_date"), as_at), bounds, "60 and over")
 
 
-def _by_role(inputs: ProfileInputs, people: pl.DataFrame, bands: Sequence[str], *, of_known: bool) -> pl.DataFrame:
+def _by_role(inputs: CouncilFrames, people: pl.DataFrame, bands: Sequence[str], *, of_known: bool) -> pl.DataFrame:
     """Headcount of ``people`` (la_code, role, band) by role x band, with an "All" roles block; ``percent`` is of
     the role's headcount, or of those with a known band when ``of_known`` (then "Not known" has no percent)."""
     unknown = [NOT_KNOWN] if (people["role"] == NOT_KNOWN).any() else []
@@ -333,7 +333,7 @@ def _by_role(inputs: ProfileInputs, people: pl.DataFrame, bands: Sequence[str], 
     )
 
 
-def age_bands_by_role(inputs: ProfileInputs, *, as_at: date) -> pl.DataFrame:
+def age_bands_by_role(inputs: CouncilFrames, *, as_at: date) -> pl.DataFrame:
     """Non-agency persons in post by age at ``as_at`` (``AGE_BANDS``) x role; percent of the role's headcount.
 
     Columns ``BY_ROLE_COLUMNS``. A person with two posts counts once, under the more senior role (lower code).
@@ -342,14 +342,14 @@ def age_bands_by_role(inputs: ProfileInputs, *, as_at: date) -> pl.DataFrame:
     return _by_role(inputs, people, AGE_BANDS, of_known=False)
 
 
-def sex_by_role(inputs: ProfileInputs, *, as_at: date) -> pl.DataFrame:
+def sex_by_role(inputs: CouncilFrames, *, as_at: date) -> pl.DataFrame:
     """Non-agency persons in post by sex ("Female", "Male", "Not known" = codes 0, 9 or none) x role."""
     sex = pl.col("sex").replace_strict({"F": "Female", "M": "Male"}, default=NOT_KNOWN, return_dtype=pl.String)
     people = _people_in_post(inputs, as_at).with_columns(band=sex)
     return _by_role(inputs, people, SEX_BANDS, of_known=False)
 
 
-def ethnicity_by_role(inputs: ProfileInputs, *, as_at: date) -> pl.DataFrame:
+def ethnicity_by_role(inputs: CouncilFrames, *, as_at: date) -> pl.DataFrame:
     """Non-agency persons in post by ethnicity major group x role; percent of those whose ethnicity is known
     (DfE convention), so "Not known" (REFU, NOBT, none) has no percent."""
     groups = {e.value: e.major_group for e in Ethnicity}
@@ -358,7 +358,7 @@ def ethnicity_by_role(inputs: ProfileInputs, *, as_at: date) -> pl.DataFrame:
     return _by_role(inputs, people, ETHNICITY_BANDS, of_known=True)
 
 
-def length_of_service_bands(inputs: ProfileInputs, *, as_at: date) -> pl.DataFrame:
+def length_of_service_bands(inputs: CouncilFrames, *, as_at: date) -> pl.DataFrame:
     """Non-agency persons in post by completed years with the council at ``as_at`` (``SERVICE_BANDS``).
 
     Columns ``SERVICE_COLUMNS``. Service runs from the earliest start date of the person's engagements in post at
@@ -382,7 +382,7 @@ def length_of_service_bands(inputs: ProfileInputs, *, as_at: date) -> pl.DataFra
 
 
 def _flows(
-    inputs: ProfileInputs, period: Period, *, starters: bool, code_column: str, codes: type[CodeList]
+    inputs: CouncilFrames, period: Period, *, starters: bool, code_column: str, codes: type[CodeList]
 ) -> pl.DataFrame:
     """Non-agency starters (or leavers) in ``period`` by ``code_column``: headcount of distinct (person, date),
     FTE of the assignment covering the date (starters with none: their earliest assignment), every code listed."""
@@ -421,17 +421,17 @@ def _flows(
     )
 
 
-def leavers_by_reason(inputs: ProfileInputs, *, period: Period) -> pl.DataFrame:
+def leavers_by_reason(inputs: CouncilFrames, *, period: Period) -> pl.DataFrame:
     """Non-agency leavers (end date in ``period``) by ``ReasonLeave`` code; columns ``FLOW_COLUMNS``."""
     return _flows(inputs, period, starters=False, code_column="reason_leave", codes=ReasonLeave)
 
 
-def leavers_by_destination(inputs: ProfileInputs, *, period: Period) -> pl.DataFrame:
+def leavers_by_destination(inputs: CouncilFrames, *, period: Period) -> pl.DataFrame:
     """Non-agency leavers (end date in ``period``) by ``LeaverDestination`` code; columns ``FLOW_COLUMNS``."""
     return _flows(inputs, period, starters=False, code_column="destination", codes=LeaverDestination)
 
 
-def starters_by_origin(inputs: ProfileInputs, *, period: Period) -> pl.DataFrame:
+def starters_by_origin(inputs: CouncilFrames, *, period: Period) -> pl.DataFrame:
     """Non-agency starters (start date in ``period``) by ``StartOrigin`` code; columns ``FLOW_COLUMNS``."""
     return _flows(inputs, period, starters=True, code_column="start_origin", codes=StartOrigin)
 
@@ -440,7 +440,7 @@ def starters_by_origin(inputs: ProfileInputs, *, period: Period) -> pl.DataFrame
 
 
 def caseload_by_worker(
-    inputs: ProfileInputs, *, as_at: date, thresholds: CaseloadThresholds = DEFAULT_THRESHOLDS
+    inputs: CouncilFrames, *, as_at: date, thresholds: CaseloadThresholds = DEFAULT_THRESHOLDS
 ) -> pl.DataFrame:
     """Every worker in post at ``as_at`` (agency included) with their caseload; columns
     ``WORKER_CASELOAD_COLUMNS``.
@@ -476,7 +476,7 @@ def caseload_by_worker(
 
 
 def caseload_by_team(
-    inputs: ProfileInputs, *, as_at: date, thresholds: CaseloadThresholds = DEFAULT_THRESHOLDS
+    inputs: CouncilFrames, *, as_at: date, thresholds: CaseloadThresholds = DEFAULT_THRESHOLDS
 ) -> pl.DataFrame:
     """Caseloads per team as at ``as_at`` plus a total row per council; columns ``TEAM_CASELOAD_COLUMNS``.
 

@@ -1,4 +1,5 @@
-"""Reads for measures: the measure input frames built straight from SQL (fast for many councils)."""
+"""Reads for measures: a council's frames (``measures.inputs.CouncilFrames``) straight from SQL (fast for many
+councils)."""
 
 from __future__ import annotations
 
@@ -15,15 +16,10 @@ from csc_workforce.measures.inputs import (
     COUNCILS_SCHEMA,
     ENGAGEMENTS_SCHEMA,
     FIGURES_SCHEMA,
-    MeasureInputs,
-)
-from csc_workforce.measures.profile_inputs import (
     PEOPLE_SCHEMA,
     POSTS_SCHEMA,
-    PROFILE_ASSIGNMENTS_SCHEMA,
-    PROFILE_ENGAGEMENTS_SCHEMA,
     TEAMS_SCHEMA,
-    ProfileInputs,
+    CouncilFrames,
 )
 from csc_workforce.store import models as m
 
@@ -49,81 +45,49 @@ def _council_filter(la_codes: Sequence[str] | None, alias: str = "c") -> tuple[s
     return f" WHERE {alias}.la_code IN ({', '.join(['%s'] * len(la_codes))})", list(la_codes)
 
 
-def measure_inputs(*, la_codes: Sequence[str] | None = None) -> MeasureInputs:
-    """The measure input frames for the given councils (all councils when None)."""
+def council_frames(*, la_codes: Sequence[str] | None = None) -> CouncilFrames:
+    """The frames of the given councils (every council when None), one query per frame."""
     where, params = _council_filter(la_codes)
-    council, person, eng = _table(m.Council), _table(m.Person), _table(m.Engagement)
+    qn = connection.ops.quote_name
+    council, person, eng, team = _table(m.Council), _table(m.Person), _table(m.Engagement), _table(m.Team)
+    people = _frame(
+        f"SELECT c.la_code, p.key, p.birth_date, p.sex, p.ethnicity, p.step_up_grad, p.frontline_grad "
+        f"FROM {person} p JOIN {council} c ON c.id = p.council_id{where}",
+        params,
+        PEOPLE_SCHEMA,
+    )
     engagements = _frame(
-        f"SELECT c.la_code, p.key, e.key, e.contract = 'agency', e.start_date, e.end_date FROM {eng} e "
-        f"JOIN {council} c ON c.id = e.council_id JOIN {person} p ON p.id = e.person_id{where}",
+        f"SELECT c.la_code, p.key, e.key, e.contract = 'agency', e.start_date, e.end_date, e.start_origin, "
+        f"e.reason_leave, e.destination FROM {eng} e JOIN {council} c ON c.id = e.council_id "
+        f"JOIN {person} p ON p.id = e.person_id{where}",
         params,
         ENGAGEMENTS_SCHEMA,
     )
     assignments = _frame(
-        f"SELECT c.la_code, e.key, a.effective_from, a.effective_to, a.fte, a.role, a.fte30 "
-        f"FROM {_table(m.Assignment)} a JOIN {eng} e ON e.id = a.engagement_id "
-        f"JOIN {council} c ON c.id = a.council_id{where}",
+        f"SELECT c.la_code, e.key, a.effective_from, a.effective_to, a.fte, a.role, a.fte30, t.key, a.job_title, "
+        f"a.cfkss_status FROM {_table(m.Assignment)} a JOIN {eng} e ON e.id = a.engagement_id "
+        f"JOIN {council} c ON c.id = a.council_id LEFT JOIN {team} t ON t.id = a.team_id{where}",
         params,
         ASSIGNMENTS_SCHEMA,
     )
     absences = _frame(
-        f"SELECT c.la_code, e.key, a.start, a.{connection.ops.quote_name('end')}, a.reason, a.working_days_lost "
+        f"SELECT c.la_code, e.key, a.start, a.{qn('end')}, a.reason, a.working_days_lost "
         f"FROM {_table(m.Absence)} a JOIN {eng} e ON e.id = a.engagement_id "
         f"JOIN {council} c ON c.id = a.council_id{where}",
         params,
         ABSENCES_SCHEMA,
     )
     caseloads = _frame(
-        f"SELECT c.la_code, e.key, s.{connection.ops.quote_name('on')}, s.cases FROM {_table(m.CaseloadSnapshot)} s "
+        f"SELECT c.la_code, e.key, s.{qn('on')}, s.cases FROM {_table(m.CaseloadSnapshot)} s "
         f"JOIN {eng} e ON e.id = s.engagement_id JOIN {council} c ON c.id = s.council_id{where}",
         params,
         CASELOADS_SCHEMA,
     )
     figures = _frame(
-        f"SELECT c.la_code, f.{connection.ops.quote_name('on')}, f.vacancies_fte, f.agency_cover_fte "
+        f"SELECT c.la_code, f.{qn('on')}, f.vacancies_fte, f.agency_cover_fte "
         f"FROM {_table(m.CouncilFigures)} f JOIN {council} c ON c.id = f.council_id{where}",
         params,
         FIGURES_SCHEMA,
-    )
-    councils = _frame(
-        f"SELECT c.la_code, c.name, c.region FROM {council} c{where}",
-        params,
-        COUNCILS_SCHEMA,
-    )
-    return MeasureInputs.of(
-        councils=councils,
-        engagements=engagements,
-        assignments=assignments,
-        absences=absences,
-        caseloads=caseloads,
-        figures=figures,
-    )
-
-
-def profile_inputs(*, la_codes: Sequence[str]) -> ProfileInputs:
-    """The workforce-profile frames (people, teams, posts, reasons and origins) for the given councils."""
-    where, params = _council_filter(la_codes)
-    qn = connection.ops.quote_name
-    council, person, eng, team = _table(m.Council), _table(m.Person), _table(m.Engagement), _table(m.Team)
-    people = _frame(
-        f"SELECT c.la_code, p.key, p.birth_date, p.sex, p.ethnicity FROM {person} p "
-        f"JOIN {council} c ON c.id = p.council_id{where}",
-        params,
-        PEOPLE_SCHEMA,
-    )
-    engagements = _frame(
-        f"SELECT c.la_code, e.key, p.key, e.contract = 'agency', e.start_date, e.end_date, e.start_origin, "
-        f"e.reason_leave, e.destination FROM {eng} e JOIN {council} c ON c.id = e.council_id "
-        f"JOIN {person} p ON p.id = e.person_id{where}",
-        params,
-        PROFILE_ENGAGEMENTS_SCHEMA,
-    )
-    assignments = _frame(
-        f"SELECT c.la_code, e.key, a.effective_from, a.effective_to, a.fte, a.role, t.key, a.job_title, a.fte30 "
-        f"FROM {_table(m.Assignment)} a JOIN {eng} e ON e.id = a.engagement_id "
-        f"JOIN {council} c ON c.id = a.council_id LEFT JOIN {team} t ON t.id = a.team_id{where}",
-        params,
-        PROFILE_ASSIGNMENTS_SCHEMA,
     )
     teams = _frame(
         f"SELECT c.la_code, t.key, t.name, t.service_area FROM {team} t JOIN {council} c ON c.id = t.council_id{where}",
@@ -136,48 +100,15 @@ def profile_inputs(*, la_codes: Sequence[str]) -> ProfileInputs:
         params,
         POSTS_SCHEMA,
     )
-    caseloads = _frame(
-        f"SELECT c.la_code, e.key, s.{qn('on')}, s.cases FROM {_table(m.CaseloadSnapshot)} s "
-        f"JOIN {eng} e ON e.id = s.engagement_id JOIN {council} c ON c.id = s.council_id{where}",
-        params,
-        CASELOADS_SCHEMA,
-    )
     councils = _frame(f"SELECT c.la_code, c.name, c.region FROM {council} c{where}", params, COUNCILS_SCHEMA)
-    return ProfileInputs.of(
+    return CouncilFrames.of(
         councils=councils,
         people=people,
         engagements=engagements,
         assignments=assignments,
+        absences=absences,
+        caseloads=caseloads,
+        figures=figures,
         teams=teams,
         posts=posts,
-        caseloads=caseloads,
     )
-
-
-def dashboard_inputs(*, la_code: str) -> tuple[MeasureInputs, ProfileInputs]:
-    """Both frame sets for one council, reading shared frames (engagements, assignments, caseloads) once."""
-    profile = profile_inputs(la_codes=[la_code])
-    where, params = _council_filter([la_code])
-    qn = connection.ops.quote_name
-    absences = _frame(
-        f"SELECT c.la_code, e.key, a.start, a.{qn('end')}, a.reason, a.working_days_lost "
-        f"FROM {_table(m.Absence)} a JOIN {_table(m.Engagement)} e ON e.id = a.engagement_id "
-        f"JOIN {_table(m.Council)} c ON c.id = a.council_id{where}",
-        params,
-        ABSENCES_SCHEMA,
-    )
-    figures = _frame(
-        f"SELECT c.la_code, f.{qn('on')}, f.vacancies_fte, f.agency_cover_fte "
-        f"FROM {_table(m.CouncilFigures)} f JOIN {_table(m.Council)} c ON c.id = f.council_id{where}",
-        params,
-        FIGURES_SCHEMA,
-    )
-    measures = MeasureInputs.of(
-        councils=profile.councils,
-        engagements=profile.engagements,
-        assignments=profile.assignments,
-        absences=absences,
-        caseloads=profile.caseloads,
-        figures=figures,
-    )
-    return measures, profile

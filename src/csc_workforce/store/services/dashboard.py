@@ -22,6 +22,7 @@ from csc_workforce.census.csww.schema import first_supported_year
 from csc_workforce.domain.periods import census_period, census_reference_date, census_year_of
 from csc_workforce.measures import compute_measures, rounded
 from csc_workforce.measures.catalogue import BY_ID
+from csc_workforce.measures.inputs import CouncilFrames
 from csc_workforce.measures.profile import (
     age_bands_by_role,
     caseload_by_team,
@@ -36,11 +37,10 @@ from csc_workforce.measures.profile import (
     starters_by_origin,
     suppress_small_numbers,
 )
-from csc_workforce.measures.profile_inputs import ProfileInputs
 from csc_workforce.reports.charts import Series, bar_chart, line_chart
 from csc_workforce.reports.tables import Column, Table
 from csc_workforce.store import models as m
-from csc_workforce.store.selectors import dashboard_inputs
+from csc_workforce.store.selectors import council_frames
 from csc_workforce.store.services.coverage import coverage_for
 from csc_workforce.store.services.measures import census_years_frame, latest_window
 from csc_workforce.store.services.records import data_version
@@ -101,7 +101,7 @@ def council_dashboard(
     *, council: m.Council, today: date, teams: frozenset[str] | None = None, suppress: bool = False
 ) -> Dashboard:
     """Everything the council page shows. ``today`` is passed in, never read from the clock here."""
-    inputs, profile = dashboard_inputs(la_code=council.la_code)
+    inputs = council_frames(la_codes=[council.la_code])
     coverage = coverage_for(la_codes=[council.la_code])[council.la_code]
     last_complete = (
         census_year_of(today) if today >= census_reference_date(census_year_of(today)) else census_year_of(today) - 1
@@ -124,7 +124,7 @@ def council_dashboard(
         now |= dict.fromkeys(coverage.withheld(as_at))
     basis = by_year["basis"].to_list()[-1] if year is not None else ""
     headlines = tuple(_headline(mid, council, by_year, held_years, now) for mid in HEADLINE_MEASURES) if year else ()
-    sections = _profile_sections(profile, year, teams, suppress) if year else ()
+    sections = _profile_sections(inputs, year, teams, suppress) if year else ()
     return Dashboard(
         council.la_code,
         council.name,
@@ -226,7 +226,7 @@ def _decimals(measure_id: str) -> int:
 
 
 def _profile_sections(
-    inputs: ProfileInputs, year: int, teams: frozenset[str] | None, suppress: bool
+    inputs: CouncilFrames, year: int, teams: frozenset[str] | None, suppress: bool
 ) -> tuple[Section, ...]:
     as_at, period = census_reference_date(year), census_period(year)
     when = as_at.strftime("%-d %B %Y")

@@ -23,9 +23,9 @@ from django.core.cache import cache
 from csc_workforce.domain.bases import MIXED, RECORDS, RETURNED, Basis
 from csc_workforce.domain.periods import Period, census_period, census_reference_date, twelve_months_to
 from csc_workforce.measures.compute import Window, census_window, measures_for_windows, rounded, with_total
-from csc_workforce.measures.inputs import MeasureInputs
+from csc_workforce.measures.inputs import CouncilFrames
 from csc_workforce.store import models as m
-from csc_workforce.store.selectors import measure_inputs
+from csc_workforce.store.selectors import council_frames
 from csc_workforce.store.services.coverage import Coverage, coverage_for
 from csc_workforce.store.services.records import data_version
 from csc_workforce.store.services.returned import returned_measures
@@ -106,7 +106,7 @@ def _compute(year: int, la_codes: list[str], named: bool, as_at: date | None, ba
     if returned is not None and not returned.is_empty():
         frames.append(returned.with_columns(basis=pl.lit(RETURNED)))
     if from_records:
-        computed = measures_for_windows(measure_inputs(la_codes=from_records), [window], total=False)
+        computed = measures_for_windows(council_frames(la_codes=from_records), [window], total=False)
         frames.append(_withhold(computed, coverage, window.as_at, notes).with_columns(basis=pl.lit(RECORDS)))
     if not frames:
         raise NotCovered(" ".join(n.removeprefix("Left out: ") for n in notes) or "No figures can be given.")
@@ -135,7 +135,7 @@ def _withhold(frame: pl.DataFrame, coverage: dict[str, Coverage], as_at: date, n
 
 
 def census_years_frame(
-    *, inputs: MeasureInputs, la_code: str, years: Sequence[int], coverage: Coverage
+    *, inputs: CouncilFrames, la_code: str, years: Sequence[int], coverage: Coverage
 ) -> pl.DataFrame:
     """Unrounded census-year measures for one council over ``years``: as returned where its return is held,
     else from ``inputs`` (its records) where the data covers the year; a ``basis`` column says which."""

@@ -25,10 +25,10 @@ from csc_workforce.census.csww.reconcile import (
 )
 from csc_workforce.measures.catalogue import MEASURE_IDS, MEASURES
 from csc_workforce.measures.compute import measures_for_years
-from csc_workforce.measures.inputs import MeasureInputs
+from csc_workforce.measures.inputs import CouncilFrames
 from csc_workforce.reports.tables import Column, Table
 from csc_workforce.store import models as m
-from csc_workforce.store.selectors import measure_inputs
+from csc_workforce.store.selectors import council_frames
 from csc_workforce.store.services.census import stored_returns
 from csc_workforce.store.services.records import data_version
 from csc_workforce.store.services.returned import returned_measures
@@ -63,7 +63,7 @@ def census_reconcile(*, la_code: str) -> Reconciliation:
     years = [r.header.collection_year for r in returns]
     # both sets in one pass each: as returned from the figures kept with each return, from records computed
     as_returned = _by_year(returned_measures(years=years, la_codes=[la_code]))
-    inputs = measure_inputs(la_codes=[la_code])
+    inputs = council_frames(la_codes=[la_code])
     from_records = _by_year(measures_for_years(inputs, years, total=False))
     findings = reconcile_findings(returns)
     unreported = post_measures(inputs, unreported_posts(findings))
@@ -85,7 +85,7 @@ def _by_year(frame: pl.DataFrame) -> dict[int, dict[str, Any]]:
     return {int(row["time_period"]): row for row in frame.to_dicts()}
 
 
-def post_measures(inputs: MeasureInputs, posts: Mapping[int, frozenset[str]]) -> dict[tuple[int, str], dict[str, Any]]:
+def post_measures(inputs: CouncilFrames, posts: Mapping[int, frozenset[str]]) -> dict[tuple[int, str], dict[str, Any]]:
     """Each post's own measures in the records (one council's ``inputs``) for the census years it is wanted, by
     (year, engagement key). Each post is measured as if it were a council of its own, all in one pass: the
     measures wanted (cases, case-holding FTE, days lost) are sums over posts, so this is the post's part of
@@ -97,7 +97,7 @@ def post_measures(inputs: MeasureInputs, posts: Mapping[int, frozenset[str]]) ->
     def alone(frame: pl.DataFrame) -> pl.DataFrame:
         return frame.filter(pl.col("engagement_key").is_in(keys)).with_columns(la_code=pl.col("engagement_key"))
 
-    each = MeasureInputs.of(
+    each = CouncilFrames.of(
         councils=pl.DataFrame({"la_code": keys, "la_name": keys, "region": [""] * len(keys)}),
         engagements=alone(inputs.engagements),
         assignments=alone(inputs.assignments),

@@ -9,7 +9,8 @@ from typing import Any
 import polars as pl
 
 from csc_workforce.domain.periods import census_period, census_reference_date
-from csc_workforce.measures.local import local_inputs_from_records, local_measures
+from csc_workforce.measures.inputs import frames_from_records
+from csc_workforce.measures.local import local_measures
 from csc_workforce.store import models as m
 from csc_workforce.store.services.measures import NotCovered, measures_rows
 from csc_workforce.store.services.overview import reported_years
@@ -53,7 +54,7 @@ def _council_table(la_code: str) -> pl.DataFrame | None:
     years = reported_years(council) if council else []
     if council is None or not years:
         return None
-    inputs = local_inputs_from_records([records_load(council=council)])
+    inputs = frames_from_records([records_load(council=council)])
     rows: list[dict[str, Any]] = []
     for year in years:
         try:
