@@ -27,6 +27,14 @@ def bexley() -> dict[str, object]:
     )
 
 
+def test_a_median_of_whole_numbers_stays_whole(bexley: dict) -> None:
+    """Three peers' headcounts: the median is the middle one, printed as a whole number (JSON 153, not 153.0);
+    rates keep one place more than the measure's own."""
+    median = bexley["peer_median"]
+    assert isinstance(median["inpost_headcount"], int)
+    assert isinstance(median["turnover_rate_fte"], float)
+
+
 def test_bexley_2019_matches_its_strategy_and_the_dfe_file(bexley: dict) -> None:
     council = bexley["council"]
     assert (council["old_la_code"], council["la_name"], council["region_name"]) == ("303", "Bexley", "Outer London")

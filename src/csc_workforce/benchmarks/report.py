@@ -54,6 +54,14 @@ def _figures(row: Mapping[str, Any] | None, info: Mapping[str, Measure]) -> dict
     return values
 
 
+def _median_shown(middle: float | None, decimals: int) -> float | None:
+    """A peer median to one place more than the measure's own; the median of whole numbers (an odd count of
+    headcounts) stays a whole number."""
+    if middle is None or isinstance(middle, int):
+        return middle
+    return round_half_up(middle, decimals)
+
+
 def _info(info: Mapping[str, Measure], measure: str) -> Measure:
     """The declaration of ``measure`` (``info`` first, then the catalogue: the permanency rate is a local
     measure), or a stand-in for one never declared (1 decimal place, no polarity, never ranked)."""
@@ -190,7 +198,7 @@ def benchmark_report(
     for measure in REPORT_MEASURES:
         measure_info = _info(info, measure)
         middle = peer_median(unrounded[measure])
-        median[measure] = None if middle is None else round_half_up(middle, measure_info.decimals + 1)
+        median[measure] = _median_shown(middle, measure_info.decimals + 1)
         shown = [p[measure] for p in peer_objects]
         notes[measure] = rank_note(measure_info, council[measure], sum(v is not None for v in shown), noun=noun)
         rank = (
