@@ -50,7 +50,7 @@ _AGENCY = "Agency social workers in post"
 _WHOLE = frozenset({Unit.HEADCOUNT, Unit.COUNT, Unit.CASES, Unit.RANK})  # shown as whole numbers
 
 
-def _c(
+def _local(
     id: str,
     title: str,
     definition: str,
@@ -60,9 +60,12 @@ def _c(
     higher_is_better: bool | None,
     basis: DateBasis,
     strategies: Iterable[Strategy],
-    computed_by: Callable[..., Any] = local_measures,
+    *,
+    computed_by: Callable[..., Any] | None = None,
+    needs: str = "",
+    source: str = RECORDS,
 ) -> Measure:
-    """A local measure computed from the council's records."""
+    """A local measure: whole numbers for counts, one decimal place otherwise."""
     decimals = 0 if unit in _WHOLE else 1
     return Measure(
         id,
@@ -76,8 +79,26 @@ def _c(
         decimals,
         strategies=tuple(strategies),
         computed_by=computed_by,
-        source=RECORDS,
+        needs=needs,
+        source=source,
     )
+
+
+def _c(
+    id: str,
+    title: str,
+    definition: str,
+    formula: str,
+    population: str,
+    unit: Unit,
+    higher_is_better: bool | None,
+    basis: DateBasis,
+    strategies: Iterable[Strategy],
+    computed_by: Callable[..., Any] = local_measures,
+) -> Measure:
+    """A local measure computed from the council's records (by default a column of ``local_measures``)."""
+    parts = (id, title, definition, formula, population, unit, higher_is_better, basis, strategies)
+    return _local(*parts, computed_by=computed_by)
 
 
 def _n(
@@ -94,21 +115,8 @@ def _n(
     source: str = RECORDS,
 ) -> Measure:
     """A local measure that needs data the project does not model yet."""
-    decimals = 0 if unit in _WHOLE else 1
-    return Measure(
-        id,
-        title,
-        definition,
-        formula,
-        population,
-        unit,
-        higher_is_better,
-        basis,
-        decimals,
-        strategies=tuple(strategies),
-        needs=needs,
-        source=source,
-    )
+    parts = (id, title, definition, formula, population, unit, higher_is_better, basis, strategies)
+    return _local(*parts, needs=needs, source=source)
 
 
 P, FTE, HC, CNT, DAYS, TXT = (Unit.PERCENT, Unit.FTE, Unit.HEADCOUNT, Unit.COUNT, Unit.DAYS, Unit.THEMES)
