@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -93,5 +94,5 @@ def signed_in_user(request: HttpRequest) -> User:
     """The signed-in user of a request that :func:`role_required` has let through."""
     user = request.user
     if not isinstance(user, User):  # role_required sends signed-out users to the sign-in page first
-        raise PermissionError("This view needs a signed-in user")
+        raise PermissionDenied("This view needs a signed-in user")
     return user
