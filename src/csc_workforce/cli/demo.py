@@ -49,7 +49,7 @@ def demo_command(args: argparse.Namespace) -> int:
     print(
         f"Loaded the demo council {council.name} ({council.la_code}): {len(records.people):,} people, "
         f"{len(records.engagements):,} engagements, {len(records.teams)} teams, {supported_span()}, and its census "
-        f"returns for {DEMO_YEARS[0]}-{DEMO_YEARS[-1]} ({warnings} warnings across returns). All made up.\n"
+        f"returns for {supported_span()} ({warnings} warnings across returns). All made up.\n"
     )
     rows = [row for year in DEMO_YEARS for row in measures_rows(year=year, la_codes=[council.la_code])]
     print_table(rows)

@@ -33,6 +33,8 @@ from csc_workforce.measures.compute import CASELOAD_LOOKBACK
 from csc_workforce.measures.inputs import CouncilFrames
 from csc_workforce.measures.rules import covers_expr, in_post_expr, stock_fte_expr
 
+SMALL_NUMBER_THRESHOLD = 5  # counts from 1 to 4 are withheld ("c", DfE's symbol for confidential)
+
 ENG = ["la_code", "engagement_key"]
 TOTAL = "Total"
 NO_TEAM = "No team recorded"
@@ -535,7 +537,7 @@ def suppress_small_numbers(
     frame: pl.DataFrame,
     columns: Sequence[str],
     *,
-    threshold: int = 5,
+    threshold: int = SMALL_NUMBER_THRESHOLD,
     derived: Mapping[str, str] | None = None,
 ) -> pl.DataFrame:
     """Hide counts from 1 to ``threshold`` - 1 (shown as "fewer than 5"): the cell becomes null and a

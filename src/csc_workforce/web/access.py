@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
@@ -23,7 +23,6 @@ from csc_workforce.store.models import Role
 
 EVERYONE = (Role.ADMIN, Role.ANALYST, Role.MANAGER, Role.VIEWER)
 DATA_ROLES = (Role.ADMIN, Role.ANALYST)
-SMALL_NUMBER_THRESHOLD = 5  # counts from 1 to 4 are shown as "c" to viewers (DfE's symbol for confidential)
 
 View = Callable[..., HttpResponse]
 
@@ -70,17 +69,6 @@ def role_required(*roles: Role) -> Callable[[View], View]:
         return wrapper
 
     return decorate
-
-
-def suppress_small_numbers(
-    rows: Iterable[dict[str, Any]], columns: Sequence[str], threshold: int = SMALL_NUMBER_THRESHOLD
-) -> list[dict[str, Any]]:
-    """Rows with counts from 1 to ``threshold - 1`` in ``columns`` replaced by "c" (zero stays zero). For
-    breakdowns below council level shown to viewers."""
-    return [
-        {k: "c" if k in columns and isinstance(v, int | float) and 0 < v < threshold else v for k, v in row.items()}
-        for row in rows
-    ]
 
 
 def request_ip(request: HttpRequest | None) -> str | None:

@@ -24,6 +24,7 @@ from csc_workforce.measures import compute_measures, rounded
 from csc_workforce.measures.catalogue import BY_ID
 from csc_workforce.measures.inputs import CouncilFrames
 from csc_workforce.measures.profile import (
+    SMALL_NUMBER_THRESHOLD,
     age_bands_by_role,
     caseload_by_team,
     establishment_by_team,
@@ -55,7 +56,6 @@ HEADLINE_MEASURES = (
 )
 COMPARED = frozenset({"turnover_rate_fte", "agency_rate_fte", "vacancy_rate_fte", "caseload_fte", "absence_rate_fte"})
 FIRST_YEAR = first_supported_year()
-SMALL_NUMBER_THRESHOLD = 5
 
 
 @dataclass(frozen=True)
