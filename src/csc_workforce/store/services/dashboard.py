@@ -218,10 +218,6 @@ def _change_sentence(title: str, values: dict[int, Any], years: list[int]) -> st
     return f"{text}."
 
 
-def _decimals(measure_id: str) -> int:
-    return BY_ID[measure_id].decimals
-
-
 # --- workforce profile -----------------------------------------------------------------------------------
 
 
