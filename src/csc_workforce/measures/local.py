@@ -8,8 +8,8 @@ flows over a period (by default the 12 months to ``as_at``). The date is always 
 The figures reuse the DfE measures (:func:`~csc_workforce.measures.compute.measures_for_windows`: turnover and
 days lost) and the profile tables (:mod:`csc_workforce.measures.profile`: establishment, people in post,
 length of service, starters and leavers, caseloads), so a worker is "in post" by the same rule everywhere.
-The profile frames carry no CFKSS status or Step Up / Frontline flags, so :class:`CouncilFrames` adds two small
-frames for them (``statuses`` and ``routes``).
+Every function takes the council's frames (:class:`~csc_workforce.measures.inputs.CouncilFrames`); the CFKSS
+statuses and the Step Up / Frontline flags are columns of its assignments and people.
 """
 
 from __future__ import annotations
@@ -73,21 +73,20 @@ def local_measures(inputs: CouncilFrames, *, as_at: date, period: Period | None 
     by default the 12 months to ``as_at``; the rolling-12-month measures always use the 12 months to ``as_at``.
     """
     period = period or twelve_months_to(as_at)
-    profile = inputs
     parts = [
-        _establishment(profile, as_at),
-        _permanency(profile, as_at),
-        _agency(profile, as_at, period),
-        _diversity(profile, as_at),
-        _service(profile, as_at),
+        _establishment(inputs, as_at),
+        _permanency(inputs, as_at),
+        _agency(inputs, as_at, period),
+        _diversity(inputs, as_at),
+        _service(inputs, as_at),
         _dfe_based(inputs, as_at, period),
-        _frontline_turnover(profile, as_at),
-        _retention(profile, as_at),
+        _frontline_turnover(inputs, as_at),
+        _retention(inputs, as_at),
         _flows(inputs, as_at, period),
         _caseloads(inputs, as_at),
         _sickness_spells(inputs, period),
     ]
-    result = profile.councils.select("la_code")
+    result = inputs.councils.select("la_code")
     for part in parts:
         result = result.join(part, on="la_code", how="left")
     zero_when_none = [
@@ -333,29 +332,26 @@ def _code_share(table: pl.DataFrame, code: str, column: str) -> pl.DataFrame:
 
 
 def _flows(inputs: CouncilFrames, as_at: date, period: Period) -> pl.DataFrame:
-    profile = inputs
-    starters_table = starters_by_origin(profile, period=period)
+    starters_table = starters_by_origin(inputs, period=period)
     nq = starters_table.filter(pl.col("code") == StartOrigin.NEWLY_QUALIFIED.value).select(
         "la_code", nq_starters="headcount", nq_starters_pct="percent"
     )
     resigned = _code_share(
-        leavers_by_reason(profile, period=period), ReasonLeave.RESIGNATION.value, "leavers_resignation_pct"
+        leavers_by_reason(inputs, period=period), ReasonLeave.RESIGNATION.value, "leavers_resignation_pct"
     )
     to_agency = _code_share(
-        leavers_by_destination(profile, period=period), LeaverDestination.AGENCY.value, "leavers_to_agency_pct"
+        leavers_by_destination(inputs, period=period), LeaverDestination.AGENCY.value, "leavers_to_agency_pct"
     )
     start = pl.col("start_date")
-    starters = profile.engagements.filter(
-        ~pl.col("agency") & start.is_between(pl.lit(period.start), pl.lit(period.end))
-    )
+    starters = inputs.engagements.filter(~pl.col("agency") & start.is_between(pl.lit(period.start), pl.lit(period.end)))
     return (
-        profile.councils.select("la_code")
+        inputs.councils.select("la_code")
         .join(nq, on="la_code", how="left")
         .join(resigned, on="la_code", how="left")
         .join(to_agency, on="la_code", how="left")
-        .join(_conversions(profile, starters), on="la_code", how="left")
+        .join(_conversions(inputs, starters), on="la_code", how="left")
         .join(_route_starters(inputs, starters), on="la_code", how="left")
-        .join(_nq_retained(profile, starters, as_at), on="la_code", how="left")
+        .join(_nq_retained(inputs, starters, as_at), on="la_code", how="left")
     )
 
 
