@@ -75,9 +75,18 @@ def csv_cell(value: object) -> object:
 
 
 def write_csv(stream: TextIO, rows: Iterable[Iterable[object]], *, lineterminator: str = "\n") -> None:
-    """Write ``rows`` (the header is the first) to ``stream`` as CSV, every cell through :func:`csv_cell`."""
-    writer = csv.writer(stream, lineterminator=lineterminator)
-    writer.writerows([csv_cell(value) for value in row] for row in rows)
+    """Write ``rows`` (the header is the first) to ``stream`` as CSV, every cell through :func:`csv_cell`.
+
+    A cell holding a carriage return or a line feed is always quoted, whatever ``lineterminator`` is (Python's
+    writer quotes only the characters of its own line ending, so with ``"\n"`` a bare ``"\r=1"`` would end the
+    row early and start the next one with ``=1``)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")  # both characters in it: a cell with either is quoted
+    for row in rows:
+        writer.writerow([csv_cell(value) for value in row])
+        stream.write(buffer.getvalue()[:-2] + lineterminator)
+        buffer.seek(0)
+        buffer.truncate()
 
 
 def csv_text(rows: Iterable[Iterable[object]], *, lineterminator: str = "\n") -> str:
