@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from csc_workforce.domain.spreadsheet import csv_text
 from csc_workforce.store.models import Role
 from csc_workforce.store.services.audit import audit_actions, audit_events
 from csc_workforce.web.access import role_required
@@ -53,13 +52,12 @@ def audit_download(request: HttpRequest) -> HttpResponse:
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
     )
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["at", "username", "action", "object_type", "object_id", "detail", "ip"])
-    for e in events.iterator():
-        writer.writerow(
-            [e.at.isoformat(), e.username, e.action, e.object_type, e.object_id, json.dumps(e.detail), e.ip]
-        )
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    header = ["at", "username", "action", "object_type", "object_id", "detail", "ip"]
+    rows = (
+        [e.at.isoformat(), e.username, e.action, e.object_type, e.object_id, json.dumps(e.detail), e.ip]
+        for e in events.iterator()
+    )
+    # usernames are as typed at sign-in: csv_text quote-prefixes any a spreadsheet could run as a formula
+    response = HttpResponse(csv_text([header, *rows]), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
     return response
