@@ -2,10 +2,13 @@
 either wrote is lost (store/locks.py; docs/architecture.md, "Concurrent writes").
 
 Each test starts its writers in threads (each thread has its own database connection) that a barrier releases
-together, on whichever database ``DATABASE_URL`` names (SQLite by default; CI runs PostgreSQL too). Two confirms
-are then in their transactions at once; without the council's write lock one of them acts on records read before
-the other committed (a check of this test with the lock taken out: the later commit put back the records it had
-read, and the other file's 30 people were gone)."""
+together, on whichever database ``DATABASE_URL`` names (SQLite by default; CI runs PostgreSQL too). Checked with
+the lock taken out, on PostgreSQL: two confirms lost one file's 30 people; a census return confirmed beside an
+extract left people naming the replaced return's source; an undo racing a confirm left the undone file's people
+in; keeping figures as returned made the import fail. On SQLite with transactions begun DEFERRED instead of
+IMMEDIATE the second writer failed ("database is locked"). Two census imports of one council were already kept
+apart on PostgreSQL by the row locks of their deletes; the test keeps them so.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+import polars as pl
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection, transaction
@@ -24,6 +28,7 @@ from csc_workforce.store import models as m
 from csc_workforce.store.locks import council_lock_key, council_write_lock
 from csc_workforce.store.services.census import census_import, census_rebuild
 from csc_workforce.store.services.records import records_load
+from csc_workforce.store.services.returned import returned_measures
 from csc_workforce.store.services.uploads import (
     UploadRefused,
     upload_commit,
@@ -172,6 +177,26 @@ def test_a_census_return_and_an_extract_confirmed_at_once_are_both_in_the_record
     with transaction.atomic():
         census_rebuild(council=m.Council.objects.get(la_code="990"))
     assert records_to_json(records_load(council=m.Council.objects.get(la_code="990"))) == imported
+
+
+def test_figures_as_returned_computed_while_the_return_is_replaced_are_kept_only_for_returns_still_held(
+    councils: list[str], census_files
+):
+    """A page computing a return's figures as returned (and keeping them) while an import replaces that return:
+    without the lock the import could fail, its source still named by figures kept meanwhile (a race caught in
+    about one round in three, so four rounds)."""
+    name, data = next((n, d) for n, d in census_files if n == "990-2025.xml")
+    for _ in range(4):  # each round's import replaces the return, whose figures are then not kept yet
+        read, imported = _together(
+            lambda: returned_measures(years=[2025], la_codes=["990"]),
+            lambda: census_import(files=[(name, data)], recorded_by="loader", now=LATER),
+        )
+
+        assert isinstance(read, pl.DataFrame) and read.height == 1, read  # the figures of the return it found
+        assert isinstance(imported, list) and imported[0].accepted, imported
+        kept = m.ReturnedMeasures.objects.filter(council__la_code="990")
+        held = set(m.Source.objects.filter(council__la_code="990").values_list("id", flat=True))
+        assert set(kept.values_list("source_id", flat=True)) <= held
 
 
 def test_undo_racing_a_confirm_ends_as_one_of_them_then_the_other(analyst: User, councils: list[str]):
