@@ -224,7 +224,7 @@ def test_shared_strings_within_the_limits_are_read() -> None:
 
 # -- damaged workbooks ------------------------------------------------------------------------------------------
 
-DAMAGED = "staff.xlsx could not be read as an Excel workbook: it may be damaged"
+DAMAGED = "staff.xlsx could not be opened as an Excel workbook: it may be damaged"
 
 
 def test_a_truncated_workbook_is_refused_with_a_clear_issue() -> None:

@@ -243,7 +243,7 @@ def _read_csv(data: bytes, *, filename: str, max_rows: int) -> Table:
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 _DAMAGED = (
-    "{filename} could not be read as an Excel workbook: it may be damaged (cut short when copied), have a part "
+    "{filename} could not be opened as an Excel workbook: it may be damaged (cut short when copied), have a part "
     "missing, or not be a workbook at all. " + _SAVE_AS
 )
 
