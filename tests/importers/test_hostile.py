@@ -190,6 +190,21 @@ def test_a_zip_bomb_is_refused() -> None:
     assert "xl/sharedStrings.xml" in issue.message
 
 
+def test_a_part_or_a_whole_too_large_unpacked_is_refused_from_the_zip_directory(
+    monkeypatch: pytest.MonkeyPatch, bytes_read: dict[str, int]
+) -> None:
+    data = workbook_zip(sheet_xml(GOOD_ROWS + "<row/>" * 1_000))  # the sheet unpacks to 6,318 bytes, all 7,472
+    monkeypatch.setattr(reader, "MAX_PART_BYTES", 6_000)
+    issue = stop(data).issue
+    assert (issue.code, issue.value) == ("IMP-FILE-008", "xl/worksheets/sheet1.xml")
+    assert "its part xl/worksheets/sheet1.xml unpacks to 0 MB; the most accepted is 0 MB" in issue.message
+    monkeypatch.setattr(reader, "MAX_PART_BYTES", 10_000)
+    monkeypatch.setattr(reader, "MAX_UNPACKED_BYTES", 7_000)
+    issue = stop(data).issue
+    assert issue.code == "IMP-FILE-008" and "it unpacks to more than 0 MB, the most accepted" in issue.message
+    assert bytes_read == {}  # nothing unpacked
+
+
 def test_a_workbook_of_too_many_parts_is_refused() -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(workbook_zip(sheet_xml(GOOD_ROWS)))) as source:

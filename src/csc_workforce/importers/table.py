@@ -284,10 +284,15 @@ def _check_zip(archive: zipfile.ZipFile, filename: str) -> None:
         total += part.file_size
         mb = part.file_size / (1024 * 1024)
         if part.file_size > MAX_PART_BYTES or total > MAX_UNPACKED_BYTES:
+            over = (
+                f"its part {part.filename} unpacks to {mb:,.0f} MB; the most accepted is "
+                f"{MAX_PART_BYTES // (1024 * 1024):,} MB"
+                if part.file_size > MAX_PART_BYTES
+                else f"it unpacks to more than {MAX_UNPACKED_BYTES // (1024 * 1024):,} MB, the most accepted"
+            )
             raise _fail(
                 "IMP-FILE-008",
-                f"{filename} unpacks to more than {MAX_UNPACKED_BYTES // (1024 * 1024):,} MB (its part "
-                f"{part.filename} alone is {mb:,.0f} MB). Split the data into smaller files, or save it as CSV UTF-8.",
+                f"{filename} is too large inside: {over}. Split the data into smaller files, or save it as CSV UTF-8.",
                 part.filename,
             )
         ratio = part.file_size / max(part.compress_size, 1)
