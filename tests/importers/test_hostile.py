@@ -158,7 +158,8 @@ def test_cells_past_the_200th_column_are_ignored_without_being_kept() -> None:
 def test_a_small_workbook_claiming_every_cell_of_a_sheet_is_refused_before_a_row_is_read(
     bytes_read: dict[str, int],
 ) -> None:
-    data = workbook_zip(sheet_xml(GOOD_ROWS, "A1:XFD1048576"))
+    far = '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'  # the sheet's last cell, as the audit's file had
+    data = workbook_zip(sheet_xml(GOOD_ROWS + far, "A1:XFD1048576"))
     assert len(data) < 2048
     issue = stop(data).issue
     assert issue.code == "IMP-FILE-009"
@@ -170,6 +171,13 @@ def test_a_declared_size_within_the_limits_is_read_only_as_far_as_the_data_goes(
     table = read_table(workbook_zip(sheet_xml(GOOD_ROWS, "A1:Z300000")), filename="staff.xlsx")
     assert table.header == ("Employee ID", "FTE")  # not 26 columns, and not 300,000 rows of padding
     assert table.rows == (("E1", 0.5),)
+
+
+def test_a_sheet_with_no_dimension_and_a_value_in_its_last_row_is_read_with_its_row_numbers() -> None:
+    far = '<row r="1048576"><c r="A1048576"><v>7</v></c><c r="XFD1048576"><v>1</v></c></row>'
+    table = read_table(workbook_zip(sheet_xml(GOOD_ROWS + far)), filename="staff.xlsx")
+    assert table.row_numbers == (2, 1_048_576)
+    assert table.rows == (("E1", 0.5), (7, None))  # XFD is past the 200th column: ignored
 
 
 def test_rows_past_the_limit_stop_the_scan_at_the_first_one_over(bytes_read: dict[str, int]) -> None:

@@ -102,6 +102,8 @@ def _table(name: str, numbered: Iterable[tuple[int, Sequence[Cell]]], max_rows: 
     rows: list[tuple[Cell, ...]] = []
     numbers: list[int] = []
     for number, raw in numbered:
+        if raw.count(None) == len(raw):  # a blank row (a sparse sheet has up to a million): skipped at C speed
+            continue
         cells = tuple(_clean(c) for c in raw[:MAX_COLUMNS])
         if all(c is None for c in cells):
             continue
