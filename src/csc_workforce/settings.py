@@ -43,6 +43,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "csc_workforce.web.middleware.security_headers",
+    "csc_workforce.web.middleware.request_body_limit",  # before anything reads a body (the CSRF check does)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -154,6 +155,14 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Request bodies (docs/security.md): one over the upload limit is refused from its Content-Length before it is
+# read (web/middleware.py; waitress refuses larger ones, web/serving.py). An uploaded file over 2.5 MB is spooled
+# to a temporary file, never held in memory; a body of other fields (a form, API JSON) may be at most 2.5 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 # Messages (such as a new user's password, shown once) stay on the server, never in a cookie.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

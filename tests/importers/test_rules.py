@@ -250,3 +250,90 @@ def test_one_row_can_have_several_field_errors() -> None:
         ("IMP-ROW-002", "extract.csv!Start date"),
         ("IMP-ROW-003", "extract.csv!Contract type"),
     ]
+
+
+# IMP-ROW-009 a number above the field's largest; decimals beyond the column's rounded half up
+
+
+def absences(*days: str) -> ImportResult:
+    rows = [["Employee ID", "Start date", "End date", "Days lost"]]
+    rows += [["E1", f"{n + 1:02d}/05/2021", f"{n + 1:02d}/05/2021", d] for n, d in enumerate(days)]
+    return run("absences", rows, existing=people_and_engagements(), person_keys=PERSON_KEYS)
+
+
+def test_a_number_above_the_fields_largest_is_reported_with_what_to_check() -> None:
+    result = absences("1000", "1000.01", "1e20")
+    first, second = [i for i in result.issues if i.code == "IMP-ROW-009"]
+    assert (at(first), at(second)) == ((3, "extract.csv!Days lost"), (4, "extract.csv!Days lost"))
+    assert second.message == (
+        "working_days_lost 1e20 is more than 1,000, the largest this import accepts. One absence loses at most "
+        "about 260 working days a year: check the column holds days, not hours."
+    )
+    assert [a.working_days_lost for a in result.records.absences] == [Decimal("1000")]
+
+
+def test_negative_working_days_lost_are_reported() -> None:
+    assert at(only(absences("-0.5"), "IMP-ROW-008")) == (2, "extract.csv!Days lost")
+
+
+def test_decimals_beyond_the_columns_are_rounded_half_up_and_minus_zero_is_zero() -> None:
+    # working days lost are kept to 2 places: 1.005 -> 1.01 (half up), 2.3449 -> 2.34; 7.5 keeps its form
+    result = absences("1.005", "2.3449", "-0", "7.5")
+    assert not result.issues
+    assert [str(a.working_days_lost) for a in result.records.absences] == ["1.01", "2.34", "0", "7.5"]
+
+
+def test_cases_above_the_largest_are_reported() -> None:
+    rows = [["Employee ID", "Date", "Cases"], ["E1", "30/09/2024", "500"], ["E1", "01/10/2024", "501"]]
+    result = run("caseloads", rows, existing=people_and_engagements(), person_keys=PERSON_KEYS)
+    assert at(only(result, "IMP-ROW-009")) == (3, "extract.csv!Cases")
+    assert [c.cases for c in result.records.caseloads] == [500]
+
+
+def test_contract_weeks_and_funded_fte_have_largest_values() -> None:
+    # the largest is checked before rounding: 999.96 rounds to 1000.0 (1 place kept), 1000.04 is refused
+    rows = [
+        [*ENG, "Contract weeks"],
+        ["E1", "Perm", "01/04/2020", "", "999.96"],
+        ["E2", "Perm", "01/04/2020", "", "1000.04"],
+    ]
+    weeks = run("engagements", rows, existing=people(), person_keys=PERSON_KEYS)
+    assert at(only(weeks, "IMP-ROW-009")) == (3, "extract.csv!Contract weeks")
+    assert [e.contract_weeks for e in weeks.records.engagements] == [Decimal("1000.0")]
+    posts = run("posts", [["Team", "Funded FTE", "From"], ["A", "1000", "01/04/2024"], ["B", "1e6", "01/04/2024"]])
+    assert at(only(posts, "IMP-ROW-009")) == (3, "extract.csv!Funded FTE")
+
+
+# IMP-ROW-010 control characters; IMP-ROW-011 text too long
+
+
+def test_a_control_character_in_a_text_cell_is_reported_and_shown_safely() -> None:
+    result = run("people", [["Employee ID", "Institution"], ["E1", "Open\x1bUniversity"], ["E2", "Leeds"]])
+    issue = only(result, "IMP-ROW-010")
+    assert at(issue) == (2, "extract.csv!Institution")
+    assert issue.value == "Open?University"
+    assert [p.qual_institution for p in result.records.people] == ["Leeds"]
+
+
+def test_tabs_and_line_breaks_in_text_are_not_control_characters() -> None:
+    result = run("people", [["Employee ID", "Institution"], ["E1", "Open\tUniversity\nMilton Keynes"]])
+    assert not result.issues
+
+
+def test_text_longer_than_the_field_accepts_is_reported() -> None:
+    result = run("people", [["Employee ID"], ["E" * 100], ["E" * 101]])
+    issue = only(result, "IMP-ROW-011")
+    assert at(issue) == (3, "extract.csv!Employee ID")
+    assert issue.message.startswith("person_ref is 101 characters long; the most accepted is 100.")
+
+
+# IMP-ROW-012 an SWE number on two people's rows
+
+
+def test_an_swe_number_repeated_in_another_case_or_spacing_is_an_error_at_the_second_row() -> None:
+    result = run("people", [["Employee ID", "SWE number"], ["E1", "sw1001"], ["E2", "SW 1001"], ["E3", "SW1002"]])
+    issue = only(result, "IMP-ROW-012")
+    assert at(issue) == (3, "extract.csv!SWE number")
+    assert "same as row 2's" in issue.message
+    assert [p.key for p in result.records.people] == ["swe:SW1001", "swe:SW1002"]
+    assert "E2" not in result.person_keys

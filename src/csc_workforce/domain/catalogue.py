@@ -394,6 +394,31 @@ IMPORT_RULES: tuple[Rule, ...] = (
         "Name one of the workbook's sheets in the column mapping, or rename the sheet.",
     ),
     Rule(
+        "IMP-FILE-008",
+        ERROR,
+        "The workbook is not a safe zip (stops): too many parts, a part or the whole over the unpacked size limit, "
+        "or packed more tightly than a real workbook (a zip bomb)",
+        "Open the file in Excel and save it again as an Excel Workbook (.xlsx), or save the sheet as CSV UTF-8.",
+    ),
+    Rule(
+        "IMP-FILE-009",
+        ERROR,
+        "The sheet is beyond the size limits (stops): its declared size, cells in one row, rows, or shared text",
+        "Copy only the cells with data into a new workbook and save that, or split the file (for example by year).",
+    ),
+    Rule(
+        "IMP-FILE-010",
+        ERROR,
+        "The text cannot be decoded (stops): UTF-16 cut short or invalid, or NUL characters in a CSV",
+        "Open the file in Excel and save it again as 'CSV UTF-8 (Comma delimited)'.",
+    ),
+    Rule(
+        "IMP-FILE-011",
+        ERROR,
+        "A header cell holds a control character (stops)",
+        "Retype the column's header in Excel without the hidden character and save the file again.",
+    ),
+    Rule(
         "IMP-MAP-001",
         ERROR,
         "No column for a required field (the message names the headers expected); no rows are read",
@@ -433,6 +458,30 @@ IMPORT_RULES: tuple[Rule, ...] = (
         "Give a number without units, % signs or thousands commas.",
     ),
     Rule("IMP-ROW-008", ERROR, "A negative number", "Give zero or a positive number."),
+    Rule(
+        "IMP-ROW-009",
+        ERROR,
+        "A number larger than the field accepts (the message gives the largest and what to check)",
+        "Check the column holds what the field means (days, not hours; one worker, not a team) and correct it.",
+    ),
+    Rule(
+        "IMP-ROW-010",
+        ERROR,
+        "A cell with a NUL or other control character",
+        "Retype the cell without the hidden character (often pasted from another system).",
+    ),
+    Rule(
+        "IMP-ROW-011",
+        ERROR,
+        "Text longer than the field accepts (the message gives the most characters)",
+        "Shorten the text, or check the column holds what the field means.",
+    ),
+    Rule(
+        "IMP-ROW-012",
+        ERROR,
+        "An SWE number given to two people in the file (compared ignoring case and spaces)",
+        "One person has one SWE number: correct whichever row is wrong, or keep one row for the person.",
+    ),
     Rule(
         "IMP-REF-001",
         ERROR,
@@ -479,6 +528,20 @@ UPLOAD_RULES: tuple[Rule, ...] = (
         ERROR,
         "An XML file uploaded as an HR or case-management extract",
         'Choose "CSWW census return (XML)" if it is one.',
+    ),
+    Rule(
+        "UPLOAD-004",
+        ERROR,
+        "The file could not be checked: reading it failed in a way no other check reports",
+        "Open the file in Excel or your system, save or export it again, and upload it again; if it fails again, "
+        "tell your administrator (the error is in the server's log).",
+    ),
+    Rule(
+        "UPLOAD-005",
+        ERROR,
+        "Loading the file failed after it was checked; nothing was changed",
+        "Upload the file again to see its issues; if it fails again, tell your administrator (the error is in the "
+        "server's log).",
     ),
 )
 

@@ -250,6 +250,21 @@ def _ends_before_start(row: Row, start: str, end: str) -> bool:
     return False
 
 
+def _swe_repeated(row: Row, context: Context, swe: str) -> bool:
+    """Two rows of a people file giving one SWE number (ignoring case and spaces, as the person key does) would
+    be one person twice: an error at the second."""
+    first = context.first_seen(("swe", normalise_swe(swe)), row.number)
+    if first is not None:
+        row.error(
+            "IMP-ROW-012",
+            "swe_no",
+            f"SWE number {swe!r} is the same as row {first}'s (SWE numbers are compared ignoring case and spaces), "
+            "but the rows are different people. One person has one SWE number: correct whichever row is wrong, "
+            "or keep one row for the person.",
+        )
+    return first is not None
+
+
 def _swe_warning(row: Row) -> None:
     swe = row.text("swe_no")
     if swe is not None and not re.fullmatch(r"SW\d{1,7}", normalise_swe(swe)):
@@ -335,6 +350,8 @@ def _build_person(row: Row, context: Context) -> Person | None:
     _swe_warning(row)
     key = person_key_for_swe(swe) if swe else f"ref:{ref}"
     if _duplicate(row, context, ("person", ref), "person_ref", f"person {ref!r}"):
+        return None
+    if swe and _swe_repeated(row, context, swe):
         return None
     context.refs[ref] = key
     context.new_refs[ref] = key

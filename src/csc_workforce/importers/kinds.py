@@ -7,6 +7,7 @@ default code translations live here too, so a council's own mapping only needs w
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from enum import StrEnum
 
 from csc_workforce.domain.codes import (
@@ -45,6 +46,17 @@ class Format(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Bound:
+    """The largest value a number field accepts, well inside what its database column holds (so nothing that
+    passes the checks fails when it is written), and the decimal places the column keeps (more are rounded
+    half up when read, as the database would)."""
+
+    maximum: Decimal
+    places: int
+    check: str  # what a larger value usually means and how to fix it, for the message
+
+
+@dataclass(frozen=True, slots=True)
 class FieldSpec:
     name: str
     format: Format
@@ -53,6 +65,8 @@ class FieldSpec:
     codes: type[CodeList] | None = None
     census: str = ""  # the CSWW census item it corresponds to, if any
     help: str = ""
+    bound: Bound | None = None  # numbers: the largest accepted and the decimal places kept
+    max_length: int = 200  # text: the most characters accepted (within the database column, with its key prefix)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +91,15 @@ def _f(
     codes: type[CodeList] | None = None,
     census: str = "",
     help: str = "",
+    bound: Bound | None = None,
+    max_length: int = 200,
 ) -> FieldSpec:
-    return FieldSpec(name, fmt, (name, *aliases), required, codes, census, help)
+    return FieldSpec(name, fmt, (name, *aliases), required, codes, census, help, bound, max_length)
+
+
+# The text limits leave room for the key prefixes and suffixes (``ref:``, ``eng:``, ``/A/2024-04-01``,
+# ``team:``) inside the 200-character key columns of store/models.py; tests/store checks every limit fits.
+REF_LENGTH = 100
 
 
 PERSON_REF = _f(
@@ -96,6 +117,7 @@ PERSON_REF = _f(
     "Person reference",
     "Worker ID",
     help="The council's own reference for the person (HR or payroll number)",
+    max_length=REF_LENGTH,
 )
 SWE_NO = _f(
     "swe_no",
@@ -109,6 +131,7 @@ SWE_NO = _f(
     "Registration number",
     census="SWENo",
     help="Social Work England registration number, e.g. SW12345",
+    max_length=20,
 )
 ENGAGEMENT_REF = _f(
     "engagement_ref",
@@ -121,8 +144,18 @@ ENGAGEMENT_REF = _f(
     "Position ID",
     "Placement ID",
     help="The HR system's reference for this contract or placement",
+    max_length=REF_LENGTH,
 )
-TEAM = _f("team", Format.TEXT, "Team name", "Team", "Service team", "Unit", help="Team name, as in the HR system")
+TEAM = _f(
+    "team",
+    Format.TEXT,
+    "Team name",
+    "Team",
+    "Service team",
+    "Unit",
+    help="Team name, as in the HR system",
+    max_length=150,
+)
 
 
 def _req(spec: FieldSpec) -> FieldSpec:
@@ -154,7 +187,13 @@ PEOPLE = KindSpec(
             census="QualLevel",
         ),
         _f(
-            "qual_institution", Format.TEXT, "Qualification institution", "University", "Institution", census="QualInst"
+            "qual_institution",
+            Format.TEXT,
+            "Qualification institution",
+            "University",
+            "Institution",
+            census="QualInst",
+            max_length=500,
         ),
         _f("step_up_grad", Format.YES_NO, "Step Up", "Step Up graduate", "Step Up to Social Work", census="StepUpGrad"),
         _f("frontline_grad", Format.YES_NO, "Frontline", "Frontline graduate", census="FrontlineGrad"),
@@ -228,7 +267,13 @@ ENGAGEMENTS = KindSpec(
             census="LeaverDestination",
         ),
         _f(
-            "contract_weeks", Format.DECIMAL, "Contract weeks", "Contract length weeks", "Weeks", census="ContractWeeks"
+            "contract_weeks",
+            Format.DECIMAL,
+            "Contract weeks",
+            "Contract length weeks",
+            "Weeks",
+            census="ContractWeeks",
+            bound=Bound(Decimal(1000), 1, "Check the column holds weeks, not days or hours."),
         ),
     ),
     row_key="engagement_ref, or person_ref + contract (agency or not) + start_date",
@@ -263,7 +308,16 @@ ASSIGNMENTS = KindSpec(
             codes=OrgRole,
             census="OrgRole",
         ),
-        _f("fte", Format.FTE, "FTE", "Hours FTE", "Full time equivalent", "WTE", census="FTE / FTE30"),
+        _f(
+            "fte",
+            Format.FTE,
+            "FTE",
+            "Hours FTE",
+            "Full time equivalent",
+            "WTE",
+            census="FTE / FTE30",
+            bound=Bound(Decimal(1), 6, "A full-time worker is 1."),
+        ),
         TEAM,
         _f("job_title", Format.TEXT, "Job title", "Grade", "Local grade", "Post title"),
         _f("case_holding", Format.YES_NO, "Case holding", "Case holder", "Holds cases"),
@@ -304,6 +358,11 @@ ABSENCES = KindSpec(
             "Days",
             "FTE days lost",
             census="WorkingDaysLost",
+            bound=Bound(
+                Decimal(1000),
+                2,
+                "One absence loses at most about 260 working days a year: check the column holds days, not hours.",
+            ),
         ),
     ),
     one_of=_ONE_OF,
@@ -325,6 +384,11 @@ CASELOADS = KindSpec(
             "Open cases",
             required=True,
             census="Cases30",
+            bound=Bound(
+                Decimal(500),
+                0,
+                "Check the column holds this worker's own cases, not a team's or the council's total.",
+            ),
         ),
     ),
     one_of=_ONE_OF,
@@ -336,7 +400,20 @@ POSTS = KindSpec(
     (
         _req(TEAM),
         _f("role", Format.CODE, "Role", "DfE role", "Org role", codes=OrgRole, census="OrgRole"),
-        _f("funded_fte", Format.DECIMAL, "Funded FTE", "Establishment FTE", "Budgeted FTE", "FTE", required=True),
+        _f(
+            "funded_fte",
+            Format.DECIMAL,
+            "Funded FTE",
+            "Establishment FTE",
+            "Budgeted FTE",
+            "FTE",
+            required=True,
+            bound=Bound(
+                Decimal(1000),
+                2,
+                "Funded FTE is for one team and role: check the column holds FTE, not hours or money.",
+            ),
+        ),
         _f("effective_from", Format.DATE, "Effective from", "Effective date", "From", "Start date", required=True),
         _f("effective_to", Format.DATE, "Effective to", "To", "End date"),
     ),

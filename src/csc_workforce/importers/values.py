@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from csc_workforce.domain.catalogue import rule
 from csc_workforce.domain.codes import CodeList
 from csc_workforce.domain.issues import Issue, Location
 from csc_workforce.importers.kinds import NO, YES, FieldSpec, Format
 from csc_workforce.importers.mapping import ColumnMapping, normalise_value
-from csc_workforce.importers.table import Cell
+from csc_workforce.importers.table import CONTROL, Cell
 
 Value = str | date | Decimal | int | bool | CodeList | None
 
@@ -46,9 +46,17 @@ def parse_cell(cell: Cell, spec: FieldSpec, mapping: ColumnMapping, where: Where
     """The typed value of ``cell`` for ``spec`` (None when blank), or an IMP-ROW-* issue."""
     if cell is None:
         return None, None
+    if isinstance(cell, str) and CONTROL.search(cell):
+        shown = CONTROL.sub("?", cell)
+        return None, rule("IMP-ROW-010").issue(
+            f"{spec.name} {shown!r} holds a control character (shown as ?), which is never part of real text: it "
+            "was probably pasted from another system. Retype the cell without it.",
+            where.location,
+            shown,
+        )
     match spec.format:
         case Format.TEXT:
-            return text_of(cell), None
+            return _text(cell, spec, where)
         case Format.DATE:
             return _date(cell, spec, mapping, where)
         case Format.DECIMAL | Format.FTE:
@@ -60,6 +68,40 @@ def parse_cell(cell: Cell, spec: FieldSpec, mapping: ColumnMapping, where: Where
         case Format.CODE:
             return _code(cell, spec, mapping, where)
     raise AssertionError(spec.format)  # pragma: no cover
+
+
+def _text(cell: Cell, spec: FieldSpec, where: Where) -> tuple[Value, Issue | None]:
+    text = text_of(cell)
+    if text is not None and len(text) > spec.max_length:
+        return None, rule("IMP-ROW-011").issue(
+            f"{spec.name} is {len(text):,} characters long; the most accepted is {spec.max_length:,}. Shorten it, or "
+            "check the column holds what the field means.",
+            where.location,
+            text[:50] + "...",
+        )
+    return text, None
+
+
+def _bounded(number: Decimal, cell: Cell, spec: FieldSpec, where: Where) -> tuple[Decimal, Issue | None]:
+    """``number`` rounded half up to the places its column keeps, or an issue if it is above the field's
+    maximum (checked first, so rounding can never carry it past what the column holds)."""
+    if number == 0:
+        number = abs(number)  # -0 is 0
+    bound = spec.bound
+    if bound is None:
+        return number, None
+    if number > bound.maximum:
+        return number, issue(
+            "IMP-ROW-009",
+            f"{spec.name} {text_of(cell)} is more than {bound.maximum:,}, the largest this import accepts. "
+            + bound.check,
+            where,
+            cell,
+        )
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > bound.places:
+        number = number.quantize(Decimal(1).scaleb(-bound.places), rounding=ROUND_HALF_UP)
+    return number, None
 
 
 def _date(cell: Cell, spec: FieldSpec, mapping: ColumnMapping, where: Where) -> tuple[Value, Issue | None]:
@@ -114,7 +156,8 @@ def _decimal(cell: Cell, spec: FieldSpec, where: Where) -> tuple[Value, Issue | 
         )
     if number < 0:
         return None, issue("IMP-ROW-008", f"{spec.name} cannot be negative; this row has {text_of(cell)}.", where, cell)
-    return number, None
+    number, problem = _bounded(number, cell, spec, where)
+    return (None, problem) if problem else (number, None)
 
 
 def _count(cell: Cell, spec: FieldSpec, where: Where) -> tuple[Value, Issue | None]:
@@ -125,7 +168,8 @@ def _count(cell: Cell, spec: FieldSpec, where: Where) -> tuple[Value, Issue | No
         )
     if number < 0:
         return None, issue("IMP-ROW-008", f"{spec.name} cannot be negative; this row has {text_of(cell)}.", where, cell)
-    return int(number), None
+    number, problem = _bounded(number, cell, spec, where)
+    return (None, problem) if problem else (int(number), None)
 
 
 def _yes_no(cell: Cell, spec: FieldSpec, where: Where) -> tuple[Value, Issue | None]:

@@ -65,13 +65,28 @@ def secret_key_configure(*, host: str) -> str:
     return str(path)
 
 
+def waitress_options(*, host: str, port: int, threads: int = 8) -> dict[str, object]:
+    """How waitress serves the app. Its ``max_request_body_size`` is just above the app's own limit
+    (``web.middleware.REQUEST_BODY_LIMIT``, which shows a page): a larger body is refused with 413 from its
+    Content-Length (or as it arrives, when chunked) before waitress buffers it, instead of after 1 GB."""
+    from csc_workforce.web.middleware import REQUEST_BODY_LIMIT
+
+    options: dict[str, object] = {
+        "host": host,
+        "port": port,
+        "threads": threads,
+        "ident": "csc-workforce",
+        "max_request_body_size": REQUEST_BODY_LIMIT + 1024 * 1024,
+    }
+    trusted_proxy = os.environ.get("CSC_WORKFORCE_TRUSTED_PROXY") or None
+    if trusted_proxy:
+        options.update(trusted_proxy=trusted_proxy, trusted_proxy_headers={"x-forwarded-for", "x-forwarded-proto"})
+    return options
+
+
 def serve(*, host: str, port: int, threads: int = 8) -> None:  # pragma: no cover - runs until stopped
     import waitress
 
     from csc_workforce.web.wsgi import application
 
-    trusted_proxy = os.environ.get("CSC_WORKFORCE_TRUSTED_PROXY") or None
-    options: dict[str, object] = {"host": host, "port": port, "threads": threads, "ident": "csc-workforce"}
-    if trusted_proxy:
-        options.update(trusted_proxy=trusted_proxy, trusted_proxy_headers={"x-forwarded-for", "x-forwarded-proto"})
-    waitress.serve(application, **options)
+    waitress.serve(application, **waitress_options(host=host, port=port, threads=threads))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import zlib
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
@@ -46,6 +47,8 @@ from csc_workforce.store.services.census import (
     stored_return,
 )
 from csc_workforce.store.services.records import records_delete, records_load, records_store, source_key
+
+logger = logging.getLogger(__name__)
 
 PREVIEW_EXAMPLES = 10
 HR_KINDS = tuple(KINDS)
@@ -104,11 +107,18 @@ def upload_receive(
     too_large = upload_size_refusal(kind=kind, size=len(data))
     if too_large:
         raise UploadRefused(too_large)
-    if kind == m.Upload.CENSUS:
-        council, issues, summary, mapping = _receive_census(filename, data, allowed_la_codes)
-    else:
-        council, issues, summary, mapping = _receive_extract(kind, filename, data, la_code, allowed_la_codes, system)
-        summary["complete_to"] = (extract_date or now.date()).isoformat()
+    try:
+        if kind == m.Upload.CENSUS:
+            council, issues, summary, mapping = _receive_census(filename, data, allowed_la_codes)
+        else:
+            council, issues, summary, mapping = _receive_extract(
+                kind, filename, data, la_code, allowed_la_codes, system
+            )
+            summary["complete_to"] = (extract_date or now.date()).isoformat()
+    except Exception:  # a reader or check failed in a way it does not report: a rejected upload, never a 500
+        logger.exception("Checking upload %r (%s) failed", filename, kind)
+        council, summary, mapping = None, _council_summary(la_code if kind != m.Upload.CENSUS else None), {}
+        issues = [_refusal(_NOT_CHECKED.format(filename=filename), "UPLOAD-004").as_dict()]
     errors = sum(1 for i in issues if i["severity"] == "error")
     upload = m.Upload.objects.create(
         council=council,
@@ -127,6 +137,13 @@ def upload_receive(
     )
     _audit("upload", upload, user, now, kind=kind, sha256=upload.sha256, status=upload.status, errors=errors)
     return upload
+
+
+_NOT_CHECKED = (
+    "{filename} could not be checked: reading it failed in a way the checks do not recognise, so it was refused "
+    "and nothing was changed. Open it in Excel or your system, save or export it again, and upload it again; if "
+    "it fails again, tell your administrator (the error is in the server's log)."
+)
 
 
 def _audit(action: str, upload: m.Upload, user: User, now: datetime, **detail: object) -> None:
@@ -304,9 +321,32 @@ def _locked(upload: m.Upload) -> m.Upload:
     return m.Upload.objects.select_for_update().get(pk=upload.pk)
 
 
-@transaction.atomic
 def upload_commit(*, upload: m.Upload, user: User, now: datetime) -> m.Upload:
-    """Load a previewed upload into the records, all of it or (on any failure) none of it."""
+    """Load a previewed upload into the records, all of it or (on any failure) none of it. A failure the checks
+    did not foresee (the database refusing a value, say) rolls everything back, marks the upload rejected with
+    an UPLOAD-005 issue, audits it and is refused with a message: never a server error."""
+    try:
+        return _commit(upload=upload, user=user, now=now)
+    except UploadRefused:
+        raise
+    except Exception as error:
+        logger.exception("Loading upload %s (%r) failed", upload.pk, upload.filename)
+        message = (
+            f"{upload.filename} could not be loaded ({type(error).__name__}: a problem the checks did not "
+            "foresee), and nothing was changed. Upload the file again to see its issues; if it fails again, tell "
+            "your administrator (the error is in the server's log)."
+        )
+        failed = m.Upload.objects.get(pk=upload.pk)
+        failed.issues = [*failed.issues, _refusal(message, "UPLOAD-005").as_dict()]
+        failed.status, failed.content = m.Upload.REJECTED, b""
+        failed.decided_at, failed.decided_by_name = now, user.get_username()
+        failed.save()
+        _audit("upload-commit-failed", failed, user, now, error=type(error).__name__)
+        raise UploadRefused(message) from error
+
+
+@transaction.atomic
+def _commit(*, upload: m.Upload, user: User, now: datetime) -> m.Upload:
     upload = _locked(upload)
     if upload.status != m.Upload.PREVIEW:
         raise UploadRefused(f"This upload is {upload.status}; only a previewed upload with no errors can be loaded.")

@@ -1,0 +1,106 @@
+"""Nothing an extract's checks accept fails when it is written: every bound and text limit of the importers fits
+its database column, and a file of values at every limit is loaded and read back unchanged (on SQLite, and on
+PostgreSQL when DATABASE_URL names one, as CI runs it)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import models
+
+from csc_workforce.importers import KINDS
+from csc_workforce.importers.kinds import REF_LENGTH, Format
+from csc_workforce.store import models as m
+from csc_workforce.store.services.records import records_load
+from csc_workforce.store.services.uploads import upload_commit, upload_receive
+
+NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
+
+# each bounded number field of the extracts, and the column it is written to
+COLUMNS: dict[tuple[str, str], models.Field[object, object]] = {
+    ("engagements", "contract_weeks"): m.Engagement._meta.get_field("contract_weeks"),
+    ("assignments", "fte"): m.Assignment._meta.get_field("fte"),
+    ("absences", "working_days_lost"): m.Absence._meta.get_field("working_days_lost"),
+    ("caseloads", "cases"): m.CaseloadSnapshot._meta.get_field("cases"),
+    ("posts", "funded_fte"): m.Post._meta.get_field("funded_fte"),
+}
+
+
+def test_every_number_field_of_an_extract_has_a_bound_inside_its_column() -> None:
+    numeric = {
+        (kind.value, f.name)
+        for kind, spec in KINDS.items()
+        for f in spec.fields
+        if f.format in (Format.DECIMAL, Format.FTE, Format.COUNT)
+    }
+    assert numeric == set(COLUMNS)
+    for (kind, name), column in COLUMNS.items():
+        bound = KINDS[kind].field(name).bound  # type: ignore[index]
+        assert bound is not None, name
+        if isinstance(column, models.DecimalField):
+            assert bound.places == column.decimal_places, name
+            assert bound.maximum < Decimal(10) ** (column.max_digits - column.decimal_places), name
+        else:
+            assert isinstance(column, models.PositiveIntegerField) and bound.places == 0
+            assert bound.maximum <= 2**31 - 1  # PostgreSQL's integer
+
+
+def _length(model: type[models.Model], name: str) -> int:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.CharField)
+    return int(field.max_length or 0)
+
+
+def test_every_text_limit_fits_its_column_with_the_keys_prefix() -> None:
+    people, assignments, teams = KINDS["people"], KINDS["assignments"], KINDS["teams"]  # type: ignore[index]
+    key = _length(m.Person, "key")
+    assert people.field("person_ref").max_length == REF_LENGTH
+    assert len("ref:") + REF_LENGTH + len("/A/2024-04-01") <= _length(m.Engagement, "key")  # a person's engagement
+    assert len("eng:") + KINDS["engagements"].field("engagement_ref").max_length <= _length(m.Engagement, "key")  # type: ignore[index]
+    assert len("ref:") + REF_LENGTH <= key
+    assert people.field("swe_no").max_length <= _length(m.Person, "swe_no")
+    assert len("team:") + teams.field("team").max_length <= _length(m.Team, "key")
+    assert teams.field("team").max_length <= _length(m.Team, "name")
+    assert teams.field("service_area").max_length <= _length(m.Team, "service_area")
+    assert assignments.field("job_title").max_length <= _length(m.Assignment, "job_title")
+
+
+def _load(user: User, kind: str, text: str) -> m.Upload:
+    upload = upload_receive(
+        user=user, kind=kind, filename=f"{kind}.csv", data=text.encode(), la_code="303", allowed_la_codes=None, now=NOW
+    )
+    assert upload.status == m.Upload.PREVIEW, upload.issues
+    return upload_commit(upload=upload, user=user, now=NOW)
+
+
+@pytest.mark.django_db
+def test_a_file_of_values_at_every_limit_is_loaded_and_read_back() -> None:
+    user = User.objects.create_user("ana", password="x" * 16)
+    ref, eng, team, title = "P" * REF_LENGTH, "C" * REF_LENGTH, "T" * 150, "J" * 200
+    _load(user, "people", f"Staff number,SWE number\n{ref},\nE2,SW{'1' * 18}\n")
+    _load(
+        user,
+        "engagements",
+        "Contract ID,Staff number,SWE number,Contract type,Start date,Contract weeks\n"
+        f"{eng},{ref},,Perm,2020-04-01,999.96\n"
+        f",{ref},,Agency,2021-04-01,1000\n"  # keyed ref:<100 characters>/A/2021-04-01
+        f"C2,E2,SW{'1' * 18},Perm,2021-04-01,\n",
+    )
+    _load(user, "assignments", f"Contract ID,From,FTE,Team,Job title\n{eng},2020-04-01,0.12345675,{team},{title}\n")
+    _load(user, "absences", f"Contract ID,Start date,End date,Days lost\n{eng},2021-01-01,2024-12-31,1000\n")
+    _load(user, "caseloads", f"Contract ID,Date,Cases\n{eng},2024-09-30,500\n")
+    _load(user, "posts", f"Team,Funded FTE,From\n{team},1000,2024-04-01\n")
+    held = records_load(council=m.Council.objects.get(la_code="303"))
+    assert {p.key for p in held.people} == {f"ref:{ref}", "swe:SW" + "1" * 18}
+    weeks = {e.key: e.contract_weeks for e in held.engagements}
+    assert weeks == {f"eng:{eng}": Decimal("1000.0"), f"ref:{ref}/A/2021-04-01": Decimal("1000.0"), "eng:C2": None}
+    (assignment,) = held.assignments
+    assert assignment.fte == Decimal("0.123457")  # 6 places kept, half up
+    assert assignment.job_title == title
+    assert [t.name for t in held.teams] == [team]
+    assert [a.working_days_lost for a in held.absences] == [Decimal("1000.00")]
+    assert [c.cases for c in held.caseloads] == [500]
+    assert [p.funded_fte for p in held.posts] == [Decimal("1000.00")]
