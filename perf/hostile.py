@@ -112,6 +112,24 @@ def claimed_dimension() -> bytes:
     )
 
 
+def many_different_cells(cells: int) -> bytes:
+    """A row of different numbers: packs about 10 times, like a real sheet, so no zip check stops it."""
+    return (
+        _NS
+        + b"<sheetData><row>"
+        + b"".join(b"<c><v>%d</v></c>" % n for n in range(cells))
+        + b"</row></sheetData></worksheet>"
+    )
+
+
+def far_value() -> bytes:
+    """A legal sparse sheet with no <dimension>: a header and one value in A1048576 (a million blank rows)."""
+    return (
+        _NS + b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>SWE number</t></is></c></row>'
+        b'<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>SW1</t></is></c></row></sheetData></worksheet>'
+    )
+
+
 def people_csv(rows: list[str], encoding: str = "utf-8") -> bytes:
     return ("Employee ID,SWE number,Sex\r\n" + "".join(r + "\r\n" for r in rows)).encode(encoding)
 
@@ -132,6 +150,8 @@ CASES: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "census-nul-character": ("census", lambda: census(worker(swe="SW1&#0;")), "nul.xml"),
     "xlsx-5-million-cells-in-a-row": ("people", lambda: xlsx(wide_row(5_000_000)), "wide.xlsx"),
     "xlsx-claims-A1-XFD1048576": ("people", lambda: xlsx(claimed_dimension()), "dimension.xlsx"),
+    "xlsx-1-million-different-cells": ("people", lambda: xlsx(many_different_cells(1_000_000)), "cells.xlsx"),
+    "xlsx-value-in-A1048576-no-dimension": ("people", lambda: xlsx(far_value()), "sparse.xlsx"),
     "xlsx-truncated": ("people", lambda: xlsx(wide_row(3), truncate=True), "truncated.xlsx"),
     "xlsx-missing-sheet-part": ("people", lambda: xlsx(wide_row(3), drop="xl/worksheets/sheet1.xml"), "part.xlsx"),
     "csv-odd-length-utf16": ("people", lambda: people_csv(["E1,SW1,F"], "utf-16")[:-1], "utf16.csv"),
