@@ -110,4 +110,4 @@ def second_factor_reset(*, username: str, changed_by: str, now: datetime) -> int
         detail={"devices_removed": removed},
         now=now,
     )
-    return removed
+    return int(removed)
