@@ -373,3 +373,21 @@ def test_a_code_issued_for_another_pkce_challenge_is_refused(client: Client, sso
     other = _start(Client())
     response = _return(client, sso, {**request, "code_challenge": other["code_challenge"]})
     _refused(response, client, "invalid_grant")
+
+
+def test_serve_refuses_to_start_with_a_wrong_group_mapping(
+    sso: StubProvider, settings: Any, capsys: pytest.CaptureFixture[str]
+):
+    from csc_workforce.cli.serve import start
+
+    settings.OIDC_GROUP_ROLES = "g-admin=superuser"
+    assert start(host="127.0.0.1", port=0) == 1
+    assert "the role must be one of admin, analyst, manager, viewer, not 'superuser'" in capsys.readouterr().err
+
+
+def test_single_sign_on_without_its_client_secret_is_refused_naming_the_variable(sso: StubProvider, settings: Any):
+    from csc_workforce.store.services.single_sign_on import sso_config
+
+    settings.OIDC_CLIENT_SECRET = ""
+    with pytest.raises(ImproperlyConfigured, match="CSC_WORKFORCE_OIDC_CLIENT_SECRET is not set"):
+        sso_config()
