@@ -20,30 +20,33 @@ from csc_workforce.store import models as m
 from csc_workforce.store.services import accounts
 from csc_workforce.store.services.accounts import SignInStatus, sign_in_check
 
+pytestmark = pytest.mark.django_db(transaction=True)
 PARALLEL = 40
 NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def database(request: pytest.FixtureRequest, django_db_blocker: Any, tmp_path: Any) -> Any:
-    """A database that threads share as an installation does. PostgreSQL: the test database, committed to.
-    SQLite: a migrated file, as in production, because Django's in-memory test database (shared cache) reports
-    "table is locked" at once instead of waiting for the write lock as a file database does."""
+def database(django_db_blocker: Any, tmp_path: Any) -> Any:
+    """A database that threads share as an installation does. PostgreSQL: the test database, committed to (the
+    module's mark). SQLite: a migrated file, as in production, because Django's in-memory test database (shared
+    cache) reports "table is locked" at once instead of waiting for the write lock as a file database does."""
     if connection.vendor != "sqlite":
-        request.getfixturevalue("transactional_db")
         yield
         return
     with django_db_blocker.unblock():
-        settings_dict = connections["default"].settings_dict
-        memory = settings_dict["NAME"]
-        connection.close()
-        settings_dict["NAME"] = str(tmp_path / "race.sqlite3")
+        main = connections["default"]
+        memory_name, memory_connection = main.settings_dict["NAME"], main.connection
+        # Set the in-memory database aside without closing it (closing its last connection would delete it
+        # for the tests that follow); every thread's connection, this one's too, opens the file instead.
+        main.connection = None
+        main.settings_dict["NAME"] = str(tmp_path / "race.sqlite3")
         try:
             call_command("migrate", verbosity=0)
             yield
         finally:
-            connection.close()
-            settings_dict["NAME"] = memory
+            main.close()
+            main.settings_dict["NAME"] = memory_name
+            main.connection = memory_connection
 
 
 @pytest.fixture
@@ -98,3 +101,27 @@ def test_an_unknown_username_is_checked_at_most_five_times_too(database: None, c
 
     assert counted_authenticate["nobody"] == 5
     assert outcomes == {SignInStatus.FAILED: 4, SignInStatus.LOCKED: 36}
+
+
+def test_one_code_sent_forty_times_at_once_signs_in_once(database: None):
+    import hashlib
+    import hmac
+    import struct
+    import time
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from csc_workforce.store.services.accounts import second_factor_check
+
+    key = bytes(range(1, 21))
+    user = User.objects.create_user(username="ann", password="Correct-horse-42-battery")
+    TOTPDevice.objects.create(user=user, name="app", key=key.hex(), confirmed=True)
+    digest = hmac.new(key, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    code = f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+
+    outcomes = _in_parallel(lambda: second_factor_check(user_id=user.pk, code=code, ip=None, now=NOW).status)
+
+    # the first is signed in; the replays are failures until the fifth locks the username
+    assert outcomes == {SignInStatus.SIGNED_IN: 1, SignInStatus.FAILED: 4, SignInStatus.LOCKED: 35}
+    assert m.AuditEvent.objects.filter(action="sign_in").count() == 1

@@ -1,4 +1,4 @@
-"""Users, roles, sign-in with lockout, and API tokens. Every change is audited."""
+"""Users, roles, sign-in with lockout (and a second factor), and API tokens. Every change is audited."""
 
 from __future__ import annotations
 
@@ -19,6 +19,13 @@ from django.db import transaction
 
 from csc_workforce.store import models as m
 from csc_workforce.store.services import audit
+from csc_workforce.store.services.second_factor import (
+    SecondFactor,
+    code_verify,
+    device_confirm,
+    device_locked,
+    second_factor_for,
+)
 
 TOKEN_PREFIX = "cscw_"
 
@@ -119,8 +126,6 @@ def sign_in_check(*, ip: str | None, username: str, password: str, now: datetime
     failure counted, so parallel attempts are checked one at a time: 40 wrong passwords sent at once get at most
     ``SIGN_IN_MAX_FAILURES`` password checks. A right password for a user who needs a second factor gives
     ``SECOND_FACTOR`` or ``ENROL`` and does not clear earlier failures: only a complete sign-in does."""
-    from csc_workforce.store.services.second_factor import SecondFactor, second_factor_for
-
     with transaction.atomic():
         lock = _sign_in_lock(username)
         if _locked(lock, now):
@@ -150,8 +155,6 @@ def second_factor_enrol_check(*, user_id: int, code: str, ip: str | None, now: d
 
 
 def _code_check(*, user_id: int, code: str, ip: str | None, now: datetime, enrolling: bool) -> SignInOutcome:
-    from csc_workforce.store.services.second_factor import code_verify, device_confirm, device_locked
-
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return SignInOutcome(SignInStatus.FAILED)
