@@ -191,3 +191,18 @@ def test_the_code_pages_have_their_csrf_token(make_user: MakeUser, path: str):
         "/sign-in/", {"username": "ann", "password": PASSWORD, "csrfmiddlewaretoken": page.context["csrf_token"]}
     )
     assert client.post("/sign-in/code/", {"code": totp(KEY)}).status_code == 403
+
+
+def test_the_set_up_page_offers_the_key_as_a_qr_code_image_from_its_own_route(client: Client, make_user: MakeUser):
+    make_user("root", "admin")
+    assert client.get("/sign-in/set-up-code/qr.svg").status_code == 404  # no password given yet
+    _password(client, "root")
+    page = client.get("/sign-in/set-up-code/").content.decode()
+    assert '<img class="app-qr-code" src="/sign-in/set-up-code/qr.svg" alt="QR code of the setup key' in page
+    image = client.get("/sign-in/set-up-code/qr.svg")
+    assert image.status_code == 200 and image["Content-Type"] == "image/svg+xml"
+    svg = image.content.decode()
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and "<path" in svg
+    assert "style" not in svg and "<script" not in svg  # nothing the Content-Security-Policy forbids
+    assert image["Cache-Control"] == "no-store"
+    assert client.get("/sign-in/set-up-code/qr.svg").content == image.content  # the same key until confirmed

@@ -50,6 +50,7 @@ urlpatterns = [
     path("sign-in/", auth.sign_in, name="sign-in"),
     path("sign-in/code/", auth.sign_in_code, name="sign-in-code"),
     path("sign-in/set-up-code/", auth.sign_in_enrol, name="sign-in-enrol"),
+    path("sign-in/set-up-code/qr.svg", auth.sign_in_enrol_qr, name="sign-in-enrol-qr"),
     path("sign-in/sso/", single_sign_on.sso_start, name="sso-start"),
     path("sign-in/sso/callback/", single_sign_on.sso_callback, name="sso-callback"),
     path("sign-out/", auth.sign_out, name="sign-out"),
