@@ -9,6 +9,8 @@ explained in ``docs/security.md``):
   per-process key and ``csc-workforce serve`` a key kept in a file beside the SQLite database.
 * ``CSC_WORKFORCE_SECURE_COOKIES``: ``1``/``0`` forces the Secure flag on session and CSRF cookies on or off.
 * ``CSC_WORKFORCE_SERVICE_NAME``: the name in the header (the council's name for its service).
+* ``CSC_WORKFORCE_TOTP_REQUIRED_ROLES``: roles whose local accounts must use a second factor (default ``admin``).
+* ``CSC_WORKFORCE_OIDC_*``: OpenID Connect single sign-on (issuer, client, scopes, groups claim and mapping).
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csc_workforce.store.apps.StoreConfig",
     "csc_workforce.web.apps.WebConfig",
 ]
@@ -113,7 +117,29 @@ LOGIN_URL = "sign-in"
 LOGIN_REDIRECT_URL = "dashboard"
 SIGN_IN_MAX_FAILURES = 5  # failed sign-ins for one username ...
 SIGN_IN_WINDOW_MINUTES = 15  # ... within this many minutes lock it ...
-SIGN_IN_LOCKOUT_MINUTES = 15  # ... for this many minutes
+SIGN_IN_LOCKOUT_MINUTES = 15  # ... for this many minutes (a wrong second-factor code counts as a failure too)
+
+# A second factor (TOTP, django-otp) for local accounts of these roles; see docs/security.md.
+TOTP_REQUIRED_ROLES = [
+    r.strip() for r in os.environ.get("CSC_WORKFORCE_TOTP_REQUIRED_ROLES", "admin").split(",") if r.strip()
+]
+OTP_TOTP_ISSUER = SERVICE_NAME
+OTP_TOTP_THROTTLE_FACTOR = 0  # wrong codes count towards the sign-in lockout instead
+SIGN_IN_PENDING_MINUTES = 10  # the time between a right password and the second-factor code
+
+# OpenID Connect single sign-on (Microsoft Entra ID or any standard provider); off unless an issuer is given.
+# The group mapping is read (and checked) by csc_workforce.store.services.single_sign_on.
+OIDC_ISSUER = os.environ.get("CSC_WORKFORCE_OIDC_ISSUER", "").rstrip("/")
+OIDC_DISCOVERY_URL = os.environ.get("CSC_WORKFORCE_OIDC_DISCOVERY_URL", "") or (
+    f"{OIDC_ISSUER}/.well-known/openid-configuration" if OIDC_ISSUER else ""
+)
+OIDC_CLIENT_ID = os.environ.get("CSC_WORKFORCE_OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = os.environ.get("CSC_WORKFORCE_OIDC_CLIENT_SECRET", "")
+OIDC_SCOPES = os.environ.get("CSC_WORKFORCE_OIDC_SCOPES", "openid profile email")
+OIDC_GROUPS_CLAIM = os.environ.get("CSC_WORKFORCE_OIDC_GROUPS_CLAIM", "groups")
+OIDC_GROUP_ROLES = os.environ.get("CSC_WORKFORCE_OIDC_GROUP_ROLES", "")
+OIDC_PROVIDER_NAME = os.environ.get("CSC_WORKFORCE_OIDC_PROVIDER_NAME", "Microsoft")
+OIDC_USERNAME_CLAIM = os.environ.get("CSC_WORKFORCE_OIDC_USERNAME_CLAIM", "preferred_username")
 
 # Sessions and cookies. Secure (HTTPS-only) cookies are on for production (a configured secret key) and off for
 # the local demo on http://localhost, where a Secure cookie would never be sent back; see docs/security.md.

@@ -162,10 +162,13 @@ def site(live_server, transactional_db, council_records, settings) -> Site:  # t
     """The live app with councils 990 (Northgate) and 991 (Southbridge) and the users in ``USERS``.
 
     Passwords are hashed with a fast hasher here: Argon2 takes about 0.4 s a user, which is most of the
-    seeding time, and the hash algorithm makes no difference to what the browser sees."""
+    seeding time, and the hash algorithm makes no difference to what the browser sees. No role needs a second
+    factor here unless a test says so."""
     from django.core.cache import cache
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The second factor has its own journey (test_sign_in.py); the other journeys sign in with a password only.
+    settings.TOTP_REQUIRED_ROLES = []
 
     from csc_workforce.store.services.accounts import user_create
     from csc_workforce.store.services.demo import demo_load

@@ -1,8 +1,11 @@
-"""Signing in and out as a person does, with the keyboard only: Tab to the fields, type, press Enter."""
+"""Signing in and out as a person does, with the keyboard only: Tab to the fields, type, press Enter; and an
+admin's second factor, set up and then used."""
 
 from __future__ import annotations
 
-from tests.browser.conftest import PASSWORD, focused, tab_to
+import base64
+
+from tests.browser.conftest import PASSWORD, assert_accessible, focused, tab_to
 
 
 def test_sign_in_with_the_keyboard_then_sign_out(page, site) -> None:  # type: ignore[no-untyped-def]
@@ -52,3 +55,48 @@ def test_wrong_password_shows_an_error_summary_that_takes_focus(page, site) -> N
     assert page.get_by_label("Username").input_value() == "analyst"
     assert page.get_by_label("Password").input_value() == "", "the password is never sent back"
     assert "/sign-in/" in page.url
+
+
+def test_an_admin_sets_up_a_second_factor_then_signs_in_with_a_code(page, site, settings) -> None:  # type: ignore[no-untyped-def]
+    from tests.web.test_second_factor import totp
+
+    settings.TOTP_REQUIRED_ROLES = ["admin"]
+    page.goto(site("/sign-in/"))
+    tab_to(page, "#id_username")
+    page.keyboard.type("admin")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == site("/sign-in/set-up-code/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Set up an authenticator app"
+    assert_accessible(page, "second-factor-set-up")
+    key = base64.b32decode(page.locator("#setup-key").inner_text().replace(" ", ""))
+
+    code = page.get_by_label("Code from your authenticator app")
+    assert code.get_attribute("autocomplete") == "one-time-code" and code.get_attribute("inputmode") == "numeric"
+    code.fill("12345")
+    page.get_by_role("button", name="Continue").click()
+    summary = page.locator(".govuk-error-summary")
+    summary.wait_for()
+    assert "The code must be 6 digits" in summary.inner_text()
+    assert page.title().startswith("Error: Set up an authenticator app")
+    assert_accessible(page, "second-factor-set-up-error")
+
+    page.get_by_label("Code from your authenticator app").fill(totp(key))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Dashboard"
+
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(site("/sign-in/"))
+    page.get_by_label("Username").fill("admin")
+    page.get_by_label("Password").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    assert page.url == site("/sign-in/code/")
+    assert_accessible(page, "second-factor-code")
+    page.get_by_label("Code from your authenticator app").fill(totp(key, 1))  # the first code is used up
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Dashboard"

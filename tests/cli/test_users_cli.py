@@ -83,3 +83,24 @@ def test_tokens_create_prints_a_token_once_and_keeps_only_its_hash(db: None, cap
 def test_tokens_create_for_an_unknown_user_fails_clearly(db: None, capsys: pytest.CaptureFixture[str]):
     assert main(["tokens", "create", "ghost"]) == 1
     assert "no user called 'ghost'" in capsys.readouterr().err
+
+
+def test_users_reset_second_factor_removes_the_app_and_is_audited(db: None, capsys: pytest.CaptureFixture[str]):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = User.objects.create_user(username="root", password="Correct-horse-42-battery")
+    TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    assert main(["users", "reset-second-factor", "root"]) == 0
+    assert "Removed the second factor of root" in capsys.readouterr().out
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    event = m.AuditEvent.objects.get(action="second_factor_reset")
+    assert event.object_id == "root" and event.detail == {"devices_removed": 1}
+    assert main(["users", "reset-second-factor", "root"]) == 0
+    assert "had no second factor" in capsys.readouterr().out
+
+
+def test_users_reset_second_factor_of_an_unknown_user_fails_with_a_message(
+    db: None, capsys: pytest.CaptureFixture[str]
+):
+    assert main(["users", "reset-second-factor", "nobody"]) == 1
+    assert "There is no user called 'nobody'" in capsys.readouterr().err

@@ -31,13 +31,19 @@ def serve_command(args: argparse.Namespace) -> int:
 
 def start(*, host: str, port: int) -> int:
     """Configure the key and serve; the database must be set up already."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from csc_workforce.store.services.single_sign_on import sso_config
     from csc_workforce.web.serving import ServeError, secret_key_configure, serve
 
     try:
+        sso = sso_config()  # a wrong single sign-on setting stops here, not at someone's first sign-in
         key_source = secret_key_configure(host=host)
-    except ServeError as exc:
+    except (ServeError, ImproperlyConfigured) as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    if sso is not None:
+        print(f"Single sign-on with {sso.provider_name} ({sso.discovery_url}).")
     shown = "localhost" if host in ("127.0.0.1", "localhost") else host
     print(f"Serving the web app at http://{shown}:{port}/ (signing key: {key_source}). Stop with Ctrl+C.")
     sys.stdout.flush()

@@ -1,4 +1,5 @@
-"""``csc-workforce users create`` and ``csc-workforce tokens create``: accounts for the web app and its API."""
+"""``csc-workforce users create`` and ``users reset-second-factor``, and ``csc-workforce tokens create``: accounts
+for the web app and its API."""
 
 from __future__ import annotations
 
@@ -26,6 +27,15 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     create.add_argument("--council", default="", metavar="CODE", help="restrict to one council (DfE 3-digit code)")
     create.add_argument("--password-stdin", action="store_true", help="read the password from one line of stdin")
     create.set_defaults(handler=users_create_command)
+    reset = actions.add_parser(
+        "reset-second-factor",
+        help="remove a user's second factor (a lost phone); audited",
+        description="Remove a user's authenticator app (their second factor), for example when they have lost "
+        "their phone. If their role needs a second factor they set up a new one at their next sign-in, after "
+        "their password. Audited with your operating-system user name.",
+    )
+    reset.add_argument("username")
+    reset.set_defaults(handler=users_reset_second_factor_command)
 
     tokens = commands.add_parser("tokens", help="API tokens")
     token_actions = tokens.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -63,6 +73,24 @@ def users_create_command(args: argparse.Namespace) -> int:
     print(f"Created {args.role} {args.username}.")
     if generated:
         print(f"Password (shown once; give it to them securely): {password}")
+    return 0
+
+
+def users_reset_second_factor_command(args: argparse.Namespace) -> int:
+    from csc_workforce.cli.db import setup_database
+
+    setup_database()
+    from csc_workforce.store.services.second_factor import SecondFactorError, second_factor_reset
+
+    try:
+        removed = second_factor_reset(username=args.username, changed_by=getpass.getuser(), now=datetime.now(UTC))
+    except SecondFactorError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    if removed:
+        print(f"Removed the second factor of {args.username}: they set up a new one at their next sign-in.")
+    else:
+        print(f"{args.username} had no second factor; nothing was removed.")
     return 0
 
 

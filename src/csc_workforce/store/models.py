@@ -248,8 +248,24 @@ class FailedSignIn(models.Model):
 
 
 class SignInLockout(models.Model):
+    """One row per username that has tried to sign in: the row every sign-in check for that username locks first
+    (so the failure count and the decision cannot be raced), and the end of its lock (null: not locked)."""
+
     username = models.CharField(max_length=150, unique=True)
-    locked_until = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+
+class SingleSignOnIdentity(models.Model):
+    """The OpenID Connect identity (issuer and subject, which never change) a local user signs in as. A user is
+    found by this, never by a username or e-mail address the provider sends, which may be reused."""
+
+    user = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="sso_identities")
+    issuer = models.CharField(max_length=300)
+    subject = models.CharField(max_length=255)
+    last_sign_in = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["issuer", "subject"], name="one_user_per_sso_identity")]
 
 
 class Upload(models.Model):

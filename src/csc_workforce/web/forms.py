@@ -22,6 +22,26 @@ class SignInForm(forms.Form):
     password.widget.attrs.update({"autocomplete": "current-password"})
 
 
+class CodeForm(forms.Form):
+    """The 6-digit code of an authenticator app (spaces allowed, as apps show them in groups)."""
+
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        help_text="The 6-digit code your app shows now, for example 123456",
+        max_length=20,
+        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(str(self.cleaned_data["code"]).split())
+        if not code.isdigit():
+            raise forms.ValidationError("The code must be digits only, for example 123456")
+        if len(code) != 6:
+            raise forms.ValidationError("The code must be 6 digits")
+        return code
+
+
 class AuditFilterForm(forms.Form):
     username = forms.CharField(required=False, max_length=150, label="User")
     action = forms.ChoiceField(required=False, choices=[("", "Any action")], label="Action")

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from django.urls import path
 
-from csc_workforce.web.views import api, audit, auth, benchmark, council, pages, reconcile, strategies, uploads, users
+from csc_workforce.web.views import (
+    api,
+    audit,
+    auth,
+    benchmark,
+    council,
+    pages,
+    reconcile,
+    single_sign_on,
+    strategies,
+    uploads,
+    users,
+)
 
 urlpatterns = [
     path("", pages.dashboard, name="dashboard"),
@@ -36,6 +48,11 @@ urlpatterns = [
     path("users/", users.users, name="users"),
     path("users/<str:username>/<slug:action>", users.user_action, name="user-action"),
     path("sign-in/", auth.sign_in, name="sign-in"),
+    path("sign-in/code/", auth.sign_in_code, name="sign-in-code"),
+    path("sign-in/set-up-code/", auth.sign_in_enrol, name="sign-in-enrol"),
+    path("sign-in/set-up-code/qr.svg", auth.sign_in_enrol_qr, name="sign-in-enrol-qr"),
+    path("sign-in/sso/", single_sign_on.sso_start, name="sso-start"),
+    path("sign-in/sso/callback/", single_sign_on.sso_callback, name="sso-callback"),
     path("sign-out/", auth.sign_out, name="sign-out"),
     path("api/measures", api.api_measures, name="api-measures"),
     path("api/openapi.json", api.api_openapi, name="api-openapi"),

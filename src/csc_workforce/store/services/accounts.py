@@ -1,4 +1,4 @@
-"""Users, roles, sign-in with lockout, and API tokens. Every change is audited."""
+"""Users, roles, sign-in with lockout (and a second factor), and API tokens. Every change is audited."""
 
 from __future__ import annotations
 
@@ -19,6 +19,13 @@ from django.db import transaction
 
 from csc_workforce.store import models as m
 from csc_workforce.store.services import audit
+from csc_workforce.store.services.second_factor import (
+    SecondFactor,
+    code_verify,
+    device_confirm,
+    device_locked,
+    second_factor_for,
+)
 
 TOKEN_PREFIX = "cscw_"
 
@@ -96,6 +103,8 @@ def user_set_password(*, username: str, password: str, changed_by: str, now: dat
 
 class SignInStatus(StrEnum):
     SIGNED_IN = "signed_in"
+    SECOND_FACTOR = "second_factor"  # the password is right: ask for the code of the user's authenticator app
+    ENROL = "enrol"  # the password is right: the role needs a second factor, which must be set up first
     FAILED = "failed"
     LOCKED = "locked"
 
@@ -111,31 +120,98 @@ def sign_in_check(*, ip: str | None, username: str, password: str, now: datetime
     within ``SIGN_IN_WINDOW_MINUTES`` it is locked for ``SIGN_IN_LOCKOUT_MINUTES``. A locked username is refused
     without checking the password (and the refusal does not extend the lock). Users that do not exist are locked
     out the same way, so the outcome never reveals whether a username exists. Audited (with the client's
-    address ``ip``, if known) either way."""
-    if m.SignInLockout.objects.filter(username=username, locked_until__gt=now).exists():
-        audit.audit_record(action=audit.SIGN_IN_LOCKED, username=username, ip=ip, now=now)
-        return SignInOutcome(SignInStatus.LOCKED)
-    user = authenticate(None, username=username, password=password)
-    if user is None or not user.is_active:
-        return _sign_in_failed(username=username, ip=ip, now=now)
-    m.FailedSignIn.objects.filter(username=username).delete()
-    m.SignInLockout.objects.filter(username=username).delete()
-    audit.audit_record(action=audit.SIGN_IN, user=user, ip=ip, now=now)
+    address ``ip``, if known) either way.
+
+    The username's row is locked before anything is read, and held while the password is checked and the
+    failure counted, so parallel attempts are checked one at a time: 40 wrong passwords sent at once get at most
+    ``SIGN_IN_MAX_FAILURES`` password checks. A right password for a user who needs a second factor gives
+    ``SECOND_FACTOR`` or ``ENROL`` and does not clear earlier failures: only a complete sign-in does."""
+    with transaction.atomic():
+        lock = _sign_in_lock(username)
+        if _locked(lock, now):
+            audit.audit_record(action=audit.SIGN_IN_LOCKED, username=username, ip=ip, now=now)
+            return SignInOutcome(SignInStatus.LOCKED)
+        user = authenticate(None, username=username, password=password)
+        if user is None or not user.is_active:
+            return _sign_in_failed(lock, ip=ip, now=now)
+        step = second_factor_for(user)
+        if step is SecondFactor.ASK:
+            return SignInOutcome(SignInStatus.SECOND_FACTOR, user)
+        if step is SecondFactor.ENROL:
+            return SignInOutcome(SignInStatus.ENROL, user)
+        return _sign_in_succeeded(lock, user, ip=ip, now=now, method="password")
+
+
+def second_factor_check(*, user_id: int, code: str, ip: str | None, now: datetime) -> SignInOutcome:
+    """The second step of a local sign-in: the code from the authenticator app of the user whose password was
+    right (``user_id``, kept in the session for ``SIGN_IN_PENDING_MINUTES``). A wrong or replayed code is a failed
+    sign-in for the username, under the same lock and lockout as a wrong password."""
+    return _code_check(user_id=user_id, code=code, ip=ip, now=now, enrolling=False)
+
+
+def second_factor_enrol_check(*, user_id: int, code: str, ip: str | None, now: datetime) -> SignInOutcome:
+    """Confirm a new second factor with its first code, which also completes the sign-in."""
+    return _code_check(user_id=user_id, code=code, ip=ip, now=now, enrolling=True)
+
+
+def _code_check(*, user_id: int, code: str, ip: str | None, now: datetime, enrolling: bool) -> SignInOutcome:
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return SignInOutcome(SignInStatus.FAILED)
+    with transaction.atomic():
+        lock = _sign_in_lock(user.username)
+        if _locked(lock, now):
+            audit.audit_record(action=audit.SIGN_IN_LOCKED, username=user.username, ip=ip, now=now)
+            return SignInOutcome(SignInStatus.LOCKED)
+        device = device_locked(user, confirmed=not enrolling)
+        if device is None or not code_verify(device, code):
+            return _sign_in_failed(lock, ip=ip, now=now, factor="totp")
+        if enrolling:
+            device_confirm(device, ip=ip, now=now)
+        return _sign_in_succeeded(lock, user, ip=ip, now=now, method="password+totp")
+
+
+def _sign_in_lock(username: str) -> m.SignInLockout:
+    """The username's lockout row, made if need be and locked until the end of the transaction (PostgreSQL:
+    ``SELECT ... FOR UPDATE``; SQLite: every transaction begins IMMEDIATE, holding the database's write lock)."""
+    for _ in range(3):
+        m.SignInLockout.objects.bulk_create([m.SignInLockout(username=username)], ignore_conflicts=True)
+        lock = m.SignInLockout.objects.select_for_update().filter(username=username).first()
+        if lock is not None:  # None only if another transaction deleted it (a password set) meanwhile
+            return lock
+    raise RuntimeError(f"The sign-in lock for {username!r} could not be taken")
+
+
+def _locked(lock: m.SignInLockout, now: datetime) -> bool:
+    return lock.locked_until is not None and lock.locked_until > now
+
+
+def _sign_in_succeeded(
+    lock: m.SignInLockout, user: User, *, ip: str | None, now: datetime, method: str
+) -> SignInOutcome:
+    m.FailedSignIn.objects.filter(username=lock.username).delete()
+    if lock.locked_until is not None:
+        lock.locked_until = None
+        lock.save(update_fields=["locked_until"])
+    audit.audit_record(action=audit.SIGN_IN, user=user, ip=ip, detail={"method": method}, now=now)
     return SignInOutcome(SignInStatus.SIGNED_IN, user)
 
 
-@transaction.atomic
-def _sign_in_failed(*, username: str, ip: str | None, now: datetime) -> SignInOutcome:
+def _sign_in_failed(lock: m.SignInLockout, *, ip: str | None, now: datetime, factor: str = "") -> SignInOutcome:
+    """Count a failure for the locked username and lock it at the limit (in the caller's transaction)."""
+    username = lock.username
     m.FailedSignIn.objects.create(username=username, at=now, ip=ip)
     since = now - timedelta(minutes=settings.SIGN_IN_WINDOW_MINUTES)
-    previous = m.SignInLockout.objects.filter(username=username).first()
-    if previous is not None and previous.locked_until > since:
-        since = previous.locked_until  # failures before the end of the last lock do not count again
+    if lock.locked_until is not None and lock.locked_until > since:
+        since = lock.locked_until  # failures before the end of the last lock do not count again
     failures = m.FailedSignIn.objects.filter(username=username, at__gt=since).count()
-    audit.audit_record(action=audit.SIGN_IN_FAILED, username=username, ip=ip, detail={"failures": failures}, now=now)
+    detail: dict[str, object] = {"failures": failures}
+    if factor:
+        detail["factor"] = factor
+    audit.audit_record(action=audit.SIGN_IN_FAILED, username=username, ip=ip, detail=detail, now=now)
     if failures >= settings.SIGN_IN_MAX_FAILURES:
-        until = now + timedelta(minutes=settings.SIGN_IN_LOCKOUT_MINUTES)
-        m.SignInLockout.objects.update_or_create(username=username, defaults={"locked_until": until})
+        lock.locked_until = now + timedelta(minutes=settings.SIGN_IN_LOCKOUT_MINUTES)
+        lock.save(update_fields=["locked_until"])
         return SignInOutcome(SignInStatus.LOCKED)
     return SignInOutcome(SignInStatus.FAILED)
 
