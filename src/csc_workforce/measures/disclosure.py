@@ -129,7 +129,7 @@ def protect(problem: Problem, *, threshold: int = SMALL_NUMBER_THRESHOLD) -> Pro
         shown = [k for k in candidates if k not in hidden and k not in problem.public]
         if not shown:
             return None
-        return min(shown, key=lambda k: (k in problem.margins, values[k] == 0, values[k], order[k]))
+        return min(shown, key=lambda k: (values[k] == 0, k in problem.margins, values[k], order[k]))
 
     exposed: set[Key] = set()
     while True:
