@@ -101,8 +101,9 @@ def test_withheld_zeros_beside_a_known_total_are_recovered() -> None:
 
 
 def test_a_managers_other_teams_protect_the_total() -> None:
-    # A manager sees their two teams (12 and 9 workers) and the total; the rest of the council is 3 workers in
-    # teams they do not see: the total (24) less their teams would give 3, so the total is withheld.
+    # A manager sees their two teams (12 and 9 workers above 18 cases per FTE, say) and the total; the rest of
+    # the council is 3, in teams they do not see: the total (24) less their teams would give 3, so the total is
+    # withheld. When the total is public, nothing can protect the 3: it is reported as exposed.
     problem = Problem()
     own = [problem.cell("mine 1", 12, public=True), problem.cell("mine 2", 9, public=True)]
     problem.cell("others", 3)
@@ -110,8 +111,10 @@ def test_a_managers_other_teams_protect_the_total() -> None:
     problem.cell("total", 24, margin=True)
     problem.equation("total", [*own, "others"])
     assert protect(problem).withheld == {"total"}  # "others" is never shown anyway
+    problem.public.add("total")
+    assert protect(problem).exposed == {"others"}
     problem.values["others"], problem.values["total"] = 7, 28
-    assert protect(problem).withheld == frozenset()
+    assert protect(problem).withheld == frozenset() and protect(problem).exposed == frozenset()
 
 
 def test_the_threshold_is_the_one_constant_and_must_be_positive() -> None:
@@ -215,6 +218,13 @@ def test_a_team_of_three_hides_its_cases_and_fte_and_the_next_smallest_team() ->
     managed = withhold_teams(_caseloads([7, 3, 12], ["Big", "Small", "Large"]), own=frozenset({"Big"}))
     assert managed["team_name"].to_list() == ["Big", "Total"]
     assert managed["workers"].to_list() == [7, 22]
-    # with only Small beside Big, the total less 7 would be Small's 3: the total's counts and cases go
+    # with only Small beside Big, the total less 7 gives Small's 3; but the council's 10 workers and 100 cases
+    # are DfE measures every role sees, so withholding the total would hide nothing: it is shown
     managed = withhold_teams(_caseloads([7, 3], ["Big", "Small"]), own=frozenset({"Big"}))
-    assert managed["workers"].to_list() == [7, None] and managed["cases"].to_list() == [70, None]
+    assert managed["workers"].to_list() == [7, 10] and managed["cases"].to_list() == [70, 100]
+
+
+def test_a_managers_other_teams_above_the_thresholds_are_protected_by_the_total() -> None:
+    frame = _caseloads([7, 3], ["Big", "Small"]).with_columns(above_amber=pl.Series([0, 2, 2]))
+    managed = withhold_teams(frame, own=frozenset({"Big"}))
+    assert managed["above_amber"].to_list() == [0, None]  # 2 above 18 per FTE elsewhere: the total's 2 goes

@@ -312,6 +312,10 @@ class Attack:
             self.known[var] = Fraction(str(value))
         return var
 
+    def learn(self, var: Var, value: float) -> None:
+        """A figure published elsewhere (the API's DfE measures) that a table shows too, or withholds."""
+        self.known.setdefault(var, Fraction(str(value)))
+
     def equation(self, total: Var, parts: list[Var], *, counts: bool = True) -> None:
         self.equations.append((total, parts, counts))
 
@@ -459,6 +463,14 @@ def attack_model(tables: dict[str, list[list[Cell]]], measures: dict[str, float]
                 a.percent(var, total, r[3])
             a.equation(total, counts)
             a.equation(fte, ftes, counts=False)
+    for var, measure in (  # the council's totals of the team tables, as DfE measures
+        (("caseload-team", "Total", 2), "case_holders_fte"),
+        (("caseload-team", "Total", 3), "cases"),
+        (("establishment", "Total", 3), "inpost_fte"),
+        (("establishment", "Total", 4), "agency_fte"),
+    ):
+        if measures.get(measure) is not None:
+            a.learn(var, measures[measure])
     mine = set(own)
     for key, columns in (
         ("caseload-team", {1: True, 2: False, 3: True, 6: True, 7: True}),  # workers, FTE, cases, above 18, 22
@@ -501,7 +513,10 @@ def truth_of(board_tables: dict[str, list[list[Cell]]], *, own: Iterable[str] = 
     return values
 
 
-PEOPLE_COUNTS = {("caseload-team", "others", col) for col in (1, 6, 7)}  # workers, above 18 and 22 per FTE
+# What a manager must not learn of the teams they do not see: how many workers there are above 18 and 22 cases
+# per FTE. How many workers there are, their FTE and cases, the manager has from the council's DfE figures less
+# their own teams, whatever the table shows (docs/web.md, "Small numbers").
+PEOPLE_COUNTS = {("caseload-team", "others", col) for col in (6, 7)}
 
 
 def withheld_recovered(tables, measures, truth, *, own: Iterable[str] = ()) -> dict[Var, tuple[Fraction, float]]:
@@ -616,13 +631,16 @@ def test_a_viewer_of_a_council_of_ten_learns_none_of_its_small_numbers(client: C
     assert origins["Newly qualified social worker"] == "c"
 
 
-def test_a_manager_sees_their_team_and_not_the_other_team_through_the_total(client: Client, make_user: MakeUser, tiny):
-    # The manager of the team of 7 sees it in full; the total less 7 would be the other team's 3, so the
-    # total's workers, FTE and cases are withheld; the council-wide tables are withheld as for a viewer.
+def test_a_manager_sees_their_team_in_full_and_the_rest_of_the_council_withheld(
+    client: Client, make_user: MakeUser, tiny
+):
+    # The manager of the team of 7 sees it in full, and the total, which is the council's DfE figures (10 in
+    # post, 120 cases): the total less 7 gives the other team's 3 whatever the table shows, so it is not
+    # withheld. The council-wide tables are withheld as for a viewer.
     tables = _check(client, tiny, _sign_in(client, make_user, "big", "manager", teams=["Big team"]), own=["Big team"])
     caseloads = {r[0]: r for r in tables["caseload-team"]}
     assert list(caseloads) == ["Big team", "Total"]
-    assert caseloads["Big team"][1:4] == [7.0, 7.0, 84.0] and caseloads["Total"][1:4] == ["c", "c", "c"]
+    assert caseloads["Big team"][1:4] == [7.0, 7.0, 84.0] and caseloads["Total"][1:4] == [10.0, 10.0, 120.0]
     assert {r[1]: r[2] for r in tables["sex"] if r[0] == "All roles"}["Male"] == "c"
 
 

@@ -355,9 +355,13 @@ def withhold_teams(
     and ``above_red`` are counts, each a column adding up to the total row; a team's FTE, cases, average and
     most cases are withheld with its worker count (and the total row's with the total's).
 
-    ``own`` is a manager's teams (by name): shown in full and the only team rows returned; the other teams are
-    absent, seen only as the total less the manager's teams, so the total is withheld when that is 1 to 4.
-    None: every team is shown and may be withheld (a viewer).
+    The total row's workers, and so its FTE and cases, are public: they are the council's headcounts in post and
+    agency, its cases and case-holder FTE, which every role sees as DfE measures. ``own`` is a manager's teams
+    (by name): shown in full and the only team rows returned; the other teams are one absent cell, the total
+    less the manager's teams. Their workers are then known to the manager from the council's published figures
+    whatever this table shows (when 1 to 4, :func:`protect` reports them as exposed); their workers above 18 and
+    22 cases per FTE are not, and the total of those is withheld when the other teams' is 1 to 4. None: every
+    team is shown and may be withheld (a viewer).
     """
     shown = []
     for la_code in caseloads["la_code"].unique(maintain_order=True).to_list():
@@ -385,8 +389,8 @@ def withhold_teams(
                 parts = [k for k in parts if k in problem.values]
                 parts.append(problem.cell("others", other_sum))
                 problem.absent.add("others")
-            whole = totals.index(True)
-            problem.cell(whole, values[whole], margin=True)
+            whole = totals.index(True)  # the council's workers: DfE's headcounts in post and agency, public
+            problem.cell(whole, values[whole], margin=True, public=column == "workers")
             problem.equation(whole, parts)
             hidden = protect(problem, threshold=threshold).withheld
             masks[column] = [n in hidden for n in range(len(values))]
