@@ -678,3 +678,39 @@ def test_a_manager_of_the_demo_council_learns_none_of_the_rest(client: Client, m
     council = _load(demo_council(seed=2025))
     team = next(r[0] for r in _as_analyst(council)["caseload-team"] if r[0] != "Total")
     _check(client, council, _sign_in(client, make_user, "m", "manager", teams=[team]), own=[team])
+
+
+def test_random_tables_protected_by_the_module_resist_the_solver() -> None:
+    """The module's own check (``recoverable``) against this file's solver, on 150 tables with margins: counts
+    from 0 to 30, many of them small; the grand total public."""
+    import random
+
+    from csc_workforce.measures.disclosure import Problem, protect
+
+    chance = random.Random(10)
+    for _ in range(150):
+        rows, cols = chance.randint(2, 5), chance.randint(2, 5)
+        grid = [[chance.choice([0, 0, 1, 2, 3, 4, 5, 6, 8, 12, 20, 30]) for _ in range(cols)] for _ in range(rows)]
+        problem = Problem()
+        for r in range(rows):
+            for c in range(cols):
+                problem.cell((r, c), grid[r][c])
+        for r in range(rows):
+            problem.cell(("row", r), sum(grid[r]), margin=True)
+            problem.equation(("row", r), [(r, c) for c in range(cols)])
+        for c in range(cols):
+            problem.cell(("col", c), sum(g[c] for g in grid), margin=True)
+            problem.equation(("col", c), [(r, c) for r in range(rows)])
+        problem.cell("all", sum(map(sum, grid)), public=True)
+        problem.equation("all", [("row", r) for r in range(rows)])
+        problem.equation("all", [("col", c) for c in range(cols)])
+        result = protect(problem)
+        assert {k for k, v in problem.values.items() if 0 < v < 5 and k != "all"} <= result.withheld
+        attack = Attack()
+        for key, value in problem.values.items():
+            attack.see((key,), "c" if key in result.withheld else float(value))
+        for eq in problem.equations:
+            attack.equation((eq.total,), [(p,) for p in eq.parts])
+        known = attack.solve()
+        recovered = {k for k in result.withheld if (k,) in known}
+        assert not recovered and not result.exposed, (grid, sorted(result.withheld, key=str), recovered)
