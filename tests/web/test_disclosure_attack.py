@@ -37,6 +37,7 @@ from csc_workforce.domain.records import (
     Assignment,
     CaseloadSnapshot,
     Council,
+    CouncilFigures,
     CouncilRecords,
     Engagement,
     Person,
@@ -112,6 +113,7 @@ def _council(la_code: str, name: str, teams: dict[str, str], workers: list[tuple
         posts=tuple(
             Post(team, Decimal(fte), date(2014, 4, 1), role=OrgRole.CASE_HOLDER) for team, fte in posts.items()
         ),
+        figures=(CouncilFigures(date(2025, 9, 30), vacancies_fte=Decimal("1.0")),),  # it reported for 2025
     )
 
 
@@ -714,3 +716,29 @@ def test_random_tables_protected_by_the_module_resist_the_solver() -> None:
         known = attack.solve()
         recovered = {k for k in result.withheld if (k,) in known}
         assert not recovered and not result.exposed, (grid, sorted(result.withheld, key=str), recovered)
+
+
+def test_the_strategy_pages_leave_out_people_rates_that_would_give_small_numbers(
+    client: Client, make_user: MakeUser, tiny
+):
+    """Tinyvale's ethnicity: 9 known, 3 of them from ethnic minorities (33.3%); 2 men of 10 (20.0%); 2 of 10
+    with less than 2 years' service (20.0%). Each numerator is 1 to 4, so viewers and managers get none of them
+    (as the council page withholds them); analysts get all three. Lewisham's strategy names the first."""
+    from csc_workforce.store.services.strategies import HeldValues
+
+    full, withheld = HeldValues(), HeldValues(withhold=True)
+    for measure, value in (
+        ("ethnic_minority_pct", 100 * 3 / 9),
+        ("male_pct", 20.0),
+        ("service_under_2_years_pct", 20.0),
+    ):
+        assert dict(full.series(measure, "980") or [])[YEAR] == pytest.approx(value)
+        assert YEAR not in dict(withheld.series(measure, "980") or [])
+    assert dict(full.series("inpost_headcount", "980") or [])[YEAR] == 10  # DfE measures are not withheld
+    assert dict(withheld.series("inpost_headcount", "980") or [])[YEAR] == 10
+    _sign_in(client, make_user, "v", "viewer", la_code="980")
+    response = client.get("/strategies/lewisham-2016-18/?la=980&as_at=2025-10-15")
+    assert response.status_code == 200 and "Tinyvale" in response.content.decode()
+    assert "33.3" not in response.content.decode()
+    client.force_login(make_user("a", "analyst", la_code="980"))
+    assert "33.3" in client.get("/strategies/lewisham-2016-18/?la=980&as_at=2025-10-15").content.decode()

@@ -34,14 +34,23 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from fractions import Fraction
 
 import polars as pl
 
+from csc_workforce.measures.inputs import CouncilFrames
+from csc_workforce.measures.local import MANAGER_ROLES
 from csc_workforce.measures.profile import (
     ALL_ROLES,
+    ETHNICITY_BANDS,
     NOT_KNOWN,
+    SERVICE_BANDS,
     SMALL_NUMBER_THRESHOLD,
+    age_bands_by_role,
+    ethnicity_by_role,
+    length_of_service_bands,
+    sex_by_role,
 )
 
 Key = Hashable
@@ -237,17 +246,57 @@ def _mark(frame: pl.DataFrame, column: str, mask: Sequence[bool]) -> pl.DataFram
     )
 
 
+_KNOWN_ETHNICITY = tuple(b for b in ETHNICITY_BANDS if b != NOT_KNOWN)
+_KNOWN_SERVICE = tuple(b for b in SERVICE_BANDS if b != NOT_KNOWN)
+# The strategies' local rates worked out from the same people (measures.local): measure -> (table, roles or None
+# for the length of service table, numerator bands, denominator bands). A rate is shown beside the withheld
+# tables only when it adds nothing to them: its numerator and denominator can both be worked out from what the
+# tables show, and neither the numerator nor the rest of the denominator is 1 to 4.
+PEOPLE_RATES: dict[str, tuple[str, tuple[str, ...] | None, tuple[str, ...], tuple[str, ...]]] = {
+    "ethnic_minority_pct": ("ethnicity", (ALL_ROLES,), _KNOWN_ETHNICITY[1:], _KNOWN_ETHNICITY),
+    "ethnic_minority_managers_pct": ("ethnicity", MANAGER_ROLES, _KNOWN_ETHNICITY[1:], _KNOWN_ETHNICITY),
+    "male_pct": ("sex", (ALL_ROLES,), ("Male",), ("Female", "Male")),
+    "male_managers_pct": ("sex", MANAGER_ROLES, ("Male",), ("Female", "Male")),
+    "service_under_2_years_pct": ("service", None, _KNOWN_SERVICE[:1], _KNOWN_SERVICE),
+    "service_under_5_years_pct": ("service", None, _KNOWN_SERVICE[:2], _KNOWN_SERVICE),
+}
+
+
+PEOPLE_OF_KNOWN = ("ethnicity",)  # the tables whose percentages are of those with a known band
+
+
+@dataclass(frozen=True)
+class People:
+    """The people in post tables with small numbers withheld, and the local rates to withhold with them."""
+
+    by_role: dict[str, pl.DataFrame]
+    service: pl.DataFrame | None
+    rates: dict[str, frozenset[str]]  # la_code -> ids of PEOPLE_RATES withheld
+
+
+def people_in_post_withheld(inputs: CouncilFrames, *, as_at: date) -> People:
+    """Age, sex and ethnicity by role and length of service as at ``as_at``, withheld together: what the council
+    page shows viewers, and which of the strategies' people rates (``PEOPLE_RATES``) may be shown beside it."""
+    by_role = {
+        "age": age_bands_by_role(inputs, as_at=as_at),
+        "sex": sex_by_role(inputs, as_at=as_at),
+        "ethnicity": ethnicity_by_role(inputs, as_at=as_at),
+    }
+    return withhold_people(by_role, length_of_service_bands(inputs, as_at=as_at), of_known=PEOPLE_OF_KNOWN)
+
+
 def withhold_people(
     by_role: Mapping[str, pl.DataFrame],
     service: pl.DataFrame | None = None,
     *,
     of_known: Iterable[str] = (),
     threshold: int = SMALL_NUMBER_THRESHOLD,
-) -> tuple[dict[str, pl.DataFrame], pl.DataFrame | None]:
+) -> People:
     """Withhold small numbers in the tables of people in post, together: ``by_role`` (``BY_ROLE_COLUMNS``:
     age, sex, ethnicity by role, each with an "All" roles block) share each role's headcount and the total;
     ``service`` (``SERVICE_COLUMNS``) shares the total. ``of_known`` names the tables whose percentages are of
-    those with a known band (ethnicity), whose denominator is then a margin of its own.
+    those with a known band (ethnicity), whose denominator is then a margin of its own. ``rates`` of
+    the result names the ``PEOPLE_RATES`` that must be withheld with these tables.
 
     Each role's headcount is a margin: not a row of the table, but given by any percentage of the role, so it is
     withheld (with all the role's percentages) when small or when complementary suppression needs it. The
@@ -290,6 +339,8 @@ def withhold_people(
             total = problem.cell(_role_total(la_code, ALL_ROLES), sum(rows["headcount"]), margin=True, public=True)
             problem.equation(total, keys)
     hidden = protect(problem, threshold=threshold).withheld
+    rated = _rate_cells(problem, by_role, service)  # after: a rate is shown only if it adds nothing
+    worked_out = recoverable(problem, hidden | {c for measures in rated.values() for p in measures.values() for c in p})
 
     def finish(name: str, frame: pl.DataFrame, keys: list[Key], denominators: list[Key]) -> pl.DataFrame:
         counts = [k in hidden for k in keys]
@@ -311,7 +362,43 @@ def withhold_people(
         shown_service = finish(
             "service", service, [("service", la, b) for la, b in pairs], [_role_total(la, ALL_ROLES) for la, _ in pairs]
         )
-    return tables, shown_service
+    rates = {
+        la_code: frozenset(
+            measure
+            for measure, (numerator, denominator) in measures.items()
+            if numerator not in worked_out
+            or denominator not in worked_out
+            or is_small(problem.values[numerator], threshold)
+            or is_small(problem.values[denominator] - problem.values[numerator], threshold)
+        )
+        for la_code, measures in rated.items()
+    }
+    return People(tables, shown_service, rates)
+
+
+def _rate_cells(
+    problem: Problem, by_role: Mapping[str, pl.DataFrame], service: pl.DataFrame | None
+) -> dict[str, dict[str, tuple[Key, Key]]]:
+    """Add each rate of ``PEOPLE_RATES`` whose table is given: la_code -> measure -> (numerator, denominator)."""
+    cells: dict[str, dict[str, tuple[Key, Key]]] = {}
+    for measure, (table, roles, numerator, denominator) in PEOPLE_RATES.items():
+        frame = service if table == "service" else by_role.get(table)
+        if frame is None:
+            continue
+        for la_code in frame["la_code"].unique(maintain_order=True).to_list():
+            parts: dict[str, list[Key]]
+            if roles is None:
+                parts = {b: [("service", la_code, b)] for b in denominator}
+            else:
+                parts = {b: [(table, la_code, r, b) for r in roles] for b in denominator}
+            keys = []
+            for end, bands in (("numerator", numerator), ("denominator", denominator)):
+                inside = [k for b in bands for k in parts[b] if k in problem.values]
+                key = problem.cell((measure, la_code, end), sum(problem.values[k] for k in inside), margin=True)
+                problem.equation(key, inside)
+                keys.append(key)
+            cells.setdefault(la_code, {})[measure] = (keys[0], keys[1])
+    return cells
 
 
 def _role_total(la_code: str, role: str) -> Key:

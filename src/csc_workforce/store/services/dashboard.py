@@ -24,6 +24,7 @@ from csc_workforce.domain.periods import census_period, census_reference_date, c
 from csc_workforce.measures import compute_measures, rounded
 from csc_workforce.measures.catalogue import BY_ID
 from csc_workforce.measures.disclosure import (
+    PEOPLE_OF_KNOWN,
     withheld_column,
     withhold_flows,
     withhold_people,
@@ -248,14 +249,16 @@ def _profile_sections(
         "ethnicity": ethnicity_by_role(inputs, as_at=as_at),
     }
     service = length_of_service_bands(inputs, as_at=as_at)
+    if suppress:  # the people in post tables as one problem (measures.disclosure), as the strategy pages use it
+        people = withhold_people(by_role, service, of_known=PEOPLE_OF_KNOWN)
+        by_role = people.by_role
+        service = people.service if people.service is not None else service
     leavers = {
         "leavers-reason": leavers_by_reason(inputs, period=period),
         "leavers-destination": leavers_by_destination(inputs, period=period),
     }
     starters = {"starters-origin": starters_by_origin(inputs, period=period)}
     if suppress:  # one problem per set of tables that share a margin (measures.disclosure)
-        by_role, withheld_service = withhold_people(by_role, service, of_known=["ethnicity"])
-        service = withheld_service if withheld_service is not None else service
         leavers = withhold_flows(leavers, total="leavers")
         starters = withhold_flows(starters, total="starters")
         caseloads = withhold_teams(caseloads, own=teams)

@@ -16,6 +16,7 @@ from csc_workforce.store.services.dashboard import Dashboard, cached_council_das
 from csc_workforce.web.access import (
     DATA_ROLES,
     EVERYONE,
+    WITHHELD_FROM,
     forbidden,
     may_see_council,
     request_ip,
@@ -23,8 +24,6 @@ from csc_workforce.web.access import (
     role_required,
     signed_in_user,
 )
-
-WITHHELD_FROM = frozenset({Role.VIEWER, Role.MANAGER})  # the roles that see small numbers withheld
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
