@@ -742,3 +742,13 @@ def test_the_strategy_pages_leave_out_people_rates_that_would_give_small_numbers
     assert "33.3" not in response.content.decode()
     client.force_login(make_user("a", "analyst", la_code="980"))
     assert "33.3" in client.get("/strategies/lewisham-2016-18/?la=980&as_at=2025-10-15").content.decode()
+
+
+def test_the_strategy_pages_leave_out_flow_figures_of_small_counts(tiny):
+    """Tinyvale's 2 newly qualified starters (of 2) and its 1 leaver, who resigned (100%): all withheld."""
+    from csc_workforce.store.services.strategies import HeldValues
+
+    full, withheld = HeldValues(), HeldValues(withhold=True)
+    for measure, value in (("nq_starters", 2), ("nq_starters_pct", 100.0), ("leavers_resignation_pct", 100.0)):
+        assert dict(full.series(measure, "980") or [])[YEAR] == pytest.approx(value)
+        assert YEAR not in dict(withheld.series(measure, "980") or [])

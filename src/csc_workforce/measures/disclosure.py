@@ -39,6 +39,8 @@ from fractions import Fraction
 
 import polars as pl
 
+from csc_workforce.domain.codes import LeaverDestination, ReasonLeave, StartOrigin
+from csc_workforce.domain.periods import Period
 from csc_workforce.measures.inputs import CouncilFrames
 from csc_workforce.measures.local import MANAGER_ROLES
 from csc_workforce.measures.profile import (
@@ -49,8 +51,11 @@ from csc_workforce.measures.profile import (
     SMALL_NUMBER_THRESHOLD,
     age_bands_by_role,
     ethnicity_by_role,
+    leavers_by_destination,
+    leavers_by_reason,
     length_of_service_bands,
     sex_by_role,
+    starters_by_origin,
 )
 
 Key = Hashable
@@ -403,6 +408,51 @@ def _rate_cells(
 
 def _role_total(la_code: str, role: str) -> Key:
     return ("people", la_code, role)
+
+
+# The strategies' local figures that are one cell of a flow table over the council's total (measures.local):
+# measure -> (table, code). Shown only when the cell is, and neither it nor the rest of the total is 1 to 4.
+FLOW_RATES: dict[str, tuple[str, str]] = {
+    "leavers_resignation_pct": ("leavers-reason", ReasonLeave.RESIGNATION.value),
+    "leavers_to_agency_pct": ("leavers-destination", LeaverDestination.AGENCY.value),
+    "nq_starters": ("starters-origin", StartOrigin.NEWLY_QUALIFIED.value),
+    "nq_starters_pct": ("starters-origin", StartOrigin.NEWLY_QUALIFIED.value),
+}
+
+
+@dataclass(frozen=True)
+class Flows:
+    """The starters and leavers tables with small numbers withheld, and the local figures to withhold with them."""
+
+    tables: dict[str, pl.DataFrame]  # "leavers-reason", "leavers-destination", "starters-origin"
+    rates: dict[str, frozenset[str]]  # la_code -> ids of FLOW_RATES withheld
+
+
+def flows_withheld(inputs: CouncilFrames, *, period: Period, threshold: int = SMALL_NUMBER_THRESHOLD) -> Flows:
+    """Leavers by reason and by destination (together: they share the council's leavers) and starters by origin
+    over ``period``, withheld: what the council page shows viewers, and which of ``FLOW_RATES`` may be shown."""
+    leavers = {
+        "leavers-reason": leavers_by_reason(inputs, period=period),
+        "leavers-destination": leavers_by_destination(inputs, period=period),
+    }
+    starters = {"starters-origin": starters_by_origin(inputs, period=period)}
+    true = {**leavers, **starters}
+    shown = {
+        **withhold_flows(leavers, total="leavers", threshold=threshold),
+        **withhold_flows(starters, total="starters", threshold=threshold),
+    }
+    rates: dict[str, set[str]] = {}
+    for measure, (name, code) in FLOW_RATES.items():
+        for la_code in true[name]["la_code"].unique(maintain_order=True).to_list():
+            rows = true[name].filter(pl.col("la_code") == la_code)
+            flags = shown[name].filter(pl.col("la_code") == la_code)
+            cell = rows["code"].to_list().index(code)
+            count, whole = rows["headcount"][cell], int(rows["headcount"].sum())
+            if flags[withheld_column("headcount")][cell] or is_small(count, threshold):
+                rates.setdefault(la_code, set()).add(measure)
+            elif is_small(whole - count, threshold):
+                rates.setdefault(la_code, set()).add(measure)
+    return Flows(shown, {la: frozenset(ms) for la, ms in rates.items()})
 
 
 def withhold_flows(

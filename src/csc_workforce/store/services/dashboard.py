@@ -25,8 +25,8 @@ from csc_workforce.measures import compute_measures, rounded
 from csc_workforce.measures.catalogue import BY_ID
 from csc_workforce.measures.disclosure import (
     PEOPLE_OF_KNOWN,
+    flows_withheld,
     withheld_column,
-    withhold_flows,
     withhold_people,
     withhold_staffing,
     withhold_teams,
@@ -253,14 +253,15 @@ def _profile_sections(
         people = withhold_people(by_role, service, of_known=PEOPLE_OF_KNOWN)
         by_role = people.by_role
         service = people.service if people.service is not None else service
-    leavers = {
-        "leavers-reason": leavers_by_reason(inputs, period=period),
-        "leavers-destination": leavers_by_destination(inputs, period=period),
-    }
-    starters = {"starters-origin": starters_by_origin(inputs, period=period)}
     if suppress:  # one problem per set of tables that share a margin (measures.disclosure)
-        leavers = withhold_flows(leavers, total="leavers")
-        starters = withhold_flows(starters, total="starters")
+        flows = flows_withheld(inputs, period=period).tables
+    else:
+        flows = {
+            "leavers-reason": leavers_by_reason(inputs, period=period),
+            "leavers-destination": leavers_by_destination(inputs, period=period),
+            "starters-origin": starters_by_origin(inputs, period=period),
+        }
+    if suppress:
         caseloads = withhold_teams(caseloads, own=teams)
         establishment = withhold_staffing(establishment, caseloads)
     else:
@@ -272,11 +273,11 @@ def _profile_sections(
         _by_role_section("sex", "Sex", by_role["sex"], when, suppress),
         _by_role_section("ethnicity", "Ethnicity", by_role["ethnicity"], when, suppress),
         _band_section("service", "Length of service", service, when, suppress),
-        _flow_section("leavers-reason", "Leavers by reason", leavers["leavers-reason"], year_text, suppress),
+        _flow_section("leavers-reason", "Leavers by reason", flows["leavers-reason"], year_text, suppress),
         _flow_section(
-            "leavers-destination", "Leavers by destination", leavers["leavers-destination"], year_text, suppress
+            "leavers-destination", "Leavers by destination", flows["leavers-destination"], year_text, suppress
         ),
-        _flow_section("starters-origin", "Starters by origin", starters["starters-origin"], year_text, suppress),
+        _flow_section("starters-origin", "Starters by origin", flows["starters-origin"], year_text, suppress),
         Section("caseload-team", _caseload_table(caseloads, when, suppress)),
     ]
     return tuple(sections)
