@@ -13,9 +13,9 @@ them only as the total less their teams).
    zeros; a zero says nothing about a person that "fewer than 5" protects), and an absent cell is never shown
    but is protected like a primary one when it is small;
 2. **complementary** cells, until no withheld cell can be worked out from what is shown: first, in every
-   equation with exactly one withheld cell, the next-smallest shown cell of that equation (inner cells before
-   totals, a positive count before a zero, since a withheld zero beside a known total can be pinned by
-   non-negativity); then, while any withheld cell is still determined by the equations taken together (across
+   equation with exactly one withheld cell, the next-smallest shown cell of that equation (a positive count
+   before a zero, since withheld zeros beside a known total are pinned by non-negativity; then inner cells
+   before totals); then, while any withheld cell is still determined by the equations taken together (across
    rows, columns and linked tables at once: :func:`recoverable`), the next-smallest shown cell of an equation it
    is in. Both steps repeat to a fixed point.
 
@@ -27,7 +27,9 @@ its denominator, since a percentage and its count give the denominator (8 is 80.
 
 ``withhold_*`` apply this to the workforce profile tables of ``measures.profile`` (docs/profile.md, "Small
 numbers"): the people in post tables together, leavers by reason and by destination together, starters, and
-caseloads by team with the establishment's staffing FTE following the teams withheld.
+caseloads by team with the establishment's staffing FTE following the teams withheld. ``people_in_post_withheld``
+and ``flows_withheld`` also say which of the strategies' local figures from the same people (``PEOPLE_RATES``,
+``FLOW_RATES``) may be shown beside the withheld tables.
 """
 
 from __future__ import annotations
