@@ -35,7 +35,6 @@ from csc_workforce.measures.profile import (
     rounded_profile,
     sex_by_role,
     starters_by_origin,
-    suppress_small_numbers,
 )
 from csc_workforce.measures.strategy_catalogue import (
     LOCAL_COMPUTED_IDS,
@@ -89,6 +88,5 @@ __all__ = [
     "rounded_profile",
     "sex_by_role",
     "starters_by_origin",
-    "suppress_small_numbers",
     "with_total",
 ]

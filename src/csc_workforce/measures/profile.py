@@ -2,8 +2,9 @@
 
 Pure Polars over :class:`~csc_workforce.measures.inputs.CouncilFrames`, for every council in the
 ``councils`` frame at once (every output starts with ``la_code``). Stocks are "as at" a date D, flows "over" a
-period P; D and P are always arguments. Figures are unrounded; :func:`rounded_profile` rounds for display and
-:func:`suppress_small_numbers` hides small counts. ``docs/profile.md`` documents every column.
+period P; D and P are always arguments. Figures are unrounded; :func:`rounded_profile` rounds for display, and
+``measures.disclosure`` withholds small numbers (``SMALL_NUMBER_THRESHOLD``). ``docs/profile.md`` documents every
+column.
 
 The in-post rule is the DfE measures' one (``docs/measures.md``): an engagement is in post at D when its start
 date is null or on/before D, its end date is null or after D, and an assignment covers D; if several cover D the
@@ -13,7 +14,7 @@ fixed-term contracts).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -527,41 +528,3 @@ def rounded_profile(frame: pl.DataFrame, *, decimals: int = 1) -> pl.DataFrame:
     measures are presented (``domain.rounding.round_half_up``); counts are already whole."""
     floats = [name for name, dtype in frame.schema.items() if dtype in (pl.Float64, pl.Float32)]
     return frame.with_columns(round_half_up(pl.col(name), decimals).alias(name) for name in floats)
-
-
-def suppressed_column(column: str) -> str:
-    return f"{column}_suppressed"
-
-
-def suppress_small_numbers(
-    frame: pl.DataFrame,
-    columns: Sequence[str],
-    *,
-    threshold: int = SMALL_NUMBER_THRESHOLD,
-    derived: Mapping[str, str] | None = None,
-) -> pl.DataFrame:
-    """Hide counts from 1 to ``threshold`` - 1 (shown as "fewer than 5"): the cell becomes null and a
-    ``<column>_suppressed`` bool column is added. Zero stays 0 (the published DfE figures show zeros too).
-
-    ``derived`` maps a column computed from a count (a percentage, an FTE) to that count; its cell is blanked
-    where the count is suppressed. Secondary suppression is *not* done: a hidden count can still be worked out
-    from a total and the other cells, so apply this to every cell of a table and think about totals before
-    publishing.
-    """
-    if threshold < 1:
-        raise ValueError(f"the suppression threshold must be at least 1; got {threshold}")
-    derived = dict(derived or {})
-    missing = [c for c in [*columns, *derived] if c not in frame.columns]
-    if missing:
-        raise ValueError(f"cannot suppress: the frame has no column(s) {', '.join(missing)}")
-    orphans = [f"{d} (from {c})" for d, c in derived.items() if c not in columns]
-    if orphans:
-        raise ValueError(f"derived column(s) {', '.join(orphans)} must come from a column being suppressed")
-    small = {c: pl.col(c).is_between(1, threshold - 1).fill_null(False) for c in columns}
-    flags = [small[c].alias(suppressed_column(c)) for c in columns]
-    blanks = [pl.when(small[c]).then(None).otherwise(pl.col(c)).alias(c) for c in columns]
-    blanks += [
-        pl.when(pl.col(suppressed_column(count))).then(None).otherwise(pl.col(column)).alias(column)
-        for column, count in derived.items()
-    ]
-    return frame.with_columns(flags).with_columns(blanks)

@@ -23,6 +23,7 @@ from csc_workforce.store.models import Role
 
 EVERYONE = (Role.ADMIN, Role.ANALYST, Role.MANAGER, Role.VIEWER)
 DATA_ROLES = (Role.ADMIN, Role.ANALYST)
+WITHHELD_FROM = frozenset({Role.VIEWER, Role.MANAGER})  # see small numbers withheld (measures.disclosure)
 
 View = Callable[..., HttpResponse]
 

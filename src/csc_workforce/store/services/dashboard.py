@@ -2,13 +2,14 @@
 workforce profile tables. Views render what this returns; nothing here knows about requests.
 
 Who sees what is decided by the caller and passed in: ``teams`` limits team-level tables to a manager's
-teams (None: every team), ``suppress`` hides small numbers for viewers.
+teams (None: every team), ``suppress`` withholds small numbers (viewers, and managers' council-wide figures)
+with ``measures.disclosure``: counts from 1 to 4, what is worked out from them, and whatever else would let
+them be worked out again from totals, percentages or another table of the page.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -22,9 +23,16 @@ from csc_workforce.census.csww.schema import first_supported_year
 from csc_workforce.domain.periods import census_period, census_reference_date, census_year_of
 from csc_workforce.measures import compute_measures, rounded
 from csc_workforce.measures.catalogue import BY_ID
+from csc_workforce.measures.disclosure import (
+    PEOPLE_OF_KNOWN,
+    flows_withheld,
+    withheld_column,
+    withhold_people,
+    withhold_staffing,
+    withhold_teams,
+)
 from csc_workforce.measures.inputs import CouncilFrames
 from csc_workforce.measures.profile import (
-    SMALL_NUMBER_THRESHOLD,
     age_bands_by_role,
     caseload_by_team,
     establishment_by_team,
@@ -36,7 +44,6 @@ from csc_workforce.measures.profile import (
     rounded_profile,
     sex_by_role,
     starters_by_origin,
-    suppress_small_numbers,
 )
 from csc_workforce.reports.charts import Series, bar_chart, line_chart
 from csc_workforce.reports.tables import Column, Table
@@ -235,57 +242,71 @@ def _profile_sections(
 
     establishment = team_rows(establishment_by_team(inputs, as_at=as_at))
     posts = team_rows(rounded_profile(posts_by_team_and_role(inputs, as_at=as_at), decimals=1))
-    caseloads = team_rows(caseload_by_team(inputs, as_at=as_at))
+    caseloads = caseload_by_team(inputs, as_at=as_at)
+    by_role = {
+        "age": age_bands_by_role(inputs, as_at=as_at),
+        "sex": sex_by_role(inputs, as_at=as_at),
+        "ethnicity": ethnicity_by_role(inputs, as_at=as_at),
+    }
+    service = length_of_service_bands(inputs, as_at=as_at)
+    if suppress:  # the people in post tables as one problem (measures.disclosure), as the strategy pages use it
+        people = withhold_people(by_role, service, of_known=PEOPLE_OF_KNOWN)
+        by_role = people.by_role
+        service = people.service if people.service is not None else service
+    if suppress:  # one problem per set of tables that share a margin (measures.disclosure)
+        flows = flows_withheld(inputs, period=period).tables
+    else:
+        flows = {
+            "leavers-reason": leavers_by_reason(inputs, period=period),
+            "leavers-destination": leavers_by_destination(inputs, period=period),
+            "starters-origin": starters_by_origin(inputs, period=period),
+        }
+    if suppress:
+        caseloads = withhold_teams(caseloads, own=teams)
+        establishment = withhold_staffing(establishment, caseloads)
+    else:
+        caseloads = team_rows(caseloads)
     sections = [
-        Section("establishment", _establishment_table(establishment, when)),
+        Section("establishment", _establishment_table(establishment, when, suppress)),
         Section("posts", _posts_table(posts, when)),
-        _by_role_section("age", "Age", age_bands_by_role(inputs, as_at=as_at), when, suppress),
-        _by_role_section("sex", "Sex", sex_by_role(inputs, as_at=as_at), when, suppress),
-        _by_role_section("ethnicity", "Ethnicity", ethnicity_by_role(inputs, as_at=as_at), when, suppress),
-        _band_section("service", "Length of service", length_of_service_bands(inputs, as_at=as_at), when, suppress),
+        _by_role_section("age", "Age", by_role["age"], when, suppress),
+        _by_role_section("sex", "Sex", by_role["sex"], when, suppress),
+        _by_role_section("ethnicity", "Ethnicity", by_role["ethnicity"], when, suppress),
+        _band_section("service", "Length of service", service, when, suppress),
+        _flow_section("leavers-reason", "Leavers by reason", flows["leavers-reason"], year_text, suppress),
         _flow_section(
-            "leavers-reason", "Leavers by reason", leavers_by_reason(inputs, period=period), year_text, suppress
+            "leavers-destination", "Leavers by destination", flows["leavers-destination"], year_text, suppress
         ),
-        _flow_section(
-            "leavers-destination",
-            "Leavers by destination",
-            leavers_by_destination(inputs, period=period),
-            year_text,
-            suppress,
-        ),
-        _flow_section(
-            "starters-origin", "Starters by origin", starters_by_origin(inputs, period=period), year_text, suppress
-        ),
+        _flow_section("starters-origin", "Starters by origin", flows["starters-origin"], year_text, suppress),
         Section("caseload-team", _caseload_table(caseloads, when, suppress)),
     ]
     return tuple(sections)
 
 
-def _rows(frame: pl.DataFrame, counts: Sequence[str], derived: dict[str, str], suppress: bool) -> list[dict[str, Any]]:
-    """Rows for a table, rounded half up; for viewers, counts of 1 to 4 (and what is worked out from them)
-    become "c", DfE's symbol for figures withheld to protect confidentiality."""
-    frame = rounded_profile(frame, decimals=1)
-    if not suppress:
-        return frame.to_dicts()
-    hidden = suppress_small_numbers(frame, counts, threshold=SMALL_NUMBER_THRESHOLD, derived=derived)
+def _rows(frame: pl.DataFrame) -> list[dict[str, Any]]:
+    """Rows for a table, rounded half up; cells withheld by ``measures.disclosure`` (a ``<column>_withheld``
+    flag) become "c", DfE's symbol for figures withheld to protect confidentiality."""
+    flags = {withheld_column(c): c for c in frame.columns if withheld_column(c) in frame.columns}
     rows = []
-    for row in hidden.to_dicts():
-        for count in counts:
-            if row.pop(f"{count}_suppressed", False):
-                row[count] = "c"
-                row.update({d: "c" for d, source in derived.items() if source == count})
+    for row in rounded_profile(frame, decimals=1).to_dicts():
+        for flag, column in flags.items():
+            if row.pop(flag):
+                row[column] = "c"
         rows.append(row)
     return rows
 
 
-SUPPRESSION_NOTE = "Counts from 1 to 4 are not shown (c), to protect individuals; percentages of them neither."
+SUPPRESSION_NOTE = (
+    "Counts from 1 to 4 are not shown (c), to protect individuals, nor what is worked out from them (percentages, "
+    "FTE, cases); some other figures are not shown (c) either, so that they cannot be worked out from the totals."
+)
 
 
 def _notes(suppress: bool, *more: str) -> list[str]:
     return [*more, *([SUPPRESSION_NOTE] if suppress else [])]
 
 
-def _establishment_table(frame: pl.DataFrame, when: str) -> Table:
+def _establishment_table(frame: pl.DataFrame, when: str, suppress: bool) -> Table:
     columns = [
         Column("team_name", "Team"),
         Column("service_area", "Service area"),
@@ -299,8 +320,8 @@ def _establishment_table(frame: pl.DataFrame, when: str) -> Table:
     return Table.from_dicts(
         f"Establishment against permanent, agency and vacant FTE by team, {when}",
         columns,
-        _rows(frame, [], {}, False),
-        notes=["Vacant FTE is establishment less permanent FTE; agency workers may cover it."],
+        _rows(frame),
+        notes=_notes(suppress, "Vacant FTE is establishment less permanent FTE; agency workers may cover it."),
     )
 
 
@@ -322,7 +343,7 @@ def _by_role_section(key: str, what: str, frame: pl.DataFrame, when: str, suppre
         Column("headcount", "Headcount", numeric=True, decimals=0),
         Column("percent", "Percent of role", numeric=True, decimals=1),
     ]
-    rows = _rows(frame, ["headcount"], {"percent": "headcount"}, suppress)
+    rows = _rows(frame)
     table = Table.from_dicts(
         f"{what} of social workers in post by role, {when}",
         columns,
@@ -338,7 +359,7 @@ def _band_section(key: str, what: str, frame: pl.DataFrame, when: str, suppress:
         Column("headcount", "Headcount", numeric=True, decimals=0),
         Column("percent", "Percent", numeric=True, decimals=1),
     ]
-    rows = _rows(frame, ["headcount"], {"percent": "headcount"}, suppress)
+    rows = _rows(frame)
     table = Table.from_dicts(f"{what} of social workers in post, {when}", columns, rows, notes=_notes(suppress))
     chart = bar_chart(
         title=table.title,
@@ -356,7 +377,7 @@ def _flow_section(key: str, what: str, frame: pl.DataFrame, period_text: str, su
         Column("fte", "FTE", numeric=True, decimals=1),
         Column("percent", "Percent", numeric=True, decimals=1),
     ]
-    rows = _rows(frame, ["headcount"], {"percent": "headcount", "fte": "headcount"}, suppress)
+    rows = _rows(frame)
     table = Table.from_dicts(f"{what}, {period_text}", columns, rows, notes=_notes(suppress))
     chart = bar_chart(
         title=table.title,
@@ -381,7 +402,7 @@ def _caseload_table(frame: pl.DataFrame, when: str, suppress: bool) -> Table:
     return Table.from_dicts(
         f"Caseloads by team, {when}",
         columns,
-        _rows(frame, ["workers"], {}, suppress),
+        _rows(frame),
         notes=_notes(suppress, "Agency workers included, as in DfE's caseload measure."),
     )
 

@@ -9,6 +9,7 @@ from typing import Any
 import polars as pl
 
 from csc_workforce.domain.periods import census_period, census_reference_date
+from csc_workforce.measures.disclosure import flows_withheld, people_in_post_withheld
 from csc_workforce.measures.inputs import frames_from_records
 from csc_workforce.measures.local import local_measures
 from csc_workforce.store import models as m
@@ -20,9 +21,16 @@ from csc_workforce.strategies import PublishedValues
 
 class HeldValues:
     """A council's measures from its own records, one point per census year it reported; DfE's published
-    figures for a council the database does not hold. A measure the records cannot give is None (needs data)."""
+    figures for a council the database does not hold. A measure the records cannot give is None (needs data).
 
-    def __init__(self) -> None:
+    ``withhold`` (viewers and managers): the local figures worked out from people in post (``PEOPLE_RATES``:
+    ethnic minority, male, length of service) and from starters and leavers (``FLOW_RATES``: resignations,
+    leavers to agency, newly qualified starters) are left out of a census year whose profile tables, withheld as
+    the council page withholds them (``measures.disclosure``), would let them narrow down a withheld figure, or
+    whose count is 1 to 4."""
+
+    def __init__(self, *, withhold: bool = False) -> None:
+        self._withhold = withhold
         self._published = PublishedValues()
         self._tables: dict[str, pl.DataFrame | None] = {}
 
@@ -44,11 +52,11 @@ class HeldValues:
 
     def _table(self, la_code: str) -> pl.DataFrame | None:
         if la_code not in self._tables:
-            self._tables[la_code] = _council_table(la_code)
+            self._tables[la_code] = _council_table(la_code, withhold=self._withhold)
         return self._tables[la_code]
 
 
-def _council_table(la_code: str) -> pl.DataFrame | None:
+def _council_table(la_code: str, *, withhold: bool = False) -> pl.DataFrame | None:
     """DfE and local measures for every census year the council reported, one row per year."""
     council = m.Council.objects.filter(la_code=la_code).first()
     years = reported_years(council) if council else []
@@ -65,5 +73,10 @@ def _council_table(la_code: str) -> pl.DataFrame | None:
             continue
         local = local_measures(inputs, as_at=census_reference_date(year), period=census_period(year)).row(0, named=True)
         local.pop("la_code", None)
+        if withhold:
+            people = people_in_post_withheld(inputs, as_at=census_reference_date(year))
+            flows = flows_withheld(inputs, period=census_period(year))
+            local.update(dict.fromkeys(people.rates.get(la_code, frozenset())))
+            local.update(dict.fromkeys(flows.rates.get(la_code, frozenset())))
         rows.append({"year": year, **{k: v for k, v in dfe.items() if isinstance(v, int | float)}, **local})
     return pl.DataFrame(rows, infer_schema_length=None) if rows else None

@@ -16,6 +16,7 @@ from csc_workforce.store.services.dashboard import Dashboard, cached_council_das
 from csc_workforce.web.access import (
     DATA_ROLES,
     EVERYONE,
+    WITHHELD_FROM,
     forbidden,
     may_see_council,
     request_ip,
@@ -36,8 +37,11 @@ def _dashboard(request: HttpRequest, la_code: str) -> tuple[m.Council, Dashboard
     role = role_of(request.user)
     profile = getattr(request.user, "profile", None)
     teams = frozenset(profile.teams) if role is Role.MANAGER and profile is not None else None
+    # Viewers see every table with small numbers withheld; managers their own teams in full and the rest of
+    # the council withheld in the same way (docs/web.md); one mechanism, measures.disclosure, for pages and
+    # downloads alike, since both are made from this one dashboard.
     board = cached_council_dashboard(
-        council=held, today=timezone.localdate(), teams=teams, suppress=role is Role.VIEWER
+        council=held, today=timezone.localdate(), teams=teams, suppress=role in WITHHELD_FROM
     )
     return held, board
 
@@ -55,6 +59,7 @@ def council(request: HttpRequest, la_code: str) -> HttpResponse:
         "loads_data": role in DATA_ROLES,
         "manager": role is Role.MANAGER,
         "viewer": role is Role.VIEWER,
+        "withheld": role in WITHHELD_FROM,
     }
     return render(request, "web/council.html", context)
 

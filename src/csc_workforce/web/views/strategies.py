@@ -14,7 +14,7 @@ from django.utils import timezone
 from csc_workforce.store.services import overview, strategy_pages
 from csc_workforce.store.services.strategies import HeldValues
 from csc_workforce.strategies import load_seed, seed_strategies
-from csc_workforce.web.access import EVERYONE, role_required, visible_la_codes
+from csc_workforce.web.access import EVERYONE, WITHHELD_FROM, role_of, role_required, visible_la_codes
 
 
 class StrategyForm(forms.Form):
@@ -41,7 +41,7 @@ class StrategyForm(forms.Form):
 @role_required(*EVERYONE)
 def strategy_list(request: HttpRequest) -> HttpResponse:
     visible = visible_la_codes(request.user)
-    values = HeldValues()
+    values = HeldValues(withhold=role_of(request.user) in WITHHELD_FROM)
     strategies = seed_strategies()
     # each strategy is judged for the council its page would show this user
     councils = {
@@ -60,7 +60,7 @@ def strategy_page(request: HttpRequest, strategy_id: str) -> HttpResponse:
         raise Http404(f"No strategy {strategy_id}.") from missing
     visible = visible_la_codes(request.user)
     held = overview.council_choices(la_codes=visible)
-    values = HeldValues()
+    values = HeldValues(withhold=role_of(request.user) in WITHHELD_FROM)
     choice = strategy_pages.default_council(strategy, visible=visible, name_of=values.council_name)
     today = timezone.localdate()
     options = strategy_pages.council_options(strategy, held=held, visible=visible)

@@ -1,0 +1,555 @@
+"""Disclosure control for tables of counts: primary and complementary suppression that subtraction cannot undo.
+
+A table (or several tables that share margins: sex by role, age by role and ethnicity by role share each role's
+headcount and the council's total) is a :class:`Problem`: every cell's value, the equations ``total = sum of
+parts`` that hold between them (rows, columns, and margins shared between tables, each shared cell under one
+key), the cells the audience knows anyway (``public``: a council's total, published as a DfE measure on every
+page; a manager's own teams) and the cells it never sees (``absent``: the teams outside a manager's own, known to
+them only as the total less their teams).
+
+:func:`protect` withholds
+
+1. **primary** cells: counts from 1 to ``SMALL_NUMBER_THRESHOLD`` - 1 (1 to 4). Zero is shown (DfE publishes
+   zeros; a zero says nothing about a person that "fewer than 5" protects), and an absent cell is never shown
+   but is protected like a primary one when it is small;
+2. **complementary** cells, until no withheld cell can be worked out from what is shown: first, in every
+   equation with exactly one withheld cell, the next-smallest shown cell of that equation (a positive count
+   before a zero, since withheld zeros beside a known total are pinned by non-negativity; then inner cells
+   before totals); then, while any withheld cell is still determined by the equations taken together (across
+   rows, columns and linked tables at once: :func:`recoverable`), the next-smallest shown cell of an equation it
+   is in. Both steps repeat to a fixed point.
+
+:func:`recoverable` is the attack: exact linear algebra over the rationals (a withheld cell is recovered when
+the equations, with every shown value put in, fix it) and non-negativity (withheld cells of an equation whose
+remainder is 0 are all 0), repeated until nothing more is found. Derived figures (percentages, FTE, cases,
+averages) are not cells: their callers withhold them with the count they come from, and a percentage also with
+its denominator, since a percentage and its count give the denominator (8 is 80.0% of 10).
+
+``withhold_*`` apply this to the workforce profile tables of ``measures.profile`` (docs/profile.md, "Small
+numbers"): the people in post tables together, leavers by reason and by destination together, starters, and
+caseloads by team with the establishment's staffing FTE following the teams withheld. ``people_in_post_withheld``
+and ``flows_withheld`` also say which of the strategies' local figures from the same people (``PEOPLE_RATES``,
+``FLOW_RATES``) may be shown beside the withheld tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+
+import polars as pl
+
+from csc_workforce.domain.codes import LeaverDestination, ReasonLeave, StartOrigin
+from csc_workforce.domain.periods import Period
+from csc_workforce.measures.inputs import CouncilFrames
+from csc_workforce.measures.local import MANAGER_ROLES
+from csc_workforce.measures.profile import (
+    ALL_ROLES,
+    ETHNICITY_BANDS,
+    NOT_KNOWN,
+    SERVICE_BANDS,
+    SMALL_NUMBER_THRESHOLD,
+    age_bands_by_role,
+    ethnicity_by_role,
+    leavers_by_destination,
+    leavers_by_reason,
+    length_of_service_bands,
+    sex_by_role,
+    starters_by_origin,
+)
+
+Key = Hashable
+WITHHELD = "withheld"
+
+
+def withheld_column(column: str) -> str:
+    """The bool column that says which cells of ``column`` are withheld."""
+    return f"{column}_{WITHHELD}"
+
+
+@dataclass(frozen=True)
+class Equation:
+    """``total = sum(parts)``: a row, a column, or a margin shared between tables."""
+
+    total: Key
+    parts: tuple[Key, ...]
+
+    @property
+    def cells(self) -> tuple[Key, ...]:
+        return (self.total, *self.parts)
+
+
+@dataclass
+class Problem:
+    """Cells (by key, in the order they should be considered) and the equations between them."""
+
+    values: dict[Key, float] = field(default_factory=dict)
+    equations: list[Equation] = field(default_factory=list)
+    public: set[Key] = field(default_factory=set)
+    absent: set[Key] = field(default_factory=set)
+    margins: set[Key] = field(default_factory=set)
+
+    def cell(self, key: Key, value: float, *, margin: bool = False, public: bool = False) -> Key:
+        """Add a cell, or check a shared one (a margin of two tables) has the same value in both."""
+        if key in self.values and self.values[key] != value:
+            raise ValueError(
+                f"cell {key!r} is shared by two tables with different values: {self.values[key]} and {value}"
+            )
+        self.values[key] = value
+        if margin:
+            self.margins.add(key)
+        if public:
+            self.public.add(key)
+        return key
+
+    def equation(self, total: Key, parts: Iterable[Key]) -> None:
+        unknown = [k for k in (total, *parts) if k not in self.values]
+        if unknown:
+            raise ValueError(f"equation names cells not in the problem: {unknown!r}")
+        self.equations.append(Equation(total, tuple(parts)))
+
+
+@dataclass(frozen=True)
+class Protection:
+    primary: frozenset[Key]
+    secondary: frozenset[Key]
+    exposed: frozenset[Key]  # withheld cells the public cells alone give away (none in the profile tables)
+
+    @property
+    def withheld(self) -> frozenset[Key]:
+        return self.primary | self.secondary
+
+
+def is_small(value: float | None, threshold: int = SMALL_NUMBER_THRESHOLD) -> bool:
+    """A count from 1 to ``threshold`` - 1: withheld. Zero and unknown (None) are not."""
+    return value is not None and 0 < value < threshold
+
+
+def protect(problem: Problem, *, threshold: int = SMALL_NUMBER_THRESHOLD) -> Protection:
+    """Primary and complementary suppression of ``problem`` to a fixed point (see the module's docstring)."""
+    if threshold < 1:
+        raise ValueError(f"the suppression threshold must be at least 1; got {threshold}")
+    values = problem.values
+    order = {key: n for n, key in enumerate(values)}
+    primary = {k for k, v in values.items() if is_small(v, threshold) and k not in problem.public}
+    hidden = primary | problem.absent
+    protected = hidden - (problem.absent - primary)  # an absent cell needs protecting only when small
+    by_cell: dict[Key, list[Equation]] = {}
+    for eq in problem.equations:
+        for key in eq.cells:
+            by_cell.setdefault(key, []).append(eq)
+
+    def choose(candidates: Iterable[Key]) -> Key | None:
+        shown = [k for k in candidates if k not in hidden and k not in problem.public]
+        if not shown:
+            return None
+        return min(shown, key=lambda k: (values[k] == 0, k in problem.margins, values[k], order[k]))
+
+    exposed: set[Key] = set()
+    while True:
+        changed = False
+        for eq in problem.equations:  # the usual rule: no line with exactly one withheld cell
+            withheld = [k for k in eq.cells if k in hidden]
+            if len(withheld) == 1 and withheld[0] in protected:
+                extra = choose(eq.cells)
+                if extra is not None:
+                    hidden.add(extra)
+                    protected.add(extra)
+                    changed = True
+        if changed:
+            continue
+        found = (recoverable(problem, hidden) & protected) - exposed
+        for key in sorted(found, key=order.__getitem__):
+            extra = choose(k for eq in by_cell.get(key, []) for k in eq.cells)
+            if extra is None:
+                exposed.add(key)
+                continue
+            hidden.add(extra)
+            protected.add(extra)
+            changed = True
+            break  # one at a time: the next-smallest cell may protect several
+        if not changed:
+            break
+    secondary = frozenset(hidden - primary - problem.absent)
+    return Protection(frozenset(primary - problem.absent), secondary, frozenset(exposed))
+
+
+def recoverable(problem: Problem, hidden: Iterable[Key]) -> set[Key]:
+    """The hidden cells that the shown ones determine, by exact linear algebra and non-negativity, repeated."""
+    unknown = [k for k in problem.values if k in set(hidden)]
+    known: dict[Key, Fraction] = {k: Fraction(v) for k, v in problem.values.items() if k not in set(unknown)}
+    found: set[Key] = set()
+    while True:
+        rows: list[dict[Key, Fraction]] = []
+        constants: list[Fraction] = []
+        for eq in problem.equations:
+            coefficients: dict[Key, Fraction] = {}
+            constant = Fraction(0)  # sum(parts) - total = 0, known values moved to the right
+            for key, sign in ((eq.total, -1), *((p, 1) for p in eq.parts)):
+                if key in known:
+                    constant -= sign * known[key]
+                else:
+                    coefficients[key] = coefficients.get(key, Fraction(0)) + sign
+            coefficients = {k: c for k, c in coefficients.items() if c}
+            if coefficients:
+                rows.append(coefficients)
+                constants.append(constant)
+        new = _determined(rows, constants)
+        for coefficients, constant in zip(rows, constants, strict=True):  # non-negativity
+            signs = {c > 0 for c in coefficients.values()}
+            if constant == 0 and len(signs) == 1:
+                new.update(dict.fromkeys(coefficients, Fraction(0)))
+        new = {k: v for k, v in new.items() if k not in known}
+        if not new:
+            return found
+        known.update(new)
+        found.update(new)
+
+
+def _determined(rows: Sequence[dict[Key, Fraction]], constants: Sequence[Fraction]) -> dict[Key, Fraction]:
+    """Unknowns fixed by the equations ``sum(c * x) = constant``: a reduced row echelon form's rows that have one
+    unknown left."""
+    matrix = [(dict(r), c) for r, c in zip(rows, constants, strict=True)]
+    pivots: list[tuple[Key, dict[Key, Fraction], Fraction]] = []
+    remaining = matrix
+    while remaining:
+        row, constant = remaining.pop()
+        for key, pivot_row, pivot_constant in pivots:  # eliminate earlier pivots
+            factor = row.get(key)
+            if factor:
+                for k, c in pivot_row.items():
+                    row[k] = row.get(k, Fraction(0)) - factor * c
+                constant -= factor * pivot_constant
+                row = {k: c for k, c in row.items() if c}
+        if not row:
+            continue
+        key = next(iter(row))
+        scale = row[key]
+        row = {k: c / scale for k, c in row.items()}
+        constant /= scale
+        for n, (other_key, other_row, other_constant) in enumerate(pivots):  # keep the form reduced
+            factor = other_row.get(key)
+            if factor:
+                merged = dict(other_row)
+                for k, c in row.items():
+                    merged[k] = merged.get(k, Fraction(0)) - factor * c
+                pivots[n] = (other_key, {k: c for k, c in merged.items() if c}, other_constant - factor * constant)
+        pivots.append((key, row, constant))
+    return {key: constant for key, row, constant in pivots if len(row) == 1}
+
+
+# ------------------------------------------------------------------------------------------- profile tables
+
+
+def _mark(frame: pl.DataFrame, column: str, mask: Sequence[bool]) -> pl.DataFrame:
+    flag = pl.Series(withheld_column(column), list(mask), dtype=pl.Boolean)
+    previous = frame[withheld_column(column)] if withheld_column(column) in frame.columns else None
+    if previous is not None:
+        flag = flag | previous
+    return frame.with_columns(flag).with_columns(
+        pl.when(pl.col(withheld_column(column))).then(None).otherwise(pl.col(column)).alias(column)
+    )
+
+
+_KNOWN_ETHNICITY = tuple(b for b in ETHNICITY_BANDS if b != NOT_KNOWN)
+_KNOWN_SERVICE = tuple(b for b in SERVICE_BANDS if b != NOT_KNOWN)
+# The strategies' local rates worked out from the same people (measures.local): measure -> (table, roles or None
+# for the length of service table, numerator bands, denominator bands). A rate is shown beside the withheld
+# tables only when it adds nothing to them: its numerator and denominator can both be worked out from what the
+# tables show, and neither the numerator nor the rest of the denominator is 1 to 4.
+PEOPLE_RATES: dict[str, tuple[str, tuple[str, ...] | None, tuple[str, ...], tuple[str, ...]]] = {
+    "ethnic_minority_pct": ("ethnicity", (ALL_ROLES,), _KNOWN_ETHNICITY[1:], _KNOWN_ETHNICITY),
+    "ethnic_minority_managers_pct": ("ethnicity", MANAGER_ROLES, _KNOWN_ETHNICITY[1:], _KNOWN_ETHNICITY),
+    "male_pct": ("sex", (ALL_ROLES,), ("Male",), ("Female", "Male")),
+    "male_managers_pct": ("sex", MANAGER_ROLES, ("Male",), ("Female", "Male")),
+    "service_under_2_years_pct": ("service", None, _KNOWN_SERVICE[:1], _KNOWN_SERVICE),
+    "service_under_5_years_pct": ("service", None, _KNOWN_SERVICE[:2], _KNOWN_SERVICE),
+}
+
+
+PEOPLE_OF_KNOWN = ("ethnicity",)  # the tables whose percentages are of those with a known band
+
+
+@dataclass(frozen=True)
+class People:
+    """The people in post tables with small numbers withheld, and the local rates to withhold with them."""
+
+    by_role: dict[str, pl.DataFrame]
+    service: pl.DataFrame | None
+    rates: dict[str, frozenset[str]]  # la_code -> ids of PEOPLE_RATES withheld
+
+
+def people_in_post_withheld(inputs: CouncilFrames, *, as_at: date) -> People:
+    """Age, sex and ethnicity by role and length of service as at ``as_at``, withheld together: what the council
+    page shows viewers, and which of the strategies' people rates (``PEOPLE_RATES``) may be shown beside it."""
+    by_role = {
+        "age": age_bands_by_role(inputs, as_at=as_at),
+        "sex": sex_by_role(inputs, as_at=as_at),
+        "ethnicity": ethnicity_by_role(inputs, as_at=as_at),
+    }
+    return withhold_people(by_role, length_of_service_bands(inputs, as_at=as_at), of_known=PEOPLE_OF_KNOWN)
+
+
+def withhold_people(
+    by_role: Mapping[str, pl.DataFrame],
+    service: pl.DataFrame | None = None,
+    *,
+    of_known: Iterable[str] = (),
+    threshold: int = SMALL_NUMBER_THRESHOLD,
+) -> People:
+    """Withhold small numbers in the tables of people in post, together: ``by_role`` (``BY_ROLE_COLUMNS``:
+    age, sex, ethnicity by role, each with an "All" roles block) share each role's headcount and the total;
+    ``service`` (``SERVICE_COLUMNS``) shares the total. ``of_known`` names the tables whose percentages are of
+    those with a known band (ethnicity), whose denominator is then a margin of its own. ``rates`` of
+    the result names the ``PEOPLE_RATES`` that must be withheld with these tables.
+
+    Each role's headcount is a margin: not a row of the table, but given by any percentage of the role, so it is
+    withheld (with all the role's percentages) when small or when complementary suppression needs it. The
+    council's total is the DfE headcount in post, shown on every page: public. Returns the frames with
+    ``headcount`` and ``percent`` nulled where withheld and ``headcount_withheld``, ``percent_withheld``.
+    """
+    known_tables = set(of_known)
+    problem = Problem()
+    for name, frame in by_role.items():
+        for la_code in frame["la_code"].unique(maintain_order=True).to_list():
+            rows = frame.filter(pl.col("la_code") == la_code)
+            roles = rows["role"].unique(maintain_order=True).to_list()
+            bands = rows["band"].unique(maintain_order=True).to_list()
+            count = {(r, b): h for r, b, h in rows.select("role", "band", "headcount").iter_rows()}
+            for role in roles:
+                for band in bands:
+                    problem.cell((name, la_code, role, band), count[role, band], margin=role == ALL_ROLES)
+            for role in roles:  # each role's margins after its cells, so inner cells come first
+                total = sum(count[role, b] for b in bands)
+                role_key = _role_total(la_code, role)
+                problem.cell(role_key, total, margin=True, public=role == ALL_ROLES)
+                if name in known_tables:
+                    known_key = (name, la_code, role, "known")
+                    known = [b for b in bands if b != NOT_KNOWN]
+                    problem.cell(known_key, sum(count[role, b] for b in known), margin=True)
+                    problem.equation(known_key, [(name, la_code, role, b) for b in known])
+                    problem.equation(role_key, [known_key, (name, la_code, role, NOT_KNOWN)])
+                else:
+                    problem.equation(role_key, [(name, la_code, role, b) for b in bands])
+            inner = [r for r in roles if r != ALL_ROLES]
+            for band in bands:
+                problem.equation((name, la_code, ALL_ROLES, band), [(name, la_code, r, band) for r in inner])
+            problem.equation(_role_total(la_code, ALL_ROLES), [_role_total(la_code, r) for r in inner])
+            if name in known_tables:
+                problem.equation((name, la_code, ALL_ROLES, "known"), [(name, la_code, r, "known") for r in inner])
+    if service is not None:
+        for la_code in service["la_code"].unique(maintain_order=True).to_list():
+            rows = service.filter(pl.col("la_code") == la_code)
+            keys = [problem.cell(("service", la_code, b), h) for b, h in rows.select("band", "headcount").iter_rows()]
+            total = problem.cell(_role_total(la_code, ALL_ROLES), sum(rows["headcount"]), margin=True, public=True)
+            problem.equation(total, keys)
+    hidden = protect(problem, threshold=threshold).withheld
+    rated = _rate_cells(problem, by_role, service)  # after: a rate is shown only if it adds nothing
+    worked_out = recoverable(problem, hidden | {c for measures in rated.values() for p in measures.values() for c in p})
+
+    def finish(name: str, frame: pl.DataFrame, keys: list[Key], denominators: list[Key]) -> pl.DataFrame:
+        counts = [k in hidden for k in keys]
+        percents = [c or d in hidden for c, d in zip(counts, denominators, strict=True)]
+        return _mark(_mark(frame, "headcount", counts), "percent", percents)
+
+    tables = {}
+    for name, frame in by_role.items():
+        triples = frame.select("la_code", "role", "band").rows()
+        keys = [(name, la, r, b) for la, r, b in triples]
+        if name in known_tables:
+            denominators: list[Key] = [(name, la, r, "known") for la, r, _ in triples]
+        else:
+            denominators = [_role_total(la, r) for la, r, _ in triples]
+        tables[name] = finish(name, frame, keys, denominators)
+    shown_service = None
+    if service is not None:
+        pairs = service.select("la_code", "band").rows()
+        shown_service = finish(
+            "service", service, [("service", la, b) for la, b in pairs], [_role_total(la, ALL_ROLES) for la, _ in pairs]
+        )
+    rates = {
+        la_code: frozenset(
+            measure
+            for measure, (numerator, denominator) in measures.items()
+            if numerator not in worked_out
+            or denominator not in worked_out
+            or is_small(problem.values[numerator], threshold)
+            or is_small(problem.values[denominator] - problem.values[numerator], threshold)
+        )
+        for la_code, measures in rated.items()
+    }
+    return People(tables, shown_service, rates)
+
+
+def _rate_cells(
+    problem: Problem, by_role: Mapping[str, pl.DataFrame], service: pl.DataFrame | None
+) -> dict[str, dict[str, tuple[Key, Key]]]:
+    """Add each rate of ``PEOPLE_RATES`` whose table is given: la_code -> measure -> (numerator, denominator)."""
+    cells: dict[str, dict[str, tuple[Key, Key]]] = {}
+    for measure, (table, roles, numerator, denominator) in PEOPLE_RATES.items():
+        frame = service if table == "service" else by_role.get(table)
+        if frame is None:
+            continue
+        for la_code in frame["la_code"].unique(maintain_order=True).to_list():
+            parts: dict[str, list[Key]]
+            if roles is None:
+                parts = {b: [("service", la_code, b)] for b in denominator}
+            else:
+                parts = {b: [(table, la_code, r, b) for r in roles] for b in denominator}
+            keys = []
+            for end, bands in (("numerator", numerator), ("denominator", denominator)):
+                inside = [k for b in bands for k in parts[b] if k in problem.values]
+                key = problem.cell((measure, la_code, end), sum(problem.values[k] for k in inside), margin=True)
+                problem.equation(key, inside)
+                keys.append(key)
+            cells.setdefault(la_code, {})[measure] = (keys[0], keys[1])
+    return cells
+
+
+def _role_total(la_code: str, role: str) -> Key:
+    return ("people", la_code, role)
+
+
+# The strategies' local figures that are one cell of a flow table over the council's total (measures.local):
+# measure -> (table, code). Shown only when the cell is, and neither it nor the rest of the total is 1 to 4.
+FLOW_RATES: dict[str, tuple[str, str]] = {
+    "leavers_resignation_pct": ("leavers-reason", ReasonLeave.RESIGNATION.value),
+    "leavers_to_agency_pct": ("leavers-destination", LeaverDestination.AGENCY.value),
+    "nq_starters": ("starters-origin", StartOrigin.NEWLY_QUALIFIED.value),
+    "nq_starters_pct": ("starters-origin", StartOrigin.NEWLY_QUALIFIED.value),
+}
+
+
+@dataclass(frozen=True)
+class Flows:
+    """The starters and leavers tables with small numbers withheld, and the local figures to withhold with them."""
+
+    tables: dict[str, pl.DataFrame]  # "leavers-reason", "leavers-destination", "starters-origin"
+    rates: dict[str, frozenset[str]]  # la_code -> ids of FLOW_RATES withheld
+
+
+def flows_withheld(inputs: CouncilFrames, *, period: Period, threshold: int = SMALL_NUMBER_THRESHOLD) -> Flows:
+    """Leavers by reason and by destination (together: they share the council's leavers) and starters by origin
+    over ``period``, withheld: what the council page shows viewers, and which of ``FLOW_RATES`` may be shown."""
+    leavers = {
+        "leavers-reason": leavers_by_reason(inputs, period=period),
+        "leavers-destination": leavers_by_destination(inputs, period=period),
+    }
+    starters = {"starters-origin": starters_by_origin(inputs, period=period)}
+    true = {**leavers, **starters}
+    shown = {
+        **withhold_flows(leavers, total="leavers", threshold=threshold),
+        **withhold_flows(starters, total="starters", threshold=threshold),
+    }
+    rates: dict[str, set[str]] = {}
+    for measure, (name, code) in FLOW_RATES.items():
+        for la_code in true[name]["la_code"].unique(maintain_order=True).to_list():
+            rows = true[name].filter(pl.col("la_code") == la_code)
+            flags = shown[name].filter(pl.col("la_code") == la_code)
+            cell = rows["code"].to_list().index(code)
+            count, whole = rows["headcount"][cell], int(rows["headcount"].sum())
+            if flags[withheld_column("headcount")][cell] or is_small(count, threshold):
+                rates.setdefault(la_code, set()).add(measure)
+            elif is_small(whole - count, threshold):
+                rates.setdefault(la_code, set()).add(measure)
+    return Flows(shown, {la: frozenset(ms) for la, ms in rates.items()})
+
+
+def withhold_flows(
+    flows: Mapping[str, pl.DataFrame], *, total: str, threshold: int = SMALL_NUMBER_THRESHOLD
+) -> dict[str, pl.DataFrame]:
+    """Withhold small numbers in tables of starters or leavers (``FLOW_COLUMNS``) that break down the same
+    people (leavers by reason and by destination): each table's headcounts add up to the council's total
+    (``total`` names it: the DfE starters or leavers headcount, public). ``fte`` and ``percent`` are withheld
+    with their headcount."""
+    problem = Problem()
+    for name, frame in flows.items():
+        for la_code in frame["la_code"].unique(maintain_order=True).to_list():
+            rows = frame.filter(pl.col("la_code") == la_code)
+            keys = [problem.cell((name, la_code, n), h) for n, h in enumerate(rows["headcount"].to_list())]
+            whole = problem.cell((total, la_code), sum(rows["headcount"]), margin=True, public=True)
+            problem.equation(whole, keys)
+    hidden = protect(problem, threshold=threshold).withheld
+    shown = {}
+    for name, frame in flows.items():
+        position = frame.select(n=pl.int_range(pl.len()).over("la_code"), la_code="la_code").rows()
+        mask = [(name, la, n) in hidden for n, la in position]
+        for column in ("headcount", "fte", "percent"):
+            frame = _mark(frame, column, mask)
+        shown[name] = frame
+    return shown
+
+
+TEAM_COUNTS = ("workers", "above_amber", "above_red")
+TEAM_DERIVED = ("fte", "case_holders_fte", "cases", "average_cases_per_fte", "max_cases", "max_cases_per_fte")
+STAFFING = ("permanent_fte", "agency_fte", "vacant_fte", "uncovered_fte", "permanency_pct")
+
+
+def withhold_teams(
+    caseloads: pl.DataFrame, *, own: frozenset[str] | None = None, threshold: int = SMALL_NUMBER_THRESHOLD
+) -> pl.DataFrame:
+    """Withhold small numbers in caseloads by team (``TEAM_CASELOAD_COLUMNS``): ``workers``, ``above_amber``
+    and ``above_red`` are counts, each a column adding up to the total row; a team's FTE, cases, average and
+    most cases are withheld with its worker count (and the total row's with the total's).
+
+    The total row's workers, and so its FTE and cases, are public: they are the council's headcounts in post and
+    agency, its cases and case-holder FTE, which every role sees as DfE measures. ``own`` is a manager's teams
+    (by name): shown in full and the only team rows returned; the other teams are one absent cell, the total
+    less the manager's teams. Their workers are then known to the manager from the council's published figures
+    whatever this table shows (when 1 to 4, :func:`protect` reports them as exposed); their workers above 18 and
+    22 cases per FTE are not, and the total of those is withheld when the other teams' is 1 to 4. None: every
+    team is shown and may be withheld (a viewer).
+    """
+    shown = []
+    for la_code in caseloads["la_code"].unique(maintain_order=True).to_list():
+        rows = caseloads.filter(pl.col("la_code") == la_code)
+        names = rows["team_name"].to_list()
+        totals = rows["is_total"].to_list()
+        visible = [t or own is None or n in own for n, t in zip(names, totals, strict=True)]
+        masks: dict[str, list[bool]] = {}
+        for column in TEAM_COUNTS:
+            values = rows[column].fill_null(0).to_list()
+            problem = Problem()
+            parts = []
+            for n, (value, is_total) in enumerate(zip(values, totals, strict=True)):
+                if is_total:
+                    continue
+                if own is None or names[n] not in own:
+                    parts.append(problem.cell(n, value))
+                else:
+                    parts.append(problem.cell(n, value, public=True))
+            if own is not None:  # the teams outside the manager's as one absent cell
+                others = [k for k in parts if k not in problem.public]
+                other_sum = sum(problem.values[k] for k in others)
+                for k in others:
+                    del problem.values[k]
+                parts = [k for k in parts if k in problem.values]
+                parts.append(problem.cell("others", other_sum))
+                problem.absent.add("others")
+            whole = totals.index(True)  # the council's workers: DfE's headcounts in post and agency, public
+            problem.cell(whole, values[whole], margin=True, public=column == "workers")
+            problem.equation(whole, parts)
+            hidden = protect(problem, threshold=threshold).withheld
+            masks[column] = [n in hidden for n in range(len(values))]
+        frame = rows
+        for column in TEAM_COUNTS:
+            frame = _mark(frame, column, masks[column])
+        for column in TEAM_DERIVED:
+            frame = _mark(frame, column, masks["workers"])
+        shown.append(frame.filter(pl.Series(visible)))
+    return pl.concat(shown) if shown else caseloads
+
+
+def withhold_staffing(establishment: pl.DataFrame, caseloads: pl.DataFrame) -> pl.DataFrame:
+    """The establishment table (``ESTABLISHMENT_COLUMNS``) with each team's staffing (permanent, agency, vacant
+    and uncovered FTE, permanency) withheld where ``caseloads`` (from :func:`withhold_teams`) withholds the
+    team's worker count: FTE in post would show roughly how many work there, and vacant FTE is funded less
+    permanent. Funded posts are posts, not people, and stay."""
+    flags = caseloads.filter(pl.col(withheld_column("workers"))).select("la_code", "team_name", "is_total")
+    keys = set(flags.rows())
+    mask = [key in keys for key in establishment.select("la_code", "team_name", "is_total").rows()]
+    for column in STAFFING:
+        establishment = _mark(establishment, column, mask)
+    return establishment
