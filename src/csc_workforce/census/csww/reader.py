@@ -6,10 +6,11 @@ each item by element name (so element order does not matter to the reader), and 
 ``rules.py``.
 
 The work is bounded before the schema is checked: a file over :data:`MAX_FILE_BYTES`, with more than
-:data:`MAX_TAGS` tags, elements nested deeper than :data:`MAX_DEPTH`, more than :data:`MAX_ATTRIBUTES`
-attributes, a text over :data:`MAX_TEXT_CHARS` characters or more than :data:`MAX_WORKERS` worker records is
-refused with one file-level issue. At most :data:`MAX_ISSUES` issues are listed; one more says how many of
-each code were not (and the schema check stops once that many problems are found).
+:data:`MAX_TAGS` tags, elements nested over 256 deep or a text over 10 MB (libxml2's own limits), more than
+:data:`MAX_ATTRIBUTES` attributes or more than :data:`MAX_WORKERS` worker records is refused with one
+file-level issue; an item over :data:`MAX_TEXT_CHARS` characters is not read (CSWW-READ-001). At most
+:data:`MAX_ISSUES` issues are listed; one more says how many of each code were not (and the schema check
+stops once that many problems are found).
 """
 
 from __future__ import annotations
@@ -49,11 +50,10 @@ MAX_FILE_BYTES = 100 * 1024 * 1024
 # Counted before parsing, so the tree is never larger than this: a return of 20,000 workers with every item
 # has about 1,000,000 tags ("<" characters).
 MAX_TAGS = 2_000_000
-# A return nests 4 deep (Message/Header/Source/LEA); libxml2 itself stops at 256.
-MAX_DEPTH = 16
 # Census elements have no attributes (a namespace declaration is not one); a schema location or two is allowed.
 MAX_ATTRIBUTES = 100
-# The longest items are free text (QualInst, OtherAllowances): a name or a sentence.
+# The longest items are free text (QualInst, OtherAllowances): a name or a sentence. Longer is CSWW-READ-001;
+# libxml2 itself refuses a text over 10 MB, and elements nested over 256 deep (CSWW-FILE-005).
 MAX_TEXT_CHARS = 2_000
 # The largest council's return has a few thousand workers.
 MAX_WORKERS = 20_000
@@ -172,7 +172,7 @@ def _parse(data: bytes, name: str) -> tuple[Any, Issue | None]:
             f"{label}The top element is <{_local(root)}>, not <Message>. Check this is a CSWW census return.",
             Location(root.sourceline, _local(root)),
         )
-    return root, _beyond_limits(root, label)
+    return root, _beyond_limits(root, data, label)
 
 
 def _syntax_issue(exc: Any, label: str) -> Issue:
@@ -187,8 +187,8 @@ def _syntax_issue(exc: Any, label: str) -> Issue:
         )
     if exc.code == _RESOURCE_LIMIT:
         return rule("CSWW-FILE-005").issue(
-            f"{label}The file goes beyond what can be read ({reason}). A census return nests at most 4 deep "
-            f"and its items are at most {MAX_TEXT_CHARS:,} characters: check that this is a CSWW census return.",
+            f"{label}The file goes beyond what can be read ({reason}). A census return nests 4 deep and its "
+            f"items are at most {MAX_TEXT_CHARS:,} characters: check that this is a CSWW census return.",
             Location(line),
         )
     return rule("CSWW-FILE-001").issue(
@@ -196,41 +196,20 @@ def _syntax_issue(exc: Any, label: str) -> Issue:
     )
 
 
-def _beyond_limits(root: Any, label: str) -> Issue | None:
-    """A file-level refusal if the parsed file goes beyond a limit, checked in libxml2 (no Python loop over
-    the elements), before the schema check."""
-    tree = root.getroottree()
-
-    def where(el: Any) -> Location:
-        return Location(el.sourceline, str(tree.getpath(el)).lstrip("/"))
-
-    deep = root.xpath("(" + "/*" * (MAX_DEPTH + 1) + ")[1]")
-    if deep:
-        return rule("CSWW-FILE-005").issue(
-            f"{label}Elements are nested more than {MAX_DEPTH} deep here; a census return nests at most 4 deep "
-            "(Message/Header/Source/LEA). Check that this is a CSWW census return.",
-            where(deep[0]),
-        )
-    attributes = int(root.xpath("count(//@*)"))
-    if attributes > MAX_ATTRIBUTES:
+def _beyond_limits(root: Any, data: bytes, label: str) -> Issue | None:
+    """A file-level refusal if the parsed file has too many attributes or worker records, before the schema
+    check. Each is first bounded by a count that costs next to nothing (the "=" in the file, the elements under
+    <Message>), so an ordinary return is not walked again. Nesting is bounded by libxml2 (256 deep) and an item's
+    text by :data:`MAX_TEXT_CHARS` as it is read."""
+    if data.count(b"=") > MAX_ATTRIBUTES and (attributes := int(root.xpath("count(//@*)"))) > MAX_ATTRIBUTES:
         first = root.xpath("(//@*)[1]")[0].getparent()
         return rule("CSWW-FILE-005").issue(
             f"{label}The file has {attributes:,} attributes (the first on <{_local(first)}>); census items have "
             f"none, and files with more than {MAX_ATTRIBUTES} are not read. Export the return again from your "
             "system without them.",
-            where(first),
+            Location(first.sourceline, str(root.getroottree().getpath(first)).lstrip("/")),
         )
-    long_text = root.xpath(f"(//text()[string-length() > {MAX_TEXT_CHARS} and normalize-space()])[1]")
-    if long_text:
-        el = long_text[0].getparent()
-        return rule("CSWW-FILE-005").issue(
-            f"{label}<{_local(el)}> has a text of {len(long_text[0]):,} characters; census items are at most "
-            f"{MAX_TEXT_CHARS:,} characters, and longer ones are not read. Correct the item (it may hold a "
-            "whole document pasted in) and export the return again.",
-            where(el),
-        )
-    workers = int(root.xpath("count(/*/*[local-name()='CSWWWorker'])"))
-    if workers > MAX_WORKERS:
+    if len(root) > MAX_WORKERS and (workers := sum(1 for el in root if _local(el) == "CSWWWorker")) > MAX_WORKERS:
         return rule("CSWW-FILE-006").issue(
             f"{label}The file has {workers:,} worker records (<CSWWWorker>); the largest council's return has a "
             f"few thousand, and files with more than {MAX_WORKERS:,} are not read. Check that this is one "
@@ -312,6 +291,8 @@ def _read_header(root: Any) -> tuple[_Header, list[Issue]]:
         for el in header.iter():
             if _has_control(el.text):
                 issues.append(_control(_local(el), el.text, Location(el.sourceline, _path(el))))
+            elif el.text and len(el.text.strip()) > MAX_TEXT_CHARS:
+                issues.append(_too_long(_local(el), el.text.strip(), Location(el.sourceline, _path(el))))
     if head.year is not None and head.reference_date is not None and is_supported_year(head.year):
         expected = census_reference_date(head.year)
         if head.reference_date != expected:
@@ -406,6 +387,10 @@ def _control(element: str, text: str, where: Location) -> Issue:
     )
 
 
+def _too_long(element: str, text: str, where: Location) -> Issue:
+    return _unreadable(element, text, f"at most {MAX_TEXT_CHARS:,} characters (it has {len(text):,})", where)
+
+
 def _line(el: Any) -> int | None:
     return el.sourceline if el is not None else None
 
@@ -438,6 +423,9 @@ def _read_la_level(root: Any) -> tuple[LALevel, LASource, list[Issue]]:
             issues.append(_control(element, child.text, where))
             continue
         if text is None:
+            continue
+        if len(text) > MAX_TEXT_CHARS:
+            issues.append(_too_long(element, text, where))
             continue
         if element in ELIGIBILITY_ITEMS:
             try:
@@ -495,6 +483,9 @@ def _read_worker(el: Any, index: int, issues: list[Issue]) -> tuple[CensusWorker
             continue
         text = raw.strip()
         if not text:
+            continue
+        if len(text) > MAX_TEXT_CHARS:
+            issues.append(_too_long(element, text, Location(line, f"{base}/{element}")))
             continue
         try:
             value = _parse_value(element, text)
