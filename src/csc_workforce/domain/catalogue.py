@@ -60,8 +60,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "CSWW-FILE-005",
         ERROR,
-        "File beyond what is read: more than 2,000,000 tags, nested more than 16 deep, more than 100 attributes, "
-        "or an item over 2,000 characters (the file is not checked further)",
+        "File beyond what is read: more than 2,000,000 tags, more than 100 attributes, elements nested over 256 "
+        "deep or a text over 10 MB (the file is not checked further)",
         "Check that this is one council's CSWW return; correct the item or structure the message names and export "
         "the return again.",
     ),
@@ -143,7 +143,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "CSWW-READ-001",
         ERROR,
-        "Value could not be read",
+        "Value could not be read (including an item over 2,000 characters)",
         "Correct the value to the format the census specification gives for this item.",
     ),
     Rule(
