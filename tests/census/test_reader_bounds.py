@@ -176,20 +176,20 @@ def test_cases30_beyond_what_the_database_holds_is_an_error_not_a_warning() -> N
         ("CSWW-WKR-017", Severity.ERROR, _line_of(text, "<Cases30>"), "Message/CSWWWorker[1]/Cases30")
     ]
     assert result.issues[0].message == (
-        "Cases30 is 2147483648 for worker SW12345, which cannot be right: it is the cases one worker holds on "
-        "30 September, and no one holds more than 500. Give Cases30 as a number from 0 to 500."
+        "Cases30 is 2147483648 for worker SW12345, which cannot be right: it is the number of cases one worker holds "
+        "on 30 September, which the census gives in at most 4 digits. Give Cases30 as a number from 0 to 9,999."
     )
 
 
 @pytest.mark.parametrize(
     ("old", "new", "element", "most"),
     [
-        ("<Cases30>18<", "<Cases30>-1<", "Cases30", "500"),
-        ("<Cases30>18<", "<Cases30>501<", "Cases30", "500"),
+        ("<Cases30>18<", "<Cases30>-1<", "Cases30", "9,999"),
+        ("<Cases30>18<", "<Cases30>10000<", "Cases30", "9,999"),
         ("<WorkingDaysLost>4.50<", "<WorkingDaysLost>-4.50<", "WorkingDaysLost", "366"),
         ("<WorkingDaysLost>4.50<", "<WorkingDaysLost>366.01<", "WorkingDaysLost", "366"),
-        ("<ContractWeeks>34.0<", "<ContractWeeks>-1.0<", "ContractWeeks", "53"),
-        ("<ContractWeeks>34.0<", "<ContractWeeks>53.1<", "ContractWeeks", "53"),
+        ("<ContractWeeks>34.0<", "<ContractWeeks>-1.0<", "ContractWeeks", "500"),
+        ("<ContractWeeks>34.0<", "<ContractWeeks>500.1<", "ContractWeeks", "500"),
     ],
 )
 def test_negative_or_impossible_numbers_are_errors_at_their_item(old: str, new: str, element: str, most: str) -> None:

@@ -265,8 +265,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "CSWW-WKR-017",
         ERROR,
-        "A number that cannot be right: negative, or above the most possible (Cases30 500, WorkingDaysLost 366, "
-        "ContractWeeks 53, BaseSalary, RRPayments and OtherPayments 1,000,000)",
+        "A number that cannot be right: negative, or above the most possible (Cases30 9,999, WorkingDaysLost 366, "
+        "ContractWeeks 500, BaseSalary, RRPayments and OtherPayments 1,000,000)",
         "Correct the number: the message says what it counts and the most it can be (a slip such as pence for "
         "pounds or a missing decimal point is the usual cause).",
     ),

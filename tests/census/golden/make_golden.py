@@ -314,13 +314,13 @@ CASES: dict[str, tuple[str, str]] = {
             )
         ),
     ),
-    # Passing: the most each can be (366 days lost in a year, 53 weeks, 0 cases). Failing: a caseload beyond
-    # what the database holds, as an audit found one.
+    # Passing: the most each can be (366 days lost in a year, a 500-week contract, 0 cases). Failing: a caseload
+    # beyond what the database holds, as an audit found one.
     "CSWW-WKR-017": (
         changes(
             BASE,
             ("<WorkingDaysLost>4.50</WorkingDaysLost>", "<WorkingDaysLost>366.00</WorkingDaysLost>"),
-            ("<ContractWeeks>34.0</ContractWeeks>", "<ContractWeeks>53.0</ContractWeeks>"),
+            ("<ContractWeeks>34.0</ContractWeeks>", "<ContractWeeks>500.0</ContractWeeks>"),
         ),
         w1(("<Cases30>18</Cases30>", f"<Cases30>2147483648</Cases30>{MARK}")),
     ),

@@ -20,7 +20,7 @@ from csc_workforce.domain.issues import Issue, Location
 from csc_workforce.domain.periods import census_period, census_reference_date
 
 MAX_CASES = 40  # above: a warning
-MOST_CASES = Decimal(500)  # above: an error
+MOST_CASES = Decimal(9_999)  # above: an error (the specification's format is at most 4 digits)
 AGE_ERROR = (16, 90)  # outside: error
 AGE_WARNING = (18, 80)  # outside (but inside AGE_ERROR): warning
 
@@ -29,18 +29,23 @@ AGE_WARNING = (18, 80)  # outside (but inside AGE_ERROR): warning
 # PositiveIntegerField, days lost 8 digits with 2 decimals, weeks 7 with 1, pay 12 with 2), so a return that
 # passes is always written. FTE and FTE30 have their own rule (CSWW-WKR-008, 0 to 1).
 WORKER_MOST: tuple[tuple[str, str, Decimal, str], ...] = (
-    ("Cases30", "cases30", MOST_CASES, "cases one worker holds on 30 September, and no one holds more than 500"),
+    (
+        "Cases30",
+        "cases30",
+        MOST_CASES,
+        "number of cases one worker holds on 30 September, which the census gives in at most 4 digits",
+    ),
     (
         "WorkingDaysLost",
         "working_days_lost",
         Decimal(366),
-        "working days lost to sickness in the census year, which has at most 366 days",
+        "number of working days lost to sickness in the census year, which has at most 366 days",
     ),
     (
         "ContractWeeks",
         "contract_weeks",
-        Decimal(53),
-        "weeks an agency worker was contracted in the census year, which has 52 weeks and a day or two",
+        Decimal(500),
+        "length of an agency worker's contract in weeks, which the census does not expect above 500 (nearly ten years)",
     ),
     ("BaseSalary", "base_salary", Decimal(1_000_000), "a year's pay in pounds (not pence)"),
     ("RRPayments", "rr_payments", Decimal(1_000_000), "a year's recruitment and retention payments in pounds"),
