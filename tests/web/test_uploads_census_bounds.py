@@ -75,3 +75,16 @@ def test_a_return_naming_another_council_is_open_to_its_uploader_and_to_admins_o
     assert [client.get(page).status_code for page in pages] == [200, 200]
     client.force_login(make_user("bo991", "analyst", la_code="991"))
     assert [client.get(page).status_code for page in pages] == [403, 403]
+
+
+def test_an_admin_kept_to_another_council_may_read_an_upload_but_not_act_on_it(
+    analyst_client, client, make_user, councils, census_files
+):
+    _page(analyst_client, _census(census_files, "990-2025.xml"))
+    upload = m.Upload.objects.get()
+    assert upload.status == m.Upload.PREVIEW
+    client.force_login(make_user("admin991", "admin", la_code="991"))
+    page = client.get(f"/uploads/{upload.pk}/").content.decode()
+    assert "990-2025.xml" in page and "Confirm and load" not in page and "Discard" not in page
+    assert client.post(f"/uploads/{upload.pk}/commit").status_code == 403
+    assert m.Upload.objects.get().status == m.Upload.PREVIEW

@@ -105,6 +105,7 @@ def upload_detail(request: HttpRequest, upload_id: int) -> HttpResponse:
     errors = [i for i in issues if i.is_error]
     context = {
         "upload": upload,
+        "may_act": _visible(request, upload),  # an admin kept to another council may read it, not act on it
         "council_label": _council_label(upload),
         "issues": issues,
         "errors": errors,
