@@ -44,16 +44,13 @@ BATCH = 1000
 
 @dataclass(frozen=True, slots=True)
 class SchemaCheck:
-    """The schema issues found, and how many of the file's worker records were checked (all, unless the check
-    stopped early because ``stop_after`` issues were found)."""
+    """The schema issues found, and how many of the file's worker records were checked. ``complete`` is False
+    when the check stopped early because ``stop_after`` issues were found."""
 
     issues: list[Issue]
     workers_checked: int
     workers: int
-
-    @property
-    def complete(self) -> bool:
-        return self.workers_checked >= self.workers
+    complete: bool = True
 
 
 def schema_issues(root: Any, year: int, *, stop_after: int | None = None) -> SchemaCheck:
@@ -61,7 +58,9 @@ def schema_issues(root: Any, year: int, *, stop_after: int | None = None) -> Sch
 
     The header and council block are checked with every batch of :data:`BATCH` worker records (the batch is
     moved, not copied, under a stand-in ``<Message>``, so lines are kept, and moved back afterwards). With
-    ``stop_after``, no further batch is checked once that many issues are found."""
+    ``stop_after``, no further batch is checked once that many issues are found. As libxml2 checks nothing more
+    of a file after an element it does not expect directly under ``<Message>``, no further batch is checked
+    after one that has such an element: the issues are those of checking the whole file at once."""
     schema = schema_for(year)
     children = list(root)
     first = next((i for i, el in enumerate(children) if el.tag == "CSWWWorker"), len(children))
@@ -81,13 +80,18 @@ def schema_issues(root: Any, year: int, *, stop_after: int | None = None) -> Sch
             part = rest[start : start + BATCH]
             holder.extend(prefix)
             holder.extend(part)
+            broken = False
             if not schema.validate(holder):
-                _collect(schema.error_log, issues, seen, rebase, first_batch=start == 0, root_line=root.sourceline)
+                broken = _collect(
+                    schema.error_log, issues, seen, rebase, first_batch=start == 0, root_line=root.sourceline
+                )
             root.extend(list(holder))
             rebase.offsets.update(_step(el) for el in part)
             checked += sum(1 for el in part if el.tag == "CSWWWorker")
-            if stop_after is not None and len(issues) >= stop_after:
-                break
+            if broken:
+                break  # the whole-file check goes no further
+            if stop_after is not None and len(issues) >= stop_after and start + BATCH < len(rest):
+                return SchemaCheck(issues, checked, workers, complete=False)
     finally:  # put every element back where it was
         for el in children:
             root.append(el)
@@ -129,9 +133,14 @@ def _collect(
     *,
     first_batch: bool = True,
     root_line: int | None = None,
-) -> None:
+) -> bool:
+    """Adds the issues of ``log``; True if an element directly under <Message> was not expected (libxml2 then
+    checks nothing after it)."""
+    broken = False
     for error in log:
         raw = error.path or ""
+        if raw.count("/") == 2 and error.type_name == "SCHEMAV_ELEMENT_CONTENT" and "not expected" in error.message:
+            broken = True
         if raw.strip("/") == "Message":
             if not first_batch:
                 continue  # about <Message> itself: reported with the first batch
@@ -143,6 +152,7 @@ def _collect(
             continue  # libxml2 reports a facet failure and then "not a valid value": keep the first
         seen.add((line, path))
         issues.append(translate(error.type_name, error.message, line, path))
+    return broken
 
 
 def translate(type_name: str, message: str, line: int, path: str) -> Issue:
