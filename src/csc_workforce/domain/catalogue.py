@@ -57,6 +57,34 @@ RULES: tuple[Rule, ...] = (
         "File too large",
         "A census return is at most a few megabytes; check that this is a single council's CSWW return.",
     ),
+    Rule(
+        "CSWW-FILE-005",
+        ERROR,
+        "File beyond what is read: more than 2,000,000 tags, more than 100 attributes, elements nested over 256 "
+        "deep or a text over 10 MB (the file is not checked further)",
+        "Check that this is one council's CSWW return; correct the item or structure the message names and export "
+        "the return again.",
+    ),
+    Rule(
+        "CSWW-FILE-006",
+        ERROR,
+        "More than 20,000 worker records (the file is not checked further)",
+        "The largest council's return has a few thousand workers: check that this is one council's return and "
+        "that each worker is in it once.",
+    ),
+    Rule(
+        "CSWW-FILE-007",
+        ERROR,
+        "More problems than are listed: the first 1,000 are listed and this counts the other errors by code "
+        "(the schema check stops once 1,000 are found)",
+        "Correct the problems listed and check the file again to see the rest.",
+    ),
+    Rule(
+        "CSWW-FILE-008",
+        WARNING,
+        "More problems than are listed: the first 1,000 are listed and this counts the other warnings by code",
+        "Correct the problems listed and check the file again to see the rest.",
+    ),
     # Header
     Rule(
         "CSWW-HDR-001",
@@ -115,7 +143,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "CSWW-READ-001",
         ERROR,
-        "Value could not be read",
+        "Value could not be read (including an item over 2,000 characters)",
         "Correct the value to the format the census specification gives for this item.",
     ),
     Rule(
@@ -129,6 +157,13 @@ RULES: tuple[Rule, ...] = (
         ERROR,
         "Worker record left out: AgencyWorker or SWENo missing or unreadable",
         "Every <CSWWWorker> needs <AgencyWorker> (0 or 1) and <SWENo>; the record is left out until fixed.",
+    ),
+    Rule(
+        "CSWW-READ-004",
+        ERROR,
+        "Control character in an item (NUL, DEL or another; tab and new line are allowed)",
+        "Remove the character: it is often pasted in from another system. A NUL or similar makes the file "
+        "unreadable, so the message gives its line.",
     ),
     # Worker business rules
     Rule(
@@ -227,6 +262,21 @@ RULES: tuple[Rule, ...] = (
         "ReasonAbsence without Absat30Sept = 1",
         "Give ReasonAbsence only for workers absent on 30 September (Absat30Sept = 1).",
     ),
+    Rule(
+        "CSWW-WKR-017",
+        ERROR,
+        "A number that cannot be right: negative, or above the most possible (Cases30 9,999, WorkingDaysLost 366, "
+        "ContractWeeks 500, BaseSalary, RRPayments and OtherPayments 1,000,000)",
+        "Correct the number: the message says what it counts and the most it can be (a slip such as pence for "
+        "pounds or a missing decimal point is the usual cause).",
+    ),
+    Rule(
+        "CSWW-WKR-018",
+        ERROR,
+        "The same SWENo written in different case on two records",
+        "A SWE number is the same whatever its case, so the records are the same person: write it the same way "
+        "on every record, in capitals (for example SW12345).",
+    ),
     # LA-level
     Rule(
         "CSWW-LA-001",
@@ -238,9 +288,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "CSWW-LA-002",
         ERROR,
-        "Vacancies or agency cover figure is negative",
+        "Vacancies or agency cover figure is negative or above 5,000",
         "NumberOfVacancies, NoAgencyFTE and NoAgencyHeadcount are counts at 30 September: give 0 or more "
-        "(0 if there were none).",
+        "(0 if there were none), and no more than 5,000 (more than twice the largest council's social workers).",
     ),
 )
 

@@ -114,12 +114,32 @@ BOMB = """<?xml version="1.0"?>
 <Message>&lol3;</Message>
 """
 
+DEEP = "<Extra>" * 300 + "</Extra>" * 300
+THIRD = WORKER_1.replace("<SWENo>SW12345</SWENo>", "<SWENo>SW24680</SWENo>")
+LOWER_CASE_SWE = SAME_SWE.replace("<SWENo>SW12345</SWENo>", "<SWENo>sw12345</SWENo>")
+
 CASES: dict[str, tuple[str, str]] = {
     "CSWW-FILE-001": (BASE, ""),
     "CSWW-FILE-002": (BASE, BOMB),
     "CSWW-FILE-003": (
         BASE,
         change(BASE, "<Message>\n", f"<Census>{MARK}\n").replace("</Message>", "</Census>"),
+    ),
+    # Limits: FILE-005 as it is (nested 300 deep, beyond libxml2's 256); FILE-006, -007 and -008 with their limits lowered
+    # by tests/census/test_golden_rules.py (2 workers; 1 issue listed), so the files stay small.
+    "CSWW-FILE-005": (BASE, change(BASE, "  </LALevelVacancies>\n", f"  </LALevelVacancies>\n  {DEEP}{MARK}\n")),
+    "CSWW-FILE-006": (BASE, BASE.replace("</Message>", THIRD + "</Message>")),
+    "CSWW-FILE-007": (
+        BASE,
+        w1(("<FTE>0.800000</FTE>", "<FTE>1.500000</FTE>"), ("<FTE30>0.800000</FTE30>", "<FTE30>1.500000</FTE30>")),
+    ),
+    "CSWW-FILE-008": (
+        BASE,
+        changes(
+            BASE,
+            ("<Cases30>18</Cases30>", "<Cases30>41</Cases30>"),
+            ("<Cases30>0</Cases30>", "<Cases30>42</Cases30>"),
+        ),
     ),
     "CSWW-HDR-001": (
         BASE,
@@ -198,6 +218,11 @@ CASES: dict[str, tuple[str, str]] = {
     "CSWW-READ-003": (
         BASE,
         w2(("    <SWENo>SW678901</SWENo>\n", ""), ("  <CSWWWorker>\n", f"  <CSWWWorker>{MARK}\n")),
+    ),
+    # DEL is allowed by XML 1.0 but not in a census item; a tab in free text is allowed.
+    "CSWW-READ-004": (
+        w1(("<QualInst>University of Leeds</QualInst>", "<QualInst>University\tof Leeds</QualInst>")),
+        w1(("<QualInst>University of Leeds</QualInst>", f"<QualInst>University of Leeds&#x7F;</QualInst>{MARK}")),
     ),
     "CSWW-WKR-001": (
         BASE,
@@ -289,6 +314,17 @@ CASES: dict[str, tuple[str, str]] = {
             )
         ),
     ),
+    # Passing: the most each can be (366 days lost in a year, a 500-week contract, 0 cases). Failing: a caseload
+    # beyond what the database holds, as an audit found one.
+    "CSWW-WKR-017": (
+        changes(
+            BASE,
+            ("<WorkingDaysLost>4.50</WorkingDaysLost>", "<WorkingDaysLost>366.00</WorkingDaysLost>"),
+            ("<ContractWeeks>34.0</ContractWeeks>", "<ContractWeeks>500.0</ContractWeeks>"),
+        ),
+        w1(("<Cases30>18</Cases30>", f"<Cases30>2147483648</Cases30>{MARK}")),
+    ),
+    "CSWW-WKR-018": (BASE, BASE.replace("</Message>", LOWER_CASE_SWE + "</Message>")),
     "CSWW-LA-001": (
         change(BASE, "<NoAgencyFTE>6.50</NoAgencyFTE>", "<NoAgencyFTE>10.00</NoAgencyFTE>"),
         change(BASE, "<NoAgencyFTE>6.50</NoAgencyFTE>", f"<NoAgencyFTE>10.01</NoAgencyFTE>{MARK}"),

@@ -4,10 +4,19 @@
 census year and LA from the file's content (never its name), validates against that year's schema, reads
 each item by element name (so element order does not matter to the reader), and runs the business rules in
 ``rules.py``.
+
+The work is bounded before the schema is checked: a file over :data:`MAX_FILE_BYTES`, with more than
+:data:`MAX_TAGS` tags, elements nested over 256 deep or a text over 10 MB (libxml2's own limits), more than
+:data:`MAX_ATTRIBUTES` attributes or more than :data:`MAX_WORKERS` worker records is refused with one
+file-level issue; an item over :data:`MAX_TEXT_CHARS` characters is not read (CSWW-READ-001). At most
+:data:`MAX_ISSUES` issues are listed; one more says how many of each code were not (and the schema check
+stops once that many problems are found).
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -26,16 +35,34 @@ from csc_workforce.census.csww.fields import (
 from csc_workforce.census.csww.model import CensusHeader, CensusReturn, CensusWorker, LALevel
 from csc_workforce.census.csww.rules import LASource, WorkerSource, validate_return
 from csc_workforce.census.csww.schema import first_supported_year, is_supported_year, last_supported_year
-from csc_workforce.census.csww.schema_messages import schema_issues
+from csc_workforce.census.csww.schema_messages import SchemaCheck, schema_issues
 from csc_workforce.domain.catalogue import rule
 from csc_workforce.domain.codes import ELIGIBILITY_ITEMS, Eligibility
 from csc_workforce.domain.issues import Issue, Location, Severity
 from csc_workforce.domain.periods import census_reference_date
 
-_FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")
+_FORBIDDEN = tuple(
+    token.encode(encoding) for token in ("<!DOCTYPE", "<!ENTITY") for encoding in ("ascii", "utf-16-le", "utf-16-be")
+)
 # Memory is bounded by refusing files above this size before parsing. The largest council's return is about
 # 2 MB (1,500 workers); 100 MiB leaves room for odd formatting.
 MAX_FILE_BYTES = 100 * 1024 * 1024
+# Counted before parsing, so the tree is never larger than this: a return of 20,000 workers with every item
+# has about 1,000,000 tags ("<" characters).
+MAX_TAGS = 2_000_000
+# Census elements have no attributes (a namespace declaration is not one); a schema location or two is allowed.
+MAX_ATTRIBUTES = 100
+# The longest items are free text (QualInst, OtherAllowances): a name or a sentence. Longer is CSWW-READ-001;
+# libxml2 itself refuses a text over 10 MB, and elements nested over 256 deep (CSWW-FILE-005).
+MAX_TEXT_CHARS = 2_000
+# The largest council's return has a few thousand workers.
+MAX_WORKERS = 20_000
+# Issues listed in full; the rest are counted by code in one issue (CSWW-FILE-007, or -008 for warnings).
+MAX_ISSUES = 1_000
+# Control characters XML 1.0 allows (DEL and C1); the others (NUL, ...) make the file not well-formed.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_INVALID_CHAR = 9  # libxml2's XML_ERR_INVALID_CHAR: a control character such as NUL
+_RESOURCE_LIMIT = 114  # libxml2's XML_ERR_RESOURCE_LIMIT: nesting or a text beyond its own limits
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,15 +95,17 @@ def read_census(data: bytes, *, name: str = "") -> ReadResult:
     unsupported.
     """
     root, problem = _parse(data, name)
-    if root is None:
+    if root is None or problem is not None:
         return ReadResult(None, (problem,) if problem else ())
     header, header_issues = _read_header(root)
     year = header.year
     issues = list(header_issues)
     supported = year is not None and is_supported_year(year)
+    schema: SchemaCheck | None = None
     if supported:
         assert year is not None
-        issues.extend(schema_issues(root, year))
+        schema = schema_issues(root, year, stop_after=MAX_ISSUES)
+        issues.extend(schema.issues)
     la, la_source, la_issues = _read_la_level(root)
     workers, sources, worker_issues = _read_workers(root)
     issues.extend(la_issues)
@@ -88,7 +117,7 @@ def read_census(data: bytes, *, name: str = "") -> ReadResult:
         issues.extend(validate_return(ret, sources=sources, la_source=la_source))
         if header.la_code is None:
             ret = None
-    return ReadResult(ret, _tidy(issues), year, header.la_code)
+    return ReadResult(ret, _listed(_tidy(issues), schema), year, header.la_code)
 
 
 def validate_census(data: bytes, *, name: str = "") -> ReadResult:
@@ -122,15 +151,17 @@ def _parse(data: bytes, name: str) -> tuple[Any, Issue | None]:
         )
     if any(token in data for token in _FORBIDDEN):
         return None, _doctype_issue(label)
+    tags = data.count(b"<")
+    if tags > MAX_TAGS:
+        return None, rule("CSWW-FILE-005").issue(
+            f"{label}The file has {tags:,} tags (<...>); a return of {MAX_WORKERS:,} workers has about "
+            f"1,000,000, and files with more than {MAX_TAGS:,} are not read. Check that this is one council's "
+            "CSWW return."
+        )
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno if isinstance(exc.lineno, int) else None
-        reason = str(exc.msg or "not well-formed")[:200]
-        return None, rule("CSWW-FILE-001").issue(
-            f"{label}The file is not well-formed XML ({reason}). Export the return again as XML.",
-            Location(line),
-        )
+        return None, _syntax_issue(exc, label)
     except (ValueError, TypeError):
         return None, rule("CSWW-FILE-001").issue(f"{label}The file could not be read as XML.")
     docinfo = root.getroottree().docinfo
@@ -141,7 +172,50 @@ def _parse(data: bytes, name: str) -> tuple[Any, Issue | None]:
             f"{label}The top element is <{_local(root)}>, not <Message>. Check this is a CSWW census return.",
             Location(root.sourceline, _local(root)),
         )
-    return root, None
+    return root, _beyond_limits(root, data, label)
+
+
+def _syntax_issue(exc: Any, label: str) -> Issue:
+    line = exc.lineno if isinstance(exc.lineno, int) else None
+    reason = str(exc.msg or "not well-formed").strip()[:200]
+    if exc.code == _INVALID_CHAR:
+        return rule("CSWW-READ-004").issue(
+            f"{label}Line {line} has a character that is not allowed in XML, such as NUL or another control "
+            f"character ({reason}). Remove it (such characters are often pasted in from another system) and "
+            "export the return again.",
+            Location(line),
+        )
+    if exc.code == _RESOURCE_LIMIT:
+        return rule("CSWW-FILE-005").issue(
+            f"{label}The file goes beyond what can be read ({reason}). A census return nests 4 deep and its "
+            f"items are at most {MAX_TEXT_CHARS:,} characters: check that this is a CSWW census return.",
+            Location(line),
+        )
+    return rule("CSWW-FILE-001").issue(
+        f"{label}The file is not well-formed XML ({reason}). Export the return again as XML.", Location(line)
+    )
+
+
+def _beyond_limits(root: Any, data: bytes, label: str) -> Issue | None:
+    """A file-level refusal if the parsed file has too many attributes or worker records, before the schema
+    check. Each is first bounded by a count that costs next to nothing (the "=" in the file, the elements under
+    <Message>), so an ordinary return is not walked again. Nesting is bounded by libxml2 (256 deep) and an item's
+    text by :data:`MAX_TEXT_CHARS` as it is read."""
+    if data.count(b"=") > MAX_ATTRIBUTES and (attributes := int(root.xpath("count(//@*)"))) > MAX_ATTRIBUTES:
+        first = root.xpath("(//@*)[1]")[0].getparent()
+        return rule("CSWW-FILE-005").issue(
+            f"{label}The file has {attributes:,} attributes (the first on <{_local(first)}>); census items have "
+            f"none, and files with more than {MAX_ATTRIBUTES} are not read. Export the return again from your "
+            "system without them.",
+            Location(first.sourceline, str(root.getroottree().getpath(first)).lstrip("/")),
+        )
+    if len(root) > MAX_WORKERS and (workers := sum(1 for el in root if _local(el) == "CSWWWorker")) > MAX_WORKERS:
+        return rule("CSWW-FILE-006").issue(
+            f"{label}The file has {workers:,} worker records (<CSWWWorker>); the largest council's return has a "
+            f"few thousand, and files with more than {MAX_WORKERS:,} are not read. Check that this is one "
+            "council's return and that each worker is in it once."
+        )
+    return None
 
 
 def _doctype_issue(label: str) -> Issue:
@@ -213,6 +287,12 @@ def _read_header(root: Any) -> tuple[_Header, list[Issue]]:
         )
     near = details if details is not None else root
     head.year = _read_year(year_el, head.reference_date, ref_el, near, issues)
+    if header is not None:
+        for el in header.iter():
+            if _has_control(el.text):
+                issues.append(_control(_local(el), el.text, Location(el.sourceline, _path(el))))
+            elif el.text and len(el.text.strip()) > MAX_TEXT_CHARS:
+                issues.append(_too_long(_local(el), el.text.strip(), Location(el.sourceline, _path(el))))
     if head.year is not None and head.reference_date is not None and is_supported_year(head.year):
         expected = census_reference_date(head.year)
         if head.reference_date != expected:
@@ -285,6 +365,32 @@ def _optional(el: Any, parse: Any, path: str, issues: list[Issue]) -> Any:
         return None
 
 
+def _has_control(text: str | None) -> bool:
+    return bool(text) and _CONTROL.search(text or "") is not None
+
+
+def _path(el: Any) -> str:
+    names = [_local(a) for a in reversed(list(el.iterancestors()))]
+    return "/".join([*names, _local(el)])
+
+
+def _control(element: str, text: str, where: Location) -> Issue:
+    found = _CONTROL.search(text)
+    code = f"U+{ord(found.group()):04X}" if found else "a control character"
+    shown = text.encode("unicode_escape").decode("ascii")
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    return rule("CSWW-READ-004").issue(
+        f"{element} has a control character ({code}), which is not allowed in a census item. Remove it (such "
+        "characters are often pasted in from another system).",
+        where,
+        shown,
+    )
+
+
+def _too_long(element: str, text: str, where: Location) -> Issue:
+    return _unreadable(element, text, f"at most {MAX_TEXT_CHARS:,} characters (it has {len(text):,})", where)
+
+
 def _line(el: Any) -> int | None:
     return el.sourceline if el is not None else None
 
@@ -313,7 +419,13 @@ def _read_la_level(root: Any) -> tuple[LALevel, LASource, list[Issue]]:
         lines.setdefault(element, child.sourceline)
         text = _text(child)
         where = Location(child.sourceline, f"Message/{name}/{element}")
+        if _has_control(child.text):
+            issues.append(_control(element, child.text, where))
+            continue
         if text is None:
+            continue
+        if len(text) > MAX_TEXT_CHARS:
+            issues.append(_too_long(element, text, where))
             continue
         if element in ELIGIBILITY_ITEMS:
             try:
@@ -363,10 +475,18 @@ def _read_worker(el: Any, index: int, issues: list[Issue]) -> tuple[CensusWorker
         element = tag.rpartition("}")[2] if "}" in tag else tag
         item = WORKER_ITEMS.get(element)
         raw = child.text
-        text = raw.strip() if raw else None
-        if item is None or not text:
+        if item is None or not raw:
             continue  # unknown elements are reported by the schema; empty ones are missing
         line = child.sourceline
+        if ("\x7f" in raw or not raw.isascii()) and _CONTROL.search(raw):
+            issues.append(_control(element, raw, Location(line, f"{base}/{element}")))
+            continue
+        text = raw.strip()
+        if not text:
+            continue
+        if len(text) > MAX_TEXT_CHARS:
+            issues.append(_too_long(element, text, Location(line, f"{base}/{element}")))
+            continue
         try:
             value = _parse_value(element, text)
         except ValueError as exc:
@@ -422,5 +542,44 @@ def _tidy(issues: list[Issue]) -> tuple[Issue, ...]:
         if not (i.code == "CSWW-READ-001" and i.location.line in schema_lines)
         and not (i.code == "CSWW-SCHEMA-004" and (i.location.line, i.location.path) in rule_at)
     ]
-    kept.sort(key=lambda i: (i.location.line or 0, i.location.path or ""))
+    kept.sort(key=_file_order)
     return tuple(kept)
+
+
+_NUMBER = re.compile(r"(\d+)")
+
+
+def _file_order(issue: Issue) -> tuple[int, list[str | int]]:
+    """Line, then path with its numbers compared as numbers (CSWWWorker[9] before CSWWWorker[10])."""
+    parts: list[str | int] = [int(p) if p.isdigit() else p for p in _NUMBER.split(issue.location.path or "")]
+    return issue.location.line or 0, parts
+
+
+def _listed(issues: tuple[Issue, ...], schema: SchemaCheck | None) -> tuple[Issue, ...]:
+    """The first :data:`MAX_ISSUES` issues in file order, after one issue for the errors not listed (and one for
+    the warnings) that counts them by code and says whether the schema check stopped early."""
+    stopped = schema is not None and not schema.complete
+    if len(issues) <= MAX_ISSUES and not stopped:
+        return issues
+    listed, rest = issues[:MAX_ISSUES], issues[MAX_ISSUES:]
+    summary: list[Issue] = []
+    for severity, code, what in (
+        (Severity.ERROR, "CSWW-FILE-007", "errors"),
+        (Severity.WARNING, "CSWW-FILE-008", "warnings"),
+    ):
+        counts = Counter(i.code for i in rest if i.severity is severity)
+        if not counts and not (stopped and severity is Severity.ERROR):
+            continue
+        by_code = "; ".join(f"{c}: {n:,}" for c, n in sorted(counts.items()))
+        text = (
+            f"The file has more problems than are listed: the first {MAX_ISSUES:,} are listed, and "
+            f"{sum(counts.values()):,} more {what} are not" + (f" ({by_code})." if counts else ".")
+        )
+        if stopped and severity is Severity.ERROR:
+            assert schema is not None
+            text += (
+                f" The structure and formats (the schema) were checked for the first {schema.workers_checked:,} "
+                f"of {schema.workers:,} worker records only, so the others may have more problems."
+            )
+        summary.append(rule(code).issue(text + " Correct the problems listed and check the file again."))
+    return (*summary, *listed)

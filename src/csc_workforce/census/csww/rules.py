@@ -19,9 +19,40 @@ from csc_workforce.domain.codes import Sex
 from csc_workforce.domain.issues import Issue, Location
 from csc_workforce.domain.periods import census_period, census_reference_date
 
-MAX_CASES = 40
+MAX_CASES = 40  # above: a warning
+MOST_CASES = Decimal(9_999)  # above: an error (the specification's format is at most 4 digits)
 AGE_ERROR = (16, 90)  # outside: error
 AGE_WARNING = (18, 80)  # outside (but inside AGE_ERROR): warning
+
+# The most each number of a worker record can possibly be (CSWW-WKR-017; below 0 is an error too): what it
+# counts, for the message. Every bound is inside what the database column holds (store/models.py: cases a
+# PositiveIntegerField, days lost 8 digits with 2 decimals, weeks 7 with 1, pay 12 with 2), so a return that
+# passes is always written. FTE and FTE30 have their own rule (CSWW-WKR-008, 0 to 1).
+WORKER_MOST: tuple[tuple[str, str, Decimal, str], ...] = (
+    (
+        "Cases30",
+        "cases30",
+        MOST_CASES,
+        "number of cases one worker holds on 30 September, which the census gives in at most 4 digits",
+    ),
+    (
+        "WorkingDaysLost",
+        "working_days_lost",
+        Decimal(366),
+        "number of working days lost to sickness in the census year, which has at most 366 days",
+    ),
+    (
+        "ContractWeeks",
+        "contract_weeks",
+        Decimal(500),
+        "length of an agency worker's contract in weeks, which the census does not expect above 500 (nearly ten years)",
+    ),
+    ("BaseSalary", "base_salary", Decimal(1_000_000), "a year's pay in pounds (not pence)"),
+    ("RRPayments", "rr_payments", Decimal(1_000_000), "a year's recruitment and retention payments in pounds"),
+    ("OtherPayments", "other_payments", Decimal(1_000_000), "a year's other payments in pounds"),
+)
+# The most a council figure can be (CSWW-LA-002): more than twice the largest council's social workers.
+LA_MOST = Decimal(5_000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +82,7 @@ def validate_return(
     check = _WorkerChecks(year)
     issues: list[Issue] = []
     first_seen: dict[tuple[str, bool, date | None], list[tuple[CensusWorker, WorkerSource]]] = {}
-    swe_seen: dict[str, WorkerSource] = {}
+    swe_seen: dict[str, tuple[str, WorkerSource]] = {}
     for position, worker in enumerate(ret.workers):
         source = sources[position] if sources is not None else WorkerSource(position + 1, worker.line)
         at = _Locator(source)
@@ -97,7 +128,23 @@ class _WorkerChecks:
         if not w.agency:
             self._mandatory(w, at, issues)
         self._cases_and_absence(w, at, issues)
+        self._impossible_numbers(w, at, issues)
         return issues
+
+    def _impossible_numbers(self, w: CensusWorker, at: _Locator, out: list[Issue]) -> None:
+        for element, attribute, most, counts in WORKER_MOST:
+            value = getattr(w, attribute)
+            for number in value if isinstance(value, tuple) else (value,):
+                if number is None or 0 <= number <= most:
+                    continue
+                out.append(
+                    rule("CSWW-WKR-017").issue(
+                        f"{element} is {number} for worker {w.swe_no}, which cannot be right: it is the {counts}. "
+                        f"Give {element} as a number from 0 to {most:,}.",
+                        at.item(element),
+                        str(number),
+                    )
+                )
 
     def _leaver(self, w: CensusWorker, at: _Locator, out: list[Issue]) -> None:
         if w.role_end_date is not None:
@@ -248,7 +295,7 @@ class _WorkerChecks:
                     str(cases),
                 )
             )
-        if cases is not None and cases > MAX_CASES:
+        if cases is not None and MAX_CASES < cases <= MOST_CASES:  # above MOST_CASES: an error (CSWW-WKR-017)
             out.append(
                 rule("CSWW-WKR-015").issue(
                     f"Cases30 is {cases} for worker {w.swe_no}, above {MAX_CASES}. Check the count of cases "
@@ -272,10 +319,11 @@ def _duplicates(
     w: CensusWorker,
     at: _Locator,
     first_seen: dict[tuple[str, bool, date | None], list[tuple[CensusWorker, WorkerSource]]],
-    swe_seen: dict[str, WorkerSource],
+    swe_seen: dict[str, tuple[str, WorkerSource]],
 ) -> list[Issue]:
     """An identical record twice is an error; the same SWE number on different records is a warning
-    (someone can hold two posts, even from the same day: DfE counts them once in headcounts)."""
+    (someone can hold two posts, even from the same day: DfE counts them once in headcounts), but an error
+    when the two are written in different case (they are one person's, keyed in capitals)."""
     swe = w.swe_no.strip().upper()
     same_start = first_seen.setdefault((swe, w.agency, w.role_start_date), [])
     content = replace(w, line=None) if same_start else None
@@ -290,7 +338,17 @@ def _duplicates(
             )
         ]
     same_start.append((w, at.source))
-    other = swe_seen.get(swe)
+    written, other = swe_seen.get(swe, (None, None))
+    if other is not None and written != w.swe_no.strip():
+        return [
+            rule("CSWW-WKR-018").issue(
+                f"SWENo {w.swe_no} is written {written} on record {other.index} (line {other.line}). A SWE number "
+                "is the same whatever its case, so these records are one person: write it the same way on every "
+                f"record, in capitals ({swe}).",
+                at.item("SWENo"),
+                w.swe_no,
+            )
+        ]
     if other is not None:
         return [
             rule("CSWW-WKR-013").issue(
@@ -300,7 +358,7 @@ def _duplicates(
                 w.swe_no,
             )
         ]
-    swe_seen[swe] = at.source
+    swe_seen[swe] = (w.swe_no.strip(), at.source)
     return []
 
 
@@ -313,28 +371,33 @@ LA_FIGURES = (
 
 
 def _la_level(la: LALevel, source: LASource) -> list[Issue]:
-    """Council figures not negative (error); agency cover not above vacancies (warning, checked only when
-    neither figure is negative: the comparison means nothing then)."""
-    return _negative_figures(la, source) or _cover_above_vacancies(la, source)
+    """Council figures from 0 to :data:`LA_MOST` (error); agency cover not above vacancies (warning, checked
+    only when both figures are possible: the comparison means nothing otherwise)."""
+    return _impossible_figures(la, source) or _cover_above_vacancies(la, source)
 
 
 def _la_location(source: LASource, element: str) -> Location:
     return Location(source.element_lines.get(element, source.line), f"Message/{source.block}/{element}")
 
 
-def _negative_figures(la: LALevel, source: LASource) -> list[Issue]:
+def _impossible_figures(la: LALevel, source: LASource) -> list[Issue]:
     issues: list[Issue] = []
     for element, counts, attribute in LA_FIGURES:
         value: Decimal | int | None = getattr(la, attribute)
         if value is not None and value < 0:
-            issues.append(
-                rule("CSWW-LA-002").issue(
-                    f"{element} is {value}, but it cannot be negative: it is {counts} on 30 September. "
-                    f"Give {element} as 0 or more (0 if there were none).",
-                    _la_location(source, element),
-                    str(value),
-                )
+            text = (
+                f"{element} is {value}, but it cannot be negative: it is {counts} on 30 September. "
+                f"Give {element} as 0 or more (0 if there were none)."
             )
+        elif value is not None and value > LA_MOST:
+            text = (
+                f"{element} is {value}, which cannot be right: it is {counts} on 30 September, and no council has "
+                f"more than {LA_MOST:,} (twice the largest council's social workers). Correct {element} (a "
+                "missing decimal point is the usual slip)."
+            )
+        else:
+            continue
+        issues.append(rule("CSWW-LA-002").issue(text, _la_location(source, element), str(value)))
     return issues
 
 

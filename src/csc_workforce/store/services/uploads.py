@@ -18,7 +18,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from csc_workforce.benchmarks.councils import council_name
-from csc_workforce.census.csww.reader import read_census
+from csc_workforce.census.csww.reader import ReadResult, read_census
 from csc_workforce.census.csww.records import ReturnSource, records_from_returns
 from csc_workforce.domain.catalogue import rule
 from csc_workforce.domain.issues import CannotContinue, Issue
@@ -164,7 +164,7 @@ def _allowed(la_code: str, allowed: list[str] | None) -> bool:
 def _receive_census(
     filename: str, data: bytes, allowed: list[str] | None
 ) -> tuple[m.Council | None, list[dict[str, object]], dict[str, Any], dict[str, Any]]:
-    result = read_census(data, name=filename)
+    result = _read_census_safely(filename, data)
     issues = _issue_dicts(result.issues)
     if _looks_like_a_spreadsheet(filename, data) and any(i.code == "CSWW-FILE-001" for i in result.issues):
         issues.insert(0, _refusal(_SPREADSHEET_NOT_CENSUS.format(filename=filename), "UPLOAD-002").as_dict())
@@ -196,6 +196,25 @@ def _receive_census(
         changes=_changes_summary(preview_changes(after, existing, examples=PREVIEW_EXAMPLES)),
     )
     return council, issues, summary, {}
+
+
+def _read_census_safely(filename: str, data: bytes) -> ReadResult:
+    """``read_census``, and if it fails in a way it does not report (a fault of ours, logged), a rejected result
+    with one file-level issue, so the upload is still stored, audited and shown as a page."""
+    try:
+        return read_census(data, name=filename)
+    except Exception as exc:  # any fault in reading a file must end as a rejected upload, not a server error
+        logger.exception("Reading census upload %s failed", filename)
+        return ReadResult(
+            None,
+            (
+                rule("CSWW-FILE-001").issue(
+                    f"{filename}: The file could not be read as a census return ({type(exc).__name__}). Check that "
+                    "it is a CSWW census return exported as XML; if it is, tell your administrator, who can find "
+                    "the details in the server's log."
+                ),
+            ),
+        )
 
 
 _SPREADSHEET_NOT_CENSUS = (

@@ -25,6 +25,7 @@ from csc_workforce.web.access import (
     DATA_ROLES,
     forbidden,
     may_see_council,
+    role_of,
     role_required,
     signed_in_user,
     visible_la_codes,
@@ -61,6 +62,12 @@ def _visible(request: HttpRequest, upload: m.Upload) -> bool:
     return _council(upload)[0] in codes
 
 
+def _may_open(request: HttpRequest, upload: m.Upload) -> bool:
+    """Who may read an upload's page and its problems: whoever may see it (:func:`_visible`), and every admin,
+    even one kept to a council (an admin answers for what was uploaded and reads the audit log of it)."""
+    return _visible(request, upload) or role_of(request.user) is m.Role.ADMIN
+
+
 @role_required(*DATA_ROLES)
 def upload_list(request: HttpRequest) -> HttpResponse:
     councils = overview.council_choices(la_codes=visible_la_codes(request.user))
@@ -92,12 +99,13 @@ def upload_list(request: HttpRequest) -> HttpResponse:
 @role_required(*DATA_ROLES)
 def upload_detail(request: HttpRequest, upload_id: int) -> HttpResponse:
     upload = get_object_or_404(m.Upload.objects.select_related("council", "source"), pk=upload_id)
-    if not _visible(request, upload):
+    if not _may_open(request, upload):
         return forbidden(request, "This upload is for another council.")
     issues = _issues(upload)
     errors = [i for i in issues if i.is_error]
     context = {
         "upload": upload,
+        "may_act": _visible(request, upload),  # an admin kept to another council may read it, not act on it
         "council_label": _council_label(upload),
         "issues": issues,
         "errors": errors,
@@ -112,7 +120,7 @@ def upload_detail(request: HttpRequest, upload_id: int) -> HttpResponse:
 @role_required(*DATA_ROLES)
 def upload_issues_csv(request: HttpRequest, upload_id: int) -> HttpResponse:
     upload = get_object_or_404(m.Upload, pk=upload_id)
-    if not _visible(request, upload):
+    if not _may_open(request, upload):
         return forbidden(request, "This upload is for another council.")
     response = HttpResponse(issues_to_csv(_issues(upload)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="issues-upload-{upload.pk}.csv"'
