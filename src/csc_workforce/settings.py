@@ -109,6 +109,9 @@ LOGIN_REDIRECT_URL = "dashboard"
 SIGN_IN_MAX_FAILURES = 5  # failed sign-ins for one username ...
 SIGN_IN_WINDOW_MINUTES = 15  # ... within this many minutes lock it ...
 SIGN_IN_LOCKOUT_MINUTES = 15  # ... for this many minutes
+SIGN_IN_MAX_FAILURES_PER_ADDRESS = 50  # failed sign-ins from one address, any usernames, within the window
+# API tokens expire this many days after they are made (the most a token may be given).
+API_TOKEN_DAYS = int(os.environ.get("CSC_WORKFORCE_API_TOKEN_DAYS") or 90)
 
 # Sessions and cookies. Secure (HTTPS-only) cookies are on for production (a configured secret key) and off for
 # the local demo on http://localhost, where a Secure cookie would never be sent back; see docs/security.md.

@@ -37,7 +37,7 @@ from csc_workforce.importers import (
     read_table,
 )
 from csc_workforce.store import models as m
-from csc_workforce.store.services.audit import audit_record
+from csc_workforce.store.services.audit import NOWHERE, UPLOAD_FAILED, Origin, audit_record
 from csc_workforce.store.services.census import (
     census_import,
     census_rebuild,
@@ -93,6 +93,7 @@ def upload_receive(
     system: str = "",
     now: datetime,
     extract_date: date | None = None,
+    origin: Origin = NOWHERE,
 ) -> m.Upload:
     """Read and check a file and work out what it would change. Stores the upload (not its records).
 
@@ -124,17 +125,43 @@ def upload_receive(
         uploaded_by_name=user.get_username(),
         uploaded_at=now,
     )
-    _audit("upload", upload, user, now, kind=kind, sha256=upload.sha256, status=upload.status, errors=errors)
+    _audit("upload", upload, user, now, origin, kind=kind, sha256=upload.sha256, status=upload.status, errors=errors)
     return upload
 
 
-def _audit(action: str, upload: m.Upload, user: User, now: datetime, **detail: object) -> None:
+def _audit(action: str, upload: m.Upload, user: User, now: datetime, origin: Origin, **detail: object) -> None:
     audit_record(
         action=action,
         user=user,
         object_type="upload",
         object_id=upload.pk,
         detail={"file": upload.filename, **detail},
+        origin=origin,
+        now=now,
+    )
+
+
+def upload_failure_record(
+    *,
+    stage: str,
+    user: User,
+    filename: str,
+    error: BaseException,
+    now: datetime,
+    upload_id: int | None = None,
+    origin: Origin = NOWHERE,
+) -> None:
+    """Audit an upload that was refused or failed at ``stage`` (receive, commit, undo, discard): the refusal's
+    message, or only the kind of an unexpected error (its message may hold file content). Call it after the
+    failed step's transaction has ended, so the row is kept."""
+    refused = isinstance(error, UploadRefused)
+    audit_record(
+        action="upload-refused" if refused else UPLOAD_FAILED,
+        user=user,
+        object_type="upload",
+        object_id="" if upload_id is None else upload_id,
+        detail={"stage": stage, "file": filename, "error": str(error) if refused else type(error).__name__},
+        origin=origin,
         now=now,
     )
 
@@ -295,7 +322,7 @@ def _changes_summary(changes: Changes) -> dict[str, Any]:
 
 
 @transaction.atomic
-def upload_commit(*, upload: m.Upload, user: User, now: datetime) -> m.Upload:
+def upload_commit(*, upload: m.Upload, user: User, now: datetime, origin: Origin = NOWHERE) -> m.Upload:
     """Load a previewed upload into the records, all of it or (on any failure) none of it."""
     upload = m.Upload.objects.select_for_update().get(pk=upload.pk)
     if upload.status != m.Upload.PREVIEW:
@@ -307,7 +334,7 @@ def upload_commit(*, upload: m.Upload, user: User, now: datetime) -> m.Upload:
         _commit_extract(upload, data, user, now)
     upload.status, upload.decided_at, upload.decided_by_name = m.Upload.COMMITTED, now, user.get_username()
     upload.save()
-    _audit("upload-commit", upload, user, now, source=upload.source_id)
+    _audit("upload-commit", upload, user, now, origin, source=upload.source_id)
     return upload
 
 
@@ -364,7 +391,7 @@ def _commit_extract(upload: m.Upload, data: bytes, user: User, now: datetime) ->
 
 
 @transaction.atomic
-def upload_undo(*, upload: m.Upload, user: User, now: datetime) -> m.Upload:
+def upload_undo(*, upload: m.Upload, user: User, now: datetime, origin: Origin = NOWHERE) -> m.Upload:
     """Put the council's records back as they were before this upload (the latest change only)."""
     upload = m.Upload.objects.select_for_update().get(pk=upload.pk)
     if upload.status != m.Upload.COMMITTED or upload.source_id is None or upload.council is None:
@@ -388,7 +415,7 @@ def upload_undo(*, upload: m.Upload, user: User, now: datetime) -> m.Upload:
     upload.status, upload.undone_at, upload.undone_by_name = m.Upload.UNDONE, now, user.get_username()
     upload.source = None  # its source was removed with the records it brought
     upload.save()
-    _audit("upload-undo", upload, user, now)
+    _audit("upload-undo", upload, user, now, origin)
     return upload
 
 
@@ -408,18 +435,20 @@ def _restore_replaced_return(council: m.Council, upload: m.Upload) -> None:
     )
 
 
-def upload_discard(*, upload: m.Upload, user: User, now: datetime) -> m.Upload:
+def upload_discard(*, upload: m.Upload, user: User, now: datetime, origin: Origin = NOWHERE) -> m.Upload:
     """Drop an upload that was not loaded; the file itself is deleted (data minimisation)."""
     if upload.status not in (m.Upload.PREVIEW, m.Upload.REJECTED):
         raise UploadRefused(f"This upload is {upload.status} and cannot be discarded.")
     upload.status, upload.decided_at, upload.decided_by_name = m.Upload.DISCARDED, now, user.get_username()
     upload.content = b""
     upload.save()
-    _audit("upload-discard", upload, user, now)
+    _audit("upload-discard", upload, user, now, origin)
     return upload
 
 
-def mapping_save(*, council: m.Council, system: str, kind: str, text: str, user: User, now: datetime) -> m.SavedMapping:
+def mapping_save(
+    *, council: m.Council, system: str, kind: str, text: str, user: User, now: datetime, origin: Origin = NOWHERE
+) -> m.SavedMapping:
     """Save a column mapping for a source system; ValueError says what is wrong with the JSON."""
     mapping = ColumnMapping.from_json(text)
     if mapping.kind != kind:
@@ -436,6 +465,7 @@ def mapping_save(*, council: m.Council, system: str, kind: str, text: str, user:
         object_type="mapping",
         object_id=saved.pk,
         detail={"system": system, "kind": kind},
+        origin=origin,
         now=now,
     )
     return saved

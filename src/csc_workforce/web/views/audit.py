@@ -11,8 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from csc_workforce.store.models import Role
-from csc_workforce.store.services.audit import audit_actions, audit_events
-from csc_workforce.web.access import role_required
+from csc_workforce.store.services.audit import EXPORT, audit_actions, audit_events, audit_record
+from csc_workforce.web.access import request_origin, role_required, signed_in_user
 from csc_workforce.web.forms import AuditFilterForm
 
 PER_PAGE = 50
@@ -55,11 +55,27 @@ def audit_download(request: HttpRequest) -> HttpResponse:
     )
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["at", "username", "action", "object_type", "object_id", "detail", "ip"])
+    writer.writerow(["at", "username", "action", "object_type", "object_id", "detail", "ip", "user_agent"])
     for e in events.iterator():
         writer.writerow(
-            [e.at.isoformat(), e.username, e.action, e.object_type, e.object_id, json.dumps(e.detail), e.ip]
+            [
+                e.at.isoformat(),
+                e.username,
+                e.action,
+                e.object_type,
+                e.object_id,
+                json.dumps(e.detail),
+                e.ip,
+                e.user_agent,
+            ]
         )
+    audit_record(
+        action=EXPORT,
+        user=signed_in_user(request),
+        object_type="audit-log",
+        detail={k: str(v) for k, v in filters.items() if v},
+        origin=request_origin(request),
+    )
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
     return response

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from csc_workforce.store.services import audit
 from csc_workforce.store.services.accounts import SignInStatus, sign_in_check
-from csc_workforce.web.access import request_ip, signed_in_user
+from csc_workforce.web.access import request_ip, request_origin, signed_in_user
 from csc_workforce.web.forms import SignInForm
 
 FAILED = (
@@ -45,6 +45,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         outcome = sign_in_check(
             ip=request_ip(request),
+            user_agent=request.headers.get("User-Agent", ""),
             username=form.cleaned_data["username"],
             password=form.cleaned_data["password"],
             now=datetime.now(UTC),
@@ -60,6 +61,6 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        audit.audit_record(action=audit.SIGN_OUT, user=signed_in_user(request), ip=request_ip(request))
+        audit.audit_record(action=audit.SIGN_OUT, user=signed_in_user(request), origin=request_origin(request))
     logout(request)
     return redirect("sign-in")
