@@ -13,7 +13,6 @@ from django.contrib.auth.models import User
 
 from csc_workforce.cli.main import main
 from csc_workforce.store import models as m
-from tests.store.conftest import census_files, councils  # noqa: F401 -- fixtures
 
 CLI = "csc-workforce cli"
 
@@ -56,9 +55,7 @@ def test_tokens_list_shows_every_token_but_never_the_token(reader: User, capsys:
     assert capsys.readouterr().out == "No API tokens for nobody.\n"
 
 
-def test_tokens_revoke_stops_a_token_and_says_clearly_when_it_cannot(
-    reader: User, capsys: pytest.CaptureFixture[str]
-):
+def test_tokens_revoke_stops_a_token_and_says_clearly_when_it_cannot(reader: User, capsys: pytest.CaptureFixture[str]):
     main(["tokens", "create", "reader"])
     capsys.readouterr()
     token_id = m.ApiToken.objects.get().pk

@@ -26,8 +26,8 @@ def test_an_admin_makes_a_token_which_is_shown_once_and_then_listed_without_it(a
     assert token not in again and token[5:15] not in again
     record = m.ApiToken.objects.get()
     assert f'action="/users/tokens/{record.pk}/revoke"' in again
-    assert "govuk-tag--green\">active" in again
-    assert f"Revoke<span class=\"govuk-visually-hidden\"> API token {record.pk} of reader</span>" in again
+    assert 'govuk-tag--green">active' in again
+    assert f'Revoke<span class="govuk-visually-hidden"> API token {record.pk} of reader</span>' in again
 
 
 def test_revoking_from_the_page_stops_the_token_and_the_button_goes(admin: Client):
