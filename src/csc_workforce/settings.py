@@ -82,7 +82,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].update(
         {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # BEGIN IMMEDIATE: a transaction holds the write lock from its start, so it never writes on stale
+            # reads (store/locks.py); a second writer waits up to `timeout` seconds for it (Python's default, 5,
+            # is shorter than a large census import) instead of failing with "database is locked"
             "transaction_mode": "IMMEDIATE",
+            "timeout": 60,
         }
     )
 

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from csc_workforce.domain.issues import Issue, Location, Severity
 from csc_workforce.importers import issues_to_csv, upload_provenance
+from tests.formulas import PAYLOADS
 from tests.importers.support import run
 
 
@@ -43,3 +44,14 @@ def test_upload_provenance_records_name_hash_who_and_when() -> None:
     made = upload_provenance(key="upload:7", filename="staff.csv", data=b"abc", recorded_at=when, recorded_by="ana")
     assert (made.kind, made.name, made.recorded_at, made.recorded_by) == ("upload", "staff.csv", when, "ana")
     assert made.sha256 == hashlib.sha256(b"abc").hexdigest()
+
+
+def test_issue_report_of_an_extract_quotes_formula_like_headers_and_values_but_not_negative_numbers() -> None:
+    header = ["Employee ID", "Step Up", '=HYPERLINK("http://x","y")']
+    result = run("people", [header, *([f"E{n}", value, ""] for n, value in enumerate([*PAYLOADS, "-2"]))])
+    rows = list(csv.DictReader(io.StringIO(issues_to_csv(result.issues), newline="")))
+    unknown = next(r for r in rows if r["code"] == "IMP-MAP-002")
+    assert unknown["column"] == "'" + header[2]
+    values = [r["value"] for r in rows if r["code"] == "IMP-ROW-003"]
+    # the importer trims each cell ("\t=1" is read as "=1"), and a plain negative number is left as it is
+    assert values == ["'" + PAYLOADS[0], "'+1", "'-1+2", "'@SUM(A1)", "'=1", "'=1", "-2"]

@@ -50,7 +50,12 @@ def symbol_column(measure: str) -> str:
 
 def read_indicators(source: bytes) -> pl.DataFrame:
     """Parse an indicators CSV (bytes): numbers as Float64, symbols as nulls plus ``<measure>_symbol``."""
-    raw = pl.read_csv(BytesIO(source), infer_schema=False)
+    return indicators_frame(pl.read_csv(BytesIO(source), infer_schema=False))
+
+
+def indicators_frame(raw: pl.DataFrame) -> pl.DataFrame:
+    """The indicators from the file's cells as text (one String column per column of the file, null where a
+    cell is empty): numbers as Float64, symbols as nulls plus ``<measure>_symbol``."""
     text = [pl.col(m).str.strip_chars() for m in MEASURE_IDS]
     return raw.select(
         pl.col("time_period").cast(pl.Int32),

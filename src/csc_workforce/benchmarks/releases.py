@@ -31,7 +31,7 @@ from csc_workforce.benchmarks.published import (
     NATIONAL,
     REGIONAL,
     SYMBOLS,
-    read_indicators,
+    indicators_frame,
 )
 from csc_workforce.domain.catalogue import rule
 from csc_workforce.domain.issues import Issue, Location
@@ -175,12 +175,9 @@ def read_release(data: bytes, *, name: str) -> Release:
     issues = _check_rows(table[1:], header, name)
     if issues:
         raise ReleaseError(name, issues)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    at = [header.index(c) for c in COLUMNS]
-    writer.writerows([row[i] for i in at] for row in table[1:])
-    frame = read_indicators(out.getvalue().encode())
+    at = {c: header.index(c) for c in COLUMNS}
+    cells = {c: [row[i] or None for row in table[1:]] for c, i in at.items()}  # empty as null, as read_csv reads it
+    frame = indicators_frame(pl.DataFrame(cells, schema=dict.fromkeys(COLUMNS, pl.String)))
     years = tuple(sorted({int(y) for y in frame["time_period"].to_list()}))
     return Release(name, hashlib.sha256(data).hexdigest(), years, frame.height, frame)
 

@@ -23,7 +23,8 @@ quietly, with no traceback.
 
 `--format` means the same everywhere: `text` (the default) for people, a table or lines; `json` for scripts;
 `csv` for spreadsheets, where a command's output is rows. Each command lists the ones it offers. `table`, the old
-name for `text`, is still accepted.
+name for `text`, is still accepted. In `csv`, text a spreadsheet could run as a formula (beginning `=`, `+`, `-`,
+`@`, ...) has a single quote put in front of it; numbers are printed as they are (docs/security.md, Exports).
 
 Output contracts that other tools rely on (kept stable):
 

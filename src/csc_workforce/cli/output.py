@@ -9,11 +9,12 @@ some commands used for ``text``, is still accepted so that nobody's script break
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
+
+from csc_workforce.domain.spreadsheet import write_csv
 
 TEXT, JSON, CSV = "text", "json", "csv"
 FORMATS = (TEXT, JSON, CSV)
@@ -52,11 +53,15 @@ def print_json(value: Any) -> None:
 
 
 def print_csv(rows: Sequence[dict[str, Any]]) -> None:
+    """A header row of the first row's keys, then one line per row (missing values empty). Text a spreadsheet
+    could run as a formula is quote-prefixed (``domain/spreadsheet.py``)."""
     if not rows:
         return
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
+    columns = list(rows[0])
+    extra = sorted({key for row in rows for key in row} - set(columns))
+    if extra:
+        raise ValueError(f"rows have columns the first row lacks: {extra}")
+    write_csv(sys.stdout, [columns, *([row.get(c) for c in columns] for row in rows)])
 
 
 def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> None:

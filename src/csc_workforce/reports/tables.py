@@ -6,15 +6,12 @@ data alternative.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
+from csc_workforce.domain.spreadsheet import Sheet, csv_text, xlsx_bytes
 
 Cell = str | int | float | date | None
 
@@ -59,35 +56,24 @@ def format_cell(value: Cell, column: Column) -> str:
 
 
 def to_csv(table: Table) -> str:
-    """CSV with a header row of column labels; missing values are empty; numbers unformatted."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([c.label for c in table.columns])
-    for row in table.rows:
-        writer.writerow(["" if v is None else v.isoformat() if isinstance(v, date) else v for v in row])
-    return out.getvalue()
+    """CSV with a header row of column labels; missing values are empty; numbers unformatted; dates ISO 8601.
+
+    Text that a spreadsheet could run as a formula is quote-prefixed (``domain/spreadsheet.py``)."""
+    header = [c.label for c in table.columns]
+    return csv_text([header, *([v.isoformat() if isinstance(v, date) else v for v in row] for row in table.rows)])
 
 
 def to_xlsx(tables: Sequence[Table]) -> bytes:
-    """One worksheet per table: title, header row, data, then notes. Numbers stay numbers."""
-    book = Workbook()
-    book.remove(book.active)
+    """One worksheet per table: title, header row, data, then notes. Numbers stay numbers; text is always a
+    text cell, never a formula (``domain/spreadsheet.py``)."""
     used: set[str] = set()
+    sheets = []
     for table in tables:
-        sheet = book.create_sheet(_sheet_name(table.title, used))
-        sheet.append([table.title])
-        sheet["A1"].font = Font(bold=True)
-        sheet.append([c.label for c in table.columns])
-        for cell in sheet[2]:
-            cell.font = Font(bold=True)
-        for row in table.rows:
-            sheet.append(list(row))
+        rows: list[Sequence[Any]] = [[table.title], [c.label for c in table.columns], *table.rows]
         for note in table.notes:
-            sheet.append([])
-            sheet.append([note])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+            rows += [[], [note]]
+        sheets.append(Sheet(_sheet_name(table.title, used), rows, bold_rows=frozenset({0, 1})))
+    return xlsx_bytes(sheets)
 
 
 def _sheet_name(title: str, used: set[str]) -> str:

@@ -29,6 +29,7 @@ from csc_workforce.domain.periods import census_reference_date
 from csc_workforce.domain.records import Council as CouncilRecord
 from csc_workforce.domain.records import CouncilRecords
 from csc_workforce.store import models as m
+from csc_workforce.store.locks import council_write_lock
 from csc_workforce.store.services.records import records_delete, records_load, records_store, source_key
 
 
@@ -81,6 +82,7 @@ def census_import(*, files: Sequence[tuple[str, bytes]], recorded_by: str, now: 
         outcome.workers = len(result.census_return.workers)
         accepted[key[0]].append((outcome, data, result.census_return))
     with transaction.atomic():  # the accepted files are stored together, or (on a database failure) none is
+        council_write_lock(*accepted)  # every council first, in code order (store/locks.py)
         for la_code, items in accepted.items():
             _store_council_returns(la_code, items, recorded_by=recorded_by, now=now)
     return outcomes
@@ -99,6 +101,7 @@ def _duplicate_in_batch(first: str, la_code: str, year: int) -> Issue:
 def _store_council_returns(
     la_code: str, items: list[tuple[ImportOutcome, bytes, CensusReturn]], *, recorded_by: str, now: datetime
 ) -> None:
+    council_write_lock(la_code)  # before anything is read (store/locks.py); held already from census_import
     named = council_name(la_code)
     council, _ = m.Council.objects.get_or_create(la_code=la_code, defaults={"name": named.name, "region": named.region})
     kept = records_from_other_sources(council)
@@ -132,6 +135,7 @@ def _store_council_returns(
         outcome.accepted = True
 
 
+@transaction.atomic
 def census_rebuild(
     *, council: m.Council, parsed: dict[int, CensusReturn] | None = None, kept: CouncilRecords | None = None
 ) -> list[ReturnSource]:
@@ -139,8 +143,10 @@ def census_rebuild(
 
     ``parsed`` holds returns already read in this import, by year, so they are not read twice. Records from
     other sources (uploads, the demo) are laid over the census-derived ones and win where both describe the
-    same person or engagement (see docs/records.md); ``kept`` holds them when the caller has read them already.
+    same person or engagement (see docs/records.md); ``kept`` holds them when the caller has read them already
+    (with the council locked: store/locks.py).
     """
+    council_write_lock(council.la_code)
     parsed = parsed or {}
     returns = []
     for source in m.Source.objects.filter(council=council, kind=m.Source.CENSUS_RETURN).order_by("collection_year"):

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from csc_workforce.domain.records import CouncilRecords
 from csc_workforce.store import models as m
+from csc_workforce.store.locks import council_write_lock
 from csc_workforce.store.services.census import ImportOutcome, census_import
 from csc_workforce.store.services.records import records_delete, records_store, records_with_source
 from csc_workforce.synthetic.returns import demo_returns
@@ -20,6 +21,7 @@ DEMO_RETURNS_WRITTEN = datetime(2025, 10, 20, 9, 0)  # when the demo's returns s
 @transaction.atomic
 def demo_load(*, records: CouncilRecords, description: str, recorded_by: str, now: datetime) -> m.Council:
     """Replace everything held for the demo council with ``records`` (one synthetic source)."""
+    council_write_lock(records.council.la_code)
     council, _ = m.Council.objects.update_or_create(
         la_code=records.council.la_code, defaults={"name": records.council.name, "region": records.council.region}
     )
@@ -38,12 +40,15 @@ def demo_load(*, records: CouncilRecords, description: str, recorded_by: str, no
     return council
 
 
+@transaction.atomic
 def demo_load_with_returns(
     *, records: CouncilRecords, years: Sequence[int], description: str, recorded_by: str, now: datetime
 ) -> list[ImportOutcome]:
     """``demo_load``, then import the council's census returns for ``years`` as it sent them
     (``synthetic.returns.demo_returns``: written from ``records`` with three slips planted, docs/synthetic.md).
-    Returns the import's outcomes, one per return (the slips are warnings across returns)."""
+    Returns the import's outcomes, one per return (the slips are warnings across returns). One transaction:
+    nobody else's write comes between the records and the returns."""
+    council_write_lock(records.council.la_code)
     demo_load(records=records, description=description, recorded_by=recorded_by, now=now)
     returns = demo_returns(records, years, generated_at=DEMO_RETURNS_WRITTEN)
     return census_import(

@@ -33,6 +33,7 @@ from csc_workforce.measures.compute import (
 )
 from csc_workforce.measures.inputs import frames_from_records
 from csc_workforce.store import models as m
+from csc_workforce.store.locks import council_write_lock
 
 # Bump when the census-year computation changes (records_from_returns or measures.compute): stored rows
 # from another method are recomputed from their stored returns when next read.
@@ -87,7 +88,11 @@ def returned_refresh(sources: Sequence[m.Source]) -> dict[int, dict[str, float |
         for source in sources
     ]
     with transaction.atomic():  # two readers computing the same returns at once: the later one's rows stand
+        # not while an import of these councils is replacing returns (store/locks.py); one it replaced is gone
+        council_write_lock(*(source.council.la_code for source in sources))
+        held = set(m.Source.objects.filter(pk__in=[s.pk for s in sources]).values_list("pk", flat=True))
         m.ReturnedMeasures.objects.filter(source__in=list(sources)).delete()
+        kept = [row for row in kept if row.source_id in held]
         m.ReturnedMeasures.objects.bulk_create(kept, batch_size=500, ignore_conflicts=True)
     return computed
 

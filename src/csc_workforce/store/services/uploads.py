@@ -37,6 +37,7 @@ from csc_workforce.importers import (
     read_table,
 )
 from csc_workforce.store import models as m
+from csc_workforce.store.locks import council_write_lock
 from csc_workforce.store.services.audit import NOWHERE, UPLOAD_FAILED, Origin, audit_record
 from csc_workforce.store.services.census import (
     census_import,
@@ -321,10 +322,19 @@ def _changes_summary(changes: Changes) -> dict[str, Any]:
 # --- commit, undo, discard ---------------------------------------------------------------------------------
 
 
+def _locked(upload: m.Upload) -> m.Upload:
+    """The upload read afresh, with its council's records locked for writing for the rest of the transaction
+    (store/locks.py): whatever the caller reads next, another commit, undo or import has finished with."""
+    la_code = upload.summary.get("la_code")  # set when the file was received, never changed
+    if la_code:
+        council_write_lock(la_code)
+    return m.Upload.objects.select_for_update().get(pk=upload.pk)
+
+
 @transaction.atomic
 def upload_commit(*, upload: m.Upload, user: User, now: datetime, origin: Origin = NOWHERE) -> m.Upload:
     """Load a previewed upload into the records, all of it or (on any failure) none of it."""
-    upload = m.Upload.objects.select_for_update().get(pk=upload.pk)
+    upload = _locked(upload)
     if upload.status != m.Upload.PREVIEW:
         raise UploadRefused(f"This upload is {upload.status}; only a previewed upload with no errors can be loaded.")
     data = m.unpacked(upload.content)
@@ -393,7 +403,7 @@ def _commit_extract(upload: m.Upload, data: bytes, user: User, now: datetime) ->
 @transaction.atomic
 def upload_undo(*, upload: m.Upload, user: User, now: datetime, origin: Origin = NOWHERE) -> m.Upload:
     """Put the council's records back as they were before this upload (the latest change only)."""
-    upload = m.Upload.objects.select_for_update().get(pk=upload.pk)
+    upload = _locked(upload)
     if upload.status != m.Upload.COMMITTED or upload.source_id is None or upload.council is None:
         raise UploadRefused("Only a loaded upload can be undone.")
     later = m.Source.objects.filter(council=upload.council, id__gt=upload.source_id).order_by("id")
@@ -435,8 +445,10 @@ def _restore_replaced_return(council: m.Council, upload: m.Upload) -> None:
     )
 
 
+@transaction.atomic
 def upload_discard(*, upload: m.Upload, user: User, now: datetime, origin: Origin = NOWHERE) -> m.Upload:
     """Drop an upload that was not loaded; the file itself is deleted (data minimisation)."""
+    upload = _locked(upload)  # not while it is being loaded: a loaded upload is undone, not discarded
     if upload.status not in (m.Upload.PREVIEW, m.Upload.REJECTED):
         raise UploadRefused(f"This upload is {upload.status} and cannot be discarded.")
     upload.status, upload.decided_at, upload.decided_by_name = m.Upload.DISCARDED, now, user.get_username()
