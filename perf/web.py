@@ -181,7 +181,8 @@ def load_council(size: int) -> dict[str, object]:
 
 def create_accounts() -> list[dict[str, str]]:
     from csc_workforce.store import models as m
-    from csc_workforce.store.services.accounts import password_generate, token_create, user_create
+    from csc_workforce.store.services.accounts import password_generate, user_create
+    from csc_workforce.store.services.tokens import token_create
 
     now = datetime.now(UTC)
     teams = list(m.Team.objects.filter(council__la_code=LA_CODE).order_by("name").values_list("name", flat=True)[:2])

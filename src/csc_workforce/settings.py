@@ -140,6 +140,9 @@ OIDC_GROUPS_CLAIM = os.environ.get("CSC_WORKFORCE_OIDC_GROUPS_CLAIM", "groups")
 OIDC_GROUP_ROLES = os.environ.get("CSC_WORKFORCE_OIDC_GROUP_ROLES", "")
 OIDC_PROVIDER_NAME = os.environ.get("CSC_WORKFORCE_OIDC_PROVIDER_NAME", "Microsoft")
 OIDC_USERNAME_CLAIM = os.environ.get("CSC_WORKFORCE_OIDC_USERNAME_CLAIM", "preferred_username")
+SIGN_IN_MAX_FAILURES_PER_ADDRESS = 50  # failed sign-ins from one address, any usernames, within the window
+# API tokens expire this many days after they are made (the most a token may be given).
+API_TOKEN_DAYS = int(os.environ.get("CSC_WORKFORCE_API_TOKEN_DAYS") or 90)
 
 # Sessions and cookies. Secure (HTTPS-only) cookies are on for production (a configured secret key) and off for
 # the local demo on http://localhost, where a Secure cookie would never be sent back; see docs/security.md.

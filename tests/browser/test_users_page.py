@@ -17,3 +17,17 @@ def test_an_admin_adds_a_user(page, site) -> None:  # type: ignore[no-untyped-de
     assert_accessible(page, "admin-users-added")
     page.reload()
     assert page.locator(".govuk-notification-banner").count() == 0, "the password is shown once"
+
+
+def test_an_admin_makes_an_api_token_and_revokes_it(page, site) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, site, "admin", "/users/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Make API token for admin").click()
+    banner = page.locator(".govuk-notification-banner").inner_text()
+    assert "The API token for admin is cscw_" in banner and "expires in 90 days" in banner
+    assert_accessible(page, "admin-users-token")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Revoke API token").first.click()
+    assert "was revoked: it no longer works" in page.locator(".govuk-notification-banner").inner_text()
+    assert page.get_by_role("button", name="Revoke API token").count() == 0
+    assert_accessible(page, "admin-users-token-revoked")

@@ -87,5 +87,5 @@ def test_admins_download_the_audit_log(client, make_user, councils):
     client = _client(client, make_user, "admin")
     client.get("/measures/download.csv?year=2025&la=990")
     lines = client.get("/audit/download.csv?action=export").content.decode().splitlines()
-    assert lines[0] == "at,username,action,object_type,object_id,detail,ip"
+    assert lines[0] == "at,username,action,object_type,object_id,detail,ip,user_agent"
     assert any(",export,measures,2025," in line for line in lines[1:])

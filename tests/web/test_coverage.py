@@ -14,11 +14,11 @@ from csc_workforce.cli.main import main
 from csc_workforce.domain.codes import AbsenceReason
 from csc_workforce.domain.records import Absence, Council, CouncilRecords
 from csc_workforce.store import models as m
-from csc_workforce.store.services.accounts import token_create
 from csc_workforce.store.services.coverage import coverage_for
 from csc_workforce.store.services.dashboard import council_dashboard
 from csc_workforce.store.services.measures import NotCovered, measures_rows, measures_table
 from csc_workforce.store.services.records import records_store
+from csc_workforce.store.services.tokens import token_create
 from tests.web.conftest import NOW, MakeUser
 
 
@@ -98,7 +98,7 @@ def test_the_cli_refuses_a_date_past_the_data_with_the_message(councils: list[st
 
 def test_the_api_refuses_a_date_past_the_data_with_a_422(client: Client, make_user: MakeUser, councils: list[str]):
     make_user("reader", "viewer")
-    token = token_create(username="reader", created_by="admin", now=NOW)
+    token = token_create(username="reader", created_by="admin", now=datetime.now(UTC))  # the API checks expiry now
     response = client.get(
         "/api/measures?year=2026&la=990&as_at=2026-04-05", headers={"Authorization": f"Bearer {token}"}
     )

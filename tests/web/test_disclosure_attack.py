@@ -45,9 +45,9 @@ from csc_workforce.domain.records import (
     Team,
 )
 from csc_workforce.store import models as m
-from csc_workforce.store.services.accounts import token_create
 from csc_workforce.store.services.dashboard import council_dashboard
 from csc_workforce.store.services.records import records_store, records_with_source
+from csc_workforce.store.services.tokens import token_create
 from tests.web.conftest import MakeUser
 
 TODAY = date(2025, 10, 15)  # the census year to 30 September 2025 is the latest complete one

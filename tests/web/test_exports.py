@@ -42,7 +42,8 @@ def test_the_audit_log_quotes_usernames_typed_like_formulas_at_sign_in(client: C
     assert response.status_code == 200
     header, *rows = _read(response.content)
     usernames = [dict(zip(header, row, strict=True))["username"] for row in rows]
-    assert sorted(usernames) == sorted("'" + name for name in TRIMMED)
+    # "\t=1" and "\r=1" are both "=1" once the form strips them: repeats share one audit row (with a count)
+    assert sorted(usernames) == sorted({"'" + name for name in TRIMMED})
 
 
 def test_a_council_table_csv_quotes_team_names_and_service_areas_and_keeps_figures_as_numbers(

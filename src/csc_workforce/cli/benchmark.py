@@ -7,12 +7,12 @@ statistical neighbours; newer DfE releases; statistical neighbours.
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 from csc_workforce.benchmarks.peers import parse_codes
+from csc_workforce.cli.auditing import cli_audit, cli_user
 from csc_workforce.cli.output import add_format_argument, print_json
 
 REPORT_HELP = (
@@ -95,6 +95,7 @@ def report_command(args: argparse.Namespace) -> int:
     _setup()
     from csc_workforce.benchmarks.report import render_table
     from csc_workforce.measures.catalogue import BY_ID
+    from csc_workforce.store.services.audit import EXPORT
     from csc_workforce.store.services.benchmarks import benchmark
 
     try:
@@ -102,6 +103,12 @@ def report_command(args: argparse.Namespace) -> int:
     except LookupError as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    cli_audit(
+        action=EXPORT,
+        object_type="benchmark",
+        object_id=f"{args.la}/{args.year}",
+        detail={"peers": list(args.peers or ()), "format": args.format},
+    )
     if args.format == "json":
         print_json(report)
     else:
@@ -117,10 +124,13 @@ def import_release_command(args: argparse.Namespace) -> int:
         return 1
     _setup()
     from csc_workforce.benchmarks.releases import ReleaseError
+    from csc_workforce.store.services.audit import COMMAND_LINE
     from csc_workforce.store.services.benchmarks import DuplicateRelease, release_import
 
     try:
-        outcome = release_import(name=args.file.name, data=data, imported_by=getpass.getuser(), now=datetime.now(UTC))
+        outcome = release_import(
+            name=args.file.name, data=data, imported_by=cli_user(), now=datetime.now(UTC), origin=COMMAND_LINE
+        )
     except (ReleaseError, DuplicateRelease) as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -161,12 +171,17 @@ def releases_command(args: argparse.Namespace) -> int:
 def neighbours_command(args: argparse.Namespace) -> int:
     _setup()
     from csc_workforce.benchmarks.councils import council_name
+    from csc_workforce.store.services.audit import COMMAND_LINE
     from csc_workforce.store.services.benchmarks import set_statistical_neighbours, statistical_neighbours
 
     if args.set is not None or args.clear:
         try:
             set_statistical_neighbours(
-                la_code=args.la, neighbours=args.set or (), set_by=getpass.getuser(), now=datetime.now(UTC)
+                la_code=args.la,
+                neighbours=args.set or (),
+                set_by=cli_user(),
+                now=datetime.now(UTC),
+                origin=COMMAND_LINE,
             )
         except ValueError as exc:
             print(str(exc), file=sys.stderr)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 from csc_workforce.census.csww.reader import read_census
 from csc_workforce.census.csww.reconcile import Reconciliation
 from csc_workforce.census.csww.schema import supported_span
+from csc_workforce.cli.auditing import cli_audit, cli_user
 from csc_workforce.cli.output import add_format_argument, print_json
 from csc_workforce.domain.issues import Issue
 
@@ -109,7 +109,21 @@ def import_command(args: argparse.Namespace) -> int:
     from csc_workforce.store.services.census import census_import
 
     files = [(str(path), _read(path)) for path in args.files]
-    outcomes = census_import(files=files, recorded_by=getpass.getuser(), now=datetime.now(UTC))
+    outcomes = census_import(files=files, recorded_by=cli_user(), now=datetime.now(UTC))
+    for o in outcomes:
+        cli_audit(
+            action="census-import",
+            object_type="census-return",
+            object_id=f"{o.la_code or '?'}/{o.collection_year or '?'}",
+            detail={
+                "file": o.name,
+                "sha256": o.sha256,
+                "accepted": o.accepted,
+                "replaced": o.replaced,
+                "errors": o.errors,
+                "warnings": o.warnings,
+            },
+        )
     if args.format == "json":
         print_json(
             [
@@ -156,6 +170,12 @@ def export_command(args: argparse.Namespace) -> int:
         return 1
     args.output.write_bytes(result.data)
     errors = [i for i in result.issues if i.is_error]
+    cli_audit(
+        action="export",
+        object_type="census-return",
+        object_id=f"{args.la}/{args.year}",
+        detail={"workers": result.workers, "errors": len(errors), "file": str(args.output)},
+    )
     print(
         f"Wrote {args.output}: council {args.la}, {args.year}, {result.workers} workers; "
         f"{len(errors)} error(s), {len(result.issues) - len(errors)} warning(s) when checked"
@@ -176,6 +196,12 @@ def reconcile_command(args: argparse.Namespace) -> int:
     except LookupError as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    cli_audit(
+        action="export",
+        object_type="reconciliation-findings",
+        object_id=args.la,
+        detail={"findings": len(result.findings), "years": list(result.years), "format": args.format},
+    )
     if args.format == "json":
         print_json(result.as_dict())
     elif args.format == "csv":

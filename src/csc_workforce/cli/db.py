@@ -12,6 +12,9 @@ def configure_django() -> None:
     import django
 
     django.setup()
+    from csc_workforce.store.sqlite_files import configured_database_private
+
+    configured_database_private()  # a new SQLite file is created 0600 before Django opens it
 
 
 def pending_migrations() -> list[str]:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 from datetime import UTC, datetime
 
 from csc_workforce.census.csww.schema import last_supported_year, supported_span, supported_years
+from csc_workforce.cli.auditing import cli_audit, cli_user
 from csc_workforce.cli.output import print_table
-from csc_workforce.cli.serve import add_serve_options
+from csc_workforce.cli.serve import add_serve_options, private_files
 
 DEMO_YEARS = list(supported_years())
 DEMO_ADMIN = "admin"
@@ -28,6 +28,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def demo_command(args: argparse.Namespace) -> int:
+    private_files()
     from csc_workforce.cli.db import setup_database
     from csc_workforce.synthetic import demo_council
 
@@ -41,11 +42,17 @@ def demo_command(args: argparse.Namespace) -> int:
         records=records,
         years=DEMO_YEARS,
         description=f"Synthetic demo council (seed {args.seed}): HR and case-management records, {supported_span()}",
-        recorded_by=getpass.getuser(),
+        recorded_by=cli_user(),
         now=datetime.now(UTC),
     )
     warnings = sum(o.warnings for o in outcomes)
     council = records.council
+    cli_audit(
+        action="demo-load",
+        object_type="council",
+        object_id=council.la_code,
+        detail={"seed": args.seed, "years": DEMO_YEARS, "returns": len(outcomes)},
+    )
     print(
         f"Loaded the demo council {council.name} ({council.la_code}): {len(records.people):,} people, "
         f"{len(records.engagements):,} engagements, {len(records.teams)} teams, {supported_span()}, and its census "
@@ -74,10 +81,13 @@ def demo_admin() -> str:
 
     from csc_workforce.store.models import Role
     from csc_workforce.store.services.accounts import password_generate, user_create, user_set_password
+    from csc_workforce.store.services.audit import COMMAND_LINE
 
-    password, now, by = password_generate(), datetime.now(UTC), getpass.getuser()
+    password, now, by = password_generate(), datetime.now(UTC), cli_user()
     if User.objects.filter(username=DEMO_ADMIN).exists():
-        user_set_password(username=DEMO_ADMIN, password=password, changed_by=by, now=now)
+        user_set_password(username=DEMO_ADMIN, password=password, changed_by=by, now=now, origin=COMMAND_LINE)
     else:
-        user_create(username=DEMO_ADMIN, role=Role.ADMIN, password=password, created_by=by, now=now)
+        user_create(
+            username=DEMO_ADMIN, role=Role.ADMIN, password=password, created_by=by, now=now, origin=COMMAND_LINE
+        )
     return password

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from csc_workforce import __version__
-from csc_workforce.cli import benchmark, census, db, demo, measures, serve, strategy, synthetic, users
+from csc_workforce.cli import benchmark, census, db, demo, measures, serve, strategy, synthetic, tokens, users
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     synthetic.add_parser(commands)
     demo.add_parser(commands)
     users.add_parser(commands)
+    tokens.add_parser(commands)
     serve.add_parser(commands)
     db.add_parser(commands)
     return parser

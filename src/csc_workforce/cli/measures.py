@@ -6,6 +6,7 @@ import argparse
 import sys
 from datetime import date
 
+from csc_workforce.cli.auditing import cli_audit
 from csc_workforce.cli.output import add_format_argument, print_rows
 from csc_workforce.domain.bases import BASES
 
@@ -48,6 +49,17 @@ def measures_command(args: argparse.Namespace) -> int:
     except (LookupError, ValueError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    cli_audit(
+        action="export",
+        object_type="measures",
+        object_id=str(args.year),
+        detail={
+            "format": args.format,
+            "councils": list(args.la),
+            "as_at": args.as_at.isoformat() if args.as_at else None,
+            "basis": args.basis,
+        },
+    )
     print_rows(result.rows, args.format)
     for note in result.notes:
         print(note, file=sys.stderr)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+
+PRIVATE_UMASK = 0o077  # files the server makes (the SQLite database, its -wal and -shm, the key) are the owner's
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,7 +25,13 @@ def add_serve_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
 
 
+def private_files() -> None:
+    """Files made from here on are readable by their owner only (``serve`` and ``demo``)."""
+    os.umask(PRIVATE_UMASK)
+
+
 def serve_command(args: argparse.Namespace) -> int:
+    private_files()
     from csc_workforce.cli.db import setup_database
 
     setup_database()

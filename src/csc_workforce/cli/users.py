@@ -1,12 +1,13 @@
-"""``csc-workforce users create`` and ``users reset-second-factor``, and ``csc-workforce tokens create``: accounts
-for the web app and its API."""
+"""``csc-workforce users create`` and ``users reset-second-factor``: accounts for the web app (API tokens:
+``cli/tokens.py``)."""
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from datetime import UTC, datetime
+
+from csc_workforce.cli.auditing import cli_user
 
 ROLES = ["admin", "analyst", "manager", "viewer"]
 
@@ -37,23 +38,13 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     reset.add_argument("username")
     reset.set_defaults(handler=users_reset_second_factor_command)
 
-    tokens = commands.add_parser("tokens", help="API tokens")
-    token_actions = tokens.add_subparsers(dest="action", required=True, metavar="ACTION")
-    token = token_actions.add_parser(
-        "create",
-        help="make an API token for a user (printed once)",
-        description="Make an API token for a user, for `Authorization: Bearer TOKEN`. It is printed once: only "
-        "its SHA-256 is stored. It sees what the user's role and council allow.",
-    )
-    token.add_argument("username")
-    token.set_defaults(handler=tokens_create_command)
-
 
 def users_create_command(args: argparse.Namespace) -> int:
     from csc_workforce.cli.db import setup_database
 
     setup_database()
     from csc_workforce.store.services.accounts import AccountError, password_generate, user_create
+    from csc_workforce.store.services.audit import COMMAND_LINE
 
     generated = not args.password_stdin
     password = password_generate() if generated else sys.stdin.readline().rstrip("\r\n")
@@ -64,8 +55,9 @@ def users_create_command(args: argparse.Namespace) -> int:
             password=password,
             teams=args.team,
             la_code=args.council,
-            created_by=getpass.getuser(),
+            created_by=cli_user(),
             now=datetime.now(UTC),
+            origin=COMMAND_LINE,
         )
     except AccountError as exc:
         print(str(exc), file=sys.stderr)
@@ -83,7 +75,7 @@ def users_reset_second_factor_command(args: argparse.Namespace) -> int:
     from csc_workforce.store.services.second_factor import SecondFactorError, second_factor_reset
 
     try:
-        removed = second_factor_reset(username=args.username, changed_by=getpass.getuser(), now=datetime.now(UTC))
+        removed = second_factor_reset(username=args.username, changed_by=cli_user(), now=datetime.now(UTC))
     except SecondFactorError as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -91,20 +83,4 @@ def users_reset_second_factor_command(args: argparse.Namespace) -> int:
         print(f"Removed the second factor of {args.username}: they set up a new one at their next sign-in.")
     else:
         print(f"{args.username} had no second factor; nothing was removed.")
-    return 0
-
-
-def tokens_create_command(args: argparse.Namespace) -> int:
-    from csc_workforce.cli.db import setup_database
-
-    setup_database()
-    from csc_workforce.store.services.accounts import AccountError, token_create
-
-    try:
-        token = token_create(username=args.username, created_by=getpass.getuser(), now=datetime.now(UTC))
-    except AccountError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    print(f"API token for {args.username} (shown once; only its hash is kept):")
-    print(token)
     return 0

@@ -11,3 +11,10 @@ class StoreConfig(AppConfig):
     name = "csc_workforce.store"
     label = "workforce"
     verbose_name = "Children's social care workforce"
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from csc_workforce.store.sqlite_files import connection_created_private
+
+        connection_created.connect(connection_created_private, dispatch_uid="csc_workforce_sqlite_private")

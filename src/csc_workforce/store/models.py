@@ -224,6 +224,11 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=200, blank=True)
     detail = models.JSONField(default=dict, blank=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text='the browser or client, as it named itself; "csc-workforce cli" for commands',
+    )
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -236,15 +241,19 @@ class ApiToken(models.Model):
     token_sha256 = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(help_text="refused from this moment (settings.API_TOKEN_DAYS after creation)")
     revoked_at = models.DateTimeField(null=True, blank=True)
 
 
 class FailedSignIn(models.Model):
-    """A failed sign-in, kept by the username typed (whether or not such a user exists) to lock it out."""
+    """Failed sign-ins for the username typed (whether or not such a user exists) from one address, counted
+    within one minute: ``count`` failures, the latest ``at`` (so a burst of guesses is one row, not one each)."""
 
     username = models.CharField(max_length=150, db_index=True)
-    at = models.DateTimeField(db_index=True)
+    at = models.DateTimeField(db_index=True, help_text="the latest failure counted in this row")
     ip = models.GenericIPAddressField(null=True, blank=True)
+    first_at = models.DateTimeField(null=True, help_text="the first failure counted in this row")
+    count = models.PositiveIntegerField(default=1)
 
 
 class SignInLockout(models.Model):

@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from csc_workforce.store.models import Role
+from csc_workforce.store.services.audit import Origin
 
 EVERYONE = (Role.ADMIN, Role.ANALYST, Role.MANAGER, Role.VIEWER)
 DATA_ROLES = (Role.ADMIN, Role.ANALYST)
@@ -77,6 +78,11 @@ def request_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
     return request.META.get("REMOTE_ADDR") or None
+
+
+def request_origin(request: HttpRequest) -> Origin:
+    """Where a request came from, for the audit log: the client's address and its user agent."""
+    return Origin(ip=request_ip(request), user_agent=request.headers.get("User-Agent", ""))
 
 
 def signed_in_user(request: HttpRequest) -> User:

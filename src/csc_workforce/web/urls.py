@@ -46,6 +46,7 @@ urlpatterns = [
     path("uploads/<int:upload_id>/discard", uploads.upload_discard_view, name="upload-discard"),
     path("audit/", audit.audit_log, name="audit"),
     path("users/", users.users, name="users"),
+    path("users/tokens/<int:token_id>/revoke", users.token_revoke_view, name="token-revoke"),
     path("users/<str:username>/<slug:action>", users.user_action, name="user-action"),
     path("sign-in/", auth.sign_in, name="sign-in"),
     path("sign-in/code/", auth.sign_in_code, name="sign-in-code"),

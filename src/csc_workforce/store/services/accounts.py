@@ -1,8 +1,8 @@
-"""Users, roles, sign-in with lockout (and a second factor), and API tokens. Every change is audited."""
+"""Users, roles and sign-in with lockout and a second factor. Every change is audited. (API tokens are in
+``services.tokens``.)"""
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 import string
 from collections.abc import Sequence
@@ -16,6 +16,7 @@ from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q, Sum
 
 from csc_workforce.store import models as m
 from csc_workforce.store.services import audit
@@ -26,8 +27,6 @@ from csc_workforce.store.services.second_factor import (
     device_locked,
     second_factor_for,
 )
-
-TOKEN_PREFIX = "cscw_"
 
 
 class AccountError(ValueError):
@@ -60,6 +59,7 @@ def user_create(
     la_code: str = "",
     created_by: str,
     now: datetime,
+    origin: audit.Origin = audit.NOWHERE,
 ) -> User:
     """Create a user with a role. ``la_code`` restricts them to one council (blank: every council)."""
     role = m.Role(role)
@@ -80,13 +80,16 @@ def user_create(
         object_type="user",
         object_id=username,
         detail={"role": str(role), "la_code": la_code, "teams": list(teams)},
+        origin=origin,
         now=now,
     )
     return user
 
 
 @transaction.atomic
-def user_set_password(*, username: str, password: str, changed_by: str, now: datetime) -> User:
+def user_set_password(
+    *, username: str, password: str, changed_by: str, now: datetime, origin: audit.Origin = audit.NOWHERE
+) -> User:
     user = User.objects.filter(username=username).first()
     if user is None:
         raise AccountError(f"There is no user called {username!r}.")
@@ -94,7 +97,9 @@ def user_set_password(*, username: str, password: str, changed_by: str, now: dat
     user.set_password(password)
     user.save(update_fields=["password"])
     m.SignInLockout.objects.filter(username=username).delete()
-    audit.audit_record(action=audit.PASSWORD_SET, username=changed_by, object_type="user", object_id=username, now=now)
+    audit.audit_record(
+        action=audit.PASSWORD_SET, username=changed_by, object_type="user", object_id=username, origin=origin, now=now
+    )
     return user
 
 
@@ -115,60 +120,65 @@ class SignInOutcome:
     user: User | None = None
 
 
-def sign_in_check(*, ip: str | None, username: str, password: str, now: datetime) -> SignInOutcome:
+def sign_in_check(*, origin: audit.Origin, username: str, password: str, now: datetime) -> SignInOutcome:
     """Check a username and password, with lockout: after ``SIGN_IN_MAX_FAILURES`` failures for one username
     within ``SIGN_IN_WINDOW_MINUTES`` it is locked for ``SIGN_IN_LOCKOUT_MINUTES``. A locked username is refused
     without checking the password (and the refusal does not extend the lock). Users that do not exist are locked
-    out the same way, so the outcome never reveals whether a username exists. Audited (with the client's
-    address ``ip``, if known) either way.
+    out the same way, so the outcome never reveals whether a username exists. An address with
+    ``SIGN_IN_MAX_FAILURES_PER_ADDRESS`` failures within the window, whatever the usernames, is refused too.
+    Audited with the client's address and user agent (``origin``) either way; repeated failures and refusals are
+    counted in one audit row per username and address (``audit.audit_repeated``).
 
     The username's row is locked before anything is read, and held while the password is checked and the
     failure counted, so parallel attempts are checked one at a time: 40 wrong passwords sent at once get at most
     ``SIGN_IN_MAX_FAILURES`` password checks. A right password for a user who needs a second factor gives
     ``SECOND_FACTOR`` or ``ENROL`` and does not clear earlier failures: only a complete sign-in does."""
+    if _address_refused(origin.ip, now):
+        _sign_in_audit_repeated(audit.SIGN_IN_LOCKED, username, origin, now, reason="address")
+        return SignInOutcome(SignInStatus.LOCKED)
     with transaction.atomic():
         lock = _sign_in_lock(username)
         if _locked(lock, now):
-            audit.audit_record(action=audit.SIGN_IN_LOCKED, username=username, ip=ip, now=now)
+            _sign_in_audit_repeated(audit.SIGN_IN_LOCKED, username, origin, now, reason="username")
             return SignInOutcome(SignInStatus.LOCKED)
         user = authenticate(None, username=username, password=password)
         if user is None or not user.is_active:
-            return _sign_in_failed(lock, ip=ip, now=now)
+            return _sign_in_failed(lock, origin=origin, now=now)
         step = second_factor_for(user)
         if step is SecondFactor.ASK:
             return SignInOutcome(SignInStatus.SECOND_FACTOR, user)
         if step is SecondFactor.ENROL:
             return SignInOutcome(SignInStatus.ENROL, user)
-        return _sign_in_succeeded(lock, user, ip=ip, now=now, method="password")
+        return _sign_in_succeeded(lock, user, origin=origin, now=now, method="password")
 
 
-def second_factor_check(*, user_id: int, code: str, ip: str | None, now: datetime) -> SignInOutcome:
+def second_factor_check(*, user_id: int, code: str, origin: audit.Origin, now: datetime) -> SignInOutcome:
     """The second step of a local sign-in: the code from the authenticator app of the user whose password was
     right (``user_id``, kept in the session for ``SIGN_IN_PENDING_MINUTES``). A wrong or replayed code is a failed
     sign-in for the username, under the same lock and lockout as a wrong password."""
-    return _code_check(user_id=user_id, code=code, ip=ip, now=now, enrolling=False)
+    return _code_check(user_id=user_id, code=code, origin=origin, now=now, enrolling=False)
 
 
-def second_factor_enrol_check(*, user_id: int, code: str, ip: str | None, now: datetime) -> SignInOutcome:
+def second_factor_enrol_check(*, user_id: int, code: str, origin: audit.Origin, now: datetime) -> SignInOutcome:
     """Confirm a new second factor with its first code, which also completes the sign-in."""
-    return _code_check(user_id=user_id, code=code, ip=ip, now=now, enrolling=True)
+    return _code_check(user_id=user_id, code=code, origin=origin, now=now, enrolling=True)
 
 
-def _code_check(*, user_id: int, code: str, ip: str | None, now: datetime, enrolling: bool) -> SignInOutcome:
+def _code_check(*, user_id: int, code: str, origin: audit.Origin, now: datetime, enrolling: bool) -> SignInOutcome:
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return SignInOutcome(SignInStatus.FAILED)
     with transaction.atomic():
         lock = _sign_in_lock(user.username)
         if _locked(lock, now):
-            audit.audit_record(action=audit.SIGN_IN_LOCKED, username=user.username, ip=ip, now=now)
+            _sign_in_audit_repeated(audit.SIGN_IN_LOCKED, user.username, origin, now, reason="username")
             return SignInOutcome(SignInStatus.LOCKED)
         device = device_locked(user, confirmed=not enrolling)
         if device is None or not code_verify(device, code):
-            return _sign_in_failed(lock, ip=ip, now=now, factor="totp")
+            return _sign_in_failed(lock, origin=origin, now=now, factor="totp")
         if enrolling:
-            device_confirm(device, ip=ip, now=now)
-        return _sign_in_succeeded(lock, user, ip=ip, now=now, method="password+totp")
+            device_confirm(device, origin=origin, now=now)
+        return _sign_in_succeeded(lock, user, origin=origin, now=now, method="password+totp")
 
 
 def _sign_in_lock(username: str) -> m.SignInLockout:
@@ -187,28 +197,28 @@ def _locked(lock: m.SignInLockout, now: datetime) -> bool:
 
 
 def _sign_in_succeeded(
-    lock: m.SignInLockout, user: User, *, ip: str | None, now: datetime, method: str
+    lock: m.SignInLockout, user: User, *, origin: audit.Origin, now: datetime, method: str
 ) -> SignInOutcome:
     m.FailedSignIn.objects.filter(username=lock.username).delete()
     if lock.locked_until is not None:
         lock.locked_until = None
         lock.save(update_fields=["locked_until"])
-    audit.audit_record(action=audit.SIGN_IN, user=user, ip=ip, detail={"method": method}, now=now)
+    audit.audit_record(action=audit.SIGN_IN, user=user, origin=origin, detail={"method": method}, now=now)
     return SignInOutcome(SignInStatus.SIGNED_IN, user)
 
 
-def _sign_in_failed(lock: m.SignInLockout, *, ip: str | None, now: datetime, factor: str = "") -> SignInOutcome:
+def _sign_in_failed(lock: m.SignInLockout, *, origin: audit.Origin, now: datetime, factor: str = "") -> SignInOutcome:
     """Count a failure for the locked username and lock it at the limit (in the caller's transaction)."""
     username = lock.username
-    m.FailedSignIn.objects.create(username=username, at=now, ip=ip)
+    _failure_note(username, origin.ip, now)
     since = now - timedelta(minutes=settings.SIGN_IN_WINDOW_MINUTES)
     if lock.locked_until is not None and lock.locked_until > since:
         since = lock.locked_until  # failures before the end of the last lock do not count again
-    failures = m.FailedSignIn.objects.filter(username=username, at__gt=since).count()
+    failures = _failures_since(since, username=username)
     detail: dict[str, object] = {"failures": failures}
     if factor:
         detail["factor"] = factor
-    audit.audit_record(action=audit.SIGN_IN_FAILED, username=username, ip=ip, detail=detail, now=now)
+    _sign_in_audit_repeated(audit.SIGN_IN_FAILED, username, origin, now, **detail)
     if failures >= settings.SIGN_IN_MAX_FAILURES:
         lock.locked_until = now + timedelta(minutes=settings.SIGN_IN_LOCKOUT_MINUTES)
         lock.save(update_fields=["locked_until"])
@@ -216,45 +226,69 @@ def _sign_in_failed(lock: m.SignInLockout, *, ip: str | None, now: datetime, fac
     return SignInOutcome(SignInStatus.FAILED)
 
 
-# API tokens
+# Storing failed sign-ins: counted in rows per username, address and minute, so that guessing (even with a new
+# username each time) cannot fill the table; rows older than a day are dropped (the audit log keeps the history).
+
+FAILURE_ROW_SECONDS = 60  # failures for one username from one address within this long share a row
+FAILURE_ROWS_KEPT = timedelta(days=1)
 
 
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-@transaction.atomic
-def token_create(*, username: str, created_by: str, now: datetime) -> str:
-    """A new API token for a user. Returns the token, which is never stored (only its SHA-256)."""
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        raise AccountError(f"There is no user called {username!r}. Create it first with `csc-workforce users create`.")
-    if not hasattr(user, "profile"):
-        raise AccountError(f"The user {username!r} has no role. Only users with a role can have API tokens.")
-    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    record = m.ApiToken.objects.create(user=user, token_sha256=_token_hash(token), created_at=now)
-    audit.audit_record(
-        action=audit.TOKEN_CREATED, username=created_by, object_type="api_token", object_id=record.pk, now=now
+def _failure_note(username: str, ip: str | None, now: datetime) -> None:
+    """Count one failed sign-in for ``username`` from ``ip``."""
+    m.FailedSignIn.objects.filter(at__lt=now - FAILURE_ROWS_KEPT).delete()
+    # Lockout rows say nothing once their lock has ended (failures are counted from the rows above): those of
+    # usernames nobody has tried for a day go, so that guessing new usernames cannot fill that table either.
+    # Rows another sign-in holds are skipped (PostgreSQL), never waited for.
+    stale = (
+        m.SignInLockout.objects.select_for_update(skip_locked=True)
+        .filter(Q(locked_until__isnull=True) | Q(locked_until__lt=now - FAILURE_ROWS_KEPT))
+        .exclude(username=username)
+        .exclude(username__in=m.FailedSignIn.objects.values("username"))
     )
-    return token
-
-
-def token_user(*, token: str, now: datetime) -> User | None:
-    """The active user a token belongs to, or None for an unknown, revoked or role-less token."""
-    if not token.startswith(TOKEN_PREFIX):
-        return None
-    record = (
-        m.ApiToken.objects.select_related("user", "user__profile")
-        .filter(token_sha256=_token_hash(token), revoked_at__isnull=True, user__is_active=True)
+    m.SignInLockout.objects.filter(pk__in=list(stale.values_list("pk", flat=True)[:1000])).delete()
+    row = (
+        m.FailedSignIn.objects.select_for_update()
+        .filter(username=username, ip=ip, first_at__gt=now - timedelta(seconds=FAILURE_ROW_SECONDS))
+        .order_by("-first_at")
         .first()
     )
-    if record is None or not hasattr(record.user, "profile"):
-        return None
-    m.ApiToken.objects.filter(pk=record.pk).update(last_used_at=now)
-    return record.user
+    if row is None:
+        m.FailedSignIn.objects.create(username=username, ip=ip, first_at=now, at=now, count=1)
+    else:
+        m.FailedSignIn.objects.filter(pk=row.pk).update(count=row.count + 1, at=max(row.at, now))
 
 
-def user_set_active(*, username: str, active: bool, changed_by: str, now: datetime) -> User:
+def _failures_since(since: datetime, *, username: str | None = None, ip: str | None = None) -> int:
+    """Failed sign-ins after ``since`` for a username, or from an address (a row counts whole when its latest
+    failure is after ``since``: at most a minute early, on the side of caution)."""
+    rows = m.FailedSignIn.objects.filter(at__gt=since)
+    rows = rows.filter(username=username) if username is not None else rows.filter(ip=ip)
+    return int(rows.aggregate(total=Sum("count"))["total"] or 0)
+
+
+def _address_refused(ip: str | None, now: datetime) -> bool:
+    """Whether an address has failed ``SIGN_IN_MAX_FAILURES_PER_ADDRESS`` times within the window, over every
+    username (an unknown address, ``None``, is never refused on this ground)."""
+    if ip is None:
+        return False
+    since = now - timedelta(minutes=settings.SIGN_IN_WINDOW_MINUTES)
+    return _failures_since(since, ip=ip) >= settings.SIGN_IN_MAX_FAILURES_PER_ADDRESS
+
+
+def _sign_in_audit_repeated(action: str, username: str, origin: audit.Origin, now: datetime, **detail: object) -> None:
+    audit.audit_repeated(
+        action=action,
+        username=username,
+        detail=dict(detail),
+        origin=origin,
+        window=timedelta(minutes=settings.SIGN_IN_WINDOW_MINUTES),
+        now=now,
+    )
+
+
+def user_set_active(
+    *, username: str, active: bool, changed_by: str, now: datetime, origin: audit.Origin = audit.NOWHERE
+) -> User:
     """Let a user sign in again, or stop them (their records and audit trail stay)."""
     user = User.objects.filter(username=username).first()
     if user is None:
@@ -268,6 +302,7 @@ def user_set_active(*, username: str, active: bool, changed_by: str, now: dateti
         username=changed_by,
         object_type="user",
         object_id=username,
+        origin=origin,
         now=now,
     )
     return user

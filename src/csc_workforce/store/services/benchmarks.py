@@ -21,7 +21,7 @@ from csc_workforce.domain.rounding import round_half_up
 from csc_workforce.measures.catalogue import BY_ID
 from csc_workforce.measures.rules import permanency_rate
 from csc_workforce.store import models as m
-from csc_workforce.store.services.audit import CHANGE, audit_record
+from csc_workforce.store.services.audit import CHANGE, NOWHERE, Origin, audit_record
 
 RELEASE_IMPORT = "release_import"
 ATTRIBUTION = (
@@ -61,7 +61,9 @@ def published_figures() -> pl.DataFrame:
     return _overlaid(_held_releases())
 
 
-def release_import(*, name: str, data: bytes, imported_by: str, now: datetime) -> ReleaseImport:
+def release_import(
+    *, name: str, data: bytes, imported_by: str, now: datetime, origin: Origin = NOWHERE
+) -> ReleaseImport:
     """Check and store a newer release of the indicators file (all or nothing, audited). Raises
     :class:`~csc_workforce.benchmarks.releases.ReleaseError` for a bad file and :class:`DuplicateRelease` for
     one imported before."""
@@ -91,6 +93,7 @@ def release_import(*, name: str, data: bytes, imported_by: str, now: datetime) -
             object_type="published_release",
             object_id=stored.pk,
             detail={"name": name, "sha256": release.sha256, **stored.changes},
+            origin=origin,
             now=now,
         )
     return ReleaseImport(stored, changes)
@@ -157,7 +160,7 @@ def statistical_neighbours(la_code: str) -> tuple[tuple[str, ...], str]:
 
 
 def set_statistical_neighbours(
-    *, la_code: str, neighbours: Sequence[str], set_by: str, now: datetime
+    *, la_code: str, neighbours: Sequence[str], set_by: str, now: datetime, origin: Origin = NOWHERE
 ) -> tuple[str, ...]:
     """Replace a council's configured neighbours (an empty list removes them, so the shipped ones apply).
     Raises ValueError for a code not in the published figures or the council itself."""
@@ -183,6 +186,7 @@ def set_statistical_neighbours(
             object_type="statistical_neighbours",
             object_id=la_code,
             detail={"before": before, "after": list(codes)},
+            origin=origin,
             now=now,
         )
     return codes

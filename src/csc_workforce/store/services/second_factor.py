@@ -80,7 +80,7 @@ def device_locked(user: User, *, confirmed: bool) -> TOTPDevice | None:
     return TOTPDevice.objects.select_for_update().filter(user=user, confirmed=confirmed).order_by("pk").first()
 
 
-def device_confirm(device: TOTPDevice, *, ip: str | None, now: datetime) -> None:
+def device_confirm(device: TOTPDevice, *, origin: audit.Origin, now: datetime) -> None:
     """Mark an enrolment device as confirmed (after a right code) and audit it."""
     device.confirmed = True
     device.save(update_fields=["confirmed"])
@@ -89,7 +89,7 @@ def device_confirm(device: TOTPDevice, *, ip: str | None, now: datetime) -> None
         user=device.user,
         object_type="user",
         object_id=device.user.username,
-        ip=ip,
+        origin=origin,
         now=now,
     )
 

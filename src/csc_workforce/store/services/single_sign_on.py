@@ -165,7 +165,7 @@ def _username(claims: Mapping[str, Any], claim: str, issuer: str, subject: str) 
     return f"{wanted[:140]}-{suffix}"
 
 
-def sso_sign_in(*, claims: Mapping[str, Any], config: SsoConfig, ip: str | None, now: datetime) -> SsoOutcome:
+def sso_sign_in(*, claims: Mapping[str, Any], config: SsoConfig, origin: audit.Origin, now: datetime) -> SsoOutcome:
     """The local user for the verified ID token ``claims``: made on first sign-in, with the role and council of
     their groups set at every sign-in. Refused (and audited) when no group maps, the groups disagree, or the
     local user has been stopped."""
@@ -173,12 +173,12 @@ def sso_sign_in(*, claims: Mapping[str, Any], config: SsoConfig, ip: str | None,
     shown = str(claims.get(config.username_claim) or claims.get("email") or subject)[:150]
     try:
         with transaction.atomic():
-            return SsoOutcome(_sign_in(claims, config, issuer=issuer, subject=subject, ip=ip, now=now))
+            return SsoOutcome(_sign_in(claims, config, issuer=issuer, subject=subject, origin=origin, now=now))
     except Refused as refusal:
         audit.audit_record(
             action=audit.SIGN_IN_REFUSED,
             username=shown,
-            ip=ip,
+            origin=origin,
             detail={"method": "oidc", "issuer": issuer, "subject": subject, "reason": str(refusal)},
             now=now,
         )
@@ -186,7 +186,7 @@ def sso_sign_in(*, claims: Mapping[str, Any], config: SsoConfig, ip: str | None,
 
 
 def _sign_in(
-    claims: Mapping[str, Any], config: SsoConfig, *, issuer: str, subject: str, ip: str | None, now: datetime
+    claims: Mapping[str, Any], config: SsoConfig, *, issuer: str, subject: str, origin: audit.Origin, now: datetime
 ) -> User:
     if not issuer or not subject:
         raise Refused("The provider's answer did not say who you are. Try again, or ask your administrator.")
@@ -220,7 +220,7 @@ def _sign_in(
     audit.audit_record(
         action=audit.SIGN_IN,
         user=user,
-        ip=ip,
+        origin=origin,
         detail={"method": "oidc", "role": str(target.role), "la_code": target.la_code, "role_changed": changed},
         now=now,
     )

@@ -39,7 +39,7 @@ from csc_workforce.importers import (
 )
 from csc_workforce.store import models as m
 from csc_workforce.store.locks import council_write_lock
-from csc_workforce.store.services.audit import audit_record
+from csc_workforce.store.services.audit import NOWHERE, UPLOAD_FAILED, Origin, audit_record
 from csc_workforce.store.services.census import (
     census_import,
     census_rebuild,
@@ -58,6 +58,11 @@ SPREADSHEET_SUFFIXES = (".csv", ".txt", ".xlsx", ".xls", ".xlsm", ".ods")
 
 class UploadRefused(Exception):
     """The action cannot be done; the message says why and what to do."""
+
+
+class UploadFailed(UploadRefused):
+    """A step failed in a way the checks did not foresee; nothing was changed, the upload is marked rejected and
+    the failure is already audited (``upload-failed``, with only the kind of error)."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,7 @@ def upload_receive(
     system: str = "",
     now: datetime,
     extract_date: date | None = None,
+    origin: Origin = NOWHERE,
 ) -> m.Upload:
     """Read and check a file and work out what it would change. Stores the upload (not its records).
 
@@ -135,7 +141,7 @@ def upload_receive(
         uploaded_by_name=user.get_username(),
         uploaded_at=now,
     )
-    _audit("upload", upload, user, now, kind=kind, sha256=upload.sha256, status=upload.status, errors=errors)
+    _audit("upload", upload, user, now, origin, kind=kind, sha256=upload.sha256, status=upload.status, errors=errors)
     return upload
 
 
@@ -146,13 +152,39 @@ _NOT_CHECKED = (
 )
 
 
-def _audit(action: str, upload: m.Upload, user: User, now: datetime, **detail: object) -> None:
+def _audit(action: str, upload: m.Upload, user: User, now: datetime, origin: Origin, **detail: object) -> None:
     audit_record(
         action=action,
         user=user,
         object_type="upload",
         object_id=upload.pk,
         detail={"file": upload.filename, **detail},
+        origin=origin,
+        now=now,
+    )
+
+
+def upload_failure_record(
+    *,
+    stage: str,
+    user: User,
+    filename: str,
+    error: BaseException,
+    now: datetime,
+    upload_id: int | None = None,
+    origin: Origin = NOWHERE,
+) -> None:
+    """Audit an upload that was refused or failed at ``stage`` (receive, commit, undo, discard): the refusal's
+    message, or only the kind of an unexpected error (its message may hold file content). Call it after the
+    failed step's transaction has ended, so the row is kept."""
+    refused = isinstance(error, UploadRefused)
+    audit_record(
+        action="upload-refused" if refused else UPLOAD_FAILED,
+        user=user,
+        object_type="upload",
+        object_id="" if upload_id is None else upload_id,
+        detail={"stage": stage, "file": filename, "error": str(error) if refused else type(error).__name__},
+        origin=origin,
         now=now,
     )
 
@@ -340,12 +372,12 @@ def _locked(upload: m.Upload) -> m.Upload:
     return m.Upload.objects.select_for_update().get(pk=upload.pk)
 
 
-def upload_commit(*, upload: m.Upload, user: User, now: datetime) -> m.Upload:
+def upload_commit(*, upload: m.Upload, user: User, now: datetime, origin: Origin = NOWHERE) -> m.Upload:
     """Load a previewed upload into the records, all of it or (on any failure) none of it. A failure the checks
     did not foresee (the database refusing a value, say) rolls everything back, marks the upload rejected with
     an UPLOAD-005 issue, audits it and is refused with a message: never a server error."""
     try:
-        return _commit(upload=upload, user=user, now=now)
+        return _commit(upload=upload, user=user, now=now, origin=origin)
     except UploadRefused:
         raise
     except Exception as error:
@@ -360,12 +392,20 @@ def upload_commit(*, upload: m.Upload, user: User, now: datetime) -> m.Upload:
         failed.status, failed.content = m.Upload.REJECTED, b""
         failed.decided_at, failed.decided_by_name = now, user.get_username()
         failed.save()
-        _audit("upload-commit-failed", failed, user, now, error=type(error).__name__)
-        raise UploadRefused(message) from error
+        upload_failure_record(
+            stage="commit",
+            user=user,
+            filename=upload.filename,
+            error=error,
+            now=now,
+            upload_id=upload.pk,
+            origin=origin,
+        )
+        raise UploadFailed(message) from error
 
 
 @transaction.atomic
-def _commit(*, upload: m.Upload, user: User, now: datetime) -> m.Upload:
+def _commit(*, upload: m.Upload, user: User, now: datetime, origin: Origin) -> m.Upload:
     upload = _locked(upload)
     if upload.status != m.Upload.PREVIEW:
         raise UploadRefused(f"This upload is {upload.status}; only a previewed upload with no errors can be loaded.")
@@ -376,7 +416,7 @@ def _commit(*, upload: m.Upload, user: User, now: datetime) -> m.Upload:
         _commit_extract(upload, data, user, now)
     upload.status, upload.decided_at, upload.decided_by_name = m.Upload.COMMITTED, now, user.get_username()
     upload.save()
-    _audit("upload-commit", upload, user, now, source=upload.source_id)
+    _audit("upload-commit", upload, user, now, origin, source=upload.source_id)
     return upload
 
 
@@ -433,7 +473,7 @@ def _commit_extract(upload: m.Upload, data: bytes, user: User, now: datetime) ->
 
 
 @transaction.atomic
-def upload_undo(*, upload: m.Upload, user: User, now: datetime) -> m.Upload:
+def upload_undo(*, upload: m.Upload, user: User, now: datetime, origin: Origin = NOWHERE) -> m.Upload:
     """Put the council's records back as they were before this upload (the latest change only)."""
     upload = _locked(upload)
     if upload.status != m.Upload.COMMITTED or upload.source_id is None or upload.council is None:
@@ -457,7 +497,7 @@ def upload_undo(*, upload: m.Upload, user: User, now: datetime) -> m.Upload:
     upload.status, upload.undone_at, upload.undone_by_name = m.Upload.UNDONE, now, user.get_username()
     upload.source = None  # its source was removed with the records it brought
     upload.save()
-    _audit("upload-undo", upload, user, now)
+    _audit("upload-undo", upload, user, now, origin)
     return upload
 
 
@@ -478,7 +518,7 @@ def _restore_replaced_return(council: m.Council, upload: m.Upload) -> None:
 
 
 @transaction.atomic
-def upload_discard(*, upload: m.Upload, user: User, now: datetime) -> m.Upload:
+def upload_discard(*, upload: m.Upload, user: User, now: datetime, origin: Origin = NOWHERE) -> m.Upload:
     """Drop an upload that was not loaded; the file itself is deleted (data minimisation)."""
     upload = _locked(upload)  # not while it is being loaded: a loaded upload is undone, not discarded
     if upload.status not in (m.Upload.PREVIEW, m.Upload.REJECTED):
@@ -486,11 +526,13 @@ def upload_discard(*, upload: m.Upload, user: User, now: datetime) -> m.Upload:
     upload.status, upload.decided_at, upload.decided_by_name = m.Upload.DISCARDED, now, user.get_username()
     upload.content = b""
     upload.save()
-    _audit("upload-discard", upload, user, now)
+    _audit("upload-discard", upload, user, now, origin)
     return upload
 
 
-def mapping_save(*, council: m.Council, system: str, kind: str, text: str, user: User, now: datetime) -> m.SavedMapping:
+def mapping_save(
+    *, council: m.Council, system: str, kind: str, text: str, user: User, now: datetime, origin: Origin = NOWHERE
+) -> m.SavedMapping:
     """Save a column mapping for a source system; ValueError says what is wrong with the JSON."""
     mapping = ColumnMapping.from_json(text)
     if mapping.kind != kind:
@@ -507,6 +549,7 @@ def mapping_save(*, council: m.Council, system: str, kind: str, text: str, user:
         object_type="mapping",
         object_id=saved.pk,
         detail={"system": system, "kind": kind},
+        origin=origin,
         now=now,
     )
     return saved

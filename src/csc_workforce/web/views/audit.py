@@ -10,8 +10,8 @@ from django.shortcuts import render
 
 from csc_workforce.domain.spreadsheet import csv_text
 from csc_workforce.store.models import Role
-from csc_workforce.store.services.audit import audit_actions, audit_events
-from csc_workforce.web.access import role_required
+from csc_workforce.store.services.audit import EXPORT, audit_actions, audit_events, audit_record
+from csc_workforce.web.access import request_origin, role_required, signed_in_user
 from csc_workforce.web.forms import AuditFilterForm
 
 PER_PAGE = 50
@@ -52,12 +52,21 @@ def audit_download(request: HttpRequest) -> HttpResponse:
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
     )
-    header = ["at", "username", "action", "object_type", "object_id", "detail", "ip"]
+    header = ["at", "username", "action", "object_type", "object_id", "detail", "ip", "user_agent"]
     rows = (
-        [e.at.isoformat(), e.username, e.action, e.object_type, e.object_id, json.dumps(e.detail), e.ip]
+        [e.at.isoformat(), e.username, e.action, e.object_type, e.object_id, json.dumps(e.detail), e.ip, e.user_agent]
         for e in events.iterator()
     )
-    # usernames are as typed at sign-in: csv_text quote-prefixes any a spreadsheet could run as a formula
-    response = HttpResponse(csv_text([header, *rows]), content_type="text/csv; charset=utf-8")
+    # usernames are as typed at sign-in, user agents as clients send them: csv_text quote-prefixes any a
+    # spreadsheet could run as a formula
+    text = csv_text([header, *rows])
+    audit_record(
+        action=EXPORT,
+        user=signed_in_user(request),
+        object_type="audit-log",
+        detail={k: str(v) for k, v in filters.items() if v},
+        origin=request_origin(request),
+    )
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
     return response

@@ -32,7 +32,7 @@ from csc_workforce.store.services.accounts import (
 )
 from csc_workforce.store.services.second_factor import SecondFactorError, enrolment_device, key_text
 from csc_workforce.store.services.single_sign_on import sso_config
-from csc_workforce.web.access import request_ip, signed_in_user
+from csc_workforce.web.access import request_origin, signed_in_user
 from csc_workforce.web.forms import CodeForm, SignInForm
 
 FAILED = (
@@ -74,7 +74,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         outcome = sign_in_check(
-            ip=request_ip(request),
+            origin=request_origin(request),
             username=form.cleaned_data["username"],
             password=form.cleaned_data["password"],
             now=datetime.now(UTC),
@@ -122,7 +122,7 @@ def _code_step(request: HttpRequest, *, enrolling: bool) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         check = second_factor_enrol_check if enrolling else second_factor_check
         outcome: SignInOutcome = check(
-            user_id=user_id, code=form.cleaned_data["code"], ip=request_ip(request), now=datetime.now(UTC)
+            user_id=user_id, code=form.cleaned_data["code"], origin=request_origin(request), now=datetime.now(UTC)
         )
         if outcome.status is SignInStatus.SIGNED_IN and outcome.user is not None:
             return _signed_in(request, outcome.user, next_url)
@@ -175,6 +175,6 @@ def sign_in_enrol_qr(request: HttpRequest) -> HttpResponse:
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        audit.audit_record(action=audit.SIGN_OUT, user=signed_in_user(request), ip=request_ip(request))
+        audit.audit_record(action=audit.SIGN_OUT, user=signed_in_user(request), origin=request_origin(request))
     logout(request)
     return redirect("sign-in")

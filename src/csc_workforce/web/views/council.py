@@ -19,7 +19,7 @@ from csc_workforce.web.access import (
     WITHHELD_FROM,
     forbidden,
     may_see_council,
-    request_ip,
+    request_origin,
     role_of,
     role_required,
     signed_in_user,
@@ -96,7 +96,7 @@ def council_download(request: HttpRequest, la_code: str, key: str, fmt: str) -> 
         object_type="council-table",
         object_id=f"{la_code}/{key}",
         detail={"format": fmt, "year": board.year},
-        ip=request_ip(request),
+        origin=request_origin(request),
     )
     return response
 
@@ -117,7 +117,7 @@ def census_return_download(request: HttpRequest, la_code: str, year: int) -> Htt
         object_type="census-return",
         object_id=f"{la_code}/{year}",
         detail={"workers": result.workers, "errors": len(errors)},
-        ip=request_ip(request),
+        origin=request_origin(request),
     )
     response = HttpResponse(result.data, content_type="application/xml")
     response["Content-Disposition"] = f'attachment; filename="csww-{la_code}-{year}.xml"'

@@ -12,7 +12,14 @@ from csc_workforce.reports.tables import Column, Table, to_csv, to_xlsx
 from csc_workforce.store.services import overview
 from csc_workforce.store.services.audit import audit_record
 from csc_workforce.store.services.measures import measures_rows
-from csc_workforce.web.access import DATA_ROLES, EVERYONE, request_ip, role_required, signed_in_user, visible_la_codes
+from csc_workforce.web.access import (
+    DATA_ROLES,
+    EVERYONE,
+    request_origin,
+    role_required,
+    signed_in_user,
+    visible_la_codes,
+)
 from csc_workforce.web.forms import MeasuresForm
 from csc_workforce.web.views.council import XLSX
 
@@ -79,6 +86,6 @@ def measures_download(request: HttpRequest, fmt: str) -> HttpResponse:
         object_type="measures",
         object_id=str(form.cleaned_data["year"]),
         detail={"format": fmt, "councils": chosen},
-        ip=request_ip(request),
+        origin=request_origin(request),
     )
     return response

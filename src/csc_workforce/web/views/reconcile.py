@@ -12,7 +12,14 @@ from csc_workforce.reports.tables import to_csv
 from csc_workforce.store import models as m
 from csc_workforce.store.services.audit import EXPORT, audit_record
 from csc_workforce.store.services.reconcile import census_reconcile, findings_table
-from csc_workforce.web.access import DATA_ROLES, forbidden, may_see_council, request_ip, role_required, signed_in_user
+from csc_workforce.web.access import (
+    DATA_ROLES,
+    forbidden,
+    may_see_council,
+    request_origin,
+    role_required,
+    signed_in_user,
+)
 
 
 def _council(request: HttpRequest, la_code: str) -> m.Council | HttpResponse:
@@ -69,6 +76,6 @@ def reconcile_findings_csv(request: HttpRequest, la_code: str) -> HttpResponse:
         object_type="reconciliation-findings",
         object_id=la_code,
         detail={"findings": len(result.findings), "years": list(result.years)},
-        ip=request_ip(request),
+        origin=request_origin(request),
     )
     return response

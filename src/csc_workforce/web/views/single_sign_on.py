@@ -22,7 +22,7 @@ from requests import RequestException
 
 from csc_workforce.store.services import audit
 from csc_workforce.store.services.single_sign_on import SsoConfig, sso_config, sso_sign_in
-from csc_workforce.web.access import request_ip
+from csc_workforce.web.access import request_origin
 
 log = logging.getLogger(__name__)
 NEXT = "sso_next"
@@ -86,7 +86,7 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
     claims = token.get("userinfo")
     if not claims:
         return _problem(request, config, "The provider sent no ID token. Ask your administrator.", "no id_token")
-    outcome = sso_sign_in(claims=dict(claims), config=config, ip=request_ip(request), now=datetime.now(UTC))
+    outcome = sso_sign_in(claims=dict(claims), config=config, origin=request_origin(request), now=datetime.now(UTC))
     if outcome.user is None:
         context = {"heading": "You cannot sign in to this service", "reason": outcome.refusal}
         return render(request, "web/sso_refused.html", context, status=403)
@@ -98,7 +98,7 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
 def _problem(request: HttpRequest, config: SsoConfig, reason: str, detail: str) -> HttpResponse:
     audit.audit_record(
         action=audit.SIGN_IN_REFUSED,
-        ip=request_ip(request),
+        origin=request_origin(request),
         detail={"method": "oidc", "reason": reason, "error": detail[:500]},
     )
     heading = f"Signing in with {config.provider_name} did not work"

@@ -13,11 +13,14 @@ from csc_workforce.domain.issues import Issue
 from csc_workforce.importers import default_mapping, issues_to_csv
 from csc_workforce.store import models as m
 from csc_workforce.store.services import overview
+from csc_workforce.store.services.audit import EXPORT, audit_record
 from csc_workforce.store.services.uploads import (
+    UploadFailed,
     UploadRefused,
     mapping_save,
     upload_commit,
     upload_discard,
+    upload_failure_record,
     upload_receive,
     upload_undo,
 )
@@ -25,6 +28,7 @@ from csc_workforce.web.access import (
     DATA_ROLES,
     forbidden,
     may_see_council,
+    request_origin,
     role_of,
     role_required,
     signed_in_user,
@@ -74,20 +78,27 @@ def upload_list(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None, councils=councils)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["file"].read()
+        user, filename, origin = signed_in_user(request), form.cleaned_data["file"].name, request_origin(request)
         try:
             upload = upload_receive(
-                user=signed_in_user(request),
+                user=user,
                 kind=form.cleaned_data["kind"],
-                filename=form.cleaned_data["file"].name,
+                filename=filename,
                 data=data,
                 la_code=form.cleaned_data["la"] or None,
                 allowed_la_codes=visible_la_codes(request.user),
                 system=form.cleaned_data["system"],
                 now=timezone.now(),
                 extract_date=form.cleaned_data["extract_date"],
+                origin=origin,
             )
-        except UploadRefused as refused:
-            form.add_error("file", str(refused))
+        except Exception as failed:  # audited, refused or not, then shown (a refusal) or raised (a crash: 500)
+            upload_failure_record(
+                stage="receive", user=user, filename=filename, error=failed, now=timezone.now(), origin=origin
+            )
+            if not isinstance(failed, UploadRefused):
+                raise
+            form.add_error("file", str(failed))
         else:
             return redirect("upload", upload_id=upload.pk)
     recent = [u for u in m.Upload.objects.select_related("council")[:200] if _visible(request, u)][:50]
@@ -122,6 +133,14 @@ def upload_issues_csv(request: HttpRequest, upload_id: int) -> HttpResponse:
     upload = get_object_or_404(m.Upload, pk=upload_id)
     if not _may_open(request, upload):
         return forbidden(request, "This upload is for another council.")
+    audit_record(
+        action=EXPORT,
+        user=signed_in_user(request),
+        object_type="upload-issues",
+        object_id=upload.pk,
+        detail={"file": upload.filename, "issues": len(upload.issues)},
+        origin=request_origin(request),
+    )
     response = HttpResponse(issues_to_csv(_issues(upload)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="issues-upload-{upload.pk}.csv"'
     return response
@@ -132,10 +151,23 @@ def _act(request: HttpRequest, upload_id: int, action: str) -> HttpResponse:
     if not _visible(request, upload):
         return forbidden(request, "This upload is for another council.")
     done = {"commit": upload_commit, "undo": upload_undo, "discard": upload_discard}[action]
+    user, origin = signed_in_user(request), request_origin(request)
     try:
-        done(upload=upload, user=signed_in_user(request), now=timezone.now())
-    except UploadRefused as refused:
-        messages.error(request, str(refused))
+        done(upload=upload, user=user, now=timezone.now(), origin=origin)
+    except Exception as failed:  # audited after the step's transaction was rolled back, then shown or raised
+        if not isinstance(failed, UploadFailed):  # (a failed load is audited by the service)
+            upload_failure_record(
+                stage=action,
+                user=user,
+                filename=upload.filename,
+                error=failed,
+                now=timezone.now(),
+                upload_id=upload.pk,
+                origin=origin,
+            )
+        if not isinstance(failed, UploadRefused):
+            raise
+        messages.error(request, str(failed))
     else:
         text = {"commit": "loaded", "undo": "undone", "discard": "discarded"}[action]
         messages.success(request, f"{upload.filename} was {text}.")
@@ -180,6 +212,7 @@ def mappings(request: HttpRequest) -> HttpResponse:
                 text=form.cleaned_data["mapping"],
                 user=signed_in_user(request),
                 now=timezone.now(),
+                origin=request_origin(request),
             )
         except ValueError as problem:
             form.add_error("mapping", str(problem))

@@ -1,8 +1,10 @@
-"""Users, for administrators: who can sign in, with which role and council; create, reset a password, stop."""
+"""Users, for administrators: who can sign in, with which role and council; create, reset a password, stop;
+make and revoke API tokens. Every change is audited with the address and user agent it came from."""
 
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
@@ -19,7 +21,8 @@ from csc_workforce.store.services.accounts import (
     user_set_active,
     user_set_password,
 )
-from csc_workforce.web.access import role_required
+from csc_workforce.store.services.tokens import token_create, token_revoke, tokens_list
+from csc_workforce.web.access import request_origin, role_required
 
 
 class UserForm(forms.Form):
@@ -52,6 +55,7 @@ def users(request: HttpRequest) -> HttpResponse:
                 la_code=form.cleaned_data["la"],
                 created_by=request.user.get_username(),
                 now=timezone.now(),
+                origin=request_origin(request),
             )
         except AccountError as problem:
             form.add_error(None, str(problem))
@@ -59,7 +63,16 @@ def users(request: HttpRequest) -> HttpResponse:
             messages.success(request, _password_message(form.cleaned_data["username"], password))
             return redirect("users")
     people = User.objects.select_related("profile").order_by("username")
-    return render(request, "web/users.html", {"form": form, "people": people, "error_title": bool(form.errors)})
+    now = timezone.now()
+    tokens = [(t, t.status(now)) for t in tokens_list()]
+    context = {
+        "form": form,
+        "people": people,
+        "tokens": tokens,
+        "token_days": settings.API_TOKEN_DAYS,
+        "error_title": bool(form.errors),
+    }
+    return render(request, "web/users.html", context)
 
 
 def _password_message(username: str, password: str) -> str:
@@ -69,14 +82,21 @@ def _password_message(username: str, password: str) -> str:
 @require_POST
 @role_required(Role.ADMIN)
 def user_action(request: HttpRequest, username: str, action: str) -> HttpResponse:
-    now, by = timezone.now(), request.user.get_username()
+    now, by, origin = timezone.now(), request.user.get_username(), request_origin(request)
     try:
         if action == "reset":
             password = password_generate()
-            user_set_password(username=username, password=password, changed_by=by, now=now)
+            user_set_password(username=username, password=password, changed_by=by, now=now, origin=origin)
             messages.success(request, _password_message(username, password))
+        elif action == "token":
+            token = token_create(username=username, created_by=by, now=now, origin=origin)
+            messages.success(
+                request,
+                f"The API token for {username} is {token} – give it to them securely; it is not shown again. "
+                f"It expires in {settings.API_TOKEN_DAYS} days.",
+            )
         elif action in ("stop", "allow"):
-            user_set_active(username=username, active=action == "allow", changed_by=by, now=now)
+            user_set_active(username=username, active=action == "allow", changed_by=by, now=now, origin=origin)
             messages.success(
                 request, f"{username} {'can sign in again' if action == 'allow' else 'can no longer sign in'}."
             )
@@ -84,4 +104,21 @@ def user_action(request: HttpRequest, username: str, action: str) -> HttpRespons
             messages.error(request, "Unknown action.")
     except AccountError as problem:
         messages.error(request, str(problem))
+    return redirect("users")
+
+
+@require_POST
+@role_required(Role.ADMIN)
+def token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
+    try:
+        token_revoke(
+            token_id=token_id,
+            revoked_by=request.user.get_username(),
+            now=timezone.now(),
+            origin=request_origin(request),
+        )
+    except AccountError as problem:
+        messages.error(request, str(problem))
+    else:
+        messages.success(request, f"API token {token_id} was revoked: it no longer works.")
     return redirect("users")
