@@ -59,6 +59,29 @@ def worker(swe: str = "SW10001", cases: str = "15", days: str = "3.5") -> str:
     return _WORKER.format(swe=swe, cases=cases, days=days)
 
 
+def bad_codes(workers: int) -> bytes:
+    """``workers`` complete workers, each with two codes the schema rejects (an ethnicity and a role)."""
+    return census(
+        "".join(
+            worker(f"SW{n}").replace(">WBRI<", ">WBRX<").replace("<OrgRole>5<", "<OrgRole>9<") for n in range(workers)
+        )
+    )
+
+
+def clean_council() -> bytes:
+    """A synthetic council's return of about 2,400 workers with no errors: what a real upload costs."""
+    from datetime import datetime
+
+    from csc_workforce.synthetic.generator import generate_council
+    from csc_workforce.synthetic.returns import council_returns
+
+    records = generate_council(
+        la_code="301", name="Perf", region="North West", first_year=2025, last_year=2025, seed=3, size=1500
+    )
+    (data,) = council_returns(records, [2025], generated_at=datetime(2025, 10, 15, 9, 0)).values()
+    return data
+
+
 def xlsx(sheet_xml: bytes, *, shared: bytes | None = None, drop: str = "", truncate: bool = False) -> bytes:
     """A minimal workbook with one sheet whose XML is given (deflated, as Excel writes it)."""
     parts = {
@@ -139,6 +162,8 @@ CASES: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "census-20000-empty-workers": ("census", lambda: census("<CSWWWorker/>\n" * 20_000), "empty.xml"),
     "census-40000-empty-workers": ("census", lambda: census("<CSWWWorker/>\n" * 40_000), "empty.xml"),
     "census-200000-empty-workers": ("census", lambda: census("<CSWWWorker/>\n" * 200_000), "empty.xml"),
+    "census-20000-workers-two-bad-codes-each": ("census", lambda: bad_codes(20_000), "codes.xml"),
+    "census-clean-2400-workers-not-hostile": ("census", clean_council, "clean.xml"),
     "census-doctype": (
         "census",
         lambda: census(worker(), doctype='<!DOCTYPE Message [<!ENTITY x "y">]>\n'),
@@ -226,7 +251,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="csc-hostile-"))
     try:
         prepared = prepare(folder)
-        print(f"{'case':34} {'size':>10} {'seconds':>8} {'peak MB':>8}  outcome")
+        print(f"{'case':40} {'size':>10} {'seconds':>8} {'peak MB':>8}  outcome")
         for case in args.case or list(CASES):
             database = folder / f"{case}.sqlite3"
             shutil.copy(prepared, database)
@@ -234,14 +259,14 @@ def main() -> None:
             try:
                 done = subprocess.run(command, capture_output=True, text=True, timeout=args.limit)
             except subprocess.TimeoutExpired:
-                print(f"{case:34} {'':>10} {'>' + str(int(args.limit)):>8} {'':>8}  stopped at the time limit")
+                print(f"{case:40} {'':>10} {'>' + str(int(args.limit)):>8} {'':>8}  stopped at the time limit")
                 continue
             lines = done.stdout.strip().splitlines()
             if done.returncode or not lines:
-                print(f"{case:34} {'':>10} {'':>8} {'':>8}  child failed: {done.stderr.strip()[-120:]}")
+                print(f"{case:40} {'':>10} {'':>8} {'':>8}  child failed: {done.stderr.strip()[-120:]}")
                 continue
             r = json.loads(lines[-1])
-            print(f"{case:34} {r['bytes']:>10,} {r['seconds']:>8.2f} {r['peak_mb']:>8.0f}  {r['outcome']}")
+            print(f"{case:40} {r['bytes']:>10,} {r['seconds']:>8.2f} {r['peak_mb']:>8.0f}  {r['outcome']}")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
