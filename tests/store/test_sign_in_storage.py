@@ -90,3 +90,25 @@ def test_an_unknown_address_is_never_refused_on_the_address_ground(ann: User):
         for n in range(3):
             assert _try(f"invented{n}", ip=None) is SignInStatus.FAILED
         assert _try("ann", PASSWORD, ip=None) is SignInStatus.SIGNED_IN
+
+
+def test_lockout_rows_that_say_nothing_any_more_go(ann: User):
+    for n in range(3):  # three invented usernames, from different addresses (no address limit)
+        _try(f"invented{n}", ip=f"192.0.2.{n}")
+    _try("ann", PASSWORD, ip=OFFICE)  # a sign-in: ann's failures (none) and lock are cleared, the row says nothing
+    assert m.SignInLockout.objects.count() == 4
+    _try("invented0", ip="192.0.2.0", at=timedelta(hours=1))  # the invented names' failures are kept: they stay
+    assert sorted(m.SignInLockout.objects.values_list("username", flat=True)) == [f"invented{n}" for n in range(3)]
+    # a day and more later, one failure for a new name: the failures kept are older than a day, so they go, and
+    # with them the lockout rows that say nothing any more (not locked, no failures); the new name's row stays
+    _try("later", ip="192.0.2.9", at=timedelta(days=1, hours=2))
+    assert sorted(m.SignInLockout.objects.values_list("username", flat=True)) == ["later"]
+
+
+def test_a_lock_in_force_is_never_pruned(ann: User):
+    for minute in range(5):
+        _try("ann", at=timedelta(minutes=minute))
+    assert m.SignInLockout.objects.get(username="ann").locked_until is not None
+    _try("someone", ip=OFFICE, at=timedelta(minutes=6))
+    assert m.SignInLockout.objects.filter(username="ann").exists()
+    assert _try("ann", PASSWORD, ip=OFFICE, at=timedelta(minutes=7)) is SignInStatus.LOCKED

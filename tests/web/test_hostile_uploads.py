@@ -135,7 +135,9 @@ def test_a_load_that_fails_at_confirm_changes_nothing_and_is_a_page(client, make
     upload.refresh_from_db()
     assert upload.status == m.Upload.REJECTED
     assert (m.Person.objects.count(), m.Source.objects.count()) == (people, sources)  # rolled back: no new source
-    assert m.AuditEvent.objects.filter(action="upload-failed", object_id=str(upload.pk), detail__stage="commit").exists()
+    assert m.AuditEvent.objects.filter(
+        action="upload-failed", object_id=str(upload.pk), detail__stage="commit"
+    ).exists()
 
 
 # -- request bodies -------------------------------------------------------------------------------------------

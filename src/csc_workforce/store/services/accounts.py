@@ -236,9 +236,10 @@ FAILURE_ROWS_KEPT = timedelta(days=1)
 def _failure_note(username: str, ip: str | None, now: datetime) -> None:
     """Count one failed sign-in for ``username`` from ``ip``."""
     m.FailedSignIn.objects.filter(at__lt=now - FAILURE_ROWS_KEPT).delete()
-    # Lockout rows say nothing once their lock has ended (failures are counted from the rows above): those of
-    # usernames nobody has tried for a day go, so that guessing new usernames cannot fill that table either.
-    # Rows another sign-in holds are skipped (PostgreSQL), never waited for.
+    # A lockout row says nothing once no lock is in force or recent and no failures of its username are kept
+    # (they are counted from the rows above): such rows go, so that guessing new usernames cannot fill that
+    # table either; the row is made again at the next attempt. Rows another sign-in holds are skipped
+    # (PostgreSQL), never waited for.
     stale = (
         m.SignInLockout.objects.select_for_update(skip_locked=True)
         .filter(Q(locked_until__isnull=True) | Q(locked_until__lt=now - FAILURE_ROWS_KEPT))
