@@ -248,22 +248,23 @@ def test_the_same_swe_number_written_the_same_way_is_still_a_warning() -> None:
 def test_the_first_1000_issues_are_listed_and_the_rest_counted_by_code() -> None:
     """5,000 empty records after the 2 good ones: each gives CSWW-SCHEMA-001 (no AgencyWorker) and CSWW-READ-003.
     The schema check goes in batches of 1,000 records and stops once 1,000 issues are found: batch 1 (records 1 to
-    1,000) gives 998, batch 2 another 1,000, so 2,000 records are checked and 1,998 schema issues found; with the
-    5,000 CSWW-READ-003 that is 6,998. All are on one line, so file order is record order: the first 1,000 listed
-    are records 3 to 502 (two each); not listed are 1,498 schema issues (records 503 to 2,000) and 4,500
-    CSWW-READ-003 (records 503 to 5,002)."""
+    1,000) gives 998, batch 2 another 1,000, so 2,000 records are checked and 1,998 schema issues found. The check
+    stopped early, so only the records it checked are read: 1,998 CSWW-READ-003 (records 3 to 2,000), 3,996 in
+    all. All are on one line, so file order is record order: the first 1,000 listed are records 3 to 502 (two
+    each); not listed are 1,498 of each code (records 503 to 2,000)."""
     result = read_census(_with("</Message>", "<CSWWWorker/>" * 5_000 + "</Message>").encode())
     assert len(result.issues) == 1_001
     summary, listed = result.issues[0], result.issues[1:]
     assert (summary.code, summary.severity) == ("CSWW-FILE-007", Severity.ERROR)
     assert summary.message == (
-        "The file has more problems than are listed: the first 1,000 are listed, and 5,998 more errors are not "
-        "(CSWW-READ-003: 4,500; CSWW-SCHEMA-001: 1,498). The structure and formats (the schema) were checked for "
+        "The file has more problems than are listed: the first 1,000 are listed, and 2,996 more errors are not "
+        "(CSWW-READ-003: 1,498; CSWW-SCHEMA-001: 1,498). The structure and formats (the schema) were checked for "
         "the first 2,000 of 5,002 worker records only, so the others may have more problems. Correct the problems "
         "listed and check the file again."
     )
     assert [i.location.path for i in listed[:2]] == ["Message/CSWWWorker[3]"] * 2
     assert listed[-1].location.path == "Message/CSWWWorker[502]"
+    assert result.census_return is None  # a return checked only in part is never offered as one
 
 
 def test_warnings_not_listed_are_counted_in_their_own_issue(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -106,8 +106,11 @@ def read_census(data: bytes, *, name: str = "") -> ReadResult:
         assert year is not None
         schema = schema_issues(root, year, stop_after=MAX_ISSUES)
         issues.extend(schema.issues)
+    # A schema check that stopped early has found MAX_ISSUES problems: the file is refused whatever else is wrong,
+    # so only the worker records it checked are read and rule-checked (bounded work), and no return is made.
+    stopped = schema is not None and not schema.complete
     la, la_source, la_issues = _read_la_level(root)
-    workers, sources, worker_issues = _read_workers(root)
+    workers, sources, worker_issues = _read_workers(root, limit=schema.workers_checked if stopped else None)
     issues.extend(la_issues)
     issues.extend(worker_issues)
     ret: CensusReturn | None = None
@@ -115,7 +118,7 @@ def read_census(data: bytes, *, name: str = "") -> ReadResult:
         assert year is not None
         ret = CensusReturn(header.build(year), la, tuple(workers))
         issues.extend(validate_return(ret, sources=sources, la_source=la_source))
-        if header.la_code is None:
+        if header.la_code is None or stopped:
             ret = None
     return ReadResult(ret, _listed(_tidy(issues), schema), year, header.la_code)
 
@@ -443,7 +446,10 @@ def _read_la_level(root: Any) -> tuple[LALevel, LASource, list[Issue]]:
     return la, LASource(name, block.sourceline, lines), issues
 
 
-def _read_workers(root: Any) -> tuple[list[CensusWorker], list[WorkerSource], list[Issue]]:
+def _read_workers(
+    root: Any, *, limit: int | None = None
+) -> tuple[list[CensusWorker], list[WorkerSource], list[Issue]]:
+    """Every worker record (or the first ``limit``), with the issues found reading their values."""
     workers: list[CensusWorker] = []
     sources: list[WorkerSource] = []
     issues: list[Issue] = []
@@ -451,6 +457,8 @@ def _read_workers(root: Any) -> tuple[list[CensusWorker], list[WorkerSource], li
     for el in root:
         if _local(el) != "CSWWWorker":
             continue
+        if limit is not None and index >= limit:
+            break
         index += 1
         worker, source = _read_worker(el, index, issues)
         if worker is not None:
