@@ -446,9 +446,7 @@ def _read_la_level(root: Any) -> tuple[LALevel, LASource, list[Issue]]:
     return la, LASource(name, block.sourceline, lines), issues
 
 
-def _read_workers(
-    root: Any, *, limit: int | None = None
-) -> tuple[list[CensusWorker], list[WorkerSource], list[Issue]]:
+def _read_workers(root: Any, *, limit: int | None = None) -> tuple[list[CensusWorker], list[WorkerSource], list[Issue]]:
     """Every worker record (or the first ``limit``), with the issues found reading their values."""
     workers: list[CensusWorker] = []
     sources: list[WorkerSource] = []
