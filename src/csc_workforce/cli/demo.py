@@ -67,7 +67,8 @@ def demo_command(args: argparse.Namespace) -> int:
     password = demo_admin()
     print(f"\nWeb app user: {DEMO_ADMIN}, password: {password} (new each time you run the demo)")
     print(
-        "At its first sign-in an admin sets up an authenticator app (a second factor); the key is shown as text and as a QR code."
+        "At its first sign-in an admin sets up an authenticator app (a second factor); the key is shown as text "
+        "and as a QR code."
     )
     if args.no_serve:
         print("Serve the web app with: csc-workforce serve")
