@@ -108,9 +108,10 @@ def read_census(data: bytes, *, name: str = "") -> ReadResult:
         issues.extend(schema.issues)
     # A schema check that stopped early has found MAX_ISSUES problems: the file is refused whatever else is wrong,
     # so only the worker records it checked are read and rule-checked (bounded work), and no return is made.
-    stopped = schema is not None and not schema.complete
+    checked = schema.workers_checked if schema is not None and not schema.complete else None
+    stopped = checked is not None
     la, la_source, la_issues = _read_la_level(root)
-    workers, sources, worker_issues = _read_workers(root, limit=schema.workers_checked if stopped else None)
+    workers, sources, worker_issues = _read_workers(root, limit=checked)
     issues.extend(la_issues)
     issues.extend(worker_issues)
     ret: CensusReturn | None = None
