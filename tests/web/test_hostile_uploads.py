@@ -10,8 +10,9 @@ from collections.abc import Callable
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import DataError
+from django.db import DataError, OperationalError
 from django.test import Client
+from django.utils import timezone
 
 from csc_workforce.store import models as m
 from csc_workforce.store.services import uploads as service
@@ -130,7 +131,7 @@ def test_a_load_that_fails_at_confirm_changes_nothing_and_is_a_page(client, make
     response = client.post(f"/uploads/{upload.pk}/commit")
     assert response.status_code == 302
     page = html.unescape(client.get(response["Location"]).content.decode())
-    assert "staff.csv could not be loaded (DataError" in page and "nothing was changed" in page
+    assert "staff.csv could not be loaded (DataError" in page and "no records were changed" in page
     assert "UPLOAD-005" in page and "Confirm and load" not in page
     upload.refresh_from_db()
     assert upload.status == m.Upload.REJECTED
@@ -209,3 +210,47 @@ def test_waitress_refuses_a_body_just_above_the_apps_limit_before_reading_it() -
         server.task_dispatcher.shutdown()
     assert replies and replies[0].startswith("HTTP/1.1 413")
     assert called == []
+
+
+def test_a_busy_database_at_confirm_changes_nothing_and_leaves_the_upload_to_try_again(
+    client, make_user, councils, monkeypatch
+):
+    client = _signed_in(client, make_user)
+    _upload(client, GOOD)
+    upload = m.Upload.objects.get()
+    people = m.Person.objects.count()
+
+    def busy(**kwargs: object) -> None:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(service, "records_store", busy)
+    response = client.post(f"/uploads/{upload.pk}/commit")
+    page = html.unescape(client.get(response["Location"]).content.decode())
+    assert "the database was busy or could not be reached" in page and "Try again" in page
+    upload.refresh_from_db()
+    assert upload.status == m.Upload.PREVIEW and upload.content  # still there to load: nothing lost
+    assert m.Person.objects.count() == people
+    monkeypatch.undo()
+    client.post(f"/uploads/{upload.pk}/commit")
+    upload.refresh_from_db()
+    assert upload.status == m.Upload.COMMITTED
+
+
+def test_a_failed_load_never_overwrites_an_upload_another_request_has_loaded(make_user, councils, monkeypatch):
+    """A second Confirm of the same upload whose load fails after the first has committed leaves it loaded."""
+    user = make_user("ann", "analyst")
+    client = Client()
+    client.force_login(user)
+    _upload(client, GOOD)
+    upload = m.Upload.objects.get()
+    real_commit = service._commit
+
+    def first_commits_then_fails(**kwargs: object) -> m.Upload:
+        real_commit(**kwargs)  # the other request's load, committed
+        raise DataError("a failure after the other request's commit")
+
+    monkeypatch.setattr(service, "_commit", first_commits_then_fails)
+    with pytest.raises(service.UploadFailed):
+        service.upload_commit(upload=upload, user=user, now=timezone.now())
+    upload.refresh_from_db()
+    assert upload.status == m.Upload.COMMITTED and upload.content  # still loaded, and can still be undone

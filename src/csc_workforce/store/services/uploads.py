@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 
 from csc_workforce.benchmarks.councils import council_name
 from csc_workforce.census.csww.reader import ReadResult, read_census
@@ -61,8 +61,8 @@ class UploadRefused(Exception):
 
 
 class UploadFailed(UploadRefused):
-    """A step failed in a way the checks did not foresee; nothing was changed, the upload is marked rejected and
-    the failure is already audited (``upload-failed``, with only the kind of error)."""
+    """A load failed in a way the checks did not foresee; no records were changed, and the failure is already
+    audited (``upload-failed``, with only the kind of error)."""
 
 
 @dataclass(frozen=True)
@@ -373,25 +373,37 @@ def _locked(upload: m.Upload) -> m.Upload:
 
 
 def upload_commit(*, upload: m.Upload, user: User, now: datetime, origin: Origin = NOWHERE) -> m.Upload:
-    """Load a previewed upload into the records, all of it or (on any failure) none of it. A failure the checks
-    did not foresee (the database refusing a value, say) rolls everything back, marks the upload rejected with
-    an UPLOAD-005 issue, audits it and is refused with a message: never a server error."""
+    """Load a previewed upload into the records, all of it or (on any failure) none of it, never a server error.
+
+    A database that is busy or unreachable (a lock wait that timed out, a lost connection) changes nothing: the
+    upload stays previewed and the person is asked to try again. Any other failure the checks did not foresee
+    (the database refusing a value, say) rolls the load back and marks the upload rejected with an UPLOAD-005
+    issue (unless another request loaded it meanwhile). Both are audited (``upload-failed``)."""
     try:
         return _commit(upload=upload, user=user, now=now, origin=origin)
     except UploadRefused:
         raise
     except Exception as error:
         logger.exception("Loading upload %s (%r) failed", upload.pk, upload.filename)
-        message = (
-            f"{upload.filename} could not be loaded ({type(error).__name__}: a problem the checks did not "
-            "foresee), and nothing was changed. Upload the file again to see its issues; if it fails again, tell "
-            "your administrator (the error is in the server's log)."
-        )
-        failed = m.Upload.objects.get(pk=upload.pk)
-        failed.issues = [*failed.issues, _refusal(message, "UPLOAD-005").as_dict()]
-        failed.status, failed.content = m.Upload.REJECTED, b""
-        failed.decided_at, failed.decided_by_name = now, user.get_username()
-        failed.save()
+        transient = isinstance(error, OperationalError | InterfaceError)
+        if transient:
+            message = (
+                f"{upload.filename} was not loaded: the database was busy or could not be reached, and nothing "
+                "was changed. Try again in a minute; if it fails again, tell your administrator."
+            )
+        else:
+            message = (
+                f"{upload.filename} could not be loaded ({type(error).__name__}: a problem the checks did not "
+                "foresee), so no records were changed and the upload was marked rejected. Upload the file again "
+                "to see its issues; if it fails again, tell your administrator (the error is in the server's log)."
+            )
+            with transaction.atomic():
+                failed = _locked(upload)
+                if failed.status == m.Upload.PREVIEW:  # not if another request has loaded or discarded it meanwhile
+                    failed.issues = [*failed.issues, _refusal(message, "UPLOAD-005").as_dict()]
+                    failed.status, failed.content = m.Upload.REJECTED, b""
+                    failed.decided_at, failed.decided_by_name = now, user.get_username()
+                    failed.save()
         upload_failure_record(
             stage="commit",
             user=user,
