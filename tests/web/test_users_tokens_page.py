@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 
 from csc_workforce.store import models as m
@@ -56,3 +57,35 @@ def test_revoking_needs_a_post_with_the_csrf_token_and_an_admin(make_user: MakeU
 
 def test_no_tokens_says_so(admin: Client):
     assert "No API tokens have been made." in admin.get("/users/").content.decode()
+
+
+def test_an_admin_kept_to_one_council_manages_only_that_councils_users(
+    client: Client, make_user: MakeUser, councils: list[str]
+):
+    """An admin kept to council 990 could otherwise make a token for an alliance admin and read every council
+    through the API, or give someone every council."""
+    make_user("alliance", "admin")
+    make_user("other", "analyst", la_code="991")
+    make_user("ours", "analyst", la_code="990")
+    client.force_login(make_user("boss990", "admin", la_code="990"))
+    page = client.get("/users/").content.decode()
+    assert ">ours<" in page and ">alliance<" not in page and ">other<" not in page
+    assert "Every council" not in page
+    for target in ("alliance", "other"):
+        for action in ("token", "reset", "stop"):
+            assert client.post(f"/users/{target}/{action}").status_code == 403
+    assert not m.ApiToken.objects.exists()
+    assert client.post("/users/ours/token").status_code == 302 and m.ApiToken.objects.count() == 1
+    # a token of another council's user cannot be revoked either
+    alliance_token = m.ApiToken.objects.create(
+        user=User.objects.get(username="alliance"),
+        token_sha256="0" * 64,
+        created_at=m.ApiToken.objects.get().created_at,
+        expires_at=m.ApiToken.objects.get().expires_at,
+    )
+    assert client.post(f"/users/tokens/{alliance_token.pk}/revoke").status_code == 403
+    # and a new user must be kept to the admin's council
+    client.post("/users/", {"username": "newbie", "role": "viewer", "la": "", "teams": ""})
+    assert not User.objects.filter(username="newbie").exists()
+    client.post("/users/", {"username": "newbie", "role": "viewer", "la": "990", "teams": ""})
+    assert m.UserProfile.objects.get(user__username="newbie").la_code == "990"

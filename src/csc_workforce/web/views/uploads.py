@@ -67,9 +67,17 @@ def _visible(request: HttpRequest, upload: m.Upload) -> bool:
 
 
 def _may_open(request: HttpRequest, upload: m.Upload) -> bool:
-    """Who may read an upload's page and its problems: whoever may see it (:func:`_visible`), and every admin,
-    even one kept to a council (an admin answers for what was uploaded and reads the audit log of it)."""
-    return _visible(request, upload) or role_of(request.user) is m.Role.ADMIN
+    """Who may read an upload's page and its problems: whoever may see it (:func:`_visible`: its uploader, and
+    anyone who sees its council, alliance admins included), and an admin kept to one council for the uploads of
+    their council's users (a return their analyst uploaded naming another council, say). Such an admin does not
+    read other councils' users' uploads: their problems quote the file's values."""
+    if _visible(request, upload):
+        return True
+    if role_of(request.user) is not m.Role.ADMIN:
+        return False
+    uploader = getattr(upload.uploaded_by, "profile", None) if upload.uploaded_by_id else None
+    codes = visible_la_codes(request.user) or []
+    return uploader is not None and uploader.la_code in codes
 
 
 @role_required(*DATA_ROLES)

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from csc_workforce.store import models as m
 from csc_workforce.store.models import Role
 from csc_workforce.store.services import overview
 from csc_workforce.store.services.accounts import (
@@ -22,7 +23,7 @@ from csc_workforce.store.services.accounts import (
     user_set_password,
 )
 from csc_workforce.store.services.tokens import token_create, token_revoke, tokens_list
-from csc_workforce.web.access import request_origin, role_required
+from csc_workforce.web.access import forbidden, request_origin, role_required, visible_la_codes
 
 
 class UserForm(forms.Form):
@@ -35,14 +36,32 @@ class UserForm(forms.Form):
         help_text="Team names as the records have them, separated by commas",
     )
 
-    def __init__(self, *args: object, councils: list[tuple[str, str]], **kwargs: object) -> None:
+    def __init__(self, *args: object, councils: list[tuple[str, str]], every: bool = True, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["la"].choices = [("", "Every council"), *councils]  # type: ignore[attr-defined]
+        choices = [("", "Every council"), *councils] if every else councils
+        self.fields["la"].choices = choices  # type: ignore[attr-defined]
+        self.fields["la"].required = not every
+
+
+def _manageable(request: HttpRequest, user: User | None) -> bool:
+    """Whether the signed-in admin may manage ``user``: every admin may manage anyone, except that an admin kept
+    to one council manages only users kept to the same council (never an alliance user, who could reach the
+    other councils, and never another council's)."""
+    codes = visible_la_codes(request.user)
+    if codes is None:
+        return True
+    profile = getattr(user, "profile", None) if user is not None else None
+    return profile is not None and profile.la_code in codes
+
+
+def _people(request: HttpRequest) -> list[User]:
+    return [u for u in User.objects.select_related("profile").order_by("username") if _manageable(request, u)]
 
 
 @role_required(Role.ADMIN)
 def users(request: HttpRequest) -> HttpResponse:
-    form = UserForm(request.POST or None, councils=overview.council_choices(la_codes=None))
+    codes = visible_la_codes(request.user)
+    form = UserForm(request.POST or None, councils=overview.council_choices(la_codes=codes), every=codes is None)
     if request.method == "POST" and form.is_valid():
         password = password_generate()
         teams = [t.strip() for t in form.cleaned_data["teams"].split(",") if t.strip()]
@@ -62,9 +81,10 @@ def users(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _password_message(form.cleaned_data["username"], password))
             return redirect("users")
-    people = User.objects.select_related("profile").order_by("username")
+    people = _people(request)
+    names = {u.get_username() for u in people}
     now = timezone.now()
-    tokens = [(t, t.status(now)) for t in tokens_list()]
+    tokens = [(t, t.status(now)) for t in tokens_list() if t.username in names]
     context = {
         "form": form,
         "people": people,
@@ -83,6 +103,8 @@ def _password_message(username: str, password: str) -> str:
 @role_required(Role.ADMIN)
 def user_action(request: HttpRequest, username: str, action: str) -> HttpResponse:
     now, by, origin = timezone.now(), request.user.get_username(), request_origin(request)
+    if not _manageable(request, User.objects.select_related("profile").filter(username=username).first()):
+        return forbidden(request, "You manage only the users of your council.")
     try:
         if action == "reset":
             password = password_generate()
@@ -110,6 +132,9 @@ def user_action(request: HttpRequest, username: str, action: str) -> HttpRespons
 @require_POST
 @role_required(Role.ADMIN)
 def token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = m.ApiToken.objects.select_related("user", "user__profile").filter(pk=token_id).first()
+    if token is not None and not _manageable(request, token.user):
+        return forbidden(request, "You manage only the users of your council.")
     try:
         token_revoke(
             token_id=token_id,
