@@ -228,3 +228,15 @@ def test_a_managers_other_teams_above_the_thresholds_are_protected_by_the_total(
     frame = _caseloads([7, 3], ["Big", "Small"]).with_columns(above_amber=pl.Series([0, 2, 2]))
     managed = withhold_teams(frame, own=frozenset({"Big"}))
     assert managed["above_amber"].to_list() == [0, None]  # 2 above 18 per FTE elsewhere: the total's 2 goes
+
+
+def test_local_figures_withheld_are_the_unchecked_ones_and_the_checked_rates_named():
+    from csc_workforce.measures.disclosure import local_withheld_ids
+
+    ids = ["permanency_rate_fte", "caseload_max", "male_pct", "ethnic_minority_pct", "ethnicity_against_reference"]
+    assert local_withheld_ids(ids, rates_withheld=[]) == {"caseload_max", "ethnicity_against_reference"}
+    assert local_withheld_ids(ids, rates_withheld=["ethnic_minority_pct"]) == {
+        "caseload_max",
+        "ethnic_minority_pct",
+        "ethnicity_against_reference",
+    }

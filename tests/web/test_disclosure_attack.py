@@ -752,3 +752,18 @@ def test_the_strategy_pages_leave_out_flow_figures_of_small_counts(tiny):
     for measure, value in (("nq_starters", 2), ("nq_starters_pct", 100.0), ("leavers_resignation_pct", 100.0)):
         assert dict(full.series(measure, "980") or [])[YEAR] == pytest.approx(value)
         assert YEAR not in dict(withheld.series(measure, "980") or [])
+
+
+def test_the_strategy_pages_show_viewers_only_council_wide_local_figures_and_checked_rates(tiny):
+    """Local figures about small groups no table protects (one worker's most cases, newly qualified starters
+    retained: Tinyvale's 2, so 0% or 50% or 100% tells of one person) are left out for viewers and managers;
+    council-wide ones over the whole workforce (permanency, average caseload) are shown as to analysts."""
+    from csc_workforce.store.services.strategies import HeldValues
+
+    full, withheld = HeldValues(), HeldValues(withhold=True)
+    for measure in ("caseload_max", "nq_starters_retained_pct"):
+        assert YEAR in dict(full.series(measure, "980") or [])
+        assert YEAR not in dict(withheld.series(measure, "980") or [])
+    for measure in ("permanency_rate_fte", "caseload_average_per_worker"):
+        shown = dict(full.series(measure, "980") or [])
+        assert YEAR in shown and dict(withheld.series(measure, "980") or []) == shown

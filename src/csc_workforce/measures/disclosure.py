@@ -414,6 +414,41 @@ def _role_total(la_code: str, role: str) -> Key:
 
 # The strategies' local figures that are one cell of a flow table over the council's total (measures.local):
 # measure -> (table, code). Shown only when the cell is, and neither it nor the rest of the total is 1 to 4.
+# The strategies' local figures that are shown to every role as they are: council-wide figures over the whole
+# workforce or its posts, like the DfE measures beside them (FTE of posts and vacancies, permanency and turnover
+# of the whole or the frontline workforce, average caseloads, sickness days per FTE). Every other local figure is
+# either checked against the withheld tables (PEOPLE_RATES, FLOW_RATES) or, being about small groups (managers,
+# agency workers over 12 months, newly qualified starters retained, Step Up and Frontline starters, one worker's
+# most cases) or a breakdown no table here protects, withheld from the roles small numbers are withheld from:
+# ``local_withheld_ids``.
+SHOWN_TO_EVERY_ROLE = frozenset(
+    {
+        "establishment_fte",
+        "establishment_frontline_fte",
+        "establishment_vacant_fte",
+        "vacancies_uncovered_fte",
+        "agency_in_vacant_posts_fte",
+        "permanency_rate_fte",
+        "permanency_rate_frontline_fte",
+        "turnover_rate_12m_fte",
+        "turnover_rate_frontline_12m_fte",
+        "retention_rate",
+        "caseload_average_per_worker",
+        "caseload_weighted",
+        "sickness_days_per_fte",
+    }
+)
+
+
+def local_withheld_ids(local_ids: Iterable[str], *, rates_withheld: Iterable[str]) -> frozenset[str]:
+    """Of a council-year's local figures (``local_ids``), those withheld from viewers and managers: the checked
+    rates the withheld tables name (``rates_withheld``), and every figure neither shown to every role nor
+    checked (the ethnic minority share against its reference among them)."""
+    checked = set(PEOPLE_RATES) | set(FLOW_RATES)
+    unchecked = {i for i in local_ids if i not in SHOWN_TO_EVERY_ROLE and i not in checked}
+    return frozenset(set(rates_withheld) | unchecked)
+
+
 FLOW_RATES: dict[str, tuple[str, str]] = {
     "leavers_resignation_pct": ("leavers-reason", ReasonLeave.RESIGNATION.value),
     "leavers_to_agency_pct": ("leavers-destination", LeaverDestination.AGENCY.value),

@@ -9,7 +9,7 @@ from typing import Any
 import polars as pl
 
 from csc_workforce.domain.periods import census_period, census_reference_date
-from csc_workforce.measures.disclosure import flows_withheld, people_in_post_withheld
+from csc_workforce.measures.disclosure import flows_withheld, local_withheld_ids, people_in_post_withheld
 from csc_workforce.measures.inputs import frames_from_records
 from csc_workforce.measures.local import local_measures
 from csc_workforce.store import models as m
@@ -27,7 +27,8 @@ class HeldValues:
     ethnic minority, male, length of service) and from starters and leavers (``FLOW_RATES``: resignations,
     leavers to agency, newly qualified starters) are left out of a census year whose profile tables, withheld as
     the council page withholds them (``measures.disclosure``), would let them narrow down a withheld figure, or
-    whose count is 1 to 4."""
+    whose count is 1 to 4; every other local figure about a small group, or a breakdown, is left out too (only
+    the council-wide ones of ``disclosure.SHOWN_TO_EVERY_ROLE`` stay)."""
 
     def __init__(self, *, withhold: bool = False) -> None:
         self._withhold = withhold
@@ -76,7 +77,7 @@ def _council_table(la_code: str, *, withhold: bool = False) -> pl.DataFrame | No
         if withhold:
             people = people_in_post_withheld(inputs, as_at=census_reference_date(year))
             flows = flows_withheld(inputs, period=census_period(year))
-            local.update(dict.fromkeys(people.rates.get(la_code, frozenset())))
-            local.update(dict.fromkeys(flows.rates.get(la_code, frozenset())))
+            rates = people.rates.get(la_code, frozenset()) | flows.rates.get(la_code, frozenset())
+            local.update(dict.fromkeys(local_withheld_ids(local, rates_withheld=rates)))
         rows.append({"year": year, **{k: v for k, v in dfe.items() if isinstance(v, int | float)}, **local})
     return pl.DataFrame(rows, infer_schema_length=None) if rows else None
