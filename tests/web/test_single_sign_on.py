@@ -391,3 +391,36 @@ def test_single_sign_on_without_its_client_secret_is_refused_naming_the_variable
     settings.OIDC_CLIENT_SECRET = ""
     with pytest.raises(ImproperlyConfigured, match="CSC_WORKFORCE_OIDC_CLIENT_SECRET is not set"):
         sso_config()
+
+
+def test_a_provider_name_with_characters_a_username_cannot_hold_is_made_safe(client: Client, sso: StubProvider):
+    """A "/" in the username would break the users page's links for every admin."""
+    _return(client, sso, _start(client), preferred_username="COUNCIL/ann smith")
+    assert m.SingleSignOnIdentity.objects.get().user.username == "COUNCIL-ann-smith"
+    client.force_login(User.objects.create_user("boss"))
+    m.UserProfile.objects.create(user=User.objects.get(username="boss"), role="admin")
+    assert client.get("/users/").status_code == 200
+
+
+def test_two_first_sign_ins_at_once_give_one_user_not_a_server_error(
+    client: Client, sso: StubProvider, monkeypatch: pytest.MonkeyPatch
+):
+    """When the other tab's first sign-in makes the identity just before this one inserts it, the insert fails
+    (IntegrityError, rolling back this attempt): the sign-in is tried once more, and finds or makes the one
+    identity, rather than giving a server error."""
+    from django.db import IntegrityError
+
+    from csc_workforce.store.services import single_sign_on as service
+
+    real, calls = service._sign_in, []
+
+    def raced(*args: Any, **kwargs: Any) -> User:
+        calls.append(1)
+        if len(calls) == 1:
+            raise IntegrityError("UNIQUE constraint failed: workforce_singlesignonidentity.issuer, subject")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(service, "_sign_in", raced)
+    response = _return(client, sso, _start(client))
+    assert response.status_code == 302 and len(calls) == 2
+    assert m.SingleSignOnIdentity.objects.count() == 1 and User.objects.count() == 1

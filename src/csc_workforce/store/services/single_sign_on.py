@@ -19,7 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ImproperlyConfigured
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from csc_workforce.store import models as m
 from csc_workforce.store.services import audit
@@ -156,7 +156,9 @@ def _role_for(groups: Sequence[str], mapping: Sequence[GroupRole]) -> GroupRole:
 
 def _username(claims: Mapping[str, Any], claim: str, issuer: str, subject: str) -> str:
     """A new user's local username: the provider's name for them if no one has it yet, else one made unique."""
-    wanted = str(claims.get(claim) or claims.get("email") or f"sso-{subject}")[:150]
+    raw = str(claims.get(claim) or claims.get("email") or f"sso-{subject}")
+    # Django's username characters only (letters, digits and @.+-_): a "/" would break the users page's links
+    wanted = re.sub(r"[^\w.@+-]", "-", raw)[:150] or "sso-user"
     if not User.objects.filter(username=wanted).exists():
         return wanted
     suffix = 2
@@ -172,8 +174,12 @@ def sso_sign_in(*, claims: Mapping[str, Any], config: SsoConfig, origin: audit.O
     issuer, subject = str(claims.get("iss", "")), str(claims.get("sub", ""))
     shown = str(claims.get(config.username_claim) or claims.get("email") or subject)[:150]
     try:
-        with transaction.atomic():
-            return SsoOutcome(_sign_in(claims, config, issuer=issuer, subject=subject, origin=origin, now=now))
+        try:
+            with transaction.atomic():
+                return SsoOutcome(_sign_in(claims, config, issuer=issuer, subject=subject, origin=origin, now=now))
+        except IntegrityError:  # a first sign-in made the same person meanwhile (two tabs): theirs is found now
+            with transaction.atomic():
+                return SsoOutcome(_sign_in(claims, config, issuer=issuer, subject=subject, origin=origin, now=now))
     except Refused as refusal:
         audit.audit_record(
             action=audit.SIGN_IN_REFUSED,
