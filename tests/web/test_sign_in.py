@@ -167,3 +167,18 @@ def test_argon2_uses_owasps_recommended_cost(make_user: MakeUser):
     user = make_user("cost", "viewer")
     # argon2$argon2id$v=19$m=19456,t=2,p=1$...
     assert "$m=19456,t=2,p=1$" in User.objects.get(pk=user.pk).password
+
+
+def test_a_database_too_busy_to_check_a_sign_in_gives_the_sign_in_page_saying_so(
+    client: Client, db: None, monkeypatch: pytest.MonkeyPatch
+):
+    """On SQLite a sign-in waits for a writer (a large import) at most the busy timeout, then says so."""
+    from django.db import OperationalError
+
+    def busy(**kwargs: object) -> None:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr("csc_workforce.web.views.auth.sign_in_check", busy)
+    response = client.post("/sign-in/", {"username": "ann", "password": "whatever"})
+    assert response.status_code == 200
+    assert "The service is busy and could not check your sign-in" in response.content.decode()

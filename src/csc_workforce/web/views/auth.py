@@ -9,6 +9,7 @@ the steps the session holds only the user's id and the time the password was acc
 from __future__ import annotations
 
 import io
+import logging
 from datetime import UTC, datetime, timedelta
 
 import segno
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.models import User
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,6 +37,9 @@ from csc_workforce.store.services.single_sign_on import sso_config
 from csc_workforce.web.access import request_origin, signed_in_user
 from csc_workforce.web.forms import CodeForm, SignInForm
 
+logger = logging.getLogger(__name__)
+
+BUSY = "The service is busy and could not check your sign-in. Nothing was recorded: try again in a minute."
 FAILED = (
     "Enter a correct username and password. After {max} failed attempts in {window} minutes, signing in with "
     "this username is locked for {lock} minutes."
@@ -73,15 +78,21 @@ def _signed_in(request: HttpRequest, user: User, next_url: str) -> HttpResponse:
 def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        outcome = sign_in_check(
-            origin=request_origin(request),
-            username=form.cleaned_data["username"],
-            password=form.cleaned_data["password"],
-            now=datetime.now(UTC),
-        )
-        if outcome.status is SignInStatus.SIGNED_IN and outcome.user is not None:
+        try:
+            outcome: SignInOutcome | None = sign_in_check(
+                origin=request_origin(request),
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+                now=datetime.now(UTC),
+            )
+        except OperationalError:  # the database was busy for too long (a large import on SQLite): say so
+            logger.exception("Sign-in could not be checked")
+            outcome = None
+        if outcome is None:
+            form.add_error(None, BUSY)
+        elif outcome.status is SignInStatus.SIGNED_IN and outcome.user is not None:
             return _signed_in(request, outcome.user, _next_url(request))
-        if outcome.status in (SignInStatus.SECOND_FACTOR, SignInStatus.ENROL) and outcome.user is not None:
+        elif outcome.status in (SignInStatus.SECOND_FACTOR, SignInStatus.ENROL) and outcome.user is not None:
             request.session.cycle_key()
             request.session[PENDING] = {
                 "user": outcome.user.pk,
@@ -90,7 +101,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             }
             step = "sign-in-code" if outcome.status is SignInStatus.SECOND_FACTOR else "sign-in-enrol"
             return redirect(step)
-        form.add_error(None, _message(LOCKED if outcome.status is SignInStatus.LOCKED else FAILED))
+        else:
+            form.add_error(None, _message(LOCKED if outcome.status is SignInStatus.LOCKED else FAILED))
     config = sso_config()
     context = {
         "form": form,
