@@ -262,14 +262,14 @@ def absences(*days: str) -> ImportResult:
 
 
 def test_a_number_above_the_fields_largest_is_reported_with_what_to_check() -> None:
-    result = absences("1000", "1000.01", "1e20")
+    result = absences("366", "366.01", "1e20")
     first, second = [i for i in result.issues if i.code == "IMP-ROW-009"]
     assert (at(first), at(second)) == ((3, "extract.csv!Days lost"), (4, "extract.csv!Days lost"))
     assert second.message == (
-        "working_days_lost 1e20 is more than 1,000, the largest this import accepts. One absence loses at most "
+        "working_days_lost 1e20 is more than 366, the largest this import accepts. One absence loses at most "
         "about 260 working days a year: check the column holds days, not hours."
     )
-    assert [a.working_days_lost for a in result.records.absences] == [Decimal("1000")]
+    assert [a.working_days_lost for a in result.records.absences] == [Decimal("366")]
 
 
 def test_negative_working_days_lost_are_reported() -> None:
@@ -284,22 +284,22 @@ def test_decimals_beyond_the_columns_are_rounded_half_up_and_minus_zero_is_zero(
 
 
 def test_cases_above_the_largest_are_reported() -> None:
-    rows = [["Employee ID", "Date", "Cases"], ["E1", "30/09/2024", "500"], ["E1", "01/10/2024", "501"]]
+    rows = [["Employee ID", "Date", "Cases"], ["E1", "30/09/2024", "9999"], ["E1", "01/10/2024", "10000"]]
     result = run("caseloads", rows, existing=people_and_engagements(), person_keys=PERSON_KEYS)
     assert at(only(result, "IMP-ROW-009")) == (3, "extract.csv!Cases")
-    assert [c.cases for c in result.records.caseloads] == [500]
+    assert [c.cases for c in result.records.caseloads] == [9999]
 
 
 def test_contract_weeks_and_funded_fte_have_largest_values() -> None:
-    # the largest is checked before rounding: 999.96 rounds to 1000.0 (1 place kept), 1000.04 is refused
+    # the largest is checked before rounding: 499.96 rounds to 500.0 (1 place kept), 500.04 is refused
     rows = [
         [*ENG, "Contract weeks"],
-        ["E1", "Perm", "01/04/2020", "", "999.96"],
-        ["E2", "Perm", "01/04/2020", "", "1000.04"],
+        ["E1", "Perm", "01/04/2020", "", "499.96"],
+        ["E2", "Perm", "01/04/2020", "", "500.04"],
     ]
     weeks = run("engagements", rows, existing=people(), person_keys=PERSON_KEYS)
     assert at(only(weeks, "IMP-ROW-009")) == (3, "extract.csv!Contract weeks")
-    assert [e.contract_weeks for e in weeks.records.engagements] == [Decimal("1000.0")]
+    assert [e.contract_weeks for e in weeks.records.engagements] == [Decimal("500.0")]
     posts = run("posts", [["Team", "Funded FTE", "From"], ["A", "1000", "01/04/2024"], ["B", "1e6", "01/04/2024"]])
     assert at(only(posts, "IMP-ROW-009")) == (3, "extract.csv!Funded FTE")
 

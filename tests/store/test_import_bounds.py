@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import models
 
+from csc_workforce.domain.limits import MOST_CASES, MOST_CONTRACT_WEEKS, MOST_WORKING_DAYS_LOST
 from csc_workforce.importers import KINDS
 from csc_workforce.importers.kinds import REF_LENGTH, Format
 from csc_workforce.store import models as m
@@ -78,6 +79,9 @@ def _load(user: User, kind: str, text: str) -> m.Upload:
 
 @pytest.mark.django_db
 def test_a_file_of_values_at_every_limit_is_loaded_and_read_back() -> None:
+    """The census's own limits (domain/limits.py: 9,999 cases, 366 days lost, 500 contract weeks) and the
+    extract's (funded FTE 1,000), each given at its largest, load and read back."""
+    assert (MOST_CASES, MOST_WORKING_DAYS_LOST, MOST_CONTRACT_WEEKS) == (9_999, 366, 500)
     user = User.objects.create_user("ana", password="x" * 16)
     ref, eng, team, title = "P" * REF_LENGTH, "C" * REF_LENGTH, "T" * 150, "J" * 200
     _load(user, "people", f"Staff number,SWE number\n{ref},\nE2,SW{'1' * 18}\n")
@@ -85,22 +89,22 @@ def test_a_file_of_values_at_every_limit_is_loaded_and_read_back() -> None:
         user,
         "engagements",
         "Contract ID,Staff number,SWE number,Contract type,Start date,Contract weeks\n"
-        f"{eng},{ref},,Perm,2020-04-01,999.96\n"
-        f",{ref},,Agency,2021-04-01,1000\n"  # keyed ref:<100 characters>/A/2021-04-01
+        f"{eng},{ref},,Perm,2020-04-01,499.96\n"
+        f",{ref},,Agency,2021-04-01,500\n"  # keyed ref:<100 characters>/A/2021-04-01
         f"C2,E2,SW{'1' * 18},Perm,2021-04-01,\n",
     )
     _load(user, "assignments", f"Contract ID,From,FTE,Team,Job title\n{eng},2020-04-01,0.12345675,{team},{title}\n")
-    _load(user, "absences", f"Contract ID,Start date,End date,Days lost\n{eng},2021-01-01,2024-12-31,1000\n")
-    _load(user, "caseloads", f"Contract ID,Date,Cases\n{eng},2024-09-30,500\n")
+    _load(user, "absences", f"Contract ID,Start date,End date,Days lost\n{eng},2021-01-01,2024-12-31,366\n")
+    _load(user, "caseloads", f"Contract ID,Date,Cases\n{eng},2024-09-30,9999\n")
     _load(user, "posts", f"Team,Funded FTE,From\n{team},1000,2024-04-01\n")
     held = records_load(council=m.Council.objects.get(la_code="303"))
     assert {p.key for p in held.people} == {f"ref:{ref}", "swe:SW" + "1" * 18}
     weeks = {e.key: e.contract_weeks for e in held.engagements}
-    assert weeks == {f"eng:{eng}": Decimal("1000.0"), f"ref:{ref}/A/2021-04-01": Decimal("1000.0"), "eng:C2": None}
+    assert weeks == {f"eng:{eng}": Decimal("500.0"), f"ref:{ref}/A/2021-04-01": Decimal("500.0"), "eng:C2": None}
     (assignment,) = held.assignments
     assert assignment.fte == Decimal("0.123457")  # 6 places kept, half up
     assert assignment.job_title == title
     assert [t.name for t in held.teams] == [team]
-    assert [a.working_days_lost for a in held.absences] == [Decimal("1000.00")]
-    assert [c.cases for c in held.caseloads] == [500]
+    assert [a.working_days_lost for a in held.absences] == [Decimal("366.00")]
+    assert [c.cases for c in held.caseloads] == [9999]
     assert [p.funded_fte for p in held.posts] == [Decimal("1000.00")]

@@ -23,6 +23,7 @@ from csc_workforce.domain.codes import (
     Sex,
     StartOrigin,
 )
+from csc_workforce.domain.limits import MOST_CASES, MOST_CONTRACT_WEEKS, MOST_WORKING_DAYS_LOST
 
 
 class Kind(StrEnum):
@@ -273,7 +274,7 @@ ENGAGEMENTS = KindSpec(
             "Contract length weeks",
             "Weeks",
             census="ContractWeeks",
-            bound=Bound(Decimal(1000), 1, "Check the column holds weeks, not days or hours."),
+            bound=Bound(MOST_CONTRACT_WEEKS, 1, "Check the column holds weeks, not days or hours."),
         ),
     ),
     row_key="engagement_ref, or person_ref + contract (agency or not) + start_date",
@@ -359,7 +360,7 @@ ABSENCES = KindSpec(
             "FTE days lost",
             census="WorkingDaysLost",
             bound=Bound(
-                Decimal(1000),
+                MOST_WORKING_DAYS_LOST,
                 2,
                 "One absence loses at most about 260 working days a year: check the column holds days, not hours.",
             ),
@@ -385,7 +386,7 @@ CASELOADS = KindSpec(
             required=True,
             census="Cases30",
             bound=Bound(
-                Decimal(500),
+                MOST_CASES,
                 0,
                 "Check the column holds this worker's own cases, not a team's or the council's total.",
             ),

@@ -17,10 +17,10 @@ from csc_workforce.census.csww.model import CensusReturn, CensusWorker, LALevel
 from csc_workforce.domain.catalogue import rule
 from csc_workforce.domain.codes import Sex
 from csc_workforce.domain.issues import Issue, Location
+from csc_workforce.domain.limits import MOST_CASES, MOST_CONTRACT_WEEKS, MOST_WORKING_DAYS_LOST
 from csc_workforce.domain.periods import census_period, census_reference_date
 
 MAX_CASES = 40  # above: a warning
-MOST_CASES = Decimal(9_999)  # above: an error (the specification's format is at most 4 digits)
 AGE_ERROR = (16, 90)  # outside: error
 AGE_WARNING = (18, 80)  # outside (but inside AGE_ERROR): warning
 
@@ -38,13 +38,13 @@ WORKER_MOST: tuple[tuple[str, str, Decimal, str], ...] = (
     (
         "WorkingDaysLost",
         "working_days_lost",
-        Decimal(366),
+        MOST_WORKING_DAYS_LOST,
         "number of working days lost to sickness in the census year, which has at most 366 days",
     ),
     (
         "ContractWeeks",
         "contract_weeks",
-        Decimal(500),
+        MOST_CONTRACT_WEEKS,
         "length of an agency worker's contract in weeks, which the census does not expect above 500 (nearly ten years)",
     ),
     ("BaseSalary", "base_salary", Decimal(1_000_000), "a year's pay in pounds (not pence)"),
