@@ -326,3 +326,13 @@ def test_after_an_unexpected_element_under_message_no_later_batch_is_checked(mon
         ("CSWW-WKR-011", _line_of(text, "<SWENo>SW5002100<") - 2, "Message/CSWWWorker[2100]"),
         ("CSWW-READ-001", _line_of(text, "<Ethnicity>WBRX<"), "Message/CSWWWorker[2100]/Ethnicity"),
     ]
+
+
+def test_a_windows_character_in_a_file_declared_iso_8859_1_is_refused_saying_what_it_probably_is() -> None:
+    """Windows-1252's right quote (byte 0x92) in a file declared ISO-8859-1 is read as U+0092, a control
+    character: refused (the issue: a control character in any item is an error), with the likely cause."""
+    text = _with("<SWENo>SW12345</SWENo>", "<SWENo>SW12345</SWENo>").replace("UTF-8", "ISO-8859-1")
+    data = text.encode("latin-1").replace(b"<SWENo>SW12345", b"<SWENo>SW12345\x92", 1)
+    assert b"\x92" in data
+    (issue,) = [i for i in read_census(data).issues if i.code == "CSWW-READ-004"]
+    assert "(U+0092)" in issue.message and "probably the Windows character '\u2019'" in issue.message

@@ -383,9 +383,15 @@ def _control(element: str, text: str, where: Location) -> Issue:
     code = f"U+{ord(found.group()):04X}" if found else "a control character"
     shown = text.encode("unicode_escape").decode("ascii")
     shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    hint = "Remove it (such characters are often pasted in from another system)."
+    if found and 0x80 <= ord(found.group()) <= 0x9F:  # Windows-1252 text declared as ISO-8859-1 looks like this
+        meant = bytes([ord(found.group())]).decode("cp1252", errors="replace")
+        hint = (
+            f"It is probably the Windows character {meant!r} in a file whose declared encoding is wrong: export the "
+            "return again as UTF-8, or correct the encoding in its first line."
+        )
     return rule("CSWW-READ-004").issue(
-        f"{element} has a control character ({code}), which is not allowed in a census item. Remove it (such "
-        "characters are often pasted in from another system).",
+        f"{element} has a control character ({code}), which is not allowed in a census item. {hint}",
         where,
         shown,
     )
