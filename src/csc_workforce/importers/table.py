@@ -23,6 +23,7 @@ from typing import IO, Any
 
 from csc_workforce.domain.catalogue import rule
 from csc_workforce.domain.issues import CannotContinue, Issue, Location
+from csc_workforce.domain.limits import CONTROL_CHARACTERS
 
 Cell = str | date | datetime | int | float | None
 
@@ -125,9 +126,8 @@ def _table(name: str, numbered: Iterable[tuple[int, Sequence[Cell]]], max_rows: 
     return Table(name, header, padded, tuple(numbers), header_row, tuple(warnings))
 
 
-# Control characters other than tab, line feed and carriage return: never in real text (a NUL cannot be stored
-# in PostgreSQL at all); ``importers.values`` refuses them in cells.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Control characters (domain.limits): ``importers.values`` refuses them in cells, this module in headers.
+CONTROL = CONTROL_CHARACTERS
 
 
 def _check_header(header: tuple[str, ...], name: str, row: int) -> None:

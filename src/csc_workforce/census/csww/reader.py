@@ -39,6 +39,7 @@ from csc_workforce.census.csww.schema_messages import SchemaCheck, schema_issues
 from csc_workforce.domain.catalogue import rule
 from csc_workforce.domain.codes import ELIGIBILITY_ITEMS, Eligibility
 from csc_workforce.domain.issues import Issue, Location, Severity
+from csc_workforce.domain.limits import CONTROL_CHARACTERS
 from csc_workforce.domain.periods import census_reference_date
 
 _FORBIDDEN = tuple(
@@ -59,8 +60,9 @@ MAX_TEXT_CHARS = 2_000
 MAX_WORKERS = 20_000
 # Issues listed in full; the rest are counted by code in one issue (CSWW-FILE-007, or -008 for warnings).
 MAX_ISSUES = 1_000
-# Control characters XML 1.0 allows (DEL and C1); the others (NUL, ...) make the file not well-formed.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Control characters (domain.limits): those XML 1.0 allows (DEL and C1) are found in items; the others (NUL,
+# ...) make the file not well-formed.
+_CONTROL = CONTROL_CHARACTERS
 _INVALID_CHAR = 9  # libxml2's XML_ERR_INVALID_CHAR: a control character such as NUL
 _RESOURCE_LIMIT = 114  # libxml2's XML_ERR_RESOURCE_LIMIT: nesting or a text beyond its own limits
 
