@@ -275,11 +275,12 @@ def _enum(cls: Any, value: str | None) -> Any:
 
 
 def records_load(*, council: m.Council) -> r.CouncilRecords:
-    """Everything held for ``council`` as domain records."""
+    """Everything held for ``council`` as domain records, in one order (by natural key) whatever the database
+    returns, so that the state kept before an upload compares equal to the state after undoing it."""
     cid = council.pk
-    teams = {t.pk: t for t in m.Team.objects.filter(council_id=cid)}
-    people = {p.pk: p for p in m.Person.objects.filter(council_id=cid)}
-    engagements = {e.pk: e for e in m.Engagement.objects.filter(council_id=cid)}
+    teams = {t.pk: t for t in m.Team.objects.filter(council_id=cid).order_by("key")}
+    people = {p.pk: p for p in m.Person.objects.filter(council_id=cid).order_by("key")}
+    engagements = {e.pk: e for e in m.Engagement.objects.filter(council_id=cid).order_by("key")}
     ekey = {pk: e.key for pk, e in engagements.items()}
     return r.CouncilRecords(
         council=r.Council(council.la_code, council.name, council.region),
@@ -328,7 +329,7 @@ def records_load(*, council: m.Council) -> r.CouncilRecords:
                 source_key(a.source_id),
                 a.fte30.normalize() if a.fte30 is not None else None,
             )
-            for a in m.Assignment.objects.filter(council_id=cid).order_by("engagement_id", "effective_from")
+            for a in m.Assignment.objects.filter(council_id=cid).order_by("engagement__key", "effective_from", "pk")
         ),
         absences=tuple(
             r.Absence(
@@ -339,11 +340,11 @@ def records_load(*, council: m.Council) -> r.CouncilRecords:
                 a.working_days_lost,
                 source_key(a.source_id),
             )
-            for a in m.Absence.objects.filter(council_id=cid)
+            for a in m.Absence.objects.filter(council_id=cid).order_by("engagement__key", "start", "pk")
         ),
         caseloads=tuple(
             r.CaseloadSnapshot(ekey[c.engagement_id], c.on, c.cases, source_key(c.source_id))
-            for c in m.CaseloadSnapshot.objects.filter(council_id=cid)
+            for c in m.CaseloadSnapshot.objects.filter(council_id=cid).order_by("engagement__key", "on", "pk")
         ),
         posts=tuple(
             r.Post(
@@ -354,7 +355,7 @@ def records_load(*, council: m.Council) -> r.CouncilRecords:
                 _enum(OrgRole, p.role),
                 source_key(p.source_id),
             )
-            for p in m.Post.objects.filter(council_id=cid)
+            for p in m.Post.objects.filter(council_id=cid).order_by("team__key", "effective_from", "pk")
         ),
         figures=tuple(
             r.CouncilFigures(
@@ -366,7 +367,7 @@ def records_load(*, council: m.Council) -> r.CouncilRecords:
                 f.other_allowances,
                 source_key(f.source_id),
             )
-            for f in m.CouncilFigures.objects.filter(council_id=cid).order_by("on")
+            for f in m.CouncilFigures.objects.filter(council_id=cid).order_by("on", "pk")
         ),
         pay=tuple(
             r.Pay(
@@ -377,7 +378,7 @@ def records_load(*, council: m.Council) -> r.CouncilRecords:
                 p.other_payments,
                 source_key(p.source_id),
             )
-            for p in m.Pay.objects.filter(council_id=cid)
+            for p in m.Pay.objects.filter(council_id=cid).order_by("engagement__key", "year", "pk")
         ),
     )
 
