@@ -190,3 +190,54 @@ ELIGIBILITY_ITEMS: tuple[str, ...] = (
     "CostSWE",
     "CostDBS",
 )
+
+
+# Practice and development records (supervision, training, programmes, student placements): the project's own
+# code lists, not the census's. The value is what a file, the database and the API hold.
+
+
+class SupervisionKind(CodeList):
+    ONE_TO_ONE = ("one_to_one", "One-to-one supervision")
+    GROUP = ("group", "Group supervision")
+    REFLECTIVE = ("reflective", "Reflective (case discussion or practice) supervision")
+    PRACTICE_EDUCATOR = ("practice_educator", "Supervision with a practice educator")
+
+
+class WorkerGroup(CodeList):
+    """Who a line of the supervision policy applies to."""
+
+    NQSW = ("nqsw", "Newly qualified social workers (from the start of their ASYE)")
+    ALL = ("all", "Everyone else")
+
+
+class TrainingStatus(CodeList):
+    BOOKED = ("booked", "Booked")
+    ATTENDED = ("attended", "Attended, not yet completed")
+    COMPLETED = ("completed", "Completed")
+    DID_NOT_ATTEND = ("did_not_attend", "Did not attend")
+    CANCELLED = ("cancelled", "Cancelled")
+
+
+class Programme(CodeList):
+    ASYE = ("asye", "Assessed and Supported Year in Employment (ASYE)")
+    STEP_UP = ("step_up", "Step Up to Social Work")
+    FRONTLINE = ("frontline", "Frontline")
+    APPRENTICESHIP = ("apprenticeship", "Social work degree apprenticeship ('grow your own')")
+    ASPIRANT_MANAGER = ("aspirant_manager", "Aspirant manager or leadership development scheme")
+    NAAS = ("naas", "National Assessment and Accreditation System (NAAS)")
+    OTHER = ("other", "Another named programme")
+
+
+class ProgrammeOutcome(CodeList):
+    ONGOING = ("ongoing", "Ongoing")
+    PASSED = ("passed", "Passed or completed")
+    EXTENDED = ("extended", "Extended")
+    FAILED = ("failed", "Failed")
+    LEFT = ("left", "Left before the end")
+
+
+class PlacementOutcome(CodeList):
+    ONGOING = ("ongoing", "Ongoing")
+    PASSED = ("passed", "Passed")
+    FAILED = ("failed", "Failed")
+    WITHDRAWN = ("withdrawn", "Withdrawn or ended early")

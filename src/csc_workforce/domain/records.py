@@ -7,8 +7,8 @@ within one council's records), never by database id, so the core stays free of s
 Every record carries ``source``: the key of the :class:`Provenance` that put it there (a census return,
 an upload, a person typing), so each figure can be traced back to a file or a person and a time.
 
-New kinds of record (supervision, appraisal, training, ASYE, students, recruitment, actions) are new
-dataclasses that point at a person or engagement key; nothing here needs to change for them.
+The practice and development records (supervision, performance reviews, training, programmes such as the
+ASYE, the council's grade scale and student placements) point at a person or engagement key in the same way.
 """
 
 from __future__ import annotations
@@ -25,10 +25,16 @@ from csc_workforce.domain.codes import (
     Ethnicity,
     LeaverDestination,
     OrgRole,
+    PlacementOutcome,
+    Programme,
+    ProgrammeOutcome,
     QualLevel,
     ReasonLeave,
     Sex,
     StartOrigin,
+    SupervisionKind,
+    TrainingStatus,
+    WorkerGroup,
 )
 
 
@@ -185,6 +191,144 @@ class Pay:
     source: str | None = None
 
 
+# -- practice and development ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SupervisionSession:
+    """One supervision session held with the worker of ``engagement_key`` on ``on``."""
+
+    engagement_key: str
+    on: date
+    kind: SupervisionKind = SupervisionKind.ONE_TO_ONE
+    supervisor: str | None = None  # the supervisor's staff reference or name, as recorded
+    recorded_late: bool | None = None  # recorded after the council's deadline for writing it up
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SupervisionStandard:
+    """One line of the council's supervision policy: workers of ``group`` are due a session every
+    ``interval_weeks`` weeks or ``interval_months`` months (exactly one is given) from month ``from_month`` of
+    their time (an NQSW's from the start of their ASYE, everyone else's from the start of their engagement) up
+    to, not including, month ``to_month`` (None: onwards); a session up to ``grace_days`` after the end of its
+    interval still counts as on time. The policy in force on a date is the lines with the latest
+    ``effective_from`` on or before it."""
+
+    group: WorkerGroup
+    from_month: int
+    to_month: int | None
+    interval_weeks: int | None
+    interval_months: int | None
+    grace_days: int
+    effective_from: date
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PerformanceReview:
+    """A performance review (appraisal) of the worker of ``engagement_key`` in ``cycle``, due by ``due``."""
+
+    engagement_key: str
+    cycle: str  # the council's name for the cycle, e.g. "2024-25" or "2024-25 mid-year"
+    due: date
+    completed: date | None = None
+    rating: str | None = None  # on the council's own scale, as recorded
+    successful: bool | None = None  # the rating is "successful" or higher on that scale
+    objectives_set: bool | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Course:
+    """A course the council offers or requires. A completion counts for ``validity_months`` (None: for good)."""
+
+    key: str
+    title: str
+    provider: str = ""
+    mandatory: bool = False
+    validity_months: int | None = None
+    post_qualifying: bool = False
+    practice_educator: bool = False  # completing it is a practice educator award (PEPS stage 1 or 2)
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingRecord:
+    """A person's booking on a course and what became of it."""
+
+    person_key: str
+    course_key: str
+    status: TrainingStatus
+    booked_on: date | None = None
+    on: date | None = None  # the date of the course (its first day)
+    completed_on: date | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeSpell:
+    """A person's time on a named programme (the ASYE, Step Up, an apprenticeship, the aspirant managers'
+    scheme...) from ``start`` to ``end`` (inclusive; None: still on it), its review dates and its outcome."""
+
+    key: str
+    person_key: str
+    programme: Programme
+    start: date
+    end: date | None = None
+    outcome: ProgrammeOutcome = ProgrammeOutcome.ONGOING
+    midpoint_review: date | None = None
+    final_review: date | None = None
+    protected_caseload: int | None = None  # ASYE: the most cases agreed for the worker
+    protected_time_pct: Decimal | None = None  # ASYE: working time protected for development, per cent
+    engagement_key: str | None = None  # the engagement the spell belongs to, when known
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    """One step of the council's own grade scale: ``rank`` orders seniority (1 the most junior); an assignment
+    whose job title is one of ``titles`` (compared ignoring case and spaces) is on this grade."""
+
+    name: str  # e.g. "Grade 9", "Advanced practitioner", "Team manager"
+    rank: int
+    titles: tuple[str, ...] = ()
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StudentPlacement:
+    """A social work student's placement with the council and what followed it (the road to an NQSW post)."""
+
+    key: str
+    student_ref: str  # the university's or the council's reference for the student, never a name
+    start: date
+    end: date | None = None  # inclusive; None: ongoing
+    university: str = ""
+    programme: str = ""  # e.g. "BA Social Work", "MA Social Work", "Step Up", "apprenticeship"
+    year_of_study: int | None = None
+    practice_educator: str | None = None  # the practice educator's staff reference or name
+    team_key: str | None = None
+    outcome: PlacementOutcome = PlacementOutcome.ONGOING
+    eligible_for_nqsw: bool | None = None  # qualifies in time to apply for an NQSW post
+    applied: bool | None = None
+    interviewed: bool | None = None
+    offered: bool | None = None
+    appointed: bool | None = None
+    person_key: str | None = None  # the person they became at the council, when appointed and held
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlacementIncome:
+    """Income the council received for student placements in the financial year starting 1 April ``year``."""
+
+    financial_year: int
+    amount: Decimal
+    description: str = ""
+    source: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class CouncilRecords:
     """Everything held about one council's workforce."""
@@ -199,4 +343,13 @@ class CouncilRecords:
     posts: tuple[Post, ...] = ()
     figures: tuple[CouncilFigures, ...] = ()
     pay: tuple[Pay, ...] = ()
+    supervision: tuple[SupervisionSession, ...] = ()
+    supervision_policy: tuple[SupervisionStandard, ...] = ()
+    reviews: tuple[PerformanceReview, ...] = ()
+    courses: tuple[Course, ...] = ()
+    training: tuple[TrainingRecord, ...] = ()
+    programmes: tuple[ProgrammeSpell, ...] = ()
+    grades: tuple[Grade, ...] = ()
+    placements: tuple[StudentPlacement, ...] = ()
+    placement_income: tuple[PlacementIncome, ...] = ()
     provenance: tuple[Provenance, ...] = field(default=())

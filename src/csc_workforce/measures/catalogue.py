@@ -110,6 +110,9 @@ class Measure:
     rate: Rate | None = None  # DfE's rates: the formula the computation applies
     dfe: bool = False  # follows DfE's published definition (docs/measures.md)
     source: str = SOURCE
+    # the kinds of practice and development record it reads (``store/services/coverage.py``: the figure is
+    # withheld for a date or period those records do not cover), e.g. ("supervision",)
+    reads: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if (self.computed_by is None) == (not self.needs):

@@ -33,6 +33,31 @@ Frames and columns (all dates are ``pl.Date``; "inclusive" ends include that day
 ``posts``        la_code, team_key, role str, funded_fte float, effective_from date, effective_to date
                  (inclusive, null = open)
 
+``supervision``  supervision sessions held
+    la_code, engagement_key, on date, kind str (``SupervisionKind``), recorded_late bool
+``supervision_policy``  the council's supervision policy, one row per line (``records.SupervisionStandard``)
+    la_code, group str ("nqsw" or "all"), from_month int, to_month int (null = onwards), interval_weeks int,
+    interval_months int (one of the two), grace_days int, effective_from date
+``reviews``      performance reviews
+    la_code, engagement_key, cycle str, due date, completed date (null = not done), rating str,
+    successful bool (rated "successful" or higher), objectives_set bool
+``courses``      la_code, course_key, title str, mandatory bool, validity_months int (null = for good),
+                 post_qualifying bool, practice_educator bool
+``training``     bookings on courses and their outcome
+    la_code, person_key, course_key, status str (``TrainingStatus``), booked_on date, on date,
+    completed_on date
+``programmes``   a person's time on a programme (ASYE, Step Up, apprenticeship, aspirant managers...)
+    la_code, programme_key, person_key, engagement_key (nullable), programme str (``Programme``), start date,
+    end date (inclusive, null = still on it), outcome str (``ProgrammeOutcome``), midpoint_review date,
+    final_review date, protected_caseload int, protected_time_pct float
+``grades``       the council's grade scale: la_code, grade str, rank int, title str (one row per job title that
+                 means the grade, compared by its ``title_key``: lower case, spaces removed), title_key str
+``placements``   student placements and what followed
+    la_code, placement_key, student_ref str, start date, end date (inclusive, null = ongoing), year_of_study
+    int, team_key str, outcome str (``PlacementOutcome``), eligible_for_nqsw, applied, interviewed, offered,
+    appointed bool, person_key str (nullable)
+``placement_income``  la_code, financial_year int (2024 = April 2024 to March 2025), amount float
+
 A new kind of record adds its frame here: a schema constant, an entry in :data:`SCHEMAS`, a field of
 :class:`CouncilFrames`, its rows in :func:`frames_from_records` and its query in ``store/selectors.py``.
 """
@@ -120,6 +145,94 @@ POSTS_SCHEMA: Mapping[str, pl.DataType] = {
     "effective_to": pl.Date(),
 }
 
+SUPERVISION_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "engagement_key": pl.String(),
+    "on": pl.Date(),
+    "kind": pl.String(),
+    "recorded_late": pl.Boolean(),
+}
+SUPERVISION_POLICY_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "group": pl.String(),
+    "from_month": pl.Int64(),
+    "to_month": pl.Int64(),
+    "interval_weeks": pl.Int64(),
+    "interval_months": pl.Int64(),
+    "grace_days": pl.Int64(),
+    "effective_from": pl.Date(),
+}
+REVIEWS_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "engagement_key": pl.String(),
+    "cycle": pl.String(),
+    "due": pl.Date(),
+    "completed": pl.Date(),
+    "rating": pl.String(),
+    "successful": pl.Boolean(),
+    "objectives_set": pl.Boolean(),
+}
+COURSES_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "course_key": pl.String(),
+    "title": pl.String(),
+    "mandatory": pl.Boolean(),
+    "validity_months": pl.Int64(),
+    "post_qualifying": pl.Boolean(),
+    "practice_educator": pl.Boolean(),
+}
+TRAINING_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "person_key": pl.String(),
+    "course_key": pl.String(),
+    "status": pl.String(),
+    "booked_on": pl.Date(),
+    "on": pl.Date(),
+    "completed_on": pl.Date(),
+}
+PROGRAMMES_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "programme_key": pl.String(),
+    "person_key": pl.String(),
+    "engagement_key": pl.String(),
+    "programme": pl.String(),
+    "start": pl.Date(),
+    "end": pl.Date(),
+    "outcome": pl.String(),
+    "midpoint_review": pl.Date(),
+    "final_review": pl.Date(),
+    "protected_caseload": pl.Int64(),
+    "protected_time_pct": pl.Float64(),
+}
+GRADES_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "grade": pl.String(),
+    "rank": pl.Int64(),
+    "title": pl.String(),
+    "title_key": pl.String(),
+}
+PLACEMENTS_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "placement_key": pl.String(),
+    "student_ref": pl.String(),
+    "start": pl.Date(),
+    "end": pl.Date(),
+    "year_of_study": pl.Int64(),
+    "team_key": pl.String(),
+    "outcome": pl.String(),
+    "eligible_for_nqsw": pl.Boolean(),
+    "applied": pl.Boolean(),
+    "interviewed": pl.Boolean(),
+    "offered": pl.Boolean(),
+    "appointed": pl.Boolean(),
+    "person_key": pl.String(),
+}
+PLACEMENT_INCOME_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "financial_year": pl.Int64(),
+    "amount": pl.Float64(),
+}
+
 SCHEMAS: Mapping[str, Mapping[str, pl.DataType]] = {
     "councils": COUNCILS_SCHEMA,
     "people": PEOPLE_SCHEMA,
@@ -130,7 +243,28 @@ SCHEMAS: Mapping[str, Mapping[str, pl.DataType]] = {
     "figures": FIGURES_SCHEMA,
     "teams": TEAMS_SCHEMA,
     "posts": POSTS_SCHEMA,
+    "supervision": SUPERVISION_SCHEMA,
+    "supervision_policy": SUPERVISION_POLICY_SCHEMA,
+    "reviews": REVIEWS_SCHEMA,
+    "courses": COURSES_SCHEMA,
+    "training": TRAINING_SCHEMA,
+    "programmes": PROGRAMMES_SCHEMA,
+    "grades": GRADES_SCHEMA,
+    "placements": PLACEMENTS_SCHEMA,
+    "placement_income": PLACEMENT_INCOME_SCHEMA,
 }
+DEVELOPMENT_FRAMES: tuple[str, ...] = (
+    "supervision",
+    "supervision_policy",
+    "reviews",
+    "courses",
+    "training",
+    "programmes",
+    "grades",
+    "placements",
+    "placement_income",
+)
+"""The frames of the practice and development records (empty when a council holds none)."""
 
 
 # Columns a frame may leave out (null when missing): only census returns give an FTE on 30 September, and a
@@ -179,6 +313,15 @@ class CouncilFrames:
     figures: pl.DataFrame
     teams: pl.DataFrame
     posts: pl.DataFrame
+    supervision: pl.DataFrame
+    supervision_policy: pl.DataFrame
+    reviews: pl.DataFrame
+    courses: pl.DataFrame
+    training: pl.DataFrame
+    programmes: pl.DataFrame
+    grades: pl.DataFrame
+    placements: pl.DataFrame
+    placement_income: pl.DataFrame
 
     @classmethod
     def of(
@@ -193,6 +336,15 @@ class CouncilFrames:
         figures: pl.DataFrame | None = None,
         teams: pl.DataFrame | None = None,
         posts: pl.DataFrame | None = None,
+        supervision: pl.DataFrame | None = None,
+        supervision_policy: pl.DataFrame | None = None,
+        reviews: pl.DataFrame | None = None,
+        courses: pl.DataFrame | None = None,
+        training: pl.DataFrame | None = None,
+        programmes: pl.DataFrame | None = None,
+        grades: pl.DataFrame | None = None,
+        placements: pl.DataFrame | None = None,
+        placement_income: pl.DataFrame | None = None,
     ) -> CouncilFrames:
         """Build the frames (a missing frame is empty), selecting and casting each to its schema."""
         given = {
@@ -205,6 +357,15 @@ class CouncilFrames:
             "figures": figures,
             "teams": teams,
             "posts": posts,
+            "supervision": supervision,
+            "supervision_policy": supervision_policy,
+            "reviews": reviews,
+            "courses": courses,
+            "training": training,
+            "programmes": programmes,
+            "grades": grades,
+            "placements": placements,
+            "placement_income": placement_income,
         }
         frames = {
             name: conform(
@@ -275,4 +436,80 @@ def frames_from_records(records: Iterable[CouncilRecords]) -> CouncilFrames:
         rows["posts"].extend(
             (la, p.team_key, _code(p.role), _decimal(p.funded_fte), p.effective_from, p.effective_to) for p in rec.posts
         )
+        _development_rows(rows, la, rec)
     return CouncilFrames(**{name: _frame(rows[name], schema) for name, schema in SCHEMAS.items()})
+
+
+def title_key(title: str) -> str:
+    """A job title as grades match it: lower case, spaces removed."""
+    return "".join(title.casefold().split())
+
+
+def _development_rows(rows: dict[str, list[tuple[object, ...]]], la: str, rec: CouncilRecords) -> None:
+    rows["supervision"].extend((la, s.engagement_key, s.on, _code(s.kind), s.recorded_late) for s in rec.supervision)
+    rows["supervision_policy"].extend(
+        (
+            la,
+            _code(p.group),
+            p.from_month,
+            p.to_month,
+            p.interval_weeks,
+            p.interval_months,
+            p.grace_days,
+            p.effective_from,
+        )
+        for p in rec.supervision_policy
+    )
+    rows["reviews"].extend(
+        (la, v.engagement_key, v.cycle, v.due, v.completed, v.rating, v.successful, v.objectives_set)
+        for v in rec.reviews
+    )
+    rows["courses"].extend(
+        (la, c.key, c.title, c.mandatory, c.validity_months, c.post_qualifying, c.practice_educator)
+        for c in rec.courses
+    )
+    rows["training"].extend(
+        (la, t.person_key, t.course_key, _code(t.status), t.booked_on, t.on, t.completed_on) for t in rec.training
+    )
+    rows["programmes"].extend(
+        (
+            la,
+            p.key,
+            p.person_key,
+            p.engagement_key,
+            _code(p.programme),
+            p.start,
+            p.end,
+            _code(p.outcome),
+            p.midpoint_review,
+            p.final_review,
+            p.protected_caseload,
+            _decimal(p.protected_time_pct),
+        )
+        for p in rec.programmes
+    )
+    rows["grades"].extend(
+        (la, g.name, g.rank, title, key)
+        for g in rec.grades
+        for key, title in {title_key(t): t for t in (*g.titles, g.name)}.items()
+    )
+    rows["placements"].extend(
+        (
+            la,
+            p.key,
+            p.student_ref,
+            p.start,
+            p.end,
+            p.year_of_study,
+            p.team_key,
+            _code(p.outcome),
+            p.eligible_for_nqsw,
+            p.applied,
+            p.interviewed,
+            p.offered,
+            p.appointed,
+            p.person_key,
+        )
+        for p in rec.placements
+    )
+    rows["placement_income"].extend((la, i.financial_year, _decimal(i.amount)) for i in rec.placement_income)

@@ -64,6 +64,7 @@ def _local(
     computed_by: Callable[..., Any] | None = None,
     needs: str = "",
     source: str = RECORDS,
+    reads: tuple[str, ...] = (),
 ) -> Measure:
     """A local measure: whole numbers for counts, one decimal place otherwise."""
     decimals = 0 if unit in _WHOLE else 1
@@ -81,6 +82,7 @@ def _local(
         computed_by=computed_by,
         needs=needs,
         source=source,
+        reads=reads,
     )
 
 
@@ -95,10 +97,12 @@ def _c(
     basis: DateBasis,
     strategies: Iterable[Strategy],
     computed_by: Callable[..., Any] = local_measures,
+    reads: tuple[str, ...] = (),
 ) -> Measure:
-    """A local measure computed from the council's records (by default a column of ``local_measures``)."""
+    """A local measure computed from the council's records (by default a column of ``local_measures``);
+    ``reads`` names the practice and development records it needs (their coverage decides when it is shown)."""
     parts = (id, title, definition, formula, population, unit, higher_is_better, basis, strategies)
-    return _local(*parts, computed_by=computed_by)
+    return _local(*parts, computed_by=computed_by, reads=reads)
 
 
 def _n(
