@@ -76,6 +76,7 @@ class Person:
     step_up_grad: bool | None = None
     frontline_grad: bool | None = None
     source: str | None = None
+    staff_ref: str | None = None  # the council's own reference (HR or payroll number), so files keyed on it link
 
 
 @dataclass(frozen=True, slots=True)
