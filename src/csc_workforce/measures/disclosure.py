@@ -537,14 +537,40 @@ def withhold_teams(
     22 cases per FTE are not, and the total of those is withheld when the other teams' is 1 to 4. None: every
     team is shown and may be withheld (a viewer).
     """
+    derived = {column: "workers" for column in TEAM_DERIVED}
+    return withhold_team_counts(
+        caseloads, counts=TEAM_COUNTS, derived=derived, public_totals=("workers",), own=own, threshold=threshold
+    )
+
+
+def withhold_team_counts(
+    table: pl.DataFrame,
+    *,
+    counts: Sequence[str],
+    derived: Mapping[str, str | Sequence[str]],
+    public_totals: Sequence[str] = (),
+    own: frozenset[str] | None = None,
+    threshold: int = SMALL_NUMBER_THRESHOLD,
+    group: Sequence[str] = ("la_code",),
+) -> pl.DataFrame:
+    """Withhold small numbers in a table by team (``team_name`` and ``is_total`` columns, one total row per
+    ``group``): each column of ``counts`` adds up over the team rows to the total row and is protected as one
+    :class:`Problem` (primary and complementary cells); each column of ``derived`` (a percentage, an average,
+    FTE) is withheld with the count or counts it comes from (a percentage with its numerator and its
+    denominator). ``public_totals``: the count columns whose total row every role knows anyway. ``own``: a
+    manager's teams, shown in full and the only team rows returned (the other teams are one absent cell)."""
     shown = []
-    for la_code in caseloads["la_code"].unique(maintain_order=True).to_list():
-        rows = caseloads.filter(pl.col("la_code") == la_code)
+    groups = table.select(*group).unique(maintain_order=True).rows()
+    for values_of_group in groups:
+        match = pl.lit(True)
+        for column, value in zip(group, values_of_group, strict=True):
+            match = match & (pl.col(column) == value)
+        rows = table.filter(match)
         names = rows["team_name"].to_list()
         totals = rows["is_total"].to_list()
         visible = [t or own is None or n in own for n, t in zip(names, totals, strict=True)]
         masks: dict[str, list[bool]] = {}
-        for column in TEAM_COUNTS:
+        for column in counts:
             values = rows[column].fill_null(0).to_list()
             problem = Problem()
             parts = []
@@ -563,18 +589,20 @@ def withhold_teams(
                 parts = [k for k in parts if k in problem.values]
                 parts.append(problem.cell("others", other_sum))
                 problem.absent.add("others")
-            whole = totals.index(True)  # the council's workers: DfE's headcounts in post and agency, public
-            problem.cell(whole, values[whole], margin=True, public=column == "workers")
+            whole = totals.index(True)
+            problem.cell(whole, values[whole], margin=True, public=column in public_totals)
             problem.equation(whole, parts)
             hidden = protect(problem, threshold=threshold).withheld
             masks[column] = [n in hidden for n in range(len(values))]
         frame = rows
-        for column in TEAM_COUNTS:
+        for column in counts:
             frame = _mark(frame, column, masks[column])
-        for column in TEAM_DERIVED:
-            frame = _mark(frame, column, masks["workers"])
+        for column, sources in derived.items():
+            names_of = [sources] if isinstance(sources, str) else list(sources)
+            mask = [any(masks[c][n] for c in names_of) for n in range(rows.height)]
+            frame = _mark(frame, column, mask)
         shown.append(frame.filter(pl.Series(visible)))
-    return pl.concat(shown) if shown else caseloads
+    return pl.concat(shown) if shown else table
 
 
 def withhold_staffing(establishment: pl.DataFrame, caseloads: pl.DataFrame) -> pl.DataFrame:
