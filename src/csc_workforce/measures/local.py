@@ -23,6 +23,7 @@ from csc_workforce.domain.codes import CFKSSStatus, Ethnicity, LeaverDestination
 from csc_workforce.domain.periods import Period, twelve_months_to
 from csc_workforce.measures.compute import SICKNESS, Window, measures_for_windows
 from csc_workforce.measures.inputs import CouncilFrames
+from csc_workforce.measures.placements import placement_measures
 from csc_workforce.measures.profile import (
     ETHNICITY_BANDS,
     NOT_KNOWN,
@@ -38,6 +39,7 @@ from csc_workforce.measures.profile import (
     length_of_service_bands,
     starters_by_origin,
 )
+from csc_workforce.measures.programmes import programme_measures
 from csc_workforce.measures.rules import permanency_rate_expr
 
 ENG = ["la_code", "engagement_key"]
@@ -85,6 +87,8 @@ def local_measures(inputs: CouncilFrames, *, as_at: date, period: Period | None 
         _flows(inputs, as_at, period),
         _caseloads(inputs, as_at),
         _sickness_spells(inputs, period),
+        programme_measures(inputs, as_at=as_at, period=period),
+        placement_measures(inputs, as_at=as_at, period=period),
     ]
     result = inputs.councils.select("la_code")
     for part in parts:

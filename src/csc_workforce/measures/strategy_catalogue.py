@@ -35,12 +35,14 @@ from csc_workforce.measures.catalogue import (
     MEASURES as DFE_MEASURES,
 )
 from csc_workforce.measures.local import ethnicity_against_reference, local_measures, vacancies_by_team
+from csc_workforce.measures.placements import placement_funnel, placement_income_by_year
 from csc_workforce.measures.profile import (
     age_bands_by_role,
     leavers_by_reason,
     posts_by_team_and_role,
     starters_by_origin,
 )
+from csc_workforce.measures.programmes import asye_caseloads, asye_cohorts
 
 FRONTLINE = "OrgRole 4 (senior practitioner) and 5 (case holder): the case-holding practitioner roles"
 MANAGERS = "OrgRole 1-3 (senior, middle and first line managers)"
@@ -629,44 +631,6 @@ _FLOWS: tuple[Measure, ...] = (
         "surveys (new starter and retention questionnaires)",
     ),
     _n(
-        "student_placements",
-        "Student placement pipeline",
-        "Student placements offered, completed, eligible, applied, interviewed and offered posts (Worcestershire "
-        "POP: 51, 35, 29, 19, 18, 18), and placement income.",
-        "counts per pipeline stage in P",
-        "Social work students placed with the council",
-        CNT,
-        True,
-        YEAR_TO,
-        (W, L),
-        "students (placements and their outcomes, placement income)",
-    ),
-    _n(
-        "students_per_year",
-        "Students per year",
-        "Social work students placed in the year (Slough: minimum 4 per year from 2015/16).",
-        "count of student placements starting in P",
-        "Social work students placed with the council",
-        CNT,
-        True,
-        YEAR_TO,
-        (S,),
-        "students (placement records)",
-    ),
-    _n(
-        "asye_completions",
-        "ASYE completions",
-        "Newly qualified social workers completing their ASYE in the year (Lewisham: 11 in 2015/16, 14 due "
-        "2016/17; Dudley: number completing their first year).",
-        "count of ASYE completions in P",
-        "NQSWs on the ASYE programme",
-        HC,
-        True,
-        YEAR_TO,
-        (L, D),
-        "ASYE progress (programme start, completion and outcome dates)",
-    ),
-    _n(
         "career_progression",
         "Career progression: ASYE to grade 9, grade 10, advanced practitioner, team manager",
         "Workers progressing from ASYE to grade 9, grade 9 to grade 10 and advanced practitioner, and on to team "
@@ -781,18 +745,6 @@ _CONDITIONS: tuple[Measure, ...] = (
         False,
         AS_AT,
         (S,),
-    ),
-    _n(
-        "protected_development_time",
-        "Protected development time for NQSWs",
-        "Share of NQSWs' working time protected for development (Slough target 10%, half a day a week).",
-        "protected hours / contracted hours x 100",
-        "NQSWs in their ASYE",
-        P,
-        True,
-        AS_AT,
-        (S,),
-        "ASYE progress (protected time agreed and taken)",
     ),
     _n(
         "supervision_on_time_pct",
@@ -1056,7 +1008,239 @@ _CONDITIONS: tuple[Measure, ...] = (
     ),
 )
 
-LOCAL_MEASURES: tuple[Measure, ...] = (*_PROFILE, *_FLOWS, *_CONDITIONS)
+_ASYE = "ASYE spells (programme 'asye' in the council's programme records)"
+_ASYE_CONVENTIONS = (
+    " An ASYE is a person's first ASYE spell and the spells continuing it (a spell following one that ended "
+    "'extended' is the extension, not a new ASYE). A council holding no ASYE spell gets null, not 0."
+)
+_IN_POST_WITH_COUNCIL = (
+    "in post with the council (a council-employed engagement, any one, in post that day with an assignment "
+    "covering it; agency work does not count)"
+)
+_PLACEMENTS = "Social work student placements with the council"
+_NO_PLACEMENTS = " A council holding no placement record gets null, not 0."
+
+
+def _retention_measure(years: int) -> Measure:
+    after = f"{years} year" + ("s" if years > 1 else "")
+    return _c(
+        f"asye_retention_{years}y_pct",
+        f"ASYE cohort retention after {after}",
+        f"Of the people whose ASYE began in the 12 months ending {after} before D (D - {years}y - 12 months < "
+        f"start <= D - {years}y, the same calendar date; 29 February -> 28 February), the share "
+        f"{_IN_POST_WITH_COUNCIL} on D; null when no ASYE began in those 12 months (Worcestershire: 116 NQSWs "
+        f"since 2017 with their retention rates). By cohort year: asye_cohorts." + _ASYE_CONVENTIONS,
+        f"count(people whose ASYE began in twelve_months_to(D - {years}y) in post at D) / count(those people) x 100",
+        _ASYE + ", one row per person",
+        P,
+        True,
+        AS_AT,
+        (W,),
+        reads=("programmes",),
+    )
+
+
+_PROGRAMMES: tuple[Measure, ...] = (
+    _c(
+        "asye_starts",
+        "ASYE starts",
+        "ASYEs that began in the period: newly qualified social workers starting their Assessed and Supported "
+        "Year in Employment (Lewisham: 39 since 2012, 14 due 2016/17; Worcestershire: 116 NQSWs since 2017). An "
+        "extension is not a new start." + _ASYE_CONVENTIONS,
+        "count of ASYEs whose first spell starts in P",
+        _ASYE,
+        HC,
+        None,
+        YEAR_TO,
+        (L, W, D),
+        reads=("programmes",),
+    ),
+    _c(
+        "asye_completions",
+        "ASYE completions",
+        "Newly qualified social workers completing their ASYE in the period: ASYE spells ending in P with outcome "
+        "'passed' (Lewisham: 11 in 2015/16, 14 due 2016/17; Dudley: number completing their first year). An "
+        "extended ASYE completes once, on the spell that carries the pass; a spell ending 'extended' is no "
+        "completion." + _ASYE_CONVENTIONS,
+        "count of ASYE spells with end in P and outcome passed",
+        _ASYE,
+        HC,
+        True,
+        YEAR_TO,
+        (L, D),
+        reads=("programmes",),
+    ),
+    _c(
+        "asye_pass_pct",
+        "ASYE pass rate",
+        "ASYE spells ending in the period with outcome 'passed' as a percentage of those ending in the period "
+        "with a final outcome (passed, failed or left). 'Extended' is not final: a spell ending 'extended' is in "
+        "neither count, and the ASYE is counted when the spell that carries its final outcome ends. Null when "
+        "no spell ended in P with a final outcome." + _ASYE_CONVENTIONS,
+        "count(end in P, passed) / count(end in P, outcome in passed, failed, left) x 100",
+        _ASYE + " ending in P",
+        P,
+        True,
+        YEAR_TO,
+        (L, D),
+        reads=("programmes",),
+    ),
+    *(_retention_measure(years) for years in (1, 2, 3)),
+    _c(
+        "asye_cohorts",
+        "ASYE cohorts and their retention",
+        "One row per cohort year, the financial year (1 April to 31 March) in which the ASYE began, labelled "
+        "'2017/18' (an NQSW intake starts between July and November, so a financial year keeps one intake "
+        "together, where a census year ending 30 September would split it; councils report ASYE numbers by it, "
+        "e.g. Lewisham's 11 in 2015/16). Per cohort, as at D: started; passed, failed, left (final outcome on a "
+        "spell ended by D); extended (in an extension at D); ongoing (the rest; the five add up to started); in "
+        f"post at D ({_IN_POST_WITH_COUNCIL}); retained after 1, 2 and 3 years (in post with the council on the "
+        "anniversary of their own ASYE start) as counts and percentages of started, null while any member's "
+        "anniversary is after D (Worcestershire: 116 NQSWs since 2017 with retention rates). A table, not a "
+        "single figure.",
+        "per cohort year: counts by status at D; count(in post on start + n years) / started x 100",
+        _ASYE + ", by financial year of the ASYE start",
+        HC,
+        True,
+        AS_AT,
+        (W, L),
+        computed_by=asye_cohorts,
+        reads=("programmes",),
+    ),
+    _c(
+        "asye_over_protected_caseload",
+        "ASYE workers above their protected caseload",
+        "ASYE workers (engagements in post on D, agency included, on an ASYE spell covering D: started on or "
+        "before D, not ended before it) whose cases on D exceed the protected caseload their spell records. "
+        "Cases on D: the latest caseload snapshot in the 31 days to D, the rule of the other caseload measures; "
+        "a worker with no snapshot, or whose spell records no protected caseload, is not counted (Slough: NQSWs "
+        "to hold no more than 14 children). By team: asye_caseloads." + _ASYE_CONVENTIONS,
+        "count of ASYE workers on D with cases > protected_caseload",
+        "Social workers in post on D on an ASYE spell",
+        HC,
+        False,
+        AS_AT,
+        (S,),
+        reads=("programmes",),
+    ),
+    _c(
+        "asye_caseloads",
+        "ASYE caseloads against protected caseloads, by team",
+        "Per team (of the assignment covering D) and in total: ASYE workers in post on D, those with a caseload "
+        "snapshot, their mean cases, the mean protected caseload their spells record, and how many hold more "
+        "cases than their protected caseload (as asye_over_protected_caseload). A table, not a single figure.",
+        "per team: count, mean(cases), mean(protected_caseload), count(cases > protected_caseload)",
+        "Social workers in post on D on an ASYE spell, by team",
+        Unit.CASES,
+        False,
+        AS_AT,
+        (S,),
+        computed_by=asye_caseloads,
+        reads=("programmes",),
+    ),
+    _c(
+        "protected_development_time",
+        "Protected development time for NQSWs",
+        "The mean share of working time protected for development (protected_time_pct) over the ASYE spells "
+        "covering D that record one; spells that record none are left out, and the figure is null when none "
+        "does (Slough target 10%, half a day a week)." + _ASYE_CONVENTIONS,
+        "mean(protected_time_pct) over ASYE spells covering D with one recorded",
+        "NQSWs in their ASYE on D",
+        P,
+        True,
+        AS_AT,
+        (S,),
+        reads=("programmes",),
+    ),
+    _c(
+        "students_per_year",
+        "Students per year",
+        "Distinct social work students (by the student's reference) with a placement starting in the period "
+        "(Slough: minimum 4 per year from 2015/16)." + _NO_PLACEMENTS,
+        "count of distinct student_ref with a placement starting in P",
+        _PLACEMENTS,
+        CNT,
+        True,
+        YEAR_TO,
+        (S,),
+        reads=("placements",),
+    ),
+    _c(
+        "student_placements",
+        "Student placements ended",
+        "Student placements that ended in the period: the base of the placement funnel (Worcestershire POP: 51 "
+        "placements, then 35 passed, 29 eligible, 19 applied, 18 interviewed, 18 offered; the stages are in "
+        "placement_funnel)." + _NO_PLACEMENTS,
+        "count of placements with end in P",
+        _PLACEMENTS,
+        CNT,
+        True,
+        YEAR_TO,
+        (W, L),
+        reads=("placements",),
+    ),
+    _c(
+        "placement_funnel",
+        "Student placement pipeline",
+        "The placements that ended in the period and how many of them reached each stage, in order: placements, "
+        "passed (outcome 'passed'), eligible for an NQSW post, applied, interviewed, offered, appointed "
+        "(Worcestershire POP: 51 -> 35 -> 29 -> 19 -> 18 -> 18), each as a count, a share of the placements and a "
+        "share of the stage before. Each stage counts the placements whose own flag is true; stages are not "
+        "forced to nest. A table, not a single figure.",
+        "per stage: count of placements ended in P with the stage reached",
+        _PLACEMENTS + " that ended in P",
+        CNT,
+        True,
+        YEAR_TO,
+        (W,),
+        computed_by=placement_funnel,
+        reads=("placements",),
+    ),
+    _c(
+        "placement_conversion_pct",
+        "Placements converted to NQSW posts",
+        "Of the placements that ended in the period whose student was eligible for an NQSW post, the share "
+        "appointed to one (Worcestershire: 18 of 29 eligible). A placement marked appointed but not eligible is "
+        "in neither count. Null when no placement ending in P was eligible." + _NO_PLACEMENTS,
+        "count(end in P, eligible_for_nqsw and appointed) / count(end in P, eligible_for_nqsw) x 100",
+        _PLACEMENTS + " that ended in P",
+        P,
+        True,
+        YEAR_TO,
+        (W,),
+        reads=("placements",),
+    ),
+    _c(
+        "placement_income",
+        "Placement income",
+        "Income received for student placements in the latest financial year (1 April to 31 March) ending on or "
+        "before D: on 30 September 2023, April 2022 to March 2023. The amounts held for that year are summed; null "
+        "when none is held for it (an older year is not carried forward). Every year: placement_income_by_year.",
+        "sum(amount) over placement income of the financial year ending on or before D",
+        "The council's placement income records",
+        Unit.MONEY,
+        True,
+        AS_AT,
+        (W,),
+        reads=("placements",),
+    ),
+    _c(
+        "placement_income_by_year",
+        "Placement income by financial year",
+        "Placement income per financial year held (2024/25 = April 2024 to March 2025), the amounts of a year "
+        "summed; a year with no record has no row. A table, not a single figure.",
+        "sum(amount) per financial year",
+        "The council's placement income records",
+        Unit.MONEY,
+        True,
+        YEAR_TO,
+        (W,),
+        computed_by=placement_income_by_year,
+        reads=("placements",),
+    ),
+)
+
+LOCAL_MEASURES: tuple[Measure, ...] = (*_PROFILE, *_FLOWS, *_CONDITIONS, *_PROGRAMMES)
 STRATEGY_MEASURES: tuple[Measure, ...] = (*DFE_MEASURES, *LOCAL_MEASURES)  # every measure, DfE's first
 STRATEGY_BY_ID: dict[str, Measure] = {m.id: m for m in STRATEGY_MEASURES}
 STRATEGY_MEASURE_IDS: tuple[str, ...] = tuple(m.id for m in STRATEGY_MEASURES)
