@@ -189,3 +189,11 @@ def test_placement_income_by_year(inputs: CouncilFrames) -> None:
         ("901", 2022, "2022/23", 15000.0),  # 12,000 + 3,000
         ("901", 2023, "2023/24", 20000.0),
     ]
+
+
+def test_the_tables_are_declared_with_their_functions() -> None:
+    assert STRATEGY_BY_ID["placement_funnel"].computed_by is placement_funnel
+    assert STRATEGY_BY_ID["placement_income_by_year"].computed_by is placement_income_by_year
+    assert (
+        STRATEGY_BY_ID["placement_funnel"].reads == STRATEGY_BY_ID["placement_income_by_year"].reads == ("placements",)
+    )

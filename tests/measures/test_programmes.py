@@ -312,3 +312,9 @@ def test_years_before_handles_29_february() -> None:
     assert years_before(date(2024, 2, 29), 1) == date(2023, 2, 28)
     assert years_before(date(2024, 2, 29), 4) == date(2020, 2, 29)
     assert years_before(date(2023, 9, 30), 3) == date(2020, 9, 30)
+
+
+def test_the_tables_are_declared_with_their_functions() -> None:
+    assert STRATEGY_BY_ID["asye_cohorts"].computed_by is asye_cohorts
+    assert STRATEGY_BY_ID["asye_caseloads"].computed_by is asye_caseloads
+    assert STRATEGY_BY_ID["asye_cohorts"].reads == STRATEGY_BY_ID["asye_caseloads"].reads == ("programmes",)
