@@ -40,6 +40,7 @@ from csc_workforce.domain.records import (
     ProgrammeSpell,
     Team,
 )
+from csc_workforce.measures.disclosure import withhold_team_counts
 from csc_workforce.measures.inputs import CouncilFrames, frames_from_records
 from csc_workforce.measures.local import local_measures
 from csc_workforce.measures.programmes import (
@@ -290,11 +291,11 @@ def test_asye_caseloads_by_team(inputs: CouncilFrames) -> None:
     # mean protected (10 + 12) / 2 = 11, 1 over.
     t1 = rows[("901", "Assessment")]
     assert (t1["asye_workers"], t1["with_snapshot"], t1["mean_cases"]) == (2, 2, 10.0)
-    assert (t1["mean_protected_caseload"], t1["over_protected"]) == (11.0, 0 + 1)
+    assert (t1["with_protected_caseload"], t1["mean_protected_caseload"], t1["over_protected"]) == (2, 11.0, 1)
     # Children in Care: C3, no snapshot in the 31 days to D -> mean cases null, never over; protected 9.
     t2 = rows[("901", "Children in Care")]
     assert (t2["asye_workers"], t2["with_snapshot"], t2["mean_cases"], t2["over_protected"]) == (1, 0, None, 0)
-    assert t2["mean_protected_caseload"] == 9.0
+    assert (t2["with_protected_caseload"], t2["mean_protected_caseload"]) == (1, 9.0)
     # Total: 3 workers, 2 with snapshots, mean cases 10, mean protected (10 + 12 + 9) / 3, 1 over.
     total = rows[("901", "Total")]
     assert (total["asye_workers"], total["with_snapshot"], total["mean_cases"], total["over_protected"]) == (
@@ -303,6 +304,7 @@ def test_asye_caseloads_by_team(inputs: CouncilFrames) -> None:
         10.0,
         1,
     )
+    assert total["with_protected_caseload"] == 3
     assert total["mean_protected_caseload"] == pytest.approx(31 / 3)
     empty = rows[("902", "Total")]
     assert (empty["asye_workers"], empty["mean_cases"], empty["over_protected"]) == (0, None, 0)
@@ -318,3 +320,16 @@ def test_the_tables_are_declared_with_their_functions() -> None:
     assert STRATEGY_BY_ID["asye_cohorts"].computed_by is asye_cohorts
     assert STRATEGY_BY_ID["asye_caseloads"].computed_by is asye_caseloads
     assert STRATEGY_BY_ID["asye_cohorts"].reads == STRATEGY_BY_ID["asye_caseloads"].reads == ("programmes",)
+
+
+def test_the_caseload_table_is_protected_by_the_team_counts_mechanism(inputs: CouncilFrames) -> None:
+    # Asyeshire's teams hold 2 and 1 ASYE workers, 1 to 4 each: withheld from a viewer, and the means with them.
+    shown = withhold_team_counts(
+        asye_caseloads(inputs, as_at=D).filter(pl.col("la_code") == "901"),
+        counts=("asye_workers", "with_snapshot", "with_protected_caseload", "over_protected"),
+        derived={"mean_cases": "with_snapshot", "mean_protected_caseload": "with_protected_caseload"},
+    )
+    teams = shown.filter(~pl.col("is_total"))
+    assert teams["team_name"].to_list() == ["Assessment", "Children in Care"]
+    assert teams["asye_workers"].to_list() == [None, None]
+    assert teams["mean_cases"].to_list() == [None, None]

@@ -75,6 +75,7 @@ ASYE_CASELOAD_COLUMNS: tuple[str, ...] = (
     "is_total",
     "asye_workers",
     "with_snapshot",
+    "with_protected_caseload",
     "mean_cases",
     "mean_protected_caseload",
     "over_protected",
@@ -298,16 +299,18 @@ def asye_caseloads(inputs: CouncilFrames, *, as_at: date) -> pl.DataFrame:
     assignment covering the date) and a total row per council; columns ``ASYE_CASELOAD_COLUMNS``.
 
     asye_workers: engagements in post on an ASYE spell covering the date; with_snapshot: those with a caseload
-    snapshot in the 31 days to the date (the rule ``local_measures`` uses for caseloads); mean_cases: over
-    those; mean_protected_caseload: over those whose spell records one; over_protected: workers whose cases
-    exceed their protected caseload (a worker with no snapshot or no protected caseload is never over). Teams
-    with no ASYE worker have no row; every council has its total row.
-    """
+    snapshot in the 31 days to the date (the rule ``local_measures`` uses for caseloads);
+    with_protected_caseload: those whose spell records one; mean_cases: over with_snapshot;
+    mean_protected_caseload: over with_protected_caseload; over_protected: workers whose cases exceed their
+    protected caseload (a worker with no snapshot or no protected caseload is never over). Teams with no ASYE
+    worker have no row; every council has its total row. The counts add up over the team rows to the total, so
+    ``disclosure.withhold_team_counts`` protects the table (each mean withheld with the count it is over)."""
     workers = _asye_workers(inputs, as_at)
     cases, protected = pl.col("cases"), pl.col("protected_caseload")
     aggregates = [
         pl.len().cast(pl.Int64).alias("asye_workers"),
         cases.is_not_null().sum().cast(pl.Int64).alias("with_snapshot"),
+        protected.is_not_null().sum().cast(pl.Int64).alias("with_protected_caseload"),
         cases.cast(pl.Float64).mean().alias("mean_cases"),
         protected.cast(pl.Float64).mean().alias("mean_protected_caseload"),
         (cases > protected).fill_null(False).sum().cast(pl.Int64).alias("over_protected"),
@@ -322,7 +325,7 @@ def asye_caseloads(inputs: CouncilFrames, *, as_at: date) -> pl.DataFrame:
         inputs.councils.select("la_code")
         .join(workers.group_by("la_code").agg(aggregates), on="la_code", how="left")
         .with_columns(
-            pl.col("asye_workers", "with_snapshot", "over_protected").fill_null(0),
+            pl.col("asye_workers", "with_snapshot", "with_protected_caseload", "over_protected").fill_null(0),
             team_key=pl.lit(None, pl.String),
             team_name=pl.lit(TOTAL),
             is_total=pl.lit(True),
