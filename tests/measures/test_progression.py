@@ -28,7 +28,9 @@ Grade scale (rank: titles; each grade's own name is a title too): 1 ASYE social 
                                                                                            not employed the day before:
                                                                                            no promotion
   P7     E7    no     2022-01-10 -             2022-01-10  NQSW (1, 5)
-                                               2023-08-15  Social Worker (2, 5)            step in P
+                                               2023-05-01  Duty Worker (not on the scale): left out
+                                               2023-08-15  Social Worker (2, 5)            step in P (from NQSW,
+                                                                                           the previous graded entry)
   P8     E8    yes    2022-01-01 - 2023-07-01  2022-01-01  Social Worker; 2023-02-01 Senior Social Worker (agency:
                                                            left out)
          E8b   no     2023-07-01 -             2023-07-01  Senior Social Worker (3, 5)     external appointment (only
@@ -138,7 +140,8 @@ def gradeshire() -> CouncilRecords:
             _asg("E5", date(2023, 4, 1), "senior social  worker"),
             _asg("E6", date(2015, 1, 1), "Social Worker", end=date(2018, 6, 29)),
             _asg("E6b", date(2023, 6, 1), "Advanced Practitioner", R.SENIOR_PRACTITIONER),
-            _asg("E7", date(2022, 1, 10), "NQSW", end=date(2023, 8, 14)),
+            _asg("E7", date(2022, 1, 10), "NQSW", end=date(2023, 4, 30)),
+            _asg("E7", date(2023, 5, 1), "Duty Worker", end=date(2023, 8, 14)),
             _asg("E7", date(2023, 8, 15), "Social Worker"),
             _asg("E8", date(2022, 1, 1), "Social Worker", end=date(2023, 1, 31)),
             _asg("E8", date(2023, 2, 1), "Senior Social Worker", end=date(2023, 6, 30)),
