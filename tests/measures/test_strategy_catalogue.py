@@ -112,6 +112,9 @@ EXPECTED_BY_SECTION: dict[str, tuple[str, ...]] = {
         "career_progression",
         "internal_promotions",
         "aspirant_manager_scheme",
+        "progression_steps",
+        "months_to_grade",
+        "appointments_by_grade",
     ),
     # Practice conditions
     "caseloads": (
@@ -138,7 +141,16 @@ EXPECTED_BY_SECTION: dict[str, tuple[str, ...]] = {
         "sickness_by_cause",
         "open_hr_cases",
     ),
-    "training": ("training_completion_pct",),
+    "training": (
+        "training_take_up_pct",
+        "training_completion_pct",
+        "mandatory_training_completion_pct",
+        "mandatory_training_in_date_pct",
+        "post_qualifying_completions",
+        "practice_educator_awards",
+        "training_by_course",
+        "training_by_team",
+    ),
     "practice quality": (
         "audits_good_or_better_pct",
         "audits_inadequate_pct",
@@ -161,8 +173,6 @@ EXPECTED_IDS = {i for ids in EXPECTED_BY_SECTION.values() for i in ids}
 NEEDS_DATA_KINDS = (
     "supervision",
     "appraisal",
-    "training",
-    "ASYE progress",
     "recruitment",
     "case audits",
     "surveys",

@@ -40,7 +40,9 @@ from csc_workforce.measures.profile import (
     starters_by_origin,
 )
 from csc_workforce.measures.programmes import programme_measures
+from csc_workforce.measures.progression import progression_measures
 from csc_workforce.measures.rules import permanency_rate_expr
+from csc_workforce.measures.training import training_measures
 
 ENG = ["la_code", "engagement_key"]
 FRONTLINE_ROLES: tuple[str, ...] = ("4", "5")
@@ -89,6 +91,8 @@ def local_measures(inputs: CouncilFrames, *, as_at: date, period: Period | None 
         _sickness_spells(inputs, period),
         programme_measures(inputs, as_at=as_at, period=period),
         placement_measures(inputs, as_at=as_at, period=period),
+        training_measures(inputs, as_at=as_at, period=period),
+        progression_measures(inputs, as_at=as_at, period=period),
     ]
     result = inputs.councils.select("la_code")
     for part in parts:

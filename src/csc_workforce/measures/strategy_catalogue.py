@@ -43,6 +43,8 @@ from csc_workforce.measures.profile import (
     starters_by_origin,
 )
 from csc_workforce.measures.programmes import asye_caseloads, asye_cohorts
+from csc_workforce.measures.progression import appointments_by_grade, months_to_grade, progression_steps
+from csc_workforce.measures.training import training_by_course, training_by_team
 
 FRONTLINE = "OrgRole 4 (senior practitioner) and 5 (case holder): the case-holding practitioner roles"
 MANAGERS = "OrgRole 1-3 (senior, middle and first line managers)"
@@ -557,18 +559,6 @@ _FLOWS: tuple[Measure, ...] = (
         (L, D),
     ),
     _n(
-        "apprenticeship_starters",
-        "Social work apprentices ('grow your own')",
-        "People starting a social work degree apprenticeship sponsored by the council.",
-        "count of apprenticeship starts in P",
-        "Council employees on apprenticeships",
-        HC,
-        True,
-        YEAR_TO,
-        (D, S),
-        "apprenticeship and trainee records",
-    ),
-    _n(
         "recruitment_applications",
         "Applications, interviews and offers",
         "Applications received, interviews held and offers made per recruitment campaign.",
@@ -629,43 +619,6 @@ _FLOWS: tuple[Measure, ...] = (
         ROLLING,
         (B, L, S),
         "surveys (new starter and retention questionnaires)",
-    ),
-    _n(
-        "career_progression",
-        "Career progression: ASYE to grade 9, grade 10, advanced practitioner, team manager",
-        "Workers progressing from ASYE to grade 9, grade 9 to grade 10 and advanced practitioner, and on to team "
-        "manager (Dudley).",
-        "count of progressions by step in P",
-        _STAFF,
-        HC,
-        True,
-        YEAR_TO,
-        (D, L),
-        "ASYE progress and grade/promotion events (local grades are not modelled as codes)",
-    ),
-    _n(
-        "internal_promotions",
-        "Internal promotions",
-        "Council employees promoted into a more senior post in the year (Dudley: increase).",
-        "count of promotion events in P",
-        _STAFF,
-        HC,
-        True,
-        YEAR_TO,
-        (D,),
-        "promotion events (a role change in the records cannot tell a promotion from a restructure)",
-    ),
-    _n(
-        "aspirant_manager_scheme",
-        "Social workers on the aspirant manager scheme",
-        "Social workers enrolled on the aspirant manager / leadership development scheme.",
-        "count of participants as at D",
-        _STAFF,
-        HC,
-        True,
-        AS_AT,
-        (D, L),
-        "training (development programme enrolments)",
     ),
 )
 
@@ -855,19 +808,6 @@ _CONDITIONS: tuple[Measure, ...] = (
         AS_AT,
         (W,),
         "HR cases (opened, closed, kind)",
-    ),
-    _n(
-        "training_completion_pct",
-        "Training take-up and completion",
-        "Places taken up and courses completed, mandatory training compliance, post-qualifying courses and "
-        "practice educator awards (Bexley: training take-up and completion rates).",
-        "completed / booked x 100; compliant / required x 100",
-        "Council-employed and agency social workers",
-        P,
-        True,
-        YEAR_TO,
-        (B, L, D, W),
-        "training (bookings, completions, mandatory requirements, qualifications)",
     ),
     _n(
         "audits_good_or_better_pct",
@@ -1240,7 +1180,240 @@ _PROGRAMMES: tuple[Measure, ...] = (
     ),
 )
 
-LOCAL_MEASURES: tuple[Measure, ...] = (*_PROFILE, *_FLOWS, *_CONDITIONS, *_PROGRAMMES)
+_TRAINED = "Council-employed and agency social workers' bookings on the council's courses"
+_GRADED = "Council-employed social workers' assignments whose job title is on the council's grade scale"
+_BOOKINGS = (
+    "Bookings are training records whose course date falls in P (and on or before D); cancelled bookings are left "
+    "out, so places = booked (no outcome yet) + attended + completed + did not attend."
+)
+_STEP = (
+    "An assignment's grade is the grade-scale row whose title matches its job title (ignoring case and spaces); "
+    "a title not on the scale has no grade and is left out. A person's grade history runs over all their "
+    "council-employed engagements, one entry per start date; a step up is an entry whose rank is higher than the "
+    "previous entry's (a lateral move or a new row on the same grade is not a step)."
+)
+_NO_SCALE = "Null (not 0) for a council with no grade scale."
+
+_TRAINING: tuple[Measure, ...] = (
+    _c(
+        "training_take_up_pct",
+        "Training take-up",
+        f"Places taken up: bookings attended or completed as a percentage of places. {_BOOKINGS} Bexley: training "
+        "take-up rates. Null when no places; null for a council with no training records.",
+        "count(status attended or completed) / count(status not cancelled) x 100, courses dated in P",
+        _TRAINED,
+        P,
+        True,
+        YEAR_TO,
+        (B,),
+        reads=("training",),
+    ),
+    _c(
+        "training_completion_pct",
+        "Training completion",
+        f"Bookings completed as a percentage of places. {_BOOKINGS} Bexley: training completion rates. Null when no "
+        "places; null for a council with no training records.",
+        "count(status completed) / count(status not cancelled) x 100, courses dated in P",
+        _TRAINED,
+        P,
+        True,
+        YEAR_TO,
+        (B, L, D, W),
+        reads=("training",),
+    ),
+    _c(
+        "mandatory_training_completion_pct",
+        "Mandatory training completion",
+        f"training_completion_pct over the courses the council marks mandatory. {_BOOKINGS} A booking for a course "
+        "missing from the course list is not mandatory.",
+        "count(completed, mandatory course) / count(not cancelled, mandatory course) x 100, courses dated in P",
+        _TRAINED + " (mandatory courses)",
+        P,
+        True,
+        YEAR_TO,
+        (B, L, D, W),
+        reads=("training",),
+    ),
+    _c(
+        "mandatory_training_in_date_pct",
+        "Mandatory training in date",
+        "Over every social worker in post at D (council-employed and agency, one per person) x every mandatory "
+        "course of the council: the share with a completion (status completed; dated completed_on, else the course "
+        "date) on or before D still within the course's validity. A completion with validity v months is in date "
+        "until the same day v months later, which is the first day out of date (31 Jan + 1 month = 28/29 Feb); no "
+        "validity: in date for good. Null when no one is in post or there is no mandatory course; null for a "
+        "council with no training records.",
+        "count(pairs with an in-date completion) / count(persons in post at D x mandatory courses) x 100",
+        _ALL + ", one row per person, x mandatory courses",
+        P,
+        True,
+        AS_AT,
+        (B, L, D, W),
+        reads=("training",),
+    ),
+    _c(
+        "post_qualifying_completions",
+        "Post-qualifying course completions",
+        "Completions (status completed) dated in P (completed_on, else the course date; on or before D) of courses "
+        "marked post-qualifying; each completion counts. 0 when none; null for a council with no training records.",
+        "count of completions in P of post_qualifying courses",
+        _TRAINED,
+        CNT,
+        True,
+        YEAR_TO,
+        (B, L, D, W),
+        reads=("training",),
+    ),
+    _c(
+        "practice_educator_awards",
+        "Practice educator awards",
+        "Completions dated in P (as post_qualifying_completions) of courses marked as practice educator courses "
+        "(PEPS stage 1 or 2): each completion is an award. 0 when none; null for a council with no training records.",
+        "count of completions in P of practice_educator courses",
+        _TRAINED,
+        CNT,
+        True,
+        YEAR_TO,
+        (B, L, D, W),
+        reads=("training",),
+    ),
+    _c(
+        "training_by_course",
+        "Training bookings and outcomes by course",
+        f"Per course on the council's list (and any unlisted course a booking names) and a total row: places, the "
+        f"count of each status, take-up and completion % of places, and for a mandatory course the in-date % of "
+        f"workers in post at D (the total row's is mandatory_training_in_date_pct). {_BOOKINGS} A table.",
+        "as training_take_up_pct, training_completion_pct and mandatory_training_in_date_pct, per course",
+        _TRAINED,
+        P,
+        True,
+        YEAR_TO,
+        (B, L, D, W),
+        computed_by=training_by_course,
+        reads=("training",),
+    ),
+    _c(
+        "training_by_team",
+        "Training take-up and completion by team",
+        f"As training_by_course, per team of the person's assignment on the course date (the later-starting one "
+        f"when several cover it; 'No team recorded' when none does), with a total row. {_BOOKINGS} A table.",
+        "as training_take_up_pct and training_completion_pct, per team",
+        _TRAINED,
+        P,
+        True,
+        YEAR_TO,
+        (B,),
+        computed_by=training_by_team,
+        reads=("training",),
+    ),
+    _c(
+        "career_progression",
+        "Career progression: ASYE to grade 9, grade 10, advanced practitioner, team manager",
+        f"Steps up the council's grade scale starting in P (on or before D; Dudley: ASYE to grade 9, grade 9 to "
+        f"grade 10 and advanced practitioner, and on to team manager). {_STEP} Two entries on one day count once, "
+        f"as the higher grade. Counts every step (one person can step twice in P). {_NO_SCALE} See "
+        f"progression_steps for the steps by grade.",
+        "count of grade-history entries starting in P with rank > previous entry's rank",
+        _GRADED,
+        HC,
+        True,
+        YEAR_TO,
+        (D, L),
+    ),
+    _c(
+        "internal_promotions",
+        "Internal promotions",
+        "Council employees appointed into a more senior post in P (Dudley: increase): a step up the grade scale (as "
+        "career_progression) that comes with a more senior post, i.e. a more senior DfE role than the previous "
+        "entry's (a smaller OrgRole number, both known) or a new engagement (appointed to another post rather than "
+        "progressing in the same one), by someone already employed: the previous entry's engagement is in post the "
+        "day before. A grade 9 to grade 10 progression in the same post and role is career progression, not a "
+        f"promotion; a role change on the same grade (a restructure) is neither. {_NO_SCALE}",
+        "count of steps up the scale in P with (role more senior or new engagement) and previous engagement in post",
+        _GRADED,
+        HC,
+        True,
+        YEAR_TO,
+        (D,),
+    ),
+    _c(
+        "progression_steps",
+        "Career progression by step",
+        "career_progression by from grade x to grade (one row per pair that occurred, by rank; the steps sum to "
+        "career_progression). Empty for a council with no grade scale. A table.",
+        "count of steps up the scale in P, by previous grade x new grade",
+        _GRADED,
+        HC,
+        True,
+        YEAR_TO,
+        (D, L),
+        computed_by=progression_steps,
+    ),
+    _c(
+        "months_to_grade",
+        "Months from ASYE completion to each grade",
+        "For each grade on the scale: the people who first reached it (the earliest start of their council-employed "
+        "assignments on it) on or after completing their ASYE (the end date of their earliest ASYE programme spell "
+        "with outcome passed), both on or before D, and the median of their completed calendar months from ASYE "
+        "completion to reaching it (an even count takes the mean of the middle two). Someone who held the grade "
+        "before completing their ASYE is not counted for it. Dudley: ASYE to grade 9 to grade 10 to advanced "
+        "practitioner. Empty for a council with no grade scale; people null for a council with no programme "
+        "records. A table.",
+        "per grade: count(persons first on it >= ASYE completion), median(completed months between the two)",
+        _GRADED + ", who passed their ASYE",
+        HC,
+        None,
+        AS_AT,
+        (D,),
+        computed_by=months_to_grade,
+        reads=("programmes",),
+    ),
+    _c(
+        "appointments_by_grade",
+        "Internal and external appointments by grade",
+        "Appointments in P (on or before D) into each grade: a grade-history entry on a grade the previous entry "
+        "was not on (or with no previous entry); internal when the person held an earlier council-employed "
+        "assignment (graded or not), external otherwise (an agency worker taken on is external). Every grade on the "
+        "scale, zeros included, and a total row; empty for a council with no grade scale. A table.",
+        "count of entries in P on a new grade, by grade x internal/external",
+        _GRADED,
+        HC,
+        None,
+        YEAR_TO,
+        (D,),
+        computed_by=appointments_by_grade,
+    ),
+    _c(
+        "aspirant_manager_scheme",
+        "Social workers on the aspirant manager scheme",
+        "Distinct persons with an aspirant_manager programme spell covering D (start on or before D, end on or "
+        "after D or none): the aspirant manager or leadership development scheme (Dudley). 0 when none; null for "
+        "a council with no programme records.",
+        "count of distinct persons on an aspirant_manager spell covering D",
+        "People on the council's programme records",
+        HC,
+        True,
+        AS_AT,
+        (D, L),
+        reads=("programmes",),
+    ),
+    _c(
+        "apprenticeship_starters",
+        "Social work apprentices ('grow your own')",
+        "Social work degree apprenticeships ('grow your own') starting in P (on or before D): apprenticeship "
+        "programme spells with start in P, distinct (person, start). 0 when none; null for a council with no "
+        "programme records.",
+        "count of apprenticeship spells starting in P",
+        "People on the council's programme records",
+        HC,
+        True,
+        YEAR_TO,
+        (D, S),
+        reads=("programmes",),
+    ),
+)
+
+LOCAL_MEASURES: tuple[Measure, ...] = (*_PROFILE, *_FLOWS, *_CONDITIONS, *_TRAINING, *_PROGRAMMES)
 STRATEGY_MEASURES: tuple[Measure, ...] = (*DFE_MEASURES, *LOCAL_MEASURES)  # every measure, DfE's first
 STRATEGY_BY_ID: dict[str, Measure] = {m.id: m for m in STRATEGY_MEASURES}
 STRATEGY_MEASURE_IDS: tuple[str, ...] = tuple(m.id for m in STRATEGY_MEASURES)
