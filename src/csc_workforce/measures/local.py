@@ -41,6 +41,7 @@ from csc_workforce.measures.profile import (
 )
 from csc_workforce.measures.programmes import programme_measures
 from csc_workforce.measures.rules import permanency_rate_expr
+from csc_workforce.measures.supervision import supervision_measures
 
 ENG = ["la_code", "engagement_key"]
 FRONTLINE_ROLES: tuple[str, ...] = ("4", "5")
@@ -89,6 +90,7 @@ def local_measures(inputs: CouncilFrames, *, as_at: date, period: Period | None 
         _sickness_spells(inputs, period),
         programme_measures(inputs, as_at=as_at, period=period),
         placement_measures(inputs, as_at=as_at, period=period),
+        supervision_measures(inputs, as_at=as_at, period=period),
     ]
     result = inputs.councils.select("la_code")
     for part in parts:

@@ -82,6 +82,8 @@ GROUP_LABELS: dict[str, str] = {
 }
 SUPERVISION_COLUMNS = ["supervision_on_time_pct", "workers_supervised_last_month_pct"]
 REVIEW_COLUMNS = ["appraisals_in_timescale_pct", "appraisal_rating_successful_pct", "appraisal_objectives_set_pct"]
+SUPERVISION_MEASURE_IDS: tuple[str, ...] = (*SUPERVISION_COLUMNS, *REVIEW_COLUMNS)
+"""The columns of ``local_measures`` :func:`supervision_measures` gives."""
 SUPERVISION_TEAM_COLUMNS: tuple[str, ...] = (
     "la_code",
     "team_key",
