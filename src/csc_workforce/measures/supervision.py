@@ -448,9 +448,9 @@ def last_month_workers(inputs: CouncilFrames, *, as_at: date) -> pl.DataFrame:
 def review_rows(inputs: CouncilFrames, *, as_at: date, period: Period) -> pl.DataFrame:
     """Reviews of council-employed engagements counted in ``period`` as at ``as_at`` (P ends at ``as_at`` at
     the latest), one row each with team_key and role (of the assignment covering the due date, else the
-    completion date) and 0/1 counts: due (due in P, the worker in post on the due date), on_time (due and
-    completed on or before the due date), completed (completed in P), rated (completed with ``successful``
-    known), successful, objectives_known, objectives_set."""
+    completion date) and 0/1 counts (a review counting in none is left out): due (due in P, the worker in post
+    on the due date), on_time (due and completed on or before the due date), completed (completed in P), rated
+    (completed with ``successful`` known), successful, objectives_known, objectives_set."""
     until = pl.lit(min(period.end, as_at))
 
     def in_p(column: str) -> pl.Expr:
@@ -484,7 +484,8 @@ def review_rows(inputs: CouncilFrames, *, as_at: date, period: Period) -> pl.Dat
         )
     )
     flags = ["due", "on_time", "completed", "rated", "successful", "objectives_known", "objectives_set"]
-    return counted.select(*ENG, "team_key", "role", *(pl.col(f).cast(pl.Int64) for f in flags))
+    counts = counted.select(*ENG, "team_key", "role", *(pl.col(f).cast(pl.Int64) for f in flags))
+    return counts.filter(pl.sum_horizontal(flags) > 0)  # a review due in P after the worker left counts nowhere
 
 
 # ------------------------------------------------------------------------------------------------ tables
