@@ -76,12 +76,15 @@ from csc_workforce.domain.records import (
     SupervisionStandard,
     Team,
 )
+from csc_workforce.measures.disclosure import withhold_team_counts
 from csc_workforce.measures.inputs import SUPERVISION_POLICY_SCHEMA, CouncilFrames, frames_from_records
 from csc_workforce.measures.local import local_measures
 from csc_workforce.measures.strategy_catalogue import LOCAL_COMPUTED_IDS, STRATEGY_BY_ID
 from csc_workforce.measures.supervision import (
     ALL_GROUPS,
     DEFAULT_VERSION,
+    SUPERVISION_TEAM_COUNTS,
+    SUPERVISION_TEAM_DERIVED,
     Interval,
     add_months,
     asye_starts,
@@ -362,6 +365,22 @@ def test_team_rows_add_up_to_the_council_figure(
         assert total["on_time_pct"][0] == pytest.approx(figures[la_code]["supervision_on_time_pct"])
     policy = teams.filter((pl.col("la_code") == "912") & pl.col("is_total")).select("worker_group", "due", "met")
     assert policy.rows() == [("nqsw", 3, 3), ("all", 4, 3), ("total", 7, 6)]
+
+
+def test_the_team_table_is_protected_by_the_team_counts_mechanism(teams: pl.DataFrame) -> None:
+    # Supervshire, every group: Assessment due 7 met 6 workers 2 supervised 2; Children in Care 4, 3, 1, 0;
+    # Total 11, 9, 3, 2. Children in Care's due 4 and met 3 are small (1 to 4), so Assessment's 7 and 6 go too
+    # (11 - 4 would give them away); every worker count is small (a 0 is shown: it is not 1 to 4). The percentages
+    # go with their counts; the council's due 11 and met 9 are shown, its workers 3 and supervised 2 are not.
+    every = teams.filter((pl.col("la_code") == "911") & (pl.col("worker_group") == ALL_GROUPS))
+    shown = withhold_team_counts(every, counts=SUPERVISION_TEAM_COUNTS, derived=SUPERVISION_TEAM_DERIVED)
+    rows = shown.filter(~pl.col("is_total"))
+    for column in ("due", "met", "workers", *SUPERVISION_TEAM_DERIVED):
+        assert rows[column].to_list() == [None, None], column
+    assert rows["supervised_last_month"].to_list() == [None, 0]
+    total = shown.filter(pl.col("is_total")).row(0, named=True)
+    assert (total["due"], total["met"], total["workers"], total["supervised_last_month_pct"]) == (11, 9, None, None)
+    assert total["on_time_pct"] == pytest.approx(9 / 11 * 100)
 
 
 def test_reviews_by_team_and_role(inputs: CouncilFrames, figures: dict[str, dict[str, object]]) -> None:

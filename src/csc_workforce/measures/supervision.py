@@ -117,6 +117,27 @@ REVIEW_TEAM_COLUMNS: tuple[str, ...] = (
     "objectives_set_pct",
 )
 TREND_COLUMNS: tuple[str, ...] = ("la_code", "month", "to", "due", "met", "on_time_pct")
+# For ``disclosure.withhold_team_counts``: the counts of each table (they add up over the team rows to the total
+# row of each group) and each percentage with the counts it comes from.
+SUPERVISION_TEAM_COUNTS: tuple[str, ...] = ("due", "met", "workers", "supervised_last_month")
+SUPERVISION_TEAM_DERIVED: dict[str, tuple[str, ...]] = {
+    "on_time_pct": ("met", "due"),
+    "supervised_last_month_pct": ("supervised_last_month", "workers"),
+}
+REVIEW_TEAM_COUNTS: tuple[str, ...] = (
+    "due",
+    "on_time",
+    "completed",
+    "rated",
+    "successful",
+    "objectives_known",
+    "objectives_set",
+)
+REVIEW_TEAM_DERIVED: dict[str, tuple[str, ...]] = {
+    "in_timescale_pct": ("on_time", "due"),
+    "successful_pct": ("successful", "rated"),
+    "objectives_set_pct": ("objectives_set", "objectives_known"),
+}
 
 
 # --------------------------------------------------------------------------------------------- dates
@@ -543,7 +564,12 @@ def supervision_by_team(inputs: CouncilFrames, *, as_at: date, period: Period | 
     (by default the 12 months to ``as_at``) by the team on their last day and the group of their policy line;
     workers / supervised_last_month / supervised_last_month_pct: workers in post throughout the month to
     ``as_at`` by their team on ``as_at`` and the group of the interval running then. met, supervised and the
-    percentages are null for a council holding no supervision sessions."""
+    percentages are null for a council holding no supervision sessions.
+
+    Small numbers: the rows of one worker group add up over the teams to its total row, so
+    ``disclosure.withhold_team_counts(..., counts=SUPERVISION_TEAM_COUNTS, derived=SUPERVISION_TEAM_DERIVED)``
+    protects one group at a time (the "total" group by team for a viewer, say). It does not protect the groups
+    and the teams' "total" rows shown together (a team's total less its other groups gives the one withheld)."""
     period = period or twelve_months_to(as_at)
     due = due_intervals(inputs, as_at=as_at, period=period).select(
         "la_code", "team_key", "worker_group", due=pl.lit(1), met=pl.col("met").cast(pl.Int64)
@@ -575,7 +601,8 @@ def reviews_by_team(inputs: CouncilFrames, *, as_at: date, period: Period | None
     """Performance reviews per team x DfE role, per team over every role ("All") and per council (is_total,
     team "Total"); columns ``REVIEW_TEAM_COLUMNS`` (see :func:`review_rows`): in_timescale_pct = on_time / due,
     successful_pct = successful / rated, objectives_set_pct = objectives_set / objectives_known, x 100. Every
-    column but the keys is null for a council holding no reviews."""
+    column but the keys is null for a council holding no reviews. Small numbers: as :func:`supervision_by_team`,
+    one role at a time, with ``REVIEW_TEAM_COUNTS`` and ``REVIEW_TEAM_DERIVED``."""
     period = period or twelve_months_to(as_at)
     sums = ["due", "on_time", "completed", "rated", "successful", "objectives_known", "objectives_set"]
     rows = review_rows(inputs, as_at=as_at, period=period).with_columns(pl.col("role").fill_null(NOT_KNOWN))
