@@ -73,6 +73,7 @@ from csc_workforce.measures.local import (
 from csc_workforce.measures.placements import PLACEMENT_MEASURE_IDS
 from csc_workforce.measures.programmes import ASYE_MEASURE_IDS
 from csc_workforce.measures.strategy_catalogue import _TRAINING, LOCAL_COMPUTED_IDS
+from csc_workforce.measures.supervision import SUPERVISION_MEASURE_IDS
 
 D = date(2023, 9, 30)
 SNAP = date(2023, 9, 29)
@@ -288,6 +289,8 @@ EXPECTED = {
     # Localshire holds no ASYE spell, placement or placement income: null, not 0 (tests/measures/test_programmes.py
     # and test_placements.py work these out for councils that hold them).
     **dict.fromkeys(ASYE_MEASURE_IDS + PLACEMENT_MEASURE_IDS),
+    # Nor supervision sessions or reviews (tests/measures/test_supervision.py).
+    **dict.fromkeys(SUPERVISION_MEASURE_IDS),
 }
 
 

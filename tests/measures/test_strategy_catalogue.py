@@ -129,8 +129,13 @@ EXPECTED_BY_SECTION: dict[str, tuple[str, ...]] = {
         "asye_caseloads",
     ),
     "protected development time": ("protected_development_time",),
-    "supervision": ("supervision_on_time_pct",),
-    "performance reviews": ("appraisals_in_timescale_pct", "appraisal_rating_successful_pct"),
+    "supervision": ("supervision_on_time_pct", "workers_supervised_last_month_pct", "supervision_by_team"),
+    "performance reviews": (
+        "appraisals_in_timescale_pct",
+        "appraisal_rating_successful_pct",
+        "appraisal_objectives_set_pct",
+        "reviews_by_team",
+    ),
     "sickness and HR cases": (
         "absence_rate_fte",
         "working_days_lost_fte",
@@ -171,8 +176,6 @@ EXPECTED_BY_SECTION: dict[str, tuple[str, ...]] = {
 EXPECTED_IDS = {i for ids in EXPECTED_BY_SECTION.values() for i in ids}
 
 NEEDS_DATA_KINDS = (
-    "supervision",
-    "appraisal",
     "recruitment",
     "case audits",
     "surveys",

@@ -1,5 +1,5 @@
 """Workforce measures: the DfE catalogue and computation, the profile tables, and the local measures the council
-workforce strategies name (``strategy_catalogue``, ``local``)."""
+workforce strategies name (``strategy_catalogue``, ``local``, ``supervision``)."""
 
 from csc_workforce.domain.rounding import round_half_up
 from csc_workforce.measures.catalogue import MEASURE_IDS, MEASURES, OUTPUT_COLUMNS, Measure, Strategy, render_markdown
@@ -45,6 +45,12 @@ from csc_workforce.measures.strategy_catalogue import (
     measures_for_strategy,
     render_strategy_markdown,
 )
+from csc_workforce.measures.supervision import (
+    DEFAULT_POLICY,
+    reviews_by_team,
+    supervision_by_team,
+    supervision_trend,
+)
 
 __all__ = [
     "LOCAL_COMPUTED_IDS",
@@ -58,6 +64,10 @@ __all__ = [
     "ethnicity_against_reference",
     "local_measures",
     "vacancies_by_team",
+    "DEFAULT_POLICY",
+    "reviews_by_team",
+    "supervision_by_team",
+    "supervision_trend",
     "CaseloadThresholds",
     "KEY_COLUMNS",
     "MEASURES",

@@ -42,6 +42,7 @@ from csc_workforce.measures.profile import (
 from csc_workforce.measures.programmes import programme_measures
 from csc_workforce.measures.progression import progression_measures
 from csc_workforce.measures.rules import permanency_rate_expr
+from csc_workforce.measures.supervision import supervision_measures
 from csc_workforce.measures.training import training_measures
 
 ENG = ["la_code", "engagement_key"]
@@ -93,6 +94,7 @@ def local_measures(inputs: CouncilFrames, *, as_at: date, period: Period | None 
         placement_measures(inputs, as_at=as_at, period=period),
         training_measures(inputs, as_at=as_at, period=period),
         progression_measures(inputs, as_at=as_at, period=period),
+        supervision_measures(inputs, as_at=as_at, period=period),
     ]
     result = inputs.councils.select("la_code")
     for part in parts:

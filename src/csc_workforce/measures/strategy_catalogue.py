@@ -44,6 +44,7 @@ from csc_workforce.measures.profile import (
 )
 from csc_workforce.measures.programmes import asye_caseloads, asye_cohorts
 from csc_workforce.measures.progression import appointments_by_grade, months_to_grade, progression_steps
+from csc_workforce.measures.supervision import reviews_by_team, supervision_by_team
 from csc_workforce.measures.training import training_by_course, training_by_team
 
 FRONTLINE = "OrgRole 4 (senior practitioner) and 5 (case holder): the case-holding practitioner roles"
@@ -698,44 +699,6 @@ _CONDITIONS: tuple[Measure, ...] = (
         False,
         AS_AT,
         (S,),
-    ),
-    _n(
-        "supervision_on_time_pct",
-        "Supervision completed on time",
-        "Supervisions held within their due timescale as a percentage of those due: monthly for all "
-        "(Worcestershire compliance 92%); NQSWs fortnightly for 6 months then monthly (Slough); Bexley: "
-        "percentage of supervision completed in time.",
-        "supervisions held by the due date / supervisions due x 100",
-        "Council-employed and agency social workers",
-        P,
-        True,
-        ROLLING,
-        (B, W, S, D, L),
-        "supervision (due and held dates per worker)",
-    ),
-    _n(
-        "appraisals_in_timescale_pct",
-        "Performance reviews within timescale",
-        "Staff performance reviews completed within the cycle's timescale (Worcestershire 97%).",
-        "reviews completed on time / reviews due x 100",
-        _STAFF,
-        P,
-        True,
-        YEAR_TO,
-        (W, D),
-        "appraisal (due and completed dates)",
-    ),
-    _n(
-        "appraisal_rating_successful_pct",
-        "Performance review ratings successful or higher",
-        "Reviewed employees rated 'successful' or higher (Worcestershire 94%, up from 92%).",
-        "reviews rated successful or higher / reviews completed x 100",
-        _STAFF,
-        P,
-        True,
-        YEAR_TO,
-        (W,),
-        "appraisal (ratings)",
     ),
     _c(
         "sickness_days_per_fte",
@@ -1412,8 +1375,128 @@ _TRAINING: tuple[Measure, ...] = (
         reads=("programmes",),
     ),
 )
+_SUPERVISED = (
+    "Council-employed and agency social workers, each interval counted when the worker was in post throughout it"
+)
+_POLICY = (
+    "The council's supervision policy (its supervision_policy lines, in force by effective_from) cuts each "
+    "worker's time into consecutive intervals from the start of their engagement; with no lines of its own the "
+    "default policy applies (measures.supervision.DEFAULT_POLICY: NQSWs every 2 weeks for the first 6 months of "
+    "their ASYE, then monthly; everyone else monthly; 7 grace days, as Slough's strategy). An NQSW is a worker "
+    "with an ASYE programme spell, else CFKSS status ASYE on an assignment, else a newly qualified start "
+    "(origin 1); their months count from the ASYE start. Each interval takes the line in force on its first "
+    "day, so the switch at month 6 and a new policy apply from the next interval."
+)
+_REVIEWED = "Performance reviews of council-employed social workers (agency excluded)"
 
-LOCAL_MEASURES: tuple[Measure, ...] = (*_PROFILE, *_FLOWS, *_CONDITIONS, *_TRAINING, *_PROGRAMMES)
+_SUPERVISION: tuple[Measure, ...] = (
+    _c(
+        "supervision_on_time_pct",
+        "Supervision completed on time",
+        f"Supervision intervals met on time as a percentage of those due in the period. {_POLICY} An interval is "
+        "due when it ends in the period (on or before D) and the worker was in post throughout it; it is met on "
+        "time when a session (any kind) was held inside it or up to the policy's grace days after its end, on "
+        "or before D. Worcestershire: monthly for all, compliance 92%; Slough: NQSWs fortnightly for 6 months "
+        "then monthly; Bexley: percentage of supervision completed in time. Null when the council holds no "
+        "supervision sessions.",
+        "intervals due in P and met within grace days / intervals due in P x 100",
+        _SUPERVISED,
+        P,
+        True,
+        ROLLING,
+        (B, W, S, D, L),
+        reads=("supervision",),
+    ),
+    _c(
+        "workers_supervised_last_month_pct",
+        "Workers supervised in the last month",
+        "Workers in post throughout the month to D (from the day after the same date a month earlier to D) "
+        "with at least one supervision session in that month, as a percentage of those workers (Worcestershire: "
+        "monthly supervision for all; 99% say they are supervised). Null when the council holds no supervision "
+        "sessions.",
+        "workers in post throughout (D - 1 month, D] with a session in it / workers in post throughout it x 100",
+        _ALL + ", in post throughout the month",
+        P,
+        True,
+        AS_AT,
+        (W,),
+        reads=("supervision",),
+    ),
+    _c(
+        "supervision_by_team",
+        "Supervision on time and workers supervised, by team and worker group",
+        "supervision_on_time_pct (intervals by the team on their last day and the group, NQSW or everyone else, "
+        "of the policy line that set them) and workers_supervised_last_month_pct (by team on D and the group of "
+        "the interval running on D), per team, per team over every group and for the council. A table, not a "
+        "single figure; its council row over every group equals the two measures.",
+        "as supervision_on_time_pct and workers_supervised_last_month_pct, per team x worker group",
+        _SUPERVISED + ", by team",
+        P,
+        True,
+        ROLLING,
+        (B, W, S, D, L),
+        computed_by=supervision_by_team,
+        reads=("supervision",),
+    ),
+    _c(
+        "appraisals_in_timescale_pct",
+        "Performance reviews within timescale",
+        "Performance reviews due in the period (due date in P and on or before D, the worker in post on the due "
+        "date) completed on or before their due date, as a percentage of those due (Worcestershire 97%). A "
+        "review not completed by D counts as due and not done. Null when the council holds no reviews.",
+        "reviews due in P completed by their due date / reviews due in P x 100",
+        _REVIEWED,
+        P,
+        True,
+        YEAR_TO,
+        (W, D),
+        reads=("reviews",),
+    ),
+    _c(
+        "appraisal_rating_successful_pct",
+        "Performance review ratings successful or higher",
+        "Reviews completed in the period (on or before D) whose rating is 'successful' or higher on the "
+        "council's scale, as a percentage of completed reviews whose rating says so either way (Worcestershire "
+        "94%, up from 92%). Null when the council holds no reviews.",
+        "completed reviews in P with successful / completed reviews in P with successful known x 100",
+        _REVIEWED,
+        P,
+        True,
+        YEAR_TO,
+        (W,),
+        reads=("reviews",),
+    ),
+    _c(
+        "appraisal_objectives_set_pct",
+        "Performance reviews that set objectives",
+        "Reviews completed in the period (on or before D) that set objectives, as a percentage of completed "
+        "reviews recording whether they did. Null when the council holds no reviews.",
+        "completed reviews in P with objectives set / completed reviews in P with objectives_set known x 100",
+        _REVIEWED,
+        P,
+        True,
+        YEAR_TO,
+        (W,),
+        reads=("reviews",),
+    ),
+    _c(
+        "reviews_by_team",
+        "Performance reviews by team and role",
+        "appraisals_in_timescale_pct, appraisal_rating_successful_pct and appraisal_objectives_set_pct per team "
+        "and DfE role (of the assignment covering the due date, else the completion date), per team over every "
+        "role and for the council. A table, not a single figure; its council row over every role equals the "
+        "three measures.",
+        "as the three review measures, per team x role",
+        _REVIEWED + ", by team",
+        P,
+        True,
+        YEAR_TO,
+        (W, D),
+        computed_by=reviews_by_team,
+        reads=("reviews",),
+    ),
+)
+LOCAL_MEASURES: tuple[Measure, ...] = (*_PROFILE, *_FLOWS, *_CONDITIONS, *_SUPERVISION, *_TRAINING, *_PROGRAMMES)
 STRATEGY_MEASURES: tuple[Measure, ...] = (*DFE_MEASURES, *LOCAL_MEASURES)  # every measure, DfE's first
 STRATEGY_BY_ID: dict[str, Measure] = {m.id: m for m in STRATEGY_MEASURES}
 STRATEGY_MEASURE_IDS: tuple[str, ...] = tuple(m.id for m in STRATEGY_MEASURES)
