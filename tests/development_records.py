@@ -103,5 +103,6 @@ def with_development(records: r.CouncilRecords, source: str | None = None) -> r.
             r.PlacementIncome(2023, Decimal("4150.00"), "Northgate University", source),
             r.PlacementIncome(2023, Decimal("900.50"), "", source),
             r.PlacementIncome(2024, Decimal("2075.00"), source=source),
+            r.PlacementIncome(2024, Decimal("1234567.89"), "Teaching partnership", source),  # over a million
         ),
     )
