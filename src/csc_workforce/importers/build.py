@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any, TypeVar
 
 from csc_workforce.domain.catalogue import rule
@@ -562,10 +563,10 @@ def _in_order(row: Row, earlier: str, later: str) -> bool:
 
 
 def _all_in_order(row: Row, *names: str) -> bool:
-    """Every pair of the dates ``names`` (given in the order they happen) in order; one issue for each pair that
-    is not."""
-    results = [_in_order(row, a, b) for i, a in enumerate(names) for b in names[i + 1 :]]
-    return all(results)
+    """The dates ``names`` (in the order they happen) that the row gives are in that order: each is checked
+    against the one before it that is given, so one wrong date is one issue."""
+    given = [name for name in names if row.day(name) is not None]
+    return all([_in_order(row, a, b) for a, b in pairwise(given)])
 
 
 def _build_supervision(row: Row, context: Context) -> SupervisionSession | None:
@@ -599,9 +600,8 @@ def _build_supervision_standard(row: Row, context: Context) -> SupervisionStanda
             "IMP-ROW-013",
             "interval_weeks" if isinstance(weeks, int) or not isinstance(months, int) else "interval_months",
             "Give exactly one of interval_weeks and interval_months, more than 0 (a session every 2 weeks: "
-            f"interval_weeks 2; every month: interval_months 1). This row has {len(given) or 'neither'}"
-            + (" (0)" if given == [0] else "")
-            + ".",
+            "interval_weeks 2; every month: interval_months 1). This row has "
+            + ("both." if len(given) == 2 else "neither." if not given else "0."),
         )
         return None
     if isinstance(until, int) and until <= start:
@@ -753,7 +753,7 @@ def _build_programme(row: Row, context: Context) -> ProgrammeSpell | None:
     if person is None:
         return None
     engagement = _spell_engagement(row, context, person, start)
-    if engagement is False:
+    if row.has_errors:
         return None
     if _duplicate(
         row, context, ("programme", person, programme, start), "start", f"this person's {programme.label} start"
@@ -776,8 +776,8 @@ def _build_programme(row: Row, context: Context) -> ProgrammeSpell | None:
     )
 
 
-def _spell_engagement(row: Row, context: Context, person: str, start: date) -> str | None | bool:
-    """A programme spell's engagement: the one ``engagement_ref`` names (False, with IMP-REF-001, if not held),
+def _spell_engagement(row: Row, context: Context, person: str, start: date) -> str | None:
+    """A programme spell's engagement: the one ``engagement_ref`` names (an IMP-REF-001 issue if not held),
     else the person's one engagement in post on ``start``, else None (not known; not an error)."""
     ref = row.text("engagement_ref")
     if ref is not None:
@@ -788,7 +788,7 @@ def _spell_engagement(row: Row, context: Context, person: str, start: date) -> s
             "engagement_ref",
             f"No engagement {ref!r} in the records already held. Import the engagements file first, or correct it.",
         )
-        return False
+        return None
     matches = [e.key for e in context.engagements.values() if e.person_key == person and e.in_post_on(start)]
     return matches[0] if len(matches) == 1 else None
 
