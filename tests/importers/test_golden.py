@@ -18,6 +18,7 @@ import pytest
 from csc_workforce.domain.catalogue import RULES_BY_CODE
 from csc_workforce.domain.records import CouncilRecords
 from csc_workforce.importers import (
+    DEVELOPMENT_KINDS,
     KINDS,
     Format,
     ImportResult,
@@ -30,17 +31,7 @@ from csc_workforce.importers import (
 from tests.importers.support import COUNCIL
 
 GOLDEN = Path(__file__).parent / "golden"
-DEVELOPMENT = [
-    Kind.SUPERVISION,
-    Kind.SUPERVISION_POLICY,
-    Kind.REVIEWS,
-    Kind.COURSES,
-    Kind.TRAINING,
-    Kind.PROGRAMMES,
-    Kind.GRADES,
-    Kind.PLACEMENTS,
-    Kind.PLACEMENT_INCOME,
-]
+DEVELOPMENT = list(DEVELOPMENT_KINDS)
 # The checks a kind makes beyond those its fields' formats bring (build.py).
 SPECIFIC: dict[Kind, set[str]] = {
     Kind.SUPERVISION: {"IMP-REF-001", "IMP-REF-002", "IMP-REF-003"},

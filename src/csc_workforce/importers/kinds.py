@@ -1011,6 +1011,22 @@ KINDS: dict[Kind, KindSpec] = {
     )
 }
 
+# The practice and development kinds (issue 11), in the order the docs and the upload page list them.
+DEVELOPMENT_KINDS: dict[Kind, KindSpec] = {
+    spec.kind: spec
+    for spec in (
+        SUPERVISION,
+        SUPERVISION_POLICY,
+        REVIEWS,
+        COURSES,
+        TRAINING,
+        PROGRAMMES,
+        GRADES,
+        PLACEMENTS,
+        PLACEMENT_INCOME,
+    )
+}
+
 # Local values seen in HR and case-management systems, by field. Matching ignores case and spaces; a
 # council's mapping adds to (and overrides) these. Census codes and labels are always accepted as well.
 DEFAULT_TRANSLATIONS: dict[str, dict[str, str]] = {
