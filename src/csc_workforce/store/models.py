@@ -2,8 +2,8 @@
 
 Each record table has the council (so one council's rows are found and replaced quickly, and a
 regional alliance can hold many councils) and its ``source``: the file or person it came from.
-New kinds of record (supervision, training, ASYE, recruitment, ...) are new tables pointing at
-``Person`` or ``Engagement``; these tables need no change for them.
+New kinds of record (supervision, training, ASYE, student placements, ...) are new tables pointing at
+``Person``, ``Engagement``, ``Team`` or ``Course``; the older tables need no change for them.
 """
 
 from __future__ import annotations
@@ -57,6 +57,13 @@ class Source(models.Model):
         blank=True,
         help_text="the last day this source's data is complete to: a census return's 30 September, an "
         "extract's stated date; blank: the latest date its records mention",
+    )
+    complete_from = models.DateField(
+        null=True,
+        blank=True,
+        help_text="the first day this source's data is complete from: an extract's stated start (supervision "
+        "from 1 April 2024, say); blank: the earliest date its records mention (read for the practice and "
+        "development records, which may begin long after the workforce records)",
     )
 
     class Meta:
@@ -118,6 +125,9 @@ class Person(Record):
     qual_institution = models.TextField(null=True, blank=True)
     step_up_grad = models.BooleanField(null=True)
     frontline_grad = models.BooleanField(null=True)
+    staff_ref = models.CharField(
+        "the council's own staff reference (HR or payroll number)", max_length=100, null=True, blank=True
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["council", "key"], name="person_key_unique")]
@@ -188,6 +198,131 @@ class Pay(Record):
     base_salary = models.DecimalField(null=True, blank=True, **AMOUNT)
     rr_payments = models.DecimalField(null=True, blank=True, **AMOUNT)
     other_payments = models.DecimalField(null=True, blank=True, **AMOUNT)
+
+
+# Practice and development (``domain.records``: supervision, performance reviews, training, programmes, the grade
+# scale, student placements). Codes are kept as their values (``domain.codes``), as the census codes above are.
+
+PERCENT: _Digits = {"max_digits": 7, "decimal_places": 3}
+
+
+class SupervisionSession(Record):
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="supervision")
+    on = models.DateField()
+    kind = models.CharField(max_length=32)
+    supervisor = models.CharField(max_length=200, null=True, blank=True)
+    recorded_late = models.BooleanField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["engagement", "on"], name="supervision_engagement_on")]
+
+
+class SupervisionStandard(Record):
+    """A line of the council's supervision policy."""
+
+    group = models.CharField(max_length=16)
+    from_month = models.PositiveSmallIntegerField()
+    to_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    interval_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
+    interval_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    grace_days = models.PositiveSmallIntegerField()
+    effective_from = models.DateField()
+
+
+class PerformanceReview(Record):
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="reviews")
+    cycle = models.CharField(max_length=100)
+    due = models.DateField()
+    completed = models.DateField(null=True, blank=True)
+    rating = models.CharField(max_length=100, null=True, blank=True)
+    successful = models.BooleanField(null=True)
+    objectives_set = models.BooleanField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["engagement", "cycle"], name="review_engagement_cycle")]
+
+
+class Course(Record):
+    key = models.CharField(max_length=200)
+    title = models.CharField(max_length=300)
+    provider = models.CharField(max_length=300, blank=True)
+    mandatory = models.BooleanField(default=False)
+    validity_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    post_qualifying = models.BooleanField(default=False)
+    practice_educator = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "key"], name="course_key_unique")]
+
+
+class TrainingRecord(Record):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="training")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="training")
+    status = models.CharField(max_length=16)
+    booked_on = models.DateField(null=True, blank=True)
+    on = models.DateField(null=True, blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["person", "course"], name="training_person_course")]
+
+
+class ProgrammeSpell(Record):
+    key = models.CharField(max_length=200)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="programmes")
+    programme = models.CharField(max_length=32)
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=16)
+    midpoint_review = models.DateField(null=True, blank=True)
+    final_review = models.DateField(null=True, blank=True)
+    protected_caseload = models.PositiveIntegerField(null=True, blank=True)
+    protected_time_pct = models.DecimalField(null=True, blank=True, **PERCENT)
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.SET_NULL, null=True, blank=True, related_name="programmes"
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "key"], name="programme_spell_key_unique")]
+
+
+class Grade(Record):
+    """One step of the council's grade scale; ``titles`` the job titles that mean it (a list of strings)."""
+
+    name = models.CharField(max_length=200)
+    rank = models.PositiveSmallIntegerField()
+    titles = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "name"], name="grade_name_unique")]
+
+
+class StudentPlacement(Record):
+    key = models.CharField(max_length=200)
+    student_ref = models.CharField(max_length=100)
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    university = models.CharField(max_length=200, blank=True)
+    programme = models.CharField(max_length=200, blank=True)
+    year_of_study = models.PositiveSmallIntegerField(null=True, blank=True)
+    practice_educator = models.CharField(max_length=200, null=True, blank=True)
+    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="placements")
+    outcome = models.CharField(max_length=16)
+    eligible_for_nqsw = models.BooleanField(null=True)
+    applied = models.BooleanField(null=True)
+    interviewed = models.BooleanField(null=True)
+    offered = models.BooleanField(null=True)
+    appointed = models.BooleanField(null=True)
+    person = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="placements")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "key"], name="student_placement_key_unique")]
+
+
+class PlacementIncome(Record):
+    financial_year = models.PositiveSmallIntegerField(help_text="the financial year starting 1 April of this year")
+    amount = models.DecimalField(**AMOUNT)
+    description = models.CharField(max_length=500, blank=True)
 
 
 # Accounts, roles and the audit log (see docs/web.md and docs/security.md).
