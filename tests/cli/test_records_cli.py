@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from csc_workforce.cli.main import main
-from csc_workforce.importers import KINDS, default_mapping
+from csc_workforce.importers import DEVELOPMENT_KINDS, KINDS, default_mapping
 from csc_workforce.importers.templates import template_csv
 from csc_workforce.store import models as m
 from csc_workforce.store.services.records import records_load
@@ -66,7 +66,10 @@ def test_import_loads_each_file_through_the_upload_service_audited_from_the_comm
         ("people", "committed", None, getpass.getuser()),
         ("engagements", "committed", None, getpass.getuser()),
     ]
-    assert all(u.source is not None and u.source.name == Path(f).name for u, f in zip(uploads, [people, engagements]))
+    assert all(
+        u.source is not None and u.source.name == Path(f).name
+        for u, f in zip(uploads, [people, engagements], strict=True)
+    )
     events = m.AuditEvent.objects.filter(object_type="upload").order_by("id")
     assert [e.action for e in events] == ["upload", "upload-commit", "upload", "upload-commit"]
     assert {(e.username, e.ip, e.user_agent) for e in events} == {(getpass.getuser(), None, CLI)}
@@ -96,10 +99,17 @@ def test_a_rejected_file_changes_nothing_prints_each_issue_at_its_row_and_column
     assert records_load(council=m.Council.objects.get(la_code="303")) == held
     assert m.Upload.objects.get(filename="s.csv").status == "rejected"
     # each file all or nothing: the good one is loaded, the bad one is not, and the exit status says so
-    assert main(["records", "import", "--kind", "engagements", good, bad, "--la", "303", "--format", "json"]) == 1
+    worse = write(tmp_path, "e2.csv", "Staff number,Contract type,Start date\nE1,Perm,31/02/2021\n")
+    assert main(["records", "import", "--kind", "engagements", good, worse, "--la", "303", "--format", "json"]) == 1
     outcomes = json.loads(capsys.readouterr().out)
-    assert [(o["file"], o["loaded"]) for o in outcomes] == [(good, True), (bad, False)]
-    assert {(i["code"], i["line"]) for i in outcomes[1]["issues"]} == {("IMP-ROW-001", 3), ("IMP-ROW-003", 3)}
+    assert [(o["file"], o["loaded"], o["status"]) for o in outcomes] == [
+        (good, True, "committed"),
+        (worse, False, "rejected"),
+    ]
+    assert [(i["code"], i["line"], i["path"]) for i in outcomes[1]["issues"]] == [
+        ("IMP-ROW-002", 2, "e2.csv!Start date")
+    ]
+    assert len(records_load(council=m.Council.objects.get(la_code="303")).engagements) == 2  # the good file's
 
 
 def test_mapping_names_a_saved_mapping_and_one_not_saved_is_refused(
@@ -133,3 +143,31 @@ def test_mapping_names_a_saved_mapping_and_one_not_saved_is_refused(
 def test_without_la_and_no_council_held_it_says_to_give_one(db: None, tmp_path: Path):
     with pytest.raises(SystemExit, match="Say which council the files are for with --la CODE"):
         main(["records", "import", "--kind", "people", write(tmp_path, "p.csv", PEOPLE)])
+
+
+GOLDEN = Path(__file__).parents[1] / "importers" / "golden"
+
+
+def test_every_development_kind_loads_from_its_clean_golden_file_and_later_files_find_people_by_either_key(
+    db: None, capsys: pytest.CaptureFixture[str]
+):
+    """The golden clean files, loaded in turn as a council would (people, engagements and courses first): each
+    is committed, and its records are held afterwards. The people file gives both keys for E1 (SW1001); later
+    files name E1 by staff number or SW1001 by SWE number, and find the same person from what is stored."""
+    for kind in ("people", "engagements", "courses"):
+        assert main(["records", "import", "--kind", kind, "--la", "303", str(GOLDEN / "held" / f"{kind}.csv")]) == 0
+    for kind in DEVELOPMENT_KINDS:
+        assert main(["records", "import", "--kind", kind.value, str(GOLDEN / kind.value / "clean.csv")]) == 0, (
+            capsys.readouterr().out
+        )
+    capsys.readouterr()
+    held = records_load(council=m.Council.objects.get(la_code="303"))
+    clean_rows = {k.value: (GOLDEN / k.value / "clean.csv").read_text().count("\n") - 1 for k in DEVELOPMENT_KINDS}
+    clean_rows["courses"] += 3  # and the three held courses
+    assert {k.value: len(getattr(held, k.value)) for k in DEVELOPMENT_KINDS} == clean_rows
+    assert next(p for p in held.people if p.key == "swe:SW1001").staff_ref == "E1"
+    by_e1 = [t for t in held.training if t.course_key == "course:sg1" and t.status.value == "completed"]
+    assert [t.person_key for t in by_e1] == ["swe:SW1001"]  # the row gave only staff number E1
+    assert {s.engagement_key for s in held.supervision if s.on.isoformat() in ("2024-04-05", "2024-04-19")} == {
+        "eng:C1"  # one row by staff number, the other by SWE number
+    }

@@ -77,7 +77,7 @@ def held() -> CouncilRecords:
     for kind in ("people", "engagements", "courses"):
         result = load(GOLDEN / "held" / f"{kind}.csv", kind, records)
         assert [i.as_text() for i in result.issues] == []
-        records = merge_records(records, result.records)  # (overlay.KEYS has no courses yet)
+        records = merge_records(records, result.records)
     return records
 
 

@@ -729,7 +729,7 @@ def _build_training(row: Row, context: Context) -> TrainingRecord | None:
     person, course = _person(row, context), _course(row, context)
     if person is None or course is None:
         return None
-    day = row.day("on") or row.day("booked_on") or row.day("completed_on")
+    day = row.day("on") or row.day("booked_on")  # as domain/overlay.py keys a booking
     if _duplicate(row, context, ("training", person, course, day), "course", "this person's booking on this course"):
         return None
     return TrainingRecord(

@@ -35,20 +35,7 @@ IMPORTED = (
     "placements",
     "placement_income",
 )
-# Keys for the practice and development kinds until domain/overlay.py::KEYS holds them (the persistence branch
-# adds them there; overlay's key wins as soon as it does, so there is one definition once both are merged).
-_PENDING: dict[str, Callable[[Any], str]] = {
-    "supervision": lambda r: f"{r.engagement_key}@{r.on.isoformat()}/{r.kind.value}",
-    "supervision_policy": lambda r: f"{r.group.value}/{r.from_month}@{r.effective_from.isoformat()}",
-    "reviews": lambda r: f"{r.engagement_key}@{r.cycle}",
-    "courses": lambda r: r.key,
-    "training": lambda r: f"{r.person_key}/{r.course_key}@{(r.on or r.booked_on or r.completed_on or '-')!s}",
-    "programmes": lambda r: r.key,
-    "grades": lambda r: r.name,
-    "placements": lambda r: r.key,
-    "placement_income": lambda r: f"{r.financial_year}/{r.description}",
-}
-_KEYS: dict[str, Callable[[Any], str]] = {kind: KEYS.get(kind) or _PENDING[kind] for kind in IMPORTED}
+_KEYS: dict[str, Callable[[Any], str]] = {kind: KEYS[kind] for kind in IMPORTED}  # the one definition
 _ENDS = {
     "engagements": "end_date",
     "assignments": "effective_to",

@@ -769,7 +769,7 @@ TRAINING = KindSpec(
         ),
     ),
     one_of=_PERSON_ONE_OF,
-    row_key="person + course + course date (else booked, else completed)",
+    row_key="person + course + course date (else booking date)",
     description="Training bookings and completions (learning system report)",
 )
 
@@ -847,7 +847,7 @@ PROGRAMMES = KindSpec(
             "Protected development time",
             "Development time %",
             help="Per cent of working time, e.g. 10 (not 0.1)",
-            bound=Bound(Decimal(100), 2, "Give a per cent of working time, at most 100."),
+            bound=Bound(Decimal(100), 3, "Give a per cent of working time, at most 100."),
         ),
     ),
     one_of=_PERSON_ONE_OF,
