@@ -254,3 +254,30 @@ def test_each_template_is_the_kinds_field_names_and_loads_as_an_empty_file(kind:
         assert list(table.header) == header and table.rows == ()
         result = run(kind, [header], filename=name)
         assert codes(result) == []  # every column is the field's own name: none unknown, none missing
+
+
+def test_a_programme_spell_belongs_to_the_named_engagement_or_the_one_in_post_or_none() -> None:
+    held = held_engagement()  # E1's engagement C1 from 1 April 2020
+    rows = [
+        ["person_ref", "engagement_ref", "programme", "start"],
+        ["E1", "C1", "ASYE", "01/09/2024"],
+        ["E1", "", "Step Up", "01/09/2024"],  # in post on the start: C1
+        ["E1", "", "Frontline", "01/01/2019"],  # before C1 began: no engagement, not an error
+        ["E1", "C9", "NAAS", "01/09/2024"],
+    ]
+    result = run("programmes", rows, existing=held)
+    assert [p.engagement_key for p in result.records.programmes] == ["eng:C1", "eng:C1", None]
+    assert at(only(result, "IMP-REF-001")) == (5, "extract.csv!engagement_ref")
+
+
+def test_a_placed_student_is_linked_to_the_person_they_became_by_either_key() -> None:
+    held = merge_records(CouncilRecords(COUNCIL), people_keyed_on_both())
+    rows = [
+        ["student_ref", "start", "appointed", "person_ref", "swe_no"],
+        ["S1", "06/01/2024", "yes", "E42", ""],
+        ["S2", "06/01/2024", "yes", "", "SW123"],
+        ["S3", "06/01/2024", "no", "", ""],
+    ]
+    result = run("placements", rows, existing=held)
+    assert codes(result) == []
+    assert [p.person_key for p in result.records.placements] == ["swe:SW123", "swe:SW123", None]

@@ -593,7 +593,7 @@ SUPERVISION_POLICY = KindSpec(
         ),
     ),
     row_key="group + from_month + effective_from",
-    description="The council's supervision policy: how often each group of workers is supervised",
+    description="Supervision policy: how often each group of workers is supervised",
 )
 
 REVIEWS = KindSpec(
@@ -712,7 +712,7 @@ COURSES = KindSpec(
         ),
     ),
     row_key="course_ref, else title",
-    description="Courses the council offers or requires (learning system catalogue)",
+    description="Courses offered or required (learning system catalogue)",
 )
 
 TRAINING = KindSpec(
@@ -882,7 +882,7 @@ GRADES = KindSpec(
         ),
     ),
     row_key="name",
-    description="The council's own grade scale (grade 9, grade 10, advanced practitioner...)",
+    description="Grade scale: the local grades (grade 9, grade 10, advanced practitioner...)",
 )
 
 PLACEMENTS = KindSpec(
