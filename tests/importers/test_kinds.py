@@ -34,8 +34,16 @@ def test_people_file_gives_people_keyed_by_swe_number_else_reference(filename: s
     result = run("people", rows, filename=filename)
     assert errors(result) == []
     assert result.records.people == (
-        Person("swe:SW1001", "SW1001", date(1980, 2, 1), Sex.FEMALE, frontline_grad=False, source="upload:1"),
-        Person("ref:E2", sex=Sex.MALE, frontline_grad=True, source="upload:1"),
+        Person(
+            "swe:SW1001",
+            "SW1001",
+            date(1980, 2, 1),
+            Sex.FEMALE,
+            frontline_grad=False,
+            source="upload:1",
+            staff_ref="E1",
+        ),
+        Person("ref:E2", sex=Sex.MALE, frontline_grad=True, source="upload:1", staff_ref="E2"),
     )
     assert dict(result.person_keys) == {"E1": "swe:SW1001", "E2": "ref:E2"}
 

@@ -59,6 +59,7 @@ def people_and_engagements(draw: st.DrawFn) -> tuple[dict[str, Person], list[Eng
             step_up_grad=draw(st.none() | st.booleans()),
             frontline_grad=draw(st.none() | st.booleans()),
             source="upload:1",
+            staff_ref=ref,
         )
         for start in draw(st.lists(days, max_size=2, unique=True)):
             contract = draw(st.sampled_from(ContractType))

@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import models
 
+from csc_workforce.domain.codes import Programme
 from csc_workforce.domain.limits import MOST_CASES, MOST_CONTRACT_WEEKS, MOST_WORKING_DAYS_LOST
 from csc_workforce.importers import KINDS
 from csc_workforce.importers.kinds import REF_LENGTH, Format
@@ -27,6 +28,17 @@ COLUMNS: dict[tuple[str, str], models.Field[object, object]] = {
     ("absences", "working_days_lost"): m.Absence._meta.get_field("working_days_lost"),
     ("caseloads", "cases"): m.CaseloadSnapshot._meta.get_field("cases"),
     ("posts", "funded_fte"): m.Post._meta.get_field("funded_fte"),
+    ("supervision_policy", "from_month"): m.SupervisionStandard._meta.get_field("from_month"),
+    ("supervision_policy", "to_month"): m.SupervisionStandard._meta.get_field("to_month"),
+    ("supervision_policy", "interval_weeks"): m.SupervisionStandard._meta.get_field("interval_weeks"),
+    ("supervision_policy", "interval_months"): m.SupervisionStandard._meta.get_field("interval_months"),
+    ("supervision_policy", "grace_days"): m.SupervisionStandard._meta.get_field("grace_days"),
+    ("courses", "validity_months"): m.Course._meta.get_field("validity_months"),
+    ("programmes", "protected_caseload"): m.ProgrammeSpell._meta.get_field("protected_caseload"),
+    ("programmes", "protected_time_pct"): m.ProgrammeSpell._meta.get_field("protected_time_pct"),
+    ("grades", "rank"): m.Grade._meta.get_field("rank"),
+    ("placements", "year_of_study"): m.StudentPlacement._meta.get_field("year_of_study"),
+    ("placement_income", "amount"): m.PlacementIncome._meta.get_field("amount"),
 }
 
 
@@ -44,6 +56,8 @@ def test_every_number_field_of_an_extract_has_a_bound_inside_its_column() -> Non
         if isinstance(column, models.DecimalField):
             assert bound.places == column.decimal_places, name
             assert bound.maximum < Decimal(10) ** (column.max_digits - column.decimal_places), name
+        elif isinstance(column, models.PositiveSmallIntegerField):
+            assert bound.places == 0 and bound.maximum <= 2**15 - 1, name  # PostgreSQL's smallint
         else:
             assert isinstance(column, models.PositiveIntegerField) and bound.places == 0
             assert bound.maximum <= 2**31 - 1  # PostgreSQL's integer
@@ -67,6 +81,37 @@ def test_every_text_limit_fits_its_column_with_the_keys_prefix() -> None:
     assert teams.field("team").max_length <= _length(m.Team, "name")
     assert teams.field("service_area").max_length <= _length(m.Team, "service_area")
     assert assignments.field("job_title").max_length <= _length(m.Assignment, "job_title")
+    assert people.field("person_ref").max_length <= _length(m.Person, "staff_ref")
+
+
+# the practice and development kinds' text fields, and the column each is written to (keys with their prefixes)
+LONGEST_PERSON_KEY = len("ref:") + REF_LENGTH
+TEXT_COLUMNS: dict[tuple[str, str], tuple[type[models.Model], str, int]] = {
+    ("supervision", "supervisor"): (m.SupervisionSession, "supervisor", 0),
+    ("reviews", "cycle"): (m.PerformanceReview, "cycle", 0),
+    ("reviews", "rating"): (m.PerformanceReview, "rating", 0),
+    ("courses", "course_ref"): (m.Course, "key", len("course:")),
+    ("courses", "title"): (m.Course, "key", len("course:")),  # a course without a reference is keyed by title
+    ("courses", "provider"): (m.Course, "provider", 0),
+    ("placements", "placement_ref"): (m.StudentPlacement, "key", len("placement:")),
+    ("placements", "student_ref"): (m.StudentPlacement, "key", len("placement:") + len("@2024-01-01")),
+    ("placements", "university"): (m.StudentPlacement, "university", 0),
+    ("placements", "programme"): (m.StudentPlacement, "programme", 0),
+    ("placements", "practice_educator"): (m.StudentPlacement, "practice_educator", 0),
+    ("placements", "team"): (m.Team, "key", len("team:")),
+    ("grades", "name"): (m.Grade, "name", 0),
+    ("placement_income", "description"): (m.PlacementIncome, "description", 0),
+}
+
+
+def test_every_text_limit_of_the_development_kinds_fits_its_column() -> None:
+    for (kind, name), (model, column, prefix) in TEXT_COLUMNS.items():
+        assert prefix + KINDS[kind].field(name).max_length <= _length(model, column), (kind, name)  # type: ignore[index]
+    assert KINDS["courses"].field("title").max_length <= _length(m.Course, "title")  # type: ignore[index]
+    assert KINDS["placements"].field("student_ref").max_length <= _length(m.StudentPlacement, "student_ref")  # type: ignore[index]
+    longest_programme = max(len(p.value) for p in Programme)
+    spell = len("programme:") + LONGEST_PERSON_KEY + 1 + longest_programme + len("/2024-01-01")
+    assert spell <= _length(m.ProgrammeSpell, "key")
 
 
 def _load(user: User, kind: str, text: str) -> m.Upload:

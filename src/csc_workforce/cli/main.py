@@ -9,7 +9,19 @@ import sys
 from collections.abc import Sequence
 
 from csc_workforce import __version__
-from csc_workforce.cli import benchmark, census, db, demo, measures, serve, strategy, synthetic, tokens, users
+from csc_workforce.cli import (
+    benchmark,
+    census,
+    db,
+    demo,
+    measures,
+    records,
+    serve,
+    strategy,
+    synthetic,
+    tokens,
+    users,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"csc-workforce {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     census.add_parser(commands)
+    records.add_parser(commands)
     measures.add_parser(commands)
     strategy.add_parser(commands)
     benchmark.add_parser(commands)

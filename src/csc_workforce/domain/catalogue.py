@@ -533,6 +533,26 @@ IMPORT_RULES: tuple[Rule, ...] = (
         "One person has one SWE number: correct whichever row is wrong, or keep one row for the person.",
     ),
     Rule(
+        "IMP-ROW-013",
+        ERROR,
+        "Two fields of which exactly one is given have both or neither (a supervision policy line's interval in "
+        "weeks or in months)",
+        "Give exactly one of the two: the interval in weeks or in months.",
+    ),
+    Rule(
+        "IMP-ROW-014",
+        ERROR,
+        "Dates or stages out of order (a final review before the mid-point review, a completion before the "
+        "booking, a policy line ending before it starts, an offer without an interview)",
+        "Correct whichever value is wrong: each stage comes on or after the one before it.",
+    ),
+    Rule(
+        "IMP-ROW-015",
+        ERROR,
+        "A financial year not understood",
+        'Give the year it starts (2024) or the year written as "2024-25", "2024/25" or "2024/2025".',
+    ),
+    Rule(
         "IMP-REF-001",
         ERROR,
         "The person or engagement is neither in this file nor held",
@@ -549,6 +569,26 @@ IMPORT_RULES: tuple[Rule, ...] = (
         ERROR,
         "The person has more than one engagement in post on that date",
         "Give the engagement's own reference in the file so the row names one engagement.",
+    ),
+    Rule(
+        "IMP-REF-004",
+        ERROR,
+        "A training row names a course neither in the courses held nor found by its title (or found twice)",
+        "Import the courses file first, or give the course's reference or exact title as the courses file has it.",
+    ),
+    Rule(
+        "IMP-REF-005",
+        WARNING,
+        "A placement names a person (the NQSW the student became) who is not held: the placement is kept "
+        "without the link",
+        "Import the people file first and load the placements again, or correct the reference.",
+    ),
+    Rule(
+        "IMP-REVIEW-001",
+        WARNING,
+        "A review's rating the mapping does not translate to successful or not, with no successful column: "
+        "counted as not known",
+        "Add the rating to the mapping's code translations for rating (yes or no), or give a successful column.",
     ),
     Rule(
         "IMP-PEOPLE-001",

@@ -13,8 +13,13 @@ Linking rules (see ``docs/importers.md``):
   ``<person key>/<A|P>/<start date>`` (A for agency), the census key.
 * Assignments, absences and caseloads find their engagement by ``engagement_ref``, else as the person's
   engagement in post on the row's date.
-* Teams are keyed ``team:<name in lower case, hyphenated>``; a team named in an assignments or posts file
-  that is not known yet is added.
+* Teams are keyed ``team:<name in lower case, hyphenated>``; a team named in an assignments, posts or
+  placements file that is not known yet is added.
+* A people file keeps each person's ``person_ref`` as ``Person.staff_ref``, so a person keyed ``swe:<SWE>`` is
+  found later by a file that gives only the staff reference (and the other way round).
+* Supervision sessions and reviews find their engagement as assignments do (on the session's date, the review's
+  due date); training and programme spells find their person by SWE number or staff reference; a training row
+  finds its course by the course's reference or title (``course:<reference or title, lower case>``).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any, TypeVar
 
 from csc_workforce.domain.catalogue import rule
@@ -34,10 +40,16 @@ from csc_workforce.domain.codes import (
     Ethnicity,
     LeaverDestination,
     OrgRole,
+    PlacementOutcome,
+    Programme,
+    ProgrammeOutcome,
     QualLevel,
     ReasonLeave,
     Sex,
     StartOrigin,
+    SupervisionKind,
+    TrainingStatus,
+    WorkerGroup,
 )
 from csc_workforce.domain.issues import Issue
 from csc_workforce.domain.records import (
@@ -46,18 +58,44 @@ from csc_workforce.domain.records import (
     CaseloadSnapshot,
     Council,
     CouncilRecords,
+    Course,
     Engagement,
+    Grade,
+    PerformanceReview,
     Person,
+    PlacementIncome,
     Post,
+    ProgrammeSpell,
+    StudentPlacement,
+    SupervisionSession,
+    SupervisionStandard,
     Team,
+    TrainingRecord,
 )
-from csc_workforce.importers.kinds import KINDS, Kind
-from csc_workforce.importers.mapping import ColumnMapping, resolve_columns
+from csc_workforce.importers.kinds import KINDS, NO, YES, Kind
+from csc_workforce.importers.mapping import ColumnMapping, normalise_value, resolve_columns
 from csc_workforce.importers.table import Cell, Table
 from csc_workforce.importers.values import Value, Where, issue, parse_cell, text_of
 
 T = TypeVar("T")
-Record = Person | Engagement | Assignment | Absence | CaseloadSnapshot | Post | Team
+Record = (
+    Person
+    | Engagement
+    | Assignment
+    | Absence
+    | CaseloadSnapshot
+    | Post
+    | Team
+    | SupervisionSession
+    | SupervisionStandard
+    | PerformanceReview
+    | Course
+    | TrainingRecord
+    | ProgrammeSpell
+    | Grade
+    | StudentPlacement
+    | PlacementIncome
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +125,11 @@ def team_key(name: str) -> str:
 
 def engagement_key(person_key: str, contract: ContractType, start: date) -> str:
     return f"{person_key}/{'A' if contract.is_agency else 'P'}/{start.isoformat()}"
+
+
+def course_key(ref_or_title: str) -> str:
+    """A course's key: its reference (else its title), lower case with runs of spaces as one."""
+    return "course:" + normalise_value(ref_or_title)
 
 
 @dataclass
@@ -125,11 +168,22 @@ class Row:
 class Context:
     """What rows can refer to: people, engagements and teams, from ``existing`` and from this file."""
 
-    def __init__(self, existing: CouncilRecords | None, person_keys: Mapping[str, str] | None, source: str) -> None:
+    def __init__(
+        self,
+        existing: CouncilRecords | None,
+        person_keys: Mapping[str, str] | None,
+        source: str,
+        mapping: ColumnMapping | None = None,
+    ) -> None:
         self.source = source
+        self.mapping = mapping
         self.people: dict[str, Person] = {p.key: p for p in existing.people} if existing else {}
+        # a staff reference finds its person: a ref: key, then the staff_ref a people file gave (so a person keyed
+        # swe:SW123 whose people file also gave E42 is found by E42), then the links the caller kept
         self.refs: dict[str, str] = {k[4:]: k for k in self.people if k.startswith("ref:")}
+        self.refs.update({p.staff_ref: p.key for p in self.people.values() if p.staff_ref})
         self.refs.update(person_keys or {})
+        self.courses: dict[str, Course] = {c.key: c for c in existing.courses} if existing else {}
         self.engagements: dict[str, Engagement] = {e.key: e for e in existing.engagements} if existing else {}
         self.teams: dict[str, Team] = {t.key: t for t in existing.teams} if existing else {}
         self.new_teams: dict[str, Team] = {}
@@ -165,7 +219,7 @@ def import_table(
     empty = CouncilRecords(council=council)
     if not resolved.usable:
         return ImportResult(empty, tuple(issues), len(table.rows), 0)
-    context = Context(existing, person_keys, source_key)
+    context = Context(existing, person_keys, source_key, mapping)
     records: list[Record] = []
     bad_rows = 0
     for number, cells in zip(table.row_numbers, table.rows, strict=True):
@@ -220,6 +274,15 @@ def _records(council: Council, kind: Kind, records: list[Record], teams: list[Te
         absences=of(Absence),
         caseloads=of(CaseloadSnapshot),
         posts=of(Post),
+        supervision=of(SupervisionSession),
+        supervision_policy=of(SupervisionStandard),
+        reviews=of(PerformanceReview),
+        courses=of(Course),
+        training=of(TrainingRecord),
+        programmes=of(ProgrammeSpell),
+        grades=of(Grade),
+        placements=of(StudentPlacement),
+        placement_income=of(PlacementIncome),
     )
 
 
@@ -366,6 +429,7 @@ def _build_person(row: Row, context: Context) -> Person | None:
         step_up_grad=row.get("step_up_grad"),
         frontline_grad=row.get("frontline_grad"),
         source=context.source,
+        staff_ref=ref,
     )
     context.people[key] = person
     return person
@@ -480,8 +544,370 @@ def _build_team(row: Row, context: Context) -> Team | None:
     return team
 
 
+# -- practice and development ------------------------------------------------------------------------------
+
+
+def _in_order(row: Row, earlier: str, later: str) -> bool:
+    """False, with an IMP-ROW-014 issue at ``later``, when both dates are given and ``later`` is before
+    ``earlier``."""
+    first, then = row.day(earlier), row.day(later)
+    if first is not None and then is not None and then < first:
+        row.error(
+            "IMP-ROW-014",
+            later,
+            f"{later} ({then:%d/%m/%Y}) is before {earlier} ({first:%d/%m/%Y}), which comes first. Correct whichever "
+            "date is wrong.",
+        )
+        return False
+    return True
+
+
+def _all_in_order(row: Row, *names: str) -> bool:
+    """The dates ``names`` (in the order they happen) that the row gives are in that order: each is checked
+    against the one before it that is given, so one wrong date is one issue."""
+    given = [name for name in names if row.day(name) is not None]
+    return all([_in_order(row, a, b) for a, b in pairwise(given)])
+
+
+def _build_supervision(row: Row, context: Context) -> SupervisionSession | None:
+    on = row.day("on")
+    engagement = _engagement(row, context, "on")
+    if engagement is None or on is None:
+        return None
+    kind = _as(row.get("kind"), SupervisionKind) or SupervisionKind.ONE_TO_ONE
+    if _duplicate(
+        row, context, (engagement, on, kind), "on", f"a {kind.label.lower()} session for this worker on this date"
+    ):
+        return None
+    return SupervisionSession(
+        engagement_key=engagement,
+        on=on,
+        kind=kind,
+        supervisor=row.text("supervisor"),
+        recorded_late=row.get("recorded_late"),
+        source=context.source,
+    )
+
+
+def _build_supervision_standard(row: Row, context: Context) -> SupervisionStandard | None:
+    group, start, begin = _as(row.get("group"), WorkerGroup), row.get("from_month"), row.day("effective_from")
+    if group is None or not isinstance(start, int) or begin is None:
+        return None
+    weeks, months, until = row.get("interval_weeks"), row.get("interval_months"), row.get("to_month")
+    given = [n for n in (weeks, months) if isinstance(n, int)]
+    if len(given) != 1 or given[0] == 0:
+        row.error(
+            "IMP-ROW-013",
+            "interval_weeks" if isinstance(weeks, int) or not isinstance(months, int) else "interval_months",
+            "Give exactly one of interval_weeks and interval_months, more than 0 (a session every 2 weeks: "
+            "interval_weeks 2; every month: interval_months 1). This row has "
+            + ("both." if len(given) == 2 else "neither." if not given else "0."),
+        )
+        return None
+    if isinstance(until, int) and until <= start:
+        row.error(
+            "IMP-ROW-014",
+            "to_month",
+            f"to_month ({until}) must be after from_month ({start}): the line applies from month {start} up to, "
+            "not including, to_month. Leave to_month blank for a line that applies onwards.",
+        )
+        return None
+    if _duplicate(row, context, ("policy", group, start, begin), "from_month", "this group, from_month and date"):
+        return None
+    grace = row.get("grace_days")
+    return SupervisionStandard(
+        group=group,
+        from_month=start,
+        to_month=until if isinstance(until, int) else None,
+        interval_weeks=weeks if isinstance(weeks, int) else None,
+        interval_months=months if isinstance(months, int) else None,
+        grace_days=grace if isinstance(grace, int) else 0,
+        effective_from=begin,
+        source=context.source,
+    )
+
+
+def _successful(row: Row, context: Context) -> bool | None:
+    """The file's ``successful``, else the rating translated on the council's scale (the mapping's translations
+    for ``rating``); a rating not on it is a warning (IMP-REVIEW-001) and not known."""
+    given = row.get("successful")
+    if isinstance(given, bool):
+        return given
+    rating = row.text("rating")
+    if rating is None or context.mapping is None:
+        return None
+    scale = context.mapping.translation("rating")
+    meaning = scale.get(normalise_value(rating))
+    if meaning is not None and normalise_value(meaning) in YES:
+        return True
+    if meaning is not None and normalise_value(meaning) in NO:
+        return False
+    row.issues.append(
+        rule("IMP-REVIEW-001").issue(
+            f"Rating {rating!r} is not on the rating scale this import knows, and the row has no successful value, "
+            "so whether it is successful or higher is not known. Add it to the column mapping, e.g. "
+            f'"code_translations": {{"rating": {{"{rating}": "yes"}}}} (or "no"), or give a successful column.',
+            row.where("rating").location,
+            rating,
+        )
+    )
+    return None
+
+
+def _build_review(row: Row, context: Context) -> PerformanceReview | None:
+    cycle, due = row.text("cycle"), row.day("due")
+    engagement = _engagement(row, context, "due")
+    if engagement is None or cycle is None or due is None:
+        return None
+    if _duplicate(
+        row, context, ("review", engagement, normalise_value(cycle)), "cycle", f"this worker's {cycle!r} review"
+    ):
+        return None
+    return PerformanceReview(
+        engagement_key=engagement,
+        cycle=cycle,
+        due=due,
+        completed=row.day("completed"),
+        rating=row.text("rating"),
+        successful=_successful(row, context),
+        objectives_set=row.get("objectives_set"),
+        source=context.source,
+    )
+
+
+def _build_course(row: Row, context: Context) -> Course | None:
+    title = row.text("title")
+    assert title is not None
+    ref = row.text("course_ref")
+    key = course_key(ref or title)
+    name = "course_ref" if ref else "title"
+    if _duplicate(row, context, ("course", key), name, f"course {ref or title!r}"):
+        return None
+    validity = row.get("validity_months")
+    course = Course(
+        key=key,
+        title=title,
+        provider=row.text("provider") or "",
+        mandatory=row.get("mandatory") is True,
+        validity_months=validity if isinstance(validity, int) else None,
+        post_qualifying=row.get("post_qualifying") is True,
+        practice_educator=row.get("practice_educator") is True,
+        source=context.source,
+    )
+    context.courses[key] = course
+    return course
+
+
+def _course(row: Row, context: Context) -> str | None:
+    """The key of the course a training row names: by reference (or a title keying it), else by title."""
+    named = row.text("course")
+    assert named is not None
+    key = course_key(named)
+    if key in context.courses:
+        return key
+    titled = [c.key for c in context.courses.values() if normalise_value(c.title) == normalise_value(named)]
+    if len(titled) == 1:
+        return titled[0]
+    if titled:
+        message = (
+            f"{len(titled)} courses held are titled {named!r}, so the row is ambiguous. Give the course's reference "
+            "(course_ref in the courses file) instead of its title."
+        )
+    else:
+        message = (
+            f"No course {named!r} in the courses held (by reference or title). Import the courses file first, or "
+            "give the course's reference or exact title as the courses file has it."
+        )
+    row.error("IMP-REF-004", "course", message)
+    return None
+
+
+def _build_training(row: Row, context: Context) -> TrainingRecord | None:
+    status = _as(row.get("status"), TrainingStatus)
+    if status is None or not _all_in_order(row, "booked_on", "on", "completed_on"):
+        return None
+    person, course = _person(row, context), _course(row, context)
+    if person is None or course is None:
+        return None
+    day = row.day("on") or row.day("booked_on")  # as domain/overlay.py keys a booking
+    if _duplicate(row, context, ("training", person, course, day), "course", "this person's booking on this course"):
+        return None
+    return TrainingRecord(
+        person_key=person,
+        course_key=course,
+        status=status,
+        booked_on=row.day("booked_on"),
+        on=row.day("on"),
+        completed_on=row.day("completed_on"),
+        source=context.source,
+    )
+
+
+def _build_programme(row: Row, context: Context) -> ProgrammeSpell | None:
+    programme, start = _as(row.get("programme"), Programme), row.day("start")
+    if programme is None or start is None or _ends_before_start(row, "start", "end"):
+        return None
+    if not _all_in_order(row, "start", "midpoint_review", "final_review"):
+        return None
+    person = _person(row, context)
+    if person is None:
+        return None
+    engagement = _spell_engagement(row, context, person, start)
+    if row.has_errors:
+        return None
+    if _duplicate(
+        row, context, ("programme", person, programme, start), "start", f"this person's {programme.label} start"
+    ):
+        return None
+    pct, cases = row.get("protected_time_pct"), row.get("protected_caseload")
+    return ProgrammeSpell(
+        key=f"programme:{person}/{programme.value}/{start.isoformat()}",
+        person_key=person,
+        programme=programme,
+        start=start,
+        end=row.day("end"),
+        outcome=_as(row.get("outcome"), ProgrammeOutcome) or ProgrammeOutcome.ONGOING,
+        midpoint_review=row.day("midpoint_review"),
+        final_review=row.day("final_review"),
+        protected_caseload=cases if isinstance(cases, int) else None,
+        protected_time_pct=pct if isinstance(pct, Decimal) else None,
+        engagement_key=engagement,
+        source=context.source,
+    )
+
+
+def _spell_engagement(row: Row, context: Context, person: str, start: date) -> str | None:
+    """A programme spell's engagement: the one ``engagement_ref`` names (an IMP-REF-001 issue if not held),
+    else the person's one engagement in post on ``start``, else None (not known; not an error)."""
+    ref = row.text("engagement_ref")
+    if ref is not None:
+        if f"eng:{ref}" in context.engagements:
+            return f"eng:{ref}"
+        row.error(
+            "IMP-REF-001",
+            "engagement_ref",
+            f"No engagement {ref!r} in the records already held. Import the engagements file first, or correct it.",
+        )
+        return None
+    matches = [e.key for e in context.engagements.values() if e.person_key == person and e.in_post_on(start)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _build_grade(row: Row, context: Context) -> Grade | None:
+    name, rank = row.text("name"), row.get("rank")
+    if name is None or not isinstance(rank, int):
+        return None
+    if _duplicate(row, context, ("grade", normalise_value(name)), "name", f"grade {name!r}"):
+        return None
+    titles = tuple(t.strip() for t in (row.text("titles") or "").split(";") if t.strip())
+    for title in titles:
+        if _duplicate(row, context, ("grade-title", normalise_value(title)), "titles", f"job title {title!r}"):
+            return None
+    return Grade(name=name, rank=rank, titles=titles, source=context.source)
+
+
+_FUNNEL = ("eligible_for_nqsw", "applied", "interviewed", "offered", "appointed")
+
+
+def _build_placement(row: Row, context: Context) -> StudentPlacement | None:
+    student, start = row.text("student_ref"), row.day("start")
+    if student is None or start is None or _ends_before_start(row, "start", "end"):
+        return None
+    for i, later in enumerate(_FUNNEL):
+        missed = next((e for e in _FUNNEL[:i] if row.get(e) is False), None)
+        if row.get(later) is True and missed is not None:
+            row.error(
+                "IMP-ROW-014",
+                later,
+                f"{later} is yes but {missed} is no: each stage of the road to an NQSW post (eligible, applied, "
+                "interviewed, offered, appointed) follows the one before. Correct whichever is wrong.",
+            )
+            return None
+    ref = row.text("placement_ref")
+    key = f"placement:{ref}" if ref else f"placement:{student}@{start.isoformat()}"
+    name = "placement_ref" if ref else "start"
+    if _duplicate(row, context, ("placement", key), name, f"placement {ref or student!r}"):
+        return None
+    team = row.text("team")
+    return StudentPlacement(
+        key=key,
+        student_ref=student,
+        start=start,
+        end=row.day("end"),
+        university=row.text("university") or "",
+        programme=row.text("programme") or "",
+        year_of_study=_as(row.get("year_of_study"), int),
+        practice_educator=row.text("practice_educator"),
+        team_key=context.team(team) if team else None,
+        outcome=_as(row.get("outcome"), PlacementOutcome) or PlacementOutcome.ONGOING,
+        eligible_for_nqsw=row.get("eligible_for_nqsw"),
+        applied=row.get("applied"),
+        interviewed=row.get("interviewed"),
+        offered=row.get("offered"),
+        appointed=row.get("appointed"),
+        person_key=_placement_person(row, context),
+        source=context.source,
+    )
+
+
+def _placement_person(row: Row, context: Context) -> str | None:
+    """The person a placed student became, by SWE number or staff reference, when held; a warning if not."""
+    swe, ref = row.text("swe_no"), row.text("person_ref")
+    if swe is None and ref is None:
+        return None
+    key = person_key_for_swe(swe) if swe else context.refs.get(ref or "")
+    if key is not None and key in context.people:
+        return key
+    name, shown = ("swe_no", swe) if swe else ("person_ref", ref)
+    row.issues.append(
+        rule("IMP-REF-005").issue(
+            f"No person {shown!r} is held, so the placement is kept without saying who the student became. Import "
+            "the people file first and load the placements again to link them, or correct the reference.",
+            row.where(name).location,
+            shown,
+        )
+    )
+    return None
+
+
+_FINANCIAL_YEAR = re.compile(r"(?:fy\s*)?(\d{4})(?:\s*[-/]\s*(\d{2}|\d{4}))?")
+
+
+def financial_year(text: str) -> int | None:
+    """The year a financial year starts (1 April): ``2024``, ``2024-25``, ``2024/25``, ``2024/2025``, ``FY2024-25``
+    are all 2024; None for anything else (the second year must follow the first)."""
+    found = _FINANCIAL_YEAR.fullmatch(text.strip().casefold())
+    if found is None:
+        return None
+    year, then = int(found.group(1)), found.group(2)
+    if not 1990 <= year <= 2100:
+        return None
+    if then is not None and int(then) != (year + 1) % (100 if len(then) == 2 else 10_000):
+        return None
+    return year
+
+
+def _build_placement_income(row: Row, context: Context) -> PlacementIncome | None:
+    text, amount = row.text("financial_year"), row.get("amount")
+    if text is None or not isinstance(amount, Decimal):
+        return None
+    year = financial_year(text)
+    if year is None:
+        row.error(
+            "IMP-ROW-015",
+            "financial_year",
+            f"Financial year {text!r} is not understood. Give the year it starts (2024 for April 2024 to March 2025) "
+            'or write it "2024-25", "2024/25" or "2024/2025".',
+        )
+        return None
+    description = row.text("description") or ""
+    if _duplicate(row, context, ("income", year, normalise_value(description)), "financial_year", "this year's income"):
+        return None
+    return PlacementIncome(financial_year=year, amount=amount, description=description, source=context.source)
+
+
 def _as(value: Value, cls: type[T]) -> T | None:
-    return value if isinstance(value, cls) else None
+    return value if isinstance(value, cls) and not isinstance(value, bool) else None
 
 
 _BUILDERS: dict[Kind, Any] = {
@@ -492,5 +918,14 @@ _BUILDERS: dict[Kind, Any] = {
     Kind.CASELOADS: _build_caseload,
     Kind.POSTS: _build_post,
     Kind.TEAMS: _build_team,
+    Kind.SUPERVISION: _build_supervision,
+    Kind.SUPERVISION_POLICY: _build_supervision_standard,
+    Kind.REVIEWS: _build_review,
+    Kind.COURSES: _build_course,
+    Kind.TRAINING: _build_training,
+    Kind.PROGRAMMES: _build_programme,
+    Kind.GRADES: _build_grade,
+    Kind.PLACEMENTS: _build_placement,
+    Kind.PLACEMENT_INCOME: _build_placement_income,
 }
 assert set(_BUILDERS) == set(KINDS)

@@ -1,8 +1,10 @@
 """Preview: what confirming an import would add, change and end, compared with the records already held.
 
-Records are matched by their keys (people, engagements and teams by ``key``; assignments by engagement and
-``effective_from``; absences by engagement and ``start``; caseloads by engagement and date; posts by team,
-role and ``effective_from``). ``source`` is not compared: re-importing the same data changes nothing.
+Records are matched by the keys the records are laid over each other with (``domain/overlay.py::KEYS``: people,
+engagements, teams, courses, programme spells and placements by ``key``; assignments by engagement and
+``effective_from``; absences by engagement, start, end and reason; caseloads by engagement and date; posts by
+team, role and ``effective_from``; supervision sessions by engagement, date and kind; ...), so the preview counts
+what saving would really do. ``source`` is not compared: re-importing the same data changes nothing.
 """
 
 from __future__ import annotations
@@ -11,18 +13,36 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
+from csc_workforce.domain.overlay import KEYS
 from csc_workforce.domain.records import CouncilRecords
 
-_KEYS: dict[str, Callable[[Any], str]] = {
-    "teams": lambda r: r.key,
-    "people": lambda r: r.key,
-    "engagements": lambda r: r.key,
-    "assignments": lambda r: f"{r.engagement_key}@{r.effective_from.isoformat()}",
-    "absences": lambda r: f"{r.engagement_key}@{r.start.isoformat()}",
-    "caseloads": lambda r: f"{r.engagement_key}@{r.on.isoformat()}",
-    "posts": lambda r: f"{r.team_key}/{r.role.value if r.role else '-'}@{r.effective_from.isoformat()}",
+# The kinds of record an import makes, in the preview's order.
+IMPORTED = (
+    "teams",
+    "people",
+    "engagements",
+    "assignments",
+    "absences",
+    "caseloads",
+    "posts",
+    "supervision",
+    "supervision_policy",
+    "reviews",
+    "courses",
+    "training",
+    "programmes",
+    "grades",
+    "placements",
+    "placement_income",
+)
+_KEYS: dict[str, Callable[[Any], str]] = {kind: KEYS[kind] for kind in IMPORTED}  # the one definition
+_ENDS = {
+    "engagements": "end_date",
+    "assignments": "effective_to",
+    "posts": "effective_to",
+    "programmes": "end",
+    "placements": "end",
 }
-_ENDS = {"engagements": "end_date", "assignments": "effective_to", "posts": "effective_to"}
 _IGNORED = {"source"}
 
 
@@ -121,16 +141,10 @@ def merge_records(existing: CouncilRecords, incoming: CouncilRecords) -> Council
         by_key.update({key_of(r): r for r in getattr(incoming, kind)})
         return tuple(by_key.values())
 
-    parts: dict[str, Sequence[Any]] = {kind: merged(kind) for kind in _KEYS}
+    parts: dict[str, Sequence[Any]] = {kind: tuple(merged(kind)) for kind in _KEYS}
     return CouncilRecords(
         council=existing.council,
-        teams=tuple(parts["teams"]),
-        people=tuple(parts["people"]),
-        engagements=tuple(parts["engagements"]),
-        assignments=tuple(parts["assignments"]),
-        absences=tuple(parts["absences"]),
-        caseloads=tuple(parts["caseloads"]),
-        posts=tuple(parts["posts"]),
+        **parts,  # type: ignore[arg-type]
         figures=existing.figures,
         pay=existing.pay,
         provenance=existing.provenance + incoming.provenance,

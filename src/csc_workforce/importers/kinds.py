@@ -18,10 +18,16 @@ from csc_workforce.domain.codes import (
     Ethnicity,
     LeaverDestination,
     OrgRole,
+    PlacementOutcome,
+    Programme,
+    ProgrammeOutcome,
     QualLevel,
     ReasonLeave,
     Sex,
     StartOrigin,
+    SupervisionKind,
+    TrainingStatus,
+    WorkerGroup,
 )
 from csc_workforce.domain.limits import MOST_CASES, MOST_CONTRACT_WEEKS, MOST_WORKING_DAYS_LOST
 
@@ -34,6 +40,16 @@ class Kind(StrEnum):
     CASELOADS = "caseloads"
     POSTS = "posts"
     TEAMS = "teams"
+    # practice and development (issue 11): each is the CouncilRecords field of the same name
+    SUPERVISION = "supervision"
+    SUPERVISION_POLICY = "supervision_policy"
+    REVIEWS = "reviews"
+    COURSES = "courses"
+    TRAINING = "training"
+    PROGRAMMES = "programmes"
+    GRADES = "grades"
+    PLACEMENTS = "placements"
+    PLACEMENT_INCOME = "placement_income"
 
 
 class Format(StrEnum):
@@ -76,6 +92,7 @@ class KindSpec:
     fields: tuple[FieldSpec, ...]
     one_of: tuple[str, ...] = ()  # at least one of these columns must be present (how rows find an engagement)
     row_key: str = ""  # describes the row key, for messages and docs
+    description: str = ""  # what a file of this kind holds, in a few words (the command line's `records kinds`)
 
     def field(self, name: str) -> FieldSpec:
         for spec in self.fields:
@@ -200,6 +217,7 @@ PEOPLE = KindSpec(
         _f("frontline_grad", Format.YES_NO, "Frontline", "Frontline graduate", census="FrontlineGrad"),
     ),
     row_key="person_ref",
+    description="People: HR or payroll references, SWE numbers, characteristics",
 )
 
 ENGAGEMENTS = KindSpec(
@@ -278,6 +296,7 @@ ENGAGEMENTS = KindSpec(
         ),
     ),
     row_key="engagement_ref, or person_ref + contract (agency or not) + start_date",
+    description="Engagements: starters, leavers, contracts, agency placements",
 )
 
 _ENGAGEMENT_LINK = (ENGAGEMENT_REF, PERSON_REF, SWE_NO)
@@ -334,6 +353,7 @@ ASSIGNMENTS = KindSpec(
     ),
     one_of=_ONE_OF,
     row_key="engagement + effective_from",
+    description="Assignments: teams, roles, FTE, job titles over time",
 )
 
 ABSENCES = KindSpec(
@@ -368,6 +388,7 @@ ABSENCES = KindSpec(
     ),
     one_of=_ONE_OF,
     row_key="engagement + start",
+    description="Absences",
 )
 
 CASELOADS = KindSpec(
@@ -394,6 +415,7 @@ CASELOADS = KindSpec(
     ),
     one_of=_ONE_OF,
     row_key="engagement + date",
+    description="Caseloads (case-management extract)",
 )
 
 POSTS = KindSpec(
@@ -419,6 +441,7 @@ POSTS = KindSpec(
         _f("effective_to", Format.DATE, "Effective to", "To", "End date"),
     ),
     row_key="team + role + effective_from",
+    description="Posts: funded establishment",
 )
 
 TEAMS = KindSpec(
@@ -428,10 +451,580 @@ TEAMS = KindSpec(
         _f("service_area", Format.TEXT, "Service area", "Service", "Directorate", "Division"),
     ),
     row_key="team",
+    description="Teams",
+)
+
+# -- practice and development (issue 11) -------------------------------------------------------------------
+# Aliases are the headers of the usual exports: case-management supervision reports (Mosaic, LiquidLogic),
+# HR appraisal exports (iTrent, Oracle, SAP), learning systems' completion reports (Learning Pool, Me Learning),
+# the social work academy's ASYE tracker and a university placement tracker.
+
+_PERSON_LINK = (PERSON_REF, SWE_NO)
+_PERSON_ONE_OF = ("person_ref", "swe_no")
+MOST_MONTHS = Decimal(600)  # fifty years: a policy line's months since a worker's start
+MOST_AMOUNT = Decimal(100_000_000)  # placement income in pounds for one council and year, with room to spare
+
+SUPERVISION = KindSpec(
+    Kind.SUPERVISION,
+    (
+        *_ENGAGEMENT_LINK,
+        _f(
+            "on",
+            Format.DATE,
+            "Supervision date",
+            "Date of supervision",
+            "Supervision session date",
+            "Session date",
+            "Date held",
+            "Date",
+            required=True,
+        ),
+        _f(
+            "kind",
+            Format.CODE,
+            "Supervision type",
+            "Type of supervision",
+            "Supervision kind",
+            "Session type",
+            "Type",
+            codes=SupervisionKind,
+            help="one_to_one when blank",
+        ),
+        _f(
+            "supervisor",
+            Format.TEXT,
+            "Supervisor",
+            "Supervisor ID",
+            "Supervisor name",
+            "Supervised by",
+            "Line manager",
+            "Manager",
+            help="The supervisor's staff reference or name, as recorded",
+            max_length=REF_LENGTH,
+        ),
+        _f(
+            "recorded_late",
+            Format.YES_NO,
+            "Recorded late",
+            "Late",
+            "Late recording",
+            "Recorded out of timescale",
+            "Out of timescale",
+            help="Written up after the council's deadline for recording it",
+        ),
+    ),
+    one_of=_ONE_OF,
+    row_key="engagement + date + kind",
+    description="Supervision sessions (case-management supervision report)",
+)
+
+SUPERVISION_POLICY = KindSpec(
+    Kind.SUPERVISION_POLICY,
+    (
+        _f(
+            "group",
+            Format.CODE,
+            "Worker group",
+            "Applies to",
+            "Group",
+            "Staff group",
+            required=True,
+            codes=WorkerGroup,
+        ),
+        _f(
+            "from_month",
+            Format.COUNT,
+            "From month",
+            "From months",
+            "Months from",
+            "From (months)",
+            required=True,
+            help="Months since the start (an NQSW's ASYE, else the engagement) from which the line applies; 0 at once",
+            bound=Bound(MOST_MONTHS, 0, "Check the column holds months since the start, not days or a year."),
+        ),
+        _f(
+            "to_month",
+            Format.COUNT,
+            "To month",
+            "Until month",
+            "Months to",
+            "To (months)",
+            help="The month the line stops applying (not included); blank: onwards",
+            bound=Bound(MOST_MONTHS, 0, "Check the column holds months since the start, not days or a year."),
+        ),
+        _f(
+            "interval_weeks",
+            Format.COUNT,
+            "Every weeks",
+            "Interval weeks",
+            "Frequency weeks",
+            "Frequency (weeks)",
+            help="A session is due every this many weeks (give this or interval_months)",
+            bound=Bound(Decimal(52), 0, "A session at least once a year: check the column holds weeks."),
+        ),
+        _f(
+            "interval_months",
+            Format.COUNT,
+            "Every months",
+            "Interval months",
+            "Frequency months",
+            "Frequency (months)",
+            help="A session is due every this many months (give this or interval_weeks)",
+            bound=Bound(Decimal(12), 0, "A session at least once a year: check the column holds months."),
+        ),
+        _f(
+            "grace_days",
+            Format.COUNT,
+            "Grace days",
+            "Grace period",
+            "Days grace",
+            "Tolerance days",
+            help="Days after the interval a session still counts as on time; 0 when blank",
+            bound=Bound(Decimal(90), 0, "Check the column holds days."),
+        ),
+        _f(
+            "effective_from",
+            Format.DATE,
+            "Effective from",
+            "Policy date",
+            "Policy effective from",
+            "From date",
+            required=True,
+        ),
+    ),
+    row_key="group + from_month + effective_from",
+    description="Supervision policy: how often each group of workers is supervised",
+)
+
+REVIEWS = KindSpec(
+    Kind.REVIEWS,
+    (
+        *_ENGAGEMENT_LINK,
+        _f(
+            "cycle",
+            Format.TEXT,
+            "Review cycle",
+            "Appraisal cycle",
+            "Appraisal year",
+            "Review period",
+            "Performance year",
+            "Cycle",
+            required=True,
+            help='The council\'s name for the cycle, e.g. "2024-25" or "2024-25 mid-year"',
+            max_length=50,
+        ),
+        _f(
+            "due",
+            Format.DATE,
+            "Due date",
+            "Review due date",
+            "Appraisal due date",
+            "Review due",
+            "Date due",
+            required=True,
+        ),
+        _f(
+            "completed",
+            Format.DATE,
+            "Date completed",
+            "Completed date",
+            "Completion date",
+            "Appraisal date",
+            "Review date",
+            "Date of appraisal",
+        ),
+        _f(
+            "rating",
+            Format.TEXT,
+            "Overall rating",
+            "Performance rating",
+            "Appraisal rating",
+            "Rating",
+            "Appraisal outcome",
+            help="On the council's own scale; translated to successful when that column is blank",
+            max_length=REF_LENGTH,
+        ),
+        _f(
+            "successful",
+            Format.YES_NO,
+            "Successful",
+            "Successful or higher",
+            "Rated successful",
+            "Met expectations",
+        ),
+        _f("objectives_set", Format.YES_NO, "Objectives set", "Objectives agreed", "Goals set", "Objectives"),
+    ),
+    one_of=_ONE_OF,
+    row_key="engagement + cycle",
+    description="Performance reviews (HR appraisal export)",
+)
+
+COURSES = KindSpec(
+    Kind.COURSES,
+    (
+        _f(
+            "course_ref",
+            Format.TEXT,
+            "Course ID",
+            "Course code",
+            "Course reference",
+            "Learning item ID",
+            "Activity ID",
+            "Module code",
+            help="The learning system's reference; the title keys the course when blank",
+            max_length=REF_LENGTH,
+        ),
+        _f(
+            "title",
+            Format.TEXT,
+            "Course title",
+            "Course name",
+            "Learning item",
+            "Learning item title",
+            "Activity title",
+            "Module",
+            "Title",
+            required=True,
+            max_length=REF_LENGTH,
+        ),
+        _f("provider", Format.TEXT, "Training provider", "Provider", "Delivered by", "Supplier"),
+        _f("mandatory", Format.YES_NO, "Mandatory", "Mandatory training", "Compulsory", "Required"),
+        _f(
+            "validity_months",
+            Format.COUNT,
+            "Validity months",
+            "Valid for months",
+            "Validity (months)",
+            "Renewal months",
+            "Refresher months",
+            "Expiry months",
+            help="How long a completion counts; blank: for good",
+            bound=Bound(Decimal(240), 0, "Check the column holds months, not days."),
+        ),
+        _f("post_qualifying", Format.YES_NO, "Post qualifying", "Post-qualifying", "PQ", "PQ course"),
+        _f(
+            "practice_educator",
+            Format.YES_NO,
+            "Practice educator award",
+            "Practice educator",
+            "PEPS",
+            help="Completing it is a practice educator award (PEPS stage 1 or 2)",
+        ),
+    ),
+    row_key="course_ref, else title",
+    description="Courses offered or required (learning system catalogue)",
+)
+
+TRAINING = KindSpec(
+    Kind.TRAINING,
+    (
+        *_PERSON_LINK,
+        _f(
+            "course",
+            Format.TEXT,
+            "Course ID",
+            "Course code",
+            "Course reference",
+            "Learning item ID",
+            "Course title",
+            "Course name",
+            "Learning item",
+            "Learning item title",
+            "Activity title",
+            "Course",
+            required=True,
+            help="The course's reference or title, as in the courses file",
+            max_length=REF_LENGTH,
+        ),
+        _f(
+            "status",
+            Format.CODE,
+            "Completion status",
+            "Booking status",
+            "Attendance status",
+            "Enrolment status",
+            "Attendance",
+            "Status",
+            required=True,
+            codes=TrainingStatus,
+        ),
+        _f(
+            "booked_on",
+            Format.DATE,
+            "Booked on",
+            "Booking date",
+            "Date booked",
+            "Enrolment date",
+            "Enrolled on",
+            "Registration date",
+        ),
+        _f("on", Format.DATE, "Course date", "Session date", "Event date", "Start date", "Date attended"),
+        _f(
+            "completed_on",
+            Format.DATE,
+            "Completed on",
+            "Completion date",
+            "Date completed",
+            "Completed date",
+        ),
+    ),
+    one_of=_PERSON_ONE_OF,
+    row_key="person + course + course date (else booking date)",
+    description="Training bookings and completions (learning system report)",
+)
+
+PROGRAMMES = KindSpec(
+    Kind.PROGRAMMES,
+    (
+        *_PERSON_LINK,
+        ENGAGEMENT_REF,
+        _f(
+            "programme",
+            Format.CODE,
+            "Programme",
+            "Programme name",
+            "Scheme",
+            "Pathway",
+            "Route",
+            required=True,
+            codes=Programme,
+        ),
+        _f(
+            "start",
+            Format.DATE,
+            "Start date",
+            "Programme start",
+            "ASYE start date",
+            "ASYE start",
+            "Date started",
+            required=True,
+        ),
+        _f("end", Format.DATE, "End date", "Programme end", "ASYE end date", "ASYE end", "Date ended"),
+        _f(
+            "outcome",
+            Format.CODE,
+            "Outcome",
+            "ASYE outcome",
+            "Programme outcome",
+            "Result",
+            "Status",
+            codes=ProgrammeOutcome,
+            help="ongoing when blank",
+        ),
+        _f(
+            "midpoint_review",
+            Format.DATE,
+            "Midpoint review",
+            "Mid-point review",
+            "Midpoint review date",
+            "Mid-point review date",
+            "6 month review",
+            "Interim review",
+        ),
+        _f(
+            "final_review",
+            Format.DATE,
+            "Final review",
+            "Final review date",
+            "Final assessment",
+            "End of year review",
+            "12 month review",
+        ),
+        _f(
+            "protected_caseload",
+            Format.COUNT,
+            "Protected caseload",
+            "Caseload cap",
+            "Maximum caseload",
+            "Agreed caseload",
+            bound=Bound(MOST_CASES, 0, "Check the column holds this worker's agreed most cases."),
+        ),
+        _f(
+            "protected_time_pct",
+            Format.DECIMAL,
+            "Protected time %",
+            "Protected time",
+            "Protected development time",
+            "Development time %",
+            help="Per cent of working time, e.g. 10 (not 0.1)",
+            bound=Bound(Decimal(100), 3, "Give a per cent of working time, at most 100."),
+        ),
+    ),
+    one_of=_PERSON_ONE_OF,
+    row_key="person + programme + start",
+    description="Programme spells: ASYE, Step Up, Frontline, apprenticeships, aspirant managers, NAAS",
+)
+
+GRADES = KindSpec(
+    Kind.GRADES,
+    (
+        _f("name", Format.TEXT, "Grade", "Grade name", "Local grade", "Band", "Pay grade", required=True),
+        _f(
+            "rank",
+            Format.COUNT,
+            "Rank",
+            "Order",
+            "Seniority",
+            "Level",
+            required=True,
+            help="Orders seniority: 1 the most junior",
+            bound=Bound(Decimal(100), 0, "Rank the grades 1, 2, 3... from the most junior."),
+        ),
+        _f(
+            "titles",
+            Format.TEXT,
+            "Job titles",
+            "Titles",
+            "Job title",
+            "Post titles",
+            help="Job titles on this grade, separated by ; (compared ignoring case and spaces)",
+            max_length=2000,
+        ),
+    ),
+    row_key="name",
+    description="Grade scale: the local grades (grade 9, grade 10, advanced practitioner...)",
+)
+
+PLACEMENTS = KindSpec(
+    Kind.PLACEMENTS,
+    (
+        _f(
+            "placement_ref",
+            Format.TEXT,
+            "Placement ID",
+            "Placement reference",
+            "Placement number",
+            help="The tracker's reference; student_ref + start key the placement when blank",
+            max_length=REF_LENGTH,
+        ),
+        _f(
+            "student_ref",
+            Format.TEXT,
+            "Student ID",
+            "Student number",
+            "Student reference",
+            "University ID",
+            "Learner ID",
+            required=True,
+            help="The university's or the council's reference for the student, never a name",
+            max_length=REF_LENGTH,
+        ),
+        _f(
+            "start", Format.DATE, "Placement start", "Placement start date", "Start date", "Date started", required=True
+        ),
+        _f("end", Format.DATE, "Placement end", "Placement end date", "End date", "Date ended"),
+        _f("university", Format.TEXT, "University", "HEI", "Institution", "Course provider"),
+        _f("programme", Format.TEXT, "Programme", "Course", "Degree", "Qualification", "Route", max_length=REF_LENGTH),
+        _f(
+            "year_of_study",
+            Format.COUNT,
+            "Year of study",
+            "Study year",
+            "Year",
+            "Placement year",
+            bound=Bound(Decimal(10), 0, "Give the student's year of study (1, 2, 3...)."),
+        ),
+        _f(
+            "practice_educator",
+            Format.TEXT,
+            "Practice educator",
+            "Practice educator ID",
+            "Practice educator name",
+            "PE",
+            max_length=REF_LENGTH,
+        ),
+        TEAM,
+        _f(
+            "outcome",
+            Format.CODE,
+            "Outcome",
+            "Placement outcome",
+            "Result",
+            "Status",
+            codes=PlacementOutcome,
+            help="ongoing when blank",
+        ),
+        _f("eligible_for_nqsw", Format.YES_NO, "Eligible for NQSW post", "Eligible for NQSW", "Qualifying", "Eligible"),
+        _f("applied", Format.YES_NO, "Applied", "Applied for NQSW post", "Application received"),
+        _f("interviewed", Format.YES_NO, "Interviewed", "Interview"),
+        _f("offered", Format.YES_NO, "Offered", "Offered post", "Job offer", "Offer made"),
+        _f("appointed", Format.YES_NO, "Appointed", "Appointed as NQSW", "Started as NQSW", "Started"),
+        replace(PERSON_REF, aliases=("person_ref", "Employee ID", "Employee number", "Staff number", "Staff ID")),
+        SWE_NO,
+    ),
+    row_key="placement_ref, else student_ref + start",
+    description="Student placements and what followed (university placement tracker)",
+)
+
+PLACEMENT_INCOME = KindSpec(
+    Kind.PLACEMENT_INCOME,
+    (
+        _f(
+            "financial_year",
+            Format.TEXT,
+            "Financial year",
+            "Year",
+            "FY",
+            "Period",
+            required=True,
+            help='The financial year: 2024, "2024-25", "2024/25" or "2024/2025" (from 1 April 2024)',
+            max_length=20,
+        ),
+        _f(
+            "amount",
+            Format.DECIMAL,
+            "Income",
+            "Placement income",
+            "Amount (£)",
+            "Amount",
+            "Total",
+            "Value",
+            required=True,
+            help="Pounds, without the £ sign",
+            bound=Bound(MOST_AMOUNT, 2, "Check the column holds pounds for this council and year."),
+        ),
+        _f("description", Format.TEXT, "Description", "Details", "Income source", "Notes", "University"),
+    ),
+    row_key="financial_year + description",
+    description="Placement income by financial year",
 )
 
 KINDS: dict[Kind, KindSpec] = {
-    spec.kind: spec for spec in (PEOPLE, ENGAGEMENTS, ASSIGNMENTS, ABSENCES, CASELOADS, POSTS, TEAMS)
+    spec.kind: spec
+    for spec in (
+        PEOPLE,
+        ENGAGEMENTS,
+        ASSIGNMENTS,
+        ABSENCES,
+        CASELOADS,
+        POSTS,
+        TEAMS,
+        SUPERVISION,
+        SUPERVISION_POLICY,
+        REVIEWS,
+        COURSES,
+        TRAINING,
+        PROGRAMMES,
+        GRADES,
+        PLACEMENTS,
+        PLACEMENT_INCOME,
+    )
+}
+
+# The practice and development kinds (issue 11), in the order the docs and the upload page list them.
+DEVELOPMENT_KINDS: dict[Kind, KindSpec] = {
+    spec.kind: spec
+    for spec in (
+        SUPERVISION,
+        SUPERVISION_POLICY,
+        REVIEWS,
+        COURSES,
+        TRAINING,
+        PROGRAMMES,
+        GRADES,
+        PLACEMENTS,
+        PLACEMENT_INCOME,
+    )
 }
 
 # Local values seen in HR and case-management systems, by field. Matching ignores case and spaces; a
@@ -498,6 +1091,145 @@ DEFAULT_TRANSLATIONS: dict[str, dict[str, str]] = {
         "Special leave": "OTH",
     },
     "qual_level": {"Undergraduate": "1", "Degree": "1", "BA": "1", "Postgraduate": "2", "MA": "2", "MSc": "2"},
+    # Practice and development kinds: keyed "<kind>.<field>", for that kind's files only (ColumnMapping.translation).
+    "supervision.kind": {
+        "1:1": "one_to_one",
+        "1-1": "one_to_one",
+        "1 to 1": "one_to_one",
+        "One to one": "one_to_one",
+        "One-to-one": "one_to_one",
+        "Individual": "one_to_one",
+        "Formal": "one_to_one",
+        "Formal supervision": "one_to_one",
+        "Group": "group",
+        "Group supervision": "group",
+        "Reflective": "reflective",
+        "Reflective supervision": "reflective",
+        "Case discussion": "reflective",
+        "Group reflective": "reflective",
+        "Practice supervision": "reflective",
+        "Practice educator": "practice_educator",
+        "PE supervision": "practice_educator",
+    },
+    "supervision_policy.group": {
+        "NQSW": "nqsw",
+        "NQSWs": "nqsw",
+        "ASYE": "nqsw",
+        "Newly qualified": "nqsw",
+        "All": "all",
+        "Everyone": "all",
+        "Everyone else": "all",
+        "Other": "all",
+        "All other staff": "all",
+        "Qualified": "all",
+    },
+    # The council's own rating scale -> "successful or higher" (yes) or not (no). A council whose scale differs
+    # gives its own in the mapping's code_translations for "rating"; a "successful" column, when given, wins.
+    "reviews.rating": {
+        "Outstanding": "yes",
+        "Exceptional": "yes",
+        "Exceeds": "yes",
+        "Exceeds expectations": "yes",
+        "Exceeded": "yes",
+        "Highly effective": "yes",
+        "Successful": "yes",
+        "Fully successful": "yes",
+        "Good": "yes",
+        "Achieved": "yes",
+        "Fully achieved": "yes",
+        "Met": "yes",
+        "Fully met": "yes",
+        "Meets expectations": "yes",
+        "Effective": "yes",
+        "Requires improvement": "no",
+        "Improvement required": "no",
+        "Unsatisfactory": "no",
+        "Not met": "no",
+        "Partially met": "no",
+        "Not achieved": "no",
+        "Below expectations": "no",
+        "Inadequate": "no",
+    },
+    "training.status": {
+        "Booked": "booked",
+        "Enrolled": "booked",
+        "Registered": "booked",
+        "Place confirmed": "booked",
+        "Attended": "attended",
+        "In progress": "attended",
+        "Started": "attended",
+        "Complete": "completed",
+        "Completed": "completed",
+        "Passed": "completed",
+        "Finished": "completed",
+        "DNA": "did_not_attend",
+        "Did not attend": "did_not_attend",
+        "No show": "did_not_attend",
+        "Absent": "did_not_attend",
+        "Cancelled": "cancelled",
+        "Withdrawn": "cancelled",
+        "Cancelled by learner": "cancelled",
+        "Course cancelled": "cancelled",
+    },
+    "programmes.programme": {
+        "ASYE": "asye",
+        "NQSW": "asye",
+        "NQSW programme": "asye",
+        "ASYE programme": "asye",
+        "Newly qualified social worker programme": "asye",
+        "Early career framework": "asye",
+        "Step Up": "step_up",
+        "Step Up to Social Work": "step_up",
+        "Frontline": "frontline",
+        "Apprenticeship": "apprenticeship",
+        "Social work apprenticeship": "apprenticeship",
+        "Degree apprenticeship": "apprenticeship",
+        "Grow your own": "apprenticeship",
+        "Aspirant managers": "aspirant_manager",
+        "Aspirant manager": "aspirant_manager",
+        "Aspiring managers": "aspirant_manager",
+        "Aspirant manager programme": "aspirant_manager",
+        "Leadership programme": "aspirant_manager",
+        "NAAS": "naas",
+        "Accreditation": "naas",
+        "Other": "other",
+    },
+    "programmes.outcome": {
+        "Pass": "passed",
+        "Passed": "passed",
+        "Complete": "passed",
+        "Completed": "passed",
+        "Successful": "passed",
+        "Extended": "extended",
+        "Extension": "extended",
+        "Fail": "failed",
+        "Failed": "failed",
+        "Unsuccessful": "failed",
+        "Not passed": "failed",
+        "Left": "left",
+        "Leaver": "left",
+        "Withdrawn": "left",
+        "Left the council": "left",
+        "In progress": "ongoing",
+        "Current": "ongoing",
+        "Active": "ongoing",
+    },
+    "placements.outcome": {
+        "Pass": "passed",
+        "Passed": "passed",
+        "Complete": "passed",
+        "Completed": "passed",
+        "Fail": "failed",
+        "Failed": "failed",
+        "Not passed": "failed",
+        "Withdrawn": "withdrawn",
+        "Ended early": "withdrawn",
+        "Terminated": "withdrawn",
+        "Left": "withdrawn",
+        "In progress": "ongoing",
+        "Current": "ongoing",
+        "Active": "ongoing",
+    },
 }
 
 YES = frozenset({"yes", "y", "true", "t", "1"})

@@ -95,8 +95,13 @@ class ColumnMapping:
         )
 
     def translation(self, field_name: str) -> dict[str, str]:
-        """Local value (normalised) -> code: the built-in translations overridden by this mapping's."""
-        merged = {**DEFAULT_TRANSLATIONS.get(field_name, {}), **self.code_translations.get(field_name, {})}
+        """Local value (normalised) -> code: the built-in translations (for any kind's field of this name, then
+        for this kind's, keyed ``"<kind>.<field>"``) overridden by this mapping's."""
+        merged = {
+            **DEFAULT_TRANSLATIONS.get(field_name, {}),
+            **DEFAULT_TRANSLATIONS.get(f"{self.kind.value}.{field_name}", {}),
+            **self.code_translations.get(field_name, {}),
+        }
         return {normalise_value(k): v for k, v in merged.items()}
 
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from csc_workforce.domain.bases import BASIS_LABELS
+from csc_workforce.importers import DEVELOPMENT_KINDS
 from csc_workforce.store.services.uploads import MAX_UPLOAD_BYTES, upload_size_refusal
 
 
@@ -108,6 +109,8 @@ UPLOAD_KINDS = [
     ("caseloads", "Caseloads (case-management extract)"),
     ("posts", "Posts: funded establishment"),
     ("teams", "Teams"),
+    # the practice and development kinds, as importers/kinds.py describes them
+    *((kind.value, spec.description) for kind, spec in DEVELOPMENT_KINDS.items()),
 ]
 
 

@@ -39,6 +39,7 @@ urlpatterns = [
     path("data/", pages.data, name="data"),
     path("uploads/", uploads.upload_list, name="uploads"),
     path("uploads/mappings/", uploads.mappings, name="mappings"),
+    path("uploads/templates/<slug:kind>.<slug:suffix>", uploads.upload_template, name="upload-template"),
     path("uploads/<int:upload_id>/", uploads.upload_detail, name="upload"),
     path("uploads/<int:upload_id>/issues.csv", uploads.upload_issues_csv, name="upload-issues"),
     path("uploads/<int:upload_id>/commit", uploads.upload_commit_view, name="upload-commit"),

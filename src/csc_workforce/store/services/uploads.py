@@ -106,6 +106,9 @@ def upload_receive(
 ) -> m.Upload:
     """Read and check a file and work out what it would change. Stores the upload (not its records).
 
+    ``user`` is the signed-in user, or (the command line) an unsaved ``User`` named for the operating-system user
+    running it: the upload and the audit log then name that user, with no account.
+
     ``extract_date`` is the date an HR extract was taken (default: the day of the upload): its data is taken to
     be complete to that date (``services.coverage``). A census return is complete to its 30 September."""
     if kind != m.Upload.CENSUS and kind not in HR_KINDS:
@@ -137,7 +140,7 @@ def upload_receive(
         status=m.Upload.REJECTED if errors else m.Upload.PREVIEW,
         issues=issues,
         summary=summary,
-        uploaded_by=user,
+        uploaded_by=user if user.pk else None,  # the command line acts as its operating-system user, not an account
         uploaded_by_name=user.get_username(),
         uploaded_at=now,
     )

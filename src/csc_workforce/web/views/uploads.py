@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from csc_workforce.domain.issues import Issue
-from csc_workforce.importers import default_mapping, issues_to_csv
+from csc_workforce.importers import KINDS, Kind, default_mapping, issues_to_csv
+from csc_workforce.importers.templates import template_csv, template_filename, template_xlsx
 from csc_workforce.store import models as m
 from csc_workforce.store.services import overview
 from csc_workforce.store.services.audit import EXPORT, audit_record
@@ -111,8 +112,31 @@ def upload_list(request: HttpRequest) -> HttpResponse:
             return redirect("upload", upload_id=upload.pk)
     recent = [u for u in m.Upload.objects.select_related("council")[:200] if _visible(request, u)][:50]
     uploads = [(u, _council_label(u)) for u in recent]
-    context = {"form": form, "uploads": uploads, "kinds": dict(UPLOAD_KINDS), "error_title": bool(form.errors)}
+    context = {
+        "form": form,
+        "uploads": uploads,
+        "kinds": dict(UPLOAD_KINDS),
+        "templates": [(kind, label) for kind, label in UPLOAD_KINDS if kind in KINDS],
+        "error_title": bool(form.errors),
+    }
     return render(request, "web/uploads.html", context)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@role_required(*DATA_ROLES)
+def upload_template(request: HttpRequest, kind: str, suffix: str) -> HttpResponse:
+    """A kind's template to fill in: its header as CSV, or as a workbook with what each field holds. It holds no
+    data, so it is not audited."""
+    if kind not in KINDS or suffix not in ("csv", "xlsx"):
+        raise Http404("No template of that kind.")
+    if suffix == "csv":
+        response = HttpResponse(template_csv(kind), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(template_xlsx(kind), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{template_filename(Kind(kind), suffix)}"'
+    return response
 
 
 @role_required(*DATA_ROLES)

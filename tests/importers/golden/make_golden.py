@@ -1,0 +1,451 @@
+# ruff: noqa: E501  (golden rows read best one per line)
+"""Regenerate the importer golden files: ``python tests/importers/golden/make_golden.py``.
+
+For each practice and development kind, ``<kind>/clean.csv`` must load with no issues at all, one record a row,
+and ``<kind>/<CODE>.csv`` is the clean file with one change that raises issue CODE. ``<kind>/expected.json`` lists,
+for each file, every issue it must give (code, row, column header; no header for an issue about the whole file),
+and nothing else. The files link to the records in ``held/`` (people, engagements, courses), loaded first, in that
+order. ``tests/importers/test_golden.py`` checks them, and that every issue a kind can raise has its file. Review
+the diff after regenerating.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).parent
+Rows = list[list[str]]
+Expected = list[tuple[str, int, str | None]]
+
+HELD: dict[str, Rows] = {
+    "people": [
+        ["person_ref", "swe_no", "birth_date"],
+        ["E1", "SW1001", "01/02/1980"],
+        ["E2", "", "30/06/1975"],
+        ["E3", "SW1003", "15/03/1990"],
+        ["E4", "SW1004", "01/01/1995"],
+    ],
+    "engagements": [
+        ["engagement_ref", "person_ref", "contract", "start_date", "end_date"],
+        ["C1", "E1", "permanent", "01/04/2020", ""],
+        ["C2", "E2", "permanent", "01/09/2023", "31/03/2024"],
+        ["C3a", "E3", "permanent", "01/01/2021", ""],
+        ["C3b", "E3", "agency", "01/06/2022", ""],  # E3 has two engagements in post from June 2022
+        ["C4", "E4", "permanent", "01/09/2023", ""],
+    ],
+    "courses": [
+        ["course_ref", "title", "provider", "mandatory", "validity_months", "post_qualifying", "practice_educator"],
+        ["SG1", "Safeguarding refresher", "Learning Pool", "yes", "36", "no", "no"],
+        ["PE1", "PEPS stage 1", "University of Worcester", "no", "", "yes", "yes"],
+        ["", "Court skills", "In house", "no", "", "yes", "no"],
+    ],
+}
+
+LONG = "x" * 101  # one more than a reference's 100 characters
+LONGER = "x" * 201  # one more than other text's 200
+BELL = "\x07"  # a control character (a NUL would stop the whole file: IMP-FILE-010)
+
+
+def clean(header: list[str], *rows: list[str]) -> Rows:
+    return [header, *[list(r) for r in rows]]
+
+
+def col(rows: Rows, name: str) -> int:
+    return rows[0].index(name)
+
+
+def set_cell(row: int, name: str, value: str) -> Callable[[Rows], Rows]:
+    """Row ``row`` (the spreadsheet's number: the header is row 1) gets ``value`` in column ``name``."""
+
+    def change(rows: Rows) -> Rows:
+        out = [list(r) for r in rows]
+        out[row - 1][col(rows, name)] = value
+        return out
+
+    return change
+
+
+def both(*changes: Callable[[Rows], Rows]) -> Callable[[Rows], Rows]:
+    def change(rows: Rows) -> Rows:
+        for one in changes:
+            rows = one(rows)
+        return rows
+
+    return change
+
+
+def drop(name: str) -> Callable[[Rows], Rows]:
+    def change(rows: Rows) -> Rows:
+        i = col(rows, name)
+        return [[c for j, c in enumerate(r) if j != i] for r in rows]
+
+    return change
+
+
+def extra_column(rows: Rows) -> Rows:
+    return [[*rows[0], "Notes"], *[[*r, "checked"] for r in rows[1:]]]
+
+
+def repeat(row: int) -> Callable[[Rows], Rows]:
+    def change(rows: Rows) -> Rows:
+        return [*rows, list(rows[row - 1])]
+
+    return change
+
+
+# kind -> (clean rows, {code: (change, expected issues)})
+GOLDEN: dict[str, tuple[Rows, dict[str, tuple[Callable[[Rows], Rows], Expected]]]] = {}
+
+SUPERVISION = clean(
+    ["Worker ID", "SWE number", "Supervision Date", "Supervision Type", "Supervisor", "Recorded Late"],
+    ["E1", "", "05/04/2024", "1:1", "E9", "No"],
+    ["", "SW1001", "19/04/2024", "Group", "E9", ""],
+    ["E2", "", "10/01/2024", "Reflective", "", "Yes"],
+    ["E4", "", "15/09/2023", "One to one", "E1", "No"],
+    ["", "sw1003", "15/03/2022", "", "", ""],
+)
+GOLDEN["supervision"] = (
+    SUPERVISION,
+    {
+        "IMP-MAP-001": (drop("Supervision Date"), [("IMP-MAP-001", 1, None)]),
+        "IMP-MAP-002": (extra_column, [("IMP-MAP-002", 1, "Notes")]),
+        "IMP-ROW-001": (set_cell(3, "Supervision Date", ""), [("IMP-ROW-001", 3, "Supervision Date")]),
+        "IMP-ROW-002": (set_cell(2, "Supervision Date", "31/02/2024"), [("IMP-ROW-002", 2, "Supervision Date")]),
+        "IMP-ROW-003": (
+            both(set_cell(2, "Supervision Type", "Huddle"), set_cell(3, "Recorded Late", "Maybe")),
+            [("IMP-ROW-003", 2, "Supervision Type"), ("IMP-ROW-003", 3, "Recorded Late")],
+        ),
+        "IMP-ROW-006": (repeat(2), [("IMP-ROW-006", 7, "Supervision Date")]),
+        "IMP-ROW-010": (set_cell(2, "Supervisor", f"E{BELL}9"), [("IMP-ROW-010", 2, "Supervisor")]),
+        "IMP-ROW-011": (set_cell(2, "Supervisor", LONG), [("IMP-ROW-011", 2, "Supervisor")]),
+        "IMP-REF-001": (set_cell(2, "Worker ID", "E99"), [("IMP-REF-001", 2, "Worker ID")]),
+        "IMP-REF-002": (set_cell(4, "Supervision Date", "10/05/2024"), [("IMP-REF-002", 4, "Worker ID")]),
+        "IMP-REF-003": (set_cell(6, "Supervision Date", "15/03/2023"), [("IMP-REF-003", 6, "SWE number")]),
+    },
+)
+
+POLICY = clean(
+    [
+        "Worker group",
+        "From month",
+        "To month",
+        "Frequency (weeks)",
+        "Frequency (months)",
+        "Grace days",
+        "Effective from",
+    ],
+    ["NQSW", "0", "6", "2", "", "3", "01/04/2024"],
+    ["NQSW", "6", "12", "", "1", "5", "01/04/2024"],
+    ["Everyone else", "0", "", "", "1", "5", "01/04/2024"],
+    ["All", "0", "", "", "1", "", "01/04/2023"],
+)
+GOLDEN["supervision_policy"] = (
+    POLICY,
+    {
+        "IMP-MAP-001": (drop("Worker group"), [("IMP-MAP-001", 1, None)]),
+        "IMP-MAP-002": (extra_column, [("IMP-MAP-002", 1, "Notes")]),
+        "IMP-ROW-001": (set_cell(2, "From month", ""), [("IMP-ROW-001", 2, "From month")]),
+        "IMP-ROW-002": (set_cell(2, "Effective from", "April 2024"), [("IMP-ROW-002", 2, "Effective from")]),
+        "IMP-ROW-003": (set_cell(2, "Worker group", "Managers"), [("IMP-ROW-003", 2, "Worker group")]),
+        "IMP-ROW-006": (repeat(2), [("IMP-ROW-006", 6, "From month")]),
+        "IMP-ROW-007": (set_cell(2, "Grace days", "three"), [("IMP-ROW-007", 2, "Grace days")]),
+        "IMP-ROW-008": (set_cell(2, "Grace days", "-1"), [("IMP-ROW-008", 2, "Grace days")]),
+        "IMP-ROW-009": (set_cell(2, "Frequency (weeks)", "60"), [("IMP-ROW-009", 2, "Frequency (weeks)")]),
+        "IMP-ROW-010": (set_cell(2, "Worker group", f"NQ{BELL}SW"), [("IMP-ROW-010", 2, "Worker group")]),
+        "IMP-ROW-013": (set_cell(3, "Frequency (weeks)", "2"), [("IMP-ROW-013", 3, "Frequency (weeks)")]),
+        "IMP-ROW-014": (set_cell(2, "To month", "0"), [("IMP-ROW-014", 2, "To month")]),
+    },
+)
+
+REVIEWS = clean(
+    ["Employee ID", "Review cycle", "Review due date", "Date completed", "Overall rating", "Objectives set"],
+    ["E1", "2023-24", "31/03/2024", "15/03/2024", "Good", "Yes"],
+    ["E4", "2023-24", "31/03/2024", "02/04/2024", "Requires improvement", "Yes"],
+    ["E1", "2024-25", "31/03/2025", "", "", ""],
+    ["E2", "2023-24 mid-year", "30/09/2023", "29/09/2023", "Outstanding", "No"],
+)
+GOLDEN["reviews"] = (
+    REVIEWS,
+    {
+        "IMP-MAP-001": (drop("Review cycle"), [("IMP-MAP-001", 1, None)]),
+        "IMP-MAP-002": (extra_column, [("IMP-MAP-002", 1, "Notes")]),
+        "IMP-ROW-001": (set_cell(2, "Review cycle", ""), [("IMP-ROW-001", 2, "Review cycle")]),
+        "IMP-ROW-002": (set_cell(2, "Review due date", "soon"), [("IMP-ROW-002", 2, "Review due date")]),
+        "IMP-ROW-003": (set_cell(2, "Objectives set", "Partly"), [("IMP-ROW-003", 2, "Objectives set")]),
+        "IMP-ROW-006": (repeat(2), [("IMP-ROW-006", 6, "Review cycle")]),
+        "IMP-ROW-010": (set_cell(2, "Overall rating", f"Go{BELL}od"), [("IMP-ROW-010", 2, "Overall rating")]),
+        "IMP-ROW-011": (set_cell(2, "Review cycle", "y" * 51), [("IMP-ROW-011", 2, "Review cycle")]),
+        "IMP-REF-001": (set_cell(2, "Employee ID", "E99"), [("IMP-REF-001", 2, "Employee ID")]),
+        "IMP-REF-002": (set_cell(3, "Review due date", "31/03/2023"), [("IMP-REF-002", 3, "Employee ID")]),
+        "IMP-REF-003": (set_cell(2, "Employee ID", "E3"), [("IMP-REF-003", 2, "Employee ID")]),
+        "IMP-REVIEW-001": (set_cell(2, "Overall rating", "Sound"), [("IMP-REVIEW-001", 2, "Overall rating")]),
+    },
+)
+
+COURSES = clean(
+    ["Course ID", "Course title", "Training provider", "Mandatory", "Validity (months)", "PQ", "PEPS"],
+    ["SG2", "Safeguarding children level 3", "Learning Pool", "Yes", "36", "No", "No"],
+    ["PE2", "PEPS stage 2", "University of Birmingham", "No", "", "Yes", "Yes"],
+    ["", "Motivational interviewing", "Me Learning", "No", "", "No", "No"],
+)
+GOLDEN["courses"] = (
+    COURSES,
+    {
+        "IMP-MAP-001": (drop("Course title"), [("IMP-MAP-001", 1, None)]),
+        "IMP-MAP-002": (extra_column, [("IMP-MAP-002", 1, "Notes")]),
+        "IMP-ROW-001": (set_cell(2, "Course title", ""), [("IMP-ROW-001", 2, "Course title")]),
+        "IMP-ROW-003": (set_cell(2, "Mandatory", "Sometimes"), [("IMP-ROW-003", 2, "Mandatory")]),
+        "IMP-ROW-006": (repeat(2), [("IMP-ROW-006", 5, "Course ID")]),
+        "IMP-ROW-007": (set_cell(2, "Validity (months)", "three years"), [("IMP-ROW-007", 2, "Validity (months)")]),
+        "IMP-ROW-008": (set_cell(2, "Validity (months)", "-12"), [("IMP-ROW-008", 2, "Validity (months)")]),
+        "IMP-ROW-009": (set_cell(2, "Validity (months)", "300"), [("IMP-ROW-009", 2, "Validity (months)")]),
+        "IMP-ROW-010": (
+            set_cell(2, "Training provider", f"Learning{BELL}Pool"),
+            [("IMP-ROW-010", 2, "Training provider")],
+        ),
+        "IMP-ROW-011": (set_cell(2, "Course title", LONG), [("IMP-ROW-011", 2, "Course title")]),
+    },
+)
+
+TRAINING = clean(
+    [
+        "Employee ID",
+        "SWE number",
+        "Learning item",
+        "Completion status",
+        "Enrolment date",
+        "Course date",
+        "Completion date",
+    ],
+    ["E1", "", "SG1", "Complete", "01/02/2024", "01/03/2024", "01/03/2024"],
+    ["", "SW1003", "Safeguarding refresher", "DNA", "01/02/2024", "01/03/2024", ""],
+    ["E2", "", "Court skills", "Booked", "10/01/2024", "", ""],
+    ["E4", "", "PE1", "Attended", "01/10/2023", "06/11/2023", ""],
+)
+GOLDEN["training"] = (
+    TRAINING,
+    {
+        "IMP-MAP-001": (drop("Learning item"), [("IMP-MAP-001", 1, None)]),
+        "IMP-MAP-002": (extra_column, [("IMP-MAP-002", 1, "Notes")]),
+        "IMP-ROW-001": (set_cell(2, "Completion status", ""), [("IMP-ROW-001", 2, "Completion status")]),
+        "IMP-ROW-002": (set_cell(2, "Completion date", "yesterday"), [("IMP-ROW-002", 2, "Completion date")]),
+        "IMP-ROW-003": (set_cell(2, "Completion status", "Maybe"), [("IMP-ROW-003", 2, "Completion status")]),
+        "IMP-ROW-006": (repeat(2), [("IMP-ROW-006", 6, "Learning item")]),
+        "IMP-ROW-010": (set_cell(2, "Learning item", f"SG{BELL}1"), [("IMP-ROW-010", 2, "Learning item")]),
+        "IMP-ROW-011": (set_cell(2, "Learning item", LONG), [("IMP-ROW-011", 2, "Learning item")]),
+        "IMP-ROW-014": (set_cell(2, "Completion date", "01/01/2024"), [("IMP-ROW-014", 2, "Completion date")]),
+        "IMP-REF-001": (set_cell(2, "Employee ID", "E99"), [("IMP-REF-001", 2, "Employee ID")]),
+        "IMP-REF-004": (set_cell(2, "Learning item", "Knife crime awareness"), [("IMP-REF-004", 2, "Learning item")]),
+    },
+)
+
+PROGRAMMES = clean(
+    [
+        "Employee ID",
+        "SWE number",
+        "Programme",
+        "ASYE start date",
+        "ASYE end date",
+        "ASYE outcome",
+        "Mid-point review date",
+        "Final review date",
+        "Protected caseload",
+        "Protected time %",
+    ],
+    ["E4", "", "ASYE", "01/09/2023", "31/08/2024", "Passed", "01/03/2024", "15/08/2024", "12", "10"],
+    ["", "SW1001", "Aspirant managers", "01/01/2024", "", "", "", "", "", ""],
+    ["E2", "", "NQSW programme", "01/09/2023", "31/03/2024", "Left", "01/03/2024", "", "8", "10"],
+)
+GOLDEN["programmes"] = (
+    PROGRAMMES,
+    {
+        "IMP-MAP-001": (drop("Programme"), [("IMP-MAP-001", 1, None)]),
+        "IMP-MAP-002": (extra_column, [("IMP-MAP-002", 1, "Notes")]),
+        "IMP-ROW-001": (set_cell(2, "ASYE start date", ""), [("IMP-ROW-001", 2, "ASYE start date")]),
+        "IMP-ROW-002": (set_cell(2, "Mid-point review date", "March"), [("IMP-ROW-002", 2, "Mid-point review date")]),
+        "IMP-ROW-003": (set_cell(2, "ASYE outcome", "Deferred"), [("IMP-ROW-003", 2, "ASYE outcome")]),
+        "IMP-ROW-005": (set_cell(2, "ASYE end date", "31/08/2022"), [("IMP-ROW-005", 2, "ASYE end date")]),
+        "IMP-ROW-006": (repeat(2), [("IMP-ROW-006", 5, "ASYE start date")]),
+        "IMP-ROW-007": (set_cell(2, "Protected caseload", "twelve"), [("IMP-ROW-007", 2, "Protected caseload")]),
+        "IMP-ROW-008": (set_cell(2, "Protected time %", "-5"), [("IMP-ROW-008", 2, "Protected time %")]),
+        "IMP-ROW-009": (set_cell(2, "Protected time %", "150"), [("IMP-ROW-009", 2, "Protected time %")]),
+        "IMP-ROW-010": (set_cell(2, "Employee ID", f"E{BELL}4"), [("IMP-ROW-010", 2, "Employee ID")]),
+        "IMP-ROW-011": (set_cell(2, "Employee ID", LONG), [("IMP-ROW-011", 2, "Employee ID")]),
+        "IMP-ROW-014": (set_cell(2, "Final review date", "01/02/2024"), [("IMP-ROW-014", 2, "Final review date")]),
+        "IMP-REF-001": (set_cell(2, "Employee ID", "E99"), [("IMP-REF-001", 2, "Employee ID")]),
+    },
+)
+
+GRADES = clean(
+    ["Grade", "Rank", "Job titles"],
+    ["Grade 9", "1", "Social Worker; Social Worker (ASYE)"],
+    ["Grade 10", "2", "Senior Social Worker"],
+    ["Advanced practitioner", "3", "Advanced Practitioner"],
+    ["Team manager", "4", "Team Manager; Assistant Team Manager"],
+)
+GOLDEN["grades"] = (
+    GRADES,
+    {
+        "IMP-MAP-001": (drop("Rank"), [("IMP-MAP-001", 1, None)]),
+        "IMP-MAP-002": (extra_column, [("IMP-MAP-002", 1, "Notes")]),
+        "IMP-ROW-001": (set_cell(2, "Rank", ""), [("IMP-ROW-001", 2, "Rank")]),
+        "IMP-ROW-006": (
+            set_cell(3, "Job titles", "Senior Social Worker; social worker"),
+            [("IMP-ROW-006", 3, "Job titles")],
+        ),
+        "IMP-ROW-007": (set_cell(2, "Rank", "first"), [("IMP-ROW-007", 2, "Rank")]),
+        "IMP-ROW-008": (set_cell(2, "Rank", "-1"), [("IMP-ROW-008", 2, "Rank")]),
+        "IMP-ROW-009": (set_cell(2, "Rank", "101"), [("IMP-ROW-009", 2, "Rank")]),
+        "IMP-ROW-010": (set_cell(2, "Grade", f"Grade{BELL}9"), [("IMP-ROW-010", 2, "Grade")]),
+        "IMP-ROW-011": (set_cell(2, "Grade", LONGER), [("IMP-ROW-011", 2, "Grade")]),
+    },
+)
+
+PLACEMENTS = clean(
+    [
+        "Placement ID",
+        "Student ID",
+        "Placement start date",
+        "Placement end date",
+        "University",
+        "Programme",
+        "Year of study",
+        "Practice educator",
+        "Team",
+        "Placement outcome",
+        "Eligible for NQSW post",
+        "Applied",
+        "Interviewed",
+        "Offered",
+        "Appointed",
+        "SWE number",
+    ],
+    [
+        "P1",
+        "ST001",
+        "06/01/2024",
+        "24/05/2024",
+        "University of Worcester",
+        "BA Social Work",
+        "3",
+        "E1",
+        "Child Protection 1",
+        "Passed",
+        "Yes",
+        "Yes",
+        "Yes",
+        "Yes",
+        "Yes",
+        "SW1004",
+    ],
+    [
+        "P2",
+        "ST002",
+        "06/01/2024",
+        "24/05/2024",
+        "University of Birmingham",
+        "MA Social Work",
+        "2",
+        "E1",
+        "Child Protection 1",
+        "Pass",
+        "Yes",
+        "Yes",
+        "No",
+        "",
+        "",
+        "",
+    ],
+    [
+        "",
+        "ST003",
+        "02/09/2024",
+        "",
+        "University of Worcester",
+        "BA Social Work",
+        "2",
+        "",
+        "Children in Care",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+)
+GOLDEN["placements"] = (
+    PLACEMENTS,
+    {
+        "IMP-MAP-001": (drop("Student ID"), [("IMP-MAP-001", 1, None)]),
+        "IMP-MAP-002": (extra_column, [("IMP-MAP-002", 1, "Notes")]),
+        "IMP-ROW-001": (set_cell(2, "Placement start date", ""), [("IMP-ROW-001", 2, "Placement start date")]),
+        "IMP-ROW-002": (set_cell(2, "Placement end date", "May"), [("IMP-ROW-002", 2, "Placement end date")]),
+        "IMP-ROW-003": (set_cell(2, "Placement outcome", "Deferred"), [("IMP-ROW-003", 2, "Placement outcome")]),
+        "IMP-ROW-005": (set_cell(2, "Placement end date", "01/01/2024"), [("IMP-ROW-005", 2, "Placement end date")]),
+        "IMP-ROW-006": (repeat(2), [("IMP-ROW-006", 5, "Placement ID")]),
+        "IMP-ROW-007": (set_cell(2, "Year of study", "third"), [("IMP-ROW-007", 2, "Year of study")]),
+        "IMP-ROW-008": (set_cell(2, "Year of study", "-1"), [("IMP-ROW-008", 2, "Year of study")]),
+        "IMP-ROW-009": (set_cell(2, "Year of study", "12"), [("IMP-ROW-009", 2, "Year of study")]),
+        "IMP-ROW-010": (set_cell(2, "University", f"Uni{BELL}"), [("IMP-ROW-010", 2, "University")]),
+        "IMP-ROW-011": (set_cell(2, "Student ID", LONG), [("IMP-ROW-011", 2, "Student ID")]),
+        "IMP-ROW-014": (set_cell(3, "Offered", "Yes"), [("IMP-ROW-014", 3, "Offered")]),
+        "IMP-REF-005": (set_cell(2, "SWE number", "SW9999"), [("IMP-REF-005", 2, "SWE number")]),
+    },
+)
+
+INCOME = clean(
+    ["Financial year", "Income", "Description"],
+    ["2022-23", "48000", "Practice learning fee, University of Worcester"],
+    ["2023/24", "51500.50", "Practice learning fee"],
+    ["2024", "12000", ""],
+)
+GOLDEN["placement_income"] = (
+    INCOME,
+    {
+        "IMP-MAP-001": (drop("Income"), [("IMP-MAP-001", 1, None)]),
+        "IMP-MAP-002": (extra_column, [("IMP-MAP-002", 1, "Notes")]),
+        "IMP-ROW-001": (set_cell(2, "Income", ""), [("IMP-ROW-001", 2, "Income")]),
+        "IMP-ROW-006": (repeat(2), [("IMP-ROW-006", 5, "Financial year")]),
+        "IMP-ROW-007": (set_cell(2, "Income", "£48,000"), [("IMP-ROW-007", 2, "Income")]),
+        "IMP-ROW-008": (set_cell(2, "Income", "-100"), [("IMP-ROW-008", 2, "Income")]),
+        "IMP-ROW-009": (set_cell(2, "Income", "200000000"), [("IMP-ROW-009", 2, "Income")]),
+        "IMP-ROW-010": (set_cell(2, "Description", f"Fee{BELL}"), [("IMP-ROW-010", 2, "Description")]),
+        "IMP-ROW-011": (set_cell(2, "Description", LONGER), [("IMP-ROW-011", 2, "Description")]),
+        "IMP-ROW-015": (set_cell(2, "Financial year", "2023-25"), [("IMP-ROW-015", 2, "Financial year")]),
+    },
+)
+
+
+def csv_bytes(rows: Rows) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def main() -> None:
+    held = HERE / "held"
+    held.mkdir(exist_ok=True)
+    for name, rows in HELD.items():
+        (held / f"{name}.csv").write_bytes(csv_bytes(rows))
+    for kind, (rows, variants) in GOLDEN.items():
+        folder = HERE / kind
+        folder.mkdir(exist_ok=True)
+        for old in folder.glob("*.csv"):
+            old.unlink()
+        expected: dict[str, Expected] = {"clean.csv": []}
+        (folder / "clean.csv").write_bytes(csv_bytes(rows))
+        for code, (change, issues) in variants.items():
+            (folder / f"{code}.csv").write_bytes(csv_bytes(change(rows)))
+            expected[f"{code}.csv"] = issues
+        (folder / "expected.json").write_text(json.dumps(expected, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
