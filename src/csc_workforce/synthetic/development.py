@@ -196,8 +196,10 @@ class DevelopmentModel:
                 return AsyePlan(start, ends, ProgrammeOutcome.LEFT, mid, final, None)
             if extended_end > self.last:
                 return AsyePlan(start, None, ProgrammeOutcome.EXTENDED, mid, final, None)
-            return AsyePlan(start, extended_end, ProgrammeOutcome.PASSED, mid, extended_final, extended_end + DAY)
-        return AsyePlan(start, twelve - DAY, ProgrammeOutcome.PASSED, mid, final, twelve)
+            end = extended_end if ends is None else min(extended_end, ends)
+            return AsyePlan(start, end, ProgrammeOutcome.PASSED, mid, extended_final, extended_end + DAY)
+        end = twelve - DAY if ends is None else min(twelve - DAY, ends)  # passed, then left before the year was out
+        return AsyePlan(start, end, ProgrammeOutcome.PASSED, mid, final, twelve)
 
     def _grade_10_from(self, index: int, e: SimEngagement) -> date | None:
         """Grade 10 about two years after the ASYE (some a year later); experienced starters half on it already."""
@@ -281,6 +283,10 @@ class DevelopmentModel:
             placements=placements,
             placement_income=tuple(self._income(placements, source)),
         )
+
+    def _last_in_post(self, e: SimEngagement) -> date:
+        """The last day in post within the records: a leaver is not in post on their leaving date."""
+        return self.last if e.end is None else min(e.end - DAY, self.last)
 
     # ---- how stretched each team is -----------------------------------------------------------------------
     def _team_stress(self) -> dict[tuple[int, int], float]:
@@ -373,7 +379,7 @@ class DevelopmentModel:
 
         seen: set[tuple[str, date, SupervisionKind]] = set()
         for i, e in enumerate(sim.engagements):
-            stop = min(e.end or self.last, self.last)
+            stop = self._last_in_post(e)
             if stop < self.first:
                 continue
             plan = self.asye.get(i)
@@ -466,7 +472,7 @@ class DevelopmentModel:
                     done = due - timedelta(days=_randint(rng, 0, 80))
                 elif draw < on_time + (1 - on_time) * 0.7:
                     done = due + timedelta(days=_randint(rng, 1, 110))
-                if done is not None and (done > self.last or (e.end is not None and done > e.end)):
+                if done is not None and done > self._last_in_post(e):
                     done = None
                 if done is None:
                     yield PerformanceReview(e.key, cycle, due, source=source)
@@ -483,7 +489,7 @@ class DevelopmentModel:
         seen: set[tuple[str, str, date | None]] = set()
         started: set[tuple[int, date]] = set()
         for i, e in enumerate(sim.engagements):
-            stop = min(e.end or self.last, self.last)
+            stop = self._last_in_post(e)
             if e.is_agency or stop < self.first or (e.person, e.start) in started:
                 continue  # agency workers train with their agency; a second post from the same day trains once
             started.add((e.person, e.start))
