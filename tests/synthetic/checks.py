@@ -183,3 +183,105 @@ def _source_problems(records: CouncilRecords) -> list[str]:
     )
     bad = sum(1 for group in groups for r in group if r.source != provenance.key)
     return [f"{bad} records whose source is not {provenance.key}"] if bad else []
+
+
+def development_problems(records: CouncilRecords) -> list[str]:
+    """Consistency rules for the practice and development records (none when the council holds none)."""
+    problems: list[str] = []
+    engagements = {e.key: e for e in records.engagements}
+    people = {p.key for p in records.people}
+    (provenance,) = records.provenance
+    last_day = provenance.complete_to
+    assert last_day is not None
+    for s in records.supervision:
+        e = engagements[s.engagement_key]
+        if not e.in_post_on(s.on):
+            problems.append(f"{s.engagement_key}: supervision on {s.on} while not in post")
+    for r in records.reviews:
+        e = engagements[r.engagement_key]
+        if e.is_agency:
+            problems.append(f"{r.engagement_key}: a performance review for an agency worker")
+        if r.completed is not None and not e.in_post_on(r.completed):
+            problems.append(f"{r.engagement_key}: review completed {r.completed} while not in post")
+        if (r.completed is None) != (r.rating is None) or (r.rating is None) != (r.successful is None):
+            problems.append(f"{r.engagement_key}: review {r.cycle} has a rating without a completion or the reverse")
+    problems += _programme_problems(records, last_day)
+    courses = {c.key for c in records.courses}
+    for t in records.training:
+        if t.person_key not in people or t.course_key not in courses:
+            problems.append(f"{t.person_key}: training on {t.course_key} for an unknown person or course")
+        if (t.completed_on is not None) != (t.status.value == "completed"):
+            problems.append(f"{t.person_key}: {t.course_key} on {t.on}: {t.status.value}, completed {t.completed_on}")
+        if t.status.value == "booked" and (t.on is None or t.on <= last_day):
+            problems.append(f"{t.person_key}: {t.course_key} still booked for {t.on}, before the records end")
+    problems += _placement_problems(records)
+    groups = (
+        records.supervision,
+        records.supervision_policy,
+        records.reviews,
+        records.courses,
+        records.training,
+        records.programmes,
+        records.grades,
+        records.placements,
+        records.placement_income,
+    )
+    bad = sum(1 for group in groups for r in group if r.source != provenance.key)
+    if bad:
+        problems.append(f"{bad} development records whose source is not {provenance.key}")
+    return problems
+
+
+def _programme_problems(records: CouncilRecords, last_day: date) -> list[str]:
+    problems = []
+    engagements = {e.key: e for e in records.engagements}
+    for p in records.programmes:
+        if p.end is not None and (p.end < p.start or p.end > last_day):
+            problems.append(f"{p.key}: ends {p.end} outside {p.start}..{last_day}")
+        if p.programme.value != "asye":
+            continue
+        e = engagements.get(p.engagement_key or "")
+        if e is None or e.is_agency or e.start_origin is None or e.start_origin.value != "1":
+            problems.append(f"{p.key}: an ASYE spell for someone who is not a newly qualified starter")
+            continue
+        if p.person_key != e.person_key or p.start != e.start_date:
+            problems.append(f"{p.key}: an ASYE spell not starting with its engagement")
+        outcome = p.outcome.value
+        if e.end_date is not None and p.end is not None and p.end > e.end_date:
+            problems.append(f"{p.key}: the ASYE ends {p.end}, after its engagement ({e.end_date})")
+        if outcome == "left" and e.end_date != p.end:
+            problems.append(f"{p.key}: left the ASYE on {p.end} but the engagement ends {e.end_date}")
+        if outcome == "failed" and (e.end_date is None or p.end is None or (e.end_date - p.end).days > 120):
+            problems.append(f"{p.key}: failed the ASYE on {p.end} and stayed (the engagement ends {e.end_date})")
+        if (p.end is None) != (outcome in ("ongoing", "extended")):
+            problems.append(f"{p.key}: outcome {outcome} with end {p.end}")
+        if p.protected_caseload is None or p.protected_time_pct is None:
+            problems.append(f"{p.key}: no protected caseload or development time")
+    return problems
+
+
+def _placement_problems(records: CouncilRecords) -> list[str]:
+    problems = []
+    newly_qualified = {
+        e.person_key: e.start_date
+        for e in records.engagements
+        if not e.is_agency and e.start_origin is not None and e.start_origin.value == "1"
+    }
+    teams = {t.key for t in records.teams}
+    for p in records.placements:
+        funnel = (p.eligible_for_nqsw, p.applied, p.interviewed, p.offered, p.appointed)
+        for earlier, later in zip(funnel, funnel[1:], strict=False):
+            if later is True and earlier is not True:
+                problems.append(f"{p.key}: a later step of the funnel without the one before ({funnel})")
+        if (p.person_key is not None) != (p.appointed is True):
+            problems.append(f"{p.key}: person {p.person_key} but appointed {p.appointed}")
+        if p.person_key is not None:
+            started = newly_qualified.get(p.person_key)
+            academic_year = p.start.year - (p.start.month < 9)
+            if started is None or not date(academic_year + 1, 6, 1) <= started <= date(academic_year + 2, 5, 31):
+                problems.append(f"{p.key}: appointed, but {p.person_key} is no NQ starter of the next year")
+            elif p.end is None or p.end >= started:
+                problems.append(f"{p.key}: the placement ends {p.end}, after its student started on {started}")
+        if p.team_key not in teams:
+            problems.append(f"{p.key}: unknown team {p.team_key}")
+    return problems

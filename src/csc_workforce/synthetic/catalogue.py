@@ -216,3 +216,84 @@ OTHER_ALLOWANCES = (
     "Golden hello for experienced social workers, repayable within two years",
     "Weekend duty allowance for emergency duty team cover",
 )
+
+# ---- practice and development (synthetic/development.py) -------------------------------------------------------
+
+# The council's grade scale: (grade, rank, job titles that mean it). Practitioners' titles follow it over time:
+# "<title> (ASYE)" in the ASYE year, "<title>" on grade 9, "Experienced <title>" on grade 10.
+GRADED_PRACTITIONER_TITLES = ("Social Worker", "Supervising Social Worker")
+ASYE_TITLE = "{} (ASYE)"
+GRADE_10_TITLE = "Experienced {}"
+GRADE_SCALE: tuple[tuple[str, int, tuple[str, ...]], ...] = (
+    ("Social worker (ASYE)", 1, tuple(ASYE_TITLE.format(t) for t in GRADED_PRACTITIONER_TITLES)),
+    ("Grade 9", 2, GRADED_PRACTITIONER_TITLES),
+    ("Grade 10", 3, tuple(GRADE_10_TITLE.format(t) for t in GRADED_PRACTITIONER_TITLES)),
+    (
+        "Advanced practitioner",
+        4,
+        (*SENIOR_PRACTITIONER_TITLES, "Independent Reviewing Officer", "Quality Assurance Practitioner"),
+    ),
+    ("Team manager", 5, ("Team Manager",)),
+    ("Service manager", 6, ("Service Manager", "Principal Social Worker")),
+    ("Head of service", 7, ("Head of Service",)),
+)
+
+# Performance review ratings on the council's own scale, (rating, successful or higher, weight).
+REVIEW_RATINGS: tuple[tuple[str, bool, float], ...] = (
+    ("Outstanding", True, 0.10),
+    ("Exceeds expectations", True, 0.27),
+    ("Successful", True, 0.56),
+    ("Requires improvement", False, 0.06),
+    ("Unsatisfactory", False, 0.01),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CourseSpec:
+    key: str
+    title: str
+    provider: str  # "{university}" is the council's first partner university
+    mandatory: bool = False
+    validity_months: int | None = None
+    post_qualifying: bool = False
+    practice_educator: bool = False
+    days: int = 1  # from the course date to its completion
+
+
+COURSES: tuple[CourseSpec, ...] = (
+    CourseSpec("safeguarding-l3", "Safeguarding children (level 3)", "Safeguarding Children Partnership", True, 36),
+    CourseSpec("data-protection", "Data protection and information security", "Council e-learning", True, 12),
+    CourseSpec("equality-diversity", "Equality, diversity and inclusion", "Council e-learning", True, 36),
+    CourseSpec("domestic-abuse", "Domestic abuse: risk assessment and MARAC", "Safeguarding Children Partnership"),
+    CourseSpec("court-skills", "Court skills and writing for court", "Legal Services"),
+    CourseSpec("practice-model", "Relational and restorative practice", "Social Work Academy"),
+    CourseSpec("motivational-interviewing", "Motivational interviewing", "Social Work Academy"),
+    CourseSpec("exploitation", "Child exploitation and contextual safeguarding", "Social Work Academy"),
+    CourseSpec("supervision-skills", "Supervision skills for managers", "Social Work Academy"),
+    CourseSpec(
+        "pq-child-protection", "Post-qualifying award: child protection", "{university}", post_qualifying=True, days=240
+    ),
+    CourseSpec(
+        "pq-leadership", "Post-qualifying award: leading practice", "{university}", post_qualifying=True, days=300
+    ),
+    CourseSpec(
+        "peps-1",
+        "Practice Educator Professional Standards, stage 1",
+        "{university}",
+        post_qualifying=True,
+        practice_educator=True,
+        days=150,
+    ),
+    CourseSpec(
+        "peps-2",
+        "Practice Educator Professional Standards, stage 2",
+        "{university}",
+        post_qualifying=True,
+        practice_educator=True,
+        days=180,
+    ),
+)
+OPTIONAL_COURSES = ("domestic-abuse", "court-skills", "practice-model", "motivational-interviewing", "exploitation")
+
+PLACEMENT_DAY_TARIFF = "20.00"  # pounds per placement day (the education support grant's daily rate)
+FIRST_PLACEMENT_DAYS, FINAL_PLACEMENT_DAYS = 70, 100

@@ -10,6 +10,7 @@ from csc_workforce.census.csww.schema import first_supported_year, last_supporte
 from csc_workforce.domain.records import Council, CouncilRecords, Provenance
 from csc_workforce.synthetic import build
 from csc_workforce.synthetic._published_las import PUBLISHED_LAS
+from csc_workforce.synthetic.development import NO_DEVELOPMENT, DevelopmentModel
 from csc_workforce.synthetic.rates import ENGLAND_2017_2025, CouncilRates
 from csc_workforce.synthetic.simulation import Simulation
 
@@ -30,6 +31,7 @@ def generate_council(
     rates: CouncilRates | None = None,
     recorded_at: datetime = DEFAULT_RECORDED_AT,
     monthly_caseloads: bool = True,
+    development: bool = False,
 ) -> CouncilRecords:
     """A realistic synthetic council's workforce records for census years ``first_year`` to ``last_year``.
 
@@ -37,7 +39,9 @@ def generate_council(
     stock who joined earlier) to 30 September ``last_year``. ``size`` is the in-post FTE aimed at on the
     last census date (earlier years are smaller by ``rates.growth`` a year). The same arguments always give
     equal records. ``monthly_caseloads=False`` keeps only the 30 September caseload snapshots (faster and
-    smaller).
+    smaller). ``development=True`` adds the practice and development records (supervision, reviews, training,
+    programmes, the grade scale, student placements: ``synthetic.development``) and job titles that follow
+    the grade scale; the census history, and every census return written from the records, is the same.
     """
     _check_years(first_year, last_year)
     if size is not None and size < 5:
@@ -54,7 +58,13 @@ def generate_council(
         monthly_caseloads=monthly_caseloads,
     )
     sim.run()
+    planner = DevelopmentModel(sim, random.Random(f"{source}:development")) if development else None
+    if planner is not None:
+        planner.retitle()  # before the assignments are built: it splits them where a job title changes
     posts, figures = build.posts_and_figures(sim, rng, source)
+    absences = tuple(build.absences(sim, rng, source))
+    pay = tuple(build.pay(sim, rng, figures, source))  # after the absences: both draw from ``rng``, in this order
+    extra = planner.records(source, absences) if planner is not None else NO_DEVELOPMENT
     provenance = Provenance(
         source,
         "synthetic",
@@ -68,11 +78,20 @@ def generate_council(
         people=build.people(sim, source),
         engagements=build.engagements(sim, source),
         assignments=tuple(build.assignments(sim, source)),
-        absences=tuple(build.absences(sim, rng, source)),
+        absences=absences,
         caseloads=build.caseloads(sim, source),
         posts=tuple(posts),
         figures=tuple(figures),
-        pay=tuple(build.pay(sim, rng, figures, source)),
+        pay=pay,
+        supervision=extra.supervision,
+        supervision_policy=extra.supervision_policy,
+        reviews=extra.reviews,
+        courses=extra.courses,
+        training=extra.training,
+        programmes=extra.programmes,
+        grades=extra.grades,
+        placements=extra.placements,
+        placement_income=extra.placement_income,
         provenance=(provenance,),
     )
 
@@ -86,7 +105,8 @@ def _check_years(first_year: int, last_year: int) -> None:
 
 
 def demo_council(seed: int = 2025, *, recorded_at: datetime = DEFAULT_RECORDED_AT) -> CouncilRecords:
-    """Northgate (demo): a fictional North West council of about 280 in-post FTE, every supported census year.
+    """Northgate (demo): a fictional North West council of about 280 in-post FTE, every supported census year,
+    with its practice and development records.
 
     Code 990 is not a DfE LA code, so the demo can never be mistaken for a real council's data.
     """
@@ -99,6 +119,7 @@ def demo_council(seed: int = 2025, *, recorded_at: datetime = DEFAULT_RECORDED_A
         seed=seed,
         size=280,
         recorded_at=recorded_at,
+        development=True,
     )
 
 
