@@ -192,6 +192,19 @@ class ProgrammeForm(forms.Form):
             raise forms.ValidationError(str(bad)) from bad
 
 
+WIDTHS = {
+    "supervisor": "govuk-input--width-20",
+    "cycle": "govuk-input--width-20",
+    "rating": "govuk-input--width-20",
+    "protected_caseload": "govuk-input--width-3",
+    "protected_time_pct": "govuk-input--width-4",
+}
+for _form in (SupervisionForm, ReviewForm, ProgrammeForm):
+    for _name, _field in _form.base_fields.items():
+        if _name in WIDTHS:
+            _field.govuk_classes = WIDTHS[_name]  # type: ignore[attr-defined]
+
+
 class PlacementForm(forms.Form):
     outcome = _radios(
         "Outcome of the placement",

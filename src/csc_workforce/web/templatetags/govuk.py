@@ -135,4 +135,5 @@ def govuk_form_field(field: forms.BoundField, classes: str = "") -> str:
         return render_to_string("govuk/date_input.html", govuk_date(field))
     if isinstance(widget, forms.RadioSelect):
         return render_to_string("govuk/radios.html", govuk_radios(field))
+    classes = classes or getattr(field.field, "govuk_classes", "")  # a width the form gives the field
     return render_to_string("govuk/field.html", govuk_field(field, classes))
