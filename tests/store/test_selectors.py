@@ -9,12 +9,13 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from csc_workforce.measures import frames_from_records
-from csc_workforce.measures.inputs import SCHEMAS
+from csc_workforce.measures.inputs import DEVELOPMENT_FRAMES, SCHEMAS
 from csc_workforce.store import models as m
 from csc_workforce.store.selectors import council_frames
 from csc_workforce.store.services.records import records_load, records_store
 from csc_workforce.store.services.records import records_with_source as _with_source
 from csc_workforce.synthetic import generate_council
+from tests.development_records import with_development
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def stored() -> m.Council:
     council = m.Council.objects.create(la_code="990", name="Northgate", region="North West")
     source = m.Source.objects.create(council=council, kind="synthetic", name="test", recorded_at=datetime.now(UTC))
     key = f"source:{source.pk}"
-    records_store(council=council, records=_with_source(records, key))
+    records_store(council=council, records=_with_source(with_development(records), key))
     return council
 
 
@@ -35,9 +36,32 @@ def _sorted(frame: pl.DataFrame) -> pl.DataFrame:
 
 @pytest.mark.django_db
 def test_every_frame_from_sql_equals_the_frame_from_records(stored):
-    """The one container, built by the store's one query per frame and by the records' builder, is the same."""
+    """The one container, built by the store's one query per frame and by the records' builder, is the same (the
+    practice and development frames from hand-made records of every kind: tests/development_records.py)."""
     from_sql = council_frames(la_codes=["990"])
     from_records = frames_from_records([records_load(council=stored)])
     for name in SCHEMAS:
         assert getattr(from_sql, name).height > 0, name
         assert_frame_equal(_sorted(getattr(from_sql, name)), _sorted(getattr(from_records, name)), check_dtypes=True)
+
+
+@pytest.mark.django_db
+def test_a_grade_is_one_row_per_title_its_name_included_each_title_once(stored):
+    """Grade 9's titles "Social worker" and "Social Worker (ASYE)" and its name: three rows; Team manager has no
+    titles: one row, its name. Title keys are lower case without spaces."""
+    grades = council_frames(la_codes=["990"]).grades.sort("grade", "title")
+    assert grades.select("grade", "rank", "title", "title_key").rows() == [
+        ("Grade 9", 1, "Grade 9", "grade9"),
+        ("Grade 9", 1, "Social Worker (ASYE)", "socialworker(asye)"),
+        ("Grade 9", 1, "Social worker", "socialworker"),
+        ("Team manager", 3, "Team manager", "teammanager"),
+    ]
+
+
+@pytest.mark.django_db
+def test_the_development_frames_are_empty_for_a_council_holding_none(stored):
+    other = m.Council.objects.create(la_code="991", name="Southbridge")
+    frames = council_frames(la_codes=[other.la_code])
+    for name in DEVELOPMENT_FRAMES:
+        assert getattr(frames, name).height == 0, name
+        assert getattr(frames, name).schema == pl.Schema(SCHEMAS[name]), name

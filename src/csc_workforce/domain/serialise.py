@@ -27,6 +27,15 @@ _PARTS: tuple[tuple[str, type], ...] = (
     ("posts", r.Post),
     ("figures", r.CouncilFigures),
     ("pay", r.Pay),
+    ("supervision", r.SupervisionSession),
+    ("supervision_policy", r.SupervisionStandard),
+    ("reviews", r.PerformanceReview),
+    ("courses", r.Course),
+    ("training", r.TrainingRecord),
+    ("programmes", r.ProgrammeSpell),
+    ("grades", r.Grade),
+    ("placements", r.StudentPlacement),
+    ("placement_income", r.PlacementIncome),
     ("provenance", r.Provenance),
 )
 

@@ -58,6 +58,13 @@ class Source(models.Model):
         help_text="the last day this source's data is complete to: a census return's 30 September, an "
         "extract's stated date; blank: the latest date its records mention",
     )
+    complete_from = models.DateField(
+        null=True,
+        blank=True,
+        help_text="the first day this source's data is complete from: an extract's stated start (supervision "
+        "from 1 April 2024, say); blank: the earliest date its records mention (read for the practice and "
+        "development records, which may begin long after the workforce records)",
+    )
 
     class Meta:
         constraints = [

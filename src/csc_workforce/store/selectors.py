@@ -3,6 +3,7 @@ councils)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -14,12 +15,22 @@ from csc_workforce.measures.inputs import (
     ASSIGNMENTS_SCHEMA,
     CASELOADS_SCHEMA,
     COUNCILS_SCHEMA,
+    COURSES_SCHEMA,
     ENGAGEMENTS_SCHEMA,
     FIGURES_SCHEMA,
+    GRADES_SCHEMA,
     PEOPLE_SCHEMA,
+    PLACEMENT_INCOME_SCHEMA,
+    PLACEMENTS_SCHEMA,
     POSTS_SCHEMA,
+    PROGRAMMES_SCHEMA,
+    REVIEWS_SCHEMA,
+    SUPERVISION_POLICY_SCHEMA,
+    SUPERVISION_SCHEMA,
     TEAMS_SCHEMA,
+    TRAINING_SCHEMA,
     CouncilFrames,
+    title_key,
 )
 from csc_workforce.store import models as m
 
@@ -28,12 +39,21 @@ def _table(model: type[models.Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _frame(sql: str, params: Sequence[Any], columns: Mapping[str, pl.DataType]) -> pl.DataFrame:
-    """Rows of ``sql`` as a frame. Both backends return dates as ``date`` and decimals as ``Decimal``."""
+def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    decimal_free = {n: (pl.Decimal(12, 6) if t == pl.Float64() else t) for n, t in columns.items()}
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+    return rows
+
+
+def _frame(sql: str, params: Sequence[Any], columns: Mapping[str, pl.DataType]) -> pl.DataFrame:
+    """Rows of ``sql`` as a frame. Both backends return dates as ``date`` and decimals as ``Decimal``."""
+    return _rows_frame(_rows(sql, params), columns)
+
+
+def _rows_frame(rows: Sequence[tuple[Any, ...]], columns: Mapping[str, pl.DataType]) -> pl.DataFrame:
+    # wide enough for every decimal stored (models.AMOUNT: 10 digits before the point)
+    decimal_free = {n: (pl.Decimal(24, 6) if t == pl.Float64() else t) for n, t in columns.items()}
     frame = pl.DataFrame(rows, schema=decimal_free, orient="row", strict=False)
     target: dict[Any, pl.DataType] = dict(columns)
     return frame.cast(target)
@@ -101,6 +121,7 @@ def council_frames(*, la_codes: Sequence[str] | None = None) -> CouncilFrames:
         POSTS_SCHEMA,
     )
     councils = _frame(f"SELECT c.la_code, c.name, c.region FROM {council} c{where}", params, COUNCILS_SCHEMA)
+    development = _development_frames(where, params)
     return CouncilFrames.of(
         councils=councils,
         people=people,
@@ -111,4 +132,84 @@ def council_frames(*, la_codes: Sequence[str] | None = None) -> CouncilFrames:
         figures=figures,
         teams=teams,
         posts=posts,
+        **development,
     )
+
+
+def _development_frames(where: str, params: Sequence[Any]) -> dict[str, pl.DataFrame]:
+    """The practice and development frames (``measures.inputs``), as ``frames_from_records`` builds them."""
+    qn = connection.ops.quote_name
+    council, person, eng, team = _table(m.Council), _table(m.Person), _table(m.Engagement), _table(m.Team)
+    on, end, group = qn("on"), qn("end"), qn("group")
+    grades = [
+        (la, name, rank, title, key)
+        for la, name, rank, titles in _rows(
+            f"SELECT c.la_code, g.name, g.rank, g.titles FROM {_table(m.Grade)} g "
+            f"JOIN {council} c ON c.id = g.council_id{where}",
+            params,
+        )
+        for key, title in {title_key(t): t for t in (*_json_list(titles), name)}.items()
+    ]
+    return {
+        "supervision": _frame(
+            f"SELECT c.la_code, e.key, s.{on}, s.kind, s.recorded_late FROM {_table(m.SupervisionSession)} s "
+            f"JOIN {eng} e ON e.id = s.engagement_id JOIN {council} c ON c.id = s.council_id{where}",
+            params,
+            SUPERVISION_SCHEMA,
+        ),
+        "supervision_policy": _frame(
+            f"SELECT c.la_code, s.{group}, s.from_month, s.to_month, s.interval_weeks, s.interval_months, "
+            f"s.grace_days, s.effective_from FROM {_table(m.SupervisionStandard)} s "
+            f"JOIN {council} c ON c.id = s.council_id{where}",
+            params,
+            SUPERVISION_POLICY_SCHEMA,
+        ),
+        "reviews": _frame(
+            f"SELECT c.la_code, e.key, v.cycle, v.due, v.completed, v.rating, v.successful, v.objectives_set "
+            f"FROM {_table(m.PerformanceReview)} v JOIN {eng} e ON e.id = v.engagement_id "
+            f"JOIN {council} c ON c.id = v.council_id{where}",
+            params,
+            REVIEWS_SCHEMA,
+        ),
+        "courses": _frame(
+            f"SELECT c.la_code, k.key, k.title, k.mandatory, k.validity_months, k.post_qualifying, "
+            f"k.practice_educator FROM {_table(m.Course)} k JOIN {council} c ON c.id = k.council_id{where}",
+            params,
+            COURSES_SCHEMA,
+        ),
+        "training": _frame(
+            f"SELECT c.la_code, p.key, k.key, t.status, t.booked_on, t.{on}, t.completed_on "
+            f"FROM {_table(m.TrainingRecord)} t JOIN {person} p ON p.id = t.person_id "
+            f"JOIN {_table(m.Course)} k ON k.id = t.course_id JOIN {council} c ON c.id = t.council_id{where}",
+            params,
+            TRAINING_SCHEMA,
+        ),
+        "programmes": _frame(
+            f"SELECT c.la_code, s.key, p.key, e.key, s.programme, s.start, s.{end}, s.outcome, s.midpoint_review, "
+            f"s.final_review, s.protected_caseload, s.protected_time_pct FROM {_table(m.ProgrammeSpell)} s "
+            f"JOIN {person} p ON p.id = s.person_id LEFT JOIN {eng} e ON e.id = s.engagement_id "
+            f"JOIN {council} c ON c.id = s.council_id{where}",
+            params,
+            PROGRAMMES_SCHEMA,
+        ),
+        "grades": _rows_frame(grades, GRADES_SCHEMA),
+        "placements": _frame(
+            f"SELECT c.la_code, s.key, s.student_ref, s.start, s.{end}, s.year_of_study, t.key, s.outcome, "
+            f"s.eligible_for_nqsw, s.applied, s.interviewed, s.offered, s.appointed, p.key "
+            f"FROM {_table(m.StudentPlacement)} s LEFT JOIN {team} t ON t.id = s.team_id "
+            f"LEFT JOIN {person} p ON p.id = s.person_id JOIN {council} c ON c.id = s.council_id{where}",
+            params,
+            PLACEMENTS_SCHEMA,
+        ),
+        "placement_income": _frame(
+            f"SELECT c.la_code, i.financial_year, i.amount FROM {_table(m.PlacementIncome)} i "
+            f"JOIN {council} c ON c.id = i.council_id{where}",
+            params,
+            PLACEMENT_INCOME_SCHEMA,
+        ),
+    }
+
+
+def _json_list(value: Any) -> list[str]:
+    """A JSON list column: SQLite returns its text, PostgreSQL the list itself."""
+    return list(json.loads(value) if isinstance(value, str) else value or [])

@@ -7,32 +7,68 @@ kind of record is complete to the latest such date among the sources that hold r
 Figures are never computed over days the data does not cover: a stock as at a date after ``complete_to``, or a
 flow over a period reaching past it, is refused (or, for one kind such as sickness absence, withheld) with a
 message naming the date the data is complete to.
+
+The practice and development records (supervision, performance reviews, training, programmes, student
+placements) often begin long after the workforce records: a council may hold supervision only from April 2024.
+For these kinds coverage also keeps the date their data begins (a source's stated ``complete_from``, else the
+earliest date its records mention; the earliest among the council's sources), and a measure that reads them
+(``Measure.reads``) is withheld for a date or period they do not cover (:meth:`Coverage.withheld_development`),
+rather than computed as 0% over months no record could reach.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Max, Model
+from django.db.models import Max, Min, Model
 
 from csc_workforce.domain.periods import Period, census_period
+from csc_workforce.measures.catalogue import Measure
+from csc_workforce.measures.strategy_catalogue import STRATEGY_MEASURES
 from csc_workforce.store import models as m
 
 WORKFORCE, ABSENCES, CASELOADS, FIGURES = "workforce", "absences", "caseloads", "figures"
+SUPERVISION, REVIEWS, TRAINING, PROGRAMMES, PLACEMENTS = (
+    "supervision",
+    "reviews",
+    "training",
+    "programmes",
+    "placements",
+)
+DEVELOPMENT_KINDS: tuple[str, ...] = (SUPERVISION, REVIEWS, TRAINING, PROGRAMMES, PLACEMENTS)
+"""The kinds of practice and development record a measure may read (``Measure.reads``)."""
 KIND_LABELS = {
     WORKFORCE: "workers in post, starters and leavers",
     ABSENCES: "sickness absence",
     CASELOADS: "caseloads",
     FIGURES: "vacancies and agency cover",
+    SUPERVISION: "supervision",
+    REVIEWS: "performance review",
+    TRAINING: "training",
+    PROGRAMMES: "ASYE and career programme",
+    PLACEMENTS: "student placement",
 }
-# Each kind: the record tables that hold it, and their date columns (for a source with no stated date).
+# Each kind: the record tables that hold it, and their date columns (for a source with no stated date; for the
+# practice and development kinds also the date their data begins). The supervision policy and the courses and
+# grades offered are not records of anything happening, so no kind's coverage.
 _TABLES: dict[str, tuple[tuple[type[Model], tuple[str, ...]], ...]] = {
     WORKFORCE: ((m.Engagement, ("start_date", "end_date")), (m.Assignment, ("effective_from",))),
     ABSENCES: ((m.Absence, ("end",)),),
     CASELOADS: ((m.CaseloadSnapshot, ("on",)),),
     FIGURES: ((m.CouncilFigures, ("on",)),),
+    SUPERVISION: ((m.SupervisionSession, ("on",)),),
+    REVIEWS: ((m.PerformanceReview, ("due", "completed")),),
+    TRAINING: ((m.TrainingRecord, ("booked_on", "on", "completed_on")),),
+    PROGRAMMES: ((m.ProgrammeSpell, ("start", "end", "midpoint_review", "final_review")),),
+    PLACEMENTS: ((m.StudentPlacement, ("start", "end")),),
+}
+# Kinds held in tables by financial year (April to March) rather than by date: placement income counts as
+# placements, its year covering 1 April to 31 March.
+_BY_FINANCIAL_YEAR: dict[str, tuple[tuple[type[Model], str], ...]] = {
+    PLACEMENTS: ((m.PlacementIncome, "financial_year"),),
 }
 # The DfE measures each kind feeds, withheld when only that kind stops short of a figure's date.
 MEASURES_BY_KIND = {
@@ -52,6 +88,8 @@ class Coverage:
     la_code: str
     kinds: dict[str, date] = field(default_factory=dict)
     begins: date | None = None  # first day the census returns cover; None: no census return held
+    # the practice and development kinds held: the first day their data covers
+    kinds_begin: dict[str, date] = field(default_factory=dict)
 
     @property
     def complete_to(self) -> date | None:
@@ -89,39 +127,94 @@ class Coverage:
                 reasons |= {i: why for i in ids}
         return reasons
 
+    def development_gap(self, kind: str, as_at: date, period: Period) -> str | None:
+        """Why the ``kind`` records (a practice and development kind) do not cover ``period`` and ``as_at``, or
+        None when they do."""
+        label, to, first = KIND_LABELS[kind], self.kinds.get(kind), self.kinds_begin.get(kind)
+        if to is None:
+            return f"no {label} records are held for {self.la_code}"
+        if max(as_at, period.end) > to:
+            return f"{label} data for {self.la_code} is complete to {long_date(to)}"
+        if first is not None and period.start < first:
+            return (
+                f"{label} data for {self.la_code} begins on {long_date(first)}, after the start of the period "
+                f"({long_date(period.start)})"
+            )
+        return None
+
+    def withheld_development(
+        self, as_at: date, period: Period, measures: Iterable[Measure] | None = None
+    ) -> dict[str, str]:
+        """Measures withheld as at ``as_at`` over ``period`` because a kind of practice and development record
+        they read (``Measure.reads``) is not held, or does not cover ``period.start`` to ``as_at``: id -> reason.
+        ``measures``: the declarations (by default every strategy measure)."""
+        reasons: dict[str, str] = {}
+        for measure in STRATEGY_MEASURES if measures is None else measures:
+            gaps = (self.development_gap(kind, as_at, period) for kind in measure.reads)
+            reason = next((g for g in gaps if g is not None), None)
+            if reason is not None:
+                reasons[measure.id] = reason
+        return reasons
+
 
 def coverage_for(*, la_codes: list[str]) -> dict[str, Coverage]:
     """Coverage of each council in ``la_codes`` (a council with no records has an empty coverage)."""
     councils = dict(m.Council.objects.filter(la_code__in=la_codes).values_list("id", "la_code"))
-    sources = list(m.Source.objects.filter(council_id__in=list(councils)).values("id", "council_id", "complete_to"))
+    sources = list(
+        m.Source.objects.filter(council_id__in=list(councils)).values(
+            "id", "council_id", "complete_to", "complete_from"
+        )
+    )
     kinds_by_source = _kinds_by_source(list(councils))
     kinds: dict[str, dict[str, date]] = defaultdict(dict)
+    kinds_begin: dict[str, dict[str, date]] = defaultdict(dict)
     for source in sources:
         la = councils[source["council_id"]]
         held = kinds_by_source.get(source["id"], {})
-        for kind, latest in held.items():
+        for kind, (earliest, latest) in held.items():
             to = source["complete_to"] or latest
             if to is not None and (kind not in kinds[la] or to > kinds[la][kind]):
                 kinds[la][kind] = to
+            first = source["complete_from"] or earliest
+            if kind in DEVELOPMENT_KINDS and first is not None:
+                if kind not in kinds_begin[la] or first < kinds_begin[la][kind]:
+                    kinds_begin[la][kind] = first
     begins = _census_begins(list(councils))
-    return {la: Coverage(la, dict(kinds.get(la, {})), begins.get(la)) for la in la_codes}
+    return {la: Coverage(la, dict(kinds.get(la, {})), begins.get(la), dict(kinds_begin.get(la, {}))) for la in la_codes}
 
 
-def _kinds_by_source(council_ids: list[int]) -> dict[int, dict[str, date | None]]:
-    """For each source, the kinds it holds records of and the latest date those records mention."""
-    found: dict[int, dict[str, date | None]] = defaultdict(dict)
+Span = tuple[date | None, date | None]
+
+
+def _kinds_by_source(council_ids: list[int]) -> dict[int, dict[str, Span]]:
+    """For each source, the kinds it holds records of and the earliest and latest dates those records mention."""
+    found: dict[int, dict[str, Span]] = defaultdict(dict)
+
+    def widen(source: int, kind: str, dates: list[date]) -> None:
+        earliest, latest = found[source].get(kind, (None, None))
+        known = [*dates, *(d for d in (earliest, latest) if d is not None)]
+        found[source][kind] = (min(known, default=None), max(known, default=None))
+
     for kind, tables in _TABLES.items():
         for model, columns in tables:
+            starts = columns if kind in DEVELOPMENT_KINDS else ()  # where the data begins: these kinds only
             rows = (
                 model.objects.filter(council_id__in=council_ids, source_id__isnull=False)  # type: ignore[attr-defined]
                 .values("source_id")
-                .annotate(**{f"latest_{c}": Max(c) for c in columns})
+                .annotate(**{f"latest_{c}": Max(c) for c in columns}, **{f"earliest_{c}": Min(c) for c in starts})
             )
             for row in rows:
-                dates = [row[f"latest_{c}"] for c in columns if row[f"latest_{c}"] is not None]
-                before = found[row["source_id"]].get(kind)
-                latest = max([*dates, *([before] if before else [])], default=None)
-                found[row["source_id"]][kind] = latest
+                dates = [row[f"latest_{c}"] for c in columns] + [row[f"earliest_{c}"] for c in starts]
+                widen(row["source_id"], kind, [d for d in dates if d is not None])
+    for kind, year_tables in _BY_FINANCIAL_YEAR.items():
+        for model, column in year_tables:
+            rows = (
+                model.objects.filter(council_id__in=council_ids, source_id__isnull=False)  # type: ignore[attr-defined]
+                .values("source_id")
+                .annotate(first=Min(column), last=Max(column))
+            )
+            for row in rows:
+                widen(row["source_id"], kind, [date(row["first"], 4, 1), date(row["last"] + 1, 3, 31)])
     return found
 
 

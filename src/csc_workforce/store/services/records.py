@@ -13,6 +13,8 @@ from dataclasses import fields, replace
 from typing import Any
 
 from django.db import connection, models
+from django.db.models import F
+from django.db.models.expressions import OrderBy
 
 from csc_workforce.domain import records as r
 from csc_workforce.domain.codes import (
@@ -23,10 +25,16 @@ from csc_workforce.domain.codes import (
     Ethnicity,
     LeaverDestination,
     OrgRole,
+    PlacementOutcome,
+    Programme,
+    ProgrammeOutcome,
     QualLevel,
     ReasonLeave,
     Sex,
     StartOrigin,
+    SupervisionKind,
+    TrainingStatus,
+    WorkerGroup,
 )
 from csc_workforce.store import models as m
 
@@ -73,6 +81,15 @@ def records_delete(*, council: m.Council, source_kind: str | None = None) -> Non
     """Delete a council's records (only those from sources of ``source_kind`` when given)."""
     data_changed()
     for model in (
+        m.PlacementIncome,
+        m.StudentPlacement,
+        m.Grade,
+        m.ProgrammeSpell,
+        m.TrainingRecord,
+        m.Course,
+        m.PerformanceReview,
+        m.SupervisionStandard,
+        m.SupervisionSession,
         m.Pay,
         m.CaseloadSnapshot,
         m.Absence,
@@ -109,6 +126,20 @@ def records_store(*, council: m.Council, records: r.CouncilRecords) -> None:
     _insert(m.Post, POST_COLUMNS, (_post_row(cid, p, teams) for p in records.posts))
     _insert(m.CouncilFigures, FIGURES_COLUMNS, (_figures_row(cid, f) for f in records.figures))
     _insert(m.Pay, PAY_COLUMNS, (_pay_row(cid, p, engagements) for p in records.pay))
+    _insert(
+        m.SupervisionSession, SUPERVISION_COLUMNS, (_supervision_row(cid, s, engagements) for s in records.supervision)
+    )
+    _insert(m.SupervisionStandard, STANDARD_COLUMNS, (_standard_row(cid, s) for s in records.supervision_policy))
+    _insert(m.PerformanceReview, REVIEW_COLUMNS, (_review_row(cid, v, engagements) for v in records.reviews))
+    _insert(m.Course, COURSE_COLUMNS, (_course_row(cid, c) for c in records.courses))
+    courses = _ids(m.Course, cid)
+    _insert(m.TrainingRecord, TRAINING_COLUMNS, (_training_row(cid, t, people, courses) for t in records.training))
+    _insert(
+        m.ProgrammeSpell, PROGRAMME_COLUMNS, (_programme_row(cid, p, people, engagements) for p in records.programmes)
+    )
+    _insert(m.Grade, GRADE_COLUMNS, (_grade_row(cid, g) for g in records.grades))
+    _insert(m.StudentPlacement, PLACEMENT_COLUMNS, (_placement_row(cid, p, teams, people) for p in records.placements))
+    _insert(m.PlacementIncome, INCOME_COLUMNS, (_income_row(cid, i) for i in records.placement_income))
 
 
 Row = tuple[Any, ...]
@@ -132,6 +163,7 @@ PERSON_COLUMNS = (
     "qual_institution",
     "step_up_grad",
     "frontline_grad",
+    "staff_ref",
 )
 
 
@@ -148,6 +180,7 @@ def _person_row(cid: int, p: r.Person) -> Row:
         p.qual_institution,
         p.step_up_grad,
         p.frontline_grad,
+        p.staff_ref,
     )
 
 
@@ -270,6 +303,188 @@ def _pay_row(cid: int, p: r.Pay, engagements: dict[str, int]) -> Row:
     return (cid, source_id(p.source), key, p.year, p.base_salary, p.rr_payments, p.other_payments)
 
 
+SUPERVISION_COLUMNS = ("council", "source", "engagement", "on", "kind", "supervisor", "recorded_late")
+
+
+def _supervision_row(cid: int, s: r.SupervisionSession, engagements: dict[str, int]) -> Row:
+    key = engagements[s.engagement_key]
+    return (cid, source_id(s.source), key, s.on, _code(s.kind), s.supervisor, s.recorded_late)
+
+
+STANDARD_COLUMNS = (
+    "council",
+    "source",
+    "group",
+    "from_month",
+    "to_month",
+    "interval_weeks",
+    "interval_months",
+    "grace_days",
+    "effective_from",
+)
+
+
+def _standard_row(cid: int, s: r.SupervisionStandard) -> Row:
+    return (
+        cid,
+        source_id(s.source),
+        _code(s.group),
+        s.from_month,
+        s.to_month,
+        s.interval_weeks,
+        s.interval_months,
+        s.grace_days,
+        s.effective_from,
+    )
+
+
+REVIEW_COLUMNS = (
+    "council",
+    "source",
+    "engagement",
+    "cycle",
+    "due",
+    "completed",
+    "rating",
+    "successful",
+    "objectives_set",
+)
+
+
+def _review_row(cid: int, v: r.PerformanceReview, engagements: dict[str, int]) -> Row:
+    key = engagements[v.engagement_key]
+    return (cid, source_id(v.source), key, v.cycle, v.due, v.completed, v.rating, v.successful, v.objectives_set)
+
+
+COURSE_COLUMNS = (
+    "council",
+    "source",
+    "key",
+    "title",
+    "provider",
+    "mandatory",
+    "validity_months",
+    "post_qualifying",
+    "practice_educator",
+)
+
+
+def _course_row(cid: int, c: r.Course) -> Row:
+    return (
+        cid,
+        source_id(c.source),
+        c.key,
+        c.title,
+        c.provider,
+        c.mandatory,
+        c.validity_months,
+        c.post_qualifying,
+        c.practice_educator,
+    )
+
+
+TRAINING_COLUMNS = ("council", "source", "person", "course", "status", "booked_on", "on", "completed_on")
+
+
+def _training_row(cid: int, t: r.TrainingRecord, people: dict[str, int], courses: dict[str, int]) -> Row:
+    person, course = people[t.person_key], courses[t.course_key]
+    return (cid, source_id(t.source), person, course, _code(t.status), t.booked_on, t.on, t.completed_on)
+
+
+PROGRAMME_COLUMNS = (
+    "council",
+    "source",
+    "key",
+    "person",
+    "programme",
+    "start",
+    "end",
+    "outcome",
+    "midpoint_review",
+    "final_review",
+    "protected_caseload",
+    "protected_time_pct",
+    "engagement",
+)
+
+
+def _programme_row(cid: int, p: r.ProgrammeSpell, people: dict[str, int], engagements: dict[str, int]) -> Row:
+    return (
+        cid,
+        source_id(p.source),
+        p.key,
+        people[p.person_key],
+        _code(p.programme),
+        p.start,
+        p.end,
+        _code(p.outcome),
+        p.midpoint_review,
+        p.final_review,
+        p.protected_caseload,
+        p.protected_time_pct,
+        engagements[p.engagement_key] if p.engagement_key else None,
+    )
+
+
+GRADE_COLUMNS = ("council", "source", "name", "rank", "titles")
+
+
+def _grade_row(cid: int, g: r.Grade) -> Row:
+    return (cid, source_id(g.source), g.name, g.rank, json.dumps(list(g.titles)))
+
+
+PLACEMENT_COLUMNS = (
+    "council",
+    "source",
+    "key",
+    "student_ref",
+    "start",
+    "end",
+    "university",
+    "programme",
+    "year_of_study",
+    "practice_educator",
+    "team",
+    "outcome",
+    "eligible_for_nqsw",
+    "applied",
+    "interviewed",
+    "offered",
+    "appointed",
+    "person",
+)
+
+
+def _placement_row(cid: int, p: r.StudentPlacement, teams: dict[str, int], people: dict[str, int]) -> Row:
+    return (
+        cid,
+        source_id(p.source),
+        p.key,
+        p.student_ref,
+        p.start,
+        p.end,
+        p.university,
+        p.programme,
+        p.year_of_study,
+        p.practice_educator,
+        teams[p.team_key] if p.team_key else None,
+        _code(p.outcome),
+        p.eligible_for_nqsw,
+        p.applied,
+        p.interviewed,
+        p.offered,
+        p.appointed,
+        people[p.person_key] if p.person_key else None,
+    )
+
+
+INCOME_COLUMNS = ("council", "source", "financial_year", "amount", "description")
+
+
+def _income_row(cid: int, i: r.PlacementIncome) -> Row:
+    return (cid, source_id(i.source), i.financial_year, i.amount, i.description)
+
+
 def _enum(cls: Any, value: str | None) -> Any:
     return None if value in (None, "") else cls(value)
 
@@ -297,6 +512,7 @@ def records_load(*, council: m.Council) -> r.CouncilRecords:
                 p.step_up_grad,
                 p.frontline_grad,
                 source_key(p.source_id),
+                staff_ref=p.staff_ref,
             )
             for p in people.values()
         ),
@@ -340,7 +556,9 @@ def records_load(*, council: m.Council) -> r.CouncilRecords:
                 a.working_days_lost,
                 source_key(a.source_id),
             )
-            for a in m.Absence.objects.filter(council_id=cid).order_by("engagement__key", "start", "pk")
+            for a in m.Absence.objects.filter(council_id=cid).order_by(
+                "engagement__key", "start", "end", _first("reason"), "pk"
+            )
         ),
         caseloads=tuple(
             r.CaseloadSnapshot(ekey[c.engagement_id], c.on, c.cases, source_key(c.source_id))
@@ -355,7 +573,7 @@ def records_load(*, council: m.Council) -> r.CouncilRecords:
                 _enum(OrgRole, p.role),
                 source_key(p.source_id),
             )
-            for p in m.Post.objects.filter(council_id=cid).order_by("team__key", "effective_from", "pk")
+            for p in m.Post.objects.filter(council_id=cid).order_by("team__key", _first("role"), "effective_from", "pk")
         ),
         figures=tuple(
             r.CouncilFigures(
@@ -380,7 +598,135 @@ def records_load(*, council: m.Council) -> r.CouncilRecords:
             )
             for p in m.Pay.objects.filter(council_id=cid).order_by("engagement__key", "year", "pk")
         ),
+        **_development_load(cid, ekey, {pk: p.key for pk, p in people.items()}, {pk: t.key for pk, t in teams.items()}),
     )
+
+
+def _first(column: str) -> OrderBy:
+    """Order by a nullable column with its nulls first on every database (SQLite and PostgreSQL differ)."""
+    return F(column).asc(nulls_first=True)
+
+
+def _development_load(cid: int, ekey: dict[int, str], pkey: dict[int, str], tkey: dict[int, str]) -> dict[str, Any]:
+    """The practice and development records of council ``cid``, each kind in the order of its natural key."""
+    courses = {c.pk: c for c in m.Course.objects.filter(council_id=cid).order_by("key")}
+    return {
+        "supervision": tuple(
+            r.SupervisionSession(
+                ekey[s.engagement_id],
+                s.on,
+                SupervisionKind.of(s.kind),
+                s.supervisor,
+                s.recorded_late,
+                source_key(s.source_id),
+            )
+            for s in m.SupervisionSession.objects.filter(council_id=cid).order_by("engagement__key", "on", "kind", "pk")
+        ),
+        "supervision_policy": tuple(
+            r.SupervisionStandard(
+                WorkerGroup.of(s.group),
+                s.from_month,
+                s.to_month,
+                s.interval_weeks,
+                s.interval_months,
+                s.grace_days,
+                s.effective_from,
+                source_key(s.source_id),
+            )
+            for s in m.SupervisionStandard.objects.filter(council_id=cid).order_by(
+                "effective_from", "group", "from_month", "pk"
+            )
+        ),
+        "reviews": tuple(
+            r.PerformanceReview(
+                ekey[v.engagement_id],
+                v.cycle,
+                v.due,
+                v.completed,
+                v.rating,
+                v.successful,
+                v.objectives_set,
+                source_key(v.source_id),
+            )
+            for v in m.PerformanceReview.objects.filter(council_id=cid).order_by(
+                "engagement__key", "cycle", "due", "pk"
+            )
+        ),
+        "courses": tuple(
+            r.Course(
+                c.key,
+                c.title,
+                c.provider,
+                c.mandatory,
+                c.validity_months,
+                c.post_qualifying,
+                c.practice_educator,
+                source_key(c.source_id),
+            )
+            for c in courses.values()
+        ),
+        "training": tuple(
+            r.TrainingRecord(
+                pkey[t.person_id],
+                courses[t.course_id].key,
+                TrainingStatus.of(t.status),
+                t.booked_on,
+                t.on,
+                t.completed_on,
+                source_key(t.source_id),
+            )
+            for t in m.TrainingRecord.objects.filter(council_id=cid).order_by(
+                "person__key", "course__key", _first("on"), _first("booked_on"), "status", "pk"
+            )
+        ),
+        "programmes": tuple(
+            r.ProgrammeSpell(
+                p.key,
+                pkey[p.person_id],
+                Programme.of(p.programme),
+                p.start,
+                p.end,
+                ProgrammeOutcome.of(p.outcome),
+                p.midpoint_review,
+                p.final_review,
+                p.protected_caseload,
+                p.protected_time_pct,
+                ekey[p.engagement_id] if p.engagement_id else None,
+                source_key(p.source_id),
+            )
+            for p in m.ProgrammeSpell.objects.filter(council_id=cid).order_by("key")
+        ),
+        "grades": tuple(
+            r.Grade(g.name, g.rank, tuple(g.titles), source_key(g.source_id))
+            for g in m.Grade.objects.filter(council_id=cid).order_by("name")
+        ),
+        "placements": tuple(
+            r.StudentPlacement(
+                p.key,
+                p.student_ref,
+                p.start,
+                p.end,
+                p.university,
+                p.programme,
+                p.year_of_study,
+                p.practice_educator,
+                tkey[p.team_id] if p.team_id else None,
+                PlacementOutcome.of(p.outcome),
+                p.eligible_for_nqsw,
+                p.applied,
+                p.interviewed,
+                p.offered,
+                p.appointed,
+                pkey[p.person_id] if p.person_id else None,
+                source_key(p.source_id),
+            )
+            for p in m.StudentPlacement.objects.filter(council_id=cid).order_by("key")
+        ),
+        "placement_income": tuple(
+            r.PlacementIncome(i.financial_year, i.amount, i.description, source_key(i.source_id))
+            for i in m.PlacementIncome.objects.filter(council_id=cid).order_by("financial_year", "description", "pk")
+        ),
+    }
 
 
 def records_with_source(records: r.CouncilRecords, key: str) -> r.CouncilRecords:

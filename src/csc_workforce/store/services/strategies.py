@@ -13,6 +13,7 @@ from csc_workforce.measures.disclosure import flows_withheld, local_withheld_ids
 from csc_workforce.measures.inputs import frames_from_records
 from csc_workforce.measures.local import local_measures
 from csc_workforce.store import models as m
+from csc_workforce.store.services.coverage import coverage_for
 from csc_workforce.store.services.measures import NotCovered, measures_rows
 from csc_workforce.store.services.overview import reported_years
 from csc_workforce.store.services.records import records_load
@@ -34,6 +35,7 @@ class HeldValues:
         self._withhold = withhold
         self._published = PublishedValues()
         self._tables: dict[str, pl.DataFrame | None] = {}
+        self._uncovered: dict[str, dict[str, dict[int, str]]] = {}
 
     def series(self, measure: str, la_code: str) -> Sequence[tuple[date | int, float]] | None:
         table = self._table(la_code)
@@ -42,6 +44,12 @@ class HeldValues:
         if measure not in table.columns:
             return None
         return [(int(y), float(v)) for y, v in table.select("year", measure).iter_rows() if v is not None]
+
+    def uncovered(self, measure: str, la_code: str) -> dict[int, str]:
+        """The census years whose ``measure`` is withheld because the practice and development records it reads
+        do not cover them, with the reason ("supervision data for 990 begins on 1 April 2024, ...")."""
+        self._table(la_code)
+        return dict(self._uncovered.get(la_code, {}).get(measure, {}))
 
     def uses_records(self, la_code: str) -> bool:
         """Whether the figures for ``la_code`` come from the council's own records (else DfE's published)."""
@@ -53,17 +61,24 @@ class HeldValues:
 
     def _table(self, la_code: str) -> pl.DataFrame | None:
         if la_code not in self._tables:
-            self._tables[la_code] = _council_table(la_code, withhold=self._withhold)
+            self._uncovered[la_code] = {}
+            self._tables[la_code] = _council_table(la_code, withhold=self._withhold, uncovered=self._uncovered[la_code])
         return self._tables[la_code]
 
 
-def _council_table(la_code: str, *, withhold: bool = False) -> pl.DataFrame | None:
-    """DfE and local measures for every census year the council reported, one row per year."""
+def _council_table(
+    la_code: str, *, withhold: bool = False, uncovered: dict[str, dict[int, str]] | None = None
+) -> pl.DataFrame | None:
+    """DfE and local measures for every census year the council reported, one row per year. A local measure
+    reading practice and development records that do not cover the year (``Measure.reads``: supervision held
+    only from April 2024, say) is None for that year, not a figure over months no record reaches; ``uncovered``
+    is given the reasons (measure -> year -> reason)."""
     council = m.Council.objects.filter(la_code=la_code).first()
     years = reported_years(council) if council else []
     if council is None or not years:
         return None
     inputs = frames_from_records([records_load(council=council)])
+    coverage = coverage_for(la_codes=[la_code])[la_code]
     rows: list[dict[str, Any]] = []
     for year in years:
         try:
@@ -74,6 +89,11 @@ def _council_table(la_code: str, *, withhold: bool = False) -> pl.DataFrame | No
             continue
         local = local_measures(inputs, as_at=census_reference_date(year), period=census_period(year)).row(0, named=True)
         local.pop("la_code", None)
+        gaps = coverage.withheld_development(census_reference_date(year), census_period(year))
+        local.update(dict.fromkeys(i for i in gaps if i in local))
+        if uncovered is not None:
+            for measure, reason in gaps.items():
+                uncovered.setdefault(measure, {})[year] = reason
         if withhold:
             people = people_in_post_withheld(inputs, as_at=census_reference_date(year))
             flows = flows_withheld(inputs, period=census_period(year))

@@ -1,0 +1,108 @@
+"""Hand-made practice and development records of every kind (supervision, policy, reviews, courses, training,
+programmes, grades, placements, placement income) laid beside a council's workforce records, with the optional
+fields both given and left out, for the tests that store, load, serialise and frame them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+from csc_workforce.domain import records as r
+from csc_workforce.domain.codes import (
+    PlacementOutcome,
+    Programme,
+    ProgrammeOutcome,
+    SupervisionKind,
+    TrainingStatus,
+    WorkerGroup,
+)
+
+
+def with_development(records: r.CouncilRecords, source: str | None = None) -> r.CouncilRecords:
+    """``records`` with development records of every kind for its first two engagements, people and team, and a
+    staff reference on its first person."""
+    e1, e2 = (e.key for e in records.engagements[:2])
+    p1, p2 = (p.key for p in records.people[:2])
+    team = records.teams[0].key
+    people = (replace(records.people[0], staff_ref="HR 00417"), *records.people[1:])
+    return replace(
+        records,
+        people=people,
+        supervision=(
+            r.SupervisionSession(e1, date(2024, 4, 3), SupervisionKind.ONE_TO_ONE, "TM 12", False, source),
+            r.SupervisionSession(e1, date(2024, 4, 3), SupervisionKind.GROUP, source=source),  # same day, another kind
+            r.SupervisionSession(e1, date(2024, 5, 2), SupervisionKind.REFLECTIVE, None, True, source),
+            r.SupervisionSession(e2, date(2024, 6, 14), SupervisionKind.PRACTICE_EDUCATOR, "PE 3", None, source),
+        ),
+        supervision_policy=(
+            r.SupervisionStandard(WorkerGroup.NQSW, 0, 6, 1, None, 3, date(2023, 4, 1), source),
+            r.SupervisionStandard(WorkerGroup.NQSW, 6, 12, 2, None, 3, date(2023, 4, 1), source),
+            r.SupervisionStandard(WorkerGroup.ALL, 0, None, None, 1, 7, date(2023, 4, 1), source),
+        ),
+        reviews=(
+            r.PerformanceReview(e1, "2024-25", date(2024, 6, 30), date(2024, 6, 12), "Good", True, True, source),
+            r.PerformanceReview(e1, "2024-25 mid-year", date(2024, 12, 31), source=source),
+            r.PerformanceReview(e2, "2024-25", date(2024, 6, 30), None, None, None, False, source),
+        ),
+        courses=(
+            r.Course("SAFE1", "Safeguarding refresher", "In house", True, 24, source=source),
+            r.Course("PEPS2", "Practice educator stage 2", "Northgate University", False, None, True, True, source),
+        ),
+        training=(
+            r.TrainingRecord(
+                p1, "SAFE1", TrainingStatus.COMPLETED, date(2024, 1, 8), date(2024, 2, 1), date(2024, 2, 1), source
+            ),
+            r.TrainingRecord(p1, "SAFE1", TrainingStatus.BOOKED, source=source),  # booked again, no dates yet
+            r.TrainingRecord(p2, "PEPS2", TrainingStatus.DID_NOT_ATTEND, None, date(2024, 9, 9), source=source),
+        ),
+        programmes=(
+            r.ProgrammeSpell(
+                "ASYE-1",
+                p1,
+                Programme.ASYE,
+                date(2023, 9, 4),
+                date(2024, 9, 3),
+                ProgrammeOutcome.PASSED,
+                date(2024, 3, 1),
+                date(2024, 8, 20),
+                12,
+                Decimal("10.5"),
+                e1,
+                source,
+            ),
+            r.ProgrammeSpell("AM-7", p2, Programme.ASPIRANT_MANAGER, date(2024, 1, 15), source=source),
+        ),
+        grades=(
+            r.Grade("Grade 9", 1, ("Social worker", "Social Worker (ASYE)"), source),
+            r.Grade("Team manager", 3, (), source),
+        ),
+        placements=(
+            r.StudentPlacement(
+                "PL-1",
+                "U123",
+                date(2023, 10, 2),
+                date(2024, 3, 28),
+                "Northgate University",
+                "MA Social Work",
+                2,
+                "PE 3",
+                team,
+                PlacementOutcome.PASSED,
+                True,
+                True,
+                True,
+                True,
+                True,
+                p2,
+                source,
+            ),
+            r.StudentPlacement("PL-2", "U124", date(2024, 9, 30), source=source),
+        ),
+        placement_income=(
+            r.PlacementIncome(2023, Decimal("4150.00"), "Northgate University", source),
+            r.PlacementIncome(2023, Decimal("900.50"), "", source),
+            r.PlacementIncome(2024, Decimal("2075.00"), source=source),
+            r.PlacementIncome(2024, Decimal("1234567.89"), "Teaching partnership", source),  # over a million
+        ),
+    )
