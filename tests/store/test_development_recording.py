@@ -427,3 +427,25 @@ def test_a_manager_opens_a_worker_only_if_they_were_ever_in_their_teams(manager_
         dev.worker_to_record(user=manager_a, la_code="990", engagement_key="e-bob")
     with pytest.raises(dev.NotHeld):
         dev.worker_to_record(user=manager_b, la_code="990", engagement_key="e-nobody")
+
+
+# -- typed records live on with the rest ----------------------------------------------------------------------
+
+
+def test_typed_records_survive_the_council_being_rebuilt(analyst: User, council: m.Council) -> None:
+    """A census import or undo rebuilds every record of the council from the records held (census_rebuild): the
+    typed session and ASYE update come back with their manual source."""
+    from django.db import transaction
+
+    from csc_workforce.store.services.census import census_rebuild
+
+    session = _session(analyst, supervisor="TM01")
+    _programme(analyst, outcome="passed", end=date(2024, 12, 31), protected_caseload=14)
+    with transaction.atomic():
+        census_rebuild(council=council)
+    (kept,) = m.SupervisionSession.objects.all()
+    assert (kept.engagement.key, kept.on, kept.supervisor, kept.source_id) == (
+        "e-ann", date(2025, 12, 1), "TM01", session.source_id,
+    )  # fmt: skip
+    spell = m.ProgrammeSpell.objects.get(key="asye-ann")
+    assert (spell.outcome, spell.protected_caseload, spell.source.kind) == ("passed", 14, dev.MANUAL)

@@ -136,6 +136,8 @@ def record_supervision(request: HttpRequest, la_code: str) -> HttpResponse:
                 origin=request_origin(request),
                 now=timezone.now(),
             )
+        except dev.NotHeld as missing:  # removed since the page was opened (an upload, say)
+            raise Http404(str(missing)) from missing
         except dev.RecordingInvalid as invalid:
             for name, message in invalid.errors.items():
                 form.add_error(name, message)
@@ -180,6 +182,8 @@ def record_review(request: HttpRequest, la_code: str) -> HttpResponse:
                 origin=request_origin(request),
                 now=timezone.now(),
             )
+        except dev.NotHeld as missing:  # removed since the page was opened (an upload, say)
+            raise Http404(str(missing)) from missing
         except dev.RecordingInvalid as invalid:
             for name, message in invalid.errors.items():
                 form.add_error(name, message)
@@ -206,7 +210,10 @@ def programme_spells(request: HttpRequest, la_code: str) -> HttpResponse:
     held = _council(request, la_code)
     if isinstance(held, HttpResponse):
         return held
-    spells = dev.programme_spells(user=signed_in_user(request), la_code=la_code)
+    try:
+        spells = dev.programme_spells(user=signed_in_user(request), la_code=la_code)
+    except dev.RecordingRefused as refused:
+        return forbidden(request, str(refused))
     rows = [
         (s, Programme.of(s.programme).label, ProgrammeOutcome.of(s.outcome).label, _person_label(s.person))
         for s in spells
@@ -228,6 +235,8 @@ def programme_update(request: HttpRequest, la_code: str) -> HttpResponse:
         spell = dev.programme_spell(user=user, la_code=la_code, key=request.GET.get("spell", ""))
     except dev.NotHeld as missing:
         raise Http404(str(missing)) from missing
+    except dev.RecordingRefused as refused:
+        return forbidden(request, str(refused))
     initial = {
         "outcome": spell.outcome,
         "end": spell.end,
@@ -257,6 +266,8 @@ def programme_update(request: HttpRequest, la_code: str) -> HttpResponse:
                 origin=request_origin(request),
                 now=timezone.now(),
             )
+        except dev.NotHeld as missing:  # removed since the page was opened (an upload, say)
+            raise Http404(str(missing)) from missing
         except dev.RecordingInvalid as invalid:
             for name, message in invalid.errors.items():
                 form.add_error(name if name in form.fields else None, message)
@@ -286,7 +297,10 @@ def student_placements(request: HttpRequest, la_code: str) -> HttpResponse:
     held = _council(request, la_code)
     if isinstance(held, HttpResponse):
         return held
-    placements = dev.student_placements(user=signed_in_user(request), la_code=la_code)
+    try:
+        placements = dev.student_placements(user=signed_in_user(request), la_code=la_code)
+    except dev.RecordingRefused as refused:
+        return forbidden(request, str(refused))
     rows = [(p, PlacementOutcome.of(p.outcome).label) for p in placements]
     return render(request, "web/student_placements.html", {"council": held, "rows": rows})
 
@@ -301,6 +315,8 @@ def placement_update(request: HttpRequest, la_code: str) -> HttpResponse:
         placement = dev.student_placement(user=user, la_code=la_code, key=request.GET.get("placement", ""))
     except dev.NotHeld as missing:
         raise Http404(str(missing)) from missing
+    except dev.RecordingRefused as refused:
+        return forbidden(request, str(refused))
     initial: dict[str, Any] = {"outcome": placement.outcome, "end": placement.end}
     initial |= {name: yes_no_value(getattr(placement, name)) for name in dev.FUNNEL}
     form = PlacementForm(_posted(request), initial=initial)
@@ -317,6 +333,8 @@ def placement_update(request: HttpRequest, la_code: str) -> HttpResponse:
                 now=timezone.now(),
                 **{name: yes_no(data[name]) for name in dev.FUNNEL},
             )
+        except dev.NotHeld as missing:  # removed since the page was opened (an upload, say)
+            raise Http404(str(missing)) from missing
         except dev.RecordingInvalid as invalid:
             for name, message in invalid.errors.items():
                 form.add_error(name, message)
