@@ -48,7 +48,7 @@ def test_a_manager_records_a_supervision_session_after_reading_the_errors(page, 
     with page.expect_navigation():
         page.get_by_role("button", name="Record the session").click()
     assert page.locator(".govuk-error-summary").get_by_role("link").all_inner_texts() == [
-        "The year of the date of the session must have 4 numbers, for example 2025"
+        "The date of the session must have a year with 4 numbers, for example 2025"
     ]
     assert page.get_by_label("One-to-one supervision").is_checked(), "the answers given are kept"
     page.screenshot(path="/tmp/record-supervision-year-error.png", full_page=True)

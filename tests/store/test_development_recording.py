@@ -449,3 +449,20 @@ def test_typed_records_survive_the_council_being_rebuilt(analyst: User, council:
     )  # fmt: skip
     spell = m.ProgrammeSpell.objects.get(key="asye-ann")
     assert (spell.outcome, spell.protected_caseload, spell.source.kind) == ("passed", 14, dev.MANUAL)
+
+
+def test_an_upload_loaded_before_a_typed_change_cannot_be_undone_over_it(analyst: User, council: m.Council) -> None:
+    """One manual source per change: the typed session is newer than the upload, so undoing the upload (which puts
+    back the records from before it) is refused rather than losing the session; the refusal names it."""
+    from csc_workforce.store.services.uploads import UploadRefused, upload_commit, upload_receive, upload_undo
+
+    upload = upload_receive(
+        user=analyst, kind="teams", filename="teams.csv", data=b"Team,Service area\nTeam C,Children in need\n",
+        la_code="990", allowed_la_codes=["990"], now=NOW,
+    )  # fmt: skip
+    assert upload.status == m.Upload.PREVIEW, upload.issues
+    upload_commit(upload=upload, user=analyst, now=NOW)
+    _session(analyst)
+    with pytest.raises(UploadRefused, match="Supervision session recorded in the app by analyst"):
+        upload_undo(upload=upload, user=analyst, now=NOW)
+    assert m.SupervisionSession.objects.count() == 1

@@ -133,7 +133,7 @@ def test_an_empty_form_shows_each_error_in_the_summary_and_against_its_field(man
     [
         (("1", "", "2025"), "The date of the session must include a month"),
         (("31", "2", "2025"), "The date of the session must be a real date"),
-        (("1", "12", "25"), "The year of the date of the session must have 4 numbers, for example 2025"),
+        (("1", "12", "25"), "The date of the session must have a year with 4 numbers, for example 2025"),
         (("1", "1", "2099"), "The date of the session must be today or in the past"),
         (("1", "12", "2023"), "The date of the session must be on or after 1 January 2024, when the worker started"),
     ],

@@ -58,7 +58,7 @@ class GovukDateField(forms.Field):
         if not (day.isdigit() and month.isdigit() and year.isdigit()):
             raise forms.ValidationError(f"{named} must be a real date, in numbers, for example 27 3 2025")
         if len(year) != 4:
-            raise forms.ValidationError(f"The year of {self.noun} must have 4 numbers, for example 2025")
+            raise forms.ValidationError(f"{named} must have a year with 4 numbers, for example 2025")
         try:
             return date(int(year), int(month), int(day))
         except ValueError as bad:
