@@ -8,11 +8,14 @@ from django.test import Client
 
 from tests.web.conftest import MakeUser
 
-PAGES = ["/", "/councils/990/", "/measures/?year=2025", "/data/", "/audit/"]
+RECORD = "/councils/990/development/record/"  # recording practice and development (a manager: their teams)
+PROGRAMMES = "/councils/990/development/programmes/"  # the programme lead's: ASYEs and other programmes
+PLACEMENTS = "/councils/990/development/placements/"
+PAGES = ["/", "/councils/990/", "/measures/?year=2025", "/data/", "/audit/", RECORD, PROGRAMMES, PLACEMENTS]
 ALLOWED = {
-    "admin": {"/", "/councils/990/", "/measures/?year=2025", "/data/", "/audit/"},
-    "analyst": {"/", "/councils/990/", "/measures/?year=2025", "/data/"},
-    "manager": {"/", "/councils/990/", "/measures/?year=2025"},
+    "admin": {"/", "/councils/990/", "/measures/?year=2025", "/data/", "/audit/", RECORD, PROGRAMMES, PLACEMENTS},
+    "analyst": {"/", "/councils/990/", "/measures/?year=2025", "/data/", RECORD, PROGRAMMES, PLACEMENTS},
+    "manager": {"/", "/councils/990/", "/measures/?year=2025", RECORD},
     "viewer": {"/", "/councils/990/", "/measures/?year=2025"},
 }
 

@@ -82,3 +82,58 @@ def field_error(field: forms.BoundField) -> dict[str, Any]:
 @register.inclusion_tag("govuk/issues_table.html")
 def issues_table(issues: Sequence[Issue], caption: str = "Problems found") -> dict[str, Any]:
     return {"items": issue_items(issues), "caption": caption}
+
+
+def _described(field: forms.BoundField) -> str:
+    ids = [f"{field.auto_id}-hint"] if field.help_text else []
+    return " ".join([*ids, *([f"{field.auto_id}-error"] if field.errors else [])])
+
+
+@register.inclusion_tag("govuk/date_input.html")
+def govuk_date(field: forms.BoundField) -> dict[str, Any]:
+    """The GOV.UK date input: a fieldset of day, month and year boxes. The day box has the field's id, so that
+    the error summary's link (``#<id>``) moves to it."""
+    from csc_workforce.web.development_forms import date_parts
+
+    day, month, year = date_parts(field.value())
+    boxes = [
+        {"part": "day", "label": "Day", "id": field.auto_id, "value": day, "width": 2},
+        {"part": "month", "label": "Month", "id": f"{field.auto_id}-month", "value": month, "width": 2},
+        {"part": "year", "label": "Year", "id": f"{field.auto_id}-year", "value": year, "width": 4},
+    ]
+    return {"field": field, "boxes": boxes, "described": _described(field)}
+
+
+@register.inclusion_tag("govuk/radios.html")
+def govuk_radios(field: forms.BoundField) -> dict[str, Any]:
+    """GOV.UK radios in a fieldset: the first radio has the field's id (the error summary links to it); two or
+    three short answers sit inline."""
+    value = field.value()  # None: nothing chosen (a "Not known" answer is "")
+    choices = list(field.field.choices)  # type: ignore[attr-defined]
+    items = [
+        {
+            "id": field.auto_id if n == 0 else f"{field.auto_id}-{n + 1}",
+            "value": str(code),
+            "label": label,
+            "checked": value is not None and str(code) == str(value),
+        }
+        for n, (code, label) in enumerate(choices)
+    ]
+    inline = len(items) <= 3 and all(len(str(i["label"])) <= 14 for i in items)
+    return {"field": field, "items": items, "inline": inline, "described": _described(field)}
+
+
+@register.simple_tag
+def govuk_form_field(field: forms.BoundField, classes: str = "") -> str:
+    """Any field of a form in its GOV.UK pattern: a date input, radios, or a text input or select."""
+    from django.template.loader import render_to_string
+
+    from csc_workforce.web.development_forms import DateParts
+
+    widget = field.field.widget
+    if isinstance(widget, DateParts):
+        return render_to_string("govuk/date_input.html", govuk_date(field))
+    if isinstance(widget, forms.RadioSelect):
+        return render_to_string("govuk/radios.html", govuk_radios(field))
+    classes = classes or getattr(field.field, "govuk_classes", "")  # a width the form gives the field
+    return render_to_string("govuk/field.html", govuk_field(field, classes))

@@ -1,0 +1,359 @@
+"""Recording practice and development in the app (docs/web.md, "Recording practice and development"): a manager
+records supervision sessions and performance reviews for their own teams' workers; a programme lead (an analyst or
+admin) updates an ASYE or other programme spell and a student placement. The rules are the application layer's
+(``store.services.development``); a view parses the form, calls one service and shows what it said."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from csc_workforce.domain.codes import PlacementOutcome, Programme, ProgrammeOutcome, SupervisionKind
+from csc_workforce.store import models as m
+from csc_workforce.store.models import Role
+from csc_workforce.store.services import development as dev
+from csc_workforce.store.services.coverage import long_date
+from csc_workforce.web.access import (
+    DATA_ROLES,
+    forbidden,
+    may_see_council,
+    request_origin,
+    role_of,
+    role_required,
+    signed_in_user,
+)
+from csc_workforce.web.development_forms import (
+    PlacementForm,
+    ProgrammeForm,
+    ReviewForm,
+    SupervisionForm,
+    yes_no,
+    yes_no_value,
+)
+
+RECORDING_ROLES = (Role.ADMIN, Role.ANALYST, Role.MANAGER)
+
+
+def _council(request: HttpRequest, la_code: str) -> m.Council | HttpResponse:
+    held = m.Council.objects.filter(la_code=la_code).first()
+    if held is None:
+        raise Http404(f"No council {la_code} is held.")
+    if not may_see_council(request.user, la_code):
+        return forbidden(request, "You can record only for your own council.")
+    return held
+
+
+def _with(name: str, la_code: str, **query: str) -> str:
+    return f"{reverse(name, args=[la_code])}?{urlencode(query)}"
+
+
+def _worker_label(worker: dev.Worker) -> str:
+    refs = [r for r in (worker.swe_no, worker.staff_ref) if r] or [worker.engagement_key]
+    return " / ".join(refs) + (f" ({worker.team})" if worker.team else "")
+
+
+def _posted(request: HttpRequest) -> Any:
+    """The form's data on a POST, even an empty one (which must show every error), else None (unbound)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _worker_summary(worker: dev.Worker) -> list[tuple[str, str]]:
+    """What a recording page shows of the worker: references, team, start and last session, nothing else."""
+    return [
+        ("SWE number", worker.swe_no or "Not recorded"),
+        ("Staff reference", worker.staff_ref or "Not recorded"),
+        ("Team", worker.team or "Not recorded"),
+        ("Started", long_date(worker.started) if worker.started else "Not recorded"),
+        ("Last supervision recorded", long_date(worker.last_supervision) if worker.last_supervision else "None"),
+    ]
+
+
+def _form_page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    form: forms.Form = context["form"]
+    return render(request, template, {**context, "error_title": bool(form.errors)})
+
+
+@role_required(*RECORDING_ROLES)
+def record_workers(request: HttpRequest, la_code: str) -> HttpResponse:
+    """The workers the user may record for today, each with links to record a session or a review."""
+    held = _council(request, la_code)
+    if isinstance(held, HttpResponse):
+        return held
+    try:
+        workers = dev.workers_to_record(user=signed_in_user(request), la_code=la_code, today=timezone.localdate())
+    except dev.RecordingRefused as refused:
+        return forbidden(request, str(refused))
+    role = role_of(request.user)
+    profile = getattr(request.user, "profile", None)
+    context = {
+        "council": held,
+        "workers": [(w, _worker_label(w)) for w in workers],
+        "manager": role is Role.MANAGER,
+        "teams": list(profile.teams) if profile is not None else [],
+        "programme_lead": role in DATA_ROLES,
+    }
+    return render(request, "web/record_workers.html", context)
+
+
+def _worker(request: HttpRequest, la_code: str) -> tuple[m.Council, dev.Worker] | HttpResponse:
+    held = _council(request, la_code)
+    if isinstance(held, HttpResponse):
+        return held
+    key = request.GET.get("worker", "")
+    try:
+        return held, dev.worker_to_record(user=signed_in_user(request), la_code=la_code, engagement_key=key)
+    except dev.NotHeld as missing:
+        raise Http404(str(missing)) from missing
+    except dev.RecordingRefused as refused:
+        return forbidden(request, str(refused))
+
+
+@role_required(*RECORDING_ROLES)
+def record_supervision(request: HttpRequest, la_code: str) -> HttpResponse:
+    found = _worker(request, la_code)
+    if isinstance(found, HttpResponse):
+        return found
+    held, worker = found
+    form = SupervisionForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            session = dev.record_supervision(
+                user=signed_in_user(request),
+                la_code=la_code,
+                engagement_key=worker.engagement_key,
+                on=data["on"],
+                kind=data["kind"],
+                recorded_late=yes_no(data["recorded_late"]),
+                supervisor=data["supervisor"],
+                origin=request_origin(request),
+                now=timezone.now(),
+            )
+        except dev.NotHeld as missing:  # removed since the page was opened (an upload, say)
+            raise Http404(str(missing)) from missing
+        except dev.RecordingInvalid as invalid:
+            for name, message in invalid.errors.items():
+                form.add_error(name, message)
+        except dev.RecordingRefused as refused:
+            form.add_error("on", str(refused))  # a manager's date outside their team: the date can be corrected
+        else:
+            kind = SupervisionKind.of(session.kind).label.lower()
+            messages.success(request, f"Recorded {kind} on {long_date(session.on)} for {_worker_label(worker)}.")
+            return redirect("record-workers", la_code=la_code)
+    context = {
+        "council": held,
+        "worker_label": _worker_label(worker),
+        "summary": _worker_summary(worker),
+        "form": form,
+        "action": _with("record-supervision", la_code, worker=worker.engagement_key),
+        "heading": "Record a supervision session",
+        "submit": "Record the session",
+    }
+    return _form_page(request, "web/record_form.html", context)
+
+
+@role_required(*RECORDING_ROLES)
+def record_review(request: HttpRequest, la_code: str) -> HttpResponse:
+    found = _worker(request, la_code)
+    if isinstance(found, HttpResponse):
+        return found
+    held, worker = found
+    form = ReviewForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            review, new = dev.record_review(
+                user=signed_in_user(request),
+                la_code=la_code,
+                engagement_key=worker.engagement_key,
+                cycle=data["cycle"],
+                due=data["due"],
+                completed=data["completed"],
+                rating=data["rating"],
+                successful=yes_no(data["successful"]),
+                objectives_set=yes_no(data["objectives_set"]),
+                origin=request_origin(request),
+                now=timezone.now(),
+            )
+        except dev.NotHeld as missing:  # removed since the page was opened (an upload, say)
+            raise Http404(str(missing)) from missing
+        except dev.RecordingInvalid as invalid:
+            for name, message in invalid.errors.items():
+                form.add_error(name, message)
+        except dev.RecordingRefused as refused:
+            form.add_error("completed" if data["completed"] else "due", str(refused))
+        else:
+            done = "Recorded" if new else "Updated"
+            messages.success(request, f"{done} the {review.cycle} review for {_worker_label(worker)}.")
+            return redirect("record-workers", la_code=la_code)
+    context = {
+        "council": held,
+        "worker_label": _worker_label(worker),
+        "summary": _worker_summary(worker),
+        "form": form,
+        "action": _with("record-review", la_code, worker=worker.engagement_key),
+        "heading": "Record a performance review",
+        "submit": "Record the review",
+    }
+    return _form_page(request, "web/record_form.html", context)
+
+
+@role_required(*DATA_ROLES)
+def programme_spells(request: HttpRequest, la_code: str) -> HttpResponse:
+    held = _council(request, la_code)
+    if isinstance(held, HttpResponse):
+        return held
+    try:
+        spells = dev.programme_spells(user=signed_in_user(request), la_code=la_code)
+    except dev.RecordingRefused as refused:
+        return forbidden(request, str(refused))
+    rows = [
+        (s, Programme.of(s.programme).label, ProgrammeOutcome.of(s.outcome).label, _person_label(s.person))
+        for s in spells
+    ]
+    return render(request, "web/programme_spells.html", {"council": held, "rows": rows})
+
+
+def _person_label(person: m.Person) -> str:
+    return " / ".join(r for r in (person.swe_no, person.staff_ref) if r) or person.key
+
+
+@role_required(*DATA_ROLES)
+def programme_update(request: HttpRequest, la_code: str) -> HttpResponse:
+    held = _council(request, la_code)
+    if isinstance(held, HttpResponse):
+        return held
+    user = signed_in_user(request)
+    try:
+        spell = dev.programme_spell(user=user, la_code=la_code, key=request.GET.get("spell", ""))
+    except dev.NotHeld as missing:
+        raise Http404(str(missing)) from missing
+    except dev.RecordingRefused as refused:
+        return forbidden(request, str(refused))
+    initial = {
+        "outcome": spell.outcome,
+        "end": spell.end,
+        "midpoint_review": spell.midpoint_review,
+        "final_review": spell.final_review,
+        "protected_caseload": spell.protected_caseload,
+        "protected_time_pct": "" if spell.protected_time_pct is None else f"{spell.protected_time_pct.normalize():f}",
+    }
+    form = ProgrammeForm(_posted(request), initial=initial)
+    asye = spell.programme == Programme.ASYE.value
+    if not asye:
+        for name in ("protected_caseload", "protected_time_pct"):
+            del form.fields[name]
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            dev.update_programme_stage(
+                user=user,
+                la_code=la_code,
+                key=spell.key,
+                outcome=data["outcome"],
+                end=data["end"],
+                midpoint_review=data["midpoint_review"],
+                final_review=data["final_review"],
+                protected_caseload=data.get("protected_caseload", spell.protected_caseload),
+                protected_time_pct=data.get("protected_time_pct", spell.protected_time_pct),
+                origin=request_origin(request),
+                now=timezone.now(),
+            )
+        except dev.NotHeld as missing:  # removed since the page was opened (an upload, say)
+            raise Http404(str(missing)) from missing
+        except dev.RecordingInvalid as invalid:
+            for name, message in invalid.errors.items():
+                form.add_error(name if name in form.fields else None, message)
+        else:
+            label = Programme.of(spell.programme).label
+            messages.success(request, f"Updated the {label} of {_person_label(spell.person)}.")
+            return redirect("programme-spells", la_code=la_code)
+    context = {
+        "council": held,
+        "worker_label": _person_label(spell.person),
+        "summary": [
+            ("Programme", Programme.of(spell.programme).label),
+            ("Started", long_date(spell.start)),
+        ],
+        "form": form,
+        "action": _with("programme-update", la_code, spell=spell.key),
+        "heading": "Update an ASYE" if asye else "Update a programme",
+        "submit": "Save the changes",
+        "back": reverse("programme-spells", args=[la_code]),
+        "back_text": "Back to programmes",
+    }
+    return _form_page(request, "web/record_form.html", context)
+
+
+@role_required(*DATA_ROLES)
+def student_placements(request: HttpRequest, la_code: str) -> HttpResponse:
+    held = _council(request, la_code)
+    if isinstance(held, HttpResponse):
+        return held
+    try:
+        placements = dev.student_placements(user=signed_in_user(request), la_code=la_code)
+    except dev.RecordingRefused as refused:
+        return forbidden(request, str(refused))
+    rows = [(p, PlacementOutcome.of(p.outcome).label) for p in placements]
+    return render(request, "web/student_placements.html", {"council": held, "rows": rows})
+
+
+@role_required(*DATA_ROLES)
+def placement_update(request: HttpRequest, la_code: str) -> HttpResponse:
+    held = _council(request, la_code)
+    if isinstance(held, HttpResponse):
+        return held
+    user = signed_in_user(request)
+    try:
+        placement = dev.student_placement(user=user, la_code=la_code, key=request.GET.get("placement", ""))
+    except dev.NotHeld as missing:
+        raise Http404(str(missing)) from missing
+    except dev.RecordingRefused as refused:
+        return forbidden(request, str(refused))
+    initial: dict[str, Any] = {"outcome": placement.outcome, "end": placement.end}
+    initial |= {name: yes_no_value(getattr(placement, name)) for name in dev.FUNNEL}
+    form = PlacementForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            dev.update_placement_stage(
+                user=user,
+                la_code=la_code,
+                key=placement.key,
+                outcome=data["outcome"],
+                end=data["end"],
+                origin=request_origin(request),
+                now=timezone.now(),
+                **{name: yes_no(data[name]) for name in dev.FUNNEL},
+            )
+        except dev.NotHeld as missing:  # removed since the page was opened (an upload, say)
+            raise Http404(str(missing)) from missing
+        except dev.RecordingInvalid as invalid:
+            for name, message in invalid.errors.items():
+                form.add_error(name, message)
+        else:
+            messages.success(request, f"Updated the placement of student {placement.student_ref}.")
+            return redirect("student-placements", la_code=la_code)
+    context = {
+        "council": held,
+        "worker_label": f"Student {placement.student_ref}",
+        "summary": [
+            ("University", placement.university or "Not recorded"),
+            ("Team", placement.team.name if placement.team is not None else "Not recorded"),
+            ("Started", long_date(placement.start)),
+        ],
+        "form": form,
+        "action": _with("placement-update", la_code, placement=placement.key),
+        "heading": "Update a placement",
+        "submit": "Save the changes",
+        "back": reverse("student-placements", args=[la_code]),
+        "back_text": "Back to placements",
+    }
+    return _form_page(request, "web/record_form.html", context)
