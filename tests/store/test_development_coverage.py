@@ -214,3 +214,24 @@ def test_strategy_values_withhold_a_measure_whose_records_are_not_held_at_all(co
     declared_reads = declare()
     table = _council_table("990")
     assert table is not None and table[declared_reads].to_list() == [None, None]
+
+
+@pytest.mark.django_db
+def test_a_session_typed_in_the_app_does_not_stretch_an_extracts_coverage(councils):
+    council = m.Council.objects.get(la_code="990")
+    extract = _source(council, "supervision.csv")  # sessions 1 April 2024 to 31 March 2025
+    _supervision(council, (date(2024, 4, 1), date(2025, 3, 31)), extract)
+    typed = m.Source.objects.create(council=council, kind="manual", name="typed", recorded_at=NOW)
+    _supervision(council, (date(2024, 1, 15), date(2025, 6, 2)), f"source:{typed.pk}")  # before and after it
+    coverage = coverage_for(la_codes=["990"])["990"]
+    assert coverage.kinds["supervision"] == date(2025, 3, 31)  # the extract's, not the typed session's
+    assert coverage.kinds_begin["supervision"] == date(2024, 4, 1)
+
+
+@pytest.mark.django_db
+def test_sessions_only_typed_in_the_app_are_covered_by_their_own_dates(councils):
+    council = m.Council.objects.get(la_code="990")
+    typed = m.Source.objects.create(council=council, kind="manual", name="typed", recorded_at=NOW)
+    _supervision(council, (date(2025, 1, 6), date(2025, 2, 3)), f"source:{typed.pk}")
+    coverage = coverage_for(la_codes=["990"])["990"]
+    assert (coverage.kinds_begin["supervision"], coverage.kinds["supervision"]) == (date(2025, 1, 6), date(2025, 2, 3))

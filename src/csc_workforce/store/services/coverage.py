@@ -162,9 +162,13 @@ def coverage_for(*, la_codes: list[str]) -> dict[str, Coverage]:
     councils = dict(m.Council.objects.filter(la_code__in=la_codes).values_list("id", "la_code"))
     sources = list(
         m.Source.objects.filter(council_id__in=list(councils)).values(
-            "id", "council_id", "complete_to", "complete_from"
+            "id", "council_id", "complete_to", "complete_from", "kind"
         )
     )
+    # A change typed in the app (a "manual" source) says nothing about how far an extract goes: it widens a
+    # kind's coverage only where no file holds that kind for the council.
+    sources.sort(key=lambda source: source["kind"] == "manual")
+    from_files: set[tuple[str, str]] = set()
     kinds_by_source = _kinds_by_source(list(councils))
     kinds: dict[str, dict[str, date]] = defaultdict(dict)
     kinds_begin: dict[str, dict[str, date]] = defaultdict(dict)
@@ -172,6 +176,10 @@ def coverage_for(*, la_codes: list[str]) -> dict[str, Coverage]:
         la = councils[source["council_id"]]
         held = kinds_by_source.get(source["id"], {})
         for kind, (earliest, latest) in held.items():
+            if source["kind"] != "manual":
+                from_files.add((la, kind))
+            elif (la, kind) in from_files:
+                continue
             to = source["complete_to"] or latest
             if to is not None and (kind not in kinds[la] or to > kinds[la][kind]):
                 kinds[la][kind] = to
