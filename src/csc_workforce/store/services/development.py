@@ -138,13 +138,10 @@ def _write(
     try:
         with transaction.atomic():
             council_write_lock(la_code)
-            council = m.Council.objects.filter(la_code=la_code).first()
             scope = recording_scope(user, la_code)
             if scope is None:
                 raise RecordingRefused("Your role does not let you record for this council.")
-            if council is None:
-                raise NotHeld(f"No council {la_code} is held.")
-            return change(council, scope)
+            return change(_held_council(la_code), scope)
     except RecordingRefused as refused:
         audit_record(
             action=RECORD_REFUSED,
@@ -607,9 +604,7 @@ def workers_to_record(*, user: User, la_code: str, today: date) -> list[Worker]:
     scope = recording_scope(user, la_code)
     if scope is None:
         raise RecordingRefused("Your role does not let you record for this council.")
-    council = m.Council.objects.filter(la_code=la_code).first()
-    if council is None:
-        raise NotHeld(f"No council {la_code} is held.")
+    council = _held_council(la_code)
     current = (
         m.Assignment.objects.filter(council=council, effective_from__lte=today)
         .exclude(effective_to__lt=today)
@@ -637,9 +632,7 @@ def worker_to_record(*, user: User, la_code: str, engagement_key: str) -> Worker
     scope = recording_scope(user, la_code)
     if scope is None:
         raise RecordingRefused("Your role does not let you record for this council.")
-    council = m.Council.objects.filter(la_code=la_code).first()
-    if council is None:
-        raise NotHeld(f"No council {la_code} is held.")
+    council = _held_council(la_code)
     e = _engagement(council, engagement_key)
     assignments = list(e.assignments.select_related("team").order_by("-effective_from", "-pk"))
     teams = [a.team.name for a in assignments if a.team is not None]
@@ -650,13 +643,18 @@ def worker_to_record(*, user: User, la_code: str, engagement_key: str) -> Worker
     return Worker(e.key, e.person.swe_no, e.person.staff_ref, mine[0] if mine else None, e.start_date, last)
 
 
+def _held_council(la_code: str) -> m.Council:
+    council = m.Council.objects.filter(la_code=la_code).first()
+    if council is None:
+        raise NotHeld(f"No council {la_code} is held.")
+    return council
+
+
 def _programme_lead(user: User, la_code: str) -> m.Council:
     scope = recording_scope(user, la_code)
     if scope is None or not scope.programmes:
         raise _refused_programmes()
-    council = m.Council.objects.filter(la_code=la_code).first()
-    if council is None:
-        raise NotHeld(f"No council {la_code} is held.")
+    council = _held_council(la_code)
     return council
 
 

@@ -147,16 +147,9 @@ def record_supervision(request: HttpRequest, la_code: str) -> HttpResponse:
             kind = SupervisionKind.of(session.kind).label.lower()
             messages.success(request, f"Recorded {kind} on {long_date(session.on)} for {_worker_label(worker)}.")
             return redirect("record-workers", la_code=la_code)
-    context = {
-        "council": held,
-        "worker_label": _worker_label(worker),
-        "summary": _worker_summary(worker),
-        "form": form,
-        "action": _with("record-supervision", la_code, worker=worker.engagement_key),
-        "heading": "Record a supervision session",
-        "submit": "Record the session",
-    }
-    return _form_page(request, "web/record_form.html", context)
+    return _worker_form(
+        request, held, worker, form, "record-supervision", "Record a supervision session", "Record the session"
+    )
 
 
 @role_required(*RECORDING_ROLES)
@@ -193,14 +186,23 @@ def record_review(request: HttpRequest, la_code: str) -> HttpResponse:
             done = "Recorded" if new else "Updated"
             messages.success(request, f"{done} the {review.cycle} review for {_worker_label(worker)}.")
             return redirect("record-workers", la_code=la_code)
+    return _worker_form(
+        request, held, worker, form, "record-review", "Record a performance review", "Record the review"
+    )
+
+
+def _worker_form(
+    request: HttpRequest, held: m.Council, worker: dev.Worker, form: forms.Form, name: str, heading: str, submit: str
+) -> HttpResponse:
+    """The page of a form recording something for one worker (``name``: its URL name)."""
     context = {
         "council": held,
         "worker_label": _worker_label(worker),
         "summary": _worker_summary(worker),
         "form": form,
-        "action": _with("record-review", la_code, worker=worker.engagement_key),
-        "heading": "Record a performance review",
-        "submit": "Record the review",
+        "action": _with(name, held.la_code, worker=worker.engagement_key),
+        "heading": heading,
+        "submit": submit,
     }
     return _form_page(request, "web/record_form.html", context)
 
