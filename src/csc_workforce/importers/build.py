@@ -366,18 +366,23 @@ def _person(row: Row, context: Context) -> str | None:
     return None
 
 
+def _named_engagement(row: Row, context: Context, ref: str) -> str | None:
+    """The engagement ``engagement_ref`` names, or None with an IMP-REF-001 issue when it is not held."""
+    if f"eng:{ref}" in context.engagements:
+        return f"eng:{ref}"
+    row.error(
+        "IMP-REF-001",
+        "engagement_ref",
+        f"No engagement {ref!r} in the records already held. Import the engagements file first, or correct it.",
+    )
+    return None
+
+
 def _engagement(row: Row, context: Context, on: str) -> str | None:
     """The engagement a row refers to: by engagement_ref, else the person's engagement in post on ``on``."""
     ref = row.text("engagement_ref")
     if ref is not None:
-        if f"eng:{ref}" in context.engagements:
-            return f"eng:{ref}"
-        row.error(
-            "IMP-REF-001",
-            "engagement_ref",
-            f"No engagement {ref!r} in the records already held. Import the engagements file first, or correct it.",
-        )
-        return None
+        return _named_engagement(row, context, ref)
     person = _person(row, context)
     day = row.day(on)
     if person is None or day is None:
@@ -781,14 +786,7 @@ def _spell_engagement(row: Row, context: Context, person: str, start: date) -> s
     else the person's one engagement in post on ``start``, else None (not known; not an error)."""
     ref = row.text("engagement_ref")
     if ref is not None:
-        if f"eng:{ref}" in context.engagements:
-            return f"eng:{ref}"
-        row.error(
-            "IMP-REF-001",
-            "engagement_ref",
-            f"No engagement {ref!r} in the records already held. Import the engagements file first, or correct it.",
-        )
-        return None
+        return _named_engagement(row, context, ref)
     matches = [e.key for e in context.engagements.values() if e.person_key == person and e.in_post_on(start)]
     return matches[0] if len(matches) == 1 else None
 
