@@ -10,7 +10,10 @@ from csc_workforce.measures.disclosure import (
     protect,
     recoverable,
     withhold_flows,
+    withhold_funnel,
+    withhold_grid,
     withhold_people,
+    withhold_row_parts,
     withhold_teams,
 )
 
@@ -240,3 +243,96 @@ def test_local_figures_withheld_are_the_unchecked_ones_and_the_checked_rates_nam
         "ethnic_minority_pct",
         "ethnicity_against_reference",
     }
+
+
+# -- the practice and development page's tables --------------------------------------------------------------
+
+
+def grid(cells: dict[tuple[str, str], int]) -> pl.DataFrame:
+    """A team x group table in long form as ``supervision_by_team`` gives it: each team's rows, its "total" row,
+    then the council's rows (team_key None, is_total)."""
+    rows = []
+    teams = sorted({t for t, _ in cells})
+    groups = sorted({g for _, g in cells})
+    for team in teams:
+        for group in groups:
+            if (team, group) in cells:
+                rows.append({"team_key": team, "is_total": False, "g": group, "due": cells[team, group]})
+        rows.append(
+            {
+                "team_key": team,
+                "is_total": False,
+                "g": "total",
+                "due": sum(v for (t, _), v in cells.items() if t == team),
+            }
+        )
+    for group in [*groups, "total"]:
+        total = sum(v for (_, g), v in cells.items() if g == group or group == "total")
+        rows.append({"team_key": None, "is_total": True, "g": group, "due": total})
+    return pl.DataFrame(rows).with_columns(la_code=pl.lit("990"), team_name=pl.col("team_key").fill_null("Total"))
+
+
+def withheld_cells(frame: pl.DataFrame, column: str = "due") -> set[tuple[str | None, str]]:
+    flagged = frame.filter(pl.col(f"{column}_withheld"))
+    return set(zip(flagged["team_key"].to_list(), flagged["g"].to_list(), strict=True))
+
+
+def test_a_two_way_table_hides_a_small_group_from_both_its_team_and_its_group() -> None:
+    # Team A: 2 NQSW + 20 others = 22; team B: 10 + 30 = 40; NQSW 12, others 50, all 62. The 2 is withheld. On its
+    # own row, A's total less 20 gives it back, so 20 goes (the smallest shown cell of A's row, before the total
+    # 22); in its column, 12 less B's 10 gives it, so 10 goes (before the total 12). Then B's row has one withheld
+    # cell (10), and 30 goes; the others' column (20, 30 withheld; 50 shown) is safe: 20 + 30 = 50 only.
+    frame = withhold_grid(
+        grid({("A", "nqsw"): 2, ("A", "other"): 20, ("B", "nqsw"): 10, ("B", "other"): 30}),
+        by="g",
+        every="total",
+        counts=("due",),
+    )
+    assert withheld_cells(frame) == {("A", "nqsw"), ("A", "other"), ("B", "nqsw"), ("B", "other")}
+    shown = frame.filter(~pl.col("due_withheld"))
+    assert sorted(shown["due"].to_list()) == [12, 22, 40, 50, 62]
+
+
+def test_a_two_way_table_with_no_small_cell_is_shown_whole_and_a_missing_cell_is_a_known_zero() -> None:
+    frame = withhold_grid(
+        grid({("A", "nqsw"): 6, ("A", "other"): 20, ("B", "other"): 30}), by="g", every="total", counts=("due",)
+    )
+    assert withheld_cells(frame) == set()
+
+
+def test_row_parts_protect_a_cohorts_outcomes_and_the_subsets_of_it() -> None:
+    # 11 began: 9 passed, 1 failed, 1 left, 0 ongoing. 1 and 1 are small; each equation then has two withheld
+    # cells, enough. In post 8 of 11 (3 have gone: small) is withheld; 6 of 11 after a year is shown (5 gone).
+    frame = pl.DataFrame(
+        {"started": [11, 3], "passed": [9, 3], "failed": [1, 0], "left": [1, 0], "in_post": [8, 3], "kept": [6, 2]}
+    )
+    shown = withhold_row_parts(
+        frame.with_columns(kept_pct=pl.col("kept") / pl.col("started") * 100),
+        whole="started",
+        parts=("passed", "failed", "left"),
+        subsets=("in_post", "kept"),
+        derived={"kept_pct": "kept"},
+    )
+    first, second = shown.row(0, named=True), shown.row(1, named=True)
+    assert (first["passed"], first["failed"], first["left"], first["started"]) == (9, None, None, 11)
+    assert (first["in_post"], first["kept"], round(first["kept_pct"], 1)) == (None, 6, 54.5)
+    # a cohort of 3: everything about it is withheld, the zeros beside it too (they would give the 3 back)
+    assert second["started"] is None and second["passed"] is None and second["kept"] is None
+    assert second["kept_pct"] is None
+
+
+def test_a_funnel_hides_a_small_stage_and_a_small_drop_with_the_shares_of_each() -> None:
+    # 18 placements, 15 passed (3 dropped: small), 9 eligible, 9 applied, 8 interviewed (1 dropped), 0 offered
+    frame = pl.DataFrame(
+        {
+            "la_code": ["990"] * 6,
+            "count": [18, 15, 9, 9, 8, 0],
+            "pct_of_placements": [100.0, 83.3, 50.0, 50.0, 44.4, 0.0],
+            "pct_of_previous": [None, 83.3, 60.0, 100.0, 88.9, 0.0],
+        }
+    )
+    shown = withhold_funnel(frame)
+    assert shown["count"].to_list() == [18, None, 9, 9, None, 0]
+    assert shown["pct_of_placements"].to_list() == [100.0, None, 50.0, 50.0, None, 0.0]
+    # eligible of passed needs the 15; offered of interviewed needs the 8
+    assert shown["pct_of_previous"].to_list() == [None, None, None, 100.0, None, None]

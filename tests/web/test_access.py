@@ -11,12 +11,24 @@ from tests.web.conftest import MakeUser
 RECORD = "/councils/990/development/record/"  # recording practice and development (a manager: their teams)
 PROGRAMMES = "/councils/990/development/programmes/"  # the programme lead's: ASYEs and other programmes
 PLACEMENTS = "/councils/990/development/placements/"
-PAGES = ["/", "/councils/990/", "/measures/?year=2025", "/data/", "/audit/", RECORD, PROGRAMMES, PLACEMENTS]
+DEVELOPMENT = "/councils/990/development/"  # the practice and development figures: every role, as it may see them
+PAGES = [
+    "/",
+    "/councils/990/",
+    DEVELOPMENT,
+    "/measures/?year=2025",
+    "/data/",
+    "/audit/",
+    RECORD,
+    PROGRAMMES,
+    PLACEMENTS,
+]
+EVERY_ROLE = {"/", "/councils/990/", DEVELOPMENT, "/measures/?year=2025"}
 ALLOWED = {
-    "admin": {"/", "/councils/990/", "/measures/?year=2025", "/data/", "/audit/", RECORD, PROGRAMMES, PLACEMENTS},
-    "analyst": {"/", "/councils/990/", "/measures/?year=2025", "/data/", RECORD, PROGRAMMES, PLACEMENTS},
-    "manager": {"/", "/councils/990/", "/measures/?year=2025", RECORD},
-    "viewer": {"/", "/councils/990/", "/measures/?year=2025"},
+    "admin": EVERY_ROLE | {"/data/", "/audit/", RECORD, PROGRAMMES, PLACEMENTS},
+    "analyst": EVERY_ROLE | {"/data/", RECORD, PROGRAMMES, PLACEMENTS},
+    "manager": EVERY_ROLE | {RECORD},
+    "viewer": EVERY_ROLE,
 }
 
 
@@ -61,6 +73,9 @@ def test_a_user_restricted_to_one_council_cannot_open_another(
     client.force_login(make_user("local", role, la_code="990"))
     assert client.get("/councils/990/").status_code == 200
     assert client.get("/councils/991/").status_code == 403
+    assert client.get("/councils/990/development/").status_code == 200
+    assert client.get("/councils/991/development/").status_code == 403
+    assert client.get("/councils/991/development/download/all.xlsx").status_code == 403
     dashboard = client.get("/").content.decode()
     assert "/councils/990/" in dashboard and "/councils/991/" not in dashboard
     measures = client.get("/measures/?year=2025").content.decode()
@@ -96,3 +111,4 @@ def test_an_unknown_council_is_a_404_page(client: Client, make_user: MakeUser, c
     response = client.get("/councils/123/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+    assert client.get("/councils/123/development/").status_code == 404

@@ -605,6 +605,124 @@ def withhold_team_counts(
     return pl.concat(shown) if shown else table
 
 
+def withhold_grid(
+    table: pl.DataFrame,
+    *,
+    by: str,
+    every: str,
+    counts: Sequence[str],
+    derived: Mapping[str, str | Sequence[str]] | None = None,
+    group: Sequence[str] = ("la_code",),
+    threshold: int = SMALL_NUMBER_THRESHOLD,
+) -> pl.DataFrame:
+    """Withhold small numbers in a two-way table by team x ``by`` in long form (``supervision_by_team``: one row
+    per team and worker group; ``team_key``, ``is_total``, ``by``): each count column is one :class:`Problem`
+    per ``group`` in which every team's values add up to its row whose ``by`` is ``every`` (the team over every
+    group) and every value's team rows add up to its ``is_total`` row (the council's). So a team's total less
+    its other groups cannot give back a withheld group, nor the council's total less the other teams. A
+    combination with no row is 0 and known to be. ``derived``: each percentage with the counts it comes from."""
+    shown = []
+    for _, rows in table.group_by(*group, maintain_order=True):
+        cells = list(zip(rows["team_key"].to_list(), rows["is_total"].to_list(), rows[by].to_list(), strict=True))
+        index = {cell: n for n, cell in enumerate(cells)}
+        teams = dict.fromkeys((key, total) for key, total, _ in cells)
+        values_of = dict.fromkeys(value for _, _, value in cells)
+        masks: dict[str, list[bool]] = {}
+        for column in counts:
+            problem = Problem()
+            numbers = rows[column].fill_null(0).to_list()
+            for n, (_, is_total, value) in enumerate(cells):
+                problem.cell(n, numbers[n], margin=is_total or value == every)
+            for key, is_total in teams:
+                whole = index.get((key, is_total, every))
+                parts = [index[c] for c in cells if c[:2] == (key, is_total) and c[2] != every]
+                if whole is not None and parts:
+                    problem.equation(whole, parts)
+            for value in values_of:
+                whole = next((n for n, c in enumerate(cells) if c[1] and c[2] == value), None)
+                parts = [n for n, c in enumerate(cells) if not c[1] and c[2] == value]
+                if whole is not None and parts:
+                    problem.equation(whole, parts)
+            hidden = protect(problem, threshold=threshold).withheld
+            masks[column] = [n in hidden for n in range(len(cells))]
+        frame = rows
+        for column in counts:
+            frame = _mark(frame, column, masks[column])
+        for column, sources in (derived or {}).items():
+            names_of = [sources] if isinstance(sources, str) else list(sources)
+            frame = _mark(frame, column, [any(masks[c][n] for c in names_of) for n in range(rows.height)])
+        shown.append(frame)
+    return pl.concat(shown) if shown else table
+
+
+def withhold_row_parts(
+    table: pl.DataFrame,
+    *,
+    whole: str,
+    parts: Sequence[str] = (),
+    subsets: Sequence[str] = (),
+    derived: Mapping[str, str | Sequence[str]] | None = None,
+    threshold: int = SMALL_NUMBER_THRESHOLD,
+) -> pl.DataFrame:
+    """Withhold small numbers in a table whose every row is one group of people (an ASYE cohort, say): the
+    count ``whole`` is the sum of the ``parts`` (the cohort's outcomes), protected as one :class:`Problem` per
+    row (primary and complementary cells); each of ``subsets`` (how many of the row are still in post) is
+    withheld when it, or ``whole`` less it, is 1 to 4, since either names a small group, or when ``whole`` is
+    withheld. ``derived``: each percentage with the counts it comes from."""
+    masks: dict[str, list[bool]] = {c: [] for c in (whole, *parts, *subsets)}
+    for row in table.select(whole, *parts, *subsets).iter_rows(named=True):
+        problem = Problem()
+        total = problem.cell(whole, row[whole] or 0, margin=True)
+        problem.equation(total, [problem.cell(p, row[p] or 0) for p in parts])
+        hidden = protect(problem, threshold=threshold).withheld if parts else frozenset()
+        hidden = hidden | ({whole} if is_small(row[whole], threshold) else set())
+        masks[whole].append(whole in hidden)
+        for p in parts:
+            masks[p].append(p in hidden)
+        for s in subsets:
+            value, of = row[s], row[whole]
+            rest = None if value is None or of is None else of - value
+            masks[s].append(whole in hidden or is_small(value, threshold) or is_small(rest, threshold))
+    frame = table
+    for column, mask in masks.items():
+        frame = _mark(frame, column, mask)
+    for column, sources in (derived or {}).items():
+        names_of = [sources] if isinstance(sources, str) else list(sources)
+        frame = _mark(frame, column, [any(masks[c][n] for c in names_of) for n in range(table.height)])
+    return frame
+
+
+def withhold_funnel(
+    table: pl.DataFrame,
+    *,
+    count: str = "count",
+    of_first: str = "pct_of_placements",
+    of_previous: str = "pct_of_previous",
+    group: Sequence[str] = ("la_code",),
+    threshold: int = SMALL_NUMBER_THRESHOLD,
+) -> pl.DataFrame:
+    """Withhold small numbers in a funnel (``placements.placement_funnel``: stages in order, each a subset of the
+    one before): a stage's count is withheld when it is 1 to 4, or when it is 1 to 4 fewer than the stage before
+    (those who dropped out there are a small group). A share is withheld with the counts it comes from: of the
+    first stage with the stage and the first; of the previous stage with the stage and the previous one."""
+    masks: list[bool] = []
+    firsts: list[bool] = []
+    previous: list[bool] = []
+    for _, rows in table.group_by(*group, maintain_order=True):
+        values = rows[count].to_list()
+        hidden = []
+        for n, value in enumerate(values):
+            before = values[n - 1] if n else None
+            drop = None if before is None or value is None else before - value
+            hidden.append(is_small(value, threshold) or is_small(drop, threshold))
+        masks += hidden
+        firsts += [h or hidden[0] for h in hidden]
+        previous += [h or (n > 0 and hidden[n - 1]) for n, h in enumerate(hidden)]
+    frame = _mark(table, count, masks)
+    frame = _mark(frame, of_first, firsts)
+    return _mark(frame, of_previous, previous)
+
+
 def withhold_staffing(establishment: pl.DataFrame, caseloads: pl.DataFrame) -> pl.DataFrame:
     """The establishment table (``ESTABLISHMENT_COLUMNS``) with each team's staffing (permanent, agency, vacant
     and uncovered FTE, permanency) withheld where ``caseloads`` (from :func:`withhold_teams`) withholds the

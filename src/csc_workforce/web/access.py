@@ -73,6 +73,15 @@ def role_required(*roles: Role) -> Callable[[View], View]:
     return decorate
 
 
+def audience(user: User | AnonymousUser) -> tuple[frozenset[str] | None, bool]:
+    """What a council page shows this user: a manager's teams (None: every team) and whether small numbers are
+    withheld (viewers; managers outside their teams), as docs/web.md sets out."""
+    role = role_of(user)
+    profile = getattr(user, "profile", None)
+    teams = frozenset(profile.teams) if role is Role.MANAGER and profile is not None else None
+    return teams, role in WITHHELD_FROM
+
+
 def request_ip(request: HttpRequest | None) -> str | None:
     """The client's address as the WSGI server gives it (waitress rewrites it from trusted proxy headers)."""
     if request is None:

@@ -32,6 +32,12 @@ urlpatterns = [
     path("councils/<str:la_code>/benchmark/", benchmark.benchmark_view, name="benchmark"),
     path("councils/<str:la_code>/reconcile/", reconcile.reconcile_page, name="reconcile"),
     path("councils/<str:la_code>/reconcile/findings.csv", reconcile.reconcile_findings_csv, name="reconcile-findings"),
+    path("councils/<str:la_code>/development/", development.practice_and_development, name="development"),
+    path(
+        "councils/<str:la_code>/development/download/<slug:key>.<str:fmt>",
+        development.development_download,
+        name="development-download",
+    ),
     path("councils/<str:la_code>/development/record/", development.record_workers, name="record-workers"),
     path(
         "councils/<str:la_code>/development/record/supervision/",

@@ -17,6 +17,7 @@ from csc_workforce.web.access import (
     DATA_ROLES,
     EVERYONE,
     WITHHELD_FROM,
+    audience,
     forbidden,
     may_see_council,
     request_origin,
@@ -34,15 +35,11 @@ def _dashboard(request: HttpRequest, la_code: str) -> tuple[m.Council, Dashboard
         raise Http404(f"No council {la_code} is held.")
     if not may_see_council(request.user, la_code):
         return forbidden(request, "You can see only your own council's figures.")
-    role = role_of(request.user)
-    profile = getattr(request.user, "profile", None)
-    teams = frozenset(profile.teams) if role is Role.MANAGER and profile is not None else None
+    teams, suppress = audience(request.user)
     # Viewers see every table with small numbers withheld; managers their own teams in full and the rest of
     # the council withheld in the same way (docs/web.md); one mechanism, measures.disclosure, for pages and
     # downloads alike, since both are made from this one dashboard.
-    board = cached_council_dashboard(
-        council=held, today=timezone.localdate(), teams=teams, suppress=role in WITHHELD_FROM
-    )
+    board = cached_council_dashboard(council=held, today=timezone.localdate(), teams=teams, suppress=suppress)
     return held, board
 
 
@@ -76,7 +73,22 @@ def council_download(request: HttpRequest, la_code: str, key: str, fmt: str) -> 
     if isinstance(found, HttpResponse):
         return found
     _, board = found
-    tables = _tables(board)
+    return tables_download(
+        request, la_code, key, fmt, _tables(board), stamp=str(board.year), detail={"year": board.year}
+    )
+
+
+def tables_download(
+    request: HttpRequest,
+    la_code: str,
+    key: str,
+    fmt: str,
+    tables: dict[str, Table],
+    *,
+    stamp: str,
+    detail: dict[str, object],
+) -> HttpResponse:
+    """One table of a council's page as CSV or XLSX, or every table (``key`` "all") as XLSX; audited."""
     if key == "all":
         chosen = list(tables.values())
     elif key in tables:
@@ -89,13 +101,13 @@ def council_download(request: HttpRequest, la_code: str, key: str, fmt: str) -> 
         response = HttpResponse(to_xlsx(chosen), content_type=XLSX)
     else:
         raise Http404("Download as csv (one table) or xlsx.")
-    response["Content-Disposition"] = f'attachment; filename="{la_code}-{key}-{board.year}.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="{la_code}-{key}-{stamp}.{fmt}"'
     audit_record(
         action="export",
         user=signed_in_user(request),
         object_type="council-table",
         object_id=f"{la_code}/{key}",
-        detail={"format": fmt, "year": board.year},
+        detail={"format": fmt, **detail},
         origin=request_origin(request),
     )
     return response

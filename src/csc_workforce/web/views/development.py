@@ -1,4 +1,5 @@
-"""Recording practice and development in the app (docs/web.md, "Recording practice and development"): a manager
+"""The council's practice and development page (its figures, by team, with their downloads), and recording
+practice and development in the app (docs/web.md, "Recording practice and development"): a manager
 records supervision sessions and performance reviews for their own teams' workers; a programme lead (an analyst or
 admin) updates an ASYE or other programme spell and a student placement. The rules are the application layer's
 (``store.services.development``); a view parses the form, calls one service and shows what it said."""
@@ -20,8 +21,12 @@ from csc_workforce.store import models as m
 from csc_workforce.store.models import Role
 from csc_workforce.store.services import development as dev
 from csc_workforce.store.services.coverage import long_date
+from csc_workforce.store.services.development_page import DevelopmentPage, cached_development_page
 from csc_workforce.web.access import (
     DATA_ROLES,
+    EVERYONE,
+    WITHHELD_FROM,
+    audience,
     forbidden,
     may_see_council,
     request_origin,
@@ -37,6 +42,7 @@ from csc_workforce.web.development_forms import (
     yes_no,
     yes_no_value,
 )
+from csc_workforce.web.views.council import tables_download
 
 RECORDING_ROLES = (Role.ADMIN, Role.ANALYST, Role.MANAGER)
 
@@ -78,6 +84,46 @@ def _worker_summary(worker: dev.Worker) -> list[tuple[str, str]]:
 def _form_page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     form: forms.Form = context["form"]
     return render(request, template, {**context, "error_title": bool(form.errors)})
+
+
+def _page(request: HttpRequest, la_code: str) -> tuple[m.Council, DevelopmentPage] | HttpResponse:
+    held = m.Council.objects.filter(la_code=la_code).first()
+    if held is None:
+        raise Http404(f"No council {la_code} is held.")
+    if not may_see_council(request.user, la_code):
+        return forbidden(request, "You can see only your own council's figures.")
+    teams, suppress = audience(request.user)
+    return held, cached_development_page(council=held, today=timezone.localdate(), teams=teams, suppress=suppress)
+
+
+@role_required(*EVERYONE)
+def practice_and_development(request: HttpRequest, la_code: str) -> HttpResponse:
+    """Supervision, reviews, training, ASYE, placements and progression, each over the dates its records cover."""
+    found = _page(request, la_code)
+    if isinstance(found, HttpResponse):
+        return found
+    held, page = found
+    role = role_of(request.user)
+    context = {
+        "council": held,
+        "page": page,
+        "manager": role is Role.MANAGER,
+        "withheld": role in WITHHELD_FROM,
+        "records": role in RECORDING_ROLES,
+        "loads_data": role in DATA_ROLES,
+        "download": "development-download",
+    }
+    return render(request, "web/development.html", context)
+
+
+@role_required(*EVERYONE)
+def development_download(request: HttpRequest, la_code: str, key: str, fmt: str) -> HttpResponse:
+    found = _page(request, la_code)
+    if isinstance(found, HttpResponse):
+        return found
+    _, page = found
+    stamp = page.today.isoformat()
+    return tables_download(request, la_code, key, fmt, page.tables(), stamp=stamp, detail={"page": "development"})
 
 
 @role_required(*RECORDING_ROLES)

@@ -1,0 +1,619 @@
+"""The council's "Practice and development" page: supervision and performance reviews by team with their trend,
+training, ASYE cohorts with their retention, ASYE caseloads, the student placement funnel and income, and
+progression up the council's grade scale. Views render what this returns; nothing here knows about requests.
+
+Each part reads one kind of record and is shown only over dates that kind covers (``store.services.coverage``):
+as at the date its data is complete to (never after the workforce records' or today), over the 12 months to
+then, or from the date its data begins when that is later (the period is then said). A kind not held, or not
+reaching the workforce records' dates, shows why instead of a table of zeros.
+
+Who sees what is the caller's to decide and pass in, as for the council dashboard: ``teams`` (a manager's) limits
+the team rows to those teams, shown in full, and their breakdowns by worker group and role; ``suppress``
+withholds small numbers with ``measures.disclosure`` (counts from 1 to 4, what is worked out from them, and what
+would let them be worked out again): two-way tables (team x worker group) as one problem, a cohort's outcomes
+as parts of the cohort, the funnel stage by stage. A manager sees the rest of the council suppressed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import polars as pl
+from django.core.cache import cache
+
+from csc_workforce.domain.periods import Period, twelve_months_to
+from csc_workforce.measures.disclosure import (
+    withhold_funnel,
+    withhold_grid,
+    withhold_row_parts,
+    withhold_team_counts,
+)
+from csc_workforce.measures.inputs import CouncilFrames
+from csc_workforce.measures.placements import placement_funnel, placement_income_by_year
+from csc_workforce.measures.profile import ALL_ROLES
+from csc_workforce.measures.programmes import RETENTION_YEARS, asye_caseloads, asye_cohorts
+from csc_workforce.measures.progression import appointments_by_grade, months_to_grade, progression_steps
+from csc_workforce.measures.supervision import (
+    ALL_GROUPS,
+    REVIEW_TEAM_COUNTS,
+    REVIEW_TEAM_DERIVED,
+    SUPERVISION_TEAM_COUNTS,
+    SUPERVISION_TEAM_DERIVED,
+    reviews_by_team,
+    supervision_by_team,
+    supervision_trend,
+)
+from csc_workforce.measures.training import STATUS_COLUMNS, training_by_course, training_by_team
+from csc_workforce.reports.charts import Series, bar_chart, line_chart
+from csc_workforce.reports.tables import Column, Table
+from csc_workforce.store import models as m
+from csc_workforce.store.selectors import council_frames
+from csc_workforce.store.services.coverage import (
+    KIND_LABELS,
+    PLACEMENTS,
+    PROGRAMMES,
+    REVIEWS,
+    SUPERVISION,
+    TRAINING,
+    Coverage,
+    coverage_for,
+    long_date,
+)
+from csc_workforce.store.services.dashboard import SUPPRESSION_NOTE, Section, _number, _rows
+from csc_workforce.store.services.records import data_version
+
+PROGRESSION = "progression"  # reads the workforce records' assignments against the grade scale
+
+
+@dataclass(frozen=True)
+class Part:
+    """One kind of record's block of the page: its window, or why there is none, and its sections."""
+
+    kind: str
+    heading: str
+    as_at: date | None = None
+    period: Period | None = None
+    gap: str = ""  # why nothing is shown ("no supervision records are held for 990")
+    notes: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class DevelopmentPage:
+    la_code: str
+    name: str
+    today: date
+    parts: tuple[Part, ...]
+
+    def part(self, kind: str) -> Part:
+        return next(p for p in self.parts if p.kind == kind)
+
+    def tables(self) -> dict[str, Table]:
+        """Every table of the page by its key (the downloads)."""
+        return {s.key: s.table for p in self.parts for s in p.sections}
+
+
+def development_page(
+    *, council: m.Council, today: date, teams: frozenset[str] | None = None, suppress: bool = False
+) -> DevelopmentPage:
+    """Everything the page shows. ``today`` is passed in, never read from the clock here."""
+    inputs = council_frames(la_codes=[council.la_code])
+    coverage = coverage_for(la_codes=[council.la_code])[council.la_code]
+    view = _View(inputs, teams, suppress)
+    parts = (
+        _part(SUPERVISION, "Supervision", coverage, today, view.supervision),
+        _part(REVIEWS, "Performance reviews", coverage, today, view.reviews),
+        _part(TRAINING, "Training", coverage, today, view.training),
+        _part(PROGRAMMES, "ASYE: cohorts, outcomes and caseloads", coverage, today, view.programmes),
+        _part(PLACEMENTS, "Student placements", coverage, today, view.placements),
+        _part(PROGRESSION, "Progression", coverage, today, view.progression),
+    )
+    return DevelopmentPage(council.la_code, council.name, today, parts)
+
+
+def cached_development_page(
+    *, council: m.Council, today: date, teams: frozenset[str] | None = None, suppress: bool = False
+) -> DevelopmentPage:
+    """:func:`development_page`, kept until any records change or the day changes; the key holds everything the
+    result depends on, so no user ever sees another's view."""
+    scope = "all" if teams is None else "|".join(sorted(teams))
+    identity = f"{council.pk}:{council.name}:{data_version()}:{today}:{scope}:{suppress}"
+    key = "development:" + hashlib.sha256(identity.encode()).hexdigest()
+    page: DevelopmentPage | None = cache.get(key)
+    if page is None:
+        page = development_page(council=council, today=today, teams=teams, suppress=suppress)
+        cache.set(key, page, timeout=24 * 3600)
+    return page
+
+
+# ------------------------------------------------------------------------------------------------- windows
+
+
+def window(coverage: Coverage, kind: str, today: date) -> tuple[date, Period, str] | str:
+    """The date a part is as at, its period and a note when the period is shortened; or why there is none.
+
+    As at the earliest of today, the workforce records' complete-to date and the kind's; over the 12 months to
+    then, starting instead on the date the kind's data begins when that is later."""
+    workforce = coverage.complete_to
+    if workforce is None:
+        return f"No workforce records are held for {coverage.la_code}."
+    if kind == PROGRESSION:
+        as_at = min(workforce, today)
+        period = twelve_months_to(as_at)
+        refused = coverage.refusal(as_at, period)
+        if refused and coverage.begins is not None and coverage.begins > period.start:
+            period = Period(coverage.begins, as_at)
+            return as_at, period, _shortened("The workforce records", coverage.begins, as_at)
+        return refused if refused else (as_at, period, "")
+    label = KIND_LABELS[kind]
+    to = coverage.kinds.get(kind)
+    if to is None:
+        return f"No {label} records are held for {coverage.la_code}."
+    as_at = min(to, workforce, today)
+    period = twelve_months_to(as_at)
+    first = coverage.kinds_begin.get(kind)
+    note = ""
+    if first is not None and first > period.start:
+        if first > as_at:
+            return (
+                f"The {label} records for {coverage.la_code} begin on {long_date(first)}, after the workforce "
+                f"records end ({long_date(workforce)})."
+            )
+        period = Period(first, as_at)
+        note = _shortened(f"The {label} records", first, as_at)
+    gap = coverage.development_gap(kind, as_at, period)
+    return f"{gap[0].upper()}{gap[1:]}." if gap else (as_at, period, note)
+
+
+def _shortened(what: str, first: date, as_at: date) -> str:
+    return (
+        f"{what} begin on {long_date(first)}, so the figures over a period cover {long_date(first)} to "
+        f"{long_date(as_at)}, not 12 months."
+    )
+
+
+def _part(kind: str, heading: str, coverage: Coverage, today: date, build: Any) -> Part:
+    found = window(coverage, kind, today)
+    if isinstance(found, str):
+        return Part(kind, heading, gap=found)
+    as_at, period, note = found
+    sections: tuple[Section, ...] | str = build(as_at, period)
+    if isinstance(sections, str):
+        return Part(kind, heading, gap=sections)
+    return Part(kind, heading, as_at, period, notes=(note,) if note else (), sections=sections)
+
+
+def _span(as_at: date, period: Period) -> str:
+    return f"{long_date(period.start)} to {long_date(as_at)}"
+
+
+# ------------------------------------------------------------------------------------------------ sections
+
+
+class _View:
+    """The sections of each part, for one audience (``teams``, ``suppress``)."""
+
+    def __init__(self, inputs: CouncilFrames, teams: frozenset[str] | None, suppress: bool) -> None:
+        self.inputs, self.teams, self.suppress = inputs, teams, suppress
+
+    def _notes(self, *more: str) -> list[str]:
+        return [*more, *([SUPPRESSION_NOTE] if self.suppress else [])]
+
+    def _own(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """A manager's teams only (no council rows): their own figures, in full."""
+        assert self.teams is not None
+        return frame.filter(~pl.col("is_total") & pl.col("team_name").is_in(sorted(self.teams)))
+
+    def _by_team(self, frame: pl.DataFrame, counts: tuple[str, ...], derived: dict[str, Any]) -> pl.DataFrame:
+        """A table by team with a total row: withheld for suppressed roles, a manager's teams in full."""
+        if self.suppress:
+            return withhold_team_counts(frame, counts=counts, derived=derived, own=self.teams)
+        if self.teams is not None:
+            return frame.filter(pl.col("is_total") | pl.col("team_name").is_in(sorted(self.teams)))
+        return frame
+
+    def _two_way(
+        self, frame: pl.DataFrame, by: str, every: str, counts: tuple[str, ...], derived: dict[str, Any]
+    ) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """A table by team x ``by`` (``every``: a team's row over every value) as two tables: by team (the
+        ``every`` rows and the council's total) and the breakdown. An analyst sees both whole; a viewer both
+        withheld as one two-way problem, so that the one cannot undo the other; a manager their teams in full
+        (the breakdown of their teams only) and the rest of the council withheld, by team."""
+        if self.teams is not None:
+            return self._by_team(frame.filter(pl.col(by) == every), counts, derived), self._own(frame)
+        if self.suppress:
+            frame = withhold_grid(frame, by=by, every=every, counts=counts, derived=derived)
+        return frame.filter(pl.col(by) == every), frame
+
+    # -- supervision ----------------------------------------------------------------------------------------
+
+    def supervision(self, as_at: date, period: Period) -> tuple[Section, ...]:
+        table = supervision_by_team(self.inputs, as_at=as_at, period=period)
+        teams, groups = self._two_way(
+            table, "worker_group", ALL_GROUPS, SUPERVISION_TEAM_COUNTS, SUPERVISION_TEAM_DERIVED
+        )
+        month = f"the month to {long_date(as_at)}"
+        columns = [
+            Column("due", "Sessions due", numeric=True, decimals=0),
+            Column("met", "Held on time", numeric=True, decimals=0),
+            Column("on_time_pct", "On time (%)", numeric=True, decimals=1),
+            Column("workers", f"Workers in post through {month}", numeric=True, decimals=0),
+            Column("supervised_last_month", "Supervised in that month", numeric=True, decimals=0),
+            Column("supervised_last_month_pct", "Supervised in that month (%)", numeric=True, decimals=1),
+        ]
+        rule = (
+            "A session is due for each interval of the council's supervision policy (by worker group and time "
+            "since starting) ending in the period; it is on time when a session was held in the interval or its "
+            "grace days (docs/measures.md, supervision_on_time_pct)."
+        )
+        sections = [
+            Section(
+                "supervision-team",
+                Table.from_dicts(
+                    f"Supervision on time by team, {_span(as_at, period)}",
+                    [Column("team_name", "Team"), *columns],
+                    _rows(teams),
+                    notes=self._notes(rule),
+                ),
+            )
+        ]
+        title = "your teams" if self.teams is not None else "team"
+        sections.append(
+            Section(
+                "supervision-group",
+                Table.from_dicts(
+                    f"Supervision on time by {title} and worker group, {_span(as_at, period)}",
+                    [Column("team_name", "Team"), Column("worker_group_label", "Worker group"), *columns],
+                    _rows(groups),
+                    notes=self._notes() if self.teams is None else [],
+                ),
+            )
+        )
+        sections.append(self._supervision_trend(as_at, period))
+        return tuple(sections)
+
+    def _supervision_trend(self, as_at: date, period: Period) -> Section:
+        months = supervision_trend(self.inputs, as_at=as_at, months=12).filter(pl.col("month") >= period.start)
+        if self.suppress:
+            months = withhold_row_parts(months, whole="due", subsets=("met",), derived={"on_time_pct": "met"})
+        rows = _rows(months.with_columns(label=pl.col("month").dt.strftime("%B %Y")))
+        table = Table.from_dicts(
+            f"Supervision on time by month, to {long_date(as_at)}",
+            [
+                Column("label", "Month"),
+                Column("due", "Sessions due", numeric=True, decimals=0),
+                Column("met", "Held on time", numeric=True, decimals=0),
+                Column("on_time_pct", "On time (%)", numeric=True, decimals=1),
+            ],
+            rows,
+            notes=self._notes(
+                "Sessions due in each month, the last month to the date the figures are as at; months before the "
+                "supervision records begin are not shown."
+            ),
+        )
+        chart = line_chart(
+            title=table.title,
+            description="Percentage of supervision sessions held on time each month, council-wide. "
+            "The table that follows has the same figures.",
+            x_labels=[str(r["label"]) for r in rows],
+            series=[Series("On time (%)", tuple(_number(r["on_time_pct"]) for r in rows))],
+            unit="%",
+        )
+        return Section("supervision-trend", table, chart)
+
+    # -- reviews ----------------------------------------------------------------------------------------------
+
+    def reviews(self, as_at: date, period: Period) -> tuple[Section, ...]:
+        table = reviews_by_team(self.inputs, as_at=as_at, period=period)
+        teams, roles = self._two_way(table, "role", ALL_ROLES, REVIEW_TEAM_COUNTS, REVIEW_TEAM_DERIVED)
+        columns = [
+            Column("due", "Reviews due", numeric=True, decimals=0),
+            Column("on_time", "Completed in timescale", numeric=True, decimals=0),
+            Column("in_timescale_pct", "In timescale (%)", numeric=True, decimals=1),
+            Column("rated", "Rated", numeric=True, decimals=0),
+            Column("successful", "Successful or higher", numeric=True, decimals=0),
+            Column("successful_pct", "Successful or higher (%)", numeric=True, decimals=1),
+            Column("objectives_set_pct", "Objectives set (%)", numeric=True, decimals=1),
+        ]
+        rule = (
+            "Reviews of council-employed workers due in the period; a rating counts as successful or higher as the "
+            "council's rating scale maps it (docs/measures.md, appraisals_in_timescale_pct)."
+        )
+        title = "your teams" if self.teams is not None else "team"
+        return (
+            Section(
+                "reviews-team",
+                Table.from_dicts(
+                    f"Performance reviews by team, {_span(as_at, period)}",
+                    [Column("team_name", "Team"), *columns],
+                    _rows(teams),
+                    notes=self._notes(rule),
+                ),
+            ),
+            Section(
+                "reviews-role",
+                Table.from_dicts(
+                    f"Performance reviews by {title} and role, {_span(as_at, period)}",
+                    [Column("team_name", "Team"), Column("role_label", "Role"), *columns],
+                    _rows(roles),
+                    notes=self._notes() if self.teams is None else [],
+                ),
+            ),
+        )
+
+    # -- training ---------------------------------------------------------------------------------------------
+
+    def training(self, as_at: date, period: Period) -> tuple[Section, ...]:
+        derived = {"take_up_pct": ("places", "attended", "completed"), "completion_pct": ("places", "completed")}
+        statuses = ("places", "booked", "attended", "completed", "did_not_attend")
+        courses = training_by_course(self.inputs, as_at=as_at, period=period).with_columns(
+            team_key=pl.col("course_key"), team_name=pl.col("course")
+        )
+        if self.suppress:  # places are the sum of the four statuses: a two-way problem, course x status
+            courses = _statuses_withheld(courses, statuses, derived)
+            courses = courses.with_columns(in_date_pct=pl.lit(None, pl.Float64), in_date_pct_withheld=pl.lit(True))
+        by_team = training_by_team(self.inputs, as_at=as_at, period=period)
+        if self.teams is not None:  # a manager: their teams in full; the council's total is in the course table
+            by_team = self._own(by_team)
+        elif self.suppress:
+            by_team = _statuses_withheld(by_team, statuses, derived)
+        counts = [
+            Column("places", "Places", numeric=True, decimals=0),
+            *(Column(s, s.replace("_", " ").capitalize(), numeric=True, decimals=0) for s in STATUS_COLUMNS),
+            Column("take_up_pct", "Take-up (%)", numeric=True, decimals=1),
+            Column("completion_pct", "Completed (%)", numeric=True, decimals=1),
+        ]
+        span = _span(as_at, period)
+        rule = (
+            "Places are bookings not cancelled; take-up is those attended or completed, as a percentage of places. "
+            f"In date: workers in post on {long_date(as_at)} whose latest completion of the mandatory course is "
+            "still valid."
+        )
+        return (
+            Section(
+                "training-course",
+                Table.from_dicts(
+                    f"Training by course, {span}",
+                    [
+                        Column("course", "Course"),
+                        Column("mandatory", "Mandatory"),
+                        *counts,
+                        Column("in_date_pct", "Workers in date (%)", numeric=True, decimals=1),
+                    ],
+                    _rows(courses),
+                    notes=self._notes(rule)
+                    + (["Workers in date by course is not shown to your role."] if self.suppress else []),
+                ),
+            ),
+            Section(
+                "training-team",
+                Table.from_dicts(
+                    f"Training by team, {span}",
+                    [Column("team_name", "Team"), *counts],
+                    _rows(by_team),
+                    notes=self._notes("By the team of the person's assignment on the course date."),
+                ),
+            ),
+        )
+
+    # -- ASYE -------------------------------------------------------------------------------------------------
+
+    def programmes(self, as_at: date, period: Period) -> tuple[Section, ...]:
+        cohorts = asye_cohorts(self.inputs, as_at=as_at)
+        retained = tuple(f"retained_{n}y" for n in RETENTION_YEARS)
+        if self.suppress:
+            cohorts = withhold_row_parts(
+                cohorts,
+                whole="started",
+                parts=("passed", "extended", "failed", "left", "ongoing"),
+                subsets=("in_post", *retained),
+                derived={f"{c}_pct": c for c in ("in_post", *retained)},
+            )
+        rows = _rows(cohorts)
+        table = Table.from_dicts(
+            f"ASYE cohorts by the financial year they began, as at {long_date(as_at)}",
+            [
+                Column("cohort", "Cohort"),
+                Column("started", "Began", numeric=True, decimals=0),
+                Column("passed", "Passed", numeric=True, decimals=0),
+                Column("extended", "Extended", numeric=True, decimals=0),
+                Column("failed", "Failed", numeric=True, decimals=0),
+                Column("left", "Left", numeric=True, decimals=0),
+                Column("ongoing", "Ongoing", numeric=True, decimals=0),
+                Column("in_post_pct", f"In post on {long_date(as_at)} (%)", numeric=True, decimals=1),
+                *(
+                    Column(f"retained_{n}y_pct", f"In post after {n} year{'s' * (n > 1)} (%)", numeric=True, decimals=1)
+                    for n in RETENTION_YEARS
+                ),
+            ],
+            rows,
+            notes=self._notes(
+                "A cohort is the ASYEs begun in a financial year (April to March). Retention after n years: "
+                "members in post with the council on the n-th anniversary of their ASYE start; not shown until "
+                "every member's anniversary has passed."
+            ),
+        )
+        labels = [str(r["cohort"]) for r in rows]
+        series = [
+            Series(f"After {n} year{'s' * (n > 1)}", tuple(_number(r[f"retained_{n}y_pct"]) for r in rows))
+            for n in RETENTION_YEARS
+        ]
+        chart = line_chart(
+            title="ASYE cohort retention",
+            description="Percentage of each ASYE cohort still in post with the council 1, 2 and 3 years after "
+            "their ASYE began, by cohort. The table that follows has the same figures.",
+            x_labels=labels,
+            series=series,
+            unit="%",
+        )
+        caseloads = self._by_team(
+            asye_caseloads(self.inputs, as_at=as_at),
+            ("asye_workers", "with_snapshot", "with_protected_caseload", "over_protected"),
+            {"mean_cases": "with_snapshot", "mean_protected_caseload": "with_protected_caseload"},
+        )
+        caseload_table = Table.from_dicts(
+            f"ASYE workers' caseloads against their protected caseload, {long_date(as_at)}",
+            [
+                Column("team_name", "Team"),
+                Column("asye_workers", "ASYE workers", numeric=True, decimals=0),
+                Column("mean_cases", "Average cases", numeric=True, decimals=1),
+                Column("mean_protected_caseload", "Average protected caseload", numeric=True, decimals=1),
+                Column("over_protected", "Above their protected caseload", numeric=True, decimals=0),
+            ],
+            _rows(caseloads),
+            notes=self._notes(
+                "Cases from each worker's latest caseload snapshot in the 31 days to the date; a worker with no "
+                "snapshot or no protected caseload recorded is never counted above it."
+            ),
+        )
+        return (Section("asye-cohorts", table, chart), Section("asye-caseloads", caseload_table))
+
+    # -- placements -------------------------------------------------------------------------------------------
+
+    def placements(self, as_at: date, period: Period) -> tuple[Section, ...]:
+        funnel = placement_funnel(self.inputs, period=period)
+        if self.suppress:
+            funnel = withhold_funnel(funnel)
+        rows = _rows(funnel)
+        table = Table.from_dicts(
+            f"Student placement funnel: placements that ended {_span(as_at, period)}",
+            [
+                Column("label", "Stage"),
+                Column("count", "Placements", numeric=True, decimals=0),
+                Column("pct_of_placements", "Of placements ended (%)", numeric=True, decimals=1),
+                Column("pct_of_previous", "Of the stage before (%)", numeric=True, decimals=1),
+            ],
+            rows,
+            notes=self._notes("Each stage counts the placements that reached it; appointed is to an NQSW post."),
+        )
+        chart = bar_chart(
+            title=table.title,
+            description="How many of the placements that ended reached each stage, from placement to appointment. "
+            "The table that follows has the same figures.",
+            labels=[str(r["label"]) for r in rows],
+            values=[_number(r["count"]) for r in rows],
+        )
+        income = Table.from_dicts(
+            "Placement income by financial year",
+            [Column("year_label", "Financial year"), Column("amount", "Income (£)", numeric=True, decimals=0)],
+            _rows(placement_income_by_year(self.inputs)),
+            notes=["Every financial year held; a year with no income recorded is not shown."],
+        )
+        return (Section("placement-funnel", table, chart), Section("placement-income", income))
+
+    # -- progression ------------------------------------------------------------------------------------------
+
+    def progression(self, as_at: date, period: Period) -> tuple[Section, ...] | str:
+        if self.inputs.grades.is_empty():
+            return (
+                "No grade scale is held for this council: load one (the grades kind of record: each grade, its "
+                "rank and the job titles that mean it) to see progression."
+            )
+        steps = progression_steps(self.inputs, as_at=as_at, period=period).with_columns(
+            team_key=pl.format("{} to {}", "from_grade", "to_grade"), is_total=pl.lit(False)
+        )
+        total = (
+            steps.group_by("la_code")
+            .agg(pl.col("steps").sum())
+            .with_columns(team_key=pl.lit(None, pl.String), is_total=pl.lit(True), from_grade=pl.lit("Every step"))
+        )
+        steps = pl.concat([steps, total], how="diagonal_relaxed").with_columns(team_name=pl.col("team_key"))
+        if self.suppress:
+            steps = withhold_team_counts(steps, counts=("steps",), derived={})
+        months = months_to_grade(self.inputs, as_at=as_at)
+        if self.suppress:
+            months = withhold_row_parts(months, whole="people", derived={"median_months": "people"})
+        appointments = appointments_by_grade(self.inputs, as_at=as_at, period=period)
+        if self.suppress:
+            appointments = _appointments_withheld(appointments)
+        span = _span(as_at, period)
+        return (
+            Section(
+                "progression-steps",
+                Table.from_dicts(
+                    f"Steps up the grade scale, {span}",
+                    [
+                        Column("from_grade", "From grade"),
+                        Column("to_grade", "To grade"),
+                        Column("steps", "People", numeric=True, decimals=0),
+                    ],
+                    _rows(steps),
+                    notes=self._notes("From the assignment history: each move to a higher grade on the scale."),
+                ),
+            ),
+            Section(
+                "progression-months",
+                Table.from_dicts(
+                    f"Months from completing the ASYE to each grade, as at {long_date(as_at)}",
+                    [
+                        Column("grade", "Grade"),
+                        Column("people", "People", numeric=True, decimals=0),
+                        Column("median_months", "Median months", numeric=True, decimals=1),
+                    ],
+                    _rows(months),
+                    notes=self._notes("People who first reached the grade after passing their ASYE."),
+                ),
+            ),
+            Section(
+                "progression-appointments",
+                Table.from_dicts(
+                    f"Appointments into each grade, {span}",
+                    [
+                        Column("grade", "Grade"),
+                        Column("internal", "Internal", numeric=True, decimals=0),
+                        Column("external", "External", numeric=True, decimals=0),
+                        Column("total", "All", numeric=True, decimals=0),
+                    ],
+                    _rows(appointments),
+                    notes=self._notes("Internal: the person held an earlier council-employed post."),
+                ),
+            ),
+        )
+
+
+def _long(frame: pl.DataFrame, kinds: tuple[str, ...], index: list[str]) -> pl.DataFrame:
+    return frame.unpivot(index=index, on=list(kinds), variable_name="kind", value_name="n")
+
+
+def _wide(long: pl.DataFrame, frame: pl.DataFrame, kinds: tuple[str, ...], index: list[str]) -> pl.DataFrame:
+    """``frame`` with the ``kinds`` columns (and their withheld flags) from the long form ``long``."""
+    order = frame.select(index).with_row_index("_row")
+    values = long.pivot(on="kind", index=index, values="n")
+    flags = long.pivot(on="kind", index=index, values="n_withheld").rename({k: f"{k}_withheld" for k in kinds})
+    return (
+        order.join(frame.drop(kinds), on=index, how="left", nulls_equal=True)
+        .join(values, on=index, how="left", nulls_equal=True)
+        .join(flags, on=index, how="left", nulls_equal=True)
+        .sort("_row")
+        .drop("_row")
+    )
+
+
+def _statuses_withheld(frame: pl.DataFrame, statuses: tuple[str, ...], derived: dict[str, Any]) -> pl.DataFrame:
+    """A training table (courses or teams and a total row) withheld: places are booked + attended + completed +
+    did not attend, each column adding up to the total, so course x status is one two-way problem (rows with
+    ``kind`` "places" as each course's total); cancelled bookings a column of their own."""
+    index = ["la_code", "team_key", "is_total"]
+    long = _long(frame, statuses, index)
+    long = withhold_grid(long, by="kind", every="places", counts=("n",))
+    shown = _wide(long, frame, statuses, index)
+    shown = withhold_team_counts(shown, counts=("cancelled",), derived={})
+    for column, sources in derived.items():
+        flags = [pl.col(f"{s}_withheld").fill_null(False) for s in sources]
+        shown = shown.with_columns(pl.any_horizontal(flags).alias(f"{column}_withheld")).with_columns(
+            pl.when(pl.col(f"{column}_withheld")).then(None).otherwise(pl.col(column)).alias(column)
+        )
+    return shown
+
+
+def _appointments_withheld(frame: pl.DataFrame) -> pl.DataFrame:
+    """Appointments by grade withheld: internal + external = all for each grade, each adding up over the grades
+    to the total row: one two-way problem, grade x kind."""
+    kinds = ("internal", "external", "total")
+    index = ["la_code", "team_key", "is_total"]
+    keyed = frame.with_columns(team_key=pl.col("grade"))
+    long = withhold_grid(_long(keyed, kinds, index), by="kind", every="total", counts=("n",))
+    return _wide(long, keyed, kinds, index)

@@ -1,0 +1,209 @@
+"""The practice and development page (store/services/development_page.py, web/views/development.py): each part
+over the dates its own records cover, or why not; a manager's teams in full and nothing of the other teams';
+a viewer's small numbers withheld; every table downloads.
+
+The council is tests/store/development_support.py (Ann, Dan, Cat in Team A; Bob in Team B; Cat moves to Team B
+on 1 July 2025; Dan leaves on 31 October 2025; Ann's ASYE began on 1 January 2024), its workforce records
+complete to 31 October 2025 (its extract date). Supervision is loaded here from a second source
+complete from 1 November 2024 to 31 October 2025: Bob has a session on the 10th of every month from November
+2024 to October 2025 but February and March 2025; nobody else has any. No council supervision policy is held,
+so the default applies: monthly (Ann's fortnightly NQSW intervals ended in June 2024), 7 days' grace.
+
+Worked by hand, 1 November 2024 to 31 October 2025 (intervals ending in the period, the worker in post on its
+first and last day, by the team on its last day):
+
+* Bob: 12 calendar months due, the February and March intervals missed (no session from 1 February to
+  7 March, nor from 1 March to 7 April): 10 of 12.
+* Cat: November 2024 to June 2025 in Team A (8), July to October 2025 in Team B (4), none met.
+* Ann: 12 in Team A; Dan: 11 in Team A (not in post on 31 October, the day he left), none met.
+* Team A 31 due, 0 met; Team B 16 due, 10 met, 62.5%; the council 47 due, 10 met, 21.3%.
+* In post through October 2025 (1 and 31 October): Ann (Team A), Bob and Cat (Team B); Bob supervised (50.0%).
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+from django.test import Client
+from openpyxl import load_workbook
+
+from csc_workforce.store import models as m
+from tests.store.development_support import seed_council
+from tests.web.conftest import MakeUser
+
+PAGE = "/councils/990/development/"
+DOWNLOAD = PAGE + "download/"
+BOB_SESSIONS = [date(2024, 11, 10), date(2024, 12, 10)] + [date(2025, n, 10) for n in (1, 4, 5, 6, 7, 8, 9, 10)]
+
+
+def _load_supervision(council: m.Council, complete_from: date) -> None:
+    m.Source.objects.filter(council=council, name="hr.csv").update(complete_to=date(2025, 10, 31))  # extract date
+    source = m.Source.objects.create(
+        council=council,
+        kind="upload",
+        name="supervision.csv",
+        recorded_at=datetime(2025, 11, 3, tzinfo=UTC),
+        complete_to=date(2025, 10, 31),
+        complete_from=complete_from,
+    )
+    bob = m.Engagement.objects.get(council=council, key="e-bob")
+    for day in BOB_SESSIONS:
+        m.SupervisionSession.objects.create(council=council, source=source, engagement=bob, on=day, kind="one_to_one")
+
+
+@pytest.fixture
+def council(db: None) -> m.Council:
+    held = seed_council()
+    _load_supervision(held, date(2024, 11, 1))
+    return held
+
+
+def _as(client: Client, make_user: MakeUser, role: str, teams: list[str] | None = None) -> Client:
+    client.force_login(make_user(f"a-{role}", role, la_code="990", teams=teams))
+    return client
+
+
+def _text(response: Any) -> str:
+    assert response.status_code == 200, response.status_code
+    return html.unescape(response.content.decode())
+
+
+def _table(page: str, caption_start: str) -> list[list[str]]:
+    """The rows (header cell first) of the table whose caption starts with ``caption_start``."""
+    found = re.search(
+        rf'<caption class="govuk-table__caption[^"]*">{re.escape(caption_start)}.*?</caption>(.*?)</table>', page, re.S
+    )
+    assert found, f"no table {caption_start!r}"
+    body = found.group(1).split("<tbody", 1)[1]
+    rows = []
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S):
+        rows.append(
+            [" ".join(re.sub(r"<[^>]+>", "", c).split()) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+        )
+    return rows
+
+
+def _row(rows: list[list[str]], *first: str) -> list[str]:
+    return next(r for r in rows if r[: len(first)] == list(first))
+
+
+def test_an_analyst_sees_supervision_by_team_as_worked_out_by_hand(
+    client: Client, make_user: MakeUser, council: m.Council
+) -> None:
+    page = _text(_as(client, make_user, "analyst").get(PAGE))
+    teams = _table(page, "Supervision on time by team, 1 November 2024 to 31 October 2025")
+    assert _row(teams, "Team A") == ["Team A", "31", "0", "0.0", "1", "0", "0.0"]
+    assert _row(teams, "Team B") == ["Team B", "16", "10", "62.5", "2", "1", "50.0"]
+    assert _row(teams, "Total") == ["Total", "47", "10", "21.3", "3", "1", "33.3"]
+    groups = _table(page, "Supervision on time by team and worker group")
+    assert _row(groups, "Team B", "Everyone else")[2:5] == ["16", "10", "62.5"]
+    trend = _table(page, "Supervision on time by month, to 31 October 2025")
+    assert [r[0] for r in trend] == [
+        "November 2024",
+        "December 2024",
+        *(f"{month} 2025" for month in ("January", "February", "March", "April", "May", "June")),
+        *(f"{month} 2025" for month in ("July", "August", "September", "October")),
+    ]
+    # February: Ann, Cat, Dan and Bob due, Bob missed too; April: four due, Bob's met
+    assert _row(trend, "February 2025")[1:] == ["4", "0", "0.0"]
+    assert _row(trend, "April 2025")[1:] == ["4", "1", "25.0"]
+    assert "<svg" in page  # the trend chart, beside its table
+
+
+def test_a_part_whose_records_are_not_held_says_so_instead_of_showing_zeros(
+    client: Client, make_user: MakeUser, council: m.Council
+) -> None:
+    page = _text(_as(client, make_user, "analyst").get(PAGE))
+    assert "No performance review records are held for 990." in page
+    assert "No training records are held for 990." in page
+    assert "No grade scale is held for this council" in page
+    assert "Performance reviews by team" not in page and "Training by course" not in page
+
+
+def test_a_kind_whose_records_begin_later_covers_only_the_months_they_reach(
+    client: Client, make_user: MakeUser, db: None
+) -> None:
+    held = seed_council()
+    _load_supervision(held, date(2025, 5, 1))
+    page = _text(_as(client, make_user, "analyst").get(PAGE))
+    # Bob May to October, all met (6); Cat July to October in Team B, none (4)
+    teams = _table(page, "Supervision on time by team, 1 May 2025 to 31 October 2025")
+    assert _row(teams, "Team B")[1:4] == ["10", "6", "60.0"]
+    assert "The supervision records begin on 1 May 2025, so the figures over a period cover 1 May 2025" in page
+    trend = _table(page, "Supervision on time by month")
+    assert [r[0] for r in trend][0] == "May 2025" and len(trend) == 6
+    # the placement records begin with the one placement, on 6 January 2025: the funnel covers from then
+    assert "Student placement funnel: placements that ended 6 January 2025 to 31 October 2025" in page
+
+
+def test_the_asye_cohort_is_counted_and_its_retention_shown_only_once_known(
+    client: Client, make_user: MakeUser, council: m.Council
+) -> None:
+    page = _text(_as(client, make_user, "analyst").get(PAGE))
+    cohorts = _table(page, "ASYE cohorts by the financial year they began, as at 31 October 2025")
+    # Ann's ASYE began on 1 January 2024 (the 2023/24 financial year), ongoing; in post on 1 January 2025; her
+    # second anniversary is after the date, so two and three years are not known yet
+    assert cohorts == [["2023/24", "1", "0", "0", "0", "0", "1", "100.0", "100.0", "-", "-"]]
+
+
+def test_a_viewer_sees_small_numbers_withheld_and_the_rest(
+    client: Client, make_user: MakeUser, council: m.Council
+) -> None:
+    page = _text(_as(client, make_user, "viewer").get(PAGE))
+    teams = _table(page, "Supervision on time by team,")
+    # sessions due are not small; the 1, 2 and 3 workers in post through October are, and what comes from them
+    assert _row(teams, "Team B") == ["Team B", "16", "10", "62.5", "c", "c", "c"]
+    assert _row(teams, "Total")[1:4] == ["47", "10", "21.3"]
+    cohorts = _table(page, "ASYE cohorts")
+    assert cohorts[0][:2] == ["2023/24", "c"] and "100.0" not in cohorts[0]
+    assert 'Counts from 1 to 4 are shown as "c"' in page
+
+
+def test_a_manager_sees_their_teams_in_full_and_no_row_of_another_team(
+    client: Client, make_user: MakeUser, council: m.Council
+) -> None:
+    page = _text(_as(client, make_user, "manager", teams=["Team A"]).get(PAGE))
+    teams = _table(page, "Supervision on time by team,")
+    assert [r[0] for r in teams] == ["Team A", "Total"]
+    assert _row(teams, "Team A") == ["Team A", "31", "0", "0.0", "1", "0", "0.0"]  # their own 1 worker, shown
+    groups = _table(page, "Supervision on time by your teams and worker group")
+    assert {r[0] for r in groups} == {"Team A"}
+    assert "Team B" not in page
+    assert 'href="/councils/990/development/record/"' in page
+
+
+def test_every_table_downloads_as_csv_and_all_of_them_as_excel_audited(
+    client: Client, make_user: MakeUser, council: m.Council
+) -> None:
+    analyst = _as(client, make_user, "analyst")
+    response = analyst.get(DOWNLOAD + "supervision-team.csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:4] == ["Team", "Sessions due", "Held on time", "On time (%)"]
+    assert ["Team B", "16", "10", "62.5", "2", "1", "50.0"] in rows
+    book = load_workbook(io.BytesIO(analyst.get(DOWNLOAD + "all.xlsx").content), read_only=True)
+    assert len(book.sheetnames) >= 5
+    assert analyst.get(DOWNLOAD + "no-such-table.csv").status_code == 404
+    assert m.AuditEvent.objects.filter(action="export", object_id="990/supervision-team").exists()
+
+
+def test_a_viewers_download_is_withheld_as_the_page_is(client: Client, make_user: MakeUser, council: m.Council) -> None:
+    rows = list(
+        csv.reader(
+            io.StringIO(_as(client, make_user, "viewer").get(DOWNLOAD + "supervision-team.csv").content.decode())
+        )
+    )
+    assert ["Team B", "16", "10", "62.5", "c", "c", "c"] in rows
+
+
+def test_the_council_page_links_to_practice_and_development(
+    client: Client, make_user: MakeUser, council: m.Council
+) -> None:
+    page = _text(_as(client, make_user, "viewer").get("/councils/990/"))
+    assert f'href="{PAGE}"' in page
