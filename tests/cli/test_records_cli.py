@@ -171,3 +171,46 @@ def test_every_development_kind_loads_from_its_clean_golden_file_and_later_files
     assert {s.engagement_key for s in held.supervision if s.on.isoformat() in ("2024-04-05", "2024-04-19")} == {
         "eng:C1"  # one row by staff number, the other by SWE number
     }
+
+
+def test_complete_from_is_set_on_the_source_and_coverage_begins_on_it(db: None, capsys: pytest.CaptureFixture[str]):
+    from datetime import date
+
+    from csc_workforce.store.services.coverage import coverage_for
+
+    for kind in ("people", "engagements"):
+        assert main(["records", "import", "--kind", kind, "--la", "303", str(GOLDEN / "held" / f"{kind}.csv")]) == 0
+    sessions = str(GOLDEN / "supervision" / "clean.csv")  # sessions from 15 March 2022 to 19 April 2024
+    dates = ["--extract-date", "2024-09-30", "--complete-from", "2024-04-01"]
+    assert main(["records", "import", "--kind", "supervision", *dates, sessions]) == 0
+    out = capsys.readouterr().out
+    # the three sessions before 1 April 2024 are loaded, each with a warning at its row and column
+    assert "clean.csv: loaded into council 303" in out and "3 warning(s)" in out
+    assert out.count("WARNING IMP-ROW-016") == 3
+    assert "WARNING IMP-ROW-016 (row 6, column Supervision Date (clean.csv)): This record ends on 15/03/2022" in out
+    source = m.Upload.objects.get(kind="supervision").source
+    assert source is not None and (source.complete_from, source.complete_to) == (date(2024, 4, 1), date(2024, 9, 30))
+    coverage = coverage_for(la_codes=["303"])["303"]
+    assert coverage.kinds_begin["supervision"] == date(2024, 4, 1)  # not 15 March 2022, the earliest session
+
+
+@pytest.mark.parametrize(
+    ("kind", "dates", "why"),
+    [
+        ("people", ["--complete-from", "2024-04-01"], "not for a people file: leave it out."),
+        ("supervision", ["--complete-from", "2999-04-01"], "cannot be in the future."),
+        (
+            "supervision",
+            ["--extract-date", "2024-03-31", "--complete-from", "2024-04-01"],
+            "must be on or before the date the extract was taken (2024-03-31).",
+        ),
+    ],
+)
+def test_a_complete_from_date_that_cannot_be_is_refused_before_any_file_is_read(
+    db: None, tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, dates: list[str], why: str
+):
+    missing = str(tmp_path / "not-there.csv")  # never read: the date is refused first
+    assert main(["records", "import", "--kind", kind, "--la", "303", *dates, missing]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("--complete-from: The date the data is complete from ") and why in err
+    assert not m.Upload.objects.exists()

@@ -51,6 +51,7 @@ def run(
     mapping: ColumnMapping | None = None,
     filename: str = "extract.csv",
     person_keys: dict[str, str] | None = None,
+    complete_from: date | None = None,
 ) -> ImportResult:
     data = xlsx_bytes(rows) if filename.endswith(".xlsx") else csv_bytes(rows)
     table = read_table(data, filename=filename)
@@ -61,6 +62,7 @@ def run(
         source_key="upload:1",
         existing=existing,
         person_keys=person_keys,
+        complete_from=complete_from,
     )
 
 

@@ -281,3 +281,61 @@ def test_a_placed_student_is_linked_to_the_person_they_became_by_either_key() ->
     result = run("placements", rows, existing=held)
     assert codes(result) == []
     assert [p.person_key for p in result.records.placements] == ["swe:SW123", "swe:SW123", None]
+
+
+# IMP-ROW-016: a record that ends before the date the file's data is stated complete from (a warning)
+
+APRIL_2024 = date(2024, 4, 1)
+
+
+def test_a_session_before_the_stated_start_is_loaded_with_a_warning_at_its_date() -> None:
+    from tests.importers.support import people_and_engagements
+
+    rows = [["Staff number", "Supervision date"], ["E1", "15/03/2024"], ["E1", "01/04/2024"], ["E1", "05/04/2024"]]
+    result = run("supervision", rows, existing=people_and_engagements(), complete_from=APRIL_2024)
+    issue = only(result, "IMP-ROW-016")
+    assert at(issue) == (2, "extract.csv!Supervision date") and issue.severity.value == "warning"
+    assert "ends on 15/03/2024 (on), before 01/04/2024" in issue.message
+    assert errors(result) == [] and len(result.records.supervision) == 3  # every row is loaded
+    # on the stated day itself, or with no date stated, there is nothing to say
+    assert (
+        codes(run("supervision", rows[:1] + rows[2:], existing=people_and_engagements(), complete_from=APRIL_2024))
+        == []
+    )
+    assert codes(run("supervision", rows, existing=people_and_engagements())) == []
+
+
+def test_a_record_is_before_the_stated_start_only_when_its_last_date_is() -> None:
+    from tests.importers.support import people_and_engagements
+
+    held = people_and_engagements()
+    # a review due in March 2024 but completed in April 2024, and one completed in April 2023
+    reviews = [["Staff number", "cycle", "due", "completed"], ["E1", "2023-24", "31/03/2024", "10/04/2024"]]
+    reviews.append(["E1", "2022-23", "31/03/2023", "10/04/2023"])
+    assert at(only(run("reviews", reviews, existing=held, complete_from=APRIL_2024), "IMP-ROW-016")) == (
+        3,
+        "extract.csv!completed",
+    )
+    # a spell that started before and runs on is covered from the stated start; one that ended before is not
+    spells = [["Staff number", "programme", "start", "end"], ["E1", "ASYE", "01/09/2023", ""]]
+    spells.append(["E1", "Aspirant managers", "01/09/2022", "31/08/2023"])
+    assert at(only(run("programmes", spells, existing=held, complete_from=APRIL_2024), "IMP-ROW-016")) == (
+        3,
+        "extract.csv!end",
+    )
+    # a year's income ends on its 31 March
+    income = [["financial_year", "amount"], ["2023-24", "1000"], ["2024-25", "500"]]
+    issue = only(run("placement_income", income, complete_from=APRIL_2024), "IMP-ROW-016")
+    assert at(issue) == (2, "extract.csv!financial_year") and "ends on 31/03/2024" in issue.message
+
+
+def test_a_stated_start_is_only_for_the_kinds_whose_records_are_dated() -> None:
+    from csc_workforce.importers import COMPLETE_FROM_KINDS, DEVELOPMENT_KINDS, Kind
+
+    assert set(COMPLETE_FROM_KINDS) == set(DEVELOPMENT_KINDS) - {
+        Kind.SUPERVISION_POLICY,
+        Kind.COURSES,
+        Kind.GRADES,
+    }
+    with pytest.raises(ValueError, match="a people file has no date its data is complete from"):
+        run("people", [["Staff number"], ["E1"]], complete_from=APRIL_2024)

@@ -132,3 +132,24 @@ def test_an_uploaded_extract_is_complete_to_its_stated_date(make_user: MakeUser)
     assert upload.status == m.Upload.PREVIEW, upload.issues
     upload_commit(upload=upload, user=analyst, now=datetime(2026, 4, 10, 9, tzinfo=UTC))
     assert m.Source.objects.get(kind="upload").complete_to == date(2026, 3, 31)
+
+
+@pytest.mark.django_db
+def test_the_upload_service_refuses_a_complete_from_date_the_form_would_refuse(make_user: MakeUser):
+    from csc_workforce.store.services.uploads import UploadRefused, upload_receive
+
+    analyst = make_user("ana", "analyst")
+    m.Council.objects.create(la_code="990", name="Northgate", region="North West")
+    now = datetime(2026, 4, 10, tzinfo=UTC)
+    base = {"user": analyst, "filename": "x.csv", "data": b"a\n1\n", "la_code": "990", "allowed_la_codes": None}
+    for kind, extract_date, complete_from, why in [
+        ("people", None, date(2026, 4, 1), "not for a people file"),
+        ("supervision", None, date(2026, 4, 11), "cannot be in the future"),  # the day after the upload
+        ("supervision", date(2026, 3, 31), date(2026, 4, 1), "on or before the date the extract was taken"),
+    ]:
+        with pytest.raises(UploadRefused, match=why):
+            upload_receive(**base, kind=kind, now=now, extract_date=extract_date, complete_from=complete_from)
+    assert not m.Upload.objects.exists()
+    # on the extract date itself, or the day of the upload when none is given, it is taken
+    upload = upload_receive(**base, kind="placement_income", now=now, complete_from=date(2026, 4, 10))
+    assert (upload.summary["complete_from"], upload.summary["complete_to"]) == ("2026-04-10", "2026-04-10")

@@ -84,3 +84,97 @@ def test_a_mapping_is_saved_and_used(client, make_user, councils):
         )["Location"]
     ).content.decode()
     assert "Confirm and load" in page
+
+
+# The date a practice and development extract's data is complete from
+
+
+def _sessions(on: list[str]) -> bytes:
+    """A supervision extract for a worker of council 990 in post throughout 2025 (from its census returns)."""
+    engagement = (
+        m.Engagement.objects.filter(council__la_code="990", end_date__isnull=True, start_date__lte="2024-10-01")
+        .exclude(person__swe_no=None)
+        .select_related("person")
+        .first()
+    )
+    assert engagement is not None
+    lines = ["SWE number,Supervision date", *(f"{engagement.person.swe_no},{day}" for day in on)]
+    return "\n".join(lines).encode() + b"\n"
+
+
+def _stated(client: Client, kind: str, data: bytes, **dates: str):
+    file = SimpleUploadedFile("sessions.csv" if kind != "census" else "990.xml", data)
+    return client.post("/uploads/", {"kind": kind, "la": "990", "file": file, **dates})
+
+
+@pytest.mark.parametrize(
+    ("kind", "dates", "message"),
+    [
+        ("supervision", {"complete_from": "2999-04-01"}, "The date the data is complete from cannot be in the future"),
+        (
+            "supervision",
+            {"extract_date": "2025-03-31", "complete_from": "2025-04-01"},
+            "The date the data is complete from must be on or before the date the extract was taken (2025-03-31)",
+        ),
+        (
+            "people",
+            {"complete_from": "2025-04-01"},
+            "The date the data is complete from is given only for a file of supervision, reviews, training, "
+            "programmes, placements or placement income, not for a people file: leave it out",
+        ),
+        (
+            "census",
+            {"complete_from": "2025-04-01"},
+            "The date the data is complete from is given only for a file of supervision, reviews, training, "
+            "programmes, placements or placement income, not for a census return, which covers its own year: "
+            "leave it out",
+        ),
+        (
+            "supervision",
+            {"complete_from": "April 2025"},
+            "Enter the date the data is complete from as year-month-day, for example 2025-04-01",
+        ),
+    ],
+)
+def test_a_complete_from_date_that_cannot_be_is_refused_on_the_form(client, make_user, councils, kind, dates, message):
+    page = _stated(_signed_in(client, make_user), kind, b"anything\n", **dates).content.decode()
+    assert f'<a href="#id_complete_from">{message}</a>' in page  # in the GOV.UK error summary, linked to the field
+    assert 'id="id_complete_from-error"' in page
+    assert not m.Upload.objects.exists()  # nothing was read or stored
+
+
+def test_the_stated_dates_are_shown_and_the_source_and_coverage_begin_on_the_date_given(client, make_user, councils):
+    from datetime import date
+
+    from csc_workforce.store.services.coverage import coverage_for
+
+    client = _signed_in(client, make_user)
+    data = _sessions(["2025-03-14", "2025-04-11", "2025-09-12"])
+    response = _stated(client, "supervision", data, extract_date="2025-09-30", complete_from="2025-04-01")
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page = client.get(response["Location"]).content.decode()
+    assert "Data complete</dt>" in page and "From 1 April 2025 to 30 September 2025" in page
+    assert "IMP-ROW-016" in page and "Confirm and load" in page  # the March session: a warning, not an error
+    upload = m.Upload.objects.get()
+    client.post(f"/uploads/{upload.pk}/commit")
+    source = m.Upload.objects.get().source
+    assert source is not None and (source.complete_from, source.complete_to) == (date(2025, 4, 1), date(2025, 9, 30))
+    coverage = coverage_for(la_codes=["990"])["990"]
+    assert coverage.kinds_begin["supervision"] == date(2025, 4, 1)  # not 14 March, the earliest session
+    assert coverage.kinds["supervision"] == date(2025, 9, 30)
+
+
+def test_without_a_stated_start_the_page_gives_the_extract_date_and_coverage_the_earliest_session(
+    client, make_user, councils
+):
+    from datetime import date
+
+    from csc_workforce.store.services.coverage import coverage_for
+
+    client = _signed_in(client, make_user)
+    response = _stated(client, "supervision", _sessions(["2025-03-14", "2025-04-11"]), extract_date="2025-09-30")
+    page = client.get(response["Location"]).content.decode()
+    assert "To 30 September 2025" in page and "IMP-ROW-016" not in page
+    client.post(f"/uploads/{m.Upload.objects.get().pk}/commit")
+    assert m.Upload.objects.get().source.complete_from is None
+    assert coverage_for(la_codes=["990"])["990"].kinds_begin["supervision"] == date(2025, 3, 14)

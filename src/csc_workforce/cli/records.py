@@ -71,6 +71,14 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="YYYY-MM-DD",
         help="the date the extract was taken: its data is complete to then (default: today)",
     )
+    imp.add_argument(
+        "--complete-from",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="the first day the extract holds every record from: figures for periods beginning before it are not "
+        "given (supervision, reviews, training, programmes, placements and placement_income only; default: the "
+        "earliest date the file holds)",
+    )
     imp.add_argument("files", type=Path, nargs="+", metavar="FILE", help="extracts (CSV or .xlsx)")
     add_format_argument(imp)
     imp.set_defaults(handler=import_command)
@@ -136,16 +144,27 @@ def import_command(args: argparse.Namespace) -> int:
 
     setup_database()
     from django.contrib.auth.models import User
+    from django.utils import timezone
 
     from csc_workforce.store import models as m
     from csc_workforce.store.services.audit import COMMAND_LINE
     from csc_workforce.store.services.uploads import (
         UploadRefused,
+        complete_from_refusal,
         upload_commit,
         upload_failure_record,
         upload_receive,
     )
 
+    stated_from = complete_from_refusal(
+        kind=args.kind,
+        complete_from=args.complete_from,
+        extract_date=args.extract_date,
+        today=timezone.localdate(),
+    )
+    if stated_from:  # asked once, before any file is read or loaded
+        print(f"--complete-from: {stated_from}.", file=sys.stderr)
+        return 1
     files = [(path, _read(path)) for path in args.files]  # every file readable before any is loaded
     la_code = _council(args.la)
     if (
@@ -176,6 +195,7 @@ def import_command(args: argparse.Namespace) -> int:
                 system=args.mapping,
                 now=now,
                 extract_date=args.extract_date,
+                complete_from=args.complete_from,
                 origin=COMMAND_LINE,
             )
             if upload.status == m.Upload.PREVIEW:

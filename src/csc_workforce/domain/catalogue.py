@@ -553,6 +553,14 @@ IMPORT_RULES: tuple[Rule, ...] = (
         'Give the year it starts (2024) or the year written as "2024-25", "2024/25" or "2024/2025".',
     ),
     Rule(
+        "IMP-ROW-016",
+        WARNING,
+        "A record that ends before the date the file's data is stated complete from (loaded, but it cannot make "
+        "figures for earlier periods available)",
+        "If the file's data is complete from an earlier date, upload it again giving that date (or none, to take "
+        "the earliest date the file mentions); if the record is an older one kept in the extract, nothing to do.",
+    ),
+    Rule(
         "IMP-REF-001",
         ERROR,
         "The person or engagement is neither in this file nor held",

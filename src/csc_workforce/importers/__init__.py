@@ -17,12 +17,21 @@ from csc_workforce.importers.changes import (
     merge_records,
     preview_changes,
 )
-from csc_workforce.importers.kinds import DEVELOPMENT_KINDS, KINDS, FieldSpec, Format, Kind, KindSpec
+from csc_workforce.importers.kinds import (
+    COMPLETE_FROM_KINDS,
+    DEVELOPMENT_KINDS,
+    KINDS,
+    FieldSpec,
+    Format,
+    Kind,
+    KindSpec,
+)
 from csc_workforce.importers.mapping import DEFAULT_DATE_FORMATS, ColumnMapping, default_mapping, with_columns
 from csc_workforce.importers.report import issues_to_csv, upload_provenance
 from csc_workforce.importers.table import MAX_BYTES, MAX_ROWS, Cell, Table, read_table
 
 __all__ = [
+    "COMPLETE_FROM_KINDS",
     "DEFAULT_DATE_FORMATS",
     "DEVELOPMENT_KINDS",
     "KINDS",

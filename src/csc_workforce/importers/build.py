@@ -72,7 +72,7 @@ from csc_workforce.domain.records import (
     Team,
     TrainingRecord,
 )
-from csc_workforce.importers.kinds import KINDS, NO, YES, Kind
+from csc_workforce.importers.kinds import COMPLETE_FROM_KINDS, KINDS, NO, YES, Kind
 from csc_workforce.importers.mapping import ColumnMapping, normalise_value, resolve_columns
 from csc_workforce.importers.table import Cell, Table
 from csc_workforce.importers.values import Value, Where, issue, parse_cell, text_of
@@ -212,8 +212,14 @@ def import_table(
     source_key: str,
     existing: CouncilRecords | None = None,
     person_keys: Mapping[str, str] | None = None,
+    complete_from: date | None = None,
 ) -> ImportResult:
-    """Parse and check every row of ``table`` as ``mapping.kind`` records; the issues say what to fix where."""
+    """Parse and check every row of ``table`` as ``mapping.kind`` records; the issues say what to fix where.
+
+    ``complete_from``: the date the file's data is stated complete from (a kind of :data:`COMPLETE_FROM_KINDS`
+    only); a record that ends before it is loaded, with an IMP-ROW-016 warning."""
+    if complete_from is not None and mapping.kind not in COMPLETE_FROM_KINDS:
+        raise ValueError(f"a {mapping.kind} file has no date its data is complete from")
     resolved = resolve_columns(table, mapping)
     issues: list[Issue] = [*table.issues, *resolved.issues]
     empty = CouncilRecords(council=council)
@@ -225,6 +231,8 @@ def import_table(
     for number, cells in zip(table.row_numbers, table.rows, strict=True):
         row = _parse_row(number, cells, table, mapping, resolved.index)
         record = None if row.has_errors else _BUILDERS[mapping.kind](row, context)
+        if record is not None and complete_from is not None:
+            _before_complete_from(row, record, complete_from)
         issues.extend(row.issues)
         if row.has_errors:
             bad_rows += 1
@@ -902,6 +910,44 @@ def _build_placement_income(row: Row, context: Context) -> PlacementIncome | Non
     if _duplicate(row, context, ("income", year, normalise_value(description)), "financial_year", "this year's income"):
         return None
     return PlacementIncome(financial_year=year, amount=amount, description=description, source=context.source)
+
+
+# The date fields of each kind of record a file may state the date its data is complete from for (in order).
+_DATES: dict[type[Any], tuple[str, ...]] = {
+    SupervisionSession: ("on",),
+    PerformanceReview: ("due", "completed"),
+    TrainingRecord: ("booked_on", "on", "completed_on"),
+    ProgrammeSpell: ("start", "midpoint_review", "final_review", "end"),
+    StudentPlacement: ("start", "end"),
+}
+
+
+def _last_day(record: Record) -> tuple[str, date] | None:
+    """The field and the date of the last day ``record`` mentions (a year's income: its 31 March), or None for a
+    programme spell or a placement with no end date (it runs on)."""
+    if isinstance(record, PlacementIncome):
+        return "financial_year", date(record.financial_year + 1, 3, 31)
+    if isinstance(record, ProgrammeSpell | StudentPlacement) and record.end is None:
+        return None
+    given = [(name, day) for name in _DATES[type(record)] if (day := getattr(record, name)) is not None]
+    return max(given, key=lambda pair: pair[1], default=None)
+
+
+def _before_complete_from(row: Row, record: Record, complete_from: date) -> None:
+    """An IMP-ROW-016 warning when the whole of ``record`` is before ``complete_from``: the file's data is said to
+    be complete only from then, so the record is kept but makes no earlier period's figures available."""
+    last = _last_day(record)
+    if last is None or last[1] >= complete_from:
+        return
+    name, day = last
+    row.error(
+        "IMP-ROW-016",
+        name,
+        f"This record ends on {day:%d/%m/%Y} ({name}), before {complete_from:%d/%m/%Y}, the date you gave for this "
+        f"file's data being complete from. It is loaded, but figures for periods beginning before "
+        f"{complete_from:%d/%m/%Y} stay withheld. If the file's data is complete from an earlier date, upload it "
+        "again giving that date; if this is an older record kept in the extract, nothing needs doing.",
+    )
 
 
 def _as(value: Value, cls: type[T]) -> T | None:

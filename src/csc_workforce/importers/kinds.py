@@ -1027,6 +1027,19 @@ DEVELOPMENT_KINDS: dict[Kind, KindSpec] = {
     )
 }
 
+# The kinds whose records say when something happened (a session, a review, a booking, a programme spell, a
+# placement, a year's income): a file of one may state the date its data is complete from (``Source.complete_from``,
+# where ``store/services/coverage.py`` takes the kind's data to begin). The supervision policy and the courses and
+# grades offered are not records of anything happening, and the workforce files begin where the census does.
+COMPLETE_FROM_KINDS: tuple[Kind, ...] = (
+    Kind.SUPERVISION,
+    Kind.REVIEWS,
+    Kind.TRAINING,
+    Kind.PROGRAMMES,
+    Kind.PLACEMENTS,
+    Kind.PLACEMENT_INCOME,
+)
+
 # Local values seen in HR and case-management systems, by field. Matching ignores case and spaces; a
 # council's mapping adds to (and overrides) these. Census codes and labels are always accepted as well.
 DEFAULT_TRANSLATIONS: dict[str, dict[str, str]] = {

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from csc_workforce.domain.bases import BASIS_LABELS
 from csc_workforce.importers import DEVELOPMENT_KINDS
-from csc_workforce.store.services.uploads import MAX_UPLOAD_BYTES, upload_size_refusal
+from csc_workforce.store.services.uploads import MAX_UPLOAD_BYTES, complete_from_refusal, upload_size_refusal
 
 
 class SignInForm(forms.Form):
@@ -141,6 +141,18 @@ class UploadForm(forms.Form):
         widget=forms.TextInput(attrs={"spellcheck": "false"}),
         error_messages={"invalid": "Enter the date as year-month-day, for example 2026-03-31"},
     )
+    complete_from = forms.DateField(
+        required=False,
+        label="Date the data is complete from (optional)",
+        help_text="For supervision, reviews, training, programmes, placements and placement income only: the first "
+        "day the extract holds every record from, for example 2025-04-01. Figures for periods beginning before it "
+        "are not given. Leave blank to take the earliest date in the file.",
+        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y"],
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+        error_messages={
+            "invalid": "Enter the date the data is complete from as year-month-day, for example 2025-04-01"
+        },
+    )
     file = forms.FileField(
         label="Upload a file",
         help_text="XML for a census return; CSV (UTF-8) or Excel (.xlsx) for an extract. "
@@ -170,6 +182,15 @@ class UploadForm(forms.Form):
         stated = data.get("extract_date")
         if stated and stated > timezone.localdate():
             self.add_error("extract_date", "The date the extract was taken cannot be in the future")
+        if data.get("kind") and "extract_date" in data:  # a date not understood has its own error
+            refusal = complete_from_refusal(
+                kind=data["kind"],
+                complete_from=data.get("complete_from"),
+                extract_date=stated,
+                today=timezone.localdate(),
+            )
+            if refusal:
+                self.add_error("complete_from", refusal)
         return data
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import InterfaceError, OperationalError, transaction
+from django.utils import timezone
 
 from csc_workforce.benchmarks.councils import council_name
 from csc_workforce.census.csww.reader import ReadResult, read_census
@@ -28,6 +29,7 @@ from csc_workforce.domain.records import Council as CouncilRecord
 from csc_workforce.domain.records import CouncilRecords
 from csc_workforce.domain.serialise import records_from_json, records_to_json
 from csc_workforce.importers import (
+    COMPLETE_FROM_KINDS,
     KINDS,
     MAX_BYTES,
     Changes,
@@ -91,6 +93,33 @@ def upload_size_refusal(*, kind: str, size: int) -> str | None:
     return f"{limit} Split the extract into smaller files, or remove columns that are not used."
 
 
+def complete_from_refusal(
+    *, kind: str, complete_from: date | None, extract_date: date | None, today: date
+) -> str | None:
+    """Why ``complete_from``, the date a file's data is stated complete from, cannot be given for a file of
+    ``kind`` taken on ``extract_date`` (None: ``today``), or None when it can (or none is given). The upload form
+    and the command line ask before reading the file; :func:`upload_receive` refuses it too."""
+    if complete_from is None:
+        return None
+    if kind not in COMPLETE_FROM_KINDS:
+        names = [k.value.replace("_", " ") for k in COMPLETE_FROM_KINDS]
+        what = f"a {kind.replace('_', ' ')} file"
+        if kind == m.Upload.CENSUS:
+            what = "a census return, which covers its own year"
+        return (
+            f"The date the data is complete from is given only for a file of {', '.join(names[:-1])} or "
+            f"{names[-1]}, not for {what}: leave it out"
+        )
+    if complete_from > today:
+        return "The date the data is complete from cannot be in the future"
+    if extract_date is not None and complete_from > extract_date:
+        return (
+            f"The date the data is complete from must be on or before the date the extract was taken "
+            f"({extract_date.isoformat()})"
+        )
+    return None
+
+
 def upload_receive(
     *,
     user: User,
@@ -102,6 +131,7 @@ def upload_receive(
     system: str = "",
     now: datetime,
     extract_date: date | None = None,
+    complete_from: date | None = None,
     origin: Origin = NOWHERE,
 ) -> m.Upload:
     """Read and check a file and work out what it would change. Stores the upload (not its records).
@@ -110,9 +140,17 @@ def upload_receive(
     running it: the upload and the audit log then name that user, with no account.
 
     ``extract_date`` is the date an HR extract was taken (default: the day of the upload): its data is taken to
-    be complete to that date (``services.coverage``). A census return is complete to its 30 September."""
+    be complete to that date (``services.coverage``). A census return is complete to its 30 September.
+    ``complete_from`` is the date a practice and development extract's data is complete from (a kind of
+    ``COMPLETE_FROM_KINDS``; default: the earliest date its records mention): refused for another kind, a future
+    date or one after the extract date (:func:`complete_from_refusal`)."""
     if kind != m.Upload.CENSUS and kind not in HR_KINDS:
         raise UploadRefused(f"Choose what the file holds: a census return or one of {', '.join(HR_KINDS)}.")
+    stated_from = complete_from_refusal(
+        kind=kind, complete_from=complete_from, extract_date=extract_date, today=timezone.localdate(now)
+    )
+    if stated_from:
+        raise UploadRefused(stated_from)
     too_large = upload_size_refusal(kind=kind, size=len(data))
     if too_large:
         raise UploadRefused(too_large)
@@ -121,9 +159,11 @@ def upload_receive(
             council, issues, summary, mapping = _receive_census(filename, data, allowed_la_codes)
         else:
             council, issues, summary, mapping = _receive_extract(
-                kind, filename, data, la_code, allowed_la_codes, system
+                kind, filename, data, la_code, allowed_la_codes, system, complete_from
             )
             summary["complete_to"] = (extract_date or now.date()).isoformat()
+            if complete_from is not None:
+                summary["complete_from"] = complete_from.isoformat()
     except Exception:  # a reader or check failed in a way it does not report: a rejected upload, never a 500
         logger.exception("Checking upload %r (%s) failed", filename, kind)
         council, summary, mapping = None, _council_summary(la_code if kind != m.Upload.CENSUS else None), {}
@@ -301,7 +341,13 @@ def _census_after(council: m.Council | None, new: Any, existing: CouncilRecords)
 
 
 def _receive_extract(
-    kind: str, filename: str, data: bytes, la_code: str | None, allowed: list[str] | None, system: str
+    kind: str,
+    filename: str,
+    data: bytes,
+    la_code: str | None,
+    allowed: list[str] | None,
+    system: str,
+    stated_from: date | None,
 ) -> tuple[m.Council | None, list[dict[str, object]], dict[str, Any], dict[str, Any]]:
     if not la_code:
         return None, [_refusal("Choose the council this extract belongs to.").as_dict()], {}, {}
@@ -318,7 +364,9 @@ def _receive_extract(
             issues.insert(0, _refusal(_XML_NOT_EXTRACT.format(filename=filename), "UPLOAD-003").as_dict())
         return council, issues, _council_summary(la_code), _mapping_json(mapping)
     existing = records_load(council=council) if council else CouncilRecords(_council_record(la_code))
-    result = import_table(table, mapping, council=existing.council, source_key="source:new", existing=existing)
+    result = import_table(
+        table, mapping, council=existing.council, source_key="source:new", existing=existing, complete_from=stated_from
+    )
     changes = preview_changes(result.records, existing, examples=PREVIEW_EXAMPLES)
     summary = {
         "la_code": la_code,
@@ -465,7 +513,8 @@ def _commit_extract(upload: m.Upload, data: bytes, user: User, now: datetime) ->
         la_code=la_code, defaults={"name": new.get("name", la_code), "region": new.get("region", "")}
     )
     before = records_load(council=council)
-    stated = upload.summary.get("complete_to")
+    stated, stated_from = upload.summary.get("complete_to"), upload.summary.get("complete_from")
+    complete_from = date.fromisoformat(stated_from) if stated_from else None
     source = m.Source.objects.create(
         council=council,
         kind="upload",
@@ -475,10 +524,13 @@ def _commit_extract(upload: m.Upload, data: bytes, user: User, now: datetime) ->
         recorded_at=now,
         content=upload.content,
         complete_to=date.fromisoformat(stated) if stated else now.date(),
+        complete_from=complete_from,
     )
     table = read_table(data, filename=upload.filename)
     mapping = ColumnMapping.from_json(_json_text(upload.mapping))
-    result = import_table(table, mapping, council=before.council, source_key=source.key, existing=before)
+    result = import_table(
+        table, mapping, council=before.council, source_key=source.key, existing=before, complete_from=complete_from
+    )
     if result.has_errors:
         raise UploadRefused("The file now has errors against the records held; upload it again to see them.")
     records_delete(council=council)

@@ -3,6 +3,8 @@ load it, or undo it afterwards. Only admins and analysts load data."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +17,7 @@ from csc_workforce.importers.templates import template_csv, template_filename, t
 from csc_workforce.store import models as m
 from csc_workforce.store.services import overview
 from csc_workforce.store.services.audit import EXPORT, audit_record
+from csc_workforce.store.services.coverage import long_date
 from csc_workforce.store.services.uploads import (
     UploadFailed,
     UploadRefused,
@@ -58,6 +61,16 @@ def _council_label(upload: m.Upload) -> str:
     return name or la_code or "Not known"
 
 
+def _complete(upload: m.Upload) -> str | None:
+    """The dates an extract's data was stated complete from and to ("From 1 April 2025 to 30 September 2025",
+    or "To 30 September 2025" when no start was given), or None (a census return, a file refused unread)."""
+    to, start = upload.summary.get("complete_to"), upload.summary.get("complete_from")
+    if not to:
+        return None
+    until = long_date(date.fromisoformat(to))
+    return f"From {long_date(date.fromisoformat(start))} to {until}" if start else f"To {until}"
+
+
 def _visible(request: HttpRequest, upload: m.Upload) -> bool:
     """Uploads for the councils the user may see, and their own (a file refused for naming another council
     is shown to the person who uploaded it, so they can read why)."""
@@ -99,6 +112,7 @@ def upload_list(request: HttpRequest) -> HttpResponse:
                 system=form.cleaned_data["system"],
                 now=timezone.now(),
                 extract_date=form.cleaned_data["extract_date"],
+                complete_from=form.cleaned_data["complete_from"],
                 origin=origin,
             )
         except Exception as failed:  # audited, refused or not, then shown (a refusal) or raised (a crash: 500)
@@ -150,6 +164,7 @@ def upload_detail(request: HttpRequest, upload_id: int) -> HttpResponse:
         "upload": upload,
         "may_act": _visible(request, upload),  # an admin kept to another council may read it, not act on it
         "council_label": _council_label(upload),
+        "complete": _complete(upload),
         "issues": issues,
         "errors": errors,
         "warnings": [i for i in issues if not i.is_error],
