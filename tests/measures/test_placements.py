@@ -36,6 +36,7 @@ from csc_workforce.measures.placements import (
     INCOME_COLUMNS,
     PLACEMENT_MEASURE_IDS,
     latest_financial_year_ended,
+    placement_counts,
     placement_funnel,
     placement_income_by_year,
 )
@@ -129,6 +130,21 @@ def test_placement_measure_matches_hand_worked_value(measures: pl.DataFrame, mea
 def test_a_council_with_no_placement_records_gets_null_not_zero(measures: pl.DataFrame) -> None:
     row = _row(measures, "902")
     assert {i: row[i] for i in PLACEMENT_MEASURE_IDS} == dict.fromkeys(PLACEMENT_MEASURE_IDS)
+
+
+def test_the_counts_the_measures_are_over(inputs: CouncilFrames) -> None:
+    # From EXPECTED's workings: 6 students, 5 placements ended in P, 4 of them eligible, 1 of those appointed.
+    # Noplace holds no placement: no row.
+    counts = placement_counts(inputs, period=Period(date(2022, 10, 1), D))
+    assert counts.rows(named=True) == [
+        {
+            "la_code": "901",
+            "students_per_year": 6,
+            "student_placements": 5,
+            "eligible_for_nqsw": 4,
+            "eligible_appointed": 1,
+        }
+    ]
 
 
 def test_counts_follow_the_period_passed(inputs: CouncilFrames) -> None:

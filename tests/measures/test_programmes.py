@@ -30,7 +30,7 @@ import polars as pl
 import pytest
 
 from csc_workforce.domain.codes import ContractType, OrgRole, Programme, ProgrammeOutcome, StartOrigin
-from csc_workforce.domain.periods import Period
+from csc_workforce.domain.periods import Period, twelve_months_to
 from csc_workforce.domain.records import (
     Assignment,
     CaseloadSnapshot,
@@ -47,8 +47,10 @@ from csc_workforce.measures.programmes import (
     ASYE_CASELOAD_COLUMNS,
     ASYE_MEASURE_IDS,
     COHORT_COLUMNS,
+    PROGRAMME_COUNT_COLUMNS,
     asye_caseloads,
     asye_cohorts,
+    programme_counts,
     years_before,
 )
 from csc_workforce.measures.strategy_catalogue import LOCAL_COMPUTED_IDS, STRATEGY_BY_ID
@@ -206,6 +208,28 @@ def test_asye_measure_matches_hand_worked_value(measures: pl.DataFrame, measure_
     expected = EXPECTED[measure_id]
     value = _row(measures, "901")[measure_id]
     assert value is None if expected is None else value == pytest.approx(expected)
+
+
+def test_the_counts_the_measures_are_over(inputs: CouncilFrames) -> None:
+    """From EXPECTED's workings: 4 starts; 2 passed of 4 final outcomes; cohorts 3 (2 kept), none, 5 (4 kept);
+    1 over the protected caseload; 2 spells recording protected time (C1, C2). Stepton holds no ASYE: null."""
+    counts = programme_counts(inputs, as_at=D, period=twelve_months_to(D))
+    assert tuple(counts.columns[1:]) == PROGRAMME_COUNT_COLUMNS
+    assert _row(counts, "901") == {
+        "la_code": "901",
+        "asye_starts": 4,
+        "asye_completions": 2,
+        "asye_final_outcomes": 4,
+        "asye_retention_1y_cohort": 3,
+        "asye_retention_1y_kept": 2,
+        "asye_retention_2y_cohort": None,
+        "asye_retention_2y_kept": None,
+        "asye_retention_3y_cohort": 5,
+        "asye_retention_3y_kept": 4,
+        "asye_over_protected_caseload": 1,
+        "protected_time_spells": 2,
+    }
+    assert all(v is None for k, v in _row(counts, "902").items() if k != "la_code")
 
 
 def test_a_council_with_no_asye_spell_gets_null_not_zero(measures: pl.DataFrame) -> None:

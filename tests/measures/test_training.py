@@ -63,9 +63,11 @@ from csc_workforce.measures.local import local_measures
 from csc_workforce.measures.training import (
     BY_COURSE_COLUMNS,
     BY_TEAM_COLUMNS,
+    TRAINING_COUNT_COLUMNS,
     TRAINING_MEASURE_IDS,
     training_by_course,
     training_by_team,
+    training_counts,
     training_measures,
 )
 
@@ -172,6 +174,27 @@ def test_expected_values_cover_every_training_measure() -> None:
 def test_training_measure_matches_hand_worked_value(inputs: CouncilFrames, measure_id: str) -> None:
     got = _row(training_measures(inputs, as_at=D, period=P), "911")
     assert got[measure_id] == pytest.approx(EXPECTED[measure_id])
+
+
+def test_the_counts_the_measures_are_over(inputs: CouncilFrames) -> None:
+    # The module docstring: 10 places, 7 taken up, 4 completed; mandatory 6 places, 2 completed; 6 pairs in post x
+    # mandatory course, 3 in date; 2 post-qualifying completions, 1 practice educator award. 912 holds no
+    # training record: no row.
+    counts = training_counts(inputs, as_at=D, period=P)
+    assert counts["la_code"].to_list() == ["911"]
+    assert _row(counts, "911") == {
+        "la_code": "911",
+        "places": 10,
+        "taken": 7,
+        "completed": 4,
+        "mandatory_places": 6,
+        "mandatory_completed": 2,
+        "mandatory_pairs": 6,
+        "mandatory_in_date": 3,
+        "post_qualifying_completions": 2,
+        "practice_educator_awards": 1,
+    }
+    assert tuple(counts.columns[1:]) == TRAINING_COUNT_COLUMNS
 
 
 def test_local_measures_has_the_training_columns(inputs: CouncilFrames) -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from html import unescape
 
 import pytest
@@ -163,3 +164,92 @@ def test_the_page_shows_a_strategy_files_warnings(db: None):
     text = _text(render_to_string("web/strategy.html", {"strategy": strategy, "form": form, "page": page}))
     assert "The strategy file has 1 warning: check it before relying on the ratings." in text
     assert 'outcomes[0].measures[0].target.direction : "increase" wants Turnover rate – FTE to go up' in text
+
+
+def _developing_council() -> m.Council:
+    """Devvale (982), census year to 30 September 2025 (P = 1 October 2024 to 30 September 2025). Its policy is
+    one line, everyone monthly from the start of their engagement with 7 days' grace, so the ASYE workers are
+    due what everyone is.
+
+    - Workers 1-10 started on 5 January 2015: their intervals run from the 5th to the 4th, and 12 end in P
+      (4 October 2024 to 4 September 2025). Workers 1-9 are supervised on the 10th of every month from September
+      2024: 108 of 108 met. Worker 10 is not supervised from January to June 2025: the intervals ending on 4
+      February, March, April, May and June are missed (none held by the 11th), 7 of 12 met.
+    - Workers 11-13 started on 6 January 2025 on an ASYE (3 ASYE starts in P), supervised on the 10th from
+      January: 8 intervals each end in P (5 February to 5 September), all met: 24 of 24.
+
+    Supervision on time: 139 of 144 = 96.527...%, shown as 96.5% (numerator, denominator and the 5 missed all
+    5 or more). ASYE starts: 3, withheld from viewers. The extract is complete from 1 January 2015."""
+    from csc_workforce.domain import records as r
+    from csc_workforce.domain.codes import Ethnicity, Programme, Sex, StartOrigin, WorkerGroup
+    from csc_workforce.store.services.records import records_store, records_with_source
+    from tests.web.test_disclosure_attack import _council, _worker
+
+    workers = [
+        _worker(n, "t", sex=Sex.FEMALE, born=date(1980 + n, 1, 1), ethnicity=Ethnicity.WBRI) for n in range(1, 11)
+    ] + [
+        _worker(
+            n,
+            "t",
+            sex=Sex.MALE,
+            born=date(2000, 1, n),
+            ethnicity=Ethnicity.WBRI,
+            start=date(2025, 1, 6),
+            origin=StartOrigin.NEWLY_QUALIFIED,
+        )
+        for n in (11, 12, 13)
+    ]
+    records = _council("982", "Devvale", {"t": "Team"}, workers, {"t": "13"})
+    months = [date(2024, 9, 10), *(date(2024, m, 10) for m in (10, 11, 12)), *(date(2025, m, 10) for m in range(1, 10))]
+    sessions = [r.SupervisionSession(f"e{n}", day) for n in range(1, 10) for day in months]
+    sessions += [r.SupervisionSession("e10", day) for day in months if not (date(2025, 1, 1) <= day < date(2025, 7, 1))]
+    sessions += [r.SupervisionSession(f"e{n}", day) for n in (11, 12, 13) for day in months if day.year == 2025]
+    records = replace(
+        records,
+        supervision=tuple(sessions),
+        supervision_policy=(r.SupervisionStandard(WorkerGroup.ALL, 0, None, None, 1, 7, date(2000, 1, 1)),),
+        programmes=tuple(
+            r.ProgrammeSpell(f"ASYE-{n}", f"p{n}", Programme.ASYE, date(2025, 1, 6), engagement_key=f"e{n}")
+            for n in (11, 12, 13)
+        ),
+    )
+    council = m.Council.objects.create(la_code="982", name="Devvale", region="North West")
+    source = m.Source.objects.create(
+        council=council,
+        kind="synthetic",
+        name="test",
+        recorded_at=datetime.now(UTC),
+        complete_to=date(2025, 9, 30),
+        complete_from=date(2015, 1, 1),
+    )
+    records_store(council=council, records=records_with_source(records, f"source:{source.pk}"))
+    return council
+
+
+def test_a_viewer_sees_a_safe_supervision_figure_and_not_a_small_asye_count(
+    client: Client, make_user: MakeUser, db: None
+):
+    """Worcestershire's strategy names supervision on time and ASYE starts: for Devvale a viewer sees 96.5%
+    (139 of 144 intervals) as an analyst does, and not its 3 ASYE starts, which the analyst sees."""
+    from csc_workforce.store.services.strategies import HeldValues
+
+    _developing_council()
+    full, withheld = HeldValues(), HeldValues(withhold=True)
+    assert dict(full.series("supervision_on_time_pct", "982") or []) == {2025: pytest.approx(100 * 139 / 144)}
+    assert dict(withheld.series("supervision_on_time_pct", "982") or []) == {2025: pytest.approx(100 * 139 / 144)}
+    assert dict(full.series("workers_supervised_last_month_pct", "982") or []) == {2025: 100.0}  # 13 of 13
+    assert dict(withheld.series("workers_supervised_last_month_pct", "982") or []) == {2025: 100.0}
+    assert dict(full.series("asye_starts", "982") or []) == {2025: 3}
+    assert dict(withheld.series("asye_starts", "982") or []) == {}
+
+    def latest(role: str) -> dict[str, str]:
+        c = _client(client, make_user, role, la_code="982")
+        response = c.get("/strategies/worcestershire-2023-scrutiny/?la=982&as_at=2025-10-15")
+        assert response.status_code == 200
+        rows = [row for outcome in response.context["page"].outcomes for row in outcome.measures]
+        return {
+            row.measure_id: row.latest for row in rows if row.measure_id in ("supervision_on_time_pct", "asye_starts")
+        }
+
+    assert latest("viewer") == {"supervision_on_time_pct": "96.5%", "asye_starts": ""}
+    assert latest("analyst") == {"supervision_on_time_pct": "96.5%", "asye_starts": "3 people"}

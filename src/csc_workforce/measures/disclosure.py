@@ -30,6 +30,13 @@ numbers"): the people in post tables together, leavers by reason and by destinat
 caseloads by team with the establishment's staffing FTE following the teams withheld. ``people_in_post_withheld``
 and ``flows_withheld`` also say which of the strategies' local figures from the same people (``PEOPLE_RATES``,
 ``FLOW_RATES``) may be shown beside the withheld tables.
+
+``development_withheld`` says which of the strategies' practice and development figures (supervision, reviews,
+training, progression, ASYE, placements: ``DEVELOPMENT_FIGURES``) a viewer may not see for a council: a count
+is withheld when it is 1 to 4; a percentage when its numerator, its denominator or the denominator less the
+numerator is 1 to 4 (so neither the small group nor the rest of it can be told: 3 of 4 reviews rated
+successful, 97 of 100 supervision intervals met on time); a mean when the people it is over are 1 to 4. The
+counts are the modules' own (``development_counts``). Placement income is money, not people, and is shown.
 """
 
 from __future__ import annotations
@@ -45,6 +52,7 @@ from csc_workforce.domain.codes import LeaverDestination, ReasonLeave, StartOrig
 from csc_workforce.domain.periods import Period
 from csc_workforce.measures.inputs import CouncilFrames
 from csc_workforce.measures.local import MANAGER_ROLES
+from csc_workforce.measures.placements import placement_counts
 from csc_workforce.measures.profile import (
     ALL_ROLES,
     ETHNICITY_BANDS,
@@ -59,6 +67,10 @@ from csc_workforce.measures.profile import (
     sex_by_role,
     starters_by_origin,
 )
+from csc_workforce.measures.programmes import RETENTION_YEARS, programme_counts
+from csc_workforce.measures.progression import progression_measures
+from csc_workforce.measures.supervision import ALL_GROUPS, reviews_by_team, supervision_by_team
+from csc_workforce.measures.training import training_counts
 
 Key = Hashable
 WITHHELD = "withheld"
@@ -416,8 +428,9 @@ def _role_total(la_code: str, role: str) -> Key:
 # measure -> (table, code). Shown only when the cell is, and neither it nor the rest of the total is 1 to 4.
 # The strategies' local figures that are shown to every role as they are: council-wide figures over the whole
 # workforce or its posts, like the DfE measures beside them (FTE of posts and vacancies, permanency and turnover
-# of the whole or the frontline workforce, average caseloads, sickness days per FTE). Every other local figure is
-# either checked against the withheld tables (PEOPLE_RATES, FLOW_RATES) or, being about small groups (managers,
+# of the whole or the frontline workforce, average caseloads, sickness days per FTE) and placement income (money).
+# Every other local figure is either checked, against the withheld tables (PEOPLE_RATES, FLOW_RATES) or against
+# the counts it is over (DEVELOPMENT_FIGURES: development_withheld), or, being about small groups (managers,
 # agency workers over 12 months, newly qualified starters retained, Step Up and Frontline starters, one worker's
 # most cases) or a breakdown no table here protects, withheld from the roles small numbers are withheld from:
 # ``local_withheld_ids``.
@@ -436,15 +449,17 @@ SHOWN_TO_EVERY_ROLE = frozenset(
         "caseload_average_per_worker",
         "caseload_weighted",
         "sickness_days_per_fte",
+        "placement_income",  # money, not people
     }
 )
 
 
 def local_withheld_ids(local_ids: Iterable[str], *, rates_withheld: Iterable[str]) -> frozenset[str]:
     """Of a council-year's local figures (``local_ids``), those withheld from viewers and managers: the checked
-    rates the withheld tables name (``rates_withheld``), and every figure neither shown to every role nor
+    figures named in ``rates_withheld`` (by the withheld tables, ``people_in_post_withheld`` and
+    ``flows_withheld``, and by ``development_withheld``), and every figure neither shown to every role nor
     checked (the ethnic minority share against its reference among them)."""
-    checked = set(PEOPLE_RATES) | set(FLOW_RATES)
+    checked = set(PEOPLE_RATES) | set(FLOW_RATES) | set(DEVELOPMENT_FIGURES)
     unchecked = {i for i in local_ids if i not in SHOWN_TO_EVERY_ROLE and i not in checked}
     return frozenset(set(rates_withheld) | unchecked)
 
@@ -734,3 +749,113 @@ def withhold_staffing(establishment: pl.DataFrame, caseloads: pl.DataFrame) -> p
     for column in STAFFING:
         establishment = _mark(establishment, column, mask)
     return establishment
+
+
+# ------------------------------------------------------------------------------------ practice and development
+
+# The strategies' practice and development figures (measures.local, through the modules' own functions), each
+# with what it is over, by the columns of ``development_counts``: ("count", c) is the count c itself; ("rate",
+# n, d) a percentage n / d; ("part", n, d) a count n of a count d also shown (internal promotions of the steps
+# up the scale); ("mean", p) a mean or median over p people. Placement income is money: SHOWN_TO_EVERY_ROLE.
+DEVELOPMENT_FIGURES: dict[str, tuple[str, ...]] = {
+    "supervision_on_time_pct": ("rate", "supervision_met", "supervision_due"),
+    "workers_supervised_last_month_pct": ("rate", "last_month_supervised", "last_month_workers"),
+    "appraisals_in_timescale_pct": ("rate", "reviews_on_time", "reviews_due"),
+    "appraisal_rating_successful_pct": ("rate", "reviews_successful", "reviews_rated"),
+    "appraisal_objectives_set_pct": ("rate", "reviews_objectives_set", "reviews_objectives_known"),
+    "training_take_up_pct": ("rate", "taken", "places"),
+    "training_completion_pct": ("rate", "completed", "places"),
+    "mandatory_training_completion_pct": ("rate", "mandatory_completed", "mandatory_places"),
+    "mandatory_training_in_date_pct": ("rate", "mandatory_in_date", "mandatory_pairs"),
+    "post_qualifying_completions": ("count", "post_qualifying_completions"),
+    "practice_educator_awards": ("count", "practice_educator_awards"),
+    "career_progression": ("count", "career_progression"),
+    "internal_promotions": ("part", "internal_promotions", "career_progression"),
+    "aspirant_manager_scheme": ("count", "aspirant_manager_scheme"),
+    "apprenticeship_starters": ("count", "apprenticeship_starters"),
+    "asye_starts": ("count", "asye_starts"),
+    "asye_completions": ("count", "asye_completions"),
+    "asye_pass_pct": ("rate", "asye_completions", "asye_final_outcomes"),
+    **{
+        f"asye_retention_{n}y_pct": ("rate", f"asye_retention_{n}y_kept", f"asye_retention_{n}y_cohort")
+        for n in RETENTION_YEARS
+    },
+    "asye_over_protected_caseload": ("count", "asye_over_protected_caseload"),
+    "protected_development_time": ("mean", "protected_time_spells"),
+    "students_per_year": ("count", "students_per_year"),
+    "student_placements": ("count", "student_placements"),
+    "placement_conversion_pct": ("rate", "eligible_appointed", "eligible_for_nqsw"),
+}
+
+
+def development_counts(inputs: CouncilFrames, *, as_at: date, period: Period) -> pl.DataFrame:
+    """What the practice and development figures of ``DEVELOPMENT_FIGURES`` are over, one row per council, from
+    the modules' own tables: the council total rows of ``supervision_by_team`` (every worker group) and
+    ``reviews_by_team`` (every role), ``training_counts``, ``progression_measures`` (its figures are counts),
+    ``programme_counts`` and ``placement_counts``."""
+    total = pl.col("is_total")
+    supervision = supervision_by_team(inputs, as_at=as_at, period=period).filter(
+        total & (pl.col("worker_group") == ALL_GROUPS)
+    )
+    reviews = reviews_by_team(inputs, as_at=as_at, period=period).filter(total & (pl.col("role") == ALL_ROLES))
+    parts = [
+        supervision.select(
+            "la_code",
+            supervision_due="due",
+            supervision_met="met",
+            last_month_workers="workers",
+            last_month_supervised="supervised_last_month",
+        ),
+        reviews.select(
+            "la_code",
+            reviews_due="due",
+            reviews_on_time="on_time",
+            reviews_rated="rated",
+            reviews_successful="successful",
+            reviews_objectives_known="objectives_known",
+            reviews_objectives_set="objectives_set",
+        ),
+        training_counts(inputs, as_at=as_at, period=period),
+        progression_measures(inputs, as_at=as_at, period=period),
+        programme_counts(inputs, as_at=as_at, period=period),
+        placement_counts(inputs, period=period),
+    ]
+    result = inputs.councils.select("la_code")
+    for part in parts:
+        result = result.join(part, on="la_code", how="left")
+    return result
+
+
+def development_withheld(
+    inputs: CouncilFrames, *, as_at: date, period: Period, threshold: int = SMALL_NUMBER_THRESHOLD
+) -> dict[str, frozenset[str]]:
+    """Which of ``DEVELOPMENT_FIGURES`` a viewer may not see, per council (la_code -> ids), as at ``as_at`` over
+    ``period``: :func:`withhold_development` of :func:`development_counts`."""
+    return withhold_development(development_counts(inputs, as_at=as_at, period=period), threshold=threshold)
+
+
+def withhold_development(counts: pl.DataFrame, *, threshold: int = SMALL_NUMBER_THRESHOLD) -> dict[str, frozenset[str]]:
+    """Of ``DEVELOPMENT_FIGURES``, those withheld per council (la_code -> ids; a council with none withheld is
+    left out), from ``counts`` (``development_counts``): a count when it is 1 to ``threshold`` - 1; a percentage
+    (or a count of a count also shown) when its numerator, its denominator or the denominator less the
+    numerator is, so that neither the small group nor the rest of it can be told; a mean when the people it is
+    over are. A null count (no records of the kind) withholds nothing: the figure is null itself."""
+    withheld: dict[str, frozenset[str]] = {}
+    for row in counts.iter_rows(named=True):
+        found = frozenset(
+            measure
+            for measure, (kind, *columns) in DEVELOPMENT_FIGURES.items()
+            if any(is_small(value, threshold) for value in _told(kind, [row[c] for c in columns]))
+        )
+        if found:
+            withheld[row["la_code"]] = found
+    return withheld
+
+
+def _told(kind: str, values: Sequence[float | None]) -> list[float | None]:
+    """The counts a figure of ``kind`` over ``values`` (see ``DEVELOPMENT_FIGURES``) tells or narrows down."""
+    if kind in ("count", "mean"):
+        return list(values)
+    numerator, denominator = values
+    rest = None if numerator is None or denominator is None else denominator - numerator
+    return [numerator, denominator, rest]

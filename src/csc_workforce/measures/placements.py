@@ -81,6 +81,30 @@ def placement_measures(inputs: CouncilFrames, *, as_at: date, period: Period) ->
     was eligible); placement_income: the income of the latest financial year ending on or before ``as_at``
     (null when none is held for that year). The first three are null for a council holding no placement.
     """
+    held = placement_counts(inputs, period=period).select(
+        "la_code",
+        "students_per_year",
+        "student_placements",
+        placement_conversion_pct=_share(pl.col("eligible_appointed"), pl.col("eligible_for_nqsw")),
+    )
+    income = (
+        inputs.placement_income.filter(pl.col("financial_year") == latest_financial_year_ended(as_at))
+        .group_by("la_code")
+        .agg(placement_income=pl.col("amount").sum())
+    )
+    return (
+        inputs.councils.select("la_code")
+        .join(held, on="la_code", how="left")
+        .join(income, on="la_code", how="left")
+        .select("la_code", *PLACEMENT_MEASURE_IDS)
+    )
+
+
+def placement_counts(inputs: CouncilFrames, *, period: Period) -> pl.DataFrame:
+    """The counts the placement measures are, or are over, one row per council holding placement records:
+    la_code, students_per_year, student_placements (see :func:`placement_measures`), eligible_for_nqsw (of
+    the placements ended in ``period``, those whose student was eligible for an NQSW post) and
+    eligible_appointed (of those, the ones appointed). The last two are null when no placement ended in it."""
     start = pl.col("start")
     students = (
         inputs.placements.filter(start.is_between(pl.lit(period.start), pl.lit(period.end)))
@@ -93,25 +117,15 @@ def placement_measures(inputs: CouncilFrames, *, as_at: date, period: Period) ->
         .group_by("la_code")
         .agg(
             student_placements=pl.len().cast(pl.Int64),
-            placement_conversion_pct=_share((eligible & appointed).sum(), eligible.sum()),
+            eligible_for_nqsw=eligible.sum().cast(pl.Int64),
+            eligible_appointed=(eligible & appointed).sum().cast(pl.Int64),
         )
     )
-    held = (
+    return (
         _held(inputs.placements)
         .join(students, on="la_code", how="left")
         .join(ended, on="la_code", how="left")
         .with_columns(pl.col("students_per_year", "student_placements").fill_null(0))
-    )
-    income = (
-        inputs.placement_income.filter(pl.col("financial_year") == latest_financial_year_ended(as_at))
-        .group_by("la_code")
-        .agg(placement_income=pl.col("amount").sum())
-    )
-    return (
-        inputs.councils.select("la_code")
-        .join(held, on="la_code", how="left")
-        .join(income, on="la_code", how="left")
-        .select("la_code", *PLACEMENT_MEASURE_IDS)
     )
 
 

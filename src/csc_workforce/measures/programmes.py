@@ -54,6 +54,14 @@ ASYE_MEASURE_IDS: tuple[str, ...] = (
     "asye_over_protected_caseload",
     "protected_development_time",
 )
+PROGRAMME_COUNT_COLUMNS: tuple[str, ...] = (
+    "asye_starts",
+    "asye_completions",
+    "asye_final_outcomes",
+    *(f"asye_retention_{n}y_{part}" for n in RETENTION_YEARS for part in ("cohort", "kept")),
+    "asye_over_protected_caseload",
+    "protected_time_spells",
+)
 COHORT_COLUMNS: tuple[str, ...] = (
     "la_code",
     "cohort_year",
@@ -172,7 +180,40 @@ def _asye_workers(inputs: CouncilFrames, as_at: date) -> pl.DataFrame:
 
 def programme_measures(inputs: CouncilFrames, *, as_at: date, period: Period) -> pl.DataFrame:
     """The ASYE columns of ``local_measures`` (``ASYE_MEASURE_IDS``), one row per council, unrounded; null for
-    a council holding no ASYE spell."""
+    a council holding no ASYE spell: the counts of :func:`programme_counts`, the pass and retention rates of
+    them, and the mean protected development time."""
+    retention = {
+        f"asye_retention_{n}y_pct": _share(pl.col(f"asye_retention_{n}y_kept"), pl.col(f"asye_retention_{n}y_cohort"))
+        for n in RETENTION_YEARS
+    }
+    return (
+        _programme_counts(inputs, as_at=as_at, period=period)
+        .with_columns(asye_pass_pct=_share(pl.col("asye_completions"), pl.col("asye_final_outcomes")), **retention)
+        .select("la_code", *ASYE_MEASURE_IDS)
+    )
+
+
+def programme_counts(inputs: CouncilFrames, *, as_at: date, period: Period) -> pl.DataFrame:
+    """The counts the ASYE measures are over, one row per council (null for a council holding no ASYE spell):
+    la_code, ``PROGRAMME_COUNT_COLUMNS``. asye_starts, asye_completions (passed) and asye_final_outcomes (spells
+    ended in P with a final outcome: the pass rate's denominator); asye_retention_{n}y_cohort (the people whose
+    ASYE began in the 12 months ending n years before D; null when none) and asye_retention_{n}y_kept (those of
+    them in post with the council at D); asye_over_protected_caseload; protected_time_spells (the ASYE spells
+    covering D with a protected time recorded, over which protected_development_time is the mean)."""
+    return _programme_counts(inputs, as_at=as_at, period=period).select("la_code", *PROGRAMME_COUNT_COLUMNS)
+
+
+_ZERO_WHEN_NONE = (
+    "asye_starts",
+    "asye_completions",
+    "asye_final_outcomes",
+    "asye_over_protected_caseload",
+    "protected_time_spells",
+)
+
+
+def _programme_counts(inputs: CouncilFrames, *, as_at: date, period: Period) -> pl.DataFrame:
+    """``PROGRAMME_COUNT_COLUMNS`` and protected_development_time, one row per council."""
     spells = _spells(inputs)
     p_start, p_end = pl.lit(period.start), pl.lit(period.end)
     began = pl.col("began")
@@ -181,14 +222,17 @@ def programme_measures(inputs: CouncilFrames, *, as_at: date, period: Period) ->
     outcome = pl.col("outcome")
     outcomes = ended.group_by("la_code").agg(
         asye_completions=(outcome == PASSED).sum().cast(pl.Int64),
-        asye_pass_pct=_share((outcome == PASSED).sum(), outcome.is_in(FINAL_OUTCOMES).sum()),
+        asye_final_outcomes=outcome.is_in(FINAL_OUTCOMES).sum().cast(pl.Int64),
     )
     caseloads = asye_caseloads(inputs, as_at=as_at).filter(pl.col("is_total"))
     protected_time = (
         _covering(inputs, as_at)
         .filter(pl.col("protected_time_pct").is_not_null())
         .group_by("la_code")
-        .agg(protected_development_time=pl.col("protected_time_pct").mean())
+        .agg(
+            protected_development_time=pl.col("protected_time_pct").mean(),
+            protected_time_spells=pl.len().cast(pl.Int64),
+        )
     )
     held = _held(inputs)
     result = (
@@ -197,14 +241,14 @@ def programme_measures(inputs: CouncilFrames, *, as_at: date, period: Period) ->
         .join(_retention(inputs, spells, as_at), on="la_code", how="left")
         .join(caseloads.select("la_code", asye_over_protected_caseload="over_protected"), on="la_code", how="left")
         .join(protected_time, on="la_code", how="left")
-        .with_columns(pl.col("asye_starts", "asye_completions", "asye_over_protected_caseload").fill_null(0))
+        .with_columns(pl.col(_ZERO_WHEN_NONE).fill_null(0))
     )
-    return inputs.councils.select("la_code").join(result, on="la_code", how="left").select("la_code", *ASYE_MEASURE_IDS)
+    return inputs.councils.select("la_code").join(result, on="la_code", how="left")
 
 
 def _retention(inputs: CouncilFrames, spells: pl.DataFrame, as_at: date) -> pl.DataFrame:
-    """asye_retention_{n}y_pct: of the people whose ASYE began in the 12 months ending n years before
-    ``as_at``, the share in post with the council at ``as_at`` (null when there were none)."""
+    """asye_retention_{n}y_cohort: the people whose ASYE began in the 12 months ending n years before ``as_at``
+    (null when there were none); asye_retention_{n}y_kept: those of them in post with the council at ``as_at``."""
     asyes = _asyes(spells)
     columns = []
     for n in RETENTION_YEARS:
@@ -220,7 +264,11 @@ def _retention(inputs: CouncilFrames, spells: pl.DataFrame, as_at: date) -> pl.D
             cohort.group_by("la_code")
             .agg(cohort=pl.len())
             .join(kept, on="la_code", how="left")
-            .select("la_code", _share(pl.col("kept").fill_null(0), pl.col("cohort")).alias(f"asye_retention_{n}y_pct"))
+            .select(
+                "la_code",
+                pl.col("cohort").cast(pl.Int64).alias(f"asye_retention_{n}y_cohort"),
+                pl.col("kept").fill_null(0).cast(pl.Int64).alias(f"asye_retention_{n}y_kept"),
+            )
         )
     result = inputs.councils.select("la_code")
     for column in columns:

@@ -49,6 +49,17 @@ TRAINING_MEASURE_IDS: tuple[str, ...] = (
     "post_qualifying_completions",
     "practice_educator_awards",
 )
+TRAINING_COUNT_COLUMNS: tuple[str, ...] = (
+    "places",
+    "taken",
+    "completed",
+    "mandatory_places",
+    "mandatory_completed",
+    "mandatory_pairs",
+    "mandatory_in_date",
+    "post_qualifying_completions",
+    "practice_educator_awards",
+)
 BY_COURSE_COLUMNS: tuple[str, ...] = (
     "la_code",
     "course_key",
@@ -79,40 +90,64 @@ _FLAGS = ("mandatory", "post_qualifying", "practice_educator")
 
 def training_measures(inputs: CouncilFrames, *, as_at: date, period: Period) -> pl.DataFrame:
     """``la_code`` then ``TRAINING_MEASURE_IDS``, one row per council holding training records (a council with
-    none is left out, so ``local_measures`` gives it nulls); unrounded."""
+    none is left out, so ``local_measures`` gives it nulls); unrounded: the shares of :func:`training_counts`."""
+    return training_counts(inputs, as_at=as_at, period=period).select(
+        "la_code",
+        training_take_up_pct=_share(pl.col("taken"), pl.col("places")),
+        training_completion_pct=_share(pl.col("completed"), pl.col("places")),
+        mandatory_training_completion_pct=_share(pl.col("mandatory_completed"), pl.col("mandatory_places")),
+        mandatory_training_in_date_pct=_share(pl.col("mandatory_in_date"), pl.col("mandatory_pairs")),
+        post_qualifying_completions="post_qualifying_completions",
+        practice_educator_awards="practice_educator_awards",
+    )
+
+
+def training_counts(inputs: CouncilFrames, *, as_at: date, period: Period) -> pl.DataFrame:
+    """The counts the training measures are over, one row per council holding training records: la_code,
+    ``TRAINING_COUNT_COLUMNS``. places (bookings over P not cancelled), taken (attended or completed), completed;
+    mandatory_places and mandatory_completed (the same, of mandatory courses); mandatory_pairs (workers in post
+    at D x mandatory courses) and mandatory_in_date (those pairs with an in-date completion);
+    post_qualifying_completions and practice_educator_awards (completions over P). Null where the council had
+    no bookings over P (the places counts) or no pair (the in-date counts), as the measures are."""
     status = pl.col("status")
     places, taken, done = status != CANCELLED, status.is_in([ATTENDED, COMPLETED]), status == COMPLETED
     mandatory = pl.col("mandatory")
-    rates = (
+
+    def number(flag: pl.Expr) -> pl.Expr:
+        return flag.sum().cast(pl.Int64)
+
+    bookings = (
         _bookings(inputs, as_at, period)
         .group_by("la_code")
         .agg(
-            training_take_up_pct=_share(taken.sum(), places.sum()),
-            training_completion_pct=_share(done.sum(), places.sum()),
-            mandatory_training_completion_pct=_share((done & mandatory).sum(), (places & mandatory).sum()),
+            places=number(places),
+            taken=number(taken),
+            completed=number(done),
+            mandatory_places=number(places & mandatory),
+            mandatory_completed=number(done & mandatory),
         )
     )
     awards = (
         _completions(inputs, as_at, period)
         .group_by("la_code")
         .agg(
-            post_qualifying_completions=pl.col("post_qualifying").sum().cast(pl.Int64),
-            practice_educator_awards=pl.col("practice_educator").sum().cast(pl.Int64),
+            post_qualifying_completions=number(pl.col("post_qualifying")),
+            practice_educator_awards=number(pl.col("practice_educator")),
         )
     )
     in_date = (
         _in_date_pairs(inputs, as_at)
         .group_by("la_code")
-        .agg(mandatory_training_in_date_pct=_share(pl.col("in_date").sum(), pl.len()))
+        .agg(mandatory_pairs=pl.len().cast(pl.Int64), mandatory_in_date=number(pl.col("in_date")))
     )
     counts = ["post_qualifying_completions", "practice_educator_awards"]
     return (
         _holding(inputs)
-        .join(rates, on="la_code", how="left")
+        .join(bookings, on="la_code", how="left")
         .join(awards, on="la_code", how="left")
         .join(in_date, on="la_code", how="left")
         .with_columns(pl.col(counts).fill_null(0))
-        .select("la_code", *TRAINING_MEASURE_IDS)
+        .select("la_code", *TRAINING_COUNT_COLUMNS)
     )
 
 

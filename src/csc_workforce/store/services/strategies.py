@@ -9,7 +9,12 @@ from typing import Any
 import polars as pl
 
 from csc_workforce.domain.periods import census_period, census_reference_date
-from csc_workforce.measures.disclosure import flows_withheld, local_withheld_ids, people_in_post_withheld
+from csc_workforce.measures.disclosure import (
+    development_withheld,
+    flows_withheld,
+    local_withheld_ids,
+    people_in_post_withheld,
+)
 from csc_workforce.measures.inputs import frames_from_records
 from csc_workforce.measures.local import local_measures
 from csc_workforce.store import models as m
@@ -28,8 +33,9 @@ class HeldValues:
     ethnic minority, male, length of service) and from starters and leavers (``FLOW_RATES``: resignations,
     leavers to agency, newly qualified starters) are left out of a census year whose profile tables, withheld as
     the council page withholds them (``measures.disclosure``), would let them narrow down a withheld figure, or
-    whose count is 1 to 4; every other local figure about a small group, or a breakdown, is left out too (only
-    the council-wide ones of ``disclosure.SHOWN_TO_EVERY_ROLE`` stay)."""
+    whose count is 1 to 4; the practice and development figures (``DEVELOPMENT_FIGURES``) when a count they
+    are, or are over, is 1 to 4 (``development_withheld``); every other local figure about a small group, or a
+    breakdown, is left out too (only the council-wide ones of ``disclosure.SHOWN_TO_EVERY_ROLE`` stay)."""
 
     def __init__(self, *, withhold: bool = False) -> None:
         self._withhold = withhold
@@ -97,7 +103,12 @@ def _council_table(
         if withhold:
             people = people_in_post_withheld(inputs, as_at=census_reference_date(year))
             flows = flows_withheld(inputs, period=census_period(year))
-            rates = people.rates.get(la_code, frozenset()) | flows.rates.get(la_code, frozenset())
+            development = development_withheld(inputs, as_at=census_reference_date(year), period=census_period(year))
+            rates = (
+                people.rates.get(la_code, frozenset())
+                | flows.rates.get(la_code, frozenset())
+                | development.get(la_code, frozenset())
+            )
             local.update(dict.fromkeys(local_withheld_ids(local, rates_withheld=rates)))
         rows.append({"year": year, **{k: v for k, v in dfe.items() if isinstance(v, int | float)}, **local})
     return pl.DataFrame(rows, infer_schema_length=None) if rows else None
