@@ -80,6 +80,7 @@ def test_a_viewer_sees_small_numbers_withheld(page, site) -> None:  # type: igno
 def test_a_manager_sees_only_their_teams_rows(page, site) -> None:  # type: ignore[no-untyped-def]
     _with_development(site)
     sign_in(page, site, "manager992", "/councils/992/development/")
+    page.locator("summary", has_text="Supervision on time by your teams and worker group").click()
     table = page.get_by_role("table", name="Supervision on time by your teams and worker group")
     teams = set(table.locator("tbody tr th").all_inner_texts())
     assert teams == {MANAGER_TEAM}

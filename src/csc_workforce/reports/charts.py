@@ -54,8 +54,10 @@ def line_chart(
             f'stroke-width="1"/><text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">'
             f"{_num(tick)}{escape(unit)}</text>"
         )
-    for i, label in enumerate(x_labels):
-        parts.append(f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 20}" text-anchor="middle">{escape(label)}</text>')
+    for i in _shown_labels(x_labels, plot_w):
+        parts.append(
+            f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 20}" text-anchor="middle">{escape(x_labels[i])}</text>'
+        )
     for n, s in enumerate(series):
         colour, dash, marker = _STYLES[n % len(_STYLES)]
         points = [(x(i), y(v)) for i, v in enumerate(s.values) if v is not None]
@@ -70,6 +72,18 @@ def line_chart(
         parts.append(f'<text x="{lx:.1f}" y="{ly:.1f}" fill="{colour}">{escape(name)}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _shown_labels(labels: Sequence[str], plot_w: float, char_w: float = 8.0, gap: float = 12.0) -> list[int]:
+    """The x labels drawn: every one when they fit side by side, else every k-th from the last (the latest
+    always labelled) so that none overlaps another; the table beside the chart has them all."""
+    if len(labels) < 2:
+        return list(range(len(labels)))
+    spacing = plot_w / (len(labels) - 1)
+    widest = max(len(label) for label in labels) * char_w + gap
+    step = max(1, -(-int(widest) // max(1, int(spacing))))
+    last = len(labels) - 1
+    return sorted(range(last, -1, -step))
 
 
 def _spread(labels: list[tuple[float, float, str, str]], gap: float = 16) -> list[tuple[float, float, str, str]]:

@@ -66,6 +66,8 @@ from csc_workforce.store.services.dashboard import SUPPRESSION_NOTE, Section, _n
 from csc_workforce.store.services.records import data_version
 
 PROGRESSION = "progression"  # reads the workforce records' assignments against the grade scale
+BREAKDOWNS = frozenset({"supervision-group", "reviews-role"})  # shown folded, under the tables by team
+GROUP_LABELS = {"nqsw": "NQSW (from their ASYE start)", "all": "Everyone else", "none": "No policy line applies"}
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class Part:
     gap: str = ""  # why nothing is shown ("no supervision records are held for 990")
     notes: tuple[str, ...] = ()
     sections: tuple[Section, ...] = field(default=())
+    details: tuple[Section, ...] = field(default=())  # breakdowns, shown folded under the sections
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,7 @@ class DevelopmentPage:
 
     def tables(self) -> dict[str, Table]:
         """Every table of the page by its key (the downloads)."""
-        return {s.key: s.table for p in self.parts for s in p.sections}
+        return {s.key: s.table for p in self.parts for s in (*p.sections, *p.details)}
 
 
 def development_page(
@@ -183,7 +186,9 @@ def _part(kind: str, heading: str, coverage: Coverage, today: date, build: Any) 
     sections: tuple[Section, ...] | str = build(as_at, period)
     if isinstance(sections, str):
         return Part(kind, heading, gap=sections)
-    return Part(kind, heading, as_at, period, notes=(note,) if note else (), sections=sections)
+    shown = tuple(s for s in sections if s.key not in BREAKDOWNS)
+    folded = tuple(s for s in sections if s.key in BREAKDOWNS)
+    return Part(kind, heading, as_at, period, notes=(note,) if note else (), sections=shown, details=folded)
 
 
 def _span(as_at: date, period: Period) -> str:
@@ -222,11 +227,12 @@ class _View:
         ``every`` rows and the council's total) and the breakdown. An analyst sees both whole; a viewer both
         withheld as one two-way problem, so that the one cannot undo the other; a manager their teams in full
         (the breakdown of their teams only) and the rest of the council withheld, by team."""
+        parts = pl.col(by) != every  # the breakdown: each team's rows by value, and the council's
         if self.teams is not None:
-            return self._by_team(frame.filter(pl.col(by) == every), counts, derived), self._own(frame)
+            return self._by_team(frame.filter(~parts), counts, derived), self._own(frame).filter(parts)
         if self.suppress:
             frame = withhold_grid(frame, by=by, every=every, counts=counts, derived=derived)
-        return frame.filter(pl.col(by) == every), frame
+        return frame.filter(~parts), frame.filter(parts)
 
     # -- supervision ----------------------------------------------------------------------------------------
 
@@ -234,6 +240,9 @@ class _View:
         table = supervision_by_team(self.inputs, as_at=as_at, period=period)
         teams, groups = self._two_way(
             table, "worker_group", ALL_GROUPS, SUPERVISION_TEAM_COUNTS, SUPERVISION_TEAM_DERIVED
+        )
+        groups = groups.with_columns(
+            worker_group_label=pl.col("worker_group").replace_strict(GROUP_LABELS, default=pl.col("worker_group_label"))
         )
         month = f"the month to {long_date(as_at)}"
         columns = [
@@ -279,7 +288,9 @@ class _View:
         months = supervision_trend(self.inputs, as_at=as_at, months=12).filter(pl.col("month") >= period.start)
         if self.suppress:
             months = withhold_row_parts(months, whole="due", subsets=("met",), derived={"on_time_pct": "met"})
-        rows = _rows(months.with_columns(label=pl.col("month").dt.strftime("%B %Y")))
+        rows = _rows(
+            months.with_columns(label=pl.col("month").dt.strftime("%B %Y"), short=pl.col("month").dt.strftime("%b %Y"))
+        )
         table = Table.from_dicts(
             f"Supervision on time by month, to {long_date(as_at)}",
             [
@@ -298,7 +309,7 @@ class _View:
             title=table.title,
             description="Percentage of supervision sessions held on time each month, council-wide. "
             "The table that follows has the same figures.",
-            x_labels=[str(r["label"]) for r in rows],
+            x_labels=[str(r["short"]) for r in rows],
             series=[Series("On time (%)", tuple(_number(r["on_time_pct"]) for r in rows))],
             unit="%",
         )
