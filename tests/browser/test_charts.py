@@ -54,7 +54,8 @@ def test_csv_download_matches_the_table(page, site) -> None:  # type: ignore[no-
     for index in range(tables.count()):
         table = tables.nth(index)
         href = table.evaluate(
-            "t => { let n = t.nextElementSibling; while (n && !n.querySelector('a[href$=\".csv\"]'))"
+            "t => { let n = (t.closest('.app-table-scroll') || t).nextElementSibling;"
+            " while (n && !n.querySelector('a[href$=\".csv\"]'))"
             " n = n.nextElementSibling; return n.querySelector('a[href$=\".csv\"]').getAttribute('href'); }"
         )
         response = page.request.get(site(href))
