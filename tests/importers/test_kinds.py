@@ -139,6 +139,19 @@ def test_known_teams_are_not_added_again() -> None:
     assert result.records.assignments[0].team_key == "team:assessment"
 
 
+def test_a_team_held_under_another_key_is_found_by_its_name() -> None:
+    # the demo's teams (and teams recorded before the importers keyed them) have keys of their own: a file
+    # naming the team, in any case and spacing, links to it rather than adding a second "Assessment Team 1"
+    base = people_and_engagements()
+    existing = CouncilRecords(
+        COUNCIL, teams=(Team("assessment-1", "Assessment Team 1"),), people=base.people, engagements=base.engagements
+    )
+    rows = [["Employee ID", "From", "Team"], ["E1", "01/05/2020", "assessment  team 1"]]
+    result = run("assignments", rows, existing=existing, person_keys=PERSON_KEYS)
+    assert result.records.teams == ()
+    assert result.records.assignments[0].team_key == "assessment-1"
+
+
 @pytest.mark.parametrize("filename", FILES)
 def test_absences_file(filename: str) -> None:
     rows = [

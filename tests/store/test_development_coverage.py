@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from csc_workforce.domain import records as r
-from csc_workforce.domain.codes import PlacementOutcome, Programme, TrainingStatus
+from csc_workforce.domain.codes import PlacementOutcome, Programme, TrainingStatus, WorkerGroup
 from csc_workforce.domain.periods import Period, census_period, census_reference_date, twelve_months_to
 from csc_workforce.measures import strategy_catalogue
 from csc_workforce.measures.strategy_catalogue import LOCAL_COMPUTED_IDS, STRATEGY_MEASURES
@@ -50,10 +50,27 @@ def test_a_census_year_starting_before_the_supervision_records_begin_is_withheld
     assert UNREAD.id not in withheld
 
 
-def test_a_rolling_year_within_the_supervision_records_is_shown() -> None:
-    # as at 31 March 2025, the 12 months from 1 April 2024: exactly the span held
-    withheld = _withheld(SUPERVISED, date(2025, 3, 31), twelve_months_to(date(2025, 3, 31)))
+def test_a_period_starting_a_month_after_the_supervision_records_begin_is_shown() -> None:
+    # as at 31 March 2025, from 2 May 2024: 31 days (the default policy's longest interval, a month) after the
+    # first day held, so every interval due in it began on or after 1 April 2024
+    withheld = _withheld(SUPERVISED, date(2025, 3, 31), Period(date(2024, 5, 2), date(2025, 3, 31)))
     assert READS_SUPERVISION.id not in withheld
+
+
+def test_supervision_from_the_first_day_held_is_withheld_as_an_interval_due_may_have_begun_before() -> None:
+    # the 12 months from 1 April 2024: a monthly interval ending on 10 April began on 11 March, and a session held
+    # then, before the records, would have met it; so supervision figures start 31 days after the first day
+    withheld = _withheld(SUPERVISED, date(2025, 3, 31), twelve_months_to(date(2025, 3, 31)))
+    assert withheld[READS_SUPERVISION.id] == (
+        "supervision data for 990 begins on 1 April 2024: a session due early in the period (from 1 April 2024) "
+        "may have been held before then, so its figures start from 2 May 2024"
+    )
+    # a council policy with a three-monthly line looks back three months (93 days)
+    quarterly = replace(SUPERVISED, supervision_lookback=93)
+    assert READS_SUPERVISION.id in _withheld(quarterly, date(2025, 3, 31), Period(date(2024, 5, 2), date(2025, 3, 31)))
+    assert READS_SUPERVISION.id not in _withheld(
+        quarterly, date(2025, 3, 31), Period(date(2024, 7, 3), date(2025, 3, 31))
+    )
 
 
 def test_a_date_after_the_supervision_records_end_is_withheld_naming_the_date() -> None:
@@ -65,8 +82,8 @@ def test_a_date_after_the_supervision_records_end_is_withheld_naming_the_date() 
 
 
 def test_a_measure_reading_a_kind_not_held_is_withheld_saying_so() -> None:
-    # READS_TWO reads supervision (covered over this rolling year) and training (none held)
-    withheld = _withheld(SUPERVISED, date(2025, 3, 31), twelve_months_to(date(2025, 3, 31)))
+    # READS_TWO reads supervision (covered from 2 May 2024) and training (none held)
+    withheld = _withheld(SUPERVISED, date(2025, 3, 31), Period(date(2024, 5, 2), date(2025, 3, 31)))
     assert withheld == {READS_TWO.id: "no training records are held for 990"}
     nothing = _withheld(Coverage("990", {"workforce": date(2025, 9, 30)}), date(2025, 3, 31), census_period(2025))
     assert nothing[READS_SUPERVISION.id] == "no supervision records are held for 990"
@@ -149,6 +166,24 @@ def test_coverage_of_each_kind_runs_from_the_earliest_to_the_latest_date_its_rec
     assert "reviews" not in coverage.kinds and "reviews" not in coverage.kinds_begin
     assert coverage.complete_to == date(2025, 9, 30)  # the census returns' workforce records, unchanged
     assert coverage.begins == date(2023, 10, 1)
+
+
+@pytest.mark.django_db
+def test_the_supervision_look_back_is_the_councils_longest_policy_interval_and_at_least_a_month(councils):
+    council = m.Council.objects.get(la_code="990")
+    assert coverage_for(la_codes=["990"])["990"].supervision_lookback == 31  # no policy held: the default's month
+    source = _source(council, "policy.csv")
+    fortnightly = r.SupervisionStandard(WorkerGroup.NQSW, 0, 6, 2, None, 7, date(2024, 4, 1), source)
+    records_store(
+        council=council, records=r.CouncilRecords(r.Council("990", council.name), supervision_policy=(fortnightly,))
+    )
+    assert coverage_for(la_codes=["990"])["990"].supervision_lookback == 31  # 14 days, but the month to a date
+    quarterly = r.SupervisionStandard(WorkerGroup.ALL, 0, None, None, 3, 7, date(2024, 4, 1), source)
+    records_store(
+        council=council,
+        records=r.CouncilRecords(r.Council("990", council.name), supervision_policy=(fortnightly, quarterly)),
+    )
+    assert coverage_for(la_codes=["990"])["990"].supervision_lookback == 93  # 3 months of 31 days
 
 
 @pytest.mark.django_db

@@ -4,10 +4,11 @@ a viewer's small numbers withheld; every table downloads.
 
 The council is tests/store/development_support.py (Ann, Dan, Cat in Team A; Bob in Team B; Cat moves to Team B
 on 1 July 2025; Dan leaves on 31 October 2025; Ann's ASYE began on 1 January 2024), its workforce records
-complete to 31 October 2025 (its extract date). Supervision is loaded here from a second source
-complete from 1 November 2024 to 31 October 2025: Bob has a session on the 10th of every month from November
-2024 to October 2025 but February and March 2025; nobody else has any. No council supervision policy is held,
-so the default applies: monthly (Ann's fortnightly NQSW intervals ended in June 2024), 7 days' grace.
+complete to 31 October 2025 (its extract date). Supervision is loaded here from a second source complete from
+1 October 2024 to 31 October 2025 (so its figures may start a month later, on 1 November 2024): Bob has a
+session on the 10th of every month from November 2024 to October 2025 but February and March 2025; nobody else
+has any. No council supervision policy is held, so the default applies: monthly (Ann's fortnightly NQSW
+intervals ended in June 2024), 7 days' grace.
 
 Worked by hand, 1 November 2024 to 31 October 2025 (intervals ending in the period, the worker in post on its
 first and last day, by the team on its last day):
@@ -60,7 +61,7 @@ def _load_supervision(council: m.Council, complete_from: date) -> None:
 @pytest.fixture
 def council(db: None) -> m.Council:
     held = seed_council()
-    _load_supervision(held, date(2024, 11, 1))
+    _load_supervision(held, date(2024, 10, 1))
     return held
 
 
@@ -132,12 +133,14 @@ def test_a_kind_whose_records_begin_later_covers_only_the_months_they_reach(
     held = seed_council()
     _load_supervision(held, date(2025, 5, 1))
     page = _text(_as(client, make_user, "analyst").get(PAGE))
-    # Bob May to October, all met (6); Cat July to October in Team B, none (4)
-    teams = _table(page, "Supervision on time by team, 1 May 2025 to 31 October 2025")
-    assert _row(teams, "Team B")[1:4] == ["10", "6", "60.0"]
-    assert "The supervision records begin on 1 May 2025, so the figures over a period cover 1 May 2025" in page
+    # Supervision from 1 May 2025: an interval due on 1 June may have begun on 1 May (a session held before the
+    # records would have met it), so the figures start on 1 June, 31 days (a month, the longest interval of
+    # the default policy) later. Bob June to October, all met (5); Cat July to October in Team B, none (4).
+    teams = _table(page, "Supervision on time by team, 1 June 2025 to 31 October 2025")
+    assert _row(teams, "Team B")[1:4] == ["9", "5", "55.6"]
+    assert "The supervision records begin on 1 May 2025, so the figures over a period cover 1 June 2025 (" in page
     trend = _table(page, "Supervision on time by month")
-    assert [r[0] for r in trend][0] == "May 2025" and len(trend) == 6
+    assert [r[0] for r in trend][0] == "June 2025" and len(trend) == 5
     # the placement records begin with the one placement, on 6 January 2025: the funnel covers from then
     assert "Student placement funnel: placements that ended 6 January 2025 to 31 October 2025" in page
 

@@ -14,7 +14,7 @@ Linking rules (see ``docs/importers.md``):
 * Assignments, absences and caseloads find their engagement by ``engagement_ref``, else as the person's
   engagement in post on the row's date.
 * Teams are keyed ``team:<name in lower case, hyphenated>``; a team named in an assignments, posts or
-  placements file that is not known yet is added.
+  placements file is the team held under that name (whatever its key), else it is added.
 * A people file keeps each person's ``person_ref`` as ``Person.staff_ref``, so a person keyed ``swe:<SWE>`` is
   found later by a file that gives only the staff reference (and the other way round).
 * Supervision sessions and reviews find their engagement as assignments do (on the session's date, the review's
@@ -186,6 +186,7 @@ class Context:
         self.courses: dict[str, Course] = {c.key: c for c in existing.courses} if existing else {}
         self.engagements: dict[str, Engagement] = {e.key: e for e in existing.engagements} if existing else {}
         self.teams: dict[str, Team] = {t.key: t for t in existing.teams} if existing else {}
+        self.team_names: dict[str, str] = {team_key(t.name): t.key for t in reversed(list(self.teams.values()))}
         self.new_teams: dict[str, Team] = {}
         self.seen: dict[object, int] = {}
         self.new_refs: dict[str, str] = {}
@@ -198,9 +199,15 @@ class Context:
         return None
 
     def team(self, name: str) -> str:
+        """The team a row names: a team held under that name (whatever its key: the demo's, a census
+        return's), else the one keyed ``team:<name>``, added when not known yet."""
         key = team_key(name)
-        if key not in self.teams and key not in self.new_teams:
-            self.new_teams[key] = Team(key=key, name=name, source=self.source)
+        if key in self.teams or key in self.new_teams:
+            return key
+        held = self.team_names.get(team_key(name))
+        if held is not None:
+            return held
+        self.new_teams[key] = Team(key=key, name=name, source=self.source)
         return key
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Max, Min, Model
 
@@ -70,6 +70,7 @@ _TABLES: dict[str, tuple[tuple[type[Model], tuple[str, ...]], ...]] = {
 _BY_FINANCIAL_YEAR: dict[str, tuple[tuple[type[Model], str], ...]] = {
     PLACEMENTS: ((m.PlacementIncome, "financial_year"),),
 }
+DEFAULT_LOOKBACK_DAYS = 31  # a month: the default policy's longest interval, and the month to a date
 # The DfE measures each kind feeds, withheld when only that kind stops short of a figure's date.
 MEASURES_BY_KIND = {
     ABSENCES: ("working_days_lost_fte", "absence_rate_fte"),
@@ -90,6 +91,8 @@ class Coverage:
     begins: date | None = None  # first day the census returns cover; None: no census return held
     # the practice and development kinds held: the first day their data covers
     kinds_begin: dict[str, date] = field(default_factory=dict)
+    # the longest interval of the council's supervision policy, in days (at least a month: the month to a date)
+    supervision_lookback: int = DEFAULT_LOOKBACK_DAYS
 
     @property
     def complete_to(self) -> date | None:
@@ -127,6 +130,16 @@ class Coverage:
                 reasons |= {i: why for i in ids}
         return reasons
 
+    def periods_from(self, kind: str) -> date | None:
+        """The earliest start of a period the ``kind`` records cover: the date their data begins, and for
+        supervision the longest interval of the policy later (a session due at the start of a period may have
+        been held as early as the interval's first day, and workers supervised in the month to a date need
+        the whole month), None when the kind is not held."""
+        first = self.kinds_begin.get(kind)
+        if first is None or kind != SUPERVISION:
+            return first
+        return first + timedelta(days=self.supervision_lookback)
+
     def development_gap(self, kind: str, as_at: date, period: Period) -> str | None:
         """Why the ``kind`` records (a practice and development kind) do not cover ``period`` and ``as_at``, or
         None when they do."""
@@ -139,6 +152,13 @@ class Coverage:
             return (
                 f"{label} data for {self.la_code} begins on {long_date(first)}, after the start of the period "
                 f"({long_date(period.start)})"
+            )
+        earliest = self.periods_from(kind)
+        if first is not None and earliest is not None and period.start < earliest:
+            return (
+                f"{label} data for {self.la_code} begins on {long_date(first)}: a session due early in the period "
+                f"(from {long_date(period.start)}) may have been held before then, so its figures start from "
+                f"{long_date(earliest)}"
             )
         return None
 
@@ -188,7 +208,29 @@ def coverage_for(*, la_codes: list[str]) -> dict[str, Coverage]:
                 if kind not in kinds_begin[la] or first < kinds_begin[la][kind]:
                     kinds_begin[la][kind] = first
     begins = _census_begins(list(councils))
-    return {la: Coverage(la, dict(kinds.get(la, {})), begins.get(la), dict(kinds_begin.get(la, {}))) for la in la_codes}
+    lookback = _supervision_lookback(list(councils))
+    return {
+        la: Coverage(
+            la,
+            dict(kinds.get(la, {})),
+            begins.get(la),
+            dict(kinds_begin.get(la, {})),
+            lookback.get(la, DEFAULT_LOOKBACK_DAYS),
+        )
+        for la in la_codes
+    }
+
+
+def _supervision_lookback(council_ids: list[int]) -> dict[str, int]:
+    """Each council's longest supervision interval in days (months as 31 days), never less than a month."""
+    found: dict[str, int] = {}
+    lines = m.SupervisionStandard.objects.filter(council_id__in=council_ids).values_list(
+        "council__la_code", "interval_weeks", "interval_months"
+    )
+    for la, weeks, months in lines:
+        days = (weeks or 0) * 7 if weeks else (months or 0) * 31
+        found[la] = max(found.get(la, DEFAULT_LOOKBACK_DAYS), days)
+    return found
 
 
 Span = tuple[date | None, date | None]

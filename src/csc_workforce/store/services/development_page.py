@@ -149,7 +149,7 @@ def window(coverage: Coverage, kind: str, today: date) -> tuple[date, Period, st
         refused = coverage.refusal(as_at, period)
         if refused and coverage.begins is not None and coverage.begins > period.start:
             period = Period(coverage.begins, as_at)
-            return as_at, period, _shortened("The workforce records", coverage.begins, as_at)
+            return as_at, period, _shortened("The workforce records", coverage.begins, coverage.begins, as_at)
         return refused if refused else (as_at, period, "")
     label = KIND_LABELS[kind]
     to = coverage.kinds.get(kind)
@@ -157,23 +157,31 @@ def window(coverage: Coverage, kind: str, today: date) -> tuple[date, Period, st
         return f"No {label} records are held for {coverage.la_code}."
     as_at = min(to, workforce, today)
     period = twelve_months_to(as_at)
-    first = coverage.kinds_begin.get(kind)
+    first, earliest = coverage.kinds_begin.get(kind), coverage.periods_from(kind)
     note = ""
-    if first is not None and first > period.start:
-        if first > as_at:
+    if first is not None and earliest is not None and earliest > period.start:
+        if earliest > as_at:
             return (
-                f"The {label} records for {coverage.la_code} begin on {long_date(first)}, after the workforce "
-                f"records end ({long_date(workforce)})."
+                f"The {label} records for {coverage.la_code} begin on {long_date(first)}, too late for figures "
+                f"to {long_date(as_at)}"
+                + (" (a supervision interval due then began before the records)." if earliest != first else ".")
             )
-        period = Period(first, as_at)
-        note = _shortened(f"The {label} records", first, as_at)
+        period = Period(earliest, as_at)
+        note = _shortened(f"The {label} records", first, earliest, as_at)
     gap = coverage.development_gap(kind, as_at, period)
     return f"{gap[0].upper()}{gap[1:]}." if gap else (as_at, period, note)
 
 
-def _shortened(what: str, first: date, as_at: date) -> str:
+def _shortened(what: str, first: date, start: date, as_at: date) -> str:
+    """Why a part's period is shorter than 12 months."""
+    why = (
+        ""
+        if start == first
+        else " (a month or the policy's longest interval later: a session due before then may have been held "
+        "before the records begin)"
+    )
     return (
-        f"{what} begin on {long_date(first)}, so the figures over a period cover {long_date(first)} to "
+        f"{what} begin on {long_date(first)}, so the figures over a period cover {long_date(start)}{why} to "
         f"{long_date(as_at)}, not 12 months."
     )
 
