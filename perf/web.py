@@ -6,7 +6,8 @@
 3. Latency, one signed-in user at a time: the first (cold) request to each page, then N sequential requests
    after 5 warm-ups (p50/p95/p99/max, milliseconds, client-side wall time including reading the body). The
    council page keeps its dashboard in a cache, so the honest uncached cost is also measured by calling
-   `council_dashboard` directly in this process.
+   `council_dashboard` directly in this process, and so is the practice and development page's
+   (`development_page`, for an analyst and for a viewer).
 4. Concurrency: locust headless, 50 users signing in round-robin over the three accounts, then looping over
    /, /councils/990/, /measures/?year=2025 and /api/measures?year=2025 with a short wait (0.2-1 s; --wait),
    for 60 s.
@@ -87,6 +88,7 @@ def main() -> None:
         wait_until_up(base, server)
         results["latency"] = latency(base, accounts, args.requests)
         results["direct"] = direct_dashboard(args.direct)
+        results["direct_development"] = direct_development(args.direct)
         if not args.no_load:
             results["load"] = load(base, accounts, workdir, args)
     finally:
@@ -144,6 +146,7 @@ def load_council(size: int) -> dict[str, object]:
         last_year=YEAR,
         seed=1,
         size=size,
+        development=True,
     )
     generated = time.perf_counter() - started
     started = time.perf_counter()
@@ -292,12 +295,16 @@ def latency(base: str, accounts: list[dict[str, str]], count: int) -> dict[str, 
     pages[f"{council} (analyst)"] = measure(analyst, base + council, count)
     for role in ("manager", "viewer"):  # each role's view is cached separately, so each has its own cold request
         pages[f"{council} ({role})"] = measure(sign_in(base, by_role[role]), base + council, count)
+    development = f"/councils/{LA_CODE}/development/"
+    pages[f"{development} (analyst)"] = measure(analyst, base + development, count)
+    for role in ("manager", "viewer"):
+        pages[f"{development} ({role})"] = measure(sign_in(base, by_role[role]), base + development, count)
     pages["/ (analyst)"] = measure(analyst, base + "/", count)
     pages[f"/measures/?year={YEAR} (analyst)"] = measure(analyst, f"{base}/measures/?year={YEAR}", count)
     bearer = {"Authorization": f"Bearer {by_role['analyst']['token']}"}
     pages[f"/api/measures?year={YEAR} (token)"] = measure(analyst, f"{base}/api/measures?year={YEAR}", count, bearer)
     for name, figures in pages.items():
-        print(f"  {name:<36} cold {figures['cold']:7.1f}  p50 {figures['p50']:6.1f}  p95 {figures['p95']:6.1f} ms")
+        print(f"  {name:<44} cold {figures['cold']:7.1f}  p50 {figures['p50']:6.1f}  p95 {figures['p95']:6.1f} ms")
     return pages
 
 
@@ -315,6 +322,27 @@ def direct_dashboard(count: int) -> dict[str, float]:
         samples.append((time.perf_counter() - started) * 1000)
     figures = percentiles(samples)
     print(f"  council_dashboard() uncached, in-process: p50 {figures['p50']:.1f}  p95 {figures['p95']:.1f} ms")
+    return figures
+
+
+def direct_development(count: int) -> dict[str, float]:
+    """``development_page`` (no cache, no template, no HTTP) for an analyst and for a viewer (small numbers
+    withheld), called in this process: the uncached cost of the practice and development page."""
+    from csc_workforce.store import models as m
+    from csc_workforce.store.services.development_page import development_page
+
+    council = m.Council.objects.get(la_code=LA_CODE)
+    figures: dict[str, float] = {}
+    for who, suppress in (("analyst", False), ("viewer", True)):
+        development_page(council=council, today=date.today(), suppress=suppress)  # warm-up
+        samples = []
+        for _ in range(count):
+            started = time.perf_counter()
+            development_page(council=council, today=date.today(), suppress=suppress)
+            samples.append((time.perf_counter() - started) * 1000)
+        found = percentiles(samples)
+        figures |= {f"{who}_p50": found["p50"], f"{who}_p95": found["p95"]}
+        print(f"  development_page() uncached, {who}: p50 {found['p50']:.1f}  p95 {found['p95']:.1f} ms")
     return figures
 
 
@@ -411,6 +439,11 @@ def print_report(results: dict[str, object]) -> None:
     print("\nSummary")
     direct = results["direct"]
     print(f"  dashboard uncached (in-process) p95 {direct['p95']:.1f} ms")  # type: ignore[index]
+    development = results["direct_development"]
+    print(  # type: ignore[index]
+        f"  practice and development uncached (in-process) p95: analyst {development['analyst_p95']:.1f} ms, "  # type: ignore[index]
+        f"viewer {development['viewer_p95']:.1f} ms"  # type: ignore[index]
+    )
     council = results["latency"][f"/councils/{LA_CODE}/ (analyst)"]  # type: ignore[index]
     verdict = "met" if council["p95"] < 200 else "NOT met"
     print(f"  council page p95 {council['p95']:.1f} ms (target < 200 ms: {verdict})")

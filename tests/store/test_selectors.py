@@ -65,3 +65,17 @@ def test_the_development_frames_are_empty_for_a_council_holding_none(stored):
     for name in DEVELOPMENT_FRAMES:
         assert getattr(frames, name).height == 0, name
         assert getattr(frames, name).schema == pl.Schema(SCHEMAS[name]), name
+
+
+@pytest.mark.django_db
+def test_without_development_the_development_frames_are_empty_and_the_rest_the_same(stored):
+    """The dashboard, DfE's measures and reconciliation read no practice and development frame: they are left
+    empty (with their schemas), and every other frame is as in the whole set."""
+    whole = council_frames(la_codes=["990"])
+    lean = council_frames(la_codes=["990"], development=False)
+    for name in SCHEMAS:
+        if name in DEVELOPMENT_FRAMES:
+            assert getattr(whole, name).height > 0 and getattr(lean, name).height == 0, name
+            assert getattr(lean, name).schema == pl.Schema(SCHEMAS[name]), name
+        else:
+            assert_frame_equal(getattr(lean, name), getattr(whole, name)), name

@@ -65,8 +65,10 @@ def _council_filter(la_codes: Sequence[str] | None, alias: str = "c") -> tuple[s
     return f" WHERE {alias}.la_code IN ({', '.join(['%s'] * len(la_codes))})", list(la_codes)
 
 
-def council_frames(*, la_codes: Sequence[str] | None = None) -> CouncilFrames:
-    """The frames of the given councils (every council when None), one query per frame."""
+def council_frames(*, la_codes: Sequence[str] | None = None, development: bool = True) -> CouncilFrames:
+    """The frames of the given councils (every council when None), one query per frame. ``development=False``
+    leaves the practice and development frames empty, for callers that read none of them (DfE's measures, the
+    council page's profile), which then need not load tens of thousands of supervision sessions."""
     where, params = _council_filter(la_codes)
     qn = connection.ops.quote_name
     council, person, eng, team = _table(m.Council), _table(m.Person), _table(m.Engagement), _table(m.Team)
@@ -121,7 +123,7 @@ def council_frames(*, la_codes: Sequence[str] | None = None) -> CouncilFrames:
         POSTS_SCHEMA,
     )
     councils = _frame(f"SELECT c.la_code, c.name, c.region FROM {council} c{where}", params, COUNCILS_SCHEMA)
-    development = _development_frames(where, params)
+    development_frames = _development_frames(where, params) if development else {}
     return CouncilFrames.of(
         councils=councils,
         people=people,
@@ -132,7 +134,7 @@ def council_frames(*, la_codes: Sequence[str] | None = None) -> CouncilFrames:
         figures=figures,
         teams=teams,
         posts=posts,
-        **development,
+        **development_frames,
     )
 
 
