@@ -10,6 +10,7 @@ tested in test_table.py and test_hostile.py.
 from __future__ import annotations
 
 import json
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pytest
 from csc_workforce.domain.catalogue import RULES_BY_CODE
 from csc_workforce.domain.records import CouncilRecords
 from csc_workforce.importers import (
+    COMPLETE_FROM_KINDS,
     DEVELOPMENT_KINDS,
     KINDS,
     Format,
@@ -63,12 +65,25 @@ def can_raise(kind: Kind) -> set[str]:
         codes.add("IMP-ROW-009")
     if Format.TEXT in formats:
         codes.add("IMP-ROW-011")
+    if kind in COMPLETE_FROM_KINDS:  # a file stated complete from a date holding a record before it
+        codes.add("IMP-ROW-016")
     return codes | SPECIFIC[kind]
+
+
+COMPLETE_FROM = date(2022, 1, 1)  # the date IMP-ROW-016.csv is stated complete from (golden/make_golden.py)
 
 
 def load(path: Path, kind: str, existing: CouncilRecords | None = None) -> ImportResult:
     table = read_table(path.read_bytes(), filename=path.name)
-    return import_table(table, default_mapping(kind), council=COUNCIL, source_key="upload:1", existing=existing)
+    stated = COMPLETE_FROM if path.name == "IMP-ROW-016.csv" else None
+    return import_table(
+        table,
+        default_mapping(kind),
+        council=COUNCIL,
+        source_key="upload:1",
+        existing=existing,
+        complete_from=stated,
+    )
 
 
 @cache

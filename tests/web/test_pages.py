@@ -3,7 +3,7 @@ and the audit log with its filters and pages."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
@@ -51,6 +51,10 @@ def test_the_data_page_lists_census_returns_with_provenance(admin_client: Client
     assert "990-2025.xml" in html and "loader" in html
     assert f">{source.sha256[:12]}</code>" in html
     assert "30 Sep 2025" in html and "30 Sep 2024" in html  # each return is complete to its 30 September
+    assert "Complete from" in html and "1 Apr 2025" not in html
+    source.complete_from = date(2025, 4, 1)  # as a practice and development extract may state
+    source.save()
+    assert "1 Apr 2025" in admin_client.get("/data/").content.decode()
 
 
 def test_the_measures_page_shows_an_error_summary_for_a_bad_year(admin_client: Client, councils: list[str]):

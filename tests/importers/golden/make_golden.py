@@ -2,7 +2,8 @@
 """Regenerate the importer golden files: ``python tests/importers/golden/make_golden.py``.
 
 For each practice and development kind, ``<kind>/clean.csv`` must load with no issues at all, one record a row,
-and ``<kind>/<CODE>.csv`` is the clean file with one change that raises issue CODE. ``<kind>/expected.json`` lists,
+and ``<kind>/<CODE>.csv`` is the clean file with one change that raises issue CODE (``IMP-ROW-016.csv``, a record
+before the date the file is stated complete from, is loaded stating that date: 1 January 2022). ``<kind>/expected.json`` lists,
 for each file, every issue it must give (code, row, column header; no header for an issue about the whole file),
 and nothing else. The files link to the records in ``held/`` (people, engagements, courses), loaded first, in that
 order. ``tests/importers/test_golden.py`` checks them, and that every issue a kind can raise has its file. Review
@@ -420,6 +421,41 @@ GOLDEN["placement_income"] = (
         "IMP-ROW-015": (set_cell(2, "Financial year", "2023-25"), [("IMP-ROW-015", 2, "Financial year")]),
     },
 )
+
+
+# IMP-ROW-016: a record wholly before the date the file is stated complete from. ``IMP-ROW-016.csv`` is loaded
+# with ``complete_from`` = COMPLETE_FROM (test_golden.py), every other file without: the clean file's dates are all
+# on or after it; the change moves one record before it.
+COMPLETE_FROM_VARIANTS: dict[str, tuple[Callable[[Rows], Rows], Expected]] = {
+    "supervision": (set_cell(6, "Supervision Date", "15/12/2021"), [("IMP-ROW-016", 6, "Supervision Date")]),
+    "reviews": (
+        both(set_cell(2, "Review due date", "31/12/2021"), set_cell(2, "Date completed", "15/12/2021")),
+        [("IMP-ROW-016", 2, "Review due date")],  # its last date: the due date
+    ),
+    "training": (
+        both(
+            set_cell(2, "Enrolment date", "01/11/2021"),
+            set_cell(2, "Course date", "01/12/2021"),
+            set_cell(2, "Completion date", "01/12/2021"),
+        ),
+        [("IMP-ROW-016", 2, "Course date")],  # the course date and completion tie: the first named
+    ),
+    "programmes": (
+        both(
+            set_cell(4, "ASYE start date", "01/03/2021"),
+            set_cell(4, "Mid-point review date", "01/09/2021"),
+            set_cell(4, "ASYE end date", "31/12/2021"),
+        ),
+        [("IMP-ROW-016", 4, "ASYE end date")],
+    ),
+    "placements": (
+        both(set_cell(2, "Placement start date", "06/09/2021"), set_cell(2, "Placement end date", "10/12/2021")),
+        [("IMP-ROW-016", 2, "Placement end date")],
+    ),
+    "placement_income": (set_cell(2, "Financial year", "2020-21"), [("IMP-ROW-016", 2, "Financial year")]),
+}
+for _kind, _variant in COMPLETE_FROM_VARIANTS.items():
+    GOLDEN[_kind][1]["IMP-ROW-016"] = _variant
 
 
 def csv_bytes(rows: Rows) -> bytes:
