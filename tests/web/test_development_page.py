@@ -117,6 +117,37 @@ def test_an_analyst_sees_supervision_by_team_as_worked_out_by_hand(
     assert "<svg" in page  # the trend chart, beside its table
 
 
+def test_the_page_as_at_an_earlier_date_and_its_downloads_with_it(
+    client: Client, make_user: MakeUser, council: m.Council
+) -> None:
+    analyst = _as(client, make_user, "analyst")
+    page = _text(analyst.get(PAGE + "?as_at=2025-06-30"))
+    # as at 30 June 2025, from 1 November 2024 (the supervision records' first month is left out): Team B is Bob
+    # alone (Cat moved on 1 July), his November to June intervals 8, February and March missed: 6 of 8; in post
+    # through June, and supervised on 10 June
+    teams = _table(page, "Supervision on time by team, 1 November 2024 to 30 June 2025")
+    assert _row(teams, "Team B") == ["Team B", "8", "6", "75.0", "1", "1", "100.0"]
+    assert 'href="/councils/990/development/download/supervision-team.csv?as_at=2025-06-30"' in page
+    rows = list(
+        csv.reader(io.StringIO(analyst.get(DOWNLOAD + "supervision-team.csv?as_at=2025-06-30").content.decode()))
+    )
+    assert ["Team B", "8", "6", "75.0", "1", "1", "100.0"] in rows
+    # a date past the records: each part as at the latest date its records cover (31 October 2025)
+    later = _text(analyst.get(PAGE + "?as_at=2026-01-01"))
+    assert "Supervision on time by team, 1 November 2024 to 31 October 2025" in later
+
+
+def test_a_date_that_is_not_a_date_is_an_error_saying_how_to_write_it(
+    client: Client, make_user: MakeUser, council: m.Council
+) -> None:
+    response = _as(client, make_user, "analyst").get(PAGE + "?as_at=30/06/2025")
+    page = _text(response)
+    assert "<title>Error: " in page and 'class="govuk-error-summary"' in page
+    assert "Enter the date as YYYY-MM-DD, for example 2024-01-01" in page
+    assert "Supervision on time by team" not in page
+    assert client.get(DOWNLOAD + "supervision-team.csv?as_at=yesterday").status_code == 404
+
+
 def test_a_part_whose_records_are_not_held_says_so_instead_of_showing_zeros(
     client: Client, make_user: MakeUser, council: m.Council
 ) -> None:

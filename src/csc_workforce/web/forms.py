@@ -43,6 +43,20 @@ class CodeForm(forms.Form):
         return code
 
 
+class AsAtForm(forms.Form):
+    """A page's "as at" date (YYYY-MM-DD): only figures dated on or before it; empty for today."""
+
+    as_at = forms.DateField(
+        required=False,
+        label="As at (YYYY-MM-DD)",
+        help_text="Only figures dated on or before this day are used, for example 2024-01-01. Leave it empty "
+        "for today.",
+        input_formats=["%Y-%m-%d"],
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+        error_messages={"invalid": "Enter the date as YYYY-MM-DD, for example 2024-01-01"},
+    )
+
+
 class AuditFilterForm(forms.Form):
     username = forms.CharField(required=False, max_length=150, label="User")
     action = forms.ChoiceField(required=False, choices=[("", "Any action")], label="Action")

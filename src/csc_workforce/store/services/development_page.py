@@ -90,6 +90,7 @@ class DevelopmentPage:
     name: str
     today: date
     parts: tuple[Part, ...]
+    asked: date | None = None  # the date asked for (None: today)
 
     def part(self, kind: str) -> Part:
         return next(p for p in self.parts if p.kind == kind)
@@ -100,34 +101,46 @@ class DevelopmentPage:
 
 
 def development_page(
-    *, council: m.Council, today: date, teams: frozenset[str] | None = None, suppress: bool = False
+    *,
+    council: m.Council,
+    today: date,
+    teams: frozenset[str] | None = None,
+    suppress: bool = False,
+    as_at: date | None = None,
 ) -> DevelopmentPage:
-    """Everything the page shows. ``today`` is passed in, never read from the clock here."""
+    """Everything the page shows, as at ``as_at`` (None: today) or the latest date each part's records cover
+    when that is earlier. ``today`` is passed in, never read from the clock here."""
+    until = min(as_at, today) if as_at is not None else today
     inputs = council_frames(la_codes=[council.la_code])
     coverage = coverage_for(la_codes=[council.la_code])[council.la_code]
     view = _View(inputs, teams, suppress)
     parts = (
-        _part(SUPERVISION, "Supervision", coverage, today, view.supervision),
-        _part(REVIEWS, "Performance reviews", coverage, today, view.reviews),
-        _part(TRAINING, "Training", coverage, today, view.training),
-        _part(PROGRAMMES, "ASYE: cohorts, outcomes and caseloads", coverage, today, view.programmes),
-        _part(PLACEMENTS, "Student placements", coverage, today, view.placements),
-        _part(PROGRESSION, "Progression", coverage, today, view.progression),
+        _part(SUPERVISION, "Supervision", coverage, until, view.supervision),
+        _part(REVIEWS, "Performance reviews", coverage, until, view.reviews),
+        _part(TRAINING, "Training", coverage, until, view.training),
+        _part(PROGRAMMES, "ASYE: cohorts, outcomes and caseloads", coverage, until, view.programmes),
+        _part(PLACEMENTS, "Student placements", coverage, until, view.placements),
+        _part(PROGRESSION, "Progression", coverage, until, view.progression),
     )
-    return DevelopmentPage(council.la_code, council.name, today, parts)
+    return DevelopmentPage(council.la_code, council.name, today, parts, as_at)
 
 
 def cached_development_page(
-    *, council: m.Council, today: date, teams: frozenset[str] | None = None, suppress: bool = False
+    *,
+    council: m.Council,
+    today: date,
+    teams: frozenset[str] | None = None,
+    suppress: bool = False,
+    as_at: date | None = None,
 ) -> DevelopmentPage:
     """:func:`development_page`, kept until any records change or the day changes; the key holds everything the
     result depends on, so no user ever sees another's view."""
     scope = "all" if teams is None else "|".join(sorted(teams))
-    identity = f"{council.pk}:{council.name}:{data_version()}:{today}:{scope}:{suppress}"
+    identity = f"{council.pk}:{council.name}:{data_version()}:{today}:{as_at}:{scope}:{suppress}"
     key = "development:" + hashlib.sha256(identity.encode()).hexdigest()
     page: DevelopmentPage | None = cache.get(key)
     if page is None:
-        page = development_page(council=council, today=today, teams=teams, suppress=suppress)
+        page = development_page(council=council, today=today, teams=teams, suppress=suppress, as_at=as_at)
         cache.set(key, page, timeout=24 * 3600)
     return page
 
@@ -138,8 +151,9 @@ def cached_development_page(
 def window(coverage: Coverage, kind: str, today: date) -> tuple[date, Period, str] | str:
     """The date a part is as at, its period and a note when the period is shortened; or why there is none.
 
-    As at the earliest of today, the workforce records' complete-to date and the kind's; over the 12 months to
-    then, starting instead on the date the kind's data begins when that is later."""
+    As at the earliest of ``today`` (the date asked for), the workforce records' complete-to date and the
+    kind's; over the 12 months to then, starting instead on the date the kind's data begins when that is later
+    (for supervision, a month or the policy's longest interval after it: ``Coverage.periods_from``)."""
     workforce = coverage.complete_to
     if workforce is None:
         return f"No workforce records are held for {coverage.la_code}."

@@ -3,6 +3,8 @@ profile; every table downloads as CSV or XLSX. Who sees what comes from the user
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -86,7 +88,7 @@ def tables_download(
     tables: dict[str, Table],
     *,
     stamp: str,
-    detail: dict[str, object],
+    detail: Mapping[str, object],
 ) -> HttpResponse:
     """One table of a council's page as CSV or XLSX, or every table (``key`` "all") as XLSX; audited."""
     if key == "all":

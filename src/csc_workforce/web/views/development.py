@@ -42,6 +42,7 @@ from csc_workforce.web.development_forms import (
     yes_no,
     yes_no_value,
 )
+from csc_workforce.web.forms import AsAtForm
 from csc_workforce.web.views.council import tables_download
 
 RECORDING_ROLES = (Role.ADMIN, Role.ANALYST, Role.MANAGER)
@@ -86,14 +87,22 @@ def _form_page(request: HttpRequest, template: str, context: dict[str, Any]) -> 
     return render(request, template, {**context, "error_title": bool(form.errors)})
 
 
-def _page(request: HttpRequest, la_code: str) -> tuple[m.Council, DevelopmentPage] | HttpResponse:
+def _page(request: HttpRequest, la_code: str) -> tuple[m.Council, AsAtForm, DevelopmentPage | None] | HttpResponse:
+    """The council, the as-at form, and the page as at its date (None while the form has an error)."""
     held = m.Council.objects.filter(la_code=la_code).first()
     if held is None:
         raise Http404(f"No council {la_code} is held.")
     if not may_see_council(request.user, la_code):
         return forbidden(request, "You can see only your own council's figures.")
+    form = AsAtForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return held, form, None
+    as_at = form.cleaned_data.get("as_at") if form.is_bound else None
     teams, suppress = audience(request.user)
-    return held, cached_development_page(council=held, today=timezone.localdate(), teams=teams, suppress=suppress)
+    page = cached_development_page(
+        council=held, today=timezone.localdate(), teams=teams, suppress=suppress, as_at=as_at
+    )
+    return held, form, page
 
 
 @role_required(*EVERYONE)
@@ -102,11 +111,15 @@ def practice_and_development(request: HttpRequest, la_code: str) -> HttpResponse
     found = _page(request, la_code)
     if isinstance(found, HttpResponse):
         return found
-    held, page = found
+    held, form, page = found
     role = role_of(request.user)
+    asked = page.asked if page is not None else None
     context = {
         "council": held,
+        "form": form,
+        "error_title": bool(form.errors),
         "page": page,
+        "download_query": f"?{urlencode({'as_at': asked.isoformat()})}" if asked else "",
         "manager": role is Role.MANAGER,
         "withheld": role in WITHHELD_FROM,
         "records": role in RECORDING_ROLES,
@@ -121,9 +134,12 @@ def development_download(request: HttpRequest, la_code: str, key: str, fmt: str)
     found = _page(request, la_code)
     if isinstance(found, HttpResponse):
         return found
-    _, page = found
-    stamp = page.today.isoformat()
-    return tables_download(request, la_code, key, fmt, page.tables(), stamp=stamp, detail={"page": "development"})
+    _, _, page = found
+    if page is None:
+        raise Http404("Give the date as YYYY-MM-DD, for example 2024-01-01.")
+    stamp = (page.asked or page.today).isoformat()
+    detail = {"page": "development", "as_at": stamp}
+    return tables_download(request, la_code, key, fmt, page.tables(), stamp=stamp, detail=detail)
 
 
 @role_required(*RECORDING_ROLES)

@@ -15,23 +15,16 @@ from csc_workforce.store.services import overview, strategy_pages
 from csc_workforce.store.services.strategies import HeldValues
 from csc_workforce.strategies import load_seed, seed_strategies
 from csc_workforce.web.access import EVERYONE, WITHHELD_FROM, role_of, role_required, visible_la_codes
+from csc_workforce.web.forms import AsAtForm
 
 
-class StrategyForm(forms.Form):
+class StrategyForm(AsAtForm):
     la = forms.ChoiceField(
         required=False,
         label="Council",
         error_messages={"invalid_choice": "Choose a council from the list"},
     )
-    as_at = forms.DateField(
-        required=False,
-        label="As at (YYYY-MM-DD)",
-        help_text="Only figures dated on or before this day are used, for example 2024-01-01. Leave it empty "
-        "for today.",
-        input_formats=["%Y-%m-%d"],
-        widget=forms.TextInput(attrs={"spellcheck": "false"}),
-        error_messages={"invalid": "Enter the date as YYYY-MM-DD, for example 2024-01-01"},
-    )
+    field_order = ["la", "as_at"]
 
     def __init__(self, *args: Any, councils: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
