@@ -86,6 +86,27 @@ def held_engagement() -> CouncilRecords:
     return merge_records(people, engagements)
 
 
+def test_a_review_due_after_the_worker_left_is_theirs_when_completed_while_in_post() -> None:
+    # E1's engagement C1 ran from 1 April 2020 to 28 February 2025 (ended 1 March): the 2024-25 review, due 31
+    # March 2025, was completed on 14 February 2025, while in post; the mid-year one, due after they left and
+    # never completed, names no engagement in post
+    people = run("people", [["person_ref"], ["E1"]]).records
+    engagements = run(
+        "engagements",
+        [
+            ["engagement_ref", "person_ref", "contract", "start_date", "end_date"],
+            ["C1", "E1", "permanent", "01/04/2020", "01/03/2025"],
+        ],
+        existing=people,
+    ).records
+    held = merge_records(people, engagements)
+    header = ["person_ref", "cycle", "due", "completed"]
+    rows = [header, ["E1", "2024-25", "31/03/2025", "14/02/2025"], ["E1", "2025-26 mid-year", "30/09/2025", ""]]
+    result = run("reviews", rows, existing=held)
+    assert [(r.cycle, r.engagement_key) for r in result.records.reviews] == [("2024-25", "eng:C1")]
+    assert at(only(result, "IMP-REF-002")) == (3, "extract.csv!person_ref")
+
+
 def test_a_successful_column_wins_over_the_rating() -> None:
     rows = [REVIEW_HEADER, ["C1", "2023-24", "31/03/2024", "Good", "No"], ["C1", "2024-25", "31/03/2025", "Good", ""]]
     result = run("reviews", rows, existing=held_engagement())

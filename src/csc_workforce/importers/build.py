@@ -18,8 +18,9 @@ Linking rules (see ``docs/importers.md``):
 * A people file keeps each person's ``person_ref`` as ``Person.staff_ref``, so a person keyed ``swe:<SWE>`` is
   found later by a file that gives only the staff reference (and the other way round).
 * Supervision sessions and reviews find their engagement as assignments do (on the session's date, the review's
-  due date); training and programme spells find their person by SWE number or staff reference; a training row
-  finds its course by the course's reference or title (``course:<reference or title, lower case>``).
+  due date, else the date it was completed); training and programme spells find their person by SWE number or
+  staff reference; a training row finds its course by the course's reference or title (``course:<reference or
+  title, lower case>``).
 """
 
 from __future__ import annotations
@@ -393,8 +394,10 @@ def _named_engagement(row: Row, context: Context, ref: str) -> str | None:
     return None
 
 
-def _engagement(row: Row, context: Context, on: str) -> str | None:
-    """The engagement a row refers to: by engagement_ref, else the person's engagement in post on ``on``."""
+def _engagement(row: Row, context: Context, on: str, otherwise: str | None = None) -> str | None:
+    """The engagement a row refers to: by engagement_ref, else the person's engagement in post on ``on``, else
+    (``otherwise``, when the row gives that date too) the one in post on that date: a review due after the
+    worker left but completed while they were in post is theirs."""
     ref = row.text("engagement_ref")
     if ref is not None:
         return _named_engagement(row, context, ref)
@@ -403,6 +406,11 @@ def _engagement(row: Row, context: Context, on: str) -> str | None:
     if person is None or day is None:
         return None
     matches = [e.key for e in context.engagements.values() if e.person_key == person and e.in_post_on(day)]
+    later = row.day(otherwise) if otherwise is not None and not matches else None
+    if later is not None:
+        found = [e.key for e in context.engagements.values() if e.person_key == person and e.in_post_on(later)]
+        if len(found) == 1:
+            return found[0]
     if len(matches) == 1:
         return matches[0]
     name = "swe_no" if row.text("swe_no") else "person_ref"
@@ -676,7 +684,7 @@ def _successful(row: Row, context: Context) -> bool | None:
 
 def _build_review(row: Row, context: Context) -> PerformanceReview | None:
     cycle, due = row.text("cycle"), row.day("due")
-    engagement = _engagement(row, context, "due")
+    engagement = _engagement(row, context, "due", otherwise="completed")
     if engagement is None or cycle is None or due is None:
         return None
     if _duplicate(

@@ -181,7 +181,10 @@ GOLDEN["reviews"] = (
         "IMP-ROW-010": (set_cell(2, "Overall rating", f"Go{BELL}od"), [("IMP-ROW-010", 2, "Overall rating")]),
         "IMP-ROW-011": (set_cell(2, "Review cycle", "y" * 51), [("IMP-ROW-011", 2, "Review cycle")]),
         "IMP-REF-001": (set_cell(2, "Employee ID", "E99"), [("IMP-REF-001", 2, "Employee ID")]),
-        "IMP-REF-002": (set_cell(3, "Review due date", "31/03/2023"), [("IMP-REF-002", 3, "Employee ID")]),
+        "IMP-REF-002": (
+            both(set_cell(3, "Review due date", "31/03/2023"), set_cell(3, "Date completed", "")),
+            [("IMP-REF-002", 3, "Employee ID")],  # not in post when due, and not completed
+        ),
         "IMP-REF-003": (set_cell(2, "Employee ID", "E3"), [("IMP-REF-003", 2, "Employee ID")]),
         "IMP-REVIEW-001": (set_cell(2, "Overall rating", "Sound"), [("IMP-REVIEW-001", 2, "Overall rating")]),
     },
