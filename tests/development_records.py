@@ -1,6 +1,7 @@
 """Hand-made practice and development records of every kind (supervision, policy, reviews, courses, training,
 programmes, grades, placements, placement income) laid beside a council's workforce records, with the optional
-fields both given and left out, for the tests that store, load, serialise and frame them."""
+fields both given and left out, for the tests that store, load, serialise and frame them; and a sickness cause on
+the first sickness absence."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from decimal import Decimal
 
 from csc_workforce.domain import records as r
 from csc_workforce.domain.codes import (
+    AbsenceReason,
     PlacementOutcome,
     Programme,
     ProgrammeOutcome,
+    SicknessCause,
     SupervisionKind,
     TrainingStatus,
     WorkerGroup,
@@ -26,9 +29,14 @@ def with_development(records: r.CouncilRecords, source: str | None = None) -> r.
     p1, p2 = (p.key for p in records.people[:2])
     team = records.teams[0].key
     people = (replace(records.people[0], staff_ref="HR 00417"), *records.people[1:])
+    sick = [n for n, a in enumerate(records.absences) if a.reason is AbsenceReason.SICKNESS]
+    absences = tuple(  # the HR system's cause on the first sickness absence (the others have none)
+        replace(a, cause=SicknessCause.STRESS) if sick and n == sick[0] else a for n, a in enumerate(records.absences)
+    )
     return replace(
         records,
         people=people,
+        absences=absences,
         supervision=(
             r.SupervisionSession(e1, date(2024, 4, 3), SupervisionKind.ONE_TO_ONE, "TM 12", False, source),
             r.SupervisionSession(e1, date(2024, 4, 3), SupervisionKind.GROUP, source=source),  # same day, another kind

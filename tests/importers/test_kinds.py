@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from csc_workforce.domain.codes import AbsenceReason, ContractType, OrgRole, Sex
+from csc_workforce.domain.codes import AbsenceReason, ContractType, OrgRole, Sex, SicknessCause
 from csc_workforce.domain.records import (
     Absence,
     Assignment,
@@ -19,7 +19,17 @@ from csc_workforce.domain.records import (
     Team,
 )
 from csc_workforce.importers import person_key_for_swe, team_key
-from tests.importers.support import COUNCIL, PERSON_KEYS, codes, errors, people, people_and_engagements, run
+from tests.importers.support import (
+    COUNCIL,
+    PERSON_KEYS,
+    at,
+    codes,
+    errors,
+    only,
+    people,
+    people_and_engagements,
+    run,
+)
 
 FILES = ["extract.csv", "extract.xlsx"]
 
@@ -172,6 +182,35 @@ def test_absences_file(filename: str) -> None:
         ),
         Absence("swe:SW1001/P/2020-04-01", date(2022, 3, 1), date(2022, 3, 1), None, None, "upload:1"),
     )
+
+
+def test_an_absences_file_with_sickness_causes_in_the_councils_words() -> None:
+    rows = [
+        ["Employee ID", "Start date", "End date", "Absence type", "Sickness reason", "Days lost"],
+        ["E1", "01/02/2022", "04/02/2022", "Sickness", "Anxiety/stress/depression", "3.5"],
+        ["E1", "01/03/2022", "01/03/2022", "", "S11", "1"],  # a cause and no reason: sickness
+        ["E1", "07/03/2022", "08/03/2022", "Sickness", "", "2"],  # sickness, cause not recorded
+    ]
+    result = run("absences", rows, existing=people_and_engagements(), person_keys=PERSON_KEYS)
+    assert errors(result) == []
+    found = [(a.start.day, a.reason, a.cause) for a in result.records.absences]
+    assert found == [
+        (1, AbsenceReason.SICKNESS, SicknessCause.STRESS),
+        (1, AbsenceReason.SICKNESS, SicknessCause.MUSCULOSKELETAL),
+        (7, AbsenceReason.SICKNESS, None),
+    ]
+
+
+def test_a_sickness_cause_on_an_absence_that_is_not_sickness_is_refused() -> None:
+    rows = [
+        ["Employee ID", "Start date", "End date", "Absence type", "Sickness reason"],
+        ["E1", "01/02/2022", "04/02/2022", "Maternity", "Stress"],
+        ["E1", "01/03/2022", "01/03/2022", "Sickness", "Sprained everything"],
+    ]
+    result = run("absences", rows, existing=people_and_engagements(), person_keys=PERSON_KEYS)
+    assert at(only(result, "IMP-ROW-017")) == (2, "extract.csv!Sickness reason")
+    assert "reason is Maternity or paternity leave, not sickness" in only(result, "IMP-ROW-017").message
+    assert at(only(result, "IMP-ROW-003")) == (3, "extract.csv!Sickness reason")  # not on the list: a mapping
 
 
 @pytest.mark.parametrize("filename", FILES)

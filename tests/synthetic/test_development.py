@@ -4,12 +4,20 @@ the workforce's census history, deterministic, and leaving every census return a
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from statistics import mean
 
 import pytest
 
-from csc_workforce.domain.codes import Programme, ProgrammeOutcome, SupervisionKind, TrainingStatus, WorkerGroup
+from csc_workforce.domain.codes import (
+    AbsenceReason,
+    Programme,
+    ProgrammeOutcome,
+    SupervisionKind,
+    TrainingStatus,
+    WorkerGroup,
+)
 from csc_workforce.domain.records import CouncilRecords
 from csc_workforce.measures.inputs import DEVELOPMENT_FRAMES, frames_from_records, title_key
 from csc_workforce.synthetic import demo_council, generate_council
@@ -90,13 +98,18 @@ def test_same_seed_gives_equal_development_records() -> None:
 
 
 def test_census_returns_are_the_same_with_or_without_development_records() -> None:
-    """Job titles change (the census has none); nothing a census return holds does."""
+    """Job titles change (the census has none), and sickness absences gain the HR system's cause (the census has
+    none); nothing a census return holds does."""
     years = list(range(2021, 2026))
     written = datetime(2025, 10, 20, 9, 0)
     plain, full = small(7, development=False), small(7)
     assert council_returns(full, years, generated_at=written) == council_returns(plain, years, generated_at=written)
-    for name in ("people", "engagements", "absences", "caseloads", "posts", "figures", "pay"):
+    for name in ("people", "engagements", "caseloads", "posts", "figures", "pay"):
         assert getattr(full, name) == getattr(plain, name), name
+    assert tuple(replace(a, cause=None) for a in full.absences) == plain.absences
+    assert {a.cause for a in plain.absences} == {None}
+    caused = [a for a in full.absences if a.cause is not None]
+    assert caused and all(a.reason is AbsenceReason.SICKNESS and a.working_days_lost for a in caused)
     assert not any(getattr(plain, name) for name in DEVELOPMENT_FIELDS)
     assert len(full.assignments) > len(plain.assignments)  # split where a title changes
 

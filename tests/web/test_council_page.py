@@ -89,3 +89,41 @@ def test_admins_download_the_audit_log(client, make_user, councils):
     lines = client.get("/audit/download.csv?action=export").content.decode().splitlines()
     assert lines[0] == "at,username,action,object_type,object_id,detail,ip,user_agent"
     assert any(",export,measures,2025," in line for line in lines[1:])
+
+
+def _causes(stress: int, back: int) -> None:
+    """The HR system's causes on the first sickness absences of census year 2025 that lost a day."""
+    from datetime import date
+
+    spells = m.Absence.objects.filter(
+        council__la_code="990", reason="SIC", working_days_lost__gt=0, start__gte=date(2024, 10, 1)
+    ).order_by("pk")[: stress + back]
+    ids = [a.pk for a in spells]
+    assert len(ids) == stress + back
+    m.Absence.objects.filter(pk__in=ids[:stress]).update(cause="stress")
+    m.Absence.objects.filter(pk__in=ids[stress:]).update(cause="musculoskeletal")
+
+
+def test_sickness_by_cause_is_shown_only_for_a_council_recording_causes(client, make_user, councils):
+    analyst = _client(client, make_user, "analyst")
+    assert "Sickness absence by cause" not in analyst.get("/councils/990/").content.decode()
+    _causes(stress=6, back=2)
+    from csc_workforce.store.services.records import data_changed
+
+    data_changed()  # the page's cache follows the data version, as an upload moves it
+    html = analyst.get("/councils/990/").content.decode()
+    assert "Sickness absence by cause, the year to 30 September 2025" in html and 'href="#sickness"' in html
+    rows = analyst.get("/councils/990/download/sickness-cause.csv").content.decode().splitlines()
+    assert rows[0] == 'Cause,Spells,Working days lost,"Of them, long-term",Percent of days lost'
+    assert rows[1].startswith('"Stress, anxiety, depression and other mental health",6,')
+    assert any(r.startswith('"Back, neck and other musculoskeletal problems",2,') for r in rows)
+
+
+def test_a_viewer_sees_a_cause_of_1_to_4_spells_withheld_and_the_next_smallest_with_it(client, make_user, councils):
+    _causes(stress=6, back=2)
+    viewer = _client(client, make_user, "viewer")
+    rows = viewer.get("/councils/990/download/sickness-cause.csv").content.decode().splitlines()
+    back = next(r for r in rows if r.startswith('"Back, neck'))
+    stress = next(r for r in rows if r.startswith('"Stress'))
+    assert back.split('",')[1] == "c,c,c,c"  # 2 spells: a health condition of two people
+    assert stress.split('",')[1] == "c,c,c,c"  # else the total less the rest would give the 2 back

@@ -561,6 +561,12 @@ IMPORT_RULES: tuple[Rule, ...] = (
         "the earliest date the file mentions); if the record is an older one kept in the extract, nothing to do.",
     ),
     Rule(
+        "IMP-ROW-017",
+        ERROR,
+        "A sickness cause is given for an absence whose reason is not sickness",
+        "Correct the reason (sickness), or leave the cause empty for an absence that is not sickness.",
+    ),
+    Rule(
         "IMP-REF-001",
         ERROR,
         "The person or engagement is neither in this file nor held",

@@ -165,6 +165,25 @@ class AbsenceReason(CodeList):
     UNPAID = ("UNP", "Unpaid authorised absence")
 
 
+class SicknessCause(CodeList):
+    """What a sickness absence was for, in the broad groups councils' HR systems report (the council's own list
+    maps onto these through its mapping's translations)."""
+
+    STRESS = ("stress", "Stress, anxiety, depression and other mental health")
+    MUSCULOSKELETAL = ("musculoskeletal", "Back, neck and other musculoskeletal problems")
+    INFECTIONS = ("infections", "Colds, flu, COVID-19 and other infections")
+    RESPIRATORY = ("respiratory", "Chest and respiratory problems")
+    DIGESTIVE = ("digestive", "Stomach, liver, kidney and digestion")
+    CANCER = ("cancer", "Cancer")
+    HEART = ("heart", "Heart, blood pressure and circulation")
+    NEUROLOGICAL = ("neurological", "Headache, migraine and neurological problems")
+    INJURY = ("injury", "Injury and fracture")
+    SURGERY = ("surgery", "Operation and recovery")
+    PREGNANCY = ("pregnancy", "Pregnancy related (not maternity leave)")
+    OTHER = ("other", "Other known cause")
+    NOT_KNOWN = ("not_known", "Not known or not given")
+
+
 class CFKSSStatus(CodeList):
     ASYE = ("1", "Assessed and supported year in employment (ASYE)")
     FRONTLINE_PRACTITIONER = ("2", "Frontline practitioner")

@@ -31,6 +31,7 @@ from csc_workforce.domain.codes import (
     QualLevel,
     ReasonLeave,
     Sex,
+    SicknessCause,
     StartOrigin,
     SupervisionKind,
     TrainingStatus,
@@ -145,6 +146,7 @@ class Absence:
     reason: AbsenceReason | None  # None: absent (census Absat30Sept = 1) with no reason given
     working_days_lost: Decimal | None = None
     source: str | None = None
+    cause: SicknessCause | None = None  # a sickness absence's cause, as the HR system codes it (not in the census)
 
 
 @dataclass(frozen=True, slots=True)

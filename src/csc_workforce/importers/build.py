@@ -47,6 +47,7 @@ from csc_workforce.domain.codes import (
     QualLevel,
     ReasonLeave,
     Sex,
+    SicknessCause,
     StartOrigin,
     SupervisionKind,
     TrainingStatus,
@@ -522,13 +523,26 @@ def _build_absence(row: Row, context: Context) -> Absence | None:
     if engagement is None or _duplicate(row, context, (engagement, start), "start", "this absence"):
         return None
     lost = row.get("working_days_lost")
+    reason, cause = _as(row.get("reason"), AbsenceReason), _as(row.get("cause"), SicknessCause)
+    if cause is not None and reason is None:  # a cause is only ever a sickness absence's
+        reason = AbsenceReason.SICKNESS
+    if cause is not None and reason is not AbsenceReason.SICKNESS:
+        assert reason is not None
+        row.error(
+            "IMP-ROW-017",
+            "cause",
+            f"A sickness cause ({cause.label}) is given for an absence whose reason is {reason.label}, not "
+            "sickness. Correct the reason, or leave the cause empty for an absence that is not sickness.",
+        )
+        return None
     return Absence(
         engagement_key=engagement,
         start=start,
         end=end,
-        reason=_as(row.get("reason"), AbsenceReason),
+        reason=reason,
         working_days_lost=lost if isinstance(lost, Decimal) else None,
         source=context.source,
+        cause=cause,
     )
 
 

@@ -24,7 +24,8 @@ Frames and columns (all dates are ``pl.Date``; "inclusive" ends include that day
     team_key str, job_title str, cfkss_status str
 ``absences``     absence spells
     la_code str, engagement_key str, start date, end date (inclusive), reason str ("SIC" = sickness),
-    working_days_lost float (null = not known)
+    working_days_lost float (null = not known), cause str (a sickness absence's ``SicknessCause`` code, null
+    = not recorded)
 ``caseloads``    number of cases held by an engagement on a date
     la_code str, engagement_key str, on date, cases int
 ``figures``      council-level items dated ``on`` (a census return stores them at 30 September)
@@ -116,6 +117,7 @@ ABSENCES_SCHEMA: Mapping[str, pl.DataType] = {
     "end": pl.Date(),
     "reason": pl.String(),
     "working_days_lost": pl.Float64(),
+    "cause": pl.String(),
 }
 CASELOADS_SCHEMA: Mapping[str, pl.DataType] = {
     "la_code": pl.String(),
@@ -428,7 +430,8 @@ def frames_from_records(records: Iterable[CouncilRecords]) -> CouncilFrames:
             for a in rec.assignments
         )
         rows["absences"].extend(
-            (la, a.engagement_key, a.start, a.end, _code(a.reason), _decimal(a.working_days_lost)) for a in rec.absences
+            (la, a.engagement_key, a.start, a.end, _code(a.reason), _decimal(a.working_days_lost), _code(a.cause))
+            for a in rec.absences
         )
         rows["caseloads"].extend((la, c.engagement_key, c.on, c.cases) for c in rec.caseloads)
         rows["figures"].extend((la, f.on, _decimal(f.vacancies_fte), _decimal(f.agency_cover_fte)) for f in rec.figures)

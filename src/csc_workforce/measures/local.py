@@ -19,7 +19,14 @@ from datetime import date, timedelta
 
 import polars as pl
 
-from csc_workforce.domain.codes import CFKSSStatus, Ethnicity, LeaverDestination, ReasonLeave, StartOrigin
+from csc_workforce.domain.codes import (
+    CFKSSStatus,
+    Ethnicity,
+    LeaverDestination,
+    ReasonLeave,
+    SicknessCause,
+    StartOrigin,
+)
 from csc_workforce.domain.periods import Period, twelve_months_to
 from csc_workforce.measures.compute import SICKNESS, Window, measures_for_windows
 from csc_workforce.measures.inputs import CouncilFrames
@@ -464,19 +471,87 @@ def _caseloads(inputs: CouncilFrames, as_at: date) -> pl.DataFrame:
     return per_worker.join(spread, on="la_code", how="full", coalesce=True)
 
 
-def _sickness_spells(measures: CouncilFrames, period: Period) -> pl.DataFrame:
-    """Working days lost in ``period`` to long-term (28+ calendar days) and short-term sickness spells of
-    council-employed workers, pro rata to the part of each spell inside the period (as the DfE measure)."""
+def sickness_spells(measures: CouncilFrames, period: Period) -> pl.DataFrame:
+    """The sickness spells of council-employed workers overlapping ``period``: la_code, engagement_key, cause,
+    lost (working days lost in the period, pro rata to the part of the spell inside it, as the DfE measure),
+    long_term (28 calendar days or more)."""
     start, end = pl.col("start"), pl.col("end")
     p_start, p_end = pl.lit(period.start), pl.lit(period.end)
     overlap = (pl.min_horizontal(end, p_end) - pl.max_horizontal(start, p_start)).dt.total_days() + 1
     length = pl.max_horizontal((end - start).dt.total_days() + 1, pl.lit(1))
-    lost = pl.col("working_days_lost") * overlap / length
-    long_term = length >= LONG_TERM_DAYS
     staff = measures.engagements.filter(~pl.col("agency")).select(ENG)
-    spells = measures.absences.filter(pl.col("reason") == SICKNESS).join(staff, on=ENG).filter(overlap > 0)
     return (
+        measures.absences.filter(pl.col("reason") == SICKNESS)
+        .join(staff, on=ENG)
+        .filter(overlap > 0)
+        .select(*ENG, "cause", lost=pl.col("working_days_lost") * overlap / length, long_term=length >= LONG_TERM_DAYS)
+    )
+
+
+CAUSE_COLUMNS: tuple[str, ...] = (
+    "la_code",
+    "cause",
+    "cause_label",
+    "is_total",
+    "spells",
+    "days",
+    "long_term_days",
+    "percent",
+)
+NOT_RECORDED = "Not recorded"
+
+
+def sickness_by_cause(inputs: CouncilFrames, *, as_at: date, period: Period) -> pl.DataFrame:
+    """Sickness absence by cause over ``period`` (on or before ``as_at``): one row per cause (``SicknessCause``)
+    with spells, working days lost (pro rata in the period, as ``sickness_days_per_fte``), of them long-term,
+    and the percentage of all days lost to sickness; spells with no cause recorded as "Not recorded"; a total
+    row per council; columns ``CAUSE_COLUMNS``, the causes by days lost, most first. Only for councils holding
+    a cause on at least one absence (the others have no rows: nothing is known of their causes). A record losing
+    no working day in the period is not counted; one whose days lost are not known counts as a spell."""
+    last = min(as_at, period.end)
+    window = Period(period.start, last) if last >= period.start else period
+    holding = inputs.absences.filter(pl.col("cause").is_not_null()).select("la_code").unique()
+    spells = (
+        sickness_spells(inputs, window)
+        .join(holding, on="la_code", how="semi")
+        .filter(pl.col("lost").is_null() | (pl.col("lost") > 0))  # a record of no day lost is no spell
+    )
+    lost, long_term = pl.col("lost"), pl.col("long_term")
+    summed = [
+        pl.len().cast(pl.Int64).alias("spells"),
+        lost.sum().alias("days"),
+        lost.filter(long_term).sum().alias("long_term_days"),
+    ]
+    labels = {c.value: c.label for c in SicknessCause}
+    by_cause = (
+        spells.group_by("la_code", "cause")
+        .agg(summed)
+        .with_columns(
+            cause_label=pl.col("cause").replace_strict(labels, default=NOT_RECORDED, return_dtype=pl.String),
+            is_total=pl.lit(False),
+        )
+    )
+    totals = (
         spells.group_by("la_code")
+        .agg(summed)
+        .with_columns(cause=pl.lit(None, pl.String), cause_label=pl.lit("Total"), is_total=pl.lit(True))
+    )
+    both = pl.concat([by_cause, totals], how="diagonal_relaxed")
+    all_days = pl.col("days").filter(pl.col("is_total")).first().over("la_code")
+    return (
+        both.with_columns(percent=_share(pl.col("days"), all_days))
+        .sort("la_code", "is_total", pl.col("cause").is_null(), pl.col("days"), descending=[False, False, False, True])
+        .select(CAUSE_COLUMNS)
+    )
+
+
+def _sickness_spells(measures: CouncilFrames, period: Period) -> pl.DataFrame:
+    """Working days lost in ``period`` to long-term (28+ calendar days) and short-term sickness spells of
+    council-employed workers, pro rata to the part of each spell inside the period (as the DfE measure)."""
+    lost, long_term = pl.col("lost"), pl.col("long_term")
+    return (
+        sickness_spells(measures, period)
+        .group_by("la_code")
         .agg(
             sickness_long_term_days=lost.filter(long_term).sum(),
             sickness_short_term_days=lost.filter(~long_term).sum(),

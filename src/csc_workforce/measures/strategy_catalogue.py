@@ -34,7 +34,12 @@ from csc_workforce.measures.catalogue import (
 from csc_workforce.measures.catalogue import (
     MEASURES as DFE_MEASURES,
 )
-from csc_workforce.measures.local import ethnicity_against_reference, local_measures, vacancies_by_team
+from csc_workforce.measures.local import (
+    ethnicity_against_reference,
+    local_measures,
+    sickness_by_cause,
+    vacancies_by_team,
+)
 from csc_workforce.measures.placements import placement_funnel, placement_income_by_year
 from csc_workforce.measures.profile import (
     age_bands_by_role,
@@ -748,17 +753,21 @@ _CONDITIONS: tuple[Measure, ...] = (
         YEAR_TO,
         (W,),
     ),
-    _n(
+    _c(
         "sickness_by_cause",
         "Sickness absence by cause",
-        "Days lost by cause (stress, anxiety and depression, cancer...).",
+        "Working days lost to sickness in the period (pro rata at the edges, as sickness_days_per_fte) by the "
+        "cause the HR system records (stress, anxiety and depression first in Worcestershire's report; the "
+        "council's own list mapped onto broad groups: SicknessCause), with spells, long-term days and the share "
+        "of all days lost; spells with no cause recorded shown as such. A table, for councils that record "
+        "causes.",
         "days lost by cause / days lost x 100",
         _STAFF,
         P,
         None,
         YEAR_TO,
         (W,),
-        "absence causes (records hold only the census reason 'SIC')",
+        computed_by=sickness_by_cause,
     ),
     _n(
         "open_hr_cases",

@@ -167,6 +167,7 @@ class Absence(Record):
     end = models.DateField()
     reason = models.CharField(max_length=3, null=True, blank=True)
     working_days_lost = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    cause = models.CharField(max_length=20, null=True, blank=True, help_text="a sickness absence's cause")
 
 
 class CaseloadSnapshot(Record):

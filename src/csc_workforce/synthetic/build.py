@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import ROUND_CEILING, ROUND_DOWN, Decimal
 
-from csc_workforce.domain.codes import ELIGIBILITY_ITEMS, AbsenceReason, Eligibility, OrgRole, Sex
+from csc_workforce.domain.codes import ELIGIBILITY_ITEMS, AbsenceReason, Eligibility, OrgRole, Sex, SicknessCause
 from csc_workforce.domain.records import (
     Absence,
     Assignment,
@@ -125,6 +126,37 @@ def absences(sim: Simulation, rng: random.Random, source: str) -> Iterator[Absen
                 other = _absent_on_census_day(sim, rng, eng, census_day, source)
                 if other is not None:
                     yield other
+
+
+# Shares of sickness spells by cause, roughly as councils' children's social care HR reports give them: stress,
+# anxiety and depression first (Worcestershire's scrutiny report), then musculoskeletal problems and infections.
+CAUSE_WEIGHTS: tuple[tuple[SicknessCause, float], ...] = (
+    (SicknessCause.STRESS, 0.32),
+    (SicknessCause.MUSCULOSKELETAL, 0.16),
+    (SicknessCause.INFECTIONS, 0.14),
+    (SicknessCause.SURGERY, 0.07),
+    (SicknessCause.DIGESTIVE, 0.06),
+    (SicknessCause.RESPIRATORY, 0.05),
+    (SicknessCause.NEUROLOGICAL, 0.04),
+    (SicknessCause.INJURY, 0.04),
+    (SicknessCause.CANCER, 0.03),
+    (SicknessCause.OTHER, 0.03),
+    (SicknessCause.HEART, 0.02),
+    (SicknessCause.PREGNANCY, 0.02),
+    (SicknessCause.NOT_KNOWN, 0.02),
+)
+
+
+def with_causes(absences: tuple[Absence, ...], rng: random.Random) -> tuple[Absence, ...]:
+    """``absences`` with a cause on each sickness absence that lost a working day (as an HR system records it);
+    the rest unchanged."""
+    causes, weights = [c for c, _ in CAUSE_WEIGHTS], [w for _, w in CAUSE_WEIGHTS]
+    return tuple(
+        replace(a, cause=rng.choices(causes, weights)[0])
+        if a.reason is AbsenceReason.SICKNESS and a.working_days_lost
+        else a
+        for a in absences
+    )
 
 
 def _sickness(sim: Simulation, rng: random.Random, eng: SimEngagement, year: int, source: str) -> Absence | None:

@@ -64,6 +64,8 @@ def generate_council(
     posts, figures = build.posts_and_figures(sim, rng, source)
     absences = tuple(build.absences(sim, rng, source))
     pay = tuple(build.pay(sim, rng, figures, source))  # after the absences: both draw from ``rng``, in this order
+    if development:  # the HR system's sickness causes, drawn apart so the census history stays the same
+        absences = build.with_causes(absences, random.Random(f"{source}:causes"))
     extra = planner.records(source, absences) if planner is not None else NO_DEVELOPMENT
     provenance = Provenance(
         source,

@@ -29,9 +29,11 @@ from csc_workforce.measures.disclosure import (
     withheld_column,
     withhold_people,
     withhold_staffing,
+    withhold_team_counts,
     withhold_teams,
 )
 from csc_workforce.measures.inputs import CouncilFrames
+from csc_workforce.measures.local import sickness_by_cause
 from csc_workforce.measures.profile import (
     age_bands_by_role,
     caseload_by_team,
@@ -280,7 +282,47 @@ def _profile_sections(
         _flow_section("starters-origin", "Starters by origin", flows["starters-origin"], year_text, suppress),
         Section("caseload-team", _caseload_table(caseloads, when, suppress)),
     ]
+    causes = sickness_by_cause(inputs, as_at=as_at, period=period)
+    if not causes.is_empty():  # only for a council whose HR records say what sickness absences were for
+        sections.append(_cause_section(causes, year_text, suppress))
     return tuple(sections)
+
+
+def _cause_section(frame: pl.DataFrame, period_text: str, suppress: bool) -> Section:
+    """Sickness absence by cause: health data, so a viewer's spells of 1 to 4 are withheld with their days and
+    share, and the next-smallest cause with them (``disclosure.withhold_team_counts``: the causes add up to
+    the total)."""
+    if suppress:
+        frame = withhold_team_counts(
+            frame.with_columns(team_name=pl.col("cause_label")),
+            counts=("spells",),
+            derived={"days": "spells", "long_term_days": "spells", "percent": "spells"},
+        )
+    columns = [
+        Column("cause_label", "Cause"),
+        Column("spells", "Spells", numeric=True, decimals=0),
+        Column("days", "Working days lost", numeric=True, decimals=1),
+        Column("long_term_days", "Of them, long-term", numeric=True, decimals=1),
+        Column("percent", "Percent of days lost", numeric=True, decimals=1),
+    ]
+    rows = _rows(frame)
+    table = Table.from_dicts(
+        f"Sickness absence by cause, {period_text}",
+        columns,
+        rows,
+        notes=_notes(
+            suppress,
+            "Council-employed workers; days lost pro rata to the part of each spell in the period; long-term: "
+            "spells of 28 calendar days or more. Causes as the HR system records them, grouped.",
+        ),
+    )
+    chart = bar_chart(
+        title=table.title,
+        description="Working days lost to sickness by cause. The table that follows has the same figures.",
+        labels=[str(r["cause_label"]) for r in rows if r["cause_label"] != "Total"],
+        values=[_number(r["days"]) for r in rows if r["cause_label"] != "Total"],
+    )
+    return Section("sickness-cause", table, chart)
 
 
 def _rows(frame: pl.DataFrame) -> list[dict[str, Any]]:

@@ -31,6 +31,7 @@ from csc_workforce.domain.codes import (
     QualLevel,
     ReasonLeave,
     Sex,
+    SicknessCause,
     StartOrigin,
     SupervisionKind,
     TrainingStatus,
@@ -248,12 +249,12 @@ def _assignment_row(cid: int, a: r.Assignment, engagements: dict[str, int], team
     )
 
 
-ABSENCE_COLUMNS = ("council", "source", "engagement", "start", "end", "reason", "working_days_lost")
+ABSENCE_COLUMNS = ("council", "source", "engagement", "start", "end", "reason", "working_days_lost", "cause")
 
 
 def _absence_row(cid: int, a: r.Absence, engagements: dict[str, int]) -> Row:
     key = engagements[a.engagement_key]
-    return (cid, source_id(a.source), key, a.start, a.end, _code(a.reason), a.working_days_lost)
+    return (cid, source_id(a.source), key, a.start, a.end, _code(a.reason), a.working_days_lost, _code(a.cause))
 
 
 CASELOAD_COLUMNS = ("council", "source", "engagement", "on", "cases")
@@ -555,6 +556,7 @@ def records_load(*, council: m.Council) -> r.CouncilRecords:
                 _enum(AbsenceReason, a.reason),
                 a.working_days_lost,
                 source_key(a.source_id),
+                _enum(SicknessCause, a.cause),
             )
             for a in m.Absence.objects.filter(council_id=cid).order_by(
                 "engagement__key", "start", "end", _first("reason"), "pk"

@@ -49,6 +49,12 @@ def section(board: Any, key: str) -> Any:
 
 
 @register.filter
+def has_section(board: Any, key: str) -> bool:
+    """Whether the dashboard has the section (some are shown only for councils holding their records)."""
+    return any(s.key == key for s in board.sections)
+
+
+@register.filter
 def split(text: str) -> list[str]:
     return text.split()
 
