@@ -1,7 +1,7 @@
 """Hand-made practice and development records of every kind (supervision, policy, reviews, courses, training,
 programmes, grades, placements, placement income) laid beside a council's workforce records, with the optional
 fields both given and left out, for the tests that store, load, serialise and frame them; and a sickness cause on
-the first sickness absence."""
+the first sickness absence, and two HR cases."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from decimal import Decimal
 from csc_workforce.domain import records as r
 from csc_workforce.domain.codes import (
     AbsenceReason,
+    HRCaseKind,
     PlacementOutcome,
     Programme,
     ProgrammeOutcome,
@@ -37,6 +38,10 @@ def with_development(records: r.CouncilRecords, source: str | None = None) -> r.
         records,
         people=people,
         absences=absences,
+        hr_cases=(
+            r.HRCase("case:HR1", HRCaseKind.CONDUCT, date(2024, 3, 1), date(2024, 6, 30), source),
+            r.HRCase("case:HR2", HRCaseKind.ABSENCE, date(2024, 9, 2), source=source),  # still open
+        ),
         supervision=(
             r.SupervisionSession(e1, date(2024, 4, 3), SupervisionKind.ONE_TO_ONE, "TM 12", False, source),
             r.SupervisionSession(e1, date(2024, 4, 3), SupervisionKind.GROUP, source=source),  # same day, another kind

@@ -14,6 +14,7 @@ PARTS = [
     "ASYE: cohorts, outcomes and caseloads",
     "Student placements",
     "Progression",
+    "HR casework",
 ]
 
 

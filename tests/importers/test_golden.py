@@ -45,6 +45,7 @@ SPECIFIC: dict[Kind, set[str]] = {
     Kind.GRADES: set(),
     Kind.PLACEMENTS: {"IMP-ROW-005", "IMP-ROW-014", "IMP-REF-005"},
     Kind.PLACEMENT_INCOME: {"IMP-ROW-015"},
+    Kind.HR_CASES: {"IMP-ROW-005"},
 }
 
 

@@ -16,6 +16,7 @@ from csc_workforce.measures.disclosure import (
     local_withheld_ids,
     withhold_development,
 )
+from csc_workforce.measures.hr_cases import HR_MEASURE_IDS
 from csc_workforce.measures.inputs import frames_from_records
 from csc_workforce.measures.placements import PLACEMENT_MEASURE_IDS
 from csc_workforce.measures.programmes import ASYE_MEASURE_IDS
@@ -30,6 +31,7 @@ DEVELOPMENT_IDS = {
     *ASYE_MEASURE_IDS,
     *PROGRESSION_MEASURE_IDS,
     *PLACEMENT_MEASURE_IDS,
+    *HR_MEASURE_IDS,
 }
 COLUMNS = sorted({c for _, *columns in DEVELOPMENT_FIGURES.values() for c in columns})
 

@@ -61,6 +61,7 @@ from csc_workforce.domain.records import (
     Post,
     Team,
 )
+from csc_workforce.measures.hr_cases import HR_MEASURE_IDS
 from csc_workforce.measures.inputs import CouncilFrames, frames_from_records
 from csc_workforce.measures.local import (
     ETHNIC_MINORITY,
@@ -289,8 +290,10 @@ EXPECTED = {
     # Localshire holds no ASYE spell, placement or placement income: null, not 0 (tests/measures/test_programmes.py
     # and test_placements.py work these out for councils that hold them).
     **dict.fromkeys(ASYE_MEASURE_IDS + PLACEMENT_MEASURE_IDS),
-    # Nor supervision sessions or reviews (tests/measures/test_supervision.py).
+    # Nor supervision sessions or reviews (tests/measures/test_supervision.py), nor HR cases
+    # (tests/measures/test_hr_cases.py).
     **dict.fromkeys(SUPERVISION_MEASURE_IDS),
+    **dict.fromkeys(HR_MEASURE_IDS),
 }
 
 

@@ -182,7 +182,6 @@ NEEDS_DATA_KINDS = (
     "agency spend",
     "agency pay rates",
     "exit interviews",
-    "HR cases",
 )
 
 

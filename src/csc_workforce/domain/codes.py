@@ -184,6 +184,17 @@ class SicknessCause(CodeList):
     NOT_KNOWN = ("not_known", "Not known or not given")
 
 
+class HRCaseKind(CodeList):
+    """What a formal HR case is about, as councils report their open casework."""
+
+    ABSENCE = ("absence", "Attendance or sickness absence management")
+    CONDUCT = ("conduct", "Conduct or disciplinary")
+    CAPABILITY = ("capability", "Capability or performance")
+    GRIEVANCE = ("grievance", "Grievance")
+    DIGNITY = ("dignity", "Bullying, harassment or dignity at work")
+    OTHER = ("other", "Another kind of case")
+
+
 class CFKSSStatus(CodeList):
     ASYE = ("1", "Assessed and supported year in employment (ASYE)")
     FRONTLINE_PRACTITIONER = ("2", "Frontline practitioner")

@@ -23,6 +23,7 @@ from csc_workforce.domain.codes import (
     ContractType,
     Eligibility,
     Ethnicity,
+    HRCaseKind,
     LeaverDestination,
     OrgRole,
     PlacementOutcome,
@@ -333,6 +334,18 @@ class PlacementIncome:
 
 
 @dataclass(frozen=True, slots=True)
+class HRCase:
+    """A formal HR case (casework, not the person's file): its kind, when it was opened and closed. Who it
+    concerns is not kept: the case reference tells cases apart, and only counts are reported."""
+
+    key: str
+    kind: HRCaseKind
+    opened: date
+    closed: date | None = None  # inclusive last day open; None: still open
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class CouncilRecords:
     """Everything held about one council's workforce."""
 
@@ -355,4 +368,5 @@ class CouncilRecords:
     grades: tuple[Grade, ...] = ()
     placements: tuple[StudentPlacement, ...] = ()
     placement_income: tuple[PlacementIncome, ...] = ()
+    hr_cases: tuple[HRCase, ...] = ()
     provenance: tuple[Provenance, ...] = field(default=())

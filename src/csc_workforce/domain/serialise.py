@@ -36,6 +36,7 @@ _PARTS: tuple[tuple[str, type], ...] = (
     ("grades", r.Grade),
     ("placements", r.StudentPlacement),
     ("placement_income", r.PlacementIncome),
+    ("hr_cases", r.HRCase),
     ("provenance", r.Provenance),
 )
 

@@ -39,6 +39,7 @@ from csc_workforce.domain.codes import (
     CFKSSStatus,
     ContractType,
     Ethnicity,
+    HRCaseKind,
     LeaverDestination,
     OrgRole,
     PlacementOutcome,
@@ -63,6 +64,7 @@ from csc_workforce.domain.records import (
     Course,
     Engagement,
     Grade,
+    HRCase,
     PerformanceReview,
     Person,
     PlacementIncome,
@@ -97,6 +99,7 @@ Record = (
     | Grade
     | StudentPlacement
     | PlacementIncome
+    | HRCase
 )
 
 
@@ -300,6 +303,7 @@ def _records(council: Council, kind: Kind, records: list[Record], teams: list[Te
         grades=of(Grade),
         placements=of(StudentPlacement),
         placement_income=of(PlacementIncome),
+        hr_cases=of(HRCase),
     )
 
 
@@ -941,6 +945,16 @@ def _build_placement_income(row: Row, context: Context) -> PlacementIncome | Non
     return PlacementIncome(financial_year=year, amount=amount, description=description, source=context.source)
 
 
+def _build_hr_case(row: Row, context: Context) -> HRCase | None:
+    ref, kind, opened = row.text("case_ref"), _as(row.get("kind"), HRCaseKind), row.day("opened")
+    if ref is None or kind is None or opened is None or _ends_before_start(row, "opened", "closed"):
+        return None
+    key = f"case:{ref}"
+    if _duplicate(row, context, ("hr_case", key), "case_ref", f"case {ref!r}"):
+        return None
+    return HRCase(key=key, kind=kind, opened=opened, closed=row.day("closed"), source=context.source)
+
+
 # The date fields of each kind of record a file may state the date its data is complete from for (in order).
 _DATES: dict[type[Any], tuple[str, ...]] = {
     SupervisionSession: ("on",),
@@ -948,6 +962,7 @@ _DATES: dict[type[Any], tuple[str, ...]] = {
     TrainingRecord: ("booked_on", "on", "completed_on"),
     ProgrammeSpell: ("start", "midpoint_review", "final_review", "end"),
     StudentPlacement: ("start", "end"),
+    HRCase: ("opened", "closed"),
 }
 
 
@@ -957,6 +972,8 @@ def _last_day(record: Record) -> tuple[str, date] | None:
     if isinstance(record, PlacementIncome):
         return "financial_year", date(record.financial_year + 1, 3, 31)
     if isinstance(record, ProgrammeSpell | StudentPlacement) and record.end is None:
+        return None
+    if isinstance(record, HRCase) and record.closed is None:  # still open: it runs on
         return None
     given = [(name, day) for name in _DATES[type(record)] if (day := getattr(record, name)) is not None]
     return max(given, key=lambda pair: pair[1], default=None)
@@ -1000,5 +1017,6 @@ _BUILDERS: dict[Kind, Any] = {
     Kind.GRADES: _build_grade,
     Kind.PLACEMENTS: _build_placement,
     Kind.PLACEMENT_INCOME: _build_placement_income,
+    Kind.HR_CASES: _build_hr_case,
 }
 assert set(_BUILDERS) == set(KINDS)

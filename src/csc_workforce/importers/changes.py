@@ -34,6 +34,7 @@ IMPORTED = (
     "grades",
     "placements",
     "placement_income",
+    "hr_cases",
 )
 _KEYS: dict[str, Callable[[Any], str]] = {kind: KEYS[kind] for kind in IMPORTED}  # the one definition
 _ENDS = {
@@ -42,6 +43,7 @@ _ENDS = {
     "posts": "effective_to",
     "programmes": "end",
     "placements": "end",
+    "hr_cases": "closed",
 }
 _IGNORED = {"source"}
 

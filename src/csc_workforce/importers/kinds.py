@@ -16,6 +16,7 @@ from csc_workforce.domain.codes import (
     CodeList,
     ContractType,
     Ethnicity,
+    HRCaseKind,
     LeaverDestination,
     OrgRole,
     PlacementOutcome,
@@ -51,6 +52,7 @@ class Kind(StrEnum):
     GRADES = "grades"
     PLACEMENTS = "placements"
     PLACEMENT_INCOME = "placement_income"
+    HR_CASES = "hr_cases"
 
 
 class Format(StrEnum):
@@ -1004,6 +1006,41 @@ PLACEMENT_INCOME = KindSpec(
     description="Placement income by financial year",
 )
 
+HR_CASES = KindSpec(
+    Kind.HR_CASES,
+    (
+        _f(
+            "case_ref",
+            Format.TEXT,
+            "Case ID",
+            "Case reference",
+            "Case ref",
+            "Case number",
+            "Case no",
+            "HR case ID",
+            "Reference",
+            required=True,
+            help="The HR system's reference for the case; never the person's name",
+            max_length=REF_LENGTH,
+        ),
+        _f(
+            "kind",
+            Format.CODE,
+            "Case type",
+            "Type of case",
+            "Case category",
+            "Category",
+            "Type",
+            required=True,
+            codes=HRCaseKind,
+        ),
+        _f("opened", Format.DATE, "Date opened", "Opened", "Case opened", "Start date", "Date started", required=True),
+        _f("closed", Format.DATE, "Date closed", "Closed", "Case closed", "End date", "Date ended"),
+    ),
+    row_key="case_ref",
+    description="HR casework: formal cases by kind, opened and closed (no names)",
+)
+
 KINDS: dict[Kind, KindSpec] = {
     spec.kind: spec
     for spec in (
@@ -1023,10 +1060,12 @@ KINDS: dict[Kind, KindSpec] = {
         GRADES,
         PLACEMENTS,
         PLACEMENT_INCOME,
+        HR_CASES,
     )
 }
 
-# The practice and development kinds (issue 11), in the order the docs and the upload page list them.
+# The practice and development kinds (issue 11), and the other records dated apart from the workforce's (HR
+# casework), in the order the docs and the upload page list them.
 DEVELOPMENT_KINDS: dict[Kind, KindSpec] = {
     spec.kind: spec
     for spec in (
@@ -1039,6 +1078,7 @@ DEVELOPMENT_KINDS: dict[Kind, KindSpec] = {
         GRADES,
         PLACEMENTS,
         PLACEMENT_INCOME,
+        HR_CASES,
     )
 }
 
@@ -1053,6 +1093,7 @@ COMPLETE_FROM_KINDS: tuple[Kind, ...] = (
     Kind.PROGRAMMES,
     Kind.PLACEMENTS,
     Kind.PLACEMENT_INCOME,
+    Kind.HR_CASES,
 )
 
 # Local values seen in HR and case-management systems, by field. Matching ignores case and spaces; a
@@ -1100,6 +1141,31 @@ DEFAULT_TRANSLATIONS: dict[str, dict[str, str]] = {
         "Death in service": "6",
         "Other": "8",
         "Not known": "9",
+    },
+    "kind": {
+        "Absence": "absence",
+        "Attendance": "absence",
+        "Attendance management": "absence",
+        "Sickness": "absence",
+        "Sickness absence": "absence",
+        "Long-term sickness": "absence",
+        "Conduct": "conduct",
+        "Disciplinary": "conduct",
+        "Misconduct": "conduct",
+        "Gross misconduct": "conduct",
+        "Capability": "capability",
+        "Performance": "capability",
+        "Poor performance": "capability",
+        "Capability (ill health)": "capability",
+        "Grievance": "grievance",
+        "Collective grievance": "grievance",
+        "Bullying and harassment": "dignity",
+        "Bullying": "dignity",
+        "Harassment": "dignity",
+        "Dignity at work": "dignity",
+        "Other": "other",
+        "Whistleblowing": "other",
+        "Appeal": "other",
     },
     "cause": {
         "Stress": "stress",

@@ -50,6 +50,7 @@ import polars as pl
 
 from csc_workforce.domain.codes import LeaverDestination, ReasonLeave, StartOrigin
 from csc_workforce.domain.periods import Period
+from csc_workforce.measures.hr_cases import hr_case_measures
 from csc_workforce.measures.inputs import CouncilFrames
 from csc_workforce.measures.local import MANAGER_ROLES
 from csc_workforce.measures.placements import placement_counts
@@ -753,7 +754,8 @@ def withhold_staffing(establishment: pl.DataFrame, caseloads: pl.DataFrame) -> p
 
 # ------------------------------------------------------------------------------------ practice and development
 
-# The strategies' practice and development figures (measures.local, through the modules' own functions), each
+# The strategies' practice and development figures and open HR cases (measures.local, through the modules' own
+# functions), each
 # with what it is over, by the columns of ``development_counts``: ("count", c) is the count c itself; ("rate",
 # n, d) a percentage n / d; ("part", n, d) a count n of a count d also shown (internal promotions of the steps
 # up the scale); ("mean", p) a mean or median over p people. Placement income is money: SHOWN_TO_EVERY_ROLE.
@@ -785,6 +787,7 @@ DEVELOPMENT_FIGURES: dict[str, tuple[str, ...]] = {
     "students_per_year": ("count", "students_per_year"),
     "student_placements": ("count", "student_placements"),
     "placement_conversion_pct": ("rate", "eligible_appointed", "eligible_for_nqsw"),
+    "open_hr_cases": ("count", "open_hr_cases"),
 }
 
 
@@ -819,6 +822,7 @@ def development_counts(inputs: CouncilFrames, *, as_at: date, period: Period) ->
         progression_measures(inputs, as_at=as_at, period=period),
         programme_counts(inputs, as_at=as_at, period=period),
         placement_counts(inputs, period=period),
+        hr_case_measures(inputs, as_at=as_at, period=period),
     ]
     result = inputs.councils.select("la_code")
     for part in parts:

@@ -58,6 +58,8 @@ Frames and columns (all dates are ``pl.Date``; "inclusive" ends include that day
     int, team_key str, outcome str (``PlacementOutcome``), eligible_for_nqsw, applied, interviewed, offered,
     appointed bool, person_key str (nullable)
 ``placement_income``  la_code, financial_year int (2024 = April 2024 to March 2025), amount float
+``hr_cases``     formal HR cases: la_code, case_key, kind str (``HRCaseKind``), opened date, closed date (inclusive
+    last day open, null = open)
 
 A new kind of record adds its frame here: a schema constant, an entry in :data:`SCHEMAS`, a field of
 :class:`CouncilFrames`, its rows in :func:`frames_from_records` and its query in ``store/selectors.py``.
@@ -234,6 +236,13 @@ PLACEMENT_INCOME_SCHEMA: Mapping[str, pl.DataType] = {
     "financial_year": pl.Int64(),
     "amount": pl.Float64(),
 }
+HR_CASES_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "case_key": pl.String(),
+    "kind": pl.String(),
+    "opened": pl.Date(),
+    "closed": pl.Date(),
+}
 
 SCHEMAS: Mapping[str, Mapping[str, pl.DataType]] = {
     "councils": COUNCILS_SCHEMA,
@@ -254,6 +263,7 @@ SCHEMAS: Mapping[str, Mapping[str, pl.DataType]] = {
     "grades": GRADES_SCHEMA,
     "placements": PLACEMENTS_SCHEMA,
     "placement_income": PLACEMENT_INCOME_SCHEMA,
+    "hr_cases": HR_CASES_SCHEMA,
 }
 DEVELOPMENT_FRAMES: tuple[str, ...] = (
     "supervision",
@@ -265,8 +275,11 @@ DEVELOPMENT_FRAMES: tuple[str, ...] = (
     "grades",
     "placements",
     "placement_income",
+    "hr_cases",
 )
-"""The frames of the practice and development records (empty when a council holds none)."""
+"""The frames of the practice and development records, and the other records dated apart from the workforce's
+(HR casework), empty when a council holds none; what ``store.selectors.council_frames(development=False)``
+leaves out."""
 
 
 # Columns a frame may leave out (null when missing): only census returns give an FTE on 30 September, and a
@@ -324,6 +337,7 @@ class CouncilFrames:
     grades: pl.DataFrame
     placements: pl.DataFrame
     placement_income: pl.DataFrame
+    hr_cases: pl.DataFrame
 
     @classmethod
     def of(
@@ -347,6 +361,7 @@ class CouncilFrames:
         grades: pl.DataFrame | None = None,
         placements: pl.DataFrame | None = None,
         placement_income: pl.DataFrame | None = None,
+        hr_cases: pl.DataFrame | None = None,
     ) -> CouncilFrames:
         """Build the frames (a missing frame is empty), selecting and casting each to its schema."""
         given = {
@@ -368,6 +383,7 @@ class CouncilFrames:
             "grades": grades,
             "placements": placements,
             "placement_income": placement_income,
+            "hr_cases": hr_cases,
         }
         frames = {
             name: conform(
@@ -516,3 +532,4 @@ def _development_rows(rows: dict[str, list[tuple[object, ...]]], la: str, rec: C
         for p in rec.placements
     )
     rows["placement_income"].extend((la, i.financial_year, _decimal(i.amount)) for i in rec.placement_income)
+    rows["hr_cases"].extend((la, c.key, _code(c.kind), c.opened, c.closed) for c in rec.hr_cases)

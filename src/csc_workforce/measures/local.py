@@ -29,6 +29,7 @@ from csc_workforce.domain.codes import (
 )
 from csc_workforce.domain.periods import Period, twelve_months_to
 from csc_workforce.measures.compute import SICKNESS, Window, measures_for_windows
+from csc_workforce.measures.hr_cases import hr_case_measures
 from csc_workforce.measures.inputs import CouncilFrames
 from csc_workforce.measures.placements import placement_measures
 from csc_workforce.measures.profile import (
@@ -102,6 +103,7 @@ def local_measures(inputs: CouncilFrames, *, as_at: date, period: Period | None 
         training_measures(inputs, as_at=as_at, period=period),
         progression_measures(inputs, as_at=as_at, period=period),
         supervision_measures(inputs, as_at=as_at, period=period),
+        hr_case_measures(inputs, as_at=as_at, period=period),
     ]
     result = inputs.councils.select("la_code")
     for part in parts:

@@ -769,17 +769,20 @@ _CONDITIONS: tuple[Measure, ...] = (
         (W,),
         computed_by=sickness_by_cause,
     ),
-    _n(
+    _c(
         "open_hr_cases",
         "Open HR cases",
-        "HR cases formally open on D by kind: absence, conduct, performance (Worcestershire: 20).",
-        "count of open cases by kind",
-        _STAFF,
+        "Formal HR cases open on D: opened on or before D and not closed by then (a case closed on D is no "
+        "longer open), every kind (absence, conduct, capability, grievance, dignity at work, other; "
+        "Worcestershire: 20 cases formally open to HR). Null for a council holding no HR cases. By kind, with "
+        "those opened and closed in the period, on the council page (hr_cases.hr_cases_by_kind).",
+        "count(opened <= D and (closed is null or closed > D))",
+        "Formal HR cases held",
         CNT,
         False,
         AS_AT,
         (W,),
-        "HR cases (opened, closed, kind)",
+        reads=("hr_cases",),
     ),
     _n(
         "audits_good_or_better_pct",

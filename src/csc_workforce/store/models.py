@@ -320,6 +320,18 @@ class StudentPlacement(Record):
         constraints = [models.UniqueConstraint(fields=["council", "key"], name="student_placement_key_unique")]
 
 
+class HRCase(Record):
+    """A formal HR case: kind, opened, closed (null: open). Who it concerns is not kept."""
+
+    key = models.CharField(max_length=200)
+    kind = models.CharField(max_length=16)
+    opened = models.DateField()
+    closed = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "key"], name="hr_case_key_unique")]
+
+
 class PlacementIncome(Record):
     financial_year = models.PositiveSmallIntegerField(help_text="the financial year starting 1 April of this year")
     amount = models.DecimalField(**AMOUNT)

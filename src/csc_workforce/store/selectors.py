@@ -19,6 +19,7 @@ from csc_workforce.measures.inputs import (
     ENGAGEMENTS_SCHEMA,
     FIGURES_SCHEMA,
     GRADES_SCHEMA,
+    HR_CASES_SCHEMA,
     PEOPLE_SCHEMA,
     PLACEMENT_INCOME_SCHEMA,
     PLACEMENTS_SCHEMA,
@@ -208,6 +209,12 @@ def _development_frames(where: str, params: Sequence[Any]) -> dict[str, pl.DataF
             f"JOIN {council} c ON c.id = i.council_id{where}",
             params,
             PLACEMENT_INCOME_SCHEMA,
+        ),
+        "hr_cases": _frame(
+            f"SELECT c.la_code, h.key, h.kind, h.opened, h.closed FROM {_table(m.HRCase)} h "
+            f"JOIN {council} c ON c.id = h.council_id{where}",
+            params,
+            HR_CASES_SCHEMA,
         ),
     }
 

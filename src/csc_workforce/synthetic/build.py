@@ -8,13 +8,22 @@ from dataclasses import replace
 from datetime import date, timedelta
 from decimal import ROUND_CEILING, ROUND_DOWN, Decimal
 
-from csc_workforce.domain.codes import ELIGIBILITY_ITEMS, AbsenceReason, Eligibility, OrgRole, Sex, SicknessCause
+from csc_workforce.domain.codes import (
+    ELIGIBILITY_ITEMS,
+    AbsenceReason,
+    Eligibility,
+    HRCaseKind,
+    OrgRole,
+    Sex,
+    SicknessCause,
+)
 from csc_workforce.domain.records import (
     Absence,
     Assignment,
     CaseloadSnapshot,
     CouncilFigures,
     Engagement,
+    HRCase,
     Pay,
     Person,
     Post,
@@ -156,6 +165,55 @@ def with_causes(absences: tuple[Absence, ...], rng: random.Random) -> tuple[Abse
         if a.reason is AbsenceReason.SICKNESS and a.working_days_lost
         else a
         for a in absences
+    )
+
+
+# Formal HR cases opened a year per council-employed worker, by kind, beside the attendance cases long sickness
+# brings: a few in a hundred (Worcestershire had 20 open for about 300 staff).
+CASE_RATES: tuple[tuple[HRCaseKind, float], ...] = (
+    (HRCaseKind.CONDUCT, 0.015),
+    (HRCaseKind.CAPABILITY, 0.012),
+    (HRCaseKind.GRIEVANCE, 0.010),
+    (HRCaseKind.DIGNITY, 0.005),
+    (HRCaseKind.OTHER, 0.003),
+)
+LONG_SICKNESS_DAYS = 30  # a year's sickness of this many working days or more brings an attendance case
+
+
+def hr_cases(sim: Simulation, absences: tuple[Absence, ...], rng: random.Random, source: str) -> tuple[HRCase, ...]:
+    """Formal HR cases: an attendance (absence) case opened 28 days or more into a year's sickness of 30 working
+    days or more, and conduct, capability, grievance and other cases at ``CASE_RATES`` a year per
+    council-employed worker, each open 2 to 10 months (still open when that runs past the simulation's end)."""
+    found: list[tuple[date, HRCaseKind, date | None]] = []
+
+    def case(kind: HRCaseKind, opened: date, last: date | None) -> None:
+        closed = opened + timedelta(days=rng.randrange(60, 300))
+        if last is not None:  # a leaver's case closes when they go
+            closed = max(min(closed, last), opened + timedelta(days=1))
+        found.append((opened, kind, closed if closed <= sim.end else None))
+
+    by_key = {eng.key: eng for eng in sim.engagements}
+    for a in absences:
+        if a.reason is AbsenceReason.SICKNESS and (a.working_days_lost or 0) >= LONG_SICKNESS_DAYS:
+            span = (a.end - a.start).days
+            opened = a.start + timedelta(days=rng.randrange(28, span) if span > 28 else 28)
+            if opened <= a.end:
+                case(HRCaseKind.ABSENCE, opened, by_key[a.engagement_key].end)
+    for eng in sim.engagements:
+        if eng.is_agency:
+            continue
+        for year in census_years(sim):
+            first = max(date(year - 1, 10, 1), eng.start)
+            last = date(year, 9, 30) if eng.end is None else min(date(year, 9, 30), eng.end)
+            if last <= first:
+                continue
+            for kind, rate in CASE_RATES:
+                if rng.random() < rate * ((last - first).days + 1) / 365:
+                    case(kind, first + timedelta(days=rng.randrange((last - first).days)), eng.end)
+    found.sort(key=lambda c: (c[0], c[1].value))
+    return tuple(
+        HRCase(f"case:HR{n:05d}", kind, opened, closed, source)
+        for n, (opened, kind, closed) in enumerate(found, start=1)
     )
 
 

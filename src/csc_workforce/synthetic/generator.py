@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 
 from csc_workforce.census.csww.schema import first_supported_year, last_supported_year, supported_span
-from csc_workforce.domain.records import Council, CouncilRecords, Provenance
+from csc_workforce.domain.records import Council, CouncilRecords, HRCase, Provenance
 from csc_workforce.synthetic import build
 from csc_workforce.synthetic._published_las import PUBLISHED_LAS
 from csc_workforce.synthetic.development import NO_DEVELOPMENT, DevelopmentModel
@@ -64,8 +64,10 @@ def generate_council(
     posts, figures = build.posts_and_figures(sim, rng, source)
     absences = tuple(build.absences(sim, rng, source))
     pay = tuple(build.pay(sim, rng, figures, source))  # after the absences: both draw from ``rng``, in this order
-    if development:  # the HR system's sickness causes, drawn apart so the census history stays the same
+    cases: tuple[HRCase, ...] = ()
+    if development:  # the HR system's sickness causes and casework, drawn apart so the census stays the same
         absences = build.with_causes(absences, random.Random(f"{source}:causes"))
+        cases = build.hr_cases(sim, absences, random.Random(f"{source}:hr"), source)
     extra = planner.records(source, absences) if planner is not None else NO_DEVELOPMENT
     provenance = Provenance(
         source,
@@ -94,6 +96,7 @@ def generate_council(
         grades=extra.grades,
         placements=extra.placements,
         placement_income=extra.placement_income,
+        hr_cases=cases,
         provenance=(provenance,),
     )
 

@@ -426,6 +426,29 @@ GOLDEN["placement_income"] = (
 )
 
 
+HR_CASES = clean(
+    ["Case ID", "Case type", "Date opened", "Date closed"],
+    ["HR001", "Disciplinary", "03/03/2024", "30/05/2024"],
+    ["HR002", "Sickness absence", "15/01/2024", ""],
+    ["HR003", "Grievance", "01/06/2023", "01/09/2023"],
+    ["HR004", "capability", "10/02/2022", ""],
+)
+GOLDEN["hr_cases"] = (
+    HR_CASES,
+    {
+        "IMP-MAP-001": (drop("Date opened"), [("IMP-MAP-001", 1, None)]),
+        "IMP-MAP-002": (extra_column, [("IMP-MAP-002", 1, "Notes")]),
+        "IMP-ROW-001": (set_cell(2, "Case type", ""), [("IMP-ROW-001", 2, "Case type")]),
+        "IMP-ROW-002": (set_cell(3, "Date opened", "31/02/2024"), [("IMP-ROW-002", 3, "Date opened")]),
+        "IMP-ROW-003": (set_cell(2, "Case type", "Tea break"), [("IMP-ROW-003", 2, "Case type")]),
+        "IMP-ROW-005": (set_cell(4, "Date closed", "01/05/2023"), [("IMP-ROW-005", 4, "Date closed")]),
+        "IMP-ROW-006": (repeat(2), [("IMP-ROW-006", 6, "Case ID")]),
+        "IMP-ROW-010": (set_cell(2, "Case ID", f"HR{BELL}1"), [("IMP-ROW-010", 2, "Case ID")]),
+        "IMP-ROW-011": (set_cell(2, "Case ID", LONG), [("IMP-ROW-011", 2, "Case ID")]),
+    },
+)
+
+
 # IMP-ROW-016: a record wholly before the date the file is stated complete from. ``IMP-ROW-016.csv`` is loaded
 # with ``complete_from`` = COMPLETE_FROM (test_golden.py), every other file without: the clean file's dates are all
 # on or after it; the change moves one record before it.
@@ -456,6 +479,10 @@ COMPLETE_FROM_VARIANTS: dict[str, tuple[Callable[[Rows], Rows], Expected]] = {
         [("IMP-ROW-016", 2, "Placement end date")],
     ),
     "placement_income": (set_cell(2, "Financial year", "2020-21"), [("IMP-ROW-016", 2, "Financial year")]),
+    "hr_cases": (
+        both(set_cell(4, "Date opened", "01/06/2021"), set_cell(4, "Date closed", "01/09/2021")),
+        [("IMP-ROW-016", 4, "Date closed")],  # closed before the stated date (a case still open runs on)
+    ),
 }
 for _kind, _variant in COMPLETE_FROM_VARIANTS.items():
     GOLDEN[_kind][1]["IMP-ROW-016"] = _variant

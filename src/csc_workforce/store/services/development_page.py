@@ -31,6 +31,7 @@ from csc_workforce.measures.disclosure import (
     withhold_row_parts,
     withhold_team_counts,
 )
+from csc_workforce.measures.hr_cases import BY_KIND_COUNTS, hr_cases_by_kind
 from csc_workforce.measures.inputs import CouncilFrames
 from csc_workforce.measures.placements import placement_funnel, placement_income_by_year
 from csc_workforce.measures.profile import ALL_ROLES
@@ -52,6 +53,7 @@ from csc_workforce.reports.tables import Column, Table
 from csc_workforce.store import models as m
 from csc_workforce.store.selectors import council_frames
 from csc_workforce.store.services.coverage import (
+    HR_CASES,
     KIND_LABELS,
     PLACEMENTS,
     PROGRAMMES,
@@ -121,6 +123,7 @@ def development_page(
         _part(PROGRAMMES, "ASYE: cohorts, outcomes and caseloads", coverage, until, view.programmes),
         _part(PLACEMENTS, "Student placements", coverage, until, view.placements),
         _part(PROGRESSION, "Progression", coverage, until, view.progression),
+        _part(HR_CASES, "HR casework", coverage, until, view.hr_cases),
     )
     return DevelopmentPage(council.la_code, council.name, today, parts, as_at)
 
@@ -537,6 +540,11 @@ class _View:
         )
         return (Section("placement-funnel", table, chart), Section("placement-income", income))
 
+    # -- HR casework ------------------------------------------------------------------------------------------
+
+    def hr_cases(self, as_at: date, period: Period) -> tuple[Section, ...]:
+        return _hr_cases(self, as_at, period)
+
     # -- progression ------------------------------------------------------------------------------------------
 
     def progression(self, as_at: date, period: Period) -> tuple[Section, ...] | str:
@@ -605,6 +613,28 @@ class _View:
                 ),
             ),
         )
+
+
+def _hr_cases(view: _View, as_at: date, period: Period) -> tuple[Section, ...]:
+    """Formal HR cases by kind: council-wide counts (no team, no person), small ones withheld for viewers and
+    managers, each column adding up over the kinds to the total."""
+    frame = hr_cases_by_kind(view.inputs, as_at=as_at, period=period)
+    if view.suppress:
+        frame = withhold_team_counts(
+            frame.with_columns(team_name=pl.col("kind_label")), counts=BY_KIND_COUNTS, derived={}
+        )
+    table = Table.from_dicts(
+        f"Formal HR cases by kind: open on {long_date(as_at)}, opened and closed {_span(as_at, period)}",
+        [
+            Column("kind_label", "Kind of case"),
+            Column("open", f"Open on {long_date(as_at)}", numeric=True, decimals=0),
+            Column("opened", "Opened in the period", numeric=True, decimals=0),
+            Column("closed", "Closed in the period", numeric=True, decimals=0),
+        ],
+        _rows(frame),
+        notes=view._notes("A case closed on a day is no longer open on it. Who a case concerns is not held."),
+    )
+    return (Section("hr-cases-kind", table),)
 
 
 def _long(frame: pl.DataFrame, kinds: tuple[str, ...], index: list[str]) -> pl.DataFrame:

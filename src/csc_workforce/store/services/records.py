@@ -23,6 +23,7 @@ from csc_workforce.domain.codes import (
     ContractType,
     Eligibility,
     Ethnicity,
+    HRCaseKind,
     LeaverDestination,
     OrgRole,
     PlacementOutcome,
@@ -82,6 +83,7 @@ def records_delete(*, council: m.Council, source_kind: str | None = None) -> Non
     """Delete a council's records (only those from sources of ``source_kind`` when given)."""
     data_changed()
     for model in (
+        m.HRCase,
         m.PlacementIncome,
         m.StudentPlacement,
         m.Grade,
@@ -141,6 +143,7 @@ def records_store(*, council: m.Council, records: r.CouncilRecords) -> None:
     _insert(m.Grade, GRADE_COLUMNS, (_grade_row(cid, g) for g in records.grades))
     _insert(m.StudentPlacement, PLACEMENT_COLUMNS, (_placement_row(cid, p, teams, people) for p in records.placements))
     _insert(m.PlacementIncome, INCOME_COLUMNS, (_income_row(cid, i) for i in records.placement_income))
+    _insert(m.HRCase, HR_CASE_COLUMNS, (_hr_case_row(cid, c) for c in records.hr_cases))
 
 
 Row = tuple[Any, ...]
@@ -486,6 +489,13 @@ def _income_row(cid: int, i: r.PlacementIncome) -> Row:
     return (cid, source_id(i.source), i.financial_year, i.amount, i.description)
 
 
+HR_CASE_COLUMNS = ("council", "source", "key", "kind", "opened", "closed")
+
+
+def _hr_case_row(cid: int, c: r.HRCase) -> Row:
+    return (cid, source_id(c.source), c.key, _code(c.kind), c.opened, c.closed)
+
+
 def _enum(cls: Any, value: str | None) -> Any:
     return None if value in (None, "") else cls(value)
 
@@ -727,6 +737,10 @@ def _development_load(cid: int, ekey: dict[int, str], pkey: dict[int, str], tkey
         "placement_income": tuple(
             r.PlacementIncome(i.financial_year, i.amount, i.description, source_key(i.source_id))
             for i in m.PlacementIncome.objects.filter(council_id=cid).order_by("financial_year", "description", "pk")
+        ),
+        "hr_cases": tuple(
+            r.HRCase(c.key, HRCaseKind.of(c.kind), c.opened, c.closed, source_key(c.source_id))
+            for c in m.HRCase.objects.filter(council_id=cid).order_by("key")
         ),
     }
 

@@ -102,7 +102,7 @@ def complete_from_refusal(
     if complete_from is None:
         return None
     if kind not in COMPLETE_FROM_KINDS:
-        names = [k.value.replace("_", " ") for k in COMPLETE_FROM_KINDS]
+        names = [k.value.replace("_", " ").replace("hr ", "HR ") for k in COMPLETE_FROM_KINDS]
         what = f"a {kind.replace('_', ' ')} file"
         if kind == m.Upload.CENSUS:
             what = "a census return, which covers its own year"
