@@ -12,6 +12,7 @@ from decimal import Decimal
 from csc_workforce.domain import records as r
 from csc_workforce.domain.codes import (
     AbsenceReason,
+    AuditGrade,
     HRCaseKind,
     PlacementOutcome,
     Programme,
@@ -38,6 +39,10 @@ def with_development(records: r.CouncilRecords, source: str | None = None) -> r.
         records,
         people=people,
         absences=absences,
+        audits=(
+            r.CaseAudit("audit:AU1", "CH104233", date(2024, 3, 12), AuditGrade.GOOD, team, source),
+            r.CaseAudit("audit:CH551902@2024-05-02", "CH551902", date(2024, 5, 2), AuditGrade.INADEQUATE, None, source),
+        ),
         hr_cases=(
             r.HRCase("case:HR1", HRCaseKind.CONDUCT, date(2024, 3, 1), date(2024, 6, 30), source),
             r.HRCase("case:HR2", HRCaseKind.ABSENCE, date(2024, 9, 2), source=source),  # still open

@@ -15,6 +15,7 @@ PARTS = [
     "Student placements",
     "Progression",
     "HR casework",
+    "Case audits",
 ]
 
 

@@ -360,3 +360,37 @@ def test_a_stated_start_is_only_for_the_kinds_whose_records_are_dated() -> None:
     }
     with pytest.raises(ValueError, match="a people file has no date its data is complete from"):
         run("people", [["Staff number"], ["E1"]], complete_from=APRIL_2024)
+
+
+# -- case audits: a child is only ever a pseudonymous reference ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("Jane Smith", "a name"),
+        ("SMITH, Jane", "a name"),
+        ("Mary-Jo O'Neill", "a name"),
+        ("943 476 5919", "an NHS number"),
+        ("9434765919", "an NHS number"),
+        ("943-476-5919", "an NHS number"),
+        ("9434765918", None),  # ten digits, but the check digit is wrong: a case-management ID
+        ("CH 104233", None),
+        ("LCS-88120", None),
+        ("Child A", None),
+        ("1234567", None),
+    ],
+)
+def test_a_child_reference_that_looks_like_a_name_or_an_nhs_number(value: str, why: str | None) -> None:
+    from csc_workforce.importers.build import looks_like_a_person
+
+    assert looks_like_a_person(value) == why
+
+
+def test_an_audit_file_naming_a_child_is_refused_without_keeping_the_name() -> None:
+    rows = [["Child ID", "Audit date", "Overall grade"], ["Jane Smith", "12/03/2024", "Good"]]
+    result = run("audits", rows)
+    issue = only(result, "IMP-ROW-018")
+    assert at(issue) == (2, "extract.csv!Child ID")
+    assert issue.value is None and "Jane" not in issue.message and "Smith" not in issue.as_text()
+    assert result.records.audits == ()

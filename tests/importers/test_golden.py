@@ -46,6 +46,7 @@ SPECIFIC: dict[Kind, set[str]] = {
     Kind.PLACEMENTS: {"IMP-ROW-005", "IMP-ROW-014", "IMP-REF-005"},
     Kind.PLACEMENT_INCOME: {"IMP-ROW-015"},
     Kind.HR_CASES: {"IMP-ROW-005"},
+    Kind.AUDITS: {"IMP-ROW-018"},
 }
 
 

@@ -61,6 +61,7 @@ from csc_workforce.domain.records import (
     Post,
     Team,
 )
+from csc_workforce.measures.audits import AUDIT_MEASURE_IDS
 from csc_workforce.measures.hr_cases import HR_MEASURE_IDS
 from csc_workforce.measures.inputs import CouncilFrames, frames_from_records
 from csc_workforce.measures.local import (
@@ -294,6 +295,7 @@ EXPECTED = {
     # (tests/measures/test_hr_cases.py).
     **dict.fromkeys(SUPERVISION_MEASURE_IDS),
     **dict.fromkeys(HR_MEASURE_IDS),
+    **dict.fromkeys(AUDIT_MEASURE_IDS),  # nor case audits (tests/measures/test_audits.py)
 }
 
 

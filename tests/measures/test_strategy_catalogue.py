@@ -177,7 +177,6 @@ EXPECTED_IDS = {i for ids in EXPECTED_BY_SECTION.values() for i in ids}
 
 NEEDS_DATA_KINDS = (
     "recruitment",
-    "case audits",
     "surveys",
     "agency spend",
     "agency pay rates",

@@ -274,3 +274,43 @@ def test_hr_casework_counts_cases_open_and_a_viewer_sees_small_ones_withheld(
     shown = _table(viewer, "Formal HR cases by kind")
     # open: 1 capability case is small, so the next-smallest (6 conduct) goes with it; the total of 7 stays
     assert [r[1] for r in shown] == ["c", "c", "0", "7"]
+
+
+def test_case_audits_by_team_and_a_viewer_sees_small_teams_withheld(
+    client: Client, make_user: MakeUser, council: m.Council
+) -> None:
+    source = m.Source.objects.create(
+        council=council,
+        kind="upload",
+        name="audits.csv",
+        recorded_at=datetime(2025, 11, 3, tzinfo=UTC),
+        complete_to=date(2025, 10, 31),
+        complete_from=date(2024, 11, 1),
+    )
+    team_a, team_b = m.Team.objects.get(key="team-a"), m.Team.objects.get(key="team-b")
+    grades = {team_a: ["good"] * 5 + ["outstanding", "inadequate"], team_b: ["requires_improvement", "good"]}
+    n = 0
+    for team, graded in grades.items():
+        for grade in graded:
+            n += 1
+            m.CaseAudit.objects.create(
+                council=council,
+                source=source,
+                key=f"audit:{n}",
+                child_ref=f"CH{n}",
+                on=date(2025, 3, n),
+                grade=grade,
+                team=team,
+            )
+    # Team A: 7 audits, 6 good or better (85.7%), 1 inadequate (14.3%); Team B: 2, 1 (50.0%), 0; total 9, 7, 1
+    page = _text(_as(client, make_user, "analyst").get(PAGE))
+    table = _table(page, "Case audits by team audited, 1 November 2024 to 31 October 2025")
+    assert table == [
+        ["Team A", "7", "6", "85.7", "1", "14.3"],
+        ["Team B", "2", "1", "50.0", "0", "0.0"],
+        ["Total", "9", "7", "77.8", "1", "11.1"],
+    ]
+    client.logout()
+    shown = _table(_text(_as(client, make_user, "viewer").get(PAGE)), "Case audits by team audited")
+    # Team B's 2 audits are withheld, so Team A's 7 are too (the total less Team A would give them)
+    assert [r[1] for r in shown] == ["c", "c", "9"]

@@ -567,6 +567,12 @@ IMPORT_RULES: tuple[Rule, ...] = (
         "Correct the reason (sickness), or leave the cause empty for an absence that is not sickness.",
     ),
     Rule(
+        "IMP-ROW-018",
+        ERROR,
+        "A child's reference that looks like a name or an NHS number (only pseudonymous references may be loaded)",
+        "Export the case-management system's ID for the child (or a reference made for the audit) instead.",
+    ),
+    Rule(
         "IMP-REF-001",
         ERROR,
         "The person or engagement is neither in this file nor held",

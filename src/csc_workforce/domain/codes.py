@@ -184,6 +184,15 @@ class SicknessCause(CodeList):
     NOT_KNOWN = ("not_known", "Not known or not given")
 
 
+class AuditGrade(CodeList):
+    """A case audit's overall judgement, on Ofsted's four-point scale."""
+
+    OUTSTANDING = ("outstanding", "Outstanding")
+    GOOD = ("good", "Good")
+    REQUIRES_IMPROVEMENT = ("requires_improvement", "Requires improvement")
+    INADEQUATE = ("inadequate", "Inadequate")
+
+
 class HRCaseKind(CodeList):
     """What a formal HR case is about, as councils report their open casework."""
 

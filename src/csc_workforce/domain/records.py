@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from csc_workforce.domain.codes import (
     AbsenceReason,
+    AuditGrade,
     CFKSSStatus,
     ContractType,
     Eligibility,
@@ -334,6 +335,19 @@ class PlacementIncome:
 
 
 @dataclass(frozen=True, slots=True)
+class CaseAudit:
+    """A case audit: the child's pseudonymous reference (never a name or NHS number), the date, the team whose
+    work was audited, and the overall grade."""
+
+    key: str
+    child_ref: str
+    on: date
+    grade: AuditGrade
+    team_key: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class HRCase:
     """A formal HR case (casework, not the person's file): its kind, when it was opened and closed. Who it
     concerns is not kept: the case reference tells cases apart, and only counts are reported."""
@@ -369,4 +383,5 @@ class CouncilRecords:
     placements: tuple[StudentPlacement, ...] = ()
     placement_income: tuple[PlacementIncome, ...] = ()
     hr_cases: tuple[HRCase, ...] = ()
+    audits: tuple[CaseAudit, ...] = ()
     provenance: tuple[Provenance, ...] = field(default=())

@@ -37,6 +37,7 @@ _PARTS: tuple[tuple[str, type], ...] = (
     ("placements", r.StudentPlacement),
     ("placement_income", r.PlacementIncome),
     ("hr_cases", r.HRCase),
+    ("audits", r.CaseAudit),
     ("provenance", r.Provenance),
 )
 

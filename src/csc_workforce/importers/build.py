@@ -36,6 +36,7 @@ from typing import Any, TypeVar
 from csc_workforce.domain.catalogue import rule
 from csc_workforce.domain.codes import (
     AbsenceReason,
+    AuditGrade,
     CFKSSStatus,
     ContractType,
     Ethnicity,
@@ -58,6 +59,7 @@ from csc_workforce.domain.issues import Issue
 from csc_workforce.domain.records import (
     Absence,
     Assignment,
+    CaseAudit,
     CaseloadSnapshot,
     Council,
     CouncilRecords,
@@ -100,6 +102,7 @@ Record = (
     | StudentPlacement
     | PlacementIncome
     | HRCase
+    | CaseAudit
 )
 
 
@@ -153,8 +156,10 @@ class Row:
     def where(self, name: str) -> Where:
         return Where(self.number, self.columns.get(name, name))
 
-    def error(self, code: str, name: str, message: str) -> None:
-        cell = self.values.get(name)
+    def error(self, code: str, name: str, message: str, *, show_value: bool = True) -> None:
+        """An issue at this row and column, with the cell's value (``show_value=False``: not even in the issue,
+        for a value that must not be kept, such as a child's name)."""
+        cell = self.values.get(name) if show_value else None
         value = text_of(cell) if isinstance(cell, str | date | int) else None
         self.issues.append(rule(code).issue(message, self.where(name).location, value))
 
@@ -304,6 +309,7 @@ def _records(council: Council, kind: Kind, records: list[Record], teams: list[Te
         placements=of(StudentPlacement),
         placement_income=of(PlacementIncome),
         hr_cases=of(HRCase),
+        audits=of(CaseAudit),
     )
 
 
@@ -945,6 +951,53 @@ def _build_placement_income(row: Row, context: Context) -> PlacementIncome | Non
     return PlacementIncome(financial_year=year, amount=amount, description=description, source=context.source)
 
 
+def looks_like_a_person(value: str) -> str | None:
+    """Why ``value`` (a child's reference) looks like something identifying rather than a pseudonymous reference:
+    a name (words of letters, no digits) or an NHS number (10 digits whose last is the modulus 11 check digit of
+    the others), or None."""
+    digits = re.sub(r"[\s-]", "", value)
+    if len(digits) == 10 and digits.isdigit():
+        total = sum(int(d) * (10 - n) for n, d in enumerate(digits[:9]))
+        check = 11 - total % 11
+        if (0 if check == 11 else check) == int(digits[9]):
+            return "an NHS number"
+    words = [w for w in re.split(r"[\s,'.-]+", value.strip()) if w]
+    if len(words) >= 2 and all(w.isalpha() for w in words) and sum(len(w) >= 2 for w in words) >= 2:
+        return "a name"  # two words of letters or more, no digits ("Child A" is a label, not a name)
+    return None
+
+
+def _build_audit(row: Row, context: Context) -> CaseAudit | None:
+    child, on, grade = row.text("child_ref"), row.day("on"), _as(row.get("grade"), AuditGrade)
+    if child is None or on is None or grade is None:
+        return None
+    identifying = looks_like_a_person(child)
+    if identifying is not None:
+        row.error(
+            "IMP-ROW-018",
+            "child_ref",
+            f"This looks like {identifying}, not a pseudonymous reference. Only the child's case-management ID "
+            "(or a reference made for the audit) may be loaded: export the ID column instead. The value is not "
+            "shown or kept.",
+            show_value=False,
+        )
+        return None
+    ref = row.text("audit_ref")
+    key = f"audit:{ref}" if ref else f"audit:{child}@{on.isoformat()}"
+    name = "audit_ref" if ref else "on"
+    if _duplicate(row, context, ("audit", key), name, f"audit {ref or child!r}"):
+        return None
+    team = row.text("team")
+    return CaseAudit(
+        key=key,
+        child_ref=child,
+        on=on,
+        grade=grade,
+        team_key=context.team(team) if team else None,
+        source=context.source,
+    )
+
+
 def _build_hr_case(row: Row, context: Context) -> HRCase | None:
     ref, kind, opened = row.text("case_ref"), _as(row.get("kind"), HRCaseKind), row.day("opened")
     if ref is None or kind is None or opened is None or _ends_before_start(row, "opened", "closed"):
@@ -963,6 +1016,7 @@ _DATES: dict[type[Any], tuple[str, ...]] = {
     ProgrammeSpell: ("start", "midpoint_review", "final_review", "end"),
     StudentPlacement: ("start", "end"),
     HRCase: ("opened", "closed"),
+    CaseAudit: ("on",),
 }
 
 
@@ -1018,5 +1072,6 @@ _BUILDERS: dict[Kind, Any] = {
     Kind.PLACEMENTS: _build_placement,
     Kind.PLACEMENT_INCOME: _build_placement_income,
     Kind.HR_CASES: _build_hr_case,
+    Kind.AUDITS: _build_audit,
 }
 assert set(_BUILDERS) == set(KINDS)

@@ -35,6 +35,7 @@ IMPORTED = (
     "placements",
     "placement_income",
     "hr_cases",
+    "audits",
 )
 _KEYS: dict[str, Callable[[Any], str]] = {kind: KEYS[kind] for kind in IMPORTED}  # the one definition
 _ENDS = {

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from csc_workforce.domain.codes import (
     AbsenceReason,
+    AuditGrade,
     CFKSSStatus,
     CodeList,
     ContractType,
@@ -53,6 +54,7 @@ class Kind(StrEnum):
     PLACEMENTS = "placements"
     PLACEMENT_INCOME = "placement_income"
     HR_CASES = "hr_cases"
+    AUDITS = "audits"
 
 
 class Format(StrEnum):
@@ -1041,6 +1043,51 @@ HR_CASES = KindSpec(
     description="HR casework: formal cases by kind, opened and closed (no names)",
 )
 
+AUDITS = KindSpec(
+    Kind.AUDITS,
+    (
+        _f(
+            "audit_ref",
+            Format.TEXT,
+            "Audit ID",
+            "Audit reference",
+            "Audit number",
+            help="The audit tool's reference; child_ref + date key the audit when blank",
+            max_length=REF_LENGTH,
+        ),
+        _f(
+            "child_ref",
+            Format.TEXT,
+            "Child ID",
+            "Child reference",
+            "Person ID",
+            "Case ID",
+            "LCS ID",
+            "Mosaic ID",
+            "Client ID",
+            required=True,
+            help="The child's pseudonymous reference (the case-management system's ID): never a name or NHS number",
+            max_length=REF_LENGTH,
+        ),
+        _f("on", Format.DATE, "Audit date", "Date audited", "Date of audit", "Completed", "Date", required=True),
+        _f(
+            "grade",
+            Format.CODE,
+            "Overall grade",
+            "Overall judgement",
+            "Grade",
+            "Judgement",
+            "Rating",
+            "Overall rating",
+            required=True,
+            codes=AuditGrade,
+        ),
+        _f("team", Format.TEXT, "Team", "Team audited", "Worker's team"),
+    ),
+    row_key="audit_ref, or child_ref + on",
+    description="Case audits: the child's pseudonymous reference, date, team and overall grade",
+)
+
 KINDS: dict[Kind, KindSpec] = {
     spec.kind: spec
     for spec in (
@@ -1061,6 +1108,7 @@ KINDS: dict[Kind, KindSpec] = {
         PLACEMENTS,
         PLACEMENT_INCOME,
         HR_CASES,
+        AUDITS,
     )
 }
 
@@ -1079,6 +1127,7 @@ DEVELOPMENT_KINDS: dict[Kind, KindSpec] = {
         PLACEMENTS,
         PLACEMENT_INCOME,
         HR_CASES,
+        AUDITS,
     )
 }
 
@@ -1094,6 +1143,7 @@ COMPLETE_FROM_KINDS: tuple[Kind, ...] = (
     Kind.PLACEMENTS,
     Kind.PLACEMENT_INCOME,
     Kind.HR_CASES,
+    Kind.AUDITS,
 )
 
 # Local values seen in HR and case-management systems, by field. Matching ignores case and spaces; a
@@ -1141,6 +1191,19 @@ DEFAULT_TRANSLATIONS: dict[str, dict[str, str]] = {
         "Death in service": "6",
         "Other": "8",
         "Not known": "9",
+    },
+    "grade": {
+        "Outstanding": "outstanding",
+        "Good": "good",
+        "Requires improvement": "requires_improvement",
+        "Requires improvement to be good": "requires_improvement",
+        "RI": "requires_improvement",
+        "RTI": "requires_improvement",
+        "Inadequate": "inadequate",
+        "1": "outstanding",
+        "2": "good",
+        "3": "requires_improvement",
+        "4": "inadequate",
     },
     "kind": {
         "Absence": "absence",

@@ -50,6 +50,7 @@ import polars as pl
 
 from csc_workforce.domain.codes import LeaverDestination, ReasonLeave, StartOrigin
 from csc_workforce.domain.periods import Period
+from csc_workforce.measures.audits import audit_counts
 from csc_workforce.measures.hr_cases import hr_case_measures
 from csc_workforce.measures.inputs import CouncilFrames
 from csc_workforce.measures.local import MANAGER_ROLES
@@ -788,6 +789,8 @@ DEVELOPMENT_FIGURES: dict[str, tuple[str, ...]] = {
     "student_placements": ("count", "student_placements"),
     "placement_conversion_pct": ("rate", "eligible_appointed", "eligible_for_nqsw"),
     "open_hr_cases": ("count", "open_hr_cases"),
+    "audits_good_or_better_pct": ("rate", "audits_good_or_better", "audits"),
+    "audits_inadequate_pct": ("rate", "audits_inadequate", "audits"),
 }
 
 
@@ -823,6 +826,9 @@ def development_counts(inputs: CouncilFrames, *, as_at: date, period: Period) ->
         programme_counts(inputs, as_at=as_at, period=period),
         placement_counts(inputs, period=period),
         hr_case_measures(inputs, as_at=as_at, period=period),
+        audit_counts(inputs, as_at=as_at, period=period).select(
+            "la_code", "audits", audits_good_or_better="good_or_better", audits_inadequate="inadequate"
+        ),
     ]
     result = inputs.councils.select("la_code")
     for part in parts:

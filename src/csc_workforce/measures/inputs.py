@@ -58,6 +58,7 @@ Frames and columns (all dates are ``pl.Date``; "inclusive" ends include that day
     int, team_key str, outcome str (``PlacementOutcome``), eligible_for_nqsw, applied, interviewed, offered,
     appointed bool, person_key str (nullable)
 ``placement_income``  la_code, financial_year int (2024 = April 2024 to March 2025), amount float
+``audits``       case audits: la_code, audit_key, on date, grade str (``AuditGrade``), team_key str (nullable)
 ``hr_cases``     formal HR cases: la_code, case_key, kind str (``HRCaseKind``), opened date, closed date (inclusive
     last day open, null = open)
 
@@ -236,6 +237,13 @@ PLACEMENT_INCOME_SCHEMA: Mapping[str, pl.DataType] = {
     "financial_year": pl.Int64(),
     "amount": pl.Float64(),
 }
+AUDITS_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "audit_key": pl.String(),
+    "on": pl.Date(),
+    "grade": pl.String(),
+    "team_key": pl.String(),
+}
 HR_CASES_SCHEMA: Mapping[str, pl.DataType] = {
     "la_code": pl.String(),
     "case_key": pl.String(),
@@ -264,6 +272,7 @@ SCHEMAS: Mapping[str, Mapping[str, pl.DataType]] = {
     "placements": PLACEMENTS_SCHEMA,
     "placement_income": PLACEMENT_INCOME_SCHEMA,
     "hr_cases": HR_CASES_SCHEMA,
+    "audits": AUDITS_SCHEMA,
 }
 DEVELOPMENT_FRAMES: tuple[str, ...] = (
     "supervision",
@@ -276,6 +285,7 @@ DEVELOPMENT_FRAMES: tuple[str, ...] = (
     "placements",
     "placement_income",
     "hr_cases",
+    "audits",
 )
 """The frames of the practice and development records, and the other records dated apart from the workforce's
 (HR casework), empty when a council holds none; what ``store.selectors.council_frames(development=False)``
@@ -338,6 +348,7 @@ class CouncilFrames:
     placements: pl.DataFrame
     placement_income: pl.DataFrame
     hr_cases: pl.DataFrame
+    audits: pl.DataFrame
 
     @classmethod
     def of(
@@ -362,6 +373,7 @@ class CouncilFrames:
         placements: pl.DataFrame | None = None,
         placement_income: pl.DataFrame | None = None,
         hr_cases: pl.DataFrame | None = None,
+        audits: pl.DataFrame | None = None,
     ) -> CouncilFrames:
         """Build the frames (a missing frame is empty), selecting and casting each to its schema."""
         given = {
@@ -384,6 +396,7 @@ class CouncilFrames:
             "placements": placements,
             "placement_income": placement_income,
             "hr_cases": hr_cases,
+            "audits": audits,
         }
         frames = {
             name: conform(
@@ -533,3 +546,4 @@ def _development_rows(rows: dict[str, list[tuple[object, ...]]], la: str, rec: C
     )
     rows["placement_income"].extend((la, i.financial_year, _decimal(i.amount)) for i in rec.placement_income)
     rows["hr_cases"].extend((la, c.key, _code(c.kind), c.opened, c.closed) for c in rec.hr_cases)
+    rows["audits"].extend((la, a.key, a.on, _code(a.grade), a.team_key) for a in rec.audits)

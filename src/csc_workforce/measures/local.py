@@ -28,6 +28,7 @@ from csc_workforce.domain.codes import (
     StartOrigin,
 )
 from csc_workforce.domain.periods import Period, twelve_months_to
+from csc_workforce.measures.audits import audit_measures
 from csc_workforce.measures.compute import SICKNESS, Window, measures_for_windows
 from csc_workforce.measures.hr_cases import hr_case_measures
 from csc_workforce.measures.inputs import CouncilFrames
@@ -104,6 +105,7 @@ def local_measures(inputs: CouncilFrames, *, as_at: date, period: Period | None 
         progression_measures(inputs, as_at=as_at, period=period),
         supervision_measures(inputs, as_at=as_at, period=period),
         hr_case_measures(inputs, as_at=as_at, period=period),
+        audit_measures(inputs, as_at=as_at, period=period),
     ]
     result = inputs.councils.select("la_code")
     for part in parts:

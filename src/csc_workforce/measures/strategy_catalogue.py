@@ -784,30 +784,32 @@ _CONDITIONS: tuple[Measure, ...] = (
         (W,),
         reads=("hr_cases",),
     ),
-    _n(
+    _c(
         "audits_good_or_better_pct",
         "Case audits graded good or better",
-        "Audited cases graded good or outstanding (Slough: 80% by March 2016; contact element 60% then 80%; "
-        "Dudley: month-on-month increase).",
+        "Case audits dated in the period (on or before D) whose overall grade is good or outstanding, as a "
+        "percentage of those audits (Slough: 80% by March 2016; Dudley: month-on-month increase). Null for a "
+        "council holding no audits. By team audited on the practice and development page (audits.audits_by_team).",
         "audits good or better / audits x 100",
         "Case audits completed in P",
         P,
         True,
         YEAR_TO,
         (D, S),
-        "case audits (grades)",
+        reads=("audits",),
     ),
-    _n(
+    _c(
         "audits_inadequate_pct",
         "Case audits graded inadequate",
-        "Audited cases graded inadequate (Slough: at most 5%).",
+        "Case audits dated in the period (on or before D) whose overall grade is inadequate, as a percentage of "
+        "those audits (Slough: at most 5%).",
         "audits inadequate / audits x 100",
         "Case audits completed in P",
         P,
         False,
         YEAR_TO,
         (S,),
-        "case audits (grades)",
+        reads=("audits",),
     ),
     _n(
         "assessments_within_45_days_pct",

@@ -320,6 +320,19 @@ class StudentPlacement(Record):
         constraints = [models.UniqueConstraint(fields=["council", "key"], name="student_placement_key_unique")]
 
 
+class CaseAudit(Record):
+    """A case audit: the child's pseudonymous reference, date, team audited, overall grade."""
+
+    key = models.CharField(max_length=200)
+    child_ref = models.CharField(max_length=100)
+    on = models.DateField()
+    grade = models.CharField(max_length=24)
+    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="audits")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "key"], name="case_audit_key_unique")]
+
+
 class HRCase(Record):
     """A formal HR case: kind, opened, closed (null: open). Who it concerns is not kept."""
 

@@ -13,6 +13,7 @@ from django.db import connection, models
 from csc_workforce.measures.inputs import (
     ABSENCES_SCHEMA,
     ASSIGNMENTS_SCHEMA,
+    AUDITS_SCHEMA,
     CASELOADS_SCHEMA,
     COUNCILS_SCHEMA,
     COURSES_SCHEMA,
@@ -209,6 +210,12 @@ def _development_frames(where: str, params: Sequence[Any]) -> dict[str, pl.DataF
             f"JOIN {council} c ON c.id = i.council_id{where}",
             params,
             PLACEMENT_INCOME_SCHEMA,
+        ),
+        "audits": _frame(
+            f"SELECT c.la_code, a.key, a.{on}, a.grade, t.key FROM {_table(m.CaseAudit)} a "
+            f"LEFT JOIN {team} t ON t.id = a.team_id JOIN {council} c ON c.id = a.council_id{where}",
+            params,
+            AUDITS_SCHEMA,
         ),
         "hr_cases": _frame(
             f"SELECT c.la_code, h.key, h.kind, h.opened, h.closed FROM {_table(m.HRCase)} h "

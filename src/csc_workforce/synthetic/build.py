@@ -11,6 +11,7 @@ from decimal import ROUND_CEILING, ROUND_DOWN, Decimal
 from csc_workforce.domain.codes import (
     ELIGIBILITY_ITEMS,
     AbsenceReason,
+    AuditGrade,
     Eligibility,
     HRCaseKind,
     OrgRole,
@@ -20,6 +21,7 @@ from csc_workforce.domain.codes import (
 from csc_workforce.domain.records import (
     Absence,
     Assignment,
+    CaseAudit,
     CaseloadSnapshot,
     CouncilFigures,
     Engagement,
@@ -215,6 +217,39 @@ def hr_cases(sim: Simulation, absences: tuple[Absence, ...], rng: random.Random,
         HRCase(f"case:HR{n:05d}", kind, opened, closed, source)
         for n, (opened, kind, closed) in enumerate(found, start=1)
     )
+
+
+# Case audits: about one case a month for every 20 case-holding workers, graded roughly as councils' quality
+# assurance reports do (most good or requiring improvement; Slough aimed at 80% good or better).
+AUDITS_PER_WORKER_MONTH = 0.05
+GRADE_WEIGHTS: tuple[tuple[AuditGrade, float], ...] = (
+    (AuditGrade.OUTSTANDING, 0.06),
+    (AuditGrade.GOOD, 0.52),
+    (AuditGrade.REQUIRES_IMPROVEMENT, 0.34),
+    (AuditGrade.INADEQUATE, 0.08),
+)
+
+
+def case_audits(sim: Simulation, rng: random.Random, source: str) -> tuple[CaseAudit, ...]:
+    """Monthly case audits of case-holding workers in post (agency included: their cases are the council's),
+    each of one child (a made-up pseudonymous reference), graded at ``GRADE_WEIGHTS``, by the worker's team."""
+    grades, weights = [g for g, _ in GRADE_WEIGHTS], [w for _, w in GRADE_WEIGHTS]
+    found: list[CaseAudit] = []
+    month = date(sim.start.year, sim.start.month, 1)
+    while month <= sim.end:
+        day = month + timedelta(days=14)
+        holders = [
+            eng for eng in sim.engagements if in_post(eng.start, eng.end, day) and segment_on(eng, day).case_holding
+        ]
+        for eng in holders:
+            if rng.random() < AUDITS_PER_WORKER_MONTH:
+                on = month + timedelta(days=rng.randrange(28))
+                team = sim.teams[sim.cells[segment_on(eng, on).cell].team].key
+                child = f"CH{rng.randrange(100000, 999999)}"
+                key = f"audit:A{len(found) + 1:05d}"
+                found.append(CaseAudit(key, child, on, rng.choices(grades, weights)[0], team, source))
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return tuple(a for a in found if a.on <= sim.end)
 
 
 def _sickness(sim: Simulation, rng: random.Random, eng: SimEngagement, year: int, source: str) -> Absence | None:

@@ -449,6 +449,33 @@ GOLDEN["hr_cases"] = (
 )
 
 
+AUDITS = clean(
+    ["Audit ID", "Child ID", "Audit date", "Overall grade", "Team"],
+    ["AU1", "CH104233", "12/03/2024", "Good", "Child Protection 1"],
+    ["AU2", "CH551902", "14/03/2024", "Requires improvement", "Child Protection 1"],
+    ["", "LCS-88120", "02/04/2024", "Outstanding", ""],
+    ["AU4", "CH104233", "20/05/2024", "Inadequate", "Children in Care"],
+)
+GOLDEN["audits"] = (
+    AUDITS,
+    {
+        "IMP-MAP-001": (drop("Audit date"), [("IMP-MAP-001", 1, None)]),
+        "IMP-MAP-002": (extra_column, [("IMP-MAP-002", 1, "Notes")]),
+        "IMP-ROW-001": (set_cell(2, "Overall grade", ""), [("IMP-ROW-001", 2, "Overall grade")]),
+        "IMP-ROW-002": (set_cell(3, "Audit date", "30/02/2024"), [("IMP-ROW-002", 3, "Audit date")]),
+        "IMP-ROW-003": (set_cell(2, "Overall grade", "Fine"), [("IMP-ROW-003", 2, "Overall grade")]),
+        "IMP-ROW-006": (repeat(2), [("IMP-ROW-006", 6, "Audit ID")]),
+        "IMP-ROW-010": (set_cell(2, "Team", f"Child Protection{BELL}1"), [("IMP-ROW-010", 2, "Team")]),
+        "IMP-ROW-011": (set_cell(2, "Child ID", LONG), [("IMP-ROW-011", 2, "Child ID")]),
+        # a name, and an NHS number (943 476 5919: its check digit is right)
+        "IMP-ROW-018": (
+            both(set_cell(2, "Child ID", "Jane Smith"), set_cell(3, "Child ID", "943 476 5919")),
+            [("IMP-ROW-018", 2, "Child ID"), ("IMP-ROW-018", 3, "Child ID")],
+        ),
+    },
+)
+
+
 # IMP-ROW-016: a record wholly before the date the file is stated complete from. ``IMP-ROW-016.csv`` is loaded
 # with ``complete_from`` = COMPLETE_FROM (test_golden.py), every other file without: the clean file's dates are all
 # on or after it; the change moves one record before it.
@@ -479,6 +506,7 @@ COMPLETE_FROM_VARIANTS: dict[str, tuple[Callable[[Rows], Rows], Expected]] = {
         [("IMP-ROW-016", 2, "Placement end date")],
     ),
     "placement_income": (set_cell(2, "Financial year", "2020-21"), [("IMP-ROW-016", 2, "Financial year")]),
+    "audits": (set_cell(5, "Audit date", "20/05/2021"), [("IMP-ROW-016", 5, "Audit date")]),
     "hr_cases": (
         both(set_cell(4, "Date opened", "01/06/2021"), set_cell(4, "Date closed", "01/09/2021")),
         [("IMP-ROW-016", 4, "Date closed")],  # closed before the stated date (a case still open runs on)

@@ -31,17 +31,18 @@ from csc_workforce.measures.strategy_catalogue import STRATEGY_MEASURES
 from csc_workforce.store import models as m
 
 WORKFORCE, ABSENCES, CASELOADS, FIGURES = "workforce", "absences", "caseloads", "figures"
-SUPERVISION, REVIEWS, TRAINING, PROGRAMMES, PLACEMENTS, HR_CASES = (
+SUPERVISION, REVIEWS, TRAINING, PROGRAMMES, PLACEMENTS, HR_CASES, AUDITS = (
     "supervision",
     "reviews",
     "training",
     "programmes",
     "placements",
     "hr_cases",
+    "audits",
 )
-DEVELOPMENT_KINDS: tuple[str, ...] = (SUPERVISION, REVIEWS, TRAINING, PROGRAMMES, PLACEMENTS, HR_CASES)
+DEVELOPMENT_KINDS: tuple[str, ...] = (SUPERVISION, REVIEWS, TRAINING, PROGRAMMES, PLACEMENTS, HR_CASES, AUDITS)
 """The kinds of record, dated apart from the workforce records, a measure may read (``Measure.reads``): practice
-and development, and HR casework."""
+and development, HR casework and case audits."""
 KIND_LABELS = {
     WORKFORCE: "workers in post, starters and leavers",
     ABSENCES: "sickness absence",
@@ -53,6 +54,7 @@ KIND_LABELS = {
     PROGRAMMES: "ASYE and career programme",
     PLACEMENTS: "student placement",
     HR_CASES: "HR case",
+    AUDITS: "case audit",
 }
 # Each kind: the record tables that hold it, and their date columns (for a source with no stated date; for the
 # practice and development kinds also the date their data begins). The supervision policy and the courses and
@@ -68,6 +70,7 @@ _TABLES: dict[str, tuple[tuple[type[Model], tuple[str, ...]], ...]] = {
     PROGRAMMES: ((m.ProgrammeSpell, ("start", "end", "midpoint_review", "final_review")),),
     PLACEMENTS: ((m.StudentPlacement, ("start", "end")),),
     HR_CASES: ((m.HRCase, ("opened", "closed")),),
+    AUDITS: ((m.CaseAudit, ("on",)),),
 }
 # Kinds held in tables by financial year (April to March) rather than by date: placement income counts as
 # placements, its year covering 1 April to 31 March.

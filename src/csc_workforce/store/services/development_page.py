@@ -25,6 +25,9 @@ import polars as pl
 from django.core.cache import cache
 
 from csc_workforce.domain.periods import Period, twelve_months_to
+from csc_workforce.measures.audits import BY_TEAM_COUNTS as AUDIT_COUNTS
+from csc_workforce.measures.audits import BY_TEAM_DERIVED as AUDIT_DERIVED
+from csc_workforce.measures.audits import audits_by_team
 from csc_workforce.measures.disclosure import (
     withhold_funnel,
     withhold_grid,
@@ -53,6 +56,7 @@ from csc_workforce.reports.tables import Column, Table
 from csc_workforce.store import models as m
 from csc_workforce.store.selectors import council_frames
 from csc_workforce.store.services.coverage import (
+    AUDITS,
     HR_CASES,
     KIND_LABELS,
     PLACEMENTS,
@@ -124,6 +128,7 @@ def development_page(
         _part(PLACEMENTS, "Student placements", coverage, until, view.placements),
         _part(PROGRESSION, "Progression", coverage, until, view.progression),
         _part(HR_CASES, "HR casework", coverage, until, view.hr_cases),
+        _part(AUDITS, "Case audits", coverage, until, view.audits),
     )
     return DevelopmentPage(council.la_code, council.name, today, parts, as_at)
 
@@ -539,6 +544,25 @@ class _View:
             notes=["Every financial year held; a year with no income recorded is not shown."],
         )
         return (Section("placement-funnel", table, chart), Section("placement-income", income))
+
+    # -- case audits ------------------------------------------------------------------------------------------
+
+    def audits(self, as_at: date, period: Period) -> tuple[Section, ...]:
+        frame = self._by_team(audits_by_team(self.inputs, as_at=as_at, period=period), AUDIT_COUNTS, AUDIT_DERIVED)
+        table = Table.from_dicts(
+            f"Case audits by team audited, {_span(as_at, period)}",
+            [
+                Column("team_name", "Team"),
+                Column("audits", "Audits", numeric=True, decimals=0),
+                Column("good_or_better", "Good or outstanding", numeric=True, decimals=0),
+                Column("good_or_better_pct", "Good or outstanding (%)", numeric=True, decimals=1),
+                Column("inadequate", "Inadequate", numeric=True, decimals=0),
+                Column("inadequate_pct", "Inadequate (%)", numeric=True, decimals=1),
+            ],
+            _rows(frame),
+            notes=self._notes("The overall grade of each case audit dated in the period; children are not named."),
+        )
+        return (Section("audits-team", table),)
 
     # -- HR casework ------------------------------------------------------------------------------------------
 

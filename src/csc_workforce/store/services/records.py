@@ -19,6 +19,7 @@ from django.db.models.expressions import OrderBy
 from csc_workforce.domain import records as r
 from csc_workforce.domain.codes import (
     AbsenceReason,
+    AuditGrade,
     CFKSSStatus,
     ContractType,
     Eligibility,
@@ -83,6 +84,7 @@ def records_delete(*, council: m.Council, source_kind: str | None = None) -> Non
     """Delete a council's records (only those from sources of ``source_kind`` when given)."""
     data_changed()
     for model in (
+        m.CaseAudit,
         m.HRCase,
         m.PlacementIncome,
         m.StudentPlacement,
@@ -144,6 +146,7 @@ def records_store(*, council: m.Council, records: r.CouncilRecords) -> None:
     _insert(m.StudentPlacement, PLACEMENT_COLUMNS, (_placement_row(cid, p, teams, people) for p in records.placements))
     _insert(m.PlacementIncome, INCOME_COLUMNS, (_income_row(cid, i) for i in records.placement_income))
     _insert(m.HRCase, HR_CASE_COLUMNS, (_hr_case_row(cid, c) for c in records.hr_cases))
+    _insert(m.CaseAudit, AUDIT_COLUMNS, (_audit_row(cid, a, teams) for a in records.audits))
 
 
 Row = tuple[Any, ...]
@@ -496,6 +499,21 @@ def _hr_case_row(cid: int, c: r.HRCase) -> Row:
     return (cid, source_id(c.source), c.key, _code(c.kind), c.opened, c.closed)
 
 
+AUDIT_COLUMNS = ("council", "source", "key", "child_ref", "on", "grade", "team")
+
+
+def _audit_row(cid: int, a: r.CaseAudit, teams: dict[str, int]) -> Row:
+    return (
+        cid,
+        source_id(a.source),
+        a.key,
+        a.child_ref,
+        a.on,
+        _code(a.grade),
+        teams[a.team_key] if a.team_key else None,
+    )
+
+
 def _enum(cls: Any, value: str | None) -> Any:
     return None if value in (None, "") else cls(value)
 
@@ -741,6 +759,17 @@ def _development_load(cid: int, ekey: dict[int, str], pkey: dict[int, str], tkey
         "hr_cases": tuple(
             r.HRCase(c.key, HRCaseKind.of(c.kind), c.opened, c.closed, source_key(c.source_id))
             for c in m.HRCase.objects.filter(council_id=cid).order_by("key")
+        ),
+        "audits": tuple(
+            r.CaseAudit(
+                a.key,
+                a.child_ref,
+                a.on,
+                AuditGrade.of(a.grade),
+                tkey[a.team_id] if a.team_id else None,
+                source_key(a.source_id),
+            )
+            for a in m.CaseAudit.objects.filter(council_id=cid).order_by("key")
         ),
     }
 
