@@ -567,7 +567,25 @@ class _View:
     # -- HR casework ------------------------------------------------------------------------------------------
 
     def hr_cases(self, as_at: date, period: Period) -> tuple[Section, ...]:
-        return _hr_cases(self, as_at, period)
+        """Formal HR cases by kind: council-wide counts (no team, no person), small ones withheld for viewers and
+        managers, each column adding up over the kinds to the total."""
+        frame = hr_cases_by_kind(self.inputs, as_at=as_at, period=period)
+        if self.suppress:
+            frame = withhold_team_counts(
+                frame.with_columns(team_name=pl.col("kind_label")), counts=BY_KIND_COUNTS, derived={}
+            )
+        table = Table.from_dicts(
+            f"Formal HR cases by kind: open on {long_date(as_at)}, opened and closed {_span(as_at, period)}",
+            [
+                Column("kind_label", "Kind of case"),
+                Column("open", f"Open on {long_date(as_at)}", numeric=True, decimals=0),
+                Column("opened", "Opened in the period", numeric=True, decimals=0),
+                Column("closed", "Closed in the period", numeric=True, decimals=0),
+            ],
+            _rows(frame),
+            notes=self._notes("A case closed on a day is no longer open on it. Who a case concerns is not held."),
+        )
+        return (Section("hr-cases-kind", table),)
 
     # -- progression ------------------------------------------------------------------------------------------
 
@@ -637,28 +655,6 @@ class _View:
                 ),
             ),
         )
-
-
-def _hr_cases(view: _View, as_at: date, period: Period) -> tuple[Section, ...]:
-    """Formal HR cases by kind: council-wide counts (no team, no person), small ones withheld for viewers and
-    managers, each column adding up over the kinds to the total."""
-    frame = hr_cases_by_kind(view.inputs, as_at=as_at, period=period)
-    if view.suppress:
-        frame = withhold_team_counts(
-            frame.with_columns(team_name=pl.col("kind_label")), counts=BY_KIND_COUNTS, derived={}
-        )
-    table = Table.from_dicts(
-        f"Formal HR cases by kind: open on {long_date(as_at)}, opened and closed {_span(as_at, period)}",
-        [
-            Column("kind_label", "Kind of case"),
-            Column("open", f"Open on {long_date(as_at)}", numeric=True, decimals=0),
-            Column("opened", "Opened in the period", numeric=True, decimals=0),
-            Column("closed", "Closed in the period", numeric=True, decimals=0),
-        ],
-        _rows(frame),
-        notes=view._notes("A case closed on a day is no longer open on it. Who a case concerns is not held."),
-    )
-    return (Section("hr-cases-kind", table),)
 
 
 def _long(frame: pl.DataFrame, kinds: tuple[str, ...], index: list[str]) -> pl.DataFrame:
