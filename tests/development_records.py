@@ -15,6 +15,7 @@ from csc_workforce.domain.codes import (
     AuditGrade,
     HRCaseKind,
     PlacementOutcome,
+    PracticeIndicator,
     Programme,
     ProgrammeOutcome,
     SicknessCause,
@@ -42,6 +43,10 @@ def with_development(records: r.CouncilRecords, source: str | None = None) -> r.
         audits=(
             r.CaseAudit("audit:AU1", "CH104233", date(2024, 3, 12), AuditGrade.GOOD, team, source),
             r.CaseAudit("audit:CH551902@2024-05-02", "CH551902", date(2024, 5, 2), AuditGrade.INADEQUATE, None, source),
+        ),
+        indicators=(
+            r.IndicatorMonth(PracticeIndicator.ASSESSMENTS_45_DAYS, date(2024, 4, 1), 45, 50, source),
+            r.IndicatorMonth(PracticeIndicator.COMPLAINTS, date(2024, 4, 1), 2, None, source),
         ),
         hr_cases=(
             r.HRCase("case:HR1", HRCaseKind.CONDUCT, date(2024, 3, 1), date(2024, 6, 30), source),

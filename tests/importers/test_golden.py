@@ -47,6 +47,7 @@ SPECIFIC: dict[Kind, set[str]] = {
     Kind.PLACEMENT_INCOME: {"IMP-ROW-015"},
     Kind.HR_CASES: {"IMP-ROW-005"},
     Kind.AUDITS: {"IMP-ROW-018"},
+    Kind.INDICATORS: {"IMP-ROW-019"},
 }
 
 

@@ -18,6 +18,7 @@ from csc_workforce.measures.disclosure import (
     withhold_development,
 )
 from csc_workforce.measures.hr_cases import HR_MEASURE_IDS
+from csc_workforce.measures.indicators import INDICATOR_MEASURE_IDS
 from csc_workforce.measures.inputs import frames_from_records
 from csc_workforce.measures.placements import PLACEMENT_MEASURE_IDS
 from csc_workforce.measures.programmes import ASYE_MEASURE_IDS
@@ -34,6 +35,7 @@ DEVELOPMENT_IDS = {
     *PLACEMENT_MEASURE_IDS,
     *HR_MEASURE_IDS,
     *AUDIT_MEASURE_IDS,
+    *INDICATOR_MEASURE_IDS,
 }
 COLUMNS = sorted({c for _, *columns in DEVELOPMENT_FIGURES.values() for c in columns})
 

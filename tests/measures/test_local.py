@@ -63,6 +63,7 @@ from csc_workforce.domain.records import (
 )
 from csc_workforce.measures.audits import AUDIT_MEASURE_IDS
 from csc_workforce.measures.hr_cases import HR_MEASURE_IDS
+from csc_workforce.measures.indicators import INDICATOR_MEASURE_IDS
 from csc_workforce.measures.inputs import CouncilFrames, frames_from_records
 from csc_workforce.measures.local import (
     ETHNIC_MINORITY,
@@ -296,6 +297,7 @@ EXPECTED = {
     **dict.fromkeys(SUPERVISION_MEASURE_IDS),
     **dict.fromkeys(HR_MEASURE_IDS),
     **dict.fromkeys(AUDIT_MEASURE_IDS),  # nor case audits (tests/measures/test_audits.py)
+    **dict.fromkeys(INDICATOR_MEASURE_IDS),  # nor practice indicators (tests/measures/test_indicators.py)
 }
 
 

@@ -39,6 +39,8 @@ COLUMNS: dict[tuple[str, str], models.Field[object, object]] = {
     ("grades", "rank"): m.Grade._meta.get_field("rank"),
     ("placements", "year_of_study"): m.StudentPlacement._meta.get_field("year_of_study"),
     ("placement_income", "amount"): m.PlacementIncome._meta.get_field("amount"),
+    ("indicators", "numerator"): m.IndicatorMonth._meta.get_field("numerator"),
+    ("indicators", "denominator"): m.IndicatorMonth._meta.get_field("denominator"),
 }
 
 
@@ -101,6 +103,9 @@ TEXT_COLUMNS: dict[tuple[str, str], tuple[type[models.Model], str, int]] = {
     ("placements", "team"): (m.Team, "key", len("team:")),
     ("grades", "name"): (m.Grade, "name", 0),
     ("placement_income", "description"): (m.PlacementIncome, "description", 0),
+    ("hr_cases", "case_ref"): (m.HRCase, "key", len("case:")),
+    ("audits", "audit_ref"): (m.CaseAudit, "key", len("audit:")),
+    ("audits", "child_ref"): (m.CaseAudit, "child_ref", 0),
 }
 
 

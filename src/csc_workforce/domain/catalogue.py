@@ -573,6 +573,14 @@ IMPORT_RULES: tuple[Rule, ...] = (
         "Export the case-management system's ID for the child (or a reference made for the audit) instead.",
     ),
     Rule(
+        "IMP-ROW-019",
+        ERROR,
+        "A practice indicator's numerator and denominator do not fit (a rate with no denominator, or a numerator "
+        "above it; a count with a denominator)",
+        "Give a rate's denominator (how many were due) and check the numerator is not above it; leave a count's "
+        "(compliments, complaints) empty.",
+    ),
+    Rule(
         "IMP-REF-001",
         ERROR,
         "The person or engagement is neither in this file nor held",

@@ -184,6 +184,17 @@ class SicknessCause(CodeList):
     NOT_KNOWN = ("not_known", "Not known or not given")
 
 
+class PracticeIndicator(CodeList):
+    """An indicator the case-management system computes each month, uploaded as its numerator and denominator
+    (a count alone for compliments and complaints)."""
+
+    ASSESSMENTS_45_DAYS = ("assessments_45_days", "Assessments completed within 45 working days")
+    CP_LAC_VISITS = ("cp_lac_visits", "Child protection and looked-after visits in timescale")
+    IRO_MIDWAY_VISITS = ("iro_midway_visits", "IRO mid-way visits")
+    COMPLIMENTS = ("compliments", "Compliments received")
+    COMPLAINTS = ("complaints", "Complaints received")
+
+
 class AuditGrade(CodeList):
     """A case audit's overall judgement, on Ofsted's four-point scale."""
 

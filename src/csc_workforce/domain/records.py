@@ -28,6 +28,7 @@ from csc_workforce.domain.codes import (
     LeaverDestination,
     OrgRole,
     PlacementOutcome,
+    PracticeIndicator,
     Programme,
     ProgrammeOutcome,
     QualLevel,
@@ -335,6 +336,19 @@ class PlacementIncome:
 
 
 @dataclass(frozen=True, slots=True)
+class IndicatorMonth:
+    """One month of a practice indicator from the case-management system: its numerator (children visited in
+    time, say) and denominator (children due a visit); a count alone (no denominator) for compliments and
+    complaints. ``month`` is the month's first day."""
+
+    indicator: PracticeIndicator
+    month: date
+    numerator: int
+    denominator: int | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class CaseAudit:
     """A case audit: the child's pseudonymous reference (never a name or NHS number), the date, the team whose
     work was audited, and the overall grade."""
@@ -384,4 +398,5 @@ class CouncilRecords:
     placement_income: tuple[PlacementIncome, ...] = ()
     hr_cases: tuple[HRCase, ...] = ()
     audits: tuple[CaseAudit, ...] = ()
+    indicators: tuple[IndicatorMonth, ...] = ()
     provenance: tuple[Provenance, ...] = field(default=())

@@ -38,6 +38,7 @@ _PARTS: tuple[tuple[str, type], ...] = (
     ("placement_income", r.PlacementIncome),
     ("hr_cases", r.HRCase),
     ("audits", r.CaseAudit),
+    ("indicators", r.IndicatorMonth),
     ("provenance", r.Provenance),
 )
 

@@ -44,6 +44,7 @@ from csc_workforce.domain.codes import (
     LeaverDestination,
     OrgRole,
     PlacementOutcome,
+    PracticeIndicator,
     Programme,
     ProgrammeOutcome,
     QualLevel,
@@ -67,6 +68,7 @@ from csc_workforce.domain.records import (
     Engagement,
     Grade,
     HRCase,
+    IndicatorMonth,
     PerformanceReview,
     Person,
     PlacementIncome,
@@ -103,6 +105,7 @@ Record = (
     | PlacementIncome
     | HRCase
     | CaseAudit
+    | IndicatorMonth
 )
 
 
@@ -310,6 +313,7 @@ def _records(council: Council, kind: Kind, records: list[Record], teams: list[Te
         placement_income=of(PlacementIncome),
         hr_cases=of(HRCase),
         audits=of(CaseAudit),
+        indicators=of(IndicatorMonth),
     )
 
 
@@ -998,6 +1002,33 @@ def _build_audit(row: Row, context: Context) -> CaseAudit | None:
     )
 
 
+_COUNT_ONLY = (PracticeIndicator.COMPLIMENTS, PracticeIndicator.COMPLAINTS)
+
+
+def _build_indicator(row: Row, context: Context) -> IndicatorMonth | None:
+    indicator, day = _as(row.get("indicator"), PracticeIndicator), row.day("month")
+    numerator, denominator = _as(row.get("numerator"), int), _as(row.get("denominator"), int)
+    if indicator is None or day is None or numerator is None:
+        return None
+    if indicator in _COUNT_ONLY and denominator is not None:
+        problem = f"{indicator.label} are a count: leave the denominator empty"
+    elif indicator not in _COUNT_ONLY and denominator is None:
+        problem = f"{indicator.label} is a rate: give the denominator (how many were due) as well as the numerator"
+    elif denominator is not None and numerator > denominator:
+        problem = (
+            f"the numerator ({numerator}) is more than the denominator ({denominator}): correct whichever is wrong"
+        )
+    else:
+        problem = ""
+    if problem:
+        row.error("IMP-ROW-019", "denominator", problem[0].upper() + problem[1:] + ".")
+        return None
+    month = day.replace(day=1)
+    if _duplicate(row, context, ("indicator", indicator, month), "month", f"{indicator.label} for {month:%B %Y}"):
+        return None
+    return IndicatorMonth(indicator, month, numerator, denominator, source=context.source)
+
+
 def _build_hr_case(row: Row, context: Context) -> HRCase | None:
     ref, kind, opened = row.text("case_ref"), _as(row.get("kind"), HRCaseKind), row.day("opened")
     if ref is None or kind is None or opened is None or _ends_before_start(row, "opened", "closed"):
@@ -1017,6 +1048,7 @@ _DATES: dict[type[Any], tuple[str, ...]] = {
     StudentPlacement: ("start", "end"),
     HRCase: ("opened", "closed"),
     CaseAudit: ("on",),
+    IndicatorMonth: ("month",),
 }
 
 
@@ -1073,5 +1105,6 @@ _BUILDERS: dict[Kind, Any] = {
     Kind.PLACEMENT_INCOME: _build_placement_income,
     Kind.HR_CASES: _build_hr_case,
     Kind.AUDITS: _build_audit,
+    Kind.INDICATORS: _build_indicator,
 }
 assert set(_BUILDERS) == set(KINDS)

@@ -36,6 +36,7 @@ IMPORTED = (
     "placement_income",
     "hr_cases",
     "audits",
+    "indicators",
 )
 _KEYS: dict[str, Callable[[Any], str]] = {kind: KEYS[kind] for kind in IMPORTED}  # the one definition
 _ENDS = {

@@ -21,6 +21,7 @@ from csc_workforce.domain.codes import (
     LeaverDestination,
     OrgRole,
     PlacementOutcome,
+    PracticeIndicator,
     Programme,
     ProgrammeOutcome,
     QualLevel,
@@ -55,6 +56,7 @@ class Kind(StrEnum):
     PLACEMENT_INCOME = "placement_income"
     HR_CASES = "hr_cases"
     AUDITS = "audits"
+    INDICATORS = "indicators"
 
 
 class Format(StrEnum):
@@ -1088,6 +1090,56 @@ AUDITS = KindSpec(
     description="Case audits: the child's pseudonymous reference, date, team and overall grade",
 )
 
+INDICATORS = KindSpec(
+    Kind.INDICATORS,
+    (
+        _f(
+            "indicator",
+            Format.CODE,
+            "Indicator",
+            "Measure",
+            "KPI",
+            "Performance indicator",
+            required=True,
+            codes=PracticeIndicator,
+        ),
+        _f(
+            "month",
+            Format.DATE,
+            "Month",
+            "Month start",
+            "Month ending",
+            "Period",
+            "Date",
+            required=True,
+            help="Any day of the month (its first day, or its last): the month is what counts",
+        ),
+        _f(
+            "numerator",
+            Format.COUNT,
+            "Numerator",
+            "In time",
+            "Met",
+            "Number",
+            "Count",
+            required=True,
+            bound=Bound(MOST_CASES * 1000, 0, "Check the column holds this council's monthly count."),
+        ),
+        _f(
+            "denominator",
+            Format.COUNT,
+            "Denominator",
+            "Due",
+            "Total",
+            "Out of",
+            bound=Bound(MOST_CASES * 1000, 0, "Check the column holds this council's monthly count."),
+            help="The number the numerator is of; empty for compliments and complaints (counts alone)",
+        ),
+    ),
+    row_key="indicator + month",
+    description="Practice indicators by month from the case-management system (numerator and denominator)",
+)
+
 KINDS: dict[Kind, KindSpec] = {
     spec.kind: spec
     for spec in (
@@ -1109,6 +1161,7 @@ KINDS: dict[Kind, KindSpec] = {
         PLACEMENT_INCOME,
         HR_CASES,
         AUDITS,
+        INDICATORS,
     )
 }
 
@@ -1128,6 +1181,7 @@ DEVELOPMENT_KINDS: dict[Kind, KindSpec] = {
         PLACEMENT_INCOME,
         HR_CASES,
         AUDITS,
+        INDICATORS,
     )
 }
 
@@ -1144,6 +1198,7 @@ COMPLETE_FROM_KINDS: tuple[Kind, ...] = (
     Kind.PLACEMENT_INCOME,
     Kind.HR_CASES,
     Kind.AUDITS,
+    Kind.INDICATORS,
 )
 
 # Local values seen in HR and case-management systems, by field. Matching ignores case and spaces; a
@@ -1191,6 +1246,18 @@ DEFAULT_TRANSLATIONS: dict[str, dict[str, str]] = {
         "Death in service": "6",
         "Other": "8",
         "Not known": "9",
+    },
+    "indicator": {
+        "Assessments within 45 days": "assessments_45_days",
+        "Assessments completed within 45 working days": "assessments_45_days",
+        "Single assessments in 45 days": "assessments_45_days",
+        "CP and LAC visits in timescale": "cp_lac_visits",
+        "Statutory visits in timescale": "cp_lac_visits",
+        "Visits in timescale": "cp_lac_visits",
+        "IRO midway visits": "iro_midway_visits",
+        "IRO mid-way visits": "iro_midway_visits",
+        "Compliments": "compliments",
+        "Complaints": "complaints",
     },
     "grade": {
         "Outstanding": "outstanding",

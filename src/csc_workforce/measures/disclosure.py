@@ -52,6 +52,7 @@ from csc_workforce.domain.codes import LeaverDestination, ReasonLeave, StartOrig
 from csc_workforce.domain.periods import Period
 from csc_workforce.measures.audits import audit_counts
 from csc_workforce.measures.hr_cases import hr_case_measures
+from csc_workforce.measures.indicators import indicator_counts
 from csc_workforce.measures.inputs import CouncilFrames
 from csc_workforce.measures.local import MANAGER_ROLES
 from csc_workforce.measures.placements import placement_counts
@@ -791,6 +792,10 @@ DEVELOPMENT_FIGURES: dict[str, tuple[str, ...]] = {
     "open_hr_cases": ("count", "open_hr_cases"),
     "audits_good_or_better_pct": ("rate", "audits_good_or_better", "audits"),
     "audits_inadequate_pct": ("rate", "audits_inadequate", "audits"),
+    "assessments_within_45_days_pct": ("rate", "assessments_45_days_n", "assessments_45_days_d"),
+    "cp_lac_visits_in_timescale_pct": ("rate", "cp_lac_visits_n", "cp_lac_visits_d"),
+    "iro_midway_visits_pct": ("rate", "iro_midway_visits_n", "iro_midway_visits_d"),
+    "compliments_vs_complaints": ("count", "compliments_n", "complaints_n"),
 }
 
 
@@ -826,6 +831,7 @@ def development_counts(inputs: CouncilFrames, *, as_at: date, period: Period) ->
         programme_counts(inputs, as_at=as_at, period=period),
         placement_counts(inputs, period=period),
         hr_case_measures(inputs, as_at=as_at, period=period),
+        indicator_counts(inputs, as_at=as_at, period=period),
         audit_counts(inputs, as_at=as_at, period=period).select(
             "la_code", "audits", audits_good_or_better="good_or_better", audits_inadequate="inadequate"
         ),

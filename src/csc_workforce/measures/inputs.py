@@ -58,6 +58,8 @@ Frames and columns (all dates are ``pl.Date``; "inclusive" ends include that day
     int, team_key str, outcome str (``PlacementOutcome``), eligible_for_nqsw, applied, interviewed, offered,
     appointed bool, person_key str (nullable)
 ``placement_income``  la_code, financial_year int (2024 = April 2024 to March 2025), amount float
+``indicators``   practice indicators by month: la_code, indicator str (``PracticeIndicator``), month date (its
+    first day), numerator int, denominator int (null for a count alone)
 ``audits``       case audits: la_code, audit_key, on date, grade str (``AuditGrade``), team_key str (nullable)
 ``hr_cases``     formal HR cases: la_code, case_key, kind str (``HRCaseKind``), opened date, closed date (inclusive
     last day open, null = open)
@@ -237,6 +239,13 @@ PLACEMENT_INCOME_SCHEMA: Mapping[str, pl.DataType] = {
     "financial_year": pl.Int64(),
     "amount": pl.Float64(),
 }
+INDICATORS_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "indicator": pl.String(),
+    "month": pl.Date(),
+    "numerator": pl.Int64(),
+    "denominator": pl.Int64(),
+}
 AUDITS_SCHEMA: Mapping[str, pl.DataType] = {
     "la_code": pl.String(),
     "audit_key": pl.String(),
@@ -273,6 +282,7 @@ SCHEMAS: Mapping[str, Mapping[str, pl.DataType]] = {
     "placement_income": PLACEMENT_INCOME_SCHEMA,
     "hr_cases": HR_CASES_SCHEMA,
     "audits": AUDITS_SCHEMA,
+    "indicators": INDICATORS_SCHEMA,
 }
 DEVELOPMENT_FRAMES: tuple[str, ...] = (
     "supervision",
@@ -286,6 +296,7 @@ DEVELOPMENT_FRAMES: tuple[str, ...] = (
     "placement_income",
     "hr_cases",
     "audits",
+    "indicators",
 )
 """The frames of the practice and development records, and the other records dated apart from the workforce's
 (HR casework), empty when a council holds none; what ``store.selectors.council_frames(development=False)``
@@ -349,6 +360,7 @@ class CouncilFrames:
     placement_income: pl.DataFrame
     hr_cases: pl.DataFrame
     audits: pl.DataFrame
+    indicators: pl.DataFrame
 
     @classmethod
     def of(
@@ -374,6 +386,7 @@ class CouncilFrames:
         placement_income: pl.DataFrame | None = None,
         hr_cases: pl.DataFrame | None = None,
         audits: pl.DataFrame | None = None,
+        indicators: pl.DataFrame | None = None,
     ) -> CouncilFrames:
         """Build the frames (a missing frame is empty), selecting and casting each to its schema."""
         given = {
@@ -397,6 +410,7 @@ class CouncilFrames:
             "placement_income": placement_income,
             "hr_cases": hr_cases,
             "audits": audits,
+            "indicators": indicators,
         }
         frames = {
             name: conform(
@@ -547,3 +561,4 @@ def _development_rows(rows: dict[str, list[tuple[object, ...]]], la: str, rec: C
     rows["placement_income"].extend((la, i.financial_year, _decimal(i.amount)) for i in rec.placement_income)
     rows["hr_cases"].extend((la, c.key, _code(c.kind), c.opened, c.closed) for c in rec.hr_cases)
     rows["audits"].extend((la, a.key, a.on, _code(a.grade), a.team_key) for a in rec.audits)
+    rows["indicators"].extend((la, _code(i.indicator), i.month, i.numerator, i.denominator) for i in rec.indicators)

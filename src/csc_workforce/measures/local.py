@@ -31,6 +31,7 @@ from csc_workforce.domain.periods import Period, twelve_months_to
 from csc_workforce.measures.audits import audit_measures
 from csc_workforce.measures.compute import SICKNESS, Window, measures_for_windows
 from csc_workforce.measures.hr_cases import hr_case_measures
+from csc_workforce.measures.indicators import indicator_measures
 from csc_workforce.measures.inputs import CouncilFrames
 from csc_workforce.measures.placements import placement_measures
 from csc_workforce.measures.profile import (
@@ -106,6 +107,7 @@ def local_measures(inputs: CouncilFrames, *, as_at: date, period: Period | None 
         supervision_measures(inputs, as_at=as_at, period=period),
         hr_case_measures(inputs, as_at=as_at, period=period),
         audit_measures(inputs, as_at=as_at, period=period),
+        indicator_measures(inputs, as_at=as_at, period=period),
     ]
     result = inputs.councils.select("la_code")
     for part in parts:

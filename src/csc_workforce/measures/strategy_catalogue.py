@@ -811,41 +811,45 @@ _CONDITIONS: tuple[Measure, ...] = (
         (S,),
         reads=("audits",),
     ),
-    _n(
+    _c(
         "assessments_within_45_days_pct",
         "Assessments completed within 45 working days",
-        "Children's assessments completed within 45 working days (Slough: 95%).",
+        "Children's assessments completed within 45 working days (Slough: 95%), from the case-management system's "
+        "monthly figures (uploaded as practice indicators): completed in time over completed, summed over the "
+        "whole months of the period.",
         "assessments in time / assessments completed x 100",
         "Assessments completed in P",
         P,
         True,
         YEAR_TO,
         (S,),
-        "children's case data (assessments) from the case-management system",
+        reads=("indicators",),
     ),
-    _n(
+    _c(
         "cp_lac_visits_in_timescale_pct",
         "Child protection and looked-after visits in timescale",
-        "Children on CP plans or looked after who were visited within procedure timescales (Slough: 95%).",
+        "Children on CP plans or looked after who were visited within procedure timescales (Slough: 95%): the "
+        "case-management system's figure for the latest whole month to D (an uploaded practice indicator).",
         "children visited in time / children due a visit x 100",
         "Children on CP plans or looked after",
         P,
         True,
         AS_AT,
         (S,),
-        "children's case data (visits)",
+        reads=("indicators",),
     ),
-    _n(
+    _c(
         "iro_midway_visits_pct",
         "IRO mid-way review visits",
-        "Children with a mid-way visit from their Independent Reviewing Officer (Slough: 95%).",
+        "Children with a mid-way visit from their Independent Reviewing Officer (Slough: 95%): the latest whole "
+        "month to D (an uploaded practice indicator).",
         "children with a mid-way visit / children reviewed x 100",
         "Looked-after children and children on CP plans",
         P,
         True,
         AS_AT,
         (S,),
-        "children's case data (IRO visits)",
+        reads=("indicators",),
     ),
     _n(
         "children_max_3_social_workers_pct",
@@ -860,17 +864,19 @@ _CONDITIONS: tuple[Measure, ...] = (
         (D, S),
         "children's case data (allocation history per child)",
     ),
-    _n(
+    _c(
         "compliments_vs_complaints",
         "Compliments against complaints",
-        "Compliments received per complaint received (Dudley: more compliments than complaints).",
+        "Compliments received per complaint received over the whole months of the period (Dudley: more "
+        "compliments than complaints), from the monthly counts uploaded as practice indicators; null with no "
+        "complaint.",
         "compliments / complaints",
         "Compliments and complaints about social work received in P",
         Unit.RATIO,
         True,
         YEAR_TO,
         (D,),
-        "compliments and complaints log",
+        reads=("indicators",),
     ),
     _n(
         "health_check_survey",

@@ -320,6 +320,18 @@ class StudentPlacement(Record):
         constraints = [models.UniqueConstraint(fields=["council", "key"], name="student_placement_key_unique")]
 
 
+class IndicatorMonth(Record):
+    """One month of a practice indicator: numerator and denominator (null for a count alone)."""
+
+    indicator = models.CharField(max_length=32)
+    month = models.DateField(help_text="the month's first day")
+    numerator = models.PositiveIntegerField()
+    denominator = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "indicator", "month"], name="indicator_month_unique")]
+
+
 class CaseAudit(Record):
     """A case audit: the child's pseudonymous reference, date, team audited, overall grade."""
 

@@ -21,6 +21,7 @@ from csc_workforce.measures.inputs import (
     FIGURES_SCHEMA,
     GRADES_SCHEMA,
     HR_CASES_SCHEMA,
+    INDICATORS_SCHEMA,
     PEOPLE_SCHEMA,
     PLACEMENT_INCOME_SCHEMA,
     PLACEMENTS_SCHEMA,
@@ -216,6 +217,12 @@ def _development_frames(where: str, params: Sequence[Any]) -> dict[str, pl.DataF
             f"LEFT JOIN {team} t ON t.id = a.team_id JOIN {council} c ON c.id = a.council_id{where}",
             params,
             AUDITS_SCHEMA,
+        ),
+        "indicators": _frame(
+            f"SELECT c.la_code, i.indicator, i.month, i.numerator, i.denominator FROM {_table(m.IndicatorMonth)} i "
+            f"JOIN {council} c ON c.id = i.council_id{where}",
+            params,
+            INDICATORS_SCHEMA,
         ),
         "hr_cases": _frame(
             f"SELECT c.la_code, h.key, h.kind, h.opened, h.closed FROM {_table(m.HRCase)} h "

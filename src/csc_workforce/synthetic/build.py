@@ -15,6 +15,7 @@ from csc_workforce.domain.codes import (
     Eligibility,
     HRCaseKind,
     OrgRole,
+    PracticeIndicator,
     Sex,
     SicknessCause,
 )
@@ -26,6 +27,7 @@ from csc_workforce.domain.records import (
     CouncilFigures,
     Engagement,
     HRCase,
+    IndicatorMonth,
     Pay,
     Person,
     Post,
@@ -250,6 +252,46 @@ def case_audits(sim: Simulation, rng: random.Random, source: str) -> tuple[CaseA
                 found.append(CaseAudit(key, child, on, rng.choices(grades, weights)[0], team, source))
         month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
     return tuple(a for a in found if a.on <= sim.end)
+
+
+# The case-management system's monthly indicators, per 340 FTE of workforce (the demo's size): how many are due
+# a month and the share met, a little better each year; compliments and complaints a month.
+INDICATOR_VOLUMES: tuple[tuple[PracticeIndicator, int, float], ...] = (
+    (PracticeIndicator.ASSESSMENTS_45_DAYS, 110, 0.86),
+    (PracticeIndicator.CP_LAC_VISITS, 420, 0.89),
+    (PracticeIndicator.IRO_MIDWAY_VISITS, 70, 0.84),
+)
+COMPLIMENTS_A_MONTH, COMPLAINTS_A_MONTH = 7.0, 5.0
+
+
+def indicators(sim: Simulation, rng: random.Random, source: str) -> tuple[IndicatorMonth, ...]:
+    """Each whole month of the simulation: the practice indicators the case-management system would give."""
+    scale = sim.size / 340
+    found: list[IndicatorMonth] = []
+    month = date(sim.start.year, sim.start.month, 1)
+    while month <= sim.end:
+        years = (month - sim.start).days / 365
+        for indicator, volume, share in INDICATOR_VOLUMES:
+            due = max(1, round(volume * scale * rng.uniform(0.85, 1.15)))
+            rate = min(0.99, share + 0.01 * years + rng.uniform(-0.04, 0.04))
+            met = sum(rng.random() < rate for _ in range(due))
+            found.append(IndicatorMonth(indicator, month, met, due, source))
+        for indicator, mean in (
+            (PracticeIndicator.COMPLIMENTS, COMPLIMENTS_A_MONTH),
+            (PracticeIndicator.COMPLAINTS, COMPLAINTS_A_MONTH),
+        ):
+            found.append(IndicatorMonth(indicator, month, _poisson(rng, mean * scale), None, source))
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return tuple(found)
+
+
+def _poisson(rng: random.Random, mean: float) -> int:
+    """A Poisson count (Knuth's method; means here are small)."""
+    limit, count, product = pow(2.718281828459045, -mean), 0, rng.random()
+    while product > limit:
+        count += 1
+        product *= rng.random()
+    return count
 
 
 def _sickness(sim: Simulation, rng: random.Random, eng: SimEngagement, year: int, source: str) -> Absence | None:

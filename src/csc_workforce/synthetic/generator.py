@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 
 from csc_workforce.census.csww.schema import first_supported_year, last_supported_year, supported_span
-from csc_workforce.domain.records import CaseAudit, Council, CouncilRecords, HRCase, Provenance
+from csc_workforce.domain.records import CaseAudit, Council, CouncilRecords, HRCase, IndicatorMonth, Provenance
 from csc_workforce.synthetic import build
 from csc_workforce.synthetic._published_las import PUBLISHED_LAS
 from csc_workforce.synthetic.development import NO_DEVELOPMENT, DevelopmentModel
@@ -66,10 +66,12 @@ def generate_council(
     pay = tuple(build.pay(sim, rng, figures, source))  # after the absences: both draw from ``rng``, in this order
     cases: tuple[HRCase, ...] = ()
     audits: tuple[CaseAudit, ...] = ()
+    monthly: tuple[IndicatorMonth, ...] = ()
     if development:  # sickness causes, HR casework and case audits, drawn apart so the census stays the same
         absences = build.with_causes(absences, random.Random(f"{source}:causes"))
         cases = build.hr_cases(sim, absences, random.Random(f"{source}:hr"), source)
         audits = build.case_audits(sim, random.Random(f"{source}:audits"), source)
+        monthly = build.indicators(sim, random.Random(f"{source}:indicators"), source)
     extra = planner.records(source, absences) if planner is not None else NO_DEVELOPMENT
     provenance = Provenance(
         source,
@@ -100,6 +102,7 @@ def generate_council(
         placement_income=extra.placement_income,
         hr_cases=cases,
         audits=audits,
+        indicators=monthly,
         provenance=(provenance,),
     )
 

@@ -476,6 +476,35 @@ GOLDEN["audits"] = (
 )
 
 
+INDICATORS = clean(
+    ["Indicator", "Month", "Numerator", "Denominator"],
+    ["Assessments within 45 days", "01/04/2024", "45", "50"],
+    ["CP and LAC visits in timescale", "30/04/2024", "280", "300"],  # any day of the month: April
+    ["Compliments", "01/04/2024", "6", ""],
+    ["complaints", "01/05/2024", "2", ""],
+)
+GOLDEN["indicators"] = (
+    INDICATORS,
+    {
+        "IMP-MAP-001": (drop("Numerator"), [("IMP-MAP-001", 1, None)]),
+        "IMP-MAP-002": (extra_column, [("IMP-MAP-002", 1, "Notes")]),
+        "IMP-ROW-001": (set_cell(2, "Indicator", ""), [("IMP-ROW-001", 2, "Indicator")]),
+        "IMP-ROW-002": (set_cell(3, "Month", "31/02/2024"), [("IMP-ROW-002", 3, "Month")]),
+        "IMP-ROW-003": (set_cell(2, "Indicator", "Happiness"), [("IMP-ROW-003", 2, "Indicator")]),
+        "IMP-ROW-006": (repeat(2), [("IMP-ROW-006", 6, "Month")]),
+        "IMP-ROW-007": (set_cell(2, "Numerator", "forty"), [("IMP-ROW-007", 2, "Numerator")]),
+        "IMP-ROW-008": (set_cell(2, "Numerator", "-3"), [("IMP-ROW-008", 2, "Numerator")]),
+        "IMP-ROW-009": (set_cell(3, "Denominator", "99999999"), [("IMP-ROW-009", 3, "Denominator")]),
+        "IMP-ROW-010": (set_cell(4, "Indicator", f"Compliments{BELL}"), [("IMP-ROW-010", 4, "Indicator")]),
+        # a rate with no denominator, a numerator above its denominator, a count with a denominator
+        "IMP-ROW-019": (
+            both(set_cell(2, "Denominator", ""), set_cell(3, "Numerator", "301"), set_cell(4, "Denominator", "10")),
+            [("IMP-ROW-019", 2, "Denominator"), ("IMP-ROW-019", 3, "Denominator"), ("IMP-ROW-019", 4, "Denominator")],
+        ),
+    },
+)
+
+
 # IMP-ROW-016: a record wholly before the date the file is stated complete from. ``IMP-ROW-016.csv`` is loaded
 # with ``complete_from`` = COMPLETE_FROM (test_golden.py), every other file without: the clean file's dates are all
 # on or after it; the change moves one record before it.
@@ -507,6 +536,7 @@ COMPLETE_FROM_VARIANTS: dict[str, tuple[Callable[[Rows], Rows], Expected]] = {
     ),
     "placement_income": (set_cell(2, "Financial year", "2020-21"), [("IMP-ROW-016", 2, "Financial year")]),
     "audits": (set_cell(5, "Audit date", "20/05/2021"), [("IMP-ROW-016", 5, "Audit date")]),
+    "indicators": (set_cell(5, "Month", "01/12/2021"), [("IMP-ROW-016", 5, "Month")]),
     "hr_cases": (
         both(set_cell(4, "Date opened", "01/06/2021"), set_cell(4, "Date closed", "01/09/2021")),
         [("IMP-ROW-016", 4, "Date closed")],  # closed before the stated date (a case still open runs on)

@@ -31,7 +31,7 @@ from csc_workforce.measures.strategy_catalogue import STRATEGY_MEASURES
 from csc_workforce.store import models as m
 
 WORKFORCE, ABSENCES, CASELOADS, FIGURES = "workforce", "absences", "caseloads", "figures"
-SUPERVISION, REVIEWS, TRAINING, PROGRAMMES, PLACEMENTS, HR_CASES, AUDITS = (
+SUPERVISION, REVIEWS, TRAINING, PROGRAMMES, PLACEMENTS, HR_CASES, AUDITS, INDICATORS = (
     "supervision",
     "reviews",
     "training",
@@ -39,10 +39,20 @@ SUPERVISION, REVIEWS, TRAINING, PROGRAMMES, PLACEMENTS, HR_CASES, AUDITS = (
     "placements",
     "hr_cases",
     "audits",
+    "indicators",
 )
-DEVELOPMENT_KINDS: tuple[str, ...] = (SUPERVISION, REVIEWS, TRAINING, PROGRAMMES, PLACEMENTS, HR_CASES, AUDITS)
+DEVELOPMENT_KINDS: tuple[str, ...] = (
+    SUPERVISION,
+    REVIEWS,
+    TRAINING,
+    PROGRAMMES,
+    PLACEMENTS,
+    HR_CASES,
+    AUDITS,
+    INDICATORS,
+)
 """The kinds of record, dated apart from the workforce records, a measure may read (``Measure.reads``): practice
-and development, HR casework and case audits."""
+and development, HR casework, case audits and the case-management system's practice indicators."""
 KIND_LABELS = {
     WORKFORCE: "workers in post, starters and leavers",
     ABSENCES: "sickness absence",
@@ -55,6 +65,7 @@ KIND_LABELS = {
     PLACEMENTS: "student placement",
     HR_CASES: "HR case",
     AUDITS: "case audit",
+    INDICATORS: "practice indicator",
 }
 # Each kind: the record tables that hold it, and their date columns (for a source with no stated date; for the
 # practice and development kinds also the date their data begins). The supervision policy and the courses and
@@ -71,6 +82,7 @@ _TABLES: dict[str, tuple[tuple[type[Model], tuple[str, ...]], ...]] = {
     PLACEMENTS: ((m.StudentPlacement, ("start", "end")),),
     HR_CASES: ((m.HRCase, ("opened", "closed")),),
     AUDITS: ((m.CaseAudit, ("on",)),),
+    INDICATORS: ((m.IndicatorMonth, ("month",)),),
 }
 # Kinds held in tables by financial year (April to March) rather than by date: placement income counts as
 # placements, its year covering 1 April to 31 March.

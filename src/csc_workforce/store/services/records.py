@@ -28,6 +28,7 @@ from csc_workforce.domain.codes import (
     LeaverDestination,
     OrgRole,
     PlacementOutcome,
+    PracticeIndicator,
     Programme,
     ProgrammeOutcome,
     QualLevel,
@@ -84,6 +85,7 @@ def records_delete(*, council: m.Council, source_kind: str | None = None) -> Non
     """Delete a council's records (only those from sources of ``source_kind`` when given)."""
     data_changed()
     for model in (
+        m.IndicatorMonth,
         m.CaseAudit,
         m.HRCase,
         m.PlacementIncome,
@@ -147,6 +149,7 @@ def records_store(*, council: m.Council, records: r.CouncilRecords) -> None:
     _insert(m.PlacementIncome, INCOME_COLUMNS, (_income_row(cid, i) for i in records.placement_income))
     _insert(m.HRCase, HR_CASE_COLUMNS, (_hr_case_row(cid, c) for c in records.hr_cases))
     _insert(m.CaseAudit, AUDIT_COLUMNS, (_audit_row(cid, a, teams) for a in records.audits))
+    _insert(m.IndicatorMonth, INDICATOR_COLUMNS, (_indicator_row(cid, i) for i in records.indicators))
 
 
 Row = tuple[Any, ...]
@@ -514,6 +517,13 @@ def _audit_row(cid: int, a: r.CaseAudit, teams: dict[str, int]) -> Row:
     )
 
 
+INDICATOR_COLUMNS = ("council", "source", "indicator", "month", "numerator", "denominator")
+
+
+def _indicator_row(cid: int, i: r.IndicatorMonth) -> Row:
+    return (cid, source_id(i.source), _code(i.indicator), i.month, i.numerator, i.denominator)
+
+
 def _enum(cls: Any, value: str | None) -> Any:
     return None if value in (None, "") else cls(value)
 
@@ -770,6 +780,12 @@ def _development_load(cid: int, ekey: dict[int, str], pkey: dict[int, str], tkey
                 source_key(a.source_id),
             )
             for a in m.CaseAudit.objects.filter(council_id=cid).order_by("key")
+        ),
+        "indicators": tuple(
+            r.IndicatorMonth(
+                PracticeIndicator.of(i.indicator), i.month, i.numerator, i.denominator, source_key(i.source_id)
+            )
+            for i in m.IndicatorMonth.objects.filter(council_id=cid).order_by("indicator", "month")
         ),
     }
 
