@@ -16,6 +16,7 @@ PARTS = [
     "Progression",
     "HR casework",
     "Case audits",
+    "Practice indicators",
 ]
 
 

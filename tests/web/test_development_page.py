@@ -314,3 +314,39 @@ def test_case_audits_by_team_and_a_viewer_sees_small_teams_withheld(
     shown = _table(_text(_as(client, make_user, "viewer").get(PAGE)), "Case audits by team audited")
     # Team B's 2 audits are withheld, so Team A's 7 are too (the total less Team A would give them)
     assert [r[1] for r in shown] == ["c", "c", "9"]
+
+
+def test_practice_indicators_by_month_and_a_viewer_sees_small_ones_withheld(
+    client: Client, make_user: MakeUser, council: m.Council
+) -> None:
+    source = m.Source.objects.create(
+        council=council,
+        kind="upload",
+        name="indicators.csv",
+        recorded_at=datetime(2025, 11, 3, tzinfo=UTC),
+        complete_to=date(2025, 10, 31),
+    )
+    march = date(2025, 3, 1)
+    for indicator, numerator, denominator in (
+        ("assessments_45_days", 45, 50),
+        ("cp_lac_visits", 290, 300),
+        ("iro_midway_visits", 3, 4),
+        ("compliments", 6, None),
+        ("complaints", 2, None),
+    ):
+        m.IndicatorMonth.objects.create(
+            council=council,
+            source=source,
+            indicator=indicator,
+            month=march,
+            numerator=numerator,
+            denominator=denominator,
+        )
+    # March 2025: 90.0% of 50 assessments; 96.7% of visits; IRO 3 of 4 (75.0%); 6 compliments, 2 complaints
+    page = _text(_as(client, make_user, "analyst").get(PAGE))
+    table = _table(page, "Practice indicators by month, 1 March 2025 to 31 October 2025")
+    assert table == [["March 2025", "90.0", "50", "96.7", "75.0", "6", "2"]]
+    client.logout()
+    shown = _table(_text(_as(client, make_user, "viewer").get(PAGE)), "Practice indicators by month")
+    # IRO: 3 of 4 (both small) withheld; 2 complaints withheld; 45 of 50 (5 late) and 290 of 300 shown
+    assert shown == [["March 2025", "90.0", "50", "96.7", "c", "6", "c"]]

@@ -87,3 +87,27 @@ def indicator_measures(inputs: CouncilFrames, *, as_at: date, period: Period) ->
         compliments_vs_complaints=pl.when(complaints > 0).then(pl.col(f"{COMPLIMENTS}_n") / complaints),
     )
     return inputs.councils.select("la_code").join(measures, on="la_code", how="left")
+
+
+BY_MONTH_RATES: tuple[str, ...] = (ASSESSMENTS, VISITS, IRO)
+BY_MONTH_COUNTS: tuple[str, ...] = (COMPLIMENTS, COMPLAINTS)
+
+
+def indicators_by_month(inputs: CouncilFrames, *, as_at: date, period: Period) -> pl.DataFrame:
+    """The whole months of ``period`` to ``as_at``, one row per council and month held: for each rate indicator
+    ``<code>_n``, ``<code>_d`` and ``<code>_pct``; compliments and complaints as counts; oldest month first."""
+    months = _whole_months(inputs, as_at, period)
+    if months.is_empty():
+        return pl.DataFrame(schema={"la_code": pl.String, "month": pl.Date})
+    result = months.select("la_code", "month").unique()
+    for code in BY_MONTH_RATES:
+        part = months.filter(pl.col("indicator") == code).select(
+            "la_code", "month", pl.col("numerator").alias(f"{code}_n"), pl.col("denominator").alias(f"{code}_d")
+        )
+        result = result.join(part, on=["la_code", "month"], how="left").with_columns(
+            _share(pl.col(f"{code}_n"), pl.col(f"{code}_d")).alias(f"{code}_pct")
+        )
+    for code in BY_MONTH_COUNTS:
+        part = months.filter(pl.col("indicator") == code).select("la_code", "month", pl.col("numerator").alias(code))
+        result = result.join(part, on=["la_code", "month"], how="left")
+    return result.sort("la_code", "month")

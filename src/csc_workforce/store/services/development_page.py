@@ -35,6 +35,7 @@ from csc_workforce.measures.disclosure import (
     withhold_team_counts,
 )
 from csc_workforce.measures.hr_cases import BY_KIND_COUNTS, hr_cases_by_kind
+from csc_workforce.measures.indicators import BY_MONTH_COUNTS, BY_MONTH_RATES, indicators_by_month
 from csc_workforce.measures.inputs import CouncilFrames
 from csc_workforce.measures.placements import placement_funnel, placement_income_by_year
 from csc_workforce.measures.profile import ALL_ROLES
@@ -58,6 +59,7 @@ from csc_workforce.store.selectors import council_frames
 from csc_workforce.store.services.coverage import (
     AUDITS,
     HR_CASES,
+    INDICATORS,
     KIND_LABELS,
     PLACEMENTS,
     PROGRAMMES,
@@ -129,6 +131,7 @@ def development_page(
         _part(PROGRESSION, "Progression", coverage, until, view.progression),
         _part(HR_CASES, "HR casework", coverage, until, view.hr_cases),
         _part(AUDITS, "Case audits", coverage, until, view.audits),
+        _part(INDICATORS, "Practice indicators", coverage, until, view.indicators),
     )
     return DevelopmentPage(council.la_code, council.name, today, parts, as_at)
 
@@ -563,6 +566,39 @@ class _View:
             notes=self._notes("The overall grade of each case audit dated in the period; children are not named."),
         )
         return (Section("audits-team", table),)
+
+    # -- practice indicators ----------------------------------------------------------------------------------
+
+    def indicators(self, as_at: date, period: Period) -> tuple[Section, ...]:
+        """The case-management system's monthly indicators: a viewer's rate is withheld when its numerator,
+        denominator or the rest is 1 to 4, a count of compliments or complaints when it is 1 to 4."""
+        frame = indicators_by_month(self.inputs, as_at=as_at, period=period)
+        if self.suppress and not frame.is_empty():
+            for code in BY_MONTH_RATES:
+                frame = withhold_row_parts(
+                    frame, whole=f"{code}_d", subsets=(f"{code}_n",), derived={f"{code}_pct": f"{code}_n"}
+                )
+            for code in BY_MONTH_COUNTS:
+                frame = withhold_row_parts(frame, whole=code)
+        rows = _rows(frame.with_columns(label=pl.col("month").dt.strftime("%B %Y"))) if not frame.is_empty() else []
+        table = Table.from_dicts(
+            f"Practice indicators by month, {_span(as_at, period)}",
+            [
+                Column("label", "Month"),
+                Column("assessments_45_days_pct", "Assessments within 45 working days (%)", numeric=True, decimals=1),
+                Column("assessments_45_days_d", "Assessments completed", numeric=True, decimals=0),
+                Column("cp_lac_visits_pct", "CP and looked-after visits in timescale (%)", numeric=True, decimals=1),
+                Column("iro_midway_visits_pct", "IRO mid-way visits (%)", numeric=True, decimals=1),
+                Column("compliments", "Compliments", numeric=True, decimals=0),
+                Column("complaints", "Complaints", numeric=True, decimals=0),
+            ],
+            rows,
+            notes=self._notes(
+                "As the case-management system reports each whole month (uploaded as practice indicators); "
+                "months the period only partly covers are left out."
+            ),
+        )
+        return (Section("indicators-month", table),)
 
     # -- HR casework ------------------------------------------------------------------------------------------
 
