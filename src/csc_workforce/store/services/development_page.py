@@ -292,26 +292,22 @@ class _View:
             "grace days (docs/measures.md, supervision_on_time_pct)."
         )
         sections = [
-            Section(
+            _section(
                 "supervision-team",
-                Table.from_dicts(
-                    f"Supervision on time by team, {_span(as_at, period)}",
-                    [Column("team_name", "Team"), *columns],
-                    _rows(teams),
-                    notes=self._notes(rule),
-                ),
+                f"Supervision on time by team, {_span(as_at, period)}",
+                [Column("team_name", "Team"), *columns],
+                teams,
+                self._notes(rule),
             )
         ]
         title = "your teams" if self.teams is not None else "team"
         sections.append(
-            Section(
+            _section(
                 "supervision-group",
-                Table.from_dicts(
-                    f"Supervision on time by {title} and worker group, {_span(as_at, period)}",
-                    [Column("team_name", "Team"), Column("worker_group_label", "Worker group"), *columns],
-                    _rows(groups),
-                    notes=self._notes() if self.teams is None else [],
-                ),
+                f"Supervision on time by {title} and worker group, {_span(as_at, period)}",
+                [Column("team_name", "Team"), Column("worker_group_label", "Worker group"), *columns],
+                groups,
+                self._notes() if self.teams is None else [],
             )
         )
         sections.append(self._supervision_trend(as_at, period))
@@ -368,23 +364,19 @@ class _View:
         )
         title = "your teams" if self.teams is not None else "team"
         return (
-            Section(
+            _section(
                 "reviews-team",
-                Table.from_dicts(
-                    f"Performance reviews by team, {_span(as_at, period)}",
-                    [Column("team_name", "Team"), *columns],
-                    _rows(teams),
-                    notes=self._notes(rule),
-                ),
+                f"Performance reviews by team, {_span(as_at, period)}",
+                [Column("team_name", "Team"), *columns],
+                teams,
+                self._notes(rule),
             ),
-            Section(
+            _section(
                 "reviews-role",
-                Table.from_dicts(
-                    f"Performance reviews by {title} and role, {_span(as_at, period)}",
-                    [Column("team_name", "Team"), Column("role_label", "Role"), *columns],
-                    _rows(roles),
-                    notes=self._notes() if self.teams is None else [],
-                ),
+                f"Performance reviews by {title} and role, {_span(as_at, period)}",
+                [Column("team_name", "Team"), Column("role_label", "Role"), *columns],
+                roles,
+                self._notes() if self.teams is None else [],
             ),
         )
 
@@ -417,29 +409,24 @@ class _View:
             "still valid."
         )
         return (
-            Section(
+            _section(
                 "training-course",
-                Table.from_dicts(
-                    f"Training by course, {span}",
-                    [
-                        Column("course", "Course"),
-                        Column("mandatory", "Mandatory"),
-                        *counts,
-                        Column("in_date_pct", "Workers in date (%)", numeric=True, decimals=1),
-                    ],
-                    _rows(courses),
-                    notes=self._notes(rule)
-                    + (["Workers in date by course is not shown to your role."] if self.suppress else []),
-                ),
+                f"Training by course, {span}",
+                [
+                    Column("course", "Course"),
+                    Column("mandatory", "Mandatory"),
+                    *counts,
+                    Column("in_date_pct", "Workers in date (%)", numeric=True, decimals=1),
+                ],
+                courses,
+                self._notes(rule) + (["Workers in date by course is not shown to your role."] if self.suppress else []),
             ),
-            Section(
+            _section(
                 "training-team",
-                Table.from_dicts(
-                    f"Training by team, {span}",
-                    [Column("team_name", "Team"), *counts],
-                    _rows(by_team),
-                    notes=self._notes("By the team of the person's assignment on the course date."),
-                ),
+                f"Training by team, {span}",
+                [Column("team_name", "Team"), *counts],
+                by_team,
+                self._notes("By the team of the person's assignment on the course date."),
             ),
         )
 
@@ -650,47 +637,46 @@ class _View:
             appointments = _appointments_withheld(appointments)
         span = _span(as_at, period)
         return (
-            Section(
+            _section(
                 "progression-steps",
-                Table.from_dicts(
-                    f"Steps up the grade scale, {span}",
-                    [
-                        Column("from_grade", "From grade"),
-                        Column("to_grade", "To grade"),
-                        Column("steps", "People", numeric=True, decimals=0),
-                    ],
-                    _rows(steps),
-                    notes=self._notes("From the assignment history: each move to a higher grade on the scale."),
-                ),
+                f"Steps up the grade scale, {span}",
+                [
+                    Column("from_grade", "From grade"),
+                    Column("to_grade", "To grade"),
+                    Column("steps", "People", numeric=True, decimals=0),
+                ],
+                steps,
+                self._notes("From the assignment history: each move to a higher grade on the scale."),
             ),
-            Section(
+            _section(
                 "progression-months",
-                Table.from_dicts(
-                    f"Months from completing the ASYE to each grade, as at {long_date(as_at)}",
-                    [
-                        Column("grade", "Grade"),
-                        Column("people", "People", numeric=True, decimals=0),
-                        Column("median_months", "Median months", numeric=True, decimals=1),
-                    ],
-                    _rows(months),
-                    notes=self._notes("People who first reached the grade after passing their ASYE."),
-                ),
+                f"Months from completing the ASYE to each grade, as at {long_date(as_at)}",
+                [
+                    Column("grade", "Grade"),
+                    Column("people", "People", numeric=True, decimals=0),
+                    Column("median_months", "Median months", numeric=True, decimals=1),
+                ],
+                months,
+                self._notes("People who first reached the grade after passing their ASYE."),
             ),
-            Section(
+            _section(
                 "progression-appointments",
-                Table.from_dicts(
-                    f"Appointments into each grade, {span}",
-                    [
-                        Column("grade", "Grade"),
-                        Column("internal", "Internal", numeric=True, decimals=0),
-                        Column("external", "External", numeric=True, decimals=0),
-                        Column("total", "All", numeric=True, decimals=0),
-                    ],
-                    _rows(appointments),
-                    notes=self._notes("Internal: the person held an earlier council-employed post."),
-                ),
+                f"Appointments into each grade, {span}",
+                [
+                    Column("grade", "Grade"),
+                    Column("internal", "Internal", numeric=True, decimals=0),
+                    Column("external", "External", numeric=True, decimals=0),
+                    Column("total", "All", numeric=True, decimals=0),
+                ],
+                appointments,
+                self._notes("Internal: the person held an earlier council-employed post."),
             ),
         )
+
+
+def _section(key: str, title: str, columns: list[Column], frame: pl.DataFrame, notes: list[str]) -> Section:
+    """A section of the page: a table of ``frame``'s rows (withheld cells as "c")."""
+    return Section(key, Table.from_dicts(title, columns, _rows(frame), notes=notes))
 
 
 def _long(frame: pl.DataFrame, kinds: tuple[str, ...], index: list[str]) -> pl.DataFrame:
