@@ -7,7 +7,7 @@
    after 5 warm-ups (p50/p95/p99/max, milliseconds, client-side wall time including reading the body). The
    council page keeps its dashboard in a cache, so the honest uncached cost is also measured by calling
    `council_dashboard` directly in this process, and so is the practice and development page's
-   (`development_page`, for an analyst and for a viewer).
+   (`records_page("development")`, for an analyst and for a viewer).
 4. Concurrency: locust headless, 50 users signing in round-robin over the three accounts, then looping over
    /, /councils/990/, /measures/?year=2025 and /api/measures?year=2025 with a short wait (0.2-1 s; --wait),
    for 60 s.
@@ -326,23 +326,23 @@ def direct_dashboard(count: int) -> dict[str, float]:
 
 
 def direct_development(count: int) -> dict[str, float]:
-    """``development_page`` (no cache, no template, no HTTP) for an analyst and for a viewer (small numbers
+    """``records_page("development")`` (no cache, no template, no HTTP) for an analyst and for a viewer (small numbers
     withheld), called in this process: the uncached cost of the practice and development page."""
     from csc_workforce.store import models as m
-    from csc_workforce.store.services.development_page import development_page
+    from csc_workforce.store.services.records_pages import records_page
 
     council = m.Council.objects.get(la_code=LA_CODE)
     figures: dict[str, float] = {}
     for who, suppress in (("analyst", False), ("viewer", True)):
-        development_page(council=council, today=date.today(), suppress=suppress)  # warm-up
+        records_page("development", council=council, today=date.today(), suppress=suppress)  # warm-up
         samples = []
         for _ in range(count):
             started = time.perf_counter()
-            development_page(council=council, today=date.today(), suppress=suppress)
+            records_page("development", council=council, today=date.today(), suppress=suppress)
             samples.append((time.perf_counter() - started) * 1000)
         found = percentiles(samples)
         figures |= {f"{who}_p50": found["p50"], f"{who}_p95": found["p95"]}
-        print(f"  development_page() uncached, {who}: p50 {found['p50']:.1f}  p95 {found['p95']:.1f} ms")
+        print(f"  records_page('development') uncached, {who}: p50 {found['p50']:.1f}  p95 {found['p95']:.1f} ms")
     return figures
 
 

@@ -14,10 +14,11 @@ PARTS = [
     "ASYE: cohorts, outcomes and caseloads",
     "Student placements",
     "Progression",
-    "HR casework",
-    "Case audits",
-    "Practice indicators",
 ]
+OTHER_PAGES = {  # the other pages of figures from dated records, linked from the council page: their parts
+    "Practice quality": ["Case audits", "Practice indicators"],
+    "Staff voice and wellbeing": ["HR casework"],
+}
 
 
 def _with_development(site) -> None:  # type: ignore[no-untyped-def]
@@ -66,6 +67,15 @@ def test_an_analyst_reads_practice_and_development_and_downloads_a_table(page, s
     assert supervision.locator("tbody tr").count() > 3
     assert "c" not in supervision.locator("tbody td").all_inner_texts(), "an analyst sees every figure"
     assert_accessible(page, "development-analyst")
+    for title, parts in OTHER_PAGES.items():
+        page.goto(site("/councils/992/"))
+        with page.expect_navigation():
+            page.get_by_role("link", name=title).click()
+        assert page.get_by_role("heading", name=title, level=1).is_visible()
+        assert page.locator("h2.govuk-heading-l").all_inner_texts() == parts
+        assert page.locator(".govuk-inset-text", has_text="No ").count() == 0, "every kind is held for Eastmoor"
+        assert_accessible(page, f"{title.split()[0].lower()}-analyst")
+    page.goto(site("/councils/992/development/"))  # a download aborts the page's request: last
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV file of Supervision on time by team,").click()
     assert download.value.suggested_filename.startswith("992-supervision-team-")

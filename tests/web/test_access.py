@@ -12,10 +12,14 @@ RECORD = "/councils/990/development/record/"  # recording practice and developme
 PROGRAMMES = "/councils/990/development/programmes/"  # the programme lead's: ASYEs and other programmes
 PLACEMENTS = "/councils/990/development/placements/"
 DEVELOPMENT = "/councils/990/development/"  # the practice and development figures: every role, as it may see them
+QUALITY = "/councils/990/practice-quality/"  # the other pages of figures from dated records, likewise
+VOICE = "/councils/990/staff-voice/"
 PAGES = [
     "/",
     "/councils/990/",
     DEVELOPMENT,
+    QUALITY,
+    VOICE,
     "/measures/?year=2025",
     "/data/",
     "/audit/",
@@ -23,7 +27,7 @@ PAGES = [
     PROGRAMMES,
     PLACEMENTS,
 ]
-EVERY_ROLE = {"/", "/councils/990/", DEVELOPMENT, "/measures/?year=2025"}
+EVERY_ROLE = {"/", "/councils/990/", DEVELOPMENT, QUALITY, VOICE, "/measures/?year=2025"}
 ALLOWED = {
     "admin": EVERY_ROLE | {"/data/", "/audit/", RECORD, PROGRAMMES, PLACEMENTS},
     "analyst": EVERY_ROLE | {"/data/", RECORD, PROGRAMMES, PLACEMENTS},
@@ -76,6 +80,10 @@ def test_a_user_restricted_to_one_council_cannot_open_another(
     assert client.get("/councils/990/development/").status_code == 200
     assert client.get("/councils/991/development/").status_code == 403
     assert client.get("/councils/991/development/download/all.xlsx").status_code == 403
+    for page in ("practice-quality", "staff-voice"):
+        assert client.get(f"/councils/990/{page}/").status_code == 200
+        assert client.get(f"/councils/991/{page}/").status_code == 403
+        assert client.get(f"/councils/991/{page}/download/all.xlsx").status_code == 403
     dashboard = client.get("/").content.decode()
     assert "/councils/990/" in dashboard and "/councils/991/" not in dashboard
     measures = client.get("/measures/?year=2025").content.decode()

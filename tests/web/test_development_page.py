@@ -1,4 +1,4 @@
-"""The practice and development page (store/services/development_page.py, web/views/development.py): each part
+"""The practice and development page (store/services/records_pages.py, web/views/development.py): each part
 over the dates its own records cover, or why not; a manager's teams in full and nothing of the other teams';
 a viewer's small numbers withheld; every table downloads.
 
@@ -39,6 +39,8 @@ from tests.store.development_support import seed_council
 from tests.web.conftest import MakeUser
 
 PAGE = "/councils/990/development/"
+QUALITY = "/councils/990/practice-quality/"
+VOICE = "/councils/990/staff-voice/"
 DOWNLOAD = PAGE + "download/"
 BOB_SESSIONS = [date(2024, 11, 10), date(2024, 12, 10)] + [date(2025, n, 10) for n in (1, 4, 5, 6, 7, 8, 9, 10)]
 
@@ -241,6 +243,23 @@ def test_the_council_page_links_to_practice_and_development(
 ) -> None:
     page = _text(_as(client, make_user, "viewer").get("/councils/990/"))
     assert f'href="{PAGE}"' in page
+    assert f'href="{QUALITY}"' in page and f'href="{VOICE}"' in page
+
+
+def test_each_page_holds_its_own_parts_and_downloads_only_its_own_tables(
+    client: Client, make_user: MakeUser, council: m.Council
+) -> None:
+    analyst = _as(client, make_user, "analyst")
+    quality = _text(analyst.get(QUALITY))
+    assert "<h1" in quality and "Practice quality" in quality
+    assert 'id="audits"' in quality and 'id="indicators"' in quality and 'id="supervision"' not in quality
+    assert 'action="/councils/990/practice-quality/"' in quality
+    assert "No case audit records are held for 990." in quality  # this council holds none: no table, no download
+    assert "/councils/990/practice-quality/download/" not in quality
+    development = _text(analyst.get(PAGE))
+    assert 'id="supervision"' in development and 'id="audits"' not in development and 'id="hr_cases"' not in development
+    assert analyst.get("/councils/990/practice-quality/download/supervision-team.csv").status_code == 404
+    assert analyst.get("/councils/990/development/download/supervision-team.csv").status_code == 200
 
 
 def test_hr_casework_counts_cases_open_and_a_viewer_sees_small_ones_withheld(
@@ -261,7 +280,7 @@ def test_hr_casework_counts_cases_open_and_a_viewer_sees_small_ones_withheld(
         key="case:P2", kind="capability", opened=date(2024, 12, 2), closed=date(2025, 10, 31), **common
     )
     m.HRCase.objects.create(key="case:G1", kind="grievance", opened=date(2025, 3, 1), closed=date(2025, 4, 1), **common)
-    analyst = _text(_as(client, make_user, "analyst").get(PAGE))
+    analyst = _text(_as(client, make_user, "analyst").get(VOICE))
     table = _table(analyst, "Formal HR cases by kind: open on 31 October 2025")
     assert table == [
         ["Conduct or disciplinary", "6", "6", "0"],
@@ -270,7 +289,7 @@ def test_hr_casework_counts_cases_open_and_a_viewer_sees_small_ones_withheld(
         ["Total", "7", "9", "2"],
     ]
     client.logout()
-    viewer = _text(_as(client, make_user, "viewer").get(PAGE))
+    viewer = _text(_as(client, make_user, "viewer").get(VOICE))
     shown = _table(viewer, "Formal HR cases by kind")
     # open: 1 capability case is small, so the next-smallest (6 conduct) goes with it; the total of 7 stays
     assert [r[1] for r in shown] == ["c", "c", "0", "7"]
@@ -303,7 +322,7 @@ def test_case_audits_by_team_and_a_viewer_sees_small_teams_withheld(
                 team=team,
             )
     # Team A: 7 audits, 6 good or better (85.7%), 1 inadequate (14.3%); Team B: 2, 1 (50.0%), 0; total 9, 7, 1
-    page = _text(_as(client, make_user, "analyst").get(PAGE))
+    page = _text(_as(client, make_user, "analyst").get(QUALITY))
     table = _table(page, "Case audits by team audited, 1 November 2024 to 31 October 2025")
     assert table == [
         ["Team A", "7", "6", "85.7", "1", "14.3"],
@@ -311,7 +330,7 @@ def test_case_audits_by_team_and_a_viewer_sees_small_teams_withheld(
         ["Total", "9", "7", "77.8", "1", "11.1"],
     ]
     client.logout()
-    shown = _table(_text(_as(client, make_user, "viewer").get(PAGE)), "Case audits by team audited")
+    shown = _table(_text(_as(client, make_user, "viewer").get(QUALITY)), "Case audits by team audited")
     # Team B's 2 audits are withheld, so Team A's 7 are too (the total less Team A would give them)
     assert [r[1] for r in shown] == ["c", "c", "9"]
 
@@ -343,10 +362,10 @@ def test_practice_indicators_by_month_and_a_viewer_sees_small_ones_withheld(
             denominator=denominator,
         )
     # March 2025: 90.0% of 50 assessments; 96.7% of visits; IRO 3 of 4 (75.0%); 6 compliments, 2 complaints
-    page = _text(_as(client, make_user, "analyst").get(PAGE))
+    page = _text(_as(client, make_user, "analyst").get(QUALITY))
     table = _table(page, "Practice indicators by month, 1 March 2025 to 31 October 2025")
     assert table == [["March 2025", "90.0", "50", "96.7", "75.0", "6", "2"]]
     client.logout()
-    shown = _table(_text(_as(client, make_user, "viewer").get(PAGE)), "Practice indicators by month")
+    shown = _table(_text(_as(client, make_user, "viewer").get(QUALITY)), "Practice indicators by month")
     # IRO: 3 of 4 (both small) withheld; 2 complaints withheld; 45 of 50 (5 late) and 290 of 300 shown
     assert shown == [["March 2025", "90.0", "50", "96.7", "c", "6", "c"]]

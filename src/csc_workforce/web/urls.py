@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from csc_workforce.store.services.records_pages import PAGES
 from csc_workforce.web.views import (
     api,
     audit,
@@ -32,11 +33,18 @@ urlpatterns = [
     path("councils/<str:la_code>/benchmark/", benchmark.benchmark_view, name="benchmark"),
     path("councils/<str:la_code>/reconcile/", reconcile.reconcile_page, name="reconcile"),
     path("councils/<str:la_code>/reconcile/findings.csv", reconcile.reconcile_findings_csv, name="reconcile-findings"),
-    path("councils/<str:la_code>/development/", development.practice_and_development, name="development"),
-    path(
-        "councils/<str:la_code>/development/download/<slug:key>.<str:fmt>",
-        development.development_download,
-        name="development-download",
+    *(
+        route
+        for page in PAGES
+        for route in (
+            path(f"councils/<str:la_code>/{page}/", development.records_page, {"page": page}, name=page),
+            path(
+                f"councils/<str:la_code>/{page}/download/<slug:key>.<str:fmt>",
+                development.records_download,
+                {"page": page},
+                name=f"{page}-download",
+            ),
+        )
     ),
     path("councils/<str:la_code>/development/record/", development.record_workers, name="record-workers"),
     path(

@@ -15,6 +15,7 @@ from csc_workforce.store.models import Role
 from csc_workforce.store.services.audit import audit_record
 from csc_workforce.store.services.census import census_export
 from csc_workforce.store.services.dashboard import Dashboard, cached_council_dashboard
+from csc_workforce.store.services.records_pages import PAGES
 from csc_workforce.web.access import (
     DATA_ROLES,
     EVERYONE,
@@ -59,6 +60,7 @@ def council(request: HttpRequest, la_code: str) -> HttpResponse:
         "manager": role is Role.MANAGER,
         "viewer": role is Role.VIEWER,
         "withheld": role in WITHHELD_FROM,
+        "record_pages": tuple(PAGES.values()),
     }
     return render(request, "web/council.html", context)
 

@@ -21,7 +21,7 @@ from csc_workforce.store import models as m
 from csc_workforce.store.models import Role
 from csc_workforce.store.services import development as dev
 from csc_workforce.store.services.coverage import long_date
-from csc_workforce.store.services.development_page import DevelopmentPage, cached_development_page
+from csc_workforce.store.services.records_pages import PAGES, RecordsPage, cached_records_page
 from csc_workforce.web.access import (
     DATA_ROLES,
     EVERYONE,
@@ -87,7 +87,9 @@ def _form_page(request: HttpRequest, template: str, context: dict[str, Any]) -> 
     return render(request, template, {**context, "error_title": bool(form.errors)})
 
 
-def _page(request: HttpRequest, la_code: str) -> tuple[m.Council, AsAtForm, DevelopmentPage | None] | HttpResponse:
+def _page(
+    request: HttpRequest, la_code: str, page: str
+) -> tuple[m.Council, AsAtForm, RecordsPage | None] | HttpResponse:
     """The council, the as-at form, and the page as at its date (None while the form has an error)."""
     held = m.Council.objects.filter(la_code=la_code).first()
     if held is None:
@@ -99,47 +101,49 @@ def _page(request: HttpRequest, la_code: str) -> tuple[m.Council, AsAtForm, Deve
         return held, form, None
     as_at = form.cleaned_data.get("as_at") if form.is_bound else None
     teams, suppress = audience(request.user)
-    page = cached_development_page(
-        council=held, today=timezone.localdate(), teams=teams, suppress=suppress, as_at=as_at
+    found = cached_records_page(
+        page, council=held, today=timezone.localdate(), teams=teams, suppress=suppress, as_at=as_at
     )
-    return held, form, page
+    return held, form, found
 
 
 @role_required(*EVERYONE)
-def practice_and_development(request: HttpRequest, la_code: str) -> HttpResponse:
-    """Supervision, reviews, training, ASYE, placements and progression, each over the dates its records cover."""
-    found = _page(request, la_code)
+def records_page(request: HttpRequest, la_code: str, page: str) -> HttpResponse:
+    """A page of figures from the council's dated records (``PAGES``: practice and development, practice
+    quality, staff voice), each part over the dates its records cover."""
+    found = _page(request, la_code, page)
     if isinstance(found, HttpResponse):
         return found
-    held, form, page = found
+    held, form, shown = found
     role = role_of(request.user)
-    asked = page.asked if page is not None else None
+    asked = shown.asked if shown is not None else None
     context = {
         "council": held,
+        "spec": PAGES[page],
         "form": form,
         "error_title": bool(form.errors),
-        "page": page,
+        "page": shown,
         "download_query": f"?{urlencode({'as_at': asked.isoformat()})}" if asked else "",
         "manager": role is Role.MANAGER,
         "withheld": role in WITHHELD_FROM,
-        "records": role in RECORDING_ROLES,
+        "records": page == "development" and role in RECORDING_ROLES,
         "loads_data": role in DATA_ROLES,
-        "download": "development-download",
+        "download": f"{page}-download",
     }
-    return render(request, "web/development.html", context)
+    return render(request, "web/records_page.html", context)
 
 
 @role_required(*EVERYONE)
-def development_download(request: HttpRequest, la_code: str, key: str, fmt: str) -> HttpResponse:
-    found = _page(request, la_code)
+def records_download(request: HttpRequest, la_code: str, page: str, key: str, fmt: str) -> HttpResponse:
+    found = _page(request, la_code, page)
     if isinstance(found, HttpResponse):
         return found
-    _, _, page = found
-    if page is None:
+    _, _, shown = found
+    if shown is None:
         raise Http404("Give the date as YYYY-MM-DD, for example 2024-01-01.")
-    stamp = (page.asked or page.today).isoformat()
-    detail = {"page": "development", "as_at": stamp}
-    return tables_download(request, la_code, key, fmt, page.tables(), stamp=stamp, detail=detail)
+    stamp = (shown.asked or shown.today).isoformat()
+    detail = {"page": page, "as_at": stamp}
+    return tables_download(request, la_code, key, fmt, shown.tables(), stamp=stamp, detail=detail)
 
 
 @role_required(*RECORDING_ROLES)

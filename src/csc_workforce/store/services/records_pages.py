@@ -1,6 +1,8 @@
-"""The council's "Practice and development" page: supervision and performance reviews by team with their trend,
-training, ASYE cohorts with their retention, ASYE caseloads, the student placement funnel and income, and
-progression up the council's grade scale. Views render what this returns; nothing here knows about requests.
+"""The council's pages of figures from its dated records, one mechanism for all of them (:data:`PAGES`):
+"Practice and development" (supervision and performance reviews by team with their trend, training, ASYE
+cohorts with their retention, ASYE caseloads, the student placement funnel and income, progression up the
+council's grade scale), "Practice quality" (case audits, the case-management system's practice indicators) and
+"Staff voice and wellbeing" (HR casework). Views render what this returns; nothing here knows about requests.
 
 Each part reads one kind of record and is shown only over dates that kind covers (``store.services.coverage``):
 as at the date its data is complete to (never after the workforce records' or today), over the 12 months to
@@ -93,7 +95,52 @@ class Part:
 
 
 @dataclass(frozen=True)
-class DevelopmentPage:
+class PageSpec:
+    """One page of figures: its URL name (``key``; downloads are ``<key>-download``), heading, what it shows
+    (``contents``, as the council page's link says it), and its parts in order, each as (kind, heading, the name
+    of the :class:`_View` method building it)."""
+
+    key: str
+    title: str
+    contents: str
+    parts: tuple[tuple[str, str, str], ...]
+
+
+PAGES: dict[str, PageSpec] = {
+    spec.key: spec
+    for spec in (
+        PageSpec(
+            "development",
+            "Practice and development",
+            "supervision, performance reviews, training, ASYE, student placements and progression",
+            (
+                (SUPERVISION, "Supervision", "supervision"),
+                (REVIEWS, "Performance reviews", "reviews"),
+                (TRAINING, "Training", "training"),
+                (PROGRAMMES, "ASYE: cohorts, outcomes and caseloads", "programmes"),
+                (PLACEMENTS, "Student placements", "placements"),
+                (PROGRESSION, "Progression", "progression"),
+            ),
+        ),
+        PageSpec(
+            "practice-quality",
+            "Practice quality",
+            "case audits and the practice indicators the case-management system computes",
+            ((AUDITS, "Case audits", "audits"), (INDICATORS, "Practice indicators", "indicators")),
+        ),
+        PageSpec(
+            "staff-voice",
+            "Staff voice and wellbeing",
+            "formal HR casework",
+            ((HR_CASES, "HR casework", "hr_cases"),),
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class RecordsPage:
+    spec: PageSpec
     la_code: str
     name: str
     today: date
@@ -108,52 +155,45 @@ class DevelopmentPage:
         return {s.key: s.table for p in self.parts for s in (*p.sections, *p.details)}
 
 
-def development_page(
+def records_page(
+    page: str,
     *,
     council: m.Council,
     today: date,
     teams: frozenset[str] | None = None,
     suppress: bool = False,
     as_at: date | None = None,
-) -> DevelopmentPage:
-    """Everything the page shows, as at ``as_at`` (None: today) or the latest date each part's records cover
-    when that is earlier. ``today`` is passed in, never read from the clock here."""
+) -> RecordsPage:
+    """Everything the page ``page`` (a key of :data:`PAGES`) shows, as at ``as_at`` (None: today) or the latest
+    date each part's records cover when that is earlier. ``today`` is passed in, never read from the clock."""
+    spec = PAGES[page]
     until = min(as_at, today) if as_at is not None else today
     inputs = council_frames(la_codes=[council.la_code])
     coverage = coverage_for(la_codes=[council.la_code])[council.la_code]
     view = _View(inputs, teams, suppress)
-    parts = (
-        _part(SUPERVISION, "Supervision", coverage, until, view.supervision),
-        _part(REVIEWS, "Performance reviews", coverage, until, view.reviews),
-        _part(TRAINING, "Training", coverage, until, view.training),
-        _part(PROGRAMMES, "ASYE: cohorts, outcomes and caseloads", coverage, until, view.programmes),
-        _part(PLACEMENTS, "Student placements", coverage, until, view.placements),
-        _part(PROGRESSION, "Progression", coverage, until, view.progression),
-        _part(HR_CASES, "HR casework", coverage, until, view.hr_cases),
-        _part(AUDITS, "Case audits", coverage, until, view.audits),
-        _part(INDICATORS, "Practice indicators", coverage, until, view.indicators),
-    )
-    return DevelopmentPage(council.la_code, council.name, today, parts, as_at)
+    parts = tuple(_part(kind, heading, coverage, until, getattr(view, method)) for kind, heading, method in spec.parts)
+    return RecordsPage(spec, council.la_code, council.name, today, parts, as_at)
 
 
-def cached_development_page(
+def cached_records_page(
+    page: str,
     *,
     council: m.Council,
     today: date,
     teams: frozenset[str] | None = None,
     suppress: bool = False,
     as_at: date | None = None,
-) -> DevelopmentPage:
-    """:func:`development_page`, kept until any records change or the day changes; the key holds everything the
+) -> RecordsPage:
+    """:func:`records_page`, kept until any records change or the day changes; the key holds everything the
     result depends on, so no user ever sees another's view."""
     scope = "all" if teams is None else "|".join(sorted(teams))
-    identity = f"{council.pk}:{council.name}:{data_version()}:{today}:{as_at}:{scope}:{suppress}"
-    key = "development:" + hashlib.sha256(identity.encode()).hexdigest()
-    page: DevelopmentPage | None = cache.get(key)
-    if page is None:
-        page = development_page(council=council, today=today, teams=teams, suppress=suppress, as_at=as_at)
-        cache.set(key, page, timeout=24 * 3600)
-    return page
+    identity = f"{page}:{council.pk}:{council.name}:{data_version()}:{today}:{as_at}:{scope}:{suppress}"
+    key = "records-page:" + hashlib.sha256(identity.encode()).hexdigest()
+    found: RecordsPage | None = cache.get(key)
+    if found is None:
+        found = records_page(page, council=council, today=today, teams=teams, suppress=suppress, as_at=as_at)
+        cache.set(key, found, timeout=24 * 3600)
+    return found
 
 
 # ------------------------------------------------------------------------------------------------- windows
