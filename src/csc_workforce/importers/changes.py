@@ -37,6 +37,7 @@ IMPORTED = (
     "hr_cases",
     "audits",
     "indicators",
+    "allocations",
 )
 _KEYS: dict[str, Callable[[Any], str]] = {kind: KEYS[kind] for kind in IMPORTED}  # the one definition
 _ENDS = {
@@ -46,6 +47,7 @@ _ENDS = {
     "programmes": "end",
     "placements": "end",
     "hr_cases": "closed",
+    "allocations": "end",
 }
 _IGNORED = {"source"}
 
