@@ -457,3 +457,14 @@ def test_audit_element_grades_are_read_from_their_columns_in_the_element_order()
         AuditElementGrade(AuditElement.CONTACT, AuditGrade.GOOD),
         AuditElementGrade(AuditElement.RISK, AuditGrade.REQUIRES_IMPROVEMENT),
     )
+
+
+def test_a_preview_shows_an_audits_element_grades_changed() -> None:
+    header = ["Audit ID", "Child ID", "Audit date", "Overall grade", "Contact with the child", "Voice of the child"]
+    before = run("audits", [header, ["AU1", "CH1", "12/03/2024", "Good", "Good", ""]])
+    after = run("audits", [header, ["AU1", "CH1", "12/03/2024", "Good", "Inadequate", "RI"]])
+    changes = preview_changes(after.records, merge_records(CouncilRecords(COUNCIL), before.records))
+    (change,) = [c for c in changes.changed if c.kind == "audits"]
+    assert [(f.field, f.before, f.after) for f in change.fields] == [
+        ("elements", "contact good", "contact inadequate, voice requires_improvement")
+    ]

@@ -144,3 +144,16 @@ def test_the_caseload_the_allocations_make_beside_the_snapshots() -> None:
         ("990", "E7b", 1, None),
         ("991", "E9", None, 4),  # no allocations held: not known, not 0
     ]
+
+
+def test_a_viewers_changes_table_withholds_the_small_bands_as_a_table_by_team_does() -> None:
+    from csc_workforce.measures.allocations import CHANGES_COUNTS, CHANGES_DERIVED
+    from csc_workforce.measures.disclosure import withhold_team_counts
+
+    table = changes_of_worker(INPUTS, as_at=D).rename({"changes": "team_name"})
+    shown = withhold_team_counts(table, counts=CHANGES_COUNTS, derived=CHANGES_DERIVED)
+    # bands 3, 1, 1, 1 of 6: every band is 1 to 4, so every band (and its percentage) is withheld; the total,
+    # 6, is shown
+    rows = {r["team_name"]: (r["children"], r["children_pct"]) for r in shown.to_dicts()}
+    assert rows["0"] == rows["1"] == rows["2"] == rows["3 or more"] == (None, None)
+    assert rows["Total"] == (6, 100.0)

@@ -356,6 +356,9 @@ class AuditElementGrade:
     element: AuditElement
     grade: AuditGrade
 
+    def __str__(self) -> str:
+        return f"{self.element.value} {self.grade.value}"  # as a preview of the changes shows it
+
 
 @dataclass(frozen=True, slots=True)
 class CaseAudit:

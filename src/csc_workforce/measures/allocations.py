@@ -39,6 +39,8 @@ CHANGE_BANDS: tuple[str, ...] = ("0", "1", "2", "3 or more")
 CHILD_COLUMNS: tuple[str, ...] = ("la_code", "child_ref", "workers", "changes")
 COUNT_COLUMNS: tuple[str, ...] = ("la_code", "children_allocated", "children_max_3_workers", "children_4_plus_workers")
 CHANGES_COLUMNS: tuple[str, ...] = ("la_code", "changes", "is_total", "children", "children_pct")
+CHANGES_COUNTS: tuple[str, ...] = ("children",)  # adds up over the bands to the total row
+CHANGES_DERIVED: dict[str, tuple[str, ...]] = {"children_pct": ("children",)}
 CASELOAD_COLUMNS: tuple[str, ...] = ("la_code", "engagement_key", "allocated", "snapshot_cases", "snapshot_on")
 
 
@@ -116,7 +118,9 @@ def changes_of_worker(inputs: CouncilFrames, *, as_at: date) -> pl.DataFrame:
     """The children held on ``as_at`` by their changes of social worker in the 12 months to it (``CHANGE_BANDS``:
     0, 1, 2, 3 or more; every band, 0 when none) and a total row, per council holding allocations; columns
     ``CHANGES_COLUMNS``, children_pct of the council's children held. A page shows a row per band with its count
-    and percentage (a viewer's count of 1 to 4 withheld, and a percentage beside one)."""
+    and percentage; the bands add up to the total, so a viewer's are withheld as a table by team's are
+    (``disclosure.withhold_team_counts`` with ``CHANGES_COUNTS`` and ``CHANGES_DERIVED``: a count of 1 to 4 and
+    whatever would give it away, with the percentages beside them)."""
     last = len(CHANGE_BANDS) - 1
     band = (
         pl.when(pl.col("changes") >= last).then(pl.lit(CHANGE_BANDS[last])).otherwise(pl.col("changes").cast(pl.String))

@@ -144,7 +144,9 @@ def audits_by_element(inputs: CouncilFrames, *, as_at: date, period: Period) -> 
     for a council holding element grades, each with the audits graded on it, good or better and inadequate and
     their percentages (Slough: contact with the child 60% then 80% good or better); columns
     ``BY_ELEMENT_COLUMNS``. An element no audit in P graded has 0 audits and null percentages. A page shows a row
-    per element (a viewer's count of 1 to 4 withheld, and a percentage over or beside one)."""
+    per element; the rows do not add up (each grades the same audits again), so each row is withheld for a viewer
+    on its own, by the rate rule of ``disclosure.development_withheld`` (a count of 1 to 4, and a percentage whose
+    numerator, audits or rest is 1 to 4), with ``BY_TEAM_COUNTS`` and ``BY_TEAM_DERIVED``."""
     graded = _graded(_counted(inputs, as_at, period), inputs)
     holding = inputs.audits.select("la_code").unique()
     with_elements = inputs.audit_elements.select("la_code").unique()
@@ -167,7 +169,8 @@ def audits_by_month(inputs: CouncilFrames, *, as_at: date, period: Period) -> pl
     grades for, as ``audits_by_element``; good_or_better_change_pp is the percentage less the previous month's
     (null for the first month, or when either is null). Every month is a row (0 audits: null percentages), per
     council holding audits; columns ``BY_MONTH_COLUMNS``, ``month`` its first day. A page shows a line or a
-    row per month for the overall grade, the elements beneath."""
+    row per month for the overall grade, the elements beneath; each row is withheld for a viewer on its own as in
+    ``audits_by_element`` (a month with 1 to 4 audits, say), and a change beside a withheld percentage with it."""
     last = min(period.end, as_at)
     first_month = date(period.start.year, period.start.month, 1)
     if first_month < period.start:
