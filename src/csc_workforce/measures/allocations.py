@@ -16,9 +16,10 @@ allocations that start on or before D and have not ended before P begins.
 Honest coverage: these read every allocation that touched P, so they are only right when the allocation records
 begin on or before P's first day. The strategy measure reads ``allocations`` (``Measure.reads``), so the coverage
 machinery (``store.services.coverage``) withholds it for a date whose 12 months start before the records begin
-(a file stated complete from that date, or its earliest allocation); a child whose history starts earlier is
-then never counted as having had only the workers the records show. A council holding no allocations has null
-figures and no table rows, not 0.
+(a file stated complete from that date, or its earliest allocation): no child is counted as having had only the
+workers the records show while a worker of theirs in the 12 months may be missing from them. The tables
+(``changes_of_worker``) rest on the same condition, which a page checks with the same coverage. A council holding
+no allocations has null figures and no table rows, not 0.
 """
 
 from __future__ import annotations

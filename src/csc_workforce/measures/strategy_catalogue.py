@@ -861,8 +861,9 @@ _CONDITIONS: tuple[Measure, ...] = (
         "2017, 'no more than 3 social workers from assessment on'; Dudley: fewer changes of social worker). The "
         "basis is the 12 months to D, not the child's whole history: it is shown only when the allocation records "
         "begin on or before the first of those 12 months (the date the file is stated complete from, else its "
-        "earliest allocation), so every allocation that touched them is held; a child allocated before the records "
-        "begin is never counted as having had only the workers they show. Null for a council holding no "
+        "earliest allocation), so every allocation that touched them is held: no child is counted as having had "
+        "only the workers the records show while one of theirs in the 12 months may be missing. Null for a council "
+        "holding no "
         "allocations. Changes of social worker per child (0, 1, 2, 3 or more: allocations.changes_of_worker) and "
         "the caseload the allocations make per worker beside the caseload snapshots "
         "(allocations.allocated_caseloads) are tables of the same records.",
