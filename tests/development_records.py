@@ -1,7 +1,7 @@
 """Hand-made practice and development records of every kind (supervision, policy, reviews, courses, training,
 programmes, grades, placements, placement income) laid beside a council's workforce records, with the optional
 fields both given and left out, for the tests that store, load, serialise and frame them; and a sickness cause on
-the first sickness absence, and two HR cases."""
+the first sickness absence, two HR cases, case audits (one with element grades) and case allocations."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from decimal import Decimal
 from csc_workforce.domain import records as r
 from csc_workforce.domain.codes import (
     AbsenceReason,
+    AuditElement,
     AuditGrade,
     HRCaseKind,
     PlacementOutcome,
@@ -41,12 +42,27 @@ def with_development(records: r.CouncilRecords, source: str | None = None) -> r.
         people=people,
         absences=absences,
         audits=(
-            r.CaseAudit("audit:AU1", "CH104233", date(2024, 3, 12), AuditGrade.GOOD, team, source),
+            r.CaseAudit(
+                "audit:AU1",
+                "CH104233",
+                date(2024, 3, 12),
+                AuditGrade.GOOD,
+                team,
+                source,
+                (
+                    r.AuditElementGrade(AuditElement.CONTACT, AuditGrade.REQUIRES_IMPROVEMENT),
+                    r.AuditElementGrade(AuditElement.RISK, AuditGrade.OUTSTANDING),
+                ),
+            ),
             r.CaseAudit("audit:CH551902@2024-05-02", "CH551902", date(2024, 5, 2), AuditGrade.INADEQUATE, None, source),
         ),
         indicators=(
             r.IndicatorMonth(PracticeIndicator.ASSESSMENTS_45_DAYS, date(2024, 4, 1), 45, 50, source),
             r.IndicatorMonth(PracticeIndicator.COMPLAINTS, date(2024, 4, 1), 2, None, source),
+        ),
+        allocations=(
+            r.CaseAllocation(f"allocation:CH104233/{e1}@2024-01-08", "CH104233", e1, date(2024, 1, 8), None, source),
+            r.CaseAllocation("allocation:A2", "CH551902", e2, date(2024, 2, 1), date(2024, 5, 31), source),
         ),
         hr_cases=(
             r.HRCase("case:HR1", HRCaseKind.CONDUCT, date(2024, 3, 1), date(2024, 6, 30), source),

@@ -394,3 +394,77 @@ def test_an_audit_file_naming_a_child_is_refused_without_keeping_the_name() -> N
     assert at(issue) == (2, "extract.csv!Child ID")
     assert issue.value is None and "Jane" not in issue.message and "Smith" not in issue.as_text()
     assert result.records.audits == ()
+
+
+# -- case allocations and audit element grades ------------------------------------------------------------------
+
+
+def _held_worker() -> CouncilRecords:
+    from csc_workforce.domain.codes import ContractType
+    from csc_workforce.domain.records import Engagement
+
+    return CouncilRecords(
+        COUNCIL,
+        people=(Person("ref:E1", source="upload:0", staff_ref="E1"),),
+        engagements=(Engagement("eng:C1", "ref:E1", ContractType.PERMANENT, date(2020, 4, 1)),),
+    )
+
+
+def test_an_allocations_file_naming_a_child_is_refused_without_keeping_the_name() -> None:
+    rows = [
+        ["Child ID", "Worker ID", "Allocation start"],
+        ["Jane Smith", "E1", "01/04/2024"],
+        ["943 476 5919", "E1", "01/05/2024"],
+    ]
+    result = run("allocations", rows, existing=_held_worker())
+    assert codes(result) == ["IMP-ROW-018", "IMP-ROW-018"]
+    for issue in result.issues:
+        assert issue.value is None
+        assert not any(word in issue.as_text() for word in ("Jane", "Smith", "943", "5919"))
+    assert result.records.allocations == ()
+
+
+def test_an_allocation_links_its_worker_and_is_keyed_by_child_worker_and_start() -> None:
+    from csc_workforce.domain.records import CaseAllocation
+
+    rows = [
+        ["Child ID", "Worker ID", "Allocation start", "Allocation end"],
+        ["CH1", "E1", "01/04/2024", ""],
+        ["CH2", "E1", "01/04/2024", "30/06/2024"],
+    ]
+    result = run("allocations", rows, existing=_held_worker())
+    assert errors(result) == [] and codes(result) == []
+    assert result.records.allocations == (
+        CaseAllocation("allocation:CH1/eng:C1@2024-04-01", "CH1", "eng:C1", date(2024, 4, 1), None, "upload:1"),
+        CaseAllocation(
+            "allocation:CH2/eng:C1@2024-04-01", "CH2", "eng:C1", date(2024, 4, 1), date(2024, 6, 30), "upload:1"
+        ),
+    )
+
+
+def test_audit_element_grades_are_read_from_their_columns_in_the_element_order() -> None:
+    from csc_workforce.domain.codes import AuditElement, AuditGrade
+    from csc_workforce.domain.records import AuditElementGrade
+
+    rows = [
+        ["Child ID", "Audit date", "Overall grade", "Risk assessment", "Contact with the child", "Voice of the child"],
+        ["CH1", "12/03/2024", "Good", "RI", "2", ""],
+    ]
+    result = run("audits", rows)
+    assert codes(result) == []
+    (audit,) = result.records.audits
+    assert audit.elements == (
+        AuditElementGrade(AuditElement.CONTACT, AuditGrade.GOOD),
+        AuditElementGrade(AuditElement.RISK, AuditGrade.REQUIRES_IMPROVEMENT),
+    )
+
+
+def test_a_preview_shows_an_audits_element_grades_changed() -> None:
+    header = ["Audit ID", "Child ID", "Audit date", "Overall grade", "Contact with the child", "Voice of the child"]
+    before = run("audits", [header, ["AU1", "CH1", "12/03/2024", "Good", "Good", ""]])
+    after = run("audits", [header, ["AU1", "CH1", "12/03/2024", "Good", "Inadequate", "RI"]])
+    changes = preview_changes(after.records, merge_records(CouncilRecords(COUNCIL), before.records))
+    (change,) = [c for c in changes.changed if c.kind == "audits"]
+    assert [(f.field, f.before, f.after) for f in change.fields] == [
+        ("elements", "contact good", "contact inadequate, voice requires_improvement")
+    ]

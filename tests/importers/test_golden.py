@@ -48,6 +48,15 @@ SPECIFIC: dict[Kind, set[str]] = {
     Kind.HR_CASES: {"IMP-ROW-005"},
     Kind.AUDITS: {"IMP-ROW-018"},
     Kind.INDICATORS: {"IMP-ROW-019"},
+    Kind.ALLOCATIONS: {
+        "IMP-ROW-005",
+        "IMP-ROW-018",
+        "IMP-ROW-035",
+        "IMP-ROW-036",
+        "IMP-REF-001",
+        "IMP-REF-002",
+        "IMP-REF-003",
+    },
 }
 
 

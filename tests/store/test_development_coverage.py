@@ -270,3 +270,21 @@ def test_sessions_only_typed_in_the_app_are_covered_by_their_own_dates(councils)
     _supervision(council, (date(2025, 1, 6), date(2025, 2, 3)), f"source:{typed.pk}")
     coverage = coverage_for(la_codes=["990"])["990"]
     assert (coverage.kinds_begin["supervision"], coverage.kinds["supervision"]) == (date(2025, 1, 6), date(2025, 2, 3))
+
+
+def test_children_with_at_most_3_workers_is_shown_only_when_the_allocations_cover_the_12_months() -> None:
+    # The measure reads every allocation touching the 12 months to D (1 October 2024 to 30 September 2025): with
+    # the allocation records beginning on 1 October 2024 each is held; from 2 October a child's worker who handed
+    # over on 1 October may be missing, so it is withheld rather than counting the child as having had fewer.
+    measure = BY_ID["children_max_3_social_workers_pct"]
+    assert measure.reads == ("allocations",)
+    d = date(2025, 9, 30)
+
+    def held_from(first: date) -> Coverage:
+        return Coverage("990", {"workforce": d, "allocations": d}, kinds_begin={"allocations": first})
+
+    assert measure.id not in held_from(date(2024, 10, 1)).withheld_development(d, twelve_months_to(d), (measure,))
+    withheld = held_from(date(2024, 10, 2)).withheld_development(d, twelve_months_to(d), (measure,))
+    assert withheld[measure.id] == (
+        "case allocation data for 990 begins on 2 October 2024, after the start of the period (1 October 2024)"
+    )

@@ -16,6 +16,9 @@ from csc_workforce.store.services.records import records_with_source as _with_so
 from csc_workforce.synthetic import generate_council
 from tests.development_records import with_development
 
+# the development frames that are CouncilRecords fields (audit_elements: the audits' element grades)
+RECORD_FRAMES = tuple(kind for kind in DEVELOPMENT_FRAMES if kind != "audit_elements")
+
 DEVELOPMENT_MODELS = (
     m.SupervisionSession,
     m.SupervisionStandard,
@@ -26,6 +29,8 @@ DEVELOPMENT_MODELS = (
     m.Grade,
     m.StudentPlacement,
     m.PlacementIncome,
+    m.CaseAuditElement,
+    m.CaseAllocation,
 )
 
 
@@ -50,7 +55,7 @@ def test_every_kind_is_stored_and_read_back_as_it_was(council_and_records):
     records_store(council=council, records=records)
     loaded = records_load(council=council)
     assert _kinds(loaded) == _kinds(records)
-    assert all(getattr(loaded, kind) for kind in DEVELOPMENT_FRAMES)  # every kind is held, none lost
+    assert all(getattr(loaded, kind) for kind in RECORD_FRAMES)  # every kind is held, none lost
     assert {p.key: p.staff_ref for p in loaded.people}[records.people[0].key] == "HR 00417"
     assert next(g for g in loaded.grades if g.name == "Grade 9").titles == ("Social worker", "Social Worker (ASYE)")
 
@@ -83,13 +88,13 @@ def test_deleting_one_kind_of_source_deletes_only_its_development_records(counci
     council, records = council_and_records
     census = m.Source.objects.create(council=council, kind="census_return", name="c", recorded_at=datetime.now(UTC))
     by_census = _with_source(
-        replace(records, **{kind: () for kind in _kinds(records) if kind not in DEVELOPMENT_FRAMES}),
+        replace(records, **{kind: () for kind in _kinds(records) if kind not in RECORD_FRAMES}),
         f"source:{census.pk}",
     )
     records_store(
-        council=council, records=replace(records, **{kind: getattr(by_census, kind) for kind in DEVELOPMENT_FRAMES})
+        council=council, records=replace(records, **{kind: getattr(by_census, kind) for kind in RECORD_FRAMES})
     )
     records_delete(council=council, source_kind="census_return")
     left = records_load(council=council)
-    assert not any(getattr(left, kind) for kind in DEVELOPMENT_FRAMES)
+    assert not any(getattr(left, kind) for kind in RECORD_FRAMES)
     assert left.engagements == tuple(sorted(records.engagements, key=lambda e: e.key))

@@ -106,6 +106,10 @@ TEXT_COLUMNS: dict[tuple[str, str], tuple[type[models.Model], str, int]] = {
     ("hr_cases", "case_ref"): (m.HRCase, "key", len("case:")),
     ("audits", "audit_ref"): (m.CaseAudit, "key", len("audit:")),
     ("audits", "child_ref"): (m.CaseAudit, "child_ref", 0),
+    ("allocations", "allocation_ref"): (m.CaseAllocation, "key", len("allocation:")),
+    # without an allocation reference the key is allocation:<child>/eng:<engagement_ref>@<start>
+    ("allocations", "child_ref"): (m.CaseAllocation, "key", len("allocation:/eng:@2024-01-01") + 100),
+    ("allocations", "engagement_ref"): (m.CaseAllocation, "key", len("allocation:/eng:@2024-01-01") + 100),
 }
 
 

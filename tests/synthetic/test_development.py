@@ -252,3 +252,44 @@ def test_supervision_gaps_cluster_before_leaving(demo: CouncilRecords) -> None:
                 break
             (before if back <= 2 else earlier).append((month.year, month.month) not in held[e.key])
     assert mean(before) > mean(earlier) + 0.1
+
+
+def test_allocations_agree_with_every_caseload_snapshot() -> None:
+    """On each snapshot date a case holder holds exactly their snapshot's number of children (allocations open on
+    the date), and no allocation is given twice."""
+    import polars as pl
+
+    records = small(5)
+    assert records.allocations and len({a.key for a in records.allocations}) == len(records.allocations)
+    frames = frames_from_records([records])
+    held = (
+        frames.caseloads.join(frames.allocations, on=["la_code", "engagement_key"], how="left")
+        .filter((pl.col("start") <= pl.col("on")) & (pl.col("end").is_null() | (pl.col("end") >= pl.col("on"))))
+        .group_by("engagement_key", "on")
+        .agg(allocated=pl.col("child_ref").n_unique())
+    )
+    both = frames.caseloads.join(held, on=["engagement_key", "on"], how="left").with_columns(
+        pl.col("allocated").fill_null(0)
+    )
+    assert both.filter(pl.col("allocated") != pl.col("cases")).is_empty()
+    engagements = {e.key: e for e in records.engagements}
+    for a in records.allocations:  # each within its worker's engagement
+        engagement = engagements[a.engagement_key]
+        assert engagement.start_date is not None and engagement.start_date <= a.start
+        assert a.end is None or engagement.end_date is None or a.end <= engagement.end_date
+
+
+def test_children_move_when_workers_leave_so_a_few_have_had_four_or_more(demo: CouncilRecords) -> None:
+    from csc_workforce.measures.allocations import allocation_counts
+
+    ((_, held, at_most_3, four_plus),) = allocation_counts(frames_from_records([demo]), as_at=date(2025, 9, 30)).rows()
+    assert held > 1000 and four_plus > 0 and at_most_3 / held > 0.9
+
+
+def test_audit_element_grades_go_with_the_overall_grade(demo: CouncilRecords) -> None:
+    from csc_workforce.domain.codes import AuditElement, AuditGrade
+
+    scale = list(AuditGrade)
+    steps = Counter(scale.index(e.grade) - scale.index(a.grade) for a in demo.audits for e in a.elements)
+    assert all(len(a.elements) == len(AuditElement) for a in demo.audits)
+    assert set(steps) <= {-1, 0, 1} and 0.5 < steps[0] / sum(steps.values()) < 0.7

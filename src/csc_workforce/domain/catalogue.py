@@ -570,7 +570,7 @@ IMPORT_RULES: tuple[Rule, ...] = (
         "IMP-ROW-018",
         ERROR,
         "A child's reference that looks like a name or an NHS number (only pseudonymous references may be loaded)",
-        "Export the case-management system's ID for the child (or a reference made for the audit) instead.",
+        "Export the case-management system's ID for the child (or a pseudonymous reference made for the file) instead.",
     ),
     Rule(
         "IMP-ROW-019",
@@ -579,6 +579,21 @@ IMPORT_RULES: tuple[Rule, ...] = (
         "above it; a count with a denominator)",
         "Give a rate's denominator (how many were due) and check the numerator is not above it; leave a count's "
         "(compliments, complaints) empty.",
+    ),
+    Rule(
+        "IMP-ROW-035",
+        ERROR,
+        "A child is allocated to the same worker twice over overlapping dates in the file (the child would be "
+        "counted twice in the worker's caseload)",
+        "Give each allocation once, from its first day to its last, or correct the dates.",
+    ),
+    Rule(
+        "IMP-ROW-036",
+        WARNING,
+        "An allocation runs on after the worker's engagement ended (loaded as given: the child counts in the "
+        "worker's caseload until the allocation ends)",
+        "If the child was reallocated when the worker left, correct the allocation's end date or load the newer "
+        "allocations; if the case really stayed with the leaver, nothing to do.",
     ),
     Rule(
         "IMP-REF-001",

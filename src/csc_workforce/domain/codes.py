@@ -204,6 +204,18 @@ class AuditGrade(CodeList):
     INADEQUATE = ("inadequate", "Inadequate")
 
 
+class AuditElement(CodeList):
+    """An element of a case audit graded on its own (on the overall grade's scale, :class:`AuditGrade`): the
+    elements councils' audit tools most often grade (Slough's target on contact with the child among them). A
+    council's own names for them are header aliases of the audits file (``importers.kinds.AUDITS``)."""
+
+    CONTACT = ("contact", "Contact with the child")
+    VOICE = ("voice", "Voice of the child")
+    OVERSIGHT = ("oversight", "Management oversight")
+    PLANNING = ("planning", "Planning")
+    RISK = ("risk", "Risk assessment")
+
+
 class HRCaseKind(CodeList):
     """What a formal HR case is about, as councils report their open casework."""
 

@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from csc_workforce.domain.codes import (
     AbsenceReason,
+    AuditElement,
     AuditGrade,
     CFKSSStatus,
     ContractType,
@@ -349,9 +350,21 @@ class IndicatorMonth:
 
 
 @dataclass(frozen=True, slots=True)
+class AuditElementGrade:
+    """One element of a case audit and its grade (on the overall grade's scale)."""
+
+    element: AuditElement
+    grade: AuditGrade
+
+    def __str__(self) -> str:
+        return f"{self.element.value} {self.grade.value}"  # as a preview of the changes shows it
+
+
+@dataclass(frozen=True, slots=True)
 class CaseAudit:
     """A case audit: the child's pseudonymous reference (never a name or NHS number), the date, the team whose
-    work was audited, and the overall grade."""
+    work was audited, the overall grade, and the elements graded on their own (each at most once, in
+    ``AuditElement`` order; none when the audit tool gives the overall grade only)."""
 
     key: str
     child_ref: str
@@ -359,6 +372,24 @@ class CaseAudit:
     grade: AuditGrade
     team_key: str | None = None
     source: str | None = None
+    elements: tuple[AuditElementGrade, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CaseAllocation:
+    """A child's allocation to a worker, from the case-management system: the child's pseudonymous reference
+    (never a name or NHS number), the worker's engagement, the first day and the last (inclusive; None: still
+    allocated)."""
+
+    key: str
+    child_ref: str
+    engagement_key: str
+    start: date
+    end: date | None = None
+    source: str | None = None
+
+    def open_on(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or self.end >= day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,4 +430,5 @@ class CouncilRecords:
     hr_cases: tuple[HRCase, ...] = ()
     audits: tuple[CaseAudit, ...] = ()
     indicators: tuple[IndicatorMonth, ...] = ()
+    allocations: tuple[CaseAllocation, ...] = ()
     provenance: tuple[Provenance, ...] = field(default=())

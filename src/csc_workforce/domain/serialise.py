@@ -39,6 +39,7 @@ _PARTS: tuple[tuple[str, type], ...] = (
     ("hr_cases", r.HRCase),
     ("audits", r.CaseAudit),
     ("indicators", r.IndicatorMonth),
+    ("allocations", r.CaseAllocation),
     ("provenance", r.Provenance),
 )
 

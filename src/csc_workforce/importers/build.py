@@ -36,6 +36,7 @@ from typing import Any, TypeVar
 from csc_workforce.domain.catalogue import rule
 from csc_workforce.domain.codes import (
     AbsenceReason,
+    AuditElement,
     AuditGrade,
     CFKSSStatus,
     ContractType,
@@ -60,6 +61,8 @@ from csc_workforce.domain.issues import Issue
 from csc_workforce.domain.records import (
     Absence,
     Assignment,
+    AuditElementGrade,
+    CaseAllocation,
     CaseAudit,
     CaseloadSnapshot,
     Council,
@@ -106,6 +109,7 @@ Record = (
     | HRCase
     | CaseAudit
     | IndicatorMonth
+    | CaseAllocation
 )
 
 
@@ -203,6 +207,8 @@ class Context:
         self.new_teams: dict[str, Team] = {}
         self.seen: dict[object, int] = {}
         self.new_refs: dict[str, str] = {}
+        # (child, engagement) -> (row, (first day, last day)) of the allocations read so far, for IMP-ROW-035
+        self.allocations: dict[tuple[str, str], list[tuple[int, tuple[date, date]]]] = {}
 
     def first_seen(self, key: object, row: int) -> int | None:
         """The row that already had ``key``, or None (and remember this row)."""
@@ -314,6 +320,7 @@ def _records(council: Council, kind: Kind, records: list[Record], teams: list[Te
         hr_cases=of(HRCase),
         audits=of(CaseAudit),
         indicators=of(IndicatorMonth),
+        allocations=of(CaseAllocation),
     )
 
 
@@ -972,19 +979,11 @@ def looks_like_a_person(value: str) -> str | None:
 
 
 def _build_audit(row: Row, context: Context) -> CaseAudit | None:
-    child, on, grade = row.text("child_ref"), row.day("on"), _as(row.get("grade"), AuditGrade)
-    if child is None or on is None or grade is None:
+    on, grade = row.day("on"), _as(row.get("grade"), AuditGrade)
+    if row.text("child_ref") is None or on is None or grade is None:
         return None
-    identifying = looks_like_a_person(child)
-    if identifying is not None:
-        row.error(
-            "IMP-ROW-018",
-            "child_ref",
-            f"This looks like {identifying}, not a pseudonymous reference. Only the child's case-management ID "
-            "(or a reference made for the audit) may be loaded: export the ID column instead. The value is not "
-            "shown or kept.",
-            show_value=False,
-        )
+    child = _pseudonymous(row)
+    if child is None:
         return None
     ref = row.text("audit_ref")
     key = f"audit:{ref}" if ref else f"audit:{child}@{on.isoformat()}"
@@ -992,6 +991,11 @@ def _build_audit(row: Row, context: Context) -> CaseAudit | None:
     if _duplicate(row, context, ("audit", key), name, f"audit {ref or child!r}"):
         return None
     team = row.text("team")
+    elements = tuple(
+        AuditElementGrade(element, given)
+        for element in AuditElement
+        if (given := _as(row.get(f"{element.value}_grade"), AuditGrade)) is not None
+    )
     return CaseAudit(
         key=key,
         child_ref=child,
@@ -999,7 +1003,69 @@ def _build_audit(row: Row, context: Context) -> CaseAudit | None:
         grade=grade,
         team_key=context.team(team) if team else None,
         source=context.source,
+        elements=elements,
     )
+
+
+def _pseudonymous(row: Row) -> str | None:
+    """The row's child reference, or None with an IMP-ROW-018 issue (the value neither shown nor kept) when it
+    looks like a name or an NHS number (:func:`looks_like_a_person`)."""
+    child = row.text("child_ref")
+    if child is None:
+        return None
+    identifying = looks_like_a_person(child)
+    if identifying is None:
+        return child
+    row.error(
+        "IMP-ROW-018",
+        "child_ref",
+        f"This looks like {identifying}, not a pseudonymous reference. Only the child's case-management ID "
+        "(or a reference made for the file) may be loaded: export the ID column instead. The value is not "
+        "shown or kept.",
+        show_value=False,
+    )
+    return None
+
+
+def _build_allocation(row: Row, context: Context) -> CaseAllocation | None:
+    start, end = row.day("start"), row.day("end")
+    if start is None or _ends_before_start(row, "start", "end"):
+        return None
+    child = _pseudonymous(row)
+    engagement = _engagement(row, context, "start")
+    if child is None or engagement is None:
+        return None
+    ref = row.text("allocation_ref")
+    key = f"allocation:{ref}" if ref else f"allocation:{child}/{engagement}@{start.isoformat()}"
+    name = "allocation_ref" if ref else "start"
+    if _duplicate(row, context, ("allocation", key), name, f"allocation {ref or child!r}"):
+        return None
+    last = end or date.max
+    for first, (other_start, other_end) in context.allocations.get((child, engagement), []):
+        if other_start <= last and start <= other_end:
+            row.error(
+                "IMP-ROW-035",
+                "start",
+                f"Child {child!r} is allocated to this worker from {start:%d/%m/%Y} on this row and from "
+                f"{other_start:%d/%m/%Y} on row {first}, and the two allocations overlap: the child would be counted "
+                "twice in the worker's caseload. Give the allocation once (one row from its first day to its last), "
+                "or correct the dates.",
+            )
+            return None
+    context.allocations.setdefault((child, engagement), []).append((row.number, (start, last)))
+    ended = context.engagements[engagement].end_date
+    if ended is not None and last > ended:
+        row.issues.append(
+            rule("IMP-ROW-036").issue(
+                f"The allocation runs on after the worker's engagement ended on {ended:%d/%m/%Y}"
+                + (" (it has no end date)" if end is None else f" (to {end:%d/%m/%Y})")
+                + ". It is loaded as given and counts in the worker's caseload until it ends: if the child was "
+                "reallocated when the worker left, correct the end date (or load the newer allocations).",
+                row.where("end").location,
+                text_of(end) if end is not None else None,
+            )
+        )
+    return CaseAllocation(key, child, engagement, start, end, context.source)
 
 
 _COUNT_ONLY = (PracticeIndicator.COMPLIMENTS, PracticeIndicator.COMPLAINTS)
@@ -1049,6 +1115,7 @@ _DATES: dict[type[Any], tuple[str, ...]] = {
     HRCase: ("opened", "closed"),
     CaseAudit: ("on",),
     IndicatorMonth: ("month",),
+    CaseAllocation: ("start", "end"),
 }
 
 
@@ -1060,6 +1127,8 @@ def _last_day(record: Record) -> tuple[str, date] | None:
     if isinstance(record, ProgrammeSpell | StudentPlacement) and record.end is None:
         return None
     if isinstance(record, HRCase) and record.closed is None:  # still open: it runs on
+        return None
+    if isinstance(record, CaseAllocation) and record.end is None:  # still allocated: it runs on
         return None
     given = [(name, day) for name in _DATES[type(record)] if (day := getattr(record, name)) is not None]
     return max(given, key=lambda pair: pair[1], default=None)
@@ -1106,5 +1175,6 @@ _BUILDERS: dict[Kind, Any] = {
     Kind.HR_CASES: _build_hr_case,
     Kind.AUDITS: _build_audit,
     Kind.INDICATORS: _build_indicator,
+    Kind.ALLOCATIONS: _build_allocation,
 }
 assert set(_BUILDERS) == set(KINDS)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from csc_workforce.domain.overlay import KEYS
-from csc_workforce.domain.records import CouncilRecords
+from csc_workforce.domain.records import AuditElementGrade, CouncilRecords
 
 # The kinds of record an import makes, in the preview's order.
 IMPORTED = (
@@ -37,6 +37,7 @@ IMPORTED = (
     "hr_cases",
     "audits",
     "indicators",
+    "allocations",
 )
 _KEYS: dict[str, Callable[[Any], str]] = {kind: KEYS[kind] for kind in IMPORTED}  # the one definition
 _ENDS = {
@@ -46,6 +47,7 @@ _ENDS = {
     "programmes": "end",
     "placements": "end",
     "hr_cases": "closed",
+    "allocations": "end",
 }
 _IGNORED = {"source"}
 
@@ -133,6 +135,8 @@ def _field_changes(old: object, new: object) -> tuple[FieldChange, ...]:
 def _show(value: object) -> str | None:
     if value is None:
         return None
+    if isinstance(value, tuple) and value and all(isinstance(v, AuditElementGrade) for v in value):
+        return ", ".join(str(v) for v in value)  # an audit's element grades: "contact good, voice inadequate"
     return str(value.isoformat()) if hasattr(value, "isoformat") else str(value)
 
 

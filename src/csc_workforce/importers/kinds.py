@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from csc_workforce.domain.codes import (
     AbsenceReason,
+    AuditElement,
     AuditGrade,
     CFKSSStatus,
     CodeList,
@@ -57,6 +58,7 @@ class Kind(StrEnum):
     HR_CASES = "hr_cases"
     AUDITS = "audits"
     INDICATORS = "indicators"
+    ALLOCATIONS = "allocations"
 
 
 class Format(StrEnum):
@@ -1085,9 +1087,28 @@ AUDITS = KindSpec(
             codes=AuditGrade,
         ),
         _f("team", Format.TEXT, "Team", "Team audited", "Worker's team"),
+        *(
+            _f(
+                f"{element.value}_grade",
+                Format.CODE,
+                *aliases,
+                codes=AuditGrade,
+                help=f"The grade of the element '{element.label}' (blank: not graded on its own)",
+            )
+            for element, aliases in (
+                (AuditElement.CONTACT, ("Contact with the child", "Contact with child", "Visits to the child")),
+                (AuditElement.VOICE, ("Voice of the child", "Voice of child", "Child's voice")),
+                (
+                    AuditElement.OVERSIGHT,
+                    ("Management oversight", "Manager oversight", "Management oversight and supervision"),
+                ),
+                (AuditElement.PLANNING, ("Planning", "Care planning", "Quality of planning")),
+                (AuditElement.RISK, ("Risk assessment", "Assessment of risk", "Risk analysis")),
+            )
+        ),
     ),
     row_key="audit_ref, or child_ref + on",
-    description="Case audits: the child's pseudonymous reference, date, team and overall grade",
+    description="Case audits: the child's pseudonymous reference, date, team, overall grade and element grades",
 )
 
 INDICATORS = KindSpec(
@@ -1140,6 +1161,60 @@ INDICATORS = KindSpec(
     description="Practice indicators by month from the case-management system (numerator and denominator)",
 )
 
+ALLOCATIONS = KindSpec(
+    Kind.ALLOCATIONS,
+    (
+        _f(
+            "allocation_ref",
+            Format.TEXT,
+            "Allocation ID",
+            "Allocation reference",
+            "Involvement ID",
+            help="The case-management system's reference for the allocation; child, worker and start key it when blank",
+            max_length=REF_LENGTH,
+        ),
+        _f(
+            "child_ref",
+            Format.TEXT,
+            "Child ID",
+            "Child reference",
+            "Case ID",
+            "LCS ID",
+            "Mosaic ID",
+            "Client ID",
+            required=True,
+            help="The child's pseudonymous reference (the case-management system's ID): never a name or NHS number",
+            max_length=REF_LENGTH,
+        ),
+        *_ENGAGEMENT_LINK,
+        _f(
+            "start",
+            Format.DATE,
+            "Allocation start",
+            "Allocation start date",
+            "Date allocated",
+            "Allocated from",
+            "Start date",
+            "From",
+            required=True,
+        ),
+        _f(
+            "end",
+            Format.DATE,
+            "Allocation end",
+            "Allocation end date",
+            "Date deallocated",
+            "Deallocated",
+            "End date",
+            "To",
+            help="The last day the worker held the child (blank: still allocated)",
+        ),
+    ),
+    one_of=_ONE_OF,
+    row_key="allocation_ref, or child_ref + engagement + start",
+    description="Case allocations: which worker held which child (pseudonymous reference), from when to when",
+)
+
 KINDS: dict[Kind, KindSpec] = {
     spec.kind: spec
     for spec in (
@@ -1162,6 +1237,7 @@ KINDS: dict[Kind, KindSpec] = {
         HR_CASES,
         AUDITS,
         INDICATORS,
+        ALLOCATIONS,
     )
 }
 
@@ -1182,6 +1258,7 @@ DEVELOPMENT_KINDS: dict[Kind, KindSpec] = {
         HR_CASES,
         AUDITS,
         INDICATORS,
+        ALLOCATIONS,
     )
 }
 
@@ -1199,6 +1276,7 @@ COMPLETE_FROM_KINDS: tuple[Kind, ...] = (
     Kind.HR_CASES,
     Kind.AUDITS,
     Kind.INDICATORS,
+    Kind.ALLOCATIONS,
 )
 
 # Local values seen in HR and case-management systems, by field. Matching ignores case and spaces; a
@@ -1523,6 +1601,9 @@ DEFAULT_TRANSLATIONS: dict[str, dict[str, str]] = {
         "Active": "ongoing",
     },
 }
+
+# an element of a case audit is graded on the overall grade's scale, with the same local values
+DEFAULT_TRANSLATIONS.update({f"audits.{e.value}_grade": DEFAULT_TRANSLATIONS["grade"] for e in AuditElement})
 
 YES = frozenset({"yes", "y", "true", "t", "1"})
 NO = frozenset({"no", "n", "false", "f", "0"})

@@ -50,6 +50,7 @@ import polars as pl
 
 from csc_workforce.domain.codes import LeaverDestination, ReasonLeave, StartOrigin
 from csc_workforce.domain.periods import Period
+from csc_workforce.measures.allocations import allocation_counts
 from csc_workforce.measures.audits import audit_counts
 from csc_workforce.measures.hr_cases import hr_case_measures
 from csc_workforce.measures.indicators import indicator_counts
@@ -796,6 +797,7 @@ DEVELOPMENT_FIGURES: dict[str, tuple[str, ...]] = {
     "cp_lac_visits_in_timescale_pct": ("rate", "cp_lac_visits_n", "cp_lac_visits_d"),
     "iro_midway_visits_pct": ("rate", "iro_midway_visits_n", "iro_midway_visits_d"),
     "compliments_vs_complaints": ("count", "compliments_n", "complaints_n"),
+    "children_max_3_social_workers_pct": ("rate", "children_max_3_workers", "children_allocated"),
 }
 
 
@@ -835,6 +837,7 @@ def development_counts(inputs: CouncilFrames, *, as_at: date, period: Period) ->
         audit_counts(inputs, as_at=as_at, period=period).select(
             "la_code", "audits", audits_good_or_better="good_or_better", audits_inadequate="inadequate"
         ),
+        allocation_counts(inputs, as_at=as_at).select("la_code", "children_allocated", "children_max_3_workers"),
     ]
     result = inputs.councils.select("la_code")
     for part in parts:

@@ -63,6 +63,10 @@ Frames and columns (all dates are ``pl.Date``; "inclusive" ends include that day
 ``audits``       case audits: la_code, audit_key, on date, grade str (``AuditGrade``), team_key str (nullable)
 ``hr_cases``     formal HR cases: la_code, case_key, kind str (``HRCaseKind``), opened date, closed date (inclusive
     last day open, null = open)
+``audit_elements``  the elements of case audits graded on their own: la_code, audit_key, element str
+    (``AuditElement``), grade str (``AuditGrade``); the audit's date and team are in ``audits``
+``allocations``  children's allocations to workers: la_code, allocation_key, child_ref str (pseudonymous),
+    engagement_key, start date, end date (inclusive, null = still allocated)
 
 A new kind of record adds its frame here: a schema constant, an entry in :data:`SCHEMAS`, a field of
 :class:`CouncilFrames`, its rows in :func:`frames_from_records` and its query in ``store/selectors.py``.
@@ -260,6 +264,20 @@ HR_CASES_SCHEMA: Mapping[str, pl.DataType] = {
     "opened": pl.Date(),
     "closed": pl.Date(),
 }
+AUDIT_ELEMENTS_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "audit_key": pl.String(),
+    "element": pl.String(),
+    "grade": pl.String(),
+}
+ALLOCATIONS_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "allocation_key": pl.String(),
+    "child_ref": pl.String(),
+    "engagement_key": pl.String(),
+    "start": pl.Date(),
+    "end": pl.Date(),
+}
 
 SCHEMAS: Mapping[str, Mapping[str, pl.DataType]] = {
     "councils": COUNCILS_SCHEMA,
@@ -283,6 +301,8 @@ SCHEMAS: Mapping[str, Mapping[str, pl.DataType]] = {
     "hr_cases": HR_CASES_SCHEMA,
     "audits": AUDITS_SCHEMA,
     "indicators": INDICATORS_SCHEMA,
+    "audit_elements": AUDIT_ELEMENTS_SCHEMA,
+    "allocations": ALLOCATIONS_SCHEMA,
 }
 DEVELOPMENT_FRAMES: tuple[str, ...] = (
     "supervision",
@@ -297,6 +317,8 @@ DEVELOPMENT_FRAMES: tuple[str, ...] = (
     "hr_cases",
     "audits",
     "indicators",
+    "audit_elements",
+    "allocations",
 )
 """The frames of the practice and development records, and the other records dated apart from the workforce's
 (HR casework), empty when a council holds none; what ``store.selectors.council_frames(development=False)``
@@ -361,6 +383,8 @@ class CouncilFrames:
     hr_cases: pl.DataFrame
     audits: pl.DataFrame
     indicators: pl.DataFrame
+    audit_elements: pl.DataFrame
+    allocations: pl.DataFrame
 
     @classmethod
     def of(
@@ -387,6 +411,8 @@ class CouncilFrames:
         hr_cases: pl.DataFrame | None = None,
         audits: pl.DataFrame | None = None,
         indicators: pl.DataFrame | None = None,
+        audit_elements: pl.DataFrame | None = None,
+        allocations: pl.DataFrame | None = None,
     ) -> CouncilFrames:
         """Build the frames (a missing frame is empty), selecting and casting each to its schema."""
         given = {
@@ -411,6 +437,8 @@ class CouncilFrames:
             "hr_cases": hr_cases,
             "audits": audits,
             "indicators": indicators,
+            "audit_elements": audit_elements,
+            "allocations": allocations,
         }
         frames = {
             name: conform(
@@ -562,3 +590,5 @@ def _development_rows(rows: dict[str, list[tuple[object, ...]]], la: str, rec: C
     rows["hr_cases"].extend((la, c.key, _code(c.kind), c.opened, c.closed) for c in rec.hr_cases)
     rows["audits"].extend((la, a.key, a.on, _code(a.grade), a.team_key) for a in rec.audits)
     rows["indicators"].extend((la, _code(i.indicator), i.month, i.numerator, i.denominator) for i in rec.indicators)
+    rows["audit_elements"].extend((la, a.key, _code(e.element), _code(e.grade)) for a in rec.audits for e in a.elements)
+    rows["allocations"].extend((la, a.key, a.child_ref, a.engagement_key, a.start, a.end) for a in rec.allocations)

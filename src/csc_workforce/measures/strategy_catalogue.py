@@ -851,18 +851,29 @@ _CONDITIONS: tuple[Measure, ...] = (
         (S,),
         reads=("indicators",),
     ),
-    _n(
+    _c(
         "children_max_3_social_workers_pct",
         "Children with at most 3 social workers",
-        "Children with no more than 3 social workers from assessment on (Slough: 80% by 2017; Dudley: fewer "
-        "changes of social worker).",
-        "children with <= 3 allocated workers / children x 100",
-        "Children open to social care",
+        "Of the children allocated to a worker on D (an allocation from the case-management system open on D: "
+        "started on or before D, not ended before it), the percentage who have had at most 3 different social "
+        "workers (people: an agency worker who became permanent is one) over the 12 months to D, counting every "
+        "allocation that started on or before D and had not ended before those 12 months began (Slough: 80% by "
+        "2017, 'no more than 3 social workers from assessment on'; Dudley: fewer changes of social worker). The "
+        "basis is the 12 months to D, not the child's whole history: it is shown only when the allocation records "
+        "begin on or before the first of those 12 months (the date the file is stated complete from, else its "
+        "earliest allocation), so every allocation that touched them is held: no child is counted as having had "
+        "only the workers the records show while one of theirs in the 12 months may be missing. Null for a council "
+        "holding no "
+        "allocations. Changes of social worker per child (0, 1, 2, 3 or more: allocations.changes_of_worker) and "
+        "the caseload the allocations make per worker beside the caseload snapshots "
+        "(allocations.allocated_caseloads) are tables of the same records.",
+        "children allocated on D with <= 3 social workers in the 12 months to D / children allocated on D x 100",
+        "Children allocated to a worker on D",
         P,
         True,
-        AS_AT,
+        ROLLING,
         (D, S),
-        "children's case data (allocation history per child)",
+        reads=("allocations",),
     ),
     _c(
         "compliments_vs_complaints",

@@ -345,6 +345,31 @@ class CaseAudit(Record):
         constraints = [models.UniqueConstraint(fields=["council", "key"], name="case_audit_key_unique")]
 
 
+class CaseAuditElement(Record):
+    """One element of a case audit graded on its own (AuditElement) and its grade (AuditGrade)."""
+
+    audit = models.ForeignKey(CaseAudit, on_delete=models.CASCADE, related_name="elements")
+    element = models.CharField(max_length=24)
+    grade = models.CharField(max_length=24)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["audit", "element"], name="case_audit_element_unique")]
+
+
+class CaseAllocation(Record):
+    """A child's allocation to a worker (the child's pseudonymous reference), from start to end (null: open). The
+    key holds the child's reference and the engagement's key when the file gives no allocation reference."""
+
+    key = models.CharField(max_length=300)
+    child_ref = models.CharField(max_length=100)
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="allocations")
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "key"], name="case_allocation_key_unique")]
+
+
 class HRCase(Record):
     """A formal HR case: kind, opened, closed (null: open). Who it concerns is not kept."""
 

@@ -12,7 +12,9 @@ from django.db import connection, models
 
 from csc_workforce.measures.inputs import (
     ABSENCES_SCHEMA,
+    ALLOCATIONS_SCHEMA,
     ASSIGNMENTS_SCHEMA,
+    AUDIT_ELEMENTS_SCHEMA,
     AUDITS_SCHEMA,
     CASELOADS_SCHEMA,
     COUNCILS_SCHEMA,
@@ -229,6 +231,18 @@ def _development_frames(where: str, params: Sequence[Any]) -> dict[str, pl.DataF
             f"JOIN {council} c ON c.id = h.council_id{where}",
             params,
             HR_CASES_SCHEMA,
+        ),
+        "audit_elements": _frame(
+            f"SELECT c.la_code, a.key, x.element, x.grade FROM {_table(m.CaseAuditElement)} x "
+            f"JOIN {_table(m.CaseAudit)} a ON a.id = x.audit_id JOIN {council} c ON c.id = x.council_id{where}",
+            params,
+            AUDIT_ELEMENTS_SCHEMA,
+        ),
+        "allocations": _frame(
+            f"SELECT c.la_code, a.key, a.child_ref, e.key, a.start, a.{end} FROM {_table(m.CaseAllocation)} a "
+            f"JOIN {eng} e ON e.id = a.engagement_id JOIN {council} c ON c.id = a.council_id{where}",
+            params,
+            ALLOCATIONS_SCHEMA,
         ),
     }
 

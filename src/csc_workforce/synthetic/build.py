@@ -11,6 +11,7 @@ from decimal import ROUND_CEILING, ROUND_DOWN, Decimal
 from csc_workforce.domain.codes import (
     ELIGIBILITY_ITEMS,
     AbsenceReason,
+    AuditElement,
     AuditGrade,
     Eligibility,
     HRCaseKind,
@@ -22,6 +23,8 @@ from csc_workforce.domain.codes import (
 from csc_workforce.domain.records import (
     Absence,
     Assignment,
+    AuditElementGrade,
+    CaseAllocation,
     CaseAudit,
     CaseloadSnapshot,
     CouncilFigures,
@@ -252,6 +255,98 @@ def case_audits(sim: Simulation, rng: random.Random, source: str) -> tuple[CaseA
                 found.append(CaseAudit(key, child, on, rng.choices(grades, weights)[0], team, source))
         month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
     return tuple(a for a in found if a.on <= sim.end)
+
+
+# Element grades: each audit grades the five elements, each the overall grade or a step either side of it
+# (ELEMENT_STEPS), so they go with the overall grade the way an auditor's judgement does.
+ELEMENT_STEPS: tuple[tuple[int, float], ...] = ((-1, 0.2), (0, 0.6), (1, 0.2))
+
+
+def with_elements(audits: tuple[CaseAudit, ...], rng: random.Random) -> tuple[CaseAudit, ...]:
+    """``audits`` with their element grades (``AuditElement``, in order), drawn from ``rng`` alone so the audits
+    themselves are as ``case_audits`` made them."""
+    scale = list(AuditGrade)
+    steps, weights = [s for s, _ in ELEMENT_STEPS], [w for _, w in ELEMENT_STEPS]
+    graded = []
+    for audit in audits:
+        at = scale.index(audit.grade)
+        elements = tuple(
+            AuditElementGrade(e, scale[min(len(scale) - 1, max(0, at + rng.choices(steps, weights)[0]))])
+            for e in AuditElement
+        )
+        graded.append(replace(audit, elements=elements))
+    return tuple(graded)
+
+
+# Case allocations, made to agree with the caseload snapshots: on each snapshot date every case-holding worker
+# holds exactly their snapshot's number of children. Between snapshots a child's case closes with CLOSE_A_MONTH
+# (the allocation ends, the child is not seen again); a worker who leaves or stops holding cases hands every child
+# on, and a worker holding more than their next snapshot hands the rest on (half closed, half moved); a worker
+# holding fewer takes children handed on first, then new ones. So children whose workers leave have had several.
+CLOSE_A_MONTH = 0.04
+
+
+def allocations(sim: Simulation, rng: random.Random, source: str) -> tuple[CaseAllocation, ...]:
+    """Children's allocations to workers, consistent with ``sim.cases`` (see above), from ``rng`` alone."""
+    by_date: dict[date, dict[int, int]] = {}
+    for count in sim.cases:
+        by_date.setdefault(count.on, {})[count.engagement] = count.cases
+    made: list[CaseAllocation] = []
+    held: dict[int, list[tuple[str, date]]] = {}  # engagement -> its children (ref, start)
+    children = 0
+    before = sim.start - timedelta(days=1)
+
+    def end(eng: int, child: str, start: date, last: date) -> None:
+        key = f"allocation:{child}/{sim.engagements[eng].key}@{start.isoformat()}"
+        made.append(CaseAllocation(key, child, sim.engagements[eng].key, start, last, source))
+
+    def day_in(first: date, last: date) -> date:
+        return first + timedelta(days=rng.randrange((last - first).days + 1))
+
+    for on in sorted(by_date):
+        counts = by_date[on]
+        first, last = before + timedelta(days=1), on - timedelta(days=1)
+        handed: list[tuple[str, date]] = []  # children handed on, with the first day they need a worker
+        for eng in sorted(held):
+            kept: list[tuple[str, date]] = []
+            engagement = sim.engagements[eng]
+            target = counts.get(eng, 0)
+            for child, start in held[eng]:
+                if target == 0:  # left or stopped holding cases: every child handed on
+                    stop = min(engagement.end or last, last) if engagement.end else day_in(first, last)
+                    stop = max(stop, start)
+                    end(eng, child, start, stop)
+                    handed.append((child, stop + timedelta(days=1)))
+                elif rng.random() < CLOSE_A_MONTH:
+                    end(eng, child, start, max(start, day_in(first, last)))
+                else:
+                    kept.append((child, start))
+            rng.shuffle(kept)
+            while len(kept) > target:
+                child, start = kept.pop()
+                stop = max(start, day_in(first, last))
+                end(eng, child, start, stop)
+                if rng.random() < 0.5:
+                    handed.append((child, stop + timedelta(days=1)))
+            held[eng] = kept
+        rng.shuffle(handed)
+        for eng in sorted(counts):
+            target, engagement = counts[eng], sim.engagements[eng]
+            mine = held.setdefault(eng, [])
+            while len(mine) < target:
+                if handed:
+                    child, free = handed.pop()
+                else:
+                    children += 1
+                    child, free = f"CH{100000 + children}", day_in(first, on)
+                mine.append((child, min(on, max(free, engagement.start))))
+        held = {eng: mine for eng, mine in held.items() if mine}
+        before = on
+    for eng, mine in held.items():
+        for child, start in mine:
+            key = f"allocation:{child}/{sim.engagements[eng].key}@{start.isoformat()}"
+            made.append(CaseAllocation(key, child, sim.engagements[eng].key, start, None, source))
+    return tuple(sorted(made, key=lambda a: (a.start, a.key)))
 
 
 # The case-management system's monthly indicators, per 340 FTE of workforce (the demo's size): how many are due

@@ -450,11 +450,11 @@ GOLDEN["hr_cases"] = (
 
 
 AUDITS = clean(
-    ["Audit ID", "Child ID", "Audit date", "Overall grade", "Team"],
-    ["AU1", "CH104233", "12/03/2024", "Good", "Child Protection 1"],
-    ["AU2", "CH551902", "14/03/2024", "Requires improvement", "Child Protection 1"],
-    ["", "LCS-88120", "02/04/2024", "Outstanding", ""],
-    ["AU4", "CH104233", "20/05/2024", "Inadequate", "Children in Care"],
+    ["Audit ID", "Child ID", "Audit date", "Overall grade", "Team", "Contact with the child", "Voice of the child"],
+    ["AU1", "CH104233", "12/03/2024", "Good", "Child Protection 1", "Good", "Outstanding"],
+    ["AU2", "CH551902", "14/03/2024", "Requires improvement", "Child Protection 1", "RI", ""],
+    ["", "LCS-88120", "02/04/2024", "Outstanding", "", "", ""],  # an overall grade only
+    ["AU4", "CH104233", "20/05/2024", "Inadequate", "Children in Care", "4", "Inadequate"],
 )
 GOLDEN["audits"] = (
     AUDITS,
@@ -463,7 +463,10 @@ GOLDEN["audits"] = (
         "IMP-MAP-002": (extra_column, [("IMP-MAP-002", 1, "Notes")]),
         "IMP-ROW-001": (set_cell(2, "Overall grade", ""), [("IMP-ROW-001", 2, "Overall grade")]),
         "IMP-ROW-002": (set_cell(3, "Audit date", "30/02/2024"), [("IMP-ROW-002", 3, "Audit date")]),
-        "IMP-ROW-003": (set_cell(2, "Overall grade", "Fine"), [("IMP-ROW-003", 2, "Overall grade")]),
+        "IMP-ROW-003": (
+            both(set_cell(2, "Overall grade", "Fine"), set_cell(3, "Voice of the child", "Excellent")),
+            [("IMP-ROW-003", 2, "Overall grade"), ("IMP-ROW-003", 3, "Voice of the child")],
+        ),
         "IMP-ROW-006": (repeat(2), [("IMP-ROW-006", 6, "Audit ID")]),
         "IMP-ROW-010": (set_cell(2, "Team", f"Child Protection{BELL}1"), [("IMP-ROW-010", 2, "Team")]),
         "IMP-ROW-011": (set_cell(2, "Child ID", LONG), [("IMP-ROW-011", 2, "Child ID")]),
@@ -505,6 +508,47 @@ GOLDEN["indicators"] = (
 )
 
 
+ALLOCATIONS = clean(
+    ["Allocation ID", "Child ID", "Worker ID", "SWE number", "Engagement ID", "Allocation start", "Allocation end"],
+    ["A1", "CH104233", "E1", "", "", "01/04/2022", "31/12/2023"],
+    ["A2", "CH104233", "E4", "", "", "01/01/2024", ""],  # still allocated
+    ["", "LCS-88120", "", "SW1001", "", "15/06/2023", ""],  # keyed by child, worker and start
+    ["A4", "CH551902", "E2", "", "", "01/10/2023", "31/03/2024"],  # to E2's last day
+    ["A5", "CH551902", "E4", "", "", "01/04/2024", ""],
+    ["A6", "CH770011", "", "", "C3b", "01/07/2022", ""],  # E3's agency engagement, named
+)
+GOLDEN["allocations"] = (
+    ALLOCATIONS,
+    {
+        "IMP-MAP-001": (drop("Allocation start"), [("IMP-MAP-001", 1, None)]),
+        "IMP-MAP-002": (extra_column, [("IMP-MAP-002", 1, "Notes")]),
+        "IMP-ROW-001": (set_cell(3, "Child ID", ""), [("IMP-ROW-001", 3, "Child ID")]),
+        "IMP-ROW-002": (set_cell(2, "Allocation start", "30/02/2024"), [("IMP-ROW-002", 2, "Allocation start")]),
+        "IMP-ROW-005": (set_cell(2, "Allocation end", "31/03/2022"), [("IMP-ROW-005", 2, "Allocation end")]),
+        "IMP-ROW-006": (repeat(2), [("IMP-ROW-006", 8, "Allocation ID")]),
+        "IMP-ROW-010": (set_cell(2, "Child ID", f"CH{BELL}104233"), [("IMP-ROW-010", 2, "Child ID")]),
+        "IMP-ROW-011": (set_cell(2, "Child ID", LONG), [("IMP-ROW-011", 2, "Child ID")]),
+        # child names refused: a name, and an NHS number (943 476 5919: its check digit is right)
+        "IMP-ROW-018": (
+            both(set_cell(2, "Child ID", "Jane Smith"), set_cell(3, "Child ID", "943 476 5919")),
+            [("IMP-ROW-018", 2, "Child ID"), ("IMP-ROW-018", 3, "Child ID")],
+        ),
+        # CH104233 to E4 again from April 2024, while row 3's allocation to E4 is still open
+        "IMP-ROW-035": (set_cell(6, "Child ID", "CH104233"), [("IMP-ROW-035", 6, "Allocation start")]),
+        # E2 left on 31 March 2024: an allocation to 30 April runs on after it (a warning; loaded)
+        "IMP-ROW-036": (set_cell(5, "Allocation end", "30/04/2024"), [("IMP-ROW-036", 5, "Allocation end")]),
+        "IMP-REF-001": (set_cell(3, "Worker ID", "E99"), [("IMP-REF-001", 3, "Worker ID")]),
+        # E2 started on 1 September 2023: not in post on 1 June
+        "IMP-REF-002": (set_cell(5, "Allocation start", "01/06/2023"), [("IMP-REF-002", 5, "Worker ID")]),
+        # E3 has two engagements in post in 2022: by staff reference alone the row is ambiguous
+        "IMP-REF-003": (
+            both(set_cell(7, "Engagement ID", ""), set_cell(7, "Worker ID", "E3")),
+            [("IMP-REF-003", 7, "Worker ID")],
+        ),
+    },
+)
+
+
 # IMP-ROW-016: a record wholly before the date the file is stated complete from. ``IMP-ROW-016.csv`` is loaded
 # with ``complete_from`` = COMPLETE_FROM (test_golden.py), every other file without: the clean file's dates are all
 # on or after it; the change moves one record before it.
@@ -537,6 +581,10 @@ COMPLETE_FROM_VARIANTS: dict[str, tuple[Callable[[Rows], Rows], Expected]] = {
     "placement_income": (set_cell(2, "Financial year", "2020-21"), [("IMP-ROW-016", 2, "Financial year")]),
     "audits": (set_cell(5, "Audit date", "20/05/2021"), [("IMP-ROW-016", 5, "Audit date")]),
     "indicators": (set_cell(5, "Month", "01/12/2021"), [("IMP-ROW-016", 5, "Month")]),
+    "allocations": (
+        both(set_cell(2, "Allocation start", "01/04/2021"), set_cell(2, "Allocation end", "31/12/2021")),
+        [("IMP-ROW-016", 2, "Allocation end")],  # ended before the stated date (one still open runs on)
+    ),
     "hr_cases": (
         both(set_cell(4, "Date opened", "01/06/2021"), set_cell(4, "Date closed", "01/09/2021")),
         [("IMP-ROW-016", 4, "Date closed")],  # closed before the stated date (a case still open runs on)

@@ -19,6 +19,7 @@ from django.db.models.expressions import OrderBy
 from csc_workforce.domain import records as r
 from csc_workforce.domain.codes import (
     AbsenceReason,
+    AuditElement,
     AuditGrade,
     CFKSSStatus,
     ContractType,
@@ -85,6 +86,8 @@ def records_delete(*, council: m.Council, source_kind: str | None = None) -> Non
     """Delete a council's records (only those from sources of ``source_kind`` when given)."""
     data_changed()
     for model in (
+        m.CaseAllocation,
+        m.CaseAuditElement,
         m.IndicatorMonth,
         m.CaseAudit,
         m.HRCase,
@@ -150,6 +153,13 @@ def records_store(*, council: m.Council, records: r.CouncilRecords) -> None:
     _insert(m.HRCase, HR_CASE_COLUMNS, (_hr_case_row(cid, c) for c in records.hr_cases))
     _insert(m.CaseAudit, AUDIT_COLUMNS, (_audit_row(cid, a, teams) for a in records.audits))
     _insert(m.IndicatorMonth, INDICATOR_COLUMNS, (_indicator_row(cid, i) for i in records.indicators))
+    audits = _ids(m.CaseAudit, cid) if any(a.elements for a in records.audits) else {}
+    _insert(
+        m.CaseAuditElement,
+        AUDIT_ELEMENT_COLUMNS,
+        (_audit_element_row(cid, a, e, audits) for a in records.audits for e in a.elements),
+    )
+    _insert(m.CaseAllocation, ALLOCATION_COLUMNS, (_allocation_row(cid, a, engagements) for a in records.allocations))
 
 
 Row = tuple[Any, ...]
@@ -524,6 +534,20 @@ def _indicator_row(cid: int, i: r.IndicatorMonth) -> Row:
     return (cid, source_id(i.source), _code(i.indicator), i.month, i.numerator, i.denominator)
 
 
+AUDIT_ELEMENT_COLUMNS = ("council", "source", "audit", "element", "grade")
+
+
+def _audit_element_row(cid: int, a: r.CaseAudit, e: r.AuditElementGrade, audits: dict[str, int]) -> Row:
+    return (cid, source_id(a.source), audits[a.key], _code(e.element), _code(e.grade))
+
+
+ALLOCATION_COLUMNS = ("council", "source", "key", "child_ref", "engagement", "start", "end")
+
+
+def _allocation_row(cid: int, a: r.CaseAllocation, engagements: dict[str, int]) -> Row:
+    return (cid, source_id(a.source), a.key, a.child_ref, engagements[a.engagement_key], a.start, a.end)
+
+
 def _enum(cls: Any, value: str | None) -> Any:
     return None if value in (None, "") else cls(value)
 
@@ -650,6 +674,7 @@ def _first(column: str) -> OrderBy:
 def _development_load(cid: int, ekey: dict[int, str], pkey: dict[int, str], tkey: dict[int, str]) -> dict[str, Any]:
     """The practice and development records of council ``cid``, each kind in the order of its natural key."""
     courses = {c.pk: c for c in m.Course.objects.filter(council_id=cid).order_by("key")}
+    elements = _audit_elements(cid)
     return {
         "supervision": tuple(
             r.SupervisionSession(
@@ -778,6 +803,7 @@ def _development_load(cid: int, ekey: dict[int, str], pkey: dict[int, str], tkey
                 AuditGrade.of(a.grade),
                 tkey[a.team_id] if a.team_id else None,
                 source_key(a.source_id),
+                elements.get(a.pk, ()),
             )
             for a in m.CaseAudit.objects.filter(council_id=cid).order_by("key")
         ),
@@ -787,6 +813,27 @@ def _development_load(cid: int, ekey: dict[int, str], pkey: dict[int, str], tkey
             )
             for i in m.IndicatorMonth.objects.filter(council_id=cid).order_by("indicator", "month")
         ),
+        "allocations": tuple(
+            r.CaseAllocation(a.key, a.child_ref, ekey[a.engagement_id], a.start, a.end, source_key(a.source_id))
+            for a in m.CaseAllocation.objects.filter(council_id=cid).order_by("key")
+        ),
+    }
+
+
+def _audit_elements(cid: int) -> dict[int, tuple[r.AuditElementGrade, ...]]:
+    """Each audit's element grades (by the audit's id), in ``AuditElement`` order."""
+    order = {e.value: n for n, e in enumerate(AuditElement)}
+    found: dict[int, list[tuple[str, str]]] = {}
+    for audit, element, grade in m.CaseAuditElement.objects.filter(council_id=cid).values_list(
+        "audit_id", "element", "grade"
+    ):
+        found.setdefault(audit, []).append((element, grade))
+    return {
+        audit: tuple(
+            r.AuditElementGrade(AuditElement.of(e), AuditGrade.of(g))
+            for e, g in sorted(pairs, key=lambda p: order[p[0]])
+        )
+        for audit, pairs in found.items()
     }
 
 
