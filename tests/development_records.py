@@ -1,7 +1,7 @@
 """Hand-made practice and development records of every kind (supervision, policy, reviews, courses, training,
 programmes, grades, placements, placement income) laid beside a council's workforce records, with the optional
 fields both given and left out, for the tests that store, load, serialise and frame them; and a sickness cause on
-the first sickness absence, and two HR cases."""
+the first sickness absence, two HR cases, two interviews and two survey waves with their answers."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from decimal import Decimal
 from csc_workforce.domain import records as r
 from csc_workforce.domain.codes import (
     AbsenceReason,
+    AnswerOption,
     AuditGrade,
     HRCaseKind,
+    InterviewKind,
     PlacementOutcome,
     PracticeIndicator,
     Programme,
@@ -21,6 +23,7 @@ from csc_workforce.domain.codes import (
     SicknessCause,
     SupervisionKind,
     TrainingStatus,
+    VoiceTheme,
     WorkerGroup,
 )
 
@@ -47,6 +50,23 @@ def with_development(records: r.CouncilRecords, source: str | None = None) -> r.
         indicators=(
             r.IndicatorMonth(PracticeIndicator.ASSESSMENTS_45_DAYS, date(2024, 4, 1), 45, 50, source),
             r.IndicatorMonth(PracticeIndicator.COMPLAINTS, date(2024, 4, 1), 2, None, source),
+        ),
+        interviews=(
+            r.StaffInterview(
+                "interview:X1", e1, InterviewKind.EXIT, date(2024, 7, 1), (VoiceTheme.WORKLOAD, VoiceTheme.PAY), source
+            ),
+            r.StaffInterview(  # no theme coded
+                f"interview:{e2}/retention@2024-08-05", e2, InterviewKind.RETENTION, date(2024, 8, 5), source=source
+            ),
+        ),
+        survey_waves=(
+            r.SurveyWave("wave:HC2023", date(2023, 11, 30), "LGA health check", 112, 130, source),
+            r.SurveyWave("wave:OWN2024", date(2024, 5, 15), "Staff survey", 64, source=source),  # invited not known
+        ),
+        survey_answers=(
+            r.SurveyAnswer("wave:HC2023", "Q1", AnswerOption.AGREE, 70, "I receive regular supervision", source),
+            r.SurveyAnswer("wave:HC2023", "Q1", AnswerOption.DISAGREE, 30, source=source),
+            r.SurveyAnswer("wave:OWN2024", "S3", AnswerOption.NOT_APPLICABLE, 4, "I feel valued", source),
         ),
         hr_cases=(
             r.HRCase("case:HR1", HRCaseKind.CONDUCT, date(2024, 3, 1), date(2024, 6, 30), source),

@@ -39,6 +39,9 @@ _PARTS: tuple[tuple[str, type], ...] = (
     ("hr_cases", r.HRCase),
     ("audits", r.CaseAudit),
     ("indicators", r.IndicatorMonth),
+    ("interviews", r.StaffInterview),
+    ("survey_waves", r.SurveyWave),
+    ("survey_answers", r.SurveyAnswer),
     ("provenance", r.Provenance),
 )
 

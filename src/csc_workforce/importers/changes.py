@@ -37,6 +37,9 @@ IMPORTED = (
     "hr_cases",
     "audits",
     "indicators",
+    "interviews",
+    "survey_waves",
+    "survey_answers",
 )
 _KEYS: dict[str, Callable[[Any], str]] = {kind: KEYS[kind] for kind in IMPORTED}  # the one definition
 _ENDS = {

@@ -58,6 +58,11 @@ Frames and columns (all dates are ``pl.Date``; "inclusive" ends include that day
     int, team_key str, outcome str (``PlacementOutcome``), eligible_for_nqsw, applied, interviewed, offered,
     appointed bool, person_key str (nullable)
 ``placement_income``  la_code, financial_year int (2024 = April 2024 to March 2025), amount float
+``interviews``   exit and retention interviews: la_code, interview_key, engagement_key, kind str
+    (``InterviewKind``), on date, themes str (``VoiceTheme`` codes joined by ";", "" for none). Never free text.
+``survey_waves`` staff survey waves: la_code, wave_key, on date, instrument str, invited int (nullable),
+    responses int
+``survey_answers``  la_code, wave_key, question str, question_text str, option str (``AnswerOption``), count int
 ``indicators``   practice indicators by month: la_code, indicator str (``PracticeIndicator``), month date (its
     first day), numerator int, denominator int (null for a count alone)
 ``audits``       case audits: la_code, audit_key, on date, grade str (``AuditGrade``), team_key str (nullable)
@@ -261,6 +266,31 @@ HR_CASES_SCHEMA: Mapping[str, pl.DataType] = {
     "closed": pl.Date(),
 }
 
+INTERVIEWS_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "interview_key": pl.String(),
+    "engagement_key": pl.String(),
+    "kind": pl.String(),
+    "on": pl.Date(),
+    "themes": pl.String(),
+}
+SURVEY_WAVES_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "wave_key": pl.String(),
+    "on": pl.Date(),
+    "instrument": pl.String(),
+    "invited": pl.Int64(),
+    "responses": pl.Int64(),
+}
+SURVEY_ANSWERS_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "wave_key": pl.String(),
+    "question": pl.String(),
+    "question_text": pl.String(),
+    "option": pl.String(),
+    "count": pl.Int64(),
+}
+
 SCHEMAS: Mapping[str, Mapping[str, pl.DataType]] = {
     "councils": COUNCILS_SCHEMA,
     "people": PEOPLE_SCHEMA,
@@ -283,6 +313,9 @@ SCHEMAS: Mapping[str, Mapping[str, pl.DataType]] = {
     "hr_cases": HR_CASES_SCHEMA,
     "audits": AUDITS_SCHEMA,
     "indicators": INDICATORS_SCHEMA,
+    "interviews": INTERVIEWS_SCHEMA,
+    "survey_waves": SURVEY_WAVES_SCHEMA,
+    "survey_answers": SURVEY_ANSWERS_SCHEMA,
 }
 DEVELOPMENT_FRAMES: tuple[str, ...] = (
     "supervision",
@@ -297,6 +330,9 @@ DEVELOPMENT_FRAMES: tuple[str, ...] = (
     "hr_cases",
     "audits",
     "indicators",
+    "interviews",
+    "survey_waves",
+    "survey_answers",
 )
 """The frames of the practice and development records, and the other records dated apart from the workforce's
 (HR casework), empty when a council holds none; what ``store.selectors.council_frames(development=False)``
@@ -361,6 +397,9 @@ class CouncilFrames:
     hr_cases: pl.DataFrame
     audits: pl.DataFrame
     indicators: pl.DataFrame
+    interviews: pl.DataFrame
+    survey_waves: pl.DataFrame
+    survey_answers: pl.DataFrame
 
     @classmethod
     def of(
@@ -387,6 +426,9 @@ class CouncilFrames:
         hr_cases: pl.DataFrame | None = None,
         audits: pl.DataFrame | None = None,
         indicators: pl.DataFrame | None = None,
+        interviews: pl.DataFrame | None = None,
+        survey_waves: pl.DataFrame | None = None,
+        survey_answers: pl.DataFrame | None = None,
     ) -> CouncilFrames:
         """Build the frames (a missing frame is empty), selecting and casting each to its schema."""
         given = {
@@ -411,6 +453,9 @@ class CouncilFrames:
             "hr_cases": hr_cases,
             "audits": audits,
             "indicators": indicators,
+            "interviews": interviews,
+            "survey_waves": survey_waves,
+            "survey_answers": survey_answers,
         }
         frames = {
             name: conform(
@@ -562,3 +607,10 @@ def _development_rows(rows: dict[str, list[tuple[object, ...]]], la: str, rec: C
     rows["hr_cases"].extend((la, c.key, _code(c.kind), c.opened, c.closed) for c in rec.hr_cases)
     rows["audits"].extend((la, a.key, a.on, _code(a.grade), a.team_key) for a in rec.audits)
     rows["indicators"].extend((la, _code(i.indicator), i.month, i.numerator, i.denominator) for i in rec.indicators)
+    rows["interviews"].extend(
+        (la, i.key, i.engagement_key, _code(i.kind), i.on, ";".join(t.value for t in i.themes)) for i in rec.interviews
+    )
+    rows["survey_waves"].extend((la, w.key, w.on, w.instrument, w.invited, w.responses) for w in rec.survey_waves)
+    rows["survey_answers"].extend(
+        (la, a.wave_key, a.question, a.question_text, _code(a.option), a.count) for a in rec.survey_answers
+    )

@@ -7,8 +7,18 @@ from collections.abc import Iterator
 from datetime import date, datetime
 
 from csc_workforce.census.csww.schema import first_supported_year, last_supported_year, supported_span
-from csc_workforce.domain.records import CaseAudit, Council, CouncilRecords, HRCase, IndicatorMonth, Provenance
-from csc_workforce.synthetic import build
+from csc_workforce.domain.records import (
+    CaseAudit,
+    Council,
+    CouncilRecords,
+    HRCase,
+    IndicatorMonth,
+    Provenance,
+    StaffInterview,
+    SurveyAnswer,
+    SurveyWave,
+)
+from csc_workforce.synthetic import build, voice
 from csc_workforce.synthetic._published_las import PUBLISHED_LAS
 from csc_workforce.synthetic.development import NO_DEVELOPMENT, DevelopmentModel
 from csc_workforce.synthetic.rates import ENGLAND_2017_2025, CouncilRates
@@ -72,6 +82,12 @@ def generate_council(
         cases = build.hr_cases(sim, absences, random.Random(f"{source}:hr"), source)
         audits = build.case_audits(sim, random.Random(f"{source}:audits"), source)
         monthly = build.indicators(sim, random.Random(f"{source}:indicators"), source)
+    interviews: tuple[StaffInterview, ...] = ()
+    waves: tuple[SurveyWave, ...] = ()
+    answers: tuple[SurveyAnswer, ...] = ()
+    if development:  # staff voice: exit and retention interviews, the annual health check (a stream of its own)
+        interviews = voice.interviews(sim, random.Random(f"{source}:interviews"), source)
+        waves, answers = voice.health_checks(sim, random.Random(f"{source}:surveys"), source)
     extra = planner.records(source, absences) if planner is not None else NO_DEVELOPMENT
     provenance = Provenance(
         source,
@@ -103,6 +119,9 @@ def generate_council(
         hr_cases=cases,
         audits=audits,
         indicators=monthly,
+        interviews=interviews,
+        survey_waves=waves,
+        survey_answers=answers,
         provenance=(provenance,),
     )
 

@@ -19,12 +19,14 @@ from django.db.models.expressions import OrderBy
 from csc_workforce.domain import records as r
 from csc_workforce.domain.codes import (
     AbsenceReason,
+    AnswerOption,
     AuditGrade,
     CFKSSStatus,
     ContractType,
     Eligibility,
     Ethnicity,
     HRCaseKind,
+    InterviewKind,
     LeaverDestination,
     OrgRole,
     PlacementOutcome,
@@ -38,6 +40,7 @@ from csc_workforce.domain.codes import (
     StartOrigin,
     SupervisionKind,
     TrainingStatus,
+    VoiceTheme,
     WorkerGroup,
 )
 from csc_workforce.store import models as m
@@ -85,6 +88,9 @@ def records_delete(*, council: m.Council, source_kind: str | None = None) -> Non
     """Delete a council's records (only those from sources of ``source_kind`` when given)."""
     data_changed()
     for model in (
+        m.SurveyAnswer,
+        m.SurveyWave,
+        m.StaffInterview,
         m.IndicatorMonth,
         m.CaseAudit,
         m.HRCase,
@@ -150,6 +156,10 @@ def records_store(*, council: m.Council, records: r.CouncilRecords) -> None:
     _insert(m.HRCase, HR_CASE_COLUMNS, (_hr_case_row(cid, c) for c in records.hr_cases))
     _insert(m.CaseAudit, AUDIT_COLUMNS, (_audit_row(cid, a, teams) for a in records.audits))
     _insert(m.IndicatorMonth, INDICATOR_COLUMNS, (_indicator_row(cid, i) for i in records.indicators))
+    _insert(m.StaffInterview, INTERVIEW_COLUMNS, (_interview_row(cid, i, engagements) for i in records.interviews))
+    _insert(m.SurveyWave, WAVE_COLUMNS, (_wave_row(cid, w) for w in records.survey_waves))
+    waves = _ids(m.SurveyWave, cid)
+    _insert(m.SurveyAnswer, ANSWER_COLUMNS, (_answer_row(cid, a, waves) for a in records.survey_answers))
 
 
 Row = tuple[Any, ...]
@@ -524,6 +534,28 @@ def _indicator_row(cid: int, i: r.IndicatorMonth) -> Row:
     return (cid, source_id(i.source), _code(i.indicator), i.month, i.numerator, i.denominator)
 
 
+INTERVIEW_COLUMNS = ("council", "source", "key", "engagement", "kind", "on", "themes")
+
+
+def _interview_row(cid: int, i: r.StaffInterview, engagements: dict[str, int]) -> Row:
+    themes = ";".join(t.value for t in i.themes)
+    return (cid, source_id(i.source), i.key, engagements[i.engagement_key], _code(i.kind), i.on, themes)
+
+
+WAVE_COLUMNS = ("council", "source", "key", "on", "instrument", "invited", "responses")
+
+
+def _wave_row(cid: int, w: r.SurveyWave) -> Row:
+    return (cid, source_id(w.source), w.key, w.on, w.instrument, w.invited, w.responses)
+
+
+ANSWER_COLUMNS = ("council", "source", "wave", "question", "question_text", "option", "count")
+
+
+def _answer_row(cid: int, a: r.SurveyAnswer, waves: dict[str, int]) -> Row:
+    return (cid, source_id(a.source), waves[a.wave_key], a.question, a.question_text, _code(a.option), a.count)
+
+
 def _enum(cls: Any, value: str | None) -> Any:
     return None if value in (None, "") else cls(value)
 
@@ -650,6 +682,7 @@ def _first(column: str) -> OrderBy:
 def _development_load(cid: int, ekey: dict[int, str], pkey: dict[int, str], tkey: dict[int, str]) -> dict[str, Any]:
     """The practice and development records of council ``cid``, each kind in the order of its natural key."""
     courses = {c.pk: c for c in m.Course.objects.filter(council_id=cid).order_by("key")}
+    waves = {w.pk: w for w in m.SurveyWave.objects.filter(council_id=cid).order_by("key")}
     return {
         "supervision": tuple(
             r.SupervisionSession(
@@ -786,6 +819,32 @@ def _development_load(cid: int, ekey: dict[int, str], pkey: dict[int, str], tkey
                 PracticeIndicator.of(i.indicator), i.month, i.numerator, i.denominator, source_key(i.source_id)
             )
             for i in m.IndicatorMonth.objects.filter(council_id=cid).order_by("indicator", "month")
+        ),
+        "interviews": tuple(
+            r.StaffInterview(
+                i.key,
+                ekey[i.engagement_id],
+                InterviewKind.of(i.kind),
+                i.on,
+                tuple(VoiceTheme.of(t) for t in i.themes.split(";") if t),
+                source_key(i.source_id),
+            )
+            for i in m.StaffInterview.objects.filter(council_id=cid).order_by("key")
+        ),
+        "survey_waves": tuple(
+            r.SurveyWave(w.key, w.on, w.instrument, w.responses, w.invited, source_key(w.source_id))
+            for w in waves.values()
+        ),
+        "survey_answers": tuple(
+            r.SurveyAnswer(
+                waves[a.wave_id].key,
+                a.question,
+                AnswerOption.of(a.option),
+                a.count,
+                a.question_text,
+                source_key(a.source_id),
+            )
+            for a in m.SurveyAnswer.objects.filter(council_id=cid).order_by("wave__key", "question", "option")
         ),
     }
 
