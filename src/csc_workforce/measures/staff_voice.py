@@ -140,7 +140,7 @@ def _theme_counts(interviews: pl.DataFrame, by: list[str]) -> pl.DataFrame:
     themes = pl.DataFrame({"theme": [t.value for t in VoiceTheme]}).with_row_index("_order")
     rows = (
         totals.join(themes, how="cross")
-        .join(cited, on=[*by, "theme"], how="left")
+        .join(cited, on=[*by, "theme"], how="left", nulls_equal=True)
         .with_columns(pl.col("citing").fill_null(0), is_total=pl.lit(False))
     )
     total_rows = totals.with_columns(
@@ -321,7 +321,8 @@ def _waves(inputs: CouncilFrames, as_at: date) -> pl.DataFrame:
 
 
 def _question_counts(inputs: CouncilFrames) -> pl.DataFrame:
-    """la_code, wave_key, question: question_text (the first given), answered, agree, neutral, disagree."""
+    """la_code, wave_key, question: question_text (the first given, null if none), answered, agree, neutral,
+    disagree."""
     agreeing = [o.value for o in AnswerOption if o.agreeing]
     disagreeing = [o.value for o in AnswerOption if o.disagreeing]
     answering = [o.value for o in AnswerOption if o.answers]
@@ -358,14 +359,15 @@ def survey_questions_by_wave(inputs: CouncilFrames, *, as_at: date) -> pl.DataFr
         previous_agree="agree",
         previous_agree_pct="agree_pct",
     )
-    # a wave giving no wording for a question takes the latest wording another wave of the council gave it
+    # a wave giving no wording for a question takes the latest wording another wave of the instrument gave it
+    same = ["la_code", "_instrument_key", "question"]
     wording = (
         asked.filter(pl.col("question_text").is_not_null())
         .sort("on")
-        .group_by("la_code", "question")
+        .group_by(same)
         .agg(_wording=pl.col("question_text").last())
     )
-    asked = asked.join(wording, on=["la_code", "question"], how="left").with_columns(
+    asked = asked.join(wording, on=same, how="left").with_columns(
         question_text=pl.coalesce("question_text", "_wording", pl.lit(""))
     )
     return (
