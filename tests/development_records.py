@@ -1,7 +1,8 @@
 """Hand-made practice and development records of every kind (supervision, policy, reviews, courses, training,
 programmes, grades, placements, placement income) laid beside a council's workforce records, with the optional
 fields both given and left out, for the tests that store, load, serialise and frame them; and a sickness cause on
-the first sickness absence, two HR cases, case audits (one with element grades) and case allocations."""
+the first sickness absence, two HR cases, case audits (one with element grades), case allocations, two
+interviews and two survey waves with their answers."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from csc_workforce.domain import records as r
 from csc_workforce.domain.codes import (
     AbsenceReason,
     AuditElement,
+    AnswerOption,
     AuditGrade,
     HRCaseKind,
+    InterviewKind,
     PlacementOutcome,
     PracticeIndicator,
     Programme,
@@ -22,6 +25,7 @@ from csc_workforce.domain.codes import (
     SicknessCause,
     SupervisionKind,
     TrainingStatus,
+    VoiceTheme,
     WorkerGroup,
 )
 
@@ -63,6 +67,23 @@ def with_development(records: r.CouncilRecords, source: str | None = None) -> r.
         allocations=(
             r.CaseAllocation(f"allocation:CH104233/{e1}@2024-01-08", "CH104233", e1, date(2024, 1, 8), None, source),
             r.CaseAllocation("allocation:A2", "CH551902", e2, date(2024, 2, 1), date(2024, 5, 31), source),
+        ),
+        interviews=(
+            r.StaffInterview(
+                "interview:X1", e1, InterviewKind.EXIT, date(2024, 7, 1), (VoiceTheme.WORKLOAD, VoiceTheme.PAY), source
+            ),
+            r.StaffInterview(  # no theme coded
+                f"interview:{e2}/retention@2024-08-05", e2, InterviewKind.RETENTION, date(2024, 8, 5), source=source
+            ),
+        ),
+        survey_waves=(
+            r.SurveyWave("wave:HC2023", date(2023, 11, 30), "LGA health check", 112, 130, source),
+            r.SurveyWave("wave:OWN2024", date(2024, 5, 15), "Staff survey", 64, source=source),  # invited not known
+        ),
+        survey_answers=(
+            r.SurveyAnswer("wave:HC2023", "Q1", AnswerOption.AGREE, 70, "I receive regular supervision", source),
+            r.SurveyAnswer("wave:HC2023", "Q1", AnswerOption.DISAGREE, 30, source=source),
+            r.SurveyAnswer("wave:OWN2024", "S3", AnswerOption.NOT_APPLICABLE, 4, "I feel valued", source),
         ),
         hr_cases=(
             r.HRCase("case:HR1", HRCaseKind.CONDUCT, date(2024, 3, 1), date(2024, 6, 30), source),

@@ -177,10 +177,11 @@ EXPECTED_IDS = {i for ids in EXPECTED_BY_SECTION.values() for i in ids}
 
 NEEDS_DATA_KINDS = (
     "recruitment",
-    "surveys",
+    "Standards for Employers self-assessment",
+    "practitioner forum's action log",
+    "children's and families' feedback",
     "agency spend",
     "agency pay rates",
-    "exit interviews",
 )
 
 

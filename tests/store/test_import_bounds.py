@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import models
 
-from csc_workforce.domain.codes import Programme
+from csc_workforce.domain.codes import InterviewKind, Programme, VoiceTheme
 from csc_workforce.domain.limits import MOST_CASES, MOST_CONTRACT_WEEKS, MOST_WORKING_DAYS_LOST
 from csc_workforce.importers import KINDS
 from csc_workforce.importers.kinds import REF_LENGTH, Format
@@ -41,6 +41,9 @@ COLUMNS: dict[tuple[str, str], models.Field[object, object]] = {
     ("placement_income", "amount"): m.PlacementIncome._meta.get_field("amount"),
     ("indicators", "numerator"): m.IndicatorMonth._meta.get_field("numerator"),
     ("indicators", "denominator"): m.IndicatorMonth._meta.get_field("denominator"),
+    ("survey_waves", "invited"): m.SurveyWave._meta.get_field("invited"),
+    ("survey_waves", "responses"): m.SurveyWave._meta.get_field("responses"),
+    ("survey_answers", "count"): m.SurveyAnswer._meta.get_field("count"),
 }
 
 
@@ -110,6 +113,11 @@ TEXT_COLUMNS: dict[tuple[str, str], tuple[type[models.Model], str, int]] = {
     # without an allocation reference the key is allocation:<child>/eng:<engagement_ref>@<start>
     ("allocations", "child_ref"): (m.CaseAllocation, "key", len("allocation:/eng:@2024-01-01") + 100),
     ("allocations", "engagement_ref"): (m.CaseAllocation, "key", len("allocation:/eng:@2024-01-01") + 100),
+    ("interviews", "interview_ref"): (m.StaffInterview, "key", len("interview:")),
+    ("survey_waves", "wave_ref"): (m.SurveyWave, "key", len("wave:")),
+    ("survey_waves", "instrument"): (m.SurveyWave, "instrument", 0),
+    ("survey_answers", "question_code"): (m.SurveyAnswer, "question", 0),
+    ("survey_answers", "question_text"): (m.SurveyAnswer, "question_text", 0),
 }
 
 
@@ -121,6 +129,12 @@ def test_every_text_limit_of_the_development_kinds_fits_its_column() -> None:
     longest_programme = max(len(p.value) for p in Programme)
     spell = len("programme:") + LONGEST_PERSON_KEY + 1 + longest_programme + len("/2024-01-01")
     assert spell <= _length(m.ProgrammeSpell, "key")
+    # an interview without a reference is keyed by its engagement (the longest: a person's), kind and date; its
+    # themes are kept as codes (every theme, joined by ;), never as the text given
+    engagement = LONGEST_PERSON_KEY + len("/A/2024-04-01")
+    longest_kind = max(len(k.value) for k in InterviewKind)
+    assert len("interview:") + engagement + 1 + longest_kind + len("@2024-01-01") <= _length(m.StaffInterview, "key")
+    assert len(";".join(t.value for t in VoiceTheme)) <= _length(m.StaffInterview, "themes")
 
 
 def _load(user: User, kind: str, text: str) -> m.Upload:

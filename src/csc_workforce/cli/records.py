@@ -12,7 +12,7 @@ from typing import Any
 from csc_workforce.cli.auditing import cli_user
 from csc_workforce.cli.output import CSV, JSON, TEXT, add_format_argument, print_json, print_rows
 from csc_workforce.domain.issues import Issue
-from csc_workforce.importers import KINDS, Kind
+from csc_workforce.importers import COMPLETE_FROM_KINDS, KINDS, Kind
 from csc_workforce.importers.templates import template_csv
 
 KIND_NAMES = [k.value for k in KINDS]
@@ -76,8 +76,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         type=date.fromisoformat,
         metavar="YYYY-MM-DD",
         help="the first day the extract holds every record from: figures for periods beginning before it are not "
-        "given (supervision, reviews, training, programmes, placements, placement_income, hr_cases, audits, "
-        "indicators and allocations only; default: the earliest date the file holds)",
+        f"given ({', '.join(k.value for k in COMPLETE_FROM_KINDS)} only; default: the earliest date the file "
+        "holds)",
     )
     imp.add_argument("files", type=Path, nargs="+", metavar="FILE", help="extracts (CSV or .xlsx)")
     add_format_argument(imp)

@@ -596,6 +596,41 @@ IMPORT_RULES: tuple[Rule, ...] = (
         "allocations; if the case really stayed with the leaver, nothing to do.",
     ),
     Rule(
+        "IMP-ROW-030",
+        ERROR,
+        "Free text where only coded values are loaded: a comments or notes column holding text in an interviews "
+        "file (the file is refused, since the file as received is kept), or a theme that reads as a sentence; the "
+        "text is neither shown nor kept",
+        "Remove the free-text column (or clear it) and upload the file again; give the interview's themes as codes "
+        "or the council's theme names, separated by ;.",
+    ),
+    Rule(
+        "IMP-ROW-031",
+        WARNING,
+        "An exit interview of a worker whose engagement has no end date held: it is loaded and counted among the "
+        "interviews, but not against a leaver (nor by a census reason for leaving) until the end is loaded",
+        "Load the engagements file with the leaver's end date and reason for leaving; if the interview is a "
+        "retention interview, correct its kind.",
+    ),
+    Rule(
+        "IMP-ROW-032",
+        ERROR,
+        "A survey wave with more responses than staff invited",
+        "Correct whichever count is wrong: invited is everyone the survey was sent to (or eligible for it).",
+    ),
+    Rule(
+        "IMP-ROW-033",
+        ERROR,
+        "A survey answer for a wave that is neither in the survey waves held nor found by its reference",
+        "Load the survey waves file first, or correct the wave's reference to the one the waves file gives.",
+    ),
+    Rule(
+        "IMP-ROW-034",
+        ERROR,
+        "A question's answers add up to more than the wave's responses (the row that takes them past it)",
+        "Check the counts are numbers of respondents (not percentages) and that the row names the right wave.",
+    ),
+    Rule(
         "IMP-REF-001",
         ERROR,
         "The person or engagement is neither in this file nor held",

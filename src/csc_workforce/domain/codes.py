@@ -303,3 +303,63 @@ class PlacementOutcome(CodeList):
     PASSED = ("passed", "Passed")
     FAILED = ("failed", "Failed")
     WITHDRAWN = ("withdrawn", "Withdrawn or ended early")
+
+
+# Staff voice (issue 12): exit and retention interviews, and staff survey waves.
+
+
+class InterviewKind(CodeList):
+    """An exit interview (a leaver's) or a retention interview (a stayer's: why they stay, what would make them
+    go)."""
+
+    EXIT = ("exit", "Exit interview")
+    RETENTION = ("retention", "Retention (stay) interview")
+
+
+class VoiceTheme(CodeList):
+    """A theme an exit or retention interview is coded against: the common themes councils report (Slough:
+    insufficient support and supervision, workloads too high, no career path). A council's own theme names map
+    onto these through its mapping's translations."""
+
+    WORKLOAD = ("workload", "Workload and caseloads")
+    SUPERVISION = ("supervision", "Supervision and support")
+    MANAGEMENT = ("management", "Management and leadership")
+    CAREER = ("career", "Career progression and development")
+    PAY = ("pay", "Pay and conditions")
+    TRAVEL = ("travel", "Travel and location")
+    FLEXIBLE = ("flexible", "Flexible working")
+    WELLBEING = ("wellbeing", "Wellbeing and stress")
+    CULTURE = ("culture", "Culture and team")
+    PERSONAL = ("personal", "Personal or family reasons")
+    RETIREMENT = ("retirement", "Retirement")
+    RELOCATION = ("relocation", "Relocation (moving away)")
+    OTHER = ("other", "Another theme")
+
+
+class AnswerOption(CodeList):
+    """An answer to a staff survey question, and whether it agrees (strongly agree, agree, yes), disagrees (disagree,
+    strongly disagree, no) or neither (neither agree nor disagree, don't know). Not applicable is not an answer to
+    the question: it is left out of those answering."""
+
+    STRONGLY_AGREE = ("strongly_agree", "Strongly agree")
+    AGREE = ("agree", "Agree")
+    NEUTRAL = ("neutral", "Neither agree nor disagree")
+    DISAGREE = ("disagree", "Disagree")
+    STRONGLY_DISAGREE = ("strongly_disagree", "Strongly disagree")
+    YES = ("yes", "Yes")
+    NO = ("no", "No")
+    DONT_KNOW = ("dont_know", "Don't know")
+    NOT_APPLICABLE = ("not_applicable", "Not applicable")
+
+    @property
+    def answers(self) -> bool:
+        """An answer to the question: every option but not applicable."""
+        return self is not AnswerOption.NOT_APPLICABLE
+
+    @property
+    def agreeing(self) -> bool:
+        return self in (AnswerOption.STRONGLY_AGREE, AnswerOption.AGREE, AnswerOption.YES)
+
+    @property
+    def disagreeing(self) -> bool:
+        return self in (AnswerOption.DISAGREE, AnswerOption.STRONGLY_DISAGREE, AnswerOption.NO)

@@ -50,6 +50,9 @@ KEYS: dict[str, Callable[[Any], str]] = {
     "audits": lambda r: r.key,
     "indicators": lambda r: f"{r.indicator.value}@{r.month.isoformat()}",
     "allocations": lambda r: r.key,
+    "interviews": lambda r: r.key,
+    "survey_waves": lambda r: r.key,
+    "survey_answers": lambda r: f"{r.wave_key}/{r.question}/{r.option.value}",
 }
 _OWNED_BY_ENGAGEMENT = ("assignments", "absences", "caseloads", "pay", "supervision", "reviews")
 # Owned by the engagement over a span of dates only (see the module's docstring): the date each record is on.

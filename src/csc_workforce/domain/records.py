@@ -20,12 +20,14 @@ from decimal import Decimal
 from csc_workforce.domain.codes import (
     AbsenceReason,
     AuditElement,
+    AnswerOption,
     AuditGrade,
     CFKSSStatus,
     ContractType,
     Eligibility,
     Ethnicity,
     HRCaseKind,
+    InterviewKind,
     LeaverDestination,
     OrgRole,
     PlacementOutcome,
@@ -39,6 +41,7 @@ from csc_workforce.domain.codes import (
     StartOrigin,
     SupervisionKind,
     TrainingStatus,
+    VoiceTheme,
     WorkerGroup,
 )
 
@@ -405,6 +408,48 @@ class HRCase:
 
 
 @dataclass(frozen=True, slots=True)
+class StaffInterview:
+    """An exit interview (a leaver's) or a retention interview (a stayer's), of the worker of ``engagement_key``
+    on ``on``, with the themes it was coded against. The leaver's census reason for leaving is the engagement's
+    (``Engagement.reason_leave``), not repeated here. Free text (the interviewer's notes, the worker's words) is
+    never held: an import refuses a file carrying it (IMP-ROW-030)."""
+
+    key: str
+    engagement_key: str
+    kind: InterviewKind
+    on: date
+    themes: tuple[VoiceTheme, ...] = ()  # in the order of VoiceTheme, each once
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyWave:
+    """One wave of a staff survey (the LGA's social work health check, or the council's own): its date, the
+    instrument (compared ignoring case and spaces: a wave's previous wave is the one before it of the same
+    instrument), how many were invited (eligible), and how many responded."""
+
+    key: str
+    on: date
+    instrument: str
+    responses: int
+    invited: int | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyAnswer:
+    """How many of a wave's respondents gave ``option`` to question ``question`` (the survey's code for it, the
+    same from wave to wave), and the question's wording as the survey put it."""
+
+    wave_key: str
+    question: str
+    option: AnswerOption
+    count: int
+    question_text: str = ""
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class CouncilRecords:
     """Everything held about one council's workforce."""
 
@@ -431,4 +476,7 @@ class CouncilRecords:
     audits: tuple[CaseAudit, ...] = ()
     indicators: tuple[IndicatorMonth, ...] = ()
     allocations: tuple[CaseAllocation, ...] = ()
+    interviews: tuple[StaffInterview, ...] = ()
+    survey_waves: tuple[SurveyWave, ...] = ()
+    survey_answers: tuple[SurveyAnswer, ...] = ()
     provenance: tuple[Provenance, ...] = field(default=())

@@ -40,6 +40,9 @@ _PARTS: tuple[tuple[str, type], ...] = (
     ("audits", r.CaseAudit),
     ("indicators", r.IndicatorMonth),
     ("allocations", r.CaseAllocation),
+    ("interviews", r.StaffInterview),
+    ("survey_waves", r.SurveyWave),
+    ("survey_answers", r.SurveyAnswer),
     ("provenance", r.Provenance),
 )
 

@@ -21,6 +21,9 @@ Linking rules (see ``docs/importers.md``):
   due date, else the date it was completed); training and programme spells find their person by SWE number or
   staff reference; a training row finds its course by the course's reference or title (``course:<reference or
   title, lower case>``).
+* An interview finds its engagement as supervision does (in post on the interview's date); an exit interview held
+  after the last day finds the engagement the person left (the one that ended latest on or before the date).
+  Survey answers find their wave by its reference (``wave:<wave_ref>``), in the file or held.
 """
 
 from __future__ import annotations
@@ -37,11 +40,13 @@ from csc_workforce.domain.catalogue import rule
 from csc_workforce.domain.codes import (
     AbsenceReason,
     AuditElement,
+    AnswerOption,
     AuditGrade,
     CFKSSStatus,
     ContractType,
     Ethnicity,
     HRCaseKind,
+    InterviewKind,
     LeaverDestination,
     OrgRole,
     PlacementOutcome,
@@ -55,6 +60,7 @@ from csc_workforce.domain.codes import (
     StartOrigin,
     SupervisionKind,
     TrainingStatus,
+    VoiceTheme,
     WorkerGroup,
 )
 from csc_workforce.domain.issues import Issue
@@ -77,16 +83,19 @@ from csc_workforce.domain.records import (
     PlacementIncome,
     Post,
     ProgrammeSpell,
+    StaffInterview,
     StudentPlacement,
     SupervisionSession,
     SupervisionStandard,
+    SurveyAnswer,
+    SurveyWave,
     Team,
     TrainingRecord,
 )
-from csc_workforce.importers.kinds import COMPLETE_FROM_KINDS, KINDS, NO, YES, Kind
+from csc_workforce.importers.kinds import COMPLETE_FROM_KINDS, KINDS, NO, THEMES_SEPARATORS, YES, Kind
 from csc_workforce.importers.mapping import ColumnMapping, normalise_value, resolve_columns
 from csc_workforce.importers.table import Cell, Table
-from csc_workforce.importers.values import Value, Where, issue, parse_cell, text_of
+from csc_workforce.importers.values import Value, Where, issue, parse_cell, text_of, translate
 
 T = TypeVar("T")
 Record = (
@@ -110,6 +119,9 @@ Record = (
     | CaseAudit
     | IndicatorMonth
     | CaseAllocation
+    | StaffInterview
+    | SurveyWave
+    | SurveyAnswer
 )
 
 
@@ -209,6 +221,8 @@ class Context:
         self.new_refs: dict[str, str] = {}
         # (child, engagement) -> (row, (first day, last day)) of the allocations read so far, for IMP-ROW-035
         self.allocations: dict[tuple[str, str], list[tuple[int, tuple[date, date]]]] = {}
+        self.waves: dict[str, SurveyWave] = {w.key: w for w in existing.survey_waves} if existing else {}
+        self.answered: dict[tuple[str, str], int] = {}  # (wave key, question) -> respondents counted so far
 
     def first_seen(self, key: object, row: int) -> int | None:
         """The row that already had ``key``, or None (and remember this row)."""
@@ -321,6 +335,9 @@ def _records(council: Council, kind: Kind, records: list[Record], teams: list[Te
         audits=of(CaseAudit),
         indicators=of(IndicatorMonth),
         allocations=of(CaseAllocation),
+        interviews=of(StaffInterview),
+        survey_waves=of(SurveyWave),
+        survey_answers=of(SurveyAnswer),
     )
 
 
@@ -1105,6 +1122,171 @@ def _build_hr_case(row: Row, context: Context) -> HRCase | None:
     return HRCase(key=key, kind=kind, opened=opened, closed=row.day("closed"), source=context.source)
 
 
+# -- staff voice -------------------------------------------------------------------------------------------
+
+_FREE_TEXT_THEME = 40  # characters: a "theme" longer than this reads as what someone said, not a theme
+
+
+def _split_themes(text: str) -> list[str]:
+    for separator in THEMES_SEPARATORS[1:]:
+        text = text.replace(separator, THEMES_SEPARATORS[0])
+    return [t.strip() for t in text.split(THEMES_SEPARATORS[0]) if t.strip()]
+
+
+def _themes(row: Row, context: Context) -> tuple[VoiceTheme, ...] | None:
+    """The interview's themes (in ``VoiceTheme`` order, each once), or None with an issue: a theme that reads as
+    free text (long) is IMP-ROW-030 and not shown; another not on the list is IMP-ROW-003."""
+    text = row.text("themes")
+    if text is None:
+        return ()
+    translations = context.mapping.translation("themes") if context.mapping is not None else {}
+    found: set[VoiceTheme] = set()
+    unknown: list[str] = []
+    for item in _split_themes(text):
+        theme = translate(item, VoiceTheme, translations)
+        if not isinstance(theme, VoiceTheme):
+            unknown.append(item)
+        else:
+            found.add(theme)
+    if any(len(item) > _FREE_TEXT_THEME for item in unknown):
+        row.error(
+            "IMP-ROW-030",
+            "themes",
+            "The themes cell holds text that reads as what someone said (more than "
+            f"{_FREE_TEXT_THEME} characters between the ; separators), not a theme. Only coded themes are loaded: "
+            "give the themes (or the council's theme names) separated by ;. The text is not shown here or kept.",
+            show_value=False,
+        )
+        return None
+    if unknown:
+        accepted = "; ".join(f"{t.value} ({t.label})" for t in VoiceTheme)
+        example = f'"code_translations": {{"themes": {{"{unknown[0]}": "<theme>"}}}}'
+        row.error(
+            "IMP-ROW-003",
+            "themes",
+            f"Theme {unknown[0]!r} is not on the theme list. Accepted themes: {accepted}. Correct the cell, or if "
+            f"{unknown[0]!r} is the council's own name for a theme, add it to the column mapping: {example}.",
+        )
+        return None
+    return tuple(t for t in VoiceTheme if t in found)
+
+
+def _leaving_engagement(row: Row, context: Context, day: date) -> str | None:
+    """An exit interview's engagement: by engagement_ref, else the person's engagement in post on ``day`` (an
+    interview before the last day), else the one that ended latest on or before it (the one they left)."""
+    ref = row.text("engagement_ref")
+    if ref is not None:
+        return _named_engagement(row, context, ref)
+    person = _person(row, context)
+    if person is None:
+        return None
+    theirs = [e for e in context.engagements.values() if e.person_key == person]
+    in_post = [e.key for e in theirs if e.in_post_on(day)]
+    ended = [e for e in theirs if e.end_date is not None and e.end_date <= day]
+    name = "swe_no" if row.text("swe_no") else "person_ref"
+    if len(in_post) > 1:
+        row.error(
+            "IMP-REF-003",
+            name,
+            f"This person has {len(in_post)} engagements in post on {day:%d/%m/%Y}, so the row is ambiguous. "
+            "Add an engagement reference column.",
+        )
+        return None
+    if in_post:
+        return in_post[0]
+    if ended:
+        return max(ended, key=lambda e: (e.end_date, e.key)).key
+    row.error(
+        "IMP-REF-002",
+        name,
+        f"This person has no engagement in post on {day:%d/%m/%Y}, nor one that ended before it, to have left. "
+        "Check the date, or import their engagement (start and end dates) first.",
+    )
+    return None
+
+
+def _build_interview(row: Row, context: Context) -> StaffInterview | None:
+    kind, on = _as(row.get("kind"), InterviewKind), row.day("on")
+    if kind is None or on is None:
+        return None
+    themes = _themes(row, context)
+    if themes is None:
+        return None
+    exit_ = kind is InterviewKind.EXIT
+    engagement = _leaving_engagement(row, context, on) if exit_ else _engagement(row, context, "on")
+    if engagement is None:
+        return None
+    ref = row.text("interview_ref")
+    key = f"interview:{ref}" if ref else f"interview:{engagement}/{kind.value}@{on.isoformat()}"
+    what = f"interview {ref!r}" if ref else f"this worker's {kind.label.lower()} on this date"
+    if _duplicate(row, context, ("interview", key), "interview_ref" if ref else "on", what):
+        return None
+    if exit_ and context.engagements[engagement].end_date is None:
+        row.issues.append(
+            rule("IMP-ROW-031").issue(
+                f"The engagement this exit interview belongs to ({engagement}) has no end date held, so the worker "
+                "is not yet a leaver in the records. The interview is loaded and counted among the interviews; it "
+                "counts against a leaver (and their reason for leaving) once the engagements file gives the end "
+                "date. If it is a retention interview, correct its kind.",
+                row.where("kind").location,
+                kind.value,
+            )
+        )
+    return StaffInterview(key, engagement, kind, on, themes, context.source)
+
+
+def _build_survey_wave(row: Row, context: Context) -> SurveyWave | None:
+    ref, on, instrument = row.text("wave_ref"), row.day("on"), row.text("instrument")
+    responses, invited = _as(row.get("responses"), int), _as(row.get("invited"), int)
+    if ref is None or on is None or instrument is None or responses is None:
+        return None
+    if invited is not None and responses > invited:
+        row.error(
+            "IMP-ROW-032",
+            "responses",
+            f"This wave has {responses} responses but {invited} staff invited: no more can respond than were "
+            "invited. Correct whichever count is wrong.",
+        )
+        return None
+    key = f"wave:{ref}"
+    if _duplicate(row, context, ("wave", key), "wave_ref", f"survey wave {ref!r}"):
+        return None
+    wave = SurveyWave(key, on, instrument, responses, invited, context.source)
+    context.waves[key] = wave
+    return wave
+
+
+def _build_survey_answer(row: Row, context: Context) -> SurveyAnswer | None:
+    ref, question = row.text("wave_ref"), row.text("question_code")
+    option, count = _as(row.get("option"), AnswerOption), _as(row.get("count"), int)
+    if ref is None or question is None or option is None or count is None:
+        return None
+    wave = context.waves.get(f"wave:{ref}")
+    if wave is None:
+        row.error(
+            "IMP-ROW-033",
+            "wave_ref",
+            f"No survey wave {ref!r} is held. Load the survey waves file first (its wave reference, date, "
+            "instrument and responses), or correct the reference.",
+        )
+        return None
+    code = normalise_value(question)
+    if _duplicate(row, context, ("answer", wave.key, code, option), "option", f"{option.label!r} to {question!r}"):
+        return None
+    so_far = context.answered.get((wave.key, code), 0) + (count if option.answers else 0)
+    if so_far > wave.responses:
+        row.error(
+            "IMP-ROW-034",
+            "count",
+            f"The answers to {question!r} in wave {ref!r} add up to {so_far} with this row, more than the wave's "
+            f"{wave.responses} responses. Check the counts are numbers of respondents, not percentages, and that "
+            "the row names the right wave.",
+        )
+        return None
+    context.answered[(wave.key, code)] = so_far
+    return SurveyAnswer(wave.key, question, option, count, row.text("question_text") or "", context.source)
+
+
 # The date fields of each kind of record a file may state the date its data is complete from for (in order).
 _DATES: dict[type[Any], tuple[str, ...]] = {
     SupervisionSession: ("on",),
@@ -1116,6 +1298,7 @@ _DATES: dict[type[Any], tuple[str, ...]] = {
     CaseAudit: ("on",),
     IndicatorMonth: ("month",),
     CaseAllocation: ("start", "end"),
+    StaffInterview: ("on",),
 }
 
 
@@ -1176,5 +1359,8 @@ _BUILDERS: dict[Kind, Any] = {
     Kind.AUDITS: _build_audit,
     Kind.INDICATORS: _build_indicator,
     Kind.ALLOCATIONS: _build_allocation,
+    Kind.INTERVIEWS: _build_interview,
+    Kind.SURVEY_WAVES: _build_survey_wave,
+    Kind.SURVEY_ANSWERS: _build_survey_answer,
 }
 assert set(_BUILDERS) == set(KINDS)

@@ -38,6 +38,9 @@ IMPORTED = (
     "audits",
     "indicators",
     "allocations",
+    "interviews",
+    "survey_waves",
+    "survey_answers",
 )
 _KEYS: dict[str, Callable[[Any], str]] = {kind: KEYS[kind] for kind in IMPORTED}  # the one definition
 _ENDS = {

@@ -13,12 +13,14 @@ from enum import StrEnum
 from csc_workforce.domain.codes import (
     AbsenceReason,
     AuditElement,
+    AnswerOption,
     AuditGrade,
     CFKSSStatus,
     CodeList,
     ContractType,
     Ethnicity,
     HRCaseKind,
+    InterviewKind,
     LeaverDestination,
     OrgRole,
     PlacementOutcome,
@@ -59,6 +61,9 @@ class Kind(StrEnum):
     AUDITS = "audits"
     INDICATORS = "indicators"
     ALLOCATIONS = "allocations"
+    INTERVIEWS = "interviews"
+    SURVEY_WAVES = "survey_waves"
+    SURVEY_ANSWERS = "survey_answers"
 
 
 class Format(StrEnum):
@@ -102,6 +107,10 @@ class KindSpec:
     one_of: tuple[str, ...] = ()  # at least one of these columns must be present (how rows find an engagement)
     row_key: str = ""  # describes the row key, for messages and docs
     description: str = ""  # what a file of this kind holds, in a few words (the command line's `records kinds`)
+    # headers of free-text columns the kind's source systems often export (an interview's comments): a file with
+    # one holding any text is refused (IMP-ROW-030): the file as received is kept with its records, and free text
+    # (which may name people or hold health details) must never be
+    free_text: tuple[str, ...] = ()
 
     def field(self, name: str) -> FieldSpec:
         for spec in self.fields:
@@ -1215,6 +1224,214 @@ ALLOCATIONS = KindSpec(
     description="Case allocations: which worker held which child (pseudonymous reference), from when to when",
 )
 
+THEMES_SEPARATORS = (";", "|", "\n")  # between the themes of one interview in one cell (not commas: names have them)
+
+INTERVIEWS = KindSpec(
+    Kind.INTERVIEWS,
+    (
+        _f(
+            "interview_ref",
+            Format.TEXT,
+            "Interview ID",
+            "Interview reference",
+            "Interview ref",
+            "Interview number",
+            "Form ID",
+            "Response ID",
+            help="The interview's own reference, when the system gives one",
+            max_length=REF_LENGTH,
+        ),
+        *_ENGAGEMENT_LINK,
+        _f(
+            "kind",
+            Format.CODE,
+            "Interview type",
+            "Type of interview",
+            "Interview kind",
+            "Exit or retention",
+            "Type",
+            required=True,
+            codes=InterviewKind,
+        ),
+        _f(
+            "on",
+            Format.DATE,
+            "Interview date",
+            "Date of interview",
+            "Date interviewed",
+            "Date completed",
+            "Completed",
+            "Date",
+            required=True,
+        ),
+        _f(
+            "themes",
+            Format.TEXT,
+            "Themes",
+            "Theme",
+            "Reasons",
+            "Reasons for leaving",
+            "Reasons for staying",
+            "Reason codes",
+            "Coded themes",
+            "Main reasons",
+            help="The themes the interview was coded against, separated by ; (the council's own theme names through "
+            "the mapping's translations for themes)",
+            max_length=2000,  # read whole so that free text put here is refused unseen (IMP-ROW-030); codes are kept
+        ),
+    ),
+    one_of=_ONE_OF,
+    row_key="interview_ref, or the engagement + kind + date",
+    description="Exit and retention interviews: the worker, kind, date and coded themes (never free text)",
+    free_text=(
+        "Comments",
+        "Comment",
+        "Notes",
+        "Interview notes",
+        "Interviewer notes",
+        "Free text",
+        "Details",
+        "Summary",
+        "Other comments",
+        "Additional comments",
+        "What could we have done differently",
+        "Feedback",
+        "Verbatim",
+    ),
+)
+
+SURVEY_WAVES = KindSpec(
+    Kind.SURVEY_WAVES,
+    (
+        _f(
+            "wave_ref",
+            Format.TEXT,
+            "Wave ID",
+            "Wave",
+            "Wave reference",
+            "Survey ID",
+            "Survey reference",
+            "Survey",
+            required=True,
+            help="The survey wave's reference (e.g. HC2024), the same in the answers file",
+            max_length=REF_LENGTH,
+        ),
+        _f(
+            "on",
+            Format.DATE,
+            "Wave date",
+            "Survey date",
+            "Date closed",
+            "Closing date",
+            "Close date",
+            "Date",
+            required=True,
+            help="The day the wave closed",
+        ),
+        _f(
+            "instrument",
+            Format.TEXT,
+            "Instrument",
+            "Survey name",
+            "Survey type",
+            "Questionnaire",
+            required=True,
+            help="Which survey (e.g. LGA health check, staff survey): a wave's previous wave is the one before it "
+            "with the same instrument",
+            max_length=150,
+        ),
+        _f(
+            "invited",
+            Format.COUNT,
+            "Invited",
+            "Eligible",
+            "Number invited",
+            "Number eligible",
+            "Sent to",
+            "Population",
+            bound=Bound(MOST_CASES * 100, 0, "Check the column holds the number of staff invited."),
+            help="How many staff were invited (eligible); the response rate needs it",
+        ),
+        _f(
+            "responses",
+            Format.COUNT,
+            "Responses",
+            "Respondents",
+            "Number of responses",
+            "Completed responses",
+            "Returns",
+            required=True,
+            bound=Bound(MOST_CASES * 100, 0, "Check the column holds the number of staff who responded."),
+        ),
+    ),
+    row_key="wave_ref",
+    description="Staff survey waves: date, instrument, staff invited and responses",
+)
+
+SURVEY_ANSWERS = KindSpec(
+    Kind.SURVEY_ANSWERS,
+    (
+        _f(
+            "wave_ref",
+            Format.TEXT,
+            "Wave ID",
+            "Wave",
+            "Wave reference",
+            "Survey ID",
+            "Survey reference",
+            "Survey",
+            required=True,
+            help="The wave the answers are from, as the survey waves file names it",
+            max_length=REF_LENGTH,
+        ),
+        _f(
+            "question_code",
+            Format.TEXT,
+            "Question code",
+            "Question ID",
+            "Question number",
+            "Question no",
+            "Q",
+            required=True,
+            help="The survey's code for the question, the same from wave to wave (e.g. Q7)",
+            max_length=REF_LENGTH,
+        ),
+        _f(
+            "question_text",
+            Format.TEXT,
+            "Question",
+            "Question text",
+            "Statement",
+            "Wording",
+            max_length=500,
+        ),
+        _f(
+            "option",
+            Format.CODE,
+            "Answer",
+            "Response",
+            "Answer option",
+            "Option",
+            "Rating",
+            required=True,
+            codes=AnswerOption,
+        ),
+        _f(
+            "count",
+            Format.COUNT,
+            "Count",
+            "Number",
+            "Responses",
+            "Respondents",
+            "N",
+            required=True,
+            bound=Bound(MOST_CASES * 100, 0, "Check the column holds a number of respondents, not a percentage."),
+        ),
+    ),
+    row_key="wave_ref + question_code + option",
+    description="Staff survey answers: respondents giving each answer to each question of a wave",
+)
+
 KINDS: dict[Kind, KindSpec] = {
     spec.kind: spec
     for spec in (
@@ -1238,6 +1455,9 @@ KINDS: dict[Kind, KindSpec] = {
         AUDITS,
         INDICATORS,
         ALLOCATIONS,
+        INTERVIEWS,
+        SURVEY_WAVES,
+        SURVEY_ANSWERS,
     )
 }
 
@@ -1259,6 +1479,9 @@ DEVELOPMENT_KINDS: dict[Kind, KindSpec] = {
         AUDITS,
         INDICATORS,
         ALLOCATIONS,
+        INTERVIEWS,
+        SURVEY_WAVES,
+        SURVEY_ANSWERS,
     )
 }
 
@@ -1277,6 +1500,7 @@ COMPLETE_FROM_KINDS: tuple[Kind, ...] = (
     Kind.AUDITS,
     Kind.INDICATORS,
     Kind.ALLOCATIONS,
+    Kind.INTERVIEWS,
 )
 
 # Local values seen in HR and case-management systems, by field. Matching ignores case and spaces; a
@@ -1599,6 +1823,97 @@ DEFAULT_TRANSLATIONS: dict[str, dict[str, str]] = {
         "In progress": "ongoing",
         "Current": "ongoing",
         "Active": "ongoing",
+    },
+    "interviews.kind": {
+        "Exit": "exit",
+        "Exit interview": "exit",
+        "Leaver": "exit",
+        "Leaver interview": "exit",
+        "Leaving": "exit",
+        "Retention": "retention",
+        "Retention interview": "retention",
+        "Stay": "retention",
+        "Stay interview": "retention",
+        "Stayer": "retention",
+    },
+    "interviews.themes": {
+        "Workload": "workload",
+        "Workloads": "workload",
+        "Workloads too high": "workload",
+        "Caseload": "workload",
+        "Caseloads": "workload",
+        "High caseload": "workload",
+        "Supervision": "supervision",
+        "Support": "supervision",
+        "Supervision and support": "supervision",
+        "Insufficient support": "supervision",
+        "Lack of support": "supervision",
+        "Management": "management",
+        "Manager": "management",
+        "Line management": "management",
+        "Leadership": "management",
+        "Senior management": "management",
+        "Career": "career",
+        "Career progression": "career",
+        "Progression": "career",
+        "No career path": "career",
+        "Development": "career",
+        "Personal development": "career",
+        "Training and development": "career",
+        "Pay": "pay",
+        "Salary": "pay",
+        "Pay and benefits": "pay",
+        "Terms and conditions": "pay",
+        "Travel": "travel",
+        "Location": "travel",
+        "Commute": "travel",
+        "Travel to work": "travel",
+        "Flexible working": "flexible",
+        "Flexibility": "flexible",
+        "Work-life balance": "flexible",
+        "Hybrid working": "flexible",
+        "Wellbeing": "wellbeing",
+        "Stress": "wellbeing",
+        "Health": "wellbeing",
+        "Wellbeing/stress": "wellbeing",
+        "Culture": "culture",
+        "Team": "culture",
+        "Team culture": "culture",
+        "Working environment": "culture",
+        "Personal": "personal",
+        "Family": "personal",
+        "Personal reasons": "personal",
+        "Family reasons": "personal",
+        "Caring responsibilities": "personal",
+        "Retirement": "retirement",
+        "Retiring": "retirement",
+        "Relocation": "relocation",
+        "Moving away": "relocation",
+        "Moving area": "relocation",
+        "Other": "other",
+    },
+    "survey_answers.option": {
+        "Strongly agree": "strongly_agree",
+        "Agree": "agree",
+        "Tend to agree": "agree",
+        "Somewhat agree": "agree",
+        "Neither": "neutral",
+        "Neither agree nor disagree": "neutral",
+        "Neutral": "neutral",
+        "Disagree": "disagree",
+        "Tend to disagree": "disagree",
+        "Somewhat disagree": "disagree",
+        "Strongly disagree": "strongly_disagree",
+        "Yes": "yes",
+        "Y": "yes",
+        "No": "no",
+        "N": "no",
+        "Don't know": "dont_know",
+        "Dont know": "dont_know",
+        "Not sure": "dont_know",
+        "Unsure": "dont_know",
+        "N/A": "not_applicable",
+        "Not applicable": "not_applicable",
     },
 }
 

@@ -174,10 +174,32 @@ def resolve_columns(table: Table, mapping: ColumnMapping) -> ResolvedColumns:
     if spec.one_of and not any(name in index for name in spec.one_of):
         wanted = [a for name in spec.one_of for a in mapping.columns.get(name, [])[:2]]
         issues.append(_missing(table, " or ".join(spec.one_of), wanted))
+    free_text = {normalise_header(h) for h in spec.free_text}
     for position, header in enumerate(table.header):
-        if position not in claimed:
+        if position in claimed:
+            continue
+        if header and normalise_header(header) in free_text and _holds_text(table, position):
+            issues.append(_free_text(table, header, spec.kind))
+        else:
             issues.append(_unknown(table, position, header))
     return ResolvedColumns(index, tuple(issues))
+
+
+def _holds_text(table: Table, position: int) -> bool:
+    return any(position < len(row) and row[position] is not None and str(row[position]).strip() for row in table.rows)
+
+
+def _free_text(table: Table, header: str, kind: Kind) -> Issue:
+    """IMP-ROW-030 for a free-text column (an interview's comments) holding text: the file is refused, its text
+    neither shown in the issue nor kept (a refused file is not kept)."""
+    return rule("IMP-ROW-030").issue(
+        f"Column {header!r} holds free text, which is never loaded from a {kind.replace('_', ' ')} file: what people "
+        "said in their own words may name colleagues or give health details, and the file as received is kept "
+        "with the records. Remove the column (or clear it) and upload the file again; only the coded themes are "
+        "loaded. The text is not shown here or kept.",
+        Location(table.header_row, f"{table.name}!{header}"),
+        None,
+    )
 
 
 def _missing(table: Table, name: str, aliases: list[str]) -> Issue:

@@ -45,6 +45,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from itertools import pairwise
 
 import polars as pl
 
@@ -878,3 +879,114 @@ def _told(kind: str, values: Sequence[float | None]) -> list[float | None]:
     numerator, denominator = values
     rest = None if numerator is None or denominator is None else denominator - numerator
     return [numerator, denominator, rest]
+
+
+# ------------------------------------------------------------------------------------------------- staff voice
+
+# Interview themes (``staff_voice.interview_themes``): each row is a window's interviews of one kind (``interviews``)
+# and those citing a theme (``citing``, a subset), with the share; the windows nest (the 6 months to D are inside
+# the 12), so the 12-month count less the 6-month count is a count too (the earlier six months').
+THEME_ROW = ("la_code", "kind", "theme", "is_total")
+SHARE_ROW = ("la_code",)
+
+
+def _nested_windows(
+    table: pl.DataFrame,
+    row: Sequence[str],
+    counts: Sequence[str],
+    derived: Mapping[str, Sequence[str]],
+    threshold: int,
+) -> pl.DataFrame:
+    """Withhold, in the longer of two windows shown together (``months``), a count whose difference from the
+    shorter window's is 1 to 4 (the months between would be a small group), with the columns ``derived`` from
+    it. A count already withheld in either window needs nothing more: the difference cannot be worked out."""
+    if table.is_empty():
+        return table
+    months = sorted(set(table["months"].to_list()))
+    frame = table.with_row_index("_row")
+    for shorter, longer in pairwise(months):
+        short = frame.filter(pl.col("months") == shorter)
+        long = frame.filter(pl.col("months") == longer)
+        pairs = long.join(short, on=list(row), how="inner", suffix="_short", nulls_equal=True)
+        for column in counts:
+            flag = withheld_column(column)
+            small = set(
+                pairs.filter(
+                    ~pl.col(flag)
+                    & ~pl.col(f"{flag}_short")
+                    & (pl.col(column) - pl.col(f"{column}_short")).is_between(1, threshold - 1)
+                )["_row"].to_list()
+            )
+            if small:
+                mask = [n in small for n in frame["_row"].to_list()]
+                frame = _mark(frame, column, mask)
+                for name, sources in derived.items():
+                    if column in sources:
+                        frame = _mark(frame, name, mask)
+    return frame.drop("_row")
+
+
+def withhold_interview_themes(table: pl.DataFrame, *, threshold: int = SMALL_NUMBER_THRESHOLD) -> pl.DataFrame:
+    """A viewer's interview themes (``staff_voice.interview_themes``): a window's interviews of a kind when they
+    are 1 to 4; a theme's count when it, or the interviews not citing it, are 1 to 4, or the interviews are
+    withheld; a share with its count; and, between the 6 and 12 month windows, the longer window's count when the
+    months between hold 1 to 4 (with its share, and a theme's counts with the interviews of its window)."""
+    derived = {"share_pct": ("citing", "interviews")}
+    frame = withhold_row_parts(table, whole="interviews", subsets=("citing",), derived=derived, threshold=threshold)
+    frame = _nested_windows(frame, THEME_ROW, ("interviews", "citing"), derived, threshold)
+    return _with_whole(frame, "interviews", ("citing", "share_pct"))
+
+
+def withhold_exit_interview_share(table: pl.DataFrame, *, threshold: int = SMALL_NUMBER_THRESHOLD) -> pl.DataFrame:
+    """A viewer's leavers with an exit interview (``staff_voice.exit_interview_share``): leavers when 1 to 4; the
+    interviewed when they, or the leavers not interviewed, are 1 to 4 (or the leavers are withheld); the share
+    with them; and the longer window's counts when the months between hold 1 to 4."""
+    derived = {"interviewed_pct": ("interviewed", "leavers")}
+    frame = withhold_row_parts(table, whole="leavers", subsets=("interviewed",), derived=derived, threshold=threshold)
+    frame = _nested_windows(frame, SHARE_ROW, ("leavers", "interviewed"), derived, threshold)
+    return _with_whole(frame, "leavers", ("interviewed", "interviewed_pct"))
+
+
+def _with_whole(frame: pl.DataFrame, whole: str, parts: Sequence[str]) -> pl.DataFrame:
+    """``parts`` withheld wherever ``whole`` is (a subset of a withheld group, or its share, is not shown)."""
+    mask = frame[withheld_column(whole)].to_list()
+    for column in parts:
+        frame = _mark(frame, column, mask)
+    return frame
+
+
+def withhold_survey_results(table: pl.DataFrame, *, threshold: int = SMALL_NUMBER_THRESHOLD) -> pl.DataFrame:
+    """A viewer's survey results (``staff_voice.survey_results`` or ``survey_questions_by_wave``): per question,
+    those answering add up to agreeing, neither and disagreeing, protected as one table (a count of 1 to 4 and
+    the next-smallest beside it; those answering when 1 to 4); % agreeing with agreeing or answering; the
+    previous wave's agreeing when it, or those answering less it, are 1 to 4, its % with it; the change with
+    either percentage."""
+    frame = withhold_row_parts(
+        table,
+        whole="answered",
+        parts=("agree", "neutral", "disagree"),
+        derived={"agree_pct": ("agree", "answered")},
+        threshold=threshold,
+    )
+    frame = withhold_row_parts(
+        frame,
+        whole="previous_answered",
+        subsets=("previous_agree",),
+        derived={"previous_agree_pct": ("previous_agree", "previous_answered")},
+        threshold=threshold,
+    )
+    now, before = frame[withheld_column("agree_pct")], frame[withheld_column("previous_agree_pct")]
+    change = [a or b for a, b in zip(now, before, strict=True)]
+    return _mark(frame, "change_pts", change)
+
+
+def withhold_response_rates(table: pl.DataFrame, *, threshold: int = SMALL_NUMBER_THRESHOLD) -> pl.DataFrame:
+    """A viewer's response rates (``staff_voice.survey_response_rates``): staff invited when 1 to 4; responses
+    when they, or the staff invited who did not respond, are 1 to 4; the rate with either."""
+    return withhold_row_parts(
+        table,
+        whole="invited",
+        subsets=("responses",),
+        derived={"response_rate_pct": ("responses", "invited")},
+        threshold=threshold,
+    )

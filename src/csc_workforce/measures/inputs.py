@@ -58,6 +58,11 @@ Frames and columns (all dates are ``pl.Date``; "inclusive" ends include that day
     int, team_key str, outcome str (``PlacementOutcome``), eligible_for_nqsw, applied, interviewed, offered,
     appointed bool, person_key str (nullable)
 ``placement_income``  la_code, financial_year int (2024 = April 2024 to March 2025), amount float
+``interviews``   exit and retention interviews: la_code, interview_key, engagement_key, kind str
+    (``InterviewKind``), on date, themes str (``VoiceTheme`` codes joined by ";", "" for none). Never free text.
+``survey_waves`` staff survey waves: la_code, wave_key, on date, instrument str, invited int (nullable),
+    responses int
+``survey_answers``  la_code, wave_key, question str, question_text str, option str (``AnswerOption``), count int
 ``indicators``   practice indicators by month: la_code, indicator str (``PracticeIndicator``), month date (its
     first day), numerator int, denominator int (null for a count alone)
 ``audits``       case audits: la_code, audit_key, on date, grade str (``AuditGrade``), team_key str (nullable)
@@ -279,6 +284,31 @@ ALLOCATIONS_SCHEMA: Mapping[str, pl.DataType] = {
     "end": pl.Date(),
 }
 
+INTERVIEWS_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "interview_key": pl.String(),
+    "engagement_key": pl.String(),
+    "kind": pl.String(),
+    "on": pl.Date(),
+    "themes": pl.String(),
+}
+SURVEY_WAVES_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "wave_key": pl.String(),
+    "on": pl.Date(),
+    "instrument": pl.String(),
+    "invited": pl.Int64(),
+    "responses": pl.Int64(),
+}
+SURVEY_ANSWERS_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "wave_key": pl.String(),
+    "question": pl.String(),
+    "question_text": pl.String(),
+    "option": pl.String(),
+    "count": pl.Int64(),
+}
+
 SCHEMAS: Mapping[str, Mapping[str, pl.DataType]] = {
     "councils": COUNCILS_SCHEMA,
     "people": PEOPLE_SCHEMA,
@@ -303,6 +333,9 @@ SCHEMAS: Mapping[str, Mapping[str, pl.DataType]] = {
     "indicators": INDICATORS_SCHEMA,
     "audit_elements": AUDIT_ELEMENTS_SCHEMA,
     "allocations": ALLOCATIONS_SCHEMA,
+    "interviews": INTERVIEWS_SCHEMA,
+    "survey_waves": SURVEY_WAVES_SCHEMA,
+    "survey_answers": SURVEY_ANSWERS_SCHEMA,
 }
 DEVELOPMENT_FRAMES: tuple[str, ...] = (
     "supervision",
@@ -319,6 +352,9 @@ DEVELOPMENT_FRAMES: tuple[str, ...] = (
     "indicators",
     "audit_elements",
     "allocations",
+    "interviews",
+    "survey_waves",
+    "survey_answers",
 )
 """The frames of the practice and development records, and the other records dated apart from the workforce's
 (HR casework), empty when a council holds none; what ``store.selectors.council_frames(development=False)``
@@ -385,6 +421,9 @@ class CouncilFrames:
     indicators: pl.DataFrame
     audit_elements: pl.DataFrame
     allocations: pl.DataFrame
+    interviews: pl.DataFrame
+    survey_waves: pl.DataFrame
+    survey_answers: pl.DataFrame
 
     @classmethod
     def of(
@@ -413,6 +452,9 @@ class CouncilFrames:
         indicators: pl.DataFrame | None = None,
         audit_elements: pl.DataFrame | None = None,
         allocations: pl.DataFrame | None = None,
+        interviews: pl.DataFrame | None = None,
+        survey_waves: pl.DataFrame | None = None,
+        survey_answers: pl.DataFrame | None = None,
     ) -> CouncilFrames:
         """Build the frames (a missing frame is empty), selecting and casting each to its schema."""
         given = {
@@ -439,6 +481,9 @@ class CouncilFrames:
             "indicators": indicators,
             "audit_elements": audit_elements,
             "allocations": allocations,
+            "interviews": interviews,
+            "survey_waves": survey_waves,
+            "survey_answers": survey_answers,
         }
         frames = {
             name: conform(
@@ -592,3 +637,10 @@ def _development_rows(rows: dict[str, list[tuple[object, ...]]], la: str, rec: C
     rows["indicators"].extend((la, _code(i.indicator), i.month, i.numerator, i.denominator) for i in rec.indicators)
     rows["audit_elements"].extend((la, a.key, _code(e.element), _code(e.grade)) for a in rec.audits for e in a.elements)
     rows["allocations"].extend((la, a.key, a.child_ref, a.engagement_key, a.start, a.end) for a in rec.allocations)
+    rows["interviews"].extend(
+        (la, i.key, i.engagement_key, _code(i.kind), i.on, ";".join(t.value for t in i.themes)) for i in rec.interviews
+    )
+    rows["survey_waves"].extend((la, w.key, w.on, w.instrument, w.invited, w.responses) for w in rec.survey_waves)
+    rows["survey_answers"].extend(
+        (la, a.wave_key, a.question, a.question_text, _code(a.option), a.count) for a in rec.survey_answers
+    )

@@ -49,6 +49,7 @@ from csc_workforce.measures.profile import (
 )
 from csc_workforce.measures.programmes import asye_caseloads, asye_cohorts
 from csc_workforce.measures.progression import appointments_by_grade, months_to_grade, progression_steps
+from csc_workforce.measures.staff_voice import interview_themes, survey_results
 from csc_workforce.measures.supervision import reviews_by_team, supervision_by_team
 from csc_workforce.measures.training import training_by_course, training_by_team
 
@@ -477,18 +478,26 @@ _FLOWS: tuple[Measure, ...] = (
         YEAR_TO,
         (L, W),
     ),
-    _n(
+    _c(
         "exit_interview_themes",
         "Exit and retention interview themes",
-        "Themes from exit and retention interviews; reasons why staff have left (Slough: insufficient support, "
-        "workloads too high, no career path; monitored six-monthly).",
-        "count of interviews citing each theme",
-        "Leavers interviewed",
+        "Themes from exit and retention interviews, coded against the council's theme list (workload, supervision "
+        "and support, management, career progression, pay, travel, flexible working, wellbeing and stress, "
+        "culture, personal or family, retirement, relocation, other; Slough: insufficient support, workloads too "
+        "high, no career path; monitored six-monthly): over the 6 and 12 months to D, for exit and retention "
+        "interviews apart, the interviews citing each theme and their share of the interviews (an interview may "
+        "cite several). A table (staff_voice.interview_themes), beside the share of the window's council-employed "
+        "leavers who had an exit interview (staff_voice.exit_interview_share) and the exit themes by the census "
+        "reason for leaving their engagement gives (staff_voice.exit_themes_by_reason). Only over windows the "
+        "interview records cover. Free text is never held.",
+        "count of interviews in the window citing each theme; / interviews in the window x 100",
+        "Exit and retention interviews held in the 6 and 12 months to D",
         TXT,
         None,
         ROLLING,
         (B, D, S),
-        "exit interviews (answers coded by theme)",
+        computed_by=interview_themes,
+        reads=("interviews",),
     ),
     _c(
         "starters_by_route",
@@ -889,19 +898,24 @@ _CONDITIONS: tuple[Measure, ...] = (
         (D,),
         reads=("indicators",),
     ),
-    _n(
+    _c(
         "health_check_survey",
         "Staff health check survey",
-        "Annual health check results: % supervised, % listened to, % finding practice standards useful, % feel "
-        "valued, each against the previous survey (Worcestershire: 99%, 94%, 95%, 80% against 2017; Bexley, "
-        "Dudley and Slough run one too).",
-        "respondents agreeing / respondents x 100, per question",
-        "Survey respondents",
+        "Staff survey (the LGA's social work health check, or the council's own) results by question for the "
+        "latest wave of each instrument on or before D: respondents agreeing (strongly agree, agree, yes) as a "
+        "percentage of those answering (not applicable left out), against the previous wave of the same "
+        "instrument with the change in percentage points, and the wave's response rate (responses / staff "
+        "invited). Worcestershire: 99% received dedicated supervision, up from 74% in 2017 (94%, 95%, 80% for "
+        "the others); Bexley, Dudley and Slough run one too. A table (staff_voice.survey_results; every wave for "
+        "the trend: staff_voice.survey_questions_by_wave; response rates: staff_voice.survey_response_rates).",
+        "respondents agreeing / respondents answering x 100, per question; change = this wave's - the previous "
+        "wave's; response rate = responses / invited x 100",
+        "Survey respondents answering each question",
         P,
         True,
-        YEAR_TO,
+        AS_AT,
         ALL_FIVE,
-        "surveys (health check responses)",
+        computed_by=survey_results,
     ),
     _n(
         "standards_for_employers_rank",
@@ -913,7 +927,9 @@ _CONDITIONS: tuple[Measure, ...] = (
         None,
         YEAR_TO,
         (W, L),
-        "surveys (Standards for Employers health check result)",
+        "the council's Standards for Employers self-assessment or its regional ranking (the LGA Standards for "
+        "Employers of Social Workers in England self-assessment, ranked by the regional social work partnership): "
+        "a judgement of the employer, not a count the staff survey answers or the workforce records give",
     ),
     _n(
         "staff_feedback_themes",
@@ -925,7 +941,8 @@ _CONDITIONS: tuple[Measure, ...] = (
         None,
         ROLLING,
         (B, D, W),
-        "surveys and forum records (feedback items and actions)",
+        "the practitioner forum's action log ('you said, we did': each item raised, its theme, the response and "
+        "its status), kept by the principal social worker, not in the workforce records or the staff surveys",
     ),
     _n(
         "family_feedback",
@@ -938,7 +955,9 @@ _CONDITIONS: tuple[Measure, ...] = (
         True,
         ROLLING,
         (B, D, S),
-        "surveys (children's and families' feedback)",
+        "children's and families' feedback collected at reviews and case closure (the case-management system's or "
+        "the IRO service's feedback forms, or the council's children and families survey): outside the workforce "
+        "records",
     ),
 )
 

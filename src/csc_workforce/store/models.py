@@ -382,6 +382,48 @@ class HRCase(Record):
         constraints = [models.UniqueConstraint(fields=["council", "key"], name="hr_case_key_unique")]
 
 
+class StaffInterview(Record):
+    """An exit or retention interview: the engagement, kind, date and coded themes (codes joined by ;). Free
+    text is never held."""
+
+    key = models.CharField(max_length=200)
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="interviews")
+    kind = models.CharField(max_length=16)
+    on = models.DateField()
+    themes = models.CharField(max_length=200, blank=True, help_text="VoiceTheme codes joined by ;")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "key"], name="staff_interview_key_unique")]
+
+
+class SurveyWave(Record):
+    """A staff survey wave: date, instrument, staff invited (null: not known), responses."""
+
+    key = models.CharField(max_length=200)
+    on = models.DateField()
+    instrument = models.CharField(max_length=150)
+    invited = models.PositiveIntegerField(null=True, blank=True)
+    responses = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "key"], name="survey_wave_key_unique")]
+
+
+class SurveyAnswer(Record):
+    """Respondents of a wave giving one answer option to one question."""
+
+    wave = models.ForeignKey(SurveyWave, on_delete=models.CASCADE, related_name="answers")
+    question = models.CharField(max_length=100)
+    question_text = models.CharField(max_length=500, blank=True)
+    option = models.CharField(max_length=24)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["wave", "question", "option"], name="survey_answer_unique"),
+        ]
+
+
 class PlacementIncome(Record):
     financial_year = models.PositiveSmallIntegerField(help_text="the financial year starting 1 April of this year")
     amount = models.DecimalField(**AMOUNT)

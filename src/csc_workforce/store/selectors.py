@@ -24,6 +24,7 @@ from csc_workforce.measures.inputs import (
     GRADES_SCHEMA,
     HR_CASES_SCHEMA,
     INDICATORS_SCHEMA,
+    INTERVIEWS_SCHEMA,
     PEOPLE_SCHEMA,
     PLACEMENT_INCOME_SCHEMA,
     PLACEMENTS_SCHEMA,
@@ -32,6 +33,8 @@ from csc_workforce.measures.inputs import (
     REVIEWS_SCHEMA,
     SUPERVISION_POLICY_SCHEMA,
     SUPERVISION_SCHEMA,
+    SURVEY_ANSWERS_SCHEMA,
+    SURVEY_WAVES_SCHEMA,
     TEAMS_SCHEMA,
     TRAINING_SCHEMA,
     CouncilFrames,
@@ -243,6 +246,25 @@ def _development_frames(where: str, params: Sequence[Any]) -> dict[str, pl.DataF
             f"JOIN {eng} e ON e.id = a.engagement_id JOIN {council} c ON c.id = a.council_id{where}",
             params,
             ALLOCATIONS_SCHEMA,
+        ),
+        "interviews": _frame(
+            f"SELECT c.la_code, i.key, e.key, i.kind, i.{on}, i.themes FROM {_table(m.StaffInterview)} i "
+            f"JOIN {eng} e ON e.id = i.engagement_id JOIN {council} c ON c.id = i.council_id{where}",
+            params,
+            INTERVIEWS_SCHEMA,
+        ),
+        "survey_waves": _frame(
+            f"SELECT c.la_code, w.key, w.{on}, w.instrument, w.invited, w.responses FROM {_table(m.SurveyWave)} w "
+            f"JOIN {council} c ON c.id = w.council_id{where}",
+            params,
+            SURVEY_WAVES_SCHEMA,
+        ),
+        "survey_answers": _frame(
+            f"SELECT c.la_code, w.key, a.question, a.question_text, a.option, a.{qn('count')} "
+            f"FROM {_table(m.SurveyAnswer)} a JOIN {_table(m.SurveyWave)} w ON w.id = a.wave_id "
+            f"JOIN {council} c ON c.id = a.council_id{where}",
+            params,
+            SURVEY_ANSWERS_SCHEMA,
         ),
     }
 

@@ -15,8 +15,11 @@ from csc_workforce.domain.records import (
     HRCase,
     IndicatorMonth,
     Provenance,
+    StaffInterview,
+    SurveyAnswer,
+    SurveyWave,
 )
-from csc_workforce.synthetic import build
+from csc_workforce.synthetic import build, voice
 from csc_workforce.synthetic._published_las import PUBLISHED_LAS
 from csc_workforce.synthetic.development import NO_DEVELOPMENT, DevelopmentModel
 from csc_workforce.synthetic.rates import ENGLAND_2017_2025, CouncilRates
@@ -84,6 +87,12 @@ def generate_council(
         # element grades and allocations: streams of their own, so the audits and all the rest stay the same
         audits = build.with_elements(audits, random.Random(f"{source}:audit-elements"))
         allocated = build.allocations(sim, random.Random(f"{source}:allocations"), source)
+    interviews: tuple[StaffInterview, ...] = ()
+    waves: tuple[SurveyWave, ...] = ()
+    answers: tuple[SurveyAnswer, ...] = ()
+    if development:  # staff voice: exit and retention interviews, the annual health check (a stream of its own)
+        interviews = voice.interviews(sim, random.Random(f"{source}:interviews"), source)
+        waves, answers = voice.health_checks(sim, random.Random(f"{source}:surveys"), source)
     extra = planner.records(source, absences) if planner is not None else NO_DEVELOPMENT
     provenance = Provenance(
         source,
@@ -116,6 +125,9 @@ def generate_council(
         audits=audits,
         indicators=monthly,
         allocations=allocated,
+        interviews=interviews,
+        survey_waves=waves,
+        survey_answers=answers,
         provenance=(provenance,),
     )
 

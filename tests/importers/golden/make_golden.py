@@ -44,6 +44,11 @@ HELD: dict[str, Rows] = {
         ["PE1", "PEPS stage 1", "University of Worcester", "no", "", "yes", "yes"],
         ["", "Court skills", "In house", "no", "", "yes", "no"],
     ],
+    "survey_waves": [
+        ["wave_ref", "on", "instrument", "invited", "responses"],
+        ["HC2017", "30/11/2017", "LGA health check", "120", "89"],
+        ["HC2023", "30/11/2023", "LGA health check", "130", "112"],
+    ],
 }
 
 LONG = "x" * 101  # one more than a reference's 100 characters
@@ -549,6 +554,105 @@ GOLDEN["allocations"] = (
 )
 
 
+INTERVIEWS = clean(
+    ["Interview ID", "Worker ID", "SWE number", "Interview type", "Interview date", "Themes"],
+    ["X1", "E2", "", "Exit", "25/03/2024", "Workload; Insufficient support"],  # before E2's last day (31 March)
+    ["X2", "", "SW1001", "Retention", "10/06/2024", "Career progression|pay"],
+    ["X3", "E4", "", "Stay interview", "01/02/2025", "flexible"],
+    ["", "E2", "", "exit", "15/04/2024", "Relocation"],  # after E2 left: the engagement they left
+)
+
+
+def another_column(rows: Rows) -> Rows:
+    """An unused column that is not free text (an interviews file's "Notes" would be: IMP-ROW-030)."""
+    return [[*rows[0], "Team"], *[[*r, "North"] for r in rows[1:]]]
+
+
+def comments_column(rows: Rows) -> Rows:
+    return [
+        [*rows[0], "Comments"],
+        *[[*r, "Said their manager was great" if n == 1 else ""] for n, r in enumerate(rows[1:])],
+    ]
+
+
+GOLDEN["interviews"] = (
+    INTERVIEWS,
+    {
+        "IMP-MAP-001": (drop("Interview date"), [("IMP-MAP-001", 1, None)]),
+        "IMP-MAP-002": (another_column, [("IMP-MAP-002", 1, "Team")]),
+        "IMP-ROW-001": (set_cell(2, "Interview type", ""), [("IMP-ROW-001", 2, "Interview type")]),
+        "IMP-ROW-002": (set_cell(3, "Interview date", "31/02/2024"), [("IMP-ROW-002", 3, "Interview date")]),
+        "IMP-ROW-003": (
+            both(set_cell(2, "Interview type", "Chat"), set_cell(4, "Themes", "flexible; Biscuits")),
+            [("IMP-ROW-003", 2, "Interview type"), ("IMP-ROW-003", 4, "Themes")],
+        ),
+        "IMP-ROW-006": (repeat(2), [("IMP-ROW-006", 6, "Interview ID")]),
+        "IMP-ROW-010": (set_cell(2, "Themes", f"Work{BELL}load"), [("IMP-ROW-010", 2, "Themes")]),
+        "IMP-ROW-011": (set_cell(2, "Interview ID", LONG), [("IMP-ROW-011", 2, "Interview ID")]),
+        "IMP-REF-001": (set_cell(2, "Worker ID", "E99"), [("IMP-REF-001", 2, "Worker ID")]),
+        "IMP-REF-002": (set_cell(4, "Interview date", "01/02/2023"), [("IMP-REF-002", 4, "Worker ID")]),
+        "IMP-REF-003": (
+            both(set_cell(3, "SWE number", "SW1003"), set_cell(3, "Interview date", "15/03/2023")),
+            [("IMP-REF-003", 3, "SWE number")],
+        ),
+        # a comments column holding text: the file is refused at its header (the text not shown)
+        "IMP-ROW-030": (comments_column, [("IMP-ROW-030", 1, "Comments")]),
+        # an exit interview of E1, whose engagement has no end date held: loaded, with a warning
+        "IMP-ROW-031": (set_cell(3, "Interview type", "Exit"), [("IMP-ROW-031", 3, "Interview type")]),
+    },
+)
+
+SURVEY_WAVES = clean(
+    ["Wave ID", "Survey date", "Instrument", "Invited", "Responses"],
+    ["HC2017", "30/11/2017", "LGA health check", "120", "89"],
+    ["HC2023", "30/11/2023", "LGA Health Check", "130", "112"],
+    ["OWN2024", "15/05/2024", "Staff survey", "", "64"],
+)
+GOLDEN["survey_waves"] = (
+    SURVEY_WAVES,
+    {
+        "IMP-MAP-001": (drop("Responses"), [("IMP-MAP-001", 1, None)]),
+        "IMP-MAP-002": (extra_column, [("IMP-MAP-002", 1, "Notes")]),
+        "IMP-ROW-001": (set_cell(2, "Instrument", ""), [("IMP-ROW-001", 2, "Instrument")]),
+        "IMP-ROW-002": (set_cell(3, "Survey date", "November 2023"), [("IMP-ROW-002", 3, "Survey date")]),
+        "IMP-ROW-006": (repeat(2), [("IMP-ROW-006", 5, "Wave ID")]),
+        "IMP-ROW-007": (set_cell(2, "Responses", "eighty"), [("IMP-ROW-007", 2, "Responses")]),
+        "IMP-ROW-008": (set_cell(2, "Invited", "-120"), [("IMP-ROW-008", 2, "Invited")]),
+        "IMP-ROW-009": (set_cell(3, "Invited", "99999999"), [("IMP-ROW-009", 3, "Invited")]),
+        "IMP-ROW-010": (set_cell(2, "Instrument", f"LGA{BELL}"), [("IMP-ROW-010", 2, "Instrument")]),
+        "IMP-ROW-011": (set_cell(2, "Wave ID", LONG), [("IMP-ROW-011", 2, "Wave ID")]),
+        "IMP-ROW-032": (set_cell(3, "Responses", "131"), [("IMP-ROW-032", 3, "Responses")]),
+    },
+)
+
+SURVEY_ANSWERS = clean(
+    ["Wave ID", "Question code", "Question", "Answer", "Count"],
+    ["HC2023", "Q1", "I receive regular supervision", "Strongly agree", "60"],
+    ["HC2023", "Q1", "", "Tend to agree", "40"],
+    ["HC2023", "Q1", "", "Disagree", "12"],
+    ["HC2017", "Q1", "I receive regular supervision", "Yes", "66"],
+    ["HC2017", "Q1", "", "No", "23"],
+)
+GOLDEN["survey_answers"] = (
+    SURVEY_ANSWERS,
+    {
+        "IMP-MAP-001": (drop("Count"), [("IMP-MAP-001", 1, None)]),
+        "IMP-MAP-002": (extra_column, [("IMP-MAP-002", 1, "Notes")]),
+        "IMP-ROW-001": (set_cell(2, "Question code", ""), [("IMP-ROW-001", 2, "Question code")]),
+        "IMP-ROW-003": (set_cell(3, "Answer", "Meh"), [("IMP-ROW-003", 3, "Answer")]),
+        "IMP-ROW-006": (repeat(2), [("IMP-ROW-006", 7, "Answer")]),
+        "IMP-ROW-007": (set_cell(2, "Count", "60%"), [("IMP-ROW-007", 2, "Count")]),
+        "IMP-ROW-008": (set_cell(2, "Count", "-1"), [("IMP-ROW-008", 2, "Count")]),
+        "IMP-ROW-009": (set_cell(2, "Count", "99999999"), [("IMP-ROW-009", 2, "Count")]),
+        "IMP-ROW-010": (set_cell(2, "Question", f"I receive{BELL}"), [("IMP-ROW-010", 2, "Question")]),
+        "IMP-ROW-011": (set_cell(2, "Question code", LONG), [("IMP-ROW-011", 2, "Question code")]),
+        "IMP-ROW-033": (set_cell(5, "Wave ID", "HC1999"), [("IMP-ROW-033", 5, "Wave ID")]),
+        # 60 + 40 + 20 = 120, more than the wave's 112 responses: at the row that takes them past it
+        "IMP-ROW-034": (set_cell(4, "Count", "20"), [("IMP-ROW-034", 4, "Count")]),
+    },
+)
+
+
 # IMP-ROW-016: a record wholly before the date the file is stated complete from. ``IMP-ROW-016.csv`` is loaded
 # with ``complete_from`` = COMPLETE_FROM (test_golden.py), every other file without: the clean file's dates are all
 # on or after it; the change moves one record before it.
@@ -585,6 +689,8 @@ COMPLETE_FROM_VARIANTS: dict[str, tuple[Callable[[Rows], Rows], Expected]] = {
         both(set_cell(2, "Allocation start", "01/04/2021"), set_cell(2, "Allocation end", "31/12/2021")),
         [("IMP-ROW-016", 2, "Allocation end")],  # ended before the stated date (one still open runs on)
     ),
+    # E1's retention interview before the stated date (E1 is in post from April 2020)
+    "interviews": (set_cell(3, "Interview date", "15/12/2021"), [("IMP-ROW-016", 3, "Interview date")]),
     "hr_cases": (
         both(set_cell(4, "Date opened", "01/06/2021"), set_cell(4, "Date closed", "01/09/2021")),
         [("IMP-ROW-016", 4, "Date closed")],  # closed before the stated date (a case still open runs on)

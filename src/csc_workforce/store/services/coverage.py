@@ -42,6 +42,7 @@ SUPERVISION, REVIEWS, TRAINING, PROGRAMMES, PLACEMENTS, HR_CASES, AUDITS, INDICA
     "indicators",
 )
 ALLOCATIONS = "allocations"
+INTERVIEWS, SURVEYS = "interviews", "surveys"
 DEVELOPMENT_KINDS: tuple[str, ...] = (
     SUPERVISION,
     REVIEWS,
@@ -52,10 +53,13 @@ DEVELOPMENT_KINDS: tuple[str, ...] = (
     AUDITS,
     INDICATORS,
     ALLOCATIONS,
+    INTERVIEWS,
+    SURVEYS,
 )
 """The kinds of record, dated apart from the workforce records, a measure may read (``Measure.reads``): practice
 and development, HR casework, case audits, the case-management system's practice indicators and case
-allocations."""
+allocations, and staff voice (exit and retention interviews; staff survey waves, whose coverage says how far the
+waves held go: a wave's results are its own answers, so the survey measures do not read it to withhold a period)."""
 KIND_LABELS = {
     WORKFORCE: "workers in post, starters and leavers",
     ABSENCES: "sickness absence",
@@ -70,6 +74,8 @@ KIND_LABELS = {
     AUDITS: "case audit",
     INDICATORS: "practice indicator",
     ALLOCATIONS: "case allocation",
+    INTERVIEWS: "exit and retention interview",
+    SURVEYS: "staff survey",
 }
 # Each kind: the record tables that hold it, and their date columns (for a source with no stated date; for the
 # practice and development kinds also the date their data begins). The supervision policy and the courses and
@@ -88,6 +94,8 @@ _TABLES: dict[str, tuple[tuple[type[Model], tuple[str, ...]], ...]] = {
     AUDITS: ((m.CaseAudit, ("on",)),),
     INDICATORS: ((m.IndicatorMonth, ("month",)),),
     ALLOCATIONS: ((m.CaseAllocation, ("start", "end")),),
+    INTERVIEWS: ((m.StaffInterview, ("on",)),),
+    SURVEYS: ((m.SurveyWave, ("on",)),),
 }
 # Kinds held in tables by financial year (April to March) rather than by date: placement income counts as
 # placements, its year covering 1 April to 31 March.

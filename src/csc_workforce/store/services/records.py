@@ -20,12 +20,14 @@ from csc_workforce.domain import records as r
 from csc_workforce.domain.codes import (
     AbsenceReason,
     AuditElement,
+    AnswerOption,
     AuditGrade,
     CFKSSStatus,
     ContractType,
     Eligibility,
     Ethnicity,
     HRCaseKind,
+    InterviewKind,
     LeaverDestination,
     OrgRole,
     PlacementOutcome,
@@ -39,6 +41,7 @@ from csc_workforce.domain.codes import (
     StartOrigin,
     SupervisionKind,
     TrainingStatus,
+    VoiceTheme,
     WorkerGroup,
 )
 from csc_workforce.store import models as m
@@ -88,6 +91,9 @@ def records_delete(*, council: m.Council, source_kind: str | None = None) -> Non
     for model in (
         m.CaseAllocation,
         m.CaseAuditElement,
+        m.SurveyAnswer,
+        m.SurveyWave,
+        m.StaffInterview,
         m.IndicatorMonth,
         m.CaseAudit,
         m.HRCase,
@@ -160,6 +166,10 @@ def records_store(*, council: m.Council, records: r.CouncilRecords) -> None:
         (_audit_element_row(cid, a, e, audits) for a in records.audits for e in a.elements),
     )
     _insert(m.CaseAllocation, ALLOCATION_COLUMNS, (_allocation_row(cid, a, engagements) for a in records.allocations))
+    _insert(m.StaffInterview, INTERVIEW_COLUMNS, (_interview_row(cid, i, engagements) for i in records.interviews))
+    _insert(m.SurveyWave, WAVE_COLUMNS, (_wave_row(cid, w) for w in records.survey_waves))
+    waves = _ids(m.SurveyWave, cid)
+    _insert(m.SurveyAnswer, ANSWER_COLUMNS, (_answer_row(cid, a, waves) for a in records.survey_answers))
 
 
 Row = tuple[Any, ...]
@@ -548,6 +558,28 @@ def _allocation_row(cid: int, a: r.CaseAllocation, engagements: dict[str, int]) 
     return (cid, source_id(a.source), a.key, a.child_ref, engagements[a.engagement_key], a.start, a.end)
 
 
+INTERVIEW_COLUMNS = ("council", "source", "key", "engagement", "kind", "on", "themes")
+
+
+def _interview_row(cid: int, i: r.StaffInterview, engagements: dict[str, int]) -> Row:
+    themes = ";".join(t.value for t in i.themes)
+    return (cid, source_id(i.source), i.key, engagements[i.engagement_key], _code(i.kind), i.on, themes)
+
+
+WAVE_COLUMNS = ("council", "source", "key", "on", "instrument", "invited", "responses")
+
+
+def _wave_row(cid: int, w: r.SurveyWave) -> Row:
+    return (cid, source_id(w.source), w.key, w.on, w.instrument, w.invited, w.responses)
+
+
+ANSWER_COLUMNS = ("council", "source", "wave", "question", "question_text", "option", "count")
+
+
+def _answer_row(cid: int, a: r.SurveyAnswer, waves: dict[str, int]) -> Row:
+    return (cid, source_id(a.source), waves[a.wave_key], a.question, a.question_text, _code(a.option), a.count)
+
+
 def _enum(cls: Any, value: str | None) -> Any:
     return None if value in (None, "") else cls(value)
 
@@ -675,6 +707,7 @@ def _development_load(cid: int, ekey: dict[int, str], pkey: dict[int, str], tkey
     """The practice and development records of council ``cid``, each kind in the order of its natural key."""
     courses = {c.pk: c for c in m.Course.objects.filter(council_id=cid).order_by("key")}
     elements = _audit_elements(cid)
+    waves = {w.pk: w for w in m.SurveyWave.objects.filter(council_id=cid).order_by("key")}
     return {
         "supervision": tuple(
             r.SupervisionSession(
@@ -816,6 +849,32 @@ def _development_load(cid: int, ekey: dict[int, str], pkey: dict[int, str], tkey
         "allocations": tuple(
             r.CaseAllocation(a.key, a.child_ref, ekey[a.engagement_id], a.start, a.end, source_key(a.source_id))
             for a in m.CaseAllocation.objects.filter(council_id=cid).order_by("key")
+        ),
+        "interviews": tuple(
+            r.StaffInterview(
+                i.key,
+                ekey[i.engagement_id],
+                InterviewKind.of(i.kind),
+                i.on,
+                tuple(VoiceTheme.of(t) for t in i.themes.split(";") if t),
+                source_key(i.source_id),
+            )
+            for i in m.StaffInterview.objects.filter(council_id=cid).order_by("key")
+        ),
+        "survey_waves": tuple(
+            r.SurveyWave(w.key, w.on, w.instrument, w.responses, w.invited, source_key(w.source_id))
+            for w in waves.values()
+        ),
+        "survey_answers": tuple(
+            r.SurveyAnswer(
+                waves[a.wave_id].key,
+                a.question,
+                AnswerOption.of(a.option),
+                a.count,
+                a.question_text,
+                source_key(a.source_id),
+            )
+            for a in m.SurveyAnswer.objects.filter(council_id=cid).order_by("wave__key", "question", "option")
         ),
     }
 
