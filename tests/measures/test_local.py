@@ -61,6 +61,7 @@ from csc_workforce.domain.records import (
     Post,
     Team,
 )
+from csc_workforce.measures.agency import AGENCY_MEASURE_IDS
 from csc_workforce.measures.audits import AUDIT_MEASURE_IDS
 from csc_workforce.measures.hr_cases import HR_MEASURE_IDS
 from csc_workforce.measures.indicators import INDICATOR_MEASURE_IDS
@@ -298,6 +299,7 @@ EXPECTED = {
     **dict.fromkeys(HR_MEASURE_IDS),
     **dict.fromkeys(AUDIT_MEASURE_IDS),  # nor case audits (tests/measures/test_audits.py)
     **dict.fromkeys(INDICATOR_MEASURE_IDS),  # nor practice indicators (tests/measures/test_indicators.py)
+    **dict.fromkeys(AGENCY_MEASURE_IDS),  # nor agency placements (tests/measures/test_agency.py)
 }
 
 

@@ -49,6 +49,11 @@ KEYS: dict[str, Callable[[Any], str]] = {
     "hr_cases": lambda r: r.key,
     "audits": lambda r: r.key,
     "indicators": lambda r: f"{r.indicator.value}@{r.month.isoformat()}",
+    "agency_placements": lambda r: r.key,
+    "agency_costs": lambda r: f"{r.placement_key}@{r.month.isoformat()}",
+    "agency_caps": lambda r: (
+        f"{r.region}/{r.role.value if r.role else '-'}/{r.grade or '-'}/{r.basis.value}@{r.effective_from.isoformat()}"
+    ),
 }
 _OWNED_BY_ENGAGEMENT = ("assignments", "absences", "caseloads", "pay", "supervision", "reviews")
 # Owned by the engagement over a span of dates only (see the module's docstring): the date each record is on.

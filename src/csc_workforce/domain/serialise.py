@@ -39,6 +39,9 @@ _PARTS: tuple[tuple[str, type], ...] = (
     ("hr_cases", r.HRCase),
     ("audits", r.CaseAudit),
     ("indicators", r.IndicatorMonth),
+    ("agency_placements", r.AgencyPlacement),
+    ("agency_costs", r.AgencyCost),
+    ("agency_caps", r.AgencyCap),
     ("provenance", r.Provenance),
 )
 

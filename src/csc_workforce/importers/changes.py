@@ -37,6 +37,9 @@ IMPORTED = (
     "hr_cases",
     "audits",
     "indicators",
+    "agency_placements",
+    "agency_costs",
+    "agency_caps",
 )
 _KEYS: dict[str, Callable[[Any], str]] = {kind: KEYS[kind] for kind in IMPORTED}  # the one definition
 _ENDS = {
@@ -46,6 +49,8 @@ _ENDS = {
     "programmes": "end",
     "placements": "end",
     "hr_cases": "closed",
+    "agency_placements": "end",
+    "agency_caps": "effective_to",
 }
 _IGNORED = {"source"}
 

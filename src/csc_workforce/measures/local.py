@@ -28,6 +28,7 @@ from csc_workforce.domain.codes import (
     StartOrigin,
 )
 from csc_workforce.domain.periods import Period, twelve_months_to
+from csc_workforce.measures.agency import agency_measures
 from csc_workforce.measures.audits import audit_measures
 from csc_workforce.measures.compute import SICKNESS, Window, measures_for_windows
 from csc_workforce.measures.hr_cases import hr_case_measures
@@ -108,6 +109,7 @@ def local_measures(inputs: CouncilFrames, *, as_at: date, period: Period | None 
         hr_case_measures(inputs, as_at=as_at, period=period),
         audit_measures(inputs, as_at=as_at, period=period),
         indicator_measures(inputs, as_at=as_at, period=period),
+        agency_measures(inputs, as_at=as_at, period=period),
     ]
     result = inputs.councils.select("la_code")
     for part in parts:

@@ -19,7 +19,9 @@ from django.db.models.expressions import OrderBy
 from csc_workforce.domain import records as r
 from csc_workforce.domain.codes import (
     AbsenceReason,
+    AgencyRule,
     AuditGrade,
+    CapBasis,
     CFKSSStatus,
     ContractType,
     Eligibility,
@@ -85,6 +87,9 @@ def records_delete(*, council: m.Council, source_kind: str | None = None) -> Non
     """Delete a council's records (only those from sources of ``source_kind`` when given)."""
     data_changed()
     for model in (
+        m.AgencyCap,
+        m.AgencyCost,
+        m.AgencyPlacement,
         m.IndicatorMonth,
         m.CaseAudit,
         m.HRCase,
@@ -150,6 +155,14 @@ def records_store(*, council: m.Council, records: r.CouncilRecords) -> None:
     _insert(m.HRCase, HR_CASE_COLUMNS, (_hr_case_row(cid, c) for c in records.hr_cases))
     _insert(m.CaseAudit, AUDIT_COLUMNS, (_audit_row(cid, a, teams) for a in records.audits))
     _insert(m.IndicatorMonth, INDICATOR_COLUMNS, (_indicator_row(cid, i) for i in records.indicators))
+    _insert(
+        m.AgencyPlacement,
+        AGENCY_PLACEMENT_COLUMNS,
+        (_agency_placement_row(cid, a, engagements, teams) for a in records.agency_placements),
+    )
+    placements = _ids(m.AgencyPlacement, cid)
+    _insert(m.AgencyCost, AGENCY_COST_COLUMNS, (_agency_cost_row(cid, c, placements) for c in records.agency_costs))
+    _insert(m.AgencyCap, AGENCY_CAP_COLUMNS, (_agency_cap_row(cid, c) for c in records.agency_caps))
 
 
 Row = tuple[Any, ...]
@@ -524,6 +537,77 @@ def _indicator_row(cid: int, i: r.IndicatorMonth) -> Row:
     return (cid, source_id(i.source), _code(i.indicator), i.month, i.numerator, i.denominator)
 
 
+AGENCY_PLACEMENT_COLUMNS = (
+    "council",
+    "source",
+    "key",
+    "engagement",
+    "start",
+    "end",
+    "supplier",
+    "role",
+    "grade",
+    "team",
+    "post_ref",
+    "funded_post",
+    "pay_rate",
+    "charge_rate",
+    "pqe_years",
+    "references",
+    "rule",
+    "converted_on",
+    "permanent_engagement",
+)
+
+
+def _agency_placement_row(cid: int, a: r.AgencyPlacement, engagements: dict[str, int], teams: dict[str, int]) -> Row:
+    return (
+        cid,
+        source_id(a.source),
+        a.key,
+        engagements[a.engagement_key],
+        a.start,
+        a.end,
+        a.supplier,
+        _code(a.role),
+        a.grade,
+        teams[a.team_key] if a.team_key else None,
+        a.post_ref,
+        a.funded_post,
+        a.pay_rate,
+        a.charge_rate,
+        a.pqe_years,
+        a.references,
+        _code(a.rule),
+        a.converted_on,
+        engagements[a.permanent_engagement_key] if a.permanent_engagement_key else None,
+    )
+
+
+AGENCY_COST_COLUMNS = ("council", "source", "placement", "month", "hours", "spend")
+
+
+def _agency_cost_row(cid: int, c: r.AgencyCost, placements: dict[str, int]) -> Row:
+    return (cid, source_id(c.source), placements[c.placement_key], c.month, c.hours, c.spend)
+
+
+AGENCY_CAP_COLUMNS = ("council", "source", "region", "role", "grade", "basis", "rate", "effective_from", "effective_to")
+
+
+def _agency_cap_row(cid: int, c: r.AgencyCap) -> Row:
+    return (
+        cid,
+        source_id(c.source),
+        c.region,
+        _code(c.role),
+        c.grade,
+        _code(c.basis),
+        c.rate,
+        c.effective_from,
+        c.effective_to,
+    )
+
+
 def _enum(cls: Any, value: str | None) -> Any:
     return None if value in (None, "") else cls(value)
 
@@ -786,6 +870,62 @@ def _development_load(cid: int, ekey: dict[int, str], pkey: dict[int, str], tkey
                 PracticeIndicator.of(i.indicator), i.month, i.numerator, i.denominator, source_key(i.source_id)
             )
             for i in m.IndicatorMonth.objects.filter(council_id=cid).order_by("indicator", "month")
+        ),
+        **_agency_load(cid, ekey, tkey),
+    }
+
+
+def _agency_load(cid: int, ekey: dict[int, str], tkey: dict[int, str]) -> dict[str, Any]:
+    """The agency placements, their monthly costs and the price caps of council ``cid``."""
+    placements = list(m.AgencyPlacement.objects.filter(council_id=cid).order_by("key"))
+    pkey = {a.pk: a.key for a in placements}
+    return {
+        "agency_placements": tuple(
+            r.AgencyPlacement(
+                a.key,
+                ekey[a.engagement_id],
+                a.start,
+                a.end,
+                a.supplier,
+                _enum(OrgRole, a.role),
+                a.grade,
+                tkey[a.team_id] if a.team_id else None,
+                a.post_ref,
+                a.funded_post,
+                a.pay_rate,
+                a.charge_rate,
+                a.pqe_years,
+                a.references,
+                _enum(AgencyRule, a.rule),
+                a.converted_on,
+                ekey[a.permanent_engagement_id] if a.permanent_engagement_id else None,
+                source_key(a.source_id),
+            )
+            for a in placements
+        ),
+        "agency_costs": tuple(
+            sorted(
+                (
+                    r.AgencyCost(pkey[c.placement_id], c.month, c.hours, c.spend, source_key(c.source_id))
+                    for c in m.AgencyCost.objects.filter(council_id=cid)
+                ),
+                key=lambda c: (c.placement_key, c.month),
+            )
+        ),
+        "agency_caps": tuple(
+            r.AgencyCap(
+                c.region,
+                _enum(OrgRole, c.role),
+                c.grade,
+                CapBasis.of(c.basis),
+                c.rate,
+                c.effective_from,
+                c.effective_to,
+                source_key(c.source_id),
+            )
+            for c in m.AgencyCap.objects.filter(council_id=cid).order_by(
+                "region", _first("role"), _first("grade"), "basis", "effective_from"
+            )
         ),
     }
 
