@@ -79,8 +79,16 @@ def with_development(records: r.CouncilRecords, source: str | None = None) -> r.
             r.AgencyCost("agency:PL1", date(2024, 5, 1), None, Decimal("6000"), source),
         ),
         agency_caps=(
-            r.AgencyCap("London", OrgRole.CASE_HOLDER, "Grade 9", CapBasis.PAY, Decimal("33"), date(2024, 4, 1),
-                        date(2025, 3, 31), source),  # fmt: skip
+            r.AgencyCap(
+                "London",
+                OrgRole.CASE_HOLDER,
+                "Grade 9",
+                CapBasis.PAY,
+                Decimal("33"),
+                date(2024, 4, 1),
+                date(2025, 3, 31),
+                source,
+            ),  # fmt: skip
             r.AgencyCap("London", None, None, CapBasis.CHARGE, Decimal("45"), date(2024, 4, 1), source=source),
         ),
         hr_cases=(

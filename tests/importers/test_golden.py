@@ -2,7 +2,7 @@
 
 ``golden/<kind>/clean.csv`` must load with no issues, one record a row; ``golden/<kind>/<CODE>.csv`` must give
 exactly the issues ``golden/<kind>/expected.json`` lists for it (code, row, column), no more and no fewer. The
-files link to ``golden/held/`` (people, engagements, courses), loaded first. Regenerate with
+files link to ``golden/held/`` (people, engagements, courses, agency placements), loaded first. Regenerate with
 ``golden/make_golden.py``. File-level issues (``IMP-FILE-*``) are the reader's, the same for every kind, and are
 tested in test_table.py and test_hostile.py.
 """
@@ -48,6 +48,18 @@ SPECIFIC: dict[Kind, set[str]] = {
     Kind.HR_CASES: {"IMP-ROW-005"},
     Kind.AUDITS: {"IMP-ROW-018"},
     Kind.INDICATORS: {"IMP-ROW-019"},
+    Kind.AGENCY_PLACEMENTS: {
+        "IMP-ROW-005",
+        "IMP-ROW-014",
+        "IMP-ROW-020",
+        "IMP-ROW-021",
+        "IMP-ROW-022",
+        "IMP-REF-001",
+        "IMP-REF-002",
+        "IMP-REF-003",
+    },
+    Kind.AGENCY_COSTS: {"IMP-ROW-023", "IMP-REF-001", "IMP-REF-003"},
+    Kind.AGENCY_CAPS: {"IMP-ROW-005", "IMP-ROW-024"},
 }
 
 
@@ -92,7 +104,7 @@ def load(path: Path, kind: str, existing: CouncilRecords | None = None) -> Impor
 @cache
 def held() -> CouncilRecords:
     records = CouncilRecords(COUNCIL)
-    for kind in ("people", "engagements", "courses"):
+    for kind in ("people", "engagements", "courses", "agency_placements"):
         result = load(GOLDEN / "held" / f"{kind}.csv", kind, records)
         assert [i.as_text() for i in result.issues] == []
         records = merge_records(records, result.records)

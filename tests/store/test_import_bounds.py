@@ -41,6 +41,12 @@ COLUMNS: dict[tuple[str, str], models.Field[object, object]] = {
     ("placement_income", "amount"): m.PlacementIncome._meta.get_field("amount"),
     ("indicators", "numerator"): m.IndicatorMonth._meta.get_field("numerator"),
     ("indicators", "denominator"): m.IndicatorMonth._meta.get_field("denominator"),
+    ("agency_placements", "pay_rate"): m.AgencyPlacement._meta.get_field("pay_rate"),
+    ("agency_placements", "charge_rate"): m.AgencyPlacement._meta.get_field("charge_rate"),
+    ("agency_placements", "pqe_years"): m.AgencyPlacement._meta.get_field("pqe_years"),
+    ("agency_costs", "hours"): m.AgencyCost._meta.get_field("hours"),
+    ("agency_costs", "spend"): m.AgencyCost._meta.get_field("spend"),
+    ("agency_caps", "rate"): m.AgencyCap._meta.get_field("rate"),
 }
 
 
@@ -106,6 +112,13 @@ TEXT_COLUMNS: dict[tuple[str, str], tuple[type[models.Model], str, int]] = {
     ("hr_cases", "case_ref"): (m.HRCase, "key", len("case:")),
     ("audits", "audit_ref"): (m.CaseAudit, "key", len("audit:")),
     ("audits", "child_ref"): (m.CaseAudit, "child_ref", 0),
+    ("agency_placements", "placement_ref"): (m.AgencyPlacement, "key", len("agency:")),
+    ("agency_placements", "supplier"): (m.AgencyPlacement, "supplier", 0),
+    ("agency_placements", "grade"): (m.AgencyPlacement, "grade", 0),
+    ("agency_placements", "team"): (m.Team, "key", len("team:")),
+    ("agency_placements", "post_ref"): (m.AgencyPlacement, "post_ref", 0),
+    ("agency_caps", "region"): (m.AgencyCap, "region", 0),
+    ("agency_caps", "grade"): (m.AgencyCap, "grade", 0),
 }
 
 
