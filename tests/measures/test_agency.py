@@ -65,8 +65,8 @@ from csc_workforce.measures.agency import (
     agency_spend_by_grade,
     agency_spend_by_month,
     agency_spend_by_team,
-    regional_return,
 )
+from csc_workforce.measures.agency_return import regional_figures, regional_return
 from csc_workforce.measures.inputs import frames_from_records
 
 D = date(2025, 3, 15)
@@ -235,28 +235,44 @@ def test_rates_by_grade_against_the_cap_in_force() -> None:
     assert (a3["pay_cap"], a3["pay_over_cap"], a3["rules_apply"], a3["pqe_met"]) == (40.0, False, True, True)
 
 
+def test_the_regional_figures_before_withholding() -> None:
+    # in post A1, A2 (5, Grade 9), A3 (4, Grade 10), A5 (3, Team manager); started in P to D: A2, A3, A4, A5;
+    # engaged a year or more before D: A1 only (8 January 2024 <= 15 March 2024); spend over A1, A4, A2
+    rows = {(r["role"], r["grade"]): r for r in regional_figures(INPUTS, as_at=D, period=YEAR).to_dicts()}
+    total, grade_9 = rows[(None, None)], rows[("5", "Grade 9")]
+    assert (total["placements_in_post"], total["placements_started"], total["over_12_months"]) == (4, 4, 1)
+    assert (total["compared_with_cap"], total["over_cap"], total["spend_placements"]) == (4, 3, 3)
+    assert total["mean_pay_rate"] == pytest.approx(100 / 3)
+    assert total["spend"] == pytest.approx(24020)
+    assert (grade_9["placements_in_post"], grade_9["placements_started"], grade_9["over_12_months"]) == (2, 2, 1)
+    assert (grade_9["mean_pay_rate"], grade_9["pay_cap"], grade_9["spend"]) == (32.0, 33.0, 24020.0)
+    assert (rows[("4", "Grade 10")]["spend_placements"], rows[("4", "Grade 10")]["spend"]) == (0, None)
+
+
 def test_the_regional_return_shows_nothing_small_and_no_worker() -> None:
     table = regional_return(INPUTS, as_at=D, period=YEAR)
     assert not {"placement_key", "engagement_key", "supplier", "team_key"} & set(table.columns)
     total = table.filter(table["role_label"] == "Total").row(0, named=True)
     # every count here is 1 to 4: withheld, and the means and spend over them
     assert total["placements_in_post"] is None and total["mean_pay_rate"] is None and total["spend"] is None
+    assert total["placements_in_post_withheld"] and total["spend_withheld"]
 
 
-def test_the_regional_return_by_role_and_grade() -> None:
-    # with only 1 withheld (threshold 2), the figures themselves: in post A1, A2, A3, A5; started in P A2-A5;
-    # engaged over 12 months A1 only (withheld); 4 compared with a cap, 3 over; spend over A1, A4, A2
-    table = regional_return(INPUTS, as_at=D, period=YEAR, threshold=2)
-    rows = {(r["role"], r["grade"]): r for r in table.to_dicts()}
-    total = rows[(None, None)]
+def test_the_regional_return_withholds_what_subtraction_would_give_back() -> None:
+    # withholding only 1 (threshold 2), by hand: placements in post 1, 1, 2 and 4 in all: the two 1s withheld
+    # (their sum, 2, does not say which is which). Over 12 months 0, 0, 1 and 1: Grade 9's 1 withheld and the
+    # total's 1 with it (1 - 0 - 0 would give it back). Over the cap 1, 1, 1 and 3: all withheld. Grade 9's 2 in
+    # post less its 1 over 12 months is 1, withheld as a cell too: so its 2 in post is shown only because both
+    # parts are withheld. The means of a row go with its placements in post.
+    rows = {(r["role"], r["grade"]): r for r in regional_return(INPUTS, as_at=D, period=YEAR, threshold=2).to_dicts()}
+    total, grade_9 = rows[(None, None)], rows[("5", "Grade 9")]
     assert total["role_label"] == "Total"
     assert (total["placements_in_post"], total["placements_started"], total["over_12_months"]) == (4, 4, None)
-    assert (total["compared_with_cap"], total["over_cap"], total["spend_placements"]) == (4, 3, 3)
+    assert (total["compared_with_cap"], total["over_cap"], total["spend_placements"]) == (4, None, 3)
     assert total["mean_pay_rate"] == pytest.approx(100 / 3)
     assert total["spend"] == pytest.approx(24020)
-    grade_9 = rows[("5", "Grade 9")]
-    assert (grade_9["placements_in_post"], grade_9["placements_started"], grade_9["over_cap"]) == (2, 2, None)
+    assert (grade_9["placements_in_post"], grade_9["over_12_months"], grade_9["over_cap"]) == (2, None, None)
     assert (grade_9["mean_pay_rate"], grade_9["pay_cap"], grade_9["spend"]) == (32.0, 33.0, 24020.0)
     senior = rows[("4", "Grade 10")]  # one placement: its rates withheld with it
-    assert (senior["placements_in_post"], senior["mean_pay_rate"], senior["spend"]) == (None, None, None)
-    assert [r["role"] for r in table.to_dicts()] == ["3", "4", "5", None]
+    assert (senior["placements_in_post"], senior["mean_pay_rate"], senior["mean_charge_rate"]) == (None, None, None)
+    assert [r["role"] for r in rows.values()] == ["3", "4", "5", None]

@@ -24,7 +24,7 @@ Definitions (D = ``as_at``, P = ``period``):
 * **Conversions**: placements whose ``converted_on`` falls in P (and by D): the worker took a permanent post.
 
 Agency tenure over 12 months is ``agency_over_12_months_pct`` (``measures.local``, from the engagements): not
-repeated here; :func:`regional_return` counts the same thing by role and grade.
+repeated here; ``measures.agency_return.regional_return`` counts the same thing by role and grade.
 
 Every percentage comes with the counts behind it (:func:`agency_counts`) so a viewer's figure can be withheld.
 """
@@ -38,7 +38,7 @@ import polars as pl
 from csc_workforce.domain.codes import AgencyRule, CapBasis, OrgRole
 from csc_workforce.domain.periods import Period
 from csc_workforce.measures.inputs import CouncilFrames
-from csc_workforce.measures.profile import SMALL_NUMBER_THRESHOLD, TOTAL, _share
+from csc_workforce.measures.profile import TOTAL, _share
 
 RULES_FROM = date(2024, 10, 31)
 """The day DfE's statutory guidance on agency child and family social workers came into effect for new
@@ -80,7 +80,7 @@ def _in_post(day: date) -> pl.Expr:
     return (pl.col("start") <= pl.lit(day)) & (end.is_null() | (end > pl.lit(day)))
 
 
-def _between(column: str, as_at: date, period: Period) -> pl.Expr:
+def in_period(column: str, as_at: date, period: Period) -> pl.Expr:
     return pl.col(column).is_between(pl.lit(period.start), pl.lit(min(period.end, as_at)))
 
 
@@ -163,7 +163,7 @@ def _rules_started(inputs: CouncilFrames, as_at: date, period: Period) -> pl.Dat
     """Placements started in P (and by D) on or after :data:`RULES_FROM`, with ``pqe_met``, ``references_met``
     and ``not_project_team`` (null checks counted as not met)."""
     start = pl.col("start")
-    begun = inputs.agency_placements.filter(_between("start", as_at, period) & (start >= pl.lit(RULES_FROM)))
+    begun = inputs.agency_placements.filter(in_period("start", as_at, period) & (start >= pl.lit(RULES_FROM)))
     return begun.with_columns(
         pqe_met=(pl.col("pqe_years") >= MIN_PQE_YEARS).fill_null(False),
         references_met=pl.col("references").fill_null(False),
@@ -196,7 +196,7 @@ def agency_counts(inputs: CouncilFrames, *, as_at: date, period: Period) -> pl.D
     placements = inputs.agency_placements
     funded = placements.group_by("la_code").agg(
         agency_in_funded_posts=(_in_post(as_at) & pl.col("funded_post").fill_null(False)).sum().cast(pl.Int64),
-        agency_conversions_recorded=_between("converted_on", as_at, period).fill_null(False).sum().cast(pl.Int64),
+        agency_conversions_recorded=in_period("converted_on", as_at, period).fill_null(False).sum().cast(pl.Int64),
     )
     rules = (
         _rules_started(inputs, as_at, period)
@@ -395,93 +395,4 @@ def agency_placements_against_caps(inputs: CouncilFrames, *, as_at: date) -> pl.
             "converted_on",
         )
         .sort("la_code", "start", "placement_key")
-    )
-
-
-# -- the regional agency return ----------------------------------------------------------------------------
-
-RETURN_COUNTS: tuple[str, ...] = (
-    "placements_in_post",
-    "placements_started",
-    "over_12_months",
-    "compared_with_cap",
-    "over_cap",
-    "spend_placements",
-)
-RETURN_DERIVED: tuple[str, ...] = ("mean_pay_rate", "mean_charge_rate", "pay_cap", "charge_cap", "spend")
-RETURN_COLUMNS: tuple[str, ...] = ("la_code", "role", "role_label", "grade", *RETURN_COUNTS, *RETURN_DERIVED)
-
-
-def regional_return(
-    inputs: CouncilFrames, *, as_at: date, period: Period, threshold: int = SMALL_NUMBER_THRESHOLD
-) -> pl.DataFrame:
-    """The agency figures a council shares with its region, by role and council grade with an "All" row per
-    council (role and grade null): ``RETURN_COLUMNS``. Placements in post on D and started in P (to D); of those in
-    post, those whose agency engagement started a year or more before D (``agency_over_12_months_pct``'s
-    definition), those compared with a cap in force on D and those over it; the mean hourly pay and charge rates
-    and caps of those in post; spend over P's whole months and the placements it is over. Nothing identifies a
-    worker: no key, no supplier, no team; a count of 1 to ``threshold`` - 1 is null, and so is every mean and the
-    spend of a row whose placements in post (spend: with spend) are that few. Rows follow OrgRole's order."""
-    from csc_workforce.measures.local import year_before  # the one definition (local imports this module)
-
-    placed = caps_in_force(inputs, on=as_at).join(
-        inputs.engagements.select("la_code", "engagement_key", engagement_start="start_date"),
-        on=["la_code", "engagement_key"],
-        how="left",
-    )
-    long_standing = pl.col("engagement_start") <= pl.lit(year_before(as_at))
-    in_post_agg = [
-        pl.len().cast(pl.Int64).alias("placements_in_post"),
-        long_standing.fill_null(False).sum().cast(pl.Int64).alias("over_12_months"),
-        pl.col("compared").sum().cast(pl.Int64).alias("compared_with_cap"),
-        (pl.col("compared") & pl.col("over_cap")).sum().cast(pl.Int64).alias("over_cap"),
-        pl.col("pay_rate").mean().alias("mean_pay_rate"),
-        pl.col("charge_rate").mean().alias("mean_charge_rate"),
-        pl.col("pay_cap").mean().alias("pay_cap"),
-        pl.col("charge_cap").mean().alias("charge_cap"),
-    ]
-    started = inputs.agency_placements.filter(_between("start", as_at, period))
-    costs = whole_month_costs(inputs, as_at=as_at, period=period).filter(pl.col("spend").is_not_null())
-    spend_agg = [
-        pl.col("placement_key").n_unique().cast(pl.Int64).alias("spend_placements"),
-        pl.col("spend").sum().alias("spend"),
-    ]
-    keys = ["la_code", "role", "grade"]
-
-    def both(frame: pl.DataFrame, agg: list[pl.Expr]) -> pl.DataFrame:
-        groups = frame.group_by(keys).agg(agg).with_columns(_total=pl.lit(False))
-        total = frame.group_by("la_code").agg(agg).with_columns(role=None, grade=None, _total=pl.lit(True))
-        return pl.concat([groups, total], how="diagonal_relaxed").with_columns(
-            pl.col("role").cast(pl.String), pl.col("grade").cast(pl.String)
-        )
-
-    parts = [
-        both(placed, in_post_agg),
-        both(started, [pl.len().cast(pl.Int64).alias("placements_started")]),
-        both(costs, spend_agg),
-    ]
-    rows = pl.concat([p.select(*keys, "_total") for p in parts]).unique()
-    for part in parts:
-        rows = rows.join(part, on=[*keys, "_total"], how="left", nulls_equal=True)
-    small = pl.lit(1), pl.lit(threshold - 1)
-    counts = [pl.col(c).fill_null(0) for c in RETURN_COUNTS]
-    rows = rows.with_columns(counts)
-    few_in_post = pl.col("placements_in_post").is_between(*small)
-    few_spend = pl.col("spend_placements").is_between(*small)
-    order = {role.value: n for n, role in enumerate(OrgRole)}
-    labels = {role.value: role.label for role in OrgRole}
-    return (
-        rows.with_columns(
-            *(pl.when(~few_in_post).then(pl.col(c)).alias(c) for c in RETURN_DERIVED if c != "spend"),
-            spend=pl.when(~few_spend).then(pl.col("spend")),
-        )
-        .with_columns(*(pl.when(~pl.col(c).is_between(*small)).then(pl.col(c)).alias(c) for c in RETURN_COUNTS))
-        .with_columns(
-            role_label=pl.when(pl.col("_total"))
-            .then(pl.lit(TOTAL))
-            .otherwise(pl.col("role").replace_strict(labels, default="Not recorded")),
-            _order=pl.col("role").replace_strict(order, default=len(order), return_dtype=pl.Int64),
-        )
-        .sort("la_code", "_total", "_order", "grade", nulls_last=True)
-        .select(*RETURN_COLUMNS)
     )
