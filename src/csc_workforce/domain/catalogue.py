@@ -584,7 +584,7 @@ IMPORT_RULES: tuple[Rule, ...] = (
         "IMP-ROW-020",
         ERROR,
         "An agency placement's engagement is not an agency engagement (or the permanent engagement it converted to "
-        "is an agency one)",
+        "is an agency one, or another person's)",
         "Link the placement to the worker's agency engagement (contract agency in the engagements file), and a "
         "conversion to their permanent or fixed-term engagement; correct the reference or the engagement's contract.",
     ),

@@ -1068,8 +1068,9 @@ def _link_name(row: Row) -> str:
     return next((n for n in ("engagement_ref", "swe_no", "person_ref") if row.text(n) is not None), "person_ref")
 
 
-def _permanent(row: Row, context: Context) -> Engagement | None | bool:
-    """The permanent engagement a placement converted to (None: not given; False: an issue was raised)."""
+def _permanent(row: Row, context: Context, worker: str) -> Engagement | None | bool:
+    """The permanent engagement the placement's worker (person key ``worker``) converted to (None: not given;
+    False: an issue was raised)."""
     ref = row.text("permanent_engagement_ref")
     if ref is None:
         return None
@@ -1081,12 +1082,13 @@ def _permanent(row: Row, context: Context) -> Engagement | None | bool:
             f"No engagement {ref!r} in the records already held. Import the engagements file first, or correct it.",
         )
         return False
-    if held.is_agency:
+    if held.is_agency or held.person_key != worker:
+        what = "an agency engagement" if held.is_agency else "another person's engagement"
         row.error(
             "IMP-ROW-020",
             "permanent_engagement_ref",
-            f"Engagement {ref!r} is an agency engagement, not the permanent or fixed-term one the worker converted "
-            "to. Correct the reference, or leave it blank.",
+            f"Engagement {ref!r} is {what}, not the permanent or fixed-term one this worker converted to. Correct "
+            "the reference, or leave it blank.",
         )
         return False
     return held
@@ -1128,7 +1130,7 @@ def _build_agency_placement(row: Row, context: Context) -> AgencyPlacement | Non
             "Link it to the worker's agency engagement, or correct that engagement's contract to agency.",
         )
         return None
-    permanent = _permanent(row, context)
+    permanent = _permanent(row, context, held.person_key)
     if permanent is False or _outside_engagement(row, held):
         return None
     pay, charge = _as(row.get("pay_rate"), Decimal), _as(row.get("charge_rate"), Decimal)

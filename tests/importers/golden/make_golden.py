@@ -616,10 +616,18 @@ GOLDEN["agency_placements"] = (
         "IMP-ROW-010": (set_cell(2, "Supplier", f"Acme{BELL}"), [("IMP-ROW-010", 2, "Supplier")]),
         "IMP-ROW-011": (set_cell(2, "Placement reference", LONG), [("IMP-ROW-011", 2, "Placement reference")]),
         "IMP-ROW-014": (set_cell(3, "Converted on", "01/03/2024"), [("IMP-ROW-014", 3, "Converted on")]),
-        # linked to a permanent engagement; converted to an agency one
+        # linked to a permanent engagement; converted to an agency one; converted to another person's
         "IMP-ROW-020": (
-            both(set_cell(2, "Engagement ID", "C1"), set_cell(3, "Permanent contract ID", "C3b")),
-            [("IMP-ROW-020", 2, "Engagement ID"), ("IMP-ROW-020", 3, "Permanent contract ID")],
+            both(
+                set_cell(2, "Engagement ID", "C1"),
+                set_cell(3, "Permanent contract ID", "C3b"),
+                set_cell(4, "Permanent contract ID", "C4"),
+            ),
+            [
+                ("IMP-ROW-020", 2, "Engagement ID"),
+                ("IMP-ROW-020", 3, "Permanent contract ID"),
+                ("IMP-ROW-020", 4, "Permanent contract ID"),
+            ],
         ),
         # ongoing, but its engagement ended on 1 October 2024
         "IMP-ROW-021": (set_cell(3, "End date", ""), [("IMP-ROW-021", 3, "End date")]),
