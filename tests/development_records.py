@@ -13,11 +13,14 @@ from decimal import Decimal
 from csc_workforce.domain import records as r
 from csc_workforce.domain.codes import (
     AbsenceReason,
-    AuditElement,
+    AgencyRule,
     AnswerOption,
+    AuditElement,
     AuditGrade,
+    CapBasis,
     HRCaseKind,
     InterviewKind,
+    OrgRole,
     PlacementOutcome,
     PracticeIndicator,
     Programme,
@@ -84,6 +87,46 @@ def with_development(records: r.CouncilRecords, source: str | None = None) -> r.
             r.SurveyAnswer("wave:HC2023", "Q1", AnswerOption.AGREE, 70, "I receive regular supervision", source),
             r.SurveyAnswer("wave:HC2023", "Q1", AnswerOption.DISAGREE, 30, source=source),
             r.SurveyAnswer("wave:OWN2024", "S3", AnswerOption.NOT_APPLICABLE, 4, "I feel valued", source),
+        ),
+        agency_placements=(
+            r.AgencyPlacement(
+                "agency:PL1",
+                e1,
+                date(2024, 4, 1),
+                date(2024, 10, 1),
+                "Acme Social Care",
+                OrgRole.CASE_HOLDER,
+                "Grade 9",
+                team,
+                "POST-17",
+                True,
+                Decimal("31.50"),
+                Decimal("39.20"),
+                Decimal("4.5"),
+                True,
+                AgencyRule.STANDARD,
+                date(2024, 10, 1),
+                e2,
+                source,
+            ),
+            r.AgencyPlacement(f"agency:{e2}@2024-05-01", e2, date(2024, 5, 1), source=source),  # the optional left out
+        ),
+        agency_costs=(
+            r.AgencyCost("agency:PL1", date(2024, 4, 1), Decimal("150.5"), Decimal("5915.60"), source),
+            r.AgencyCost("agency:PL1", date(2024, 5, 1), None, Decimal("6000"), source),
+        ),
+        agency_caps=(
+            r.AgencyCap(
+                "London",
+                OrgRole.CASE_HOLDER,
+                "Grade 9",
+                CapBasis.PAY,
+                Decimal("33"),
+                date(2024, 4, 1),
+                date(2025, 3, 31),
+                source,
+            ),  # fmt: skip
+            r.AgencyCap("London", None, None, CapBasis.CHARGE, Decimal("45"), date(2024, 4, 1), source=source),
         ),
         hr_cases=(
             r.HRCase("case:HR1", HRCaseKind.CONDUCT, date(2024, 3, 1), date(2024, 6, 30), source),

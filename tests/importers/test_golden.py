@@ -2,7 +2,8 @@
 
 ``golden/<kind>/clean.csv`` must load with no issues, one record a row; ``golden/<kind>/<CODE>.csv`` must give
 exactly the issues ``golden/<kind>/expected.json`` lists for it (code, row, column), no more and no fewer. The
-files link to ``golden/held/`` (people, engagements, courses, survey waves), loaded first. Regenerate with
+files link to ``golden/held/`` (people, engagements, courses, survey waves, agency placements), loaded first.
+Regenerate with
 ``golden/make_golden.py``. File-level issues (``IMP-FILE-*``) are the reader's, the same for every kind, and are
 tested in test_table.py and test_hostile.py.
 """
@@ -60,6 +61,18 @@ SPECIFIC: dict[Kind, set[str]] = {
     Kind.INTERVIEWS: {"IMP-REF-001", "IMP-REF-002", "IMP-REF-003", "IMP-ROW-030", "IMP-ROW-031"},
     Kind.SURVEY_WAVES: {"IMP-ROW-032"},
     Kind.SURVEY_ANSWERS: {"IMP-ROW-033", "IMP-ROW-034"},
+    Kind.AGENCY_PLACEMENTS: {
+        "IMP-ROW-005",
+        "IMP-ROW-014",
+        "IMP-ROW-020",
+        "IMP-ROW-021",
+        "IMP-ROW-022",
+        "IMP-REF-001",
+        "IMP-REF-002",
+        "IMP-REF-003",
+    },
+    Kind.AGENCY_COSTS: {"IMP-ROW-023", "IMP-REF-001", "IMP-REF-003"},
+    Kind.AGENCY_CAPS: {"IMP-ROW-005", "IMP-ROW-024"},
 }
 
 
@@ -104,7 +117,7 @@ def load(path: Path, kind: str, existing: CouncilRecords | None = None) -> Impor
 @cache
 def held() -> CouncilRecords:
     records = CouncilRecords(COUNCIL)
-    for kind in ("people", "engagements", "courses", "survey_waves"):
+    for kind in ("people", "engagements", "courses", "survey_waves", "agency_placements"):
         result = load(GOLDEN / "held" / f"{kind}.csv", kind, records)
         assert [i.as_text() for i in result.issues] == []
         records = merge_records(records, result.records)

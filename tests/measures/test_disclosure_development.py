@@ -8,6 +8,7 @@ from typing import Any
 import polars as pl
 import pytest
 
+from csc_workforce.measures.agency import AGENCY_MEASURE_IDS
 from csc_workforce.measures.allocations import ALLOCATION_MEASURE_IDS
 from csc_workforce.measures.audits import AUDIT_MEASURE_IDS
 from csc_workforce.measures.disclosure import (
@@ -38,6 +39,7 @@ DEVELOPMENT_IDS = {
     *AUDIT_MEASURE_IDS,
     *INDICATOR_MEASURE_IDS,
     *ALLOCATION_MEASURE_IDS,
+    *AGENCY_MEASURE_IDS,
 }
 COLUMNS = sorted({c for _, *columns in DEVELOPMENT_FIGURES.values() for c in columns})
 

@@ -61,6 +61,7 @@ from csc_workforce.domain.records import (
     Post,
     Team,
 )
+from csc_workforce.measures.agency import AGENCY_MEASURE_IDS
 from csc_workforce.measures.allocations import ALLOCATION_MEASURE_IDS
 from csc_workforce.measures.audits import AUDIT_MEASURE_IDS
 from csc_workforce.measures.hr_cases import HR_MEASURE_IDS
@@ -300,6 +301,7 @@ EXPECTED = {
     **dict.fromkeys(AUDIT_MEASURE_IDS),  # nor case audits (tests/measures/test_audits.py)
     **dict.fromkeys(INDICATOR_MEASURE_IDS),  # nor practice indicators (tests/measures/test_indicators.py)
     **dict.fromkeys(ALLOCATION_MEASURE_IDS),  # nor case allocations (tests/measures/test_allocations.py)
+    **dict.fromkeys(AGENCY_MEASURE_IDS),  # nor agency placements (tests/measures/test_agency.py)
 }
 
 

@@ -55,6 +55,18 @@ EXPECTED_BY_SECTION: dict[str, tuple[str, ...]] = {
         "agency_spend",
         "agency_pay_rate_vs_cap",
         "agency_in_vacant_posts_fte",
+        # issue 12: the agency placements, costs and price caps (Lewisham, Dudley; DfE's statutory guidance)
+        "agency_spend_by_month",
+        "agency_spend_by_grade",
+        "agency_spend_by_team",
+        "agency_rates_by_grade",
+        "agency_placements_against_caps",
+        "agency_over_cap_pct",
+        "agency_in_funded_posts",
+        "agency_conversions_recorded",
+        "agency_pqe_met_pct",
+        "agency_references_pct",
+        "agency_no_project_team_pct",
     ),
     "diversity": (
         "age_profile",
@@ -180,8 +192,6 @@ NEEDS_DATA_KINDS = (
     "Standards for Employers self-assessment",
     "practitioner forum's action log",
     "children's and families' feedback",
-    "agency spend",
-    "agency pay rates",
 )
 
 

@@ -44,6 +44,12 @@ COLUMNS: dict[tuple[str, str], models.Field[object, object]] = {
     ("survey_waves", "invited"): m.SurveyWave._meta.get_field("invited"),
     ("survey_waves", "responses"): m.SurveyWave._meta.get_field("responses"),
     ("survey_answers", "count"): m.SurveyAnswer._meta.get_field("count"),
+    ("agency_placements", "pay_rate"): m.AgencyPlacement._meta.get_field("pay_rate"),
+    ("agency_placements", "charge_rate"): m.AgencyPlacement._meta.get_field("charge_rate"),
+    ("agency_placements", "pqe_years"): m.AgencyPlacement._meta.get_field("pqe_years"),
+    ("agency_costs", "hours"): m.AgencyCost._meta.get_field("hours"),
+    ("agency_costs", "spend"): m.AgencyCost._meta.get_field("spend"),
+    ("agency_caps", "rate"): m.AgencyCap._meta.get_field("rate"),
 }
 
 
@@ -118,6 +124,13 @@ TEXT_COLUMNS: dict[tuple[str, str], tuple[type[models.Model], str, int]] = {
     ("survey_waves", "instrument"): (m.SurveyWave, "instrument", 0),
     ("survey_answers", "question_code"): (m.SurveyAnswer, "question", 0),
     ("survey_answers", "question_text"): (m.SurveyAnswer, "question_text", 0),
+    ("agency_placements", "placement_ref"): (m.AgencyPlacement, "key", len("agency:")),
+    ("agency_placements", "supplier"): (m.AgencyPlacement, "supplier", 0),
+    ("agency_placements", "grade"): (m.AgencyPlacement, "grade", 0),
+    ("agency_placements", "team"): (m.Team, "key", len("team:")),
+    ("agency_placements", "post_ref"): (m.AgencyPlacement, "post_ref", 0),
+    ("agency_caps", "region"): (m.AgencyCap, "region", 0),
+    ("agency_caps", "grade"): (m.AgencyCap, "grade", 0),
 }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -225,10 +225,47 @@ def development_problems(records: CouncilRecords) -> list[str]:
         records.grades,
         records.placements,
         records.placement_income,
+        records.agency_placements,
+        records.agency_costs,
+        records.agency_caps,
     )
+    problems += _agency_problems(records, last_day)
     bad = sum(1 for group in groups for r in group if r.source != provenance.key)
     if bad:
         problems.append(f"{bad} development records whose source is not {provenance.key}")
+    return problems
+
+
+def _agency_problems(records: CouncilRecords, last_day: date) -> list[str]:
+    """Each agency engagement has one placement with its dates (none when the council holds no agency records);
+    rates make sense; costs fall in months the placement was in post, up to the records' end; a conversion is to
+    the same person's council-employed engagement."""
+    if not records.agency_placements:
+        return []
+    problems = []
+    engagements = {e.key: e for e in records.engagements}
+    by_engagement = Counter(a.engagement_key for a in records.agency_placements)
+    for e in records.engagements:
+        if e.is_agency and by_engagement[e.key] != 1:
+            problems.append(f"{e.key}: an agency engagement with {by_engagement[e.key]} placements")
+    placements = {a.key: a for a in records.agency_placements}
+    for a in records.agency_placements:
+        e = engagements[a.engagement_key]
+        if not e.is_agency or (a.start, a.end) != (e.start_date, e.end_date):
+            problems.append(f"{a.key}: not its agency engagement's dates ({a.start}..{a.end})")
+        if a.pay_rate is None or a.charge_rate is None or not 0 < a.pay_rate <= a.charge_rate:
+            problems.append(f"{a.key}: pay {a.pay_rate} and charge {a.charge_rate} an hour")
+        if a.permanent_engagement_key is not None:
+            permanent = engagements[a.permanent_engagement_key]
+            if permanent.is_agency or permanent.person_key != e.person_key or a.converted_on != permanent.start_date:
+                problems.append(f"{a.key}: converted to {permanent.key}, not the worker's own council engagement")
+    for c in records.agency_costs:
+        a = placements[c.placement_key]
+        month_end = date(c.month.year + c.month.month // 12, c.month.month % 12 + 1, 1) - timedelta(days=1)
+        if c.month.day != 1 or month_end < a.start or (a.end is not None and a.end <= c.month) or c.month > last_day:
+            problems.append(f"{c.placement_key}: a cost for {c.month} outside its placement")
+        if c.hours is None or c.spend is None or c.hours <= 0 or c.spend <= 0:
+            problems.append(f"{c.placement_key}: {c.month} has {c.hours} hours and £{c.spend}")
     return problems
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from csc_workforce.domain.codes import (
     AbsenceReason,
+    AgencyRule,
     Programme,
     ProgrammeOutcome,
     SupervisionKind,
@@ -293,3 +294,27 @@ def test_audit_element_grades_go_with_the_overall_grade(demo: CouncilRecords) ->
     steps = Counter(scale.index(e.grade) - scale.index(a.grade) for a in demo.audits for e in a.elements)
     assert all(len(a.elements) == len(AuditElement) for a in demo.audits)
     assert set(steps) <= {-1, 0, 1} and 0.5 < steps[0] / sum(steps.values()) < 0.7
+
+
+def test_agency_placements_match_the_census_agency_engagements(demo: CouncilRecords) -> None:
+    """One placement per agency engagement, with its dates (development_problems checks each); costs each month it
+    was in post; the checks mostly met with a few gaps; an illustrative cap table of the council's region."""
+    agency = [e for e in demo.engagements if e.is_agency]
+    assert len(demo.agency_placements) == len(agency) > 0
+    costed = {c.placement_key for c in demo.agency_costs}
+    assert costed == {a.key for a in demo.agency_placements}
+    placements = demo.agency_placements
+    short = sum(a.pqe_years is not None and a.pqe_years < 3 for a in placements) / len(placements)
+    no_references = sum(a.references is False for a in placements) / len(placements)
+    assert 0 < short < 0.1 and 0 < no_references < 0.1
+    assert {a.rule for a in placements} >= {AgencyRule.STANDARD, AgencyRule.EXCEPTION}
+    assert len({a.supplier for a in placements}) > 1
+    assert {c.region for c in demo.agency_caps} == {demo.council.region}
+    assert any(a.converted_on for a in placements)
+
+
+def test_agency_records_are_drawn_apart() -> None:
+    plain, full = small(7, development=False), small(7)
+    assert not (plain.agency_placements or plain.agency_costs or plain.agency_caps)
+    assert full.agency_placements and full.agency_costs and full.agency_caps
+    assert small(8).agency_placements != full.agency_placements

@@ -631,6 +631,40 @@ IMPORT_RULES: tuple[Rule, ...] = (
         "Check the counts are numbers of respondents (not percentages) and that the row names the right wave.",
     ),
     Rule(
+        "IMP-ROW-020",
+        ERROR,
+        "An agency placement's engagement is not an agency engagement (or the permanent engagement it converted to "
+        "is an agency one, or another person's)",
+        "Link the placement to the worker's agency engagement (contract agency in the engagements file), and a "
+        "conversion to their permanent or fixed-term engagement; correct the reference or the engagement's contract.",
+    ),
+    Rule(
+        "IMP-ROW-021",
+        ERROR,
+        "An agency placement's dates fall outside its engagement's (it starts before the engagement starts, or "
+        "ends after it ends)",
+        "Give the placement the dates of the agency engagement it is part of, or correct the engagement's dates.",
+    ),
+    Rule(
+        "IMP-ROW-022",
+        ERROR,
+        "An agency placement's hourly pay rate is above its charge rate",
+        "The charge rate (what the council pays the supplier) includes the pay rate: check the two columns are not "
+        "swapped, and that both are per hour.",
+    ),
+    Rule(
+        "IMP-ROW-023",
+        ERROR,
+        "An agency cost with neither hours nor spend, or for a month its placement was not in post",
+        "Give the month's hours or spend (or both); check the month, and the placement the row belongs to.",
+    ),
+    Rule(
+        "IMP-ROW-024",
+        ERROR,
+        "Two price caps for the same region, role, grade and rate are in force on the same days",
+        "Give each cap the dates it was in force: end the earlier (effective_to) the day before the later begins.",
+    ),
+    Rule(
         "IMP-REF-001",
         ERROR,
         "The person or engagement is neither in this file nor held",

@@ -363,3 +363,22 @@ class AnswerOption(CodeList):
     @property
     def disagreeing(self) -> bool:
         return self in (AnswerOption.DISAGREE, AnswerOption.STRONGLY_DISAGREE, AnswerOption.NO)
+
+
+class AgencyRule(CodeList):
+    """The rule of DfE's statutory guidance on agency child and family social workers (in force for new
+    assignments from 31 October 2024) an agency placement falls under: the standard rules, a recorded exception
+    (the guidance allows departures in exceptional circumstances, recorded and signed off), or a project team
+    (a managed or packaged team, which the guidance says councils should not use)."""
+
+    STANDARD = ("standard", "Standard: the national agency rules apply")
+    EXCEPTION = ("exception", "A recorded exception to the rules")
+    PROJECT_TEAM = ("project_team", "Project team or packaged model (not allowed by the guidance)")
+
+
+class CapBasis(CodeList):
+    """Which hourly rate a price cap limits: the worker's pay rate (with whatever on-costs the region's cap
+    includes) or the charge rate the council pays the supplier."""
+
+    PAY = ("pay", "Pay rate")
+    CHARGE = ("charge", "Charge rate")

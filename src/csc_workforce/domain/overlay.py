@@ -53,6 +53,11 @@ KEYS: dict[str, Callable[[Any], str]] = {
     "interviews": lambda r: r.key,
     "survey_waves": lambda r: r.key,
     "survey_answers": lambda r: f"{r.wave_key}/{r.question}/{r.option.value}",
+    "agency_placements": lambda r: r.key,
+    "agency_costs": lambda r: f"{r.placement_key}@{r.month.isoformat()}",
+    "agency_caps": lambda r: (
+        f"{r.region}/{r.role.value if r.role else '-'}/{r.grade or '-'}/{r.basis.value}@{r.effective_from.isoformat()}"
+    ),
 }
 _OWNED_BY_ENGAGEMENT = ("assignments", "absences", "caseloads", "pay", "supervision", "reviews")
 # Owned by the engagement over a span of dates only (see the module's docstring): the date each record is on.

@@ -19,9 +19,11 @@ from decimal import Decimal
 
 from csc_workforce.domain.codes import (
     AbsenceReason,
-    AuditElement,
+    AgencyRule,
     AnswerOption,
+    AuditElement,
     AuditGrade,
+    CapBasis,
     CFKSSStatus,
     ContractType,
     Eligibility,
@@ -450,6 +452,74 @@ class SurveyAnswer:
 
 
 @dataclass(frozen=True, slots=True)
+class AgencyPlacement:
+    """An agency social worker's placement (assignment) with the council, from the supplier's or the managed
+    service provider's records: the agency engagement it is (``engagement_key``; the census agency engagement),
+    the supplier, the role and the council's grade it is paid against, the team and post it covers, its dates
+    (the engagement's convention: ``end`` is the last day's morrow as for ``Engagement.end_date``; None: ongoing),
+    the hourly pay and charge rates, and the checks of DfE's statutory guidance (years of post-qualification
+    experience, references, the rule it falls under); ``converted_on`` the day the worker took a permanent post
+    (``permanent_engagement_key`` that engagement, when held). One rate per placement: a rate change is a new
+    placement."""
+
+    key: str
+    engagement_key: str
+    start: date
+    end: date | None = None
+    supplier: str = ""
+    role: OrgRole | None = None
+    grade: str | None = None  # the council's grade the placement is paid against, as the council names it
+    team_key: str | None = None
+    post_ref: str | None = None  # the council's post or vacancy number it covers
+    funded_post: bool | None = None  # covers a funded (establishment) post, rather than capacity above it
+    pay_rate: Decimal | None = None  # pounds an hour to the worker
+    charge_rate: Decimal | None = None  # pounds an hour the council is charged
+    pqe_years: Decimal | None = None  # years of post-qualification experience at the start
+    references: bool | None = None  # references obtained before the start
+    rule: AgencyRule | None = None
+    converted_on: date | None = None
+    permanent_engagement_key: str | None = None
+    source: str | None = None
+
+    def in_post_on(self, day: date) -> bool:
+        """In post on ``day`` (as ``Engagement.in_post_on``)."""
+        return self.start <= day and (self.end is None or self.end > day)
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyCost:
+    """One month of an agency placement's cost, from a supplier's invoices or the finance ledger: hours worked
+    and/or the spend in pounds (at least one). ``month`` is the month's first day."""
+
+    placement_key: str
+    month: date
+    hours: Decimal | None = None
+    spend: Decimal | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyCap:
+    """A price cap on agency social workers' hourly rates, as the council or its region loads it (a regional
+    agreement, or the London Memorandum of Cooperation): the region or agreement, the role (None: every role)
+    and the grade band (the council's grade name it applies to; None: every grade of the role), which rate it
+    limits (``basis``), the capped rate in pounds an hour, and the dates it is in force (``effective_to``
+    inclusive; None: onwards). Council policy data, never an official figure the project supplies."""
+
+    region: str
+    role: OrgRole | None
+    grade: str | None
+    basis: CapBasis
+    rate: Decimal
+    effective_from: date
+    effective_to: date | None = None
+    source: str | None = None
+
+    def in_force_on(self, day: date) -> bool:
+        return self.effective_from <= day and (self.effective_to is None or self.effective_to >= day)
+
+
+@dataclass(frozen=True, slots=True)
 class CouncilRecords:
     """Everything held about one council's workforce."""
 
@@ -479,4 +549,7 @@ class CouncilRecords:
     interviews: tuple[StaffInterview, ...] = ()
     survey_waves: tuple[SurveyWave, ...] = ()
     survey_answers: tuple[SurveyAnswer, ...] = ()
+    agency_placements: tuple[AgencyPlacement, ...] = ()
+    agency_costs: tuple[AgencyCost, ...] = ()
+    agency_caps: tuple[AgencyCap, ...] = ()
     provenance: tuple[Provenance, ...] = field(default=())

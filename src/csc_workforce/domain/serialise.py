@@ -43,6 +43,9 @@ _PARTS: tuple[tuple[str, type], ...] = (
     ("interviews", r.StaffInterview),
     ("survey_waves", r.SurveyWave),
     ("survey_answers", r.SurveyAnswer),
+    ("agency_placements", r.AgencyPlacement),
+    ("agency_costs", r.AgencyCost),
+    ("agency_caps", r.AgencyCap),
     ("provenance", r.Provenance),
 )
 

@@ -24,6 +24,9 @@ Linking rules (see ``docs/importers.md``):
 * An interview finds its engagement as supervision does (in post on the interview's date); an exit interview held
   after the last day finds the engagement the person left (the one that ended latest on or before the date).
   Survey answers find their wave by its reference (``wave:<wave_ref>``), in the file or held.
+* An agency placement is ``agency:<placement_ref>``, else ``agency:<engagement key>@<start>``; it finds its
+  engagement as assignments do (on its start date), which must be an agency engagement. A month's agency cost
+  finds its placement by ``placement_ref``, else as the worker's placement in post during the month.
 """
 
 from __future__ import annotations
@@ -39,9 +42,11 @@ from typing import Any, TypeVar
 from csc_workforce.domain.catalogue import rule
 from csc_workforce.domain.codes import (
     AbsenceReason,
-    AuditElement,
+    AgencyRule,
     AnswerOption,
+    AuditElement,
     AuditGrade,
+    CapBasis,
     CFKSSStatus,
     ContractType,
     Ethnicity,
@@ -66,6 +71,9 @@ from csc_workforce.domain.codes import (
 from csc_workforce.domain.issues import Issue
 from csc_workforce.domain.records import (
     Absence,
+    AgencyCap,
+    AgencyCost,
+    AgencyPlacement,
     Assignment,
     AuditElementGrade,
     CaseAllocation,
@@ -122,6 +130,9 @@ Record = (
     | StaffInterview
     | SurveyWave
     | SurveyAnswer
+    | AgencyPlacement
+    | AgencyCost
+    | AgencyCap
 )
 
 
@@ -223,6 +234,8 @@ class Context:
         self.allocations: dict[tuple[str, str], list[tuple[int, tuple[date, date]]]] = {}
         self.waves: dict[str, SurveyWave] = {w.key: w for w in existing.survey_waves} if existing else {}
         self.answered: dict[tuple[str, str], int] = {}  # (wave key, question) -> respondents counted so far
+        self.agency: dict[str, AgencyPlacement] = {a.key: a for a in existing.agency_placements} if existing else {}
+        self.caps: dict[object, list[tuple[date, date | None, int]]] = {}
 
     def first_seen(self, key: object, row: int) -> int | None:
         """The row that already had ``key``, or None (and remember this row)."""
@@ -338,6 +351,9 @@ def _records(council: Council, kind: Kind, records: list[Record], teams: list[Te
         interviews=of(StaffInterview),
         survey_waves=of(SurveyWave),
         survey_answers=of(SurveyAnswer),
+        agency_placements=of(AgencyPlacement),
+        agency_costs=of(AgencyCost),
+        agency_caps=of(AgencyCap),
     )
 
 
@@ -1287,6 +1303,236 @@ def _build_survey_answer(row: Row, context: Context) -> SurveyAnswer | None:
     return SurveyAnswer(wave.key, question, option, count, row.text("question_text") or "", context.source)
 
 
+# -- agency placements, costs and price caps ---------------------------------------------------------------
+
+
+def _month_end(first: date) -> date:
+    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+def _link_name(row: Row) -> str:
+    """The column a row's engagement was found by (for an issue about that engagement)."""
+    return next((n for n in ("engagement_ref", "swe_no", "person_ref") if row.text(n) is not None), "person_ref")
+
+
+def _permanent(row: Row, context: Context, worker: str) -> Engagement | None | bool:
+    """The permanent engagement the placement's worker (person key ``worker``) converted to (None: not given;
+    False: an issue was raised)."""
+    ref = row.text("permanent_engagement_ref")
+    if ref is None:
+        return None
+    held = context.engagements.get(f"eng:{ref}")
+    if held is None:
+        row.error(
+            "IMP-REF-001",
+            "permanent_engagement_ref",
+            f"No engagement {ref!r} in the records already held. Import the engagements file first, or correct it.",
+        )
+        return False
+    if held.is_agency or held.person_key != worker:
+        what = "an agency engagement" if held.is_agency else "another person's engagement"
+        row.error(
+            "IMP-ROW-020",
+            "permanent_engagement_ref",
+            f"Engagement {ref!r} is {what}, not the permanent or fixed-term one this worker converted to. Correct "
+            "the reference, or leave it blank.",
+        )
+        return False
+    return held
+
+
+def _outside_engagement(row: Row, held: Engagement) -> bool:
+    """An IMP-ROW-021 issue when the placement's dates are not within its engagement's."""
+    start, end = row.day("start"), row.day("end")
+    assert start is not None
+    if held.start_date is not None and start < held.start_date:
+        name, problem = "start", f"starts on {start:%d/%m/%Y}, before its engagement ({held.start_date:%d/%m/%Y})"
+    elif held.end_date is not None and (end is None or end > held.end_date):
+        when = "has no end date" if end is None else f"ends on {end:%d/%m/%Y}"
+        name, problem = "end", f"{when}, but its engagement ended on {held.end_date:%d/%m/%Y}"
+    else:
+        return False
+    row.error(
+        "IMP-ROW-021",
+        name,
+        f"This placement {problem}. A placement is part of one agency engagement: give it that engagement's dates, "
+        "or correct the engagement.",
+    )
+    return True
+
+
+def _build_agency_placement(row: Row, context: Context) -> AgencyPlacement | None:
+    start = row.day("start")
+    if start is None or _ends_before_start(row, "start", "end") or not _in_order(row, "start", "converted_on"):
+        return None
+    engagement = _engagement(row, context, "start")
+    if engagement is None:
+        return None
+    held = context.engagements[engagement]
+    if not held.is_agency:
+        row.error(
+            "IMP-ROW-020",
+            _link_name(row),
+            f"The engagement this placement links to ({held.contract.label.lower()}) is not an agency engagement. "
+            "Link it to the worker's agency engagement, or correct that engagement's contract to agency.",
+        )
+        return None
+    permanent = _permanent(row, context, held.person_key)
+    if permanent is False or _outside_engagement(row, held):
+        return None
+    pay, charge = _as(row.get("pay_rate"), Decimal), _as(row.get("charge_rate"), Decimal)
+    if pay is not None and charge is not None and pay > charge:
+        row.error(
+            "IMP-ROW-022",
+            "pay_rate",
+            f"The pay rate (£{pay} an hour) is above the charge rate (£{charge}), which includes it. Check the columns "
+            "are not swapped and that both are hourly.",
+        )
+        return None
+    ref = row.text("placement_ref")
+    key = f"agency:{ref}" if ref else f"agency:{engagement}@{start.isoformat()}"
+    if _duplicate(row, context, ("agency", key), "placement_ref" if ref else "start", f"placement {key!r}"):
+        return None
+    team, post, funded = row.text("team"), row.text("post_ref"), row.get("funded_post")
+    converted = row.day("converted_on")
+    if converted is None and isinstance(permanent, Engagement):
+        converted = permanent.start_date
+    placement = AgencyPlacement(
+        key=key,
+        engagement_key=engagement,
+        start=start,
+        end=row.day("end"),
+        supplier=row.text("supplier") or "",
+        role=_as(row.get("role"), OrgRole),
+        grade=row.text("grade"),
+        team_key=context.team(team) if team else None,
+        post_ref=post,
+        funded_post=funded if isinstance(funded, bool) else (True if post is not None else None),
+        pay_rate=pay,
+        charge_rate=charge,
+        pqe_years=_as(row.get("pqe_years"), Decimal),
+        references=row.get("references"),
+        rule=_as(row.get("rule"), AgencyRule),
+        converted_on=converted,
+        permanent_engagement_key=permanent.key if isinstance(permanent, Engagement) else None,
+        source=context.source,
+    )
+    context.agency[key] = placement
+    return placement
+
+
+def _in_month(placement: AgencyPlacement, first: date, last: date) -> bool:
+    return placement.start <= last and (placement.end is None or placement.end > first)
+
+
+def _cost_placement(row: Row, context: Context, first: date, last: date) -> str | None:
+    """The placement a month's cost is for, or None with an issue."""
+    month = f"{first:%B %Y}"
+    ref = row.text("placement_ref")
+    if ref is not None:
+        found = context.agency.get(f"agency:{ref}")
+        if found is None:
+            row.error(
+                "IMP-REF-001",
+                "placement_ref",
+                f"No agency placement {ref!r} in this file or in the records already held. Import the agency "
+                "placements file first, or correct the reference.",
+            )
+            return None
+        if not _in_month(found, first, last):
+            row.error(
+                "IMP-ROW-023",
+                "month",
+                f"Placement {ref!r} was not in post in {month}. Check the month, or the placement's dates.",
+            )
+            return None
+        return found.key
+    eng = row.text("engagement_ref")
+    if eng is not None:
+        named = _named_engagement(row, context, eng)
+        if named is None:
+            return None
+        engagements = {named}
+    else:
+        person = _person(row, context)
+        if person is None:
+            return None
+        engagements = {e.key for e in context.engagements.values() if e.person_key == person}
+    theirs = [a for a in context.agency.values() if a.engagement_key in engagements]
+    matches = [a.key for a in theirs if _in_month(a, first, last)]
+    if len(matches) == 1:
+        return matches[0]
+    name = _link_name(row)
+    if not theirs:
+        row.error(
+            "IMP-REF-001",
+            name,
+            "No agency placement is held for this worker. Import the agency placements file first, or correct the "
+            "reference.",
+        )
+    elif not matches:
+        row.error(
+            "IMP-ROW-023",
+            "month",
+            f"This worker had no agency placement in post in {month}. Check the month, or the placement's dates.",
+        )
+    else:
+        row.error(
+            "IMP-REF-003",
+            name,
+            f"This worker has {len(matches)} agency placements in post in {month}, so the row is ambiguous. Add a "
+            "placement_ref column.",
+        )
+    return None
+
+
+def _build_agency_cost(row: Row, context: Context) -> AgencyCost | None:
+    day = row.day("month")
+    if day is None:
+        return None
+    hours, spend = _as(row.get("hours"), Decimal), _as(row.get("spend"), Decimal)
+    if hours is None and spend is None:
+        row.error(
+            "IMP-ROW-023",
+            "spend",
+            "This row gives neither hours nor spend. Give the month's hours or spend (or both), or remove the row.",
+        )
+        return None
+    first = day.replace(day=1)
+    placement = _cost_placement(row, context, first, _month_end(first))
+    if placement is None:
+        return None
+    if _duplicate(row, context, ("agency cost", placement, first), "month", f"this placement's {first:%B %Y}"):
+        return None
+    return AgencyCost(placement, first, hours, spend, source=context.source)
+
+
+def _build_agency_cap(row: Row, context: Context) -> AgencyCap | None:
+    region, basis, rate = row.text("region"), _as(row.get("basis"), CapBasis), _as(row.get("rate"), Decimal)
+    begin = row.day("effective_from")
+    if region is None or basis is None or rate is None or begin is None:
+        return None
+    if _ends_before_start(row, "effective_from", "effective_to"):
+        return None
+    role, grade, until = _as(row.get("role"), OrgRole), row.text("grade"), row.day("effective_to")
+    group = (normalise_value(region), role, normalise_value(grade) if grade else None, basis)
+    if _duplicate(row, context, ("cap", group, begin), "effective_from", "this region, role, grade and rate's cap"):
+        return None
+    held = context.caps.setdefault(group, [])
+    for other_from, other_to, other_row in held:
+        if begin <= (other_to or date.max) and other_from <= (until or date.max):
+            row.error(
+                "IMP-ROW-024",
+                "effective_from",
+                f"This cap is in force on some of the same days as row {other_row}'s, for the same region, role, grade "
+                f"and {basis.label.lower()}. End the earlier cap the day before the later begins.",
+            )
+            return None
+    held.append((begin, until, row.number))
+    return AgencyCap(region, role, grade, basis, rate, begin, until, source=context.source)
+
+
 # The date fields of each kind of record a file may state the date its data is complete from for (in order).
 _DATES: dict[type[Any], tuple[str, ...]] = {
     SupervisionSession: ("on",),
@@ -1299,6 +1545,8 @@ _DATES: dict[type[Any], tuple[str, ...]] = {
     IndicatorMonth: ("month",),
     CaseAllocation: ("start", "end"),
     StaffInterview: ("on",),
+    AgencyPlacement: ("start", "converted_on", "end"),
+    AgencyCost: ("month",),
 }
 
 
@@ -1313,6 +1561,10 @@ def _last_day(record: Record) -> tuple[str, date] | None:
         return None
     if isinstance(record, CaseAllocation) and record.end is None:  # still allocated: it runs on
         return None
+    if isinstance(record, AgencyPlacement) and record.end is None:  # ongoing: it runs on
+        return None
+    if isinstance(record, AgencyCost):  # the month's last day
+        return "month", _month_end(record.month)
     given = [(name, day) for name in _DATES[type(record)] if (day := getattr(record, name)) is not None]
     return max(given, key=lambda pair: pair[1], default=None)
 
@@ -1362,5 +1614,8 @@ _BUILDERS: dict[Kind, Any] = {
     Kind.INTERVIEWS: _build_interview,
     Kind.SURVEY_WAVES: _build_survey_wave,
     Kind.SURVEY_ANSWERS: _build_survey_answer,
+    Kind.AGENCY_PLACEMENTS: _build_agency_placement,
+    Kind.AGENCY_COSTS: _build_agency_cost,
+    Kind.AGENCY_CAPS: _build_agency_cap,
 }
 assert set(_BUILDERS) == set(KINDS)

@@ -41,6 +41,9 @@ IMPORTED = (
     "interviews",
     "survey_waves",
     "survey_answers",
+    "agency_placements",
+    "agency_costs",
+    "agency_caps",
 )
 _KEYS: dict[str, Callable[[Any], str]] = {kind: KEYS[kind] for kind in IMPORTED}  # the one definition
 _ENDS = {
@@ -51,6 +54,8 @@ _ENDS = {
     "placements": "end",
     "hr_cases": "closed",
     "allocations": "end",
+    "agency_placements": "end",
+    "agency_caps": "effective_to",
 }
 _IGNORED = {"source"}
 

@@ -12,9 +12,11 @@ from enum import StrEnum
 
 from csc_workforce.domain.codes import (
     AbsenceReason,
-    AuditElement,
+    AgencyRule,
     AnswerOption,
+    AuditElement,
     AuditGrade,
+    CapBasis,
     CFKSSStatus,
     CodeList,
     ContractType,
@@ -64,6 +66,10 @@ class Kind(StrEnum):
     INTERVIEWS = "interviews"
     SURVEY_WAVES = "survey_waves"
     SURVEY_ANSWERS = "survey_answers"
+    # agency placements and costs (issue 12), and the price caps the council or its region loads
+    AGENCY_PLACEMENTS = "agency_placements"
+    AGENCY_COSTS = "agency_costs"
+    AGENCY_CAPS = "agency_caps"
 
 
 class Format(StrEnum):
@@ -1432,6 +1438,258 @@ SURVEY_ANSWERS = KindSpec(
     description="Staff survey answers: respondents giving each answer to each question of a wave",
 )
 
+# -- agency placements, costs and price caps (issue 12) -----------------------------------------------------
+# Aliases are the headers of managed service providers' and suppliers' placement reports, finance ledgers'
+# agency lines, and regional price-cap tables.
+
+MOST_RATE = Decimal(500)  # pounds an hour, with room to spare
+_RATE_CHECK = "Check the column holds pounds an hour, not a day or week rate."
+PLACEMENT_REF = _f(
+    "placement_ref",
+    Format.TEXT,
+    "Placement reference",
+    "Placement ref",
+    "Booking reference",
+    "Booking ID",
+    "Order number",
+    "Purchase order",
+    help="The supplier's or managed service provider's reference for the placement",
+    max_length=REF_LENGTH,
+)
+
+AGENCY_PLACEMENTS = KindSpec(
+    Kind.AGENCY_PLACEMENTS,
+    (
+        PLACEMENT_REF,
+        *_ENGAGEMENT_LINK,
+        _f(
+            "start",
+            Format.DATE,
+            "Start date",
+            "Placement start",
+            "Assignment start",
+            "Booking start",
+            "Date started",
+            required=True,
+        ),
+        _f(
+            "end",
+            Format.DATE,
+            "End date",
+            "Placement end",
+            "Assignment end",
+            "Booking end",
+            "Date ended",
+            help="The date the worker left (as an engagement's end date); blank: ongoing",
+        ),
+        _f("supplier", Format.TEXT, "Supplier", "Agency", "Agency name", "Supplier name", "Vendor"),
+        _f("role", Format.CODE, "Role", "DfE role", "Org role", codes=OrgRole, census="OrgRole"),
+        _f(
+            "grade",
+            Format.TEXT,
+            "Grade",
+            "Council grade",
+            "Pay grade",
+            "Job grade",
+            help="The council's grade the placement is paid against, as the council names it",
+        ),
+        replace(TEAM, help="The team the placement works in"),
+        _f(
+            "post_ref",
+            Format.TEXT,
+            "Post ID",
+            "Post number",
+            "Post reference",
+            "Vacancy ID",
+            "Vacancy reference",
+            "Position number",
+            help="The council's post or vacancy number the placement covers",
+            max_length=REF_LENGTH,
+        ),
+        _f(
+            "funded_post",
+            Format.YES_NO,
+            "Funded post",
+            "Covers vacancy",
+            "Vacancy cover",
+            "Establishment post",
+            "In establishment",
+            help="Covers a funded (establishment) post; no: capacity above the establishment. Yes when blank and "
+            "a post_ref is given",
+        ),
+        _f(
+            "pay_rate",
+            Format.DECIMAL,
+            "Pay rate",
+            "Hourly pay rate",
+            "Pay rate per hour",
+            "Worker pay rate",
+            help="Pounds an hour paid to the worker",
+            bound=Bound(MOST_RATE, 2, _RATE_CHECK),
+        ),
+        _f(
+            "charge_rate",
+            Format.DECIMAL,
+            "Charge rate",
+            "Hourly charge rate",
+            "Charge rate per hour",
+            "Bill rate",
+            help="Pounds an hour the council is charged (pay, on-costs and the supplier's margin)",
+            bound=Bound(MOST_RATE, 2, _RATE_CHECK),
+        ),
+        _f(
+            "pqe_years",
+            Format.DECIMAL,
+            "PQE",
+            "PQE years",
+            "Years PQE",
+            "Post-qualification experience",
+            "Years qualified",
+            help="Years of post-qualification experience at the start (the statutory guidance asks for at least 3)",
+            bound=Bound(Decimal(60), 1, "Check the column holds years since qualifying, not months or a date."),
+        ),
+        _f(
+            "references",
+            Format.YES_NO,
+            "References",
+            "References obtained",
+            "References received",
+            "References checked",
+            help="References obtained before the start",
+        ),
+        _f(
+            "rule",
+            Format.CODE,
+            "Agency rule",
+            "Rule",
+            "Compliance route",
+            "Statutory rule",
+            codes=AgencyRule,
+            help="The rule of the statutory guidance the placement falls under: standard, a recorded exception, or "
+            "a project team",
+        ),
+        _f(
+            "converted_on",
+            Format.DATE,
+            "Converted on",
+            "Converted to permanent",
+            "Conversion date",
+            "Date converted",
+            "Permanent from",
+            help="The day the worker took a permanent post with the council",
+        ),
+        _f(
+            "permanent_engagement_ref",
+            Format.TEXT,
+            "Permanent engagement ID",
+            "Permanent contract ID",
+            "Permanent contract reference",
+            help="The HR system's reference for the permanent engagement, when held",
+            max_length=REF_LENGTH,
+        ),
+    ),
+    one_of=_ONE_OF,
+    row_key="placement_ref, or engagement + start",
+    description="Agency placements: supplier, role and grade, post covered, dates, rates and statutory checks",
+)
+
+AGENCY_COSTS = KindSpec(
+    Kind.AGENCY_COSTS,
+    (
+        PLACEMENT_REF,
+        *_ENGAGEMENT_LINK,
+        _f(
+            "month",
+            Format.DATE,
+            "Month",
+            "Invoice month",
+            "Period",
+            "Month ending",
+            "Date",
+            required=True,
+            help="Any day of the month (its first day, or its last): the month is what counts",
+        ),
+        _f(
+            "hours",
+            Format.DECIMAL,
+            "Hours",
+            "Hours worked",
+            "Timesheet hours",
+            "Total hours",
+            bound=Bound(Decimal(1000), 2, "A month's hours for one placement: check the column holds hours."),
+        ),
+        _f(
+            "spend",
+            Format.DECIMAL,
+            "Spend",
+            "Cost",
+            "Amount",
+            "Invoice amount",
+            "Net amount",
+            "Total cost",
+            help="Pounds, without the £ sign",
+            bound=Bound(Decimal(1_000_000), 2, "A month's spend on one placement: check the column holds pounds."),
+        ),
+    ),
+    one_of=("placement_ref", *_ONE_OF),
+    row_key="placement + month",
+    description="Agency costs by month: hours and/or spend per placement (supplier or finance extracts)",
+)
+
+AGENCY_CAPS = KindSpec(
+    Kind.AGENCY_CAPS,
+    (
+        _f(
+            "region",
+            Format.TEXT,
+            "Region",
+            "Regional agreement",
+            "Agreement",
+            "Memorandum",
+            required=True,
+            help="The region or agreement setting the cap (for example the London Memorandum of Cooperation)",
+            max_length=REF_LENGTH,
+        ),
+        _f("role", Format.CODE, "Role", "DfE role", "Org role", codes=OrgRole, census="OrgRole"),
+        _f(
+            "grade",
+            Format.TEXT,
+            "Grade",
+            "Grade band",
+            "Band",
+            "Job type",
+            help="The council's grade the cap applies to; blank: every grade of the role",
+            max_length=REF_LENGTH,
+        ),
+        _f(
+            "basis",
+            Format.CODE,
+            "Basis",
+            "Rate type",
+            "Rate capped",
+            required=True,
+            codes=CapBasis,
+            help="Which hourly rate the cap limits: pay or charge",
+        ),
+        _f(
+            "rate",
+            Format.DECIMAL,
+            "Rate",
+            "Cap",
+            "Price cap",
+            "Hourly cap",
+            "Maximum rate",
+            required=True,
+            help="The capped rate, pounds an hour",
+            bound=Bound(MOST_RATE, 2, _RATE_CHECK),
+        ),
+        _f("effective_from", Format.DATE, "Effective from", "From", "Start date", required=True),
+        _f("effective_to", Format.DATE, "Effective to", "To", "End date", help="The last day in force; blank: onwards"),
+    ),
+    row_key="region + role + grade + basis + effective_from",
+    description="Agency price caps: region, role and grade band, pay or charge rate, dates in force",
+)
+
 KINDS: dict[Kind, KindSpec] = {
     spec.kind: spec
     for spec in (
@@ -1458,6 +1716,9 @@ KINDS: dict[Kind, KindSpec] = {
         INTERVIEWS,
         SURVEY_WAVES,
         SURVEY_ANSWERS,
+        AGENCY_PLACEMENTS,
+        AGENCY_COSTS,
+        AGENCY_CAPS,
     )
 }
 
@@ -1482,6 +1743,9 @@ DEVELOPMENT_KINDS: dict[Kind, KindSpec] = {
         INTERVIEWS,
         SURVEY_WAVES,
         SURVEY_ANSWERS,
+        AGENCY_PLACEMENTS,
+        AGENCY_COSTS,
+        AGENCY_CAPS,
     )
 }
 
@@ -1501,6 +1765,8 @@ COMPLETE_FROM_KINDS: tuple[Kind, ...] = (
     Kind.INDICATORS,
     Kind.ALLOCATIONS,
     Kind.INTERVIEWS,
+    Kind.AGENCY_PLACEMENTS,
+    Kind.AGENCY_COSTS,
 )
 
 # Local values seen in HR and case-management systems, by field. Matching ignores case and spaces; a
@@ -1914,6 +2180,29 @@ DEFAULT_TRANSLATIONS: dict[str, dict[str, str]] = {
         "Unsure": "dont_know",
         "N/A": "not_applicable",
         "Not applicable": "not_applicable",
+    },
+    "agency_placements.rule": {
+        "Standard": "standard",
+        "Compliant": "standard",
+        "National rules": "standard",
+        "Exception": "exception",
+        "Exceptional": "exception",
+        "Approved exception": "exception",
+        "DCS exception": "exception",
+        "Project team": "project_team",
+        "Project": "project_team",
+        "Managed service": "project_team",
+        "Managed team": "project_team",
+        "Packaged model": "project_team",
+    },
+    "agency_caps.basis": {
+        "Pay": "pay",
+        "Pay rate": "pay",
+        "Worker pay": "pay",
+        "Worker pay rate": "pay",
+        "Charge": "charge",
+        "Charge rate": "charge",
+        "Bill rate": "charge",
     },
 }
 

@@ -51,6 +51,7 @@ import polars as pl
 
 from csc_workforce.domain.codes import LeaverDestination, ReasonLeave, StartOrigin
 from csc_workforce.domain.periods import Period
+from csc_workforce.measures.agency import agency_counts
 from csc_workforce.measures.allocations import allocation_counts
 from csc_workforce.measures.audits import audit_counts
 from csc_workforce.measures.hr_cases import hr_case_measures
@@ -799,6 +800,15 @@ DEVELOPMENT_FIGURES: dict[str, tuple[str, ...]] = {
     "iro_midway_visits_pct": ("rate", "iro_midway_visits_n", "iro_midway_visits_d"),
     "compliments_vs_complaints": ("count", "compliments_n", "complaints_n"),
     "children_max_3_social_workers_pct": ("rate", "children_max_3_workers", "children_allocated"),
+    # agency spend and rates are money for a group of workers: withheld when the placements they are over are few
+    "agency_spend": ("mean", "agency_spend_placements"),
+    "agency_pay_rate_vs_cap": ("mean", "agency_rate_compared"),
+    "agency_over_cap_pct": ("rate", "agency_over_cap", "agency_capped"),
+    "agency_in_funded_posts": ("count", "agency_in_funded_posts"),
+    "agency_conversions_recorded": ("count", "agency_conversions_recorded"),
+    "agency_pqe_met_pct": ("rate", "agency_pqe_met", "agency_rules_started"),
+    "agency_references_pct": ("rate", "agency_references_met", "agency_rules_started"),
+    "agency_no_project_team_pct": ("rate", "agency_not_project_team", "agency_rules_started"),
 }
 
 
@@ -839,6 +849,7 @@ def development_counts(inputs: CouncilFrames, *, as_at: date, period: Period) ->
             "la_code", "audits", audits_good_or_better="good_or_better", audits_inadequate="inadequate"
         ),
         allocation_counts(inputs, as_at=as_at).select("la_code", "children_allocated", "children_max_3_workers"),
+        agency_counts(inputs, as_at=as_at, period=period),
     ]
     result = inputs.councils.select("la_code")
     for part in parts:

@@ -72,6 +72,16 @@ Frames and columns (all dates are ``pl.Date``; "inclusive" ends include that day
     (``AuditElement``), grade str (``AuditGrade``); the audit's date and team are in ``audits``
 ``allocations``  children's allocations to workers: la_code, allocation_key, child_ref str (pseudonymous),
     engagement_key, start date, end date (inclusive, null = still allocated)
+``agency_placements``  agency placements: la_code, placement_key, engagement_key, start date, end date (as an
+    engagement's ``end_date``: the first day *not* in post; null = ongoing), supplier str, role str ("1".."6"),
+    grade str (the council's grade), team_key str, funded_post bool, pay_rate float, charge_rate float (pounds an
+    hour), pqe_years float, references bool, rule str (``AgencyRule``), converted_on date,
+    permanent_engagement_key str (all but the key, engagement and start nullable)
+``agency_costs``  a placement's month: la_code, placement_key, month date (its first day), hours float, spend
+    float (pounds; either may be null)
+``agency_caps``  price caps: la_code, region str, role str (null = every role), grade str (null = every grade),
+    basis str (``CapBasis``: "pay" or "charge"), rate float (pounds an hour), effective_from date, effective_to
+    date (inclusive, null = onwards)
 
 A new kind of record adds its frame here: a schema constant, an entry in :data:`SCHEMAS`, a field of
 :class:`CouncilFrames`, its rows in :func:`frames_from_records` and its query in ``store/selectors.py``.
@@ -255,6 +265,42 @@ INDICATORS_SCHEMA: Mapping[str, pl.DataType] = {
     "numerator": pl.Int64(),
     "denominator": pl.Int64(),
 }
+AGENCY_PLACEMENTS_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "placement_key": pl.String(),
+    "engagement_key": pl.String(),
+    "start": pl.Date(),
+    "end": pl.Date(),
+    "supplier": pl.String(),
+    "role": pl.String(),
+    "grade": pl.String(),
+    "team_key": pl.String(),
+    "funded_post": pl.Boolean(),
+    "pay_rate": pl.Float64(),
+    "charge_rate": pl.Float64(),
+    "pqe_years": pl.Float64(),
+    "references": pl.Boolean(),
+    "rule": pl.String(),
+    "converted_on": pl.Date(),
+    "permanent_engagement_key": pl.String(),
+}
+AGENCY_COSTS_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "placement_key": pl.String(),
+    "month": pl.Date(),
+    "hours": pl.Float64(),
+    "spend": pl.Float64(),
+}
+AGENCY_CAPS_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "region": pl.String(),
+    "role": pl.String(),
+    "grade": pl.String(),
+    "basis": pl.String(),
+    "rate": pl.Float64(),
+    "effective_from": pl.Date(),
+    "effective_to": pl.Date(),
+}
 AUDITS_SCHEMA: Mapping[str, pl.DataType] = {
     "la_code": pl.String(),
     "audit_key": pl.String(),
@@ -336,6 +382,9 @@ SCHEMAS: Mapping[str, Mapping[str, pl.DataType]] = {
     "interviews": INTERVIEWS_SCHEMA,
     "survey_waves": SURVEY_WAVES_SCHEMA,
     "survey_answers": SURVEY_ANSWERS_SCHEMA,
+    "agency_placements": AGENCY_PLACEMENTS_SCHEMA,
+    "agency_costs": AGENCY_COSTS_SCHEMA,
+    "agency_caps": AGENCY_CAPS_SCHEMA,
 }
 DEVELOPMENT_FRAMES: tuple[str, ...] = (
     "supervision",
@@ -355,6 +404,9 @@ DEVELOPMENT_FRAMES: tuple[str, ...] = (
     "interviews",
     "survey_waves",
     "survey_answers",
+    "agency_placements",
+    "agency_costs",
+    "agency_caps",
 )
 """The frames of the practice and development records, and the other records dated apart from the workforce's
 (HR casework), empty when a council holds none; what ``store.selectors.council_frames(development=False)``
@@ -424,6 +476,9 @@ class CouncilFrames:
     interviews: pl.DataFrame
     survey_waves: pl.DataFrame
     survey_answers: pl.DataFrame
+    agency_placements: pl.DataFrame
+    agency_costs: pl.DataFrame
+    agency_caps: pl.DataFrame
 
     @classmethod
     def of(
@@ -455,6 +510,9 @@ class CouncilFrames:
         interviews: pl.DataFrame | None = None,
         survey_waves: pl.DataFrame | None = None,
         survey_answers: pl.DataFrame | None = None,
+        agency_placements: pl.DataFrame | None = None,
+        agency_costs: pl.DataFrame | None = None,
+        agency_caps: pl.DataFrame | None = None,
     ) -> CouncilFrames:
         """Build the frames (a missing frame is empty), selecting and casting each to its schema."""
         given = {
@@ -484,6 +542,9 @@ class CouncilFrames:
             "interviews": interviews,
             "survey_waves": survey_waves,
             "survey_answers": survey_answers,
+            "agency_placements": agency_placements,
+            "agency_costs": agency_costs,
+            "agency_caps": agency_caps,
         }
         frames = {
             name: conform(
@@ -643,4 +704,33 @@ def _development_rows(rows: dict[str, list[tuple[object, ...]]], la: str, rec: C
     rows["survey_waves"].extend((la, w.key, w.on, w.instrument, w.invited, w.responses) for w in rec.survey_waves)
     rows["survey_answers"].extend(
         (la, a.wave_key, a.question, a.question_text, _code(a.option), a.count) for a in rec.survey_answers
+    )
+    rows["agency_placements"].extend(
+        (
+            la,
+            a.key,
+            a.engagement_key,
+            a.start,
+            a.end,
+            a.supplier,
+            _code(a.role),
+            a.grade,
+            a.team_key,
+            a.funded_post,
+            _decimal(a.pay_rate),
+            _decimal(a.charge_rate),
+            _decimal(a.pqe_years),
+            a.references,
+            _code(a.rule),
+            a.converted_on,
+            a.permanent_engagement_key,
+        )
+        for a in rec.agency_placements
+    )
+    rows["agency_costs"].extend(
+        (la, c.placement_key, c.month, _decimal(c.hours), _decimal(c.spend)) for c in rec.agency_costs
+    )
+    rows["agency_caps"].extend(
+        (la, c.region, _code(c.role), c.grade, _code(c.basis), _decimal(c.rate), c.effective_from, c.effective_to)
+        for c in rec.agency_caps
     )

@@ -28,6 +28,7 @@ from csc_workforce.domain.codes import (
     StartOrigin,
 )
 from csc_workforce.domain.periods import Period, twelve_months_to
+from csc_workforce.measures.agency import agency_measures
 from csc_workforce.measures.allocations import allocation_measures
 from csc_workforce.measures.audits import audit_measures
 from csc_workforce.measures.compute import SICKNESS, Window, measures_for_windows
@@ -110,6 +111,7 @@ def local_measures(inputs: CouncilFrames, *, as_at: date, period: Period | None 
         audit_measures(inputs, as_at=as_at, period=period),
         indicator_measures(inputs, as_at=as_at, period=period),
         allocation_measures(inputs, as_at=as_at),
+        agency_measures(inputs, as_at=as_at, period=period),
     ]
     result = inputs.councils.select("la_code")
     for part in parts:

@@ -16,6 +16,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from csc_workforce.measures.agency import (
+    agency_placements_against_caps,
+    agency_rates_by_grade,
+    agency_spend_by_grade,
+    agency_spend_by_month,
+    agency_spend_by_team,
+)
 from csc_workforce.measures.catalogue import (
     ALL_FIVE,
     RECORDS,
@@ -58,6 +65,8 @@ MANAGERS = "OrgRole 1-3 (senior, middle and first line managers)"
 _STAFF = "Council-employed social workers in post (permanent and fixed-term; agency excluded)"
 _ALL = "All social workers in post, agency workers included"
 _AGENCY = "Agency social workers in post"
+_AGENCY_PLACED = "Agency placements in post on D (the agency placement records)"
+_AGENCY_RULED = "Agency placements started in P on or after 31 October 2024"
 _WHOLE = frozenset({Unit.HEADCOUNT, Unit.COUNT, Unit.CASES, Unit.RANK})  # shown as whole numbers
 
 
@@ -282,30 +291,193 @@ _PROFILE: tuple[Measure, ...] = (
         YEAR_TO,
         (L,),
     ),
-    _n(
+    _c(
         "agency_spend",
         "Agency spend",
-        "Money spent on agency social workers in the period.",
-        "sum of agency invoices in P",
-        "Agency engagements",
+        "Money spent on agency social workers over the whole months of the period (to D) that the agency cost "
+        "records cover, from supplier invoices or the finance ledger loaded as monthly costs per placement (Lewisham: "
+        "about £3.4 million on 162 placements). A month the period only partly covers is left out; null when no "
+        "cost is held. By month, grade and team: agency_spend_by_month, agency_spend_by_grade, agency_spend_by_team.",
+        "sum(spend) over agency costs of the months wholly in P, ending on or before D",
+        "Agency placements' monthly costs",
         Unit.MONEY,
         False,
         YEAR_TO,
         (L, D),
-        "agency spend (invoices or finance ledger per engagement)",
+        reads=("agency_costs",),
     ),
-    _n(
+    _c(
+        "agency_spend_by_month",
+        "Agency spend by month",
+        "Agency spend and hours per whole month of the period, with the placements costed that month. A table, "
+        "not a single figure.",
+        "per month: sum(spend), sum(hours), count(distinct placements)",
+        "Agency placements' monthly costs",
+        Unit.MONEY,
+        False,
+        YEAR_TO,
+        (L, D),
+        computed_by=agency_spend_by_month,
+        reads=("agency_costs",),
+    ),
+    _c(
+        "agency_spend_by_grade",
+        "Agency spend by role and grade",
+        "Agency spend and hours over the whole months of the period by the DfE role and the council grade each "
+        "placement is paid against, with a total row. A table, not a single figure.",
+        "per role and grade: sum(spend), sum(hours) over the months wholly in P",
+        "Agency placements' monthly costs",
+        Unit.MONEY,
+        False,
+        YEAR_TO,
+        (L,),
+        computed_by=agency_spend_by_grade,
+        reads=("agency_costs",),
+    ),
+    _c(
+        "agency_spend_by_team",
+        "Agency spend by team",
+        "Agency spend and hours over the whole months of the period by the team each placement works in, with a "
+        "total row. A table, not a single figure.",
+        "per team: sum(spend), sum(hours) over the months wholly in P",
+        "Agency placements' monthly costs",
+        Unit.MONEY,
+        False,
+        YEAR_TO,
+        (L, D),
+        computed_by=agency_spend_by_team,
+        reads=("agency_costs",),
+    ),
+    _c(
         "agency_pay_rate_vs_cap",
-        "Agency hourly pay rates by grade against regional averages and the London cap",
-        "Average agency hourly pay rate by grade, against the regional average and the London Memorandum of "
-        "Cooperation cap (Lewisham).",
-        "mean hourly rate by grade - benchmark rate",
-        _AGENCY,
+        "Agency hourly pay rates against the price cap",
+        "Of agency placements in post on D with an hourly pay rate and a pay-rate price cap in force for them that "
+        "day (the most specific of the caps the council loads: its region's or the London Memorandum of "
+        "Cooperation's, for the placement's role and grade), the mean of pay rate less cap, pounds an hour: below 0 "
+        "is under the cap (Lewisham: about £29 an hour against the London rates). By grade, with charge rates: "
+        "agency_rates_by_grade.",
+        "mean(pay_rate - pay cap in force on D) over placements in post on D with both",
+        _AGENCY_PLACED,
         Unit.MONEY,
         False,
         AS_AT,
         (L,),
-        "agency pay rates per engagement and the regional survey / cap rates",
+        reads=("agency_placements",),
+    ),
+    _c(
+        "agency_rates_by_grade",
+        "Agency pay and charge rates by grade against the cap",
+        "Agency placements in post on D by role and council grade: mean hourly pay and charge rates, the mean pay "
+        "and charge caps in force for them on D, and how many are over a cap. A table, not a single figure.",
+        "per role and grade: mean(pay_rate), mean(charge_rate), mean(caps), count(over a cap) / count(compared)",
+        _AGENCY_PLACED,
+        Unit.MONEY,
+        False,
+        AS_AT,
+        (L,),
+        computed_by=agency_rates_by_grade,
+        reads=("agency_placements",),
+    ),
+    _c(
+        "agency_placements_against_caps",
+        "Each agency placement against the cap and the statutory checks",
+        "Each agency placement in post on D: its pay and charge rates against the caps in force, and the statutory "
+        "checks (post-qualification experience, references, the rule it falls under). For the council's own "
+        "agency page only: it names placements. A table, not a single figure.",
+        "per placement in post on D",
+        _AGENCY_PLACED,
+        Unit.MONEY,
+        None,
+        AS_AT,
+        (L,),
+        computed_by=agency_placements_against_caps,
+        reads=("agency_placements",),
+    ),
+    _c(
+        "agency_over_cap_pct",
+        "Agency placements over the price cap",
+        "Agency placements in post on D whose pay rate is above the pay cap in force, or whose charge rate is above "
+        "the charge cap in force, as a percentage of those with a rate that has a cap in force to compare with. "
+        "Caps above the agreed rate need the director's and chief executive's sign-off under the statutory guidance.",
+        "count(in post on D, a rate above its cap) / count(in post on D, a rate with a cap) x 100",
+        _AGENCY_PLACED,
+        P,
+        False,
+        AS_AT,
+        (L,),
+        reads=("agency_placements",),
+    ),
+    _c(
+        "agency_in_funded_posts",
+        "Agency workers in permanent posts",
+        "Agency placements in post on D covering a funded (establishment) post rather than capacity above it "
+        "(Dudley: fewer agency workers in permanent posts). From the placements' records (funded_post, or a post "
+        "number given); vacancies_by_team gives the FTE view from the establishment.",
+        "count(placements in post on D with funded_post)",
+        _AGENCY_PLACED,
+        HC,
+        False,
+        AS_AT,
+        (D,),
+        reads=("agency_placements",),
+    ),
+    _c(
+        "agency_conversions_recorded",
+        "Agency placements converted to permanent",
+        "Agency placements whose worker took a permanent post with the council in the period (to D), as the "
+        "placement records say (converted_on). agency_to_permanent_conversions counts the same from the "
+        "engagements (a starter who came from agency work), where no placement records are held.",
+        "count(placements with converted_on in P, on or before D)",
+        "Agency placements",
+        HC,
+        True,
+        YEAR_TO,
+        (D, S),
+        reads=("agency_placements",),
+    ),
+    _c(
+        "agency_pqe_met_pct",
+        "Agency placements meeting the 3 years' experience rule",
+        "Of agency placements started in the period (to D) on or after 31 October 2024, when DfE's statutory "
+        "guidance on agency child and family social workers came into effect for new assignments, the share whose "
+        "worker had at least 3 years' post-qualification experience at the start. Experience not recorded is not "
+        "counted as meeting the rule.",
+        "count(started in P, on or after 2024-10-31, pqe_years >= 3) / count(started in P, on or after 2024-10-31) "
+        "x 100",
+        _AGENCY_RULED,
+        P,
+        True,
+        YEAR_TO,
+        (L,),
+        reads=("agency_placements",),
+    ),
+    _c(
+        "agency_references_pct",
+        "Agency placements with references obtained",
+        "Of agency placements started in the period (to D) on or after 31 October 2024, the share whose references "
+        "were obtained before the start, as the statutory guidance requires. Not recorded is not counted as met.",
+        "count(started in P, on or after 2024-10-31, references) / count(started in P, on or after 2024-10-31) x 100",
+        _AGENCY_RULED,
+        P,
+        True,
+        YEAR_TO,
+        (L,),
+        reads=("agency_placements",),
+    ),
+    _c(
+        "agency_no_project_team_pct",
+        "Agency placements not in project teams",
+        "Of agency placements started in the period (to D) on or after 31 October 2024, the share recorded under "
+        "a rule other than a project team (the guidance says councils should not use project teams or packaged "
+        "models). A placement with no rule recorded is not counted as meeting it.",
+        "count(started in P, on or after 2024-10-31, rule recorded and not project_team) / count(started in P, on "
+        "or after 2024-10-31) x 100",
+        _AGENCY_RULED,
+        P,
+        True,
+        YEAR_TO,
+        (L,),
+        reads=("agency_placements",),
     ),
     _c(
         "ethnic_minority_pct",

@@ -603,3 +603,65 @@ class StatisticalNeighbour(models.Model):
     class Meta:
         ordering = ["la_code", "position", "id"]
         constraints = [models.UniqueConstraint(fields=["la_code", "neighbour_la_code"], name="one_neighbour_entry")]
+
+
+RATE: _Digits = {"max_digits": 7, "decimal_places": 2}  # pounds an hour
+
+
+class AgencyPlacement(Record):
+    """An agency placement: the agency engagement it is, supplier, role and council grade, team and post covered,
+    dates, hourly pay and charge rates, the statutory checks, conversion to permanent."""
+
+    key = models.CharField(max_length=200)
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="agency_placements")
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    supplier = models.CharField(max_length=200, blank=True)
+    role = models.CharField("DfE role (1-6)", max_length=1, null=True, blank=True)
+    grade = models.CharField(max_length=200, null=True, blank=True)
+    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="agency_placements")
+    post_ref = models.CharField(max_length=200, null=True, blank=True)
+    funded_post = models.BooleanField(null=True)
+    pay_rate = models.DecimalField(null=True, blank=True, **RATE)
+    charge_rate = models.DecimalField(null=True, blank=True, **RATE)
+    pqe_years = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    references = models.BooleanField(null=True)
+    rule = models.CharField(max_length=16, null=True, blank=True)
+    converted_on = models.DateField(null=True, blank=True)
+    permanent_engagement = models.ForeignKey(
+        Engagement, on_delete=models.SET_NULL, null=True, blank=True, related_name="converted_from"
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "key"], name="agency_placement_key_unique")]
+
+
+class AgencyCost(Record):
+    """One month of an agency placement's hours and/or spend."""
+
+    placement = models.ForeignKey(AgencyPlacement, on_delete=models.CASCADE, related_name="costs")
+    month = models.DateField(help_text="the month's first day")
+    hours = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    spend = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "placement", "month"], name="agency_cost_unique")]
+
+
+class AgencyCap(Record):
+    """A price cap on agency hourly rates (the council's or region's data, with its dates)."""
+
+    region = models.CharField(max_length=200)
+    role = models.CharField("DfE role (1-6)", max_length=1, null=True, blank=True)
+    grade = models.CharField(max_length=200, null=True, blank=True)
+    basis = models.CharField(max_length=8)
+    rate = models.DecimalField(**RATE)
+    effective_from = models.DateField()
+    effective_to = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "region", "role", "grade", "basis", "effective_from"], name="agency_cap_unique"
+            )
+        ]

@@ -12,6 +12,9 @@ from django.db import connection, models
 
 from csc_workforce.measures.inputs import (
     ABSENCES_SCHEMA,
+    AGENCY_CAPS_SCHEMA,
+    AGENCY_COSTS_SCHEMA,
+    AGENCY_PLACEMENTS_SCHEMA,
     ALLOCATIONS_SCHEMA,
     ASSIGNMENTS_SCHEMA,
     AUDIT_ELEMENTS_SCHEMA,
@@ -265,6 +268,28 @@ def _development_frames(where: str, params: Sequence[Any]) -> dict[str, pl.DataF
             f"JOIN {council} c ON c.id = a.council_id{where}",
             params,
             SURVEY_ANSWERS_SCHEMA,
+        ),
+        "agency_placements": _frame(
+            f"SELECT c.la_code, a.key, e.key, a.start, a.{end}, a.supplier, a.role, a.grade, t.key, a.funded_post, "
+            f"a.pay_rate, a.charge_rate, a.pqe_years, a.{qn('references')}, a.rule, a.converted_on, k.key "
+            f"FROM {_table(m.AgencyPlacement)} a JOIN {eng} e ON e.id = a.engagement_id "
+            f"LEFT JOIN {team} t ON t.id = a.team_id LEFT JOIN {eng} k ON k.id = a.permanent_engagement_id "
+            f"JOIN {council} c ON c.id = a.council_id{where}",
+            params,
+            AGENCY_PLACEMENTS_SCHEMA,
+        ),
+        "agency_costs": _frame(
+            f"SELECT c.la_code, a.key, s.month, s.hours, s.spend FROM {_table(m.AgencyCost)} s "
+            f"JOIN {_table(m.AgencyPlacement)} a ON a.id = s.placement_id JOIN {council} c ON c.id = s.council_id"
+            f"{where}",
+            params,
+            AGENCY_COSTS_SCHEMA,
+        ),
+        "agency_caps": _frame(
+            f"SELECT c.la_code, p.region, p.role, p.grade, p.basis, p.rate, p.effective_from, p.effective_to "
+            f"FROM {_table(m.AgencyCap)} p JOIN {council} c ON c.id = p.council_id{where}",
+            params,
+            AGENCY_CAPS_SCHEMA,
         ),
     }
 

@@ -11,8 +11,10 @@ from decimal import ROUND_CEILING, ROUND_DOWN, Decimal
 from csc_workforce.domain.codes import (
     ELIGIBILITY_ITEMS,
     AbsenceReason,
+    AgencyRule,
     AuditElement,
     AuditGrade,
+    CapBasis,
     Eligibility,
     HRCaseKind,
     OrgRole,
@@ -22,6 +24,9 @@ from csc_workforce.domain.codes import (
 )
 from csc_workforce.domain.records import (
     Absence,
+    AgencyCap,
+    AgencyCost,
+    AgencyPlacement,
     Assignment,
     AuditElementGrade,
     CaseAllocation,
@@ -513,3 +518,121 @@ def _bonus(rng: random.Random, flags: dict[str, Eligibility], item: str, amount:
     if flag is Eligibility.ALL or (flag is Eligibility.SOME and rng.random() < 0.3):
         return amount + rng.randrange(0, amount, 100)
     return 0
+
+
+# -- agency placements, costs and an illustrative cap table ------------------------------------------------
+# Hourly pay rates around realistic levels for each role in 2024 (the worker's pay; the charge adds the supplier's
+# on-costs and margin), rising a little each year; a short list of made-up suppliers; the statutory checks mostly
+# met with a few gaps. The cap table is ILLUSTRATIVE: made-up figures in the shape a region loads, never an
+# official cap. Placements are the census agency engagements themselves: same dates, one placement each.
+AGENCY_SUPPLIERS = (
+    "Northfield Locums",
+    "Brightwater Social Care Recruitment",
+    "Kestrel Social Work",
+    "Meridian Care Staffing",
+)
+AGENCY_PAY_2024: dict[OrgRole, float] = {
+    OrgRole.SENIOR_MANAGER: 62.0,
+    OrgRole.MIDDLE_MANAGER: 52.0,
+    OrgRole.FIRST_LINE_MANAGER: 44.0,
+    OrgRole.SENIOR_PRACTITIONER: 38.0,
+    OrgRole.CASE_HOLDER: 33.0,
+    OrgRole.QUALIFIED_WITHOUT_CASES: 31.0,
+}
+AGENCY_GRADES: dict[OrgRole, str] = {  # the synthetic grade scale's names (catalogue.GRADE_SCALE)
+    OrgRole.SENIOR_MANAGER: "Head of service",
+    OrgRole.MIDDLE_MANAGER: "Service manager",
+    OrgRole.FIRST_LINE_MANAGER: "Team manager",
+    OrgRole.SENIOR_PRACTITIONER: "Advanced practitioner",
+    OrgRole.CASE_HOLDER: "Grade 10",
+    OrgRole.QUALIFIED_WITHOUT_CASES: "Grade 9",
+}
+AGENCY_RATE_RISE = 0.03  # a year
+ILLUSTRATIVE_CAP_FROM = date(2024, 10, 31)  # when the statutory guidance came into effect for new assignments
+HOURS_A_WEEK = 37.0
+
+
+def _money(value: float) -> Decimal:
+    return Decimal(str(round(value, 2))).quantize(CENT)
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def agency(
+    sim: Simulation, rng: random.Random, source: str
+) -> tuple[tuple[AgencyPlacement, ...], tuple[AgencyCost, ...], tuple[AgencyCap, ...]]:
+    """A placement for each agency engagement (its dates, role and team; a rate around the role's level for the
+    year it began), its monthly costs over the months of the simulation it was in post (37 hours a week at its
+    FTE, less some leave, at the charge rate), and the council's illustrative cap table (its region's name)."""
+    placements: list[AgencyPlacement] = []
+    costs: list[AgencyCost] = []
+    later: dict[int, list[SimEngagement]] = {}  # person -> their council-employed engagements (conversions)
+    for eng in sim.engagements:
+        if not eng.is_agency:
+            later.setdefault(eng.person, []).append(eng)
+    for eng in sim.engagements:
+        if not eng.is_agency:
+            continue
+        first = eng.segments[0]
+        role = first.role
+        years = (eng.start - date(2024, 1, 1)).days / 365.25
+        pay = AGENCY_PAY_2024[role] * (1 + AGENCY_RATE_RISE) ** years * rng.uniform(0.86, 1.08)
+        charge = pay * rng.uniform(1.18, 1.3)
+        converted = next(
+            (
+                e
+                for e in later.get(eng.person, [])
+                if eng.end is not None and eng.end <= e.start <= eng.end + timedelta(days=31)
+            ),
+            None,
+        )
+        gap = rng.random()
+        pqe = Decimal(str(round(rng.uniform(1.0, 2.9) if gap < 0.04 else rng.uniform(3.0, 22.0), 1)))
+        rule = AgencyRule.PROJECT_TEAM if gap > 0.98 else AgencyRule.EXCEPTION if gap > 0.95 else AgencyRule.STANDARD
+        key = f"agency:{eng.key}"
+        placements.append(
+            AgencyPlacement(
+                key=key,
+                engagement_key=eng.key,
+                start=eng.start,
+                end=eng.end,
+                supplier=rng.choice(AGENCY_SUPPLIERS),
+                role=role,
+                grade=AGENCY_GRADES[role],
+                team_key=sim.teams[sim.cells[first.cell].team].key,
+                funded_post=rng.random() < 0.8,
+                pay_rate=_money(pay),
+                charge_rate=_money(charge),
+                pqe_years=pqe,
+                references=rng.random() < 0.96,
+                rule=rule,
+                converted_on=converted.start if converted is not None else None,
+                permanent_engagement_key=converted.key if converted is not None else None,
+                source=source,
+            )
+        )
+        month = date(max(eng.start, sim.start).year, max(eng.start, sim.start).month, 1)
+        last = sim.end if eng.end is None else min(sim.end, eng.end - timedelta(days=1))
+        while month <= last:
+            following = _next_month(month)
+            days = (min(following - timedelta(days=1), last) - max(month, eng.start)).days + 1
+            if days > 0:
+                hours = HOURS_A_WEEK * float(eng.fte) * days / 7 * rng.uniform(0.85, 1.0)
+                costs.append(AgencyCost(key, month, _money(hours), _money(hours * float(charge)), source))
+            month = following
+    return tuple(placements), tuple(costs), illustrative_caps(sim.region or "Region", source)
+
+
+def illustrative_caps(region: str, source: str) -> tuple[AgencyCap, ...]:
+    """An ILLUSTRATIVE cap table (made-up figures, not any region's agreed caps): a pay and a charge cap per role
+    from 31 October 2024, a little above the synthetic 2024 pay levels."""
+    caps: list[AgencyCap] = []
+    for role, level in AGENCY_PAY_2024.items():
+        pay_cap = level * 1.08
+        caps.append(AgencyCap(region, role, None, CapBasis.PAY, _money(pay_cap), ILLUSTRATIVE_CAP_FROM, None, source))
+        caps.append(
+            AgencyCap(region, role, None, CapBasis.CHARGE, _money(pay_cap * 1.25), ILLUSTRATIVE_CAP_FROM, None, source)
+        )
+    return tuple(caps)

@@ -8,6 +8,9 @@ from datetime import date, datetime
 
 from csc_workforce.census.csww.schema import first_supported_year, last_supported_year, supported_span
 from csc_workforce.domain.records import (
+    AgencyCap,
+    AgencyCost,
+    AgencyPlacement,
     CaseAllocation,
     CaseAudit,
     Council,
@@ -79,6 +82,7 @@ def generate_council(
     audits: tuple[CaseAudit, ...] = ()
     monthly: tuple[IndicatorMonth, ...] = ()
     allocated: tuple[CaseAllocation, ...] = ()
+    agency: tuple[tuple[AgencyPlacement, ...], tuple[AgencyCost, ...], tuple[AgencyCap, ...]] = ((), (), ())
     if development:  # sickness causes, HR casework and case audits, drawn apart so the census stays the same
         absences = build.with_causes(absences, random.Random(f"{source}:causes"))
         cases = build.hr_cases(sim, absences, random.Random(f"{source}:hr"), source)
@@ -93,6 +97,7 @@ def generate_council(
     if development:  # staff voice: exit and retention interviews, the annual health check (a stream of its own)
         interviews = voice.interviews(sim, random.Random(f"{source}:interviews"), source)
         waves, answers = voice.health_checks(sim, random.Random(f"{source}:surveys"), source)
+        agency = build.agency(sim, random.Random(f"{source}:agency"), source)
     extra = planner.records(source, absences) if planner is not None else NO_DEVELOPMENT
     provenance = Provenance(
         source,
@@ -128,6 +133,9 @@ def generate_council(
         interviews=interviews,
         survey_waves=waves,
         survey_answers=answers,
+        agency_placements=agency[0],
+        agency_costs=agency[1],
+        agency_caps=agency[2],
         provenance=(provenance,),
     )
 

@@ -29,6 +29,8 @@ HELD: dict[str, Rows] = {
         ["E2", "", "30/06/1975"],
         ["E3", "SW1003", "15/03/1990"],
         ["E4", "SW1004", "01/01/1995"],
+        ["E5", "SW1005", "12/12/1988"],
+        ["E6", "SW1006", "05/05/1985"],
     ],
     "engagements": [
         ["engagement_ref", "person_ref", "contract", "start_date", "end_date"],
@@ -37,6 +39,10 @@ HELD: dict[str, Rows] = {
         ["C3a", "E3", "permanent", "01/01/2021", ""],
         ["C3b", "E3", "agency", "01/06/2022", ""],  # E3 has two engagements in post from June 2022
         ["C4", "E4", "permanent", "01/09/2023", ""],
+        ["C5", "E5", "agency", "01/04/2024", "01/10/2024"],  # an agency worker who converted to permanent
+        ["C5p", "E5", "permanent", "01/10/2024", ""],
+        ["C6old", "E6", "agency", "01/01/2021", "01/12/2021"],
+        ["C6", "E6", "agency", "04/11/2024", ""],
     ],
     "courses": [
         ["course_ref", "title", "provider", "mandatory", "validity_months", "post_qualifying", "practice_educator"],
@@ -653,6 +659,244 @@ GOLDEN["survey_answers"] = (
 )
 
 
+AGENCY_PLACEMENTS = clean(
+    [
+        "Placement reference",
+        "Engagement ID",
+        "Worker ID",
+        "SWE number",
+        "Start date",
+        "End date",
+        "Supplier",
+        "Role",
+        "Grade",
+        "Team",
+        "Post ID",
+        "Funded post",
+        "Pay rate",
+        "Charge rate",
+        "PQE",
+        "References",
+        "Agency rule",
+        "Converted on",
+        "Permanent contract ID",
+    ],
+    [
+        "PL1",
+        "C3b",
+        "",
+        "",
+        "01/06/2022",
+        "",
+        "Acme Social Care",
+        "5",
+        "Grade 9",
+        "Duty",
+        "P-101",
+        "Yes",
+        "31.50",
+        "39.20",
+        "6",
+        "Yes",
+        "Standard",
+        "",
+        "",
+    ],
+    [
+        "PL5",
+        "",
+        "E5",
+        "",
+        "01/04/2024",
+        "01/10/2024",
+        "Beacon Locums",
+        "4",
+        "Grade 10",
+        "Long term",
+        "",
+        "No",
+        "34",
+        "42.50",
+        "4.5",
+        "Yes",
+        "Exception",
+        "01/10/2024",
+        "C5p",
+    ],
+    [
+        "",
+        "",
+        "",
+        "SW1006",
+        "04/11/2024",
+        "",
+        "Acme Social Care",
+        "5",
+        "Grade 9",
+        "Duty",
+        "",
+        "",
+        "",
+        "41.00",
+        "",
+        "",
+        "Project team",
+        "",
+        "",
+    ],
+)
+GOLDEN["agency_placements"] = (
+    AGENCY_PLACEMENTS,
+    {
+        "IMP-MAP-001": (drop("Start date"), [("IMP-MAP-001", 1, None)]),
+        "IMP-MAP-002": (extra_column, [("IMP-MAP-002", 1, "Notes")]),
+        "IMP-ROW-001": (set_cell(2, "Start date", ""), [("IMP-ROW-001", 2, "Start date")]),
+        "IMP-ROW-002": (set_cell(2, "Converted on", "31/02/2025"), [("IMP-ROW-002", 2, "Converted on")]),
+        "IMP-ROW-003": (
+            both(set_cell(2, "Agency rule", "Framework"), set_cell(3, "Funded post", "Maybe")),
+            [("IMP-ROW-003", 2, "Agency rule"), ("IMP-ROW-003", 3, "Funded post")],
+        ),
+        "IMP-ROW-005": (set_cell(3, "End date", "01/03/2024"), [("IMP-ROW-005", 3, "End date")]),
+        "IMP-ROW-006": (repeat(2), [("IMP-ROW-006", 5, "Placement reference")]),
+        "IMP-ROW-007": (set_cell(2, "Pay rate", "thirty"), [("IMP-ROW-007", 2, "Pay rate")]),
+        "IMP-ROW-008": (set_cell(2, "PQE", "-1"), [("IMP-ROW-008", 2, "PQE")]),
+        "IMP-ROW-009": (set_cell(2, "Charge rate", "950"), [("IMP-ROW-009", 2, "Charge rate")]),  # a day rate
+        "IMP-ROW-010": (set_cell(2, "Supplier", f"Acme{BELL}"), [("IMP-ROW-010", 2, "Supplier")]),
+        "IMP-ROW-011": (set_cell(2, "Placement reference", LONG), [("IMP-ROW-011", 2, "Placement reference")]),
+        "IMP-ROW-014": (set_cell(3, "Converted on", "01/03/2024"), [("IMP-ROW-014", 3, "Converted on")]),
+        # linked to a permanent engagement; converted to an agency one; converted to another person's
+        "IMP-ROW-020": (
+            both(
+                set_cell(2, "Engagement ID", "C1"),
+                set_cell(3, "Permanent contract ID", "C3b"),
+                set_cell(4, "Permanent contract ID", "C4"),
+            ),
+            [
+                ("IMP-ROW-020", 2, "Engagement ID"),
+                ("IMP-ROW-020", 3, "Permanent contract ID"),
+                ("IMP-ROW-020", 4, "Permanent contract ID"),
+            ],
+        ),
+        # ongoing, but its engagement ended on 1 October 2024
+        "IMP-ROW-021": (set_cell(3, "End date", ""), [("IMP-ROW-021", 3, "End date")]),
+        "IMP-ROW-022": (set_cell(2, "Pay rate", "45"), [("IMP-ROW-022", 2, "Pay rate")]),
+        "IMP-REF-001": (
+            both(set_cell(2, "Engagement ID", "C99"), set_cell(3, "Permanent contract ID", "C99")),
+            [("IMP-REF-001", 2, "Engagement ID"), ("IMP-REF-001", 3, "Permanent contract ID")],
+        ),
+        "IMP-REF-002": (set_cell(3, "Start date", "01/03/2024"), [("IMP-REF-002", 3, "Worker ID")]),
+        "IMP-REF-003": (
+            both(set_cell(2, "Engagement ID", ""), set_cell(2, "Worker ID", "E3")),
+            [("IMP-REF-003", 2, "Worker ID")],
+        ),
+    },
+)
+# The placements the agency costs files find: the clean file's, an old one (for IMP-ROW-016) and a second placement
+# of C6 from January 2025 (a rate change kept as a new placement: a cost by engagement in January is ambiguous).
+HELD["agency_placements"] = [
+    *AGENCY_PLACEMENTS,
+    [
+        "PL6old",
+        "C6old",
+        "",
+        "",
+        "01/01/2021",
+        "01/12/2021",
+        "Acme Social Care",
+        "5",
+        "Grade 9",
+        "Duty",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+    [
+        "PL6b",
+        "C6",
+        "",
+        "",
+        "01/01/2025",
+        "",
+        "Acme Social Care",
+        "5",
+        "Grade 9",
+        "Duty",
+        "",
+        "",
+        "",
+        "43.00",
+        "",
+        "",
+        "Project team",
+        "",
+        "",
+    ],
+]
+
+AGENCY_COSTS = clean(
+    ["Placement reference", "Engagement ID", "Worker ID", "SWE number", "Month", "Hours", "Spend"],
+    ["PL1", "", "", "", "01/04/2024", "150", "5915.60"],
+    ["PL1", "", "", "", "31/05/2024", "", "6000"],  # any day names the month
+    ["", "", "E5", "", "01/06/2024", "140.5", "4777"],
+    ["", "C6", "", "", "30/11/2024", "120", ""],
+)
+GOLDEN["agency_costs"] = (
+    AGENCY_COSTS,
+    {
+        "IMP-MAP-001": (drop("Month"), [("IMP-MAP-001", 1, None)]),
+        "IMP-MAP-002": (extra_column, [("IMP-MAP-002", 1, "Notes")]),
+        "IMP-ROW-001": (set_cell(2, "Month", ""), [("IMP-ROW-001", 2, "Month")]),
+        "IMP-ROW-002": (set_cell(2, "Month", "April"), [("IMP-ROW-002", 2, "Month")]),
+        "IMP-ROW-006": (repeat(2), [("IMP-ROW-006", 6, "Month")]),
+        "IMP-ROW-007": (set_cell(2, "Hours", "lots"), [("IMP-ROW-007", 2, "Hours")]),
+        "IMP-ROW-008": (set_cell(2, "Spend", "-100"), [("IMP-ROW-008", 2, "Spend")]),
+        "IMP-ROW-009": (set_cell(2, "Hours", "5000"), [("IMP-ROW-009", 2, "Hours")]),
+        "IMP-ROW-010": (set_cell(2, "Placement reference", f"PL{BELL}1"), [("IMP-ROW-010", 2, "Placement reference")]),
+        "IMP-ROW-011": (set_cell(2, "Placement reference", LONG), [("IMP-ROW-011", 2, "Placement reference")]),
+        # neither hours nor spend; a month before the placement began
+        "IMP-ROW-023": (
+            both(set_cell(2, "Hours", ""), set_cell(2, "Spend", ""), set_cell(3, "Month", "01/05/2022")),
+            [("IMP-ROW-023", 2, "Spend"), ("IMP-ROW-023", 3, "Month")],
+        ),
+        "IMP-REF-001": (set_cell(2, "Placement reference", "PL99"), [("IMP-REF-001", 2, "Placement reference")]),
+        "IMP-REF-003": (set_cell(5, "Month", "31/01/2025"), [("IMP-REF-003", 5, "Engagement ID")]),
+    },
+)
+
+AGENCY_CAPS = clean(
+    ["Region", "Role", "Grade band", "Rate type", "Rate", "Effective from", "Effective to"],
+    ["London Memorandum of Cooperation", "5", "", "Pay rate", "33.00", "01/04/2024", "31/03/2025"],
+    ["London Memorandum of Cooperation", "5", "", "Pay rate", "34.00", "01/04/2025", ""],
+    ["London Memorandum of Cooperation", "", "", "Charge", "45.00", "01/04/2024", ""],
+    ["London Memorandum of Cooperation", "4", "Grade 10", "Pay", "36.50", "01/04/2024", ""],
+)
+GOLDEN["agency_caps"] = (
+    AGENCY_CAPS,
+    {
+        "IMP-MAP-001": (drop("Rate"), [("IMP-MAP-001", 1, None)]),
+        "IMP-MAP-002": (extra_column, [("IMP-MAP-002", 1, "Notes")]),
+        "IMP-ROW-001": (set_cell(2, "Region", ""), [("IMP-ROW-001", 2, "Region")]),
+        "IMP-ROW-002": (set_cell(2, "Effective from", "next April"), [("IMP-ROW-002", 2, "Effective from")]),
+        "IMP-ROW-003": (set_cell(2, "Rate type", "Margin"), [("IMP-ROW-003", 2, "Rate type")]),
+        "IMP-ROW-005": (set_cell(2, "Effective to", "01/03/2024"), [("IMP-ROW-005", 2, "Effective to")]),
+        "IMP-ROW-006": (repeat(2), [("IMP-ROW-006", 6, "Effective from")]),
+        "IMP-ROW-007": (set_cell(2, "Rate", "thirty"), [("IMP-ROW-007", 2, "Rate")]),
+        "IMP-ROW-008": (set_cell(2, "Rate", "-1"), [("IMP-ROW-008", 2, "Rate")]),
+        "IMP-ROW-009": (set_cell(2, "Rate", "900"), [("IMP-ROW-009", 2, "Rate")]),
+        "IMP-ROW-010": (set_cell(2, "Region", f"London{BELL}"), [("IMP-ROW-010", 2, "Region")]),
+        "IMP-ROW-011": (set_cell(2, "Region", LONG), [("IMP-ROW-011", 2, "Region")]),
+        # the first cap left open-ended: in force with the second from April 2025
+        "IMP-ROW-024": (set_cell(2, "Effective to", ""), [("IMP-ROW-024", 3, "Effective from")]),
+    },
+)
+
+
 # IMP-ROW-016: a record wholly before the date the file is stated complete from. ``IMP-ROW-016.csv`` is loaded
 # with ``complete_from`` = COMPLETE_FROM (test_golden.py), every other file without: the clean file's dates are all
 # on or after it; the change moves one record before it.
@@ -691,6 +935,14 @@ COMPLETE_FROM_VARIANTS: dict[str, tuple[Callable[[Rows], Rows], Expected]] = {
     ),
     # E1's retention interview before the stated date (E1 is in post from April 2020)
     "interviews": (set_cell(3, "Interview date", "15/12/2021"), [("IMP-ROW-016", 3, "Interview date")]),
+    "agency_placements": (
+        both(set_cell(4, "Start date", "01/02/2021"), set_cell(4, "End date", "01/12/2021")),
+        [("IMP-ROW-016", 4, "End date")],  # E6's 2021 agency engagement
+    ),
+    "agency_costs": (
+        both(set_cell(5, "Engagement ID", "C6old"), set_cell(5, "Month", "01/06/2021")),
+        [("IMP-ROW-016", 5, "Month")],
+    ),
     "hr_cases": (
         both(set_cell(4, "Date opened", "01/06/2021"), set_cell(4, "Date closed", "01/09/2021")),
         [("IMP-ROW-016", 4, "Date closed")],  # closed before the stated date (a case still open runs on)

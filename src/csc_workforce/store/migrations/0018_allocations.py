@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workforce", "0014_practice_indicators"),
+        ("workforce", "0017_staff_voice"),
     ]
 
     operations = [

@@ -31,6 +31,7 @@ from csc_workforce.measures.strategy_catalogue import STRATEGY_MEASURES
 from csc_workforce.store import models as m
 
 WORKFORCE, ABSENCES, CASELOADS, FIGURES = "workforce", "absences", "caseloads", "figures"
+AGENCY, AGENCY_COSTS = "agency_placements", "agency_costs"
 SUPERVISION, REVIEWS, TRAINING, PROGRAMMES, PLACEMENTS, HR_CASES, AUDITS, INDICATORS = (
     "supervision",
     "reviews",
@@ -55,11 +56,14 @@ DEVELOPMENT_KINDS: tuple[str, ...] = (
     ALLOCATIONS,
     INTERVIEWS,
     SURVEYS,
+    AGENCY,
+    AGENCY_COSTS,
 )
 """The kinds of record, dated apart from the workforce records, a measure may read (``Measure.reads``): practice
 and development, HR casework, case audits, the case-management system's practice indicators and case
-allocations, and staff voice (exit and retention interviews; staff survey waves, whose coverage says how far the
-waves held go: a wave's results are its own answers, so the survey measures do not read it to withhold a period)."""
+allocations, staff voice (exit and retention interviews; staff survey waves, whose coverage says how far the
+waves held go: a wave's results are its own answers, so the survey measures do not read it to withhold a period),
+and agency placements and their monthly costs (the price caps are council policy, no kind's coverage)."""
 KIND_LABELS = {
     WORKFORCE: "workers in post, starters and leavers",
     ABSENCES: "sickness absence",
@@ -76,6 +80,8 @@ KIND_LABELS = {
     ALLOCATIONS: "case allocation",
     INTERVIEWS: "exit and retention interview",
     SURVEYS: "staff survey",
+    AGENCY: "agency placement",
+    AGENCY_COSTS: "agency cost",
 }
 # Each kind: the record tables that hold it, and their date columns (for a source with no stated date; for the
 # practice and development kinds also the date their data begins). The supervision policy and the courses and
@@ -96,6 +102,8 @@ _TABLES: dict[str, tuple[tuple[type[Model], tuple[str, ...]], ...]] = {
     ALLOCATIONS: ((m.CaseAllocation, ("start", "end")),),
     INTERVIEWS: ((m.StaffInterview, ("on",)),),
     SURVEYS: ((m.SurveyWave, ("on",)),),
+    AGENCY: ((m.AgencyPlacement, ("start", "end", "converted_on")),),
+    AGENCY_COSTS: ((m.AgencyCost, ("month",)),),
 }
 # Kinds held in tables by financial year (April to March) rather than by date: placement income counts as
 # placements, its year covering 1 April to 31 March.

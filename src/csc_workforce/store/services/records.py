@@ -19,9 +19,11 @@ from django.db.models.expressions import OrderBy
 from csc_workforce.domain import records as r
 from csc_workforce.domain.codes import (
     AbsenceReason,
-    AuditElement,
+    AgencyRule,
     AnswerOption,
+    AuditElement,
     AuditGrade,
+    CapBasis,
     CFKSSStatus,
     ContractType,
     Eligibility,
@@ -94,6 +96,9 @@ def records_delete(*, council: m.Council, source_kind: str | None = None) -> Non
         m.SurveyAnswer,
         m.SurveyWave,
         m.StaffInterview,
+        m.AgencyCap,
+        m.AgencyCost,
+        m.AgencyPlacement,
         m.IndicatorMonth,
         m.CaseAudit,
         m.HRCase,
@@ -170,6 +175,14 @@ def records_store(*, council: m.Council, records: r.CouncilRecords) -> None:
     _insert(m.SurveyWave, WAVE_COLUMNS, (_wave_row(cid, w) for w in records.survey_waves))
     waves = _ids(m.SurveyWave, cid)
     _insert(m.SurveyAnswer, ANSWER_COLUMNS, (_answer_row(cid, a, waves) for a in records.survey_answers))
+    _insert(
+        m.AgencyPlacement,
+        AGENCY_PLACEMENT_COLUMNS,
+        (_agency_placement_row(cid, a, engagements, teams) for a in records.agency_placements),
+    )
+    placements = _ids(m.AgencyPlacement, cid)
+    _insert(m.AgencyCost, AGENCY_COST_COLUMNS, (_agency_cost_row(cid, c, placements) for c in records.agency_costs))
+    _insert(m.AgencyCap, AGENCY_CAP_COLUMNS, (_agency_cap_row(cid, c) for c in records.agency_caps))
 
 
 Row = tuple[Any, ...]
@@ -580,6 +593,77 @@ def _answer_row(cid: int, a: r.SurveyAnswer, waves: dict[str, int]) -> Row:
     return (cid, source_id(a.source), waves[a.wave_key], a.question, a.question_text, _code(a.option), a.count)
 
 
+AGENCY_PLACEMENT_COLUMNS = (
+    "council",
+    "source",
+    "key",
+    "engagement",
+    "start",
+    "end",
+    "supplier",
+    "role",
+    "grade",
+    "team",
+    "post_ref",
+    "funded_post",
+    "pay_rate",
+    "charge_rate",
+    "pqe_years",
+    "references",
+    "rule",
+    "converted_on",
+    "permanent_engagement",
+)
+
+
+def _agency_placement_row(cid: int, a: r.AgencyPlacement, engagements: dict[str, int], teams: dict[str, int]) -> Row:
+    return (
+        cid,
+        source_id(a.source),
+        a.key,
+        engagements[a.engagement_key],
+        a.start,
+        a.end,
+        a.supplier,
+        _code(a.role),
+        a.grade,
+        teams[a.team_key] if a.team_key else None,
+        a.post_ref,
+        a.funded_post,
+        a.pay_rate,
+        a.charge_rate,
+        a.pqe_years,
+        a.references,
+        _code(a.rule),
+        a.converted_on,
+        engagements[a.permanent_engagement_key] if a.permanent_engagement_key else None,
+    )
+
+
+AGENCY_COST_COLUMNS = ("council", "source", "placement", "month", "hours", "spend")
+
+
+def _agency_cost_row(cid: int, c: r.AgencyCost, placements: dict[str, int]) -> Row:
+    return (cid, source_id(c.source), placements[c.placement_key], c.month, c.hours, c.spend)
+
+
+AGENCY_CAP_COLUMNS = ("council", "source", "region", "role", "grade", "basis", "rate", "effective_from", "effective_to")
+
+
+def _agency_cap_row(cid: int, c: r.AgencyCap) -> Row:
+    return (
+        cid,
+        source_id(c.source),
+        c.region,
+        _code(c.role),
+        c.grade,
+        _code(c.basis),
+        c.rate,
+        c.effective_from,
+        c.effective_to,
+    )
+
+
 def _enum(cls: Any, value: str | None) -> Any:
     return None if value in (None, "") else cls(value)
 
@@ -876,6 +960,7 @@ def _development_load(cid: int, ekey: dict[int, str], pkey: dict[int, str], tkey
             )
             for a in m.SurveyAnswer.objects.filter(council_id=cid).order_by("wave__key", "question", "option")
         ),
+        **_agency_load(cid, ekey, tkey),
     }
 
 
@@ -893,6 +978,61 @@ def _audit_elements(cid: int) -> dict[int, tuple[r.AuditElementGrade, ...]]:
             for e, g in sorted(pairs, key=lambda p: order[p[0]])
         )
         for audit, pairs in found.items()
+    }
+
+
+def _agency_load(cid: int, ekey: dict[int, str], tkey: dict[int, str]) -> dict[str, Any]:
+    """The agency placements, their monthly costs and the price caps of council ``cid``."""
+    placements = list(m.AgencyPlacement.objects.filter(council_id=cid).order_by("key"))
+    pkey = {a.pk: a.key for a in placements}
+    return {
+        "agency_placements": tuple(
+            r.AgencyPlacement(
+                a.key,
+                ekey[a.engagement_id],
+                a.start,
+                a.end,
+                a.supplier,
+                _enum(OrgRole, a.role),
+                a.grade,
+                tkey[a.team_id] if a.team_id else None,
+                a.post_ref,
+                a.funded_post,
+                a.pay_rate,
+                a.charge_rate,
+                a.pqe_years,
+                a.references,
+                _enum(AgencyRule, a.rule),
+                a.converted_on,
+                ekey[a.permanent_engagement_id] if a.permanent_engagement_id else None,
+                source_key(a.source_id),
+            )
+            for a in placements
+        ),
+        "agency_costs": tuple(
+            sorted(
+                (
+                    r.AgencyCost(pkey[c.placement_id], c.month, c.hours, c.spend, source_key(c.source_id))
+                    for c in m.AgencyCost.objects.filter(council_id=cid)
+                ),
+                key=lambda c: (c.placement_key, c.month),
+            )
+        ),
+        "agency_caps": tuple(
+            r.AgencyCap(
+                c.region,
+                _enum(OrgRole, c.role),
+                c.grade,
+                CapBasis.of(c.basis),
+                c.rate,
+                c.effective_from,
+                c.effective_to,
+                source_key(c.source_id),
+            )
+            for c in m.AgencyCap.objects.filter(council_id=cid).order_by(
+                "region", _first("role"), _first("grade"), "basis", "effective_from"
+            )
+        ),
     }
 
 
