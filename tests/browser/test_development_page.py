@@ -16,8 +16,9 @@ PARTS = [
     "Progression",
 ]
 OTHER_PAGES = {  # the other pages of figures from dated records, linked from the council page: their parts
-    "Practice quality": ["Case audits", "Practice indicators"],
-    "Staff voice and wellbeing": ["HR casework"],
+    "Recruitment and agency": ["Agency placements", "Agency spend and the regional return"],
+    "Practice quality": ["Case audits", "Case allocations", "Practice indicators"],
+    "Staff voice and wellbeing": ["Exit and retention interviews", "Staff surveys", "HR casework"],
 }
 
 

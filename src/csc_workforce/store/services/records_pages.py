@@ -26,23 +26,51 @@ from typing import Any
 import polars as pl
 from django.core.cache import cache
 
+from csc_workforce.domain.codes import OrgRole
 from csc_workforce.domain.periods import Period, twelve_months_to
+from csc_workforce.measures.agency import (
+    agency_placements_against_caps,
+    agency_rates_by_grade,
+    agency_spend_by_grade,
+    agency_spend_by_month,
+    agency_spend_by_team,
+)
+from csc_workforce.measures.agency_return import RETURN_COUNTS, regional_return
+from csc_workforce.measures.allocations import (
+    CHANGES_COUNTS,
+    CHANGES_DERIVED,
+    allocated_caseloads,
+    allocation_counts,
+    changes_of_worker,
+)
 from csc_workforce.measures.audits import BY_TEAM_COUNTS as AUDIT_COUNTS
 from csc_workforce.measures.audits import BY_TEAM_DERIVED as AUDIT_DERIVED
-from csc_workforce.measures.audits import audits_by_team
+from csc_workforce.measures.audits import audits_by_element, audits_by_month, audits_by_team
 from csc_workforce.measures.disclosure import (
+    withhold_exit_interview_share,
     withhold_funnel,
     withhold_grid,
+    withhold_interview_themes,
+    withhold_response_rates,
     withhold_row_parts,
+    withhold_survey_results,
     withhold_team_counts,
 )
 from csc_workforce.measures.hr_cases import BY_KIND_COUNTS, hr_cases_by_kind
 from csc_workforce.measures.indicators import BY_MONTH_COUNTS, BY_MONTH_RATES, indicators_by_month
 from csc_workforce.measures.inputs import CouncilFrames
 from csc_workforce.measures.placements import placement_funnel, placement_income_by_year
-from csc_workforce.measures.profile import ALL_ROLES
+from csc_workforce.measures.profile import ALL_ROLES, TOTAL
 from csc_workforce.measures.programmes import RETENTION_YEARS, asye_caseloads, asye_cohorts
 from csc_workforce.measures.progression import appointments_by_grade, months_to_grade, progression_steps
+from csc_workforce.measures.staff_voice import (
+    exit_interview_share,
+    interview_themes,
+    rolling_windows,
+    survey_questions_by_wave,
+    survey_response_rates,
+    survey_results,
+)
 from csc_workforce.measures.supervision import (
     ALL_GROUPS,
     REVIEW_TEAM_COUNTS,
@@ -59,14 +87,19 @@ from csc_workforce.reports.tables import Column, Table
 from csc_workforce.store import models as m
 from csc_workforce.store.selectors import council_frames
 from csc_workforce.store.services.coverage import (
+    AGENCY,
+    AGENCY_COSTS,
+    ALLOCATIONS,
     AUDITS,
     HR_CASES,
     INDICATORS,
+    INTERVIEWS,
     KIND_LABELS,
     PLACEMENTS,
     PROGRAMMES,
     REVIEWS,
     SUPERVISION,
+    SURVEYS,
     TRAINING,
     Coverage,
     coverage_for,
@@ -76,6 +109,7 @@ from csc_workforce.store.services.dashboard import SUPPRESSION_NOTE, Section, _n
 from csc_workforce.store.services.records import data_version
 
 PROGRESSION = "progression"  # reads the workforce records' assignments against the grade scale
+AS_AT_KINDS = frozenset({SURVEYS})  # a wave's results are whole in themselves: the latest on or before the date
 BREAKDOWNS = frozenset({"supervision-group", "reviews-role"})  # shown folded, under the tables by team
 GROUP_LABELS = {"nqsw": "NQSW (from their ASYE start)", "all": "Everyone else", "none": "No policy line applies"}
 
@@ -123,16 +157,35 @@ PAGES: dict[str, PageSpec] = {
             ),
         ),
         PageSpec(
+            "recruitment-agency",
+            "Recruitment and agency",
+            "agency placements against the price caps and DfE's statutory rules, agency spend and the regional "
+            "agency return",
+            (
+                (AGENCY, "Agency placements", "agency"),
+                (AGENCY_COSTS, "Agency spend and the regional return", "agency_spend"),
+            ),
+        ),
+        PageSpec(
             "practice-quality",
             "Practice quality",
-            "case audits and the practice indicators the case-management system computes",
-            ((AUDITS, "Case audits", "audits"), (INDICATORS, "Practice indicators", "indicators")),
+            "case audits with their element grades and monthly trend, children's changes of social worker from "
+            "the case allocations, and the practice indicators the case-management system computes",
+            (
+                (AUDITS, "Case audits", "audits"),
+                (ALLOCATIONS, "Case allocations", "allocations"),
+                (INDICATORS, "Practice indicators", "indicators"),
+            ),
         ),
         PageSpec(
             "staff-voice",
             "Staff voice and wellbeing",
-            "formal HR casework",
-            ((HR_CASES, "HR casework", "hr_cases"),),
+            "exit and retention interviews by theme, staff surveys and formal HR casework",
+            (
+                (INTERVIEWS, "Exit and retention interviews", "interviews"),
+                (SURVEYS, "Staff surveys", "surveys"),
+                (HR_CASES, "HR casework", "hr_cases"),
+            ),
         ),
     )
 }
@@ -170,7 +223,7 @@ def records_page(
     until = min(as_at, today) if as_at is not None else today
     inputs = council_frames(la_codes=[council.la_code])
     coverage = coverage_for(la_codes=[council.la_code])[council.la_code]
-    view = _View(inputs, teams, suppress)
+    view = _View(inputs, teams, suppress, coverage)
     parts = tuple(_part(kind, heading, coverage, until, getattr(view, method)) for kind, heading, method in spec.parts)
     return RecordsPage(spec, council.la_code, council.name, today, parts, as_at)
 
@@ -222,6 +275,8 @@ def window(coverage: Coverage, kind: str, today: date) -> tuple[date, Period, st
         return f"No {label} records are held for {coverage.la_code}."
     as_at = min(to, workforce, today)
     period = twelve_months_to(as_at)
+    if kind in AS_AT_KINDS:
+        return as_at, period, ""
     first, earliest = coverage.kinds_begin.get(kind), coverage.periods_from(kind)
     note = ""
     if first is not None and earliest is not None and earliest > period.start:
@@ -274,8 +329,8 @@ def _span(as_at: date, period: Period) -> str:
 class _View:
     """The sections of each part, for one audience (``teams``, ``suppress``)."""
 
-    def __init__(self, inputs: CouncilFrames, teams: frozenset[str] | None, suppress: bool) -> None:
-        self.inputs, self.teams, self.suppress = inputs, teams, suppress
+    def __init__(self, inputs: CouncilFrames, teams: frozenset[str] | None, suppress: bool, coverage: Coverage) -> None:
+        self.inputs, self.teams, self.suppress, self.coverage = inputs, teams, suppress, coverage
 
     def _notes(self, *more: str) -> list[str]:
         return [*more, *([SUPPRESSION_NOTE] if self.suppress else [])]
@@ -592,7 +647,159 @@ class _View:
             _rows(frame),
             notes=self._notes("The overall grade of each case audit dated in the period; children are not named."),
         )
-        return (Section("audits-team", table),)
+        rates = {"good_or_better_pct": ("good_or_better", "audits"), "inadequate_pct": ("inadequate", "audits")}
+        elements = audits_by_element(self.inputs, as_at=as_at, period=period)
+        months = audits_by_month(self.inputs, as_at=as_at, period=period)
+        if self.suppress:  # the rows grade the same audits again and do not add up: each row on its own
+            elements = withhold_row_parts(
+                elements, whole="audits", subsets=("good_or_better", "inadequate"), derived=rates
+            )
+            months = withhold_row_parts(
+                months,
+                whole="audits",
+                subsets=("good_or_better", "inadequate"),
+                derived={**rates, "good_or_better_change_pp": "good_or_better"},
+            )
+            months = _previous_withheld(months, "good_or_better", "good_or_better_change_pp", ("la_code", "element"))
+        graded = [
+            Column("audits", "Audits graded", numeric=True, decimals=0),
+            Column("good_or_better", "Good or outstanding", numeric=True, decimals=0),
+            Column("good_or_better_pct", "Good or outstanding (%)", numeric=True, decimals=1),
+            Column("inadequate", "Inadequate", numeric=True, decimals=0),
+            Column("inadequate_pct", "Inadequate (%)", numeric=True, decimals=1),
+        ]
+        by_element = _section(
+            "audits-element",
+            f"Case audits by what was graded, {_span(as_at, period)}",
+            [Column("element_label", "Graded"), *graded],
+            elements,
+            self._notes(
+                "The overall grade, then each element the audits graded on its own (on the same scale); each row "
+                "counts the same audits again, so the rows do not add up."
+            ),
+        )
+        overall = months.filter(pl.col("element").is_null())
+        month_rows = _rows(overall.with_columns(label=pl.col("month").dt.strftime("%B %Y")))
+        trend = Table.from_dicts(
+            f"Case audits by month (overall grade), {_span(as_at, period)}",
+            [
+                Column("label", "Month"),
+                *graded,
+                Column("good_or_better_change_pp", "Change in good or outstanding (points)", numeric=True, decimals=1),
+            ],
+            month_rows,
+            notes=self._notes(
+                "Whole months only; the change is on the month before. The strategies' targets: at least 80% good "
+                "or outstanding, at most 5% inadequate (Slough, Dudley)."
+            ),
+        )
+        chart = line_chart(
+            title=trend.title,
+            description="Percentage of case audits graded good or outstanding, and inadequate, each month. "
+            "The table that follows has the same figures.",
+            x_labels=[str(r["label"]) for r in month_rows],
+            series=[
+                Series("Good or outstanding (%)", tuple(_number(r["good_or_better_pct"]) for r in month_rows)),
+                Series("Inadequate (%)", tuple(_number(r["inadequate_pct"]) for r in month_rows)),
+            ],
+            unit="%",
+        )
+        by_element_month = _section(
+            "audits-element-month",
+            f"Case audits by month and element, {_span(as_at, period)}",
+            [Column("label", "Month"), Column("element_label", "Graded"), *graded],
+            months.filter(pl.col("element").is_not_null()).with_columns(label=pl.col("month").dt.strftime("%B %Y")),
+            self._notes(),
+        )
+        return (
+            Section("audits-team", table),
+            by_element,
+            Section("audits-month", trend, chart if month_rows else ""),
+            by_element_month,
+        )
+
+    # -- case allocations -------------------------------------------------------------------------------------
+
+    def allocations(self, as_at: date, period: Period) -> tuple[Section, ...] | str:
+        """Children's social workers over the 12 months to the date, from the allocations: only when the
+        allocation records reach back over all 12 months (a child allocated before them may have had others)."""
+        year = twelve_months_to(as_at)
+        if period.start > year.start:
+            return (
+                f"The case allocation records for {self.coverage.la_code} begin on {long_date(period.start)}: a "
+                f"child's social workers over the 12 months to {long_date(as_at)} cannot be counted until the "
+                "records reach back 12 months."
+            )
+        counts = allocation_counts(self.inputs, as_at=as_at).with_columns(
+            children_max_3_pct=pl.when(pl.col("children_allocated") > 0).then(
+                100 * pl.col("children_max_3_workers") / pl.col("children_allocated")
+            )
+        )
+        if self.suppress:
+            counts = withhold_row_parts(
+                counts,
+                whole="children_allocated",
+                subsets=("children_max_3_workers", "children_4_plus_workers"),
+                derived={"children_max_3_pct": "children_max_3_workers"},
+            )
+        summary = _section(
+            "allocations-workers",
+            f"Children allocated on {long_date(as_at)} and their social workers over the 12 months to then",
+            [
+                Column("children_allocated", "Children allocated", numeric=True, decimals=0),
+                Column("children_max_3_workers", "With at most 3 social workers", numeric=True, decimals=0),
+                Column("children_max_3_pct", "With at most 3 social workers (%)", numeric=True, decimals=1),
+                Column("children_4_plus_workers", "With 4 or more", numeric=True, decimals=0),
+            ],
+            counts,
+            self._notes(
+                "Different social workers (people: an agency worker made permanent is one) allocated to the child "
+                "in the 12 months (docs/measures.md, children_max_3_social_workers_pct). Children are not named."
+            ),
+        )
+        changes = changes_of_worker(self.inputs, as_at=as_at).with_columns(team_name=pl.col("changes"))
+        if self.suppress:
+            changes = withhold_team_counts(changes, counts=CHANGES_COUNTS, derived=CHANGES_DERIVED)
+        by_changes = _section(
+            "allocations-changes",
+            f"Children allocated on {long_date(as_at)} by changes of social worker in the 12 months to then",
+            [
+                Column("changes", "Changes of social worker"),
+                Column("children", "Children", numeric=True, decimals=0),
+                Column("children_pct", "Children (%)", numeric=True, decimals=1),
+            ],
+            changes,
+            self._notes(),
+        )
+        caseloads = allocated_caseloads(self.inputs, as_at=as_at)
+        both = caseloads.filter(pl.col("allocated").is_not_null() & pl.col("snapshot_cases").is_not_null())
+        compared = pl.DataFrame(
+            {
+                "workers": [both.height],
+                "agree": [both.filter(pl.col("allocated") == pl.col("snapshot_cases")).height],
+                "allocated_only": [caseloads.filter(pl.col("snapshot_cases").is_null()).height],
+                "snapshot_only": [caseloads.filter(pl.col("allocated").fill_null(0) == 0).height],
+            }
+        ).with_columns(differ=pl.col("workers") - pl.col("agree"))
+        if self.suppress:
+            compared = withhold_row_parts(compared, whole="workers", subsets=("agree", "differ"))
+        check = _section(
+            "allocations-caseloads",
+            f"Caseloads from the allocations against the caseload snapshots, {long_date(as_at)}",
+            [
+                Column("workers", "Workers with both", numeric=True, decimals=0),
+                Column("agree", "Same number of children", numeric=True, decimals=0),
+                Column("differ", "Different", numeric=True, decimals=0),
+                Column("allocated_only", "Allocations but no snapshot", numeric=True, decimals=0),
+                Column("snapshot_only", "Snapshot but no allocation", numeric=True, decimals=0),
+            ],
+            compared,
+            self._notes(
+                "A worker's caseload is the children allocated to them on the date; the snapshot is their latest in "
+                "the 31 days to it. A difference is a question for the case-management system's data."
+            ),
+        )
+        return (summary, by_changes, check)
 
     # -- practice indicators ----------------------------------------------------------------------------------
 
@@ -649,6 +856,329 @@ class _View:
             notes=self._notes("A case closed on a day is no longer open on it. Who a case concerns is not held."),
         )
         return (Section("hr-cases-kind", table),)
+
+    # -- staff voice ------------------------------------------------------------------------------------------
+
+    def interviews(self, as_at: date, period: Period) -> tuple[Section, ...] | str:
+        """Themes over the rolling 6 and 12 months, each window shown only when the interview records cover it."""
+        windows = {
+            months: window
+            for months, window in rolling_windows(as_at).items()
+            if not self.coverage.development_gap(INTERVIEWS, as_at, window)
+        }
+        if not windows:
+            return (
+                f"The exit and retention interview records for {self.coverage.la_code} do not cover the 6 months to "
+                f"{long_date(as_at)}."
+            )
+        themes = interview_themes(self.inputs, as_at=as_at, windows=windows)
+        share = exit_interview_share(self.inputs, as_at=as_at, windows=windows)
+        if self.suppress:
+            themes = withhold_interview_themes(themes)
+            share = withhold_exit_interview_share(share)
+        sections = []
+        for months, window in windows.items():
+            rows = themes.filter(pl.col("months") == months)
+            wide = _by_kind(rows)
+            sections.append(
+                _section(
+                    f"interviews-themes-{months}",
+                    f"Interview themes over the {months} months {_span(as_at, window)}",
+                    [
+                        Column("theme_label", "Theme"),
+                        Column("exit_citing", "Exit interviews citing it", numeric=True, decimals=0),
+                        Column("exit_share_pct", "Of exit interviews (%)", numeric=True, decimals=1),
+                        Column("retention_citing", "Retention interviews citing it", numeric=True, decimals=0),
+                        Column("retention_share_pct", "Of retention interviews (%)", numeric=True, decimals=1),
+                    ],
+                    wide,
+                    self._notes(
+                        "An interview may cite several themes, so the themes add up to more than the interviews "
+                        "(the total row). Comments are never loaded."
+                    )
+                    if months == min(windows)
+                    else self._notes(),
+                )
+            )
+        sections.append(
+            _section(
+                "interviews-share",
+                "Council-employed leavers who had an exit interview",
+                [
+                    Column("months", "Months to the date", numeric=True, decimals=0),
+                    Column("leavers", "Leavers", numeric=True, decimals=0),
+                    Column("interviewed", "With an exit interview", numeric=True, decimals=0),
+                    Column("interviewed_pct", "With an exit interview (%)", numeric=True, decimals=1),
+                ],
+                share,
+                self._notes("How far the exit themes speak for the leavers of the period."),
+            )
+        )
+        return tuple(sections)
+
+    def surveys(self, as_at: date, period: Period) -> tuple[Section, ...]:
+        """Each instrument's latest wave on or before the date against its previous wave, the trend of every
+        question over the waves, and the response rates."""
+        latest = survey_results(self.inputs, as_at=as_at)
+        waves = survey_questions_by_wave(self.inputs, as_at=as_at)
+        rates = survey_response_rates(self.inputs, as_at=as_at)
+        if self.suppress:
+            latest, waves, rates = (
+                withhold_survey_results(latest),
+                withhold_survey_results(waves),
+                withhold_response_rates(rates),
+            )
+        results = [
+            Column("instrument", "Survey"),
+            Column("question_text", "Question"),
+            Column("answered", "Answering", numeric=True, decimals=0),
+            Column("agree_pct", "Agreeing (%)", numeric=True, decimals=1),
+        ]
+        dated = latest.with_columns(
+            on_label=pl.col("on").dt.strftime("%-d %B %Y"),
+            previous_label=pl.col("previous_on").dt.strftime("%-d %B %Y"),
+        )
+        sections = [
+            _section(
+                "surveys-latest",
+                f"Staff survey results: each survey's latest wave on or before {long_date(as_at)}",
+                [
+                    Column("instrument", "Survey"),
+                    Column("on_label", "Wave"),
+                    Column("question_text", "Question"),
+                    Column("answered", "Answering", numeric=True, decimals=0),
+                    Column("agree_pct", "Agreeing (%)", numeric=True, decimals=1),
+                    Column("previous_label", "Previous wave"),
+                    Column("previous_agree_pct", "Agreeing then (%)", numeric=True, decimals=1),
+                    Column("change_pts", "Change (points)", numeric=True, decimals=1),
+                ],
+                dated,
+                self._notes(
+                    "Agreeing: strongly agree or agree, of those answering the question; against the same question "
+                    "in the survey's previous wave."
+                ),
+            )
+        ]
+        trend_rows = _rows(waves.with_columns(on_label=pl.col("on").dt.strftime("%b %Y")))
+        table = Table.from_dicts(
+            f"Staff survey questions by wave, to {long_date(as_at)}",
+            [Column("on_label", "Wave"), *results],
+            trend_rows,
+            notes=self._notes(),
+        )
+        questions = list(dict.fromkeys((str(r["instrument"]), str(r["question_text"])) for r in trend_rows))
+        labels = list(dict.fromkeys(str(r["on_label"]) for r in trend_rows))
+        series = [
+            Series(
+                text[:60],
+                tuple(
+                    next(
+                        (
+                            _number(r["agree_pct"])
+                            for r in trend_rows
+                            if (r["instrument"], r["question_text"], r["on_label"]) == (instrument, text, label)
+                        ),
+                        None,
+                    )
+                    for label in labels
+                ),
+            )
+            for instrument, text in questions[:6]
+        ]
+        chart = (
+            line_chart(
+                title=table.title,
+                description="Percentage agreeing with each question at each wave (up to six questions). "
+                "The table that follows has the same figures, for every question.",
+                x_labels=labels,
+                series=series,
+                unit="%",
+            )
+            if len(labels) > 1
+            else ""
+        )
+        sections.append(Section("surveys-trend", table, chart))
+        sections.append(
+            _section(
+                "surveys-response",
+                f"Staff survey response rates, to {long_date(as_at)}",
+                [
+                    Column("instrument", "Survey"),
+                    Column("on_label", "Wave"),
+                    Column("invited", "Staff invited", numeric=True, decimals=0),
+                    Column("responses", "Responses", numeric=True, decimals=0),
+                    Column("response_rate_pct", "Response rate (%)", numeric=True, decimals=1),
+                ],
+                rates.with_columns(on_label=pl.col("on").dt.strftime("%-d %B %Y")),
+                self._notes("No rate where the number of staff invited is not known."),
+            )
+        )
+        return tuple(sections)
+
+    # -- agency -----------------------------------------------------------------------------------------------
+
+    def agency(self, as_at: date, period: Period) -> tuple[Section, ...]:
+        """Rates by grade against the cap in force, and (an analyst's only: it names placements) each placement
+        against the caps with DfE's statutory checks."""
+        rates = agency_rates_by_grade(self.inputs, as_at=as_at).with_columns(
+            team_name=pl.format("{}/{}", pl.col("role").fill_null(""), pl.col("grade").fill_null("")),
+            role_label=_role_label(),
+        )
+        means = ("mean_pay_rate", "mean_charge_rate", "mean_pay_cap", "mean_charge_cap")
+        if self.suppress or self.teams is not None:
+            rates = withhold_team_counts(
+                rates,
+                counts=("placements", "compared", "over_cap"),
+                derived={**dict.fromkeys(means, "placements"), "over_cap_pct": ("over_cap", "compared")},
+            )
+        money = [
+            Column(c, label, numeric=True, decimals=2)
+            for c, label in (
+                ("mean_pay_rate", "Average pay rate (£ an hour)"),
+                ("mean_pay_cap", "Average pay cap (£ an hour)"),
+                ("mean_charge_rate", "Average charge rate (£ an hour)"),
+                ("mean_charge_cap", "Average charge cap (£ an hour)"),
+            )
+        ]
+        sections = [
+            _section(
+                "agency-rates",
+                f"Agency placements in post on {long_date(as_at)}: hourly rates by role and grade against the cap",
+                [
+                    Column("role_label", "Role"),
+                    Column("grade", "Grade"),
+                    Column("placements", "Placements", numeric=True, decimals=0),
+                    *money,
+                    Column("compared", "Compared with a cap", numeric=True, decimals=0),
+                    Column("over_cap", "Over the cap", numeric=True, decimals=0),
+                    Column("over_cap_pct", "Over the cap (%)", numeric=True, decimals=1),
+                ],
+                rates,
+                self._notes(
+                    "The cap in force on the date for the placement's role and grade, as the council or region "
+                    "loaded it (the most specific that applies); a placement with no cap loaded is not compared."
+                ),
+            )
+        ]
+        if self.suppress or self.teams is not None:
+            return tuple(sections)
+        placed = agency_placements_against_caps(self.inputs, as_at=as_at).with_columns(is_total=pl.lit(False))
+        placed = placed.with_columns(
+            role_label=_role_label(), rules=pl.when(pl.col("rules_apply")).then(pl.lit("Yes")).otherwise(pl.lit("No"))
+        )
+        yes_no = {True: "Yes", False: "No"}
+        placed = placed.with_columns(
+            pl.col(c).replace_strict(yes_no, default="Not recorded", return_dtype=pl.String)
+            for c in ("pay_over_cap", "charge_over_cap", "pqe_met", "references")
+        )
+        sections.append(
+            _section(
+                "agency-placements",
+                f"Each agency placement in post on {long_date(as_at)} against the caps and DfE's rules",
+                [
+                    Column("placement_key", "Placement"),
+                    Column("supplier", "Supplier"),
+                    Column("role_label", "Role"),
+                    Column("grade", "Grade"),
+                    Column("start", "Started"),
+                    Column("pay_rate", "Pay rate (£ an hour)", numeric=True, decimals=2),
+                    Column("pay_cap", "Pay cap (£ an hour)", numeric=True, decimals=2),
+                    Column("pay_over_cap", "Pay over the cap"),
+                    Column("charge_rate", "Charge rate (£ an hour)", numeric=True, decimals=2),
+                    Column("charge_cap", "Charge cap (£ an hour)", numeric=True, decimals=2),
+                    Column("charge_over_cap", "Charge over the cap"),
+                    Column("rules", "Started under the 2024 rules"),
+                    Column("pqe_years", "Years post-qualification", numeric=True, decimals=1),
+                    Column("pqe_met", "At least 3 years"),
+                    Column("references", "References"),
+                    Column("rule", "Rule recorded"),
+                ],
+                placed,
+                [
+                    "Shown to analysts and administrators only: it names each placement. DfE's statutory guidance "
+                    "on agency child and family social workers applies to placements starting on or after 31 "
+                    "October 2024: at least 3 years' post-qualification experience, references, no project teams."
+                ],
+            )
+        )
+        return tuple(sections)
+
+    def agency_spend(self, as_at: date, period: Period) -> tuple[Section, ...]:
+        """Spend over the whole months the cost records cover, by month, role and grade and team; the regional
+        return (always with small numbers withheld: it is what the council shares)."""
+        spend_derived = {"spend": "placements", "hours": "placements"}
+        months = agency_spend_by_month(self.inputs, as_at=as_at, period=period)
+        by_grade = agency_spend_by_grade(self.inputs, as_at=as_at, period=period).with_columns(
+            team_name=pl.format("{}/{}", pl.col("role").fill_null(""), pl.col("grade").fill_null(""))
+        )
+        by_team = agency_spend_by_team(self.inputs, as_at=as_at, period=period).with_columns(team_name=pl.col("team"))
+        if self.suppress or self.teams is not None:
+            months = withhold_row_parts(months, whole="placements", derived=spend_derived)
+            by_grade = withhold_team_counts(by_grade, counts=("placements",), derived=spend_derived)
+            by_team = withhold_team_counts(by_team, counts=("placements",), derived=spend_derived)
+        spend = [
+            Column("placements", "Placements", numeric=True, decimals=0),
+            Column("hours", "Hours", numeric=True, decimals=0),
+            Column("spend", "Spend (£)", numeric=True, decimals=0),
+        ]
+        month_rows = _rows(months.with_columns(label=pl.col("month").dt.strftime("%B %Y")))
+        monthly = Table.from_dicts(
+            f"Agency spend by month, {_span(as_at, period)}",
+            [Column("label", "Month"), *spend],
+            month_rows,
+            notes=self._notes(
+                "Whole months the cost records cover; a month the period only partly covers is left out."
+            ),
+        )
+        chart = (
+            bar_chart(
+                title=monthly.title,
+                description="Agency spend in pounds each month. The table that follows has the same figures.",
+                labels=[str(r["label"]) for r in month_rows],
+                values=[_number(r["spend"]) for r in month_rows],
+            )
+            if month_rows
+            else ""
+        )
+        regional = regional_return(self.inputs, as_at=as_at, period=period)
+        return (
+            Section("agency-spend-month", monthly, chart),
+            _section(
+                "agency-spend-grade",
+                f"Agency spend by role and grade, {_span(as_at, period)}",
+                [Column("role_label", "Role"), Column("grade", "Grade"), *spend],
+                by_grade,
+                self._notes(),
+            ),
+            _section(
+                "agency-spend-team",
+                f"Agency spend by team, {_span(as_at, period)}",
+                [Column("team", "Team"), *spend],
+                by_team,
+                self._notes(),
+            ),
+            _section(
+                "agency-regional-return",
+                f"Regional agency return: placements in post on {long_date(as_at)}, started and spend "
+                f"{_span(as_at, period)}",
+                [
+                    Column("role_label", "Role"),
+                    Column("grade", "Grade"),
+                    *(Column(c, c.replace("_", " ").capitalize(), numeric=True, decimals=0) for c in RETURN_COUNTS),
+                    Column("mean_pay_rate", "Average pay rate (£ an hour)", numeric=True, decimals=2),
+                    Column("mean_charge_rate", "Average charge rate (£ an hour)", numeric=True, decimals=2),
+                    Column("pay_cap", "Average pay cap (£ an hour)", numeric=True, decimals=2),
+                    Column("charge_cap", "Average charge cap (£ an hour)", numeric=True, decimals=2),
+                    Column("spend", "Spend (£)", numeric=True, decimals=0),
+                ],
+                regional,
+                [
+                    "What the council shares with its region under DfE's statutory guidance: no worker, supplier or "
+                    "team is named, and counts from 1 to 4 (and what would give them away) are withheld (c) for "
+                    "every reader. Over 12 months: the agency engagement began a year or more before the date."
+                ],
+            ),
+        )
 
     # -- progression ------------------------------------------------------------------------------------------
 
@@ -762,3 +1292,49 @@ def _appointments_withheld(frame: pl.DataFrame) -> pl.DataFrame:
     keyed = frame.with_columns(team_key=pl.col("grade"))
     long = withhold_grid(_long(keyed, kinds, index), by="kind", every="total", counts=("n",))
     return _wide(long, keyed, kinds, index)
+
+
+def _role_label() -> pl.Expr:
+    """The role's label, "Total" on a total row, "Not recorded" for a placement with none."""
+    labels = {role.value: role.label for role in OrgRole}
+    return (
+        pl.when(pl.col("is_total"))
+        .then(pl.lit(TOTAL))
+        .otherwise(pl.col("role").replace_strict(labels, default="Not recorded", return_dtype=pl.String))
+    )
+
+
+def _by_kind(themes: pl.DataFrame) -> pl.DataFrame:
+    """One window's interview themes (long: a row per kind and theme) as a row per theme with the exit and
+    retention interviews' counts and shares side by side (withheld flags kept)."""
+    wide: pl.DataFrame | None = None
+    for kind in ("exit", "retention"):
+        part = themes.filter(pl.col("kind") == kind).with_row_index("_order_theme")
+        values = [c for c in ("citing", "share_pct") if c in part.columns]
+        flags = [f"{c}_withheld" for c in values if f"{c}_withheld" in part.columns]
+        renamed = part.select(
+            "theme",
+            "theme_label",
+            "_order_theme",
+            *(pl.col(c).alias(f"{kind}_{c}") for c in [*values, *flags]),
+        )
+        wide = (
+            renamed
+            if wide is None
+            else wide.join(
+                renamed.drop("theme_label", "_order_theme"), on="theme", how="full", coalesce=True, nulls_equal=True
+            )
+        )
+    assert wide is not None
+    return wide.sort("_order_theme").drop("_order_theme")
+
+
+def _previous_withheld(frame: pl.DataFrame, count: str, change: str, by: tuple[str, ...]) -> pl.DataFrame:
+    """A month's change on the month before withheld too when the month before's count is withheld (the change
+    and this month's percentage would give the earlier one back)."""
+    flag = f"{count}_withheld"
+    earlier = pl.col(flag).shift(1).over(list(by)).fill_null(False)
+    return frame.sort([*by, "month"]).with_columns(
+        pl.when(earlier).then(None).otherwise(pl.col(change)).alias(change),
+        (pl.col(f"{change}_withheld") | earlier).alias(f"{change}_withheld"),
+    )
