@@ -48,6 +48,18 @@ SPECIFIC: dict[Kind, set[str]] = {
     Kind.HR_CASES: {"IMP-ROW-005"},
     Kind.AUDITS: {"IMP-ROW-018"},
     Kind.INDICATORS: {"IMP-ROW-019"},
+    Kind.CAMPAIGNS: {"IMP-ROW-005"},
+    Kind.APPLICATIONS: {
+        "IMP-REF-001",
+        "IMP-REF-002",
+        "IMP-REF-003",
+        "IMP-ROW-014",
+        "IMP-ROW-025",
+        "IMP-ROW-026",
+        "IMP-ROW-027",
+        "IMP-ROW-028",
+        "IMP-ROW-029",
+    },
 }
 
 
@@ -92,7 +104,7 @@ def load(path: Path, kind: str, existing: CouncilRecords | None = None) -> Impor
 @cache
 def held() -> CouncilRecords:
     records = CouncilRecords(COUNCIL)
-    for kind in ("people", "engagements", "courses"):
+    for kind in ("people", "engagements", "courses", "campaigns"):
         result = load(GOLDEN / "held" / f"{kind}.csv", kind, records)
         assert [i.as_text() for i in result.issues] == []
         records = merge_records(records, result.records)

@@ -75,6 +75,7 @@ from csc_workforce.measures.local import (
 )
 from csc_workforce.measures.placements import PLACEMENT_MEASURE_IDS
 from csc_workforce.measures.programmes import ASYE_MEASURE_IDS
+from csc_workforce.measures.recruitment import RECRUITMENT_MEASURE_IDS
 from csc_workforce.measures.strategy_catalogue import _TRAINING, LOCAL_COMPUTED_IDS
 from csc_workforce.measures.supervision import SUPERVISION_MEASURE_IDS
 
@@ -298,6 +299,7 @@ EXPECTED = {
     **dict.fromkeys(HR_MEASURE_IDS),
     **dict.fromkeys(AUDIT_MEASURE_IDS),  # nor case audits (tests/measures/test_audits.py)
     **dict.fromkeys(INDICATOR_MEASURE_IDS),  # nor practice indicators (tests/measures/test_indicators.py)
+    **dict.fromkeys(RECRUITMENT_MEASURE_IDS),  # nor recruitment (tests/measures/test_recruitment.py)
 }
 
 

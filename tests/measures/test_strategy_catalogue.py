@@ -176,7 +176,6 @@ EXPECTED_BY_SECTION: dict[str, tuple[str, ...]] = {
 EXPECTED_IDS = {i for ids in EXPECTED_BY_SECTION.values() for i in ids}
 
 NEEDS_DATA_KINDS = (
-    "recruitment",
     "surveys",
     "agency spend",
     "agency pay rates",

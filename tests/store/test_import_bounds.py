@@ -41,6 +41,7 @@ COLUMNS: dict[tuple[str, str], models.Field[object, object]] = {
     ("placement_income", "amount"): m.PlacementIncome._meta.get_field("amount"),
     ("indicators", "numerator"): m.IndicatorMonth._meta.get_field("numerator"),
     ("indicators", "denominator"): m.IndicatorMonth._meta.get_field("denominator"),
+    ("campaigns", "cost"): m.RecruitmentCampaign._meta.get_field("cost"),
 }
 
 
@@ -106,6 +107,11 @@ TEXT_COLUMNS: dict[tuple[str, str], tuple[type[models.Model], str, int]] = {
     ("hr_cases", "case_ref"): (m.HRCase, "key", len("case:")),
     ("audits", "audit_ref"): (m.CaseAudit, "key", len("audit:")),
     ("audits", "child_ref"): (m.CaseAudit, "child_ref", 0),
+    ("campaigns", "campaign_ref"): (m.RecruitmentCampaign, "key", len("campaign:")),
+    ("campaigns", "team"): (m.Team, "key", len("team:")),
+    ("campaigns", "post"): (m.RecruitmentCampaign, "post", 0),
+    ("applications", "application_ref"): (m.JobApplication, "key", len("application:")),
+    ("applications", "campaign_ref"): (m.JobApplication, "campaign_key", len("campaign:")),
 }
 
 

@@ -120,15 +120,15 @@ def _stated(client: Client, kind: str, data: bytes, **dates: str):
             "people",
             {"complete_from": "2025-04-01"},
             "The date the data is complete from is given only for a file of supervision, reviews, training, "
-            "programmes, placements, placement income, HR cases, audits or indicators, not for a people file: leave it "
-            "out",
+            "programmes, placements, placement income, HR cases, audits, indicators, campaigns or applications, not "
+            "for a people file: leave it out",
         ),
         (
             "census",
             {"complete_from": "2025-04-01"},
             "The date the data is complete from is given only for a file of supervision, reviews, training, "
-            "programmes, placements, placement income, HR cases, audits or indicators, not for a census return, "
-            "which covers its own year: leave it out",
+            "programmes, placements, placement income, HR cases, audits, indicators, campaigns or applications, not "
+            "for a census return, which covers its own year: leave it out",
         ),
         (
             "supervision",

@@ -76,8 +76,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         type=date.fromisoformat,
         metavar="YYYY-MM-DD",
         help="the first day the extract holds every record from: figures for periods beginning before it are not "
-        "given (supervision, reviews, training, programmes, placements, placement_income, hr_cases, audits and "
-        "indicators only; default: the earliest date the file holds)",
+        "given (supervision, reviews, training, programmes, placements, placement_income, hr_cases, audits, "
+        "indicators, campaigns and applications only; default: the earliest date the file holds)",
     )
     imp.add_argument("files", type=Path, nargs="+", metavar="FILE", help="extracts (CSV or .xlsx)")
     add_format_argument(imp)

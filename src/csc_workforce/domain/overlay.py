@@ -49,6 +49,8 @@ KEYS: dict[str, Callable[[Any], str]] = {
     "hr_cases": lambda r: r.key,
     "audits": lambda r: r.key,
     "indicators": lambda r: f"{r.indicator.value}@{r.month.isoformat()}",
+    "campaigns": lambda r: r.key,
+    "applications": lambda r: r.key,
 }
 _OWNED_BY_ENGAGEMENT = ("assignments", "absences", "caseloads", "pay", "supervision", "reviews")
 # Owned by the engagement over a span of dates only (see the module's docstring): the date each record is on.

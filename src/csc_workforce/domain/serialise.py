@@ -39,6 +39,8 @@ _PARTS: tuple[tuple[str, type], ...] = (
     ("hr_cases", r.HRCase),
     ("audits", r.CaseAudit),
     ("indicators", r.IndicatorMonth),
+    ("campaigns", r.RecruitmentCampaign),
+    ("applications", r.JobApplication),
     ("provenance", r.Provenance),
 )
 

@@ -37,6 +37,8 @@ IMPORTED = (
     "hr_cases",
     "audits",
     "indicators",
+    "campaigns",
+    "applications",
 )
 _KEYS: dict[str, Callable[[Any], str]] = {kind: KEYS[kind] for kind in IMPORTED}  # the one definition
 _ENDS = {
@@ -46,6 +48,7 @@ _ENDS = {
     "programmes": "end",
     "placements": "end",
     "hr_cases": "closed",
+    "campaigns": "closed",
 }
 _IGNORED = {"source"}
 

@@ -63,6 +63,14 @@ Frames and columns (all dates are ``pl.Date``; "inclusive" ends include that day
 ``audits``       case audits: la_code, audit_key, on date, grade str (``AuditGrade``), team_key str (nullable)
 ``hr_cases``     formal HR cases: la_code, case_key, kind str (``HRCaseKind``), opened date, closed date (inclusive
     last day open, null = open)
+``campaigns``    recruitment campaigns: la_code, campaign_key, opened date, closed date (inclusive, null = open),
+    role str (``OrgRole``, nullable), team_key str (nullable), cost float (pounds, nullable), cost_type str
+    (``RecruitmentCost``, nullable)
+``applications`` applications, by reference only: la_code, application_key, campaign_key, applied date, channel
+    str (``RecruitmentChannel``), route str (``RecruitmentRoute``), shortlisted, interviewed, offered, accepted,
+    dbs_cleared, references_complete, started date (each null when not reached), outcome str
+    (``ApplicationOutcome``), outcome_stage str (``ApplicationStage``), outcome_on date, engagement_key str
+    (nullable), reasons str (``ApplyReason`` codes separated by ``;``, null when none given)
 
 A new kind of record adds its frame here: a schema constant, an entry in :data:`SCHEMAS`, a field of
 :class:`CouncilFrames`, its rows in :func:`frames_from_records` and its query in ``store/selectors.py``.
@@ -261,6 +269,36 @@ HR_CASES_SCHEMA: Mapping[str, pl.DataType] = {
     "closed": pl.Date(),
 }
 
+CAMPAIGNS_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "campaign_key": pl.String(),
+    "opened": pl.Date(),
+    "closed": pl.Date(),
+    "role": pl.String(),
+    "team_key": pl.String(),
+    "cost": pl.Float64(),
+    "cost_type": pl.String(),
+}
+APPLICATIONS_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "application_key": pl.String(),
+    "campaign_key": pl.String(),
+    "applied": pl.Date(),
+    "channel": pl.String(),
+    "route": pl.String(),
+    "shortlisted": pl.Date(),
+    "interviewed": pl.Date(),
+    "offered": pl.Date(),
+    "accepted": pl.Date(),
+    "dbs_cleared": pl.Date(),
+    "references_complete": pl.Date(),
+    "started": pl.Date(),
+    "outcome": pl.String(),
+    "outcome_stage": pl.String(),
+    "outcome_on": pl.Date(),
+    "engagement_key": pl.String(),
+    "reasons": pl.String(),
+}
 SCHEMAS: Mapping[str, Mapping[str, pl.DataType]] = {
     "councils": COUNCILS_SCHEMA,
     "people": PEOPLE_SCHEMA,
@@ -283,6 +321,8 @@ SCHEMAS: Mapping[str, Mapping[str, pl.DataType]] = {
     "hr_cases": HR_CASES_SCHEMA,
     "audits": AUDITS_SCHEMA,
     "indicators": INDICATORS_SCHEMA,
+    "campaigns": CAMPAIGNS_SCHEMA,
+    "applications": APPLICATIONS_SCHEMA,
 }
 DEVELOPMENT_FRAMES: tuple[str, ...] = (
     "supervision",
@@ -297,6 +337,8 @@ DEVELOPMENT_FRAMES: tuple[str, ...] = (
     "hr_cases",
     "audits",
     "indicators",
+    "campaigns",
+    "applications",
 )
 """The frames of the practice and development records, and the other records dated apart from the workforce's
 (HR casework), empty when a council holds none; what ``store.selectors.council_frames(development=False)``
@@ -361,6 +403,8 @@ class CouncilFrames:
     hr_cases: pl.DataFrame
     audits: pl.DataFrame
     indicators: pl.DataFrame
+    campaigns: pl.DataFrame
+    applications: pl.DataFrame
 
     @classmethod
     def of(
@@ -387,6 +431,8 @@ class CouncilFrames:
         hr_cases: pl.DataFrame | None = None,
         audits: pl.DataFrame | None = None,
         indicators: pl.DataFrame | None = None,
+        campaigns: pl.DataFrame | None = None,
+        applications: pl.DataFrame | None = None,
     ) -> CouncilFrames:
         """Build the frames (a missing frame is empty), selecting and casting each to its schema."""
         given = {
@@ -411,6 +457,8 @@ class CouncilFrames:
             "hr_cases": hr_cases,
             "audits": audits,
             "indicators": indicators,
+            "campaigns": campaigns,
+            "applications": applications,
         }
         frames = {
             name: conform(
@@ -562,3 +610,30 @@ def _development_rows(rows: dict[str, list[tuple[object, ...]]], la: str, rec: C
     rows["hr_cases"].extend((la, c.key, _code(c.kind), c.opened, c.closed) for c in rec.hr_cases)
     rows["audits"].extend((la, a.key, a.on, _code(a.grade), a.team_key) for a in rec.audits)
     rows["indicators"].extend((la, _code(i.indicator), i.month, i.numerator, i.denominator) for i in rec.indicators)
+    rows["campaigns"].extend(
+        (la, c.key, c.opened, c.closed, _code(c.role), c.team_key, _decimal(c.cost), _code(c.cost_type))
+        for c in rec.campaigns
+    )
+    rows["applications"].extend(
+        (
+            la,
+            a.key,
+            a.campaign_key,
+            a.applied,
+            _code(a.channel),
+            _code(a.route),
+            a.shortlisted,
+            a.interviewed,
+            a.offered,
+            a.accepted,
+            a.dbs_cleared,
+            a.references_complete,
+            a.started,
+            _code(a.outcome),
+            _code(a.outcome_stage),
+            a.outcome_on,
+            a.engagement_key,
+            ";".join(_code(reason) or "" for reason in a.reasons) or None,
+        )
+        for a in rec.applications
+    )

@@ -51,6 +51,7 @@ from csc_workforce.measures.profile import (
 )
 from csc_workforce.measures.programmes import programme_measures
 from csc_workforce.measures.progression import progression_measures
+from csc_workforce.measures.recruitment import recruitment_measures
 from csc_workforce.measures.rules import permanency_rate_expr
 from csc_workforce.measures.supervision import supervision_measures
 from csc_workforce.measures.training import training_measures
@@ -108,6 +109,7 @@ def local_measures(inputs: CouncilFrames, *, as_at: date, period: Period | None 
         hr_case_measures(inputs, as_at=as_at, period=period),
         audit_measures(inputs, as_at=as_at, period=period),
         indicator_measures(inputs, as_at=as_at, period=period),
+        recruitment_measures(inputs, as_at=as_at, period=period),
     ]
     result = inputs.councils.select("la_code")
     for part in parts:

@@ -41,6 +41,7 @@ SUPERVISION, REVIEWS, TRAINING, PROGRAMMES, PLACEMENTS, HR_CASES, AUDITS, INDICA
     "audits",
     "indicators",
 )
+RECRUITMENT = "recruitment"
 DEVELOPMENT_KINDS: tuple[str, ...] = (
     SUPERVISION,
     REVIEWS,
@@ -50,9 +51,11 @@ DEVELOPMENT_KINDS: tuple[str, ...] = (
     HR_CASES,
     AUDITS,
     INDICATORS,
+    RECRUITMENT,
 )
 """The kinds of record, dated apart from the workforce records, a measure may read (``Measure.reads``): practice
-and development, HR casework, case audits and the case-management system's practice indicators."""
+and development, HR casework, case audits, the case-management system's practice indicators and recruitment
+(campaigns and applications together)."""
 KIND_LABELS = {
     WORKFORCE: "workers in post, starters and leavers",
     ABSENCES: "sickness absence",
@@ -66,6 +69,7 @@ KIND_LABELS = {
     HR_CASES: "HR case",
     AUDITS: "case audit",
     INDICATORS: "practice indicator",
+    RECRUITMENT: "recruitment",
 }
 # Each kind: the record tables that hold it, and their date columns (for a source with no stated date; for the
 # practice and development kinds also the date their data begins). The supervision policy and the courses and
@@ -83,6 +87,23 @@ _TABLES: dict[str, tuple[tuple[type[Model], tuple[str, ...]], ...]] = {
     HR_CASES: ((m.HRCase, ("opened", "closed")),),
     AUDITS: ((m.CaseAudit, ("on",)),),
     INDICATORS: ((m.IndicatorMonth, ("month",)),),
+    RECRUITMENT: (
+        (m.RecruitmentCampaign, ("opened", "closed")),
+        (
+            m.JobApplication,
+            (
+                "applied",
+                "shortlisted",
+                "interviewed",
+                "offered",
+                "accepted",
+                "dbs_cleared",
+                "references_complete",
+                "started",
+                "outcome_on",
+            ),
+        ),
+    ),
 }
 # Kinds held in tables by financial year (April to March) rather than by date: placement income counts as
 # placements, its year covering 1 April to 31 March.

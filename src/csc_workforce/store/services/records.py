@@ -19,6 +19,9 @@ from django.db.models.expressions import OrderBy
 from csc_workforce.domain import records as r
 from csc_workforce.domain.codes import (
     AbsenceReason,
+    ApplicationOutcome,
+    ApplicationStage,
+    ApplyReason,
     AuditGrade,
     CFKSSStatus,
     ContractType,
@@ -33,6 +36,9 @@ from csc_workforce.domain.codes import (
     ProgrammeOutcome,
     QualLevel,
     ReasonLeave,
+    RecruitmentChannel,
+    RecruitmentCost,
+    RecruitmentRoute,
     Sex,
     SicknessCause,
     StartOrigin,
@@ -85,6 +91,8 @@ def records_delete(*, council: m.Council, source_kind: str | None = None) -> Non
     """Delete a council's records (only those from sources of ``source_kind`` when given)."""
     data_changed()
     for model in (
+        m.JobApplication,
+        m.RecruitmentCampaign,
         m.IndicatorMonth,
         m.CaseAudit,
         m.HRCase,
@@ -150,6 +158,10 @@ def records_store(*, council: m.Council, records: r.CouncilRecords) -> None:
     _insert(m.HRCase, HR_CASE_COLUMNS, (_hr_case_row(cid, c) for c in records.hr_cases))
     _insert(m.CaseAudit, AUDIT_COLUMNS, (_audit_row(cid, a, teams) for a in records.audits))
     _insert(m.IndicatorMonth, INDICATOR_COLUMNS, (_indicator_row(cid, i) for i in records.indicators))
+    _insert(m.RecruitmentCampaign, CAMPAIGN_COLUMNS, (_campaign_row(cid, c, teams) for c in records.campaigns))
+    _insert(
+        m.JobApplication, APPLICATION_COLUMNS, (_application_row(cid, a, engagements) for a in records.applications)
+    )
 
 
 Row = tuple[Any, ...]
@@ -524,6 +536,84 @@ def _indicator_row(cid: int, i: r.IndicatorMonth) -> Row:
     return (cid, source_id(i.source), _code(i.indicator), i.month, i.numerator, i.denominator)
 
 
+CAMPAIGN_COLUMNS = (
+    "council",
+    "source",
+    "key",
+    "opened",
+    "closed",
+    "role",
+    "team",
+    "post",
+    "channels",
+    "cost",
+    "cost_type",
+)
+
+
+def _campaign_row(cid: int, c: r.RecruitmentCampaign, teams: dict[str, int]) -> Row:
+    return (
+        cid,
+        source_id(c.source),
+        c.key,
+        c.opened,
+        c.closed,
+        _code(c.role) or "",
+        teams[c.team_key] if c.team_key else None,
+        c.post or "",
+        json.dumps([_code(channel) for channel in c.channels]),
+        c.cost,
+        _code(c.cost_type) or "",
+    )
+
+
+APPLICATION_COLUMNS = (
+    "council",
+    "source",
+    "key",
+    "campaign_key",
+    "applied",
+    "channel",
+    "route",
+    "shortlisted",
+    "interviewed",
+    "offered",
+    "accepted",
+    "dbs_cleared",
+    "references_complete",
+    "started",
+    "outcome",
+    "outcome_stage",
+    "outcome_on",
+    "engagement",
+    "reasons",
+)
+
+
+def _application_row(cid: int, a: r.JobApplication, engagements: dict[str, int]) -> Row:
+    return (
+        cid,
+        source_id(a.source),
+        a.key,
+        a.campaign_key,
+        a.applied,
+        _code(a.channel) or "",
+        _code(a.route) or "",
+        a.shortlisted,
+        a.interviewed,
+        a.offered,
+        a.accepted,
+        a.dbs_cleared,
+        a.references_complete,
+        a.started,
+        _code(a.outcome) or "",
+        _code(a.outcome_stage) or "",
+        a.outcome_on,
+        engagements[a.engagement_key] if a.engagement_key else None,
+        json.dumps([_code(reason) for reason in a.reasons]),
+    )
+
+
 def _enum(cls: Any, value: str | None) -> Any:
     return None if value in (None, "") else cls(value)
 
@@ -786,6 +876,44 @@ def _development_load(cid: int, ekey: dict[int, str], pkey: dict[int, str], tkey
                 PracticeIndicator.of(i.indicator), i.month, i.numerator, i.denominator, source_key(i.source_id)
             )
             for i in m.IndicatorMonth.objects.filter(council_id=cid).order_by("indicator", "month")
+        ),
+        "campaigns": tuple(
+            r.RecruitmentCampaign(
+                c.key,
+                c.opened,
+                c.closed,
+                _enum(OrgRole, c.role),
+                tkey[c.team_id] if c.team_id else None,
+                c.post or None,
+                tuple(RecruitmentChannel.of(code) for code in c.channels),
+                c.cost,
+                _enum(RecruitmentCost, c.cost_type),
+                source_key(c.source_id),
+            )
+            for c in m.RecruitmentCampaign.objects.filter(council_id=cid).order_by("key")
+        ),
+        "applications": tuple(
+            r.JobApplication(
+                a.key,
+                a.campaign_key,
+                a.applied,
+                _enum(RecruitmentChannel, a.channel),
+                _enum(RecruitmentRoute, a.route),
+                a.shortlisted,
+                a.interviewed,
+                a.offered,
+                a.accepted,
+                a.dbs_cleared,
+                a.references_complete,
+                a.started,
+                _enum(ApplicationOutcome, a.outcome),
+                _enum(ApplicationStage, a.outcome_stage),
+                a.outcome_on,
+                ekey[a.engagement_id] if a.engagement_id else None,
+                tuple(ApplyReason.of(code) for code in a.reasons),
+                source_key(a.source_id),
+            )
+            for a in m.JobApplication.objects.filter(council_id=cid).order_by("key")
         ),
     }
 
