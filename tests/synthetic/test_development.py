@@ -34,6 +34,8 @@ DEVELOPMENT_FIELDS = (
     "grades",
     "placements",
     "placement_income",
+    "campaigns",
+    "applications",
 )
 
 

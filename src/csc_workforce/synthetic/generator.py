@@ -7,8 +7,17 @@ from collections.abc import Iterator
 from datetime import date, datetime
 
 from csc_workforce.census.csww.schema import first_supported_year, last_supported_year, supported_span
-from csc_workforce.domain.records import CaseAudit, Council, CouncilRecords, HRCase, IndicatorMonth, Provenance
-from csc_workforce.synthetic import build
+from csc_workforce.domain.records import (
+    CaseAudit,
+    Council,
+    CouncilRecords,
+    HRCase,
+    IndicatorMonth,
+    JobApplication,
+    Provenance,
+    RecruitmentCampaign,
+)
+from csc_workforce.synthetic import build, recruitment
 from csc_workforce.synthetic._published_las import PUBLISHED_LAS
 from csc_workforce.synthetic.development import NO_DEVELOPMENT, DevelopmentModel
 from csc_workforce.synthetic.rates import ENGLAND_2017_2025, CouncilRates
@@ -67,11 +76,14 @@ def generate_council(
     cases: tuple[HRCase, ...] = ()
     audits: tuple[CaseAudit, ...] = ()
     monthly: tuple[IndicatorMonth, ...] = ()
+    campaigns: tuple[RecruitmentCampaign, ...] = ()
+    applications: tuple[JobApplication, ...] = ()
     if development:  # sickness causes, HR casework and case audits, drawn apart so the census stays the same
         absences = build.with_causes(absences, random.Random(f"{source}:causes"))
         cases = build.hr_cases(sim, absences, random.Random(f"{source}:hr"), source)
         audits = build.case_audits(sim, random.Random(f"{source}:audits"), source)
         monthly = build.indicators(sim, random.Random(f"{source}:indicators"), source)
+        campaigns, applications = recruitment.recruitment(sim, random.Random(f"{source}:recruitment"), source)
     extra = planner.records(source, absences) if planner is not None else NO_DEVELOPMENT
     provenance = Provenance(
         source,
@@ -103,6 +115,8 @@ def generate_council(
         hr_cases=cases,
         audits=audits,
         indicators=monthly,
+        campaigns=campaigns,
+        applications=applications,
         provenance=(provenance,),
     )
 
