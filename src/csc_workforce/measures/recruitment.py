@@ -22,8 +22,9 @@ Which records a figure is over, as at D over period P (each date on or before D 
 
 Every percentage comes with the counts it is of, so a page withholds a viewer's figure when a count behind it is
 1 to 4 (``measures.disclosure``). A council holding no recruitment records has null figures and no table rows,
-not 0; the coverage machinery (``Measure.reads = ("recruitment",)``) withholds a period the records do not
-cover. No applicant is named: an application is known by its reference only (``records.JobApplication``).
+not 0; the coverage machinery (``Measure.reads``: "campaigns", "applications", each a kind of its own, since a
+council may load one without the other) withholds a period the records do not cover. No applicant is named: an
+application is known by its reference only (``records.JobApplication``).
 """
 
 from __future__ import annotations
@@ -116,13 +117,6 @@ def _received(inputs: CouncilFrames, as_at: date, period: Period) -> pl.DataFram
     return inputs.applications.filter(_in("applied", as_at, period))
 
 
-def _holding(inputs: CouncilFrames) -> pl.DataFrame:
-    """The councils holding any recruitment record (campaigns or applications)."""
-    return pl.concat(
-        [inputs.campaigns.select("la_code"), inputs.applications.select("la_code")], how="vertical"
-    ).unique()
-
-
 def _ordered(column: str, codes: Sequence[str], labels: dict[str, str]) -> list[pl.Expr]:
     """A code column's label and its place in the code list (a null code: ``NOT_GIVEN``, last)."""
     order = {code: n for n, code in enumerate(codes)}
@@ -137,12 +131,13 @@ def _ordered(column: str, codes: Sequence[str], labels: dict[str, str]) -> list[
 
 def recruitment_counts(inputs: CouncilFrames, *, as_at: date, period: Period) -> pl.DataFrame:
     """la_code, applications (received in P), dbs_clearances (the clearances in P with an offer date, which the
-    median offer-to-DBS days is over), one row per council holding recruitment records (``measures.disclosure``
-    reads them)."""
+    median offer-to-DBS days is over), one row per council holding applications (``measures.disclosure`` reads
+    them)."""
     received = _received(inputs, as_at, period).group_by("la_code").agg(applications=pl.len().cast(pl.Int64))
     cleared = _dbs_days(inputs, as_at, period).group_by("la_code").agg(dbs_clearances=pl.len().cast(pl.Int64))
     return (
-        _holding(inputs)
+        inputs.applications.select("la_code")
+        .unique()
         .join(received, on="la_code", how="left")
         .join(cleared, on="la_code", how="left")
         .with_columns(pl.col("applications", "dbs_clearances").fill_null(0))
@@ -153,8 +148,8 @@ def recruitment_measures(inputs: CouncilFrames, *, as_at: date, period: Period) 
     """la_code, ``RECRUITMENT_MEASURE_IDS``, one row per council, unrounded: applications received in P; the
     median days from offer to DBS clearance over the clearances in P (null with none); the recruitment cost of
     the campaigns opened in P (the recruitment part of recruitment_and_turnover_cost; 0 when the council holds
-    campaigns but none opened in P, null when none of those opened in P has a cost). Null for a council holding
-    no recruitment records."""
+    campaigns but none opened in P, null when none of those opened in P has a cost). The application figures are
+    null for a council holding no applications, the cost for one holding no campaigns."""
     counts = recruitment_counts(inputs, as_at=as_at, period=period)
     median = (
         _dbs_days(inputs, as_at, period).group_by("la_code").agg(offer_to_dbs_clearance_days=pl.col("days").median())
@@ -332,7 +327,8 @@ def recruitment_costs(inputs: CouncilFrames, *, as_at: date, period: Period) -> 
     """The campaigns opened in P by cost type (``RecruitmentCost``'s order; no type given: "Not given") and a
     total row: campaigns, those with a cost, their cost, the hires from those costed campaigns (applications
     started on or before D) and the cost per hire (cost / hires; null with no hire); columns ``COST_COLUMNS``.
-    Money is shown to every role; the hires are counts like any other."""
+    Money is shown to every role; the hires are counts like any other. The hires need the applications as well
+    as the campaigns: a page shows this table only where both kinds cover the period."""
     opened = _opened(inputs, as_at, period)
     hires = (
         inputs.applications.filter(_by_d("started", as_at))

@@ -579,7 +579,7 @@ _FLOWS: tuple[Measure, ...] = (
         True,
         YEAR_TO,
         (L, S),
-        reads=("recruitment",),
+        reads=("applications",),
     ),
     _c(
         "recruitment_source_channel",
@@ -595,7 +595,7 @@ _FLOWS: tuple[Measure, ...] = (
         YEAR_TO,
         (S,),
         computed_by=successful_applicants_by_channel,
-        reads=("recruitment",),
+        reads=("applications",),
     ),
     _c(
         "offer_to_dbs_clearance_days",
@@ -611,7 +611,7 @@ _FLOWS: tuple[Measure, ...] = (
         False,
         YEAR_TO,
         (S,),
-        reads=("recruitment",),
+        reads=("applications",),
     ),
     _c(
         "recruitment_and_turnover_cost",
@@ -630,7 +630,7 @@ _FLOWS: tuple[Measure, ...] = (
         False,
         YEAR_TO,
         (D, S),
-        reads=("recruitment",),
+        reads=("campaigns",),
     ),
     _c(
         "reasons_for_joining",
@@ -647,7 +647,7 @@ _FLOWS: tuple[Measure, ...] = (
         ROLLING,
         (B, L, S),
         computed_by=reasons_for_applying,
-        reads=("recruitment",),
+        reads=("applications",),
     ),
 )
 

@@ -41,7 +41,7 @@ SUPERVISION, REVIEWS, TRAINING, PROGRAMMES, PLACEMENTS, HR_CASES, AUDITS, INDICA
     "audits",
     "indicators",
 )
-RECRUITMENT = "recruitment"
+CAMPAIGNS, APPLICATIONS = "campaigns", "applications"
 DEVELOPMENT_KINDS: tuple[str, ...] = (
     SUPERVISION,
     REVIEWS,
@@ -51,11 +51,12 @@ DEVELOPMENT_KINDS: tuple[str, ...] = (
     HR_CASES,
     AUDITS,
     INDICATORS,
-    RECRUITMENT,
+    CAMPAIGNS,
+    APPLICATIONS,
 )
 """The kinds of record, dated apart from the workforce records, a measure may read (``Measure.reads``): practice
-and development, HR casework, case audits, the case-management system's practice indicators and recruitment
-(campaigns and applications together)."""
+and development, HR casework, case audits, the case-management system's practice indicators, recruitment
+campaigns and job applications."""
 KIND_LABELS = {
     WORKFORCE: "workers in post, starters and leavers",
     ABSENCES: "sickness absence",
@@ -69,7 +70,8 @@ KIND_LABELS = {
     HR_CASES: "HR case",
     AUDITS: "case audit",
     INDICATORS: "practice indicator",
-    RECRUITMENT: "recruitment",
+    CAMPAIGNS: "recruitment campaign",
+    APPLICATIONS: "job application",
 }
 # Each kind: the record tables that hold it, and their date columns (for a source with no stated date; for the
 # practice and development kinds also the date their data begins). The supervision policy and the courses and
@@ -87,8 +89,8 @@ _TABLES: dict[str, tuple[tuple[type[Model], tuple[str, ...]], ...]] = {
     HR_CASES: ((m.HRCase, ("opened", "closed")),),
     AUDITS: ((m.CaseAudit, ("on",)),),
     INDICATORS: ((m.IndicatorMonth, ("month",)),),
-    RECRUITMENT: (
-        (m.RecruitmentCampaign, ("opened", "closed")),
+    CAMPAIGNS: ((m.RecruitmentCampaign, ("opened", "closed")),),
+    APPLICATIONS: (
         (
             m.JobApplication,
             (
