@@ -14,6 +14,7 @@ from csc_workforce.domain.codes import (
     AbsenceReason,
     ApplicationOutcome,
     ApplicationStage,
+    ApplyReason,
     AuditGrade,
     CFKSSStatus,
     CodeList,
@@ -1200,6 +1201,7 @@ CAMPAIGNS = KindSpec(
             help="Where it was advertised: one or more channels (RecruitmentChannel, or the council's own names) "
             "separated by ;",
             max_length=500,
+            codes=RecruitmentChannel,  # each of the list (the format is text: several, separated by ;)
         ),
         _f(
             "cost",
@@ -1286,6 +1288,7 @@ APPLICATIONS = KindSpec(
             "Reason for applying",
             help="One or more reasons (ApplyReason, or the council's own list) separated by ;",
             max_length=500,
+            codes=ApplyReason,  # each of the list (the format is text: several, separated by ;)
         ),
     ),
     row_key="application_ref",
