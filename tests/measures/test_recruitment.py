@@ -35,6 +35,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+import polars as pl
 import pytest
 
 from csc_workforce.domain.codes import (
@@ -47,7 +48,7 @@ from csc_workforce.domain.codes import (
 )
 from csc_workforce.domain.periods import Period
 from csc_workforce.domain.records import Council, CouncilRecords, JobApplication, RecruitmentCampaign
-from csc_workforce.measures.disclosure import development_withheld
+from csc_workforce.measures.disclosure import development_withheld, withheld_column, withhold_team_counts
 from csc_workforce.measures.inputs import frames_from_records
 from csc_workforce.measures.local import local_measures
 from csc_workforce.measures.recruitment import (
@@ -309,3 +310,19 @@ def test_a_viewer_does_not_see_figures_over_1_to_4_applications() -> None:
     # the year before: 2 applications, a median over 2 clearances
     before = development_withheld(INPUTS, as_at=BEFORE.end, period=BEFORE)["990"]
     assert {"recruitment_applications", "offer_to_dbs_clearance_days"} <= before
+
+
+def test_a_viewers_table_of_successful_applicants_withholds_1_to_4() -> None:
+    """The page withholds the channel table as it does a table by team (disclosure.withhold_team_counts, the
+    channel as the row's name): the job boards' 3, the referrals' 2 and the agency's 1 are each 1 to 4, so their
+    counts and shares are withheld; the website's 7 of 13 (Slough's figure) is shown, and the total."""
+    table = successful_applicants_by_channel(INPUTS, as_at=D, period=YEAR).with_columns(
+        team_name=pl.col("channel_label")
+    )
+    shown = withhold_team_counts(table, counts=("started",), derived={"started_pct": "started"})
+    rows = {r["channel"]: r for r in shown.to_dicts()}
+    for channel in ("job_board", "referral", "agency"):
+        assert rows[channel][withheld_column("started")] and rows[channel][withheld_column("started_pct")]
+        assert rows[channel]["started"] is None
+    assert (rows["council_website"]["started"], rows[None]["started"]) == (7, 13)
+    assert rows["council_website"]["started_pct"] == pytest.approx(700 / 13)
