@@ -1151,8 +1151,13 @@ def _build_application(row: Row, context: Context) -> JobApplication | None:
     ref, campaign_ref, applied = row.text("application_ref"), row.text("campaign_ref"), row.day("applied")
     if ref is None or campaign_ref is None or applied is None:
         return None
+    # the steps in their order; DBS clearance after the offer it is a condition of (else after the application),
+    # references after the application, a withdrawal or rejection after the last step reached (IMP-ROW-014)
     in_order = _all_in_order(row, *_STEPS)
-    in_order = all([in_order, *(_in_order(row, a, b) for a, b in _AFTER)])
+    cleared_after = "offered" if row.day("offered") is not None else "applied"  # one issue for one wrong date
+    last_step = [step for step in _STEPS if row.day(step) is not None][-1]  # the outcome comes after it
+    after = ((cleared_after, "dbs_cleared"), ("applied", "references_complete"), (last_step, "outcome_on"))
+    in_order = all([in_order, *(_in_order(row, a, b) for a, b in after)])
     if not in_order or not _outcome_fits(row):
         return None
     reasons = _codes(row, context, "reasons", ApplyReason)
@@ -1200,16 +1205,6 @@ def _build_application(row: Row, context: Context) -> JobApplication | None:
         reasons=reasons,
         source=context.source,
     )
-
-
-# Dates that come after another step but not in the line of steps: DBS clearance after the offer it is a
-# condition of, references and a withdrawal or rejection after the application.
-_AFTER = (
-    ("offered", "dbs_cleared"),
-    ("applied", "dbs_cleared"),
-    ("applied", "references_complete"),
-    ("applied", "outcome_on"),
-)
 
 
 def _application_engagement(row: Row, context: Context) -> str | None:

@@ -708,10 +708,15 @@ GOLDEN["applications"] = (
         "IMP-ROW-006": (repeat(2), [("IMP-ROW-006", 7, "Application ID")]),
         "IMP-ROW-010": (set_cell(3, "How did you hear", f"Indeed{BELL}"), [("IMP-ROW-010", 3, "How did you hear")]),
         "IMP-ROW-011": (set_cell(2, "Application ID", LONG), [("IMP-ROW-011", 2, "Application ID")]),
-        # dates out of order: an offer before the interview (and the application), a start before the offer
+        # dates out of order: an offer before the interview (and the application), a rejection before the
+        # interview it followed, a start before the offer
         "IMP-ROW-014": (
-            both(set_cell(2, "Offer date", "01/06/2023"), set_cell(6, "Start date", "01/04/2024")),
-            [("IMP-ROW-014", 2, "Offer date"), ("IMP-ROW-014", 6, "Start date")],
+            both(
+                set_cell(2, "Offer date", "01/06/2023"),
+                set_cell(3, "Outcome date", "15/03/2024"),
+                set_cell(6, "Start date", "01/04/2024"),
+            ),
+            [("IMP-ROW-014", 2, "Offer date"), ("IMP-ROW-014", 3, "Outcome date"), ("IMP-ROW-014", 6, "Start date")],
         ),
         # rejected with no stage; rejected at the sift yet shortlisted; an outcome date with no outcome
         "IMP-ROW-025": (
