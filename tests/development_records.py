@@ -2,7 +2,8 @@
 programmes, grades, placements, placement income) laid beside a council's workforce records, with the optional
 fields both given and left out, for the tests that store, load, serialise and frame them; and a sickness cause on
 the first sickness absence, two HR cases, case audits (one with element grades), case allocations, two
-interviews and two survey waves with their answers."""
+interviews and two survey waves with their answers, and two recruitment campaigns with two applications (one
+that led to the first engagement)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ from csc_workforce.domain.codes import (
     AbsenceReason,
     AgencyRule,
     AnswerOption,
+    ApplicationOutcome,
+    ApplicationStage,
+    ApplyReason,
     AuditElement,
     AuditGrade,
     CapBasis,
@@ -25,6 +29,9 @@ from csc_workforce.domain.codes import (
     PracticeIndicator,
     Programme,
     ProgrammeOutcome,
+    RecruitmentChannel,
+    RecruitmentCost,
+    RecruitmentRoute,
     SicknessCause,
     SupervisionKind,
     TrainingStatus,
@@ -127,6 +134,49 @@ def with_development(records: r.CouncilRecords, source: str | None = None) -> r.
                 source,
             ),  # fmt: skip
             r.AgencyCap("London", None, None, CapBasis.CHARGE, Decimal("45"), date(2024, 4, 1), source=source),
+        ),
+        campaigns=(
+            r.RecruitmentCampaign(
+                "campaign:SW24",
+                date(2024, 3, 1),
+                date(2024, 3, 31),
+                OrgRole.CASE_HOLDER,
+                team,
+                "CP-017",
+                (RecruitmentChannel.COUNCIL_WEBSITE, RecruitmentChannel.JOB_BOARD),
+                Decimal("2600.00"),
+                RecruitmentCost.ADVERTISING,
+                source,
+            ),
+            r.RecruitmentCampaign("campaign:OPEN", date(2024, 6, 1), source=source),  # still open, no cost
+        ),
+        applications=(
+            r.JobApplication(
+                "application:A1",
+                "campaign:SW24",
+                date(2024, 3, 5),
+                RecruitmentChannel.COUNCIL_WEBSITE,
+                RecruitmentRoute.EXPERIENCED,
+                date(2024, 3, 12),
+                date(2024, 3, 20),
+                date(2024, 3, 25),
+                date(2024, 3, 26),
+                date(2024, 4, 2),
+                date(2024, 4, 5),
+                date(2024, 5, 1),
+                engagement_key=e1,
+                reasons=(ApplyReason.CAREER, ApplyReason.FLEXIBLE),
+                source=source,
+            ),
+            r.JobApplication(
+                "application:A2",
+                "campaign:SW24",
+                date(2024, 3, 6),
+                outcome=ApplicationOutcome.REJECTED,
+                outcome_stage=ApplicationStage.SIFT,
+                outcome_on=date(2024, 3, 11),
+                source=source,
+            ),
         ),
         hr_cases=(
             r.HRCase("case:HR1", HRCaseKind.CONDUCT, date(2024, 3, 1), date(2024, 6, 30), source),

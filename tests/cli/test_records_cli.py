@@ -151,10 +151,11 @@ GOLDEN = Path(__file__).parents[1] / "importers" / "golden"
 def test_every_development_kind_loads_from_its_clean_golden_file_and_later_files_find_people_by_either_key(
     db: None, capsys: pytest.CaptureFixture[str]
 ):
-    """The golden clean files, loaded in turn as a council would (people, engagements and courses first): each
-    is committed, and its records are held afterwards. The people file gives both keys for E1 (SW1001); later
-    files name E1 by staff number or SW1001 by SWE number, and find the same person from what is stored."""
-    for kind in ("people", "engagements", "courses"):
+    """The golden clean files, loaded in turn as a council would (people, engagements, courses and campaigns
+    first): each is committed, and its records are held afterwards. The people file gives both keys for E1
+    (SW1001); later files name E1 by staff number or SW1001 by SWE number, and find the same person from what is
+    stored."""
+    for kind in ("people", "engagements", "courses", "campaigns"):
         assert main(["records", "import", "--kind", kind, "--la", "303", str(GOLDEN / "held" / f"{kind}.csv")]) == 0
     for kind in DEVELOPMENT_KINDS:
         assert main(["records", "import", "--kind", kind.value, str(GOLDEN / kind.value / "clean.csv")]) == 0, (
@@ -164,6 +165,7 @@ def test_every_development_kind_loads_from_its_clean_golden_file_and_later_files
     held = records_load(council=m.Council.objects.get(la_code="303"))
     clean_rows = {k.value: (GOLDEN / k.value / "clean.csv").read_text().count("\n") - 1 for k in DEVELOPMENT_KINDS}
     clean_rows["courses"] += 3  # and the three held courses
+    clean_rows["campaigns"] += 2  # and the held campaigns NQ23 and OLD21 (SW24-01 is in both files)
     assert {k.value: len(getattr(held, k.value)) for k in DEVELOPMENT_KINDS} == clean_rows
     assert next(p for p in held.people if p.key == "swe:SW1001").staff_ref == "E1"
     by_e1 = [t for t in held.training if t.course_key == "course:sg1" and t.status.value == "completed"]

@@ -73,6 +73,18 @@ SPECIFIC: dict[Kind, set[str]] = {
     },
     Kind.AGENCY_COSTS: {"IMP-ROW-023", "IMP-REF-001", "IMP-REF-003"},
     Kind.AGENCY_CAPS: {"IMP-ROW-005", "IMP-ROW-024"},
+    Kind.CAMPAIGNS: {"IMP-ROW-005"},
+    Kind.APPLICATIONS: {
+        "IMP-REF-001",
+        "IMP-REF-002",
+        "IMP-REF-003",
+        "IMP-ROW-014",
+        "IMP-ROW-025",
+        "IMP-ROW-026",
+        "IMP-ROW-027",
+        "IMP-ROW-028",
+        "IMP-ROW-029",
+    },
 }
 
 
@@ -117,7 +129,7 @@ def load(path: Path, kind: str, existing: CouncilRecords | None = None) -> Impor
 @cache
 def held() -> CouncilRecords:
     records = CouncilRecords(COUNCIL)
-    for kind in ("people", "engagements", "courses", "survey_waves", "agency_placements"):
+    for kind in ("people", "engagements", "courses", "survey_waves", "agency_placements", "campaigns"):
         result = load(GOLDEN / "held" / f"{kind}.csv", kind, records)
         assert [i.as_text() for i in result.issues] == []
         records = merge_records(records, result.records)

@@ -25,6 +25,7 @@ from csc_workforce.measures.inputs import frames_from_records
 from csc_workforce.measures.placements import PLACEMENT_MEASURE_IDS
 from csc_workforce.measures.programmes import ASYE_MEASURE_IDS
 from csc_workforce.measures.progression import PROGRESSION_MEASURE_IDS
+from csc_workforce.measures.recruitment import RECRUITMENT_MEASURE_IDS
 from csc_workforce.measures.supervision import SUPERVISION_MEASURE_IDS
 from csc_workforce.measures.training import TRAINING_MEASURE_IDS
 from tests.measures.test_supervision import D, P, emptyford, policyton, quietham, supervshire
@@ -40,13 +41,15 @@ DEVELOPMENT_IDS = {
     *INDICATOR_MEASURE_IDS,
     *ALLOCATION_MEASURE_IDS,
     *AGENCY_MEASURE_IDS,
+    *RECRUITMENT_MEASURE_IDS,
 }
 COLUMNS = sorted({c for _, *columns in DEVELOPMENT_FIGURES.values() for c in columns})
 
 
 def test_every_development_figure_is_checked_but_money_which_is_shown() -> None:
-    assert set(DEVELOPMENT_FIGURES) == DEVELOPMENT_IDS - {"placement_income"}
-    assert "placement_income" in SHOWN_TO_EVERY_ROLE
+    money = {"placement_income", "recruitment_and_turnover_cost"}
+    assert set(DEVELOPMENT_FIGURES) == DEVELOPMENT_IDS - money
+    assert money <= SHOWN_TO_EVERY_ROLE
     assert {kind for kind, *_ in DEVELOPMENT_FIGURES.values()} == {"count", "rate", "part", "mean"}
     # checked: shown unless development_withheld names them (before, every one of them was withheld)
     assert local_withheld_ids(DEVELOPMENT_IDS, rates_withheld=[]) == frozenset()

@@ -77,6 +77,7 @@ from csc_workforce.measures.local import (
 )
 from csc_workforce.measures.placements import PLACEMENT_MEASURE_IDS
 from csc_workforce.measures.programmes import ASYE_MEASURE_IDS
+from csc_workforce.measures.recruitment import RECRUITMENT_MEASURE_IDS
 from csc_workforce.measures.strategy_catalogue import _TRAINING, LOCAL_COMPUTED_IDS
 from csc_workforce.measures.supervision import SUPERVISION_MEASURE_IDS
 
@@ -302,6 +303,7 @@ EXPECTED = {
     **dict.fromkeys(INDICATOR_MEASURE_IDS),  # nor practice indicators (tests/measures/test_indicators.py)
     **dict.fromkeys(ALLOCATION_MEASURE_IDS),  # nor case allocations (tests/measures/test_allocations.py)
     **dict.fromkeys(AGENCY_MEASURE_IDS),  # nor agency placements (tests/measures/test_agency.py)
+    **dict.fromkeys(RECRUITMENT_MEASURE_IDS),  # nor recruitment (tests/measures/test_recruitment.py)
 }
 
 

@@ -188,7 +188,6 @@ EXPECTED_BY_SECTION: dict[str, tuple[str, ...]] = {
 EXPECTED_IDS = {i for ids in EXPECTED_BY_SECTION.values() for i in ids}
 
 NEEDS_DATA_KINDS = (
-    "recruitment",
     "Standards for Employers self-assessment",
     "practitioner forum's action log",
     "children's and families' feedback",

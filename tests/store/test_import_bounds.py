@@ -50,6 +50,7 @@ COLUMNS: dict[tuple[str, str], models.Field[object, object]] = {
     ("agency_costs", "hours"): m.AgencyCost._meta.get_field("hours"),
     ("agency_costs", "spend"): m.AgencyCost._meta.get_field("spend"),
     ("agency_caps", "rate"): m.AgencyCap._meta.get_field("rate"),
+    ("campaigns", "cost"): m.RecruitmentCampaign._meta.get_field("cost"),
 }
 
 
@@ -131,6 +132,11 @@ TEXT_COLUMNS: dict[tuple[str, str], tuple[type[models.Model], str, int]] = {
     ("agency_placements", "post_ref"): (m.AgencyPlacement, "post_ref", 0),
     ("agency_caps", "region"): (m.AgencyCap, "region", 0),
     ("agency_caps", "grade"): (m.AgencyCap, "grade", 0),
+    ("campaigns", "campaign_ref"): (m.RecruitmentCampaign, "key", len("campaign:")),
+    ("campaigns", "team"): (m.Team, "key", len("team:")),
+    ("campaigns", "post"): (m.RecruitmentCampaign, "post", 0),
+    ("applications", "application_ref"): (m.JobApplication, "key", len("application:")),
+    ("applications", "campaign_ref"): (m.JobApplication, "campaign_key", len("campaign:")),
 }
 
 

@@ -37,7 +37,8 @@ def test_held_values_are_the_councils_own_measures(dudley_held):
     expected = local_measures(inputs, as_at=census_reference_date(2023), period=census_period(2023))
     assert series[2023] == pytest.approx(expected["permanency_rate_fte"][0])
     assert set(series) == {2021, 2022, 2023}
-    assert HeldValues().series("recruitment_and_turnover_cost", "332") is None  # needs data not modelled yet
+    assert HeldValues().series("family_feedback", "332") is None  # needs data not modelled yet
+    assert HeldValues().series("recruitment_and_turnover_cost", "332") == []  # no recruitment records held
 
 
 def test_a_council_not_held_uses_published_figures(db: None):

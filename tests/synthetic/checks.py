@@ -215,6 +215,7 @@ def development_problems(records: CouncilRecords) -> list[str]:
         if t.status.value == "booked" and (t.on is None or t.on <= last_day):
             problems.append(f"{t.person_key}: {t.course_key} still booked for {t.on}, before the records end")
     problems += _placement_problems(records)
+    problems += _recruitment_problems(records, last_day)
     groups = (
         records.supervision,
         records.supervision_policy,
@@ -228,6 +229,8 @@ def development_problems(records: CouncilRecords) -> list[str]:
         records.agency_placements,
         records.agency_costs,
         records.agency_caps,
+        records.campaigns,
+        records.applications,
     )
     problems += _agency_problems(records, last_day)
     bad = sum(1 for group in groups for r in group if r.source != provenance.key)
@@ -266,6 +269,43 @@ def _agency_problems(records: CouncilRecords, last_day: date) -> list[str]:
             problems.append(f"{c.placement_key}: a cost for {c.month} outside its placement")
         if c.hours is None or c.spend is None or c.hours <= 0 or c.spend <= 0:
             problems.append(f"{c.placement_key}: {c.month} has {c.hours} hours and £{c.spend}")
+    return problems
+
+
+def _recruitment_problems(records: CouncilRecords, last_day: date) -> list[str]:
+    """Each permanent starter of the simulation (started on or after the 1 October before its first census) has one
+    application that started on their start date and names their engagement, and no other application started;
+    no date is after the records end; the successful application's route follows the starter's origin."""
+    if not records.campaigns and not records.applications:
+        return []
+    problems: list[str] = []
+    first_census = min(f.on for f in records.figures)  # the simulation runs from the October before it
+    first_day = date(first_census.year - 1, 10, 1)
+    campaigns = {c.key for c in records.campaigns}
+    starters = {
+        e.key: e
+        for e in records.engagements
+        if e.contract.value == "permanent" and e.start_date is not None and e.start_date >= first_day
+    }
+    started = [a for a in records.applications if a.started is not None]
+    by_engagement = Counter(a.engagement_key for a in started)
+    for key in starters:
+        if by_engagement.get(key) != 1:
+            problems.append(f"{key}: {by_engagement.get(key, 0)} started applications, not 1")
+    for a in records.applications:
+        if a.campaign_key not in campaigns:
+            problems.append(f"{a.key}: campaign {a.campaign_key} not held")
+        dates = [d for d in (a.applied, a.shortlisted, a.interviewed, a.offered, a.accepted, a.started) if d]
+        if dates != sorted(dates) or max([*dates, a.dbs_cleared or a.applied, a.outcome_on or a.applied]) > last_day:
+            problems.append(f"{a.key}: steps out of order or after {last_day}")
+        if a.started is not None:
+            engagement = starters.get(a.engagement_key or "")
+            if engagement is None or engagement.start_date != a.started:
+                problems.append(f"{a.key}: started {a.started} without a permanent engagement starting then")
+            elif (engagement.start_origin is not None and engagement.start_origin.value == "1") != (
+                a.route is not None and a.route.value == "newly_qualified"
+            ):
+                problems.append(f"{a.key}: route {a.route} for a starter of origin {engagement.start_origin}")
     return problems
 
 

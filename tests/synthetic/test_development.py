@@ -35,6 +35,8 @@ DEVELOPMENT_FIELDS = (
     "grades",
     "placements",
     "placement_income",
+    "campaigns",
+    "applications",
 )
 
 

@@ -121,14 +121,15 @@ def _stated(client: Client, kind: str, data: bytes, **dates: str):
             {"complete_from": "2025-04-01"},
             "The date the data is complete from is given only for a file of supervision, reviews, training, "
             "programmes, placements, placement income, HR cases, audits, indicators, allocations, interviews, agency "
-            "placements or agency costs, not for a people file: leave it out",
+            "placements, agency costs, campaigns or applications, not for a people file: leave it out",
         ),
         (
             "census",
             {"complete_from": "2025-04-01"},
             "The date the data is complete from is given only for a file of supervision, reviews, training, "
             "programmes, placements, placement income, HR cases, audits, indicators, allocations, interviews, agency "
-            "placements or agency costs, not for a census return, which covers its own year: leave it out",
+            "placements, agency costs, campaigns or applications, not for a census return, which covers its own year: "
+            "leave it out",
         ),
         (
             "supervision",

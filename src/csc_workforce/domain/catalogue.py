@@ -665,6 +665,40 @@ IMPORT_RULES: tuple[Rule, ...] = (
         "Give each cap the dates it was in force: end the earlier (effective_to) the day before the later begins.",
     ),
     Rule(
+        "IMP-ROW-025",
+        ERROR,
+        "A job application's withdrawal or rejection does not fit: no stage or date given with it, a stage or date "
+        "given without it, or a date for a step after the stage it ended at (an application that started has none)",
+        "Give the outcome (withdrawn or rejected), the stage it ended at and its date together, and check the stage "
+        "is the last step the application reached.",
+    ),
+    Rule(
+        "IMP-ROW-026",
+        ERROR,
+        "A job application names a recruitment campaign that is not held",
+        "Load the campaigns file first (each campaign by the reference the applications give), or correct the "
+        "reference.",
+    ),
+    Rule(
+        "IMP-ROW-027",
+        ERROR,
+        "A job application names the engagement it led to but gives no start date",
+        "Give the date the applicant started, or leave the engagement out until they have.",
+    ),
+    Rule(
+        "IMP-ROW-028",
+        WARNING,
+        "A started job application's start date is not the start date of the engagement it names (loaded, with "
+        "the link)",
+        "Check which date is right and correct the application or the engagement.",
+    ),
+    Rule(
+        "IMP-ROW-029",
+        WARNING,
+        "A job application dated before its campaign opened (loaded)",
+        "Check the application date, or the campaign it names.",
+    ),
+    Rule(
         "IMP-REF-001",
         ERROR,
         "The person or engagement is neither in this file nor held",

@@ -382,3 +382,74 @@ class CapBasis(CodeList):
 
     PAY = ("pay", "Pay rate")
     CHARGE = ("charge", "Charge rate")
+
+
+class RecruitmentChannel(CodeList):
+    """Where a post was advertised, and how an applicant heard of it (the council's own names through the
+    built-in translations and the mapping's)."""
+
+    COUNCIL_WEBSITE = ("council_website", "The council's website or careers site")
+    JOB_BOARD = ("job_board", "A job board (Indeed, Guardian Jobs, Community Care and the like)")
+    SOCIAL_MEDIA = ("social_media", "Social media (LinkedIn, Facebook, X and the like)")
+    REFERRAL = ("referral", "Referred by someone who works here, or word of mouth")
+    AGENCY = ("agency", "A recruitment agency")
+    UNIVERSITY = ("university", "A university, student placement or training programme")
+    EVENT = ("event", "A recruitment event or careers fair")
+    PRESS = ("press", "Newspaper or professional press")
+    INTERNAL = ("internal", "Internal advert or intranet")
+    OTHER = ("other", "Another channel")
+    NOT_KNOWN = ("not_known", "Not known or not given")
+
+
+class RecruitmentRoute(CodeList):
+    """The route an applicant came by."""
+
+    EXPERIENCED = ("experienced", "Experienced social worker")
+    NEWLY_QUALIFIED = ("newly_qualified", "Newly qualified (NQSW, into the ASYE)")
+    AGENCY_TO_PERMANENT = ("agency_to_permanent", "Agency worker moving to a permanent post")
+    INTERNAL = ("internal", "Internal move or promotion")
+
+
+class RecruitmentCost(CodeList):
+    """What a campaign's cost was for."""
+
+    ADVERTISING = ("advertising", "Advertising")
+    AGENCY_FEE = ("agency_fee", "Agency finder's fee")
+    PRINTING = ("printing", "Printing and materials")
+    EVENT = ("event", "Recruitment events")
+    OTHER = ("other", "Other recruitment cost")
+
+
+class ApplicationOutcome(CodeList):
+    """How an application that did not end in a start ended."""
+
+    WITHDRAWN = ("withdrawn", "Withdrawn by the applicant (an offer declined included)")
+    REJECTED = ("rejected", "Not taken forward by the council")
+
+
+class ApplicationStage(CodeList):
+    """The last step a withdrawn or rejected application reached, in the order they come (none of a later
+    step's dates may be given with it)."""
+
+    SIFT = ("sift", "Applied, not shortlisted")
+    SHORTLIST = ("shortlist", "Shortlisted, not interviewed")
+    INTERVIEW = ("interview", "Interviewed, not offered")
+    OFFER = ("offer", "Offered, the offer not accepted")
+    CHECKS = ("checks", "Offer accepted, did not start (pre-employment checks)")
+
+
+class ApplyReason(CodeList):
+    """Why an applicant applied, as a council's application form or new starter questionnaire asks (Slough:
+    opportunities, place, development, the advert, terms and conditions); the council's own list through
+    translations. An application may give several."""
+
+    CAREER = ("career", "Career opportunities and progression")
+    DEVELOPMENT = ("development", "Learning, training and development")
+    PLACE = ("place", "The council or the area's reputation")
+    LOCATION = ("location", "Location and travel")
+    PAY = ("pay", "Pay, terms and conditions")
+    FLEXIBLE = ("flexible", "Flexible or hybrid working")
+    CASELOADS = ("caseloads", "Manageable caseloads")
+    PRACTICE = ("practice", "Practice model, culture or support")
+    ADVERT = ("advert", "The advert or campaign")
+    OTHER = ("other", "Another reason")

@@ -58,6 +58,8 @@ KEYS: dict[str, Callable[[Any], str]] = {
     "agency_caps": lambda r: (
         f"{r.region}/{r.role.value if r.role else '-'}/{r.grade or '-'}/{r.basis.value}@{r.effective_from.isoformat()}"
     ),
+    "campaigns": lambda r: r.key,
+    "applications": lambda r: r.key,
 }
 _OWNED_BY_ENGAGEMENT = ("assignments", "absences", "caseloads", "pay", "supervision", "reviews")
 # Owned by the engagement over a span of dates only (see the module's docstring): the date each record is on.

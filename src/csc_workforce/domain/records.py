@@ -21,6 +21,9 @@ from csc_workforce.domain.codes import (
     AbsenceReason,
     AgencyRule,
     AnswerOption,
+    ApplicationOutcome,
+    ApplicationStage,
+    ApplyReason,
     AuditElement,
     AuditGrade,
     CapBasis,
@@ -38,6 +41,9 @@ from csc_workforce.domain.codes import (
     ProgrammeOutcome,
     QualLevel,
     ReasonLeave,
+    RecruitmentChannel,
+    RecruitmentCost,
+    RecruitmentRoute,
     Sex,
     SicknessCause,
     StartOrigin,
@@ -520,6 +526,51 @@ class AgencyCap:
 
 
 @dataclass(frozen=True, slots=True)
+class RecruitmentCampaign:
+    """A recruitment campaign or advert: the team or post it recruits to, the role, when it opened and closed,
+    where it was advertised and what it cost (advertising, an agency's finder's fee, printing: one amount,
+    optionally of one kind)."""
+
+    key: str
+    opened: date
+    closed: date | None = None  # inclusive last day applications were taken; None: still open
+    role: OrgRole | None = None
+    team_key: str | None = None
+    post: str | None = None  # the post's number or job title, as the council gives it
+    channels: tuple[RecruitmentChannel, ...] = ()  # where it was advertised
+    cost: Decimal | None = None  # pounds
+    cost_type: RecruitmentCost | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class JobApplication:
+    """An application to a campaign, by reference only: no applicant's name or contact details are held. Its
+    channel (how the applicant heard of the post), route, the date of each step it reached, how it ended when it
+    did not end in a start (withdrawn or rejected, at which stage and when), the engagement it led to, and the
+    reasons the applicant gave for applying."""
+
+    key: str
+    campaign_key: str
+    applied: date
+    channel: RecruitmentChannel | None = None
+    route: RecruitmentRoute | None = None
+    shortlisted: date | None = None
+    interviewed: date | None = None
+    offered: date | None = None
+    accepted: date | None = None
+    dbs_cleared: date | None = None
+    references_complete: date | None = None
+    started: date | None = None
+    outcome: ApplicationOutcome | None = None
+    outcome_stage: ApplicationStage | None = None
+    outcome_on: date | None = None
+    engagement_key: str | None = None  # the engagement it led to, when the applicant started and it is held
+    reasons: tuple[ApplyReason, ...] = ()
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class CouncilRecords:
     """Everything held about one council's workforce."""
 
@@ -552,4 +603,6 @@ class CouncilRecords:
     agency_placements: tuple[AgencyPlacement, ...] = ()
     agency_costs: tuple[AgencyCost, ...] = ()
     agency_caps: tuple[AgencyCap, ...] = ()
+    campaigns: tuple[RecruitmentCampaign, ...] = ()
+    applications: tuple[JobApplication, ...] = ()
     provenance: tuple[Provenance, ...] = field(default=())

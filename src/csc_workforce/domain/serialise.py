@@ -46,6 +46,8 @@ _PARTS: tuple[tuple[str, type], ...] = (
     ("agency_placements", r.AgencyPlacement),
     ("agency_costs", r.AgencyCost),
     ("agency_caps", r.AgencyCap),
+    ("campaigns", r.RecruitmentCampaign),
+    ("applications", r.JobApplication),
     ("provenance", r.Provenance),
 )
 

@@ -44,6 +44,9 @@ from csc_workforce.domain.codes import (
     AbsenceReason,
     AgencyRule,
     AnswerOption,
+    ApplicationOutcome,
+    ApplicationStage,
+    ApplyReason,
     AuditElement,
     AuditGrade,
     CapBasis,
@@ -60,6 +63,9 @@ from csc_workforce.domain.codes import (
     ProgrammeOutcome,
     QualLevel,
     ReasonLeave,
+    RecruitmentChannel,
+    RecruitmentCost,
+    RecruitmentRoute,
     Sex,
     SicknessCause,
     StartOrigin,
@@ -86,11 +92,13 @@ from csc_workforce.domain.records import (
     Grade,
     HRCase,
     IndicatorMonth,
+    JobApplication,
     PerformanceReview,
     Person,
     PlacementIncome,
     Post,
     ProgrammeSpell,
+    RecruitmentCampaign,
     StaffInterview,
     StudentPlacement,
     SupervisionSession,
@@ -133,6 +141,8 @@ Record = (
     | AgencyPlacement
     | AgencyCost
     | AgencyCap
+    | RecruitmentCampaign
+    | JobApplication
 )
 
 
@@ -226,6 +236,7 @@ class Context:
         self.courses: dict[str, Course] = {c.key: c for c in existing.courses} if existing else {}
         self.engagements: dict[str, Engagement] = {e.key: e for e in existing.engagements} if existing else {}
         self.teams: dict[str, Team] = {t.key: t for t in existing.teams} if existing else {}
+        self.campaigns: dict[str, RecruitmentCampaign] = {c.key: c for c in existing.campaigns} if existing else {}
         self.team_names: dict[str, str] = {team_key(t.name): t.key for t in reversed(list(self.teams.values()))}
         self.new_teams: dict[str, Team] = {}
         self.seen: dict[object, int] = {}
@@ -354,6 +365,8 @@ def _records(council: Council, kind: Kind, records: list[Record], teams: list[Te
         agency_placements=of(AgencyPlacement),
         agency_costs=of(AgencyCost),
         agency_caps=of(AgencyCap),
+        campaigns=of(RecruitmentCampaign),
+        applications=of(JobApplication),
     )
 
 
@@ -1533,6 +1546,189 @@ def _build_agency_cap(row: Row, context: Context) -> AgencyCap | None:
     return AgencyCap(region, role, grade, basis, rate, begin, until, source=context.source)
 
 
+# -- recruitment -------------------------------------------------------------------------------------------
+
+
+def _codes(row: Row, context: Context, name: str, codes: type[T]) -> tuple[T, ...] | None:
+    """The codes a cell lists, separated by ``;`` (each as a code, its label or a translation; repeats once),
+    or None with an IMP-ROW-003 issue naming the first one not recognised."""
+    found: list[Any] = []
+    translations = context.mapping.translation(name) if context.mapping is not None else {}
+    for part in (p.strip() for p in (row.text(name) or "").split(";")):
+        if not part:
+            continue
+        member = translate(part, codes, translations)  # type: ignore[arg-type]
+        if member is None:
+            accepted = "; ".join(f"{m.value} ({m.label})" for m in codes)  # type: ignore[attr-defined]
+            row.error(
+                "IMP-ROW-003",
+                name,
+                f"{name}: {part!r} is not recognised. Give one or more of {accepted}, separated by ;. If {part!r} is "
+                f'your system\'s own value, add it to the column mapping: "code_translations": {{"{name}": '
+                f'{{"{part}": "<code>"}}}}.',
+            )
+            return None
+        if member not in found:
+            found.append(member)
+    return tuple(found)
+
+
+def _build_campaign(row: Row, context: Context) -> RecruitmentCampaign | None:
+    ref, opened = row.text("campaign_ref"), row.day("opened")
+    if ref is None or opened is None or _ends_before_start(row, "opened", "closed"):
+        return None
+    channels = _codes(row, context, "channels", RecruitmentChannel)
+    if channels is None:
+        return None
+    key = f"campaign:{ref}"
+    if _duplicate(row, context, ("campaign", key), "campaign_ref", f"campaign {ref!r}"):
+        return None
+    team, cost = row.text("team"), row.get("cost")
+    campaign = RecruitmentCampaign(
+        key=key,
+        opened=opened,
+        closed=row.day("closed"),
+        role=_as(row.get("role"), OrgRole),
+        team_key=context.team(team) if team else None,
+        post=row.text("post"),
+        channels=channels,
+        cost=cost if isinstance(cost, Decimal) else None,
+        cost_type=_as(row.get("cost_type"), RecruitmentCost),
+        source=context.source,
+    )
+    context.campaigns[key] = campaign
+    return campaign
+
+
+# The steps of an application in the order they come, and the stage each withdrawn or rejected one ended at:
+# the steps after it that it cannot have reached.
+_STEPS = ("applied", "shortlisted", "interviewed", "offered", "accepted", "started")
+_NOT_REACHED: dict[ApplicationStage, tuple[str, ...]] = {
+    ApplicationStage.SIFT: _STEPS[1:],
+    ApplicationStage.SHORTLIST: _STEPS[2:],
+    ApplicationStage.INTERVIEW: _STEPS[3:],
+    ApplicationStage.OFFER: _STEPS[4:],
+    ApplicationStage.CHECKS: _STEPS[5:],
+}
+
+
+def _outcome_fits(row: Row) -> bool:
+    """A withdrawal or rejection gives its stage and date, and no date of a step after that stage; a stage or
+    date is given only with an outcome; an application that started has none (IMP-ROW-025)."""
+    outcome, stage = _as(row.get("outcome"), ApplicationOutcome), _as(row.get("outcome_stage"), ApplicationStage)
+    on = row.day("outcome_on")
+    problem, name = "", "outcome"
+    if outcome is None and (stage is not None or on is not None):
+        problem = (
+            "A stage or date of withdrawal or rejection is given, but no outcome: give the outcome (withdrawn or "
+            "rejected), or clear them."
+        )
+        name = "outcome_stage" if stage is not None else "outcome_on"
+    elif outcome is not None and (stage is None or on is None):
+        problem = f"The application is {outcome.value}: give the stage it ended at and the date as well."
+        name = "outcome_stage" if stage is None else "outcome_on"
+    elif outcome is not None and stage is not None:
+        later = [step for step in _NOT_REACHED[stage] if row.day(step) is not None]
+        if later:
+            problem = (
+                f"The application is {outcome.value} at stage {stage.value!r} ({stage.label.lower()}), but it gives "
+                f"a date for {later[0]}, a later step. Correct the stage, or the date."
+            )
+            name = "outcome_stage"
+    if problem:
+        row.error("IMP-ROW-025", name, problem)
+        return False
+    return True
+
+
+def _build_application(row: Row, context: Context) -> JobApplication | None:
+    ref, campaign_ref, applied = row.text("application_ref"), row.text("campaign_ref"), row.day("applied")
+    if ref is None or campaign_ref is None or applied is None:
+        return None
+    # the steps in their order; DBS clearance after the offer it is a condition of (else after the application),
+    # references after the application, a withdrawal or rejection after the last step reached (IMP-ROW-014)
+    in_order = _all_in_order(row, *_STEPS)
+    cleared_after = "offered" if row.day("offered") is not None else "applied"  # one issue for one wrong date
+    last_step = [step for step in _STEPS if row.day(step) is not None][-1]  # the outcome comes after it
+    after = ((cleared_after, "dbs_cleared"), ("applied", "references_complete"), (last_step, "outcome_on"))
+    in_order = all([in_order, *(_in_order(row, a, b) for a, b in after)])
+    if not in_order or not _outcome_fits(row):
+        return None
+    reasons = _codes(row, context, "reasons", ApplyReason)
+    if reasons is None:
+        return None
+    campaign = context.campaigns.get(f"campaign:{campaign_ref}")
+    if campaign is None:
+        row.error(
+            "IMP-ROW-026",
+            "campaign_ref",
+            f"No campaign {campaign_ref!r} is held. Load the campaigns file first (it names each campaign by the "
+            "reference applications give), or correct the reference.",
+        )
+        return None
+    engagement = _application_engagement(row, context)
+    if row.has_errors:
+        return None
+    if campaign.opened > applied:
+        row.error(
+            "IMP-ROW-029",
+            "applied",
+            f"The application is dated {applied:%d/%m/%Y}, before campaign {campaign_ref!r} opened on "
+            f"{campaign.opened:%d/%m/%Y}. It is loaded; check the date, or the campaign it names.",
+        )
+    key = f"application:{ref}"
+    if _duplicate(row, context, ("application", key), "application_ref", f"application {ref!r}"):
+        return None
+    return JobApplication(
+        key=key,
+        campaign_key=campaign.key,
+        applied=applied,
+        channel=_as(row.get("channel"), RecruitmentChannel),
+        route=_as(row.get("route"), RecruitmentRoute),
+        shortlisted=row.day("shortlisted"),
+        interviewed=row.day("interviewed"),
+        offered=row.day("offered"),
+        accepted=row.day("accepted"),
+        dbs_cleared=row.day("dbs_cleared"),
+        references_complete=row.day("references_complete"),
+        started=row.day("started"),
+        outcome=_as(row.get("outcome"), ApplicationOutcome),
+        outcome_stage=_as(row.get("outcome_stage"), ApplicationStage),
+        outcome_on=row.day("outcome_on"),
+        engagement_key=engagement,
+        reasons=reasons,
+        source=context.source,
+    )
+
+
+def _application_engagement(row: Row, context: Context) -> str | None:
+    """The engagement a started application led to: the one ``engagement_ref`` names, else the person's (by SWE
+    number or staff reference) in post on the start date; None when the row names neither. Naming one with no
+    start date is IMP-ROW-027; one that began on another day than the start date a warning (IMP-ROW-028)."""
+    named = next((n for n in ("engagement_ref", "person_ref", "swe_no") if row.text(n) is not None), None)
+    if named is None:
+        return None
+    started = row.day("started")
+    if started is None:
+        row.error(
+            "IMP-ROW-027",
+            named,
+            "The row names the engagement the application led to, but gives no start date. Give the date the "
+            "applicant started, or leave the engagement out until they have.",
+        )
+        return None
+    key = _engagement(row, context, "started")
+    engagement = context.engagements.get(key) if key is not None else None
+    if engagement is not None and engagement.start_date is not None and engagement.start_date != started:
+        row.error(
+            "IMP-ROW-028",
+            "started",
+            f"The applicant started on {started:%d/%m/%Y}, but the engagement it names began on "
+            f"{engagement.start_date:%d/%m/%Y}. It is loaded with the link; check which date is right.",
+        )
+    return key
+
+
 # The date fields of each kind of record a file may state the date its data is complete from for (in order).
 _DATES: dict[type[Any], tuple[str, ...]] = {
     SupervisionSession: ("on",),
@@ -1547,6 +1743,8 @@ _DATES: dict[type[Any], tuple[str, ...]] = {
     StaffInterview: ("on",),
     AgencyPlacement: ("start", "converted_on", "end"),
     AgencyCost: ("month",),
+    RecruitmentCampaign: ("opened", "closed"),
+    JobApplication: ("applied", *_STEPS[1:], "dbs_cleared", "references_complete", "outcome_on"),
 }
 
 
@@ -1557,7 +1755,7 @@ def _last_day(record: Record) -> tuple[str, date] | None:
         return "financial_year", date(record.financial_year + 1, 3, 31)
     if isinstance(record, ProgrammeSpell | StudentPlacement) and record.end is None:
         return None
-    if isinstance(record, HRCase) and record.closed is None:  # still open: it runs on
+    if isinstance(record, HRCase | RecruitmentCampaign) and record.closed is None:  # still open: it runs on
         return None
     if isinstance(record, CaseAllocation) and record.end is None:  # still allocated: it runs on
         return None
@@ -1617,5 +1815,7 @@ _BUILDERS: dict[Kind, Any] = {
     Kind.AGENCY_PLACEMENTS: _build_agency_placement,
     Kind.AGENCY_COSTS: _build_agency_cost,
     Kind.AGENCY_CAPS: _build_agency_cap,
+    Kind.CAMPAIGNS: _build_campaign,
+    Kind.APPLICATIONS: _build_application,
 }
 assert set(_BUILDERS) == set(KINDS)

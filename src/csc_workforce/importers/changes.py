@@ -44,6 +44,8 @@ IMPORTED = (
     "agency_placements",
     "agency_costs",
     "agency_caps",
+    "campaigns",
+    "applications",
 )
 _KEYS: dict[str, Callable[[Any], str]] = {kind: KEYS[kind] for kind in IMPORTED}  # the one definition
 _ENDS = {
@@ -56,6 +58,7 @@ _ENDS = {
     "allocations": "end",
     "agency_placements": "end",
     "agency_caps": "effective_to",
+    "campaigns": "closed",
 }
 _IGNORED = {"source"}
 

@@ -75,6 +75,7 @@ from csc_workforce.measures.profile import (
 )
 from csc_workforce.measures.programmes import RETENTION_YEARS, programme_counts
 from csc_workforce.measures.progression import progression_measures
+from csc_workforce.measures.recruitment import recruitment_counts
 from csc_workforce.measures.supervision import ALL_GROUPS, reviews_by_team, supervision_by_team
 from csc_workforce.measures.training import training_counts
 
@@ -456,6 +457,7 @@ SHOWN_TO_EVERY_ROLE = frozenset(
         "caseload_weighted",
         "sickness_days_per_fte",
         "placement_income",  # money, not people
+        "recruitment_and_turnover_cost",  # money, not people
     }
 )
 
@@ -809,6 +811,8 @@ DEVELOPMENT_FIGURES: dict[str, tuple[str, ...]] = {
     "agency_pqe_met_pct": ("rate", "agency_pqe_met", "agency_rules_started"),
     "agency_references_pct": ("rate", "agency_references_met", "agency_rules_started"),
     "agency_no_project_team_pct": ("rate", "agency_not_project_team", "agency_rules_started"),
+    "recruitment_applications": ("count", "applications"),
+    "offer_to_dbs_clearance_days": ("mean", "dbs_clearances"),
 }
 
 
@@ -845,6 +849,7 @@ def development_counts(inputs: CouncilFrames, *, as_at: date, period: Period) ->
         placement_counts(inputs, period=period),
         hr_case_measures(inputs, as_at=as_at, period=period),
         indicator_counts(inputs, as_at=as_at, period=period),
+        recruitment_counts(inputs, as_at=as_at, period=period),
         audit_counts(inputs, as_at=as_at, period=period).select(
             "la_code", "audits", audits_good_or_better="good_or_better", audits_inadequate="inadequate"
         ),

@@ -82,6 +82,14 @@ Frames and columns (all dates are ``pl.Date``; "inclusive" ends include that day
 ``agency_caps``  price caps: la_code, region str, role str (null = every role), grade str (null = every grade),
     basis str (``CapBasis``: "pay" or "charge"), rate float (pounds an hour), effective_from date, effective_to
     date (inclusive, null = onwards)
+``campaigns``    recruitment campaigns: la_code, campaign_key, opened date, closed date (inclusive, null = open),
+    role str (``OrgRole``, nullable), team_key str (nullable), cost float (pounds, nullable), cost_type str
+    (``RecruitmentCost``, nullable)
+``applications`` applications, by reference only: la_code, application_key, campaign_key, applied date, channel
+    str (``RecruitmentChannel``), route str (``RecruitmentRoute``), shortlisted, interviewed, offered, accepted,
+    dbs_cleared, references_complete, started date (each null when not reached), outcome str
+    (``ApplicationOutcome``), outcome_stage str (``ApplicationStage``), outcome_on date, engagement_key str
+    (nullable), reasons str (``ApplyReason`` codes separated by ``;``, null when none given)
 
 A new kind of record adds its frame here: a schema constant, an entry in :data:`SCHEMAS`, a field of
 :class:`CouncilFrames`, its rows in :func:`frames_from_records` and its query in ``store/selectors.py``.
@@ -355,6 +363,36 @@ SURVEY_ANSWERS_SCHEMA: Mapping[str, pl.DataType] = {
     "count": pl.Int64(),
 }
 
+CAMPAIGNS_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "campaign_key": pl.String(),
+    "opened": pl.Date(),
+    "closed": pl.Date(),
+    "role": pl.String(),
+    "team_key": pl.String(),
+    "cost": pl.Float64(),
+    "cost_type": pl.String(),
+}
+APPLICATIONS_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "application_key": pl.String(),
+    "campaign_key": pl.String(),
+    "applied": pl.Date(),
+    "channel": pl.String(),
+    "route": pl.String(),
+    "shortlisted": pl.Date(),
+    "interviewed": pl.Date(),
+    "offered": pl.Date(),
+    "accepted": pl.Date(),
+    "dbs_cleared": pl.Date(),
+    "references_complete": pl.Date(),
+    "started": pl.Date(),
+    "outcome": pl.String(),
+    "outcome_stage": pl.String(),
+    "outcome_on": pl.Date(),
+    "engagement_key": pl.String(),
+    "reasons": pl.String(),
+}
 SCHEMAS: Mapping[str, Mapping[str, pl.DataType]] = {
     "councils": COUNCILS_SCHEMA,
     "people": PEOPLE_SCHEMA,
@@ -385,6 +423,8 @@ SCHEMAS: Mapping[str, Mapping[str, pl.DataType]] = {
     "agency_placements": AGENCY_PLACEMENTS_SCHEMA,
     "agency_costs": AGENCY_COSTS_SCHEMA,
     "agency_caps": AGENCY_CAPS_SCHEMA,
+    "campaigns": CAMPAIGNS_SCHEMA,
+    "applications": APPLICATIONS_SCHEMA,
 }
 DEVELOPMENT_FRAMES: tuple[str, ...] = (
     "supervision",
@@ -407,6 +447,8 @@ DEVELOPMENT_FRAMES: tuple[str, ...] = (
     "agency_placements",
     "agency_costs",
     "agency_caps",
+    "campaigns",
+    "applications",
 )
 """The frames of the practice and development records, and the other records dated apart from the workforce's
 (HR casework), empty when a council holds none; what ``store.selectors.council_frames(development=False)``
@@ -479,6 +521,8 @@ class CouncilFrames:
     agency_placements: pl.DataFrame
     agency_costs: pl.DataFrame
     agency_caps: pl.DataFrame
+    campaigns: pl.DataFrame
+    applications: pl.DataFrame
 
     @classmethod
     def of(
@@ -513,6 +557,8 @@ class CouncilFrames:
         agency_placements: pl.DataFrame | None = None,
         agency_costs: pl.DataFrame | None = None,
         agency_caps: pl.DataFrame | None = None,
+        campaigns: pl.DataFrame | None = None,
+        applications: pl.DataFrame | None = None,
     ) -> CouncilFrames:
         """Build the frames (a missing frame is empty), selecting and casting each to its schema."""
         given = {
@@ -545,6 +591,8 @@ class CouncilFrames:
             "agency_placements": agency_placements,
             "agency_costs": agency_costs,
             "agency_caps": agency_caps,
+            "campaigns": campaigns,
+            "applications": applications,
         }
         frames = {
             name: conform(
@@ -733,4 +781,31 @@ def _development_rows(rows: dict[str, list[tuple[object, ...]]], la: str, rec: C
     rows["agency_caps"].extend(
         (la, c.region, _code(c.role), c.grade, _code(c.basis), _decimal(c.rate), c.effective_from, c.effective_to)
         for c in rec.agency_caps
+    )
+    rows["campaigns"].extend(
+        (la, c.key, c.opened, c.closed, _code(c.role), c.team_key, _decimal(c.cost), _code(c.cost_type))
+        for c in rec.campaigns
+    )
+    rows["applications"].extend(
+        (
+            la,
+            a.key,
+            a.campaign_key,
+            a.applied,
+            _code(a.channel),
+            _code(a.route),
+            a.shortlisted,
+            a.interviewed,
+            a.offered,
+            a.accepted,
+            a.dbs_cleared,
+            a.references_complete,
+            a.started,
+            _code(a.outcome),
+            _code(a.outcome_stage),
+            a.outcome_on,
+            a.engagement_key,
+            ";".join(_code(reason) or "" for reason in a.reasons) or None,
+        )
+        for a in rec.applications
     )

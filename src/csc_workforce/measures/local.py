@@ -53,6 +53,7 @@ from csc_workforce.measures.profile import (
 )
 from csc_workforce.measures.programmes import programme_measures
 from csc_workforce.measures.progression import progression_measures
+from csc_workforce.measures.recruitment import recruitment_measures
 from csc_workforce.measures.rules import permanency_rate_expr
 from csc_workforce.measures.supervision import supervision_measures
 from csc_workforce.measures.training import training_measures
@@ -112,6 +113,7 @@ def local_measures(inputs: CouncilFrames, *, as_at: date, period: Period | None 
         indicator_measures(inputs, as_at=as_at, period=period),
         allocation_measures(inputs, as_at=as_at),
         agency_measures(inputs, as_at=as_at, period=period),
+        recruitment_measures(inputs, as_at=as_at, period=period),
     ]
     result = inputs.councils.select("la_code")
     for part in parts:

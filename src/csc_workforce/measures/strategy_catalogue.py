@@ -56,6 +56,7 @@ from csc_workforce.measures.profile import (
 )
 from csc_workforce.measures.programmes import asye_caseloads, asye_cohorts
 from csc_workforce.measures.progression import appointments_by_grade, months_to_grade, progression_steps
+from csc_workforce.measures.recruitment import reasons_for_applying, successful_applicants_by_channel
 from csc_workforce.measures.staff_voice import interview_themes, survey_results
 from csc_workforce.measures.supervision import reviews_by_team, supervision_by_team
 from csc_workforce.measures.training import training_by_course, training_by_team
@@ -745,67 +746,89 @@ _FLOWS: tuple[Measure, ...] = (
         YEAR_TO,
         (L, D),
     ),
-    _n(
+    _c(
         "recruitment_applications",
         "Applications, interviews and offers",
-        "Applications received, interviews held and offers made per recruitment campaign.",
-        "counts per stage of recruitment in P",
-        "Recruitment campaigns for social work posts",
+        "Applications received in the period (dated in it, on or before D), from the council's recruitment records "
+        "(applications by reference, no names). How far they went by D (shortlisted, interviewed, offered, "
+        "accepted, started, withdrawn, rejected) by the channel the applicant came through and by route "
+        "(experienced, newly qualified, agency to permanent, internal), each step as a count and a share of the "
+        "applications, is recruitment.recruitment_funnel. Null for a council holding no recruitment records.",
+        "count(applications with applied in P)",
+        "Applications to the council's recruitment campaigns",
         CNT,
         True,
         YEAR_TO,
         (L, S),
-        "recruitment (campaigns, applications, interviews, offers)",
+        reads=("applications",),
     ),
-    _n(
+    _c(
         "recruitment_source_channel",
         "Successful applicants by source channel",
-        "Successful applicants by how they heard of the post (Slough: 7 of 13 through the website).",
-        "successful applicants by channel / successful applicants x 100",
-        "Successful applicants",
+        "Applicants who started in the period (their application's start date in P, on or before D) by how they "
+        "heard of the post (RecruitmentChannel: the council's website, a job board, social media, a referral, an "
+        "agency, a university...; the council's own names through translations), each as a count and a share of "
+        "all who started (Slough: 7 of 13 through the website), with a total row. A table, not a single figure.",
+        "started applicants by channel / started applicants x 100",
+        "Successful applicants (applications that started in P)",
         P,
         None,
         YEAR_TO,
         (S,),
-        "recruitment (applicant source channel)",
+        computed_by=successful_applicants_by_channel,
+        reads=("applications",),
     ),
-    _n(
+    _c(
         "offer_to_dbs_clearance_days",
         "Time from offer to DBS clearance",
-        "Average days from a job offer to DBS clearance (Slough: 8 weeks down to 4.5 days).",
-        "mean(dbs_cleared_on - offer_on) in days",
-        "Offers accepted in P",
+        "The median number of days from a job offer to DBS clearance, over the applications whose DBS clearance is "
+        "dated in the period (on or before D) and that give an offer date; with an even number of them, the mean "
+        "of the middle two (Slough: 8 weeks down to 4.5 days). The distribution in bands (0-7, 8-14, 15-28, 29-56, "
+        "57 days or more), and time to hire from application and from the campaign's close to start, is "
+        "recruitment.recruitment_times. Null when no clearance falls in the period.",
+        "median(dbs_cleared - offered) in days, over DBS clearances in P",
+        "Applications with an offer whose DBS clearance is in P",
         DAYS,
         False,
         YEAR_TO,
         (S,),
-        "recruitment (offer and DBS clearance dates)",
+        reads=("applications",),
     ),
-    _n(
+    _c(
         "recruitment_and_turnover_cost",
         "Cost of recruitment and turnover",
-        "Advertising, agency-finder, printing and onboarding cost of recruitment, and the cost of turnover "
-        "(Dudley: evidence the true cost; reduced advertising, agency and printing costs).",
-        "sum of recruitment and turnover costs in P",
-        "Recruitment activity",
+        "The recruitment part, computed now: the cost (advertising, agency finder's fees, printing, events) of the "
+        "recruitment campaigns opened in the period, summed over those with a cost given (0 when the council holds "
+        "campaigns but none opened in P). Cost per hire (that cost over the applicants from those campaigns who "
+        "started by D), by cost type, is recruitment.recruitment_costs. The turnover part adds, for each leaver, "
+        "the agency premium paid while the post is covered, the recruitment cost of replacing them and the "
+        "on-boarding time of the new starter, as a model with its assumptions stated and editable: not computed "
+        "yet, so this figure is the recruitment cost alone (Dudley: evidence the true cost; reduced advertising, "
+        "agency and printing costs).",
+        "sum(cost) over campaigns opened in P",
+        "Recruitment campaigns opened in P",
         Unit.MONEY,
         False,
         YEAR_TO,
         (D, S),
-        "recruitment costs (finance)",
+        reads=("campaigns",),
     ),
-    _n(
+    _c(
         "reasons_for_joining",
         "Reasons people join and stay",
-        "Reasons new recruits applied and staff stay (Bexley's top five; Slough: opportunities, place, "
-        "development, advert, terms and conditions; rolling six-monthly).",
-        "count of responses citing each reason",
-        "New recruits and staff surveyed",
+        "Reasons given for applying, from the applications received in the period that give one (ApplyReason, "
+        "the council's own list through translations; an application may give several): each reason's count and "
+        "its share of those applications, so the shares add up to more than 100 (Bexley's top five; Slough: "
+        "opportunities, place, development, advert, terms and conditions; rolling six-monthly). Why staff stay "
+        "needs retention survey records, not held yet. A table, not a single figure.",
+        "count of applications citing each reason / applications giving a reason x 100",
+        "Applications received in P that give a reason for applying",
         TXT,
         None,
         ROLLING,
         (B, L, S),
-        "surveys (new starter and retention questionnaires)",
+        computed_by=reasons_for_applying,
+        reads=("applications",),
     ),
 )
 

@@ -430,6 +430,52 @@ class PlacementIncome(Record):
     description = models.CharField(max_length=500, blank=True)
 
 
+class RecruitmentCampaign(Record):
+    """A recruitment campaign or advert: team or post, role, opened and closed, channels advertised (a list of
+    codes), cost and its kind."""
+
+    key = models.CharField(max_length=200)
+    opened = models.DateField()
+    closed = models.DateField(null=True, blank=True)
+    role = models.CharField(max_length=2, blank=True)
+    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="campaigns")
+    post = models.CharField(max_length=200, blank=True)
+    channels = models.JSONField(default=list, blank=True)
+    cost = models.DecimalField(null=True, blank=True, **AMOUNT)
+    cost_type = models.CharField(max_length=16, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "key"], name="recruitment_campaign_key_unique")]
+
+
+class JobApplication(Record):
+    """An application, by reference only (no applicant's name): its campaign, channel, route, the date of each
+    step, how it ended, the engagement it led to and the reasons given for applying (a list of codes)."""
+
+    key = models.CharField(max_length=200)
+    campaign_key = models.CharField(max_length=200)
+    applied = models.DateField()
+    channel = models.CharField(max_length=16, blank=True)
+    route = models.CharField(max_length=24, blank=True)
+    shortlisted = models.DateField(null=True, blank=True)
+    interviewed = models.DateField(null=True, blank=True)
+    offered = models.DateField(null=True, blank=True)
+    accepted = models.DateField(null=True, blank=True)
+    dbs_cleared = models.DateField(null=True, blank=True)
+    references_complete = models.DateField(null=True, blank=True)
+    started = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=16, blank=True)
+    outcome_stage = models.CharField(max_length=16, blank=True)
+    outcome_on = models.DateField(null=True, blank=True)
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.SET_NULL, null=True, blank=True, related_name="applications"
+    )
+    reasons = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "key"], name="job_application_key_unique")]
+
+
 # Accounts, roles and the audit log (see docs/web.md and docs/security.md).
 
 

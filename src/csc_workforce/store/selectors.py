@@ -16,9 +16,11 @@ from csc_workforce.measures.inputs import (
     AGENCY_COSTS_SCHEMA,
     AGENCY_PLACEMENTS_SCHEMA,
     ALLOCATIONS_SCHEMA,
+    APPLICATIONS_SCHEMA,
     ASSIGNMENTS_SCHEMA,
     AUDIT_ELEMENTS_SCHEMA,
     AUDITS_SCHEMA,
+    CAMPAIGNS_SCHEMA,
     CASELOADS_SCHEMA,
     COUNCILS_SCHEMA,
     COURSES_SCHEMA,
@@ -290,6 +292,27 @@ def _development_frames(where: str, params: Sequence[Any]) -> dict[str, pl.DataF
             f"FROM {_table(m.AgencyCap)} p JOIN {council} c ON c.id = p.council_id{where}",
             params,
             AGENCY_CAPS_SCHEMA,
+        ),
+        "campaigns": _frame(
+            f"SELECT c.la_code, k.key, k.opened, k.closed, NULLIF(k.role, ''), t.key, k.cost, "
+            f"NULLIF(k.cost_type, '') FROM {_table(m.RecruitmentCampaign)} k LEFT JOIN {team} t ON t.id = k.team_id "
+            f"JOIN {council} c ON c.id = k.council_id{where}",
+            params,
+            CAMPAIGNS_SCHEMA,
+        ),
+        "applications": _rows_frame(
+            [
+                (*row[:-1], ";".join(_json_list(row[-1])) or None)
+                for row in _rows(
+                    f"SELECT c.la_code, a.key, a.campaign_key, a.applied, NULLIF(a.channel, ''), NULLIF(a.route, ''), "
+                    f"a.shortlisted, a.interviewed, a.offered, a.accepted, a.dbs_cleared, a.references_complete, "
+                    f"a.started, NULLIF(a.outcome, ''), NULLIF(a.outcome_stage, ''), a.outcome_on, e.key, a.reasons "
+                    f"FROM {_table(m.JobApplication)} a LEFT JOIN {eng} e ON e.id = a.engagement_id "
+                    f"JOIN {council} c ON c.id = a.council_id{where}",
+                    params,
+                )
+            ],
+            APPLICATIONS_SCHEMA,
         ),
     }
 

@@ -17,12 +17,14 @@ from csc_workforce.domain.records import (
     CouncilRecords,
     HRCase,
     IndicatorMonth,
+    JobApplication,
     Provenance,
+    RecruitmentCampaign,
     StaffInterview,
     SurveyAnswer,
     SurveyWave,
 )
-from csc_workforce.synthetic import build, voice
+from csc_workforce.synthetic import build, recruitment, voice
 from csc_workforce.synthetic._published_las import PUBLISHED_LAS
 from csc_workforce.synthetic.development import NO_DEVELOPMENT, DevelopmentModel
 from csc_workforce.synthetic.rates import ENGLAND_2017_2025, CouncilRates
@@ -83,6 +85,8 @@ def generate_council(
     monthly: tuple[IndicatorMonth, ...] = ()
     allocated: tuple[CaseAllocation, ...] = ()
     agency: tuple[tuple[AgencyPlacement, ...], tuple[AgencyCost, ...], tuple[AgencyCap, ...]] = ((), (), ())
+    campaigns: tuple[RecruitmentCampaign, ...] = ()
+    applications: tuple[JobApplication, ...] = ()
     if development:  # sickness causes, HR casework and case audits, drawn apart so the census stays the same
         absences = build.with_causes(absences, random.Random(f"{source}:causes"))
         cases = build.hr_cases(sim, absences, random.Random(f"{source}:hr"), source)
@@ -98,6 +102,7 @@ def generate_council(
         interviews = voice.interviews(sim, random.Random(f"{source}:interviews"), source)
         waves, answers = voice.health_checks(sim, random.Random(f"{source}:surveys"), source)
         agency = build.agency(sim, random.Random(f"{source}:agency"), source)
+        campaigns, applications = recruitment.recruitment(sim, random.Random(f"{source}:recruitment"), source)
     extra = planner.records(source, absences) if planner is not None else NO_DEVELOPMENT
     provenance = Provenance(
         source,
@@ -136,6 +141,8 @@ def generate_council(
         agency_placements=agency[0],
         agency_costs=agency[1],
         agency_caps=agency[2],
+        campaigns=campaigns,
+        applications=applications,
         provenance=(provenance,),
     )
 

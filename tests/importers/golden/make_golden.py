@@ -55,6 +55,12 @@ HELD: dict[str, Rows] = {
         ["HC2017", "30/11/2017", "LGA health check", "120", "89"],
         ["HC2023", "30/11/2023", "LGA health check", "130", "112"],
     ],
+    "campaigns": [
+        ["campaign_ref", "opened", "closed", "role", "team", "channels", "cost"],
+        ["SW24-01", "01/03/2024", "31/03/2024", "5", "Child Protection 1", "Council website", "2600"],
+        ["NQ23", "01/06/2023", "30/06/2023", "5", "", "University", "1200"],
+        ["OLD21", "01/01/2021", "31/01/2021", "5", "", "", ""],
+    ],
 }
 
 LONG = "x" * 101  # one more than a reference's 100 characters
@@ -897,6 +903,242 @@ GOLDEN["agency_caps"] = (
 )
 
 
+CAMPAIGNS = clean(
+    ["Campaign ID", "Date opened", "Closing date", "Role", "Team", "Post", "Advertised on", "Cost", "Cost type"],
+    [
+        "SW24-01",
+        "01/03/2024",
+        "31/03/2024",
+        "Case holder",
+        "Child Protection 1",
+        "CP-017",
+        "Council website; Indeed",
+        "2600",
+        "Advert",
+    ],
+    ["SW24-02", "15/04/2024", "", "5", "Children in Care", "", "LinkedIn", "", ""],
+    [
+        "NQ24",
+        "01/05/2024",
+        "31/05/2024",
+        "Case holder",
+        "",
+        "ASYE cohort",
+        "University;Careers fair",
+        "1200.50",
+        "Recruitment event",
+    ],
+    [
+        "TM24",
+        "01/06/2024",
+        "30/06/2024",
+        "Team Manager",
+        "Child Protection 1",
+        "",
+        "Recruitment agency",
+        "5000",
+        "Finder's fee",
+    ],
+)
+GOLDEN["campaigns"] = (
+    CAMPAIGNS,
+    {
+        "IMP-MAP-001": (drop("Date opened"), [("IMP-MAP-001", 1, None)]),
+        "IMP-MAP-002": (extra_column, [("IMP-MAP-002", 1, "Notes")]),
+        "IMP-ROW-001": (set_cell(2, "Campaign ID", ""), [("IMP-ROW-001", 2, "Campaign ID")]),
+        "IMP-ROW-002": (set_cell(3, "Date opened", "31/02/2024"), [("IMP-ROW-002", 3, "Date opened")]),
+        # a role not in the list; a channel not in the list among several
+        "IMP-ROW-003": (
+            both(set_cell(2, "Role", "Wizard"), set_cell(3, "Advertised on", "LinkedIn; Carrier pigeon")),
+            [("IMP-ROW-003", 2, "Role"), ("IMP-ROW-003", 3, "Advertised on")],
+        ),
+        "IMP-ROW-005": (set_cell(4, "Closing date", "01/04/2024"), [("IMP-ROW-005", 4, "Closing date")]),
+        "IMP-ROW-006": (repeat(2), [("IMP-ROW-006", 6, "Campaign ID")]),
+        "IMP-ROW-007": (set_cell(2, "Cost", "£2,600"), [("IMP-ROW-007", 2, "Cost")]),
+        "IMP-ROW-008": (set_cell(2, "Cost", "-100"), [("IMP-ROW-008", 2, "Cost")]),
+        "IMP-ROW-009": (set_cell(2, "Cost", "200000000"), [("IMP-ROW-009", 2, "Cost")]),
+        "IMP-ROW-010": (set_cell(2, "Post", f"CP{BELL}17"), [("IMP-ROW-010", 2, "Post")]),
+        "IMP-ROW-011": (set_cell(2, "Campaign ID", LONG), [("IMP-ROW-011", 2, "Campaign ID")]),
+    },
+)
+
+
+APPLICATIONS = clean(
+    [
+        "Application ID",
+        "Campaign ID",
+        "Date applied",
+        "How did you hear",
+        "Route",
+        "Date shortlisted",
+        "Interview date",
+        "Offer date",
+        "Offer accepted",
+        "DBS cleared",
+        "References complete",
+        "Start date",
+        "Outcome",
+        "Stage",
+        "Outcome date",
+        "Employee ID",
+        "Engagement ID",
+        "Reasons for applying",
+    ],
+    [
+        "A001",
+        "NQ23",
+        "10/06/2023",
+        "University",
+        "NQSW",
+        "15/06/2023",
+        "22/06/2023",
+        "20/07/2023",
+        "21/07/2023",
+        "01/08/2023",
+        "10/08/2023",
+        "01/09/2023",
+        "",
+        "",
+        "",
+        "E4",
+        "",
+        "Career progression; Training",
+    ],
+    [
+        "A002",
+        "SW24-01",
+        "05/03/2024",
+        "Indeed",
+        "Experienced",
+        "12/03/2024",
+        "20/03/2024",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "Rejected",
+        "Post interview",
+        "22/03/2024",
+        "",
+        "",
+        "",
+    ],
+    [
+        "A003",
+        "SW24-01",
+        "06/03/2024",
+        "Council website",
+        "Experienced",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "Not shortlisted",
+        "Sift",
+        "11/03/2024",
+        "",
+        "",
+        "Pay",
+    ],
+    [
+        "A004",
+        "SW24-01",
+        "20/03/2024",
+        "Word of mouth",
+        "Internal",
+        "25/03/2024",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+    [
+        "A005",
+        "SW24-01",
+        "21/03/2024",
+        "council website",
+        "Agency to permanent",
+        "25/03/2024",
+        "02/04/2024",
+        "05/04/2024",
+        "06/04/2024",
+        "",
+        "",
+        "",
+        "Withdrawn",
+        "Pre-employment checks",
+        "30/04/2024",
+        "",
+        "",
+        "Flexible working;pay",
+    ],
+)
+GOLDEN["applications"] = (
+    APPLICATIONS,
+    {
+        "IMP-MAP-001": (drop("Date applied"), [("IMP-MAP-001", 1, None)]),
+        "IMP-MAP-002": (extra_column, [("IMP-MAP-002", 1, "Notes")]),
+        "IMP-ROW-001": (set_cell(2, "Application ID", ""), [("IMP-ROW-001", 2, "Application ID")]),
+        "IMP-ROW-002": (set_cell(3, "Date applied", "31/02/2024"), [("IMP-ROW-002", 3, "Date applied")]),
+        # a route not in the list; a reason not in the council's list among several
+        "IMP-ROW-003": (
+            both(set_cell(2, "Route", "Wizard"), set_cell(4, "Reasons for applying", "Pay; Free biscuits")),
+            [("IMP-ROW-003", 2, "Route"), ("IMP-ROW-003", 4, "Reasons for applying")],
+        ),
+        "IMP-ROW-006": (repeat(2), [("IMP-ROW-006", 7, "Application ID")]),
+        "IMP-ROW-010": (set_cell(3, "How did you hear", f"Indeed{BELL}"), [("IMP-ROW-010", 3, "How did you hear")]),
+        "IMP-ROW-011": (set_cell(2, "Application ID", LONG), [("IMP-ROW-011", 2, "Application ID")]),
+        # dates out of order: an offer before the interview (and the application), a rejection before the
+        # interview it followed, a start before the offer
+        "IMP-ROW-014": (
+            both(
+                set_cell(2, "Offer date", "01/06/2023"),
+                set_cell(3, "Outcome date", "15/03/2024"),
+                set_cell(6, "Start date", "01/04/2024"),
+            ),
+            [("IMP-ROW-014", 2, "Offer date"), ("IMP-ROW-014", 3, "Outcome date"), ("IMP-ROW-014", 6, "Start date")],
+        ),
+        # rejected with no stage; rejected at the sift yet shortlisted; an outcome date with no outcome
+        "IMP-ROW-025": (
+            both(
+                set_cell(3, "Stage", ""),
+                set_cell(4, "Date shortlisted", "08/03/2024"),
+                set_cell(5, "Outcome date", "01/04/2024"),
+            ),
+            [("IMP-ROW-025", 3, "Stage"), ("IMP-ROW-025", 4, "Stage"), ("IMP-ROW-025", 5, "Outcome date")],
+        ),
+        "IMP-ROW-026": (set_cell(3, "Campaign ID", "SW99"), [("IMP-ROW-026", 3, "Campaign ID")]),
+        "IMP-ROW-027": (set_cell(5, "Employee ID", "E1"), [("IMP-ROW-027", 5, "Employee ID")]),
+        # E4's engagement began on 1 September 2023
+        "IMP-ROW-028": (set_cell(2, "Start date", "04/09/2023"), [("IMP-ROW-028", 2, "Start date")]),
+        # campaign SW24-01 opened on 1 March 2024
+        "IMP-ROW-029": (set_cell(3, "Date applied", "01/02/2024"), [("IMP-ROW-029", 3, "Date applied")]),
+        "IMP-REF-001": (set_cell(2, "Employee ID", "E99"), [("IMP-REF-001", 2, "Employee ID")]),
+        # E2 left on 31 March 2024; E3 has two engagements in post
+        "IMP-REF-002": (
+            both(set_cell(5, "Start date", "01/05/2024"), set_cell(5, "Employee ID", "E2")),
+            [("IMP-REF-002", 5, "Employee ID")],
+        ),
+        "IMP-REF-003": (
+            both(set_cell(5, "Start date", "01/05/2024"), set_cell(5, "Employee ID", "E3")),
+            [("IMP-REF-003", 5, "Employee ID")],
+        ),
+    },
+)
+
+
 # IMP-ROW-016: a record wholly before the date the file is stated complete from. ``IMP-ROW-016.csv`` is loaded
 # with ``complete_from`` = COMPLETE_FROM (test_golden.py), every other file without: the clean file's dates are all
 # on or after it; the change moves one record before it.
@@ -942,6 +1184,18 @@ COMPLETE_FROM_VARIANTS: dict[str, tuple[Callable[[Rows], Rows], Expected]] = {
     "agency_costs": (
         both(set_cell(5, "Engagement ID", "C6old"), set_cell(5, "Month", "01/06/2021")),
         [("IMP-ROW-016", 5, "Month")],
+    ),
+    "campaigns": (
+        both(set_cell(5, "Date opened", "01/06/2021"), set_cell(5, "Closing date", "30/06/2021")),
+        [("IMP-ROW-016", 5, "Closing date")],
+    ),
+    "applications": (  # an application to a 2021 campaign, rejected in 2021
+        both(
+            set_cell(4, "Campaign ID", "OLD21"),
+            set_cell(4, "Date applied", "06/01/2021"),
+            set_cell(4, "Outcome date", "11/01/2021"),
+        ),
+        [("IMP-ROW-016", 4, "Outcome date")],
     ),
     "hr_cases": (
         both(set_cell(4, "Date opened", "01/06/2021"), set_cell(4, "Date closed", "01/09/2021")),

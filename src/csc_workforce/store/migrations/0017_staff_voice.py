@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workforce", "0015_agency"),
+        ("workforce", "0016_recruitment"),
     ]
 
     operations = [

@@ -44,6 +44,7 @@ SUPERVISION, REVIEWS, TRAINING, PROGRAMMES, PLACEMENTS, HR_CASES, AUDITS, INDICA
 )
 ALLOCATIONS = "allocations"
 INTERVIEWS, SURVEYS = "interviews", "surveys"
+CAMPAIGNS, APPLICATIONS = "campaigns", "applications"
 DEVELOPMENT_KINDS: tuple[str, ...] = (
     SUPERVISION,
     REVIEWS,
@@ -58,12 +59,15 @@ DEVELOPMENT_KINDS: tuple[str, ...] = (
     SURVEYS,
     AGENCY,
     AGENCY_COSTS,
+    CAMPAIGNS,
+    APPLICATIONS,
 )
 """The kinds of record, dated apart from the workforce records, a measure may read (``Measure.reads``): practice
 and development, HR casework, case audits, the case-management system's practice indicators and case
 allocations, staff voice (exit and retention interviews; staff survey waves, whose coverage says how far the
 waves held go: a wave's results are its own answers, so the survey measures do not read it to withhold a period),
-and agency placements and their monthly costs (the price caps are council policy, no kind's coverage)."""
+agency placements and their monthly costs (the price caps are council policy, no kind's coverage), recruitment
+campaigns and job applications."""
 KIND_LABELS = {
     WORKFORCE: "workers in post, starters and leavers",
     ABSENCES: "sickness absence",
@@ -82,6 +86,8 @@ KIND_LABELS = {
     SURVEYS: "staff survey",
     AGENCY: "agency placement",
     AGENCY_COSTS: "agency cost",
+    CAMPAIGNS: "recruitment campaign",
+    APPLICATIONS: "job application",
 }
 # Each kind: the record tables that hold it, and their date columns (for a source with no stated date; for the
 # practice and development kinds also the date their data begins). The supervision policy and the courses and
@@ -104,6 +110,23 @@ _TABLES: dict[str, tuple[tuple[type[Model], tuple[str, ...]], ...]] = {
     SURVEYS: ((m.SurveyWave, ("on",)),),
     AGENCY: ((m.AgencyPlacement, ("start", "end", "converted_on")),),
     AGENCY_COSTS: ((m.AgencyCost, ("month",)),),
+    CAMPAIGNS: ((m.RecruitmentCampaign, ("opened", "closed")),),
+    APPLICATIONS: (
+        (
+            m.JobApplication,
+            (
+                "applied",
+                "shortlisted",
+                "interviewed",
+                "offered",
+                "accepted",
+                "dbs_cleared",
+                "references_complete",
+                "started",
+                "outcome_on",
+            ),
+        ),
+    ),
 }
 # Kinds held in tables by financial year (April to March) rather than by date: placement income counts as
 # placements, its year covering 1 April to 31 March.

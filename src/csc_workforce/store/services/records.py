@@ -21,6 +21,9 @@ from csc_workforce.domain.codes import (
     AbsenceReason,
     AgencyRule,
     AnswerOption,
+    ApplicationOutcome,
+    ApplicationStage,
+    ApplyReason,
     AuditElement,
     AuditGrade,
     CapBasis,
@@ -38,6 +41,9 @@ from csc_workforce.domain.codes import (
     ProgrammeOutcome,
     QualLevel,
     ReasonLeave,
+    RecruitmentChannel,
+    RecruitmentCost,
+    RecruitmentRoute,
     Sex,
     SicknessCause,
     StartOrigin,
@@ -99,6 +105,8 @@ def records_delete(*, council: m.Council, source_kind: str | None = None) -> Non
         m.AgencyCap,
         m.AgencyCost,
         m.AgencyPlacement,
+        m.JobApplication,
+        m.RecruitmentCampaign,
         m.IndicatorMonth,
         m.CaseAudit,
         m.HRCase,
@@ -183,6 +191,10 @@ def records_store(*, council: m.Council, records: r.CouncilRecords) -> None:
     placements = _ids(m.AgencyPlacement, cid)
     _insert(m.AgencyCost, AGENCY_COST_COLUMNS, (_agency_cost_row(cid, c, placements) for c in records.agency_costs))
     _insert(m.AgencyCap, AGENCY_CAP_COLUMNS, (_agency_cap_row(cid, c) for c in records.agency_caps))
+    _insert(m.RecruitmentCampaign, CAMPAIGN_COLUMNS, (_campaign_row(cid, c, teams) for c in records.campaigns))
+    _insert(
+        m.JobApplication, APPLICATION_COLUMNS, (_application_row(cid, a, engagements) for a in records.applications)
+    )
 
 
 Row = tuple[Any, ...]
@@ -664,6 +676,84 @@ def _agency_cap_row(cid: int, c: r.AgencyCap) -> Row:
     )
 
 
+CAMPAIGN_COLUMNS = (
+    "council",
+    "source",
+    "key",
+    "opened",
+    "closed",
+    "role",
+    "team",
+    "post",
+    "channels",
+    "cost",
+    "cost_type",
+)
+
+
+def _campaign_row(cid: int, c: r.RecruitmentCampaign, teams: dict[str, int]) -> Row:
+    return (
+        cid,
+        source_id(c.source),
+        c.key,
+        c.opened,
+        c.closed,
+        _code(c.role) or "",
+        teams[c.team_key] if c.team_key else None,
+        c.post or "",
+        json.dumps([_code(channel) for channel in c.channels]),
+        c.cost,
+        _code(c.cost_type) or "",
+    )
+
+
+APPLICATION_COLUMNS = (
+    "council",
+    "source",
+    "key",
+    "campaign_key",
+    "applied",
+    "channel",
+    "route",
+    "shortlisted",
+    "interviewed",
+    "offered",
+    "accepted",
+    "dbs_cleared",
+    "references_complete",
+    "started",
+    "outcome",
+    "outcome_stage",
+    "outcome_on",
+    "engagement",
+    "reasons",
+)
+
+
+def _application_row(cid: int, a: r.JobApplication, engagements: dict[str, int]) -> Row:
+    return (
+        cid,
+        source_id(a.source),
+        a.key,
+        a.campaign_key,
+        a.applied,
+        _code(a.channel) or "",
+        _code(a.route) or "",
+        a.shortlisted,
+        a.interviewed,
+        a.offered,
+        a.accepted,
+        a.dbs_cleared,
+        a.references_complete,
+        a.started,
+        _code(a.outcome) or "",
+        _code(a.outcome_stage) or "",
+        a.outcome_on,
+        engagements[a.engagement_key] if a.engagement_key else None,
+        json.dumps([_code(reason) for reason in a.reasons]),
+    )
+
+
 def _enum(cls: Any, value: str | None) -> Any:
     return None if value in (None, "") else cls(value)
 
@@ -1032,6 +1122,44 @@ def _agency_load(cid: int, ekey: dict[int, str], tkey: dict[int, str]) -> dict[s
             for c in m.AgencyCap.objects.filter(council_id=cid).order_by(
                 "region", _first("role"), _first("grade"), "basis", "effective_from"
             )
+        ),
+        "campaigns": tuple(
+            r.RecruitmentCampaign(
+                c.key,
+                c.opened,
+                c.closed,
+                _enum(OrgRole, c.role),
+                tkey[c.team_id] if c.team_id else None,
+                c.post or None,
+                tuple(RecruitmentChannel.of(code) for code in c.channels),
+                c.cost,
+                _enum(RecruitmentCost, c.cost_type),
+                source_key(c.source_id),
+            )
+            for c in m.RecruitmentCampaign.objects.filter(council_id=cid).order_by("key")
+        ),
+        "applications": tuple(
+            r.JobApplication(
+                a.key,
+                a.campaign_key,
+                a.applied,
+                _enum(RecruitmentChannel, a.channel),
+                _enum(RecruitmentRoute, a.route),
+                a.shortlisted,
+                a.interviewed,
+                a.offered,
+                a.accepted,
+                a.dbs_cleared,
+                a.references_complete,
+                a.started,
+                _enum(ApplicationOutcome, a.outcome),
+                _enum(ApplicationStage, a.outcome_stage),
+                a.outcome_on,
+                ekey[a.engagement_id] if a.engagement_id else None,
+                tuple(ApplyReason.of(code) for code in a.reasons),
+                source_key(a.source_id),
+            )
+            for a in m.JobApplication.objects.filter(council_id=cid).order_by("key")
         ),
     }
 
