@@ -16,7 +16,7 @@ PARTS = [
     "Progression",
 ]
 OTHER_PAGES = {  # the other pages of figures from dated records, linked from the council page: their parts
-    "Recruitment and agency": ["Agency placements", "Agency spend and the regional return"],
+    "Recruitment and agency": ["Recruitment", "Agency placements", "Agency spend and the regional return"],
     "Practice quality": ["Case audits", "Case allocations", "Practice indicators"],
     "Staff voice and wellbeing": ["Exit and retention interviews", "Staff surveys", "HR casework"],
 }

@@ -63,6 +63,15 @@ from csc_workforce.measures.placements import placement_funnel, placement_income
 from csc_workforce.measures.profile import ALL_ROLES, TOTAL
 from csc_workforce.measures.programmes import RETENTION_YEARS, asye_caseloads, asye_cohorts
 from csc_workforce.measures.progression import appointments_by_grade, months_to_grade, progression_steps
+from csc_workforce.measures.recruitment import (
+    FUNNEL_COUNTS,
+    STEPS,
+    reasons_for_applying,
+    recruitment_costs,
+    recruitment_funnel,
+    recruitment_times,
+    successful_applicants_by_channel,
+)
 from csc_workforce.measures.staff_voice import (
     exit_interview_share,
     interview_themes,
@@ -90,7 +99,9 @@ from csc_workforce.store.services.coverage import (
     AGENCY,
     AGENCY_COSTS,
     ALLOCATIONS,
+    APPLICATIONS,
     AUDITS,
+    CAMPAIGNS,
     HR_CASES,
     INDICATORS,
     INTERVIEWS,
@@ -159,9 +170,10 @@ PAGES: dict[str, PageSpec] = {
         PageSpec(
             "recruitment-agency",
             "Recruitment and agency",
-            "agency placements against the price caps and DfE's statutory rules, agency spend and the regional "
-            "agency return",
+            "recruitment from application to start with its channels, times and cost, agency placements against "
+            "the price caps and DfE's statutory rules, agency spend and the regional agency return",
             (
+                (APPLICATIONS, "Recruitment", "recruitment"),
                 (AGENCY, "Agency placements", "agency"),
                 (AGENCY_COSTS, "Agency spend and the regional return", "agency_spend"),
             ),
@@ -1011,6 +1023,134 @@ class _View:
                 ],
                 rates.with_columns(on_label=pl.col("on").dt.strftime("%-d %B %Y")),
                 self._notes("No rate where the number of staff invited is not known."),
+            )
+        )
+        return tuple(sections)
+
+    # -- recruitment ------------------------------------------------------------------------------------------
+
+    def recruitment(self, as_at: date, period: Period) -> tuple[Section, ...]:
+        """Applications received in the period and how far they went, by channel and by route; the channels
+        successful applicants came through; time to hire and offer to DBS clearance; reasons for applying; the
+        cost per hire (only where the campaign records cover the period too)."""
+        withhold = self.suppress or self.teams is not None
+        funnel = recruitment_funnel(self.inputs, as_at=as_at, period=period).with_columns(
+            team_name=pl.col("group_label")
+        )
+        if withhold:
+            funnel = withhold_team_counts(
+                funnel,
+                counts=FUNNEL_COUNTS,
+                derived={f"{step}_pct": (step, "applications") for step in STEPS},
+                group=("la_code", "by"),
+            )
+        steps = [
+            Column("applications", "Applications", numeric=True, decimals=0),
+            *(
+                column
+                for step in STEPS
+                for column in (
+                    Column(step, step.capitalize(), numeric=True, decimals=0),
+                    Column(f"{step}_pct", f"{step.capitalize()} (%)", numeric=True, decimals=1),
+                )
+            ),
+            Column("withdrawn", "Withdrew", numeric=True, decimals=0),
+            Column("rejected", "Not taken forward", numeric=True, decimals=0),
+        ]
+        span = _span(as_at, period)
+        sections = [
+            _section(
+                f"recruitment-{by}",
+                f"Applications received {span} by {title}, and how far they went",
+                [Column("group_label", title.capitalize()), *steps],
+                funnel.filter(pl.col("by") == by),
+                self._notes(
+                    "Each step counts the applications that reached it by the date; no applicant is named (an "
+                    "application reference only)."
+                )
+                if by == "channel"
+                else self._notes(),
+            )
+            for by, title in (("channel", "channel"), ("route", "route"))
+        ]
+        channels = successful_applicants_by_channel(self.inputs, as_at=as_at, period=period).with_columns(
+            team_name=pl.col("channel_label")
+        )
+        if withhold:
+            channels = withhold_team_counts(channels, counts=("started",), derived={"started_pct": ("started",)})
+        sections.append(
+            _section(
+                "recruitment-successful",
+                f"Successful applicants by the channel they came through, started {span}",
+                [
+                    Column("channel_label", "Channel"),
+                    Column("started", "Started", numeric=True, decimals=0),
+                    Column("started_pct", "Of those who started (%)", numeric=True, decimals=1),
+                ],
+                channels,
+                self._notes(),
+            )
+        )
+        times = recruitment_times(self.inputs, as_at=as_at, period=period).with_columns(team_name=pl.col("band"))
+        if withhold:
+            times = withhold_team_counts(
+                times.with_columns(team_name=pl.col("band").fill_null("Total")),
+                counts=("applications",),
+                derived={"pct": ("applications",), "median_days": ("applications",)},
+                group=("la_code", "span"),
+            )
+        sections.append(
+            _section(
+                "recruitment-times",
+                f"Time to hire and from offer to DBS clearance, {span}",
+                [
+                    Column("span_label", "From and to"),
+                    Column("band", "Days"),
+                    Column("applications", "Applicants", numeric=True, decimals=0),
+                    Column("pct", "Of applicants (%)", numeric=True, decimals=1),
+                    Column("median_days", "Median days", numeric=True, decimals=1),
+                ],
+                times.with_columns(band=pl.col("band").fill_null("Total")),
+                self._notes("The median is on each span's total row."),
+            )
+        )
+        reasons = reasons_for_applying(self.inputs, as_at=as_at, period=period)
+        if withhold:  # several reasons an application: the rows do not add up, each is withheld on its own
+            reasons = withhold_row_parts(reasons, whole="applications", derived={"pct": "applications"})
+        sections.append(
+            _section(
+                "recruitment-reasons",
+                f"Reasons for applying, applications received {span}",
+                [
+                    Column("reason_label", "Reason"),
+                    Column("applications", "Applications giving it", numeric=True, decimals=0),
+                    Column("pct", "Of those giving a reason (%)", numeric=True, decimals=1),
+                ],
+                reasons,
+                self._notes("An application may give several reasons, so the shares add up to more than 100."),
+            )
+        )
+        if self.coverage.development_gap(CAMPAIGNS, as_at, period):
+            return tuple(sections)
+        costs = recruitment_costs(self.inputs, as_at=as_at, period=period).with_columns(
+            team_name=pl.col("cost_type_label")
+        )
+        if withhold:
+            costs = withhold_team_counts(costs, counts=("hires",), derived={"cost_per_hire": ("hires",)})
+        sections.append(
+            _section(
+                "recruitment-cost",
+                f"Recruitment cost and cost per hire, campaigns opened {span}",
+                [
+                    Column("cost_type_label", "Cost"),
+                    Column("campaigns", "Campaigns", numeric=True, decimals=0),
+                    Column("campaigns_costed", "With a cost", numeric=True, decimals=0),
+                    Column("cost", "Cost (£)", numeric=True, decimals=0),
+                    Column("hires", "Hires from them", numeric=True, decimals=0),
+                    Column("cost_per_hire", "Cost per hire (£)", numeric=True, decimals=0),
+                ],
+                costs,
+                self._notes("Hires: applicants from those campaigns who started by the date."),
             )
         )
         return tuple(sections)
