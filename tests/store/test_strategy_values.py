@@ -67,3 +67,45 @@ def test_strategy_evaluate_uses_held_figures_unless_told_otherwise(dudley_held, 
     )
     assert published["value"] == pytest.approx(81.15, abs=0.005)  # 158.4 / (158.4 + 36.8) = 81.148 (JSON rounds)
     assert held["value"] != published["value"]
+
+
+def test_a_survey_question_is_the_percentage_agreeing_at_each_wave_and_withheld_when_small(db: None):
+    from datetime import date
+
+    from csc_workforce.store import models as m
+    from tests.store.development_support import seed_council
+
+    council = seed_council()
+    source = m.Source.objects.create(council=council, kind="upload", name="survey.csv", recorded_at=datetime.now(UTC))
+    answers = {  # wave -> (question -> option -> count)
+        ("hc2017", date(2017, 12, 1)): {
+            "HC1": {"strongly_agree": 20, "agree": 17, "disagree": 13, "not_applicable": 3}
+        },
+        ("hc2022", date(2022, 11, 30)): {
+            "HC1": {"strongly_agree": 60, "agree": 39, "neutral": 1},
+            "HC2": {"agree": 3, "disagree": 40},
+        },
+    }
+    for (key, on), questions in answers.items():
+        wave = m.SurveyWave.objects.create(
+            council=council, source=source, key=key, on=on, instrument="LGA", responses=100
+        )
+        for question, options in questions.items():
+            for option, count in options.items():
+                m.SurveyAnswer.objects.create(
+                    council=council, source=source, wave=wave, question=question, option=option, count=count
+                )
+    # HC1, 2017: 37 of the 50 answering agree (not applicable left out) = 74%; 2022: 99 of 100 = 99%
+    assert HeldValues().series("health_check_survey", "990", question="HC1") == [
+        (date(2017, 12, 1), 74.0),
+        (date(2022, 11, 30), 99.0),
+    ]
+    # HC2, 2022: 3 of 43 agree (7.0%): shown to analysts, withheld for viewers (3 is 1 to 4); so is HC1 in 2022,
+    # 1 of the 100 not agreeing; HC1 in 2017 (37 agree, 13 do not, 50 answering) stays
+    assert HeldValues().series("health_check_survey", "990", question="HC2") == [
+        (date(2022, 11, 30), pytest.approx(6.98, abs=0.01))
+    ]
+    assert HeldValues(withhold=True).series("health_check_survey", "990", question="HC2") == []
+    assert HeldValues(withhold=True).series("health_check_survey", "990", question="HC1") == [(date(2017, 12, 1), 74.0)]
+    assert HeldValues().series("health_check_survey", "990", question="HC9") is None  # never asked
+    assert HeldValues().series("permanency_rate_fte", "990", question="HC1") is None  # not a measure by question

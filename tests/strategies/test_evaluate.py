@@ -218,3 +218,35 @@ def test_json_shape() -> None:
     )
     assert (d["judged"], d["verdict"], d["latest"], d["latest_date"]) == ("latest", "not met", 84, "2022-09-30")
     assert (d["comparators"], d["comparison"]) == ([], "")  # the target names none
+
+
+class SurveyValues:
+    """Figures by survey question: the question asked for is recorded."""
+
+    def __init__(self) -> None:
+        self.asked: list[str | None] = []
+
+    def series(self, measure: str, la_code: str, *, question: str | None = None) -> Series:
+        self.asked.append(question)
+        return {"HC1": [(date(2022, 11, 30), 74.0), (date(2024, 11, 30), 99.0)]}.get(question or "")
+
+
+def test_a_survey_question_is_judged_on_its_own_figures_and_a_whole_survey_is_reported_not_judged() -> None:
+    asked = MeasureTarget(
+        "health_check_survey", Target(Direction.INCREASE), label="Received dedicated supervision", question="HC1"
+    )
+    whole = MeasureTarget("health_check_survey", Target(Direction.MONITOR), label="Workforce Health Check")
+    strategy = Strategy(
+        "t",
+        "T",
+        Council("Worcestershire", "885"),
+        Period(date(2022, 1, 1), date(2025, 12, 31)),
+        (Outcome("o", "O", (asked, whole)),),
+    )
+    values = SurveyValues()
+    judged, reported = evaluate(strategy, values, as_at=date(2025, 1, 1)).results
+    assert values.asked == ["HC1", None]
+    # 74% (November 2022) to 99% (November 2024): rising, the aim (an increase on the first figure) met so far
+    assert (judged.status, judged.value, judged.value_date) == (Status.ASSESSED, 99.0, date(2024, 11, 30))
+    assert judged.sentence.startswith("Staff health check survey (received dedicated supervision) was 99%")
+    assert reported.status is Status.QUALITATIVE

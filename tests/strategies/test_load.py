@@ -186,3 +186,23 @@ def test_a_comparator_switch_must_be_true_or_false() -> None:
         GOOD.replace("{statistical_neighbours:", '{england: "yes please", statistical_neighbours:')
     )
     assert (path, code) == ("outcomes[0].measures[0].comparators.england", "not_true_or_false")
+
+
+def test_a_survey_question_is_read_for_a_measure_by_question_and_refused_for_any_other() -> None:
+    survey = GOOD.replace(
+        "      - measure: turnover_rate_fte\n",
+        "      - measure: health_check_survey\n        question: HC1\n        target: {direction: increase}\n"
+        "      - measure: turnover_rate_fte\n",
+    )
+    s = parse_strategy(survey)
+    assert [(m.measure, m.question) for m in s.outcomes[0].measures] == [
+        ("permanency_rate_fte", None),
+        ("health_check_survey", "HC1"),
+        ("turnover_rate_fte", None),
+    ]
+    wrong = GOOD.replace(
+        "        target: {direction: decrease}", "        question: HC1\n        target: {direction: decrease}"
+    )
+    [(path, code, message)] = _problems(wrong)
+    assert (path, code) == ("outcomes[0].measures[1].question", "question_not_allowed")
+    assert '"turnover_rate_fte" is not a measure by survey question' in message

@@ -802,6 +802,12 @@ STRATEGY_RULES: tuple[Rule, ...] = (
         "A measure id not in the measure catalogue",
         "Use an id from docs/strategy-measures.md (the message suggests one).",
     ),
+    Rule(
+        "question_not_allowed",
+        ERROR,
+        "A survey question given for a measure that is not by survey question",
+        "Remove the question, or name a measure by survey question (health_check_survey).",
+    ),
     Rule("not_yaml", ERROR, "The file is not valid YAML (the message gives the line)", "Correct the YAML there."),
     Rule("unreadable", ERROR, "The file cannot be read", "Check the file's name and that you may read it."),
     Rule(

@@ -23,6 +23,7 @@ from csc_workforce.measures.inputs import SCHEMAS
 
 SOURCE = "DfE CSWW indicators"
 RECORDS = "council records"
+BY_QUESTION = frozenset({"health_check_survey"})  # measures of a survey, one figure per question
 ABSENCE_WORKING_DAYS = 253  # inferred: the only whole number reproducing every national rate 2017-2025
 
 
@@ -130,6 +131,12 @@ class Measure:
     def qualitative(self) -> bool:
         """Themes and free text: reported in words, never as a number."""
         return self.unit is Unit.THEMES
+
+    @property
+    def by_question(self) -> bool:
+        """A measure of a survey, one figure per question: a strategy names the question (``question:``) to
+        have a figure judged; without one the survey is reported question by question, not judged."""
+        return self.id in BY_QUESTION
 
     @property
     def is_rate(self) -> bool:

@@ -42,7 +42,9 @@ class MeasureValues(Protocol):
     """A measure's time series for a council: (date, value) or (census year, value) pairs, a census year
     standing for 30 September of that year; ``None`` when the measure cannot be computed (needs data)."""
 
-    def series(self, measure: str, la_code: str) -> Sequence[tuple[date | int, float]] | None: ...
+    def series(
+        self, measure: str, la_code: str, *, question: str | None = None
+    ) -> Sequence[tuple[date | int, float]] | None: ...
 
 
 class Status(StrEnum):
@@ -168,7 +170,10 @@ def evaluate(
     with ``comparators``, the figures of those the strategy compares each measure with."""
     results = []
     for outcome, item in strategy.measures:
-        raw = values.series(item.measure, strategy.council.la_code)
+        if item.question is None:
+            raw = values.series(item.measure, strategy.council.la_code)
+        else:  # a measure by survey question: that question's figure at each wave
+            raw = values.series(item.measure, strategy.council.la_code, question=item.question)
         result = evaluate_measure(outcome, item, raw, strategy=strategy, as_at=as_at, registry=registry)
         if comparators is not None and item.comparators and result.points:
             years = sorted({census_year(d) for d, _ in result.points})
@@ -188,6 +193,9 @@ def evaluate_measure(
     registry: Mapping[str, Measure] | None = None,
 ) -> MeasureResult:
     meta = measure_named(item.measure, registry)
+    if item.question is not None:  # one question of a survey: the sentences name it
+        asked = item.label or f"question {item.question}"
+        meta = replace(meta, title=f"{meta.title} ({asked[:1].lower()}{asked[1:]})")
     if item.target.deadline is None and item.target.direction is not Direction.MONITOR:
         item = replace(item, target=replace(item.target, deadline=strategy.period.end))  # "by the end"
     points = tuple(normalise(raw, as_at=as_at)) if raw is not None else ()
@@ -202,8 +210,8 @@ def evaluate_measure(
 
 
 def _status(item: MeasureTarget, meta: Measure, raw: object, points: tuple[Point, ...]) -> Status:
-    if meta.qualitative:
-        return Status.QUALITATIVE
+    if meta.qualitative or (meta.by_question and item.question is None):
+        return Status.QUALITATIVE  # a survey as a whole, question by question: reported, not one figure
     if raw is None:
         return Status.NEEDS_DATA
     if not points:

@@ -19,7 +19,7 @@ import yaml
 
 from csc_workforce.domain.catalogue import Rule, rule
 from csc_workforce.domain.issues import Issue, Location, Severity
-from csc_workforce.measures.catalogue import Measure
+from csc_workforce.measures.catalogue import BY_QUESTION, Measure
 from csc_workforce.measures.strategy_catalogue import STRATEGY_BY_ID
 from csc_workforce.strategies.model import (
     Baseline,
@@ -245,18 +245,27 @@ def _comparators(r: _Reader, node: object, path: str) -> Comparators:
 
 
 def _measure(r: _Reader, node: object, path: str) -> MeasureTarget | None:
-    m = r.mapping(node, path, ("measure", "label", "target", "rag", "comparators"))
+    m = r.mapping(node, path, ("measure", "label", "target", "rag", "comparators", "question"))
     if m is None:
         return None
     measure = r.get(m, path, "measure", r.measure_id)
     label = r.get(m, path, "label", r.text, required=False)
+    question = r.get(m, path, "question", r.text, required=False)
+    if question is not None and measure is not None and measure not in BY_QUESTION:
+        r.problem(
+            "question_not_allowed",
+            _join(path, "question"),
+            f'"{measure}" is not a measure by survey question: a question is given only for health_check_survey',
+            question,
+        )
+        question = None
     target = r.get(m, path, "target", lambda v, p: _target(r, v, p))
     rag = _rag(r, m["rag"], _join(path, "rag")) if "rag" in m else RagRule()
     comps = _comparators(r, m["comparators"], _join(path, "comparators")) if "comparators" in m else Comparators()
     if measure is None or target is None:
         return None
     check_polarity(r, measure, target.direction, _join(_join(path, "target"), "direction"))
-    return MeasureTarget(measure, target, label, rag, comps)
+    return MeasureTarget(measure, target, label, rag, comps, question)
 
 
 _WANTS_UP = (Direction.AT_LEAST, Direction.INCREASE)

@@ -123,6 +123,7 @@ class MeasureTarget:
     label: str | None = None  # the strategy's own wording of the measure
     rag: RagRule = RagRule()
     comparators: Comparators = Comparators()
+    question: str | None = None  # for a measure by survey question: the question's code, as the council loads it
 
 
 @dataclass(frozen=True, slots=True)

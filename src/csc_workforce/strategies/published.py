@@ -20,7 +20,11 @@ class PublishedValues:
     """A :class:`~csc_workforce.strategies.evaluate.MeasureValues` over DfE's published figures: one point per
     census year (30 September) where DfE published a number; suppressed cells are left out."""
 
-    def series(self, measure: str, la_code: str) -> Sequence[tuple[date | int, float]] | None:
+    def series(
+        self, measure: str, la_code: str, *, question: str | None = None
+    ) -> Sequence[tuple[date | int, float]] | None:
+        if question is not None:  # DfE publishes no staff survey
+            return None
         if measure != PERMANENCY_RATE_FTE and measure not in MEASURE_IDS:
             return None
         rows = _council_rows(la_code)

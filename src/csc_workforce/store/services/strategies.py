@@ -9,14 +9,17 @@ from typing import Any
 import polars as pl
 
 from csc_workforce.domain.periods import census_period, census_reference_date
+from csc_workforce.measures.catalogue import BY_QUESTION
 from csc_workforce.measures.disclosure import (
     development_withheld,
     flows_withheld,
+    is_small,
     local_withheld_ids,
     people_in_post_withheld,
 )
 from csc_workforce.measures.inputs import frames_from_records
 from csc_workforce.measures.local import local_measures
+from csc_workforce.measures.staff_voice import survey_questions_by_wave
 from csc_workforce.store import models as m
 from csc_workforce.store.services.coverage import coverage_for
 from csc_workforce.store.services.measures import NotCovered, measures_rows
@@ -43,13 +46,37 @@ class HeldValues:
         self._tables: dict[str, pl.DataFrame | None] = {}
         self._uncovered: dict[str, dict[str, dict[int, str]]] = {}
 
-    def series(self, measure: str, la_code: str) -> Sequence[tuple[date | int, float]] | None:
+    def series(
+        self, measure: str, la_code: str, *, question: str | None = None
+    ) -> Sequence[tuple[date | int, float]] | None:
+        if question is not None:
+            return self._question_series(measure, la_code, question)
         table = self._table(la_code)
         if table is None:
             return self._published.series(measure, la_code)
         if measure not in table.columns:
             return None
         return [(int(y), float(v)) for y, v in table.select("year", measure).iter_rows() if v is not None]
+
+    def _question_series(self, measure: str, la_code: str, question: str) -> list[tuple[date | int, float]] | None:
+        """A measure by survey question (``health_check_survey``): % agreeing with ``question`` (its code) at each
+        wave held, dated by the wave; None when the council holds no wave asking it. Withheld (viewers and
+        managers): a wave whose answering, agreeing or not agreeing are 1 to 4."""
+        council = m.Council.objects.filter(la_code=la_code).first()
+        if council is None or measure not in BY_QUESTION:
+            return None
+        inputs = frames_from_records([records_load(council=council)])
+        asked = survey_questions_by_wave(inputs, as_at=date.max).filter(pl.col("question") == question)
+        if asked.is_empty():
+            return None
+        points: list[tuple[date | int, float]] = []
+        for on, answered, agree, pct in asked.select("on", "answered", "agree", "agree_pct").iter_rows():
+            if pct is None:
+                continue
+            if self._withhold and any(is_small(n) for n in (answered, agree, answered - agree)):
+                continue
+            points.append((on, float(pct)))
+        return points
 
     def uncovered(self, measure: str, la_code: str) -> dict[int, str]:
         """The census years whose ``measure`` is withheld because the practice and development records it reads
