@@ -156,3 +156,22 @@ def test_caps_are_read_as_data_with_their_dates() -> None:
             "upload:1",
         ),
     )
+
+
+def test_placement_id_is_the_placements_own_reference_in_an_agency_file() -> None:
+    # found trying the import as a user: a supplier's "Placement ID" column was read as the engagement's
+    # reference (its alias in the HR kinds), so every row was "No engagement 'P900'"
+    rows = [
+        ["Placement ID", "SWE number", "Start date", "Agency", "Hourly pay rate", "Hourly charge rate"],
+        ["P900", "SW77", "04/11/2024", "Kestrel", "36.50", "44.00"],
+    ]
+    result = run("agency_placements", rows, existing=HELD)
+    assert errors(result) == []
+    [placement] = result.records.agency_placements
+    assert (placement.key, placement.engagement_key) == ("agency:P900", "swe:SW77/A/2024-11-04")
+    costs = run(
+        "agency_costs",
+        [["Placement ID", "Month", "Spend"], ["P900", "30/11/2024", "1200"]],
+        existing=merge_records(HELD, result.records),
+    )
+    assert errors(costs) == [] and costs.records.agency_costs[0].placement_key == "agency:P900"

@@ -1455,6 +1455,7 @@ _RATE_CHECK = "Check the column holds pounds an hour, not a day or week rate."
 PLACEMENT_REF = _f(
     "placement_ref",
     Format.TEXT,
+    "Placement ID",
     "Placement reference",
     "Placement ref",
     "Booking reference",
@@ -1464,12 +1465,17 @@ PLACEMENT_REF = _f(
     help="The supplier's or managed service provider's reference for the placement",
     max_length=REF_LENGTH,
 )
+# In an agency placement or cost file "Placement ID" is the placement's own reference, not the engagement's
+_AGENCY_ENGAGEMENT_LINK = tuple(
+    replace(f, aliases=tuple(a for a in f.aliases if a != "Placement ID")) if f.name == "engagement_ref" else f
+    for f in _ENGAGEMENT_LINK
+)
 
 AGENCY_PLACEMENTS = KindSpec(
     Kind.AGENCY_PLACEMENTS,
     (
         PLACEMENT_REF,
-        *_ENGAGEMENT_LINK,
+        *_AGENCY_ENGAGEMENT_LINK,
         _f(
             "start",
             Format.DATE,
@@ -1605,7 +1611,7 @@ AGENCY_COSTS = KindSpec(
     Kind.AGENCY_COSTS,
     (
         PLACEMENT_REF,
-        *_ENGAGEMENT_LINK,
+        *_AGENCY_ENGAGEMENT_LINK,
         _f(
             "month",
             Format.DATE,
