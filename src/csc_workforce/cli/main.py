@@ -19,6 +19,7 @@ from csc_workforce.cli import (
     serve,
     strategy,
     synthetic,
+    tables,
     tokens,
     users,
 )
@@ -36,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     records.add_parser(commands)
     measures.add_parser(commands)
     strategy.add_parser(commands)
+    tables.add_parser(commands)
     benchmark.add_parser(commands)
     synthetic.add_parser(commands)
     demo.add_parser(commands)
