@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from csc_workforce.cli.main import main
-from csc_workforce.importers import DEVELOPMENT_KINDS, KINDS, default_mapping
+from csc_workforce.importers import DATED_KINDS, KINDS, default_mapping
 from csc_workforce.importers.templates import template_csv
 from csc_workforce.store import models as m
 from csc_workforce.store.services.records import records_load
@@ -157,16 +157,16 @@ def test_every_development_kind_loads_from_its_clean_golden_file_and_later_files
     stored."""
     for kind in ("people", "engagements", "courses", "campaigns"):
         assert main(["records", "import", "--kind", kind, "--la", "303", str(GOLDEN / "held" / f"{kind}.csv")]) == 0
-    for kind in DEVELOPMENT_KINDS:
+    for kind in DATED_KINDS:
         assert main(["records", "import", "--kind", kind.value, str(GOLDEN / kind.value / "clean.csv")]) == 0, (
             capsys.readouterr().out
         )
     capsys.readouterr()
     held = records_load(council=m.Council.objects.get(la_code="303"))
-    clean_rows = {k.value: (GOLDEN / k.value / "clean.csv").read_text().count("\n") - 1 for k in DEVELOPMENT_KINDS}
+    clean_rows = {k.value: (GOLDEN / k.value / "clean.csv").read_text().count("\n") - 1 for k in DATED_KINDS}
     clean_rows["courses"] += 3  # and the three held courses
     clean_rows["campaigns"] += 2  # and the held campaigns NQ23 and OLD21 (SW24-01 is in both files)
-    assert {k.value: len(getattr(held, k.value)) for k in DEVELOPMENT_KINDS} == clean_rows
+    assert {k.value: len(getattr(held, k.value)) for k in DATED_KINDS} == clean_rows
     assert next(p for p in held.people if p.key == "swe:SW1001").staff_ref == "E1"
     by_e1 = [t for t in held.training if t.course_key == "course:sg1" and t.status.value == "completed"]
     assert [t.person_key for t in by_e1] == ["swe:SW1001"]  # the row gave only staff number E1

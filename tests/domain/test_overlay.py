@@ -18,12 +18,12 @@ from csc_workforce.domain.records import (
     SupervisionSession,
     TrainingRecord,
 )
-from csc_workforce.measures.inputs import DEVELOPMENT_FRAMES
+from csc_workforce.measures.inputs import DATED_FRAMES
 from csc_workforce.synthetic import generate_council
 from tests.development_records import with_development
 
 # the development frames that are CouncilRecords fields (audit_elements: the audits' element grades)
-RECORD_FRAMES = tuple(kind for kind in DEVELOPMENT_FRAMES if kind != "audit_elements")
+RECORD_FRAMES = tuple(kind for kind in DATED_FRAMES if kind != "audit_elements")
 
 COUNCIL = Council("990", "Northgate")
 

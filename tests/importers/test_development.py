@@ -351,9 +351,9 @@ def test_a_record_is_before_the_stated_start_only_when_its_last_date_is() -> Non
 
 
 def test_a_stated_start_is_only_for_the_kinds_whose_records_are_dated() -> None:
-    from csc_workforce.importers import COMPLETE_FROM_KINDS, DEVELOPMENT_KINDS, Kind
+    from csc_workforce.importers import COMPLETE_FROM_KINDS, DATED_KINDS, Kind
 
-    assert set(COMPLETE_FROM_KINDS) == set(DEVELOPMENT_KINDS) - {
+    assert set(COMPLETE_FROM_KINDS) == set(DATED_KINDS) - {
         Kind.SUPERVISION_POLICY,
         Kind.COURSES,
         Kind.GRADES,

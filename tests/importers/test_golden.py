@@ -21,7 +21,7 @@ from csc_workforce.domain.catalogue import RULES_BY_CODE
 from csc_workforce.domain.records import CouncilRecords
 from csc_workforce.importers import (
     COMPLETE_FROM_KINDS,
-    DEVELOPMENT_KINDS,
+    DATED_KINDS,
     KINDS,
     Format,
     ImportResult,
@@ -34,7 +34,7 @@ from csc_workforce.importers import (
 from tests.importers.support import COUNCIL
 
 GOLDEN = Path(__file__).parent / "golden"
-DEVELOPMENT = list(DEVELOPMENT_KINDS)
+DEVELOPMENT = list(DATED_KINDS)
 # The checks a kind makes beyond those its fields' formats bring (build.py).
 SPECIFIC: dict[Kind, set[str]] = {
     Kind.SUPERVISION: {"IMP-REF-001", "IMP-REF-002", "IMP-REF-003"},

@@ -17,7 +17,7 @@ from csc_workforce.domain.periods import Period, census_period, census_reference
 from csc_workforce.measures import strategy_catalogue
 from csc_workforce.measures.strategy_catalogue import LOCAL_COMPUTED_IDS, STRATEGY_MEASURES
 from csc_workforce.store import models as m
-from csc_workforce.store.services.coverage import DEVELOPMENT_KINDS, Coverage, coverage_for
+from csc_workforce.store.services.coverage import DATED_KINDS, Coverage, coverage_for
 from csc_workforce.store.services.records import records_store
 from csc_workforce.store.services.strategies import HeldValues, _council_table
 
@@ -93,7 +93,7 @@ def test_the_catalogue_is_the_default_declarations_and_every_kind_it_reads_is_kn
     held_nothing = Coverage("990", {"workforce": date(2025, 9, 30)})
     as_declared = {m.id for m in STRATEGY_MEASURES if m.reads}
     assert set(held_nothing.withheld_development(date(2025, 3, 31), census_period(2025))) == as_declared
-    assert {kind for m in STRATEGY_MEASURES for kind in m.reads} <= set(DEVELOPMENT_KINDS)
+    assert {kind for m in STRATEGY_MEASURES for kind in m.reads} <= set(DATED_KINDS)
     declared = declare()  # the catalogue as it is read when called, not as it was imported
     assert declared in held_nothing.withheld_development(date(2025, 3, 31), census_period(2025))
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from csc_workforce.domain import records as r
-from csc_workforce.measures.inputs import DEVELOPMENT_FRAMES
+from csc_workforce.measures.inputs import DATED_FRAMES
 from csc_workforce.store import models as m
 from csc_workforce.store.services.records import records_delete, records_load, records_store
 from csc_workforce.store.services.records import records_with_source as _with_source
@@ -17,7 +17,7 @@ from csc_workforce.synthetic import generate_council
 from tests.development_records import with_development
 
 # the development frames that are CouncilRecords fields (audit_elements: the audits' element grades)
-RECORD_FRAMES = tuple(kind for kind in DEVELOPMENT_FRAMES if kind != "audit_elements")
+RECORD_FRAMES = tuple(kind for kind in DATED_FRAMES if kind != "audit_elements")
 
 DEVELOPMENT_MODELS = (
     m.SupervisionSession,

@@ -9,7 +9,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from csc_workforce.measures import frames_from_records
-from csc_workforce.measures.inputs import DEVELOPMENT_FRAMES, SCHEMAS
+from csc_workforce.measures.inputs import DATED_FRAMES, SCHEMAS
 from csc_workforce.store import models as m
 from csc_workforce.store.selectors import council_frames
 from csc_workforce.store.services.records import records_load, records_store
@@ -62,7 +62,7 @@ def test_a_grade_is_one_row_per_title_its_name_included_each_title_once(stored):
 def test_the_development_frames_are_empty_for_a_council_holding_none(stored):
     other = m.Council.objects.create(la_code="991", name="Southbridge")
     frames = council_frames(la_codes=[other.la_code])
-    for name in DEVELOPMENT_FRAMES:
+    for name in DATED_FRAMES:
         assert getattr(frames, name).height == 0, name
         assert getattr(frames, name).schema == pl.Schema(SCHEMAS[name]), name
 
@@ -74,7 +74,7 @@ def test_without_development_the_development_frames_are_empty_and_the_rest_the_s
     whole = council_frames(la_codes=["990"])
     lean = council_frames(la_codes=["990"], development=False)
     for name in SCHEMAS:
-        if name in DEVELOPMENT_FRAMES:
+        if name in DATED_FRAMES:
             assert getattr(whole, name).height > 0 and getattr(lean, name).height == 0, name
             assert getattr(lean, name).schema == pl.Schema(SCHEMAS[name]), name
         else:

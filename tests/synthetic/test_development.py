@@ -20,7 +20,7 @@ from csc_workforce.domain.codes import (
     WorkerGroup,
 )
 from csc_workforce.domain.records import CouncilRecords
-from csc_workforce.measures.inputs import DEVELOPMENT_FRAMES, frames_from_records, title_key
+from csc_workforce.measures.inputs import DATED_FRAMES, frames_from_records, title_key
 from csc_workforce.synthetic import demo_council, generate_council
 from csc_workforce.synthetic.returns import council_returns
 from tests.synthetic.checks import assignments_by_engagement, development_problems, violations
@@ -76,7 +76,7 @@ def test_the_demo_holds_every_kind_of_development_record(demo: CouncilRecords) -
 
 def test_frames_from_the_demo_have_rows_in_every_development_frame(demo: CouncilRecords) -> None:
     frames = frames_from_records([demo])
-    empty = [name for name in DEVELOPMENT_FRAMES if getattr(frames, name).height == 0]
+    empty = [name for name in DATED_FRAMES if getattr(frames, name).height == 0]
     assert empty == []
 
 

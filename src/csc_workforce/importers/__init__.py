@@ -19,7 +19,7 @@ from csc_workforce.importers.changes import (
 )
 from csc_workforce.importers.kinds import (
     COMPLETE_FROM_KINDS,
-    DEVELOPMENT_KINDS,
+    DATED_KINDS,
     KINDS,
     FieldSpec,
     Format,
@@ -33,7 +33,7 @@ from csc_workforce.importers.table import MAX_BYTES, MAX_ROWS, Cell, Table, read
 __all__ = [
     "COMPLETE_FROM_KINDS",
     "DEFAULT_DATE_FORMATS",
-    "DEVELOPMENT_KINDS",
+    "DATED_KINDS",
     "KINDS",
     "MAX_BYTES",
     "MAX_ROWS",

@@ -1887,7 +1887,7 @@ KINDS: dict[Kind, KindSpec] = {
 
 # The practice and development kinds (issue 11), and the other records dated apart from the workforce's (HR
 # casework), in the order the docs and the upload page list them.
-DEVELOPMENT_KINDS: dict[Kind, KindSpec] = {
+DATED_KINDS: dict[Kind, KindSpec] = {
     spec.kind: spec
     for spec in (
         SUPERVISION,

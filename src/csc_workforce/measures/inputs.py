@@ -426,7 +426,7 @@ SCHEMAS: Mapping[str, Mapping[str, pl.DataType]] = {
     "campaigns": CAMPAIGNS_SCHEMA,
     "applications": APPLICATIONS_SCHEMA,
 }
-DEVELOPMENT_FRAMES: tuple[str, ...] = (
+DATED_FRAMES: tuple[str, ...] = (
     "supervision",
     "supervision_policy",
     "reviews",

@@ -136,7 +136,7 @@ def council_frames(*, la_codes: Sequence[str] | None = None, development: bool =
         POSTS_SCHEMA,
     )
     councils = _frame(f"SELECT c.la_code, c.name, c.region FROM {council} c{where}", params, COUNCILS_SCHEMA)
-    development_frames = _development_frames(where, params) if development else {}
+    development_frames = _dated_frames(where, params) if development else {}
     return CouncilFrames.of(
         councils=councils,
         people=people,
@@ -151,7 +151,7 @@ def council_frames(*, la_codes: Sequence[str] | None = None, development: bool =
     )
 
 
-def _development_frames(where: str, params: Sequence[Any]) -> dict[str, pl.DataFrame]:
+def _dated_frames(where: str, params: Sequence[Any]) -> dict[str, pl.DataFrame]:
     """The practice and development frames (``measures.inputs``), as ``frames_from_records`` builds them."""
     qn = connection.ops.quote_name
     council, person, eng, team = _table(m.Council), _table(m.Person), _table(m.Engagement), _table(m.Team)

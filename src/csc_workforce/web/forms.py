@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from csc_workforce.domain.bases import BASIS_LABELS
-from csc_workforce.importers import DEVELOPMENT_KINDS
+from csc_workforce.importers import DATED_KINDS
 from csc_workforce.store.services.uploads import MAX_UPLOAD_BYTES, complete_from_refusal, upload_size_refusal
 
 
@@ -124,7 +124,7 @@ UPLOAD_KINDS = [
     ("posts", "Posts: funded establishment"),
     ("teams", "Teams"),
     # the practice and development kinds, as importers/kinds.py describes them
-    *((kind.value, spec.description) for kind, spec in DEVELOPMENT_KINDS.items()),
+    *((kind.value, spec.description) for kind, spec in DATED_KINDS.items()),
 ]
 
 

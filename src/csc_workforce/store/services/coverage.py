@@ -45,7 +45,7 @@ SUPERVISION, REVIEWS, TRAINING, PROGRAMMES, PLACEMENTS, HR_CASES, AUDITS, INDICA
 ALLOCATIONS = "allocations"
 INTERVIEWS, SURVEYS = "interviews", "surveys"
 CAMPAIGNS, APPLICATIONS = "campaigns", "applications"
-DEVELOPMENT_KINDS: tuple[str, ...] = (
+DATED_KINDS: tuple[str, ...] = (
     SUPERVISION,
     REVIEWS,
     TRAINING,
@@ -267,7 +267,7 @@ def coverage_for(*, la_codes: list[str]) -> dict[str, Coverage]:
             if to is not None and (kind not in kinds[la] or to > kinds[la][kind]):
                 kinds[la][kind] = to
             first = source["complete_from"] or earliest
-            if kind in DEVELOPMENT_KINDS and first is not None:
+            if kind in DATED_KINDS and first is not None:
                 if kind not in kinds_begin[la] or first < kinds_begin[la][kind]:
                     kinds_begin[la][kind] = first
     begins = _census_begins(list(councils))
@@ -310,7 +310,7 @@ def _kinds_by_source(council_ids: list[int]) -> dict[int, dict[str, Span]]:
 
     for kind, tables in _TABLES.items():
         for model, columns in tables:
-            starts = columns if kind in DEVELOPMENT_KINDS else ()  # where the data begins: these kinds only
+            starts = columns if kind in DATED_KINDS else ()  # where the data begins: these kinds only
             rows = (
                 model.objects.filter(council_id__in=council_ids, source_id__isnull=False)  # type: ignore[attr-defined]
                 .values("source_id")

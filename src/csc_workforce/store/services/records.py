@@ -868,7 +868,7 @@ def records_load(*, council: m.Council) -> r.CouncilRecords:
             )
             for p in m.Pay.objects.filter(council_id=cid).order_by("engagement__key", "year", "pk")
         ),
-        **_development_load(cid, ekey, {pk: p.key for pk, p in people.items()}, {pk: t.key for pk, t in teams.items()}),
+        **_dated_load(cid, ekey, {pk: p.key for pk, p in people.items()}, {pk: t.key for pk, t in teams.items()}),
     )
 
 
@@ -877,7 +877,7 @@ def _first(column: str) -> OrderBy:
     return F(column).asc(nulls_first=True)
 
 
-def _development_load(cid: int, ekey: dict[int, str], pkey: dict[int, str], tkey: dict[int, str]) -> dict[str, Any]:
+def _dated_load(cid: int, ekey: dict[int, str], pkey: dict[int, str], tkey: dict[int, str]) -> dict[str, Any]:
     """The practice and development records of council ``cid``, each kind in the order of its natural key."""
     courses = {c.pk: c for c in m.Course.objects.filter(council_id=cid).order_by("key")}
     elements = _audit_elements(cid)
