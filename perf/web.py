@@ -6,8 +6,8 @@
 3. Latency, one signed-in user at a time: the first (cold) request to each page, then N sequential requests
    after 5 warm-ups (p50/p95/p99/max, milliseconds, client-side wall time including reading the body). The
    council page keeps its dashboard in a cache, so the honest uncached cost is also measured by calling
-   `council_dashboard` directly in this process, and so is the practice and development page's
-   (`records_page("development")`, for an analyst and for a viewer).
+   `council_dashboard` directly in this process, and so is each page of figures from dated records
+   (`records_page(key)` for each of `PAGES`, for an analyst and for a viewer).
 4. Concurrency: locust headless, 50 users signing in round-robin over the three accounts, then looping over
    /, /councils/990/, /measures/?year=2025 and /api/measures?year=2025 with a short wait (0.2-1 s; --wait),
    for 60 s.
