@@ -1714,20 +1714,24 @@ _DAY = {
     "started": ("Start date", "Started", "Date started", "Actual start date"),
 }
 
+_CAMPAIGN_HEADERS = (  # a campaign's reference, in the campaigns file and in the applications naming it
+    "Campaign ID",
+    "Campaign reference",
+    "Campaign",
+    "Advert ID",
+    "Advert reference",
+    "Vacancy ID",
+    "Vacancy reference",
+    "Job reference",
+)
+
 CAMPAIGNS = KindSpec(
     Kind.CAMPAIGNS,
     (
         _f(
             "campaign_ref",
             Format.TEXT,
-            "Campaign ID",
-            "Campaign reference",
-            "Campaign",
-            "Advert ID",
-            "Advert reference",
-            "Vacancy ID",
-            "Vacancy reference",
-            "Job reference",
+            *_CAMPAIGN_HEADERS,
             required=True,
             help="The recruitment system's reference for the campaign or advert; applications name it",
             max_length=REF_LENGTH,
@@ -1794,14 +1798,7 @@ APPLICATIONS = KindSpec(
         _f(
             "campaign_ref",
             Format.TEXT,
-            "Campaign ID",
-            "Campaign reference",
-            "Campaign",
-            "Advert ID",
-            "Advert reference",
-            "Vacancy ID",
-            "Vacancy reference",
-            "Job reference",
+            *_CAMPAIGN_HEADERS,
             required=True,
             help="The campaign applied to, as the campaigns file gives it (load that first)",
             max_length=REF_LENGTH,
