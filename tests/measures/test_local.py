@@ -304,6 +304,8 @@ EXPECTED = {
     **dict.fromkeys(ALLOCATION_MEASURE_IDS),  # nor case allocations (tests/measures/test_allocations.py)
     **dict.fromkeys(AGENCY_MEASURE_IDS),  # nor agency placements (tests/measures/test_agency.py)
     **dict.fromkeys(RECRUITMENT_MEASURE_IDS),  # nor recruitment (tests/measures/test_recruitment.py)
+    # nor agency costs or campaigns, so no cost of turnover (tests/measures/test_turnover_cost.py)
+    "recruitment_and_turnover_cost": None,
 }
 
 

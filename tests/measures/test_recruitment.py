@@ -202,12 +202,12 @@ def test_the_scalar_measures_worked_out_by_hand() -> None:
     # 12 clearances in P: 2, 3, 3, 4, 4, 4, 5, 6, 7, 10, 21, 60 days; the middle two are 4 and 5
     assert rows["990"]["offer_to_dbs_clearance_days"] == pytest.approx(4.5)
     # C1 £2,600 + C2 £4,000 (C3 has no cost; C0 opened before P)
-    assert rows["990"]["recruitment_and_turnover_cost"] == pytest.approx(6600)
+    assert rows["990"]["recruitment_cost"] == pytest.approx(6600)
     assert all(rows["991"][m] is None for m in RECRUITMENT_MEASURE_IDS)
     # the year before: C0's two applications, both cleared 56 days (8 weeks) after the offer, £1,000
     before = recruitment_measures(INPUTS, as_at=BEFORE.end, period=BEFORE).row(0, named=True)
     assert (before["recruitment_applications"], before["offer_to_dbs_clearance_days"]) == (2, 56)
-    assert before["recruitment_and_turnover_cost"] == pytest.approx(1000)
+    assert before["recruitment_cost"] == pytest.approx(1000)
     local = local_measures(INPUTS, as_at=D, period=YEAR).row(0, named=True)
     assert local["recruitment_applications"] == 26
 

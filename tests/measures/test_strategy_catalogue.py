@@ -102,6 +102,7 @@ EXPECTED_BY_SECTION: dict[str, tuple[str, ...]] = {
         "recruitment_applications",
         "recruitment_source_channel",
         "offer_to_dbs_clearance_days",
+        "recruitment_cost",
         "recruitment_and_turnover_cost",
     ),
     "student placements": (

@@ -43,7 +43,7 @@ def test_recruitment_measures_are_withheld_for_a_year_the_records_do_not_cover(c
     assert coverage.kinds_begin["campaigns"] == date(2024, 3, 1)
     assert coverage.kinds_begin["applications"] == date(2024, 11, 5)
     gaps = coverage.withheld_development(census_reference_date(2024), census_period(2024))
-    assert gaps["recruitment_and_turnover_cost"] == (
+    assert gaps["recruitment_cost"] == (
         "recruitment campaign data for 990 begins on 1 March 2024, after the start of the period (1 October 2023)"
     )
     assert set(APPLICATION_MEASURES) <= set(gaps)
@@ -53,7 +53,7 @@ def test_recruitment_measures_are_withheld_for_a_year_the_records_do_not_cover(c
     assert year_2025["recruitment_applications"] == (
         "job application data for 990 begins on 5 November 2024, after the start of the period (1 October 2024)"
     )
-    assert set(APPLICATION_MEASURES) <= set(year_2025) and "recruitment_and_turnover_cost" not in year_2025
+    assert set(APPLICATION_MEASURES) <= set(year_2025) and "recruitment_cost" not in year_2025
     table = {row["year"]: row for row in _council_table("990").to_dicts()}  # type: ignore[union-attr]
-    assert table[2024]["recruitment_and_turnover_cost"] is None
-    assert table[2025]["recruitment_and_turnover_cost"] == pytest.approx(900)
+    assert table[2024]["recruitment_cost"] is None
+    assert table[2025]["recruitment_cost"] == pytest.approx(900)

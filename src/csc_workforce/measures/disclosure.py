@@ -457,6 +457,7 @@ SHOWN_TO_EVERY_ROLE = frozenset(
         "caseload_weighted",
         "sickness_days_per_fte",
         "placement_income",  # money, not people
+        "recruitment_cost",  # money, not people
         "recruitment_and_turnover_cost",  # money, not people
     }
 )

@@ -33,6 +33,12 @@ Frames and columns (all dates are ``pl.Date``; "inclusive" ends include that day
 ``teams``        la_code, team_key, name str, service_area str
 ``posts``        la_code, team_key, role str, funded_fte float, effective_from date, effective_to date
                  (inclusive, null = open)
+``pay``          the census's pay items (from 2025): la_code, engagement_key, year int (the census year ending 30
+                 September), base_salary float (pounds a year, nullable)
+``cost_assumptions``  the council's assumptions for the cost of turnover, at most one row per council (none:
+    ``measures.turnover_cost.TurnoverAssumptions``' defaults): la_code, on_costs_pct, weekly_hours,
+    onboarding_weeks, onboarding_productivity_pct, salary_1 .. salary_6 (an annual base salary per ``OrgRole``,
+    null = from the pay records); all float
 
 ``supervision``  supervision sessions held
     la_code, engagement_key, on date, kind str (``SupervisionKind``), recorded_late bool
@@ -177,6 +183,20 @@ POSTS_SCHEMA: Mapping[str, pl.DataType] = {
     "funded_fte": pl.Float64(),
     "effective_from": pl.Date(),
     "effective_to": pl.Date(),
+}
+PAY_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "engagement_key": pl.String(),
+    "year": pl.Int64(),
+    "base_salary": pl.Float64(),
+}
+COST_ASSUMPTIONS_SCHEMA: Mapping[str, pl.DataType] = {
+    "la_code": pl.String(),
+    "on_costs_pct": pl.Float64(),
+    "weekly_hours": pl.Float64(),
+    "onboarding_weeks": pl.Float64(),
+    "onboarding_productivity_pct": pl.Float64(),
+    **{f"salary_{role}": pl.Float64() for role in ("1", "2", "3", "4", "5", "6")},
 }
 
 SUPERVISION_SCHEMA: Mapping[str, pl.DataType] = {
@@ -403,6 +423,8 @@ SCHEMAS: Mapping[str, Mapping[str, pl.DataType]] = {
     "figures": FIGURES_SCHEMA,
     "teams": TEAMS_SCHEMA,
     "posts": POSTS_SCHEMA,
+    "pay": PAY_SCHEMA,
+    "cost_assumptions": COST_ASSUMPTIONS_SCHEMA,
     "supervision": SUPERVISION_SCHEMA,
     "supervision_policy": SUPERVISION_POLICY_SCHEMA,
     "reviews": REVIEWS_SCHEMA,
@@ -501,6 +523,8 @@ class CouncilFrames:
     figures: pl.DataFrame
     teams: pl.DataFrame
     posts: pl.DataFrame
+    pay: pl.DataFrame
+    cost_assumptions: pl.DataFrame
     supervision: pl.DataFrame
     supervision_policy: pl.DataFrame
     reviews: pl.DataFrame
@@ -537,6 +561,8 @@ class CouncilFrames:
         figures: pl.DataFrame | None = None,
         teams: pl.DataFrame | None = None,
         posts: pl.DataFrame | None = None,
+        pay: pl.DataFrame | None = None,
+        cost_assumptions: pl.DataFrame | None = None,
         supervision: pl.DataFrame | None = None,
         supervision_policy: pl.DataFrame | None = None,
         reviews: pl.DataFrame | None = None,
@@ -571,6 +597,8 @@ class CouncilFrames:
             "figures": figures,
             "teams": teams,
             "posts": posts,
+            "pay": pay,
+            "cost_assumptions": cost_assumptions,
             "supervision": supervision,
             "supervision_policy": supervision_policy,
             "reviews": reviews,
@@ -664,6 +692,7 @@ def frames_from_records(records: Iterable[CouncilRecords]) -> CouncilFrames:
         rows["posts"].extend(
             (la, p.team_key, _code(p.role), _decimal(p.funded_fte), p.effective_from, p.effective_to) for p in rec.posts
         )
+        rows["pay"].extend((la, p.engagement_key, p.year, _decimal(p.base_salary)) for p in rec.pay)
         _development_rows(rows, la, rec)
     return CouncilFrames(**{name: _frame(rows[name], schema) for name, schema in SCHEMAS.items()})
 

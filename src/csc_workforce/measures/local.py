@@ -57,6 +57,7 @@ from csc_workforce.measures.recruitment import recruitment_measures
 from csc_workforce.measures.rules import permanency_rate_expr
 from csc_workforce.measures.supervision import supervision_measures
 from csc_workforce.measures.training import training_measures
+from csc_workforce.measures.turnover_cost import turnover_cost_measures
 
 ENG = ["la_code", "engagement_key"]
 FRONTLINE_ROLES: tuple[str, ...] = ("4", "5")
@@ -114,6 +115,7 @@ def local_measures(inputs: CouncilFrames, *, as_at: date, period: Period | None 
         allocation_measures(inputs, as_at=as_at),
         agency_measures(inputs, as_at=as_at, period=period),
         recruitment_measures(inputs, as_at=as_at, period=period),
+        turnover_cost_measures(inputs, as_at=as_at, period=period),
     ]
     result = inputs.councils.select("la_code")
     for part in parts:

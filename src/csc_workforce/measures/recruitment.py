@@ -42,7 +42,7 @@ from csc_workforce.measures.profile import TOTAL, _share
 RECRUITMENT_MEASURE_IDS: tuple[str, ...] = (
     "recruitment_applications",
     "offer_to_dbs_clearance_days",
-    "recruitment_and_turnover_cost",
+    "recruitment_cost",
 )
 """The columns of ``local_measures`` :func:`recruitment_measures` gives."""
 NOT_GIVEN = "Not given"
@@ -147,30 +147,35 @@ def recruitment_counts(inputs: CouncilFrames, *, as_at: date, period: Period) ->
 def recruitment_measures(inputs: CouncilFrames, *, as_at: date, period: Period) -> pl.DataFrame:
     """la_code, ``RECRUITMENT_MEASURE_IDS``, one row per council, unrounded: applications received in P; the
     median days from offer to DBS clearance over the clearances in P (null with none); the recruitment cost of
-    the campaigns opened in P (the recruitment part of recruitment_and_turnover_cost; 0 when the council holds
-    campaigns but none opened in P, null when none of those opened in P has a cost). The application figures are
+    the campaigns opened in P (:func:`recruitment_cost`). The application figures are
     null for a council holding no applications, the cost for one holding no campaigns."""
     counts = recruitment_counts(inputs, as_at=as_at, period=period)
     median = (
         _dbs_days(inputs, as_at, period).group_by("la_code").agg(offer_to_dbs_clearance_days=pl.col("days").median())
     )
-    opened = _opened(inputs, as_at, period)
-    cost = opened.group_by("la_code").agg(
-        recruitment_and_turnover_cost=pl.when(pl.col("cost").is_not_null().any()).then(pl.col("cost").sum())
-    )
-    none_opened = inputs.campaigns.select("la_code").unique().join(opened.select("la_code"), on="la_code", how="anti")
-    cost = pl.concat(
-        [cost, none_opened.with_columns(recruitment_and_turnover_cost=pl.lit(0.0))], how="vertical_relaxed"
-    )
-    measures = (
-        counts.select("la_code", recruitment_applications="applications")
-        .join(median, on="la_code", how="left")
-        .join(cost, on="la_code", how="left")
-    )
     return (
         inputs.councils.select("la_code")
-        .join(measures, on="la_code", how="left")
+        .join(counts.select("la_code", recruitment_applications="applications"), on="la_code", how="left")
+        .join(median, on="la_code", how="left")
+        .join(recruitment_cost(inputs, as_at=as_at, period=period).drop("campaigns"), on="la_code", how="left")
         .select("la_code", *RECRUITMENT_MEASURE_IDS)
+    )
+
+
+def recruitment_cost(inputs: CouncilFrames, *, as_at: date, period: Period) -> pl.DataFrame:
+    """la_code, campaigns (opened in P), recruitment_cost: the cost of the campaigns opened in P, summed over
+    those giving one (0 when the council holds campaigns but none opened in P; null when none of those opened in P
+    gives a cost); one row per council holding campaigns. The recruitment part of the cost of turnover
+    (``measures.turnover_cost``)."""
+    opened = _opened(inputs, as_at, period)
+    cost = opened.group_by("la_code").agg(
+        campaigns=pl.len().cast(pl.Int64),
+        recruitment_cost=pl.when(pl.col("cost").is_not_null().any()).then(pl.col("cost").sum()),
+    )
+    none_opened = inputs.campaigns.select("la_code").unique().join(opened.select("la_code"), on="la_code", how="anti")
+    return pl.concat(
+        [cost, none_opened.with_columns(campaigns=pl.lit(0, pl.Int64), recruitment_cost=pl.lit(0.0))],
+        how="vertical_relaxed",
     )
 
 

@@ -795,15 +795,12 @@ _FLOWS: tuple[Measure, ...] = (
         reads=("applications",),
     ),
     _c(
-        "recruitment_and_turnover_cost",
-        "Cost of recruitment and turnover",
-        "The recruitment part, computed now: the cost (advertising, agency finder's fees, printing, events) of the "
-        "recruitment campaigns opened in the period, summed over those with a cost given (0 when the council holds "
-        "campaigns but none opened in P). Cost per hire (that cost over the applicants from those campaigns who "
-        "started by D), by cost type, is recruitment.recruitment_costs. The turnover part adds, for each leaver, "
-        "the agency premium paid while the post is covered, the recruitment cost of replacing them and the "
-        "on-boarding time of the new starter, as a model with its assumptions stated and editable: not computed "
-        "yet, so this figure is the recruitment cost alone (Dudley: evidence the true cost; reduced advertising, "
+        "recruitment_cost",
+        "Recruitment cost",
+        "The cost (advertising, agency finder's fees, printing, events) of the recruitment campaigns opened in the "
+        "period, summed over those with a cost given (0 when the council holds campaigns but none opened in P; "
+        "null when none of those opened gives a cost). Cost per hire (that cost over the applicants from those "
+        "campaigns who started by D), by cost type, is recruitment.recruitment_costs (Dudley: reduced advertising, "
         "agency and printing costs).",
         "sum(cost) over campaigns opened in P",
         "Recruitment campaigns opened in P",
@@ -812,6 +809,29 @@ _FLOWS: tuple[Measure, ...] = (
         YEAR_TO,
         (D, S),
         reads=("campaigns",),
+    ),
+    _c(
+        "recruitment_and_turnover_cost",
+        "Cost of recruitment and turnover",
+        "A model, its assumptions stated and editable (the council's own, saved on its Recruitment and agency "
+        "page, else the stated defaults: on-costs 30% of salary, a 37-hour week, 12 weeks of on-boarding at 50% "
+        "productivity), adding three parts over the period: the agency premium while funded posts are covered "
+        "(agency spend on placements covering a funded post over the whole months of P, less what the same hours "
+        "would cost in permanent staff at the role's salary plus on-costs), the recruitment cost (recruitment_cost) "
+        "and on-boarding (each permanent starter's lost productivity: weeks x (1 - productivity) x weekly cost x "
+        "FTE). A role's salary is the council's assumption, else the median base salary of its full-time "
+        "permanent workers in the census pay records. Null when a part cannot be worked out (a month of agency "
+        "costs with neither spend nor hours, no salary known, no campaign cost given). The parts, the salaries and "
+        "the cost per leaver are turnover_cost.turnover_cost (Dudley: evidence the true cost of recruitment and "
+        "staff turnover).",
+        "(sum(spend) - sum(hours x hourly cost)) over covering placements' whole months in P + recruitment_cost + "
+        "sum(onboarding_weeks x (1 - productivity) x weekly cost x FTE) over permanent starters in P",
+        "Agency placements covering funded posts, recruitment campaigns and permanent starters in P",
+        Unit.MONEY,
+        False,
+        YEAR_TO,
+        (D,),
+        reads=("agency_costs", "agency_placements", "campaigns"),
     ),
     _c(
         "reasons_for_joining",

@@ -711,3 +711,22 @@ class AgencyCap(Record):
                 fields=["council", "region", "role", "grade", "basis", "effective_from"], name="agency_cap_unique"
             )
         ]
+
+
+class CostAssumptions(models.Model):
+    """A council's assumptions for the cost of turnover (``measures.turnover_cost.TurnoverAssumptions``): set by
+    its admin or analyst, in force from when they are saved; none saved means the stated defaults."""
+
+    la_code = models.CharField("council (DfE old LA code)", max_length=16, unique=True)
+    on_costs_pct = models.DecimalField(max_digits=5, decimal_places=2)
+    weekly_hours = models.DecimalField(max_digits=5, decimal_places=2)
+    onboarding_weeks = models.DecimalField(max_digits=5, decimal_places=1)
+    onboarding_productivity_pct = models.DecimalField(max_digits=5, decimal_places=2)
+    salary_1 = models.DecimalField(null=True, blank=True, **AMOUNT)
+    salary_2 = models.DecimalField(null=True, blank=True, **AMOUNT)
+    salary_3 = models.DecimalField(null=True, blank=True, **AMOUNT)
+    salary_4 = models.DecimalField(null=True, blank=True, **AMOUNT)
+    salary_5 = models.DecimalField(null=True, blank=True, **AMOUNT)
+    salary_6 = models.DecimalField(null=True, blank=True, **AMOUNT)
+    set_by = models.CharField(max_length=150)
+    set_at = models.DateTimeField()

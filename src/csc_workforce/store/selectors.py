@@ -22,6 +22,7 @@ from csc_workforce.measures.inputs import (
     AUDITS_SCHEMA,
     CAMPAIGNS_SCHEMA,
     CASELOADS_SCHEMA,
+    COST_ASSUMPTIONS_SCHEMA,
     COUNCILS_SCHEMA,
     COURSES_SCHEMA,
     ENGAGEMENTS_SCHEMA,
@@ -30,6 +31,7 @@ from csc_workforce.measures.inputs import (
     HR_CASES_SCHEMA,
     INDICATORS_SCHEMA,
     INTERVIEWS_SCHEMA,
+    PAY_SCHEMA,
     PEOPLE_SCHEMA,
     PLACEMENT_INCOME_SCHEMA,
     PLACEMENTS_SCHEMA,
@@ -135,6 +137,19 @@ def council_frames(*, la_codes: Sequence[str] | None = None, development: bool =
         params,
         POSTS_SCHEMA,
     )
+    pay = _frame(
+        f"SELECT c.la_code, e.key, p.year, p.base_salary FROM {_table(m.Pay)} p "
+        f"JOIN {eng} e ON e.id = p.engagement_id JOIN {council} c ON c.id = p.council_id{where}",
+        params,
+        PAY_SCHEMA,
+    )
+    salaries = ", ".join(f"a.salary_{role}" for role in "123456")
+    cost_assumptions = _frame(
+        f"SELECT c.la_code, a.on_costs_pct, a.weekly_hours, a.onboarding_weeks, a.onboarding_productivity_pct, "
+        f"{salaries} FROM {_table(m.CostAssumptions)} a JOIN {council} c ON c.la_code = a.la_code{where}",
+        params,
+        COST_ASSUMPTIONS_SCHEMA,
+    )
     councils = _frame(f"SELECT c.la_code, c.name, c.region FROM {council} c{where}", params, COUNCILS_SCHEMA)
     development_frames = _dated_frames(where, params) if development else {}
     return CouncilFrames.of(
@@ -147,6 +162,8 @@ def council_frames(*, la_codes: Sequence[str] | None = None, development: bool =
         figures=figures,
         teams=teams,
         posts=posts,
+        pay=pay,
+        cost_assumptions=cost_assumptions,
         **development_frames,
     )
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from csc_workforce.domain.bases import BASIS_LABELS
+from csc_workforce.domain.codes import OrgRole
 from csc_workforce.importers import DATED_KINDS
 from csc_workforce.store.services.uploads import MAX_UPLOAD_BYTES, complete_from_refusal, upload_size_refusal
 
@@ -221,3 +222,64 @@ class MappingForm(forms.Form):
     def __init__(self, *args: object, councils: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["la"].choices = councils  # type: ignore[attr-defined]
+
+
+class _Amount(forms.CharField):
+    """A number typed in a text box (GOV.UK asks for text inputs with a numeric keyboard, not number inputs):
+    commas, a pound sign and a per cent sign are allowed; ``noun`` names it in the messages."""
+
+    def __init__(self, *, noun: str, example: str, width: str = "govuk-input--width-5", **kwargs: Any) -> None:
+        self.noun, self.example = noun, example
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}))
+        kwargs.setdefault("error_messages", {"required": f"Enter {noun}"})
+        super().__init__(**kwargs)
+        self.govuk_classes = width
+
+    def to_python(self, value: Any) -> float | None:  # type: ignore[override]
+        text = str(super().to_python(value)).replace(",", "").replace("£", "").replace("%", "").strip()
+        if not text:
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            raise forms.ValidationError(
+                f"{self.noun[0].upper()}{self.noun[1:]} must be a number, like {self.example}"
+            ) from None
+        if number != number or number in (float("inf"), float("-inf")):
+            raise forms.ValidationError(f"{self.noun[0].upper()}{self.noun[1:]} must be a number, like {self.example}")
+        return number
+
+
+class TurnoverAssumptionsForm(forms.Form):
+    """The cost-of-turnover model's assumptions (``measures.turnover_cost.TurnoverAssumptions``); the ranges are
+    the model's own (``TurnoverAssumptions.problems``), checked by the view."""
+
+    on_costs_pct = _Amount(
+        noun="the employer's on-costs",
+        example="30",
+        label="Employer's on-costs, per cent of salary",
+        help_text="National insurance and pension on top of base salary, for example 30",
+    )
+    weekly_hours = _Amount(noun="the hours of a full-time week", example="37", label="Hours in a full-time week")
+    onboarding_weeks = _Amount(
+        noun="the weeks of on-boarding",
+        example="12",
+        label="Weeks a new starter takes to reach full productivity",
+    )
+    onboarding_productivity_pct = _Amount(
+        noun="the productivity while on-boarding",
+        example="50",
+        label="A new starter's average productivity over those weeks, per cent",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for role in OrgRole:
+            self.fields[f"salary_{role.value}"] = _Amount(
+                noun=f"the salary of a {role.label.lower()}",
+                example="42000",
+                width="govuk-input--width-10",
+                required=False,
+                label=f"Salary, {role.label.lower()} (£ a year)",
+                help_text="Leave empty to use the median of the census pay records",
+            )

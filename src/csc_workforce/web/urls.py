@@ -48,6 +48,11 @@ urlpatterns = [
     ),
     path("councils/<str:la_code>/development/record/", development.record_workers, name="record-workers"),
     path(
+        "councils/<str:la_code>/turnover-assumptions/",
+        development.turnover_assumptions,
+        name="turnover-assumptions",
+    ),
+    path(
         "councils/<str:la_code>/development/record/supervision/",
         development.record_supervision,
         name="record-supervision",

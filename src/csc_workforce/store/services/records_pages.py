@@ -91,10 +91,12 @@ from csc_workforce.measures.supervision import (
     supervision_trend,
 )
 from csc_workforce.measures.training import STATUS_COLUMNS, training_by_course, training_by_team
+from csc_workforce.measures.turnover_cost import EVERY_ROLE, assumptions_of, salaries, turnover_cost
 from csc_workforce.reports.charts import Series, bar_chart, line_chart
 from csc_workforce.reports.tables import Column, Table
 from csc_workforce.store import models as m
 from csc_workforce.store.selectors import council_frames
+from csc_workforce.store.services.cost_assumptions import SavedAssumptions, assumptions_for
 from csc_workforce.store.services.coverage import (
     AGENCY,
     AGENCY_COSTS,
@@ -120,6 +122,9 @@ from csc_workforce.store.services.dashboard import SUPPRESSION_NOTE, Section, _n
 from csc_workforce.store.services.records import data_version
 
 PROGRESSION = "progression"  # reads the workforce records' assignments against the grade scale
+TURNOVER = "turnover"  # the cost-of-turnover model: reads these kinds, each over the whole 12 months
+ROLE_LABELS = {r.value: r.label for r in OrgRole}
+COMBINED: dict[str, tuple[str, ...]] = {TURNOVER: (AGENCY_COSTS, AGENCY, CAMPAIGNS)}
 AS_AT_KINDS = frozenset({SURVEYS})  # a wave's results are whole in themselves: the latest on or before the date
 BREAKDOWNS = frozenset({"supervision-group", "reviews-role"})  # shown folded, under the tables by team
 GROUP_LABELS = {"nqsw": "NQSW (from their ASYE start)", "all": "Everyone else", "none": "No policy line applies"}
@@ -176,6 +181,7 @@ PAGES: dict[str, PageSpec] = {
                 (APPLICATIONS, "Recruitment", "recruitment"),
                 (AGENCY, "Agency placements", "agency"),
                 (AGENCY_COSTS, "Agency spend and the regional return", "agency_spend"),
+                (TURNOVER, "The cost of turnover", "turnover"),
             ),
         ),
         PageSpec(
@@ -235,7 +241,7 @@ def records_page(
     until = min(as_at, today) if as_at is not None else today
     inputs = council_frames(la_codes=[council.la_code])
     coverage = coverage_for(la_codes=[council.la_code])[council.la_code]
-    view = _View(inputs, teams, suppress, coverage)
+    view = _View(inputs, teams, suppress, coverage, assumptions_for(council.la_code))
     parts = tuple(_part(kind, heading, coverage, until, getattr(view, method)) for kind, heading, method in spec.parts)
     return RecordsPage(spec, council.la_code, council.name, today, parts, as_at)
 
@@ -281,6 +287,8 @@ def window(coverage: Coverage, kind: str, today: date) -> tuple[date, Period, st
             period = Period(coverage.begins, as_at)
             return as_at, period, _shortened("The workforce records", coverage.begins, coverage.begins, as_at)
         return refused if refused else (as_at, period, "")
+    if kind in COMBINED:
+        return _combined_window(coverage, COMBINED[kind], min(workforce, today))
     label = KIND_LABELS[kind]
     to = coverage.kinds.get(kind)
     if to is None:
@@ -302,6 +310,18 @@ def window(coverage: Coverage, kind: str, today: date) -> tuple[date, Period, st
         note = _shortened(f"The {label} records", first, earliest, as_at)
     gap = coverage.development_gap(kind, as_at, period)
     return f"{gap[0].upper()}{gap[1:]}." if gap else (as_at, period, note)
+
+
+def _combined_window(coverage: Coverage, kinds: tuple[str, ...], until: date) -> tuple[date, Period, str] | str:
+    """A part reading several kinds: as at the earliest date they are all complete to, over the whole 12 months
+    to then (each kind covering all of it), or why not."""
+    for kind in kinds:
+        if coverage.kinds.get(kind) is None:
+            return f"No {KIND_LABELS[kind]} records are held for {coverage.la_code}."
+    as_at = min(until, *(coverage.kinds[kind] for kind in kinds))
+    period = twelve_months_to(as_at)
+    gap = next((g for kind in kinds if (g := coverage.development_gap(kind, as_at, period))), None)
+    return f"{gap[0].upper()}{gap[1:]}: the cost of turnover needs all 12 months." if gap else (as_at, period, "")
 
 
 def _shortened(what: str, first: date, start: date, as_at: date) -> str:
@@ -341,8 +361,16 @@ def _span(as_at: date, period: Period) -> str:
 class _View:
     """The sections of each part, for one audience (``teams``, ``suppress``)."""
 
-    def __init__(self, inputs: CouncilFrames, teams: frozenset[str] | None, suppress: bool, coverage: Coverage) -> None:
+    def __init__(
+        self,
+        inputs: CouncilFrames,
+        teams: frozenset[str] | None,
+        suppress: bool,
+        coverage: Coverage,
+        saved: SavedAssumptions | None = None,
+    ) -> None:
         self.inputs, self.teams, self.suppress, self.coverage = inputs, teams, suppress, coverage
+        self.saved = saved
 
     def _notes(self, *more: str) -> list[str]:
         return [*more, *([SUPPRESSION_NOTE] if self.suppress else [])]
@@ -1320,6 +1348,98 @@ class _View:
             ),
         )
 
+    # -- the cost of turnover ----------------------------------------------------------------------------------
+
+    def turnover(self, as_at: date, period: Period) -> tuple[Section, ...]:
+        """The model's parts and total, the salaries and hourly costs it used, and the assumptions in force
+        (``measures.turnover_cost``). For a viewer or manager, a part's cost is withheld when the people it
+        counts (placements, starters) are 1 to 4, the total and the cost per leaver with it (they would give it
+        back), and a salary worked out from 1 to 4 workers' pay (it is their pay)."""
+        la = self.coverage.la_code
+        cost = turnover_cost(self.inputs, as_at=as_at, period=period).filter(pl.col("la_code") == la).row(0, named=True)
+        parts = _turnover_rows(cost)
+        paid = salaries(self.inputs, as_at=as_at).filter(pl.col("la_code") == la)
+        paid = paid.with_columns(role_label=_salary_role(), basis=_salary_basis())
+        if self.suppress or self.teams is not None:
+            parts = _turnover_withheld(parts)
+            few = pl.col("workers").is_between(1, 4).fill_null(False)
+            paid = paid.with_columns(
+                **{f"{c}_withheld": few for c in ("salary", "workers", "hourly_cost", "weekly_cost")}
+            )
+        missing = [f"There is no total: {cost['missing']}."] if cost["missing"] else []
+        assumed = assumptions_of(self.inputs, la)
+        saved = self.saved
+        who = (
+            f"Set by {saved.set_by} on {long_date(saved.set_at.date())}."
+            if saved is not None and saved.set_at is not None
+            else "The stated defaults: the council has not set its own."
+        )
+        rows = [
+            {
+                "assumption": "Employer's on-costs (national insurance and pension)",
+                "value": f"{assumed.on_costs_pct:g}% of salary",
+            },
+            {"assumption": "A full-time week", "value": f"{assumed.weekly_hours:g} hours"},
+            {"assumption": "On-boarding: weeks to full productivity", "value": f"{assumed.onboarding_weeks:g} weeks"},
+            {
+                "assumption": "On-boarding: average productivity in those weeks",
+                "value": f"{assumed.onboarding_productivity_pct:g}%",
+            },
+            *(
+                {"assumption": f"Salary, {ROLE_LABELS[role].lower()}", "value": f"£{salary:,.0f} a year"}
+                for role, salary in sorted(assumed.salaries.items())
+            ),
+        ]
+        return (
+            _section(
+                "turnover-cost",
+                f"The cost of turnover, {_span(as_at, period)}",
+                [
+                    Column("part", "Part"),
+                    Column("count", "Number", numeric=True, decimals=0),
+                    Column("counted", "Of"),
+                    Column("cost", "Cost (£)", numeric=True, decimals=0),
+                ],
+                parts,
+                self._notes(
+                    *missing,
+                    "A model, not a record: agency spend on placements covering funded posts less what the same "
+                    "hours would cost in permanent staff, the cost of the recruitment campaigns opened, and the "
+                    "productivity new permanent starters lose while on-boarding, at the assumptions below. "
+                    "Placements not recorded as covering a funded post are left out (they are not turnover).",
+                    "Not counted, as no record shows them: the cost of a post left vacant, managers' time spent "
+                    "recruiting and inducting, and the agency worker's own on-boarding.",
+                ),
+            ),
+            _section(
+                "turnover-salaries",
+                "Salaries and hourly costs the model uses",
+                [
+                    Column("role_label", "Role"),
+                    Column("salary", "Salary (£ a year)", numeric=True, decimals=0),
+                    Column("basis", "From"),
+                    Column("workers", "Full-time workers", numeric=True, decimals=0),
+                    Column("weekly_cost", "Weekly cost with on-costs (£)", numeric=True, decimals=0),
+                    Column("hourly_cost", "Hourly cost with on-costs (£)", numeric=True, decimals=2),
+                ],
+                paid,
+                self._notes(
+                    "A role's salary is the council's assumption when it gives one, else the median base salary of "
+                    "its permanent workers full-time on the pay year's census date (the census pay records), else "
+                    "the median over every role."
+                ),
+            ),
+            Section(
+                "turnover-assumptions",
+                Table.from_dicts(
+                    "The assumptions in force",
+                    [Column("assumption", "Assumption"), Column("value", "Value")],
+                    rows,
+                    notes=(who,),
+                ),
+            ),
+        )
+
     # -- progression ------------------------------------------------------------------------------------------
 
     def progression(self, as_at: date, period: Period) -> tuple[Section, ...] | str:
@@ -1382,6 +1502,59 @@ class _View:
                 self._notes("Internal: the person held an earlier council-employed post."),
             ),
         )
+
+
+def _turnover_rows(cost: dict[str, Any]) -> pl.DataFrame:
+    """The cost-of-turnover table's rows: each part, what it counts, its cost, the total and per leaver."""
+    rows = [
+        ("agency", "Agency spend on placements covering funded posts", cost["covering_placements"], "placements",
+         cost["agency_spend"]),
+        ("equivalent", "less the same hours in permanent staff", cost["agency_hours"], "hours",
+         None if cost["permanent_equivalent"] is None else -cost["permanent_equivalent"]),
+        ("premium", "Agency premium", cost["covering_placements"], "placements", cost["agency_premium"]),
+        ("recruitment", "Recruitment campaigns opened", cost["campaigns"], "campaigns", cost["recruitment_cost"]),
+        ("onboarding", "On-boarding of permanent starters", cost["starters"], "starters", cost["onboarding_cost"]),
+        ("total", "The cost of turnover", cost["leavers"], "permanent leavers", cost["recruitment_and_turnover_cost"]),
+        ("per_leaver", "Per permanent leaver", cost["leavers"], "permanent leavers", cost["per_leaver"]),
+    ]  # fmt: skip
+    schema = {"line": pl.String, "part": pl.String, "count": pl.Float64, "counted": pl.String, "cost": pl.Float64}
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def _turnover_withheld(parts: pl.DataFrame) -> pl.DataFrame:
+    """A viewer's cost-of-turnover rows: a count of people (placements, starters, leavers) of 1 to 4 withheld
+    with the cost worked out from it; then the total and per leaver withheld when any part's cost is (the total
+    less the parts shown would give it back), and the hours with the agency spend (they are its placements')."""
+    people = pl.col("counted").is_in(["placements", "starters", "permanent leavers"])
+    few = people & pl.col("count").is_between(1, 4)
+    placements_few = bool(parts.filter((pl.col("line") == "agency") & few).height)
+    parts = parts.with_columns(
+        count_withheld=few | ((pl.col("line") == "equivalent") & placements_few),
+        cost_withheld=(few & (pl.col("line") != "total") & (pl.col("line") != "per_leaver"))
+        | ((pl.col("line") == "equivalent") & placements_few),
+    )
+    any_part = bool(parts.filter(pl.col("cost_withheld")).height)
+    ends = pl.col("line").is_in(["total", "per_leaver"])
+    return parts.with_columns(
+        cost_withheld=pl.col("cost_withheld") | (ends & pl.lit(any_part)) | ((pl.col("line") == "per_leaver") & few)
+    )
+
+
+def _salary_role() -> pl.Expr:
+    labels = {r.value: r.label for r in OrgRole}
+    return pl.col("role").replace_strict({**labels, EVERY_ROLE: "Every role"}, return_dtype=pl.String)
+
+
+def _salary_basis() -> pl.Expr:
+    return (
+        pl.when(pl.col("assumed"))
+        .then(pl.lit("The council's assumption"))
+        .when(pl.col("salary").is_null())
+        .then(pl.lit("None known"))
+        .when(pl.col("from_every_role"))
+        .then(pl.format("Every role's median ({} pay)", pl.col("year")))
+        .otherwise(pl.format("Median of the pay records ({} pay)", pl.col("year")))
+    )
 
 
 def _section(key: str, title: str, columns: list[Column], frame: pl.DataFrame, notes: list[str]) -> Section:

@@ -17,9 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from csc_workforce.domain.codes import PlacementOutcome, Programme, ProgrammeOutcome, SupervisionKind
+from csc_workforce.measures.turnover_cost import ROLES, SCALARS, TurnoverAssumptions
 from csc_workforce.store import models as m
 from csc_workforce.store.models import Role
 from csc_workforce.store.services import development as dev
+from csc_workforce.store.services.cost_assumptions import assumptions_for, save_assumptions
 from csc_workforce.store.services.coverage import long_date
 from csc_workforce.store.services.records_pages import PAGES, RecordsPage, cached_records_page
 from csc_workforce.web.access import (
@@ -42,7 +44,7 @@ from csc_workforce.web.development_forms import (
     yes_no,
     yes_no_value,
 )
-from csc_workforce.web.forms import AsAtForm
+from csc_workforce.web.forms import AsAtForm, TurnoverAssumptionsForm
 from csc_workforce.web.views.council import tables_download
 
 RECORDING_ROLES = (Role.ADMIN, Role.ANALYST, Role.MANAGER)
@@ -144,6 +146,58 @@ def records_download(request: HttpRequest, la_code: str, page: str, key: str, fm
     stamp = (shown.asked or shown.today).isoformat()
     detail = {"page": page, "as_at": stamp}
     return tables_download(request, la_code, key, fmt, shown.tables(), stamp=stamp, detail=detail)
+
+
+@role_required(*DATA_ROLES)
+def turnover_assumptions(request: HttpRequest, la_code: str) -> HttpResponse:
+    """The council's assumptions for the cost-of-turnover model: shown filled in, saved (audited) or put back to
+    the stated defaults; the range checks are the model's (``TurnoverAssumptions.problems``)."""
+    held = _council(request, la_code)
+    if isinstance(held, HttpResponse):
+        return held
+    saved = assumptions_for(la_code)
+    back = reverse("recruitment-agency", args=[la_code]) + "#turnover"
+    if request.method == "POST" and "defaults" in request.POST:
+        save_assumptions(
+            la_code=la_code,
+            assumptions=None,
+            set_by=signed_in_user(request).get_username(),
+            now=timezone.now(),
+            origin=request_origin(request),
+        )
+        messages.success(request, "The cost of turnover now uses the stated defaults.")
+        return redirect(back)
+    current = saved.assumptions
+    initial = {
+        **{name: f"{getattr(current, name):g}" for name in SCALARS},
+        **{f"salary_{r}": f"{current.salaries[r]:.0f}" for r in current.salaries},
+    }
+    form = TurnoverAssumptionsForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        assumptions = TurnoverAssumptions(
+            **{name: data[name] for name in SCALARS},
+            salaries={r: data[f"salary_{r}"] for r in ROLES if data[f"salary_{r}"] is not None},
+        )
+        for name, message in assumptions.problems().items():
+            form.add_error(name, message)
+        if not form.errors:
+            save_assumptions(
+                la_code=la_code,
+                assumptions=assumptions,
+                set_by=signed_in_user(request).get_username(),
+                now=timezone.now(),
+                origin=request_origin(request),
+            )
+            messages.success(request, "Saved the assumptions: the cost of turnover uses them from now on.")
+            return redirect(back)
+    who = (
+        f"Set by {saved.set_by} on {long_date(saved.set_at.date())}"
+        if saved.set_at is not None
+        else "The stated defaults: the council has not set its own"
+    )
+    context = {"council": held, "form": form, "error_title": bool(form.errors), "who": who, "back": back}
+    return render(request, "web/turnover_assumptions.html", context)
 
 
 @role_required(*RECORDING_ROLES)

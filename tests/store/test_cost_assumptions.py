@@ -1,0 +1,56 @@
+"""A council's cost-of-turnover assumptions saved, audited and read back by the measures: the figure from the
+database (``store.selectors.council_frames``: the pay and assumptions frames) is the one worked out by hand in
+tests/measures/test_turnover_cost.py from the same records."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from csc_workforce.measures.local import local_measures
+from csc_workforce.measures.turnover_cost import DEFAULTS, TurnoverAssumptions, turnover_cost
+from csc_workforce.store import models as m
+from csc_workforce.store.selectors import council_frames
+from csc_workforce.store.services.cost_assumptions import assumptions_for, save_assumptions
+from csc_workforce.store.services.records import data_version, records_store
+from tests.measures.test_turnover_cost import OWN, RECORDS, D, P
+
+NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def council(db: None) -> m.Council:
+    council = m.Council.objects.create(la_code="990", name="Turnovershire")
+    records_store(council=council, records=RECORDS)
+    return council
+
+
+def test_saved_assumptions_are_the_ones_the_figure_uses(council: m.Council) -> None:
+    assert assumptions_for("990").assumptions == DEFAULTS and assumptions_for("990").set_by == ""
+    before = data_version()
+    saved = save_assumptions(la_code="990", assumptions=OWN, set_by="lead", now=NOW)
+    assert (saved.assumptions, saved.set_by, saved.set_at) == (OWN, "lead", NOW)
+    assert data_version() != before, "cached figures are computed afresh"
+    (row,) = turnover_cost(council_frames(la_codes=["990"]), as_at=D, period=P).to_dicts()
+    assert row["recruitment_and_turnover_cost"] == pytest.approx(19731.60, abs=0.01)  # as worked out by hand
+    (measures,) = local_measures(council_frames(la_codes=["990"]), as_at=D, period=P).to_dicts()
+    assert measures["recruitment_and_turnover_cost"] == pytest.approx(19731.60, abs=0.01)
+    event = m.AuditEvent.objects.get(object_type="cost_assumptions")
+    assert (event.action, event.username, event.object_id) == ("change", "lead", "990")
+    assert event.detail["before"]["on_costs_pct"] == 30.0 and event.detail["after"]["on_costs_pct"] == 25.0
+    assert event.detail["after"]["salaries"] == {"3": 50000}
+
+
+def test_back_to_the_defaults(council: m.Council) -> None:
+    save_assumptions(la_code="990", assumptions=OWN, set_by="lead", now=NOW)
+    save_assumptions(la_code="990", assumptions=None, set_by="lead", now=NOW)
+    assert assumptions_for("990").assumptions == DEFAULTS
+    assert not m.CostAssumptions.objects.exists()
+    assert m.AuditEvent.objects.filter(object_type="cost_assumptions").count() == 2
+
+
+def test_assumptions_out_of_range_are_refused_and_nothing_is_saved(council: m.Council) -> None:
+    with pytest.raises(ValueError, match="On-costs must be between 0% and 100% of salary"):
+        save_assumptions(la_code="990", assumptions=TurnoverAssumptions(on_costs_pct=150), set_by="lead", now=NOW)
+    assert not m.CostAssumptions.objects.exists() and not m.AuditEvent.objects.exists()
