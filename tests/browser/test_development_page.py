@@ -16,7 +16,12 @@ PARTS = [
     "Progression",
 ]
 OTHER_PAGES = {  # the other pages of figures from dated records, linked from the council page: their parts
-    "Recruitment and agency": ["Recruitment", "Agency placements", "Agency spend and the regional return"],
+    "Recruitment and agency": [
+        "Recruitment",
+        "Agency placements",
+        "Agency spend and the regional return",
+        "The cost of turnover",
+    ],
     "Practice quality": ["Case audits", "Case allocations", "Practice indicators"],
     "Staff voice and wellbeing": ["Exit and retention interviews", "Staff surveys", "HR casework"],
 }
@@ -80,6 +85,35 @@ def test_an_analyst_reads_practice_and_development_and_downloads_a_table(page, s
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV file of Supervision on time by team,").click()
     assert download.value.suggested_filename.startswith("992-supervision-team-")
+
+
+def test_an_analyst_changes_the_cost_of_turnover_s_assumptions(page, site) -> None:  # type: ignore[no-untyped-def]
+    """From the cost of turnover to its assumptions: a mistake is named in the error summary and at the box, the
+    corrected assumptions are saved and the part says who set them."""
+    _with_development(site)
+    sign_in(page, site, "analyst", "/councils/992/recruitment-agency/#turnover")
+    assert page.get_by_role("table", name="The cost of turnover,").is_visible()
+    assert page.get_by_text("The stated defaults: the council has not set its own.").is_visible()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Change the assumptions").click()
+    assert page.get_by_role("heading", name="The cost of turnover: assumptions", level=1).is_visible()
+    assert_accessible(page, "turnover-assumptions")
+    page.get_by_label("Employer's on-costs, per cent of salary").fill("thirty")
+    page.get_by_label("Salary, case holder (£ a year)").fill("44,500")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the assumptions").click()
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible() and page.title().startswith("Error: ")
+    assert "The employer's on-costs must be a number, like 30" in summary.inner_text()
+    assert_accessible(page, "turnover-assumptions-error")
+    page.get_by_label("Employer's on-costs, per cent of salary").fill("28")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the assumptions").click()
+    assert page.get_by_text("Saved the assumptions").is_visible()
+    assumptions = page.get_by_role("table", name="The assumptions in force")
+    assert "£44,500 a year" in assumptions.inner_text() and "28% of salary" in assumptions.inner_text()
+    page.get_by_role("heading", name="The cost of turnover", level=2).scroll_into_view_if_needed()
+    assert_accessible(page, "turnover-analyst")
 
 
 def test_a_viewer_sees_small_numbers_withheld(page, site) -> None:  # type: ignore[no-untyped-def]

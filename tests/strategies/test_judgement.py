@@ -321,3 +321,15 @@ def test_rag_trajectory_and_sentence_always_agree(
         assert r.value_date <= DEADLINE  # judged at the deadline, whatever came later
     if r.value_date is not None:
         assert f"in {r.value_date:%B %Y}" in r.sentence  # the sentence speaks of the figure judged
+
+
+def test_a_sentence_s_figures_read_as_people_write_them() -> None:
+    """Money in whole pounds with the sign before it; thousands with commas; percentages with the sign after."""
+    from csc_workforce.measures.strategy_catalogue import STRATEGY_BY_ID
+    from csc_workforce.strategies.sentences import fmt
+
+    assert fmt(1398864.5, STRATEGY_BY_ID["recruitment_and_turnover_cost"]) == "£1,398,865"
+    assert fmt(54650, STRATEGY_BY_ID["recruitment_cost"]) == "£54,650"
+    assert fmt(-250.4, STRATEGY_BY_ID["recruitment_cost"]) == "-£250"
+    assert fmt(92, STRATEGY_BY_ID["permanency_rate_fte"]) == "92%"
+    assert fmt(1204, STRATEGY_BY_ID["inpost_headcount"]).startswith("1,204 ")

@@ -14,6 +14,7 @@ from tests.web.test_records_pages import LA, council  # noqa: F401 -- the synthe
 
 URL = f"/councils/{LA}/turnover-assumptions/"
 PAGE = f"/councils/{LA}/recruitment-agency/?as_at=2025-09-30"
+pytestmark = pytest.mark.usefixtures("council")
 GOOD = {"on_costs_pct": "28", "weekly_hours": "36", "onboarding_weeks": "8", "onboarding_productivity_pct": "60"}
 
 
@@ -29,7 +30,6 @@ def _total(client: Client) -> str:
 def test_an_analyst_changes_the_assumptions_and_the_figure_follows(
     client: Client,
     make_user: MakeUser,
-    council: m.Council,  # noqa: F811
 ) -> None:
     client.force_login(make_user("lead", "analyst", la_code=LA))
     page = client.get(PAGE).content.decode()
@@ -62,7 +62,6 @@ def test_an_analyst_changes_the_assumptions_and_the_figure_follows(
 def test_a_mistake_is_named_and_nothing_is_saved(
     client: Client,
     make_user: MakeUser,
-    council: m.Council,  # noqa: F811
     typed: dict[str, str],
     message: str,
 ) -> None:
@@ -78,8 +77,7 @@ def test_a_mistake_is_named_and_nothing_is_saved(
 def test_only_an_analyst_or_admin_sets_them(
     client: Client,
     make_user: MakeUser,
-    council: m.Council,
-    role: str,  # noqa: F811
+    role: str,
 ) -> None:
     client.force_login(make_user(f"u-{role}", role, la_code=LA))
     assert client.get(URL).status_code == 403
@@ -91,7 +89,6 @@ def test_only_an_analyst_or_admin_sets_them(
 def test_an_analyst_of_another_council_may_not(
     client: Client,
     make_user: MakeUser,
-    council: m.Council,  # noqa: F811
 ) -> None:
     m.Council.objects.create(la_code="993", name="Elsewhere")
     client.force_login(make_user("other", "analyst", la_code="993"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from csc_workforce.measures.catalogue import Measure, Unit
 from csc_workforce.strategies.comparators import ComparatorSeries
@@ -14,12 +15,15 @@ from csc_workforce.strategies.model import Direction, MeasureTarget, Trend
 
 
 def _number(value: float) -> str:
-    return str(int(round(value))) if abs(value - round(value)) < 1e-9 else f"{value:,.1f}"
+    return f"{int(round(value)):,}" if abs(value - round(value)) < 1e-9 else f"{value:,.1f}"
 
 
 def fmt(value: float, meta: Measure) -> str:
     if meta.unit is Unit.PERCENT:
         return f"{_number(value)}%"
+    if meta.unit is Unit.MONEY:  # whole pounds, halves up
+        pounds = int(Decimal(str(abs(value))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        return f"{'-' if value < 0 else ''}£{pounds:,}"
     return f"{_number(value)} {meta.sentence_unit}".rstrip()
 
 

@@ -1506,19 +1506,21 @@ class _View:
 
 def _turnover_rows(cost: dict[str, Any]) -> pl.DataFrame:
     """The cost-of-turnover table's rows: each part, what it counts, its cost, the total and per leaver."""
+    equivalent = cost["permanent_equivalent"]
     rows = [
         ("agency", "Agency spend on placements covering funded posts", cost["covering_placements"], "placements",
          cost["agency_spend"]),
         ("equivalent", "less the same hours in permanent staff", cost["agency_hours"], "hours",
-         None if cost["permanent_equivalent"] is None else -cost["permanent_equivalent"]),
+         None if equivalent is None else -equivalent),
         ("premium", "Agency premium", cost["covering_placements"], "placements", cost["agency_premium"]),
         ("recruitment", "Recruitment campaigns opened", cost["campaigns"], "campaigns", cost["recruitment_cost"]),
         ("onboarding", "On-boarding of permanent starters", cost["starters"], "starters", cost["onboarding_cost"]),
         ("total", "The cost of turnover", cost["leavers"], "permanent leavers", cost["recruitment_and_turnover_cost"]),
         ("per_leaver", "Per permanent leaver", cost["leavers"], "permanent leavers", cost["per_leaver"]),
     ]  # fmt: skip
-    schema = {"line": pl.String, "part": pl.String, "count": pl.Float64, "counted": pl.String, "cost": pl.Float64}
-    return pl.DataFrame(rows, schema=schema, orient="row")
+    whole = [(line, part, None if n is None else round(n), of, money) for line, part, n, of, money in rows]
+    schema = {"line": pl.String, "part": pl.String, "count": pl.Int64, "counted": pl.String, "cost": pl.Float64}
+    return pl.DataFrame(whole, schema=schema, orient="row")
 
 
 def _turnover_withheld(parts: pl.DataFrame) -> pl.DataFrame:
