@@ -71,9 +71,14 @@ def group_col(rows: list[dict[str, str]]) -> str:
 
 
 def solve(equations: list[Equation]) -> set[Var]:
-    """The withheld cells the equations fix: reduced row echelon form over the rationals (a cell alone in a
-    row is fixed), and non-negativity (cells of an equation adding up to 0 with positive coefficients are
-    each 0), repeated until nothing more is found."""
+    """The withheld cells the equations fix (:func:`solution`)."""
+    return set(solution(equations))
+
+
+def solution(equations: list[Equation]) -> dict[Var, Fraction]:
+    """The withheld cells the equations fix, with their values: reduced row echelon form over the rationals (a
+    cell alone in a row is fixed), and non-negativity (cells of an equation adding up to 0 with positive
+    coefficients are each 0), repeated until nothing more is found."""
     found: dict[Var, Fraction] = {}
     while True:
         rows = []
@@ -107,7 +112,7 @@ def solve(equations: list[Equation]) -> set[Var]:
                 new[variables[nonzero[0]]] = row[-1]
         new = {v: x for v, x in new.items() if v not in found}
         if not new:
-            return set(found)
+            return found
         found.update(new)
 
 

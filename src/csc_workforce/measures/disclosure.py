@@ -576,55 +576,85 @@ def withhold_team_counts(
     own: frozenset[str] | None = None,
     threshold: int = SMALL_NUMBER_THRESHOLD,
     group: Sequence[str] = ("la_code",),
+    within: Sequence[tuple[str, Sequence[str]]] = (),
+    unshown: Sequence[str] = (),
+    shared_total: Sequence[str] = (),
 ) -> pl.DataFrame:
     """Withhold small numbers in a table by team (``team_name`` and ``is_total`` columns, one total row per
     ``group``): each column of ``counts`` adds up over the team rows to the total row and is protected as one
     :class:`Problem` (primary and complementary cells); each column of ``derived`` (a percentage, an average,
     FTE) is withheld with the count or counts it comes from (a percentage with its numerator and its
     denominator). ``public_totals``: the count columns whose total row every role knows anyway. ``own``: a
-    manager's teams, shown in full and the only team rows returned (the other teams are one absent cell)."""
+    manager's teams, shown in full and the only team rows returned (the other teams are one absent cell).
+
+    ``within``: (whole, parts) pairs that hold in every row, the count ``whole`` the sum of the counts
+    ``parts`` (a funnel's applications are those shortlisted and those not); the columns are then one problem,
+    so that no row's whole less its shown parts gives back a withheld one. ``unshown``: columns of ``counts``
+    that are never shown but are groups of people all the same (the applications not shortlisted: what a
+    viewer could work out as the whole less a part), protected when 1 to 4 like an absent cell. ``shared_total``:
+    group columns whose values break the same people down in different ways (applications by channel and by
+    route): their tables' total rows are one row, protected once."""
     shown = []
-    groups = table.select(*group).unique(maintain_order=True).rows()
-    for values_of_group in groups:
+    linked = bool(within or unshown or shared_total)
+    outer = [c for c in group if c not in shared_total]
+    for values_of_group in table.select(*outer).unique(maintain_order=True).rows() if outer else [()]:
         match = pl.lit(True)
-        for column, value in zip(group, values_of_group, strict=True):
+        for column, value in zip(outer, values_of_group, strict=True):
             match = match & (pl.col(column) == value)
-        rows = table.filter(match)
-        names = rows["team_name"].to_list()
-        totals = rows["is_total"].to_list()
-        visible = [t or own is None or n in own for n, t in zip(names, totals, strict=True)]
-        masks: dict[str, list[bool]] = {}
-        for column in counts:
-            values = rows[column].fill_null(0).to_list()
-            problem = Problem()
-            parts = []
-            for n, (value, is_total) in enumerate(zip(values, totals, strict=True)):
-                if is_total:
-                    continue
-                if own is None or names[n] not in own:
-                    parts.append(problem.cell(n, value))
-                else:
-                    parts.append(problem.cell(n, value, public=True))
-            if own is not None:  # the teams outside the manager's as one absent cell
-                others = [k for k in parts if k not in problem.public]
-                other_sum = sum(problem.values[k] for k in others)
-                for k in others:
-                    del problem.values[k]
-                parts = [k for k in parts if k in problem.values]
-                parts.append(problem.cell("others", other_sum))
-                problem.absent.add("others")
-            whole = totals.index(True)
-            problem.cell(whole, values[whole], margin=True, public=column in public_totals)
-            problem.equation(whole, parts)
-            hidden = protect(problem, threshold=threshold).withheld
-            masks[column] = [n in hidden for n in range(len(values))]
-        frame = rows
+        rows = table.filter(match).with_row_index("_cell")
+        blocks = rows.select(*shared_total).unique(maintain_order=True).rows() if shared_total else [()]
+        problems: dict[Key, Problem] = {}  # one per column, or one for every column when they are linked
+        cells: dict[tuple[int, str], Key] = {}
+        for block in blocks:
+            inside = rows
+            for column, value in zip(shared_total, block, strict=True):
+                inside = inside.filter(pl.col(column) == value)
+            names = inside["team_name"].to_list()
+            totals = inside["is_total"].to_list()
+            ids = inside["_cell"].to_list()
+            others = ("others", block)
+            for column in counts:
+                problem = problems.setdefault("all" if linked else column, Problem())
+                values = inside[column].fill_null(0).to_list()
+                parts = []
+                total: float = 0
+                for n, (value, is_total) in enumerate(zip(values, totals, strict=True)):
+                    key: Key = (column, "total") if is_total else (column, ids[n])
+                    cells[ids[n], column] = key
+                    mine = own is not None and names[n] in own
+                    if is_total:
+                        total = value
+                    elif own is None or mine:
+                        parts.append(problem.cell(key, value, public=mine))
+                        if column in unshown:
+                            problem.absent.add(key)
+                if own is not None:  # the teams outside the manager's as one absent cell
+                    other_sum = sum(v for v, t, n in zip(values, totals, names, strict=True) if not t and n not in own)
+                    parts.append(problem.cell((column, others), other_sum))
+                    problem.absent.add((column, others))
+                problem.cell((column, "total"), total, margin=True, public=column in public_totals)
+                if column in unshown:
+                    problem.absent.add((column, "total"))
+                problem.equation((column, "total"), parts)
+            for whole, parts_of in within:
+                problem = problems["all"]
+                row_keys: list[Key] = ["total" if t else i for i, t in zip(ids, totals, strict=True)]
+                row_keys += [others] if own is not None else []
+                for row_key in dict.fromkeys(row_keys):
+                    if (whole, row_key) in problem.values:
+                        problem.equation((whole, row_key), [(p, row_key) for p in parts_of])
+        hidden: set[Key] = set()
+        for problem in problems.values():
+            hidden |= protect(problem, threshold=threshold).withheld
+        masks = {c: [cells[i, c] in hidden for i in range(rows.height)] for c in counts}
+        frame = rows.drop("_cell")
         for column in counts:
             frame = _mark(frame, column, masks[column])
         for column, sources in derived.items():
             names_of = [sources] if isinstance(sources, str) else list(sources)
             mask = [any(masks[c][n] for c in names_of) for n in range(rows.height)]
             frame = _mark(frame, column, mask)
+        visible = [t or own is None or n in own for n, t in zip(rows["team_name"], rows["is_total"], strict=True)]
         shown.append(frame.filter(pl.Series(visible)))
     return pl.concat(shown) if shown else table
 
@@ -951,7 +981,8 @@ def withhold_interview_themes(table: pl.DataFrame, *, threshold: int = SMALL_NUM
     derived = {"share_pct": ("citing", "interviews")}
     frame = withhold_row_parts(table, whole="interviews", subsets=("citing",), derived=derived, threshold=threshold)
     frame = _nested_windows(frame, THEME_ROW, ("interviews", "citing"), derived, threshold)
-    return _with_whole(frame, "interviews", ("citing", "share_pct"))
+    frame = _with_whole(frame, "interviews", ("citing", "share_pct"))
+    return _zeros_of_longer(frame, THEME_ROW, ("interviews", "citing"))
 
 
 def withhold_exit_interview_share(table: pl.DataFrame, *, threshold: int = SMALL_NUMBER_THRESHOLD) -> pl.DataFrame:
@@ -961,7 +992,34 @@ def withhold_exit_interview_share(table: pl.DataFrame, *, threshold: int = SMALL
     derived = {"interviewed_pct": ("interviewed", "leavers")}
     frame = withhold_row_parts(table, whole="leavers", subsets=("interviewed",), derived=derived, threshold=threshold)
     frame = _nested_windows(frame, SHARE_ROW, ("leavers", "interviewed"), derived, threshold)
-    return _with_whole(frame, "leavers", ("interviewed", "interviewed_pct"))
+    frame = _with_whole(frame, "leavers", ("interviewed", "interviewed_pct"))
+    return _zeros_of_longer(frame, SHARE_ROW, ("leavers", "interviewed"))
+
+
+def _zeros_of_longer(frame: pl.DataFrame, row: Sequence[str], counts: Sequence[str]) -> pl.DataFrame:
+    """A shorter window's count shown as 0 where the longer window's is shown as 0: it is 0 too, as anyone can
+    tell (the windows nest), so withholding it hides nothing and only looks as if it did. Its share stays as it
+    is (withheld with a withheld whole)."""
+    if frame.is_empty():
+        return frame
+    months = sorted(set(frame["months"].to_list()))
+    for shorter, longer in pairwise(months):
+        for column in counts:
+            flag = withheld_column(column)
+            zero = (
+                frame.filter((pl.col("months") == longer) & ~pl.col(flag) & (pl.col(column) == 0))
+                .select(*row)
+                .with_columns(_zero=pl.lit(True), months=pl.lit(shorter, frame["months"].dtype))
+            )
+            frame = (
+                frame.join(zero, on=[*row, "months"], how="left", nulls_equal=True)
+                .with_columns(
+                    pl.when(pl.col("_zero")).then(0).otherwise(pl.col(column)).alias(column),
+                    (pl.col(flag) & pl.col("_zero").is_null()).alias(flag),
+                )
+                .drop("_zero")
+            )
+    return frame
 
 
 def _with_whole(frame: pl.DataFrame, whole: str, parts: Sequence[str]) -> pl.DataFrame:
@@ -984,6 +1042,9 @@ def withhold_survey_results(table: pl.DataFrame, *, threshold: int = SMALL_NUMBE
         parts=("agree", "neutral", "disagree"),
         derived={"agree_pct": ("agree", "answered")},
         threshold=threshold,
+    )
+    frame = withhold_row_parts(  # agreeing is shown (as a %): those not agreeing are a group too
+        frame, whole="answered", subsets=("agree",), derived={"agree_pct": "agree"}, threshold=threshold
     )
     frame = withhold_row_parts(
         frame,

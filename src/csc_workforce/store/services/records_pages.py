@@ -380,10 +380,20 @@ class _View:
         assert self.teams is not None
         return frame.filter(~pl.col("is_total") & pl.col("team_name").is_in(sorted(self.teams)))
 
-    def _by_team(self, frame: pl.DataFrame, counts: tuple[str, ...], derived: dict[str, Any]) -> pl.DataFrame:
-        """A table by team with a total row: withheld for suppressed roles, a manager's teams in full."""
+    def _by_team(
+        self,
+        frame: pl.DataFrame,
+        counts: tuple[str, ...],
+        derived: dict[str, Any],
+        within: tuple[tuple[str, tuple[str, ...]], ...] = (),
+        unshown: tuple[str, ...] = (),
+    ) -> pl.DataFrame:
+        """A table by team with a total row: withheld for suppressed roles, a manager's teams in full
+        (``within``, ``unshown``: as ``withhold_team_counts`` has them)."""
         if self.suppress:
-            return withhold_team_counts(frame, counts=counts, derived=derived, own=self.teams)
+            return withhold_team_counts(
+                frame, counts=counts, derived=derived, own=self.teams, within=within, unshown=unshown
+            )
         if self.teams is not None:
             return frame.filter(pl.col("is_total") | pl.col("team_name").is_in(sorted(self.teams)))
         return frame
@@ -673,7 +683,8 @@ class _View:
     # -- case audits ------------------------------------------------------------------------------------------
 
     def audits(self, as_at: date, period: Period) -> tuple[Section, ...]:
-        frame = self._by_team(audits_by_team(self.inputs, as_at=as_at, period=period), AUDIT_COUNTS, AUDIT_DERIVED)
+        by_team = _with_improvement(audits_by_team(self.inputs, as_at=as_at, period=period))
+        frame = self._by_team(by_team, (*AUDIT_COUNTS, *AUDIT_RESTS), AUDIT_DERIVED, AUDIT_WITHIN, AUDIT_RESTS)
         table = Table.from_dicts(
             f"Case audits by team audited, {_span(as_at, period)}",
             [
@@ -691,16 +702,12 @@ class _View:
         elements = audits_by_element(self.inputs, as_at=as_at, period=period)
         months = audits_by_month(self.inputs, as_at=as_at, period=period)
         if self.suppress:  # the rows grade the same audits again and do not add up: each row on its own
-            elements = withhold_row_parts(
-                elements, whole="audits", subsets=("good_or_better", "inadequate"), derived=rates
+            elements = _graded_withheld(elements, rates)
+            months = _graded_withheld(months, {**rates, "good_or_better_change_pp": "good_or_better"})
+            months = _zeros_of_shown_zeros(months, elements, ("good_or_better", "inadequate"), by="element")
+            months = _previous_withheld(
+                months, "good_or_better_pct", "good_or_better_change_pp", ("la_code", "element")
             )
-            months = withhold_row_parts(
-                months,
-                whole="audits",
-                subsets=("good_or_better", "inadequate"),
-                derived={**rates, "good_or_better_change_pp": "good_or_better"},
-            )
-            months = _previous_withheld(months, "good_or_better", "good_or_better_change_pp", ("la_code", "element"))
         graded = [
             Column("audits", "Audits graded", numeric=True, decimals=0),
             Column("good_or_better", "Good or outstanding", numeric=True, decimals=0),
@@ -823,6 +830,8 @@ class _View:
         ).with_columns(differ=pl.col("workers") - pl.col("agree"))
         if self.suppress:
             compared = withhold_row_parts(compared, whole="workers", subsets=("agree", "differ"))
+            for alone in ("allocated_only", "snapshot_only"):  # counts of workers on their own
+                compared = withhold_row_parts(compared, whole=alone)
         check = _section(
             "allocations-caseloads",
             f"Caseloads from the allocations against the caseload snapshots, {long_date(as_at)}",
@@ -1066,12 +1075,7 @@ class _View:
             team_name=pl.col("group_label")
         )
         if withhold:
-            funnel = withhold_team_counts(
-                funnel,
-                counts=FUNNEL_COUNTS,
-                derived={f"{step}_pct": (step, "applications") for step in STEPS},
-                group=("la_code", "by"),
-            )
+            funnel = _funnel_withheld(funnel)
         steps = [
             Column("applications", "Applications", numeric=True, decimals=0),
             *(
@@ -1144,7 +1148,7 @@ class _View:
         )
         reasons = reasons_for_applying(self.inputs, as_at=as_at, period=period)
         if withhold:  # several reasons an application: the rows do not add up, each is withheld on its own
-            reasons = withhold_row_parts(reasons, whole="applications", derived={"pct": "applications"})
+            reasons = _reasons_withheld(reasons)
         sections.append(
             _section(
                 "recruitment-reasons",
@@ -1645,11 +1649,105 @@ def _by_kind(themes: pl.DataFrame) -> pl.DataFrame:
 
 
 def _previous_withheld(frame: pl.DataFrame, count: str, change: str, by: tuple[str, ...]) -> pl.DataFrame:
-    """A month's change on the month before withheld too when the month before's count is withheld (the change
-    and this month's percentage would give the earlier one back)."""
+    """A month's change on the month before withheld too when the month before's ``count`` (its percentage: withheld
+    with its count or its audits) is withheld (the change and this month's percentage would give it back)."""
     flag = f"{count}_withheld"
     earlier = pl.col(flag).shift(1).over(list(by)).fill_null(False)
     return frame.sort([*by, "month"]).with_columns(
         pl.when(earlier).then(None).otherwise(pl.col(change)).alias(change),
         (pl.col(f"{change}_withheld") | earlier).alias(f"{change}_withheld"),
     )
+
+
+# The audits not graded good or better nor inadequate (requires improvement), and the rests of the two counts
+# shown: in every row audits = good or better + not good = inadequate + not inadequate, and not good = requires
+# improvement + inadequate, not inadequate = good or better + requires improvement. Never shown; protected as
+# groups of their own (a team's audits less its good ones are its audits graded below good).
+AUDIT_RESTS = ("requires_improvement", "not_good", "not_inadequate")
+AUDIT_WITHIN: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("audits", ("good_or_better", "not_good")),
+    ("audits", ("inadequate", "not_inadequate")),
+    ("not_good", ("requires_improvement", "inadequate")),
+    ("not_inadequate", ("good_or_better", "requires_improvement")),
+)
+
+
+def _with_improvement(frame: pl.DataFrame) -> pl.DataFrame:
+    """Audits by team with ``AUDIT_RESTS`` (not shown: what a viewer could work out from what is)."""
+    return frame.with_columns(
+        requires_improvement=pl.col("audits") - pl.col("good_or_better") - pl.col("inadequate"),
+        not_good=pl.col("audits") - pl.col("good_or_better"),
+        not_inadequate=pl.col("audits") - pl.col("inadequate"),
+    )
+
+
+def _graded_withheld(frame: pl.DataFrame, derived: dict[str, Any]) -> pl.DataFrame:
+    """Rows of audits on their own (by element, by month) withheld: the audits are good or better + requires
+    improvement + inadequate, one problem per row, and the two counts shown each a subset whose rest (those not
+    good, those not inadequate) is a group too."""
+    graded = withhold_row_parts(
+        _with_improvement(frame),
+        whole="audits",
+        parts=("good_or_better", "requires_improvement", "inadequate"),
+        derived=derived,
+    )
+    return withhold_row_parts(graded, whole="audits", subsets=("good_or_better", "inadequate"), derived=derived)
+
+
+def _zeros_of_shown_zeros(
+    months: pl.DataFrame, whole: pl.DataFrame, columns: tuple[str, ...], *, by: str
+) -> pl.DataFrame:
+    """The months' counts shown as 0 where the period's count they add up to is shown as 0 (each month's is then
+    0, as a viewer can tell): a month's count withheld only with its audits would otherwise be given away."""
+    for column in columns:
+        flag = f"{column}_withheld"
+        zero = whole.filter(~pl.col(flag) & (pl.col(column) == 0)).select(by).with_columns(_zero=pl.lit(True))
+        months = (
+            months.join(zero, on=by, how="left", nulls_equal=True)
+            .with_columns(
+                pl.when(pl.col("_zero")).then(0).otherwise(pl.col(column)).alias(column),
+                (pl.col(flag) & pl.col("_zero").is_null()).alias(flag),
+            )
+            .drop("_zero")
+        )
+    return months
+
+
+# The steps of the recruitment funnel as counts not shown: in every row each step is the step after it plus
+# those who went no further, and the applications are those withdrawn + rejected + neither.
+FUNNEL_CHAIN = ("applications", *STEPS)
+FUNNEL_RESTS = (*(f"not_{after}" for after in STEPS), "neither")
+FUNNEL_WITHIN: tuple[tuple[str, tuple[str, ...]], ...] = (
+    *((before, (after, f"not_{after}")) for before, after in zip(FUNNEL_CHAIN[:-1], STEPS, strict=True)),
+    ("applications", ("withdrawn", "rejected", "neither")),
+)
+
+
+def _funnel_withheld(funnel: pl.DataFrame) -> pl.DataFrame:
+    """Applications by channel and by route withheld together (the same applications: one total row), each
+    row's steps nested so that no step less the one after it (those who went no further) is 1 to 4."""
+    rests = funnel.with_columns(
+        *(
+            (pl.col(before) - pl.col(after)).alias(f"not_{after}")
+            for before, after in zip(FUNNEL_CHAIN[:-1], STEPS, strict=True)
+        ),
+        neither=pl.col("applications") - pl.col("withdrawn") - pl.col("rejected"),
+    )
+    return withhold_team_counts(
+        rests,
+        counts=(*FUNNEL_COUNTS, *FUNNEL_RESTS),
+        derived={f"{step}_pct": (step, "applications") for step in STEPS},
+        group=("la_code", "by"),
+        within=FUNNEL_WITHIN,
+        unshown=FUNNEL_RESTS,
+        shared_total=("by",),
+    )
+
+
+def _reasons_withheld(reasons: pl.DataFrame) -> pl.DataFrame:
+    """Reasons for applying withheld row by row: each reason's applications a subset of those giving any reason
+    (the total row), withheld when it or the rest is 1 to 4, or the total is withheld."""
+    total = pl.col("applications").filter(pl.col("is_total")).first().over("la_code")
+    given = reasons.with_columns(_given=total)
+    shown = withhold_row_parts(given, whole="_given", subsets=("applications",), derived={"pct": "applications"})
+    return shown.drop("_given", "_given_withheld")
