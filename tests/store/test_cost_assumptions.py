@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from csc_workforce.measures.inputs import frames_from_records
 from csc_workforce.measures.local import local_measures
 from csc_workforce.measures.turnover_cost import DEFAULTS, TurnoverAssumptions, turnover_cost
 from csc_workforce.store import models as m
@@ -54,3 +55,23 @@ def test_assumptions_out_of_range_are_refused_and_nothing_is_saved(council: m.Co
     with pytest.raises(ValueError, match="On-costs must be between 0% and 100% of salary"):
         save_assumptions(la_code="990", assumptions=TurnoverAssumptions(on_costs_pct=150), set_by="lead", now=NOW)
     assert not m.CostAssumptions.objects.exists() and not m.AuditEvent.objects.exists()
+
+
+def test_a_viewer_s_cost_of_turnover_withholds_a_part_over_1_to_4_people_and_the_total_with_it() -> None:
+    """Three starters: their on-boarding cost is withheld (with the salaries shown it would give them back), and
+    so are the total and per leaver (the total less the parts shown would give it back); 20 placements and 12
+    leavers are shown."""
+    from csc_workforce.store.services.records_pages import _turnover_rows, _turnover_withheld
+
+    (row,) = turnover_cost(frames_from_records([RECORDS]), as_at=D, period=P).to_dicts()
+    row = {**row, "covering_placements": 20, "leavers": 12, "starters": 3}
+    shown = {r["line"]: r for r in _turnover_withheld(_turnover_rows(row)).to_dicts()}
+    assert shown["onboarding"]["count_withheld"] and shown["onboarding"]["cost_withheld"]
+    assert shown["total"]["cost_withheld"] and shown["per_leaver"]["cost_withheld"]
+    assert not shown["total"]["count_withheld"] and not shown["agency"]["cost_withheld"]
+    assert not shown["recruitment"]["count_withheld"], "campaigns are not people"
+    few = {**row, "covering_placements": 2, "starters": 30}
+    shown = {r["line"]: r for r in _turnover_withheld(_turnover_rows(few)).to_dicts()}
+    assert all(shown[line]["cost_withheld"] for line in ("agency", "equivalent", "premium", "total", "per_leaver"))
+    assert shown["equivalent"]["count_withheld"], "the hours are the two placements'"
+    assert not shown["onboarding"]["cost_withheld"]

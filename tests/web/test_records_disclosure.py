@@ -36,6 +36,13 @@ The structure, table by table (each count column adds up over the rows to the to
   requires improvement + inadequate (requires improvement, not good and not inadequate are rests); the teams
   add up to the total, which is audits-element's overall row, and the months (with the audits outside whole
   months, a rest) add up to each element's row; % of the row's audits; the change with both months' %;
+* turnover-cost: the placements covering funded posts (the agency spend's and the premium's), the permanent
+  starters (on-boarding's) and the permanent leavers (the total's and per leaver's) are people; the costs are
+  money, related as premium = agency spend + the (negative) permanent equivalent and total = premium +
+  recruitment + on-boarding, so a withheld cost must not be worked out from the others, and no cost is shown
+  beside the withheld count of the people it is over; turnover-salaries: the full-time workers a median salary
+  is over are people, and the salary and the costs from it are withheld with them (their pay);
+  turnover-assumptions: the council's assumptions, no counts;
 * allocations-workers: children allocated = at most 3 + 4 or more, the children of allocations-changes (whose
   rows add up to its total); % of the children; allocations-caseloads: workers with both = same + different,
   the other two counts on their own;
@@ -87,6 +94,9 @@ PAGE_OF = {
         "agency-spend-grade",
         "agency-spend-team",
         "agency-regional-return",
+        "turnover-cost",
+        "turnover-salaries",
+        "turnover-assumptions",
     ),
     "practice-quality": (
         "audits-team",
@@ -525,10 +535,39 @@ def _surveys(attack: Attack) -> None:
         attack.rate("surveys-response", label, row, "Response rate (%)", responses, invited)
 
 
+def _money(attack: Attack, table: str, label: str, row: Mapping[str, str], column: str) -> Cell:
+    """A figure in pounds: withheld or not, never a count of people."""
+    if row[column] == "c":
+        var = (table, label, column)
+        attack.withheld.add(var)
+        return var
+    return Fraction(row[column] or "0")
+
+
+def _turnover(attack: Attack) -> None:
+    table = "turnover-cost"
+    rows = {r["Part"]: r for r in attack.rows(table)}
+    if rows:
+        people = ("placements", "starters", "permanent leavers")
+        cost = {part: _money(attack, table, part, row, "Cost (£)") for part, row in rows.items()}
+        for part, row in rows.items():
+            if row["Of"] in people:
+                attack.rate(table, part, row, "Cost (£)", attack.cell(table, part, "Number", row))
+        premium, spend = cost["Agency premium"], cost["Agency spend on placements covering funded posts"]
+        attack.line(premium, [spend, cost["less the same hours in permanent staff"]])
+        parts = [premium, cost["Recruitment campaigns opened"], cost["On-boarding of permanent starters"]]
+        attack.line(cost["The cost of turnover"], parts)
+    for row in attack.rows("turnover-salaries"):
+        workers = attack.cell("turnover-salaries", row["Role"], "Full-time workers", row)
+        for column in ("Salary (£ a year)", "Weekly cost with on-costs (£)", "Hourly cost with on-costs (£)"):
+            attack.rate("turnover-salaries", row["Role"], row, column, workers)
+
+
 def attack(tables: Mapping[str, Rows]) -> list[str]:
     """What a viewer can tell from ``tables`` (downloads by key) that they should not: an empty list if nothing."""
     found = Attack(tables)
-    for part in (_recruitment, _agency, _audits, _allocations, _indicators, _hr_cases, _interviews, _surveys):
+    parts = (_recruitment, _agency, _turnover, _audits, _allocations, _indicators, _hr_cases, _interviews, _surveys)
+    for part in parts:
         part(found)
     return found.leaks()
 
@@ -574,6 +613,19 @@ def test_the_attack_finds_a_percentage_beside_a_withheld_count_and_a_small_count
     )
     survey = "Survey,Wave,Staff invited,Responses,Response rate (%)\nS,1 May 2024,30,27,90.0"
     assert any("not responding" in leak for leak in attack({"surveys-response": _csv(survey)}))
+
+
+def test_the_attack_finds_a_withheld_cost_of_turnover_worked_out_and_a_few_workers_pay() -> None:
+    header = "Part,Number,Of,Cost (£)\n"
+    rows = (
+        "Agency spend on placements covering funded posts,10,placements,5000\n"
+        "less the same hours in permanent staff,200,hours,-3000\nAgency premium,10,placements,2000\n"
+        "Recruitment campaigns opened,3,campaigns,700\nOn-boarding of permanent starters,c,starters,c\n"
+        "The cost of turnover,12,permanent leavers,3700\nPer permanent leaver,12,permanent leavers,308.3"
+    )
+    assert any("withheld" in leak for leak in attack({"turnover-cost": _csv(header + rows)}))
+    pay = "Role,Salary (£ a year),From,Full-time workers,Weekly cost with on-costs (£),Hourly cost with on-costs (£)\n"
+    assert attack({"turnover-salaries": _csv(pay + "Senior manager,71500,Median,c,1781.4,48.1")})
 
 
 def test_the_attack_links_the_tables_that_share_cells() -> None:
