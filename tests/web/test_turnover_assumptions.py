@@ -37,6 +37,7 @@ def test_an_analyst_changes_the_assumptions_and_the_figure_follows(
     before = _total(client)
     form = client.get(URL).content.decode()
     assert 'value="30"' in form and 'value="37"' in form  # the defaults, filled in
+    assert re.search(r"Leave empty to use the census pay records: £[\d,]+, the median of \d+ full-time workers", form)
     response = client.post(URL, {**GOOD, "salary_5": "£45,000"})
     assert response.status_code == 302 and response["Location"].endswith("/recruitment-agency/#turnover")
     saved = m.CostAssumptions.objects.get(la_code=LA)

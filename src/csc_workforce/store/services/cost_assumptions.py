@@ -4,14 +4,17 @@ record, and reset to the stated defaults. The measures read them as the ``cost_a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
+import polars as pl
 from django.db import transaction
 
-from csc_workforce.measures.turnover_cost import DEFAULTS, ROLES, SCALARS, TurnoverAssumptions
+from csc_workforce.measures.turnover_cost import DEFAULTS, ROLES, SCALARS, TurnoverAssumptions, salaries
 from csc_workforce.store import models as m
+from csc_workforce.store.selectors import council_frames
 from csc_workforce.store.services.audit import CHANGE, NOWHERE, Origin, audit_record
 from csc_workforce.store.services.records import data_changed
 
@@ -38,6 +41,23 @@ def assumptions_for(la_code: str) -> SavedAssumptions:
     if row is None:
         return SavedAssumptions(DEFAULTS)
     return SavedAssumptions(_of(row), row.set_by, row.set_at)
+
+
+def pay_medians(la_code: str, *, on: date) -> dict[str, str]:
+    """What each role's salary is when the council gives none, in words: role -> "£41,000, the median of 156
+    full-time workers' 2025 pay", from the census pay records (``measures.turnover_cost.salaries``; every role's
+    median for a role with none of its own; "none held" when there is no pay)."""
+    inputs = council_frames(la_codes=[la_code], development=False)
+    plain = replace(inputs, cost_assumptions=inputs.cost_assumptions.clear())
+    rows = salaries(plain, as_at=on).filter(pl.col("la_code") == la_code).to_dicts()
+    return {r["role"]: _in_words(r) for r in rows}
+
+
+def _in_words(row: dict[str, Any]) -> str:
+    if row["salary"] is None:
+        return "none held"
+    whose = "every role's" if row["from_every_role"] else "the"
+    return f"£{row['salary']:,.0f}, {whose} median of {row['workers']} full-time workers' {row['year']} pay"
 
 
 def save_assumptions(

@@ -21,7 +21,7 @@ from csc_workforce.measures.turnover_cost import ROLES, SCALARS, TurnoverAssumpt
 from csc_workforce.store import models as m
 from csc_workforce.store.models import Role
 from csc_workforce.store.services import development as dev
-from csc_workforce.store.services.cost_assumptions import assumptions_for, save_assumptions
+from csc_workforce.store.services.cost_assumptions import assumptions_for, pay_medians, save_assumptions
 from csc_workforce.store.services.coverage import long_date
 from csc_workforce.store.services.records_pages import PAGES, RecordsPage, cached_records_page
 from csc_workforce.web.access import (
@@ -173,6 +173,9 @@ def turnover_assumptions(request: HttpRequest, la_code: str) -> HttpResponse:
         **{f"salary_{r}": f"{current.salaries[r]:.0f}" for r in current.salaries},
     }
     form = TurnoverAssumptionsForm(_posted(request), initial=initial)
+    for role, words in pay_medians(la_code, on=timezone.localdate()).items():
+        if f"salary_{role}" in form.fields:
+            form.fields[f"salary_{role}"].help_text = f"Leave empty to use the census pay records: {words}"
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         assumptions = TurnoverAssumptions(
