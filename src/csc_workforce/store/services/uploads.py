@@ -103,7 +103,8 @@ def complete_from_refusal(
         return None
     if kind not in COMPLETE_FROM_KINDS:
         names = [k.value.replace("_", " ").replace("hr ", "HR ") for k in COMPLETE_FROM_KINDS]
-        what = f"a {kind.replace('_', ' ')} file"
+        named = kind.replace("_", " ")
+        what = f"{'an' if named[0] in 'aeiou' else 'a'} {named} file"
         if kind == m.Upload.CENSUS:
             what = "a census return, which covers its own year"
         return (
