@@ -16,6 +16,7 @@ from csc_workforce.cli import (
     demo,
     measures,
     records,
+    report,
     serve,
     strategy,
     synthetic,
@@ -38,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     measures.add_parser(commands)
     strategy.add_parser(commands)
     tables.add_parser(commands)
+    report.add_parser(commands)
     benchmark.add_parser(commands)
     synthetic.add_parser(commands)
     demo.add_parser(commands)

@@ -1,0 +1,444 @@
+"""Reports written from the data: each kind a declaration of sections (:data:`REPORT_KINDS`), built for a council
+into a :class:`~csc_workforce.reports.document.Document` that ``reports.render`` writes as DOCX, PDF, HTML or
+Excel. A section is a declaration too, one of a few kinds (:class:`Purpose`, :class:`Text`, :class:`Headlines`,
+:class:`PageTables`, :class:`CouncilTables`, :class:`StrategyProgress`): a new report is a new list of sections,
+not a new program, and a section reads the figures the pages show, through the same services (so its figures are
+the pages', withheld as the pages withhold them).
+
+Which figures: a report on a **census year** (``basis = "year"``) is as at its 30 September over the year to then,
+its headline figures beside the year before's (``HeldValues``: the council's records, one figure per census year
+reported, withheld where the records do not cover the year); a report **as at a date** (``basis = "date"``) takes
+each part of a page of figures over the dates its records cover, as the page does. A report kind meant for
+publication (``published``) withholds small numbers throughout, as a viewer's pages do; any report can be asked
+for so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal, Protocol
+
+from csc_workforce.domain.periods import census_reference_date, census_year_of
+from csc_workforce.measures.catalogue import Measure, Unit
+from csc_workforce.measures.strategy_catalogue import STRATEGY_BY_ID
+from csc_workforce.reports.document import Block, Document, Figure, Heading, Paragraph
+from csc_workforce.reports.tables import Column, Table
+from csc_workforce.store import models as m
+from csc_workforce.store.services.dashboard import council_dashboard
+from csc_workforce.store.services.overview import reported_years
+from csc_workforce.store.services.records_pages import records_page
+from csc_workforce.store.services.strategies import HeldValues
+from csc_workforce.store.services.strategy_pages import council_region, strategy_page
+from csc_workforce.strategies import load_seed, seed_strategies
+from csc_workforce.strategies.comparators import PublishedComparators, dfe_publishes
+from csc_workforce.strategies.model import Comparators, Strategy
+from csc_workforce.strategies.sentences import fmt
+
+
+class ReportError(ValueError):
+    """A report that cannot be built as asked (no such kind, council or strategy; no census year held)."""
+
+
+@dataclass
+class Context:
+    """What every section of one report reads: the council, the date and year, who it is for."""
+
+    council: m.Council
+    as_at: date
+    year: int | None  # the census year (year basis), else None
+    today: date
+    suppress: bool
+    purpose: str
+    strategy: Strategy | None = None
+    values: HeldValues = field(default_factory=HeldValues)
+    pages: dict[str, object] = field(default_factory=dict)  # built pages, by key, for sections sharing one
+
+    def text(self, template: str) -> str:
+        when = f"{self.as_at:%-d %B %Y}"
+        return template.format(council=self.council.name, as_at=when, year=self.year or self.as_at.year)
+
+
+class Section(Protocol):
+    def blocks(self, ctx: Context) -> list[Block]: ...
+
+
+# ------------------------------------------------------------------------------------------------- sections
+
+
+@dataclass(frozen=True)
+class Purpose:
+    """The report's purpose (the "purpose of the meeting" a committee paper opens with): the kind's own words,
+    or those the person building it gives."""
+
+    heading: str = "Purpose of the report"
+
+    def blocks(self, ctx: Context) -> list[Block]:
+        return [Heading(self.heading), *(Paragraph(p) for p in ctx.text(ctx.purpose).split("\n\n") if p.strip())]
+
+
+@dataclass(frozen=True)
+class Text:
+    heading: str
+    text: str  # {council}, {as_at} and {year} are filled in
+    style: str = "body"
+
+    def blocks(self, ctx: Context) -> list[Block]:
+        return [Heading(self.heading), Paragraph(ctx.text(self.text), self.style)]
+
+
+@dataclass(frozen=True)
+class Headlines:
+    """Measures for the census year against the year before, England and the region where DfE publishes the
+    measure: a table, then a sentence for each (a figure the records cannot give is said, not left out)."""
+
+    heading: str
+    measures: tuple[str, ...]
+    intro: str = ""
+
+    def blocks(self, ctx: Context) -> list[Block]:
+        year = ctx.year if ctx.year is not None else census_year_of(ctx.as_at)
+        la = ctx.council.la_code
+        comparators = PublishedComparators(region_of=council_region).series
+        rows, sentences = [], []
+        for measure_id in self.measures:
+            meta = STRATEGY_BY_ID[measure_id]
+            points = dict(ctx.values.series(measure_id, la) or [])
+            now, before = points.get(year), points.get(year - 1)
+            england = region = None
+            if dfe_publishes(measure_id):
+                found = comparators(measure_id, la, Comparators(england=True, region=True), [year])
+                england, region = (s.at(year) for s in found)
+            rows.append(
+                {
+                    "measure": meta.title,
+                    "now": _shown(now, meta),
+                    "before": _shown(before, meta),
+                    "change": _change(now, before, meta),
+                    "england": _shown(england, meta),
+                    "region": _shown(region, meta),
+                }
+            )
+            sentences.append(_sentence(meta, now, before, england, year, ctx.values.uncovered(measure_id, la)))
+        columns = [
+            Column("measure", "Measure"),
+            Column("now", f"{year}"),
+            Column("before", f"{year - 1}"),
+            Column("change", "Change"),
+            Column("england", f"England {year}"),
+            Column("region", f"Region {year}"),
+        ]
+        notes = [
+            f"Census years to 30 September. {ctx.council.name}'s figures from its own records; England and "
+            "regional figures: DfE's published children's social work workforce statistics, Open Government "
+            "Licence v3.0, where DfE publishes the measure."
+        ]
+        table = Table.from_dicts(f"{self.heading}: {year} against {year - 1}", columns, rows, notes=notes)
+        intro = [Paragraph(ctx.text(self.intro))] if self.intro else []
+        return [Heading(self.heading), *intro, Figure(table), *(Paragraph(s) for s in sentences)]
+
+
+def _shown(value: float | None, meta: Measure) -> str:
+    return "-" if value is None else fmt(value, meta)
+
+
+def _change(now: float | None, before: float | None, meta: Measure) -> str:
+    if now is None or before is None:
+        return "-"
+    change = now - before
+    if meta.unit is Unit.PERCENT:
+        return f"{change:+.1f} points"
+    decimals = 0 if abs(change - round(change)) < 1e-9 else 1
+    return f"{change:+,.{decimals}f}"
+
+
+def _sentence(
+    meta: Measure, now: float | None, before: float | None, england: float | None, year: int, gaps: dict[int, str]
+) -> str:
+    """In plain words: the figure, the year before, England's."""
+    if now is None:
+        why = gaps.get(year)
+        return f"{meta.title}: no figure for {year}" + (f" ({why})." if why else ".")
+    text = f"{meta.title} was {fmt(now, meta)} in the year to 30 September {year}"
+    if before is not None:
+        if abs(now - before) < 1e-9:
+            text += ", the same as the year before"
+        else:
+            text += f", {'up' if now > before else 'down'} from {fmt(before, meta)} the year before"
+    if england is not None:
+        text += f"; England's was {fmt(england, meta)}"
+    return text + "."
+
+
+@dataclass(frozen=True)
+class PageTables:
+    """A part of a page of figures from dated records (``records_pages.PAGES``: the page's key and the part's
+    kind), its tables by key (all of them when none are named) with their charts; a part whose records do not
+    cover the date says why instead, as the page does."""
+
+    heading: str
+    page: str
+    part: str
+    tables: tuple[str, ...] = ()
+    intro: str = ""
+
+    def blocks(self, ctx: Context) -> list[Block]:
+        key = f"records:{self.page}"
+        if key not in ctx.pages:
+            ctx.pages[key] = records_page(
+                self.page, council=ctx.council, today=ctx.today, suppress=ctx.suppress, as_at=ctx.as_at
+            )
+        part = ctx.pages[key].part(self.part)  # type: ignore[attr-defined]
+        blocks: list[Block] = [Heading(self.heading)]
+        if self.intro:
+            blocks.append(Paragraph(ctx.text(self.intro)))
+        if part.gap:
+            return [*blocks, Paragraph(part.gap, "inset")]
+        if part.as_at is not None and part.period is not None:
+            span = f"{part.period.start:%-d %B %Y} to {part.as_at:%-d %B %Y}"
+            blocks.append(Paragraph(f"As at {part.as_at:%-d %B %Y}; figures over a period cover {span}.", "note"))
+        blocks += [Paragraph(note, "inset") for note in part.notes]
+        sections = [*part.sections, *part.details]
+        if self.tables:
+            sections = sorted((s for s in sections if s.key in self.tables), key=lambda s: self.tables.index(s.key))
+        return blocks + [Figure(s.table, s.chart) for s in sections]
+
+
+@dataclass(frozen=True)
+class CouncilTables:
+    """Tables (with their charts) of the council page's workforce profile, by key, for the census year."""
+
+    heading: str
+    tables: tuple[str, ...]
+    intro: str = ""
+
+    def blocks(self, ctx: Context) -> list[Block]:
+        if "council" not in ctx.pages:
+            ctx.pages["council"] = council_dashboard(council=ctx.council, today=ctx.as_at, suppress=ctx.suppress)
+        dashboard = ctx.pages["council"]
+        blocks: list[Block] = [Heading(self.heading)]
+        if self.intro:
+            blocks.append(Paragraph(ctx.text(self.intro)))
+        held = {s.key: s for s in dashboard.sections}  # type: ignore[attr-defined]
+        return blocks + [Figure(held[k].table, held[k].chart) for k in self.tables if k in held]
+
+
+@dataclass(frozen=True)
+class StrategyProgress:
+    """Each outcome of the strategy: its measures with the figure judged, target, RAG, trend and trajectory,
+    the sentence for councillors, and each measure's chart with its figures."""
+
+    heading: str = "Progress against the strategy"
+
+    def blocks(self, ctx: Context) -> list[Block]:
+        assert ctx.strategy is not None
+        page = strategy_page(ctx.strategy, la_code=ctx.council.la_code, as_at=ctx.as_at, values=ctx.values)
+        s = page.summary
+        blocks: list[Block] = [
+            Heading(self.heading),
+            Paragraph(
+                f"{ctx.strategy.title} ({ctx.strategy.period.start:%Y} to {ctx.strategy.period.end:%Y}), judged on "
+                f"{page.figures_text[0].lower()}{page.figures_text[1:]} Of its {s.total} measures: {s.green} green, "
+                f"{s.amber} amber, {s.red} red, {s.not_assessed} not assessed and {s.needs_data} needing data the "
+                "service does not hold."
+            ),
+        ]
+        columns = [
+            Column("label", "Measure"),
+            Column("value", "Figure judged"),
+            Column("target", "Target"),
+            Column("rag", "RAG"),
+            Column("trend", "Trend"),
+            Column("trajectory", "Trajectory"),
+            Column("latest", "Latest figure"),
+        ]
+        for outcome in page.outcomes:
+            blocks.append(Heading(outcome.title, 3))
+            rows = [
+                {
+                    "label": r.label,
+                    "value": f"{r.value} ({r.value_date:%B %Y})" if r.value and r.value_date else r.value or "-",
+                    "target": r.target,
+                    "rag": r.rag,
+                    "trend": r.trend,
+                    "trajectory": r.trajectory,
+                    "latest": f"{r.latest} ({r.latest_date:%B %Y})" if r.latest and r.latest_date else r.latest or "-",
+                }
+                for r in outcome.measures
+            ]
+            blocks.append(Figure(Table.from_dicts(f"{outcome.title}: measures", columns, rows)))
+            blocks += [Paragraph(r.sentence) for r in outcome.measures]
+            blocks += [Figure(r.table, r.chart) for r in outcome.charted if r.table is not None]
+        if page.needing_data:
+            needs = "; ".join(f"{r.label} ({r.needs})" if r.needs else r.label for r in page.needing_data)
+            blocks.append(Paragraph(f"Not reported, the data they need not being held: {needs}.", "note"))
+        return blocks
+
+
+# ------------------------------------------------------------------------------------------------- the kinds
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    id: str
+    title: str
+    description: str
+    basis: Literal["year", "date"]
+    sections: tuple[Section, ...]
+    purpose: str = ""
+    published: bool = False  # small numbers withheld throughout, whoever builds it
+    strategy: bool = False  # built for one strategy (--strategy)
+
+
+SCRUTINY_PURPOSE = (
+    "This report gives the {council} Overview and Scrutiny Panel an overview of the children's social work "
+    "workforce for the year to {as_at}: its size and stability, agency use, turnover and vacancies against the "
+    "year before, sickness, caseloads, supervision and appraisal, staff wellbeing, and the routes into social "
+    "work.\n\nThe Panel is asked to consider the information and agree any areas for further scrutiny."
+)
+STRATEGY_PURPOSE = (
+    "This report sets out progress against the workforce strategy as at {as_at}: each outcome's measures with "
+    "their RAG rating, trend and trajectory to target, from {council}'s own workforce records."
+)
+
+REPORT_KINDS: dict[str, ReportKind] = {
+    kind.id: kind
+    for kind in (
+        ReportKind(
+            "scrutiny",
+            "Children's social care workforce: report to the Overview and Scrutiny Panel",
+            "The workforce for scrutiny or assurance, in the shape of Worcestershire's report: establishment, "
+            "permanency, agency and tenure, turnover and vacancies against last year, sickness, capacity, "
+            "supervision and reviews, the health check, placements and ASYE.",
+            "year",
+            (
+                Purpose(),
+                Headlines(
+                    "Establishment and permanency",
+                    (
+                        "inpost_fte",
+                        "establishment_fte",
+                        "vacancy_rate_fte",
+                        "permanency_rate_fte",
+                        "permanency_rate_frontline_fte",
+                        "permanency_rate_managers_fte",
+                    ),
+                ),
+                Headlines(
+                    "Agency workers and their tenure",
+                    ("agency_rate_fte", "agency_headcount", "agency_over_12_months_pct", "agency_spend"),
+                ),
+                Headlines(
+                    "Turnover and vacancies",
+                    ("turnover_rate_fte", "starters_headcount", "leavers_headcount", "vacancy_fte"),
+                ),
+                CouncilTables("Why people leave and where they join from", ("leavers-reason", "starters-origin")),
+                Headlines(
+                    "Sickness absence",
+                    ("absence_rate_fte", "sickness_days_per_fte", "sickness_long_term_pct", "open_hr_cases"),
+                ),
+                CouncilTables("Sickness by cause", ("sickness-cause",)),
+                Headlines(
+                    "Capacity and performance",
+                    (
+                        "caseload_fte",
+                        "caseload_average_per_worker",
+                        "caseload_max",
+                        "children_max_3_social_workers_pct",
+                    ),
+                ),
+                CouncilTables("Caseloads by team", ("caseload-team",)),
+                Headlines(
+                    "Supervision and appraisal",
+                    ("supervision_on_time_pct", "workers_supervised_last_month_pct", "appraisals_in_timescale_pct"),
+                ),
+                PageTables("Supervision by team", "development", "supervision", ("supervision-team",)),
+                PageTables("Staff health check", "staff-voice", "surveys"),
+                Headlines(
+                    "Student placements and the ASYE",
+                    ("students_per_year", "placement_conversion_pct", "asye_starts", "asye_pass_pct"),
+                ),
+                PageTables("ASYE cohorts", "development", "programmes", ("asye-cohorts",)),
+            ),
+            purpose=SCRUTINY_PURPOSE,
+        ),
+        ReportKind(
+            "strategy-progress",
+            "Workforce strategy: progress report",
+            "A strategy's outcomes as at a date: each measure's figure, target, RAG, trend and trajectory, with "
+            "its chart and the sentence for councillors.",
+            "date",
+            (Purpose(), StrategyProgress()),
+            purpose=STRATEGY_PURPOSE,
+            strategy=True,
+        ),
+    )
+}
+
+
+def report_kinds() -> tuple[ReportKind, ...]:
+    return tuple(REPORT_KINDS.values())
+
+
+def build_report(
+    kind: str,
+    *,
+    la_code: str,
+    today: date,
+    year: int | None = None,
+    as_at: date | None = None,
+    strategy: str | None = None,
+    purpose: str | None = None,
+    suppress: bool = False,
+) -> Document:
+    """The report ``kind`` for council ``la_code``: a census ``year`` (year basis; default the latest held) or as
+    at ``as_at`` (date basis; default ``today``). ``suppress``: withhold small numbers (always for a published
+    kind). ``purpose``: the purpose paragraphs in place of the kind's own. Raises :class:`ReportError`."""
+    spec = REPORT_KINDS.get(kind)
+    if spec is None:
+        raise ReportError(f"No report kind {kind!r}: give one of {', '.join(REPORT_KINDS)}.")
+    council = m.Council.objects.filter(la_code=la_code).first()
+    if council is None:
+        raise ReportError(f"No council {la_code} is held.")
+    chosen: Strategy | None = None
+    if spec.strategy:
+        known = {s.id for s in seed_strategies()}
+        if strategy is None or strategy not in known:
+            raise ReportError(f"Give the strategy (--strategy), one of {', '.join(sorted(known))}.")
+        chosen = load_seed(strategy)
+    withhold = suppress or spec.published
+    if spec.basis == "year":
+        held = reported_years(council)
+        if year is None:
+            year = held[-1] if held else None
+        if year is None or year not in held:
+            raise ReportError(
+                f"{council.name} holds no census year {year}: it holds {', '.join(map(str, held)) or 'none'}."
+            )
+        when = census_reference_date(year)
+    else:
+        when = min(as_at or today, today)
+    ctx = Context(
+        council=council,
+        as_at=when,
+        year=year if spec.basis == "year" else None,
+        today=today,
+        suppress=withhold,
+        purpose=purpose if purpose is not None else spec.purpose,
+        strategy=chosen,
+        values=HeldValues(withhold=withhold),
+    )
+    blocks: list[Block] = []
+    for section in spec.sections:
+        blocks += section.blocks(ctx)
+    basis = f"Figures for the census year to {when:%-d %B %Y}" if spec.basis == "year" else f"As at {when:%-d %B %Y}"
+    return Document(
+        title=spec.title if chosen is None else f"{chosen.title}: progress report",
+        council=council.name,
+        as_at=when,
+        blocks=tuple(blocks),
+        subtitle=council.name,
+        prepared=today,
+        published=withhold,
+        notes=(f"{basis}, from {council.name}'s records held in csc-workforce.",),
+    )
