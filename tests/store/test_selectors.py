@@ -68,14 +68,37 @@ def test_the_development_frames_are_empty_for_a_council_holding_none(stored):
 
 
 @pytest.mark.django_db
-def test_without_development_the_development_frames_are_empty_and_the_rest_the_same(stored):
-    """The dashboard, DfE's measures and reconciliation read no practice and development frame: they are left
-    empty (with their schemas), and every other frame is as in the whole set."""
+def test_without_dated_frames_they_are_empty_and_the_rest_the_same(stored):
+    """The dashboard, DfE's measures and reconciliation read no dated frame (``frames=()``): they are left empty
+    (with their schemas), and every other frame is as in the whole set."""
     whole = council_frames(la_codes=["990"])
-    lean = council_frames(la_codes=["990"], development=False)
+    lean = council_frames(la_codes=["990"], frames=())
     for name in SCHEMAS:
         if name in DATED_FRAMES:
             assert getattr(whole, name).height > 0 and getattr(lean, name).height == 0, name
             assert getattr(lean, name).schema == pl.Schema(SCHEMAS[name]), name
         else:
             assert_frame_equal(getattr(lean, name), getattr(whole, name)), name
+
+
+@pytest.mark.django_db
+def test_only_the_dated_frames_named_are_loaded(stored):
+    """A page of figures loads the dated frames its parts read: those are as in the whole set, every other dated
+    frame empty with its schema, the workforce frames whole."""
+    chosen = {"grades", "applications", "supervision"}
+    whole = council_frames(la_codes=["990"])
+    some = council_frames(la_codes=["990"], frames=chosen)
+    for name in SCHEMAS:
+        if name in DATED_FRAMES and name not in chosen:
+            assert getattr(some, name).height == 0, name
+            assert getattr(some, name).schema == pl.Schema(SCHEMAS[name]), name
+        else:
+            assert getattr(some, name).height > 0, name
+            assert_frame_equal(getattr(some, name), getattr(whole, name)), name
+
+
+@pytest.mark.django_db
+def test_a_frame_not_dated_is_refused(stored):
+    """A misspelt frame would silently be empty: it is refused, naming it."""
+    with pytest.raises(ValueError, match="no dated frame supervisions"):
+        council_frames(la_codes=["990"], frames=["supervision", "supervisions"])
