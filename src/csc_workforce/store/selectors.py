@@ -259,14 +259,14 @@ def _dated_frames(where: str, params: Sequence[Any], names: Collection[str]) -> 
         ),
         "survey_waves": lambda: _frame(
             f"SELECT c.la_code, w.key, w.{on}, w.instrument, w.invited, w.responses FROM {_table(m.SurveyWave)} w "
-            f"JOIN {council} c ON c.id = w.council_id{where}",
+            f"JOIN {council} c ON c.id = w.council_id{where} ORDER BY c.la_code, w.key",
             params,
             SURVEY_WAVES_SCHEMA,
         ),
         "survey_answers": lambda: _frame(
             f"SELECT c.la_code, w.key, a.question, a.question_text, a.option, a.{qn('count')} "
             f"FROM {_table(m.SurveyAnswer)} a JOIN {_table(m.SurveyWave)} w ON w.id = a.wave_id "
-            f"JOIN {council} c ON c.id = a.council_id{where}",
+            f"JOIN {council} c ON c.id = a.council_id{where} ORDER BY c.la_code, w.key, a.question, a.option",
             params,
             SURVEY_ANSWERS_SCHEMA,
         ),
