@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import polars as pl
 import pytest
@@ -79,14 +79,63 @@ def test_the_development_frames_are_empty_for_a_council_holding_none(stored):
 
 
 @pytest.mark.django_db
-def test_without_development_the_development_frames_are_empty_and_the_rest_the_same(stored):
-    """The dashboard, DfE's measures and reconciliation read no practice and development frame: they are left
-    empty (with their schemas), and every other frame is as in the whole set."""
+def test_without_dated_frames_they_are_empty_and_the_rest_the_same(stored):
+    """The dashboard, DfE's measures and reconciliation read no dated frame (``frames=()``): they are left empty
+    (with their schemas), and every other frame is as in the whole set."""
     whole = council_frames(la_codes=["990"])
-    lean = council_frames(la_codes=["990"], development=False)
+    lean = council_frames(la_codes=["990"], frames=())
     for name in SCHEMAS:
         if name in DATED_FRAMES:
             assert getattr(whole, name).height > 0 and getattr(lean, name).height == 0, name
             assert getattr(lean, name).schema == pl.Schema(SCHEMAS[name]), name
         else:
             assert_frame_equal(getattr(lean, name), getattr(whole, name)), name
+
+
+@pytest.mark.django_db
+def test_only_the_dated_frames_named_are_loaded(stored):
+    """A page of figures loads the dated frames its parts read: those are as in the whole set, every other dated
+    frame empty with its schema, the workforce frames whole."""
+    chosen = {"grades", "applications", "supervision"}
+    whole = council_frames(la_codes=["990"])
+    some = council_frames(la_codes=["990"], frames=chosen)
+    for name in SCHEMAS:
+        if name in DATED_FRAMES and name not in chosen:
+            assert getattr(some, name).height == 0, name
+            assert getattr(some, name).schema == pl.Schema(SCHEMAS[name]), name
+        else:
+            assert getattr(some, name).height > 0, name
+            assert_frame_equal(getattr(some, name), getattr(whole, name)), name
+
+
+@pytest.mark.django_db
+def test_a_frame_not_dated_is_refused(stored):
+    """A misspelt frame would silently be empty: it is refused, naming it."""
+    with pytest.raises(ValueError, match="no dated frame supervisions"):
+        council_frames(la_codes=["990"], frames=["supervision", "supervisions"])
+
+
+@pytest.mark.django_db
+def test_the_survey_frames_from_sql_are_the_records_in_their_order(stored):
+    """A measure by survey question takes a question's wording from the first of its answers that gives one, so
+    the survey frames come in the stored records' order (wave, question, option), whatever order the rows were
+    written in: the strategies' question series, loading these two frames alone, gives what it gave from the
+    whole records. Here the agreeing answer, written second, is first in that order and gives its wording."""
+    from csc_workforce.measures.staff_voice import survey_questions_by_wave
+
+    source = m.Source.objects.create(council=stored, kind="upload", name="s.csv", recorded_at=datetime.now(UTC))
+    wave = m.SurveyWave.objects.create(
+        council=stored, source=source, key="wave:W9", on=date(2024, 3, 1), instrument="Own", responses=20
+    )
+    for option, text in (("strongly_agree", "Later wording"), ("agree", "Wording")):
+        m.SurveyAnswer.objects.create(
+            council=stored, source=source, wave=wave, question="Q9", option=option, count=5, question_text=text
+        )
+    from_sql = council_frames(la_codes=["990"], frames=("survey_waves", "survey_answers"))
+    from_records = frames_from_records([records_load(council=stored)])
+    for name in ("survey_waves", "survey_answers"):
+        assert_frame_equal(getattr(from_sql, name), getattr(from_records, name), check_dtypes=True)
+    nine = pl.col("question") == "Q9"
+    asked = survey_questions_by_wave(from_sql, as_at=date(2024, 12, 31)).filter(nine)
+    assert asked["question_text"].to_list() == ["Wording"]
+    assert_frame_equal(asked, survey_questions_by_wave(from_records, as_at=date(2024, 12, 31)).filter(nine))

@@ -473,8 +473,8 @@ DATED_FRAMES: tuple[str, ...] = (
     "applications",
 )
 """The frames of the practice and development records, and the other records dated apart from the workforce's
-(HR casework), empty when a council holds none; what ``store.selectors.council_frames(development=False)``
-leaves out."""
+(HR casework), empty when a council holds none; ``store.selectors.council_frames(frames=...)`` loads only
+those named (``frames=()``: none of them)."""
 
 
 # Columns a frame may leave out (null when missing): only census returns give an FTE on 30 September, and a

@@ -47,7 +47,7 @@ def pay_medians(la_code: str, *, on: date) -> dict[str, str]:
     """What each role's salary is when the council gives none, in words: role -> "£41,000, the median of 156
     full-time workers' 2025 pay", from the census pay records (``measures.turnover_cost.salaries``; every role's
     median for a role with none of its own; "none held" when there is no pay)."""
-    inputs = council_frames(la_codes=[la_code], development=False)
+    inputs = council_frames(la_codes=[la_code], frames=())
     plain = replace(inputs, cost_assumptions=inputs.cost_assumptions.clear())
     rows = salaries(plain, as_at=on).filter(pl.col("la_code") == la_code).to_dicts()
     return {r["role"]: _in_words(r) for r in rows}

@@ -110,7 +110,7 @@ def council_dashboard(
     *, council: m.Council, today: date, teams: frozenset[str] | None = None, suppress: bool = False
 ) -> Dashboard:
     """Everything the council page shows. ``today`` is passed in, never read from the clock here."""
-    inputs = council_frames(la_codes=[council.la_code], development=False)
+    inputs = council_frames(la_codes=[council.la_code], frames=())
     coverage = coverage_for(la_codes=[council.la_code])[council.la_code]
     last_complete = (
         census_year_of(today) if today >= census_reference_date(census_year_of(today)) else census_year_of(today) - 1

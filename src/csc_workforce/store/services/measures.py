@@ -106,7 +106,7 @@ def _compute(year: int, la_codes: list[str], named: bool, as_at: date | None, ba
     if returned is not None and not returned.is_empty():
         frames.append(returned.with_columns(basis=pl.lit(RETURNED)))
     if from_records:
-        computed = measures_for_windows(council_frames(la_codes=from_records, development=False), [window], total=False)
+        computed = measures_for_windows(council_frames(la_codes=from_records, frames=()), [window], total=False)
         frames.append(_withhold(computed, coverage, window.as_at, notes).with_columns(basis=pl.lit(RECORDS)))
     if not frames:
         raise NotCovered(" ".join(n.removeprefix("Left out: ") for n in notes) or "No figures can be given.")

@@ -63,7 +63,7 @@ def census_reconcile(*, la_code: str) -> Reconciliation:
     years = [r.header.collection_year for r in returns]
     # both sets in one pass each: as returned from the figures kept with each return, from records computed
     as_returned = _by_year(returned_measures(years=years, la_codes=[la_code]))
-    inputs = council_frames(la_codes=[la_code], development=False)
+    inputs = council_frames(la_codes=[la_code], frames=())
     from_records = _by_year(measures_for_years(inputs, years, total=False))
     findings = reconcile_findings(returns)
     unreported = post_measures(inputs, unreported_posts(findings))

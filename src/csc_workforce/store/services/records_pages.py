@@ -19,9 +19,10 @@ as parts of the cohort, the funnel stage by stage. A manager sees the rest of th
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import polars as pl
 from django.core.cache import cache
@@ -58,7 +59,7 @@ from csc_workforce.measures.disclosure import (
 )
 from csc_workforce.measures.hr_cases import BY_KIND_COUNTS, hr_cases_by_kind
 from csc_workforce.measures.indicators import BY_MONTH_COUNTS, BY_MONTH_RATES, indicators_by_month
-from csc_workforce.measures.inputs import CouncilFrames
+from csc_workforce.measures.inputs import DATED_FRAMES, CouncilFrames
 from csc_workforce.measures.placements import placement_funnel, placement_income_by_year
 from csc_workforce.measures.profile import ALL_ROLES, TOTAL
 from csc_workforce.measures.programmes import RETENTION_YEARS, asye_caseloads, asye_cohorts
@@ -127,6 +128,7 @@ ROLE_LABELS = {r.value: r.label for r in OrgRole}
 COMBINED: dict[str, tuple[str, ...]] = {TURNOVER: (AGENCY_COSTS, AGENCY, CAMPAIGNS)}
 AS_AT_KINDS = frozenset({SURVEYS})  # a wave's results are whole in themselves: the latest on or before the date
 BREAKDOWNS = frozenset({"supervision-group", "reviews-role"})  # shown folded, under the tables by team
+_Build = TypeVar("_Build", bound=Callable[..., Any])
 GROUP_LABELS = {"nqsw": "NQSW (from their ASYE start)", "all": "Everyone else", "none": "No policy line applies"}
 
 
@@ -148,12 +150,44 @@ class Part:
 class PageSpec:
     """One page of figures: its URL name (``key``; downloads are ``<key>-download``), heading, what it shows
     (``contents``, as the council page's link says it), and its parts in order, each as (kind, heading, the name
-    of the :class:`_View` method building it)."""
+    of the :class:`_View` method building it). Each method declares the dated frames it reads (``@reads``); the
+    page loads only theirs (:meth:`frames`)."""
 
     key: str
     title: str
     contents: str
     parts: tuple[tuple[str, str, str], ...]
+
+    def frames(self) -> frozenset[str]:
+        """The dated frames the page's parts read (``@reads`` on each :class:`_View` method): all it loads."""
+        return frozenset(name for _kind, _heading, method in self.parts for name in frames_read(method))
+
+
+_READS = "_dated_frames_read"
+
+
+def reads(*frames: str) -> Callable[[_Build], _Build]:
+    """Declare the dated frames (``measures.inputs.DATED_FRAMES``) a :class:`_View` method reads, itself and
+    through every measure function it calls; the workforce frames are always loaded. A page loads only those of
+    its parts: a frame read but not declared would be empty and show zeros (tests/web/test_records_pages.py
+    builds each page with only these and with every frame and compares)."""
+    unknown = sorted(set(frames) - set(DATED_FRAMES))
+    if unknown:
+        raise ValueError(f"no dated frame {', '.join(unknown)}")
+
+    def declare(method: _Build) -> _Build:
+        setattr(method, _READS, frozenset(frames))
+        return method
+
+    return declare
+
+
+def frames_read(method: str) -> frozenset[str]:
+    """The dated frames the :class:`_View` method ``method`` declares it reads (``@reads``)."""
+    declared: frozenset[str] | None = getattr(getattr(_View, method), _READS, None)
+    if declared is None:
+        raise TypeError(f"_View.{method} does not declare the dated frames it reads: give it @reads(...)")
+    return declared
 
 
 PAGES: dict[str, PageSpec] = {
@@ -239,7 +273,7 @@ def records_page(
     date each part's records cover when that is earlier. ``today`` is passed in, never read from the clock."""
     spec = PAGES[page]
     until = min(as_at, today) if as_at is not None else today
-    inputs = council_frames(la_codes=[council.la_code])
+    inputs = council_frames(la_codes=[council.la_code], frames=spec.frames())
     coverage = coverage_for(la_codes=[council.la_code])[council.la_code]
     view = _View(inputs, teams, suppress, coverage, assumptions_for(council.la_code))
     parts = tuple(_part(kind, heading, coverage, until, getattr(view, method)) for kind, heading, method in spec.parts)
@@ -414,6 +448,7 @@ class _View:
 
     # -- supervision ----------------------------------------------------------------------------------------
 
+    @reads("supervision", "supervision_policy", "programmes")
     def supervision(self, as_at: date, period: Period) -> tuple[Section, ...]:
         table = supervision_by_team(self.inputs, as_at=as_at, period=period)
         teams, groups = self._two_way(
@@ -491,6 +526,7 @@ class _View:
 
     # -- reviews ----------------------------------------------------------------------------------------------
 
+    @reads("reviews")
     def reviews(self, as_at: date, period: Period) -> tuple[Section, ...]:
         table = reviews_by_team(self.inputs, as_at=as_at, period=period)
         teams, roles = self._two_way(table, "role", ALL_ROLES, REVIEW_TEAM_COUNTS, REVIEW_TEAM_DERIVED)
@@ -527,6 +563,7 @@ class _View:
 
     # -- training ---------------------------------------------------------------------------------------------
 
+    @reads("training", "courses")
     def training(self, as_at: date, period: Period) -> tuple[Section, ...]:
         derived = {"take_up_pct": ("places", "attended", "completed"), "completion_pct": ("places", "completed")}
         statuses = ("places", "booked", "attended", "completed", "did_not_attend")
@@ -577,6 +614,7 @@ class _View:
 
     # -- ASYE -------------------------------------------------------------------------------------------------
 
+    @reads("programmes")
     def programmes(self, as_at: date, period: Period) -> tuple[Section, ...]:
         cohorts = asye_cohorts(self.inputs, as_at=as_at)
         retained = tuple(f"retained_{n}y" for n in RETENTION_YEARS)
@@ -649,6 +687,7 @@ class _View:
 
     # -- placements -------------------------------------------------------------------------------------------
 
+    @reads("placements", "placement_income")
     def placements(self, as_at: date, period: Period) -> tuple[Section, ...]:
         funnel = placement_funnel(self.inputs, period=period)
         if self.suppress:
@@ -682,6 +721,7 @@ class _View:
 
     # -- case audits ------------------------------------------------------------------------------------------
 
+    @reads("audits", "audit_elements")
     def audits(self, as_at: date, period: Period) -> tuple[Section, ...]:
         by_team = _with_improvement(audits_by_team(self.inputs, as_at=as_at, period=period))
         frame = self._by_team(by_team, (*AUDIT_COUNTS, *AUDIT_RESTS), AUDIT_DERIVED, AUDIT_WITHIN, AUDIT_RESTS)
@@ -767,6 +807,7 @@ class _View:
 
     # -- case allocations -------------------------------------------------------------------------------------
 
+    @reads("allocations")
     def allocations(self, as_at: date, period: Period) -> tuple[Section, ...] | str:
         """Children's social workers over the 12 months to the date, from the allocations: only when the
         allocation records reach back over all 12 months (a child allocated before them may have had others)."""
@@ -852,6 +893,7 @@ class _View:
 
     # -- practice indicators ----------------------------------------------------------------------------------
 
+    @reads("indicators")
     def indicators(self, as_at: date, period: Period) -> tuple[Section, ...]:
         """The case-management system's monthly indicators: a viewer's rate is withheld when its numerator,
         denominator or the rest is 1 to 4, a count of compliments or complaints when it is 1 to 4."""
@@ -885,6 +927,7 @@ class _View:
 
     # -- HR casework ------------------------------------------------------------------------------------------
 
+    @reads("hr_cases")
     def hr_cases(self, as_at: date, period: Period) -> tuple[Section, ...]:
         """Formal HR cases by kind: council-wide counts (no team, no person), small ones withheld for viewers and
         managers, each column adding up over the kinds to the total."""
@@ -908,6 +951,7 @@ class _View:
 
     # -- staff voice ------------------------------------------------------------------------------------------
 
+    @reads("interviews")
     def interviews(self, as_at: date, period: Period) -> tuple[Section, ...] | str:
         """Themes over the rolling 6 and 12 months, each window shown only when the interview records cover it."""
         windows = {
@@ -965,6 +1009,7 @@ class _View:
         )
         return tuple(sections)
 
+    @reads("survey_waves", "survey_answers")
     def surveys(self, as_at: date, period: Period) -> tuple[Section, ...]:
         """Each instrument's latest wave on or before the date against its previous wave, the trend of every
         question over the waves, and the response rates."""
@@ -1066,6 +1111,7 @@ class _View:
 
     # -- recruitment ------------------------------------------------------------------------------------------
 
+    @reads("applications", "campaigns")
     def recruitment(self, as_at: date, period: Period) -> tuple[Section, ...]:
         """Applications received in the period and how far they went, by channel and by route; the channels
         successful applicants came through; time to hire and offer to DBS clearance; reasons for applying; the
@@ -1189,6 +1235,7 @@ class _View:
 
     # -- agency -----------------------------------------------------------------------------------------------
 
+    @reads("agency_placements", "agency_caps")
     def agency(self, as_at: date, period: Period) -> tuple[Section, ...]:
         """Rates by grade against the cap in force, and (an analyst's only: it names placements) each placement
         against the caps with DfE's statutory checks."""
@@ -1275,6 +1322,7 @@ class _View:
         )
         return tuple(sections)
 
+    @reads("agency_costs", "agency_placements", "agency_caps")
     def agency_spend(self, as_at: date, period: Period) -> tuple[Section, ...]:
         """Spend over the whole months the cost records cover, by month, role and grade and team; the regional
         return (always with small numbers withheld: it is what the council shares)."""
@@ -1354,6 +1402,7 @@ class _View:
 
     # -- the cost of turnover ----------------------------------------------------------------------------------
 
+    @reads("agency_placements", "agency_costs", "campaigns")
     def turnover(self, as_at: date, period: Period) -> tuple[Section, ...]:
         """The model's parts and total, the salaries and hourly costs it used, and the assumptions in force
         (``measures.turnover_cost``). For a viewer or manager, a part's cost is withheld when the people it
@@ -1446,6 +1495,7 @@ class _View:
 
     # -- progression ------------------------------------------------------------------------------------------
 
+    @reads("grades", "programmes")
     def progression(self, as_at: date, period: Period) -> tuple[Section, ...] | str:
         if self.inputs.grades.is_empty():
             return (

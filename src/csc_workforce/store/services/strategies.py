@@ -21,11 +21,14 @@ from csc_workforce.measures.inputs import frames_from_records
 from csc_workforce.measures.local import local_measures
 from csc_workforce.measures.staff_voice import survey_questions_by_wave
 from csc_workforce.store import models as m
+from csc_workforce.store.selectors import council_frames
 from csc_workforce.store.services.coverage import coverage_for
 from csc_workforce.store.services.measures import NotCovered, measures_rows
 from csc_workforce.store.services.overview import reported_years
 from csc_workforce.store.services.records import records_load
 from csc_workforce.strategies import PublishedValues
+
+SURVEY_FRAMES = ("survey_waves", "survey_answers")  # all a measure by survey question reads
 
 
 class HeldValues:
@@ -65,7 +68,8 @@ class HeldValues:
         council = m.Council.objects.filter(la_code=la_code).first()
         if council is None or measure not in BY_QUESTION:
             return None
-        inputs = frames_from_records([records_load(council=council)])
+        # the survey frames alone, in the stored records' order (survey_questions_by_wave reads no other)
+        inputs = council_frames(la_codes=[la_code], frames=SURVEY_FRAMES)
         asked = survey_questions_by_wave(inputs, as_at=date.max).filter(pl.col("question") == question)
         if asked.is_empty():
             return None
