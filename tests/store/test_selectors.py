@@ -104,7 +104,7 @@ def test_only_the_dated_frames_named_are_loaded(stored):
             assert getattr(some, name).height == 0, name
             assert getattr(some, name).schema == pl.Schema(SCHEMAS[name]), name
         else:
-            assert getattr(some, name).height > 0, name
+            assert getattr(some, name).height > 0 or name == "cost_assumptions", name  # none saved: empty
             assert_frame_equal(getattr(some, name), getattr(whole, name)), name
 
 
