@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from csc_workforce.cli.main import EXIT_PIPE_CLOSED, build_parser
-from csc_workforce.cli.output import FORMATS, add_format_argument, format_name
+from csc_workforce.cli.output import DOCUMENTS, FORMATS, add_format_argument, format_name
 from tests.conftest import EXTERNAL
 
 BAD = EXTERNAL / "liia-tools_samples_csww_BAD_social_work_workforce_2021.xml"
@@ -80,6 +80,9 @@ def test_every_format_option_uses_the_one_vocabulary():
     options = dict(format_options(build_parser()))
     assert {"csc-workforce measures", "csc-workforce census validate", "csc-workforce strategy list"} <= set(options)
     for command, action in options.items():
+        if action.choices == DOCUMENTS:  # a document written to --output (a report): its format, required
+            assert action.required and action.default is None, command
+            continue
         assert action.default == "text", command
         assert action.type is format_name, command  # so "table" is accepted
         choices = list(action.choices or ())

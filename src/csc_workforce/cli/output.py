@@ -26,6 +26,15 @@ def format_name(value: str) -> str:
     return ALIASES.get(value, value)
 
 
+DOCUMENTS = ("docx", "pdf", "html", "xlsx")
+"""The formats of a document a command writes to ``--output`` (a report), not what it prints."""
+
+
+def add_document_format_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--format`` for a command writing a document to ``--output``: one of :data:`DOCUMENTS`, required."""
+    parser.add_argument("--format", required=True, choices=DOCUMENTS, help="the document's format")
+
+
 def add_format_argument(parser: argparse.ArgumentParser, formats: Sequence[str] = (TEXT, JSON)) -> None:
     """Add ``--format`` with ``formats`` (a choice of ``FORMATS``, in that order), default ``text``."""
     unknown = [f for f in formats if f not in FORMATS]

@@ -20,7 +20,7 @@ from datetime import date
 from typing import Literal, Protocol
 
 from csc_workforce.domain.periods import census_reference_date, census_year_of
-from csc_workforce.measures.catalogue import Measure, Unit
+from csc_workforce.measures.catalogue import RATE_UNITS, DateBasis, Measure, Unit
 from csc_workforce.measures.strategy_catalogue import STRATEGY_BY_ID
 from csc_workforce.reports.document import Block, Document, Figure, Heading, Paragraph
 from csc_workforce.reports.tables import Column, Table
@@ -101,14 +101,16 @@ class Headlines:
         la = ctx.council.la_code
         comparators = PublishedComparators(region_of=council_region).series
         rows, sentences = [], []
+        region_name = "Region"
         for measure_id in self.measures:
             meta = STRATEGY_BY_ID[measure_id]
             points = dict(ctx.values.series(measure_id, la) or [])
             now, before = points.get(year), points.get(year - 1)
             england = region = None
-            if dfe_publishes(measure_id):
+            if dfe_publishes(measure_id) and meta.unit in RATE_UNITS:  # a count is not compared with England's
                 found = comparators(measure_id, la, Comparators(england=True, region=True), [year])
                 england, region = (s.at(year) for s in found)
+                region_name = found[1].name
             rows.append(
                 {
                     "measure": meta.title,
@@ -126,12 +128,12 @@ class Headlines:
             Column("before", f"{year - 1}"),
             Column("change", "Change"),
             Column("england", f"England {year}"),
-            Column("region", f"Region {year}"),
+            Column("region", f"{region_name} {year}"),
         ]
         notes = [
-            f"Census years to 30 September. {ctx.council.name}'s figures from its own records; England and "
-            "regional figures: DfE's published children's social work workforce statistics, Open Government "
-            "Licence v3.0, where DfE publishes the measure."
+            f"Census years to 30 September: a figure on a day is on 30 September, one over a period over the year "
+            f"to then. {ctx.council.name}'s figures from its own records; England's and the region's, for the "
+            "rates DfE publishes: DfE's children's social work workforce statistics, Open Government Licence v3.0."
         ]
         table = Table.from_dicts(f"{self.heading}: {year} against {year - 1}", columns, rows, notes=notes)
         intro = [Paragraph(ctx.text(self.intro))] if self.intro else []
@@ -159,7 +161,8 @@ def _sentence(
     if now is None:
         why = gaps.get(year)
         return f"{meta.title}: no figure for {year}" + (f" ({why})." if why else ".")
-    text = f"{meta.title} was {fmt(now, meta)} in the year to 30 September {year}"
+    when = f"on 30 September {year}" if meta.date_basis is DateBasis.AS_AT else f"in the year to 30 September {year}"
+    text = f"{meta.title} was {fmt(now, meta)} {when}"
     if before is not None:
         if abs(now - before) < 1e-9:
             text += ", the same as the year before"

@@ -1,0 +1,137 @@
+"""Reports built from a council's data (store.services.reports): each kind in each format for a synthetic council,
+opened and read back; the figures they quote are the measures' (HeldValues, the strategy page); a published or
+withheld report withholds as a viewer's pages do; what cannot be built is refused with the reason."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, date, datetime
+
+import docx
+import pypdf
+import pytest
+from openpyxl import load_workbook
+
+from csc_workforce.measures.strategy_catalogue import STRATEGY_BY_ID
+from csc_workforce.reports.document import Heading, Paragraph
+from csc_workforce.reports.render import FORMATS, render
+from csc_workforce.store.services.reports import REPORT_KINDS, ReportError, build_report
+from csc_workforce.store.services.strategies import HeldValues
+from csc_workforce.strategies.sentences import fmt
+
+LA = "992"
+TODAY = date(2025, 11, 3)
+
+
+@pytest.fixture
+def eastmoor(db: None) -> None:
+    from csc_workforce.store.services.demo import demo_load
+    from csc_workforce.synthetic import generate_council
+
+    records = generate_council(
+        la_code=LA,
+        name="Eastmoor",
+        region="North West",
+        first_year=2023,
+        last_year=2025,
+        seed=3,
+        size=60,
+        development=True,
+    )
+    demo_load(records=records, description="synthetic", recorded_by="t", now=datetime(2025, 10, 1, tzinfo=UTC))
+
+
+def _build(kind: str, **asked: object):  # type: ignore[no-untyped-def]
+    strategy = "dudley-2021-23" if REPORT_KINDS[kind].strategy else None
+    return build_report(kind, la_code=LA, today=TODAY, strategy=strategy, **asked)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("kind", list(REPORT_KINDS))
+def test_each_kind_is_written_in_each_format_and_reads_back(eastmoor: None, kind: str) -> None:
+    document = _build(kind)
+    headings = [b.text for b in document.blocks if isinstance(b, Heading)]
+    assert headings and document.tables()
+    files = {fmt: render(document, fmt) for fmt in FORMATS}
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(files["pdf"])).pages)
+    word = docx.Document(io.BytesIO(files["docx"]))
+    paragraphs = {p.text for p in word.paragraphs}
+    book = load_workbook(io.BytesIO(files["xlsx"]))
+    html = files["html"].decode()
+    for heading in headings:
+        assert heading in paragraphs and f">{heading}</h" in html.replace("&#x27;", "'")
+        assert heading.split(":")[0][:20] in text.replace("\n", " ")
+    assert len(word.tables) == len(document.tables()) and len(book.sheetnames) == len(document.tables()) + 1
+
+
+def test_the_scrutiny_report_quotes_the_council_s_figures_against_last_year(eastmoor: None) -> None:
+    document = _build("scrutiny")
+    assert document.as_at == date(2025, 9, 30)
+    values = HeldValues()
+    table = next(t for t in document.tables() if t.title == "Turnover and vacancies: 2025 against 2024")
+    rows = {row[0]: row for row in table.rows}
+    for measure in ("turnover_rate_fte", "starters_headcount", "leavers_headcount"):
+        meta = STRATEGY_BY_ID[measure]
+        points = dict(values.series(measure, LA) or [])
+        assert rows[meta.title][1] == fmt(points[2025], meta) and rows[meta.title][2] == fmt(points[2024], meta)
+    turnover = STRATEGY_BY_ID["turnover_rate_fte"]
+    sentence = next(b.text for b in document.blocks if isinstance(b, Paragraph) and b.text.startswith(turnover.title))
+    points = dict(values.series("turnover_rate_fte", LA) or [])
+    assert f"was {fmt(points[2025], turnover)} in the year to 30 September 2025" in sentence
+    assert f"from {fmt(points[2024], turnover)} the year before" in sentence
+    assert "England's was" in sentence  # a rate DfE publishes
+
+
+def test_the_purpose_is_the_kind_s_unless_given(eastmoor: None) -> None:
+    (purpose,) = [b for b in _build("scrutiny").blocks if isinstance(b, Paragraph)][:1]
+    assert purpose.text.startswith("This report gives the Eastmoor Overview and Scrutiny Panel")
+    given = _build("scrutiny", purpose="To note the workforce position.\n\nTo agree the actions.")
+    assert [b.text for b in given.blocks if isinstance(b, Paragraph)][:2] == [
+        "To note the workforce position.",
+        "To agree the actions.",
+    ]
+
+
+def test_the_strategy_progress_report_gives_each_measure_s_rag(eastmoor: None) -> None:
+    from csc_workforce.store.services.strategy_pages import strategy_page
+    from csc_workforce.strategies import load_seed
+
+    document = _build("strategy-progress", as_at=date(2025, 9, 30))
+    page = strategy_page(load_seed("dudley-2021-23"), la_code=LA, as_at=date(2025, 9, 30), values=HeldValues())
+    for outcome in page.outcomes:
+        table = next(t for t in document.tables() if t.title == f"{outcome.title}: measures")
+        assert [row[3] for row in table.rows] == [r.rag for r in outcome.measures]
+    sentences = {b.text for b in document.blocks if isinstance(b, Paragraph)}
+    assert all(r.sentence in sentences for o in page.outcomes for r in o.measures)
+
+
+def test_a_withheld_report_withholds_small_numbers_as_a_viewer_s_page_does(eastmoor: None) -> None:
+    full, withheld = _build("scrutiny"), _build("scrutiny", suppress=True)
+    assert withheld.published and not full.published
+    cells = [c for t in withheld.tables() for row in t.rows for c in row]
+    assert "c" in cells and "c" not in [c for t in full.tables() for row in t.rows for c in row]
+
+
+def test_what_cannot_be_built_is_refused(eastmoor: None) -> None:
+    with pytest.raises(ReportError, match="No report kind 'minutes'"):
+        build_report("minutes", la_code=LA, today=TODAY)
+    with pytest.raises(ReportError, match="No council 999 is held"):
+        build_report("scrutiny", la_code="999", today=TODAY)
+    with pytest.raises(ReportError, match="Eastmoor holds no census year 2019: it holds 2023, 2024, 2025"):
+        build_report("scrutiny", la_code=LA, today=TODAY, year=2019)
+    with pytest.raises(ReportError, match=r"Give the strategy \(--strategy\), one of bexley-2020-23"):
+        build_report("strategy-progress", la_code=LA, today=TODAY)
+
+
+def test_a_part_whose_records_begin_late_says_so_as_its_page_does(eastmoor: None) -> None:
+    """Eastmoor's supervision records begin in October 2022: a scrutiny report on 2023 says the period is
+    shortened, as the page does, above the table."""
+    from csc_workforce.store import models as m
+    from csc_workforce.store.services.records_pages import records_page
+
+    document = _build("scrutiny", year=2023)
+    council = m.Council.objects.get(la_code=LA)
+    part = records_page("development", council=council, today=TODAY, as_at=date(2023, 9, 30)).part("supervision")
+    assert part.notes, "the period is shortened"
+    at = next(n for n, b in enumerate(document.blocks) if isinstance(b, Heading) and b.text == "Supervision by team")
+    shown = [b.text for b in document.blocks[at + 1 : at + 4] if isinstance(b, Paragraph)]
+    assert part.notes[0] in shown
