@@ -283,3 +283,54 @@ class TurnoverAssumptionsForm(forms.Form):
                 label=f"Salary, {role.label.lower()} (£ a year)",
                 help_text="Leave empty to use the median of the census pay records",
             )
+
+
+class ReportForm(forms.Form):
+    """Which report to build: its kind, census year or date, strategy, and whether to withhold small numbers.
+    The choices are the caller's (the kinds, the council's census years, the strategies)."""
+
+    kind = forms.ChoiceField(label="Report", widget=forms.RadioSelect, error_messages={"required": "Choose a report"})
+    year = forms.TypedChoiceField(
+        required=False,
+        coerce=int,
+        empty_value=None,
+        label="Census year (for a report on a census year)",
+        help_text="The year to 30 September; the latest held if you choose none",
+        error_messages={"invalid_choice": "Choose a census year the council holds"},
+    )
+    as_at = AsAtForm.base_fields["as_at"]
+    strategy = forms.ChoiceField(
+        required=False,
+        label="Strategy (for a strategy's report)",
+        error_messages={"invalid_choice": "Choose a strategy from the list"},
+    )
+    withhold = forms.BooleanField(
+        required=False,
+        label="Withhold small numbers (for publication or a public meeting)",
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        kinds: list[tuple[str, str]],
+        years: list[int],
+        strategies: list[tuple[str, str]],
+        needs_strategy: frozenset[str],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.needs_strategy = needs_strategy
+        cast_choice(self.fields["kind"]).choices = kinds
+        cast_choice(self.fields["year"]).choices = [("", "Latest held"), *((y, str(y)) for y in reversed(years))]
+        cast_choice(self.fields["strategy"]).choices = [("", "Choose a strategy"), *strategies]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") in self.needs_strategy and not data.get("strategy"):
+            self.add_error("strategy", "Choose the strategy the report is on")
+        return data
+
+
+def cast_choice(field: forms.Field) -> forms.ChoiceField:
+    assert isinstance(field, forms.ChoiceField)
+    return field
