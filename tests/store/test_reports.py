@@ -135,3 +135,42 @@ def test_a_part_whose_records_begin_late_says_so_as_its_page_does(eastmoor: None
     at = next(n for n, b in enumerate(document.blocks) if isinstance(b, Heading) and b.text == "Supervision by team")
     shown = [b.text for b in document.blocks[at + 1 : at + 4] if isinstance(b, Paragraph)]
     assert part.notes[0] in shown
+
+
+def test_month_ends() -> None:
+    from csc_workforce.store.services.reports import month_end
+
+    assert month_end(date(2025, 9, 30)) == date(2025, 9, 30)
+    assert month_end(date(2025, 6, 15)) == date(2025, 5, 31)
+    assert month_end(date(2024, 3, 1)) == date(2024, 2, 29)
+    assert month_end(date(2025, 12, 31)) == date(2025, 12, 31)
+    assert month_end(date(2026, 1, 10)) == date(2025, 12, 31)
+
+
+def test_the_monthly_report_is_at_a_month_end_against_the_month_before_and_the_year_before(eastmoor: None) -> None:
+    """As at 15 August 2025: the month end before it, 31 July 2025, against 30 June 2025 and 31 July 2024; each
+    figure the measures' own at that date over the 12 months to it."""
+    from csc_workforce.domain.periods import twelve_months_to
+    from csc_workforce.measures import compute_measures
+    from csc_workforce.store.selectors import council_frames
+
+    document = _build("monthly-hr", as_at=date(2025, 8, 15))
+    assert document.as_at == date(2025, 7, 31)
+    table = next(t for t in document.tables() if t.title == "Agency workers at 31 July 2025")
+    assert [c.label for c in table.columns][1:5] == ["31 July 2025", "30 June 2025", "Change on the month", "31 July 2024"]
+    inputs = council_frames(la_codes=[LA])
+    meta = STRATEGY_BY_ID["agency_rate_fte"]
+    row = next(r for r in table.rows if r[0] == meta.title)
+    for column, day in ((1, date(2025, 7, 31)), (2, date(2025, 6, 30)), (4, date(2024, 7, 31))):
+        figure = compute_measures(inputs, as_at=day, period=twelve_months_to(day), time_period="m", total=False)
+        assert row[column] == fmt(figure["agency_rate_fte"][0], meta)
+
+
+def test_a_month_end_the_records_do_not_reach_is_said(eastmoor: None) -> None:
+    """Eastmoor's records are complete to 30 September 2025: October 2025's month end is refused with why, and
+    its column is empty; the month before and the year before are shown."""
+    document = _build("monthly-hr", as_at=date(2025, 10, 31))
+    said = {b.text for b in document.blocks if isinstance(b, Paragraph) and b.style == "inset"}
+    assert any(s.startswith(f"Figures for {LA} as at 31 October 2025 are not available") for s in said)
+    table = next(t for t in document.tables() if t.title == "Agency workers at 31 October 2025")
+    assert {row[1] for row in table.rows} == {"-"} and "-" not in {row[2] for row in table.rows}

@@ -20,7 +20,7 @@ from django.core.cache import cache
 
 from csc_workforce.benchmarks.comparison import comparison_sentence, published_comparators
 from csc_workforce.census.csww.schema import first_supported_year
-from csc_workforce.domain.periods import census_period, census_reference_date, census_year_of
+from csc_workforce.domain.periods import Period, census_period, census_reference_date, census_year_of
 from csc_workforce.measures import compute_measures, rounded
 from csc_workforce.measures.catalogue import BY_ID
 from csc_workforce.measures.disclosure import (
@@ -255,14 +255,6 @@ def _profile_sections(
         people = withhold_people(by_role, service, of_known=PEOPLE_OF_KNOWN)
         by_role = people.by_role
         service = people.service if people.service is not None else service
-    if suppress:  # one problem per set of tables that share a margin (measures.disclosure)
-        flows = flows_withheld(inputs, period=period).tables
-    else:
-        flows = {
-            "leavers-reason": leavers_by_reason(inputs, period=period),
-            "leavers-destination": leavers_by_destination(inputs, period=period),
-            "starters-origin": starters_by_origin(inputs, period=period),
-        }
     if suppress:
         caseloads = withhold_teams(caseloads, own=teams)
         establishment = withhold_staffing(establishment, caseloads)
@@ -275,11 +267,7 @@ def _profile_sections(
         _by_role_section("sex", "Sex", by_role["sex"], when, suppress),
         _by_role_section("ethnicity", "Ethnicity", by_role["ethnicity"], when, suppress),
         _band_section("service", "Length of service", service, when, suppress),
-        _flow_section("leavers-reason", "Leavers by reason", flows["leavers-reason"], year_text, suppress),
-        _flow_section(
-            "leavers-destination", "Leavers by destination", flows["leavers-destination"], year_text, suppress
-        ),
-        _flow_section("starters-origin", "Starters by origin", flows["starters-origin"], year_text, suppress),
+        *flow_sections(inputs, period=period, period_text=year_text, suppress=suppress),
         Section("caseload-team", _caseload_table(caseloads, when, suppress)),
     ]
     causes = sickness_by_cause(inputs, as_at=as_at, period=period)
@@ -410,6 +398,27 @@ def _band_section(key: str, what: str, frame: pl.DataFrame, when: str, suppress:
         values=[_number(r["headcount"]) for r in rows],
     )
     return Section(key, table, chart)
+
+
+def flow_sections(inputs: CouncilFrames, *, period: Period, period_text: str, suppress: bool) -> tuple[Section, ...]:
+    """Leavers by reason and by destination and starters by origin over ``period`` (``period_text`` names it in
+    the titles), each a table and its chart, withheld for ``suppress`` as one problem per set of tables that
+    share a margin (``measures.disclosure.flows_withheld``)."""
+    if suppress:
+        flows = flows_withheld(inputs, period=period).tables
+    else:
+        flows = {
+            "leavers-reason": leavers_by_reason(inputs, period=period),
+            "leavers-destination": leavers_by_destination(inputs, period=period),
+            "starters-origin": starters_by_origin(inputs, period=period),
+        }
+    return (
+        _flow_section("leavers-reason", "Leavers by reason", flows["leavers-reason"], period_text, suppress),
+        _flow_section(
+            "leavers-destination", "Leavers by destination", flows["leavers-destination"], period_text, suppress
+        ),
+        _flow_section("starters-origin", "Starters by origin", flows["starters-origin"], period_text, suppress),
+    )
 
 
 def _flow_section(key: str, what: str, frame: pl.DataFrame, period_text: str, suppress: bool) -> Section:

@@ -16,19 +16,25 @@ for so.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal, Protocol
 
-from csc_workforce.domain.periods import census_reference_date, census_year_of
+import polars as pl
+
+from csc_workforce.domain.periods import Period, census_reference_date, census_year_of, twelve_months_to
+from csc_workforce.measures import compute_measures
 from csc_workforce.measures.catalogue import RATE_UNITS, DateBasis, Measure, Unit
+from csc_workforce.measures.inputs import CouncilFrames
 from csc_workforce.measures.strategy_catalogue import STRATEGY_BY_ID
 from csc_workforce.reports.document import Block, Document, Figure, Heading, Paragraph
 from csc_workforce.reports.tables import Column, Table
 from csc_workforce.store import models as m
-from csc_workforce.store.services.dashboard import council_dashboard
+from csc_workforce.store.selectors import council_frames
+from csc_workforce.store.services.coverage import coverage_for
+from csc_workforce.store.services.dashboard import council_dashboard, flow_sections
 from csc_workforce.store.services.overview import reported_years
 from csc_workforce.store.services.records_pages import records_page
-from csc_workforce.store.services.strategies import HeldValues
+from csc_workforce.store.services.strategies import HeldValues, local_figures
 from csc_workforce.store.services.strategy_pages import council_region, strategy_page
 from csc_workforce.strategies import load_seed, seed_strategies
 from csc_workforce.strategies.comparators import PublishedComparators, dfe_publishes
@@ -53,6 +59,14 @@ class Context:
     strategy: Strategy | None = None
     values: HeldValues = field(default_factory=HeldValues)
     pages: dict[str, object] = field(default_factory=dict)  # built pages, by key, for sections sharing one
+
+    def frames(self) -> CouncilFrames:
+        """The council's frames (every kind: the local measures read the dated records too), loaded once for
+        the report."""
+        if "frames" not in self.pages:
+            self.pages["frames"] = council_frames(la_codes=[self.council.la_code])
+        found: CouncilFrames = self.pages["frames"]  # type: ignore[assignment]
+        return found
 
     def text(self, template: str) -> str:
         when = f"{self.as_at:%-d %B %Y}"
@@ -150,8 +164,9 @@ def _change(now: float | None, before: float | None, meta: Measure) -> str:
     change = now - before
     if meta.unit is Unit.PERCENT:
         return f"{change:+.1f} points"
-    decimals = 0 if abs(change - round(change)) < 1e-9 else 1
-    return f"{change:+,.{decimals}f}"
+    if meta.unit is Unit.MONEY:
+        return f"{'+' if change >= 0 else '-'}£{abs(change):,.0f}"
+    return f"{change:+,.{meta.decimals}f}"
 
 
 def _sentence(
@@ -278,6 +293,92 @@ class StrategyProgress:
         return blocks
 
 
+def month_end(day: date) -> date:
+    """The last month end on or before ``day`` (``day`` itself when it is one)."""
+    following = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    if (following - day).days == 1:
+        return day
+    return date(day.year, day.month, 1) - timedelta(days=1)
+
+
+def _earlier_month_end(day: date, months: int) -> date:
+    """The month end ``months`` months before the month end ``day``."""
+    first = date(day.year, day.month, 1)
+    for _ in range(months - 1):
+        first = (first - timedelta(days=1)).replace(day=1)
+    return first - timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class MonthEnd:
+    """Measures as at the report's month end against the month before and the same month a year earlier (flows
+    over the 12 months to each: rolling); a month end the records do not reach is said, not computed."""
+
+    heading: str
+    measures: tuple[str, ...]
+
+    def blocks(self, ctx: Context) -> list[Block]:
+        la = ctx.council.la_code
+        inputs, coverage = ctx.frames(), coverage_for(la_codes=[la])[la]
+        when = month_end(ctx.as_at)
+        dates = (when, _earlier_month_end(when, 1), _earlier_month_end(when, 12))
+        figures: list[dict[str, object]] = []
+        refused: list[str] = []
+        for day in dates:
+            period = twelve_months_to(day)
+            why = coverage.refusal(day, period)
+            if why is not None:
+                figures.append({})
+                refused.append(why)
+                continue
+            dfe = compute_measures(inputs, as_at=day, period=period, time_period="month", total=False)
+            found = dfe.filter(pl.col("old_la_code") == la).row(0, named=True) | dict.fromkeys(coverage.withheld(day))
+            found |= local_figures(inputs, coverage, la, as_at=day, period=period, withhold=ctx.suppress)
+            figures.append(found)
+        rows = []
+        for measure_id in self.measures:
+            meta = STRATEGY_BY_ID[measure_id]
+            now, before, last_year = (_value(f.get(measure_id)) for f in figures)
+            rows.append(
+                {
+                    "measure": meta.title,
+                    "now": _shown(now, meta),
+                    "month": _shown(before, meta),
+                    "change": _change(now, before, meta),
+                    "year": _shown(last_year, meta),
+                    "year_change": _change(now, last_year, meta),
+                }
+            )
+        columns = [
+            Column("measure", "Measure"),
+            Column("now", f"{dates[0]:%-d %B %Y}"),
+            Column("month", f"{dates[1]:%-d %B %Y}"),
+            Column("change", "Change on the month"),
+            Column("year", f"{dates[2]:%-d %B %Y}"),
+            Column("year_change", "Change on the year"),
+        ]
+        notes = ["A figure on a day is as at the month end; one over a period over the 12 months to it."]
+        table = Table.from_dicts(f"{self.heading} at {dates[0]:%-d %B %Y}", columns, rows, notes=notes)
+        return [Heading(self.heading), *(Paragraph(r, "inset") for r in dict.fromkeys(refused)), Figure(table)]
+
+
+def _value(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+@dataclass(frozen=True)
+class MonthFlows:
+    """Starters and leavers in the report's month (to its month end), by origin, reason and destination."""
+
+    heading: str = "Starters and leavers in the month"
+
+    def blocks(self, ctx: Context) -> list[Block]:
+        when = month_end(ctx.as_at)
+        month = Period(date(when.year, when.month, 1), when)
+        sections = flow_sections(ctx.frames(), period=month, period_text=f"{when:%B %Y}", suppress=ctx.suppress)
+        return [Heading(self.heading), *(Figure(s.table, s.chart) for s in sections)]
+
+
 # ------------------------------------------------------------------------------------------------- the kinds
 
 
@@ -302,6 +403,21 @@ SCRUTINY_PURPOSE = (
 STRATEGY_PURPOSE = (
     "This report sets out progress against the workforce strategy as at {as_at}: each outcome's measures with "
     "their RAG rating, trend and trajectory to target, from {council}'s own workforce records."
+)
+
+MONTHLY_PURPOSE = (
+    "This report gives the directorate management team {council}'s children's social work workforce figures at "
+    "the end of the month, against the month before and the same month last year, with the month's starters and "
+    "leavers."
+)
+RECRUITMENT_PURPOSE = (
+    "This annual analysis sets out how {council} recruited and kept its children's social workers in the year to "
+    "{as_at}: who joined and by which route, who left, why and where to, and how cohorts of newly qualified "
+    "social workers stayed, against the year before and, where DfE publishes the figure, England and the region."
+)
+OFSTED_PURPOSE = (
+    "The social work workforce figures an inspection asks for, as at {as_at}: establishment and vacancies, "
+    "caseloads, supervision, performance reviews, training, case audits and case allocations, by team."
 )
 
 REPORT_KINDS: dict[str, ReportKind] = {
@@ -366,6 +482,108 @@ REPORT_KINDS: dict[str, ReportKind] = {
             purpose=SCRUTINY_PURPOSE,
         ),
         ReportKind(
+            "monthly-hr",
+            "Monthly HR performance report: children's social work",
+            "The month's figures at its end against the month before and the same month last year: the "
+            "workforce, agency, vacancies, turnover and absence; the month's starters and leavers.",
+            "date",
+            (
+                Purpose(),
+                MonthEnd(
+                    "The workforce",
+                    ("inpost_fte", "inpost_headcount", "vacancy_rate_fte", "permanency_rate_fte", "caseload_fte"),
+                ),
+                MonthEnd("Agency workers", ("agency_fte", "agency_rate_fte", "agency_over_12_months_pct")),
+                MonthEnd(
+                    "Turnover (the 12 months to each month end)",
+                    ("turnover_rate_fte", "starters_headcount", "leavers_headcount", "leavers_resignation_pct"),
+                ),
+                MonthEnd(
+                    "Absence (the 12 months to each month end)",
+                    ("absence_rate_fte", "sickness_days_per_fte", "sickness_long_term_pct"),
+                ),
+                MonthFlows(),
+            ),
+            purpose=MONTHLY_PURPOSE,
+        ),
+        ReportKind(
+            "recruitment-retention",
+            "Annual recruitment and retention analysis: children's social work",
+            "The year's flows: turnover, starters and leavers with their reasons, destinations and routes, "
+            "recruitment, exit interviews, cohort retention and the ASYE, against the year before, England and "
+            "the region.",
+            "year",
+            (
+                Purpose(),
+                Headlines(
+                    "Turnover and retention",
+                    (
+                        "turnover_rate_fte",
+                        "turnover_rate_headcount",
+                        "retention_rate",
+                        "leavers_headcount",
+                        "leavers_resignation_pct",
+                        "leavers_to_agency_pct",
+                        "service_under_2_years_pct",
+                    ),
+                ),
+                CouncilTables(
+                    "Why people leave, where they go and where they join from",
+                    ("leavers-reason", "leavers-destination", "starters-origin", "service"),
+                ),
+                Headlines(
+                    "Routes in",
+                    (
+                        "starters_headcount",
+                        "nq_starters",
+                        "nq_starters_pct",
+                        "agency_to_permanent_conversions",
+                        "step_up_frontline_starters",
+                        "nq_starters_retained_pct",
+                    ),
+                ),
+                PageTables("Recruitment", "recruitment-agency", "applications"),
+                PageTables("Exit and retention interviews", "staff-voice", "interviews"),
+                Headlines(
+                    "The ASYE and cohort retention",
+                    ("asye_starts", "asye_pass_pct", "asye_retention_1y_pct", "asye_retention_2y_pct"),
+                ),
+                PageTables("ASYE cohorts", "development", "programmes", ("asye-cohorts",)),
+            ),
+            purpose=RECRUITMENT_PURPOSE,
+        ),
+        ReportKind(
+            "ofsted-pack",
+            "Ofsted inspection: the social work workforce",
+            "The workforce figures an inspection asks for as at a date, by team: establishment and vacancies, "
+            "posts, caseloads, supervision, performance reviews, training, case audits and allocations.",
+            "date",
+            (
+                Purpose(),
+                MonthEnd(
+                    "The workforce at a glance",
+                    (
+                        "inpost_headcount",
+                        "inpost_fte",
+                        "agency_rate_fte",
+                        "vacancy_rate_fte",
+                        "turnover_rate_fte",
+                        "caseload_fte",
+                        "absence_rate_fte",
+                    ),
+                ),
+                CouncilTables(
+                    "Establishment, posts and caseloads by team", ("establishment", "posts", "caseload-team")
+                ),
+                PageTables("Supervision by team", "development", "supervision", ("supervision-team",)),
+                PageTables("Performance reviews by team", "development", "reviews", ("reviews-team",)),
+                PageTables("Training by team", "development", "training", ("training-team",)),
+                PageTables("Case audits", "practice-quality", "audits", ("audits-team", "audits-element")),
+                PageTables("Case allocations", "practice-quality", "allocations"),
+            ),
+            purpose=OFSTED_PURPOSE,
+        ),
+        ReportKind(
             "strategy-progress",
             "Workforce strategy: progress report",
             "A strategy's outcomes as at a date: each measure's figure, target, RAG, trend and trajectory, with "
@@ -420,7 +638,12 @@ def build_report(
             )
         when = census_reference_date(year)
     else:
+        latest = coverage_for(la_codes=[la_code])[la_code].complete_to
         when = min(as_at or today, today)
+        if as_at is None and latest is not None:
+            when = min(latest, today)  # the latest date the records reach
+        if kind == "monthly-hr":
+            when = month_end(when)
     ctx = Context(
         council=council,
         as_at=when,

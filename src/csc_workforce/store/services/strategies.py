@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
 import polars as pl
 
-from csc_workforce.domain.periods import census_period, census_reference_date
+from csc_workforce.domain.periods import Period, census_period, census_reference_date
 from csc_workforce.measures.catalogue import BY_QUESTION
 from csc_workforce.measures.disclosure import (
     development_withheld,
@@ -17,12 +17,12 @@ from csc_workforce.measures.disclosure import (
     local_withheld_ids,
     people_in_post_withheld,
 )
-from csc_workforce.measures.inputs import frames_from_records
+from csc_workforce.measures.inputs import CouncilFrames, frames_from_records
 from csc_workforce.measures.local import local_measures
 from csc_workforce.measures.staff_voice import survey_questions_by_wave
 from csc_workforce.store import models as m
 from csc_workforce.store.selectors import council_frames
-from csc_workforce.store.services.coverage import coverage_for
+from csc_workforce.store.services.coverage import Coverage, coverage_for
 from csc_workforce.store.services.measures import NotCovered, measures_rows
 from csc_workforce.store.services.overview import reported_years
 from csc_workforce.store.services.records import records_load
@@ -103,6 +103,40 @@ class HeldValues:
         return self._tables[la_code]
 
 
+def local_figures(
+    inputs: CouncilFrames,
+    coverage: Coverage,
+    la_code: str,
+    *,
+    as_at: date,
+    period: Period,
+    withhold: bool = False,
+    gaps: Callable[[str, str], None] | None = None,
+) -> dict[str, Any]:
+    """The council's local measures as at ``as_at`` over ``period`` (``local_measures``), each None where the
+    practice and development records it reads do not cover the dates (``gaps`` is told the measure and why)
+    and, with ``withhold`` (viewers and managers), where ``measures.disclosure`` withholds it: the figures a
+    strategy or a report may show for that date."""
+    local = local_measures(inputs, as_at=as_at, period=period).filter(pl.col("la_code") == la_code).row(0, named=True)
+    local.pop("la_code", None)
+    uncovered = coverage.withheld_development(as_at, period)
+    local.update(dict.fromkeys(i for i in uncovered if i in local))
+    if gaps is not None:
+        for measure, reason in uncovered.items():
+            gaps(measure, reason)
+    if withhold:
+        people = people_in_post_withheld(inputs, as_at=as_at)
+        flows = flows_withheld(inputs, period=period)
+        development = development_withheld(inputs, as_at=as_at, period=period)
+        rates = (
+            people.rates.get(la_code, frozenset())
+            | flows.rates.get(la_code, frozenset())
+            | development.get(la_code, frozenset())
+        )
+        local.update(dict.fromkeys(local_withheld_ids(local, rates_withheld=rates)))
+    return local
+
+
 def _council_table(
     la_code: str, *, withhold: bool = False, uncovered: dict[str, dict[int, str]] | None = None
 ) -> pl.DataFrame | None:
@@ -124,22 +158,19 @@ def _council_table(
             continue
         if not dfe.get("inpost_headcount"):
             continue
-        local = local_measures(inputs, as_at=census_reference_date(year), period=census_period(year)).row(0, named=True)
-        local.pop("la_code", None)
-        gaps = coverage.withheld_development(census_reference_date(year), census_period(year))
-        local.update(dict.fromkeys(i for i in gaps if i in local))
-        if uncovered is not None:
-            for measure, reason in gaps.items():
+
+        def note(measure: str, reason: str, year: int = year) -> None:
+            if uncovered is not None:
                 uncovered.setdefault(measure, {})[year] = reason
-        if withhold:
-            people = people_in_post_withheld(inputs, as_at=census_reference_date(year))
-            flows = flows_withheld(inputs, period=census_period(year))
-            development = development_withheld(inputs, as_at=census_reference_date(year), period=census_period(year))
-            rates = (
-                people.rates.get(la_code, frozenset())
-                | flows.rates.get(la_code, frozenset())
-                | development.get(la_code, frozenset())
-            )
-            local.update(dict.fromkeys(local_withheld_ids(local, rates_withheld=rates)))
+
+        local = local_figures(
+            inputs,
+            coverage,
+            la_code,
+            as_at=census_reference_date(year),
+            period=census_period(year),
+            withhold=withhold,
+            gaps=note,
+        )
         rows.append({"year": year, **{k: v for k, v in dfe.items() if isinstance(v, int | float)}, **local})
     return pl.DataFrame(rows, infer_schema_length=None) if rows else None
