@@ -157,7 +157,8 @@ def test_the_monthly_report_is_at_a_month_end_against_the_month_before_and_the_y
     document = _build("monthly-hr", as_at=date(2025, 8, 15))
     assert document.as_at == date(2025, 7, 31)
     table = next(t for t in document.tables() if t.title == "Agency workers at 31 July 2025")
-    assert [c.label for c in table.columns][1:5] == ["31 July 2025", "30 June 2025", "Change on the month", "31 July 2024"]
+    labels = [c.label for c in table.columns][1:5]
+    assert labels == ["31 July 2025", "30 June 2025", "Change on the month", "31 July 2024"]
     inputs = council_frames(la_codes=[LA])
     meta = STRATEGY_BY_ID["agency_rate_fte"]
     row = next(r for r in table.rows if r[0] == meta.title)
