@@ -227,7 +227,7 @@ def save_action(
             )
             changed = sorted(values)
         else:
-            changed = [k for k, v in values.items() if getattr(held, k) != v]
+            changed = sorted(k for k, v in values.items() if getattr(held, k) != v)
             for k, v in values.items():
                 setattr(held, k, v)
             held.source = source
@@ -258,12 +258,12 @@ def save_action(
     )
 
 
-def may_update(user: User, scope: Scope | None, action: m.Action) -> bool:
-    """Whether ``user`` (whose recording scope for the council is ``scope``) may add an update to ``action``:
-    an analyst or admin always, a manager when they own it."""
+def may_update(user: User, scope: Scope | None, owner: str | None) -> bool:
+    """Whether ``user`` (whose recording scope for the council is ``scope``) may add an update to an action
+    owned by ``owner``: an analyst or admin always, a manager when the owner is their username."""
     if scope is None:
         return False
-    return scope.programmes or (bool(action.owner) and action.owner == user.get_username())
+    return scope.programmes or (bool(owner) and owner == user.get_username())
 
 
 def add_update(
@@ -290,7 +290,7 @@ def add_update(
         action = m.Action.objects.filter(council=council, key=key).first()
         if action is None:
             raise NotHeld(f"No action {ref} of {strategy_id} is held for council {la_code}.")
-        if not may_update(user, scope, action):
+        if not may_update(user, scope, action.owner):
             raise RecordingRefused(
                 "You can update only the actions you own: this action's owner is not you. Ask its owner or an "
                 "analyst to update it."
