@@ -26,7 +26,7 @@ def _status() -> forms.ChoiceField:
     )
 
 
-def _text(label: str, name: str, *, required: bool, area: bool = False, **kw: Any) -> forms.CharField:
+def _text(label: str, name: str, *, required: bool, area: bool = False, noun: str = "", **kw: Any) -> forms.CharField:
     most = TEXT_MAX[name]
     return forms.CharField(
         label=label,
@@ -34,7 +34,7 @@ def _text(label: str, name: str, *, required: bool, area: bool = False, **kw: An
         required=required,
         widget=forms.Textarea(attrs={"rows": 3}) if area else forms.TextInput(attrs={"spellcheck": "false"}),
         error_messages={
-            "required": f"Enter {label[0].lower()}{label[1:]}",
+            "required": f"Enter {noun or label[0].lower() + label[1:]}",
             "max_length": f"{label} must be {most} characters or fewer",
         },
         **kw,
@@ -55,6 +55,7 @@ class ActionForm(forms.Form):
         "Reference",
         "ref",
         required=True,
+        noun="the reference",
         help_text="The action's reference in the plan, for example 1.2. It cannot be changed later.",
     )
     outcome = forms.ChoiceField(
