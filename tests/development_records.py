@@ -3,7 +3,7 @@ programmes, grades, placements, placement income) laid beside a council's workfo
 fields both given and left out, for the tests that store, load, serialise and frame them; and a sickness cause on
 the first sickness absence, two HR cases, case audits (one with element grades), case allocations, two
 interviews and two survey waves with their answers, and two recruitment campaigns with two applications (one
-that led to the first engagement)."""
+that led to the first engagement), and two actions of Slough's strategy with two updates of the first."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from decimal import Decimal
 from csc_workforce.domain import records as r
 from csc_workforce.domain.codes import (
     AbsenceReason,
+    ActionStatus,
     AgencyRule,
     AnswerOption,
     ApplicationOutcome,
@@ -177,6 +178,34 @@ def with_development(records: r.CouncilRecords, source: str | None = None) -> r.
                 outcome_on=date(2024, 3, 11),
                 source=source,
             ),
+        ),
+        actions=(  # Slough's strategy: one action with every field, one with only what is required
+            r.Action(
+                "action:slough-2014-17/1.1",
+                "slough-2014-17",
+                "1",
+                "1.1",
+                "Rolling recruitment campaign",
+                ActionStatus.ON_TRACK,
+                "Head of Service",
+                date(2024, 4, 1),
+                date(2025, 3, 31),
+                ("permanency_rate_fte", "caseload_weighted"),
+                source,
+            ),
+            r.Action(
+                "action:slough-2014-17/2.1",
+                "slough-2014-17",
+                "2",
+                "2.1",
+                "Exit interviews",
+                ActionStatus.NOT_STARTED,
+                source=source,
+            ),
+        ),
+        action_updates=(
+            r.ActionUpdate("action:slough-2014-17/1.1", date(2024, 6, 30), ActionStatus.AT_RISK, "Slow", "ana", source),
+            r.ActionUpdate("action:slough-2014-17/1.1", date(2024, 9, 30), ActionStatus.ON_TRACK, source=source),
         ),
         hr_cases=(
             r.HRCase("case:HR1", HRCaseKind.CONDUCT, date(2024, 3, 1), date(2024, 6, 30), source),

@@ -360,6 +360,8 @@ def test_a_stated_start_is_only_for_the_kinds_whose_records_are_dated() -> None:
         Kind.SURVEY_WAVES,  # a wave is whole in itself: its results are its own answers
         Kind.SURVEY_ANSWERS,
         Kind.AGENCY_CAPS,  # council policy, as the supervision policy is
+        Kind.ACTIONS,  # a strategy's action plan: not measured over periods
+        Kind.ACTION_UPDATES,
     }
     with pytest.raises(ValueError, match="a people file has no date its data is complete from"):
         run("people", [["Staff number"], ["E1"]], complete_from=APRIL_2024)

@@ -31,9 +31,12 @@ from csc_workforce.importers import (
     merge_records,
     read_table,
 )
+from csc_workforce.strategies.actions import plan_outlines
+from csc_workforce.strategies.shipped import seed_strategies
 from tests.importers.support import COUNCIL
 
 GOLDEN = Path(__file__).parent / "golden"
+PLANS = plan_outlines(seed_strategies())  # what an actions file may name: the shipped strategies
 DEVELOPMENT = list(DATED_KINDS)
 # The checks a kind makes beyond those its fields' formats bring (build.py).
 SPECIFIC: dict[Kind, set[str]] = {
@@ -85,6 +88,8 @@ SPECIFIC: dict[Kind, set[str]] = {
         "IMP-ROW-028",
         "IMP-ROW-029",
     },
+    Kind.ACTIONS: {"IMP-ROW-005", "IMP-ROW-037", "IMP-ROW-038"},
+    Kind.ACTION_UPDATES: {"IMP-ROW-039"},
 }
 
 
@@ -123,13 +128,14 @@ def load(path: Path, kind: str, existing: CouncilRecords | None = None) -> Impor
         source_key="upload:1",
         existing=existing,
         complete_from=stated,
+        plans=PLANS,
     )
 
 
 @cache
 def held() -> CouncilRecords:
     records = CouncilRecords(COUNCIL)
-    for kind in ("people", "engagements", "courses", "survey_waves", "agency_placements", "campaigns"):
+    for kind in ("people", "engagements", "courses", "survey_waves", "agency_placements", "campaigns", "actions"):
         result = load(GOLDEN / "held" / f"{kind}.csv", kind, records)
         assert [i.as_text() for i in result.issues] == []
         records = merge_records(records, result.records)

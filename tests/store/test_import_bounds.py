@@ -137,6 +137,14 @@ TEXT_COLUMNS: dict[tuple[str, str], tuple[type[models.Model], str, int]] = {
     ("campaigns", "post"): (m.RecruitmentCampaign, "post", 0),
     ("applications", "application_ref"): (m.JobApplication, "key", len("application:")),
     ("applications", "campaign_ref"): (m.JobApplication, "campaign_key", len("campaign:")),
+    # an action is keyed action:<strategy>/<ref>
+    ("actions", "action_ref"): (m.Action, "key", len("action:") + KINDS["actions"].field("strategy").max_length + 1),  # type: ignore[index]
+    ("actions", "strategy"): (m.Action, "strategy", 0),
+    ("actions", "outcome"): (m.Action, "outcome", 0),
+    ("actions", "title"): (m.Action, "title", 0),
+    ("actions", "owner"): (m.Action, "owner", 0),
+    ("action_updates", "note"): (m.ActionUpdate, "note", 0),
+    ("action_updates", "by"): (m.ActionUpdate, "by", 0),
 }
 
 

@@ -31,12 +31,14 @@ def demo_command(args: argparse.Namespace) -> int:
     private_files()
     from csc_workforce.cli.db import setup_database
     from csc_workforce.synthetic import demo_council
+    from csc_workforce.synthetic.actions import with_seed_actions
 
     setup_database()
     from csc_workforce.store.services.demo import demo_load_with_returns
     from csc_workforce.store.services.measures import measures_rows
 
-    records = demo_council(seed=args.seed)
+    # with the seed strategies' action lists: invented owners (post titles), dates and updates (docs/synthetic.md)
+    records = with_seed_actions(demo_council(seed=args.seed), seed=args.seed)
     # its HR records, and its census returns as it sent them, with the slips real returns have (docs/synthetic.md)
     outcomes = demo_load_with_returns(
         records=records,
@@ -56,7 +58,9 @@ def demo_command(args: argparse.Namespace) -> int:
     print(
         f"Loaded the demo council {council.name} ({council.la_code}): {len(records.people):,} people, "
         f"{len(records.engagements):,} engagements, {len(records.teams)} teams, {supported_span()}, and its census "
-        f"returns for {supported_span()} ({warnings} warnings across returns). All made up.\n"
+        f"returns for {supported_span()} ({warnings} warnings across returns), and {len(records.actions)} actions of "
+        f"the seed strategies' action plans with {len(records.action_updates)} updates. All made up but the "
+        "actions' words, which are the strategies' own.\n"
     )
     rows = [row for year in DEMO_YEARS for row in measures_rows(year=year, la_codes=[council.la_code])]
     print_table(rows)

@@ -699,6 +699,26 @@ IMPORT_RULES: tuple[Rule, ...] = (
         "Check the application date, or the campaign it names.",
     ),
     Rule(
+        "IMP-ROW-037",
+        ERROR,
+        "An action names a strategy the app does not hold, or an outcome that is not one of the strategy's",
+        "Give the strategy's id as the app lists it (csc-workforce strategy list) and the id of one of its "
+        "outcomes, priorities or objectives.",
+    ),
+    Rule(
+        "IMP-ROW-038",
+        ERROR,
+        "An action links a measure the strategy does not name",
+        "Give the ids of the strategy's own measures (its page lists them), separated by ;, or leave the measure out.",
+    ),
+    Rule(
+        "IMP-ROW-039",
+        ERROR,
+        "An action update names an action that is not held",
+        "Load the actions file first (each action by the strategy and reference the updates give), or correct the "
+        "reference.",
+    ),
+    Rule(
         "IMP-REF-001",
         ERROR,
         "The person or engagement is neither in this file nor held",

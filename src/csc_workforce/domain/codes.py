@@ -227,6 +227,17 @@ class HRCaseKind(CodeList):
     OTHER = ("other", "Another kind of case")
 
 
+class ActionStatus(CodeList):
+    """Where an action of a strategy's action plan stands, as its owner or the plan's lead reports it (the
+    council's own words, "Complete", "In progress", "Delayed", come in through translations)."""
+
+    NOT_STARTED = ("not_started", "Not started")
+    ON_TRACK = ("on_track", "On track")
+    AT_RISK = ("at_risk", "At risk")
+    OFF_TRACK = ("off_track", "Off track")
+    DONE = ("done", "Done")
+
+
 class CFKSSStatus(CodeList):
     ASYE = ("1", "Assessed and supported year in employment (ASYE)")
     FRONTLINE_PRACTITIONER = ("2", "Frontline practitioner")

@@ -60,6 +60,8 @@ KEYS: dict[str, Callable[[Any], str]] = {
     ),
     "campaigns": lambda r: r.key,
     "applications": lambda r: r.key,
+    "actions": lambda r: r.key,
+    "action_updates": lambda r: f"{r.action_key}@{r.on.isoformat()}",  # one update a day for an action
 }
 _OWNED_BY_ENGAGEMENT = ("assignments", "absences", "caseloads", "pay", "supervision", "reviews")
 # Owned by the engagement over a span of dates only (see the module's docstring): the date each record is on.

@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from csc_workforce.domain.codes import (
     AbsenceReason,
+    ActionStatus,
     AgencyRule,
     AnswerOption,
     ApplicationOutcome,
@@ -570,6 +571,56 @@ class JobApplication:
     source: str | None = None
 
 
+def action_key(strategy_id: str, ref: str) -> str:
+    """The natural key of a strategy's action: ``action:<strategy id>/<reference>``."""
+    return f"action:{strategy_id}/{ref}"
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """An action of a strategy's action plan, under one of the strategy's outcomes (or priorities, or
+    objectives): its reference in the plan, what it is, who owns it (a username of the app or a post title
+    such as "Head of Service"; never more about a person than that), when it starts and is due, its status as
+    recorded with the action, and the strategy measures it is meant to move. Its dated progress is in
+    :class:`ActionUpdate`; the status as at a date, and its RAG, are ``strategies/actions.py``'s."""
+
+    key: str  # action_key(strategy_id, ref)
+    strategy_id: str
+    outcome_id: str
+    ref: str
+    title: str
+    status: ActionStatus
+    owner: str | None = None
+    start: date | None = None
+    due: date | None = None
+    measures: tuple[str, ...] = ()  # strategy measure ids
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanOutline:
+    """What a strategy's action plan may name: the ids of the strategy's outcomes (in its order) and of the
+    measures it names. ``strategies/actions.py`` makes them from the strategies; the importer checks actions
+    against them (it sits below the strategies and cannot read them itself)."""
+
+    strategy_id: str
+    outcomes: tuple[str, ...]
+    measures: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ActionUpdate:
+    """A dated update on an action: its status then, a short note of progress (about the action, never about a
+    named person) and who gave it (a username or post title). One a day for an action."""
+
+    action_key: str
+    on: date
+    status: ActionStatus
+    note: str | None = None
+    by: str | None = None
+    source: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class CouncilRecords:
     """Everything held about one council's workforce."""
@@ -605,4 +656,6 @@ class CouncilRecords:
     agency_caps: tuple[AgencyCap, ...] = ()
     campaigns: tuple[RecruitmentCampaign, ...] = ()
     applications: tuple[JobApplication, ...] = ()
+    actions: tuple[Action, ...] = ()
+    action_updates: tuple[ActionUpdate, ...] = ()
     provenance: tuple[Provenance, ...] = field(default=())

@@ -48,6 +48,8 @@ _PARTS: tuple[tuple[str, type], ...] = (
     ("agency_caps", r.AgencyCap),
     ("campaigns", r.RecruitmentCampaign),
     ("applications", r.JobApplication),
+    ("actions", r.Action),
+    ("action_updates", r.ActionUpdate),
     ("provenance", r.Provenance),
 )
 

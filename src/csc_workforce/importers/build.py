@@ -42,6 +42,7 @@ from typing import Any, TypeVar
 from csc_workforce.domain.catalogue import rule
 from csc_workforce.domain.codes import (
     AbsenceReason,
+    ActionStatus,
     AgencyRule,
     AnswerOption,
     ApplicationOutcome,
@@ -77,6 +78,8 @@ from csc_workforce.domain.codes import (
 from csc_workforce.domain.issues import Issue
 from csc_workforce.domain.records import (
     Absence,
+    Action,
+    ActionUpdate,
     AgencyCap,
     AgencyCost,
     AgencyPlacement,
@@ -96,6 +99,7 @@ from csc_workforce.domain.records import (
     PerformanceReview,
     Person,
     PlacementIncome,
+    PlanOutline,
     Post,
     ProgrammeSpell,
     RecruitmentCampaign,
@@ -107,6 +111,7 @@ from csc_workforce.domain.records import (
     SurveyWave,
     Team,
     TrainingRecord,
+    action_key,
 )
 from csc_workforce.importers.kinds import COMPLETE_FROM_KINDS, KINDS, NO, THEMES_SEPARATORS, YES, Kind
 from csc_workforce.importers.mapping import ColumnMapping, normalise_value, resolve_columns
@@ -143,6 +148,8 @@ Record = (
     | AgencyCap
     | RecruitmentCampaign
     | JobApplication
+    | Action
+    | ActionUpdate
 )
 
 
@@ -224,9 +231,12 @@ class Context:
         person_keys: Mapping[str, str] | None,
         source: str,
         mapping: ColumnMapping | None = None,
+        plans: Mapping[str, PlanOutline] | None = None,
     ) -> None:
         self.source = source
         self.mapping = mapping
+        self.plans: Mapping[str, PlanOutline] = plans or {}
+        self.actions: dict[str, Action] = {a.key: a for a in existing.actions} if existing else {}
         self.people: dict[str, Person] = {p.key: p for p in existing.people} if existing else {}
         # a staff reference finds its person: a ref: key, then the staff_ref a people file gave (so a person keyed
         # swe:SW123 whose people file also gave E42 is found by E42), then the links the caller kept
@@ -277,11 +287,13 @@ def import_table(
     existing: CouncilRecords | None = None,
     person_keys: Mapping[str, str] | None = None,
     complete_from: date | None = None,
+    plans: Mapping[str, PlanOutline] | None = None,
 ) -> ImportResult:
     """Parse and check every row of ``table`` as ``mapping.kind`` records; the issues say what to fix where.
 
     ``complete_from``: the date the file's data is stated complete from (a kind of :data:`COMPLETE_FROM_KINDS`
-    only); a record that ends before it is loaded, with an IMP-ROW-016 warning."""
+    only); a record that ends before it is loaded, with an IMP-ROW-016 warning. ``plans``: the strategies an
+    actions file may name, by id (``strategies.actions.plan_outlines``); without them it may name none."""
     if complete_from is not None and mapping.kind not in COMPLETE_FROM_KINDS:
         raise ValueError(f"a {mapping.kind} file has no date its data is complete from")
     resolved = resolve_columns(table, mapping)
@@ -289,7 +301,7 @@ def import_table(
     empty = CouncilRecords(council=council)
     if not resolved.usable:
         return ImportResult(empty, tuple(issues), len(table.rows), 0)
-    context = Context(existing, person_keys, source_key, mapping)
+    context = Context(existing, person_keys, source_key, mapping, plans)
     records: list[Record] = []
     bad_rows = 0
     for number, cells in zip(table.row_numbers, table.rows, strict=True):
@@ -367,6 +379,8 @@ def _records(council: Council, kind: Kind, records: list[Record], teams: list[Te
         agency_caps=of(AgencyCap),
         campaigns=of(RecruitmentCampaign),
         applications=of(JobApplication),
+        actions=of(Action),
+        action_updates=of(ActionUpdate),
     )
 
 
@@ -1729,6 +1743,89 @@ def _application_engagement(row: Row, context: Context) -> str | None:
     return key
 
 
+# -- action plans ------------------------------------------------------------------------------------------
+
+
+def _plan(row: Row, context: Context) -> PlanOutline | None:
+    """The strategy and outcome an action names (IMP-ROW-037 when the app holds no such strategy or outcome)."""
+    strategy_id, outcome = row.text("strategy") or "", row.text("outcome") or ""
+    plan = context.plans.get(strategy_id)
+    if plan is None:
+        held = ", ".join(sorted(context.plans)) or "none"
+        row.error(
+            "IMP-ROW-037",
+            "strategy",
+            f"No strategy {strategy_id!r} is held. Give one of the strategies' ids: {held}.",
+        )
+        return None
+    if outcome not in plan.outcomes:
+        row.error(
+            "IMP-ROW-037",
+            "outcome",
+            f"Strategy {strategy_id!r} has no outcome {outcome!r}. Its outcomes are: {', '.join(plan.outcomes)}.",
+        )
+        return None
+    return plan
+
+
+def _build_action(row: Row, context: Context) -> Action | None:
+    ref, title, status = row.text("action_ref"), row.text("title"), _as(row.get("status"), ActionStatus)
+    if ref is None or title is None or status is None or _ends_before_start(row, "start", "due"):
+        return None
+    plan = _plan(row, context)
+    if plan is None:
+        return None
+    measures: list[str] = []
+    for part in (p.strip() for p in (row.text("measures") or "").split(";")):
+        if part and part not in plan.measures:
+            row.error(
+                "IMP-ROW-038",
+                "measures",
+                f"Strategy {plan.strategy_id!r} names no measure {part!r}. Give the ids of its own measures "
+                f"({', '.join(sorted(plan.measures))}), separated by ;.",
+            )
+            return None
+        if part and part not in measures:
+            measures.append(part)
+    key = action_key(plan.strategy_id, ref)
+    if _duplicate(row, context, ("action", key), "action_ref", f"action {ref!r} of {plan.strategy_id!r}"):
+        return None
+    action = Action(
+        key=key,
+        strategy_id=plan.strategy_id,
+        outcome_id=row.text("outcome") or "",
+        ref=ref,
+        title=title,
+        status=status,
+        owner=row.text("owner"),
+        start=row.day("start"),
+        due=row.day("due"),
+        measures=tuple(measures),
+        source=context.source,
+    )
+    context.actions[key] = action
+    return action
+
+
+def _build_action_update(row: Row, context: Context) -> ActionUpdate | None:
+    strategy_id, ref, on = row.text("strategy"), row.text("action_ref"), row.day("on")
+    status = _as(row.get("status"), ActionStatus)
+    if strategy_id is None or ref is None or on is None or status is None:
+        return None
+    key = action_key(strategy_id, ref)
+    if key not in context.actions:
+        row.error(
+            "IMP-ROW-039",
+            "action_ref",
+            f"No action {ref!r} of strategy {strategy_id!r} is held. Load the actions file first, or correct the "
+            "strategy or the reference.",
+        )
+        return None
+    if _duplicate(row, context, ("update", key, on), "on", f"an update of action {ref!r} on {on:%d/%m/%Y}"):
+        return None
+    return ActionUpdate(key, on, status, row.text("note"), row.text("by"), context.source)
+
+
 # The date fields of each kind of record a file may state the date its data is complete from for (in order).
 _DATES: dict[type[Any], tuple[str, ...]] = {
     SupervisionSession: ("on",),
@@ -1817,5 +1914,7 @@ _BUILDERS: dict[Kind, Any] = {
     Kind.AGENCY_CAPS: _build_agency_cap,
     Kind.CAMPAIGNS: _build_campaign,
     Kind.APPLICATIONS: _build_application,
+    Kind.ACTIONS: _build_action,
+    Kind.ACTION_UPDATES: _build_action_update,
 }
 assert set(_BUILDERS) == set(KINDS)

@@ -46,6 +46,8 @@ IMPORTED = (
     "agency_caps",
     "campaigns",
     "applications",
+    "actions",
+    "action_updates",
 )
 _KEYS: dict[str, Callable[[Any], str]] = {kind: KEYS[kind] for kind in IMPORTED}  # the one definition
 _ENDS = {

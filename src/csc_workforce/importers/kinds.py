@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from csc_workforce.domain.codes import (
     AbsenceReason,
+    ActionStatus,
     AgencyRule,
     AnswerOption,
     ApplicationOutcome,
@@ -78,6 +79,9 @@ class Kind(StrEnum):
     AGENCY_CAPS = "agency_caps"
     CAMPAIGNS = "campaigns"
     APPLICATIONS = "applications"
+    # a strategy's action plan (issue 13): its actions and their dated updates
+    ACTIONS = "actions"
+    ACTION_UPDATES = "action_updates"
 
 
 class Format(StrEnum):
@@ -1848,6 +1852,123 @@ APPLICATIONS = KindSpec(
     description="Job applications by reference (no names): campaign, channel, route, each step's date, outcome",
 )
 
+# A strategy's action plan. The strategy is named by its id (``csc-workforce strategy list``) and an action by
+# its reference in the plan; the key ``action:<strategy>/<reference>`` leaves room in the 200-character column.
+STRATEGY_LENGTH, ACTION_REF_LENGTH = 80, 60
+_STRATEGY = _f(
+    "strategy",
+    Format.TEXT,
+    "Strategy",
+    "Strategy ID",
+    "Plan",
+    required=True,
+    help="The strategy's id, as the app lists it (slough-2014-17, say)",
+    max_length=STRATEGY_LENGTH,
+)
+_ACTION_REF = _f(
+    "action_ref",
+    Format.TEXT,
+    "Action reference",
+    "Action ref",
+    "Action ID",
+    "Action number",
+    "Action no",
+    "Reference",
+    "Ref",
+    required=True,
+    help="The action's reference in the plan (1.2, A3...); the updates name it",
+    max_length=ACTION_REF_LENGTH,
+)
+_ACTION_STATUS_ALIASES = ("Status", "Progress status", "Current status", "Action status")
+_OWNER = (  # who owns an action, or gave an update: a username or a post title
+    "Owner",
+    "Action owner",
+    "Lead",
+    "Lead officer",
+    "Responsible officer",
+    "Responsible",
+)
+
+ACTIONS = KindSpec(
+    Kind.ACTIONS,
+    (
+        _STRATEGY,
+        _f(
+            "outcome",
+            Format.TEXT,
+            "Outcome",
+            "Outcome ID",
+            "Priority",
+            "Objective",
+            "Strategic objective",
+            "Theme",
+            required=True,
+            help="The id of the strategy's outcome (or priority, or objective) the action is under",
+            max_length=100,
+        ),
+        _ACTION_REF,
+        _f(
+            "title",
+            Format.TEXT,
+            "Action",
+            "Title",
+            "Description",
+            "What we will do",
+            "Actions",
+            required=True,
+            help="What the action is, in the plan's words",
+            max_length=500,
+        ),
+        _f(
+            "owner",
+            Format.TEXT,
+            *_OWNER,
+            help="A username of the app or a post title (Head of Service); never more about a person than that",
+            max_length=150,
+        ),
+        _f("start", Format.DATE, "Start date", "Start", "From", "Date started"),
+        _f("due", Format.DATE, "Due date", "Due", "Deadline", "Target date", "By when", "Completion date"),
+        _f("status", Format.CODE, *_ACTION_STATUS_ALIASES, required=True, codes=ActionStatus),
+        _f(
+            "measures",
+            Format.TEXT,
+            "Measures",
+            "Linked measures",
+            "Measure",
+            "Measure IDs",
+            help="The strategy measures the action is meant to move: their ids (permanency_rate_fte...), separated "
+            "by ;",
+            max_length=1000,
+        ),
+    ),
+    row_key="strategy + action_ref",
+    description="Action plans: each strategy outcome's actions, owner, start and due dates, status, measures",
+)
+
+ACTION_UPDATES = KindSpec(
+    Kind.ACTION_UPDATES,
+    (
+        _STRATEGY,
+        _ACTION_REF,
+        _f("on", Format.DATE, "Date", "Update date", "Date of update", "As at", "Updated on", required=True),
+        _f("status", Format.CODE, *_ACTION_STATUS_ALIASES, required=True, codes=ActionStatus),
+        _f(
+            "note",
+            Format.TEXT,
+            "Note",
+            "Update",
+            "Progress",
+            "Progress update",
+            "Commentary",
+            help="A short note of progress on the action (never about a named person)",
+            max_length=500,
+        ),
+        _f("by", Format.TEXT, "By", "Updated by", "Update by", *_OWNER, max_length=150),
+    ),
+    row_key="strategy + action_ref + on",
+    description="Action plan updates: a dated status and short note for each action (load the actions first)",
+)
+
 KINDS: dict[Kind, KindSpec] = {
     spec.kind: spec
     for spec in (
@@ -1879,11 +2000,15 @@ KINDS: dict[Kind, KindSpec] = {
         AGENCY_CAPS,
         CAMPAIGNS,
         APPLICATIONS,
+        ACTIONS,
+        ACTION_UPDATES,
     )
 }
 
-# The practice and development kinds (issue 11), and the other records dated apart from the workforce's (HR
-# casework), in the order the docs and the upload page list them.
+# The practice and development kinds (issue 11), the other records dated apart from the workforce's (HR
+# casework, recruitment, agency...) and the strategies' action plans, in the order the docs and the upload page
+# list them. Action plans are not measured over periods (no measure reads them), so they are not a coverage kind
+# and a file of them states no date its data is complete from.
 DATED_KINDS: dict[Kind, KindSpec] = {
     spec.kind: spec
     for spec in (
@@ -1908,6 +2033,8 @@ DATED_KINDS: dict[Kind, KindSpec] = {
         AGENCY_CAPS,
         CAMPAIGNS,
         APPLICATIONS,
+        ACTIONS,
+        ACTION_UPDATES,
     )
 }
 
@@ -1979,6 +2106,32 @@ _CHANNELS: dict[str, str] = {
     "Other": "other",
     "Not known": "not_known",
     "Unknown": "not_known",
+}
+
+_ACTION_STATUSES: dict[str, str] = {
+    "Not started": "not_started",
+    "Not yet started": "not_started",
+    "Planned": "not_started",
+    "To do": "not_started",
+    "On track": "on_track",
+    "In progress": "on_track",
+    "Ongoing": "on_track",
+    "Started": "on_track",
+    "On target": "on_track",
+    "At risk": "at_risk",
+    "Some concerns": "at_risk",
+    "Slipping": "at_risk",
+    "Off track": "off_track",
+    "Delayed": "off_track",
+    "Behind": "off_track",
+    "Behind schedule": "off_track",
+    "Overdue": "off_track",
+    "Stalled": "off_track",
+    "Done": "done",
+    "Complete": "done",
+    "Completed": "done",
+    "Achieved": "done",
+    "Closed": "done",
 }
 
 # Local values seen in HR and case-management systems, by field. Matching ignores case and spaces; a
@@ -2164,6 +2317,10 @@ DEFAULT_TRANSLATIONS: dict[str, dict[str, str]] = {
     },
     "qual_level": {"Undergraduate": "1", "Degree": "1", "BA": "1", "Postgraduate": "2", "MA": "2", "MSc": "2"},
     # Practice and development kinds: keyed "<kind>.<field>", for that kind's files only (ColumnMapping.translation).
+    # A strategy action's status, in the words councils' plans and trackers use (RAG colours are not statuses:
+    # the RAG is worked out from the status and the dates, strategies/actions.py).
+    "actions.status": _ACTION_STATUSES,
+    "action_updates.status": _ACTION_STATUSES,
     "supervision.kind": {
         "1:1": "one_to_one",
         "1-1": "one_to_one",

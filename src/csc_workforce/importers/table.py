@@ -78,8 +78,13 @@ def read_table(
     sheet: str | None = None,
     max_rows: int = MAX_ROWS,
     max_bytes: int = MAX_BYTES,
+    kind_sheet: str | None = None,
 ) -> Table:
-    """Read ``data`` (the uploaded file's bytes) as CSV or XLSX, chosen by ``filename``'s extension."""
+    """Read ``data`` (the uploaded file's bytes) as CSV or XLSX, chosen by ``filename``'s extension.
+
+    A workbook is read from ``sheet`` (IMP-FILE-007 when it has none of that name); else from the sheet called
+    ``kind_sheet`` when it has one (the kind being loaded: a workbook of several kinds, such as an exported
+    action plan with its actions and its updates, loads each from its own sheet); else from its first sheet."""
     suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if suffix in _REJECTED:
         raise _fail("IMP-FILE-001", f"{filename} is {_REJECTED[suffix]}, which cannot be read safely. {_SAVE_AS}")
@@ -93,7 +98,7 @@ def read_table(
             "Split it (for example by year) or remove columns that are not needed.",
         )
     if suffix == ".xlsx":
-        return _read_xlsx(data, filename=filename, sheet=sheet, max_rows=max_rows)
+        return _read_xlsx(data, filename=filename, sheet=sheet, max_rows=max_rows, kind_sheet=kind_sheet)
     return _read_csv(data, filename=filename, max_rows=max_rows)
 
 
@@ -250,7 +255,7 @@ _DAMAGED = (
 )
 
 
-def _read_xlsx(data: bytes, *, filename: str, sheet: str | None, max_rows: int) -> Table:
+def _read_xlsx(data: bytes, *, filename: str, sheet: str | None, max_rows: int, kind_sheet: str | None) -> Table:
     if data[:4] == b"\xd0\xcf\x11\xe0":
         raise _fail("IMP-FILE-001", f"{filename} is an Excel 97-2003 workbook (.xls) renamed .xlsx. {_SAVE_AS}")
     try:
@@ -268,7 +273,9 @@ def _read_xlsx(data: bytes, *, filename: str, sheet: str | None, max_rows: int) 
                 path: _scan_sheet(archive, path, title, filename, max_rows)
                 for title, path in _sheets(archive, manifest)
             }
-            return _read_workbook(data, extents, filename=filename, sheet=sheet, max_rows=max_rows)
+            return _read_workbook(
+                data, extents, filename=filename, sheet=sheet, max_rows=max_rows, kind_sheet=kind_sheet
+            )
     except CannotContinue:
         raise
     except Exception as error:  # openpyxl, zipfile, zlib and XML parsers on a hostile file: any failure is a refusal
@@ -370,12 +377,20 @@ def _drop(element: Any) -> None:
 
 
 def _read_workbook(
-    data: bytes, extents: dict[str, tuple[int, int]], *, filename: str, sheet: str | None, max_rows: int
+    data: bytes,
+    extents: dict[str, tuple[int, int]],
+    *,
+    filename: str,
+    sheet: str | None,
+    max_rows: int,
+    kind_sheet: str | None = None,
 ) -> Table:
     from openpyxl import load_workbook  # imported here: CSV-only callers never pay for it
 
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     try:
+        if sheet is None and kind_sheet is not None and kind_sheet in workbook.sheetnames:
+            sheet = kind_sheet
         if sheet is not None and sheet not in workbook.sheetnames:
             names = ", ".join(repr(n) for n in workbook.sheetnames)
             raise _fail("IMP-FILE-007", f"{filename} has no sheet called {sheet!r}. Its sheets are: {names}.", sheet)

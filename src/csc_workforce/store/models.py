@@ -476,6 +476,38 @@ class JobApplication(Record):
         constraints = [models.UniqueConstraint(fields=["council", "key"], name="job_application_key_unique")]
 
 
+class Action(Record):
+    """An action of a strategy's action plan (``domain.records.Action``): strategy and outcome ids, reference,
+    title, owner (a username or post title), start and due dates, status, linked measure ids."""
+
+    key = models.CharField(max_length=200)  # action:<strategy>/<ref>
+    strategy = models.CharField(max_length=80)
+    outcome = models.CharField(max_length=100)
+    ref = models.CharField(max_length=60)
+    title = models.CharField(max_length=500)
+    owner = models.CharField(max_length=150, blank=True)
+    start = models.DateField(null=True, blank=True)
+    due = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=16)
+    measures = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "key"], name="action_key_unique")]
+
+
+class ActionUpdate(Record):
+    """A dated update on an action: the status then, a short note, who gave it. One a day for an action."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    on = models.DateField()
+    status = models.CharField(max_length=16)
+    note = models.CharField(max_length=500, blank=True)
+    by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["action", "on"], name="action_update_day_unique")]
+
+
 # Accounts, roles and the audit log (see docs/web.md and docs/security.md).
 
 

@@ -32,3 +32,17 @@ def load_seed(seed_id: str, *, registry: Collection[str] | None = None) -> Strat
 
 def seed_strategies(*, registry: Collection[str] | None = None) -> tuple[Strategy, ...]:
     return tuple(load_seed(s, registry=registry) for s in seed_ids())
+
+
+def seed_action_ids() -> tuple[str, ...]:
+    """The seed strategies whose documents give an action list (``seeds/actions/<id>.csv``), sorted."""
+    folder = resources.files(_PACKAGE).joinpath("seeds", "actions")
+    return tuple(sorted(f.name.removesuffix(".csv") for f in folder.iterdir() if f.name.endswith(".csv")))
+
+
+def seed_action_file(seed_id: str) -> bytes:
+    """The action list transcribed from seed strategy ``seed_id``'s document: an ``actions`` import file
+    (``seeds/actions/README.md`` says where each came from). ``KeyError`` for a seed without one."""
+    if seed_id not in seed_action_ids():
+        raise KeyError(f'no action list for "{seed_id}"; there are: {", ".join(seed_action_ids())}')
+    return resources.files(_PACKAGE).joinpath("seeds", "actions", f"{seed_id}.csv").read_bytes()

@@ -6,6 +6,7 @@ from django.urls import path
 
 from csc_workforce.store.services.records_pages import PAGES
 from csc_workforce.web.views import (
+    actions,
     api,
     audit,
     auth,
@@ -70,6 +71,27 @@ urlpatterns = [
         "councils/<str:la_code>/development/placements/update/",
         development.placement_update,
         name="placement-update",
+    ),
+    path("councils/<str:la_code>/strategies/<slug:strategy_id>/actions/", actions.action_plan, name="actions"),
+    path(
+        "councils/<str:la_code>/strategies/<slug:strategy_id>/actions/download.xlsx",
+        actions.action_plan_download,
+        name="actions-download",
+    ),
+    path(
+        "councils/<str:la_code>/strategies/<slug:strategy_id>/actions/add/",
+        actions.action_edit,
+        name="action-add",
+    ),
+    path(
+        "councils/<str:la_code>/strategies/<slug:strategy_id>/actions/<str:ref>/edit/",
+        actions.action_edit,
+        name="action-edit",
+    ),
+    path(
+        "councils/<str:la_code>/strategies/<slug:strategy_id>/actions/<str:ref>/update/",
+        actions.action_update,
+        name="action-update",
     ),
     path("benchmarks/", benchmark.benchmark_choose, name="benchmarks"),
     path("councils/<str:la_code>/reports/", reports.reports_page, name="reports"),

@@ -61,6 +61,11 @@ HELD: dict[str, Rows] = {
         ["NQ23", "01/06/2023", "30/06/2023", "5", "", "University", "1200"],
         ["OLD21", "01/01/2021", "31/01/2021", "5", "", "", ""],
     ],
+    "actions": [  # Slough's strategy (strategies/seeds/slough-2014-17.yaml), outcomes 1 and 2
+        ["strategy", "outcome", "action_ref", "title", "status"],
+        ["slough-2014-17", "1", "1.1", "Rolling recruitment campaign", "on_track"],
+        ["slough-2014-17", "2", "2.1", "Exit interview analysis", "not_started"],
+    ],
 }
 
 LONG = "x" * 101  # one more than a reference's 100 characters
@@ -1135,6 +1140,101 @@ GOLDEN["applications"] = (
             both(set_cell(5, "Start date", "01/05/2024"), set_cell(5, "Employee ID", "E3")),
             [("IMP-REF-003", 5, "Employee ID")],
         ),
+    },
+)
+
+
+# A strategy's action plan: Slough's strategy (its outcomes "1" to "7"); the measures are its own.
+ACTIONS = clean(
+    ["Strategy", "Outcome", "Reference", "Action", "Owner", "Start date", "Due date", "Status", "Linked measures"],
+    [
+        "slough-2014-17",
+        "1",
+        "1.1",
+        "Rolling recruitment campaign for permanent posts",
+        "Head of Service",
+        "01/04/2014",
+        "31/03/2015",
+        "On track",
+        "permanency_rate_fte",
+    ],
+    [
+        "slough-2014-17",
+        "1",
+        "1.2",
+        "Reduce average caseloads to 16",
+        "Service Manager",
+        "01/04/2014",
+        "31/03/2015",
+        "In progress",
+        "caseload_weighted; permanency_rate_fte",
+    ],
+    [
+        "slough-2014-17",
+        "3",
+        "3.1",
+        "Offer four student placements a year",
+        "Principal Social Worker",
+        "",
+        "31/03/2016",
+        "Not started",
+        "",
+    ],
+    [
+        "slough-2014-17",
+        "2",
+        "2.1",
+        "Analyse exit interviews every six months",
+        "HR Business Partner",
+        "01/09/2014",
+        "",
+        "Complete",
+        "exit_interview_themes",
+    ],
+)
+GOLDEN["actions"] = (
+    ACTIONS,
+    {
+        "IMP-MAP-001": (drop("Action"), [("IMP-MAP-001", 1, None)]),
+        "IMP-MAP-002": (extra_column, [("IMP-MAP-002", 1, "Notes")]),
+        "IMP-ROW-001": (set_cell(2, "Action", ""), [("IMP-ROW-001", 2, "Action")]),
+        "IMP-ROW-002": (set_cell(3, "Due date", "31/02/2015"), [("IMP-ROW-002", 3, "Due date")]),
+        "IMP-ROW-003": (set_cell(2, "Status", "Fabulous"), [("IMP-ROW-003", 2, "Status")]),
+        "IMP-ROW-005": (set_cell(3, "Due date", "01/01/2014"), [("IMP-ROW-005", 3, "Due date")]),
+        "IMP-ROW-006": (repeat(2), [("IMP-ROW-006", 6, "Reference")]),
+        "IMP-ROW-010": (set_cell(2, "Owner", f"Head{BELL}of Service"), [("IMP-ROW-010", 2, "Owner")]),
+        "IMP-ROW-011": (set_cell(2, "Reference", LONG), [("IMP-ROW-011", 2, "Reference")]),
+        # a strategy the app does not hold; an outcome Slough's strategy does not have
+        "IMP-ROW-037": (
+            both(set_cell(2, "Strategy", "nowhere-2020"), set_cell(3, "Outcome", "9")),
+            [("IMP-ROW-037", 2, "Strategy"), ("IMP-ROW-037", 3, "Outcome")],
+        ),
+        # Worcestershire's open HR cases: not a measure Slough's strategy names
+        "IMP-ROW-038": (
+            set_cell(3, "Linked measures", "caseload_weighted; open_hr_cases"),
+            [("IMP-ROW-038", 3, "Linked measures")],
+        ),
+    },
+)
+
+ACTION_UPDATES = clean(
+    ["Strategy", "Reference", "Date", "Status", "Note", "Updated by"],
+    ["slough-2014-17", "1.1", "30/06/2014", "On track", "Campaign launched", "Head of Service"],
+    ["slough-2014-17", "1.1", "30/09/2014", "At risk", "Fewer applications than planned", "Head of Service"],
+    ["slough-2014-17", "2.1", "31/03/2015", "Complete", "First analysis reported", ""],
+)
+GOLDEN["action_updates"] = (
+    ACTION_UPDATES,
+    {
+        "IMP-MAP-001": (drop("Date"), [("IMP-MAP-001", 1, None)]),
+        "IMP-MAP-002": (extra_column, [("IMP-MAP-002", 1, "Notes")]),
+        "IMP-ROW-001": (set_cell(2, "Status", ""), [("IMP-ROW-001", 2, "Status")]),
+        "IMP-ROW-002": (set_cell(3, "Date", "31/02/2014"), [("IMP-ROW-002", 3, "Date")]),
+        "IMP-ROW-003": (set_cell(2, "Status", "Fabulous"), [("IMP-ROW-003", 2, "Status")]),
+        "IMP-ROW-006": (repeat(2), [("IMP-ROW-006", 5, "Date")]),
+        "IMP-ROW-010": (set_cell(2, "Note", f"Launched{BELL}"), [("IMP-ROW-010", 2, "Note")]),
+        "IMP-ROW-011": (set_cell(2, "Note", "x" * 501), [("IMP-ROW-011", 2, "Note")]),
+        "IMP-ROW-039": (set_cell(3, "Reference", "9.9"), [("IMP-ROW-039", 3, "Reference")]),
     },
 )
 

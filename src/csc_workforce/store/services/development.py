@@ -190,7 +190,11 @@ class _Checks:
     def add(self, name: str, message: str) -> None:
         self.errors.setdefault(name, message)
 
-    def text(self, name: str, value: str | None, label: str, *, required: bool = False) -> str | None:
+    def text(
+        self, name: str, value: str | None, label: str, *, required: bool = False, most: int | None = None
+    ) -> str | None:
+        """``value`` stripped (None when blank), at most ``most`` characters (default: ``TEXT_MAX[name]``)."""
+        most = TEXT_MAX[name] if most is None else most
         value = (value or "").strip()
         if not value:
             if required:
@@ -198,8 +202,8 @@ class _Checks:
             return None
         if CONTROL_CHARACTERS.search(value):
             self.add(name, f"{label.capitalize()} must not contain control characters: type it again")
-        elif len(value) > TEXT_MAX[name]:
-            self.add(name, f"{label.capitalize()} must be {TEXT_MAX[name]} characters or fewer")
+        elif len(value) > most:
+            self.add(name, f"{label.capitalize()} must be {most} characters or fewer")
         return value
 
     def not_future(self, name: str, day: date | None, label: str, today: date) -> None:

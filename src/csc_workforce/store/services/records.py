@@ -19,6 +19,7 @@ from django.db.models.expressions import OrderBy
 from csc_workforce.domain import records as r
 from csc_workforce.domain.codes import (
     AbsenceReason,
+    ActionStatus,
     AgencyRule,
     AnswerOption,
     ApplicationOutcome,
@@ -97,6 +98,8 @@ def records_delete(*, council: m.Council, source_kind: str | None = None) -> Non
     """Delete a council's records (only those from sources of ``source_kind`` when given)."""
     data_changed()
     for model in (
+        m.ActionUpdate,
+        m.Action,
         m.CaseAllocation,
         m.CaseAuditElement,
         m.SurveyAnswer,
@@ -195,6 +198,9 @@ def records_store(*, council: m.Council, records: r.CouncilRecords) -> None:
     _insert(
         m.JobApplication, APPLICATION_COLUMNS, (_application_row(cid, a, engagements) for a in records.applications)
     )
+    _insert(m.Action, ACTION_COLUMNS, (_action_row(cid, a) for a in records.actions))
+    actions = _ids(m.Action, cid)
+    _insert(m.ActionUpdate, UPDATE_COLUMNS, (_update_row(cid, u, actions) for u in records.action_updates))
 
 
 Row = tuple[Any, ...]
@@ -754,6 +760,70 @@ def _application_row(cid: int, a: r.JobApplication, engagements: dict[str, int])
     )
 
 
+ACTION_COLUMNS = (
+    "council",
+    "source",
+    "key",
+    "strategy",
+    "outcome",
+    "ref",
+    "title",
+    "owner",
+    "start",
+    "due",
+    "status",
+    "measures",
+)
+
+
+def _action_row(cid: int, a: r.Action) -> Row:
+    return (
+        cid,
+        source_id(a.source),
+        a.key,
+        a.strategy_id,
+        a.outcome_id,
+        a.ref,
+        a.title,
+        a.owner or "",
+        a.start,
+        a.due,
+        _code(a.status),
+        json.dumps(list(a.measures)),
+    )
+
+
+UPDATE_COLUMNS = ("council", "source", "action", "on", "status", "note", "by")
+
+
+def _update_row(cid: int, u: r.ActionUpdate, actions: dict[str, int]) -> Row:
+    return (cid, source_id(u.source), actions[u.action_key], u.on, _code(u.status), u.note or "", u.by or "")
+
+
+def action_record(a: m.Action) -> r.Action:
+    """A stored action as its domain record."""
+    return r.Action(
+        a.key,
+        a.strategy,
+        a.outcome,
+        a.ref,
+        a.title,
+        ActionStatus.of(a.status),
+        a.owner or None,
+        a.start,
+        a.due,
+        tuple(a.measures),
+        source_key(a.source_id),
+    )
+
+
+def update_record(u: m.ActionUpdate, action_key: str) -> r.ActionUpdate:
+    """A stored update (of the action keyed ``action_key``) as its domain record."""
+    return r.ActionUpdate(
+        action_key, u.on, ActionStatus.of(u.status), u.note or None, u.by or None, source_key(u.source_id)
+    )
+
+
 def _enum(cls: Any, value: str | None) -> Any:
     return None if value in (None, "") else cls(value)
 
@@ -1160,6 +1230,19 @@ def _agency_load(cid: int, ekey: dict[int, str], tkey: dict[int, str]) -> dict[s
                 source_key(a.source_id),
             )
             for a in m.JobApplication.objects.filter(council_id=cid).order_by("key")
+        ),
+        **_actions_load(cid),
+    }
+
+
+def _actions_load(cid: int) -> dict[str, Any]:
+    """The council's action plans: actions by key, updates by action and date."""
+    actions = {a.pk: a for a in m.Action.objects.filter(council_id=cid).order_by("key")}
+    return {
+        "actions": tuple(action_record(a) for a in actions.values()),
+        "action_updates": tuple(
+            update_record(u, actions[u.action_id].key)
+            for u in m.ActionUpdate.objects.filter(council_id=cid).order_by("action__key", "on")
         ),
     }
 

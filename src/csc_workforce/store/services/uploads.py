@@ -41,6 +41,7 @@ from csc_workforce.importers import (
 )
 from csc_workforce.store import models as m
 from csc_workforce.store.locks import council_write_lock
+from csc_workforce.store.services.actions import shipped_plans
 from csc_workforce.store.services.audit import NOWHERE, UPLOAD_FAILED, Origin, audit_record
 from csc_workforce.store.services.census import (
     census_import,
@@ -358,7 +359,7 @@ def _receive_extract(
     council = m.Council.objects.filter(la_code=la_code).first()
     mapping = _mapping_for(council, system, kind)
     try:
-        table = read_table(data, filename=filename)
+        table = read_table(data, filename=filename, kind_sheet=kind)
     except CannotContinue as stop:
         issues = [stop.issue.as_dict()]
         if _looks_like_xml(data):
@@ -366,7 +367,13 @@ def _receive_extract(
         return council, issues, _council_summary(la_code), _mapping_json(mapping)
     existing = records_load(council=council) if council else CouncilRecords(_council_record(la_code))
     result = import_table(
-        table, mapping, council=existing.council, source_key="source:new", existing=existing, complete_from=stated_from
+        table,
+        mapping,
+        council=existing.council,
+        source_key="source:new",
+        existing=existing,
+        complete_from=stated_from,
+        plans=shipped_plans(),
     )
     changes = preview_changes(result.records, existing, examples=PREVIEW_EXAMPLES)
     summary = {
@@ -527,10 +534,16 @@ def _commit_extract(upload: m.Upload, data: bytes, user: User, now: datetime) ->
         complete_to=date.fromisoformat(stated) if stated else now.date(),
         complete_from=complete_from,
     )
-    table = read_table(data, filename=upload.filename)
     mapping = ColumnMapping.from_json(_json_text(upload.mapping))
+    table = read_table(data, filename=upload.filename, kind_sheet=mapping.kind.value)
     result = import_table(
-        table, mapping, council=before.council, source_key=source.key, existing=before, complete_from=complete_from
+        table,
+        mapping,
+        council=before.council,
+        source_key=source.key,
+        existing=before,
+        complete_from=complete_from,
+        plans=shipped_plans(),
     )
     if result.has_errors:
         raise UploadRefused("The file now has errors against the records held; upload it again to see them.")

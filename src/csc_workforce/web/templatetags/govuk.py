@@ -61,8 +61,10 @@ def error_summary(
 def govuk_field(field: forms.BoundField, classes: str = "") -> dict[str, Any]:
     """A form group: label, hint, error message and the input, select or password box, GOV.UK classes."""
     widget = field.field.widget
-    kind = "select" if isinstance(widget, forms.Select) else "input"
-    css = {"select": "govuk-select", "input": "govuk-input"}[kind]
+    kind = (
+        "select" if isinstance(widget, forms.Select) else "textarea" if isinstance(widget, forms.Textarea) else "input"
+    )
+    css = {"select": "govuk-select", "textarea": "govuk-textarea", "input": "govuk-input"}[kind]
     if field.errors:
         css += f" {css}--error"
     attrs: dict[str, str | bool] = {"class": f"{css} {classes}".strip()}
@@ -123,6 +125,24 @@ def govuk_radios(field: forms.BoundField) -> dict[str, Any]:
     return {"field": field, "items": items, "inline": inline, "described": _described(field)}
 
 
+@register.inclusion_tag("govuk/checkboxes.html")
+def govuk_checkboxes(field: forms.BoundField) -> dict[str, Any]:
+    """GOV.UK checkboxes in a fieldset (a multiple choice): the first has the field's id (the error summary links
+    to it)."""
+    chosen = {str(v) for v in (field.value() or [])}
+    choices = list(field.field.choices)  # type: ignore[attr-defined]
+    items = [
+        {
+            "id": field.auto_id if n == 0 else f"{field.auto_id}-{n + 1}",
+            "value": str(code),
+            "label": label,
+            "checked": str(code) in chosen,
+        }
+        for n, (code, label) in enumerate(choices)
+    ]
+    return {"field": field, "items": items, "described": _described(field)}
+
+
 @register.simple_tag
 def govuk_form_field(field: forms.BoundField, classes: str = "") -> str:
     """Any field of a form in its GOV.UK pattern: a date input, radios, or a text input or select."""
@@ -133,6 +153,8 @@ def govuk_form_field(field: forms.BoundField, classes: str = "") -> str:
     widget = field.field.widget
     if isinstance(widget, DateParts):
         return render_to_string("govuk/date_input.html", govuk_date(field))
+    if isinstance(widget, forms.CheckboxSelectMultiple):  # before radios: Django's checkboxes are a RadioSelect
+        return render_to_string("govuk/checkboxes.html", govuk_checkboxes(field))
     if isinstance(widget, forms.RadioSelect):
         return render_to_string("govuk/radios.html", govuk_radios(field))
     classes = classes or getattr(field.field, "govuk_classes", "")  # a width the form gives the field

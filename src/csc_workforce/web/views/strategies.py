@@ -11,10 +11,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from csc_workforce.store import models as m
 from csc_workforce.store.services import overview, strategy_pages
 from csc_workforce.store.services.strategies import HeldValues
 from csc_workforce.strategies import load_seed, seed_strategies
-from csc_workforce.web.access import EVERYONE, WITHHELD_FROM, role_of, role_required, visible_la_codes
+from csc_workforce.web.access import (
+    EVERYONE,
+    WITHHELD_FROM,
+    may_see_council,
+    role_of,
+    role_required,
+    visible_la_codes,
+)
 from csc_workforce.web.forms import AsAtForm
 
 
@@ -72,4 +80,6 @@ def strategy_page(request: HttpRequest, strategy_id: str) -> HttpResponse:
     else:
         note = ""
     context = {"strategy": strategy, "form": form, "page": page, "note": note, "error_title": bool(form.errors)}
+    if page is not None and may_see_council(request.user, page.la_code):  # the council's action plan, when held
+        context["plan_held"] = m.Council.objects.filter(la_code=page.la_code).exists()
     return render(request, "web/strategy.html", context)
