@@ -175,3 +175,32 @@ def test_a_month_end_the_records_do_not_reach_is_said(eastmoor: None) -> None:
     assert any(s.startswith(f"Figures for {LA} as at 31 October 2025 are not available") for s in said)
     table = next(t for t in document.tables() if t.title == "Agency workers at 31 October 2025")
     assert {row[1] for row in table.rows} == {"-"} and "-" not in {row[2] for row in table.rows}
+
+
+def test_the_strategy_progress_report_has_the_action_plan_with_its_rag(eastmoor: None) -> None:
+    """Two actions under Dudley's recruitment outcome: 1.1 due 30 June 2025, updated "at risk" on 1 May 2025 and
+    not done by 30 September 2025 (red: past its due date); 1.2 done on 1 August 2025 (green)."""
+    from django.contrib.auth.models import User
+
+    from csc_workforce.store.services.actions import add_update, save_action
+
+    lead = User.objects.create_user("lead")
+    from csc_workforce.store.models import Role, UserProfile
+
+    UserProfile.objects.create(user=lead, role=Role.ANALYST, la_code=LA)
+    now = datetime(2025, 10, 1, tzinfo=UTC)
+    common = {"user": lead, "la_code": LA, "strategy_id": "dudley-2021-23", "outcome_id": "recruitment", "now": now}
+    save_action(**common, ref="1.1", title="Refresh the recruitment microsite", status="on_track",
+                owner="Head of Service", due=date(2025, 6, 30), new=True)  # fmt: skip
+    save_action(**common, ref="1.2", title="Agency-to-permanent offer", status="not_started", new=True)
+    updates = {"user": lead, "la_code": LA, "strategy_id": "dudley-2021-23", "now": now}
+    add_update(**updates, ref="1.1", on=date(2025, 5, 1), status="at_risk", note="Supplier delayed")
+    add_update(**updates, ref="1.2", on=date(2025, 8, 1), status="done", note="Offer agreed")
+    document = _build("strategy-progress", as_at=date(2025, 9, 30))
+    table = next(t for t in document.tables() if t.title.endswith(": actions"))
+    rows = {row[0]: row for row in table.rows}
+    assert rows["1.1"][2:6] == ("Head of Service", date(2025, 6, 30), "At risk", rows["1.1"][5])
+    assert rows["1.1"][5].startswith("Red: past its due date") and rows["1.1"][6] == "1 May 2025: Supplier delayed"
+    assert rows["1.2"][5].startswith("Green") and rows["1.2"][4] == "Done"
+    summary = next(b.text for b in document.blocks if isinstance(b, Paragraph) and b.text.startswith("2 actions"))
+    assert summary == "2 actions as at 30 September 2025: 1 done; 1 red, 0 amber and 1 green (done counts as green)."

@@ -21,6 +21,7 @@ from typing import Literal, Protocol
 
 import polars as pl
 
+from csc_workforce.domain.codes import ActionStatus
 from csc_workforce.domain.periods import Period, census_reference_date, census_year_of, twelve_months_to
 from csc_workforce.measures import compute_measures
 from csc_workforce.measures.catalogue import RATE_UNITS, DateBasis, Measure, Unit
@@ -30,6 +31,7 @@ from csc_workforce.reports.document import Block, Document, Figure, Heading, Par
 from csc_workforce.reports.tables import Column, Table
 from csc_workforce.store import models as m
 from csc_workforce.store.selectors import council_frames
+from csc_workforce.store.services.actions import action_plan
 from csc_workforce.store.services.coverage import coverage_for
 from csc_workforce.store.services.dashboard import council_dashboard, flow_sections
 from csc_workforce.store.services.overview import reported_years
@@ -379,6 +381,56 @@ class MonthFlows:
         return [Heading(self.heading), *(Figure(s.table, s.chart) for s in sections)]
 
 
+@dataclass(frozen=True)
+class Actions:
+    """The strategy's action plan for the council as at the report's date (``store.services.actions``): per
+    outcome, each action with its owner, due date, status, RAG (in words, with why) and its latest update; then
+    every update in the period, latest first. An outcome with no action is said."""
+
+    heading: str = "The action plan"
+
+    def blocks(self, ctx: Context) -> list[Block]:
+        assert ctx.strategy is not None
+        plan = action_plan(ctx.council.la_code, ctx.strategy.id, as_at=ctx.as_at)
+        blocks: list[Block] = [Heading(self.heading)]
+        if not plan.actions:
+            return [*blocks, Paragraph(f"{ctx.council.name} holds no actions for this strategy.", "inset")]
+        counts = {label: sum(a.rag_label == label for a in plan.actions) for label in ("Red", "Amber", "Green")}
+        done = sum(a.status is ActionStatus.DONE for a in plan.actions)
+        blocks.append(
+            Paragraph(
+                f"{len(plan.actions)} actions as at {ctx.as_at:%-d %B %Y}: {done} done; {counts['Red']} red, "
+                f"{counts['Amber']} amber and {counts['Green']} green (done counts as green)."
+            )
+        )
+        columns = [
+            Column("ref", "Action"),
+            Column("title", "What"),
+            Column("owner", "Owner"),
+            Column("due", "Due"),
+            Column("status", "Status"),
+            Column("rag", "RAG"),
+            Column("latest", "Latest update"),
+        ]
+        for outcome in plan.outcomes:
+            if not outcome.actions:
+                continue
+            rows = [
+                {
+                    "ref": a.action.ref,
+                    "title": a.action.title,
+                    "owner": a.action.owner or "-",
+                    "due": a.action.due,
+                    "status": a.status.label,
+                    "rag": f"{a.rag_label}: {a.reason}",
+                    "latest": f"{a.latest.on:%-d %B %Y}: {a.latest.note or a.latest.status.label}" if a.latest else "-",
+                }
+                for a in outcome.actions
+            ]
+            blocks.append(Figure(Table.from_dicts(f"{outcome.title}: actions", columns, rows)))
+        return blocks
+
+
 # ------------------------------------------------------------------------------------------------- the kinds
 
 
@@ -402,7 +454,8 @@ SCRUTINY_PURPOSE = (
 )
 STRATEGY_PURPOSE = (
     "This report sets out progress against the workforce strategy as at {as_at}: each outcome's measures with "
-    "their RAG rating, trend and trajectory to target, from {council}'s own workforce records."
+    "their RAG rating, trend and trajectory to target, from {council}'s own workforce records, and the action "
+    "plan with each action's status, RAG and latest update."
 )
 
 MONTHLY_PURPOSE = (
@@ -589,7 +642,7 @@ REPORT_KINDS: dict[str, ReportKind] = {
             "A strategy's outcomes as at a date: each measure's figure, target, RAG, trend and trajectory, with "
             "its chart and the sentence for councillors.",
             "date",
-            (Purpose(), StrategyProgress()),
+            (Purpose(), StrategyProgress(), Actions()),
             purpose=STRATEGY_PURPOSE,
             strategy=True,
         ),
