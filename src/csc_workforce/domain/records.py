@@ -154,7 +154,8 @@ class Assignment:
 
 @dataclass(frozen=True, slots=True)
 class Absence:
-    """Absence from ``start`` to ``end`` inclusive. A census return gives one sickness total per year."""
+    """Absence from ``start`` to ``end`` inclusive: a spell, or (``year_total``) a census return's sickness total
+    for the year, dated over the part of the year the worker was in post."""
 
     engagement_key: str
     start: date
@@ -163,6 +164,9 @@ class Absence:
     working_days_lost: Decimal | None = None
     source: str | None = None
     cause: SicknessCause | None = None  # a sickness absence's cause, as the HR system codes it (not in the census)
+    # a census return's sickness total for the year (the days lost between ``start`` and ``end``), not a spell:
+    # how long each spell lasted is not known, so it is neither long- nor short-term
+    year_total: bool = False
 
 
 @dataclass(frozen=True, slots=True)

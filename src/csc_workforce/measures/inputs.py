@@ -25,7 +25,7 @@ Frames and columns (all dates are ``pl.Date``; "inclusive" ends include that day
 ``absences``     absence spells
     la_code str, engagement_key str, start date, end date (inclusive), reason str ("SIC" = sickness),
     working_days_lost float (null = not known), cause str (a sickness absence's ``SicknessCause`` code, null
-    = not recorded)
+    = not recorded), year_total bool (a census return's total for the year, not a spell)
 ``caseloads``    number of cases held by an engagement on a date
     la_code str, engagement_key str, on date, cases int
 ``figures``      council-level items dated ``on`` (a census return stores them at 30 September)
@@ -156,6 +156,7 @@ ABSENCES_SCHEMA: Mapping[str, pl.DataType] = {
     "reason": pl.String(),
     "working_days_lost": pl.Float64(),
     "cause": pl.String(),
+    "year_total": pl.Boolean(),
 }
 CASELOADS_SCHEMA: Mapping[str, pl.DataType] = {
     "la_code": pl.String(),
@@ -482,6 +483,7 @@ those named (``frames=()``: none of them)."""
 OPTIONAL_COLUMNS = frozenset(
     {
         "fte30",
+        "year_total",
         "birth_date",
         "sex",
         "ethnicity",
@@ -683,7 +685,16 @@ def frames_from_records(records: Iterable[CouncilRecords]) -> CouncilFrames:
             for a in rec.assignments
         )
         rows["absences"].extend(
-            (la, a.engagement_key, a.start, a.end, _code(a.reason), _decimal(a.working_days_lost), _code(a.cause))
+            (
+                la,
+                a.engagement_key,
+                a.start,
+                a.end,
+                _code(a.reason),
+                _decimal(a.working_days_lost),
+                _code(a.cause),
+                a.year_total,
+            )
             for a in rec.absences
         )
         rows["caseloads"].extend((la, c.engagement_key, c.on, c.cases) for c in rec.caseloads)

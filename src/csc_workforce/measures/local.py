@@ -130,8 +130,6 @@ def local_measures(inputs: CouncilFrames, *, as_at: date, period: Period | None 
         "nq_starters",
         "agency_to_permanent_conversions",
         "step_up_frontline_starters",
-        "sickness_long_term_days",
-        "sickness_short_term_days",
     ]
     # read when it runs: the declarations (strategy_catalogue) name this module's functions
     from csc_workforce.measures.strategy_catalogue import LOCAL_COMPUTED_IDS
@@ -488,7 +486,8 @@ def _caseloads(inputs: CouncilFrames, as_at: date) -> pl.DataFrame:
 def sickness_spells(measures: CouncilFrames, period: Period) -> pl.DataFrame:
     """The sickness spells of council-employed workers overlapping ``period``: la_code, engagement_key, cause,
     lost (working days lost in the period, pro rata to the part of the spell inside it, as the DfE measure),
-    long_term (28 calendar days or more)."""
+    long_term (28 calendar days or more; null for a census return's total for the year, which is no spell),
+    year_total."""
     start, end = pl.col("start"), pl.col("end")
     p_start, p_end = pl.lit(period.start), pl.lit(period.end)
     overlap = (pl.min_horizontal(end, p_end) - pl.max_horizontal(start, p_start)).dt.total_days() + 1
@@ -498,7 +497,14 @@ def sickness_spells(measures: CouncilFrames, period: Period) -> pl.DataFrame:
         measures.absences.filter(pl.col("reason") == SICKNESS)
         .join(staff, on=ENG)
         .filter(overlap > 0)
-        .select(*ENG, "cause", lost=pl.col("working_days_lost") * overlap / length, long_term=length >= LONG_TERM_DAYS)
+        .with_columns(year_total=pl.col("year_total").fill_null(False))
+        .select(
+            *ENG,
+            "cause",
+            "year_total",
+            lost=pl.col("working_days_lost") * overlap / length,
+            long_term=pl.when(~pl.col("year_total")).then(length >= LONG_TERM_DAYS),
+        )
     )
 
 
@@ -534,7 +540,7 @@ def sickness_by_cause(inputs: CouncilFrames, *, as_at: date, period: Period) -> 
     summed = [
         pl.len().cast(pl.Int64).alias("spells"),
         lost.sum().alias("days"),
-        lost.filter(long_term).sum().alias("long_term_days"),
+        pl.when(~_totals_lose_days()).then(lost.filter(long_term).sum()).alias("long_term_days"),
     ]
     labels = {c.value: c.label for c in SicknessCause}
     by_cause = (
@@ -559,17 +565,37 @@ def sickness_by_cause(inputs: CouncilFrames, *, as_at: date, period: Period) -> 
     )
 
 
+def _totals_lose_days() -> pl.Expr:
+    """Whether any of the records lost days in a census return's total for the year (whose spells are not
+    known): then no split into long- and short-term can be given."""
+    return (pl.col("year_total") & (pl.col("lost").fill_null(0) > 0)).any()
+
+
 def _sickness_spells(measures: CouncilFrames, period: Period) -> pl.DataFrame:
     """Working days lost in ``period`` to long-term (28+ calendar days) and short-term sickness spells of
-    council-employed workers, pro rata to the part of each spell inside the period (as the DfE measure)."""
+    council-employed workers, pro rata to the part of each spell inside the period (as the DfE measure); null
+    when a census return's total for the year lost days in the period: it says nothing of how long each spell
+    was, so the split is not known (never a guess)."""
     lost, long_term = pl.col("lost"), pl.col("long_term")
-    return (
+    known = ~_totals_lose_days()
+    split = (
         sickness_spells(measures, period)
         .group_by("la_code")
         .agg(
-            sickness_long_term_days=lost.filter(long_term).sum(),
-            sickness_short_term_days=lost.filter(~long_term).sum(),
+            sickness_long_term_days=pl.when(known).then(lost.filter(long_term).sum()),
+            sickness_short_term_days=pl.when(known).then(lost.filter(~long_term).sum()),
+            _held=pl.lit(True),
         )
+    )
+    none = pl.col("_held").is_null()  # no sickness in the period: 0 days of each
+    return (
+        measures.councils.select("la_code")
+        .join(split, on="la_code", how="left")
+        .with_columns(
+            pl.when(none).then(0.0).otherwise(pl.col(c)).alias(c)
+            for c in ("sickness_long_term_days", "sickness_short_term_days")
+        )
+        .drop("_held")
         .with_columns(
             sickness_long_term_pct=_share(
                 pl.col("sickness_long_term_days"),

@@ -946,7 +946,9 @@ _CONDITIONS: tuple[Measure, ...] = (
         "Working days lost to long-term sickness",
         "Working days lost in the period to sickness spells of 28 calendar days or more (records hold calendar "
         "spans and days lost, not working-day counts per spell, so the usual '4 working weeks' is taken as 28 "
-        "calendar days).",
+        "calendar days). Needs the HR system's spells: a census return gives each worker's sickness as one total "
+        "for the year, which says nothing of how long each spell was, so where such a total lost days in the "
+        "period the split is not known and the figure is null (as are the short-term days and the share).",
         "sum of working days lost (pro rata in P) over SIC spells with end - start + 1 >= 28",
         _STAFF,
         DAYS,
@@ -957,7 +959,8 @@ _CONDITIONS: tuple[Measure, ...] = (
     _c(
         "sickness_short_term_days",
         "Working days lost to short-term sickness",
-        "Working days lost in the period to sickness spells shorter than 28 calendar days.",
+        "Working days lost in the period to sickness spells shorter than 28 calendar days (null where a census "
+        "return's total for the year lost days in the period: see sickness_long_term_days).",
         "sum of working days lost (pro rata in P) over SIC spells with end - start + 1 < 28",
         _STAFF,
         DAYS,

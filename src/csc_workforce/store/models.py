@@ -168,6 +168,7 @@ class Absence(Record):
     reason = models.CharField(max_length=3, null=True, blank=True)
     working_days_lost = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     cause = models.CharField(max_length=20, null=True, blank=True, help_text="a sickness absence's cause")
+    year_total = models.BooleanField(default=False, help_text="a census return's sickness total for the year")
 
 
 class CaseloadSnapshot(Record):

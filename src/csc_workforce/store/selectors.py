@@ -115,7 +115,7 @@ def council_frames(*, la_codes: Sequence[str] | None = None, frames: Collection[
         ASSIGNMENTS_SCHEMA,
     )
     absences = _frame(
-        f"SELECT c.la_code, e.key, a.start, a.{qn('end')}, a.reason, a.working_days_lost, a.cause "
+        f"SELECT c.la_code, e.key, a.start, a.{qn('end')}, a.reason, a.working_days_lost, a.cause, a.year_total "
         f"FROM {_table(m.Absence)} a JOIN {eng} e ON e.id = a.engagement_id "
         f"JOIN {council} c ON c.id = a.council_id{where}",
         params,

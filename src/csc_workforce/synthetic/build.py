@@ -404,7 +404,7 @@ def _sickness(sim: Simulation, rng: random.Random, eng: SimEngagement, year: int
     multiplier = 0.0 if rng.random() < 0.4 else rng.gammavariate(0.5, 1 / (0.6 * 0.5))
     days = min(sim.rates.absence_rate * available * multiplier, 0.9 * available)
     lost = Decimal(round(days * 2) / 2).quantize(CENT)
-    return Absence(eng.key, first, last, AbsenceReason.SICKNESS, lost, source)
+    return Absence(eng.key, first, last, AbsenceReason.SICKNESS, lost, source, year_total=True)  # as a return gives
 
 
 def _absent_on_census_day(

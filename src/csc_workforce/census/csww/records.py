@@ -306,7 +306,11 @@ def _assignments(
 def _absences(key: str, span: Period, ref: date, worker: CensusWorker, source: str) -> list[Absence]:
     found = []
     if worker.working_days_lost is not None:
-        found.append(Absence(key, span.start, span.end, AbsenceReason.SICKNESS, worker.working_days_lost, source))
+        found.append(
+            Absence(
+                key, span.start, span.end, AbsenceReason.SICKNESS, worker.working_days_lost, source, year_total=True
+            )
+        )
     if worker.absent_30_sept:
         found.append(Absence(key, ref, ref, worker.reason_absence, None, source))
     return found

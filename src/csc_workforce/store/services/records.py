@@ -309,12 +309,23 @@ def _assignment_row(cid: int, a: r.Assignment, engagements: dict[str, int], team
     )
 
 
-ABSENCE_COLUMNS = ("council", "source", "engagement", "start", "end", "reason", "working_days_lost", "cause")
+ABSENCE_COLUMNS = (
+    "council",
+    "source",
+    "engagement",
+    "start",
+    "end",
+    "reason",
+    "working_days_lost",
+    "cause",
+    "year_total",
+)
 
 
 def _absence_row(cid: int, a: r.Absence, engagements: dict[str, int]) -> Row:
     key = engagements[a.engagement_key]
-    return (cid, source_id(a.source), key, a.start, a.end, _code(a.reason), a.working_days_lost, _code(a.cause))
+    lost, cause = a.working_days_lost, _code(a.cause)
+    return (cid, source_id(a.source), key, a.start, a.end, _code(a.reason), lost, cause, a.year_total)
 
 
 CASELOAD_COLUMNS = ("council", "source", "engagement", "on", "cases")
@@ -895,6 +906,7 @@ def records_load(*, council: m.Council) -> r.CouncilRecords:
                 a.working_days_lost,
                 source_key(a.source_id),
                 _enum(SicknessCause, a.cause),
+                a.year_total,
             )
             for a in m.Absence.objects.filter(council_id=cid).order_by(
                 "engagement__key", "start", "end", _first("reason"), "pk"
