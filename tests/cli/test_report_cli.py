@@ -32,7 +32,9 @@ def test_a_report_is_written_and_audited(tmp_path: Path, capsys: pytest.CaptureF
     word = docx.Document(str(out))
     assert "Purpose of the report" in [p.text for p in word.paragraphs]
     event = m.AuditEvent.objects.get(action="export", object_type="report")
-    assert event.object_id == "992/scrutiny" and event.detail["format"] == "docx" and not event.detail["withheld"]
+    assert (
+        event.object_id == "992/scrutiny" and event.detail["format"] == "docx" and event.detail["withheld"]
+    )  # for a public meeting
 
 
 @pytest.mark.parametrize(

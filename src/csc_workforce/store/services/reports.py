@@ -533,6 +533,7 @@ REPORT_KINDS: dict[str, ReportKind] = {
                 PageTables("ASYE cohorts", "development", "programmes", ("asye-cohorts",)),
             ),
             purpose=SCRUTINY_PURPOSE,
+            published=True,  # a paper for a public meeting, published with its agenda
         ),
         ReportKind(
             "monthly-hr",
