@@ -26,6 +26,7 @@ from csc_workforce.strategies.model import (
     Comparators,
     Council,
     Direction,
+    GovernanceBody,
     MeasureTarget,
     Outcome,
     Period,
@@ -310,8 +311,48 @@ def _outcome(r: _Reader, node: object, path: str) -> Outcome | None:
     return Outcome(oid, title, measures)
 
 
+def _body(r: _Reader, node: object, path: str) -> GovernanceBody | None:
+    m = r.mapping(node, path, ("body", "every", "first", "papers", "text"))
+    if m is None:
+        return None
+    name, first = r.get(m, path, "body", r.text), r.get(m, path, "first", r.date)
+    text = r.get(m, path, "text", r.text, required=False)
+    every = r.get(m, path, "every", lambda v, p: r.mapping(v, p, ("months", "weeks")))
+    papers: list[str] = []
+    if m.get("papers") is not None:
+        for where, paper in _items(r, m["papers"], _join(path, "papers")):
+            found = r.text(paper, where)
+            if found is not None:
+                papers.append(found)
+    months = weeks = None
+    if every is not None:
+        epath = _join(path, "every")
+        months = r.get(every, epath, "months", r.number, required=False)
+        weeks = r.get(every, epath, "weeks", r.number, required=False)
+        counts = [n for n in (months, weeks) if n is not None]
+        if len(counts) != 1 or counts[0] < 1 or counts[0] != int(counts[0]):
+            r.problem(
+                "value_not_allowed",
+                epath,
+                "give how often the body meets as one whole number of months or of weeks, e.g. {months: 1} or "
+                "{weeks: 10}",
+                every,
+            )
+            return None
+    if name is None or first is None or every is None:
+        return None
+    return GovernanceBody(
+        name,
+        first,
+        None if months is None else int(months),
+        None if weeks is None else int(weeks),
+        tuple(papers),
+        text,
+    )
+
+
 def _strategy(r: _Reader, doc: object) -> Strategy | None:
-    m = r.mapping(doc, "", ("id", "title", "council", "period", "outcomes", "source"))
+    m = r.mapping(doc, "", ("id", "title", "council", "period", "outcomes", "source", "governance"))
     if m is None:
         return None
     sid, title = r.get(m, "", "id", r.text), r.get(m, "", "title", r.text)
@@ -320,9 +361,14 @@ def _strategy(r: _Reader, doc: object) -> Strategy | None:
     period = r.get(m, "", "period", lambda v, p: _period(r, v, p))
     found = [_outcome(r, item, where) for where, item in _items(r, m.get("outcomes"), "outcomes")]
     outcomes = tuple(x for x in found if x is not None)
+    given = m.get("governance")
+    listed = [] if given is None else [_body(r, item, where) for where, item in _items(r, given, "governance")]
+    bodies = tuple(b for b in listed if b is not None)
     if sid is None or title is None or council is None or period is None or len(outcomes) != len(found):
         return None
-    return Strategy(sid, title, council, period, outcomes, source)
+    if len(bodies) != len(listed):
+        return None
+    return Strategy(sid, title, council, period, outcomes, source, governance=bodies)
 
 
 def _council(r: _Reader, node: object, path: str) -> Council | None:

@@ -134,6 +134,28 @@ class Outcome:
 
 
 @dataclass(frozen=True, slots=True)
+class GovernanceBody:
+    """A body the strategy reports to, and how often it meets: every ``months`` or every ``weeks`` (one of the
+    two) from ``first``, a date it met or meets; ``papers``: the report kinds it receives
+    (``store.services.reports``); ``text``: the strategy's own words for it."""
+
+    name: str
+    first: date
+    months: int | None = None
+    weeks: int | None = None
+    papers: tuple[str, ...] = ()
+    text: str | None = None
+
+    @property
+    def every(self) -> str:
+        """How often, in words: "every month", "every 10 weeks", "every 6 months", "every year"."""
+        if self.weeks is not None:
+            return "every week" if self.weeks == 1 else f"every {self.weeks} weeks"
+        months = self.months or 12
+        return {1: "every month", 12: "every year"}.get(months, f"every {months} months")
+
+
+@dataclass(frozen=True, slots=True)
 class Strategy:
     id: str
     title: str
@@ -142,6 +164,7 @@ class Strategy:
     outcomes: tuple[Outcome, ...]
     source: str | None = None  # where the strategy came from (document, page)
     warnings: tuple[Issue, ...] = ()  # found when the file was read; it loaded (see load.py)
+    governance: tuple[GovernanceBody, ...] = ()  # the meeting cycle: who it reports to, how often
 
     @property
     def measures(self) -> tuple[tuple[Outcome, MeasureTarget], ...]:
