@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,24 +12,12 @@ from openpyxl import load_workbook
 
 from csc_workforce.cli.main import main
 from csc_workforce.store import models as m
+from tests.eastmoor import load_eastmoor
 
 
 @pytest.fixture
 def eastmoor(db: None) -> None:
-    from csc_workforce.store.services.demo import demo_load
-    from csc_workforce.synthetic import generate_council
-
-    records = generate_council(
-        la_code="992",
-        name="Eastmoor",
-        region="North West",
-        first_year=2023,
-        last_year=2025,
-        seed=3,
-        size=60,
-        development=True,
-    )
-    demo_load(records=records, description="synthetic", recorded_by="t", now=datetime(2025, 10, 1, tzinfo=UTC))
+    load_eastmoor()
 
 
 def test_the_regional_agency_return_is_written_withheld_with_no_placement_named(

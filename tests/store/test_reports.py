@@ -18,6 +18,7 @@ from csc_workforce.reports.render import FORMATS, render
 from csc_workforce.store.services.reports import REPORT_KINDS, ReportError, build_report
 from csc_workforce.store.services.strategies import HeldValues
 from csc_workforce.strategies.sentences import fmt
+from tests.eastmoor import load_eastmoor
 
 LA = "992"
 TODAY = date(2025, 11, 3)
@@ -25,20 +26,7 @@ TODAY = date(2025, 11, 3)
 
 @pytest.fixture
 def eastmoor(db: None) -> None:
-    from csc_workforce.store.services.demo import demo_load
-    from csc_workforce.synthetic import generate_council
-
-    records = generate_council(
-        la_code=LA,
-        name="Eastmoor",
-        region="North West",
-        first_year=2023,
-        last_year=2025,
-        seed=3,
-        size=60,
-        development=True,
-    )
-    demo_load(records=records, description="synthetic", recorded_by="t", now=datetime(2025, 10, 1, tzinfo=UTC))
+    load_eastmoor()
 
 
 def _build(kind: str, **asked: object):  # type: ignore[no-untyped-def]

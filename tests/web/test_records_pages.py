@@ -5,7 +5,7 @@ says its records are not held), and a viewer's tables show withheld cells and no
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 import pytest
@@ -16,33 +16,13 @@ from csc_workforce.store import models as m
 from csc_workforce.store import selectors
 from csc_workforce.store.services import records_pages
 from csc_workforce.store.services.records_pages import PAGES, frames_read, records_page
+from tests.eastmoor import LA, load_eastmoor
 from tests.web.conftest import MakeUser
-
-LA = "992"
 
 
 @pytest.fixture
 def council(db: None) -> m.Council:
-    from csc_workforce.store.services.demo import demo_load
-    from csc_workforce.synthetic import generate_council
-
-    records = generate_council(
-        la_code=LA,
-        name="Eastmoor",
-        region="North West",
-        first_year=2023,
-        last_year=2025,
-        seed=3,
-        size=60,
-        development=True,
-    )
-    demo_load(
-        records=records,
-        description="Synthetic test council",
-        recorded_by="tests",
-        now=datetime(2025, 10, 1, tzinfo=UTC),
-    )
-    return m.Council.objects.get(la_code=LA)
+    return load_eastmoor()
 
 
 @pytest.mark.parametrize("role", ["analyst", "manager", "viewer"])

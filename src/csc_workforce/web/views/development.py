@@ -157,14 +157,14 @@ def turnover_assumptions(request: HttpRequest, la_code: str) -> HttpResponse:
         return held
     saved = assumptions_for(la_code)
     back = reverse("recruitment-agency", args=[la_code]) + "#turnover"
+
+    def save(assumptions: TurnoverAssumptions | None) -> None:
+        by = signed_in_user(request).get_username()
+        origin = request_origin(request)
+        save_assumptions(la_code=la_code, assumptions=assumptions, set_by=by, now=timezone.now(), origin=origin)
+
     if request.method == "POST" and "defaults" in request.POST:
-        save_assumptions(
-            la_code=la_code,
-            assumptions=None,
-            set_by=signed_in_user(request).get_username(),
-            now=timezone.now(),
-            origin=request_origin(request),
-        )
+        save(None)
         messages.success(request, "The cost of turnover now uses the stated defaults.")
         return redirect(back)
     current = saved.assumptions
@@ -185,13 +185,7 @@ def turnover_assumptions(request: HttpRequest, la_code: str) -> HttpResponse:
         for name, message in assumptions.problems().items():
             form.add_error(name, message)
         if not form.errors:
-            save_assumptions(
-                la_code=la_code,
-                assumptions=assumptions,
-                set_by=signed_in_user(request).get_username(),
-                now=timezone.now(),
-                origin=request_origin(request),
-            )
+            save(assumptions)
             messages.success(request, "Saved the assumptions: the cost of turnover uses them from now on.")
             return redirect(back)
     who = (
