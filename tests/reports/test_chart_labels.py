@@ -161,8 +161,15 @@ def test_counts_are_whole_numbers_on_the_axis_and_on_the_bars() -> None:
     ticks = [label.text for label in _labels(svg) if label.text.replace(",", "").isdigit() and len(label.text) < 4]
     assert len(ticks) >= 3 and all(float(t).is_integer() for t in ticks)
     assert not [label.text for label in _labels(svg) if label.text.endswith(".0") or ".5" in label.text]
+    small = line_chart(
+        title="t", description="d", x_labels=["2023", "2024", "2025"], series=[Series("Northgate", (3.0, 4.0, 3.0))]
+    )
+    ticks = [label.text for label in _labels(small) if label.text.isdigit() and len(label.text) < 4]
+    assert len(ticks) >= 3 and ticks == [str(n) for n in range(int(ticks[0]), int(ticks[0]) + len(ticks))]
     bars = bar_chart(title="t", description="d", labels=["Resigned", "Retired"], values=[81.0, 7.0])
     assert [label.text for label in _labels(bars)] == ["Resigned", "81", "Retired", "7"]
+    rates = bar_chart(title="t", description="d", labels=["Northgate", "England"], values=[15.3, 13.0])
+    assert [label.text for label in _labels(rates)] == ["Northgate", "15.3", "England", "13.0"]
 
 
 def test_a_line_chart_of_a_rate_shows_the_change_and_the_target() -> None:

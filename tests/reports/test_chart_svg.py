@@ -107,7 +107,7 @@ def test_few_points_are_drawn_as_bars_not_a_line() -> None:
     )
     root = etree.fromstring(svg.encode())
     texts = [t.text for t in root.iter(f"{S}text")]
-    assert texts[:4] == ["Northgate, 2024", "14%", "Northgate, 2025", "12.5%"]
+    assert texts[:4] == ["Northgate, 2024", "14.0%", "Northgate, 2025", "12.5%"]  # alike, to one decimal place
     assert "England, 2025" in texts and not any(t.startswith("None") for t in texts)
     assert len([p for p in root.iter(f"{S}path") if p.get("fill") == "#1d70b8"]) == 4
     one = line_chart(title="t", description="d", x_labels=["2025"], series=[Series("Northgate", (12.5,))], unit="%")
@@ -123,3 +123,17 @@ def test_no_chart_without_data() -> None:
 def _extent(d: str) -> tuple[float, float]:
     xs = [float(x) for x in re.findall(r"[ML] ([-\d.]+) [-\d.]+", d)]
     return min(xs), max(xs)
+
+
+def test_six_series_have_six_styles() -> None:
+    svg = line_chart(
+        title="t",
+        description="d",
+        x_labels=["a", "b", "c"],
+        series=[Series(f"Question {n}", (50.0 + n, 52.0 + n, 51.0 + n)) for n in range(6)],
+        unit="%",
+    )
+    root = etree.fromstring(svg.encode())
+    lines = [p for p in root.iter(f"{S}path") if p.get("fill") == "none" and p.get("stroke-width") == "3"]
+    styles = {(p.get("stroke"), p.get("stroke-dasharray")) for p in lines}
+    assert len(lines) == 6 and len(styles) == 6

@@ -39,6 +39,7 @@ _STYLES: tuple[tuple[str, str, str], ...] = (
     ("#00703c", "2 3", "^"),  # green, dotted, triangles
     ("#4c2c92", "10 3 2 3", "D"),  # purple, dash-dot, diamonds
     ("#d4351c", "14 5", "v"),  # red, long dashes, triangles pointing down
+    ("#d53880", "2 2 8 2", "P"),  # pink, dot-dash, filled crosses
 )
 BAR_COLOUR = "#1d70b8"
 TARGET_COLOUR = "#505a5f"  # GOV.UK dark grey: a target is drawn solid, thinner and without markers
@@ -99,7 +100,8 @@ def line_chart(
             unit=unit,
             targets=targets,
         )
-    return _line_svg(title, description, tuple(x_labels), tuple(series), unit, tuple(targets))
+    series = tuple(Series(s.name, tuple(s.values)) for s in series)  # hashable, for the cache
+    return _line_svg(title, description, tuple(x_labels), series, unit, tuple(targets))
 
 
 def bar_chart(
@@ -219,7 +221,8 @@ def _bar_svg(
     with _LOCK, _settings():
         measure = _Measure()
         wrapped = [_wrap(label, WRAP_CATEGORY) for label in labels]
-        value_texts = ["not shown" if v is None else _number(v) + unit for v in values]
+        whole = all(float(v).is_integer() for v in known)
+        value_texts = ["not shown" if v is None else _number(v, whole) + unit for v in values]
         left = max(measure.width(line) for lines in wrapped for line in lines) + 18
         right = max(measure.width(t) for t in value_texts) + 14
         rows = [max(28.0, len(lines) * LINE_SPACING + 10) for lines in wrapped]
@@ -376,7 +379,11 @@ def _axis(values: list[float], unit: str) -> tuple[float, float, list[float]]:
     if unit == "%" and high <= 100:
         end = min(end, 100.0)
     whole = unit != "%" and all(float(v).is_integer() for v in values)
-    locator = MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10], integer=whole, min_n_ticks=3)
+    if whole:  # at least three whole numbers on the axis (else the ticks would be halves)
+        start, end = math.floor(start), math.ceil(end)
+        if end - start < 2:
+            end = start + 2
+    locator = MaxNLocator(nbins=5, steps=[1, 2, 5, 10], integer=whole, min_n_ticks=3)
     ticks = [float(t) for t in locator.tick_values(start, end)]
     ticks = [t for t in ticks if not (low >= 0 > t)]
     ticks = [t for t in ticks if not (unit == "%" and high <= 100 < t)]
@@ -393,9 +400,10 @@ def _tick_text(value: float, unit: str) -> str:
     return ("0" if text in ("-0", "") else text) + unit
 
 
-def _number(value: float) -> str:
-    """A bar's figure: a whole number without decimals ("81", not "81.0"), else to one decimal place."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+def _number(value: float, whole: bool) -> str:
+    """A bar's figure: without decimals when every bar's is a whole number (counts: "81", not "81.0"), else to
+    one decimal place, every bar alike ("13.0" beside "15.3")."""
+    return f"{value:,.0f}" if whole else f"{value:,.1f}"
 
 
 def _wrap(text: str, width: int) -> list[str]:
