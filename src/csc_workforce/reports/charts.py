@@ -154,11 +154,12 @@ def _line_svg(
         # x labels: every one when they fit side by side, else every k-th from the last (the latest always)
         plot_w = WIDTH - left - right
         widths = [max(measure.width(line) for line in lines) for lines in x_lines]
-        step = _label_step(len(x_labels), plot_w, max(widths) + 12)
-        shown = list(range(len(x_labels) - 1, -1, -step))
-        left = max(left, widths[shown[-1]] / 2 + 4)  # the first label shown, centred on the axis's start
-        right = max(right, widths[shown[0]] / 2 + 4)
-        plot_w = WIDTH - left - right
+        for _ in range(3):  # margins for the outer labels (centred on the axis's ends) narrow the plot: again
+            step = _label_step(len(x_labels), plot_w, max(widths) + 12)
+            shown = list(range(len(x_labels) - 1, -1, -step))
+            left = max(left, widths[shown[-1]] / 2 + 4)
+            right = max(right, widths[shown[0]] / 2 + 4)
+            plot_w = WIDTH - left - right
         plot_h = height - top - bottom
 
         figure, axes = _figure(height, left, right, top, bottom)
