@@ -59,7 +59,7 @@ def test_dudley_on_dfe_published_figures(client: Client, make_user: MakeUser):
     assert '<strong class="govuk-tag govuk-tag--red">Red</strong>' in row
     assert "was 81.1% in September 2023, short of the 92% target for 2023; the target was not met." in text
     # the chart with its target line, and its data table
-    assert 'role="img"' in html and "<title id=" in html and ">Target</text>" in html
+    assert 'role="img"' in html and "<title id=" in html and ">Target 92%</text>" in html
     assert "Figure 1: A complement of 92% permanent social work staff: the figures" in html
     # nothing is audited for reading a page
     assert not m.AuditEvent.objects.exists()

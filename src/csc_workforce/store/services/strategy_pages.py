@@ -20,7 +20,7 @@ from csc_workforce.measures.catalogue import Measure as CatalogueMeasure
 from csc_workforce.measures.catalogue import Status as CatalogueStatus
 from csc_workforce.measures.catalogue import Unit
 from csc_workforce.measures.strategy_catalogue import STRATEGY_BY_ID
-from csc_workforce.reports.charts import Series, line_chart
+from csc_workforce.reports.charts import Series, Target, line_chart
 from csc_workforce.reports.tables import Column, Table
 from csc_workforce.store import models as m
 from csc_workforce.store.services.strategies import HeldValues
@@ -328,8 +328,7 @@ def _figure(number: int, r: MeasureResult, label: str, council: str, la_code: st
     target = r.item.target.value
     compared = _compared(r)
     series = [Series(council, figures)]  # the chart's title says the measure; its lines say whose figures
-    if target is not None:
-        series.append(Series("Target", tuple(target for _ in figures)))
+    targets = [Target(f"Target {fmt(target, r.info)}", target)] if target is not None else []
     charted = [(name, values) for name, values, chart in compared if chart and any(v is not None for v in values)]
     series += [Series(name, values) for name, values in charted]
     title = f"Figure {number}: {label}"
@@ -340,7 +339,7 @@ def _figure(number: int, r: MeasureResult, label: str, council: str, la_code: st
     latest = f"{fmt(figures[-1], r.info)} in {labels[-1]}"
     description = f"{r.info.title} for {council} ({la_code}), {span}{aim}{with_}. The latest figure is {latest}."
     unit = "%" if r.info.unit is Unit.PERCENT else ""
-    chart = line_chart(title=title, description=description, x_labels=labels, series=series, unit=unit)
+    chart = line_chart(title=title, description=description, x_labels=labels, series=series, unit=unit, targets=targets)
     columns = [Column("when", "Date"), Column("value", r.info.title, numeric=True, decimals=1)]
     if target is not None:
         columns.append(Column("target", "Target", numeric=True, decimals=1))
