@@ -176,8 +176,8 @@ def _sentence(
 ) -> str:
     """In plain words: the figure, the year before, England's."""
     if now is None:
-        why = gaps.get(year)
-        return f"{meta.title}: no figure for {year}" + (f" ({why})." if why else ".")
+        why = gaps.get(year) or "the records held do not give it"
+        return f"{meta.title}: no figure for {year} ({why})."
     when = f"on 30 September {year}" if meta.date_basis is DateBasis.AS_AT else f"in the year to 30 September {year}"
     text = f"{meta.title} was {fmt(now, meta)} {when}"
     if before is not None:
