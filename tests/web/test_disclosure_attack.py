@@ -45,7 +45,7 @@ from csc_workforce.domain.records import (
     Team,
 )
 from csc_workforce.store import models as m
-from csc_workforce.store.services.dashboard import council_dashboard
+from csc_workforce.store.services.dashboard import COUNCIL_PARTS, council_dashboard
 from csc_workforce.store.services.records import records_store, records_with_source
 from csc_workforce.store.services.tokens import token_create
 from tests.web.conftest import MakeUser
@@ -262,11 +262,15 @@ def _merge(views: Iterable[list[list[Cell]]]) -> list[list[Cell]]:
 def collect(client: Client, la_code: str, token: str) -> tuple[dict[str, list[list[Cell]]], dict[str, float]]:
     """Every profile table of the council as the signed-in user sees it on the page, in each CSV and Excel
     download and in the workbook of every table; and the DfE measures of the census year from the API."""
-    page = client.get(f"/councils/{la_code}/")
-    assert page.status_code == 200
-    parser = _Tables()
-    parser.feed(page.content.decode())
-    on_page = {caption: rows[1:] for caption, rows in parser.tables}
+    on_page = {}
+    for part in COUNCIL_PARTS:  # the overview and each sub-page that this council's records fill
+        page = client.get(f"/councils/{la_code}/{part.key}/" if part.key else f"/councils/{la_code}/")
+        if part.key == "sickness" and page.status_code == 404:
+            continue
+        assert page.status_code == 200, part.key
+        parser = _Tables()
+        parser.feed(page.content.decode())
+        on_page.update({caption: rows[1:] for caption, rows in parser.tables})
     book = load_workbook(io.BytesIO(client.get(f"/councils/{la_code}/download/all.xlsx").content))
     in_book = {sheet["A1"].value: [list(r) for r in sheet.iter_rows(min_row=3, values_only=True)] for sheet in book}
     tables = {}

@@ -40,9 +40,14 @@ def test_a_councils_page_shows_headlines_trends_and_the_profile(admin_client: Cl
     row = measures_rows(year=2025, la_codes=["990"])[0]
     assert "Census year to 30 September 2025" in html
     assert f"{row['turnover_rate_fte']:,.1f}%" in html
-    assert ">2024</th>" in html and ">2025</th>" in html  # the trend tables, a row per census year
-    assert 'role="img"' in html  # charts, each followed by its table
-    assert 'href="/councils/990/download/trend-turnover_rate_fte.csv"' in html
+    assert 'href="/councils/990/trends/#trend-turnover_rate_fte"' in html  # each headline's trend
+    trends = admin_client.get("/councils/990/trends/").content.decode()  # the sub-pages hold the charts
+    assert ">2024</th>" in trends and ">2025</th>" in trends  # the trend tables, a row per census year
+    assert 'role="img"' in trends  # charts, each followed by its table
+    assert 'href="/councils/990/download/trend-turnover_rate_fte.csv"' in trends
+    assert 'id="trend-turnover_rate_fte"' in trends
+    profile = admin_client.get("/councils/990/people/").content.decode()
+    assert "Age of social workers in post by role" in profile
 
 
 def test_the_data_page_lists_census_returns_with_provenance(admin_client: Client, councils: list[str]):

@@ -25,6 +25,20 @@ from csc_workforce.web.views import (
 urlpatterns = [
     path("", pages.dashboard, name="dashboard"),
     path("councils/<str:la_code>/", council.council, name="council"),
+    *(
+        route
+        for part in council.PARTS
+        if part
+        for route in (
+            path(f"councils/<str:la_code>/{part}/", council.council, {"part": part}, name=f"council-{part}"),
+            path(
+                f"councils/<str:la_code>/{part}/download/all.xlsx",
+                council.council_part_download,
+                {"part": part},
+                name=f"council-{part}-download",
+            ),
+        )
+    ),
     path(
         "councils/<str:la_code>/download/<slug:key>.<str:fmt>",
         council.council_download,

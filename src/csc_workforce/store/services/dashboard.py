@@ -82,11 +82,12 @@ class Headline:
 
 @dataclass(frozen=True)
 class Section:
-    """A dashboard section: a table, maybe a chart drawn from it."""
+    """A dashboard section: a table, maybe a chart drawn from it, maybe a heading of its own."""
 
     key: str
     table: Table
     chart: str = ""
+    heading: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,87 @@ class Dashboard:
 
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)
+
+    def trends(self) -> tuple[Section, ...]:
+        """Each headline measure's trend chart and table, keyed ``trend-<measure>`` as they download."""
+        return tuple(Section(f"trend-{h.measure_id}", h.trend, h.chart, h.title) for h in self.headlines)
+
+    def tables(self) -> dict[str, Table]:
+        """Every table of the council's pages by its download key: the trends, then the profile sections."""
+        return {s.key: s.table for s in (*self.trends(), *self.sections)}
+
+
+@dataclass(frozen=True)
+class Group:
+    """A heading of a council sub-page and the sections under it (``trend-*`` keys: the headlines' trends)."""
+
+    anchor: str  # the heading's id, as the one long council page had it (so old links' anchors are kept)
+    heading: str
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CouncilPart:
+    """A sub-page of a council's figures, /councils/<la>/<key>/; the overview (key "") holds the headlines."""
+
+    key: str
+    title: str  # the sub-navigation's label, and the page's heading with the council's name
+    contents: str  # what it holds, for the overview's list
+    groups: tuple[Group, ...] = ()
+
+    def sections(self, board: Dashboard) -> tuple[tuple[Group, tuple[Section, ...]], ...]:
+        """This part's headings and the sections of ``board`` under each, leaving out those ``board`` does not
+        hold (sickness by cause, for a council whose HR records give no causes)."""
+        held = {s.key: s for s in (*board.trends(), *board.sections)}
+        found = tuple((g, tuple(held[k] for k in g.keys if k in held)) for g in self.groups)
+        return tuple((g, shown) for g, shown in found if shown)
+
+    def tables(self, board: Dashboard) -> dict[str, Table]:
+        return {s.key: s.table for _, shown in self.sections(board) for s in shown}
+
+
+COUNCIL_PARTS: tuple[CouncilPart, ...] = (
+    CouncilPart("", "Overview", "the headline measures, and the council's other pages"),
+    CouncilPart(
+        "trends",
+        "Trends",
+        "each headline measure by census year against England and the region",
+        (Group("trends", "Trends against England and the region", tuple(f"trend-{m}" for m in HEADLINE_MEASURES)),),
+    ),
+    CouncilPart(
+        "establishment",
+        "Establishment and caseloads",
+        "establishment against permanent, agency and vacant FTE, funded posts and caseloads by team",
+        (
+            Group("establishment", "Establishment and posts", ("establishment", "posts")),
+            Group("caseloads", "Caseloads", ("caseload-team",)),
+        ),
+    ),
+    CouncilPart(
+        "people",
+        "People",
+        "age, sex and ethnicity of social workers in post by role",
+        (Group("diversity", "Age, sex and ethnicity", ("age", "sex", "ethnicity")),),
+    ),
+    CouncilPart(
+        "stability",
+        "Stability",
+        "length of service, leavers by reason and destination, and starters by origin",
+        (
+            Group(
+                "stability",
+                "Length of service, leavers and starters",
+                ("service", "leavers-reason", "leavers-destination", "starters-origin"),
+            ),
+        ),
+    ),
+    CouncilPart(
+        "sickness",
+        "Sickness",
+        "sickness absence by cause, from the HR system's records",
+        (Group("sickness", "Sickness absence by cause", ("sickness-cause",)),),
+    ),
+)
 
 
 def council_dashboard(

@@ -1,5 +1,7 @@
-"""A council's page: headline measures with their trend against England and the region, and the workforce
-profile; every table downloads as CSV or XLSX. Who sees what comes from the user's role (docs/web.md)."""
+"""A council's pages: the overview (headline measures and the council's other pages) and its sub-pages
+(``dashboard.COUNCIL_PARTS``: trends against England and the region, and the workforce profile), all made from
+one cached dashboard; every table downloads as CSV or XLSX. Who sees what comes from the user's role
+(docs/web.md)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from collections.abc import Mapping
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from csc_workforce.reports.tables import Table, to_csv, to_xlsx
@@ -14,7 +17,12 @@ from csc_workforce.store import models as m
 from csc_workforce.store.models import Role
 from csc_workforce.store.services.audit import audit_record
 from csc_workforce.store.services.census import census_export
-from csc_workforce.store.services.dashboard import Dashboard, cached_council_dashboard
+from csc_workforce.store.services.dashboard import (
+    COUNCIL_PARTS,
+    CouncilPart,
+    Dashboard,
+    cached_council_dashboard,
+)
 from csc_workforce.store.services.records_pages import PAGES
 from csc_workforce.web.access import (
     DATA_ROLES,
@@ -46,29 +54,44 @@ def _dashboard(request: HttpRequest, la_code: str) -> tuple[m.Council, Dashboard
     return held, board
 
 
+PARTS: dict[str, CouncilPart] = {part.key: part for part in COUNCIL_PARTS}
+
+
+def part_url(la_code: str, part: CouncilPart) -> str:
+    return reverse("council", args=[la_code]) + (f"{part.key}/" if part.key else "")
+
+
 @role_required(*EVERYONE)
-def council(request: HttpRequest, la_code: str) -> HttpResponse:
+def council(request: HttpRequest, la_code: str, part: str = "") -> HttpResponse:
+    """The overview (``part`` "") or one sub-page of the council's figures; a sub-page with nothing on this
+    council's dashboard (sickness by cause, when no causes are recorded) is not found."""
     found = _dashboard(request, la_code)
     if isinstance(found, HttpResponse):
         return found
     held, board = found
+    shown = PARTS[part]
+    sections = shown.sections(board)
+    if shown.key and not sections:
+        raise Http404(f"{held.name}'s records give no {shown.title.lower()} figures.")
     role = role_of(request.user)
     context = {
         "council": held,
         "board": board,
+        "part": shown,
+        "sections": sections,
+        "navigation_parts": [
+            {"part": p, "href": part_url(held.la_code, p), "current": p is shown}
+            for p in COUNCIL_PARTS
+            if not p.key or p.sections(board)
+        ],
+        "part_download": reverse(f"council-{shown.key}-download", args=[held.la_code]) if shown.key else "",
         "loads_data": role in DATA_ROLES,
         "manager": role is Role.MANAGER,
         "viewer": role is Role.VIEWER,
         "withheld": role in WITHHELD_FROM,
         "record_pages": tuple(PAGES.values()),
     }
-    return render(request, "web/council.html", context)
-
-
-def _tables(board: Dashboard) -> dict[str, Table]:
-    tables = {f"trend-{h.measure_id}": h.trend for h in board.headlines}
-    tables.update({s.key: s.table for s in board.sections})
-    return tables
+    return render(request, "web/council.html" if not shown.key else "web/council_part.html", context)
 
 
 @role_required(*EVERYONE)
@@ -78,7 +101,28 @@ def council_download(request: HttpRequest, la_code: str, key: str, fmt: str) -> 
         return found
     _, board = found
     return tables_download(
-        request, la_code, key, fmt, _tables(board), stamp=str(board.year), detail={"year": board.year}
+        request, la_code, key, fmt, board.tables(), stamp=str(board.year), detail={"year": board.year}
+    )
+
+
+@role_required(*EVERYONE)
+def council_part_download(request: HttpRequest, la_code: str, part: str) -> HttpResponse:
+    """Every table of one sub-page as one workbook, named and audited as that sub-page's."""
+    found = _dashboard(request, la_code)
+    if isinstance(found, HttpResponse):
+        return found
+    _, board = found
+    tables = PARTS[part].tables(board)
+    if not tables:
+        raise Http404("This council's records give no tables for this page.")
+    return tables_download(
+        request,
+        la_code,
+        "all",
+        "xlsx",
+        tables,
+        stamp=f"{part}-{board.year}",
+        detail={"year": board.year, "page": part},
     )
 
 
