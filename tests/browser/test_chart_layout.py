@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.test_development_page import _with_development
 
 MEASURE = """() => {
     const found = [];
@@ -52,15 +53,34 @@ def _problems(charts: list[dict]) -> list[str]:  # type: ignore[type-arg]
 
 @pytest.mark.parametrize("width", [1280, 320])
 def test_the_council_pages_charts_have_no_clipped_or_overlapping_label(page, site, width: int) -> None:  # type: ignore[no-untyped-def]
+    """Every sub-page of the council's figures that holds charts (Trends, Stability, and Sickness for a council
+    whose HR records give causes: Eastmoor), each page as a person opens it from the sub-navigation."""
+    _with_development(site)
     page.set_viewport_size({"width": width, "height": 900})
     sign_in(page, site, "analyst", "/councils/990/")
-    charts = page.evaluate(MEASURE)
-    assert len(charts) >= 6
-    texts = {label["text"] for chart in charts for label in chart["labels"]}
+    drawn = {}
+    for la_code, name in (("990", "Northgate"), ("992", "Eastmoor")):
+        page.goto(site(f"/councils/{la_code}/"))
+        navigation = page.get_by_role("navigation", name=f"{name}'s figures")
+        hrefs = [a.get_attribute("href") for a in navigation.get_by_role("link").all()]
+        for href in hrefs:
+            page.goto(site(href))
+            charts = page.evaluate(MEASURE)
+            drawn[href] = charts
+            assert not _problems(charts), "\n".join(_problems(charts))
+            assert all(chart["box"]["right"] <= width for chart in charts)  # each chart fits the screen's width
+            if charts:
+                assert_accessible(page, f"council-charts-{href.strip('/').replace('/', '-')}-{width}")
+    assert {h for h, charts in drawn.items() if charts} == {
+        "/councils/990/trends/",
+        "/councils/990/stability/",
+        "/councils/992/trends/",
+        "/councils/992/stability/",
+        "/councils/992/sickness/",
+    }
+    assert len(drawn["/councils/990/trends/"]) == 6 and len(drawn["/councils/990/stability/"]) == 4
+    texts = {label["text"] for chart in drawn["/councils/990/trends/"] for label in chart["labels"]}
     assert "Northgate" in texts and "England" in texts  # the trend lines' labels
-    assert not _problems(charts), "\n".join(_problems(charts))
-    assert all(chart["box"]["right"] <= width for chart in charts)  # each chart fits the screen's width
-    assert_accessible(page, f"council-charts-{width}")
 
 
 @pytest.mark.parametrize("width", [1280, 320])

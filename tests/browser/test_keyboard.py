@@ -1,5 +1,5 @@
 """Keyboard-only use: the skip link, the header navigation with a visible focus indicator on every stop, and
-the council page's "On this page" links."""
+the council's sub-navigation between its overview and sub-pages."""
 
 from __future__ import annotations
 
@@ -48,22 +48,38 @@ def test_every_header_link_and_button_is_reached_by_tab_with_visible_focus(page,
     assert page.evaluate("() => document.getElementById('main-content').contains(document.activeElement)")
 
 
-def test_on_this_page_links_jump_to_their_sections(page, site) -> None:  # type: ignore[no-untyped-def]
+def test_the_council_sub_navigation_is_used_by_keyboard(page, site) -> None:  # type: ignore[no-untyped-def]
+    """Tab reaches the sub-navigation's links, each with a visible focus indicator; Enter opens each sub-page,
+    whose heading names it and whose link in the sub-navigation is marked as the current page."""
     sign_in(page, site, "analyst", "/councils/990/")
-    contents = page.get_by_role("navigation", name="On this page")
-    links = contents.get_by_role("link").filter(has_not_text="Download")
-    assert links.count() == 6
-    tab_to(page, "nav.app-contents a")
-    assert focused(page)["href"] == "#headlines", "the first Tab stop of the contents is its first link"
-    for index in range(links.count()):
-        link = links.nth(index)
-        name, href = link.inner_text(), link.get_attribute("href")
+    navigation = page.get_by_role("navigation", name="Northgate's figures")
+    names = [text.strip() for text in navigation.get_by_role("link").all_inner_texts()]
+    assert names == ["Overview", "Trends", "Establishment and caseloads", "People", "Stability"]
+    tab_to(page, "nav.app-sub-navigation a")
+    assert focused(page)["text"] == "Overview", "the first Tab stop of the sub-navigation is its first link"
+    for name in names[1:]:
+        page.goto(site("/councils/990/"))
+        link = page.get_by_role("navigation", name="Northgate's figures").get_by_role("link", name=name, exact=True)
+        href = link.get_attribute("href")
         link.focus()
-        assert focused(page)["href"] == href
-        assert has_focus_indicator(focused(page))
+        assert focused(page)["href"] == href and has_focus_indicator(focused(page)), name
         page.keyboard.press("Enter")
         page.wait_for_url(f"**{href}")
-        section = page.locator(href)
-        assert section.evaluate("e => e.tagName") == "H2" and section.inner_text() == name
-        top = section.evaluate("e => e.getBoundingClientRect().top")
-        assert 0 <= top < 100, f"{name}: the section's heading is not at the top of the window ({top}px)"
+        assert page.get_by_role("heading", level=1).inner_text() == f"{name}: Northgate"
+        current = page.locator("nav.app-sub-navigation a[aria-current=page]")
+        assert current.count() == 1 and current.inner_text() == name
+        tab_to(page, "nav.app-sub-navigation a[aria-current=page]")  # and the current page's link is reached
+        assert has_focus_indicator(focused(page)), f"{name}: no focus indicator on the current page's link"
+
+
+def test_the_old_pages_anchors_lead_to_the_sub_pages(page, site) -> None:  # type: ignore[no-untyped-def]
+    """A link to the one long page's sections (/councils/990/#caseloads) lands on the overview's entry for the
+    sub-page that now holds it, and that entry's link opens it."""
+    sign_in(page, site, "analyst", "/councils/990/")
+    for anchor, title in (("trends", "Trends"), ("caseloads", "Establishment and caseloads"), ("diversity", "People")):
+        page.goto(site(f"/councils/990/#{anchor}"))
+        entry = page.locator("li", has=page.locator(f"#{anchor}"))
+        top = entry.evaluate("e => e.getBoundingClientRect().top")  # the anchor is in the entry's first line
+        assert -5 <= top < 100, f"#{anchor}: its entry is not at the top of the window ({top}px)"
+        entry.get_by_role("link", name=title, exact=True).click()
+        assert page.get_by_role("heading", level=1).inner_text() == f"{title}: Northgate"

@@ -12,6 +12,8 @@ def test_manager_sees_only_their_team_and_no_data_or_audit(page, site, council_r
     sign_in(page, site, "manager", "/councils/990/")
     assert page.get_by_role("heading", level=1).inner_text() == "Northgate"
     assert "Team tables show only the teams you manage" in page.locator(".govuk-inset-text").first.inner_text()
+    page.goto(site("/councils/990/establishment/"))  # the team tables' sub-page, with the same notice
+    assert "Team tables show only the teams you manage" in page.locator(".govuk-inset-text").first.inner_text()
     other_teams = {team.name for team in council_records[0].teams} - {MANAGER_TEAM}
     assert len(other_teams) > 5
     for caption in TEAM_TABLES:
@@ -31,18 +33,22 @@ def test_manager_sees_only_their_team_and_no_data_or_audit(page, site, council_r
 
 
 def test_admin_sees_every_team(page, site, council_records) -> None:  # type: ignore[no-untyped-def]
-    sign_in(page, site, "admin", "/councils/990/")
+    sign_in(page, site, "admin", "/councils/990/establishment/")
     establishment = page.locator("table", has=page.locator("caption", has_text=TEAM_TABLES[0]))
     shown = set(establishment.locator("tbody th").all_inner_texts())
     assert MANAGER_TEAM in shown and "Total" in shown and len(shown) > 5
-    assert not page.get_by_text('shown as "c"').count(), "no suppression notice for an admin"
-    cells = [text.strip() for text in page.locator("td.govuk-table__cell").all_inner_texts()]
-    assert "c" not in cells, "nothing is withheld from an admin"
+    for path in ("/councils/990/establishment/", "/councils/990/people/", "/councils/990/stability/"):
+        page.goto(site(path))
+        assert not page.get_by_text('shown as "c"').count(), "no suppression notice for an admin"
+        cells = [text.strip() for text in page.locator("td.govuk-table__cell").all_inner_texts()]
+        assert cells and "c" not in cells, f"{path}: nothing is withheld from an admin"
 
 
 def test_viewer_sees_the_suppression_notice_and_c(page, site) -> None:  # type: ignore[no-untyped-def]
     sign_in(page, site, "viewer", "/councils/990/")
     notice = page.locator(".govuk-inset-text", has_text='Counts from 1 to 4 are shown as "c"')
+    assert notice.is_visible()
+    page.goto(site("/councils/990/people/"))  # age, sex and ethnicity by role: small numbers
     assert notice.is_visible()
     cells = [text.strip() for text in page.locator("td.govuk-table__cell").all_inner_texts()]
     assert "c" in cells, 'no count is shown as "c" to a viewer'

@@ -23,7 +23,7 @@ def _upload(page, site, data: bytes, name: str) -> None:  # type: ignore[no-unty
 
 
 def _chinese_headcount(page, site) -> str:  # type: ignore[no-untyped-def]
-    page.goto(site("/councils/990/"))
+    page.goto(site("/councils/990/people/"))  # the council's sub-page of age, sex and ethnicity
     table = page.get_by_role("table", name="Ethnicity of social workers in post by role")
     cells = table.locator("tbody tr").filter(has_text="Asian / Asian British")
     return "|".join(cells.all_inner_texts())
