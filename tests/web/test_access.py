@@ -14,9 +14,12 @@ PLACEMENTS = "/councils/990/development/placements/"
 DEVELOPMENT = "/councils/990/development/"  # the practice and development figures: every role, as it may see them
 QUALITY = "/councils/990/practice-quality/"  # the other pages of figures from dated records, likewise
 VOICE = "/councils/990/staff-voice/"
+TRENDS, PEOPLE = "/councils/990/trends/", "/councils/990/people/"  # two of the council's sub-pages
 PAGES = [
     "/",
     "/councils/990/",
+    TRENDS,
+    PEOPLE,
     DEVELOPMENT,
     QUALITY,
     VOICE,
@@ -27,7 +30,7 @@ PAGES = [
     PROGRAMMES,
     PLACEMENTS,
 ]
-EVERY_ROLE = {"/", "/councils/990/", DEVELOPMENT, QUALITY, VOICE, "/measures/?year=2025"}
+EVERY_ROLE = {"/", "/councils/990/", TRENDS, PEOPLE, DEVELOPMENT, QUALITY, VOICE, "/measures/?year=2025"}
 ALLOWED = {
     "admin": EVERY_ROLE | {"/data/", "/audit/", RECORD, PROGRAMMES, PLACEMENTS},
     "analyst": EVERY_ROLE | {"/data/", RECORD, PROGRAMMES, PLACEMENTS},
@@ -120,3 +123,4 @@ def test_an_unknown_council_is_a_404_page(client: Client, make_user: MakeUser, c
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
     assert client.get("/councils/123/development/").status_code == 404
+    assert client.get("/councils/123/trends/").status_code == 404
