@@ -194,3 +194,50 @@ def test_the_strategy_progress_report_has_the_action_plan_with_its_rag(eastmoor:
     assert rows["1.2"][5].startswith("Green") and rows["1.2"][4] == "Done"
     summary = next(b.text for b in document.blocks if isinstance(b, Paragraph) and b.text.startswith("2 actions"))
     assert summary == "2 actions as at 30 September 2025: 1 done; 1 red, 0 amber and 1 green (done counts as green)."
+
+
+def test_the_notes_say_how_the_figures_relate_to_the_census_return(eastmoor: None) -> None:
+    """Eastmoor holds no census return: its figures are from its records, and the notes say so."""
+    document = _build("recruitment-retention", year=2025)
+    at = next(n for n, b in enumerate(document.blocks) if isinstance(b, Heading) and b.text.startswith("Notes on"))
+    (note,) = [b for b in document.blocks[at + 1 :] if isinstance(b, Paragraph)]
+    assert (
+        note.text == "Eastmoor's census returns are not held here: every figure is from its own records, which "
+        "are what its next return will be written from."
+    )
+
+
+@pytest.mark.django_db
+def test_the_notes_of_a_council_whose_returns_and_records_agree(councils: list[str]) -> None:
+    """990 holds its 2024 and 2025 census returns and nothing else: the two agree, and no return differs."""
+    document = build_report("recruitment-retention", la_code="990", today=TODAY, year=2025)
+    at = next(n for n, b in enumerate(document.blocks) if isinstance(b, Heading) and b.text.startswith("Notes on"))
+    said = [b.text for b in document.blocks[at + 1 :] if isinstance(b, Paragraph)]
+    assert said == ["The 2025 census return and the records give the same figure for every DfE measure."]
+
+
+@pytest.mark.django_db
+def test_the_notes_name_each_measure_the_records_give_differently(
+    councils: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the records give another figure, each is said with the reconciliation's explanation; a published
+    report says only how many (the explanations count workers)."""
+    from csc_workforce.census.csww.reconcile import MeasureDifference, Reconciliation
+    from csc_workforce.store.services import reports
+
+    difference = MeasureDifference(
+        2025, "inpost_headcount", "Social workers in post – headcount", 288, 290, True, "2 workers a later return lists"
+    )
+    held = Reconciliation("990", (2024, 2025), (), (difference,))
+    monkeypatch.setattr(reports, "census_reconcile", lambda la_code: held)
+    full = build_report("recruitment-retention", la_code="990", today=TODAY, year=2025)
+    texts = [b.text for b in full.blocks if isinstance(b, Paragraph)]
+    assert (
+        "The DfE measures are quoted as the 2025 census return gave them. The council's records differ on "
+        "these, for the reasons given:" in texts
+    )
+    assert difference.sentence in texts
+    withheld = build_report("recruitment-retention", la_code="990", today=TODAY, year=2025, suppress=True)
+    texts = [b.text for b in withheld.blocks if isinstance(b, Paragraph)]
+    assert difference.sentence not in texts
+    assert any("give a different figure for 1 of them" in t for t in texts)

@@ -35,6 +35,7 @@ from csc_workforce.store.services.actions import action_plan
 from csc_workforce.store.services.coverage import coverage_for
 from csc_workforce.store.services.dashboard import council_dashboard, flow_sections
 from csc_workforce.store.services.overview import reported_years
+from csc_workforce.store.services.reconcile import census_reconcile
 from csc_workforce.store.services.records_pages import records_page
 from csc_workforce.store.services.strategies import HeldValues, local_figures
 from csc_workforce.store.services.strategy_pages import council_region, strategy_page
@@ -431,6 +432,60 @@ class Actions:
         return blocks
 
 
+@dataclass(frozen=True)
+class ReconciliationNotes:
+    """How the census year's figures relate to the census return (``store.services.reconcile``): the report
+    quotes the DfE measures as the return gave them; where the council's records give a different figure, each
+    difference and its explanation (in a published report only how many: the explanations count workers), and
+    how many differences between the returns the reconciliation page lists."""
+
+    heading: str = "Notes on the figures: the census return and the records"
+
+    def blocks(self, ctx: Context) -> list[Block]:
+        year = ctx.year if ctx.year is not None else census_year_of(ctx.as_at)
+        blocks: list[Block] = [Heading(self.heading)]
+        try:
+            found = census_reconcile(la_code=ctx.council.la_code)
+        except LookupError:
+            text = (
+                f"{ctx.council.name}'s census returns are not held here: every figure is from its own records, "
+                "which are what its next return will be written from."
+            )
+            return [*blocks, Paragraph(text)]
+        if year not in found.years:
+            return [*blocks, Paragraph(f"The {year} census return is not held: the figures are from the records.")]
+        differing = found.differing(year)
+        if not differing:
+            blocks.append(
+                Paragraph(f"The {year} census return and the records give the same figure for every DfE measure.")
+            )
+        elif ctx.suppress:
+            blocks.append(
+                Paragraph(
+                    f"The DfE measures are quoted as the {year} census return gave them. The council's records "
+                    f"give a different figure for {len(differing)} of them; each difference is explained on the "
+                    "council's reconciliation page."
+                )
+            )
+        else:
+            blocks.append(
+                Paragraph(
+                    f"The DfE measures are quoted as the {year} census return gave them. The council's records "
+                    "differ on these, for the reasons given:"
+                )
+            )
+            blocks += [Paragraph(d.sentence or f"{d.title}: not yet explained.") for d in differing]
+        if found.findings:
+            blocks.append(
+                Paragraph(
+                    f"{len(found.findings)} differences between the council's census returns are listed on its "
+                    "reconciliation page, each with how to correct the return that is wrong.",
+                    "note",
+                )
+            )
+        return blocks
+
+
 # ------------------------------------------------------------------------------------------------- the kinds
 
 
@@ -531,6 +586,7 @@ REPORT_KINDS: dict[str, ReportKind] = {
                     ("students_per_year", "placement_conversion_pct", "asye_starts", "asye_pass_pct"),
                 ),
                 PageTables("ASYE cohorts", "development", "programmes", ("asye-cohorts",)),
+                ReconciliationNotes(),
             ),
             purpose=SCRUTINY_PURPOSE,
             published=True,  # a paper for a public meeting, published with its agenda
@@ -603,6 +659,7 @@ REPORT_KINDS: dict[str, ReportKind] = {
                     ("asye_starts", "asye_pass_pct", "asye_retention_1y_pct", "asye_retention_2y_pct"),
                 ),
                 PageTables("ASYE cohorts", "development", "programmes", ("asye-cohorts",)),
+                ReconciliationNotes(),
             ),
             purpose=RECRUITMENT_PURPOSE,
         ),
