@@ -241,3 +241,30 @@ def test_the_notes_name_each_measure_the_records_give_differently(
     texts = [b.text for b in withheld.blocks if isinstance(b, Paragraph)]
     assert difference.sentence not in texts
     assert any("give a different figure for 1 of them" in t for t in texts)
+
+
+def test_a_report_is_built_once_until_the_records_change(eastmoor: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reports page shows a report, then serves its downloads from the same build; any change to the
+    records, or another audience, builds it afresh."""
+    from django.core.cache import cache
+
+    from csc_workforce.store.services import reports
+    from csc_workforce.store.services.records import data_changed
+
+    cache.clear()
+    built: list[bool] = []
+    real = reports.build_report
+
+    def counting(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        built.append(bool(kwargs.get("suppress")))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reports, "build_report", counting)
+    first = reports.cached_build_report("ofsted-pack", la_code=LA, today=TODAY)
+    again = reports.cached_build_report("ofsted-pack", la_code=LA, today=TODAY)
+    assert again == first and built == [False]
+    reports.cached_build_report("ofsted-pack", la_code=LA, today=TODAY, suppress=True)
+    assert built == [False, True]
+    data_changed()
+    reports.cached_build_report("ofsted-pack", la_code=LA, today=TODAY)
+    assert built == [False, True, False]

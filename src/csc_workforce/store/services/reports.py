@@ -15,11 +15,13 @@ for so.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal, Protocol
 
 import polars as pl
+from django.core.cache import cache
 
 from csc_workforce.domain.codes import ActionStatus
 from csc_workforce.domain.periods import Period, census_reference_date, census_year_of, twelve_months_to
@@ -36,6 +38,7 @@ from csc_workforce.store.services.coverage import coverage_for
 from csc_workforce.store.services.dashboard import council_dashboard, flow_sections
 from csc_workforce.store.services.overview import reported_years
 from csc_workforce.store.services.reconcile import census_reconcile
+from csc_workforce.store.services.records import data_version
 from csc_workforce.store.services.records_pages import records_page
 from csc_workforce.store.services.strategies import HeldValues, local_figures
 from csc_workforce.store.services.strategy_pages import council_region, strategy_page
@@ -779,3 +782,35 @@ def build_report(
         published=withhold,
         notes=(f"{basis}, from {council.name}'s records held in csc-workforce.",),
     )
+
+
+def cached_build_report(
+    kind: str,
+    *,
+    la_code: str,
+    today: date,
+    year: int | None = None,
+    as_at: date | None = None,
+    strategy: str | None = None,
+    purpose: str | None = None,
+    suppress: bool = False,
+) -> Document:
+    """:func:`build_report`, kept until any records change or the day changes (the reports page shows a report and
+    then serves its downloads from the one build); the key holds everything the report depends on."""
+    council = m.Council.objects.filter(la_code=la_code).values_list("pk", "name").first()
+    identity = repr((kind, la_code, council, data_version(), today, year, as_at, strategy, purpose, suppress))
+    key = "report:" + hashlib.sha256(identity.encode()).hexdigest()
+    found: Document | None = cache.get(key)
+    if found is None:
+        found = build_report(
+            kind,
+            la_code=la_code,
+            today=today,
+            year=year,
+            as_at=as_at,
+            strategy=strategy,
+            purpose=purpose,
+            suppress=suppress,
+        )
+        cache.set(key, found, timeout=24 * 3600)
+    return found

@@ -17,7 +17,7 @@ from csc_workforce.reports.render import render as render_document
 from csc_workforce.store import models as m
 from csc_workforce.store.services.audit import audit_record
 from csc_workforce.store.services.overview import reported_years
-from csc_workforce.store.services.reports import REPORT_KINDS, ReportError, build_report
+from csc_workforce.store.services.reports import REPORT_KINDS, ReportError, cached_build_report
 from csc_workforce.strategies import seed_strategies
 from csc_workforce.web.access import (
     EVERYONE,
@@ -57,7 +57,7 @@ def reports_page(request: HttpRequest, la_code: str, fmt: str = "") -> HttpRespo
         data = form.cleaned_data
         kind = REPORT_KINDS[data["kind"]]
         try:
-            document = build_report(
+            document = cached_build_report(
                 kind.id,
                 la_code=la_code,
                 today=timezone.localdate(),
