@@ -11,6 +11,7 @@ import pytest
 from csc_workforce.cli.main import main
 from csc_workforce.store import models as m
 from tests.cli.test_tables_cli import eastmoor  # noqa: F401 -- the synthetic council 992
+from tests.reports.word_templates import HEADER, as_dotx, as_macro_enabled, council_template
 
 pytestmark = pytest.mark.usefixtures("eastmoor")
 
@@ -62,3 +63,75 @@ def test_a_missing_template_is_named(tmp_path: Path, capsys: pytest.CaptureFixtu
     err = capsys.readouterr().err
     assert err.startswith("Cannot read ") and "t.docx: No such file or directory." in err
     assert not m.AuditEvent.objects.filter(object_type="report").exists()
+
+
+def test_a_saved_template_and_purpose_are_used_by_every_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = tmp_path / "Eastmoor.dotx"
+    template.write_bytes(as_dotx(council_template()))
+    assert main(["report", "template", "--la", "992", "--file", str(template)]) == 0
+    assert "Eastmoor: DOCX reports are now written into Eastmoor.dotx." in capsys.readouterr().out
+    (tmp_path / "purpose.txt").write_text("For the {council} panel.\n\nMembers note it.\n", encoding="utf-8")
+    assert main(["report", "purpose", "scrutiny", "--la", "992", "--file", str(tmp_path / "purpose.txt")]) == 0
+    assert main(["report", "settings", "--la", "992"]) == 0
+    shown = capsys.readouterr().out
+    assert "DOCX reports are written into Eastmoor.dotx" in shown
+    assert (
+        "scrutiny: purpose paragraphs (the council's own, saved by" in shown and "  For the {council} panel." in shown
+    )
+    out = tmp_path / "scrutiny.docx"
+    build = ["report", "build", "scrutiny", "--la", "992", "--format", "docx", "--output", str(out)]
+    assert main(build) == 0
+    word = docx.Document(str(out))
+    assert HEADER in word.sections[0].header.paragraphs[0].text
+    assert "For the Eastmoor panel." in [p.text for p in word.paragraphs]
+    plain = tmp_path / "plain.docx"
+    plain.write_bytes(_plain_docx())
+    assert main([*build[:-1], str(out), "--template", str(plain)]) == 0  # a template given for one build wins
+    assert HEADER not in docx.Document(str(out)).sections[0].header.paragraphs[0].text
+    assert main(["report", "template", "--la", "992", "--remove"]) == 0
+    assert main(["report", "purpose", "scrutiny", "--la", "992", "--default"]) == 0
+    assert "now open with the kind's own purpose paragraphs" in capsys.readouterr().out
+    kinds = [e.object_type for e in m.AuditEvent.objects.filter(action="change").order_by("pk")]
+    assert kinds == ["report_template", "report_purpose", "report_template", "report_purpose"]
+
+
+def _plain_docx() -> bytes:
+    import io
+
+    out = io.BytesIO()
+    docx.Document().save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["template", "--file", "{bad}"], "The file is not a Word document or template"),
+        (["template", "--file", "{macro}"], "is macro-enabled (.docm or .dotm)"),
+        (["purpose", "scrutiny", "--file", "{purpose}"], "The purpose names {panel}, which is not a placeholder"),
+        (["purpose", "annual", "--file", "{purpose}"], "No report kind 'annual'"),
+        (["purpose", "scrutiny", "--file", "{latin1}"], "is not UTF-8 text: save it as UTF-8."),
+        (["template", "--file", "{missing}"], "No such file or directory"),
+    ],
+)
+def test_a_setting_that_cannot_be_used_is_refused_and_nothing_saved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    files = {
+        "bad": tmp_path / "bad.docx",
+        "macro": tmp_path / "macro.docm",
+        "purpose": tmp_path / "purpose.txt",
+        "latin1": tmp_path / "latin1.txt",
+        "missing": tmp_path / "missing.docx",
+    }
+    files["bad"].write_text("Name,Team\n", encoding="utf-8")
+    files["macro"].write_bytes(as_macro_enabled(council_template()))
+    files["purpose"].write_text("For the {panel}.", encoding="utf-8")
+    files["latin1"].write_bytes("Café {council}".encode("latin-1"))
+    given = [a.format(**{k: str(v) for k, v in files.items()}) if a.startswith("{") else a for a in args]
+    assert main(["report", *given, "--la", "992"]) == 1
+    assert message in capsys.readouterr().err
+    assert not m.ReportTemplate.objects.exists() and not m.ReportPurpose.objects.exists()
+    assert not m.AuditEvent.objects.filter(action="change").exists()

@@ -14,8 +14,16 @@ from openpyxl import load_workbook
 
 from csc_workforce.reports.charts import bar_chart
 from csc_workforce.reports.document import Document, Figure, Heading, Paragraph
-from csc_workforce.reports.render import PUBLISHED_NOTE, render, to_html
+from csc_workforce.reports.render import PUBLISHED_NOTE, TemplateError, render, to_html
 from csc_workforce.reports.tables import Column, Table
+from tests.reports.word_templates import (
+    FOOTER,
+    HEADER,
+    as_dotx,
+    as_macro_enabled,
+    council_template,
+    unpacking_to,
+)
 
 TABLE = Table(
     "Leavers by reason, the year to 30 September 2025",
@@ -86,6 +94,36 @@ def test_a_council_s_word_template_keeps_its_styles_and_loses_its_body() -> None
     word = docx.Document(io.BytesIO(render(DOCUMENT, "docx", template=out.getvalue())))
     assert "Placeholder text from the template" not in [p.text for p in word.paragraphs]
     assert word.styles["Heading 1"].font.size == docx.shared.Pt(21)
+
+
+@pytest.mark.parametrize("kind", ["docx", "dotx"])
+def test_the_report_is_written_into_the_council_s_template_with_its_logo_header_and_footer(kind: str) -> None:
+    template = council_template() if kind == "docx" else as_dotx(council_template())
+    word = docx.Document(io.BytesIO(render(DOCUMENT, "docx", template=template)))
+    section = word.sections[0]
+    assert HEADER in section.header.paragraphs[0].text and section.footer.paragraphs[0].text == FOOTER
+    logo = [p for p in section.header.part.related_parts.values() if p.content_type == "image/png"]
+    assert len(logo) == 1 and logo[0].blob.startswith(b"\x89PNG")
+    assert section.header.paragraphs[0]._p.xpath(".//pic:pic")  # the logo is still placed in the header
+    assert word.styles["Heading 1"].font.color.rgb == docx.shared.RGBColor(0x1D, 0x70, 0xB8)
+    turnover = next(p for p in word.paragraphs if p.text == "Turnover")
+    assert turnover.style.name == "Heading 1"
+    assert "Placeholder text from the template" not in [p.text for p in word.paragraphs]
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"Name,Team\nA,B\n", "not a Word document or template"),
+        (as_macro_enabled(council_template()), "macro-enabled (.docm or .dotm)"),
+        (unpacking_to(61), "unpacks to too much"),
+        (council_template()[:2000], "not a Word document or template"),
+    ],
+    ids=["csv", "macro-enabled", "zip-bomb", "cut-short"],
+)
+def test_a_file_that_is_not_a_usable_template_is_refused_saying_why(content: bytes, says: str) -> None:
+    with pytest.raises(TemplateError, match=says.replace("(", r"\(").replace(")", r"\)").replace(".", r"\.")):
+        render(DOCUMENT, "docx", template=content)
 
 
 def test_the_workbook_has_a_contents_sheet_then_every_table() -> None:

@@ -10,6 +10,7 @@ title in HTML and PDF) and are followed by their tables.
 from __future__ import annotations
 
 import io
+import zipfile
 from html import escape
 
 from csc_workforce.reports.document import Document, Figure, Heading, Paragraph
@@ -129,6 +130,47 @@ def to_pdf(document: Document) -> bytes:
 
 # ------------------------------------------------------------------------------------------------------ DOCX
 
+TEMPLATE_MAX_BYTES = 10 * 1048576  # a Word template with its logo is rarely over 1 MB
+_UNPACKED_MAX_BYTES = 60 * 1048576  # what its parts may unpack to (a file that unpacks to more is refused)
+_WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+_DOCUMENT, _TEMPLATE = _WORD + "document.main+xml", _WORD + "template.main+xml"
+
+
+class TemplateError(ValueError):
+    """A Word template that cannot be used, with what to do about it."""
+
+
+def word_template(content: bytes) -> bytes:
+    """``content`` (a .docx or .dotx) as a document python-docx opens: a template's main part retyped as a
+    document's. Checked before it is unpacked: its size, what its parts unpack to, and that it is Word's (not a
+    macro-enabled file). Raises :class:`TemplateError`."""
+    if len(content) > TEMPLATE_MAX_BYTES:
+        raise TemplateError(f"The template is over {TEMPLATE_MAX_BYTES // 1048576} MB: save it without large images.")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        members = archive.infolist()
+        if len(members) > 1000 or sum(m.file_size for m in members) > _UNPACKED_MAX_BYTES:
+            raise TemplateError("The template unpacks to too much to be a Word template: save it again from Word.")
+        types = archive.read("[Content_Types].xml").decode("utf-8")
+    except (zipfile.BadZipFile, KeyError, UnicodeDecodeError) as problem:
+        raise TemplateError(
+            "The file is not a Word document or template: save it from Word as .docx or .dotx."
+        ) from problem
+    if "macroEnabled" in types:
+        raise TemplateError("The file is macro-enabled (.docm or .dotm): save it from Word as .docx or .dotx.")
+    if _DOCUMENT in types:
+        return content
+    if _TEMPLATE not in types:
+        raise TemplateError("The file is not a Word document or template: save it from Word as .docx or .dotx.")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as retyped:
+        for member in members:
+            data = archive.read(member.filename)
+            if member.filename == "[Content_Types].xml":
+                data = types.replace(_TEMPLATE, _DOCUMENT).encode("utf-8")
+            retyped.writestr(member, data)
+    return out.getvalue()
+
 
 def to_docx(document: Document, *, template: bytes | None = None) -> bytes:
     """A Word document: in ``template`` (the council's .docx or .dotx: its styles, headers, footers and logo; its
@@ -137,9 +179,15 @@ def to_docx(document: Document, *, template: bytes | None = None) -> bytes:
     import docx
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.opc.exceptions import OpcError
     from docx.shared import Cm, Pt
 
-    word = docx.Document(io.BytesIO(template)) if template else docx.Document()
+    try:
+        word = docx.Document(io.BytesIO(word_template(template))) if template else docx.Document()
+    except (ValueError, KeyError, zipfile.BadZipFile, SyntaxError, OpcError) as problem:  # lxml's XMLSyntaxError too
+        if isinstance(problem, TemplateError):
+            raise
+        raise TemplateError("Word cannot read the template: open it in Word and save it again.") from problem
     if template:
         body = word.element.body
         for child in list(body):

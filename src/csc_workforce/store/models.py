@@ -763,3 +763,28 @@ class CostAssumptions(models.Model):
     salary_6 = models.DecimalField(null=True, blank=True, **AMOUNT)
     set_by = models.CharField(max_length=150)
     set_at = models.DateTimeField()
+
+
+class ReportTemplate(models.Model):
+    """A council's Word template for its reports (``store.services.report_settings``): its styles, headers,
+    footers and logo; each DOCX report is written into it. Uploaded by its admin or analyst; checked on upload."""
+
+    la_code = models.CharField("council (DfE old LA code)", max_length=16, unique=True)
+    name = models.CharField("file name as uploaded", max_length=255)
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    set_by = models.CharField(max_length=150)
+    set_at = models.DateTimeField()
+
+
+class ReportPurpose(models.Model):
+    """A council's own "purpose of the report" paragraphs for one report kind, in place of the kind's."""
+
+    la_code = models.CharField("council (DfE old LA code)", max_length=16)
+    kind = models.CharField("report kind", max_length=40)
+    text = models.TextField()
+    set_by = models.CharField(max_length=150)
+    set_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["la_code", "kind"], name="one_purpose_per_report_kind")]

@@ -334,3 +334,42 @@ class ReportForm(forms.Form):
 def cast_choice(field: forms.Field) -> forms.ChoiceField:
     assert isinstance(field, forms.ChoiceField)
     return field
+
+
+class ReportTemplateForm(forms.Form):
+    """The council's Word template for its reports; what is inside it is checked by
+    ``store.services.report_settings.save_template``."""
+
+    file = forms.FileField(
+        label="Upload the council's Word template",
+        help_text="A .docx or .dotx saved from Word, at most 10 MB. Its styles, headers, footers and logo are "
+        "kept; its body is replaced by the report.",
+        error_messages={
+            "required": "Choose the Word template to upload",
+            "empty": "The selected file is empty: choose the template again, or save it again from Word",
+        },
+    )
+
+    def clean_file(self) -> Any:
+        """Refuse a file over the limit from its size alone."""
+        from csc_workforce.reports.render import TEMPLATE_MAX_BYTES
+
+        file = self.cleaned_data["file"]
+        if file.size > TEMPLATE_MAX_BYTES:
+            raise forms.ValidationError(
+                f"The template must be smaller than {TEMPLATE_MAX_BYTES // 1048576} MB: save it without large images"
+            )
+        return file
+
+
+class ReportPurposeForm(forms.Form):
+    """A report kind's purpose paragraphs for the council (blank: the kind's own)."""
+
+    text = forms.CharField(
+        required=False,
+        strip=False,
+        label="Purpose of the report",
+        help_text="Paragraphs apart by a blank line. {council} is filled in with the council's name, {as_at} with "
+        "the report's date and {year} with its census year. Leave it empty for the wording the report comes with.",
+        widget=forms.Textarea(attrs={"rows": 7}),
+    )

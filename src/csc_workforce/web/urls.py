@@ -110,6 +110,12 @@ urlpatterns = [
     path("benchmarks/", benchmark.benchmark_choose, name="benchmarks"),
     path("councils/<str:la_code>/reports/", reports.reports_page, name="reports"),
     path("councils/<str:la_code>/reports/report.<str:fmt>", reports.reports_page, name="report-download"),
+    path("councils/<str:la_code>/reports/settings/", reports.report_settings, name="report-settings"),
+    path(
+        "councils/<str:la_code>/reports/settings/template.docx",
+        reports.report_template_download,
+        name="report-template",
+    ),
     path("strategies/", strategies.strategy_list, name="strategies"),
     path("strategies/<slug:strategy_id>/", strategies.strategy_page, name="strategy"),
     path("measures/download.<str:fmt>", pages.measures_download, name="measures-download"),

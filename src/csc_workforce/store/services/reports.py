@@ -16,6 +16,7 @@ for so.
 from __future__ import annotations
 
 import hashlib
+import string
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal, Protocol
@@ -77,6 +78,32 @@ class Context:
     def text(self, template: str) -> str:
         when = f"{self.as_at:%-d %B %Y}"
         return template.format(council=self.council.name, as_at=when, year=self.year or self.as_at.year)
+
+
+PLACEHOLDERS = {"council": "the council's name", "as_at": "the report's date", "year": "its census year"}
+
+
+def purpose_problem(text: str) -> str | None:
+    """What is wrong with purpose paragraphs given in place of a kind's (None: nothing): a placeholder in braces
+    that is not one of :data:`PLACEHOLDERS`, or a brace that opens none."""
+    names = ", ".join(f"{{{name}}} ({words})" for name, words in PLACEHOLDERS.items())
+    try:
+        fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text)]
+    except ValueError:
+        return f"A brace {{ or }} in the purpose is not a placeholder: the placeholders are {names}."
+    for name, spec, conversion in fields:
+        if name is None:
+            continue
+        if name not in PLACEHOLDERS or spec or conversion:
+            return f"The purpose names {{{name}}}, which is not a placeholder: the placeholders are {names}."
+    return None
+
+
+def saved_purpose(la_code: str, kind: str) -> str | None:
+    """The council's own purpose paragraphs for ``kind`` (``store.services.report_settings``), or None for the
+    kind's."""
+    row = m.ReportPurpose.objects.filter(la_code=la_code, kind=kind).first()
+    return None if row is None else row.text
 
 
 class Section(Protocol):
@@ -741,6 +768,10 @@ def build_report(
         if strategy is None or strategy not in known:
             raise ReportError(f"Give the strategy (--strategy), one of {', '.join(sorted(known))}.")
         chosen = load_seed(strategy)
+    if purpose is not None and (problem := purpose_problem(purpose)):
+        raise ReportError(problem)
+    if purpose is None:
+        purpose = saved_purpose(la_code, kind)
     withhold = suppress or spec.published
     if spec.basis == "year":
         held = reported_years(council)

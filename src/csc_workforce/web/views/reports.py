@@ -7,19 +7,24 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from csc_workforce.reports.document import Figure, Heading, Paragraph
-from csc_workforce.reports.render import FORMATS
+from csc_workforce.reports.render import FORMATS, TemplateError
 from csc_workforce.reports.render import render as render_document
 from csc_workforce.store import models as m
 from csc_workforce.store.services.audit import audit_record
+from csc_workforce.store.services.coverage import long_date
 from csc_workforce.store.services.overview import reported_years
+from csc_workforce.store.services.report_settings import purposes_for, save_purpose, save_template, template_for
 from csc_workforce.store.services.reports import REPORT_KINDS, ReportError, cached_build_report
 from csc_workforce.strategies import seed_strategies
 from csc_workforce.web.access import (
+    DATA_ROLES,
     EVERYONE,
     WITHHELD_FROM,
     forbidden,
@@ -29,7 +34,7 @@ from csc_workforce.web.access import (
     role_required,
     signed_in_user,
 )
-from csc_workforce.web.forms import ReportForm
+from csc_workforce.web.forms import ReportForm, ReportPurposeForm, ReportTemplateForm
 
 
 def _form(request: HttpRequest, council: m.Council) -> ReportForm:
@@ -69,7 +74,12 @@ def reports_page(request: HttpRequest, la_code: str, fmt: str = "") -> HttpRespo
         except ReportError as refused:
             form.add_error(None, str(refused))
         if document is not None and fmt:
-            response = HttpResponse(render_document(document, fmt), content_type=FORMATS[fmt])
+            saved = template_for(la_code) if fmt == "docx" else None
+            try:
+                content = render_document(document, fmt, template=saved.content if saved is not None else None)
+            except TemplateError:  # checked when saved: only a python-docx upgrade could bring this about
+                content = render_document(document, fmt)
+            response = HttpResponse(content, content_type=FORMATS[fmt])
             name = f"{la_code}-{kind.id}-{document.as_at.isoformat()}.{fmt}"
             response["Content-Disposition"] = f'attachment; filename="{name}"'
             audit_record(
@@ -90,8 +100,99 @@ def reports_page(request: HttpRequest, la_code: str, fmt: str = "") -> HttpRespo
         "query": urlencode({k: v for k, v in request.GET.items() if v}),
         "withheld_for_role": withheld_for_role,
         "kinds": list(REPORT_KINDS.values()),
+        "template": template_for(la_code),
+        "may_set": role_of(request.user) in DATA_ROLES,
     }
     return render(request, "web/reports.html", context)
+
+
+@role_required(*DATA_ROLES)
+def report_settings(request: HttpRequest, la_code: str) -> HttpResponse:
+    """The council's Word template for its reports (upload, replace, remove, download) and each report kind's
+    purpose paragraphs (edit, or back to the kind's own); admins and analysts; every change audited."""
+    council = m.Council.objects.filter(la_code=la_code).first()
+    if council is None:
+        raise Http404(f"No council {la_code} is held.")
+    if not may_see_council(request.user, la_code):
+        return forbidden(request, "You can change only your own council's reports.")
+    here = reverse("report-settings", args=[la_code])
+    by, now, origin = signed_in_user(request).get_username(), timezone.now(), request_origin(request)
+    posted = request.POST if request.method == "POST" else None
+    action = posted.get("action", "") if posted is not None else ""
+    template_form = ReportTemplateForm(posted, request.FILES) if action == "template" else ReportTemplateForm()
+    purpose_forms = {}
+    for kind, saved in purposes_for(la_code).items():
+        initial = {"text": saved.text}
+        chosen = posted is not None and action in (f"purpose:{kind}", f"default:{kind}")
+        purpose_forms[kind] = ReportPurposeForm(posted if chosen else None, prefix=kind, initial=initial)
+    if action == "remove-template":
+        save_template(la_code=la_code, name="", content=None, set_by=by, now=now, origin=origin)
+        messages.success(request, "Removed the Word template: Word downloads use Word's own styles.")
+        return redirect(here)
+    if action == "template" and template_form.is_valid():
+        upload = template_form.cleaned_data["file"]
+        try:
+            save_template(la_code=la_code, name=upload.name, content=upload.read(), set_by=by, now=now, origin=origin)
+        except TemplateError as refused:
+            template_form.add_error("file", f"{refused} The template in use is unchanged")
+        else:
+            messages.success(request, f"Saved {upload.name}: Word downloads of every report are written into it.")
+            return redirect(here)
+    if action.startswith(("purpose:", "default:")):
+        kind = action.partition(":")[2]
+        form = purpose_forms.get(kind)
+        if form is None:
+            raise Http404(f"No report kind {kind}.")
+        if form.is_valid():
+            text = None if action.startswith("default:") else form.cleaned_data["text"]
+            try:
+                save_purpose(la_code=la_code, kind=kind, text=text, set_by=by, now=now, origin=origin)
+            except ReportError as refused:
+                form.add_error("text", str(refused).rstrip("."))
+            else:
+                title = REPORT_KINDS[kind].title
+                messages.success(request, f"Saved the purpose of the report for “{title}”.")
+                return redirect(f"{here}#{kind}")
+    failed = next((f for f in [template_form, *purpose_forms.values()] if f.is_bound and f.errors), None)
+    saved_template, saved_purposes = template_for(la_code), purposes_for(la_code)
+    context: dict[str, Any] = {
+        "council": council,
+        "template": saved_template,
+        "template_who": (
+            f"saved by {saved_template.set_by} on {long_date(saved_template.set_at.date())}" if saved_template else ""
+        ),
+        "template_form": template_form,
+        "purposes": [
+            {
+                "kind": REPORT_KINDS[kind],
+                "form": form,
+                "who": (
+                    f"The council's own, saved by {saved.set_by} on {long_date(saved.set_at.date())}."
+                    if (saved := saved_purposes[kind]).set_at is not None
+                    else "The wording the report comes with."
+                ),
+            }
+            for kind, form in purpose_forms.items()
+        ],
+        "form": failed,
+        "error_title": failed is not None,
+    }
+    return render(request, "web/report_settings.html", context)
+
+
+@role_required(*DATA_ROLES)
+def report_template_download(request: HttpRequest, la_code: str) -> HttpResponse:
+    """The council's saved Word template, as uploaded (to check which it is, or to edit it in Word)."""
+    if not may_see_council(request.user, la_code):
+        return forbidden(request, "You can see only your own council's reports.")
+    saved = template_for(la_code)
+    if saved is None:
+        raise Http404(f"Council {la_code} has no Word template saved.")
+    response = HttpResponse(saved.content, content_type=FORMATS["docx"])
+    suffix = "dotx" if saved.name.lower().endswith(".dotx") else "docx"  # the name as uploaded is not trusted
+    name = f"{la_code}-word-template.{suffix}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def _blocks(document: Any) -> list[dict[str, Any]]:
