@@ -22,8 +22,10 @@ from csc_workforce.measures.agency import agency_rates_by_grade
 from csc_workforce.measures.local import local_measures, sickness_by_cause
 from csc_workforce.measures.recruitment import recruitment_times, successful_applicants_by_channel
 from csc_workforce.measures.staff_voice import survey_questions_by_wave
+from csc_workforce.reports.document import Paragraph
 from csc_workforce.store import models as m
 from csc_workforce.store.selectors import council_frames
+from csc_workforce.store.services.reports import build_report
 from csc_workforce.store.services.uploads import upload_commit, upload_receive
 from tests.store.conftest import NOW
 
@@ -167,7 +169,9 @@ def test_worcestershire_s_sickness_causes_hr_cases_and_health_check_trend(analys
     """Sickness: three spells of a council-employed worker in post, stress 10 working days, musculoskeletal 3 and
     stress 5: stress first among the causes, 15 days. HR cases: three opened in 2025, one closed in June: 2 open
     on D. Health check: 74 of 100 answering agreed they are supervised in November 2017 and 99 of 100 in
-    November 2024: 99%, up 25 points."""
+    November 2024: 99%, up 25 points; 45 of 100 that their manager listens to them, then 94 of 100. In the
+    scrutiny report (published): "94.0% agreed ..., up from 45.0% on 30 November 2017"; the 99% is not said,
+    because 1 person disagreed."""
     worker = (
         m.Engagement.objects.filter(council__la_code="990", contract="permanent", start_date__lte=date(2024, 1, 1))
         .exclude(end_date__lte=D)
@@ -206,6 +210,8 @@ def test_worcestershire_s_sickness_causes_hr_cases_and_health_check_trend(analys
     )
     answers = [("HC2017", "Agree", "74"), ("HC2017", "Disagree", "26"), ("HC2024", "Agree", "99")]
     answers += [("HC2024", "Disagree", "1")]
+    listened = [("HC2017", "Agree", "45"), ("HC2017", "Disagree", "55"), ("HC2024", "Agree", "94")]
+    listened += [("HC2024", "Disagree", "6")]
     _load(
         analyst,
         "survey_answers",
@@ -213,6 +219,10 @@ def test_worcestershire_s_sickness_causes_hr_cases_and_health_check_trend(analys
             {"wave_ref": w, "question_code": "HC1", "question_text": "I receive regular supervision", "option": o,
              "count": n}
             for w, o, n in answers
+        ] + [
+            {"wave_ref": w, "question_code": "HC2", "question_text": "My manager listens to me", "option": o,
+             "count": n}
+            for w, o, n in listened
         ],
     )  # fmt: skip
     frames = council_frames(la_codes=["990"])
@@ -227,6 +237,12 @@ def test_worcestershire_s_sickness_causes_hr_cases_and_health_check_trend(analys
     )
     long = agency.filter(start_date__lte=date(2024, 9, 30)).count()
     assert agency.count() > 5 and row["agency_over_12_months_pct"] == pytest.approx(100 * long / agency.count())
-    waves = survey_questions_by_wave(frames, as_at=D).sort("on")
+    waves = survey_questions_by_wave(frames, as_at=D).filter(pl.col("question") == "HC1").sort("on")
     assert waves["agree_pct"].to_list() == [pytest.approx(74), pytest.approx(99)]
     assert waves["change_pts"][1] == pytest.approx(25)
+    report = build_report("scrutiny", la_code="990", today=date(2025, 11, 3), year=2025)
+    said = [b.text for b in report.blocks if isinstance(b, Paragraph) and " agreed in the " in b.text]
+    assert said == [
+        "My manager listens to me: 94.0% agreed in the LGA health check of 30 November 2024 (100 answering), "
+        "up from 45.0% on 30 November 2017."
+    ]

@@ -69,6 +69,47 @@ def test_the_scrutiny_report_quotes_the_council_s_figures_against_last_year(east
     assert "England's was" in sentence  # a rate DfE publishes
 
 
+@pytest.mark.parametrize(
+    ("measure", "now", "before", "change", "words"),
+    [
+        ("caseload_average_per_worker", 16.13, 15.97, "+0.1", "up from 16.0 cases"),  # as shown: 16.1 and 16.0
+        ("children_max_3_social_workers_pct", 99.46, 99.47, "no change", "the same as the year before"),
+        ("turnover_rate_fte", 12.6, 14.0, "-1.4 points", "down from 14% the year before"),
+        ("agency_headcount", 57, 53, "+4", "up from 53 people"),
+        ("agency_spend", 3_798_256.4, 3_721_703.2, "+£76,553", "up from £3,721,703"),
+        ("agency_spend", 1000.4, 1000.2, "no change", "the same as the year before"),
+    ],
+)
+def test_a_change_is_between_the_figures_as_shown(
+    measure: str, now: float, before: float, change: str, words: str
+) -> None:
+    from csc_workforce.store.services.reports import _change, _sentence
+
+    meta = STRATEGY_BY_ID[measure]
+    assert _change(now, before, meta) == change
+    assert words in _sentence(meta, now, before, None, 2025, {})
+
+
+def test_a_figure_withheld_from_a_published_report_says_it_is_withheld(eastmoor: None) -> None:
+    from csc_workforce.store.services.strategies import WITHHELD_REASON
+
+    document = _build("scrutiny")
+    full, withheld = HeldValues(), HeldValues(withhold=True)
+    held_back = [
+        STRATEGY_BY_ID[measure].title
+        for table in document.tables()
+        if table.title.endswith(": 2025 against 2024")
+        for measure in STRATEGY_BY_ID
+        if STRATEGY_BY_ID[measure].title in {row[0] for row in table.rows}
+        and dict(full.series(measure, LA) or []).get(2025) is not None
+        and dict(withheld.series(measure, LA) or []).get(2025) is None
+    ]
+    assert held_back  # Eastmoor has some: one worker's maximum caseload, for one
+    sentences = [b.text for b in document.blocks if isinstance(b, Paragraph)]
+    for title in held_back:
+        assert f"{title}: no figure for 2025 ({WITHHELD_REASON})." in sentences
+
+
 def test_the_purpose_is_the_kind_s_unless_given(eastmoor: None) -> None:
     (purpose,) = [b for b in _build("scrutiny").blocks if isinstance(b, Paragraph)][:1]
     assert purpose.text.startswith("This report gives the Eastmoor Overview and Scrutiny Panel")

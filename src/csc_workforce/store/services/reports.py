@@ -18,8 +18,8 @@ from __future__ import annotations
 import hashlib
 import string
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from typing import Literal, Protocol
+from datetime import date, datetime, timedelta
+from typing import Any, Literal, Protocol
 
 import polars as pl
 from django.core.cache import cache
@@ -148,7 +148,7 @@ class Headlines:
         la = ctx.council.la_code
         comparators = PublishedComparators(region_of=council_region).series
         rows, sentences = [], []
-        region_name = "Region"
+        region_name = council_region(la) or "Region"
         for measure_id in self.measures:
             meta = STRATEGY_BY_ID[measure_id]
             points = dict(ctx.values.series(measure_id, la) or [])
@@ -191,15 +191,24 @@ def _shown(value: float | None, meta: Measure) -> str:
     return "-" if value is None else fmt(value, meta)
 
 
+def _shown_as(value: float, meta: Measure) -> float:
+    """``value`` as it is shown (``fmt``): whole pounds, else to one decimal place."""
+    return round(value) if meta.unit is Unit.MONEY else round(value, 1)
+
+
 def _change(now: float | None, before: float | None, meta: Measure) -> str:
+    """The change between the figures as shown, so that 16.1 against 16.0 reads +0.1 and 99.5% against 99.5%
+    reads no change."""
     if now is None or before is None:
         return "-"
-    change = now - before
+    change = round(_shown_as(now, meta) - _shown_as(before, meta), 1)
+    if not change:
+        return "no change"
     if meta.unit is Unit.PERCENT:
         return f"{change:+.1f} points"
     if meta.unit is Unit.MONEY:
-        return f"{'+' if change >= 0 else '-'}£{abs(change):,.0f}"
-    return f"{change:+,.{meta.decimals}f}"
+        return f"{'+' if change > 0 else '-'}£{abs(change):,.0f}"
+    return f"{change:+,.{0 if float(change).is_integer() else 1}f}"
 
 
 def _sentence(
@@ -212,7 +221,7 @@ def _sentence(
     when = f"on 30 September {year}" if meta.date_basis is DateBasis.AS_AT else f"in the year to 30 September {year}"
     text = f"{meta.title} was {fmt(now, meta)} {when}"
     if before is not None:
-        if abs(now - before) < 1e-9:
+        if _shown_as(now, meta) == _shown_as(before, meta):
             text += ", the same as the year before"
         else:
             text += f", {'up' if now > before else 'down'} from {fmt(before, meta)} the year before"
@@ -234,12 +243,7 @@ class PageTables:
     intro: str = ""
 
     def blocks(self, ctx: Context) -> list[Block]:
-        key = f"records:{self.page}"
-        if key not in ctx.pages:
-            ctx.pages[key] = records_page(
-                self.page, council=ctx.council, today=ctx.today, suppress=ctx.suppress, as_at=ctx.as_at
-            )
-        part = ctx.pages[key].part(self.part)  # type: ignore[attr-defined]
+        part = _records_page(ctx, self.page).part(self.part)
         blocks: list[Block] = [Heading(self.heading)]
         if self.intro:
             blocks.append(Paragraph(ctx.text(self.intro)))
@@ -253,6 +257,64 @@ class PageTables:
         if self.tables:
             sections = sorted((s for s in sections if s.key in self.tables), key=lambda s: self.tables.index(s.key))
         return blocks + [Figure(s.table, s.chart) for s in sections]
+
+
+def _records_page(ctx: Context, page: str) -> Any:
+    """The records page ``page`` as at the report's date, built once for the report."""
+    key = f"records:{page}"
+    if key not in ctx.pages:
+        ctx.pages[key] = records_page(
+            page, council=ctx.council, today=ctx.today, suppress=ctx.suppress, as_at=ctx.as_at
+        )
+    return ctx.pages[key]
+
+
+@dataclass(frozen=True)
+class SurveySentences:
+    """Each staff survey question in plain words, as a scrutiny report puts the health check: the share agreeing
+    at the latest wave, against the wave before and the first wave held ("99% received supervision, up from 74%
+    in 2017"). From the staff voice page's survey tables, withheld as they are: a withheld share is not said."""
+
+    def blocks(self, ctx: Context) -> list[Block]:
+        part = _records_page(ctx, "staff-voice").part("surveys")
+        if part.gap:
+            return []
+        held = {s.key: s.table for s in [*part.sections, *part.details]}
+        if "surveys-latest" not in held:
+            return []
+        first: dict[tuple[str, str], tuple[str, object]] = {}
+        for row in held["surveys-trend"].rows if "surveys-trend" in held else ():
+            when, instrument, question, _, agree = row
+            first.setdefault((instrument, question), (when, agree))
+        sentences: list[Block] = []
+        for instrument, on, question, answered, agree, previous, before, _ in held["surveys-latest"].rows:
+            if not isinstance(agree, int | float):
+                continue
+            text = f"{question}: {agree:.1f}% agreed in the {instrument} of {on} ({answered} answering)"
+            if isinstance(before, int | float):
+                how = (
+                    "the same as"
+                    if round(agree, 1) == round(before, 1)
+                    else "up from"
+                    if agree > before
+                    else "down from"
+                )
+                text += f", {how} {before:.1f}% on {previous}"
+            when, then = first.get((instrument, question), ("", None))
+            wave = _month_words(str(when))
+            later = wave and not any(str(w).endswith(wave) for w in (on, previous) if w)
+            if isinstance(then, int | float) and later:
+                text += f"; {then:.1f}% agreed in its first wave held, {wave}"
+            sentences.append(Paragraph(text + "."))
+        return sentences
+
+
+def _month_words(label: str) -> str:
+    """ "Nov 2016" as "November 2016" ("" when it is not a month)."""
+    try:
+        return datetime.strptime(label, "%b %Y").strftime("%B %Y")
+    except ValueError:
+        return ""
 
 
 @dataclass(frozen=True)
@@ -611,6 +673,7 @@ REPORT_KINDS: dict[str, ReportKind] = {
                 ),
                 PageTables("Supervision by team", "development", "supervision", ("supervision-team",)),
                 PageTables("Staff health check", "staff-voice", "surveys"),
+                SurveySentences(),
                 Headlines(
                     "Student placements and the ASYE",
                     ("students_per_year", "placement_conversion_pct", "asye_starts", "asye_pass_pct"),

@@ -115,8 +115,8 @@ def local_figures(
 ) -> dict[str, Any]:
     """The council's local measures as at ``as_at`` over ``period`` (``local_measures``), each None where the
     practice and development records it reads do not cover the dates (``gaps`` is told the measure and why)
-    and, with ``withhold`` (viewers and managers), where ``measures.disclosure`` withholds it: the figures a
-    strategy or a report may show for that date."""
+    and, with ``withhold`` (viewers and managers), where ``measures.disclosure`` withholds it (``gaps`` is told
+    :data:`WITHHELD_REASON`): the figures a strategy or a report may show for that date."""
     local = local_measures(inputs, as_at=as_at, period=period).filter(pl.col("la_code") == la_code).row(0, named=True)
     local.pop("la_code", None)
     uncovered = coverage.withheld_development(as_at, period)
@@ -133,8 +133,15 @@ def local_figures(
             | flows.rates.get(la_code, frozenset())
             | development.get(la_code, frozenset())
         )
-        local.update(dict.fromkeys(local_withheld_ids(local, rates_withheld=rates)))
+        withheld = [i for i in local_withheld_ids(local, rates_withheld=rates) if local.get(i) is not None]
+        local.update(dict.fromkeys(withheld))
+        if gaps is not None:
+            for measure in withheld:
+                gaps(measure, WITHHELD_REASON)
     return local
+
+
+WITHHELD_REASON = "withheld: it is about 1 to 4 people, or would let a count that small be worked out"
 
 
 def _council_table(
