@@ -4,11 +4,20 @@ governance read and checked."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
-from csc_workforce.strategies.governance import meeting_on, next_meeting, next_meetings
+from csc_workforce.strategies.governance import (
+    meeting_on,
+    meetings_between,
+    next_meeting,
+    next_meetings,
+    next_meetings_each,
+    paper_as_at,
+    paper_year,
+)
 from csc_workforce.strategies.load import StrategyError, parse_strategy
 from csc_workforce.strategies.model import GovernanceBody
 
@@ -40,6 +49,51 @@ def test_every_ten_weeks_and_every_six_months() -> None:
 def test_before_the_first_meeting_the_first_is_next() -> None:
     found = next_meeting(MONTHLY, date(2023, 6, 1))
     assert (found.on, found.previous) == (date(2024, 1, 31), None)
+
+
+def test_the_meetings_in_a_window_every_ten_weeks_and_at_month_ends() -> None:
+    strategy = parse_strategy(HEAD)
+    cycle = replace(strategy, governance=(MONTHLY, TEN_WEEKLY))
+    found = [(m.on, m.body.name, m.previous) for m in meetings_between(cycle, date(2024, 1, 9), date(2024, 5, 27))]
+    assert found == [
+        # 31 January + 1 month: 29 February (2024 a leap year), then back to the 31st in March
+        (date(2024, 1, 31), "Workforce strategy group", None),
+        (date(2024, 2, 29), "Workforce strategy group", date(2024, 1, 31)),
+        # 8 January + 70 days: 18 March, + 70: 27 May (the window's last day, included)
+        (date(2024, 3, 18), "Senior Leadership Team", date(2024, 1, 8)),
+        (date(2024, 3, 31), "Workforce strategy group", date(2024, 2, 29)),
+        (date(2024, 4, 30), "Workforce strategy group", date(2024, 3, 31)),
+        (date(2024, 5, 27), "Senior Leadership Team", date(2024, 3, 18)),
+    ]
+    # 2025 is not a leap year: 31 January + 1 month is 28 February
+    assert [m.on for m in meetings_between(cycle, date(2025, 1, 30), date(2025, 3, 1))] == [
+        date(2025, 1, 31),
+        date(2025, 2, 28),
+    ]
+    assert meetings_between(cycle, date(2024, 1, 9), date(2024, 1, 30)) == ()
+
+
+def test_each_body_s_next_meetings() -> None:
+    cycle = replace(parse_strategy(HEAD), governance=(TWICE_YEARLY, TEN_WEEKLY))
+    found = [(m.on, m.body.name) for m in next_meetings_each(cycle, date(2024, 3, 16), 2)]
+    assert found == [
+        (date(2024, 3, 18), "Senior Leadership Team"),
+        (date(2024, 5, 27), "Senior Leadership Team"),  # 18 March + 70 days
+        (date(2024, 9, 15), "Learning and Improvement Board"),  # 15 March 2024 has passed: 15 September
+        (date(2025, 3, 15), "Learning and Improvement Board"),
+    ]
+    assert next_meetings_each(parse_strategy(HEAD), date(2024, 1, 1), 3) == ()  # no governance
+
+
+def test_a_paper_s_figures_are_from_before_its_meeting() -> None:
+    # the last month end before the meeting: a meeting on a month end takes the month before's
+    assert paper_as_at(date(2024, 3, 18)) == date(2024, 2, 29)
+    assert paper_as_at(date(2024, 3, 31)) == date(2024, 2, 29)
+    assert paper_as_at(date(2024, 1, 1)) == date(2023, 12, 31)
+    # the latest census year (to 30 September) ended before the meeting
+    assert paper_year(date(2023, 1, 17)) == 2022
+    assert paper_year(date(2023, 9, 30)) == 2022
+    assert paper_year(date(2023, 10, 1)) == 2023
 
 
 HEAD = """

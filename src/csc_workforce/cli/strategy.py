@@ -1,4 +1,5 @@
-"""``csc-workforce strategy list|evaluate``: workforce strategies' targets judged against measure values.
+"""``csc-workforce strategy list|evaluate|meetings``: workforce strategies' targets judged against measure values,
+and the meetings they report to (``strategies.governance``) with the papers each needs.
 
 Values come from DfE's published figures (:class:`PublishedValues`) unless :data:`VALUES_HOOK` supplies
 another provider (the database's own figures, wired in later)."""
@@ -11,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from csc_workforce.cli.output import add_format_argument, print_json
 from csc_workforce.strategies import (
@@ -26,6 +28,13 @@ from csc_workforce.strategies import (
     load_strategy,
     seed_ids,
     seed_strategies,
+)
+from csc_workforce.strategies.governance import (
+    Meeting,
+    meetings_between,
+    next_meetings_each,
+    paper_as_at,
+    paper_year,
 )
 from csc_workforce.strategies.model import Council
 
@@ -90,6 +99,52 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_format_argument(ev)
     ev.set_defaults(handler=evaluate_command)
 
+    meet = sub.add_parser(
+        "meetings",
+        help="the meetings strategies report to that are due, the papers each needs and how to build them",
+        description="The meetings due for strategies' governance bodies (the strategy's `governance`, see "
+        "docs/strategies.md), soonest first: the date, the body, how often it meets, the strategy and its council, "
+        "the papers the meeting needs (kinds of report, see `report list`) and the `report build` command that "
+        "writes each as Word. By default each body's next meeting on or after --from (today unless given), as the "
+        "strategy's page shows; --next N gives each body's next N meetings (so a yearly board is not crowded out "
+        "by monthly groups), --until DATE every meeting up to and including DATE. A paper is written before its "
+        "meeting: a report as at a date is built as at the last month end before the meeting, a report on a census "
+        "year for the latest census year (to 30 September) ended before it; run the command once that date has "
+        "passed and the records reach it.",
+    )
+    meet.add_argument(
+        "strategies",
+        nargs="*",
+        metavar="NAME_OR_FILE",
+        help="seed strategy ids (see 'strategy list') or YAML files (default every seed strategy)",
+    )
+    meet.add_argument("--la", metavar="CODE", help="only the strategies of this council (DfE 3-digit code)")
+    meet.add_argument(
+        "--from",
+        dest="start",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="meetings on or after this date (default today)",
+    )
+    window = meet.add_mutually_exclusive_group()
+    window.add_argument(
+        "--until",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="every meeting from --from up to and including this date",
+    )
+    window.add_argument(
+        "--next", type=_positive, metavar="N", help="each body's next N meetings (default 1: each body's next)"
+    )
+    add_format_argument(meet)
+    meet.set_defaults(handler=meetings_command)
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"a whole number of meetings, 1 or more; got {text!r}")
+    return int(text)
+
 
 def _values(args: argparse.Namespace) -> MeasureValues:
     hooked = VALUES_HOOK(args) if VALUES_HOOK is not None else None
@@ -128,6 +183,13 @@ def _load(name: str) -> Strategy:
     return load_strategy(path)
 
 
+def _bad_la(code: str) -> bool:
+    if code.isdigit() and len(code) == 3:
+        return False
+    print(f"--la must be a DfE 3-digit council code, for example 332; got {code!r}", file=sys.stderr)
+    return True
+
+
 def evaluate_command(args: argparse.Namespace) -> int:
     try:
         strategy = _load(args.strategy)
@@ -139,8 +201,7 @@ def evaluate_command(args: argparse.Namespace) -> int:
         return 1
     values = _values(args)
     if args.la:
-        if not (args.la.isdigit() and len(args.la) == 3):
-            print(f"--la must be a DfE 3-digit council code, for example 332; got {args.la!r}", file=sys.stderr)
+        if _bad_la(args.la):
             return 1
         namer = getattr(values, "council_name", None)
         name = namer(args.la) if callable(namer) else None
@@ -151,6 +212,139 @@ def evaluate_command(args: argparse.Namespace) -> int:
     else:
         _print_evaluation(result)
     return 0
+
+
+def meetings_command(args: argparse.Namespace) -> int:
+    if args.la is not None and _bad_la(args.la):
+        return 1
+    start = args.start or date.today()
+    if args.until is not None and args.until < start:
+        print(f"--until {args.until} is before the first day asked about, {start}.", file=sys.stderr)
+        return 1
+    strategies: list[tuple[Strategy, bool]] = []  # and whether it is a seed (report build takes seeds only)
+    try:
+        for name in args.strategies or seed_ids():
+            strategies.append((_load(name), name in seed_ids()))
+    except StrategyError as exc:
+        print("\n".join(exc.lines()), file=sys.stderr)
+        return 1
+    except LookupError as exc:
+        print(str(exc).strip("'\""), file=sys.stderr)
+        return 1
+    if args.la is not None:
+        others = [s for s, _ in strategies if s.council.la_code != args.la]
+        if args.strategies and others:
+            print(
+                "; ".join(f"{s.id} is {s.council.name}'s ({s.council.la_code}), not {args.la}'s" for s in others)
+                + ": leave out --la or the strategy.",
+                file=sys.stderr,
+            )
+            return 1
+        strategies = [(s, seed) for s, seed in strategies if s.council.la_code == args.la]
+        if not strategies:
+            councils = sorted({f"{s.council.name} ({s.council.la_code})" for s in seed_strategies()})
+            print(
+                f"No seed strategy is council {args.la}'s: the seed strategies are for {', '.join(councils)}. "
+                "Give the council's own strategy as a YAML file.",
+                file=sys.stderr,
+            )
+            return 1
+    from csc_workforce.cli.db import setup_database
+
+    setup_database()
+    from csc_workforce.store.services.reports import REPORT_KINDS
+
+    found: list[tuple[Meeting, Strategy, bool]] = []
+    for strategy, seed in strategies:
+        if args.until is not None:
+            due = meetings_between(strategy, start, args.until)
+        else:
+            due = next_meetings_each(strategy, start, args.next or 1)
+        found += [(meeting, strategy, seed) for meeting in due]
+    found.sort(key=lambda f: (f[0].on, f[1].id, f[0].body.name))
+    rows = [_meeting_row(meeting, strategy, seed, REPORT_KINDS) for meeting, strategy, seed in found]
+    without = [s.id for s, _ in strategies if not s.governance]
+    if args.format == "json":
+        print_json(
+            {
+                "from": start.isoformat(),
+                "until": None if args.until is None else args.until.isoformat(),
+                "next": None if args.until is not None else args.next or 1,
+                "meetings": rows,
+                "without_governance": without,
+            }
+        )
+        return 0
+    window = (
+        f"every meeting from {start} to {args.until}"
+        if args.until is not None
+        else f"each body's next {'meeting' if (args.next or 1) == 1 else f'{args.next} meetings'} on or after {start}"
+    )
+    print(f"Meetings due: {window}, soonest first.")
+    for sid in without:
+        print(f"{sid}: no meeting cycle (the strategy gives no governance bodies).")
+    if not rows and not without:
+        print("No meetings are due in that time.")
+    for row in rows:
+        _print_meeting(row)
+    return 0
+
+
+def _print_meeting(row: dict[str, Any]) -> None:
+    last = f"last {row['previous']}" if row["previous"] else "its first meeting"
+    print()
+    print(f"{row['date']}  {row['body']}: {row['every']}, {last}")
+    print(f"  for {row['strategy']}, {row['council']} ({row['la_code']}): {row['strategy_title']}")
+    if not row["papers"]:
+        print("  papers: none named")
+    for paper in row["papers"]:
+        if paper["title"] is None:
+            print(f"  paper {paper['kind']} ({paper['note']})")
+            continue
+        basis = f"as at {paper['as_at']}" if paper["as_at"] else f"census year {paper['year']}"
+        print(f"  paper {paper['kind']}: {paper['title']} ({basis})")
+        print(f"    {paper['command']}" if paper["command"] else f"    ({paper['note']})")
+
+
+def _meeting_row(meeting: Meeting, strategy: Strategy, seed: bool, kinds: dict[str, Any]) -> dict[str, Any]:
+    la = strategy.council.la_code
+    papers = []
+    for kind_id in meeting.body.papers:
+        kind = kinds.get(kind_id)
+        paper: dict[str, Any] = {"kind": kind_id, "title": None, "as_at": None, "year": None, "command": None}
+        paper["note"] = None
+        if kind is None:
+            paper["note"] = "not a kind of report: see `csc-workforce report list`"
+            papers.append(paper)
+            continue
+        paper["title"] = kind.title
+        command = ["csc-workforce", "report", "build", kind_id, "--la", la]
+        if kind.strategy:
+            command += ["--strategy", strategy.id]
+        if kind.basis == "year":
+            paper["year"] = paper_year(meeting.on)
+            command += ["--year", str(paper["year"])]
+        else:
+            paper["as_at"] = paper_as_at(meeting.on).isoformat()
+            command += ["--as-at", paper["as_at"]]
+        stem = f"{strategy.id}-{kind_id}" if kind.strategy else f"{la}-{kind_id}"
+        command += ["--format", "docx", "--output", f"{stem}-{meeting.on.isoformat()}.docx"]
+        if kind.strategy and not seed:
+            paper["note"] = "report build writes a strategy's report for a seed strategy only"
+        else:
+            paper["command"] = " ".join(command)
+        papers.append(paper)
+    return {
+        "date": meeting.on.isoformat(),
+        "strategy": strategy.id,
+        "strategy_title": strategy.title,
+        "council": strategy.council.name,
+        "la_code": la,
+        "body": meeting.body.name,
+        "every": meeting.body.every,
+        "previous": None if meeting.previous is None else meeting.previous.isoformat(),
+        "papers": papers,
+    }
 
 
 def _print_evaluation(result: Evaluation) -> None:
