@@ -118,7 +118,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="NAME_OR_FILE",
         help="seed strategy ids (see 'strategy list') or YAML files (default every seed strategy)",
     )
-    meet.add_argument("--la", metavar="CODE", help="only the strategies of this council (DfE 3-digit code)")
+    meet.add_argument(
+        "--la",
+        metavar="CODE",
+        help="for this council (DfE 3-digit code): the strategies named, else its own, else every seed strategy "
+        "applied to it (as the strategy pages do); the papers' commands are for it",
+    )
     meet.add_argument(
         "--from",
         dest="start",
@@ -231,29 +236,16 @@ def meetings_command(args: argparse.Namespace) -> int:
     except LookupError as exc:
         print(str(exc).strip("'\""), file=sys.stderr)
         return 1
-    if args.la is not None:
-        others = [s for s, _ in strategies if s.council.la_code != args.la]
-        if args.strategies and others:
-            print(
-                "; ".join(f"{s.id} is {s.council.name}'s ({s.council.la_code}), not {args.la}'s" for s in others)
-                + ": leave out --la or the strategy.",
-                file=sys.stderr,
-            )
-            return 1
-        strategies = [(s, seed) for s, seed in strategies if s.council.la_code == args.la]
-        if not strategies:
-            councils = sorted({f"{s.council.name} ({s.council.la_code})" for s in seed_strategies()})
-            print(
-                f"No seed strategy is council {args.la}'s: the seed strategies are for {', '.join(councils)}. "
-                "Give the council's own strategy as a YAML file.",
-                file=sys.stderr,
-            )
-            return 1
+    if args.la is not None and not args.strategies:
+        own = [(s, seed) for s, seed in strategies if s.council.la_code == args.la]
+        strategies = own or strategies  # none of its own: every seed, applied to it as the strategy pages do
     from csc_workforce.cli.db import setup_database
 
     setup_database()
+    from csc_workforce.store import models as m
     from csc_workforce.store.services.reports import REPORT_KINDS
 
+    held = m.Council.objects.filter(la_code=args.la).values_list("name", flat=True).first() if args.la else None
     found: list[tuple[Meeting, Strategy, bool]] = []
     for strategy, seed in strategies:
         if args.until is not None:
@@ -262,7 +254,10 @@ def meetings_command(args: argparse.Namespace) -> int:
             due = next_meetings_each(strategy, start, args.next or 1)
         found += [(meeting, strategy, seed) for meeting in due]
     found.sort(key=lambda f: (f[0].on, f[1].id, f[0].body.name))
-    rows = [_meeting_row(meeting, strategy, seed, REPORT_KINDS) for meeting, strategy, seed in found]
+    rows = [
+        _meeting_row(meeting, strategy, seed, REPORT_KINDS, la=args.la, council=held)
+        for meeting, strategy, seed in found
+    ]
     without = [s.id for s, _ in strategies if not s.governance]
     if args.format == "json":
         print_json(
@@ -306,8 +301,19 @@ def _print_meeting(row: dict[str, Any]) -> None:
         print(f"    {paper['command']}" if paper["command"] else f"    ({paper['note']})")
 
 
-def _meeting_row(meeting: Meeting, strategy: Strategy, seed: bool, kinds: dict[str, Any]) -> dict[str, Any]:
-    la = strategy.council.la_code
+def _meeting_row(
+    meeting: Meeting,
+    strategy: Strategy,
+    seed: bool,
+    kinds: dict[str, Any],
+    *,
+    la: str | None = None,
+    council: str | None = None,
+) -> dict[str, Any]:
+    """The meeting and its papers for council ``la`` (default the strategy's own; ``council`` its name)."""
+    if la is None or la == strategy.council.la_code:
+        la, council = strategy.council.la_code, strategy.council.name
+    council = council or la
     papers = []
     for kind_id in meeting.body.papers:
         kind = kinds.get(kind_id)
@@ -338,7 +344,7 @@ def _meeting_row(meeting: Meeting, strategy: Strategy, seed: bool, kinds: dict[s
         "date": meeting.on.isoformat(),
         "strategy": strategy.id,
         "strategy_title": strategy.title,
-        "council": strategy.council.name,
+        "council": council,
         "la_code": la,
         "body": meeting.body.name,
         "every": meeting.body.every,
