@@ -28,7 +28,11 @@ def test_the_strategy_page_shows_each_body_s_next_meeting_and_its_papers(client:
     assert 'Workforce strategy group</th><td class="govuk-table__cell">Every month (last 15 March 2025)' in page
     assert '<td class="govuk-table__cell">15 April 2025</td>' in page
     assert '<td class="govuk-table__cell">24 March 2025</td>' in page
-    assert f'href="/councils/{LA}/reports/?kind=strategy-progress&amp;strategy=bexley-2020-23"' in page
+    # the paper for 24 March 2025 is as at the month end before it
+    assert (
+        f'href="/councils/{LA}/reports/?kind=strategy-progress&amp;strategy=bexley-2020-23&amp;as_at=2025-02-28"'
+        in page
+    )
 
 
 def test_a_council_not_held_has_the_papers_named_not_linked(client: Client, make_user: MakeUser) -> None:

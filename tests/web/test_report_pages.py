@@ -63,3 +63,27 @@ def test_another_council_s_reports_are_refused(client: Client, make_user: MakeUs
     client.force_login(make_user("other", "analyst", la_code="993"))
     assert client.get(URL, {"kind": "scrutiny"}).status_code == 403
     assert client.get(f"/councils/{LA}/reports/report.docx", {"kind": "scrutiny"}).status_code == 403
+
+
+def test_the_papers_due_are_listed_soonest_first_with_links_that_build_them(
+    client: Client, make_user: MakeUser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On 7 December 2026, Bexley's cycle (applied to Eastmoor, which has no strategy of its own, as the strategy
+    pages apply every seed): its 10-weekly Senior Leadership Team from 20 January 2020 next meets on 14 December
+    2026 (2520 days on: 36 x 70), its paper as at 30 November 2026; its monthly workforce strategy group on the 15th."""
+    from datetime import date, datetime
+
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a: date(2026, 12, 7))
+    client.force_login(make_user("lead", "analyst", la_code=LA))
+    page = client.get(URL).content.decode()
+    assert "Papers due" in page
+    rows = page[page.index('id="meetings"') : page.index('id="choose"')].split("<tr")[2:]
+    assert len(rows) == 6
+    dates = [r[r.index('scope="row"') :].split(">")[1].split("<")[0] for r in rows]
+    as_dates = [datetime.strptime(d, "%d %B %Y").date() for d in dates]
+    assert as_dates == sorted(as_dates)
+    slt = next(r for r in rows if "Senior Leadership Team (Performance Management meetings)" in r)
+    assert "14 December 2026" in slt
+    assert "?kind=strategy-progress&amp;strategy=bexley-2020-23&amp;as_at=2026-11-30#report" in slt

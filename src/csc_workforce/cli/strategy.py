@@ -31,6 +31,7 @@ from csc_workforce.strategies import (
 )
 from csc_workforce.strategies.governance import (
     Meeting,
+    council_strategies,
     meetings_between,
     next_meetings_each,
     paper_as_at,
@@ -237,8 +238,8 @@ def meetings_command(args: argparse.Namespace) -> int:
         print(str(exc).strip("'\""), file=sys.stderr)
         return 1
     if args.la is not None and not args.strategies:
-        own = [(s, seed) for s, seed in strategies if s.council.la_code == args.la]
-        strategies = own or strategies  # none of its own: every seed, applied to it as the strategy pages do
+        theirs = {s.id for s in council_strategies(args.la, (s for s, _ in strategies))}
+        strategies = [(s, seed) for s, seed in strategies if s.id in theirs]
     from csc_workforce.cli.db import setup_database
 
     setup_database()

@@ -92,3 +92,10 @@ def paper_year(meeting: date) -> int:
 def next_meetings(strategy: Strategy, day: date) -> tuple[Meeting, ...]:
     """Each of the strategy's bodies' next meeting on or after ``day``, soonest first."""
     return _soonest_first(next_meeting(b, day) for b in strategy.governance)
+
+
+def council_strategies(la_code: str, strategies: Iterable[Strategy]) -> tuple[Strategy, ...]:
+    """The strategies whose meetings are the council's: its own (the council a strategy names), else every one
+    given, applied to it as the strategy pages apply them."""
+    given = tuple(strategies)
+    return tuple(s for s in given if s.council.la_code == la_code) or given

@@ -4,6 +4,7 @@ ask for them withheld (for publication). Each download is audited as an export."
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -23,6 +24,14 @@ from csc_workforce.store.services.overview import reported_years
 from csc_workforce.store.services.report_settings import purposes_for, save_purpose, save_template, template_for
 from csc_workforce.store.services.reports import REPORT_KINDS, ReportError, cached_build_report
 from csc_workforce.strategies import seed_strategies
+from csc_workforce.strategies.governance import (
+    Meeting,
+    council_strategies,
+    next_meetings,
+    paper_as_at,
+    paper_year,
+)
+from csc_workforce.strategies.model import Strategy
 from csc_workforce.web.access import (
     DATA_ROLES,
     EVERYONE,
@@ -35,6 +44,40 @@ from csc_workforce.web.access import (
     signed_in_user,
 )
 from csc_workforce.web.forms import ReportForm, ReportPurposeForm, ReportTemplateForm
+
+
+def paper_links(meeting: Meeting, strategy: Strategy, years: list[int]) -> list[tuple[str, str]]:
+    """Each paper the meeting needs that is a report kind: its title and the reports page's query that builds it
+    as the meeting needs it (as at the last month end before it, or the latest census year ended before it when
+    the council holds that year; else the latest the records give)."""
+    papers = []
+    for kind_id in meeting.body.papers:
+        kind = REPORT_KINDS.get(kind_id)
+        if kind is None:
+            continue
+        query: dict[str, str] = {"kind": kind.id}
+        if kind.strategy:
+            query["strategy"] = strategy.id
+        if kind.basis == "date":
+            query["as_at"] = paper_as_at(meeting.on).isoformat()
+        elif paper_year(meeting.on) in years:
+            query["year"] = str(paper_year(meeting.on))
+        papers.append((kind.title, urlencode(query)))
+    return papers
+
+
+MEETINGS_SHOWN = 6
+
+
+def _meetings_due(la_code: str, today: date, years: list[int]) -> list[dict[str, Any]]:
+    """The council's next meetings, soonest first (each body's next, of the strategies that are the council's),
+    with their papers."""
+    due = [(meeting, s) for s in council_strategies(la_code, seed_strategies()) for meeting in next_meetings(s, today)]
+    due.sort(key=lambda d: (d[0].on, d[1].id, d[0].body.name))
+    return [
+        {"meeting": meeting, "strategy": strategy, "papers": paper_links(meeting, strategy, years)}
+        for meeting, strategy in due[:MEETINGS_SHOWN]
+    ]
 
 
 def _form(request: HttpRequest, council: m.Council) -> ReportForm:
@@ -102,6 +145,7 @@ def reports_page(request: HttpRequest, la_code: str, fmt: str = "") -> HttpRespo
         "kinds": list(REPORT_KINDS.values()),
         "template": template_for(la_code),
         "may_set": role_of(request.user) in DATA_ROLES,
+        "meetings": _meetings_due(la_code, timezone.localdate(), reported_years(council)),
     }
     return render(request, "web/reports.html", context)
 

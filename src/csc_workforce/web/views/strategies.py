@@ -5,7 +5,6 @@ is not audited (see docs/web.md)."""
 from __future__ import annotations
 
 from typing import Any, cast
-from urllib.parse import urlencode
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,7 +13,7 @@ from django.utils import timezone
 
 from csc_workforce.store import models as m
 from csc_workforce.store.services import overview, strategy_pages
-from csc_workforce.store.services.reports import REPORT_KINDS
+from csc_workforce.store.services.overview import reported_years
 from csc_workforce.store.services.strategies import HeldValues
 from csc_workforce.strategies import load_seed, seed_strategies
 from csc_workforce.strategies.governance import next_meetings
@@ -27,6 +26,7 @@ from csc_workforce.web.access import (
     visible_la_codes,
 )
 from csc_workforce.web.forms import AsAtForm
+from csc_workforce.web.views.reports import paper_links
 
 
 class StrategyForm(AsAtForm):
@@ -84,16 +84,10 @@ def strategy_page(request: HttpRequest, strategy_id: str) -> HttpResponse:
         note = ""
     context = {"strategy": strategy, "form": form, "page": page, "note": note, "error_title": bool(form.errors)}
     if page is not None:  # the meeting cycle: each body's next meeting on or after the date, and its papers
-        kinds = REPORT_KINDS
+        shown = m.Council.objects.filter(la_code=page.la_code).first()
+        years = reported_years(shown) if shown is not None else []
         context["meetings"] = [
-            {
-                "meeting": meeting,
-                "papers": [
-                    (kinds[p].title, urlencode({"kind": p, **({"strategy": strategy.id} if kinds[p].strategy else {})}))
-                    for p in meeting.body.papers
-                    if p in kinds
-                ],
-            }
+            {"meeting": meeting, "papers": paper_links(meeting, strategy, years)}
             for meeting in next_meetings(strategy, page.as_at)
         ]
     if page is not None and may_see_council(request.user, page.la_code):  # the council's action plan, when held
