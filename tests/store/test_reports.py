@@ -12,6 +12,7 @@ import pypdf
 import pytest
 from openpyxl import load_workbook
 
+from csc_workforce.measures.catalogue import Measure, Unit
 from csc_workforce.measures.strategy_catalogue import STRATEGY_BY_ID
 from csc_workforce.reports.document import Heading, Paragraph
 from csc_workforce.reports.render import FORMATS, render
@@ -60,13 +61,20 @@ def test_the_scrutiny_report_quotes_the_council_s_figures_against_last_year(east
     for measure in ("turnover_rate_fte", "starters_headcount", "leavers_headcount"):
         meta = STRATEGY_BY_ID[measure]
         points = dict(values.series(measure, LA) or [])
-        assert rows[meta.title][1] == fmt(points[2025], meta) and rows[meta.title][2] == fmt(points[2024], meta)
+        assert rows[meta.title][1] == _as_shown(points[2025], meta) and rows[meta.title][2] == _as_shown(
+            points[2024], meta
+        )
     turnover = STRATEGY_BY_ID["turnover_rate_fte"]
     sentence = next(b.text for b in document.blocks if isinstance(b, Paragraph) and b.text.startswith(turnover.title))
     points = dict(values.series("turnover_rate_fte", LA) or [])
-    assert f"was {fmt(points[2025], turnover)} in the year to 30 September 2025" in sentence
-    assert f"from {fmt(points[2024], turnover)} the year before" in sentence
+    assert f"was {_as_shown(points[2025], turnover)} in the year to 30 September 2025" in sentence
+    assert f"from {_as_shown(points[2024], turnover)} the year before" in sentence
     assert "England's was" in sentence  # a rate DfE publishes
+
+
+def _as_shown(value: float, meta: Measure) -> str:
+    """A rate to one decimal place; else as the strategy sentences put it."""
+    return f"{value:.1f}%" if meta.unit is Unit.PERCENT else fmt(value, meta)
 
 
 @pytest.mark.parametrize(
@@ -74,7 +82,7 @@ def test_the_scrutiny_report_quotes_the_council_s_figures_against_last_year(east
     [
         ("caseload_average_per_worker", 16.13, 15.97, "+0.1", "up from 16.0 cases"),  # as shown: 16.1 and 16.0
         ("children_max_3_social_workers_pct", 99.46, 99.47, "no change", "the same as the year before"),
-        ("turnover_rate_fte", 12.6, 14.0, "-1.4 points", "down from 14% the year before"),
+        ("turnover_rate_fte", 12.6, 14.0, "-1.4 points", "down from 14.0% the year before"),  # a rate: 1 place
         ("agency_headcount", 57, 53, "+4", "up from 53 people"),
         ("agency_spend", 3_798_256.4, 3_721_703.2, "+£76,553", "up from £3,721,703"),
         ("agency_spend", 1000.4, 1000.2, "no change", "the same as the year before"),
@@ -151,6 +159,8 @@ def test_what_cannot_be_built_is_refused(eastmoor: None) -> None:
         build_report("scrutiny", la_code=LA, today=TODAY, year=2019)
     with pytest.raises(ReportError, match=r"Give the strategy \(--strategy\), one of bexley-2020-23"):
         build_report("strategy-progress", la_code=LA, today=TODAY)
+    with pytest.raises(ReportError, match="cannot be as at 30 November 2025, after today .3 November 2025.: build"):
+        build_report("ofsted-pack", la_code=LA, today=TODAY, as_at=date(2025, 11, 30))
 
 
 def test_a_part_whose_records_begin_late_says_so_as_its_page_does(eastmoor: None) -> None:

@@ -187,8 +187,14 @@ class Headlines:
         return [Heading(self.heading), *intro, Figure(table), *(Paragraph(s) for s in sentences)]
 
 
+def _figure(value: float, meta: Measure) -> str:
+    """A figure as a report shows it: a rate always to one decimal place ("14.0%" beside "12.6%"), else as the
+    strategy sentences do (``fmt``)."""
+    return f"{value:.1f}%" if meta.unit is Unit.PERCENT else fmt(value, meta)
+
+
 def _shown(value: float | None, meta: Measure) -> str:
-    return "-" if value is None else fmt(value, meta)
+    return "-" if value is None else _figure(value, meta)
 
 
 def _shown_as(value: float, meta: Measure) -> float:
@@ -219,14 +225,14 @@ def _sentence(
         why = gaps.get(year) or "the records held do not give it"
         return f"{meta.title}: no figure for {year} ({why})."
     when = f"on 30 September {year}" if meta.date_basis is DateBasis.AS_AT else f"in the year to 30 September {year}"
-    text = f"{meta.title} was {fmt(now, meta)} {when}"
+    text = f"{meta.title} was {_figure(now, meta)} {when}"
     if before is not None:
         if _shown_as(now, meta) == _shown_as(before, meta):
             text += ", the same as the year before"
         else:
-            text += f", {'up' if now > before else 'down'} from {fmt(before, meta)} the year before"
+            text += f", {'up' if now > before else 'down'} from {_figure(before, meta)} the year before"
     if england is not None:
-        text += f"; England's was {fmt(england, meta)}"
+        text += f"; England's was {_figure(england, meta)}"
     return text + "."
 
 
@@ -846,8 +852,13 @@ def build_report(
             )
         when = census_reference_date(year)
     else:
+        if as_at is not None and as_at > today:
+            raise ReportError(
+                f"A report cannot be as at {as_at:%-d %B %Y}, after today ({today:%-d %B %Y}): build it once that "
+                "day has passed."
+            )
         latest = coverage_for(la_codes=[la_code])[la_code].complete_to
-        when = min(as_at or today, today)
+        when = as_at or today
         if as_at is None and latest is not None:
             when = min(latest, today)  # the latest date the records reach
         if kind == "monthly-hr":
