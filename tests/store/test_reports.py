@@ -259,6 +259,14 @@ def test_the_notes_say_how_the_figures_relate_to_the_census_return(eastmoor: Non
 
 
 @pytest.mark.django_db
+def test_a_date_before_the_records_begin_is_refused(councils: list[str]) -> None:
+    """990's first census return is 2024's: its records begin on 1 October 2023."""
+    with pytest.raises(ReportError, match="records begin on 1 October 2023 .its first census return's year.: a report"):
+        build_report("monthly-hr", la_code="990", today=TODAY, as_at=date(2023, 9, 30))
+    assert build_report("monthly-hr", la_code="990", today=TODAY, as_at=date(2023, 10, 31)).as_at == date(2023, 10, 31)
+
+
+@pytest.mark.django_db
 def test_the_notes_of_a_council_whose_returns_and_records_agree(councils: list[str]) -> None:
     """990 holds its 2024 and 2025 census returns and nothing else: the two agree, and no return differs."""
     document = build_report("recruitment-retention", la_code="990", today=TODAY, year=2025)

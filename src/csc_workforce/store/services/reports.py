@@ -857,7 +857,13 @@ def build_report(
                 f"A report cannot be as at {as_at:%-d %B %Y}, after today ({today:%-d %B %Y}): build it once that "
                 "day has passed."
             )
-        latest = coverage_for(la_codes=[la_code])[la_code].complete_to
+        coverage = coverage_for(la_codes=[la_code])[la_code]
+        latest = coverage.complete_to
+        if as_at is not None and coverage.begins is not None and as_at < coverage.begins:
+            raise ReportError(
+                f"{council.name}'s records begin on {coverage.begins:%-d %B %Y} (its first census return's year): "
+                f"a report cannot be as at {as_at:%-d %B %Y}."
+            )
         when = as_at or today
         if as_at is None and latest is not None:
             when = min(latest, today)  # the latest date the records reach
