@@ -146,3 +146,24 @@ def test_the_upload_preview_reflows_at_320_px(page, site) -> None:  # type: igno
     _upload(page, site, _people_file(swe, "1990-02-28"), "staff-fixed.csv")
     assert page.get_by_role("button", name="Confirm and load").count() == 1
     _check(page, "upload-preview")
+
+
+def test_the_administrators_and_analysts_pages_reflow_at_320_px(page, site) -> None:  # type: ignore[no-untyped-def]
+    """The pages of lists and records: measures, data held, the audit log, users, a reconciliation, an action
+    plan, the saved column mappings and the recording of development."""
+    _with_development(site)
+    _phone(page)
+    sign_in(page, site, "admin", "/measures/?year=2025")
+    for name, path in (
+        ("measures", "/measures/?year=2025"),
+        ("data", "/data/"),
+        ("audit", "/audit/"),
+        ("users", "/users/"),
+        ("reconcile", "/councils/990/reconcile/"),
+        ("actions", "/councils/990/strategies/slough-2014-17/actions/"),
+        ("mappings", "/uploads/mappings/"),
+        ("record-workers", "/councils/992/development/record/"),
+    ):
+        page.goto(site(path))
+        assert page.get_by_role("heading", level=1).count() == 1
+        _check(page, name)
