@@ -20,8 +20,9 @@ MEASURE = """() => {
             const r = t.getBoundingClientRect();
             return {text: t.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom};
         });
+        const frame = (svg.closest('.app-scroll') || svg).getBoundingClientRect().right;
         found.push({title, width: box.width, box: {left: box.left, right: box.right, top: box.top,
-                    bottom: box.bottom}, labels});
+                    bottom: box.bottom}, frame, labels});
     }
     return found;
 }"""
@@ -68,7 +69,8 @@ def test_the_council_pages_charts_have_no_clipped_or_overlapping_label(page, sit
             charts = page.evaluate(MEASURE)
             drawn[href] = charts
             assert not _problems(charts), "\n".join(_problems(charts))
-            assert all(chart["box"]["right"] <= width for chart in charts)  # each chart fits the screen's width
+            # each chart fits the screen's width, or (kept at a legible size: test_reflow.py) its scroll region does
+            assert all(chart["frame"] <= width for chart in charts), [c["frame"] for c in charts]
             if charts:
                 assert_accessible(page, f"council-charts-{href.strip('/').replace('/', '-')}-{width}")
     assert {h for h, charts in drawn.items() if charts} == {

@@ -32,7 +32,8 @@ def _each_chart_titled_and_tabled(page) -> None:  # type: ignore[no-untyped-def]
                 const title = svg.querySelector(':scope > title');
                 const labelled = (svg.getAttribute('aria-labelledby') || '').split(/\\s+/);
                 const figure = svg.closest('figure');
-                const next = figure ? figure.nextElementSibling : svg.nextElementSibling;
+                let next = figure ? figure.nextElementSibling : svg.nextElementSibling;
+                if (next && next.matches('.app-scroll')) next = next.firstElementChild;  // the table's scroll region
                 return {title: title ? title.textContent.trim() : '', titleId: title ? title.id : '', labelled,
                         next: next ? next.tagName : '', caption: next && next.caption ? next.caption.textContent : ''};
             }"""
@@ -71,7 +72,7 @@ def _every_csv_matches(page, site) -> int:  # type: ignore[no-untyped-def]
     for index in range(tables.count()):
         table = tables.nth(index)
         href = table.evaluate(
-            "t => { let n = (t.closest('.app-table-scroll') || t).nextElementSibling;"
+            "t => { let n = (t.closest('.app-scroll') || t).nextElementSibling;"
             " while (n && !n.querySelector('a[href$=\".csv\"]'))"
             " n = n.nextElementSibling; return n.querySelector('a[href$=\".csv\"]').getAttribute('href'); }"
         )

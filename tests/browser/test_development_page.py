@@ -68,7 +68,7 @@ def test_an_analyst_reads_practice_and_development_and_downloads_a_table(page, s
     assert charts.count() == 3  # the supervision trend, ASYE retention, the placement funnel
     for n in range(charts.count()):  # each chart is followed by the table of its figures
         figure = charts.nth(n).locator("xpath=ancestor::figure[1]")
-        assert figure.locator("xpath=following-sibling::table[1]").count() == 1
+        assert figure.locator("xpath=following-sibling::*[1][self::div[@role='region']]/table").count() == 1
     supervision = page.get_by_role("table", name="Supervision on time by team,")
     assert supervision.locator("tbody tr").count() > 3
     assert "c" not in supervision.locator("tbody td").all_inner_texts(), "an analyst sees every figure"

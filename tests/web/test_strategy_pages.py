@@ -135,7 +135,7 @@ def test_bexley_page_judges_at_the_deadline_and_shows_its_comparators(client: Cl
         "Medway (887) 68.1%, Havering (311) 74.4%." in text
     )
     # the chart draws Bexley, England, London and the neighbours' median; its table has every neighbour
-    chart, table = html.split("Figure 1: Percentage of permanent staff")[1:3]
+    chart, table = html.split(">Figure 1: Percentage of permanent staff")[1:3]  # the chart's <title>, the caption
     table = table.split("</table>")[0]
     for name in ("Bexley", "England", "London", "Neighbours (median)"):
         assert f">{name}</text>" in chart  # a line's label in the chart
