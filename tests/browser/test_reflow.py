@@ -150,7 +150,8 @@ def test_the_upload_preview_reflows_at_320_px(page, site) -> None:  # type: igno
 
 def test_the_administrators_and_analysts_pages_reflow_at_320_px(page, site) -> None:  # type: ignore[no-untyped-def]
     """The pages of lists and records: measures, data held, the audit log, users, a reconciliation, an action
-    plan, the saved column mappings and the recording of development."""
+    plan, the saved column mappings, the recording of development, the report settings and the cost-of-turnover
+    assumptions."""
     _with_development(site)
     _phone(page)
     sign_in(page, site, "admin", "/measures/?year=2025")
@@ -163,6 +164,8 @@ def test_the_administrators_and_analysts_pages_reflow_at_320_px(page, site) -> N
         ("actions", "/councils/990/strategies/slough-2014-17/actions/"),
         ("mappings", "/uploads/mappings/"),
         ("record-workers", "/councils/992/development/record/"),
+        ("report-settings", "/councils/992/reports/settings/"),
+        ("turnover-assumptions", "/councils/992/turnover-assumptions/"),
     ):
         page.goto(site(path))
         assert page.get_by_role("heading", level=1).count() == 1
