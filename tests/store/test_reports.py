@@ -139,6 +139,8 @@ def test_the_strategy_progress_report_gives_each_measure_s_rag(eastmoor: None) -
         assert [row[3] for row in table.rows] == [r.rag for r in outcome.measures]
     sentences = {b.text for b in document.blocks if isinstance(b, Paragraph)}
     assert all(r.sentence in sentences for o in page.outcomes for r in o.measures)
+    judged = "Strategy 2021-2023 (2021 to 2023), judged on Eastmoor's own workforce records held here"
+    assert any(judged in t for t in sentences)  # the council's name as it is written
 
 
 def test_a_withheld_report_withholds_small_numbers_as_a_viewer_s_page_does(eastmoor: None) -> None:

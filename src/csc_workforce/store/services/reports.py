@@ -357,7 +357,7 @@ class StrategyProgress:
             Heading(self.heading),
             Paragraph(
                 f"{ctx.strategy.title} ({ctx.strategy.period.start:%Y} to {ctx.strategy.period.end:%Y}), judged on "
-                f"{page.figures_text[0].lower()}{page.figures_text[1:]} Of its {s.total} measures: {s.green} green, "
+                f"{page.figures_text} Of its {s.total} measures: {s.green} green, "
                 f"{s.amber} amber, {s.red} red, {s.not_assessed} not assessed and {s.needs_data} needing data the "
                 "service does not hold."
             ),
