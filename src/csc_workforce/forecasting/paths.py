@@ -25,7 +25,8 @@ the :class:`Engine`; this module only runs it. Each month, in this order:
    drawn once per path from its posterior and ``shock`` a Gamma(mean 1) factor per path, month and contract
    shared by the contract's streams (a negative binomial total: over-dispersion); the scenario's planned hires
    are added as planned (no noise: a planned cohort is assumed to start). Where the establishment is held,
-   permanent hiring responds to the gap between it and the permanent FTE at the start of the month, by the
+   permanent hiring responds to the gap between it and the permanent FTE at the start of the month plus the
+   month's leavers (the posts to fill that month), by the
    slope estimated from the records (councils recruit to their vacancies): the mean is scaled by
    ``1 + b x (gap - mean gap) / mean``, ``b`` per path from its estimate's sampling distribution.
 
@@ -130,7 +131,8 @@ class Engine:
     scenario adds each month; ``planned_conversions`` (M, 3) agency heads of each group (social worker,
     senior, manager) the scenario converts each month; ``case_share`` (C,) the share of a cell's FTE that holds
     cases. ``establishment`` (M,) the funded FTE at each month end (None: not held); permanent hiring responds
-    to the gap between it and the permanent FTE at the start of the month: the streams' summed mean moves by
+    to the gap between it and the permanent FTE at the start of the month plus the month's leavers' FTE (the
+    posts to fill that month): the streams' summed mean moves by
     ``feedback`` (drawn per path from Normal(feedback, feedback_se), not below 0) starters per FTE of gap above
     ``feedback_gap`` (the history's mean gap), never below 0.
     """
@@ -292,7 +294,7 @@ def simulate(engine: Engine, *, paths: int, seed: int) -> Run:
             hire_shock = _shocks(rng, engine.hire_shock_var, paths)
             means = target_mean * hire_shock[target_contract]
             if engine.establishment is not None and feedback.any():
-                gap = engine.establishment[month] - perm_fte_at_start
+                gap = engine.establishment[month] - perm_fte_at_start + leavers_fte[month]
                 factor = np.maximum(1.0 + feedback * (gap - engine.feedback_gap) / np.maximum(perm_mean, 1e-9), 0.0)
                 means[perm_targets] *= factor
             hires = rng.poisson(means)

@@ -599,12 +599,12 @@ def estimate(
     # establishment, cases, prior leavers
     establishment = _establishment(cut, la_code, as_at, float(origin.filter(pl.col("contract") == 0)["fte"].sum()))
     cases, case_share = _cases(cut, la_code, as_at, origin)
-    feedback, feedback_se, feedback_gap = _feedback(cut, la_code, days, snap, counts, contract_of)
     leavers_by_month = np.zeros(months_observed)
     for day, f in (
         trans.filter(leaver & (pl.col("contract") == 0)).group_by("day").agg(f=pl.col("fte").sum()).iter_rows()
     ):
         leavers_by_month[day_index[day]] = f
+    feedback, feedback_se, feedback_gap = _feedback(cut, la_code, days, snap, counts, contract_of, leavers_by_month)
     prior = np.zeros(11)
     tail = leavers_by_month[-11:]
     prior[11 - tail.shape[0] :] = tail
@@ -648,17 +648,19 @@ def _feedback(
     snap: pl.DataFrame,
     counts: np.ndarray,
     contract_of: np.ndarray,
+    leavers_fte: np.ndarray,
 ) -> tuple[float, float, float]:
-    """The slope of monthly permanent starters on the gap (funded establishment less permanent FTE) at the
-    month's start, by least squares, its standard error and the mean gap; (0, 0, 0) without posts or without
-    variation in the gap. A negative slope is taken as 0 (no response)."""
+    """The slope of monthly permanent starters on the gap (funded establishment less permanent FTE at the
+    month's start, plus the month's permanent leavers' FTE: the posts to fill that month), by least squares,
+    its standard error and the mean gap; (0, 0, 0) without posts or without variation in the gap. A negative
+    slope is taken as 0 (no response)."""
     posts = frames.posts
     if not posts.height or counts.shape[0] == 0:
         return 0.0, 0.0, 0.0
     funded = np.array([float(posts.filter(covers_expr(pl.lit(day)))["funded_fte"].sum()) for day in days[:-1]])
     perm = snap.filter(pl.col("contract") == 0).group_by("day").agg(f=pl.col("fte").sum())
     by_day = dict(perm.iter_rows())
-    gap = funded - np.array([by_day.get(day, 0.0) for day in days[:-1]])
+    gap = funded - np.array([by_day.get(day, 0.0) for day in days[:-1]]) + leavers_fte
     held = funded > 0  # months whose establishment is held
     starters = counts[contract_of == 0].sum(axis=0)[held]
     gap = gap[held]
