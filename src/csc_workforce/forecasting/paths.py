@@ -24,11 +24,13 @@ the :class:`Engine`; this module only runs it. Each month, in this order:
 5. **Hires**: each hiring stream (a group x contract x route) adds ``Poisson(mean x shock)`` heads, ``mean``
    drawn once per path from its posterior and ``shock`` a Gamma(mean 1) factor per path, month and contract
    shared by the contract's streams (a negative binomial total: over-dispersion); the scenario's planned hires
-   are added as planned (no noise: a planned cohort is assumed to start). Where the establishment is held,
-   permanent hiring responds to the gap between it and the permanent FTE at the start of the month plus the
-   month's leavers (the posts to fill that month), by the
-   slope estimated from the records (councils recruit to their vacancies): the mean is scaled by
-   ``1 + b x (gap - mean gap) / mean``, ``b`` per path from its estimate's sampling distribution.
+   are added as planned (no noise: a planned cohort is assumed to start). Each contract's hiring responds to
+   its *gap*, the posts to fill that month: its reference level less its FTE at the start of the month plus
+   the month's leavers' FTE, the reference being the funded establishment for permanent staff where it is
+   held, else a constant (the history's level: hiring to keep the workforce as it was), by the slope ``b``
+   estimated from the records (councils recruit to their vacancies and cover leavers): the contract's mean
+   is scaled by ``1 + b x (gap - mean gap) / mean``, ``b`` per path from its estimate's sampling
+   distribution, never below 0.
 
 FTE is heads x the FTE per head of the cell's group and contract at the origin. Everything is int64 heads or
 float64 FTE, shaped (paths, months) for outputs.
@@ -130,11 +132,10 @@ class Engine:
     (mean 1) on every hiring stream of a contract (0: Poisson hiring); ``planned_hires`` (M, C) heads the
     scenario adds each month; ``planned_conversions`` (M, 3) agency heads of each group (social worker,
     senior, manager) the scenario converts each month; ``case_share`` (C,) the share of a cell's FTE that holds
-    cases. ``establishment`` (M,) the funded FTE at each month end (None: not held); permanent hiring responds
-    to the gap between it and the permanent FTE at the start of the month plus the month's leavers' FTE (the
-    posts to fill that month): the streams' summed mean moves by
-    ``feedback`` (drawn per path from Normal(feedback, feedback_se), not below 0) starters per FTE of gap above
-    ``feedback_gap`` (the history's mean gap), never below 0.
+    cases. ``reference`` (M, 2) each contract's reference level at each month end (the permanent establishment
+    where held, else 0); hiring responds to the gap (reference - FTE at the month's start + the month's leavers'
+    FTE): a contract's summed mean moves by ``feedback[c]`` (drawn per path from Normal(feedback,
+    feedback_se), not below 0) starters per FTE of gap above ``feedback_gap[c]`` (the history's mean gap).
     """
 
     stock: Ints
@@ -156,10 +157,10 @@ class Engine:
     planned_hires: Ints
     planned_conversions: Ints
     case_share: Floats
-    establishment: Floats | None = None
-    feedback: float = 0.0
-    feedback_se: float = 0.0
-    feedback_gap: float = 0.0
+    reference: Floats | None = None
+    feedback: Floats | None = None
+    feedback_se: Floats | None = None
+    feedback_gap: Floats | None = None
 
     @property
     def months(self) -> int:
@@ -233,14 +234,17 @@ def simulate(engine: Engine, *, paths: int, seed: int) -> Run:
         target_mean[i] = stream_mean[engine.stream_cell == target].sum(axis=0)
     target_contract = CELL_CONTRACT[targets]
     target_perm_fte = np.where(target_contract == 0, engine.fte_per_head[targets], 0.0)
-    perm_targets = target_contract == 0
-    perm_mean = target_mean[perm_targets].sum(axis=0)
-    feedback = np.zeros(paths)
-    if engine.establishment is not None and engine.feedback > 0:
-        feedback = np.maximum(rng.normal(engine.feedback, engine.feedback_se, paths), 0.0)
+    responding = []  # (contract, its targets, their summed mean, the per-path slope)
+    if engine.reference is not None and engine.feedback is not None and engine.feedback_se is not None:
+        for contract in (0, 1):
+            if engine.feedback[contract] > 0 and (target_contract == contract).any():
+                slope = np.maximum(rng.normal(engine.feedback[contract], engine.feedback_se[contract], paths), 0.0)
+                rows = target_contract == contract
+                responding.append((contract, rows, np.maximum(target_mean[rows].sum(axis=0), 1e-9), slope))
     stock = np.repeat(engine.stock[:, None], paths, axis=1)
     fte = engine.fte_per_head
     perm_fte_w = np.where(CELL_CONTRACT == 0, fte, 0.0)
+    contract_fte_w = np.stack([perm_fte_w, np.where(CELL_CONTRACT == 1, fte, 0.0)])
     # one matrix gives every recorded sum of a month: permanent FTE, agency FTE, case-holding FTE, permanent
     # heads, agency heads, then FTE by contract x group
     weights = np.zeros((5 + 2 * len(GROUPS), cells))
@@ -255,14 +259,15 @@ def simulate(engine: Engine, *, paths: int, seed: int) -> Run:
     for month in range(months):
         if multiplier_changes:
             hazard = base_hazard * engine.leave_multiplier[month][:, None]
-        perm_fte_at_start = perm_fte_w @ stock.astype(np.float64)
+        fte_at_start = contract_fte_w @ stock.astype(np.float64)
         # 1. leavers, with a shock per contract and path for over-dispersion
         shock = _shocks(rng, engine.shock_var, paths)
         p_leave = hazard * shock[CELL_CONTRACT]
         np.minimum(p_leave, 1.0, out=p_leave)
         leavers = rng.binomial(stock, p_leave)
         stock -= leavers
-        leavers_fte[month] = perm_fte_w @ leavers.astype(np.float64)
+        left = contract_fte_w @ leavers.astype(np.float64)
+        leavers_fte[month] = left[0]
         # 2. conversions agency -> permanent, per agency group, longest-serving first
         moved = np.zeros((3, paths), dtype=np.int64)
         for g, rows in enumerate(_AGENCY_GROUP_ROWS):
@@ -293,10 +298,10 @@ def simulate(engine: Engine, *, paths: int, seed: int) -> Run:
         if targets.size:
             hire_shock = _shocks(rng, engine.hire_shock_var, paths)
             means = target_mean * hire_shock[target_contract]
-            if engine.establishment is not None and feedback.any():
-                gap = engine.establishment[month] - perm_fte_at_start + leavers_fte[month]
-                factor = np.maximum(1.0 + feedback * (gap - engine.feedback_gap) / np.maximum(perm_mean, 1e-9), 0.0)
-                means[perm_targets] *= factor
+            for contract, rows, summed, slope in responding:
+                assert engine.reference is not None and engine.feedback_gap is not None
+                gap = engine.reference[month, contract] - fte_at_start[contract] + left[contract]
+                means[rows] *= np.maximum(1.0 + slope * (gap - engine.feedback_gap[contract]) / summed, 0.0)
             hires = rng.poisson(means)
             stock[targets] += hires
             starters += target_perm_fte @ hires.astype(np.float64)

@@ -235,9 +235,10 @@ class Parameters:
     stream_rate: np.ndarray
     hire_shock_var: np.ndarray  # per contract
     establishment_fte: float | None
-    feedback: float  # permanent starters a month per FTE of gap to the establishment (0: not estimated)
-    feedback_se: float
-    feedback_gap: float  # the history's mean gap
+    feedback: np.ndarray  # per contract: starters a month per FTE of gap (0: no response found)
+    feedback_se: np.ndarray
+    feedback_gap: np.ndarray  # per contract: the history's mean gap
+    gap_to_establishment: bool  # the permanent gap is to the funded establishment (else to the level held)
     cases: float | None
     case_share: np.ndarray
     prior_leavers_fte: np.ndarray  # the 11 months before the as-at date, oldest first (0 before the records)
@@ -599,14 +600,19 @@ def estimate(
     # establishment, cases, prior leavers
     establishment = _establishment(cut, la_code, as_at, float(origin.filter(pl.col("contract") == 0)["fte"].sum()))
     cases, case_share = _cases(cut, la_code, as_at, origin)
-    leavers_by_month = np.zeros(months_observed)
-    for day, f in (
-        trans.filter(leaver & (pl.col("contract") == 0)).group_by("day").agg(f=pl.col("fte").sum()).iter_rows()
-    ):
-        leavers_by_month[day_index[day]] = f
-    feedback, feedback_se, feedback_gap = _feedback(cut, la_code, days, snap, counts, contract_of, leavers_by_month)
+    leavers_by_month = np.zeros((2, months_observed))
+    for day, contract, f in trans.filter(leaver).group_by("day", "contract").agg(f=pl.col("fte").sum()).iter_rows():
+        leavers_by_month[contract, day_index[day]] = f
+    feedback, feedback_se, feedback_gap = np.zeros(2), np.zeros(2), np.zeros(2)
+    for contract in (0, 1):
+        feedback[contract], feedback_se[contract], feedback_gap[contract] = _feedback(
+            cut, days, snap, counts[contract_of == contract].sum(axis=0), leavers_by_month[contract], contract
+        )
+    on_establishment = bool(cut.posts.height) and establishment is not None
+    if bool(cut.posts.height) and establishment is None:  # posts held before but not now: no reference
+        feedback[0] = feedback_se[0] = feedback_gap[0] = 0.0
     prior = np.zeros(11)
-    tail = leavers_by_month[-11:]
+    tail = leavers_by_month[0, -11:]
     prior[11 - tail.shape[0] :] = tail
     return Parameters(
         la_code=la_code,
@@ -635,6 +641,7 @@ def estimate(
         feedback=feedback,
         feedback_se=feedback_se,
         feedback_gap=feedback_gap,
+        gap_to_establishment=on_establishment,
         cases=cases,
         case_share=case_share,
         prior_leavers_fte=prior,
@@ -643,32 +650,33 @@ def estimate(
 
 def _feedback(
     frames: CouncilFrames,
-    la_code: str,
     days: Sequence[date],
     snap: pl.DataFrame,
-    counts: np.ndarray,
-    contract_of: np.ndarray,
+    starters: np.ndarray,
     leavers_fte: np.ndarray,
+    contract: int,
 ) -> tuple[float, float, float]:
-    """The slope of monthly permanent starters on the gap (funded establishment less permanent FTE at the
-    month's start, plus the month's permanent leavers' FTE: the posts to fill that month), by least squares,
-    its standard error and the mean gap; (0, 0, 0) without posts or without variation in the gap. A negative
-    slope is taken as 0 (no response)."""
-    posts = frames.posts
-    if not posts.height or counts.shape[0] == 0:
-        return 0.0, 0.0, 0.0
-    funded = np.array([float(posts.filter(covers_expr(pl.lit(day)))["funded_fte"].sum()) for day in days[:-1]])
-    perm = snap.filter(pl.col("contract") == 0).group_by("day").agg(f=pl.col("fte").sum())
-    by_day = dict(perm.iter_rows())
-    gap = funded - np.array([by_day.get(day, 0.0) for day in days[:-1]]) + leavers_fte
-    held = funded > 0  # months whose establishment is held
-    starters = counts[contract_of == 0].sum(axis=0)[held]
-    gap = gap[held]
+    """The slope of a contract's monthly starters on its gap (its reference level less its FTE at the month's
+    start, plus the month's leavers' FTE: the posts to fill that month), by least squares, its standard error
+    and the mean gap. The reference is the funded establishment for permanent staff where the posts are held
+    (months without them are left out), else 0 (so the gap measures the workforce against its own level).
+    (0, 0, 0) with fewer than 6 months or no variation; a negative slope is taken as 0 (no response)."""
+    reference = np.zeros(len(days) - 1)
+    held = np.ones(len(days) - 1, dtype=bool)
+    if contract == 0 and frames.posts.height:
+        reference = np.array(
+            [float(frames.posts.filter(covers_expr(pl.lit(day)))["funded_fte"].sum()) for day in days[:-1]]
+        )
+        held = reference > 0
+    stock = snap.filter(pl.col("contract") == contract).group_by("day").agg(f=pl.col("fte").sum())
+    by_day = dict(stock.iter_rows())
+    gap = (reference - np.array([by_day.get(day, 0.0) for day in days[:-1]]) + leavers_fte)[held]
+    y = starters[held]
     if gap.shape[0] < 6 or float(gap.var()) <= 0:
         return 0.0, 0.0, 0.0
     x = gap - gap.mean()
-    slope = float((x * (starters - starters.mean())).sum() / (x * x).sum())
-    residual = starters - starters.mean() - slope * x
+    slope = float((x * (y - y.mean())).sum() / (x * x).sum())
+    residual = y - y.mean() - slope * x
     se = float(np.sqrt((residual**2).sum() / (gap.shape[0] - 2) / (x * x).sum()))
     return max(slope, 0.0), se, float(gap.mean())
 
@@ -852,7 +860,7 @@ def build_engine(parameters: Parameters, scenario: Scenario, months: int) -> Eng
         planned_hires=planned,
         planned_conversions=conversions,
         case_share=parameters.case_share,
-        establishment=establishment_by_month(parameters, scenario, months),
+        reference=_reference(parameters, scenario, months),
         feedback=parameters.feedback,
         feedback_se=parameters.feedback_se,
         feedback_gap=parameters.feedback_gap,
@@ -867,6 +875,16 @@ def establishment_by_month(parameters: Parameters, scenario: Scenario, months: i
     out = np.full(months, parameters.establishment_fte)
     for change in scenario.establishment:
         out += np.array([change.fte if key >= change.month else 0.0 for key in keys])
+    return out
+
+
+def _reference(parameters: Parameters, scenario: Scenario, months: int) -> np.ndarray:
+    """Each contract's reference level by month (see ``paths.Engine``): the permanent establishment where held
+    (with the scenario's changes), else 0; agency 0."""
+    out = np.zeros((months, 2))
+    establishment = establishment_by_month(parameters, scenario, months)
+    if establishment is not None and parameters.gap_to_establishment:
+        out[:, 0] = establishment
     return out
 
 
