@@ -13,7 +13,9 @@ stale), ``social_worker`` (OrgRole 5 and 6, and a role not recorded), ``senior``
 (OrgRole 4, senior or advanced practitioner), ``manager`` (OrgRole 1-3). Contract: ``permanent`` (every
 non-agency engagement, fixed-term included, as DfE's "in post") or ``agency``. An agency worker in an ASYE
 counts as an agency social worker. Tenure is the engagement's completed months of service (no start date:
-5 years or more). In post on a month end is the measures' rule (``measures.rules``): started by the day, not
+5 years or more), in bands (``paths.BANDS``): permanent under 1 year, 1-2, 2-5 and 5 years or more; agency
+under a year and a year or more; permanent NQSWs by completed month 0 to 11 and "12 or more". Headcount counts
+engagements (a worker in two posts counts twice; the DfE headcount counts people). In post on a month end is the measures' rule (``measures.rules``): started by the day, not
 left, and an assignment covering the day, whose FTE is the stock FTE (FTE30 when a census return gave it).
 FTE is heads x the FTE per head of the group and contract at the as-at date (1.0 where there were none).
 Vacancies are the funded establishment (``posts`` effective on the as-at date; failing those, the ``figures``
@@ -37,11 +39,20 @@ neither, vacancy figures are absent.
   in post at its end (conversions apart), by route from the start origin (1 newly qualified, 3 international,
   any other experienced; agency engagements: agency). A stream's monthly mean has a Gamma posterior (a weak
   Gamma(0.5, 1 month) prior and the Poisson likelihood, widened by the contract's dispersion ratio); the
-  monthly count is negative binomial with the contract's over-dispersion (the variance-to-mean ratio of its
-  monthly starters, at least 1). Hiring is held at its estimated rate: it does not respond to vacancies
-  (stated limitation: a council that hires to fill its establishment mean-reverts faster than the model).
-- *Agency-to-permanent conversion*: agency workers in post at a month end whose person is permanent by the
-  next, per agency worker-month, by group (Beta(0.5, 0.5) prior); they join the group's permanent band 0.
+  monthly count is Poisson given a Gamma shock (mean 1) shared by the contract's streams in a path's month,
+  whose variance gives the contract's monthly starters their observed variance-to-mean ratio (at least 1): a
+  negative binomial total.
+- *Recruiting to the gap*: each contract's hiring responds to its gap, the posts to fill in the month (the
+  reference level less the contract's FTE at the month's start, plus the month's leavers' FTE; the reference
+  is the funded establishment for permanent staff where the posts are held, else a constant: the workforce's
+  own level). The slope of monthly starters on the gap is estimated by least squares (0 if negative or with
+  under 6 months), and each path draws it from its sampling distribution. A scenario's establishment change
+  therefore draws recruitment, and a planned cohort partly displaces other hiring, as they would.
+- *Agency-to-permanent conversion*: agency workers in post at a month end whose engagement ends by the next
+  and whose person starts a permanent engagement from the day before that end to 31 days after it, per agency
+  worker-month, by group (Beta(0.5, 0.5) prior; with no agency history, near 0); they join the group's
+  permanent band 0, and are not counted as hires of a stream (``measures.local`` counts conversions among
+  starters by start origin 4 or an earlier agency engagement, which this includes).
 - *ASYE progression*: of permanent NQSWs completing their 12th month of service, the share who are no longer
   NQSW at the month end (``q_due``); of those past 12 months, the monthly share (``q_ext``). They join
   permanent social workers with 1-2 years' service. Where the council records no ASYE (no CFKSS status 1 and
@@ -56,7 +67,13 @@ neither, vacancy figures are absent.
 
 **Scenario levers** (:class:`Scenario`): planned extra hires by month and route, a leaving-rate multiplier by
 contract and/or group, planned agency conversions a month, and establishment changes from a month. Planned
-hires and conversions happen as planned (no noise).
+hires and conversions happen as planned (no noise). The establishment is otherwise held as at the as-at date:
+a council funded to grow is a scenario (on synthetic councils growing 3% a year, holding it flat makes the
+in-post bands too low by the second year: ``perf/RESULTS.md``).
+
+**Checked** by ``tests/forecasting/test_stock_flow*.py``: the one-month flows worked by hand, the estimates
+against the synthetic generator's rates, nothing read after the as-at date, the levers' direction, and the
+80% bands against synthetic councils' own later months (``forecasting.flow_backtest``).
 """
 
 from __future__ import annotations
