@@ -294,3 +294,38 @@ def test_scenarios_load_from_plain_data_and_refuse_unknown_levers() -> None:
     with pytest.raises(ValueError, match="route"):
         Scenario.from_mapping({"hires": [{"route": "frontline", "count": 3, "month": "2025-01"}]})
     assert BASELINE.name == "baseline"
+
+
+def test_a_figure_the_records_cannot_give_is_absent() -> None:
+    """Without posts or figures there is no establishment, so no vacancies; without caseloads no caseload;
+    without agency staff the agency FTE is 0 and permanency 100%."""
+    import polars as pl
+
+    frames = council(seed=4, size=80)
+    bare = replace(
+        frames,
+        posts=frames.posts.clear(),
+        figures=frames.figures.clear(),
+        caseloads=frames.caseloads.clear(),
+        engagements=frames.engagements.filter(~pl.col("agency")),
+    )
+    result = forecast(bare, LA, as_at=AS_AT, months=6, paths=200, seed=1)
+    assert not {"vacancy_fte", "vacancy_rate_fte", "caseload_fte"} & set(result.paths)
+    assert (result.paths["agency_fte"] == 0).all()
+    assert (result.paths["permanency_rate_fte"] == 100).all()
+    assert result.parameters.establishment_fte is None and result.parameters.cases is None
+
+
+def test_other_councils_in_the_frames_change_nothing() -> None:
+    """Frames holding several councils forecast each as if alone (and every sum is made in a fixed order, so
+    the same seed gives the same paths however the frames' rows come)."""
+    other = generate_council(la_code="993", name="Other", region="London", first_year=2021, last_year=2025, seed=9)
+    alone = council()
+    records = generate_council(
+        la_code=LA, name="Testmoor", region="North West", first_year=2021, last_year=2025, seed=3, size=200
+    )
+    together = frames_from_records([other, records])
+    one = forecast(alone, LA, as_at=AS_AT, months=12, paths=300, seed=5)
+    two = forecast(together, LA, as_at=AS_AT, months=12, paths=300, seed=5)
+    for measure, values in one.paths.items():
+        np.testing.assert_array_equal(values, two.paths[measure])

@@ -15,8 +15,9 @@ non-agency engagement, fixed-term included, as DfE's "in post") or ``agency``. A
 counts as an agency social worker. Tenure is the engagement's completed months of service (no start date:
 5 years or more), in bands (``paths.BANDS``): permanent under 1 year, 1-2, 2-5 and 5 years or more; agency
 under a year and a year or more; permanent NQSWs by completed month 0 to 11 and "12 or more". Headcount counts
-engagements (a worker in two posts counts twice; the DfE headcount counts people). In post on a month end is the measures' rule (``measures.rules``): started by the day, not
-left, and an assignment covering the day, whose FTE is the stock FTE (FTE30 when a census return gave it).
+engagements (a worker in two posts counts twice; the DfE headcount counts people). In post on a month end is
+the measures' rule (``measures.rules``): started by the day, not left, and an assignment covering the day,
+whose FTE is the stock FTE (FTE30 when a census return gave it).
 FTE is heads x the FTE per head of the group and contract at the as-at date (1.0 where there were none).
 Vacancies are the funded establishment (``posts`` effective on the as-at date; failing those, the ``figures``
 vacancies dated the as-at date plus the in-post FTE) less the permanent FTE in post, never below 0; with
@@ -110,6 +111,7 @@ PRIOR_STRENGTH = (24.0, 2400.0)
 MAX_DISPERSION = 4.0
 STALE_ASYE_MONTHS = 24  # an ASYE status still recorded after 2 years' service is stale: a social worker
 CONVERSION_WINDOW = timedelta(days=31)
+FTE_DIGITS = 9  # FTE sums are rounded to this: a parallel sum's order must not change a path
 BAND_RATIO = 0.8  # the 80% band: 10th to 90th percentile
 ASYE_STATUS = "1"
 ASYE_PROGRAMME = "asye"
@@ -288,15 +290,16 @@ def _month_ends(first: date, last: date) -> list[date]:
 
 def records_begin(frames: CouncilFrames, la_code: str) -> date | None:
     """When the council's records begin: the start of its first census return's year (1 October before its
-    earliest ``figures`` date), else the first day of the month of its earliest leaver or starter."""
+    earliest ``figures`` date), else the first day of the month of its earliest leaver (leavers are known from
+    then; a start date can be years before the records). A caller that knows better passes ``begins``."""
     figures = frames.figures.filter(pl.col("la_code") == la_code)
     if figures.height:
         first = figures["on"].min()
         assert isinstance(first, date)
         return date(first.year - 1, 10, 1) if (first.month, first.day) == (9, 30) else first.replace(day=1)
     engagements = frames.engagements.filter(pl.col("la_code") == la_code)
-    dates = [d for d in (engagements["end_date"].min(), engagements["start_date"].min()) if isinstance(d, date)]
-    return min(dates).replace(day=1) if dates else None
+    first = engagements["end_date"].min()
+    return first.replace(day=1) if isinstance(first, date) else None
 
 
 def _snapshots(frames: CouncilFrames, la_code: str, days: Sequence[date]) -> pl.DataFrame:
@@ -557,7 +560,7 @@ def estimate(
     origin = snap.filter(pl.col("day") == as_at)
     stock = np.zeros(n_cells, dtype=np.int64)
     fte_sum = np.zeros(n_cells)
-    for cell, n, f in origin.group_by("cell").agg(n=pl.len(), f=pl.col("fte").sum()).iter_rows():
+    for cell, n, f in origin.group_by("cell").agg(n=pl.len(), f=pl.col("fte").sum().round(FTE_DIGITS)).iter_rows():
         stock[cell] += n
         fte_sum[cell] += f
     fte_per_head = np.ones(n_cells)
@@ -615,10 +618,12 @@ def estimate(
         mu = float(counts[contract_of == contract].sum()) / months_observed
         hire_shock_var[contract] = (phi_h[contract] - 1.0) / mu if mu > 0 else 0.0
     # establishment, cases, prior leavers
-    establishment = _establishment(cut, la_code, as_at, float(origin.filter(pl.col("contract") == 0)["fte"].sum()))
+    perm_fte = round(float(origin.filter(pl.col("contract") == 0)["fte"].sort().sum()), FTE_DIGITS)
+    establishment = _establishment(cut, la_code, as_at, perm_fte)
     cases, case_share = _cases(cut, la_code, as_at, origin)
     leavers_by_month = np.zeros((2, months_observed))
-    for day, contract, f in trans.filter(leaver).group_by("day", "contract").agg(f=pl.col("fte").sum()).iter_rows():
+    monthly_leavers = trans.filter(leaver).group_by("day", "contract").agg(f=pl.col("fte").sum().round(FTE_DIGITS))
+    for day, contract, f in monthly_leavers.iter_rows():
         leavers_by_month[contract, day_index[day]] = f
     feedback, feedback_se, feedback_gap = np.zeros(2), np.zeros(2), np.zeros(2)
     for contract in (0, 1):
@@ -685,7 +690,7 @@ def _feedback(
             [float(frames.posts.filter(covers_expr(pl.lit(day)))["funded_fte"].sum()) for day in days[:-1]]
         )
         held = reference > 0
-    stock = snap.filter(pl.col("contract") == contract).group_by("day").agg(f=pl.col("fte").sum())
+    stock = snap.filter(pl.col("contract") == contract).group_by("day").agg(f=pl.col("fte").sum().round(FTE_DIGITS))
     by_day = dict(stock.iter_rows())
     gap = (reference - np.array([by_day.get(day, 0.0) for day in days[:-1]]) + leavers_fte)[held]
     y = starters[held]
@@ -753,12 +758,11 @@ def _cases(frames: CouncilFrames, la_code: str, as_at: date, origin: pl.DataFram
     for contract in (0, 1):
         for group in range(len(GROUPS)):
             rows = origin.filter((pl.col("contract") == contract) & (pl.col("group") == group))
-            total = float(rows["fte"].sum())
-            holding = float(
-                held.filter((pl.col("contract") == contract) & (pl.col("group") == group) & (pl.col("cases") > 0))[
-                    "fte"
-                ].sum()
+            total = round(float(rows["fte"].sort().sum()), FTE_DIGITS)
+            holding_rows = held.filter(
+                (pl.col("contract") == contract) & (pl.col("group") == group) & (pl.col("cases") > 0)
             )
+            holding = round(float(holding_rows["fte"].sort().sum()), FTE_DIGITS)
             idx = np.flatnonzero((CELL_CONTRACT == contract) & (CELL_GROUP == group))
             share[idx] = holding / total if total > 0 else 0.0
     return float(held["cases"].sum()), share
