@@ -3,8 +3,8 @@
 The state of one path is a head count per *cell* (see :data:`CELLS`): permanent newly qualified social workers
 (NQSW, in their ASYE) by completed month of service 0..11 and "12 or more" (an ASYE not yet signed off), and
 for the other role groups (social worker, senior practitioner, manager) x contract (permanent, agency) one
-cell per tenure band (:data:`BANDS`; agency :data:`AGENCY_BANDS`). ``stock_flow.py`` estimates the parameters from the records and builds
-the :class:`Engine`; this module only runs it. Each month, in this order:
+cell per tenure band (:data:`BANDS`; agency :data:`AGENCY_BANDS`). ``stock_flow.py`` estimates the
+parameters from the records and builds the :class:`Engine`; this module only runs it. Each month, in this order:
 
 1. **Leavers**: each cell loses ``Binomial(heads, h x shock)``, ``h`` the cell's monthly hazard drawn once per
    path from its posterior (parameter uncertainty) times the scenario's multiplier, ``shock`` a Gamma(mean 1)
