@@ -1,0 +1,324 @@
+"""The vectorised Monte Carlo engine of the stock-and-flow model: N paths x M months in numpy, nothing else.
+
+The state of one path is a head count per *cell* (see :data:`CELLS`): permanent newly qualified social workers
+(NQSW, in their ASYE) by completed month of service 0..11 and "12 or more" (an ASYE not yet signed off), and
+for the other role groups (social worker, senior practitioner, manager) x contract (permanent, agency) one
+cell per tenure band (:data:`BANDS`; agency :data:`AGENCY_BANDS`). ``stock_flow.py`` estimates the
+parameters from the records and builds the :class:`Engine`; this module only runs it. Each month, in this order:
+
+1. **Leavers**: each cell loses ``Binomial(heads, h x shock)``, ``h`` the cell's monthly hazard drawn once per
+   path from its posterior (parameter uncertainty) times the scenario's multiplier, ``shock`` a Gamma(mean 1)
+   factor drawn per path, month and contract (over-dispersion: a council's monthly leavers vary more than
+   binomial noise alone allows; the DfE panel showed the real spread about twice the binomial one).
+2. **Agency to permanent conversions**: each agency group's stayers convert with ``Binomial(n, c)`` (``c`` per
+   path from its posterior), plus the scenario's planned conversions, longest-serving first, into the same
+   group's permanent band 0.
+3. **Progression and promotion**: the 12-month NQSW cohort completes its ASYE with probability ``q_due`` (into
+   permanent social workers, band 1), the "12 or more" cell with ``q_ext`` a month (binomial); permanent social
+   workers and senior practitioners with 2 years' service or more move up a group at a monthly rate.
+4. **Ageing**: the NQSW cohorts move on a month; the other cells move to the next tenure band at one over the
+   band's width in months (a geometric approximation of time in a band). Promotions and ageing change no
+   total, so they move the expected number stochastically rounded (one uniform draw, not a binomial: the
+   speed target of 10,000 paths x 36 months in under a second leaves room for the binomials of the flows that
+   change the totals, not for these).
+5. **Hires**: each hiring stream (a group x contract x route) adds ``Poisson(mean x shock)`` heads, ``mean``
+   drawn once per path from its posterior and ``shock`` a Gamma(mean 1) factor per path, month and contract
+   shared by the contract's streams (a negative binomial total: over-dispersion); the scenario's planned hires
+   are added as planned (no noise: a planned cohort is assumed to start). Each contract's hiring responds to
+   its *gap*, the posts to fill that month: its reference level less its FTE at the start of the month plus
+   the month's leavers' FTE, the reference being the funded establishment for permanent staff where it is
+   held, else a constant (the history's level: hiring to keep the workforce as it was), by the slope ``b``
+   estimated from the records (councils recruit to their vacancies and cover leavers): the contract's mean
+   is scaled by ``1 + b x (gap - mean gap) / mean``, ``b`` per path from its estimate's sampling
+   distribution, never below 0.
+
+FTE is heads x the FTE per head of the cell's group and contract at the origin. Everything is int64 heads or
+float64 FTE, shaped (paths, months) for outputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+GROUPS: tuple[str, ...] = ("nqsw", "social_worker", "senior", "manager")
+"""Role groups: NQSW in the ASYE; social worker (OrgRole 5 and 6); senior or advanced practitioner (OrgRole 4);
+manager (OrgRole 1-3)."""
+CONTRACTS: tuple[str, ...] = ("permanent", "agency")
+BANDS: tuple[tuple[int, int | None], ...] = ((0, 12), (12, 24), (24, 60), (60, None))
+"""Permanent workers' tenure bands in completed months of the engagement's service: under 1 year, 1-2, 2-5, 5
+years or more."""
+AGENCY_BANDS: tuple[tuple[int, int | None], ...] = ((0, 12), (12, None))
+"""Agency workers' tenure bands: under a year, a year or more (few agency engagements last 2 years)."""
+
+
+def bands_of(contract: int) -> tuple[tuple[int, int | None], ...]:
+    return BANDS if contract == 0 else AGENCY_BANDS
+
+
+NQSW_COHORTS = 13  # completed months 0..11, then 12 or more (the ASYE not yet signed off)
+ROUTES: tuple[str, ...] = ("nqsw", "experienced", "international", "agency")
+"""Hiring routes: newly qualified (start origin 1), experienced (other origins), international (start origin 3,
+a social work role outside England), agency (a new agency engagement)."""
+
+Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.int64]
+
+
+def _cells() -> tuple[tuple[int, int, int], ...]:
+    """(contract, group, band) per cell; NQSW cells' ``band`` is the completed month of service 0..12."""
+    cells = [(0, 0, k) for k in range(NQSW_COHORTS)]
+    cells += [(0, g, b) for g in (1, 2, 3) for b in range(len(BANDS))]
+    cells += [(1, g, b) for g in (1, 2, 3) for b in range(len(AGENCY_BANDS))]
+    return tuple(cells)
+
+
+CELLS: tuple[tuple[int, int, int], ...] = _cells()
+CELL_CONTRACT = np.array([c for c, _, _ in CELLS], dtype=np.int64)
+CELL_GROUP = np.array([g for _, g, _ in CELLS], dtype=np.int64)
+
+
+def cell_index(contract: int, group: int, band: int) -> int:
+    """The column of (contract, group, band); an agency NQSW counts as an agency social worker."""
+    if contract == 1 and group == 0:
+        group = 1
+    if contract == 0 and group == 0:
+        return min(band, NQSW_COHORTS - 1)
+    return CELLS.index((contract, group, band))
+
+
+def band_of(months: int, contract: int = 0) -> int:
+    """The tenure band of ``months`` completed months of service under ``contract`` (0 permanent, 1 agency)."""
+    bands = bands_of(contract)
+    for index, (low, high) in enumerate(bands):
+        if months >= low and (high is None or months < high):
+            return index
+    return len(bands) - 1
+
+
+_AGENCY = np.flatnonzero(CELL_CONTRACT == 1)
+_NQSW = np.arange(NQSW_COHORTS)
+# ageing: from cell -> to cell, probability a month (geometric: one over the band's width)
+_AGEING: list[tuple[int, int, float]] = [
+    (cell_index(c, g, b), cell_index(c, g, b + 1), 1.0 / float(high - low))
+    for c in (0, 1)
+    for g in (1, 2, 3)
+    for b, (low, high) in enumerate(bands_of(c))
+    if high is not None
+]
+AGE_FROM = np.array([a for a, _, _ in _AGEING], dtype=np.int64)
+AGE_TO = np.array([b for _, b, _ in _AGEING], dtype=np.int64)
+AGE_P = np.array([p for _, _, p in _AGEING], dtype=np.float64)
+# promotion: permanent social workers and senior practitioners with 2 years' service or more (bands 2 and 3)
+PROMOTE_FROM = np.array([cell_index(0, g, b) for g in (1, 2) for b in (2, 3)], dtype=np.int64)
+PROMOTE_TO = np.array([cell_index(0, g + 1, b) for g in (1, 2) for b in (2, 3)], dtype=np.int64)
+PROMOTE_KIND = np.array([0, 0, 1, 1], dtype=np.int64)  # which promotion rate: social worker up, senior up
+SW_BAND1 = cell_index(0, 1, 1)
+
+
+@dataclass(frozen=True)
+class Engine:
+    """Everything a run needs, as arrays. ``P`` paths, ``C`` cells, ``S`` hiring streams, ``M`` months.
+
+    ``stock`` (C,) heads at the origin; ``fte_per_head`` (C,); ``hazard_a``/``hazard_b`` (C,) Beta posterior of
+    each cell's monthly leaving hazard; ``leave_multiplier`` (M, C) the scenario's; ``shock_var`` (2,) the
+    variance of the monthly Gamma shock per contract (0: none); ``convert_a``/``convert_b`` (C,) Beta posterior
+    of the monthly conversion probability (agency cells; 0/1 elsewhere); ``progress_a``/``progress_b`` (2,)
+    Beta posteriors of ``q_due`` and ``q_ext``; ``promote_a``/``promote_b`` (2,) of the two promotions;
+    ``stream_cell`` (S,) the cell a stream's hires join; ``stream_shape``/``stream_rate`` (S,) the Gamma
+    posterior of each stream's monthly mean; ``hire_shock_var`` (2,) the variance of the monthly Gamma shock
+    (mean 1) on every hiring stream of a contract (0: Poisson hiring); ``planned_hires`` (M, C) heads the
+    scenario adds each month; ``planned_conversions`` (M, 3) agency heads of each group (social worker,
+    senior, manager) the scenario converts each month; ``case_share`` (C,) the share of a cell's FTE that holds
+    cases. ``reference`` (M, 2) each contract's reference level at each month end (the permanent establishment
+    where held, else 0); hiring responds to the gap (reference - FTE at the month's start + the month's leavers'
+    FTE): a contract's summed mean moves by ``feedback[c]`` (drawn per path from Normal(feedback,
+    feedback_se), not below 0) starters per FTE of gap above ``feedback_gap[c]`` (the history's mean gap).
+    """
+
+    stock: Ints
+    fte_per_head: Floats
+    hazard_a: Floats
+    hazard_b: Floats
+    leave_multiplier: Floats
+    shock_var: Floats
+    convert_a: Floats
+    convert_b: Floats
+    progress_a: Floats
+    progress_b: Floats
+    promote_a: Floats
+    promote_b: Floats
+    stream_cell: Ints
+    stream_shape: Floats
+    stream_rate: Floats
+    hire_shock_var: Floats
+    planned_hires: Ints
+    planned_conversions: Ints
+    case_share: Floats
+    reference: Floats | None = None
+    feedback: Floats | None = None
+    feedback_se: Floats | None = None
+    feedback_gap: Floats | None = None
+
+    @property
+    def months(self) -> int:
+        return int(self.planned_hires.shape[0])
+
+
+@dataclass(frozen=True)
+class Run:
+    """Per path and month (shape (P, M)): heads and FTE by contract, permanent leavers' and starters' FTE,
+    case-holding FTE; ``group_fte`` (P, M, 2, 4) FTE by contract and role group."""
+
+    perm_heads: Ints
+    agency_heads: Ints
+    perm_fte: Floats
+    agency_fte: Floats
+    leavers_fte: Floats
+    starters_fte: Floats
+    case_holding_fte: Floats
+    group_fte: Floats
+
+
+def _beta(rng: np.random.Generator, a: Floats, b: Floats, paths: int) -> Floats:
+    """Draws (len(a), paths) from Beta(a, b); a row with a or b not above 0 draws its mean (0 or 1)."""
+    ok = (a > 0) & (b > 0)
+    out = np.empty((a.shape[0], paths))
+    out[ok] = rng.beta(a[ok, None], b[ok, None], size=(int(ok.sum()), paths))
+    out[~ok] = np.where(a[~ok] > 0, 1.0, 0.0)[:, None]
+    return out
+
+
+def _shocks(rng: np.random.Generator, var: Floats, paths: int) -> Floats:
+    """A Gamma factor with mean 1 and variance ``var[c]`` per contract and path (1 where ``var`` is 0)."""
+    out = np.ones((2, paths))
+    for contract in (0, 1):
+        v = float(var[contract])
+        if v > 0:
+            out[contract] = rng.gamma(1.0 / v, v, paths)
+    return out
+
+
+def _rounded(rng: np.random.Generator, expected: Floats) -> Ints:
+    """``expected`` stochastically rounded: floor, plus 1 with the fractional part's probability (the mean is
+    kept; used for moves that change no total: tenure bands and promotions)."""
+    return np.floor(expected + rng.random(expected.shape)).astype(np.int64)
+
+
+_AGENCY_GROUP_ROWS = [np.flatnonzero((CELL_CONTRACT == 1) & (CELL_GROUP == g)) for g in (1, 2, 3)]
+_PERM_BAND0 = np.array([cell_index(0, g, 0) for g in (1, 2, 3)], dtype=np.int64)
+
+
+def simulate(engine: Engine, *, paths: int, seed: int) -> Run:
+    """Run ``paths`` Monte Carlo paths of ``engine.months`` months; the same seed gives the same paths.
+
+    Arrays are laid out (cells, paths) so that each cell's row is contiguous."""
+    rng = np.random.default_rng(seed)
+    months, cells = engine.months, engine.stock.shape[0]
+    base_hazard = _beta(rng, engine.hazard_a, engine.hazard_b, paths)
+    hazard = base_hazard * engine.leave_multiplier[0][:, None]
+    convert = _beta(rng, engine.convert_a, engine.convert_b, paths)[[rows[0] for rows in _AGENCY_GROUP_ROWS]]
+    progress = _beta(rng, engine.progress_a, engine.progress_b, paths)
+    promote = _beta(rng, engine.promote_a, engine.promote_b, paths)[PROMOTE_KIND]
+    streams = engine.stream_cell.shape[0]
+    live = np.flatnonzero(engine.stream_shape > 0)
+    stream_mean = np.zeros((streams, paths))
+    shape, scale = engine.stream_shape[live, None], 1.0 / engine.stream_rate[live, None]
+    stream_mean[live] = rng.gamma(shape, scale, (live.size, paths))
+    # a contract's streams share its shock, so the streams into one cell are one Poisson with their summed mean
+    targets = np.unique(engine.stream_cell)
+    target_mean = np.zeros((targets.size, paths))
+    for i, target in enumerate(targets):
+        target_mean[i] = stream_mean[engine.stream_cell == target].sum(axis=0)
+    target_contract = CELL_CONTRACT[targets]
+    target_perm_fte = np.where(target_contract == 0, engine.fte_per_head[targets], 0.0)
+    responding = []  # (contract, its targets, their summed mean, the per-path slope)
+    if engine.reference is not None and engine.feedback is not None and engine.feedback_se is not None:
+        for contract in (0, 1):
+            if engine.feedback[contract] > 0 and (target_contract == contract).any():
+                slope = np.maximum(rng.normal(engine.feedback[contract], engine.feedback_se[contract], paths), 0.0)
+                rows = target_contract == contract
+                responding.append((contract, rows, np.maximum(target_mean[rows].sum(axis=0), 1e-9), slope))
+    stock = np.repeat(engine.stock[:, None], paths, axis=1)
+    fte = engine.fte_per_head
+    perm_fte_w = np.where(CELL_CONTRACT == 0, fte, 0.0)
+    contract_fte_w = np.stack([perm_fte_w, np.where(CELL_CONTRACT == 1, fte, 0.0)])
+    # one matrix gives every recorded sum of a month: permanent FTE, agency FTE, case-holding FTE, permanent
+    # heads, agency heads, then FTE by contract x group
+    weights = np.zeros((5 + 2 * len(GROUPS), cells))
+    weights[0], weights[1] = perm_fte_w, np.where(CELL_CONTRACT == 1, fte, 0.0)
+    weights[2] = fte * engine.case_share
+    weights[3], weights[4] = CELL_CONTRACT == 0, CELL_CONTRACT == 1
+    weights[5 + CELL_CONTRACT * len(GROUPS) + CELL_GROUP, np.arange(cells)] = fte
+    recorded = np.empty((months, weights.shape[0], paths))
+    leavers_fte = np.empty((months, paths))
+    starters_fte = np.empty((months, paths))
+    multiplier_changes = not np.all(engine.leave_multiplier == engine.leave_multiplier[0])
+    for month in range(months):
+        if multiplier_changes:
+            hazard = base_hazard * engine.leave_multiplier[month][:, None]
+        fte_at_start = contract_fte_w @ stock.astype(np.float64)
+        # 1. leavers, with a shock per contract and path for over-dispersion
+        shock = _shocks(rng, engine.shock_var, paths)
+        p_leave = hazard * shock[CELL_CONTRACT]
+        np.minimum(p_leave, 1.0, out=p_leave)
+        leavers = rng.binomial(stock, p_leave)
+        stock -= leavers
+        left = contract_fte_w @ leavers.astype(np.float64)
+        leavers_fte[month] = left[0]
+        # 2. conversions agency -> permanent, per agency group, longest-serving first
+        moved = np.zeros((3, paths), dtype=np.int64)
+        for g, rows in enumerate(_AGENCY_GROUP_ROWS):
+            heads = stock[rows].sum(axis=0)
+            want = rng.binomial(heads, convert[g]) + int(engine.planned_conversions[month, g])
+            for row in rows[::-1]:
+                take = np.minimum(stock[row], want)
+                stock[row] -= take
+                want -= take
+                moved[g] += take
+        # 3. ASYE progression (binomial: it changes the NQSW total) and promotion (rounded)
+        due, ext = stock[NQSW_COHORTS - 2].copy(), stock[NQSW_COHORTS - 1].copy()
+        done = rng.binomial(due, progress[0]) + rng.binomial(ext, progress[1])
+        promoted = np.minimum(_rounded(rng, stock[PROMOTE_FROM] * promote), stock[PROMOTE_FROM])
+        stock[PROMOTE_FROM] -= promoted
+        stock[PROMOTE_TO] += promoted
+        # 4. ageing: NQSW cohorts shift a month; other cells move band by the expected share, rounded
+        stock[NQSW_COHORTS - 1] = due + ext - done
+        stock[1 : NQSW_COHORTS - 1] = stock[0 : NQSW_COHORTS - 2].copy()
+        stock[0] = 0
+        aged = _rounded(rng, stock[AGE_FROM] * AGE_P[:, None])
+        stock[AGE_FROM] -= aged
+        stock[AGE_TO] += aged
+        stock[SW_BAND1] += done
+        # 5. hires: conversions into their group's permanent band 0, the streams, then the planned hires
+        stock[_PERM_BAND0] += moved
+        starters = fte[_PERM_BAND0] @ moved.astype(np.float64)
+        if targets.size:
+            hire_shock = _shocks(rng, engine.hire_shock_var, paths)
+            means = target_mean * hire_shock[target_contract]
+            for contract, rows, summed, slope in responding:
+                assert engine.reference is not None and engine.feedback_gap is not None
+                gap = engine.reference[month, contract] - fte_at_start[contract] + left[contract]
+                means[rows] *= np.maximum(1.0 + slope * (gap - engine.feedback_gap[contract]) / summed, 0.0)
+            hires = rng.poisson(means)
+            stock[targets] += hires
+            starters += target_perm_fte @ hires.astype(np.float64)
+        planned = engine.planned_hires[month]
+        if planned.any():
+            stock += planned[:, None]
+            starters += float(perm_fte_w @ planned)
+        starters_fte[month] = starters
+        recorded[month] = weights @ stock.astype(np.float64)
+    by_path = recorded.transpose(2, 0, 1)  # (paths, months, sums)
+    return Run(
+        perm_heads=np.rint(by_path[:, :, 3]).astype(np.int64),
+        agency_heads=np.rint(by_path[:, :, 4]).astype(np.int64),
+        perm_fte=by_path[:, :, 0].copy(),
+        agency_fte=by_path[:, :, 1].copy(),
+        leavers_fte=leavers_fte.T.copy(),
+        starters_fte=starters_fte.T.copy(),
+        case_holding_fte=by_path[:, :, 2].copy(),
+        group_fte=by_path[:, :, 5:].reshape(paths, months, 2, len(GROUPS)).copy(),
+    )
