@@ -288,3 +288,23 @@ def test_training_by_team_uses_the_team_on_the_course_date(inputs: CouncilFrames
     assert tuple(rows["No team recorded"][c] for c in counts) == (1, 0, 1, 0, 0, 0)
     assert rows["Total"]["places"] == 10 and rows["Total"]["take_up_pct"] == pytest.approx(70.0)
     assert rows["Total"]["is_total"] and rows["Total"]["team_key"] is None
+
+
+def test_the_team_a_booking_is_counted_under_never_depends_on_the_order_the_records_are_read() -> None:
+    """Each frame's rows reversed (as a database may return them in any order): every team's figures the same.
+    A person with two engagements whose assignments cover the course date and began the same day was counted
+    under whichever the database returned last."""
+    from dataclasses import fields, replace
+
+    from csc_workforce.measures.training import training_by_team
+    from tests.eastmoor import eastmoor_records
+
+    inputs = frames_from_records([eastmoor_records()])
+    reversed_rows = replace(
+        inputs, **{f.name: getattr(inputs, f.name).reverse() for f in fields(inputs) if f.name != "councils"}
+    )
+    period = Period(date(2023, 7, 1), date(2024, 6, 30))
+    for frames in (inputs, reversed_rows):
+        assert training_by_team(frames, as_at=date(2024, 6, 30), period=period).sort("team_name").equals(
+            training_by_team(inputs, as_at=date(2024, 6, 30), period=period).sort("team_name")
+        )

@@ -1527,7 +1527,8 @@ _TRAINING: tuple[Measure, ...] = (
         "training_by_team",
         "Training take-up and completion by team",
         f"As training_by_course, per team of the person's assignment on the course date (the later-starting one "
-        f"when several cover it; 'No team recorded' when none does), with a total row. {_BOOKINGS} A table.",
+        f"when several cover it, then the later-starting engagement's, then by the team's key; 'No team recorded' "
+        f"when none does), with a total row. {_BOOKINGS} A table.",
         "as training_take_up_pct and training_completion_pct, per team",
         _TRAINED,
         P,

@@ -195,7 +195,8 @@ def training_by_course(inputs: CouncilFrames, *, as_at: date, period: Period) ->
 
 def training_by_team(inputs: CouncilFrames, *, as_at: date, period: Period) -> pl.DataFrame:
     """Bookings over P by the team of the person's assignment on the course date (the later-starting one when
-    several cover it; "No team recorded" when none does), plus a total row per council; columns
+    several cover it, then the later engagement's, then by the team's key, so that the order the records are
+    read in never changes it; "No team recorded" when none does), plus a total row per council; columns
     ``BY_TEAM_COLUMNS`` (places, a count per status, take_up_pct and completion_pct as ``training_by_course``)."""
     bookings = _bookings(inputs, as_at, period).with_row_index("_booking")
     day = pl.col("on")
@@ -205,7 +206,7 @@ def training_by_team(inputs: CouncilFrames, *, as_at: date, period: Period) -> p
         .join(inputs.assignments.select(*ENG, "effective_from", "effective_to", "team_key"), on=ENG)
         .filter(in_post_expr(day) & covers_expr(day))
         .group_by("_booking")
-        .agg(pl.col("team_key").sort_by("effective_from").last())
+        .agg(pl.col("team_key").sort_by("effective_from", "start_date", "engagement_key", "team_key").last())
     )
     placed = bookings.join(teams, on="_booking", how="left")
     keys = ["la_code", "team_key"]
