@@ -305,6 +305,8 @@ def test_the_team_a_booking_is_counted_under_never_depends_on_the_order_the_reco
     )
     period = Period(date(2023, 7, 1), date(2024, 6, 30))
     for frames in (inputs, reversed_rows):
-        assert training_by_team(frames, as_at=date(2024, 6, 30), period=period).sort("team_name").equals(
-            training_by_team(inputs, as_at=date(2024, 6, 30), period=period).sort("team_name")
+        assert (
+            training_by_team(frames, as_at=date(2024, 6, 30), period=period)
+            .sort("team_name")
+            .equals(training_by_team(inputs, as_at=date(2024, 6, 30), period=period).sort("team_name"))
         )
