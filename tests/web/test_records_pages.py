@@ -113,6 +113,29 @@ def test_each_page_from_the_frames_it_declares_is_the_page_from_every_frame(
             assert read_by_page == spec.frames(), (key, sorted(spec.frames() - read_by_page))
 
 
+@pytest.mark.parametrize("as_at", [date(2025, 9, 30), date(2024, 6, 30)])
+def test_no_page_depends_on_the_order_the_database_returns_rows_in(
+    council: m.Council, monkeypatch: pytest.MonkeyPatch, as_at: date
+) -> None:
+    """PostgreSQL returns rows in no set order: each page built from every frame's rows reversed is the same, for
+    every role, as the page built from them as read (a tie broken by row order once differed on PostgreSQL)."""
+    as_read = selectors.council_frames(la_codes=[LA])
+    turned = CouncilFrames(
+        **{n: getattr(as_read, n) if n == "councils" else getattr(as_read, n).reverse() for n in SCHEMAS}
+    )
+    for key in PAGES:
+        for who in AUDIENCES:
+            teams, suppress = _audience(council, who)
+            built = []
+            for frames in (as_read, turned):
+                _loading(monkeypatch, lambda held=frames, **_: held)
+                built.append(
+                    records_page(key, council=council, today=TODAY, teams=teams, suppress=suppress, as_at=as_at)
+                )
+            for straight, reversed_ in zip(built[0].parts, built[1].parts, strict=True):
+                assert straight == reversed_, (key, who, straight.kind)
+
+
 def test_each_frame_a_page_declares_is_needed_for_its_figures(
     council: m.Council, monkeypatch: pytest.MonkeyPatch
 ) -> None:
