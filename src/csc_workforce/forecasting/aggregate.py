@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -41,8 +42,9 @@ MIN_TRAINING_ROWS = 30
 """Fewer pairs than this at an origin: no pooled forecast (persistence)."""
 CHOICE_MARGIN = 0.98
 """Pooling is chosen only where its earlier errors were at least 2% below persistence's."""
-RIDGE = 1e-3
-"""A small penalty on the weights (toward persistence), so that a nearly singular fit stays finite."""
+RIDGE = 1e-6
+"""A small penalty on the weights (toward persistence), relative to the fit's own scale, so that a singular fit
+stays finite."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,8 +271,9 @@ def _least_absolute(x: np.ndarray, y: np.ndarray, w: np.ndarray, iterations: int
     beta: np.ndarray = np.zeros(x.shape[1])
     for _ in range(iterations):
         r = np.abs(yn - xn @ beta)
-        iw = w / np.maximum(r, 1e-6)
-        a = xn.T @ (xn * iw[:, None]) + RIDGE * np.sum(iw) / len(iw) * np.eye(x.shape[1])
+        iw = w / np.maximum(r, 1e-4)
+        gram = xn.T @ (xn * iw[:, None])
+        a = gram + RIDGE * (np.trace(gram) / x.shape[1] + 1e-12) * np.eye(x.shape[1])
         new = np.linalg.solve(a, xn.T @ (iw * yn))
         if np.allclose(new, beta, atol=1e-9):
             beta = new
@@ -362,10 +365,16 @@ class _Calibration:
 
 
 def _calibrate(s: _Scaled, made: Sequence[_Origin], t: int, h: int) -> _Calibration | None:
-    """Split conformal on the errors of the forecasts made at origins t' with t' + h <= t."""
+    """Split conformal on the errors of the method used at ``t`` in its forecasts made at origins t' with
+    t' + h <= t (each from the years up to t' only)."""
     errors, sizes, tercile = [], [], []
+    method = made[t].method
     for origin in range(0, t - h + 1):
-        f = made[origin].forecast
+        # the errors of the method used now: pooling's earlier forecasts where it forecasts now (where they exist)
+        earlier = made[origin].pooled if method == POOLED else made[origin].persistence
+        if earlier is None:
+            continue
+        f = earlier
         outcome = s.raw[:, origin + h]
         size = s.size[:, origin]
         ok = np.isfinite(f) & np.isfinite(outcome) & np.isfinite(size) & (size > 0)
@@ -570,3 +579,42 @@ def summarise(rows: Sequence[BacktestRow]) -> list[Summary]:
                 Summary(measure, h, group, len(chosen), mae, base, mae / base if base else None, covered, pooled)
             )
     return out
+
+
+def summary_table(summary: Sequence[Summary]) -> list[dict[str, Any]]:
+    """The summary as rows of plain values (MAE, ratios and shares to three decimals), as ``csc-workforce
+    forecast backtest`` prints it and ``perf/forecast_backtest.csv`` holds it."""
+    return [
+        {
+            "measure": s.measure,
+            "horizon": s.horizon,
+            "group": s.group,
+            "n": s.n,
+            "mae": round(s.mae, 3),
+            "mae_persistence": round(s.mae_persistence, 3),
+            "ratio": None if s.ratio is None else round(s.ratio, 3),
+            "coverage80": round(s.coverage80, 3),
+            "pooled_share": round(s.pooled_share, 3),
+        }
+        for s in summary
+    ]
+
+
+def summary_markdown(table: Sequence[dict[str, Any]]) -> str:
+    """The summary as a Markdown table, one line per measure and horizon: the ratio and coverage overall, then
+    coverage (and the ratio) in each size tercile."""
+    lines = [
+        "| measure | horizon | n | MAE / persistence | 80% coverage | coverage by size tercile (small, mid, large) "
+        "| ratio by tercile | pooled |",
+        "|---|---:|---:|---:|---:|---|---|---:|",
+    ]
+    for row in (r for r in table if r["group"] == "all"):
+        same = [r for r in table if (r["measure"], r["horizon"]) == (row["measure"], row["horizon"])]
+        groups = [r for r in same if r["group"] != "all"]
+        coverage = ", ".join(f"{100 * g['coverage80']:.1f}%" for g in groups)
+        ratios = ", ".join(f"{g['ratio']:.3f}" for g in groups)
+        lines.append(
+            f"| {row['measure']} | {row['horizon']} | {row['n']:,} | {row['ratio']:.3f} | "
+            f"{100 * row['coverage80']:.1f}% | {coverage} | {ratios} | {100 * row['pooled_share']:.0f}% |"
+        )
+    return "\n".join(lines) + "\n"
