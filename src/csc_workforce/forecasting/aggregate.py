@@ -15,10 +15,9 @@ The model (docs/forecasting.md says it at length):
 - Where the pooled forecast did not beat persistence on the earlier origins (each forecast made, as here, only
   from the data of its own origin), persistence is used: the choice is made again at every origin.
 - The 80% interval is split conformal on the absolute errors of the method used now in its forecasts at earlier
-  origins (whose
-  outcome was published by the origin), per horizon: each error divided by ``size ** b`` (``b`` fitted on the same
-  errors, so a small council's spread is wider where the errors say so), its 80% quantile taken in each size
-  tercile, and multiplied back by the council's ``size ** b``.
+  origins (whose outcome was published by the origin), per horizon: each error divided by ``size ** b`` (``b``
+  fitted on the same errors, so a small council's spread is wider where the errors say so), its 80% quantile
+  taken in each size tercile, and multiplied back by the council's ``size ** b``.
 
 Nothing here reads the date: the origin is an argument and every function sees only the years up to it
 (:meth:`Panel.up_to`).
