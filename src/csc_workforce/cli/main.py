@@ -14,6 +14,7 @@ from csc_workforce.cli import (
     census,
     db,
     demo,
+    forecast,
     measures,
     records,
     report,
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     tables.add_parser(commands)
     report.add_parser(commands)
     benchmark.add_parser(commands)
+    forecast.add_parser(commands)
     synthetic.add_parser(commands)
     demo.add_parser(commands)
     users.add_parser(commands)

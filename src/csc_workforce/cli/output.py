@@ -96,3 +96,17 @@ def _fmt(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
     return str(value)
+
+
+def print_lines(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> None:
+    """A plain text table with one line per row (for long lists, where :func:`print_table`'s one column per row
+    would not fit): a header line of the column names, then the rows, each column left-aligned."""
+    if not rows:
+        print("(no rows)")
+        return
+    columns = list(columns or rows[0])
+    cells = [[_fmt(row.get(c)) for c in columns] for row in rows]
+    widths = [max([len(c), *(len(line[i]) for line in cells)]) for i, c in enumerate(columns)]
+    print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
+    for line in cells:
+        print("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip())

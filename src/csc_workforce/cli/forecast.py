@@ -1,0 +1,173 @@
+"""``csc-workforce forecast``: a council's measures one to three years after DfE's latest published year, with
+80% intervals (the aggregate model on published figures, ``forecasting/aggregate.py``), and ``forecast
+backtest``: that model run over DfE's 2017-2025 panel, each origin forecast only from the years up to it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from csc_workforce.cli.output import CSV, JSON, TEXT, add_format_argument, print_csv, print_json, print_lines
+
+FORECAST_HELP = (
+    "A council's published DfE measures forecast for 1 to 3 years after the latest published year, each with "
+    "an 80% interval: the aggregate model on published figures (persistence pooled toward the council's own "
+    "history, its region and England where that beat persistence at earlier origins; docs/forecasting.md). "
+    "Works for any council in DfE's file, with or without records held. The monthly stock-and-flow forecast "
+    "from a council's own records will later be the default for a council whose records are held."
+)
+BACKTEST_HELP = (
+    "The aggregate model run over DfE's 2017-2025 panel: every council, measure, origin year and horizon, each "
+    "forecast only from the years up to its origin, beside the published outcome and persistence (the origin "
+    "year carried forward); then the summary: mean absolute error against persistence's (ratio) and the share "
+    "of outcomes inside the 80% interval, overall and by council-size tercile (in-post FTE at the origin), per "
+    "measure and horizon. With --format csv, --summary prints the summary instead of the rows."
+)
+
+
+def _measure(value: str) -> str:
+    from csc_workforce.forecasting.aggregate import MEASURES
+
+    if value not in MEASURES:
+        raise argparse.ArgumentTypeError(f"unknown measure {value!r}; measures: {', '.join(MEASURES)}")
+    return value
+
+
+def _horizon(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number not in (1, 2, 3):
+        raise argparse.ArgumentTypeError(f"{value!r} is out of range: 1, 2 or 3 years")
+    return number
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    forecast = commands.add_parser(
+        "forecast",
+        help="forecast a council's measures 1-3 years ahead with 80%% intervals; the published backtest",
+        description=FORECAST_HELP,
+    )
+    forecast.add_argument("--la", metavar="CODE", help="council's DfE old LA code, e.g. 303 (required)")
+    forecast.add_argument("--years", type=_horizon, default=3, help="years ahead, 1 to 3 (default 3)")
+    forecast.add_argument("--measure", type=_measure, help="one measure only (default: all eight)")
+    add_format_argument(forecast, (TEXT, JSON, CSV))
+    forecast.set_defaults(handler=forecast_command, parser=forecast)
+    sub = forecast.add_subparsers(dest="forecast_command", metavar="SUBCOMMAND")
+
+    backtest = sub.add_parser(
+        "backtest", help="the aggregate model's backtest on DfE's 2017-2025 panel", description=BACKTEST_HELP
+    )
+    backtest.add_argument("--horizon", type=_horizon, help="1, 2 or 3 years ahead (default: all three)")
+    backtest.add_argument("--measure", type=_measure, help="one measure only (default: all eight)")
+    backtest.add_argument("--summary", action="store_true", help="the summary only, without the rows")
+    add_format_argument(backtest, (TEXT, JSON, CSV))
+    backtest.set_defaults(handler=backtest_command)
+
+
+def forecast_command(args: argparse.Namespace) -> int:
+    if args.la is None:
+        args.parser.error("--la is required (or use the subcommand: backtest)")
+    from csc_workforce.forecasting.aggregate import MEASURES, forecast_council, published_panel
+
+    panel = published_panel()
+    try:
+        made = forecast_council(
+            panel, args.la, years=args.years, measures=[args.measure] if args.measure else list(MEASURES)
+        )
+    except LookupError as exc:
+        print(str(exc).strip("'\""), file=sys.stderr)
+        return 1
+    rows = [
+        {
+            "old_la_code": f.old_la_code,
+            "la_name": f.la_name,
+            "measure": f.measure,
+            "origin_year": f.origin_year,
+            "target_year": f.target_year,
+            "last_value": _round(f.last_value),
+            "forecast": _round(f.forecast),
+            "lower80": _round(f.lower80),
+            "upper80": _round(f.upper80),
+            "method": f.method,
+        }
+        for f in made
+    ]
+    if args.format == JSON:
+        print_json(rows)
+    elif args.format == CSV:
+        print_csv(rows)
+    else:
+        if rows:
+            print(f"{rows[0]['la_name']} ({args.la}): forecast from DfE's published figures to {panel.years[-1]}")
+            print("(80% interval: lower80 to upper80; method: pooled, or persistence where pooling did not beat it)")
+        print_lines([_years_as_text({k: v for k, v in r.items() if k not in ("old_la_code", "la_name")}) for r in rows])
+    return 0
+
+
+def backtest_command(args: argparse.Namespace) -> int:
+    from csc_workforce.forecasting.aggregate import (
+        HORIZONS,
+        MEASURES,
+        backtest,
+        published_panel,
+        summarise,
+        summary_table,
+    )
+
+    rows = backtest(
+        published_panel(),
+        measures=[args.measure] if args.measure else list(MEASURES),
+        horizons=[args.horizon] if args.horizon else list(HORIZONS),
+    )
+    summary = summary_table(summarise(rows))
+    listed = [
+        {
+            "old_la_code": r.old_la_code,
+            "measure": r.measure,
+            "origin_year": r.origin_year,
+            "target_year": r.target_year,
+            "forecast": _round(r.forecast),
+            "lower80": _round(r.lower80),
+            "upper80": _round(r.upper80),
+            "outcome": r.outcome,
+            "persistence": r.persistence,
+            "method": r.method,
+            "size_tercile": r.size_tercile,
+        }
+        for r in rows
+    ]
+    if args.format == JSON:
+        print_json({"summary": summary} if args.summary else {"rows": listed, "summary": summary})
+    elif args.format == CSV:
+        print_csv(summary if args.summary else listed)
+    else:
+        if not args.summary:
+            print_lines([_years_as_text(row) for row in listed])
+            print()
+        print("Summary: mean absolute error (MAE) against persistence's, and 80% interval coverage")
+        print_lines([_as_text(row) for row in summary])
+    return 0
+
+
+def _years_as_text(row: dict[str, Any]) -> dict[str, Any]:
+    """Years printed as years (2025, not 2,025)."""
+    return {k: str(v) if k in ("origin_year", "target_year") else v for k, v in row.items()}
+
+
+def _as_text(row: dict[str, Any]) -> dict[str, Any]:
+    """A summary row for people: MAE to two decimals, the ratio to three, shares as percentages."""
+    return {
+        **row,
+        "mae": f"{row['mae']:.2f}",
+        "mae_persistence": f"{row['mae_persistence']:.2f}",
+        "ratio": None if row["ratio"] is None else f"{row['ratio']:.3f}",
+        "coverage80": f"{100 * row['coverage80']:.1f}%",
+        "pooled_share": f"{100 * row['pooled_share']:.0f}%",
+    }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)

@@ -1,0 +1,620 @@
+"""The aggregate forecast: any council in DfE's published indicators, one to three years ahead, per measure, from
+the published years up to an origin only; with 80% intervals calibrated on the errors of earlier origins.
+
+The model (docs/forecasting.md says it at length):
+
+- Each measure is forecast on a scale where councils are comparable: a rate (turnover, agency, vacancy, absence)
+  and the caseload as they are; a count of people (starters, leavers) as a rate per in-post FTE of the same year,
+  scaled back by the council's in-post FTE at the origin; the in-post FTE itself as a logarithm (its growth).
+- The forecast is persistence (the origin year carried forward) moved part of the way toward the council's own
+  history (the mean of its years up to the origin), its region and England at the origin; for the in-post FTE,
+  toward the council's own mean (log) size and by its own average growth. How far is a weight per term, and a
+  second weight per term that grows with the council's sampling noise (``1/sqrt(size)``, so a small council is
+  shrunk further: empirical Bayes). The weights are fitted, per measure and horizon, by least absolute deviations
+  on the pairs (origin, origin + horizon) whose outcome was published by the origin.
+- Where the pooled forecast did not beat persistence on the earlier origins (each forecast made, as here, only
+  from the data of its own origin), persistence is used: the choice is made again at every origin.
+- The 80% interval is split conformal on the absolute errors of the method used now in its forecasts at earlier
+  origins (whose outcome was published by the origin), per horizon: each error divided by ``size ** b`` (``b``
+  fitted on the same errors, so a small council's spread is wider where the errors say so), its 80% quantile
+  taken in each size tercile, and multiplied back by the council's ``size ** b``.
+
+Nothing here reads the date: the origin is an argument and every function sees only the years up to it
+(:meth:`Panel.up_to`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+RATE, RATIO, COUNT, SIZE = "rate", "ratio", "count", "size"
+SIZE_MEASURE = "inpost_fte"
+COVERAGE = 0.8
+HORIZONS = (1, 2, 3)
+POOLED, PERSISTENCE = "pooled", "persistence"
+MIN_TRAINING_ROWS = 30
+"""Fewer pairs than this at an origin: no pooled forecast (persistence)."""
+CHOICE_MARGIN = 0.98
+"""Pooling is chosen only where its earlier errors were at least 2% below persistence's."""
+RIDGE = 1e-6
+"""A small penalty on the weights (toward persistence), relative to the fit's own scale, so that a singular fit
+stays finite."""
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureSpec:
+    name: str
+    kind: str  # RATE (a percentage, 0 to 100), RATIO (>= 0), COUNT (scaled by in-post FTE) or SIZE (in-post FTE)
+
+
+MEASURES: dict[str, MeasureSpec] = {
+    m.name: m
+    for m in (
+        MeasureSpec("inpost_fte", SIZE),
+        MeasureSpec("starters_fte", COUNT),
+        MeasureSpec("leavers_fte", COUNT),
+        MeasureSpec("turnover_rate_fte", RATE),
+        MeasureSpec("agency_rate_fte", RATE),
+        MeasureSpec("vacancy_rate_fte", RATE),
+        MeasureSpec("caseload_fte", RATIO),
+        MeasureSpec("absence_rate_fte", RATE),
+    )
+}
+
+
+def measure_spec(name: str) -> MeasureSpec:
+    try:
+        return MEASURES[name]
+    except KeyError:
+        raise ValueError(f"no aggregate forecast for measure {name!r}; measures: {', '.join(MEASURES)}") from None
+
+
+@dataclass(frozen=True)
+class Panel:
+    """The published figures as arrays: ``values[measure]`` is councils x years (NaN where not published),
+    ``region_values[measure]`` the council's region's published figure for each year, ``england[measure]``
+    England's. ``years`` are consecutive."""
+
+    years: tuple[int, ...]
+    codes: tuple[str, ...]
+    names: tuple[str, ...]
+    regions: tuple[str, ...]
+    values: dict[str, np.ndarray]
+    region_values: dict[str, np.ndarray]
+    england: dict[str, np.ndarray]
+
+    def up_to(self, year: int) -> Panel:
+        """The panel as it was once ``year`` was published: later years dropped."""
+        if year not in self.years:
+            raise ValueError(f"no published year {year}; the figures are for {self.years[0]} to {self.years[-1]}")
+        n = self.years.index(year) + 1
+
+        def cut(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+            return {m: a[..., :n].copy() for m, a in arrays.items()}
+
+        return replace(
+            self,
+            years=self.years[:n],
+            values=cut(self.values),
+            region_values=cut(self.region_values),
+            england=cut(self.england),
+        )
+
+    def council_index(self, code: str) -> int:
+        try:
+            return self.codes.index(code)
+        except ValueError:
+            raise LookupError(f"council {code!r} is not in DfE's published figures") from None
+
+
+def panel_from_frame(frame: pl.DataFrame, measures: Iterable[str] = MEASURES) -> Panel:
+    """The panel from rows shaped as :func:`csc_workforce.benchmarks.published.published_indicators` (national,
+    regional and local-authority rows). A council's region is its region in its latest year."""
+    wanted = sorted({*measures, SIZE_MEASURE})
+    years = tuple(range(int(frame["time_period"].min()), int(frame["time_period"].max()) + 1))  # type: ignore[arg-type]
+    col = {y: i for i, y in enumerate(years)}
+    councils = (
+        frame.filter(pl.col("geographic_level") == "Local authority")
+        .sort("time_period")
+        .group_by("old_la_code", maintain_order=True)
+        .agg(pl.col("la_name").last(), pl.col("region_name").last())
+        .sort("old_la_code")
+    )
+    codes = tuple(councils["old_la_code"].to_list())
+    row = {c: i for i, c in enumerate(codes)}
+    regions = tuple(councils["region_name"].to_list())
+    values = {m: np.full((len(codes), len(years)), np.nan) for m in wanted}
+    region_values = {m: np.full((len(codes), len(years)), np.nan) for m in wanted}
+    england = {m: np.full(len(years), np.nan) for m in wanted}
+    by_region: dict[str, dict[str, np.ndarray]] = {}
+    for record in frame.select("time_period", "geographic_level", "region_name", "old_la_code", *wanted).iter_rows(
+        named=True
+    ):
+        j = col[record["time_period"]]
+        level = record["geographic_level"]
+        for m in wanted:
+            v = record[m]
+            if v is None:
+                continue
+            if level == "Local authority":
+                values[m][row[record["old_la_code"]], j] = v
+            elif level == "Regional":
+                by_region.setdefault(record["region_name"], {}).setdefault(m, np.full(len(years), np.nan))[j] = v
+            elif level == "National":
+                england[m][j] = v
+    for i, region in enumerate(regions):
+        for m in wanted:
+            series = by_region.get(region, {}).get(m)
+            if series is not None:
+                region_values[m][i] = series
+    return Panel(years, codes, tuple(councils["la_name"].to_list()), regions, values, region_values, england)
+
+
+def published_panel() -> Panel:
+    """The panel of the DfE indicators file shipped with csc-workforce (2017 to 2025)."""
+    from csc_workforce.benchmarks.published import published_indicators
+
+    return panel_from_frame(published_indicators())
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the model on its comparable scale
+
+
+@dataclass(frozen=True)
+class _Scaled:
+    """A measure on its comparable scale: ``z`` councils x years, ``region`` and ``england`` the same scale,
+    ``size`` the in-post FTE (councils x years)."""
+
+    spec: MeasureSpec
+    z: np.ndarray
+    region: np.ndarray
+    england: np.ndarray
+    size: np.ndarray
+    raw: np.ndarray
+
+
+def _scaled(panel: Panel, measure: str) -> _Scaled:
+    spec = measure_spec(measure)
+    raw = panel.values[measure]
+    size = panel.values[SIZE_MEASURE]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if spec.kind == COUNT:
+            z = raw / size
+            region = panel.region_values[measure] / panel.region_values[SIZE_MEASURE]
+            england = panel.england[measure] / panel.england[SIZE_MEASURE]
+        elif spec.kind == SIZE:
+            z, region, england = np.log(raw), np.log(panel.region_values[measure]), np.log(panel.england[measure])
+        else:
+            z, region, england = raw, panel.region_values[measure], panel.england[measure]
+    bad = ~np.isfinite(z)
+    z = np.where(bad, np.nan, z)
+    return _Scaled(spec, z, region, england, size, raw)
+
+
+def _features(s: _Scaled, t: int, h: int) -> tuple[np.ndarray, np.ndarray]:
+    """The features at origin column ``t`` for horizon ``h`` (councils x k) and persistence on the comparable
+    scale. Each feature is an offset from persistence, so weights of zero are persistence."""
+    p = s.z[:, t]
+    noise = _noise(s.size[:, t])
+    with np.errstate(invalid="ignore"):
+        if s.spec.kind == SIZE:
+            # the council's own level (its mean log size) and its own growth: no region's or England's momentum,
+            # which the 2022 fall in in-post FTE broke (docs/forecasting.md)
+            terms = [_nanmean_rows(s.z[:, : t + 1]) - p, _mean_growth(s.z[:, : t + 1]) * h]
+        else:
+            own = _nanmean_rows(s.z[:, : t + 1])
+            terms = [own - p, s.region[:, t] - p, np.full_like(p, s.england[t]) - p]
+    x = np.column_stack([*terms, *(term * noise for term in terms)])
+    return x, p
+
+
+def _noise(size: np.ndarray) -> np.ndarray:
+    """A council's relative sampling noise, ``sqrt(median size / size)``: 1 for a council of the median size."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        median = np.nanmedian(size) if np.isfinite(size).any() else np.nan
+        return np.sqrt(median / size)
+
+
+def _nanmean_rows(a: np.ndarray) -> np.ndarray:
+    count = np.isfinite(a).sum(axis=1)
+    total = np.where(np.isfinite(a), a, 0.0).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(count > 0, total / np.maximum(count, 1), np.nan)
+
+
+def _mean_growth(a: np.ndarray) -> np.ndarray:
+    """Each row's mean change per year between its first and last published years (0 with one year)."""
+    out = np.zeros(a.shape[0])
+    for i, series in enumerate(a):
+        seen = np.flatnonzero(np.isfinite(series))
+        if len(seen) >= 2:
+            out[i] = (series[seen[-1]] - series[seen[0]]) / (seen[-1] - seen[0])
+    return out
+
+
+def _weight(s: _Scaled, t: int) -> np.ndarray:
+    """How much a council's error on the comparable scale counts in the original units: its size for a count
+    or the in-post FTE (a rate per FTE, or a log), 1 for a rate."""
+    if s.spec.kind in (COUNT, SIZE):
+        return s.size[:, t]
+    return np.ones(s.z.shape[0])
+
+
+def _fit(s: _Scaled, t: int, h: int) -> np.ndarray | None:
+    """The weights fitted on the pairs (t', t' + h) with t' + h <= t, by least absolute deviations in the
+    measure's own units; ``None`` with fewer than :data:`MIN_TRAINING_ROWS` pairs."""
+    xs, ys, ws = [], [], []
+    for origin in range(0, t - h + 1):
+        x, p = _features(s, origin, h)
+        y = s.z[:, origin + h] - p
+        w = _weight(s, origin)
+        ok = np.isfinite(x).all(axis=1) & np.isfinite(y) & np.isfinite(w) & (w > 0)
+        xs.append(x[ok])
+        ys.append(y[ok])
+        ws.append(w[ok])
+    if not xs or sum(len(y) for y in ys) < MIN_TRAINING_ROWS:
+        return None
+    return _least_absolute(np.vstack(xs), np.concatenate(ys), np.concatenate(ws))
+
+
+def _least_absolute(x: np.ndarray, y: np.ndarray, w: np.ndarray, iterations: int = 50) -> np.ndarray:
+    """Weighted least absolute deviations by iteratively reweighted least squares (with :data:`RIDGE`)."""
+    scale = float(np.mean(np.abs(y))) or 1.0
+    xn, yn = x / scale, y / scale
+    beta: np.ndarray = np.zeros(x.shape[1])
+    for _ in range(iterations):
+        r = np.abs(yn - xn @ beta)
+        iw = w / np.maximum(r, 1e-4)
+        gram = xn.T @ (xn * iw[:, None])
+        a = gram + RIDGE * (np.trace(gram) / x.shape[1] + 1e-12) * np.eye(x.shape[1])
+        new = np.linalg.solve(a, xn.T @ (iw * yn))
+        if np.allclose(new, beta, atol=1e-9):
+            beta = new
+            break
+        beta = new
+    return beta
+
+
+def _to_units(s: _Scaled, z: np.ndarray, t: int) -> np.ndarray:
+    """A forecast on the comparable scale in the measure's own units."""
+    units: np.ndarray
+    if s.spec.kind == COUNT:
+        units = np.maximum(z, 0.0) * s.size[:, t]
+    elif s.spec.kind == SIZE:
+        units = np.exp(z)
+    elif s.spec.kind == RATE:
+        units = np.clip(z, 0.0, 100.0)
+    else:
+        units = np.maximum(z, 0.0)
+    return units
+
+
+def _bounds(s: _Scaled, lower: np.ndarray, upper: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    top = 100.0 if s.spec.kind == RATE else np.inf
+    return np.clip(lower, 0.0, top), np.clip(upper, 0.0, top)
+
+
+@dataclass(frozen=True)
+class _Origin:
+    """What the procedure does at one origin column for one horizon: the forecast in units per council, which
+    method it used, and the persistence forecast."""
+
+    forecast: np.ndarray
+    persistence: np.ndarray
+    method: str
+    pooled: np.ndarray | None
+
+
+def _origins(s: _Scaled, t_last: int, h: int) -> list[_Origin]:
+    """The procedure at every origin column 0..``t_last``, each from the columns up to it only."""
+    done: list[_Origin] = []
+    for t in range(t_last + 1):
+        persistence = s.raw[:, t]
+        beta = _fit(s, t, h)
+        pooled = None
+        if beta is not None:
+            x, p = _features(s, t, h)
+            with np.errstate(invalid="ignore"):
+                pooled = _to_units(s, p + x @ beta, t)
+        method = _choose(s, done, t, h)
+        forecast = pooled if method == POOLED and pooled is not None else persistence
+        done.append(_Origin(forecast, persistence, method if pooled is not None else PERSISTENCE, pooled))
+    return done
+
+
+def _choose(s: _Scaled, earlier: Sequence[_Origin], t: int, h: int) -> str:
+    """Pooled where its forecasts at earlier origins whose outcome is published by ``t`` were closer than
+    persistence's (mean absolute error, on the same councils); else persistence."""
+    pooled_err = persistence_err = 0.0
+    n = 0
+    for origin in range(0, t - h + 1):
+        made = earlier[origin]
+        if made.pooled is None:
+            continue
+        outcome = s.raw[:, origin + h]
+        ok = np.isfinite(made.pooled) & np.isfinite(made.persistence) & np.isfinite(outcome)
+        pooled_err += float(np.abs(made.pooled[ok] - outcome[ok]).sum())
+        persistence_err += float(np.abs(made.persistence[ok] - outcome[ok]).sum())
+        n += int(ok.sum())
+    return POOLED if n >= MIN_TRAINING_ROWS and pooled_err < CHOICE_MARGIN * persistence_err else PERSISTENCE
+
+
+def _terciles(size: np.ndarray) -> np.ndarray:
+    """Each council's size tercile (0 smallest, 2 largest) among the councils with a size; -1 without."""
+    out = np.full(size.shape, -1)
+    ok = np.isfinite(size)
+    if ok.sum() == 0:
+        return out
+    cuts = np.quantile(size[ok], [1 / 3, 2 / 3])
+    out[ok] = np.searchsorted(cuts, size[ok], side="right")
+    return out
+
+
+@dataclass(frozen=True)
+class _Calibration:
+    exponent: float
+    quantiles: tuple[float, float, float]  # per size tercile, of |error| / size ** exponent
+    n: int
+
+
+def _calibrate(s: _Scaled, made: Sequence[_Origin], t: int, h: int) -> _Calibration | None:
+    """Split conformal on the errors of the method used at ``t`` in its forecasts made at origins t' with
+    t' + h <= t (each from the years up to t' only)."""
+    errors, sizes, tercile = [], [], []
+    method = made[t].method
+    for origin in range(0, t - h + 1):
+        # the errors of the method used now: pooling's earlier forecasts where it forecasts now (where they exist)
+        earlier = made[origin].pooled if method == POOLED else made[origin].persistence
+        if earlier is None:
+            continue
+        f = earlier
+        outcome = s.raw[:, origin + h]
+        size = s.size[:, origin]
+        ok = np.isfinite(f) & np.isfinite(outcome) & np.isfinite(size) & (size > 0)
+        errors.append(np.abs(f - outcome)[ok])
+        sizes.append(size[ok])
+        tercile.append(_terciles(size)[ok])
+    if not errors:
+        return None
+    e, z, k = np.concatenate(errors), np.concatenate(sizes), np.concatenate(tercile)
+    if len(e) < MIN_TRAINING_ROWS:
+        return None
+    exponent = _size_exponent(e, z)
+    scores = e / z**exponent
+    quantiles = []
+    for group in range(3):
+        g = np.sort(scores[k == group])
+        if len(g) == 0:
+            g = np.sort(scores)
+        rank = min(math.ceil((len(g) + 1) * COVERAGE), len(g)) - 1
+        quantiles.append(float(g[rank]))
+    return _Calibration(exponent, (quantiles[0], quantiles[1], quantiles[2]), len(e))
+
+
+def _size_exponent(errors: np.ndarray, sizes: np.ndarray) -> float:
+    """``b`` in ``spread ~ size ** b``: the slope of log error on log size (errors of zero left out), kept
+    within [-1, 1.5]."""
+    ok = errors > 0
+    if ok.sum() < 3:
+        return 0.0
+    lx, ly = np.log(sizes[ok]), np.log(errors[ok])
+    var = float(np.var(lx))
+    if var == 0:
+        return 0.0
+    slope = float(np.mean((lx - lx.mean()) * (ly - ly.mean())) / var)
+    return min(max(slope, -1.0), 1.5)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the public interface
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    old_la_code: str
+    la_name: str
+    measure: str
+    origin_year: int
+    target_year: int
+    horizon: int
+    forecast: float
+    lower80: float | None
+    upper80: float | None
+    last_value: float
+    method: str
+    size_tercile: int  # 1 smallest, 3 largest, by in-post FTE at the origin
+
+
+def forecast_origin(panel: Panel, measure: str, origin_year: int, horizon: int) -> list[Forecast]:
+    """Every council's forecast of ``measure`` for ``origin_year + horizon``, from the years up to
+    ``origin_year`` only (the panel is cut there first); councils without a figure for the origin year have
+    none."""
+    if horizon not in HORIZONS:
+        raise ValueError(f"horizon {horizon} is out of range: 1 to {HORIZONS[-1]} years")
+    seen = panel.up_to(origin_year)
+    s = _scaled(seen, measure)
+    t = len(seen.years) - 1
+    made = _origins(s, t, horizon)
+    here = made[t]
+    calibration = _calibrate(s, made, t, horizon)
+    size = s.size[:, t]
+    tercile = _terciles(size)
+    lower = upper = np.full(size.shape, np.nan)
+    if calibration is not None:
+        q = np.array(calibration.quantiles)[np.maximum(tercile, 0)]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            spread = q * size**calibration.exponent
+        lower, upper = _bounds(s, here.forecast - spread, here.forecast + spread)
+    out = []
+    for i in np.flatnonzero(np.isfinite(here.forecast) & np.isfinite(size) & (tercile >= 0)):
+        ok = calibration is not None and bool(np.isfinite(lower[i]))
+        out.append(
+            Forecast(
+                old_la_code=seen.codes[i],
+                la_name=seen.names[i],
+                measure=measure,
+                origin_year=origin_year,
+                target_year=origin_year + horizon,
+                horizon=horizon,
+                forecast=float(here.forecast[i]),
+                lower80=float(lower[i]) if ok else None,
+                upper80=float(upper[i]) if ok else None,
+                last_value=float(s.raw[i, t]),
+                method=here.method,
+                size_tercile=int(tercile[i]) + 1,
+            )
+        )
+    return out
+
+
+def forecast_council(
+    panel: Panel, la_code: str, *, years: int = 3, measures: Iterable[str] = MEASURES
+) -> list[Forecast]:
+    """A council's forecast of each measure for the ``years`` after the latest published year."""
+    if years not in HORIZONS:
+        raise ValueError(f"--years {years} is out of range: 1 to {HORIZONS[-1]}")
+    panel.council_index(la_code)
+    origin = panel.years[-1]
+    out: list[Forecast] = []
+    for measure in measures:
+        for h in range(1, years + 1):
+            out.extend(f for f in forecast_origin(panel, measure, origin, h) if f.old_la_code == la_code)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class BacktestRow:
+    old_la_code: str
+    measure: str
+    origin_year: int
+    target_year: int
+    horizon: int
+    forecast: float
+    lower80: float
+    upper80: float
+    outcome: float
+    persistence: float
+    method: str
+    size_tercile: int
+
+
+def backtest_origins(panel: Panel, horizon: int) -> list[int]:
+    """The origins scored at ``horizon``: each year from which a forecast can be made with errors of an earlier
+    origin to calibrate it (the first year + horizon) and whose target is published."""
+    return [y for y in panel.years if y >= panel.years[0] + horizon and y + horizon <= panel.years[-1]]
+
+
+def backtest(
+    panel: Panel, *, measures: Iterable[str] = MEASURES, horizons: Iterable[int] = HORIZONS
+) -> list[BacktestRow]:
+    """The forecast at every origin and horizon, each from the years up to its origin only, beside the
+    published outcome. A council without a figure for the origin or target year has no row."""
+    rows = []
+    for measure in measures:
+        measure_spec(measure)
+        for h in horizons:
+            for origin in backtest_origins(panel, h):
+                outcome = panel.values[measure][:, panel.years.index(origin + h)]
+                for f in forecast_origin(panel, measure, origin, h):
+                    y = outcome[panel.council_index(f.old_la_code)]
+                    if not np.isfinite(y) or f.lower80 is None or f.upper80 is None:
+                        continue
+                    rows.append(
+                        BacktestRow(
+                            f.old_la_code,
+                            measure,
+                            origin,
+                            origin + h,
+                            h,
+                            f.forecast,
+                            f.lower80,
+                            f.upper80,
+                            float(y),
+                            f.last_value,
+                            f.method,
+                            f.size_tercile,
+                        )
+                    )
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    measure: str
+    horizon: int
+    group: str  # "all" or "tercile 1" (smallest) to "tercile 3"
+    n: int
+    mae: float
+    mae_persistence: float
+    ratio: float | None
+    coverage80: float
+    pooled_share: float  # the share of rows forecast by pooling (the rest by persistence)
+
+
+def summarise(rows: Sequence[BacktestRow]) -> list[Summary]:
+    """MAE, MAE of persistence, their ratio and the 80% coverage per measure and horizon, overall and by size
+    tercile."""
+    out = []
+    keys = sorted({(r.measure, r.horizon) for r in rows}, key=lambda k: (list(MEASURES).index(k[0]), k[1]))
+    for measure, h in keys:
+        mine = [r for r in rows if r.measure == measure and r.horizon == h]
+        for group, chosen in [
+            ("all", mine),
+            *[(f"tercile {k}", [r for r in mine if r.size_tercile == k]) for k in (1, 2, 3)],
+        ]:
+            if not chosen:
+                continue
+            mae = sum(abs(r.forecast - r.outcome) for r in chosen) / len(chosen)
+            base = sum(abs(r.persistence - r.outcome) for r in chosen) / len(chosen)
+            covered = sum(r.lower80 <= r.outcome <= r.upper80 for r in chosen) / len(chosen)
+            pooled = sum(r.method == POOLED for r in chosen) / len(chosen)
+            out.append(
+                Summary(measure, h, group, len(chosen), mae, base, mae / base if base else None, covered, pooled)
+            )
+    return out
+
+
+def summary_table(summary: Sequence[Summary]) -> list[dict[str, Any]]:
+    """The summary as rows of plain values (MAE, ratios and shares to three decimals), as ``csc-workforce
+    forecast backtest`` prints it and ``perf/forecast_backtest.csv`` holds it."""
+    return [
+        {
+            "measure": s.measure,
+            "horizon": s.horizon,
+            "group": s.group,
+            "n": s.n,
+            "mae": round(s.mae, 3),
+            "mae_persistence": round(s.mae_persistence, 3),
+            "ratio": None if s.ratio is None else round(s.ratio, 3),
+            "coverage80": round(s.coverage80, 3),
+            "pooled_share": round(s.pooled_share, 3),
+        }
+        for s in summary
+    ]
+
+
+def summary_markdown(table: Sequence[dict[str, Any]]) -> str:
+    """The summary as a Markdown table, one line per measure and horizon: the ratio and coverage overall, then
+    coverage (and the ratio) in each size tercile."""
+    lines = [
+        "| measure | horizon | n | MAE / persistence | 80% coverage | coverage by size tercile (small, mid, large) "
+        "| ratio by tercile | pooled |",
+        "|---|---:|---:|---:|---:|---|---|---:|",
+    ]
+    for row in (r for r in table if r["group"] == "all"):
+        same = [r for r in table if (r["measure"], r["horizon"]) == (row["measure"], row["horizon"])]
+        groups = [r for r in same if r["group"] != "all"]
+        coverage = ", ".join(f"{100 * g['coverage80']:.1f}%" for g in groups)
+        ratios = ", ".join(f"{g['ratio']:.3f}" for g in groups)
+        lines.append(
+            f"| {row['measure']} | {row['horizon']} | {row['n']:,} | {row['ratio']:.3f} | "
+            f"{100 * row['coverage80']:.1f}% | {coverage} | {ratios} | {100 * row['pooled_share']:.0f}% |"
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,85 @@
+"""``csc-workforce forecast`` and ``forecast backtest``, run in-process (no database: published figures only)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from csc_workforce.cli.main import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_backtest_rows_and_summary_as_json(capsys: pytest.CaptureFixture[str]):
+    args = ("forecast", "backtest", "--horizon", "1", "--measure", "turnover_rate_fte", "--format", "json")
+    code, out, _ = run(capsys, *args)
+    assert code == 0
+    result = json.loads(out)
+    rows, summary = result["rows"], result["summary"]
+    assert {"old_la_code", "measure", "origin_year", "target_year", "forecast", "lower80", "upper80", "outcome"} <= set(
+        rows[0]
+    )
+    assert {r["target_year"] - r["origin_year"] for r in rows} == {1} and {r["measure"] for r in rows} == {
+        "turnover_rate_fte"
+    }
+    assert sorted({r["origin_year"] for r in rows}) == list(range(2018, 2025))
+    assert all(r["lower80"] <= r["forecast"] <= r["upper80"] for r in rows)
+    overall = summary[0]
+    assert [s["group"] for s in summary] == ["all", "tercile 1", "tercile 2", "tercile 3"]
+    assert overall["n"] == len(rows) == sum(s["n"] for s in summary[1:])
+    covered = sum(r["lower80"] <= r["outcome"] <= r["upper80"] for r in rows) / len(rows)
+    assert overall["coverage80"] == round(covered, 3)
+    assert overall["ratio"] == pytest.approx(overall["mae"] / overall["mae_persistence"], abs=1e-3)
+
+
+def test_backtest_summary_as_csv_and_text(capsys: pytest.CaptureFixture[str]):
+    code, out, _ = run(capsys, "forecast", "backtest", "--measure", "absence_rate_fte", "--summary", "--format", "csv")
+    assert code == 0
+    summary = list(csv.DictReader(io.StringIO(out)))
+    assert [(s["horizon"], s["group"]) for s in summary][:2] == [("1", "all"), ("1", "tercile 1")]
+    assert len(summary) == 12
+    code, out, _ = run(capsys, "forecast", "backtest", "--measure", "absence_rate_fte", "--horizon", "2")
+    lines = out.splitlines()
+    assert lines[0].split()[:4] == ["old_la_code", "measure", "origin_year", "target_year"]
+    assert "Summary: mean absolute error (MAE) against persistence's, and 80% interval coverage" in lines
+    assert lines[-4].split()[:3] == ["absence_rate_fte", "2", "all"] and lines[-4].split()[7].endswith("%")
+
+
+def test_forecast_for_a_council(capsys: pytest.CaptureFixture[str]):
+    code, out, _ = run(capsys, "forecast", "--la", "303", "--years", "2", "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 8 * 2
+    assert {(r["origin_year"], r["target_year"]) for r in rows} == {("2025", "2026"), ("2025", "2027")}
+    turnover = next(r for r in rows if r["measure"] == "turnover_rate_fte" and r["target_year"] == "2026")
+    assert turnover["la_name"] == "Bexley" and turnover["last_value"] == "17.0"  # Bexley's 2025 turnover
+    assert float(turnover["lower80"]) < float(turnover["forecast"]) < float(turnover["upper80"])
+    code, out, _ = run(capsys, "forecast", "--la", "303", "--measure", "inpost_fte")
+    assert code == 0 and out.startswith("Bexley (303): forecast from DfE's published figures to 2025")
+    assert "inpost_fte  2025         2028         185.7" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("forecast", "--la", "999"), "council '999' is not in DfE's published figures"),
+        (("forecast",), "--la is required"),
+        (("forecast", "--la", "303", "--years", "4"), "argument --years: '4' is out of range: 1, 2 or 3 years"),
+        (("forecast", "backtest", "--horizon", "0"), "argument --horizon: '0' is out of range"),
+        (("forecast", "backtest", "--measure", "cases"), "argument --measure: unknown measure 'cases'; measures:"),
+    ],
+)
+def test_errors(capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str):
+    try:
+        code = main(list(args))
+    except SystemExit as exc:
+        code = exc.code  # type: ignore[assignment]
+    err = capsys.readouterr().err
+    assert code in (1, 2) and message in err, err

@@ -1,0 +1,193 @@
+"""The aggregate forecast on published figures: pooling worked by hand, no information from after the origin,
+intervals that cover as stated on a panel with known noise, and the published backtest reproduced."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pytest
+
+import csc_workforce.forecasting.aggregate as agg
+from csc_workforce.forecasting.aggregate import (
+    PERSISTENCE,
+    POOLED,
+    backtest,
+    forecast_origin,
+    panel_from_frame,
+    published_panel,
+    summarise,
+    summary_markdown,
+    summary_table,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+COLUMNS = [
+    "time_period",
+    "geographic_level",
+    "region_name",
+    "old_la_code",
+    "la_name",
+    "inpost_fte",
+    "turnover_rate_fte",
+]
+
+
+def frame(councils: dict[str, tuple[float, list[float]]], *, region: list[float], england: list[float]) -> pl.DataFrame:
+    """A made-up indicators file: each council (size, turnover by year) in region "R", the region's and
+    England's turnover by year; in-post FTE is the council's size every year."""
+    years = range(2017, 2017 + len(region))
+    rows = []
+    for j in range(len(region)):
+        rows.append(("National", None, None, None, 1000.0, england[j]))
+        rows.append(("Regional", "R", None, None, 500.0, region[j]))
+        for code, (size, values) in councils.items():
+            rows.append(("Local authority", "R", code, f"Council {code}", size, values[j]))
+    return pl.DataFrame(
+        [(y, *r) for y, r in zip([y for y in years for _ in range(2 + len(councils))], rows, strict=True)],
+        schema=COLUMNS,
+        orient="row",
+    )
+
+
+# Each council moves half way to its region's 20 every year: A 10, 15, 17.5, 18.75; B 36, 28, 24, 22;
+# C 14, 17, 18.5, 19.25.
+TINY = {
+    "A": (200.0, [10.0, 15.0, 17.5, 18.75]),
+    "B": (200.0, [36.0, 28.0, 24.0, 22.0]),
+    "C": (200.0, [14.0, 17.0, 18.5, 19.25]),
+}
+
+
+def tiny_panel() -> agg.Panel:
+    made_up = frame(TINY, region=[20.0] * 4, england=[30.0, 26.0, 22.0, 25.0])
+    return panel_from_frame(made_up, measures=["turnover_rate_fte"])
+
+
+def test_the_features_by_hand():
+    s = agg._scaled(tiny_panel(), "turnover_rate_fte")
+    x, p = agg._features(s, 2, 1)  # origin 2019
+    assert p.tolist() == [17.5, 24.0, 18.5]
+    own = [(10 + 15 + 17.5) / 3 - 17.5, (36 + 28 + 24) / 3 - 24, (14 + 17 + 18.5) / 3 - 18.5]
+    noise = [1.0, 1.0, 1.0]  # sqrt(median size / size): all three the same size
+    assert x[:, 0] == pytest.approx(own)
+    assert x[:, 1] == pytest.approx([2.5, -4.0, 1.5])  # region 20 minus the council
+    assert x[:, 2] == pytest.approx([4.5, -2.0, 3.5])  # England 22 minus the council
+    assert x[:, 3] == pytest.approx([o * n for o, n in zip(own, noise, strict=True)])
+    assert x[:, 4] == pytest.approx([2.5, -4.0, 1.5])
+
+
+def test_pooling_by_hand_moves_each_council_half_way_to_its_region(monkeypatch: pytest.MonkeyPatch):
+    """Three councils of the same size (so each term's noise-scaled copy is the term itself). Nine pairs
+    (2017-2019 to the year after) all say "half way to the region": the fitted weights find it, so
+    from 2020 A goes to 18.75 + (20 - 18.75) / 2 = 19.375, B to 22 - 1 = 21, C to 19.25 + 0.375 = 19.625."""
+    monkeypatch.setattr(agg, "MIN_TRAINING_ROWS", 3)
+    made = {f.old_la_code: f for f in forecast_origin(tiny_panel(), "turnover_rate_fte", 2020, 1)}
+    assert {c: f.forecast for c, f in made.items()} == pytest.approx({"A": 19.375, "B": 21.0, "C": 19.625}, abs=1e-3)
+    assert {f.method for f in made.values()} == {POOLED}
+    assert made["A"].last_value == 18.75 and made["A"].target_year == 2021
+
+
+def test_too_little_history_is_persistence_without_an_interval():
+    """Nine pairs are fewer than the 30 a fit needs: the forecast is the last year, and with no earlier errors
+    to calibrate on there is no interval (rather than a made-up one)."""
+    made = forecast_origin(tiny_panel(), "turnover_rate_fte", 2020, 1)
+    assert [(f.old_la_code, f.forecast, f.method, f.lower80) for f in made] == [
+        ("A", 18.75, PERSISTENCE, None),
+        ("B", 22.0, PERSISTENCE, None),
+        ("C", 19.25, PERSISTENCE, None),
+    ]
+
+
+def test_least_absolute_deviations_ignores_an_outlier():
+    x = np.arange(1.0, 21.0)[:, None]
+    y = 2 * x[:, 0]
+    y[3] = 500.0
+    assert agg._least_absolute(x, y, np.ones(20))[0] == pytest.approx(2.0, abs=1e-3)
+
+
+@pytest.fixture(scope="module")
+def panel() -> agg.Panel:
+    return published_panel()
+
+
+@pytest.mark.parametrize("measure", ["turnover_rate_fte", "starters_fte", "inpost_fte"])
+def test_no_year_after_the_origin_changes_a_forecast(panel: agg.Panel, measure: str):
+    rng = np.random.default_rng(1)
+    origin = 2021
+    later = [panel.years.index(y) for y in panel.years if y > origin]
+    changed = {
+        kind: {m: a.copy() for m, a in arrays.items()}
+        for kind, arrays in (("values", panel.values), ("region", panel.region_values), ("england", panel.england))
+    }
+    for arrays in changed.values():
+        for a in arrays.values():
+            a[..., later] = a[..., later] * rng.uniform(0.3, 3.0, size=a[..., later].shape)
+    other = agg.replace(panel, values=changed["values"], region_values=changed["region"], england=changed["england"])
+    assert not np.array_equal(other.values[measure], panel.values[measure], equal_nan=True)
+    for h in (1, 2, 3):
+        assert forecast_origin(other, measure, origin, h) == forecast_origin(panel, measure, origin, h)
+
+
+def simulated_panel(seed: int = 7) -> agg.Panel:
+    """150 councils of 30 to 1,500 FTE over 9 years, each with a true turnover rate (region mean plus a council
+    offset) and yearly noise of sd 50 / sqrt(size) points (4.1 for a council of 150 FTE)."""
+    rng = np.random.default_rng(seed)
+    n, years = 150, 9
+    size = np.exp(rng.uniform(np.log(30), np.log(1500), n))
+    regions = [f"R{i % 5}" for i in range(n)]
+    level = {r: rng.uniform(12, 20) for r in sorted(set(regions))}
+    truth = np.array([level[r] for r in regions]) + rng.normal(0, 3, n)
+    observed = truth[:, None] + rng.normal(0, 1, (n, years)) * (50 / np.sqrt(size))[:, None]
+    rows = []
+    for j in range(years):
+        year = 2017 + j
+        rows.append((year, "National", None, None, None, float(size.sum()), float(observed[:, j].mean())))
+        for r in sorted(level):
+            members = [i for i in range(n) if regions[i] == r]
+            region = (float(size[members].sum()), float(observed[members, j].mean()))
+            rows.append((year, "Regional", r, None, None, *region))
+        for i in range(n):
+            council = (float(size[i]), float(observed[i, j]))
+            rows.append((year, "Local authority", regions[i], f"{i:03d}", f"C{i}", *council))
+    return panel_from_frame(pl.DataFrame(rows, schema=COLUMNS, orient="row"), measures=["turnover_rate_fte"])
+
+
+def test_intervals_cover_80_percent_on_a_panel_with_known_noise():
+    summary = summarise(backtest(simulated_panel(), measures=["turnover_rate_fte"]))
+    cells = {(s.horizon, s.group): s for s in summary}
+    for h in (1, 2, 3):
+        assert 0.75 <= cells[h, "all"].coverage80 <= 0.85, (h, cells[h, "all"].coverage80)
+        # a tercile is 50 councils over a few origins, a small sample: 72-88% (seed 7 gives 74.0-86.6%)
+        for group in ("tercile 1", "tercile 2", "tercile 3"):
+            assert 0.72 <= cells[h, group].coverage80 <= 0.88, (h, group, cells[h, group].coverage80)
+    # the noise is stationary around each council's level: pooling toward its history beats persistence
+    assert cells[1, "all"].ratio is not None and cells[1, "all"].ratio < 0.85
+    # a small council's interval is wider than a large one's
+    one_year = backtest(simulated_panel(), measures=["turnover_rate_fte"], horizons=[1])
+    rows = [r for r in one_year if r.origin_year == 2024]
+    width = {k: np.mean([r.upper80 - r.lower80 for r in rows if r.size_tercile == k]) for k in (1, 3)}
+    assert width[1] > 2 * width[3]
+
+
+def test_the_published_summary_is_what_the_backtest_gives_now(panel: agg.Panel):
+    table = summary_table(summarise(backtest(panel)))
+    committed = list(csv.DictReader(io.StringIO((ROOT / "perf" / "forecast_backtest.csv").read_text("utf-8"))))
+    assert committed == [{k: "" if v is None else str(v) for k, v in row.items()} for row in table]
+    markdown = summary_markdown(table)
+    for path in (ROOT / "perf" / "forecast_backtest.md", ROOT / "docs" / "forecasting.md"):
+        found = re.search(r"<!-- backtest-summary -->\n(.*?)<!-- /backtest-summary -->", path.read_text("utf-8"), re.S)
+        assert found is not None and found.group(1) == markdown, path
+
+
+def test_unknown_measure_and_horizon_are_refused(panel: agg.Panel):
+    with pytest.raises(ValueError, match="no aggregate forecast for measure 'cases'"):
+        forecast_origin(panel, "cases", 2024, 1)
+    with pytest.raises(ValueError, match="horizon 4 is out of range"):
+        forecast_origin(panel, "turnover_rate_fte", 2021, 4)
+    with pytest.raises(ValueError, match="no published year 2026"):
+        forecast_origin(panel, "turnover_rate_fte", 2026, 1)
