@@ -80,7 +80,7 @@ against the synthetic generator's rates, nothing read after the as-at date, the 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date, timedelta
 from typing import Any
 
@@ -178,23 +178,33 @@ class Scenario:
     leaving_multipliers: Mapping[str, float] = field(default_factory=dict)
     conversions: tuple[PlannedConversions, ...] = ()
     establishment: tuple[EstablishmentChange, ...] = ()
+    costs: Mapping[str, float | None] = field(default_factory=dict)  # cost inputs changed (``forecasting.costs``)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Scenario:
         """A scenario from plain data (a loaded YAML or JSON document): keys ``name``, ``hires`` (a list of
-        PlannedHires fields), ``leaving_multipliers``, ``conversions``, ``establishment``. Unknown keys are
-        refused, so a misspelt lever is never silently ignored."""
-        known = {"name", "hires", "leaving_multipliers", "conversions", "establishment"}
+        PlannedHires fields), ``leaving_multipliers``, ``conversions``, ``establishment``, ``costs`` (cost inputs
+        changed: ``forecasting.costs.COST_KEYS``). Unknown keys are refused, so a misspelt lever is never
+        silently ignored."""
+        known = {"name", "hires", "leaving_multipliers", "conversions", "establishment", "costs"}
         unknown = set(data) - known
         if unknown:
             raise ValueError(f"unknown scenario key(s) {sorted(unknown)}; expected {sorted(known)}")
-        scenario = cls(
-            name=str(data.get("name", "baseline")),
-            hires=tuple(PlannedHires(**item) for item in data.get("hires", ())),
-            leaving_multipliers={str(k): float(v) for k, v in dict(data.get("leaving_multipliers", {})).items()},
-            conversions=tuple(PlannedConversions(**item) for item in data.get("conversions", ())),
-            establishment=tuple(EstablishmentChange(**item) for item in data.get("establishment", ())),
-        )
+        try:
+            scenario = cls(
+                name=str(data.get("name", "baseline")),
+                hires=tuple(_lever(PlannedHires, item, "hires") for item in data.get("hires") or ()),
+                leaving_multipliers={str(k): float(v) for k, v in dict(data.get("leaving_multipliers") or {}).items()},
+                conversions=tuple(
+                    _lever(PlannedConversions, item, "conversions") for item in data.get("conversions") or ()
+                ),
+                establishment=tuple(
+                    _lever(EstablishmentChange, item, "establishment") for item in data.get("establishment") or ()
+                ),
+                costs={str(k): (None if v is None else float(v)) for k, v in dict(data.get("costs") or {}).items()},
+            )
+        except (TypeError, AttributeError) as exc:
+            raise ValueError(f"scenario {data.get('name', '')!r}: {exc}") from exc
         scenario.check()
         return scenario
 
@@ -207,6 +217,8 @@ class Scenario:
                 raise ValueError(f"hires group {hire.group!r} is not one of {GROUPS}")
             if (hire.calendar_month is None) == (hire.month is None):
                 raise ValueError("planned hires need exactly one of calendar_month (1-12) and month (YYYY-MM)")
+            if hire.calendar_month is not None and not 1 <= hire.calendar_month <= 12:
+                raise ValueError(f"planned hires calendar_month must be 1 to 12; got {hire.calendar_month}")
             if hire.count < 0:
                 raise ValueError(f"planned hires count must not be negative; got {hire.count}")
         for key, value in self.leaving_multipliers.items():
@@ -221,6 +233,69 @@ class Scenario:
         for conv in self.conversions:
             if conv.group not in GROUPS[1:]:
                 raise ValueError(f"conversions group {conv.group!r} is not one of {GROUPS[1:]}")
+        from csc_workforce.forecasting.costs import COST_KEYS
+
+        unknown_costs = set(self.costs) - set(COST_KEYS)
+        if unknown_costs:
+            raise ValueError(f"unknown cost input(s) {sorted(unknown_costs)}; expected some of {list(COST_KEYS)}")
+        for change in self.establishment:
+            _month_of(change.month, "establishment month")
+        for hire in self.hires:
+            if hire.month is not None:
+                _month_of(hire.month, "hires month")
+
+    def as_mapping(self) -> dict[str, Any]:
+        """The plain data :meth:`from_mapping` reads back (levers left at their defaults are left out)."""
+        out: dict[str, Any] = {"name": self.name}
+        if self.hires:
+            out["hires"] = [{k: v for k, v in asdict(h).items() if v is not None} for h in self.hires]
+        if self.leaving_multipliers:
+            out["leaving_multipliers"] = dict(self.leaving_multipliers)
+        if self.conversions:
+            out["conversions"] = [{k: v for k, v in asdict(c).items() if v is not None} for c in self.conversions]
+        if self.establishment:
+            out["establishment"] = [asdict(e) for e in self.establishment]
+        if self.costs:
+            out["costs"] = dict(self.costs)
+        return out
+
+
+def _lever(kind: type[Any], item: Any, what: str) -> Any:
+    """One lever from its mapping, its fields checked by name and type."""
+    if not isinstance(item, Mapping):
+        raise ValueError(f"each of the scenario's {what} is a mapping of its fields; got {item!r}")
+    names = {f.name: f for f in fields(kind)}
+    unknown = set(item) - set(names)
+    if unknown:
+        raise ValueError(f"{what}: unknown field(s) {sorted(unknown)}; expected some of {sorted(names)}")
+    values: dict[str, Any] = {}
+    for key, value in item.items():
+        kind_name = str(names[key].type)
+        try:
+            if value is None or "str" in kind_name:
+                values[key] = value if value is None else str(value)
+            elif "float" in kind_name:
+                values[key] = float(value)
+            else:
+                if isinstance(value, bool) or float(value) != int(value):
+                    raise ValueError
+                values[key] = int(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"{what}: {key} must be a number; got {value!r}") from None
+    try:
+        return kind(**values)
+    except TypeError as exc:
+        raise ValueError(f"{what}: {exc}") from None
+
+
+def _month_of(value: str, what: str) -> None:
+    """Refuse a month that is not "YYYY-MM"."""
+    try:
+        ok = len(value) == 7 and value[4] == "-" and 1 <= int(value[5:]) <= 12 and int(value[:4]) > 1900
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        raise ValueError(f"{what} {value!r} is not a month written YYYY-MM, e.g. 2026-09")
 
 
 BASELINE = Scenario()
