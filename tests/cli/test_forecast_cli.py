@@ -1,4 +1,5 @@
-"""``csc-workforce forecast`` and ``forecast backtest``, run in-process (no database: published figures only)."""
+"""``csc-workforce forecast`` and ``forecast backtest``, run in-process: published figures (no database), and
+the monthly forecast from records held."""
 
 from __future__ import annotations
 
@@ -83,3 +84,67 @@ def test_errors(capsys: pytest.CaptureFixture[str], args: tuple[str, ...], messa
         code = exc.code  # type: ignore[assignment]
     err = capsys.readouterr().err
     assert code in (1, 2) and message in err, err
+
+
+def load_council() -> None:
+    from datetime import UTC, datetime
+
+    from csc_workforce.store.services.demo import demo_load
+    from csc_workforce.synthetic import generate_council
+
+    records = generate_council(
+        la_code="990", name="Northgate", region="North West", first_year=2023, last_year=2025, seed=3, size=80
+    )
+    demo_load(records=records, description="HR records", recorded_by="t", now=datetime(2026, 1, 5, tzinfo=UTC))
+
+
+def test_the_monthly_forecast_compares_costs_and_gives_the_chance_of_a_target(
+    db: None, tmp_path, capsys: pytest.CaptureFixture[str]
+):
+    load_council()
+    cohort = tmp_path / "cohort.yaml"
+    cohort.write_text("name: cohort\nhires:\n  - route: nqsw\n    count: 8\n    calendar_month: 9\n")
+    cut = tmp_path / "cut.json"
+    cut.write_text('{"name": "cut", "leaving_multipliers": {"permanent": 0.8}}')
+    args = ["forecast", "--la", "990", "--months", "24", "--paths", "400", "--format", "json"]
+    code, out, err = run(
+        capsys, *args, "--scenario", str(cohort), "--scenario", str(cut), "--target", "permanency_rate_fte>=80@2027-09"
+    )
+    assert code == 0, err
+    made = json.loads(out)
+    assert made["as_at"] == "2025-09-30"  # the records' last month end
+    at_end = {r["scenario"]: r for r in made["forecast"] if r["measure"] == "inpost_fte" and r["month"] == "2027-09-30"}
+    assert set(at_end) == {"baseline", "cohort", "cut"}
+    # both levers add permanent staff: on the same seed each path is at least as high as the baseline's
+    assert at_end["cohort"]["median"] > at_end["baseline"]["median"]
+    assert at_end["cut"]["median"] > at_end["baseline"]["median"]
+    years = [r["year"] for r in made["spend"] if r["scenario"] == "baseline"]
+    assert years == ["2025-26", "2026-27", "2027-28"]
+    first = next(r for r in made["savings"] if r["scenario"] == "cohort" and r["year"] == "2025-26")
+    assert first["saving"] == 0.0  # no cohort before September 2026: the same paths, the same spend
+    chances = {r["scenario"]: r["probability"] for r in made["targets"]}
+    assert set(chances) == {"baseline", "cohort", "cut"} and all(0 <= p <= 1 for p in chances.values())
+    assert chances["cohort"] >= chances["baseline"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--as-at", "2026-03-31"], "cannot be made"),
+        (["--as-at", "2025-09-15"], "last day of a month"),
+        (["--target", "permanency_rate_fte>92@2027-09"], "MEASURE>=VALUE@DATE"),
+        (["--target", "permanency_rate_fte>=92@2031-09"], "outside the forecast"),
+        (["--scenario", "missing.yaml"], "missing.yaml"),
+    ],
+)
+def test_monthly_forecast_errors_say_what_to_do(
+    db: None, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
+):
+    load_council()
+    code, _, err = run(capsys, "forecast", "--la", "990", "--paths", "50", "--months", "12", *extra)
+    assert code != 0 and message in err
+
+
+def test_no_records_held_refuses_the_monthly_forecast(db: None, capsys: pytest.CaptureFixture[str]):
+    code, _, err = run(capsys, "forecast", "--la", "303", "--months", "12")
+    assert code == 1 and "No workforce records are held for 303" in err

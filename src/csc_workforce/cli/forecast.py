@@ -14,8 +14,10 @@ FORECAST_HELP = (
     "A council's published DfE measures forecast for 1 to 3 years after the latest published year, each with "
     "an 80% interval: the aggregate model on published figures (persistence pooled toward the council's own "
     "history, its region and England where that beat persistence at earlier origins; docs/forecasting.md). "
-    "Works for any council in DfE's file, with or without records held. The monthly stock-and-flow forecast "
-    "from a council's own records will later be the default for a council whose records are held."
+    "Works for any council in DfE's file, with or without records held. With --months, --paths, --scenario, "
+    "--as-at or --target: the monthly stock-and-flow forecast from the council's own records held (the "
+    "baseline and each scenario on one estimate and seed, 80% bands, spend by financial year and each "
+    "scenario's saving, and the probability of meeting each target)."
 )
 BACKTEST_HELP = (
     "The aggregate model run over DfE's 2017-2025 panel: every council, measure, origin year and horizon, each "
@@ -52,7 +54,25 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     forecast.add_argument("--la", metavar="CODE", help="council's DfE old LA code, e.g. 303 (required)")
     forecast.add_argument("--years", type=_horizon, default=3, help="years ahead, 1 to 3 (default 3)")
-    forecast.add_argument("--measure", type=_measure, help="one measure only (default: all eight)")
+    forecast.add_argument("--measure", help="one measure only (default: all)")
+    forecast.add_argument("--months", type=int, help="monthly forecast: months ahead (default 36, at most 60)")
+    forecast.add_argument("--paths", type=int, help="monthly forecast: Monte Carlo paths (default 2000)")
+    forecast.add_argument(
+        "--scenario",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="monthly forecast: a scenario file (YAML or JSON; docs/forecasting.md); repeat for several",
+    )
+    forecast.add_argument("--as-at", metavar="DATE", help="monthly forecast: a month end (default: the latest held)")
+    forecast.add_argument(
+        "--target",
+        action="append",
+        default=[],
+        metavar="T",
+        help="monthly forecast: the probability of "
+        "meeting MEASURE>=VALUE@DATE (or <=), e.g. permanency_rate_fte>=92@2027-09; repeat for several",
+    )
     add_format_argument(forecast, (TEXT, JSON, CSV))
     forecast.set_defaults(handler=forecast_command, parser=forecast)
     sub = forecast.add_subparsers(dest="forecast_command", metavar="SUBCOMMAND")
@@ -70,7 +90,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def forecast_command(args: argparse.Namespace) -> int:
     if args.la is None:
         args.parser.error("--la is required (or use the subcommand: backtest)")
+    if args.months is not None or args.paths is not None or args.scenario or args.as_at or args.target:
+        return monthly_command(args)
     from csc_workforce.forecasting.aggregate import MEASURES, forecast_council, published_panel
+
+    if args.measure is not None and args.measure not in MEASURES:
+        args.parser.error(f"unknown measure {args.measure!r}; measures: {', '.join(MEASURES)}")
 
     panel = published_panel()
     try:
@@ -105,6 +130,118 @@ def forecast_command(args: argparse.Namespace) -> int:
             print("(80% interval: lower80 to upper80; method: pooled, or persistence where pooling did not beat it)")
         print_lines([_years_as_text({k: v for k, v in r.items() if k not in ("old_la_code", "la_name")}) for r in rows])
     return 0
+
+
+def monthly_command(args: argparse.Namespace) -> int:
+    """The monthly forecast from the council's records (``store.services.forecast``)."""
+    from datetime import date
+
+    from csc_workforce.cli.db import setup_database
+    from csc_workforce.forecasting.stock_flow import MEASURES, Scenario
+
+    if args.measure is not None and args.measure not in MEASURES:
+        args.parser.error(f"unknown measure {args.measure!r}; measures: {', '.join(MEASURES)}")
+    setup_database()
+    from csc_workforce.store.services.forecast import ForecastRefused, Target, council_forecast
+
+    try:
+        scenarios = [Scenario.from_mapping(_read_scenario(path)) for path in args.scenario]
+        targets = [Target.parse(t) for t in args.target]
+        as_at = None if args.as_at is None else date.fromisoformat(args.as_at)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+    try:
+        made = council_forecast(
+            args.la,
+            as_at=as_at,
+            months=args.months or 36,
+            paths=args.paths or 2000,
+            scenarios=scenarios,
+            targets=targets,
+        )
+    except ForecastRefused as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    rows = []
+    for run in made.runs:
+        for row in run.forecast.summary().iter_rows(named=True):
+            if args.measure is None or row["measure"] == args.measure:
+                rows.append(
+                    {
+                        "scenario": run.scenario.name,
+                        "month": row["month"].isoformat(),
+                        "measure": row["measure"],
+                        "median": _round(row["median"]),
+                        "lower80": _round(row["lower80"]),
+                        "upper80": _round(row["upper80"]),
+                    }
+                )
+    spend = [
+        {"scenario": run.scenario.name, **{k: _round(v) if isinstance(v, float) else v for k, v in r.items()}}
+        for run in made.runs
+        if run.costs is not None
+        for r in run.costs.by_year().iter_rows(named=True)
+    ]
+    savings = [
+        {"scenario": run.scenario.name, **{k: _round(v) if isinstance(v, float) else v for k, v in r.items()}}
+        for run in made.runs
+        if run.saving is not None
+        for r in run.saving.iter_rows(named=True)
+    ]
+    chances = [
+        {"scenario": run.scenario.name, "target": t.text(), "probability": round(p, 3)}
+        for run in made.runs
+        for t, p in run.probabilities
+    ]
+    if args.format == JSON:
+        print_json(
+            {
+                "la_code": made.la_code,
+                "as_at": made.as_at.isoformat(),
+                "history_from": made.history_from.isoformat(),
+                "paths": made.paths,
+                "seed": made.seed,
+                "forecast": rows,
+                "spend": spend,
+                "savings": savings,
+                "targets": chances,
+                "cost_inputs_sources": None if made.cost_inputs is None else dict(made.cost_inputs.sources),
+                "costs_absent_because": made.cost_refusal,
+            }
+        )
+        return 0
+    if args.format == CSV:
+        print_csv(rows)
+        return 0
+    print(
+        f"Monthly forecast for {made.la_code} from {made.as_at.isoformat()} (records from "
+        f"{made.history_from.isoformat()}), {made.paths:,} paths, seed {made.seed}; 80% band: lower80 to upper80"
+    )
+    print_lines(rows)
+    if spend:
+        print("\nSpend by financial year (pounds; mean over paths, 80% band of the total)")
+        print_lines(spend)
+    elif made.cost_refusal:
+        print(f"\nNo costs: {made.cost_refusal}")
+    if savings:
+        print("\nSaving against the baseline (pounds; negative: costs more)")
+        print_lines(savings)
+    if chances:
+        print("\nProbability of meeting each target")
+        print_lines(chances)
+    return 0
+
+
+def _read_scenario(path: str) -> dict[str, Any]:
+    import yaml
+
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: a scenario file holds one mapping of levers (docs/forecasting.md)")
+    return data
 
 
 def backtest_command(args: argparse.Namespace) -> int:
