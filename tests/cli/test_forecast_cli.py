@@ -148,3 +148,38 @@ def test_monthly_forecast_errors_say_what_to_do(
 def test_no_records_held_refuses_the_monthly_forecast(db: None, capsys: pytest.CaptureFixture[str]):
     code, _, err = run(capsys, "forecast", "--la", "303", "--months", "12")
     assert code == 1 and "No workforce records are held for 303" in err
+
+
+def test_scenarios_are_saved_by_name_listed_used_and_deleted_with_an_audit_trail(
+    db: None, tmp_path, capsys: pytest.CaptureFixture[str]
+):
+    from csc_workforce.store import models as m
+
+    load_council()
+    cut = tmp_path / "cut.yaml"
+    cut.write_text("name: cut\nleaving_multipliers: {permanent: 0.8}\n")
+    assert run(capsys, "forecast", "scenario", "save", str(cut), "--la", "990")[0] == 0
+    cut.write_text("name: cut\nleaving_multipliers: {permanent: 0.7}\n")  # saved again: replaced, not added
+    assert run(capsys, "forecast", "scenario", "save", str(cut), "--la", "990")[0] == 0
+    code, out, _ = run(capsys, "forecast", "scenario", "list", "--la", "990")
+    assert out == 'cut: {"leaving_multipliers": {"permanent": 0.7}}\n'
+    code, out, err = run(
+        capsys, "forecast", "--la", "990", "--months", "3", "--paths", "50", "--saved", "cut", "--format", "json"
+    )
+    assert code == 0, err
+    assert {r["scenario"] for r in json.loads(out)["forecast"]} == {"baseline", "cut"}
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: bad\nhires: [{route: nqsw, count: eight, calendar_month: 9}]\n")
+    code, _, err = run(capsys, "forecast", "scenario", "save", str(bad), "--la", "990")
+    assert code == 2 and "count must be a number; got 'eight'" in err
+    assert not m.ForecastScenario.objects.filter(name="bad").exists()
+    code, _, err = run(capsys, "forecast", "--la", "990", "--months", "3", "--saved", "nope")
+    assert code == 2 and "no saved scenario 'nope'; saved: cut" in err
+    assert run(capsys, "forecast", "scenario", "delete", "cut", "--la", "990")[0] == 0
+    assert not m.ForecastScenario.objects.exists()
+    changes = m.AuditEvent.objects.filter(object_type="forecast_scenario").order_by("id")
+    assert [(e.detail["before"], e.detail["after"]) for e in changes] == [
+        (None, {"leaving_multipliers": {"permanent": 0.8}}),
+        ({"leaving_multipliers": {"permanent": 0.8}}, {"leaving_multipliers": {"permanent": 0.7}}),
+        ({"leaving_multipliers": {"permanent": 0.7}}, None),
+    ]

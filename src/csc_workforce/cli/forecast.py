@@ -5,6 +5,7 @@ backtest``: that model run over DfE's 2017-2025 panel, each origin forecast only
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from typing import Any
 
@@ -64,6 +65,13 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="FILE",
         help="monthly forecast: a scenario file (YAML or JSON; docs/forecasting.md); repeat for several",
     )
+    forecast.add_argument(
+        "--saved",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="monthly forecast: a scenario saved for the council (forecast scenario list); repeat for several",
+    )
     forecast.add_argument("--as-at", metavar="DATE", help="monthly forecast: a month end (default: the latest held)")
     forecast.add_argument(
         "--target",
@@ -76,6 +84,24 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_format_argument(forecast, (TEXT, JSON, CSV))
     forecast.set_defaults(handler=forecast_command, parser=forecast)
     sub = forecast.add_subparsers(dest="forecast_command", metavar="SUBCOMMAND")
+
+    scenario = sub.add_parser(
+        "scenario",
+        help="save, list or delete a council's named forecast scenarios",
+        description="A council's saved forecast scenarios: 'save' checks a scenario file and saves it under its name "
+        "(replacing one of that name), 'list' prints them, 'delete' removes one. Each change is audited.",
+    )
+    actions = scenario.add_subparsers(dest="action", metavar="ACTION", required=True)
+    for action, what, help_text in (
+        ("save", "FILE", "check a scenario file (YAML or JSON) and save it under its name"),
+        ("list", None, "the council's saved scenarios and their levers"),
+        ("delete", "NAME", "delete the saved scenario of that name"),
+    ):
+        sub_action = actions.add_parser(action, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
+        if what is not None:
+            sub_action.add_argument("target", metavar=what)
+        sub_action.add_argument("--la", metavar="CODE", required=True, help="council's DfE old LA code")
+        sub_action.set_defaults(handler=scenario_command)
 
     backtest = sub.add_parser(
         "backtest", help="the aggregate model's backtest on DfE's 2017-2025 panel", description=BACKTEST_HELP
@@ -90,7 +116,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def forecast_command(args: argparse.Namespace) -> int:
     if args.la is None:
         args.parser.error("--la is required (or use the subcommand: backtest)")
-    if args.months is not None or args.paths is not None or args.scenario or args.as_at or args.target:
+    if args.months is not None or args.paths is not None or args.scenario or args.saved or args.as_at or args.target:
         return monthly_command(args)
     from csc_workforce.forecasting.aggregate import MEASURES, forecast_council, published_panel
 
@@ -142,14 +168,15 @@ def monthly_command(args: argparse.Namespace) -> int:
     if args.measure is not None and args.measure not in MEASURES:
         args.parser.error(f"unknown measure {args.measure!r}; measures: {', '.join(MEASURES)}")
     setup_database()
-    from csc_workforce.store.services.forecast import ForecastRefused, Target, council_forecast
+    from csc_workforce.store.services.forecast import ForecastRefused, Target, council_forecast, saved_scenario
 
     try:
         scenarios = [Scenario.from_mapping(_read_scenario(path)) for path in args.scenario]
+        scenarios += [saved_scenario(args.la, name) for name in args.saved]
         targets = [Target.parse(t) for t in args.target]
         as_at = None if args.as_at is None else date.fromisoformat(args.as_at)
-    except (OSError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except (OSError, ValueError, LookupError) as exc:
+        print(f"error: {str(exc).strip(chr(34))}", file=sys.stderr)
         return 2
 
     try:
@@ -231,6 +258,41 @@ def monthly_command(args: argparse.Namespace) -> int:
     if chances:
         print("\nProbability of meeting each target")
         print_lines(chances)
+    return 0
+
+
+def scenario_command(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from csc_workforce.cli.auditing import cli_user
+    from csc_workforce.cli.db import setup_database
+    from csc_workforce.forecasting.stock_flow import Scenario
+
+    setup_database()
+    from csc_workforce.store.services.audit import COMMAND_LINE
+    from csc_workforce.store.services.forecast import delete_scenario, save_scenario, saved_scenarios
+
+    try:
+        if args.action == "list":
+            for saved in saved_scenarios(args.la):
+                print(f"{saved.name}: {json.dumps({k: v for k, v in saved.as_mapping().items() if k != 'name'})}")
+            return 0
+        now, by = datetime.now(UTC), cli_user()
+        if args.action == "save":
+            made = save_scenario(
+                la_code=args.la,
+                scenario=Scenario.from_mapping(_read_scenario(args.target)),
+                set_by=by,
+                now=now,
+                origin=COMMAND_LINE,
+            )
+            print(f"saved scenario {made.name!r} for {args.la}")
+        else:
+            delete_scenario(la_code=args.la, name=args.target, deleted_by=by, now=now, origin=COMMAND_LINE)
+            print(f"deleted scenario {args.target!r} for {args.la}")
+    except (OSError, ValueError, LookupError) as exc:
+        print(f"error: {str(exc).strip(chr(34))}", file=sys.stderr)
+        return 2
     return 0
 
 

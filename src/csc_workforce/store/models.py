@@ -788,3 +788,17 @@ class ReportPurpose(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["la_code", "kind"], name="one_purpose_per_report_kind")]
+
+
+class ForecastScenario(models.Model):
+    """A council's saved, named forecast scenario (``store.services.forecast``): its levers as the plain data
+    ``forecasting.stock_flow.Scenario.from_mapping`` reads, checked when saved."""
+
+    la_code = models.CharField("council (DfE old LA code)", max_length=16)
+    name = models.CharField(max_length=80)
+    levers = models.JSONField()
+    set_by = models.CharField(max_length=150)
+    set_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["la_code", "name"], name="forecast_scenario_unique_name")]

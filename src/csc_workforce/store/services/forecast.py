@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import polars as pl
+from django.db import transaction
 
 from csc_workforce.forecasting.costs import CostInputs, Costs, cost_inputs, costs, saving_by_year
 from csc_workforce.forecasting.stock_flow import (
@@ -23,7 +24,9 @@ from csc_workforce.forecasting.stock_flow import (
     forecast,
     month_end,
 )
+from csc_workforce.store import models as m
 from csc_workforce.store.selectors import council_frames
+from csc_workforce.store.services.audit import CHANGE, NOWHERE, Origin, audit_record
 from csc_workforce.store.services.coverage import coverage_for, long_date
 
 FRAMES = ("programmes", "agency_placements", "campaigns")
@@ -191,3 +194,67 @@ def council_forecast(
         cost_inputs=inputs,
         cost_refusal=refusal,
     )
+
+
+# ---- saved scenarios -----------------------------------------------------------------------------------------
+OBJECT_TYPE = "forecast_scenario"
+
+
+def saved_scenarios(la_code: str) -> list[Scenario]:
+    """The council's saved scenarios, by name."""
+    rows = m.ForecastScenario.objects.filter(la_code=la_code).order_by("name")
+    return [Scenario.from_mapping({**row.levers, "name": row.name}) for row in rows]
+
+
+def saved_scenario(la_code: str, name: str) -> Scenario:
+    """One saved scenario; ``LookupError`` naming those saved when there is none of that name."""
+    row = m.ForecastScenario.objects.filter(la_code=la_code, name=name).first()
+    if row is None:
+        held = ", ".join(s.name for s in saved_scenarios(la_code)) or "none"
+        raise LookupError(f"{la_code} has no saved scenario {name!r}; saved: {held}")
+    return Scenario.from_mapping({**row.levers, "name": row.name})
+
+
+def save_scenario(
+    *, la_code: str, scenario: Scenario, set_by: str, now: datetime, origin: Origin = NOWHERE
+) -> Scenario:
+    """Save (or replace) the council's scenario of that name, checked first, with an audit record."""
+    scenario.check()
+    name = scenario.name.strip()
+    if not name or name == BASELINE.name or len(name) > 80:
+        raise ValueError("a scenario needs a name of 1 to 80 characters other than baseline")
+    levers = {k: v for k, v in scenario.as_mapping().items() if k != "name"}
+    with transaction.atomic():
+        before = m.ForecastScenario.objects.filter(la_code=la_code, name=name).first()
+        m.ForecastScenario.objects.update_or_create(
+            la_code=la_code, name=name, defaults={"levers": levers, "set_by": set_by, "set_at": now}
+        )
+        audit_record(
+            action=CHANGE,
+            username=set_by,
+            object_type=OBJECT_TYPE,
+            object_id=f"{la_code}:{name}",
+            detail={"before": None if before is None else before.levers, "after": levers},
+            origin=origin,
+            now=now,
+        )
+    return saved_scenario(la_code, name)
+
+
+def delete_scenario(*, la_code: str, name: str, deleted_by: str, now: datetime, origin: Origin = NOWHERE) -> None:
+    """Delete a saved scenario (``LookupError`` if there is none of that name), with an audit record."""
+    with transaction.atomic():
+        row = m.ForecastScenario.objects.filter(la_code=la_code, name=name).first()
+        if row is None:
+            saved_scenario(la_code, name)  # raises, naming those saved
+            return
+        audit_record(
+            action=CHANGE,
+            username=deleted_by,
+            object_type=OBJECT_TYPE,
+            object_id=f"{la_code}:{name}",
+            detail={"before": row.levers, "after": None},
+            origin=origin,
+            now=now,
+        )
+        row.delete()
