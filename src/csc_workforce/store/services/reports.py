@@ -587,6 +587,112 @@ class ReconciliationNotes:
 # ------------------------------------------------------------------------------------------------- the kinds
 
 
+FORECAST_MEASURES = (
+    ("inpost_fte", "Permanent FTE"),
+    ("agency_fte", "Agency FTE"),
+    ("permanency_rate_fte", "Permanent (%)"),
+    ("vacancy_rate_fte", "Vacancy rate (%)"),
+    ("turnover_rate_fte", "Turnover (%)"),
+    ("caseload_fte", "Caseload per FTE"),
+)
+
+
+@dataclass(frozen=True)
+class WorkforceForecast:
+    """The monthly forecast from the council's records (``store.services.forecast``): the baseline and the
+    council's saved scenarios at 12, 24 and 36 months (median and 80% band), spend by financial year, each
+    scenario's saving, and the basis and assumptions in words. Where the records cannot support a forecast, it
+    says why."""
+
+    heading: str = "The workforce forecast"
+    months: int = 36
+    paths: int = 2000
+
+    def blocks(self, ctx: Context) -> list[Block]:
+        from csc_workforce.store.services.forecast import (
+            ForecastRefused,
+            council_forecast,
+            default_as_at,
+            saved_scenarios,
+        )
+
+        la_code = ctx.council.la_code
+        try:
+            made = council_forecast(
+                la_code,
+                as_at=default_as_at(ctx.as_at),
+                months=self.months,
+                paths=self.paths,
+                scenarios=saved_scenarios(la_code),
+            )
+        except ForecastRefused as exc:
+            return [Heading(self.heading), Paragraph(f"No forecast can be made: {exc}")]
+        blocks: list[Block] = [
+            Heading(self.heading),
+            Paragraph(
+                f"Forecast from {made.as_at:%-d %B %Y} with {made.paths:,} simulated paths, learning from the "
+                f"records from {made.history_from:%-d %B %Y}. Each figure is the middle path's, with the range "
+                "8 in 10 paths fall within (the 80% band). The baseline holds the establishment and the council's "
+                "own rates of leaving, hiring and conversion; each scenario changes only its levers "
+                "(docs/forecasting.md)."
+            ),
+        ]
+        columns = [Column("scenario", "Scenario"), Column("month", "Month")] + [
+            Column(key, label) for key, label in FORECAST_MEASURES
+        ]
+        rows = []
+        for run in made.runs:
+            summary = run.forecast.summary()
+            for step in (12, 24, 36):
+                if step > len(run.forecast.months):
+                    continue
+                month = run.forecast.months[step - 1]
+                row: dict[str, Any] = {"scenario": run.scenario.name, "month": f"{month:%B %Y}"}
+                for key, _ in FORECAST_MEASURES:
+                    hit = summary.filter((pl.col("month") == month) & (pl.col("measure") == key))
+                    row[key] = (
+                        None
+                        if hit.height == 0
+                        else f"{hit['median'][0]:,.1f} ({hit['lower80'][0]:,.1f} to {hit['upper80'][0]:,.1f})"
+                    )
+                rows.append(row)
+        blocks.append(Figure(Table.from_dicts("The forecast: median (80% band)", columns, rows)))
+        if made.cost_inputs is None:
+            blocks.append(Paragraph(f"No costs: {made.cost_refusal}"))
+            return blocks
+        spend_columns = [
+            Column("scenario", "Scenario"),
+            Column("year", "Financial year"),
+            Column("months", "Months", numeric=True, decimals=0),
+            Column("total", "Spend (£, mean)", numeric=True, decimals=0),
+            Column("lower80", "80% band from (£)", numeric=True, decimals=0),
+            Column("upper80", "to (£)", numeric=True, decimals=0),
+            Column("saving", "Saving against the baseline (£)", numeric=True, decimals=0),
+        ]
+        spend_rows = []
+        for run in made.runs:
+            assert run.costs is not None
+            savings = {} if run.saving is None else {r["year"]: r["saving"] for r in run.saving.iter_rows(named=True)}
+            for r in run.costs.by_year().iter_rows(named=True):
+                spend_rows.append({"scenario": run.scenario.name, **r, "saving": savings.get(r["year"])})
+        blocks.append(Figure(Table.from_dicts("Spend by financial year", spend_columns, spend_rows)))
+        sources = made.cost_inputs.sources
+        blocks.append(
+            Paragraph(
+                "Costs: salaries from "
+                + sources["salary_social_worker"]
+                + "; agency charge rates from "
+                + sources["agency_rate_social_worker"]
+                + "; recruitment per hire from "
+                + sources["recruitment_per_hire"]
+                + f"; pay inflation {made.cost_inputs.pay_inflation_pct:g}% a "
+                "year each April. A saving is the baseline's spend less the scenario's; negative: it costs more.",
+                "note",
+            )
+        )
+        return blocks
+
+
 @dataclass(frozen=True)
 class ReportKind:
     id: str
@@ -599,6 +705,10 @@ class ReportKind:
     strategy: bool = False  # built for one strategy (--strategy)
 
 
+FORECAST_PURPOSE = (
+    "To set out how the children's social work workforce of {council} may change over the next three years "
+    "from {as_at}, under the present plans and under the scenarios considered, with what each would cost."
+)
 SCRUTINY_PURPOSE = (
     "This report gives the {council} Overview and Scrutiny Panel an overview of the children's social work "
     "workforce for the year to {as_at}: its size and stability, agency use, turnover and vacancies against the "
@@ -802,6 +912,15 @@ REPORT_KINDS: dict[str, ReportKind] = {
             (Purpose(), StrategyProgress(), Actions()),
             purpose=STRATEGY_PURPOSE,
             strategy=True,
+        ),
+        ReportKind(
+            "workforce-forecast",
+            "Workforce forecast and scenarios: children's social work",
+            "The workforce one to three years ahead from the council's records: the baseline and the council's "
+            "saved scenarios, with 80% bands, spend by financial year and each scenario's saving.",
+            "date",
+            (Purpose(), WorkforceForecast()),
+            purpose=FORECAST_PURPOSE,
         ),
     )
 }
