@@ -17,7 +17,9 @@ from csc_workforce.forecasting.aggregate import (
     PERSISTENCE,
     POOLED,
     backtest,
+    forecast_council,
     forecast_origin,
+    interval_halfwidths,
     panel_from_frame,
     published_panel,
     summarise,
@@ -131,6 +133,55 @@ def test_no_year_after_the_origin_changes_a_forecast(panel: agg.Panel, measure: 
     assert not np.array_equal(other.values[measure], panel.values[measure], equal_nan=True)
     for h in (1, 2, 3):
         assert forecast_origin(other, measure, origin, h) == forecast_origin(panel, measure, origin, h)
+
+
+def test_the_cross_measure_offsets_by_hand(panel: agg.Panel):
+    """Starters are offset by the council's leavers minus starters per in-post FTE at the origin (replacement)
+    and its vacancy rate above England's (in hundredths); a council without a published vacancy rate has no
+    such offset (0: persistence's)."""
+    s = agg._scaled(panel, "starters_fte")
+    t = panel.years.index(2021)
+    x, _ = agg._features(s, t, 1)
+    i = panel.council_index("303")
+    inpost, starters, leavers = (panel.values[m][i, t] for m in ("inpost_fte", "starters_fte", "leavers_fte"))
+    vacancy, england = panel.values["vacancy_rate_fte"][i, t], panel.england["vacancy_rate_fte"][t]
+    assert x[i, -2] == pytest.approx((leavers - starters) / inpost)
+    assert x[i, -1] == pytest.approx((vacancy - england) / 100)
+    missing = np.flatnonzero(~np.isfinite(panel.values["vacancy_rate_fte"][:, t]))
+    assert len(missing) > 0 and (x[missing, -1] == 0).all()
+    assert x.shape[1] == 6 + 2
+
+
+def test_interval_halfwidths_are_the_live_intervals_of_a_council_of_that_size(panel: agg.Panel):
+    """For Bexley's in-post FTE the half-widths are those of Bexley's own live intervals (upper minus forecast;
+    the lower end is the forecast minus it, clipped at 0)."""
+    size = float(panel.values["inpost_fte"][panel.council_index("303"), -1])
+    widths = interval_halfwidths(panel, size=size)
+    made = forecast_council(panel, "303")
+    assert len(made) == 8 * 3
+    for f in made:
+        assert f.upper80 is not None and f.lower80 is not None
+        assert widths[f.measure][f.horizon] == pytest.approx(f.upper80 - f.forecast, rel=1e-12)
+        assert f.lower80 == pytest.approx(max(f.forecast - widths[f.measure][f.horizon], 0.0), rel=1e-12)
+
+
+def test_interval_halfwidths_for_a_council_not_in_the_panel(panel: agg.Panel):
+    """A made-up council: a small one's turnover interval is wider than a large one's, its count of starters
+    narrower in FTE; within a tercile the width follows the council's size smoothly; sizes are checked."""
+    measures = ["turnover_rate_fte", "starters_fte"]
+    small, large = (interval_halfwidths(panel, size=v, measures=measures) for v in (41.3, 917.0))
+    for h in (1, 2, 3):
+        assert small["turnover_rate_fte"][h] > large["turnover_rate_fte"][h] > 0  # type: ignore[operator]
+        assert 0 < small["starters_fte"][h] < large["starters_fte"][h]  # type: ignore[operator]
+    # three sizes in the largest tercile: the width scales as size ** b, the same b between any two of them
+    sizes = (600.0, 750.0, 917.0)
+    widths = [interval_halfwidths(panel, size=v, measures=["caseload_fte"])["caseload_fte"][2] for v in sizes]
+    slopes = [np.log(widths[j] / widths[0]) / np.log(sizes[j] / sizes[0]) for j in (1, 2)]  # type: ignore[operator]
+    assert slopes[0] == pytest.approx(slopes[1], rel=1e-9)
+    with pytest.raises(ValueError, match="size must be a positive in-post FTE"):
+        interval_halfwidths(panel, size=0.0)
+    with pytest.raises(ValueError, match="horizon 4 is out of range"):
+        interval_halfwidths(panel, size=100.0, horizons=[4])
 
 
 def simulated_panel(seed: int = 7) -> agg.Panel:

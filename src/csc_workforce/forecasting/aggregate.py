@@ -11,7 +11,10 @@ The model (docs/forecasting.md says it at length):
   toward the council's own mean (log) size and by its own average growth. How far is a weight per term, and a
   second weight per term that grows with the council's sampling noise (``1/sqrt(size)``, so a small council is
   shrunk further: empirical Bayes). The weights are fitted, per measure and horizon, by least absolute deviations
-  on the pairs (origin, origin + horizon) whose outcome was published by the origin.
+  on the pairs (origin, origin + horizon) whose outcome was published by the origin. Some measures are offset
+  too by the same council's other figures at the origin (:data:`CROSS`: starters by leavers minus starters and
+  the vacancy rate above England's; leavers and the in-post FTE by starters minus leavers), kept only where
+  they beat the form without them on the development origins (``perf/forecast_development.py``).
 - Where the pooled forecast did not beat persistence on the earlier origins (each forecast made, as here, only
   from the data of its own origin), persistence is used: the choice is made again at every origin.
 - The 80% interval is split conformal on the absolute errors of the method used now in its forecasts at earlier
@@ -26,7 +29,7 @@ Nothing here reads the date: the origin is an argument and every function sees o
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -178,6 +181,61 @@ class _Scaled:
     england: np.ndarray
     size: np.ndarray
     raw: np.ndarray
+    cross: tuple[np.ndarray, ...] = ()
+
+
+def _pct(panel: Panel, measure: str) -> np.ndarray:
+    """A council's rate as a fraction."""
+    out: np.ndarray = panel.values[measure] / 100.0
+    return out
+
+
+def _rel(panel: Panel, measure: str) -> np.ndarray:
+    """A council's rate above England's in the same year, as a fraction (no national level or momentum)."""
+    out: np.ndarray = (panel.values[measure] - panel.england[measure][None, :]) / 100.0
+    return out
+
+
+def _rate(panel: Panel, measure: str) -> np.ndarray:
+    """A count per in-post FTE of the same year."""
+    out: np.ndarray = panel.values[measure] / panel.values[SIZE_MEASURE]
+    return out
+
+
+def _diff(a: np.ndarray) -> np.ndarray:
+    """The change since the year before (NaN in the first year)."""
+    out = np.full(a.shape, np.nan)
+    out[:, 1:] = a[:, 1:] - a[:, :-1]
+    return out
+
+
+CROSS_TERMS: dict[str, Callable[[Panel], np.ndarray]] = {
+    "vacancy": lambda p: _pct(p, "vacancy_rate_fte"),
+    "vacancy_rel": lambda p: _rel(p, "vacancy_rate_fte"),
+    "agency": lambda p: _pct(p, "agency_rate_fte"),
+    "agency_rel": lambda p: _rel(p, "agency_rate_fte"),
+    "net_flow": lambda p: _rate(p, "starters_fte") - _rate(p, "leavers_fte"),
+    "replacement": lambda p: _rate(p, "leavers_fte") - _rate(p, "starters_fte"),
+    "inpost_change": lambda p: _diff(np.log(p.values[SIZE_MEASURE])),
+    "region_inpost_change": lambda p: _diff(np.log(p.region_values[SIZE_MEASURE])),
+    "leavers_rate": lambda p: _rate(p, "leavers_fte"),
+    "region_caseload_change": lambda p: _diff(p.region_values["caseload_fte"]),
+    "caseload_change": lambda p: _diff(p.values["caseload_fte"]),
+    "starters_change": lambda p: _diff(_rate(p, "starters_fte")),
+    "region_starters_change": lambda p: _diff(p.region_values["starters_fte"] / p.region_values[SIZE_MEASURE]),
+}
+"""The candidate offsets from the same council's (or its region's) other figures at the origin, all published by
+then, each a function of the panel (councils x years; a column uses that year and the one before only): the
+vacancy and agency rates (as fractions, or above England's), starters minus leavers per in-post FTE
+(``net_flow``) and its negative (``replacement``), leavers per in-post FTE, the change of log in-post FTE, of the
+region's, of the caseload, the region's caseload and the starters rate. ``perf/forecast_development.py`` scores
+each on the development origins; :data:`CROSS` holds the ones kept."""
+CROSS: dict[str, tuple[str, ...]] = {
+    "inpost_fte": ("net_flow",),
+    "starters_fte": ("replacement", "vacancy_rel"),
+    "leavers_fte": ("net_flow",),
+}
+"""The other measures' figures at the origin that each measure's forecast is offset by (docs/forecasting.md)."""
 
 
 def _scaled(panel: Panel, measure: str) -> _Scaled:
@@ -195,7 +253,9 @@ def _scaled(panel: Panel, measure: str) -> _Scaled:
             z, region, england = raw, panel.region_values[measure], panel.england[measure]
     bad = ~np.isfinite(z)
     z = np.where(bad, np.nan, z)
-    return _Scaled(spec, z, region, england, size, raw)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cross = tuple(np.asarray(CROSS_TERMS[name](panel), dtype=float) for name in CROSS.get(measure, ()))
+    return _Scaled(spec, z, region, england, size, raw, cross)
 
 
 def _features(s: _Scaled, t: int, h: int) -> tuple[np.ndarray, np.ndarray]:
@@ -211,7 +271,9 @@ def _features(s: _Scaled, t: int, h: int) -> tuple[np.ndarray, np.ndarray]:
         else:
             own = _nanmean_rows(s.z[:, : t + 1])
             terms = [own - p, s.region[:, t] - p, np.full_like(p, s.england[t]) - p]
-    x = np.column_stack([*terms, *(term * noise for term in terms)])
+    # another measure's figure at the origin: an offset where published, none (persistence's) where not
+    cross = [np.where(np.isfinite(c[:, t]), c[:, t], 0.0) for c in s.cross]
+    x = np.column_stack([*terms, *(term * noise for term in terms), *cross])
     return x, p
 
 
@@ -346,13 +408,15 @@ def _choose(s: _Scaled, earlier: Sequence[_Origin], t: int, h: int) -> str:
     return POOLED if n >= MIN_TRAINING_ROWS and pooled_err < CHOICE_MARGIN * persistence_err else PERSISTENCE
 
 
-def _terciles(size: np.ndarray) -> np.ndarray:
-    """Each council's size tercile (0 smallest, 2 largest) among the councils with a size; -1 without."""
+def _terciles(size: np.ndarray, among: np.ndarray | None = None) -> np.ndarray:
+    """Each size's tercile (0 smallest, 2 largest) among the councils' sizes ``among`` (by default ``size``
+    itself) that are published; -1 without a size."""
+    reference = size if among is None else among
     out = np.full(size.shape, -1)
-    ok = np.isfinite(size)
-    if ok.sum() == 0:
+    ok, known = np.isfinite(size), np.isfinite(reference)
+    if known.sum() == 0:
         return out
-    cuts = np.quantile(size[ok], [1 / 3, 2 / 3])
+    cuts = np.quantile(reference[known], [1 / 3, 2 / 3])
     out[ok] = np.searchsorted(cuts, size[ok], side="right")
     return out
 
@@ -432,6 +496,23 @@ class Forecast:
     size_tercile: int  # 1 smallest, 3 largest, by in-post FTE at the origin
 
 
+def _at_origin(seen: Panel, measure: str, horizon: int) -> tuple[_Scaled, _Origin, _Calibration | None]:
+    """The measure on its scale, the procedure at the panel's last year (the origin) and its calibration."""
+    s = _scaled(seen, measure)
+    t = len(seen.years) - 1
+    made = _origins(s, t, horizon)
+    return s, made[t], _calibrate(s, made, t, horizon)
+
+
+def _halfwidth(calibration: _Calibration, size: np.ndarray, among: np.ndarray) -> np.ndarray:
+    """The half-width of the 80% interval (before clipping to the measure's range) for councils of in-post FTE
+    ``size``, their size tercile taken among the councils' sizes at the origin ``among``."""
+    q = np.array(calibration.quantiles)[np.maximum(_terciles(size, among), 0)]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out: np.ndarray = q * size**calibration.exponent
+    return out
+
+
 def forecast_origin(panel: Panel, measure: str, origin_year: int, horizon: int) -> list[Forecast]:
     """Every council's forecast of ``measure`` for ``origin_year + horizon``, from the years up to
     ``origin_year`` only (the panel is cut there first); councils without a figure for the origin year have
@@ -439,18 +520,13 @@ def forecast_origin(panel: Panel, measure: str, origin_year: int, horizon: int) 
     if horizon not in HORIZONS:
         raise ValueError(f"horizon {horizon} is out of range: 1 to {HORIZONS[-1]} years")
     seen = panel.up_to(origin_year)
-    s = _scaled(seen, measure)
+    s, here, calibration = _at_origin(seen, measure, horizon)
     t = len(seen.years) - 1
-    made = _origins(s, t, horizon)
-    here = made[t]
-    calibration = _calibrate(s, made, t, horizon)
     size = s.size[:, t]
     tercile = _terciles(size)
     lower = upper = np.full(size.shape, np.nan)
     if calibration is not None:
-        q = np.array(calibration.quantiles)[np.maximum(tercile, 0)]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            spread = q * size**calibration.exponent
+        spread = _halfwidth(calibration, size, size)
         lower, upper = _bounds(s, here.forecast - spread, here.forecast + spread)
     out = []
     for i in np.flatnonzero(np.isfinite(here.forecast) & np.isfinite(size) & (tercile >= 0)):
@@ -486,6 +562,30 @@ def forecast_council(
     for measure in measures:
         for h in range(1, years + 1):
             out.extend(f for f in forecast_origin(panel, measure, origin, h) if f.old_la_code == la_code)
+    return out
+
+
+def interval_halfwidths(
+    panel: Panel, *, size: float, measures: Iterable[str] = MEASURES, horizons: Iterable[int] = HORIZONS
+) -> dict[str, dict[int, float | None]]:
+    """The half-width of the 80% interval the live forecast (from the latest published year) gives a council of
+    in-post FTE ``size`` (which need not be in the panel), per measure and horizon, in the measure's units (FTE
+    for in-post, starters and leavers, for a council of that size; points for a rate; cases for the caseload):
+    the conformal quantile of its size tercile at the origin times ``size ** b``, before the interval is clipped
+    to the measure's range. ``None`` where the forecast has no interval (too few earlier errors)."""
+    if not (math.isfinite(size) and size > 0):
+        raise ValueError(f"size must be a positive in-post FTE, not {size!r}")
+    out: dict[str, dict[int, float | None]] = {}
+    for measure in measures:
+        measure_spec(measure)
+        out[measure] = {}
+        for h in horizons:
+            if h not in HORIZONS:
+                raise ValueError(f"horizon {h} is out of range: 1 to {HORIZONS[-1]} years")
+            s, _, calibration = _at_origin(panel, measure, h)
+            among = s.size[:, len(panel.years) - 1]
+            width = None if calibration is None else float(_halfwidth(calibration, np.array([size]), among)[0])
+            out[measure][h] = width
     return out
 
 
