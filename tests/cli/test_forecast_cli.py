@@ -183,3 +183,44 @@ def test_scenarios_are_saved_by_name_listed_used_and_deleted_with_an_audit_trail
         ({"leaving_multipliers": {"permanent": 0.8}}, {"leaving_multipliers": {"permanent": 0.7}}),
         ({"leaving_multipliers": {"permanent": 0.7}}, None),
     ]
+
+
+def test_the_forecast_paper_shows_the_baseline_and_saved_scenarios_with_their_spend(db: None):
+    from datetime import UTC, date, datetime
+
+    from csc_workforce.forecasting.stock_flow import Scenario
+    from csc_workforce.reports.document import Figure
+    from csc_workforce.store.services.forecast import council_forecast, save_scenario
+    from csc_workforce.store.services.reports import build_report
+
+    load_council()
+    cut = Scenario.from_mapping({"name": "cut", "leaving_multipliers": {"permanent": 0.8}})
+    save_scenario(la_code="990", scenario=cut, set_by="t", now=datetime(2026, 1, 6, tzinfo=UTC))
+    paper = build_report("workforce-forecast", la_code="990", today=date(2026, 1, 6), as_at=date(2025, 10, 15))
+    forecast_table, spend = (b.table for b in paper.blocks if isinstance(b, Figure))
+    assert [(r[0], r[1]) for r in forecast_table.rows] == [
+        (name, month)
+        for name in ("baseline", "cut")
+        for month in ("September 2026", "September 2027", "September 2028")
+    ]
+    # the paper's figures are the forecast's own (same seed, paths and as-at date: 30 September 2025)
+    made = council_forecast("990", as_at=date(2025, 9, 30), paths=2000, scenarios=[cut])
+    summary = made.runs[1].forecast.summary()
+    median = summary.filter((summary["measure"] == "inpost_fte") & (summary["month"] == date(2026, 9, 30)))["median"][0]
+    assert forecast_table.rows[3][2].startswith(f"{median:,.1f} (")
+    assert [r[1] for r in spend.rows if r[0] == "cut"] == ["2025-26", "2026-27", "2027-28", "2028-29"]
+    assert all(r[6] is None for r in spend.rows if r[0] == "baseline")
+
+
+def test_the_forecast_paper_says_why_there_is_no_forecast(db: None):
+    from datetime import date
+
+    from csc_workforce.reports.document import Paragraph
+    from csc_workforce.store.services.reports import build_report
+
+    load_council()
+    paper = build_report("workforce-forecast", la_code="990", today=date(2026, 7, 6), as_at=date(2026, 6, 30))
+    said = [b.text for b in paper.blocks if isinstance(b, Paragraph)]
+    assert any(
+        t.startswith("No forecast can be made: A forecast for 990 as at 30 June 2026 cannot be made") for t in said
+    )
