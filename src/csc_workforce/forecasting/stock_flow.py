@@ -18,7 +18,10 @@ under a year and a year or more; permanent NQSWs by completed month 0 to 11 and 
 engagements (a worker in two posts counts twice; the DfE headcount counts people). In post on a month end is
 the measures' rule (``measures.rules``): started by the day, not left, and an assignment covering the day,
 whose FTE is the stock FTE (FTE30 when a census return gave it).
-FTE is heads x the FTE per head of the group and contract at the as-at date (1.0 where there were none).
+FTE is heads x the FTE per head of the group and contract at the as-at date (1.0 where there were none), plus
+the FTE mix: each leaver's and starter's own FTE varies about that mean with the standard deviation of the
+engagements' FTE about their group's mean at the as-at date (pooled within groups, per contract), so the
+leavers', starters' and in-post FTE move by a Normal draw with variance heads x that squared.
 Vacancies are the funded establishment (``posts`` effective on the as-at date; failing those, the ``figures``
 vacancies dated the as-at date plus the in-post FTE) less the permanent FTE in post, never below 0; with
 neither, vacancy figures are absent.
@@ -32,23 +35,35 @@ neither, vacancy figures are absent.
   contract's overall rate by empirical Bayes: a Beta prior with that mean and a strength (pseudo worker-
   months) from the spread of the band rates about it by the method of moments, kept within
   :data:`PRIOR_STRENGTH`; a group and contract with no exposure takes the contract's overall rate. Each
-  path draws every cell's hazard from its Beta posterior (parameter uncertainty).
+  path draws every cell's hazard from its Beta posterior (parameter uncertainty), then rescales the cells so
+  that their total over the origin stock is the posterior means' total times a *leaving level* drawn from
+  Gamma(k, 1/k), ``k`` the contract's leavers over the history divided by its dispersion ratio (below): the
+  cells give the pattern across tenure bands, the level the uncertainty of the whole, as sure as the
+  contract's leavers allow. (Pooled toward a mean estimated from the same records, and drawn independently,
+  the cells alone made the contract's leaving rate about twice as sure as its leavers allow.)
 - *Over-dispersion of leaving*: the variance of the monthly leaver count of each contract about its expected
   value, as a ratio to the binomial variance (at least 1, at most :data:`MAX_DISPERSION`), gives the variance
   of a Gamma shock with mean 1 multiplying every hazard of that contract in a path's month.
 - *Hiring* by stream (group x contract x route): the starters whose engagement began in the month and who are
   in post at its end (conversions apart), by route from the start origin (1 newly qualified, 3 international,
   any other experienced; agency engagements: agency). A stream's monthly mean has a Gamma posterior (a weak
-  Gamma(0.5, 1 month) prior and the Poisson likelihood, widened by the contract's dispersion ratio); the
-  monthly count is Poisson given a Gamma shock (mean 1) shared by the contract's streams in a path's month,
-  whose variance gives the contract's monthly starters their observed variance-to-mean ratio (at least 1): a
-  negative binomial total.
+  Gamma(0.5, 1 month) prior and the Poisson likelihood, its variance scaled by the contract's hiring
+  dispersion, below: a quasi-likelihood's, so the hiring level is as sure as the regression's intercept).
 - *Recruiting to the gap*: each contract's hiring responds to its gap, the posts to fill in the month (the
-  reference level less the contract's FTE at the month's start, plus the month's leavers' FTE; the reference
-  is the funded establishment for permanent staff where the posts are held, else a constant: the workforce's
-  own level). The slope of monthly starters on the gap is estimated by least squares (0 if negative or with
-  under 6 months), and each path draws it from its sampling distribution. A scenario's establishment change
+  reference level less the contract's FTE at the month's start, plus the FTE the month's leavers leave and
+  its conversions fill: a conversion fills a permanent post and empties an agency one; the reference is the
+  funded establishment for permanent staff where the posts are held, else a constant: the workforce's own
+  level). The slope of monthly starters on the gap is estimated by least squares (0 if negative or with under
+  6 months), and each path draws it from its sampling distribution. A scenario's establishment change
   therefore draws recruitment, and a planned cohort partly displaces other hiring, as they would.
+- *Hiring dispersion*: the variance of the contract's monthly starters *given the gap* (the regression's
+  residual variance, n - 2 degrees of freedom; without a slope, about their mean) over their mean, at most
+  :data:`MAX_DISPERSION`. Above 1 the month's count is Poisson given a Gamma shock (mean 1) shared by the
+  contract's streams (a negative binomial total); below 1 it is under-dispersed (a mixture of binomials and
+  the rounded mean with exactly that variance, split among the streams multinomially): a council that
+  recruits to its gap hires close to it. (Measured on the raw monthly starters, which move with the leavers
+  they replace, the dispersion counted the gap's own response a second time, as noise on top of it, and the
+  80% bands on synthetic councils held 92% of the outcomes.)
 - *Agency-to-permanent conversion*: agency workers in post at a month end whose engagement ends by the next
   and whose person starts a permanent engagement from the day before that end to 31 days after it, per agency
   worker-month, by group (Beta(0.5, 0.5) prior; with no agency history, near 0); they join the group's
@@ -72,9 +87,10 @@ hires and conversions happen as planned (no noise). The establishment is otherwi
 a council funded to grow is a scenario (on synthetic councils growing 3% a year, holding it flat makes the
 in-post bands too low by the second year: ``perf/RESULTS.md``).
 
-**Checked** by ``tests/forecasting/test_stock_flow*.py``: the one-month flows worked by hand, the estimates
-against the synthetic generator's rates, nothing read after the as-at date, the levers' direction, and the
-80% bands against synthetic councils' own later months (``forecasting.flow_backtest``).
+**Checked** by ``tests/forecasting/test_stock_flow*.py``: the one-month flows worked by hand (leavers,
+conversions, the ASYE, hiring at each dispersion, the leaving level, the FTE mix), the estimates against the
+synthetic generator's rates, nothing read after the as-at date, the levers' direction, and the 80% bands
+against synthetic councils' own later months (``forecasting.flow_backtest``: 75-85% inside).
 """
 
 from __future__ import annotations
@@ -109,6 +125,7 @@ PRIOR_STRENGTH = (24.0, 2400.0)
 """The Beta prior's strength (pseudo worker-months) is kept between these: at least 2 worker-years, at most
 200."""
 MAX_DISPERSION = 4.0
+MIN_HIRE_DISPERSION = 0.01  # a residual variance of 0 (an exact fit) would make a Gamma posterior's shape infinite
 STALE_ASYE_MONTHS = 24  # an ASYE status still recorded after 2 years' service is stale: a social worker
 CONVERSION_WINDOW = timedelta(days=31)
 FTE_DIGITS = 9  # FTE sums are rounded to this: a parallel sum's order must not change a path
@@ -242,6 +259,8 @@ class Parameters:
     hazard_a: np.ndarray
     hazard_b: np.ndarray
     shock_var: np.ndarray  # per contract
+    leave_level: np.ndarray  # per contract: the Gamma shape of the leaving level (events / dispersion)
+    fte_sd: np.ndarray  # per contract: the standard deviation of an engagement's FTE about its group's mean
     convert_a: np.ndarray
     convert_b: np.ndarray
     progress_a: np.ndarray
@@ -253,6 +272,7 @@ class Parameters:
     stream_shape: np.ndarray
     stream_rate: np.ndarray
     hire_shock_var: np.ndarray  # per contract
+    hire_dispersion: np.ndarray  # per contract: variance / mean of the monthly starters given the gap
     establishment_fte: float | None
     feedback: np.ndarray  # per contract: starters a month per FTE of gap (0: no response found)
     feedback_se: np.ndarray
@@ -417,14 +437,15 @@ def _beta_pool(events: np.ndarray, exposure: np.ndarray, prior_mean: float) -> t
     return a.astype(np.float64), b.astype(np.float64)
 
 
-def _dispersion(counts: np.ndarray, expected: np.ndarray) -> float:
+def _dispersion(counts: np.ndarray, expected: np.ndarray, floor: float = 1.0) -> float:
     """Variance of monthly counts about their expected values, as a ratio to the Poisson variance (the
-    binomial's, for hazards of a few per cent a month), within [1, MAX_DISPERSION]."""
+    binomial's, for hazards of a few per cent a month), within [floor, MAX_DISPERSION]; 1 with under 3
+    months."""
     months = counts.shape[0]
     if months < 3 or expected.sum() <= 0:
         return 1.0
     ratio = float(((counts - expected) ** 2).sum()) / float(expected.sum()) * months / (months - 1)
-    return float(min(max(ratio, 1.0), MAX_DISPERSION))
+    return float(min(max(ratio, floor), MAX_DISPERSION))
 
 
 def estimate(
@@ -518,6 +539,7 @@ def estimate(
     hazard_mean = hazard_a / (hazard_a + hazard_b)
     monthly = trans.group_by("day", "cell").agg(n=pl.len(), k=leaver.sum())
     shock_var = np.zeros(2)
+    leave_level = np.zeros(2)
     for contract in (0, 1):
         per_month = np.zeros(months_observed)
         expected = np.zeros(months_observed)
@@ -528,6 +550,8 @@ def estimate(
         phi = _dispersion(per_month, expected)
         mu = float(expected.mean()) if expected.size else 0.0
         shock_var[contract] = (phi - 1.0) / mu if mu > 0 else 0.0
+        # the contract's leaving level is as sure as its leavers allow (a quasi-Poisson's: events / dispersion)
+        leave_level[contract] = float(events[CELL_CONTRACT == contract].sum()) / phi
     # conversions per agency cell (Beta(0.5, 0.5) prior on the group's rate, cells share it)
     convert_a, convert_b = np.zeros(n_cells), np.ones(n_cells)
     conv = trans.filter(pl.col("contract") == 1).group_by("g2").agg(n=pl.len(), k=pl.col("converted").sum())
@@ -564,6 +588,16 @@ def estimate(
         stock[cell] += n
         fte_sum[cell] += f
     fte_per_head = np.ones(n_cells)
+    fte_sd = np.zeros(2)  # pooled within groups; each group's FTEs sorted first, so no sum depends on row order
+    for contract in (0, 1):
+        squares, heads, groups = 0.0, 0, 0
+        for group in range(len(GROUPS)):
+            values = np.sort(origin.filter((pl.col("contract") == contract) & (pl.col("group") == group))["fte"])
+            if values.size:
+                squares += float(((values - values.sum() / values.size) ** 2).sum())
+                heads, groups = heads + values.size, groups + 1
+        if heads > groups:
+            fte_sd[contract] = round(float(np.sqrt(squares / (heads - groups))), FTE_DIGITS)
     for contract in (0, 1):
         for group in range(len(GROUPS)):
             idx = np.flatnonzero((CELL_CONTRACT == contract) & (CELL_GROUP == group))
@@ -603,20 +637,7 @@ def estimate(
         streams_counts.setdefault((entry, route_), np.zeros(months_observed))[day_index[day] - 1] += 1
     streams = tuple(sorted(streams_counts))
     counts = np.array([streams_counts[s] for s in streams]).reshape(len(streams), months_observed)
-    phi_h = np.ones(2)
-    for contract in (0, 1):
-        rows = [i for i, (cell, _) in enumerate(streams) if CELL_CONTRACT[cell] == contract]
-        if rows:
-            total = counts[rows].sum(axis=0)
-            phi_h[contract] = _dispersion(total, np.full(months_observed, total.mean()))
     contract_of = np.array([CELL_CONTRACT[cell] for cell, _ in streams], dtype=np.int64)
-    phi_s = phi_h[contract_of]
-    stream_shape = (0.5 + counts.sum(axis=1)) / phi_s
-    stream_rate = np.full(len(streams), 1.0 + months_observed) / phi_s
-    hire_shock_var = np.zeros(2)
-    for contract in (0, 1):
-        mu = float(counts[contract_of == contract].sum()) / months_observed
-        hire_shock_var[contract] = (phi_h[contract] - 1.0) / mu if mu > 0 else 0.0
     # establishment, cases, prior leavers
     perm_fte = round(float(origin.filter(pl.col("contract") == 0)["fte"].sort().sum()), FTE_DIGITS)
     establishment = _establishment(cut, la_code, as_at, perm_fte)
@@ -625,14 +646,38 @@ def estimate(
     monthly_leavers = trans.filter(leaver).group_by("day", "contract").agg(f=pl.col("fte").sum().round(FTE_DIGITS))
     for day, contract, f in monthly_leavers.iter_rows():
         leavers_by_month[contract, day_index[day]] = f
+    converted_by_month = np.zeros(months_observed)
+    monthly_conversions = trans.filter("converted").group_by("day").agg(f=pl.col("fte").sum().round(FTE_DIGITS))
+    for day, f in monthly_conversions.iter_rows():
+        converted_by_month[day_index[day]] = f
+    # the posts each month's leavers and conversions leave to fill (a conversion fills a permanent post)
+    opened = np.stack([leavers_by_month[0] - converted_by_month, leavers_by_month[1] + converted_by_month])
+    # recruiting to the gap, and the hires' dispersion given the gap (the regression's residuals)
     feedback, feedback_se, feedback_gap = np.zeros(2), np.zeros(2), np.zeros(2)
+    hire_dispersion = np.ones(2)
     for contract in (0, 1):
-        feedback[contract], feedback_se[contract], feedback_gap[contract] = _feedback(
-            cut, days, snap, counts[contract_of == contract].sum(axis=0), leavers_by_month[contract], contract
+        total = counts[contract_of == contract].sum(axis=0)
+        fit = _feedback(cut, days, snap, total, opened[contract], contract)
+        feedback[contract], feedback_se[contract], feedback_gap[contract], residual_ratio = fit
+        hire_dispersion[contract] = (
+            residual_ratio
+            if residual_ratio is not None
+            else _dispersion(total, np.full(months_observed, total.mean()), floor=0.0)
         )
     on_establishment = bool(cut.posts.height) and establishment is not None
     if bool(cut.posts.height) and establishment is None:  # posts held before but not now: no reference
         feedback[0] = feedback_se[0] = feedback_gap[0] = 0.0
+        total = counts[contract_of == 0].sum(axis=0)
+        hire_dispersion[0] = _dispersion(total, np.full(months_observed, total.mean()), floor=0.0)
+    # each stream's monthly mean: a Gamma posterior widened (or narrowed) by its contract's dispersion
+    phi_s = np.maximum(hire_dispersion[contract_of], MIN_HIRE_DISPERSION)
+    stream_shape = (0.5 + counts.sum(axis=1)) / phi_s
+    stream_rate = np.full(len(streams), 1.0 + months_observed) / phi_s
+    hire_shock_var = np.zeros(2)
+    for contract in (0, 1):
+        mu = float(counts[contract_of == contract].sum()) / months_observed
+        hire_shock_var[contract] = (hire_dispersion[contract] - 1.0) / mu if mu > 0 else 0.0
+    hire_shock_var = np.maximum(hire_shock_var, 0.0)
     prior = np.zeros(11)
     tail = leavers_by_month[0, -11:]
     prior[11 - tail.shape[0] :] = tail
@@ -648,6 +693,8 @@ def estimate(
         hazard_a=hazard_a,
         hazard_b=hazard_b,
         shock_var=shock_var,
+        leave_level=leave_level,
+        fte_sd=fte_sd,
         convert_a=convert_a,
         convert_b=convert_b,
         progress_a=progress_a,
@@ -659,6 +706,7 @@ def estimate(
         stream_shape=np.asarray(stream_shape, dtype=np.float64),
         stream_rate=np.asarray(stream_rate, dtype=np.float64),
         hire_shock_var=hire_shock_var,
+        hire_dispersion=hire_dispersion,
         establishment_fte=establishment,
         feedback=feedback,
         feedback_se=feedback_se,
@@ -675,14 +723,18 @@ def _feedback(
     days: Sequence[date],
     snap: pl.DataFrame,
     starters: np.ndarray,
-    leavers_fte: np.ndarray,
+    opened_fte: np.ndarray,
     contract: int,
-) -> tuple[float, float, float]:
+) -> tuple[float, float, float, float | None]:
     """The slope of a contract's monthly starters on its gap (its reference level less its FTE at the month's
-    start, plus the month's leavers' FTE: the posts to fill that month), by least squares, its standard error
+    start, plus ``opened_fte``, the FTE the month's leavers and conversions leave or fill: the posts to fill
+    that month), by least squares, its standard error
     and the mean gap. The reference is the funded establishment for permanent staff where the posts are held
     (months without them are left out), else 0 (so the gap measures the workforce against its own level).
-    (0, 0, 0) with fewer than 6 months or no variation; a negative slope is taken as 0 (no response)."""
+    The fourth value is the starters' dispersion given the gap: the residual variance (n - 2 degrees of
+    freedom) over the mean starters, within [0, MAX_DISPERSION]. (0, 0, 0, None) with fewer than 6 months or
+    no variation; a negative slope is taken as 0 (no response), and then so is the dispersion (None: the
+    caller measures it about the mean)."""
     reference = np.zeros(len(days) - 1)
     held = np.ones(len(days) - 1, dtype=bool)
     if contract == 0 and frames.posts.height:
@@ -692,15 +744,19 @@ def _feedback(
         held = reference > 0
     stock = snap.filter(pl.col("contract") == contract).group_by("day").agg(f=pl.col("fte").sum().round(FTE_DIGITS))
     by_day = dict(stock.iter_rows())
-    gap = (reference - np.array([by_day.get(day, 0.0) for day in days[:-1]]) + leavers_fte)[held]
+    gap = (reference - np.array([by_day.get(day, 0.0) for day in days[:-1]]) + opened_fte)[held]
     y = starters[held]
     if gap.shape[0] < 6 or float(gap.var()) <= 0:
-        return 0.0, 0.0, 0.0
+        return 0.0, 0.0, 0.0, None
     x = gap - gap.mean()
     slope = float((x * (y - y.mean())).sum() / (x * x).sum())
+    if slope <= 0:
+        return 0.0, 0.0, 0.0, None
     residual = y - y.mean() - slope * x
-    se = float(np.sqrt((residual**2).sum() / (gap.shape[0] - 2) / (x * x).sum()))
-    return max(slope, 0.0), se, float(gap.mean())
+    variance = float((residual**2).sum() / (gap.shape[0] - 2))
+    se = float(np.sqrt(variance / (x * x).sum()))
+    ratio = min(variance / float(y.mean()), MAX_DISPERSION) if y.mean() > 0 else 1.0
+    return slope, se, float(gap.mean()), ratio
 
 
 def _rate(events: float, exposure: float, fallback: float) -> float:
@@ -868,6 +924,8 @@ def build_engine(parameters: Parameters, scenario: Scenario, months: int) -> Eng
         hazard_b=parameters.hazard_b,
         leave_multiplier=np.broadcast_to(multiplier, (months, n_cells)).copy(),
         shock_var=parameters.shock_var,
+        leave_level=parameters.leave_level,
+        fte_sd=parameters.fte_sd,
         convert_a=parameters.convert_a,
         convert_b=parameters.convert_b,
         progress_a=parameters.progress_a,
@@ -878,6 +936,7 @@ def build_engine(parameters: Parameters, scenario: Scenario, months: int) -> Eng
         stream_shape=parameters.stream_shape,
         stream_rate=parameters.stream_rate,
         hire_shock_var=parameters.hire_shock_var,
+        hire_dispersion=parameters.hire_dispersion,
         planned_hires=planned,
         planned_conversions=conversions,
         case_share=parameters.case_share,
