@@ -104,6 +104,7 @@ import numpy as np
 import polars as pl
 
 from csc_workforce.forecasting import paths as engine_module
+from csc_workforce.forecasting.aggregate import Panel
 from csc_workforce.forecasting.paths import (
     CELL_CONTRACT,
     CELL_GROUP,
@@ -125,6 +126,10 @@ PRIOR_STRENGTH = (24.0, 2400.0)
 """The Beta prior's strength (pseudo worker-months) is kept between these: at least 2 worker-years, at most
 200."""
 MAX_DISPERSION = 4.0
+PRIOR_MONTHS = 12.0
+"""The DfE panel's rate is worth this many months of the council's own exposure when the permanent leaving
+hazard is pooled toward it (:class:`PanelPrior`): with 6 months of records the panel's rate has 2/3 of the
+weight, with 36 months 1/4."""
 MIN_HIRE_DISPERSION = 0.01  # a residual variance of 0 (an exact fit) would make a Gamma posterior's shape infinite
 STALE_ASYE_MONTHS = 24  # an ASYE status still recorded after 2 years' service is stale: a social worker
 CONVERSION_WINDOW = timedelta(days=31)
@@ -243,6 +248,103 @@ class Scenario:
 BASELINE = Scenario()
 
 
+# ---- the DfE panel as the prior -------------------------------------------------------------------------------
+PRIOR_YEARS = 3
+"""The prior reads the latest this many published years (as at or before the as-at date)."""
+
+
+@dataclass(frozen=True)
+class PanelPrior:
+    """DfE's published turnover as the prior of the model's permanent leaving hazard (see :func:`estimate`):
+    ``turnover_rate_fte`` (per cent a year; DfE's: the year's permanent leavers' FTE over the in-post FTE on
+    30 September) from census years ``first_year`` to ``year``, worth ``strength_months`` months of the
+    council's own exposure. ``level`` says whose: "council" (the council's own, shrunk toward its region's
+    by ``shrinkage`` FTE-years), "region" or "England". Build it with :func:`panel_prior`."""
+
+    level: str  # "council", "region" or "England"
+    name: str  # the council's old LA code, the region's name, or "England"
+    year: int
+    turnover_rate_fte: float
+    strength_months: float = PRIOR_MONTHS
+    first_year: int | None = None
+    shrinkage: float | None = None  # FTE-years of the region's rate added to the council's own
+
+    @property
+    def monthly_hazard(self) -> float:
+        """The monthly leaving hazard of the published turnover: turnover / 12. DfE's turnover counts every
+        leaver of the year, and a council replaces its leavers, so a year is 12 months of leaving at the
+        monthly hazard (the closed-cohort 1 - (1 - turnover) ** (1/12) would be about 7% higher at 15%)."""
+        return self.turnover_rate_fte / 100.0 / 12.0
+
+
+def panel_prior(
+    panel: Panel,
+    la_code: str,
+    *,
+    as_at: date,
+    region: str | None = None,
+    strength_months: float = PRIOR_MONTHS,
+) -> PanelPrior:
+    """The prior for council ``la_code`` (old LA code) from ``panel`` (``forecasting.aggregate.published_panel``),
+    from the latest :data:`PRIOR_YEARS` census years whose figures are as at a date on or before ``as_at`` (30
+    September of the year): nothing after the as-at date is read. (DfE publishes a year the following spring: a
+    backtest that must not use a year before it was published passes an earlier ``as_at``.)
+
+    The council's own rate is its leavers' FTE over its in-post FTE summed over those years (``L / F``), shrunk
+    toward its region's rate ``R`` (the region's published leavers over in-post, the same years) by empirical
+    Bayes: (L + K x R) / (F + K), ``K = R / tau2`` FTE-years, ``tau2`` the spread of every council's rate about
+    its region's beyond its sampling noise (in-post-weighted, by the method of moments; sampling variance
+    ``R / F``, leavers as Poisson). A council with a few FTE (City of London: about 12, and 0% in 2025) so
+    takes mostly its region's rate, a large one its own. A council without published figures takes its
+    region's rate (the panel's region for the council, or ``region`` for a council the panel does not
+    hold), else England's."""
+    known = [j for j, year in enumerate(panel.years) if date(year, 9, 30) <= as_at][-PRIOR_YEARS:]
+    if not known:
+        raise ValueError(f"the DfE panel has no year as at or before {as_at} (it begins {panel.years[0]})")
+    leavers = panel.values["leavers_fte"][:, known]
+    inpost = panel.values["inpost_fte"][:, known]
+    both = ~np.isnan(leavers) & ~np.isnan(inpost) & (inpost > 0)
+    council_l = np.where(both, leavers, 0.0).sum(axis=1)
+    council_f = np.where(both, inpost, 0.0).sum(axis=1)
+    r_leavers = panel.region_values["leavers_fte"][:, known]
+    r_inpost = panel.region_values["inpost_fte"][:, known]
+    r_both = ~np.isnan(r_leavers) & ~np.isnan(r_inpost) & (r_inpost > 0)
+    region_f = np.where(r_both, r_inpost, 0.0).sum(axis=1)
+    region_rate = np.divide(
+        np.where(r_both, r_leavers, 0.0).sum(axis=1), region_f, out=np.full(region_f.shape, np.nan), where=region_f > 0
+    )
+    years = (panel.years[known[0]], panel.years[known[-1]])
+    index = panel.codes.index(la_code) if la_code in panel.codes else None
+    if index is not None:
+        region = panel.regions[index]
+    if index is not None and council_f[index] > 0 and not np.isnan(region_rate[index]):
+        shrinkage = _panel_shrinkage(council_l, council_f, region_rate)
+        rate = (council_l[index] + shrinkage * region_rate[index]) / (council_f[index] + shrinkage)
+        return PanelPrior("council", la_code, years[1], 100 * float(rate), strength_months, years[0], shrinkage)
+    rows = [i for i, r in enumerate(panel.regions) if r == region and not np.isnan(region_rate[i])]
+    if rows:
+        return PanelPrior("region", str(region), years[1], 100 * float(region_rate[rows[0]]), strength_months, years[0])
+    e_leavers, e_inpost = panel.england["leavers_fte"][known], panel.england["inpost_fte"][known]
+    e_both = ~np.isnan(e_leavers) & ~np.isnan(e_inpost) & (e_inpost > 0)
+    if not e_both.any():
+        raise ValueError(f"the DfE panel has no published leavers and in-post FTE as at or before {as_at}")
+    rate = float(e_leavers[e_both].sum() / e_inpost[e_both].sum())
+    return PanelPrior("England", "England", years[1], 100 * rate, strength_months, years[0])
+
+
+def _panel_shrinkage(leavers: np.ndarray, inpost: np.ndarray, region_rate: np.ndarray) -> float:
+    """``K`` (FTE-years) of :func:`panel_prior`: the mean regional rate over the spread of the councils' rates
+    about their regions' beyond their sampling noise, both in-post-weighted (at most 1e6: no spread found)."""
+    ok = (inpost > 0) & ~np.isnan(region_rate)
+    weights = inpost[ok] / inpost[ok].sum()
+    rates, regional = leavers[ok] / inpost[ok], region_rate[ok]
+    observed = float((weights * (rates - regional) ** 2).sum())
+    sampling = float((weights * regional / inpost[ok]).sum())
+    between = observed - sampling
+    mean = float((weights * regional).sum())
+    return float(min(mean / between, 1e6)) if between > 0 else 1e6
+
+
 # ---- estimation ----------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Parameters:
@@ -281,6 +383,7 @@ class Parameters:
     cases: float | None
     case_share: np.ndarray
     prior_leavers_fte: np.ndarray  # the 11 months before the as-at date, oldest first (0 before the records)
+    prior: PanelPrior | None = None  # the DfE panel's rate the permanent leaving hazard was pooled toward
 
     def hazard_mean(self) -> np.ndarray:
         """Each cell's posterior mean monthly leaving hazard."""
@@ -455,10 +558,22 @@ def estimate(
     as_at: date,
     history_months: int = 36,
     begins: date | None = None,
+    prior: PanelPrior | None = None,
 ) -> Parameters:
     """The model's parameters for council ``la_code`` from its records up to ``as_at`` (a month end), using the
     month ends from ``begins`` (default :func:`records_begin`) or ``history_months`` before, whichever is
-    later. Nothing dated after ``as_at`` is read."""
+    later. Nothing dated after ``as_at`` is read.
+
+    ``prior`` (from :func:`panel_prior`) pools the permanent leaving hazard toward DfE's published rate: the
+    council's own rate ``r`` (its permanent cells' posterior means weighted by their worker-months, ``N`` in
+    all) becomes (r x N + h x S) / (N + S), ``h`` the prior's monthly hazard and ``S`` its strength in
+    worker-months (``strength_months`` x the council's own worker-months a month, so the weights are
+    months observed : ``strength_months``), and every permanent cell's posterior mean is scaled by the same
+    factor (the cells keep their pattern across groups and tenure bands, and their strengths); the leaving
+    level is as sure as the leavers and the prior's h x S pseudo-leavers together. Only the permanent
+    leaving is pooled: the panel has no agency leaving rate, and hiring answers the council's own gap (DfE's
+    starters also count conversions, which the model counts apart). Without it (the default) the hazards are
+    the council's own records' alone."""
     if as_at != month_end(as_at):
         raise ValueError(f"the forecast's as-at date must be the last day of a month; got {as_at}")
     begins = begins or records_begin(frames, la_code)
@@ -537,9 +652,10 @@ def estimate(
             hazard_a[idx], hazard_b[idx] = a, b
     # over-dispersion of monthly leavers by contract
     hazard_mean = hazard_a / (hazard_a + hazard_b)
-    monthly = trans.group_by("day", "cell").agg(n=pl.len(), k=leaver.sum())
+    monthly = trans.group_by("day", "cell").agg(n=pl.len(), k=leaver.sum()).sort("day", "cell")  # sums in one order
     shock_var = np.zeros(2)
     leave_level = np.zeros(2)
+    phis = np.ones(2)
     for contract in (0, 1):
         per_month = np.zeros(months_observed)
         expected = np.zeros(months_observed)
@@ -552,6 +668,10 @@ def estimate(
         shock_var[contract] = (phi - 1.0) / mu if mu > 0 else 0.0
         # the contract's leaving level is as sure as its leavers allow (a quasi-Poisson's: events / dispersion)
         leave_level[contract] = float(events[CELL_CONTRACT == contract].sum()) / phi
+        phis[contract] = phi
+    if prior is not None:  # the permanent leaving hazard pooled toward DfE's published rate
+        hazard_a, hazard_b, pooled_events = _pool_toward(prior, hazard_a, hazard_b, events, exposure, months_observed)
+        leave_level[0] = pooled_events / phis[0]
     # conversions per agency cell (Beta(0.5, 0.5) prior on the group's rate, cells share it)
     convert_a, convert_b = np.zeros(n_cells), np.ones(n_cells)
     conv = trans.filter(pl.col("contract") == 1).group_by("g2").agg(n=pl.len(), k=pl.col("converted").sum())
@@ -678,9 +798,9 @@ def estimate(
         mu = float(counts[contract_of == contract].sum()) / months_observed
         hire_shock_var[contract] = (hire_dispersion[contract] - 1.0) / mu if mu > 0 else 0.0
     hire_shock_var = np.maximum(hire_shock_var, 0.0)
-    prior = np.zeros(11)
+    prior_fte = np.zeros(11)
     tail = leavers_by_month[0, -11:]
-    prior[11 - tail.shape[0] :] = tail
+    prior_fte[11 - tail.shape[0] :] = tail
     return Parameters(
         la_code=la_code,
         as_at=as_at,
@@ -714,7 +834,8 @@ def estimate(
         gap_to_establishment=on_establishment,
         cases=cases,
         case_share=case_share,
-        prior_leavers_fte=prior,
+        prior_leavers_fte=prior_fte,
+        prior=prior,
     )
 
 
@@ -757,6 +878,35 @@ def _feedback(
     se = float(np.sqrt(variance / (x * x).sum()))
     ratio = min(variance / float(y.mean()), MAX_DISPERSION) if y.mean() > 0 else 1.0
     return slope, se, float(gap.mean()), ratio
+
+
+def _pool_toward(
+    prior: PanelPrior,
+    hazard_a: np.ndarray,
+    hazard_b: np.ndarray,
+    events: np.ndarray,
+    exposure: np.ndarray,
+    months: int,
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """The permanent cells' Beta posteriors with their exposure-weighted mean (the council's own rate, ``r``,
+    over ``N`` worker-months) moved to the pooled rate (r x N + h x S) / (N + S) (see :func:`estimate`), and
+    the leavers plus pseudo-leavers h x S. With no permanent exposure every permanent cell takes ``h``."""
+    perm = CELL_CONTRACT == 0
+    own_events, own_exposure = float(events[perm].sum()), float(exposure[perm].sum())
+    h = prior.monthly_hazard
+    strength = prior.strength_months * own_exposure / months
+    a, b = hazard_a.copy(), hazard_b.copy()
+    total = a + b
+    mean = np.divide(a, total, out=np.zeros_like(a), where=total > 0)
+    own = float(exposure[perm] @ mean[perm]) / own_exposure if own_exposure > 0 else 0.0
+    pooled = (own * own_exposure + h * strength) / (own_exposure + strength) if own_exposure > 0 else h
+    if own > 0:
+        new_mean = np.minimum(mean[perm] * pooled / own, 1 - 1e-6)
+    else:  # no permanent exposure: every permanent cell takes the prior's hazard
+        new_mean = np.full(int(perm.sum()), pooled)
+    a[perm] = new_mean * total[perm]
+    b[perm] = total[perm] - a[perm]
+    return a, b, own_events + h * strength
 
 
 def _rate(events: float, exposure: float, fallback: float) -> float:
@@ -1010,13 +1160,15 @@ def forecast(
     seed: int = 0,
     scenario: Scenario = BASELINE,
     parameters: Parameters | None = None,
+    prior: PanelPrior | None = None,
 ) -> Forecast:
     """Forecast council ``la_code`` ``months`` months on from ``as_at`` with ``paths`` Monte Carlo paths under
     ``scenario``; the same arguments and seed give the same paths. ``parameters`` (from :func:`estimate`)
-    skips the estimation, e.g. to run several scenarios on one estimate."""
+    skips the estimation, e.g. to run several scenarios on one estimate; ``prior`` is passed to
+    :func:`estimate` (ignored with ``parameters``)."""
     if months < 1 or paths < 1:
         raise ValueError(f"months and paths must be at least 1; got months={months}, paths={paths}")
-    params = parameters if parameters is not None else estimate(frames, la_code, as_at=as_at)
+    params = parameters if parameters is not None else estimate(frames, la_code, as_at=as_at, prior=prior)
     engine = build_engine(params, scenario, months)
     run = engine_module.simulate(engine, paths=paths, seed=seed)
     return Forecast(
@@ -1033,6 +1185,7 @@ __all__ = [
     "MEASURES",
     "EstablishmentChange",
     "Forecast",
+    "PanelPrior",
     "Parameters",
     "PlannedConversions",
     "PlannedHires",
@@ -1042,5 +1195,6 @@ __all__ = [
     "estimate",
     "forecast",
     "outputs",
+    "panel_prior",
     "records_begin",
 ]
