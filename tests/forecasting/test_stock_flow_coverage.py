@@ -14,10 +14,11 @@ The test fails if the share inside is outside 75-85%. The tolerance is the sampl
 one council move together, so the share's spread is measured over councils; a council-level bootstrap of 96
 such councils gives a standard deviation of 2.2 points for 24 councils, so a model whose bands cover 80%
 falls in 75-85% about 97 times in 100, while the bands before the hiring noise was measured given the gap
-(92% inside) fail it. For each measure (120 values, 48 for the vacancy rate, the bootstrap's standard
+(93.2% inside these councils) fail it. For each measure (120 values, 48 for the vacancy rate, the bootstrap's standard
 deviation 3.5 to 6 points) it fails outside 65-95%; and it fails if the realised values' quantiles among the
 paths are crowded toward the middle (bands too wide) or the ends (too narrow): their standard deviation is
-0.29 for calibrated bands. When written: 79.9% inside (``perf/RESULTS.md`` has the figures by measure).
+0.29 for calibrated bands. When written: 82.3% inside, spread 0.28 (``perf/RESULTS.md`` has a bigger
+backtest by measure and horizon).
 """
 
 from __future__ import annotations

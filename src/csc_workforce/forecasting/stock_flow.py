@@ -81,6 +81,12 @@ neither, vacancy figures are absent.
 - *Turnover* (12 months rolling) is permanent leavers' FTE over the 12 months to the month (the records' own
   for the months before the as-at date) over the permanent FTE in post at the month end, as DfE's turnover.
 
+**Pooling toward the DfE panel** (optional): :func:`panel_prior` builds a :class:`PanelPrior` from
+``forecasting.aggregate.published_panel()`` (the council's published turnover over its latest three years as
+at or before the as-at date, shrunk toward its region's, else its region's, else England's), and
+``estimate(..., prior=...)`` moves the permanent leaving rate toward its turnover / 12 a month, worth
+:data:`PRIOR_MONTHS` months of the council's own exposure (see :func:`estimate`).
+
 **Scenario levers** (:class:`Scenario`): planned extra hires by month and route, a leaving-rate multiplier by
 contract and/or group, planned agency conversions a month, and establishment changes from a month. Planned
 hires and conversions happen as planned (no noise). The establishment is otherwise held as at the as-at date:
