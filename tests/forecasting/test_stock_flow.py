@@ -128,6 +128,67 @@ def test_planned_hires_and_a_leaving_multiplier_apply_as_planned() -> None:
     assert run.group_fte[:, 0, 0, 0].mean() == 8  # the cohort are NQSWs
 
 
+def hiring_engine(means: dict[int, float], dispersion: float, hire_shock_var: float = 0.0) -> Engine:
+    """An empty council whose only flow is hiring: permanent streams into ``means``' cells with known monthly
+    means (no parameter uncertainty), no response to a gap, and the given dispersion."""
+    cells = sorted(means)
+    return replace(
+        fixed_engine({}, hazard={}),
+        stream_cell=np.array(cells, dtype=np.int64),
+        stream_shape=np.array([means[c] * SURE for c in cells]),
+        stream_rate=np.full(len(cells), SURE),
+        hire_shock_var=np.array([hire_shock_var, 0.0]),
+        hire_dispersion=np.array([dispersion, 1.0]),
+    )
+
+
+def test_hires_given_the_gap_have_the_measured_dispersion() -> None:
+    """Two permanent streams with monthly means 3 and 1.5 (4.5 in all). Dispersion 0.5: the month's hires
+    have variance 0.5 x 4.5 = 2.25 (a binomial total, split in proportion to the means: 3 and 1.5 each on
+    average); dispersion 1: Poisson, variance 4.5; dispersion 2 (a Gamma shock of variance (2 - 1) / 4.5):
+    variance 9; dispersion 0.02 asks for 0.09, below the least an integer count with mean 4.5 can have, so
+    the hires are 4 or 5 with equal chance (variance 0.25)."""
+    sw, senior = cell_index(0, 1, 0), cell_index(0, 2, 0)
+    means = {sw: 3.0, senior: 1.5}
+    for dispersion, shock, variance in ((0.5, 0.0, 2.25), (1.0, 0.0, 4.5), (2.0, 1 / 4.5, 9.0), (0.02, 0.0, 0.25)):
+        run = simulate(hiring_engine(means, dispersion, shock), paths=100_000, seed=5)
+        hires = run.perm_heads[:, 0]
+        assert hires.mean() == pytest.approx(4.5, abs=0.03), dispersion
+        assert hires.var() == pytest.approx(variance, rel=0.04), dispersion
+        assert run.group_fte[:, 0, 0, 1].mean() == pytest.approx(3.0, abs=0.03), dispersion
+        assert run.group_fte[:, 0, 0, 2].mean() == pytest.approx(1.5, abs=0.03), dispersion
+    rounded = simulate(hiring_engine(means, 0.02), paths=1000, seed=5).perm_heads[:, 0]
+    assert set(rounded.tolist()) == {4, 5}
+
+
+def test_the_leaving_level_carries_the_uncertainty_of_the_total() -> None:
+    """Two cells of 500 permanent social workers with sure hazards of 2% and 4% (30 leavers expected), and a
+    leaving level of shape 100 (as sure as 100 leavers allow): each path's expected leavers are 30 x the
+    level (variance 900 / 100 = 9), on top of the binomial variance 500 x 0.02 x 0.98 + 500 x 0.04 x 0.96 =
+    29, so about 38; each cell keeps its share (10 and 20)."""
+    low, high = cell_index(0, 1, 2), cell_index(0, 1, 3)
+    base = fixed_engine({low: 500, high: 500}, hazard={low: 0.02, high: 0.04})
+    run = simulate(replace(base, leave_level=np.array([100.0, 0.0])), paths=100_000, seed=6)
+    assert run.leavers_fte[:, 0].mean() == pytest.approx(30.0, abs=0.1)
+    assert run.leavers_fte[:, 0].var() == pytest.approx(38.0, rel=0.04)
+    fixed = simulate(base, paths=100_000, seed=6)
+    assert fixed.leavers_fte[:, 0].var() == pytest.approx(29.0, rel=0.04)
+
+
+def test_the_fte_of_those_who_come_and_go_varies_about_their_groups_mean() -> None:
+    """100 permanent social workers of 0.9 FTE on average, one engagement's FTE varying with standard
+    deviation 0.2 about it, a 10% hazard: the month's leavers' FTE has mean 9 and variance 9 x 0.81 (the
+    count's binomial variance times 0.9 squared) + 10 x 0.04 (each of the 10 leavers' own FTE) = 7.69, and the
+    in-post FTE falls by exactly that much."""
+    sw5 = cell_index(0, 1, 3)
+    base = fixed_engine({sw5: 100}, hazard={sw5: 0.10})
+    mixed = replace(base, fte_per_head=np.full(len(CELLS), 0.9), fte_sd=np.array([0.2, 0.0]))
+    run = simulate(mixed, paths=100_000, seed=7)
+    assert run.leavers_fte[:, 0].mean() == pytest.approx(9.0, abs=0.03)
+    assert run.leavers_fte[:, 0].var() == pytest.approx(7.69, rel=0.04)
+    np.testing.assert_allclose(run.perm_fte[:, 0], 90.0 - run.leavers_fte[:, 0])
+
+
 # ---- estimation ----------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("turnover", [0.10, 0.25])
 def test_estimation_recovers_the_synthetic_councils_turnover(turnover: float) -> None:
@@ -159,6 +220,29 @@ def test_estimation_recovers_asye_progression_and_agency_conversion() -> None:
     assert due_done / due_all > 0.9
     share = converted / (converted + agency_exits)
     assert 0.06 <= share <= 0.2
+
+
+def test_hiring_to_the_gap_is_less_dispersed_than_poisson() -> None:
+    """The synthetic councils hire permanent staff to their gap every month (0.6 / 0.93 = 0.65 heads per FTE
+    of gap, rounded): given the gap, the monthly hires vary far less than a Poisson count. The model measures
+    the slope and the dispersion on the gap regression's residuals (a flat establishment: with growth the
+    generator's target grows every month while the posts change once a year, which blurs the gap)."""
+    for seed in (1, 2, 3):
+        records = generate_council(
+            la_code=LA,
+            name="Flatmoor",
+            region="North West",
+            first_year=2021,
+            last_year=2024,
+            seed=seed,
+            size=250,
+            rates=replace(ENGLAND_2017_2025, growth=0.0),
+            monthly_caseloads=False,
+        )
+        params = estimate(frames_from_records([records]), LA, as_at=AS_AT)
+        assert 0.45 <= params.feedback[0] <= 0.8
+        assert params.hire_dispersion[0] < 0.6
+        assert (params.stream_shape > 0).all()
 
 
 def test_estimation_reads_nothing_after_the_as_at_date() -> None:

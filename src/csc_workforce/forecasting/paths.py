@@ -7,9 +7,11 @@ cell per tenure band (:data:`BANDS`; agency :data:`AGENCY_BANDS`). ``stock_flow.
 parameters from the records and builds the :class:`Engine`; this module only runs it. Each month, in this order:
 
 1. **Leavers**: each cell loses ``Binomial(heads, h x shock)``, ``h`` the cell's monthly hazard drawn once per
-   path from its posterior (parameter uncertainty) times the scenario's multiplier, ``shock`` a Gamma(mean 1)
-   factor drawn per path, month and contract (over-dispersion: a council's monthly leavers vary more than
-   binomial noise alone allows; the DfE panel showed the real spread about twice the binomial one).
+   path from its posterior and rescaled to the contract's leaving level, drawn once per path (parameter
+   uncertainty: the cells give the pattern, the level the uncertainty of the whole), times the scenario's
+   multiplier, ``shock`` a Gamma(mean 1) factor drawn per path, month and contract (over-dispersion: a
+   council's monthly leavers may vary more than binomial noise alone allows; the DfE panel showed the real
+   yearly spread about twice the binomial one).
 2. **Agency to permanent conversions**: each agency group's stayers convert with ``Binomial(n, c)`` (``c`` per
    path from its posterior), plus the scenario's planned conversions, longest-serving first, into the same
    group's permanent band 0.
@@ -21,19 +23,23 @@ parameters from the records and builds the :class:`Engine`; this module only run
    total, so they move the expected number stochastically rounded (one uniform draw, not a binomial: the
    speed target of 10,000 paths x 36 months in under a second leaves room for the binomials of the flows that
    change the totals, not for these).
-5. **Hires**: each hiring stream (a group x contract x route) adds ``Poisson(mean x shock)`` heads, ``mean``
-   drawn once per path from its posterior and ``shock`` a Gamma(mean 1) factor per path, month and contract
-   shared by the contract's streams (a negative binomial total: over-dispersion); the scenario's planned hires
-   are added as planned (no noise: a planned cohort is assumed to start). Each contract's hiring responds to
-   its *gap*, the posts to fill that month: its reference level less its FTE at the start of the month plus
-   the month's leavers' FTE, the reference being the funded establishment for permanent staff where it is
-   held, else a constant (the history's level: hiring to keep the workforce as it was), by the slope ``b``
-   estimated from the records (councils recruit to their vacancies and cover leavers): the contract's mean
-   is scaled by ``1 + b x (gap - mean gap) / mean``, ``b`` per path from its estimate's sampling
-   distribution, never below 0.
+5. **Hires**: each hiring stream (a group x contract x route) has a monthly ``mean`` drawn once per path from
+   its posterior. Each contract's hiring responds to its *gap*, the posts to fill that month: its reference
+   level less its FTE at the start of the month plus the FTE the month's leavers leave and its conversions
+   fill (a conversion fills a permanent post and empties an agency one), the reference being the funded
+   establishment for permanent staff where it is held, else a constant (the history's level: hiring to keep
+   the workforce as it was), by the slope ``b`` estimated from the records (councils recruit to their
+   vacancies and cover leavers): the contract's mean is scaled by ``1 + b x (gap - mean gap) / mean``, ``b``
+   per path from its estimate's sampling distribution, never below 0. The count given that mean has the
+   contract's measured dispersion (variance over mean, given the gap): above 1, ``Poisson(mean x shock)``
+   with ``shock`` a Gamma(mean 1) factor per path, month and contract shared by the contract's streams (a
+   negative binomial total); below 1, an under-dispersed total (:func:`_under_dispersed`) split among the
+   streams. The scenario's planned hires are added as planned (no noise: a planned cohort is assumed to
+   start).
 
-FTE is heads x the FTE per head of the cell's group and contract at the origin. Everything is int64 heads or
-float64 FTE, shaped (paths, months) for outputs.
+FTE is heads x the FTE per head of the cell's group and contract at the origin, plus each contract's FTE mix
+(the FTEs of those who left and started about their group's mean). Everything is int64 heads or float64 FTE,
+shaped (paths, months) for outputs.
 """
 
 from __future__ import annotations
@@ -136,6 +142,18 @@ class Engine:
     where held, else 0); hiring responds to the gap (reference - FTE at the month's start + the month's leavers'
     FTE): a contract's summed mean moves by ``feedback[c]`` (drawn per path from Normal(feedback,
     feedback_se), not below 0) starters per FTE of gap above ``feedback_gap[c]`` (the history's mean gap).
+    ``hire_dispersion`` (2,) the variance of a contract's monthly hires over their mean given the gap (none: 1);
+    below 1 the contract's hires are binomial (under-dispersed, as a council recruiting to its gap hires close
+    to it), split among its streams in proportion to their means; ``hire_shock_var`` applies only above 1.
+    ``leave_level`` (2,) the shape ``k`` of each contract's leaving level (none: the cells' draws alone): a
+    path draws the level from Gamma(k, 1/k) (mean 1, variance 1/k) and rescales its cells' drawn hazards so
+    that their total over the origin stock is the posterior means' total times the level (the cells' draws
+    give the pattern across tenure bands, the level its uncertainty: pooled toward a common mean, the cells'
+    independent draws alone would make the total far surer than its leavers allow).
+    ``fte_sd`` (2,) the standard deviation of one engagement's FTE about its group's mean, per contract (none:
+    every head has its group's FTE): each month the leavers' and the starters' FTE move from heads x FTE per
+    head by a Normal draw with variance heads x ``fte_sd`` squared, and so does the contract's FTE (a council
+    that replaces a full-time leaver with a part-time starter has a gap left, which its hiring then sees).
     """
 
     stock: Ints
@@ -161,6 +179,9 @@ class Engine:
     feedback: Floats | None = None
     feedback_se: Floats | None = None
     feedback_gap: Floats | None = None
+    hire_dispersion: Floats | None = None
+    leave_level: Floats | None = None
+    fte_sd: Floats | None = None
 
     @property
     def months(self) -> int:
@@ -191,6 +212,24 @@ def _beta(rng: np.random.Generator, a: Floats, b: Floats, paths: int) -> Floats:
     return out
 
 
+def _draw_level(rng: np.random.Generator, engine: Engine, hazard: Floats) -> None:
+    """Rescale ``hazard`` (cells x paths, in place) to each contract's drawn leaving level (see ``Engine``)."""
+    assert engine.leave_level is not None
+    paths = hazard.shape[1]
+    total_a = engine.hazard_a + engine.hazard_b
+    mean = np.divide(engine.hazard_a, total_a, out=np.zeros_like(total_a), where=total_a > 0)
+    for contract in (0, 1):
+        rows = np.flatnonzero(CELL_CONTRACT == contract)
+        weights = engine.stock[rows].astype(np.float64)
+        shape = float(engine.leave_level[contract])
+        expected = float(weights @ mean[rows])
+        if shape <= 0 or expected <= 0:
+            continue
+        drawn = weights @ hazard[rows]
+        level = rng.gamma(shape, 1.0 / shape, paths)
+        hazard[rows] *= np.divide(expected * level, drawn, out=np.ones(paths), where=drawn > 0)[None, :]
+
+
 def _shocks(rng: np.random.Generator, var: Floats, paths: int) -> Floats:
     """A Gamma factor with mean 1 and variance ``var[c]`` per contract and path (1 where ``var`` is 0)."""
     out = np.ones((2, paths))
@@ -207,6 +246,48 @@ def _rounded(rng: np.random.Generator, expected: Floats) -> Ints:
     return np.floor(expected + rng.random(expected.shape)).astype(np.int64)
 
 
+def _under_dispersed(rng: np.random.Generator, means: Floats, ratio: float) -> Ints:
+    """Hires into each of ``means``' rows (targets x paths) whose total has mean ``m = means.sum(0)`` and
+    variance ``v = ratio x m`` (ratio below 1), then split among the rows by conditional binomials in
+    proportion to their means (a multinomial split, which keeps the total's variance).
+
+    The total is a mixture of counts that all have mean ``m``, so its variance is the mixture's average of
+    theirs: the mean stochastically rounded (variance f(1 - f), f its fractional part: the least an integer
+    count with mean ``m`` can have) and Binomial(n, m / n) for whole n above ``m`` (variance m - m^2 / n,
+    rising with n toward the Poisson's m). The two neighbours whose variances bracket ``v`` are mixed in the
+    proportion that gives ``v`` exactly; below f(1 - f) the mean is rounded."""
+    m = means.sum(axis=0)
+    v = ratio * m
+    fraction = m - np.floor(m)
+    least = fraction * (1.0 - fraction)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        first = np.floor(m) + 1.0  # the smallest whole n above m
+        n_low = np.maximum(np.floor(m / (1.0 - ratio)), first)
+        var_first = m - m * m / first
+        var_low = m - m * m / n_low
+        var_high = m - m * m / (n_low + 1.0)
+        # below the first binomial's variance: the rounded mean (n = 0 here) or the first binomial
+        below = v < var_first
+        low_n = np.where(below, 0.0, n_low)
+        high_n = np.where(below, first, n_low + 1.0)
+        low_var = np.where(below, least, var_low)
+        high_var = np.where(below, var_first, var_high)
+        weight = np.clip(np.nan_to_num((v - low_var) / (high_var - low_var)), 0.0, 1.0)
+    n = np.where(rng.random(m.shape) < weight, high_n, low_n).astype(np.int64)
+    n = np.where(v <= least, 0, n)
+    safe = np.maximum(n, 1)
+    remaining = np.where(n > 0, rng.binomial(safe, np.minimum(m / safe, 1.0)), _rounded(rng, m))
+    out = np.empty(means.shape, dtype=np.int64)
+    left_mean = m.copy()
+    for row in range(means.shape[0] - 1):
+        share = np.divide(means[row], left_mean, out=np.zeros_like(left_mean), where=left_mean > 0)
+        out[row] = rng.binomial(remaining, np.minimum(share, 1.0))
+        remaining -= out[row]
+        left_mean -= means[row]
+    out[-1] = remaining
+    return out
+
+
 _AGENCY_GROUP_ROWS = [np.flatnonzero((CELL_CONTRACT == 1) & (CELL_GROUP == g)) for g in (1, 2, 3)]
 _PERM_BAND0 = np.array([cell_index(0, g, 0) for g in (1, 2, 3)], dtype=np.int64)
 
@@ -218,6 +299,8 @@ def simulate(engine: Engine, *, paths: int, seed: int) -> Run:
     rng = np.random.default_rng(seed)
     months, cells = engine.months, engine.stock.shape[0]
     base_hazard = _beta(rng, engine.hazard_a, engine.hazard_b, paths)
+    if engine.leave_level is not None:
+        _draw_level(rng, engine, base_hazard)
     hazard = base_hazard * engine.leave_multiplier[0][:, None]
     convert = _beta(rng, engine.convert_a, engine.convert_b, paths)[[rows[0] for rows in _AGENCY_GROUP_ROWS]]
     progress = _beta(rng, engine.progress_a, engine.progress_b, paths)
@@ -241,6 +324,12 @@ def simulate(engine: Engine, *, paths: int, seed: int) -> Run:
                 slope = np.maximum(rng.normal(engine.feedback[contract], engine.feedback_se[contract], paths), 0.0)
                 rows = target_contract == contract
                 responding.append((contract, rows, np.maximum(target_mean[rows].sum(axis=0), 1e-9), slope))
+    dispersion = np.ones(2) if engine.hire_dispersion is None else engine.hire_dispersion
+    hiring = [
+        (np.flatnonzero(target_contract == contract), float(dispersion[contract]))
+        for contract in (0, 1)
+        if (target_contract == contract).any()
+    ]
     stock = np.repeat(engine.stock[:, None], paths, axis=1)
     fte = engine.fte_per_head
     perm_fte_w = np.where(CELL_CONTRACT == 0, fte, 0.0)
@@ -256,10 +345,16 @@ def simulate(engine: Engine, *, paths: int, seed: int) -> Run:
     leavers_fte = np.empty((months, paths))
     starters_fte = np.empty((months, paths))
     multiplier_changes = not np.all(engine.leave_multiplier == engine.leave_multiplier[0])
+    # the FTE mix: each contract's FTE less its heads x FTE per head, moved by the FTEs of those who come and go
+    fte_sd = np.zeros((2, 1)) if engine.fte_sd is None else np.asarray(engine.fte_sd, dtype=np.float64)[:, None]
+    mixed = bool((fte_sd > 0).any())
+    offset = np.zeros((2, paths))
+    contract_heads_w = np.stack([CELL_CONTRACT == 0, CELL_CONTRACT == 1]).astype(np.float64)
+    target_rows = [target_contract == contract for contract in (0, 1)]
     for month in range(months):
         if multiplier_changes:
             hazard = base_hazard * engine.leave_multiplier[month][:, None]
-        fte_at_start = contract_fte_w @ stock.astype(np.float64)
+        fte_at_start = contract_fte_w @ stock.astype(np.float64) + offset
         # 1. leavers, with a shock per contract and path for over-dispersion
         shock = _shocks(rng, engine.shock_var, paths)
         p_leave = hazard * shock[CELL_CONTRACT]
@@ -267,9 +362,14 @@ def simulate(engine: Engine, *, paths: int, seed: int) -> Run:
         leavers = rng.binomial(stock, p_leave)
         stock -= leavers
         left = contract_fte_w @ leavers.astype(np.float64)
+        if mixed:  # the leavers' own FTEs about their group's mean
+            mix = np.sqrt(contract_heads_w @ leavers.astype(np.float64)) * fte_sd * rng.standard_normal((2, paths))
+            left += mix
+            offset -= mix
         leavers_fte[month] = left[0]
         # 2. conversions agency -> permanent, per agency group, longest-serving first
         moved = np.zeros((3, paths), dtype=np.int64)
+        moved_fte = np.zeros(paths)  # agency FTE converted
         for g, rows in enumerate(_AGENCY_GROUP_ROWS):
             heads = stock[rows].sum(axis=0)
             want = rng.binomial(heads, convert[g]) + int(engine.planned_conversions[month, g])
@@ -278,6 +378,7 @@ def simulate(engine: Engine, *, paths: int, seed: int) -> Run:
                 stock[row] -= take
                 want -= take
                 moved[g] += take
+                moved_fte += take * fte[row]
         # 3. ASYE progression (binomial: it changes the NQSW total) and promotion (rounded)
         due, ext = stock[NQSW_COHORTS - 2].copy(), stock[NQSW_COHORTS - 1].copy()
         done = rng.binomial(due, progress[0]) + rng.binomial(ext, progress[1])
@@ -295,22 +396,36 @@ def simulate(engine: Engine, *, paths: int, seed: int) -> Run:
         # 5. hires: conversions into their group's permanent band 0, the streams, then the planned hires
         stock[_PERM_BAND0] += moved
         starters = fte[_PERM_BAND0] @ moved.astype(np.float64)
+        # the posts the month's leavers and conversions leave to fill (a conversion fills a permanent post)
+        opened = np.stack([left[0] - starters, left[1] + moved_fte])
         if targets.size:
             hire_shock = _shocks(rng, engine.hire_shock_var, paths)
             means = target_mean * hire_shock[target_contract]
             for contract, rows, summed, slope in responding:
                 assert engine.reference is not None and engine.feedback_gap is not None
-                gap = engine.reference[month, contract] - fte_at_start[contract] + left[contract]
+                gap = engine.reference[month, contract] - fte_at_start[contract] + opened[contract]
                 means[rows] *= np.maximum(1.0 + slope * (gap - engine.feedback_gap[contract]) / summed, 0.0)
-            hires = rng.poisson(means)
+            hires = np.empty(means.shape, dtype=np.int64)
+            for rows, ratio in hiring:
+                if ratio >= 1.0:
+                    hires[rows] = rng.poisson(means[rows])
+                else:
+                    hires[rows] = _under_dispersed(rng, means[rows], ratio)
             stock[targets] += hires
             starters += target_perm_fte @ hires.astype(np.float64)
+            if mixed:  # the starters' own FTEs about their group's mean
+                hired = np.stack([(hires[rows]).sum(axis=0) for rows in target_rows]).astype(np.float64)
+                mix = np.sqrt(hired) * fte_sd * rng.standard_normal((2, paths))
+                starters += mix[0]
+                offset += mix
+
         planned = engine.planned_hires[month]
         if planned.any():
             stock += planned[:, None]
             starters += float(perm_fte_w @ planned)
         starters_fte[month] = starters
         recorded[month] = weights @ stock.astype(np.float64)
+        recorded[month, :2] += offset
     by_path = recorded.transpose(2, 0, 1)  # (paths, months, sums)
     return Run(
         perm_heads=np.rint(by_path[:, :, 3]).astype(np.int64),

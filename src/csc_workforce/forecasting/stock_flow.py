@@ -18,7 +18,10 @@ under a year and a year or more; permanent NQSWs by completed month 0 to 11 and 
 engagements (a worker in two posts counts twice; the DfE headcount counts people). In post on a month end is
 the measures' rule (``measures.rules``): started by the day, not left, and an assignment covering the day,
 whose FTE is the stock FTE (FTE30 when a census return gave it).
-FTE is heads x the FTE per head of the group and contract at the as-at date (1.0 where there were none).
+FTE is heads x the FTE per head of the group and contract at the as-at date (1.0 where there were none), plus
+the FTE mix: each leaver's and starter's own FTE varies about that mean with the standard deviation of the
+engagements' FTE about their group's mean at the as-at date (pooled within groups, per contract), so the
+leavers', starters' and in-post FTE move by a Normal draw with variance heads x that squared.
 Vacancies are the funded establishment (``posts`` effective on the as-at date; failing those, the ``figures``
 vacancies dated the as-at date plus the in-post FTE) less the permanent FTE in post, never below 0; with
 neither, vacancy figures are absent.
@@ -32,23 +35,35 @@ neither, vacancy figures are absent.
   contract's overall rate by empirical Bayes: a Beta prior with that mean and a strength (pseudo worker-
   months) from the spread of the band rates about it by the method of moments, kept within
   :data:`PRIOR_STRENGTH`; a group and contract with no exposure takes the contract's overall rate. Each
-  path draws every cell's hazard from its Beta posterior (parameter uncertainty).
+  path draws every cell's hazard from its Beta posterior (parameter uncertainty), then rescales the cells so
+  that their total over the origin stock is the posterior means' total times a *leaving level* drawn from
+  Gamma(k, 1/k), ``k`` the contract's leavers over the history divided by its dispersion ratio (below): the
+  cells give the pattern across tenure bands, the level the uncertainty of the whole, as sure as the
+  contract's leavers allow. (Pooled toward a mean estimated from the same records, and drawn independently,
+  the cells alone made the contract's leaving rate about twice as sure as its leavers allow.)
 - *Over-dispersion of leaving*: the variance of the monthly leaver count of each contract about its expected
   value, as a ratio to the binomial variance (at least 1, at most :data:`MAX_DISPERSION`), gives the variance
   of a Gamma shock with mean 1 multiplying every hazard of that contract in a path's month.
 - *Hiring* by stream (group x contract x route): the starters whose engagement began in the month and who are
   in post at its end (conversions apart), by route from the start origin (1 newly qualified, 3 international,
   any other experienced; agency engagements: agency). A stream's monthly mean has a Gamma posterior (a weak
-  Gamma(0.5, 1 month) prior and the Poisson likelihood, widened by the contract's dispersion ratio); the
-  monthly count is Poisson given a Gamma shock (mean 1) shared by the contract's streams in a path's month,
-  whose variance gives the contract's monthly starters their observed variance-to-mean ratio (at least 1): a
-  negative binomial total.
+  Gamma(0.5, 1 month) prior and the Poisson likelihood, its variance scaled by the contract's hiring
+  dispersion, below: a quasi-likelihood's, so the hiring level is as sure as the regression's intercept).
 - *Recruiting to the gap*: each contract's hiring responds to its gap, the posts to fill in the month (the
-  reference level less the contract's FTE at the month's start, plus the month's leavers' FTE; the reference
-  is the funded establishment for permanent staff where the posts are held, else a constant: the workforce's
-  own level). The slope of monthly starters on the gap is estimated by least squares (0 if negative or with
-  under 6 months), and each path draws it from its sampling distribution. A scenario's establishment change
+  reference level less the contract's FTE at the month's start, plus the FTE the month's leavers leave and
+  its conversions fill: a conversion fills a permanent post and empties an agency one; the reference is the
+  funded establishment for permanent staff where the posts are held, else a constant: the workforce's own
+  level). The slope of monthly starters on the gap is estimated by least squares (0 if negative or with under
+  6 months), and each path draws it from its sampling distribution. A scenario's establishment change
   therefore draws recruitment, and a planned cohort partly displaces other hiring, as they would.
+- *Hiring dispersion*: the variance of the contract's monthly starters *given the gap* (the regression's
+  residual variance, n - 2 degrees of freedom; without a slope, about their mean) over their mean, at most
+  :data:`MAX_DISPERSION`. Above 1 the month's count is Poisson given a Gamma shock (mean 1) shared by the
+  contract's streams (a negative binomial total); below 1 it is under-dispersed (a mixture of binomials and
+  the rounded mean with exactly that variance, split among the streams multinomially): a council that
+  recruits to its gap hires close to it. (Measured on the raw monthly starters, which move with the leavers
+  they replace, the dispersion counted the gap's own response a second time, as noise on top of it, and the
+  80% bands on synthetic councils held 92% of the outcomes.)
 - *Agency-to-permanent conversion*: agency workers in post at a month end whose engagement ends by the next
   and whose person starts a permanent engagement from the day before that end to 31 days after it, per agency
   worker-month, by group (Beta(0.5, 0.5) prior; with no agency history, near 0); they join the group's
@@ -66,15 +81,22 @@ neither, vacancy figures are absent.
 - *Turnover* (12 months rolling) is permanent leavers' FTE over the 12 months to the month (the records' own
   for the months before the as-at date) over the permanent FTE in post at the month end, as DfE's turnover.
 
+**Pooling toward the DfE panel** (optional): :func:`panel_prior` builds a :class:`PanelPrior` from
+``forecasting.aggregate.published_panel()`` (the council's published turnover over its latest three years as
+at or before the as-at date, shrunk toward its region's, else its region's, else England's), and
+``estimate(..., prior=...)`` moves the permanent leaving rate toward its turnover / 12 a month, worth
+:data:`PRIOR_MONTHS` months of the council's own exposure (see :func:`estimate`).
+
 **Scenario levers** (:class:`Scenario`): planned extra hires by month and route, a leaving-rate multiplier by
 contract and/or group, planned agency conversions a month, and establishment changes from a month. Planned
 hires and conversions happen as planned (no noise). The establishment is otherwise held as at the as-at date:
 a council funded to grow is a scenario (on synthetic councils growing 3% a year, holding it flat makes the
 in-post bands too low by the second year: ``perf/RESULTS.md``).
 
-**Checked** by ``tests/forecasting/test_stock_flow*.py``: the one-month flows worked by hand, the estimates
-against the synthetic generator's rates, nothing read after the as-at date, the levers' direction, and the
-80% bands against synthetic councils' own later months (``forecasting.flow_backtest``).
+**Checked** by ``tests/forecasting/test_stock_flow*.py``: the one-month flows worked by hand (leavers,
+conversions, the ASYE, hiring at each dispersion, the leaving level, the FTE mix), the estimates against the
+synthetic generator's rates, nothing read after the as-at date, the levers' direction, and the 80% bands
+against synthetic councils' own later months (``forecasting.flow_backtest``: 75-85% inside).
 """
 
 from __future__ import annotations
@@ -88,6 +110,7 @@ import numpy as np
 import polars as pl
 
 from csc_workforce.forecasting import paths as engine_module
+from csc_workforce.forecasting.aggregate import Panel
 from csc_workforce.forecasting.paths import (
     CELL_CONTRACT,
     CELL_GROUP,
@@ -109,6 +132,11 @@ PRIOR_STRENGTH = (24.0, 2400.0)
 """The Beta prior's strength (pseudo worker-months) is kept between these: at least 2 worker-years, at most
 200."""
 MAX_DISPERSION = 4.0
+PRIOR_MONTHS = 12.0
+"""The DfE panel's rate is worth this many months of the council's own exposure when the permanent leaving
+hazard is pooled toward it (:class:`PanelPrior`): with 6 months of records the panel's rate has 2/3 of the
+weight, with 36 months 1/4."""
+MIN_HIRE_DISPERSION = 0.01  # a residual variance of 0 (an exact fit) would make a Gamma posterior's shape infinite
 STALE_ASYE_MONTHS = 24  # an ASYE status still recorded after 2 years' service is stale: a social worker
 CONVERSION_WINDOW = timedelta(days=31)
 FTE_DIGITS = 9  # FTE sums are rounded to this: a parallel sum's order must not change a path
@@ -301,6 +329,103 @@ def _month_of(value: str, what: str) -> None:
 BASELINE = Scenario()
 
 
+# ---- the DfE panel as the prior -------------------------------------------------------------------------------
+PRIOR_YEARS = 3
+"""The prior reads the latest this many published years (as at or before the as-at date)."""
+
+
+@dataclass(frozen=True)
+class PanelPrior:
+    """DfE's published turnover as the prior of the model's permanent leaving hazard (see :func:`estimate`):
+    ``turnover_rate_fte`` (per cent a year; DfE's: the year's permanent leavers' FTE over the in-post FTE on
+    30 September) from census years ``first_year`` to ``year``, worth ``strength_months`` months of the
+    council's own exposure. ``level`` says whose: "council" (the council's own, shrunk toward its region's
+    by ``shrinkage`` FTE-years), "region" or "England". Build it with :func:`panel_prior`."""
+
+    level: str  # "council", "region" or "England"
+    name: str  # the council's old LA code, the region's name, or "England"
+    year: int
+    turnover_rate_fte: float
+    strength_months: float = PRIOR_MONTHS
+    first_year: int | None = None
+    shrinkage: float | None = None  # FTE-years of the region's rate added to the council's own
+
+    @property
+    def monthly_hazard(self) -> float:
+        """The monthly leaving hazard of the published turnover: turnover / 12. DfE's turnover counts every
+        leaver of the year, and a council replaces its leavers, so a year is 12 months of leaving at the
+        monthly hazard (the closed-cohort 1 - (1 - turnover) ** (1/12) would be about 7% higher at 15%)."""
+        return self.turnover_rate_fte / 100.0 / 12.0
+
+
+def panel_prior(
+    panel: Panel,
+    la_code: str,
+    *,
+    as_at: date,
+    region: str | None = None,
+    strength_months: float = PRIOR_MONTHS,
+) -> PanelPrior:
+    """The prior for council ``la_code`` (old LA code) from ``panel`` (``forecasting.aggregate.published_panel``),
+    from the latest :data:`PRIOR_YEARS` census years whose figures are as at a date on or before ``as_at`` (30
+    September of the year): nothing after the as-at date is read. (DfE publishes a year the following spring: a
+    backtest that must not use a year before it was published passes an earlier ``as_at``.)
+
+    The council's own rate is its leavers' FTE over its in-post FTE summed over those years (``L / F``), shrunk
+    toward its region's rate ``R`` (the region's published leavers over in-post, the same years) by empirical
+    Bayes: (L + K x R) / (F + K), ``K = R / tau2`` FTE-years, ``tau2`` the spread of every council's rate about
+    its region's beyond its sampling noise (in-post-weighted, by the method of moments; sampling variance
+    ``R / F``, leavers as Poisson). A council with a few FTE (City of London: about 12, and 0% in 2025) so
+    takes mostly its region's rate, a large one its own. A council without published figures takes its
+    region's rate (the panel's region for the council, or ``region`` for a council the panel does not
+    hold), else England's."""
+    known = [j for j, year in enumerate(panel.years) if date(year, 9, 30) <= as_at][-PRIOR_YEARS:]
+    if not known:
+        raise ValueError(f"the DfE panel has no year as at or before {as_at} (it begins {panel.years[0]})")
+    leavers = panel.values["leavers_fte"][:, known]
+    inpost = panel.values["inpost_fte"][:, known]
+    both = ~np.isnan(leavers) & ~np.isnan(inpost) & (inpost > 0)
+    council_l = np.where(both, leavers, 0.0).sum(axis=1)
+    council_f = np.where(both, inpost, 0.0).sum(axis=1)
+    r_leavers = panel.region_values["leavers_fte"][:, known]
+    r_inpost = panel.region_values["inpost_fte"][:, known]
+    r_both = ~np.isnan(r_leavers) & ~np.isnan(r_inpost) & (r_inpost > 0)
+    region_f = np.where(r_both, r_inpost, 0.0).sum(axis=1)
+    region_rate = np.divide(
+        np.where(r_both, r_leavers, 0.0).sum(axis=1), region_f, out=np.full(region_f.shape, np.nan), where=region_f > 0
+    )
+    years = (panel.years[known[0]], panel.years[known[-1]])
+    index = panel.codes.index(la_code) if la_code in panel.codes else None
+    if index is not None:
+        region = panel.regions[index]
+    if index is not None and council_f[index] > 0 and not np.isnan(region_rate[index]):
+        shrinkage = _panel_shrinkage(council_l, council_f, region_rate)
+        rate = (council_l[index] + shrinkage * region_rate[index]) / (council_f[index] + shrinkage)
+        return PanelPrior("council", la_code, years[1], 100 * float(rate), strength_months, years[0], shrinkage)
+    rows = [i for i, r in enumerate(panel.regions) if r == region and not np.isnan(region_rate[i])]
+    if rows:
+        return PanelPrior("region", str(region), years[1], 100 * float(region_rate[rows[0]]), strength_months, years[0])
+    e_leavers, e_inpost = panel.england["leavers_fte"][known], panel.england["inpost_fte"][known]
+    e_both = ~np.isnan(e_leavers) & ~np.isnan(e_inpost) & (e_inpost > 0)
+    if not e_both.any():
+        raise ValueError(f"the DfE panel has no published leavers and in-post FTE as at or before {as_at}")
+    rate = float(e_leavers[e_both].sum() / e_inpost[e_both].sum())
+    return PanelPrior("England", "England", years[1], 100 * rate, strength_months, years[0])
+
+
+def _panel_shrinkage(leavers: np.ndarray, inpost: np.ndarray, region_rate: np.ndarray) -> float:
+    """``K`` (FTE-years) of :func:`panel_prior`: the mean regional rate over the spread of the councils' rates
+    about their regions' beyond their sampling noise, both in-post-weighted (at most 1e6: no spread found)."""
+    ok = (inpost > 0) & ~np.isnan(region_rate)
+    weights = inpost[ok] / inpost[ok].sum()
+    rates, regional = leavers[ok] / inpost[ok], region_rate[ok]
+    observed = float((weights * (rates - regional) ** 2).sum())
+    sampling = float((weights * regional / inpost[ok]).sum())
+    between = observed - sampling
+    mean = float((weights * regional).sum())
+    return float(min(mean / between, 1e6)) if between > 0 else 1e6
+
+
 # ---- estimation ----------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Parameters:
@@ -317,6 +442,8 @@ class Parameters:
     hazard_a: np.ndarray
     hazard_b: np.ndarray
     shock_var: np.ndarray  # per contract
+    leave_level: np.ndarray  # per contract: the Gamma shape of the leaving level (events / dispersion)
+    fte_sd: np.ndarray  # per contract: the standard deviation of an engagement's FTE about its group's mean
     convert_a: np.ndarray
     convert_b: np.ndarray
     progress_a: np.ndarray
@@ -328,6 +455,7 @@ class Parameters:
     stream_shape: np.ndarray
     stream_rate: np.ndarray
     hire_shock_var: np.ndarray  # per contract
+    hire_dispersion: np.ndarray  # per contract: variance / mean of the monthly starters given the gap
     establishment_fte: float | None
     feedback: np.ndarray  # per contract: starters a month per FTE of gap (0: no response found)
     feedback_se: np.ndarray
@@ -336,6 +464,7 @@ class Parameters:
     cases: float | None
     case_share: np.ndarray
     prior_leavers_fte: np.ndarray  # the 11 months before the as-at date, oldest first (0 before the records)
+    prior: PanelPrior | None = None  # the DfE panel's rate the permanent leaving hazard was pooled toward
 
     def hazard_mean(self) -> np.ndarray:
         """Each cell's posterior mean monthly leaving hazard."""
@@ -492,14 +621,15 @@ def _beta_pool(events: np.ndarray, exposure: np.ndarray, prior_mean: float) -> t
     return a.astype(np.float64), b.astype(np.float64)
 
 
-def _dispersion(counts: np.ndarray, expected: np.ndarray) -> float:
+def _dispersion(counts: np.ndarray, expected: np.ndarray, floor: float = 1.0) -> float:
     """Variance of monthly counts about their expected values, as a ratio to the Poisson variance (the
-    binomial's, for hazards of a few per cent a month), within [1, MAX_DISPERSION]."""
+    binomial's, for hazards of a few per cent a month), within [floor, MAX_DISPERSION]; 1 with under 3
+    months."""
     months = counts.shape[0]
     if months < 3 or expected.sum() <= 0:
         return 1.0
     ratio = float(((counts - expected) ** 2).sum()) / float(expected.sum()) * months / (months - 1)
-    return float(min(max(ratio, 1.0), MAX_DISPERSION))
+    return float(min(max(ratio, floor), MAX_DISPERSION))
 
 
 def estimate(
@@ -509,10 +639,22 @@ def estimate(
     as_at: date,
     history_months: int = 36,
     begins: date | None = None,
+    prior: PanelPrior | None = None,
 ) -> Parameters:
     """The model's parameters for council ``la_code`` from its records up to ``as_at`` (a month end), using the
     month ends from ``begins`` (default :func:`records_begin`) or ``history_months`` before, whichever is
-    later. Nothing dated after ``as_at`` is read."""
+    later. Nothing dated after ``as_at`` is read.
+
+    ``prior`` (from :func:`panel_prior`) pools the permanent leaving hazard toward DfE's published rate: the
+    council's own rate ``r`` (its permanent cells' posterior means weighted by their worker-months, ``N`` in
+    all) becomes (r x N + h x S) / (N + S), ``h`` the prior's monthly hazard and ``S`` its strength in
+    worker-months (``strength_months`` x the council's own worker-months a month, so the weights are
+    months observed : ``strength_months``), and every permanent cell's posterior mean is scaled by the same
+    factor (the cells keep their pattern across groups and tenure bands, and their strengths); the leaving
+    level is as sure as the leavers and the prior's h x S pseudo-leavers together. Only the permanent
+    leaving is pooled: the panel has no agency leaving rate, and hiring answers the council's own gap (DfE's
+    starters also count conversions, which the model counts apart). Without it (the default) the hazards are
+    the council's own records' alone."""
     if as_at != month_end(as_at):
         raise ValueError(f"the forecast's as-at date must be the last day of a month; got {as_at}")
     begins = begins or records_begin(frames, la_code)
@@ -591,8 +733,10 @@ def estimate(
             hazard_a[idx], hazard_b[idx] = a, b
     # over-dispersion of monthly leavers by contract
     hazard_mean = hazard_a / (hazard_a + hazard_b)
-    monthly = trans.group_by("day", "cell").agg(n=pl.len(), k=leaver.sum())
+    monthly = trans.group_by("day", "cell").agg(n=pl.len(), k=leaver.sum()).sort("day", "cell")  # sums in one order
     shock_var = np.zeros(2)
+    leave_level = np.zeros(2)
+    phis = np.ones(2)
     for contract in (0, 1):
         per_month = np.zeros(months_observed)
         expected = np.zeros(months_observed)
@@ -603,6 +747,12 @@ def estimate(
         phi = _dispersion(per_month, expected)
         mu = float(expected.mean()) if expected.size else 0.0
         shock_var[contract] = (phi - 1.0) / mu if mu > 0 else 0.0
+        # the contract's leaving level is as sure as its leavers allow (a quasi-Poisson's: events / dispersion)
+        leave_level[contract] = float(events[CELL_CONTRACT == contract].sum()) / phi
+        phis[contract] = phi
+    if prior is not None:  # the permanent leaving hazard pooled toward DfE's published rate
+        hazard_a, hazard_b, pooled_events = _pool_toward(prior, hazard_a, hazard_b, events, exposure, months_observed)
+        leave_level[0] = pooled_events / phis[0]
     # conversions per agency cell (Beta(0.5, 0.5) prior on the group's rate, cells share it)
     convert_a, convert_b = np.zeros(n_cells), np.ones(n_cells)
     conv = trans.filter(pl.col("contract") == 1).group_by("g2").agg(n=pl.len(), k=pl.col("converted").sum())
@@ -639,6 +789,16 @@ def estimate(
         stock[cell] += n
         fte_sum[cell] += f
     fte_per_head = np.ones(n_cells)
+    fte_sd = np.zeros(2)  # pooled within groups; each group's FTEs sorted first, so no sum depends on row order
+    for contract in (0, 1):
+        squares, heads, groups = 0.0, 0, 0
+        for group in range(len(GROUPS)):
+            values = np.sort(origin.filter((pl.col("contract") == contract) & (pl.col("group") == group))["fte"])
+            if values.size:
+                squares += float(((values - values.sum() / values.size) ** 2).sum())
+                heads, groups = heads + values.size, groups + 1
+        if heads > groups:
+            fte_sd[contract] = round(float(np.sqrt(squares / (heads - groups))), FTE_DIGITS)
     for contract in (0, 1):
         for group in range(len(GROUPS)):
             idx = np.flatnonzero((CELL_CONTRACT == contract) & (CELL_GROUP == group))
@@ -678,20 +838,7 @@ def estimate(
         streams_counts.setdefault((entry, route_), np.zeros(months_observed))[day_index[day] - 1] += 1
     streams = tuple(sorted(streams_counts))
     counts = np.array([streams_counts[s] for s in streams]).reshape(len(streams), months_observed)
-    phi_h = np.ones(2)
-    for contract in (0, 1):
-        rows = [i for i, (cell, _) in enumerate(streams) if CELL_CONTRACT[cell] == contract]
-        if rows:
-            total = counts[rows].sum(axis=0)
-            phi_h[contract] = _dispersion(total, np.full(months_observed, total.mean()))
     contract_of = np.array([CELL_CONTRACT[cell] for cell, _ in streams], dtype=np.int64)
-    phi_s = phi_h[contract_of]
-    stream_shape = (0.5 + counts.sum(axis=1)) / phi_s
-    stream_rate = np.full(len(streams), 1.0 + months_observed) / phi_s
-    hire_shock_var = np.zeros(2)
-    for contract in (0, 1):
-        mu = float(counts[contract_of == contract].sum()) / months_observed
-        hire_shock_var[contract] = (phi_h[contract] - 1.0) / mu if mu > 0 else 0.0
     # establishment, cases, prior leavers
     perm_fte = round(float(origin.filter(pl.col("contract") == 0)["fte"].sort().sum()), FTE_DIGITS)
     establishment = _establishment(cut, la_code, as_at, perm_fte)
@@ -700,17 +847,41 @@ def estimate(
     monthly_leavers = trans.filter(leaver).group_by("day", "contract").agg(f=pl.col("fte").sum().round(FTE_DIGITS))
     for day, contract, f in monthly_leavers.iter_rows():
         leavers_by_month[contract, day_index[day]] = f
+    converted_by_month = np.zeros(months_observed)
+    monthly_conversions = trans.filter("converted").group_by("day").agg(f=pl.col("fte").sum().round(FTE_DIGITS))
+    for day, f in monthly_conversions.iter_rows():
+        converted_by_month[day_index[day]] = f
+    # the posts each month's leavers and conversions leave to fill (a conversion fills a permanent post)
+    opened = np.stack([leavers_by_month[0] - converted_by_month, leavers_by_month[1] + converted_by_month])
+    # recruiting to the gap, and the hires' dispersion given the gap (the regression's residuals)
     feedback, feedback_se, feedback_gap = np.zeros(2), np.zeros(2), np.zeros(2)
+    hire_dispersion = np.ones(2)
     for contract in (0, 1):
-        feedback[contract], feedback_se[contract], feedback_gap[contract] = _feedback(
-            cut, days, snap, counts[contract_of == contract].sum(axis=0), leavers_by_month[contract], contract
+        total = counts[contract_of == contract].sum(axis=0)
+        fit = _feedback(cut, days, snap, total, opened[contract], contract)
+        feedback[contract], feedback_se[contract], feedback_gap[contract], residual_ratio = fit
+        hire_dispersion[contract] = (
+            residual_ratio
+            if residual_ratio is not None
+            else _dispersion(total, np.full(months_observed, total.mean()), floor=0.0)
         )
     on_establishment = bool(cut.posts.height) and establishment is not None
     if bool(cut.posts.height) and establishment is None:  # posts held before but not now: no reference
         feedback[0] = feedback_se[0] = feedback_gap[0] = 0.0
-    prior = np.zeros(11)
+        total = counts[contract_of == 0].sum(axis=0)
+        hire_dispersion[0] = _dispersion(total, np.full(months_observed, total.mean()), floor=0.0)
+    # each stream's monthly mean: a Gamma posterior widened (or narrowed) by its contract's dispersion
+    phi_s = np.maximum(hire_dispersion[contract_of], MIN_HIRE_DISPERSION)
+    stream_shape = (0.5 + counts.sum(axis=1)) / phi_s
+    stream_rate = np.full(len(streams), 1.0 + months_observed) / phi_s
+    hire_shock_var = np.zeros(2)
+    for contract in (0, 1):
+        mu = float(counts[contract_of == contract].sum()) / months_observed
+        hire_shock_var[contract] = (hire_dispersion[contract] - 1.0) / mu if mu > 0 else 0.0
+    hire_shock_var = np.maximum(hire_shock_var, 0.0)
+    prior_fte = np.zeros(11)
     tail = leavers_by_month[0, -11:]
-    prior[11 - tail.shape[0] :] = tail
+    prior_fte[11 - tail.shape[0] :] = tail
     return Parameters(
         la_code=la_code,
         as_at=as_at,
@@ -723,6 +894,8 @@ def estimate(
         hazard_a=hazard_a,
         hazard_b=hazard_b,
         shock_var=shock_var,
+        leave_level=leave_level,
+        fte_sd=fte_sd,
         convert_a=convert_a,
         convert_b=convert_b,
         progress_a=progress_a,
@@ -734,6 +907,7 @@ def estimate(
         stream_shape=np.asarray(stream_shape, dtype=np.float64),
         stream_rate=np.asarray(stream_rate, dtype=np.float64),
         hire_shock_var=hire_shock_var,
+        hire_dispersion=hire_dispersion,
         establishment_fte=establishment,
         feedback=feedback,
         feedback_se=feedback_se,
@@ -741,7 +915,8 @@ def estimate(
         gap_to_establishment=on_establishment,
         cases=cases,
         case_share=case_share,
-        prior_leavers_fte=prior,
+        prior_leavers_fte=prior_fte,
+        prior=prior,
     )
 
 
@@ -750,14 +925,18 @@ def _feedback(
     days: Sequence[date],
     snap: pl.DataFrame,
     starters: np.ndarray,
-    leavers_fte: np.ndarray,
+    opened_fte: np.ndarray,
     contract: int,
-) -> tuple[float, float, float]:
+) -> tuple[float, float, float, float | None]:
     """The slope of a contract's monthly starters on its gap (its reference level less its FTE at the month's
-    start, plus the month's leavers' FTE: the posts to fill that month), by least squares, its standard error
+    start, plus ``opened_fte``, the FTE the month's leavers and conversions leave or fill: the posts to fill
+    that month), by least squares, its standard error
     and the mean gap. The reference is the funded establishment for permanent staff where the posts are held
     (months without them are left out), else 0 (so the gap measures the workforce against its own level).
-    (0, 0, 0) with fewer than 6 months or no variation; a negative slope is taken as 0 (no response)."""
+    The fourth value is the starters' dispersion given the gap: the residual variance (n - 2 degrees of
+    freedom) over the mean starters, within [0, MAX_DISPERSION]. (0, 0, 0, None) with fewer than 6 months or
+    no variation; a negative slope is taken as 0 (no response), and then so is the dispersion (None: the
+    caller measures it about the mean)."""
     reference = np.zeros(len(days) - 1)
     held = np.ones(len(days) - 1, dtype=bool)
     if contract == 0 and frames.posts.height:
@@ -767,15 +946,48 @@ def _feedback(
         held = reference > 0
     stock = snap.filter(pl.col("contract") == contract).group_by("day").agg(f=pl.col("fte").sum().round(FTE_DIGITS))
     by_day = dict(stock.iter_rows())
-    gap = (reference - np.array([by_day.get(day, 0.0) for day in days[:-1]]) + leavers_fte)[held]
+    gap = (reference - np.array([by_day.get(day, 0.0) for day in days[:-1]]) + opened_fte)[held]
     y = starters[held]
     if gap.shape[0] < 6 or float(gap.var()) <= 0:
-        return 0.0, 0.0, 0.0
+        return 0.0, 0.0, 0.0, None
     x = gap - gap.mean()
     slope = float((x * (y - y.mean())).sum() / (x * x).sum())
+    if slope <= 0:
+        return 0.0, 0.0, 0.0, None
     residual = y - y.mean() - slope * x
-    se = float(np.sqrt((residual**2).sum() / (gap.shape[0] - 2) / (x * x).sum()))
-    return max(slope, 0.0), se, float(gap.mean())
+    variance = float((residual**2).sum() / (gap.shape[0] - 2))
+    se = float(np.sqrt(variance / (x * x).sum()))
+    ratio = min(variance / float(y.mean()), MAX_DISPERSION) if y.mean() > 0 else 1.0
+    return slope, se, float(gap.mean()), ratio
+
+
+def _pool_toward(
+    prior: PanelPrior,
+    hazard_a: np.ndarray,
+    hazard_b: np.ndarray,
+    events: np.ndarray,
+    exposure: np.ndarray,
+    months: int,
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """The permanent cells' Beta posteriors with their exposure-weighted mean (the council's own rate, ``r``,
+    over ``N`` worker-months) moved to the pooled rate (r x N + h x S) / (N + S) (see :func:`estimate`), and
+    the leavers plus pseudo-leavers h x S. With no permanent exposure every permanent cell takes ``h``."""
+    perm = CELL_CONTRACT == 0
+    own_events, own_exposure = float(events[perm].sum()), float(exposure[perm].sum())
+    h = prior.monthly_hazard
+    strength = prior.strength_months * own_exposure / months
+    a, b = hazard_a.copy(), hazard_b.copy()
+    total = a + b
+    mean = np.divide(a, total, out=np.zeros_like(a), where=total > 0)
+    own = float(exposure[perm] @ mean[perm]) / own_exposure if own_exposure > 0 else 0.0
+    pooled = (own * own_exposure + h * strength) / (own_exposure + strength) if own_exposure > 0 else h
+    if own > 0:
+        new_mean = np.minimum(mean[perm] * pooled / own, 1 - 1e-6)
+    else:  # no permanent exposure: every permanent cell takes the prior's hazard
+        new_mean = np.full(int(perm.sum()), pooled)
+    a[perm] = new_mean * total[perm]
+    b[perm] = total[perm] - a[perm]
+    return a, b, own_events + h * strength
 
 
 def _rate(events: float, exposure: float, fallback: float) -> float:
@@ -943,6 +1155,8 @@ def build_engine(parameters: Parameters, scenario: Scenario, months: int) -> Eng
         hazard_b=parameters.hazard_b,
         leave_multiplier=np.broadcast_to(multiplier, (months, n_cells)).copy(),
         shock_var=parameters.shock_var,
+        leave_level=parameters.leave_level,
+        fte_sd=parameters.fte_sd,
         convert_a=parameters.convert_a,
         convert_b=parameters.convert_b,
         progress_a=parameters.progress_a,
@@ -953,6 +1167,7 @@ def build_engine(parameters: Parameters, scenario: Scenario, months: int) -> Eng
         stream_shape=parameters.stream_shape,
         stream_rate=parameters.stream_rate,
         hire_shock_var=parameters.hire_shock_var,
+        hire_dispersion=parameters.hire_dispersion,
         planned_hires=planned,
         planned_conversions=conversions,
         case_share=parameters.case_share,
@@ -1026,13 +1241,15 @@ def forecast(
     seed: int = 0,
     scenario: Scenario = BASELINE,
     parameters: Parameters | None = None,
+    prior: PanelPrior | None = None,
 ) -> Forecast:
     """Forecast council ``la_code`` ``months`` months on from ``as_at`` with ``paths`` Monte Carlo paths under
     ``scenario``; the same arguments and seed give the same paths. ``parameters`` (from :func:`estimate`)
-    skips the estimation, e.g. to run several scenarios on one estimate."""
+    skips the estimation, e.g. to run several scenarios on one estimate; ``prior`` is passed to
+    :func:`estimate` (ignored with ``parameters``)."""
     if months < 1 or paths < 1:
         raise ValueError(f"months and paths must be at least 1; got months={months}, paths={paths}")
-    params = parameters if parameters is not None else estimate(frames, la_code, as_at=as_at)
+    params = parameters if parameters is not None else estimate(frames, la_code, as_at=as_at, prior=prior)
     engine = build_engine(params, scenario, months)
     run = engine_module.simulate(engine, paths=paths, seed=seed)
     return Forecast(
@@ -1049,6 +1266,7 @@ __all__ = [
     "MEASURES",
     "EstablishmentChange",
     "Forecast",
+    "PanelPrior",
     "Parameters",
     "PlannedConversions",
     "PlannedHires",
@@ -1058,5 +1276,6 @@ __all__ = [
     "estimate",
     "forecast",
     "outputs",
+    "panel_prior",
     "records_begin",
 ]
