@@ -205,18 +205,8 @@ def monthly_command(args: argparse.Namespace) -> int:
                         "upper80": _round(row["upper80"]),
                     }
                 )
-    spend = [
-        {"scenario": run.scenario.name, **{k: _round(v) if isinstance(v, float) else v for k, v in r.items()}}
-        for run in made.runs
-        if run.costs is not None
-        for r in run.costs.by_year().iter_rows(named=True)
-    ]
-    savings = [
-        {"scenario": run.scenario.name, **{k: _round(v) if isinstance(v, float) else v for k, v in r.items()}}
-        for run in made.runs
-        if run.saving is not None
-        for r in run.saving.iter_rows(named=True)
-    ]
+    spend = [row for run in made.runs if run.costs is not None for row in _by_scenario(run, run.costs.by_year())]
+    savings = [row for run in made.runs if run.saving is not None for row in _by_scenario(run, run.saving)]
     chances = [
         {"scenario": run.scenario.name, "target": t.text(), "probability": round(p, 3)}
         for run in made.runs
@@ -294,6 +284,14 @@ def scenario_command(args: argparse.Namespace) -> int:
         print(f"error: {str(exc).strip(chr(34))}", file=sys.stderr)
         return 2
     return 0
+
+
+def _by_scenario(run: Any, frame: Any) -> list[dict[str, Any]]:
+    """A scenario's rows of a table by year, named and rounded."""
+    return [
+        {"scenario": run.scenario.name, **{k: _round(v) if isinstance(v, float) else v for k, v in row.items()}}
+        for row in frame.iter_rows(named=True)
+    ]
 
 
 def _read_scenario(path: str) -> dict[str, Any]:

@@ -49,13 +49,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 import polars as pl
 
-from csc_workforce.domain.periods import Period
+from csc_workforce.domain.periods import twelve_months_to
 from csc_workforce.forecasting.paths import GROUPS
+from csc_workforce.measures.agency import placement_in_post
 from csc_workforce.measures.inputs import CouncilFrames
 from csc_workforce.measures.recruitment import recruitment_cost
 from csc_workforce.measures.turnover_cost import WEEKS_A_YEAR, assumptions_of, salaries
@@ -189,10 +190,7 @@ def cost_inputs(frames: CouncilFrames, la_code: str, *, as_at: date) -> CostInpu
 
 def _agency_rates(frames: CouncilFrames, la_code: str, as_at: date) -> tuple[dict[str, float], dict[str, str]]:
     placements = frames.agency_placements.filter(
-        (pl.col("la_code") == la_code)
-        & (pl.col("start") <= as_at)
-        & (pl.col("end").is_null() | (pl.col("end") > as_at))
-        & pl.col("charge_rate").is_not_null()
+        (pl.col("la_code") == la_code) & placement_in_post(as_at) & pl.col("charge_rate").is_not_null()
     )
     if placements.height == 0:
         return dict(DEFAULT_AGENCY_RATE), {
@@ -213,7 +211,7 @@ def _agency_rates(frames: CouncilFrames, la_code: str, as_at: date) -> tuple[dic
 
 
 def _recruitment_per_hire(frames: CouncilFrames, la_code: str, as_at: date) -> tuple[float, str]:
-    year = Period(_year_before(as_at), as_at)
+    year = twelve_months_to(as_at)
     cost = recruitment_cost(frames, as_at=as_at, period=year).filter(pl.col("la_code") == la_code)
     spent = cost["recruitment_cost"][0] if cost.height else None
     engagements = frames.engagements.filter(
@@ -225,14 +223,6 @@ def _recruitment_per_hire(frames: CouncilFrames, la_code: str, as_at: date) -> t
         f"£{spent:,.0f} of campaigns opened in the 12 months to the as-at date over {engagements.height} "
         "permanent starters"
     )
-
-
-def _year_before(day: date) -> date:
-    """The first day of the 12 months to ``day``."""
-    try:
-        return date(day.year - 1, day.month, day.day) + timedelta(days=1)
-    except ValueError:  # 29 February
-        return date(day.year - 1, 3, 1)
 
 
 def _aprils_passed(as_at: date, months: tuple[date, ...]) -> np.ndarray:

@@ -75,7 +75,8 @@ COUNT_COLUMNS: tuple[str, ...] = (
 """The counts :func:`agency_counts` gives beside la_code."""
 
 
-def _in_post(day: date) -> pl.Expr:
+def placement_in_post(day: date) -> pl.Expr:
+    """An agency placement in post on ``day``: started by it and not ended (``end`` is the first day out)."""
     end = pl.col("end")
     return (pl.col("start") <= pl.lit(day)) & (end.is_null() | (end > pl.lit(day)))
 
@@ -103,7 +104,7 @@ def whole_month_costs(inputs: CouncilFrames, *, as_at: date, period: Period) -> 
 def caps_in_force(inputs: CouncilFrames, *, on: date) -> pl.DataFrame:
     """Each placement in post on ``on`` with the pay and charge caps in force for it that day (``pay_cap``,
     ``charge_cap``, null when none applies; see the module docstring), and ``over_cap`` / ``compared``."""
-    placements = inputs.agency_placements.filter(_in_post(on))
+    placements = inputs.agency_placements.filter(placement_in_post(on))
     until = pl.col("effective_to")
     caps = inputs.agency_caps.filter(
         (pl.col("effective_from") <= pl.lit(on)) & (until.is_null() | (until >= pl.lit(on)))
@@ -195,7 +196,7 @@ def agency_counts(inputs: CouncilFrames, *, as_at: date, period: Period) -> pl.D
     )
     placements = inputs.agency_placements
     funded = placements.group_by("la_code").agg(
-        agency_in_funded_posts=(_in_post(as_at) & pl.col("funded_post").fill_null(False)).sum().cast(pl.Int64),
+        agency_in_funded_posts=(placement_in_post(as_at) & pl.col("funded_post").fill_null(False)).sum().cast(pl.Int64),
         agency_conversions_recorded=in_period("converted_on", as_at, period).fill_null(False).sum().cast(pl.Int64),
     )
     rules = (
