@@ -15,6 +15,8 @@ DEVELOPMENT = "/councils/990/development/"  # the practice and development figur
 QUALITY = "/councils/990/practice-quality/"  # the other pages of figures from dated records, likewise
 VOICE = "/councils/990/staff-voice/"
 TRENDS, PEOPLE = "/councils/990/trends/", "/councils/990/people/"  # two of the council's sub-pages
+FORECAST, SCENARIO = "/councils/990/forecast/", "/councils/990/forecast/scenario/"  # the forecast: every role; its
+# scenario builder: analysts and administrators
 PAGES = [
     "/",
     "/councils/990/",
@@ -29,11 +31,13 @@ PAGES = [
     RECORD,
     PROGRAMMES,
     PLACEMENTS,
+    FORECAST,
+    SCENARIO,
 ]
-EVERY_ROLE = {"/", "/councils/990/", TRENDS, PEOPLE, DEVELOPMENT, QUALITY, VOICE, "/measures/?year=2025"}
+EVERY_ROLE = {"/", "/councils/990/", TRENDS, PEOPLE, DEVELOPMENT, QUALITY, VOICE, "/measures/?year=2025", FORECAST}
 ALLOWED = {
-    "admin": EVERY_ROLE | {"/data/", "/audit/", RECORD, PROGRAMMES, PLACEMENTS},
-    "analyst": EVERY_ROLE | {"/data/", RECORD, PROGRAMMES, PLACEMENTS},
+    "admin": EVERY_ROLE | {"/data/", "/audit/", RECORD, PROGRAMMES, PLACEMENTS, SCENARIO},
+    "analyst": EVERY_ROLE | {"/data/", RECORD, PROGRAMMES, PLACEMENTS, SCENARIO},
     "manager": EVERY_ROLE | {RECORD},
     "viewer": EVERY_ROLE,
 }

@@ -68,6 +68,16 @@ class Series:
 
 
 @dataclass(frozen=True, slots=True)
+class Band:
+    """A range drawn as a shaded area behind the lines (for example a forecast's 80% band), in the colour of the
+    ``of``-th series, lighter."""
+
+    lower: tuple[float | None, ...]
+    upper: tuple[float | None, ...]
+    of: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Target:
     """A target drawn as a flat line across the chart, labelled with ``name`` (for example "Target 92%")."""
 
@@ -83,9 +93,14 @@ def line_chart(
     series: Sequence[Series],
     unit: str = "",
     targets: Sequence[Target] = (),
+    bands: Sequence[Band] = (),
+    marker_every: int = 1,
 ) -> str:
     """A line chart of ``series`` over ``x_labels`` (for example census years), each line labelled at its end,
-    with ``targets`` as labelled flat lines; fewer than three x labels: a bar chart of the same figures."""
+    with ``targets`` as labelled flat lines and ``bands`` as shaded ranges behind the lines (say what they are
+    in the description); a marker at every ``marker_every``-th point counted from the last (a long monthly
+    series is cluttered with one at each); fewer than three x labels: a bar chart of the same figures (without
+    the bands)."""
     values = [v for s in series for v in s.values if v is not None]
     if not values or not x_labels:
         return ""
@@ -101,7 +116,8 @@ def line_chart(
             targets=targets,
         )
     series = tuple(Series(s.name, tuple(s.values)) for s in series)  # hashable, for the cache
-    return _line_svg(title, description, tuple(x_labels), series, unit, tuple(targets))
+    bands = tuple(Band(tuple(b.lower), tuple(b.upper), b.of) for b in bands)
+    return _line_svg(title, description, tuple(x_labels), series, unit, tuple(targets), bands, max(1, marker_every))
 
 
 def bar_chart(
@@ -130,8 +146,11 @@ def _line_svg(
     series: tuple[Series, ...],
     unit: str,
     targets: tuple[Target, ...],
+    bands: tuple[Band, ...] = (),
+    marker_every: int = 1,
 ) -> str:
     values = [v for s in series for v in s.values if v is not None]
+    values += [v for b in bands for v in (*b.lower, *b.upper) if v is not None]
     low, high, ticks = _axis(values + [t.value for t in targets], unit)
     with _LOCK, _settings():
         measure = _Measure()
@@ -175,6 +194,17 @@ def _line_svg(
         axes.set_axisbelow(True)
         for t in targets:
             axes.axhline(t.value, color=TARGET_COLOUR, linewidth=2, zorder=1.5)
+        for band in bands:
+            axes.fill_between(
+                xs,
+                [math.nan if v is None else v for v in band.lower],
+                [math.nan if v is None else v for v in band.upper],
+                color=_STYLES[band.of % len(_STYLES)][0],
+                alpha=0.18,
+                linewidth=0,
+                zorder=1.2,
+            )
+        marked = sorted(range(n - 1, -1, -marker_every))
         for k, s in enumerate(series):
             colour, dash, marker = _STYLES[k % len(_STYLES)]
             ys = [math.nan if v is None else v for v in s.values]
@@ -186,6 +216,7 @@ def _line_svg(
                 linestyle=(0, tuple(float(d) for d in dash.split())) if dash else "solid",
                 marker=marker,
                 markersize=8 if marker != "D" else 7,
+                markevery=marked,
                 clip_on=False,
                 zorder=2 + k / 10,
             )
@@ -206,7 +237,8 @@ def _line_svg(
             first = centre - len(lines) * LINE_SPACING / 2
             for j, line in enumerate(lines):
                 _text(figure, WIDTH - right + 14, first + LINE_SPACING * (j + 0.5), line, "left", colour)
-        return _svg(figure, title, description, (x_labels, series, unit, targets))
+        extra = (bands, marker_every) if bands or marker_every != 1 else ()
+        return _svg(figure, title, description, (x_labels, series, unit, targets, *extra))
 
 
 @lru_cache(maxsize=512)

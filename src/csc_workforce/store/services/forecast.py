@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import polars as pl
 from django.db import transaction
@@ -22,12 +23,15 @@ from csc_workforce.forecasting.stock_flow import (
     Scenario,
     estimate,
     forecast,
+    forecast_months,
     month_end,
 )
+from csc_workforce.reports.tables import Column, Table
 from csc_workforce.store import models as m
 from csc_workforce.store.selectors import council_frames
 from csc_workforce.store.services.audit import CHANGE, NOWHERE, Origin, audit_record
-from csc_workforce.store.services.coverage import coverage_for, long_date
+from csc_workforce.store.services.coverage import Coverage, coverage_for, long_date
+from csc_workforce.store.services.records import data_changed
 
 FRAMES = ("programmes", "agency_placements", "campaigns")
 """The dated frames the forecast and its costs read, besides the workforce's."""
@@ -41,12 +45,14 @@ class ForecastRefused(ValueError):
 
 @dataclass(frozen=True)
 class Target:
-    """A target to meet by a deadline: ``measure`` (a forecast output) at least or at most ``value``."""
+    """A target to meet by a deadline: ``measure`` (a forecast output) at least or at most ``value``;
+    ``source``: whose target it is (a strategy's title), empty for one the user gave."""
 
     measure: str
     value: float
     deadline: date
     at_least: bool = True
+    source: str = ""
 
     @classmethod
     def parse(cls, text: str) -> Target:
@@ -64,9 +70,9 @@ class Target:
             ) from None
 
     def text(self) -> str:
-        return (
-            f"{self.measure} {'at least' if self.at_least else 'at most'} {self.value:g} by {long_date(self.deadline)}"
-        )
+        """In words: "Permanent workers (% of FTE) at least 92 by 30 September 2027"."""
+        label = next((s.label for s in SHOWN if s.key == self.measure), self.measure)
+        return f"{label} {'at least' if self.at_least else 'at most'} {self.value:g} by {long_date(self.deadline)}"
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,32 @@ def default_as_at(complete_to: date) -> date:
     return complete_to if month_end(complete_to) == complete_to else complete_to.replace(day=1) - timedelta(days=1)
 
 
+def forecast_as_at(la_code: str, as_at: date | None = None) -> date:
+    """The date a forecast for ``la_code`` is made from: ``as_at`` (a month end the council's records are complete
+    to), or without it the latest such; ``ForecastRefused`` saying why when there is none."""
+    return _as_at(la_code, as_at)[0]
+
+
+def _as_at(la_code: str, as_at: date | None) -> tuple[date, Coverage]:
+    coverage = coverage_for(la_codes=[la_code])[la_code]
+    if coverage.complete_to is None:
+        raise ForecastRefused(
+            f"No workforce records are held for {la_code}: load them, or forecast from DfE's published figures "
+            f"with csc-workforce forecast --la {la_code} (without --months, --paths, --scenario or --as-at)."
+        )
+    latest = default_as_at(coverage.complete_to)
+    if as_at is None:
+        as_at = latest
+    elif as_at != month_end(as_at):
+        raise ForecastRefused(f"The date to forecast from must be the last day of a month; got {as_at.isoformat()}")
+    elif as_at > latest:
+        raise ForecastRefused(
+            f"A forecast for {la_code} as at {long_date(as_at)} cannot be made: {coverage.sentence()}. "
+            f"Give a month end on or before {long_date(latest)}."
+        )
+    return as_at, coverage
+
+
 def council_forecast(
     la_code: str,
     *,
@@ -112,22 +144,7 @@ def council_forecast(
     """Forecast council ``la_code`` under the baseline and ``scenarios`` (see the module docstring)."""
     if not 1 <= months <= MAX_MONTHS or not 1 <= paths <= MAX_PATHS:
         raise ForecastRefused(f"months must be 1 to {MAX_MONTHS} and paths 1 to {MAX_PATHS:,}")
-    coverage = coverage_for(la_codes=[la_code])[la_code]
-    if coverage.complete_to is None:
-        raise ForecastRefused(
-            f"No workforce records are held for {la_code}: load them, or forecast from DfE's published figures "
-            f"with csc-workforce forecast --la {la_code} (without --months, --paths, --scenario or --as-at)."
-        )
-    latest = default_as_at(coverage.complete_to)
-    if as_at is None:
-        as_at = latest
-    elif as_at != month_end(as_at):
-        raise ForecastRefused(f"the as-at date must be the last day of a month; got {as_at.isoformat()}")
-    elif as_at > latest:
-        raise ForecastRefused(
-            f"A forecast for {la_code} as at {long_date(as_at)} cannot be made: {coverage.sentence()}. "
-            f"Give a month end on or before {long_date(latest)}."
-        )
+    as_at, coverage = _as_at(la_code, as_at)
     names = [s.name for s in scenarios]
     if BASELINE.name in names or len(set(names)) != len(names):
         raise ForecastRefused("each scenario needs its own name, and none may be called baseline")
@@ -238,6 +255,7 @@ def save_scenario(
             origin=origin,
             now=now,
         )
+        data_changed()  # the forecast paper shows the saved scenarios: built afresh
     return saved_scenario(la_code, name)
 
 
@@ -258,3 +276,218 @@ def delete_scenario(*, la_code: str, name: str, deleted_by: str, now: datetime, 
             now=now,
         )
         row.delete()
+        data_changed()
+
+
+# ---- what a reader is shown: the forecast's tables, the levers in words, the strategies' targets -------------
+@dataclass(frozen=True)
+class Shown:
+    """A forecast output as pages and papers show it: its key, its label, and its unit ("%" for a rate)."""
+
+    key: str
+    label: str
+    unit: str = ""
+
+
+SHOWN: tuple[Shown, ...] = (
+    Shown("permanency_rate_fte", "Permanent workers (% of FTE)", "%"),
+    Shown("inpost_fte", "Permanent FTE in post"),
+    Shown("agency_fte", "Agency FTE"),
+    Shown("vacancy_rate_fte", "Vacancy rate (% of FTE)", "%"),
+    Shown("turnover_rate_fte", "Turnover over 12 months (%)", "%"),
+    Shown("caseload_fte", "Cases per case-holding FTE"),
+)
+"""The outputs the forecast page and the forecast paper show, in this order."""
+TABLE_STEPS = (12, 24, 36)
+"""The months ahead the paper's table shows."""
+
+
+def _month_label(day: date) -> str:
+    return f"{day:%B %Y}"
+
+
+def measure_table(made: CouncilForecast, shown: Shown) -> Table:
+    """One output by month: each scenario's median and 80% band (a column each)."""
+    columns = [Column("month", "Month")]
+    for n, run in enumerate(made.runs):
+        name = run.scenario.name
+        columns += [
+            Column(f"median{n}", f"{name}: median", numeric=True, decimals=1),
+            Column(f"lower{n}", f"{name}: 80% band from", numeric=True, decimals=1),
+            Column(f"upper{n}", f"{name}: to", numeric=True, decimals=1),
+        ]
+    rows: list[dict[str, Any]] = [{"month": _month_label(d)} for d in made.runs[0].forecast.months]
+    for n, run in enumerate(made.runs):
+        summary = run.forecast.summary().filter(pl.col("measure") == shown.key)
+        for i, r in enumerate(summary.sort("month").iter_rows(named=True)):
+            rows[i] |= {f"median{n}": r["median"], f"lower{n}": r["lower80"], f"upper{n}": r["upper80"]}
+    return Table.from_dicts(f"{shown.label}: median and 80% band by month", columns, rows)
+
+
+def steps_table(made: CouncilForecast) -> Table:
+    """Every shown output at 12, 24 and 36 months, each scenario a row: "median (lower to upper)"."""
+    columns = [Column("scenario", "Scenario"), Column("month", "Month")] + [Column(s.key, s.label) for s in SHOWN]
+    rows = []
+    for run in made.runs:
+        summary = run.forecast.summary()
+        for step in TABLE_STEPS:
+            if step > len(run.forecast.months):
+                continue
+            month = run.forecast.months[step - 1]
+            row: dict[str, Any] = {"scenario": run.scenario.name, "month": _month_label(month)}
+            for s in SHOWN:
+                hit = summary.filter((pl.col("month") == month) & (pl.col("measure") == s.key))
+                row[s.key] = (
+                    None
+                    if hit.height == 0 or hit["median"][0] != hit["median"][0]
+                    else f"{hit['median'][0]:,.1f} ({hit['lower80'][0]:,.1f} to {hit['upper80'][0]:,.1f})"
+                )
+            rows.append(row)
+    return Table.from_dicts("The forecast: median (80% band)", columns, rows)
+
+
+def spend_table(made: CouncilForecast) -> Table | None:
+    """Spend by financial year, each scenario's, with its saving against the baseline; None without costs."""
+    if made.cost_inputs is None:
+        return None
+    columns = [
+        Column("scenario", "Scenario"),
+        Column("year", "Financial year"),
+        Column("months", "Months", numeric=True, decimals=0),
+        Column("total", "Spend (£, mean)", numeric=True, decimals=0),
+        Column("lower80", "80% band from (£)", numeric=True, decimals=0),
+        Column("upper80", "to (£)", numeric=True, decimals=0),
+        Column("saving", "Saving against the baseline (£)", numeric=True, decimals=0),
+    ]
+    rows = []
+    for run in made.runs:
+        assert run.costs is not None
+        savings = {} if run.saving is None else {r["year"]: r["saving"] for r in run.saving.iter_rows(named=True)}
+        for r in run.costs.by_year().iter_rows(named=True):
+            rows.append({"scenario": run.scenario.name, **r, "saving": savings.get(r["year"])})
+    notes = (
+        "A saving is the baseline's spend less the scenario's; negative: the scenario costs more. A financial "
+        "year the forecast covers only in part is spend over the months shown.",
+    )
+    return Table.from_dicts("Spend by financial year", columns, rows, notes)
+
+
+def costs_sentence(made: CouncilForecast) -> str:
+    """Where the costs come from, in words (or why there are none)."""
+    if made.cost_inputs is None:
+        return f"No costs: {made.cost_refusal}"
+    sources = made.cost_inputs.sources
+    return (
+        f"Costs: salaries from {sources['salary_social_worker']}; agency charge rates from "
+        f"{sources['agency_rate_social_worker']}; recruitment per hire from {sources['recruitment_per_hire']}; "
+        f"pay inflation {made.cost_inputs.pay_inflation_pct:g}% a year each April."
+    )
+
+
+def targets_table(made: CouncilForecast) -> Table | None:
+    """Each target's probability under each scenario; None without targets."""
+    if not made.runs[0].probabilities:
+        return None
+    columns = [Column("target", "Target"), Column("source", "Whose")] + [
+        Column(f"p{n}", f"{run.scenario.name}: chance (%)", numeric=True, decimals=0) for n, run in enumerate(made.runs)
+    ]
+    rows = []
+    for i, (target, _) in enumerate(made.runs[0].probabilities):
+        row: dict[str, Any] = {"target": target.text(), "source": target.source or "Given here"}
+        for n, run in enumerate(made.runs):
+            row[f"p{n}"] = 100 * run.probabilities[i][1]
+        rows.append(row)
+    notes = (
+        "The chance is the share of simulated paths meeting the target in the deadline's month. 0% means no "
+        f"path of {made.paths:,} met it, not that it cannot happen.",
+    )
+    return Table.from_dicts("The chance of meeting each target", columns, rows, notes)
+
+
+_CALENDAR = ("", *(date(2000, k, 1).strftime("%B") for k in range(1, 13)))
+_GROUP_WORDS = {
+    "nqsw": "newly qualified social workers (ASYE)",
+    "social_worker": "social workers",
+    "senior": "senior and advanced practitioners",
+    "manager": "managers",
+}
+_ROUTE_WORDS = {
+    "nqsw": "newly qualified",
+    "experienced": "experienced",
+    "international": "international",
+    "agency": "agency",
+}
+
+
+def _month_words(key: str) -> str:
+    return f"{_CALENDAR[int(key[5:])]} {key[:4]}"
+
+
+def lever_sentences(scenario: Scenario) -> list[str]:
+    """A scenario's levers in words, one sentence each (the baseline: none)."""
+    out = []
+    hires = list(scenario.hires)
+    for hire in scenario.hires:  # the same hires in each of the 12 calendar months: "every month"
+        same = [h for h in hires if (h.route, h.count, h.group, h.month) == (hire.route, hire.count, hire.group, None)]
+        if hire in hires and len({h.calendar_month for h in same}) == 12:
+            into = f" as {_GROUP_WORDS[hire.group]}" if hire.group else ""
+            out.append(f"{hire.count} extra {_ROUTE_WORDS[hire.route]} starters every month{into}.")
+            hires = [h for h in hires if h not in same]
+    for hire in hires:
+        when = (
+            f"each {_CALENDAR[hire.calendar_month]}" if hire.calendar_month else f"in {_month_words(hire.month or '')}"
+        )
+        into = f" as {_GROUP_WORDS[hire.group]}" if hire.group else ""
+        out.append(f"{hire.count} extra {_ROUTE_WORDS[hire.route]} starters {when}{into}.")
+    for key, factor in scenario.leaving_multipliers.items():
+        who = " ".join(
+            _GROUP_WORDS.get(part, part) if part in _GROUP_WORDS else f"{part} workers" for part in key.split(":")
+        )
+        change = round((factor - 1) * 100, 1)
+        out.append(f"Leaving of {who} {'down' if change < 0 else 'up'} {abs(change):g}% (rate x {factor:g}).")
+    for conv in scenario.conversions:
+        span = (f" from {_month_words(conv.start)}" if conv.start else "") + (
+            f" to {_month_words(conv.end)}" if conv.end else ""
+        )
+        out.append(f"{conv.count} agency {_GROUP_WORDS[conv.group]} converted to permanent each month{span}.")
+    for posts in scenario.establishment:
+        verb = "added to" if posts.fte >= 0 else "taken from"
+        out.append(f"{abs(posts.fte):g} funded FTE {verb} the establishment from {_month_words(posts.month)}.")
+    for key, value in scenario.costs.items():
+        out.append(f"Cost input {key.replace('_', ' ')}: {'none' if value is None else f'{value:g}'}.")
+    return out
+
+
+def strategy_targets(la_code: str, *, as_at: date, months: int) -> tuple[list[Target], list[str]]:
+    """The targets of the council's strategies (``strategies.governance.council_strategies``) that the forecast
+    can test: an output it forecasts, at least or at most a value, by a deadline within the forecast. The
+    others with a value and a deadline are listed in words, with why they cannot be tested (a deadline before
+    the forecast begins, or after it ends)."""
+    from csc_workforce.forecasting.stock_flow import MEASURES
+    from csc_workforce.strategies import seed_strategies
+    from csc_workforce.strategies.governance import council_strategies
+    from csc_workforce.strategies.model import Direction
+
+    shown = forecast_months(as_at, months)
+    first, last = shown[0], shown[-1]
+    testable, untested = [], []
+    for strategy in council_strategies(la_code, seed_strategies()):
+        for _, measure in strategy.measures:
+            target = measure.target
+            if measure.measure not in MEASURES or target.direction not in (Direction.AT_LEAST, Direction.AT_MOST):
+                continue
+            if target.value is None or target.deadline is None:
+                continue
+            made = Target(
+                measure.measure,
+                target.value,
+                month_end(target.deadline),
+                target.direction is Direction.AT_LEAST,
+                source=strategy.title,
+            )
+            if first <= made.deadline <= last:
+                testable.append(made)
+            else:
+                when = "before the forecast begins" if made.deadline < first else "after the forecast ends"
+                untested.append(f"{strategy.title}: {made.text()} (the deadline is {when})")
+    return testable, untested

@@ -587,16 +587,6 @@ class ReconciliationNotes:
 # ------------------------------------------------------------------------------------------------- the kinds
 
 
-FORECAST_MEASURES = (
-    ("inpost_fte", "Permanent FTE"),
-    ("agency_fte", "Agency FTE"),
-    ("permanency_rate_fte", "Permanent (%)"),
-    ("vacancy_rate_fte", "Vacancy rate (%)"),
-    ("turnover_rate_fte", "Turnover (%)"),
-    ("caseload_fte", "Caseload per FTE"),
-)
-
-
 @dataclass(frozen=True)
 class WorkforceForecast:
     """The monthly forecast from the council's records (``store.services.forecast``): the baseline and the
@@ -611,19 +601,28 @@ class WorkforceForecast:
     def blocks(self, ctx: Context) -> list[Block]:
         from csc_workforce.store.services.forecast import (
             ForecastRefused,
+            costs_sentence,
             council_forecast,
             default_as_at,
+            lever_sentences,
             saved_scenarios,
+            spend_table,
+            steps_table,
+            strategy_targets,
+            targets_table,
         )
 
         la_code = ctx.council.la_code
+        as_at = default_as_at(ctx.as_at)
+        targets, untested = strategy_targets(la_code, as_at=as_at, months=self.months)
         try:
             made = council_forecast(
                 la_code,
-                as_at=default_as_at(ctx.as_at),
+                as_at=as_at,
                 months=self.months,
                 paths=self.paths,
                 scenarios=saved_scenarios(la_code),
+                targets=targets,
             )
         except ForecastRefused as exc:
             return [Heading(self.heading), Paragraph(f"No forecast can be made: {exc}")]
@@ -637,59 +636,18 @@ class WorkforceForecast:
                 "(docs/forecasting.md)."
             ),
         ]
-        columns = [Column("scenario", "Scenario"), Column("month", "Month")] + [
-            Column(key, label) for key, label in FORECAST_MEASURES
-        ]
-        rows = []
-        for run in made.runs:
-            summary = run.forecast.summary()
-            for step in (12, 24, 36):
-                if step > len(run.forecast.months):
-                    continue
-                month = run.forecast.months[step - 1]
-                row: dict[str, Any] = {"scenario": run.scenario.name, "month": f"{month:%B %Y}"}
-                for key, _ in FORECAST_MEASURES:
-                    hit = summary.filter((pl.col("month") == month) & (pl.col("measure") == key))
-                    row[key] = (
-                        None
-                        if hit.height == 0
-                        else f"{hit['median'][0]:,.1f} ({hit['lower80'][0]:,.1f} to {hit['upper80'][0]:,.1f})"
-                    )
-                rows.append(row)
-        blocks.append(Figure(Table.from_dicts("The forecast: median (80% band)", columns, rows)))
-        if made.cost_inputs is None:
-            blocks.append(Paragraph(f"No costs: {made.cost_refusal}"))
-            return blocks
-        spend_columns = [
-            Column("scenario", "Scenario"),
-            Column("year", "Financial year"),
-            Column("months", "Months", numeric=True, decimals=0),
-            Column("total", "Spend (£, mean)", numeric=True, decimals=0),
-            Column("lower80", "80% band from (£)", numeric=True, decimals=0),
-            Column("upper80", "to (£)", numeric=True, decimals=0),
-            Column("saving", "Saving against the baseline (£)", numeric=True, decimals=0),
-        ]
-        spend_rows = []
-        for run in made.runs:
-            assert run.costs is not None
-            savings = {} if run.saving is None else {r["year"]: r["saving"] for r in run.saving.iter_rows(named=True)}
-            for r in run.costs.by_year().iter_rows(named=True):
-                spend_rows.append({"scenario": run.scenario.name, **r, "saving": savings.get(r["year"])})
-        blocks.append(Figure(Table.from_dicts("Spend by financial year", spend_columns, spend_rows)))
-        sources = made.cost_inputs.sources
-        blocks.append(
-            Paragraph(
-                "Costs: salaries from "
-                + sources["salary_social_worker"]
-                + "; agency charge rates from "
-                + sources["agency_rate_social_worker"]
-                + "; recruitment per hire from "
-                + sources["recruitment_per_hire"]
-                + f"; pay inflation {made.cost_inputs.pay_inflation_pct:g}% a "
-                "year each April. A saving is the baseline's spend less the scenario's; negative: it costs more.",
-                "note",
-            )
-        )
+        for run in made.runs[1:]:
+            blocks.append(Paragraph(f"Scenario {run.scenario.name}: " + " ".join(lever_sentences(run.scenario))))
+        blocks.append(Figure(steps_table(made)))
+        chances = targets_table(made)
+        if chances is not None:
+            blocks.append(Figure(chances))
+        if untested:
+            blocks.append(Paragraph("Strategy targets the forecast cannot test: " + "; ".join(untested) + ".", "note"))
+        spend = spend_table(made)
+        if spend is not None:
+            blocks.append(Figure(spend))
+        blocks.append(Paragraph(costs_sentence(made), "note"))
         return blocks
 
 
