@@ -122,6 +122,8 @@ def test_the_monthly_forecast_compares_costs_and_gives_the_chance_of_a_target(
     assert years == ["2025-26", "2026-27", "2027-28"]
     first = next(r for r in made["savings"] if r["scenario"] == "cohort" and r["year"] == "2025-26")
     assert first["saving"] == 0.0  # no cohort before September 2026: the same paths, the same spend
+    assert {r["whose"] for r in made["targets"]} == {"given"}  # every seed strategy's deadline is before 2025
+    assert any(line.startswith("Dudley: ") for line in made["strategy_targets_not_tested"])
     chances = {r["scenario"]: r["probability"] for r in made["targets"]}
     assert set(chances) == {"baseline", "cohort", "cut"} and all(0 <= p <= 1 for p in chances.values())
     assert chances["cohort"] >= chances["baseline"]

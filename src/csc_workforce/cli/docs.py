@@ -44,8 +44,10 @@ Output contracts that other tools rely on (kept stable):
 
 def _leaves(parser: argparse.ArgumentParser, prefix: str) -> Iterator[tuple[str, argparse.ArgumentParser]]:
     subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
-    if not subs:
+    own = [a for a in parser._actions if not isinstance(a, (argparse._SubParsersAction, argparse._HelpAction))]
+    if not subs or (own and prefix != "csc-workforce"):  # a command with options of its own and subcommands
         yield prefix, parser
+    if not subs:
         return
     for name, child in subs[0].choices.items():
         yield from _leaves(child, f"{prefix} {name}")

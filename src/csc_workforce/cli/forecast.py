@@ -79,7 +79,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default=[],
         metavar="T",
         help="monthly forecast: the probability of "
-        "meeting MEASURE>=VALUE@DATE (or <=), e.g. permanency_rate_fte>=92@2027-09; repeat for several",
+        "meeting MEASURE>=VALUE@DATE (or <=), e.g. permanency_rate_fte>=92@2027-09; repeat for several (the "
+        "council's strategies' targets with deadlines within the forecast are tested as well)",
     )
     add_format_argument(forecast, (TEXT, JSON, CSV))
     forecast.set_defaults(handler=forecast_command, parser=forecast)
@@ -168,7 +169,14 @@ def monthly_command(args: argparse.Namespace) -> int:
     if args.measure is not None and args.measure not in MEASURES:
         args.parser.error(f"unknown measure {args.measure!r}; measures: {', '.join(MEASURES)}")
     setup_database()
-    from csc_workforce.store.services.forecast import ForecastRefused, Target, council_forecast, saved_scenario
+    from csc_workforce.store.services.forecast import (
+        ForecastRefused,
+        Target,
+        council_forecast,
+        forecast_as_at,
+        saved_scenario,
+        strategy_targets,
+    )
 
     try:
         scenarios = [Scenario.from_mapping(_read_scenario(path)) for path in args.scenario]
@@ -180,13 +188,15 @@ def monthly_command(args: argparse.Namespace) -> int:
         return 2
 
     try:
+        as_at = forecast_as_at(args.la, as_at)
+        from_strategies, untested = strategy_targets(args.la, as_at=as_at, months=args.months or 36)
         made = council_forecast(
             args.la,
             as_at=as_at,
             months=args.months or 36,
             paths=args.paths or 2000,
             scenarios=scenarios,
-            targets=targets,
+            targets=[*from_strategies, *targets],
         )
     except ForecastRefused as exc:
         print(str(exc), file=sys.stderr)
@@ -208,7 +218,7 @@ def monthly_command(args: argparse.Namespace) -> int:
     spend = [row for run in made.runs if run.costs is not None for row in _by_scenario(run, run.costs.by_year())]
     savings = [row for run in made.runs if run.saving is not None for row in _by_scenario(run, run.saving)]
     chances = [
-        {"scenario": run.scenario.name, "target": t.text(), "probability": round(p, 3)}
+        {"scenario": run.scenario.name, "target": t.text(), "whose": t.source or "given", "probability": round(p, 3)}
         for run in made.runs
         for t, p in run.probabilities
     ]
@@ -224,6 +234,7 @@ def monthly_command(args: argparse.Namespace) -> int:
                 "spend": spend,
                 "savings": savings,
                 "targets": chances,
+                "strategy_targets_not_tested": untested,
                 "cost_inputs_sources": None if made.cost_inputs is None else dict(made.cost_inputs.sources),
                 "costs_absent_because": made.cost_refusal,
             }
@@ -246,8 +257,12 @@ def monthly_command(args: argparse.Namespace) -> int:
         print("\nSaving against the baseline (pounds; negative: costs more)")
         print_lines(savings)
     if chances:
-        print("\nProbability of meeting each target")
+        print("\nProbability of meeting each target (the council's strategies' within the forecast, and --target)")
         print_lines(chances)
+    if untested:
+        print("\nStrategy targets the forecast cannot test")
+        for line in untested:
+            print(f"  {line}")
     return 0
 
 

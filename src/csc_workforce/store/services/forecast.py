@@ -20,6 +20,7 @@ from csc_workforce.forecasting.costs import CostInputs, Costs, cost_inputs, cost
 from csc_workforce.forecasting.stock_flow import (
     BASELINE,
     Forecast,
+    PlannedHires,
     Scenario,
     estimate,
     forecast,
@@ -426,19 +427,25 @@ def _month_words(key: str) -> str:
 def lever_sentences(scenario: Scenario) -> list[str]:
     """A scenario's levers in words, one sentence each (the baseline: none)."""
     out = []
-    hires = list(scenario.hires)
+    done: set[PlannedHires] = set()
     for hire in scenario.hires:  # the same hires in each of the 12 calendar months: "every month"
-        same = [h for h in hires if (h.route, h.count, h.group, h.month) == (hire.route, hire.count, hire.group, None)]
-        if hire in hires and len({h.calendar_month for h in same}) == 12:
-            into = f" as {_GROUP_WORDS[hire.group]}" if hire.group else ""
-            out.append(f"{hire.count} extra {_ROUTE_WORDS[hire.route]} starters every month{into}.")
-            hires = [h for h in hires if h not in same]
-    for hire in hires:
+        if hire in done:
+            continue
+        same = {
+            h
+            for h in scenario.hires
+            if (h.route, h.count, h.group, h.month) == (hire.route, hire.count, hire.group, None)
+        }
+        into = f" as {_GROUP_WORDS[hire.group]}" if hire.group else ""
+        starters = "starter" if hire.count == 1 else "starters"
+        if len({h.calendar_month for h in same}) == 12:
+            out.append(f"{hire.count} extra {_ROUTE_WORDS[hire.route]} {starters} every month{into}.")
+            done |= same
+            continue
         when = (
             f"each {_CALENDAR[hire.calendar_month]}" if hire.calendar_month else f"in {_month_words(hire.month or '')}"
         )
-        into = f" as {_GROUP_WORDS[hire.group]}" if hire.group else ""
-        out.append(f"{hire.count} extra {_ROUTE_WORDS[hire.route]} starters {when}{into}.")
+        out.append(f"{hire.count} extra {_ROUTE_WORDS[hire.route]} {starters} {when}{into}.")
     for key, factor in scenario.leaving_multipliers.items():
         who = " ".join(
             _GROUP_WORDS.get(part, part) if part in _GROUP_WORDS else f"{part} workers" for part in key.split(":")
@@ -483,11 +490,13 @@ def strategy_targets(la_code: str, *, as_at: date, months: int) -> tuple[list[Ta
                 target.value,
                 month_end(target.deadline),
                 target.direction is Direction.AT_LEAST,
-                source=strategy.title,
+                source=f"{strategy.council.name}: {strategy.title}",
             )
             if first <= made.deadline <= last:
                 testable.append(made)
             else:
                 when = "before the forecast begins" if made.deadline < first else "after the forecast ends"
-                untested.append(f"{strategy.title}: {made.text()} (the deadline is {when})")
+                line = f"{made.source}: {made.text()} (the deadline is {when})"
+                if line not in untested:
+                    untested.append(line)
     return testable, untested
