@@ -161,6 +161,7 @@ def forecast_command(args: argparse.Namespace) -> int:
 
 def monthly_command(args: argparse.Namespace) -> int:
     """The monthly forecast from the council's records (``store.services.forecast``)."""
+    from dataclasses import asdict
     from datetime import date
 
     from csc_workforce.cli.db import setup_database
@@ -172,6 +173,7 @@ def monthly_command(args: argparse.Namespace) -> int:
     from csc_workforce.store.services.forecast import (
         ForecastRefused,
         Target,
+        basis_sentences,
         council_forecast,
         forecast_as_at,
         saved_scenario,
@@ -236,6 +238,9 @@ def monthly_command(args: argparse.Namespace) -> int:
                 "targets": chances,
                 "strategy_targets_not_tested": untested,
                 "cost_inputs_sources": None if made.cost_inputs is None else dict(made.cost_inputs.sources),
+                "prior": None if made.prior is None else asdict(made.prior),
+                "bands_widened": [asdict(w) for w in made.widenings],
+                "basis": basis_sentences(made),
                 "costs_absent_because": made.cost_refusal,
             }
         )
@@ -247,6 +252,8 @@ def monthly_command(args: argparse.Namespace) -> int:
         f"Monthly forecast for {made.la_code} from {made.as_at.isoformat()} (records from "
         f"{made.history_from.isoformat()}), {made.paths:,} paths, seed {made.seed}; 80% band: lower80 to upper80"
     )
+    for line in basis_sentences(made):
+        print(line)
     print_lines(rows)
     if spend:
         print("\nSpend by financial year (pounds; mean over paths, 80% band of the total)")

@@ -13,19 +13,24 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import numpy as np
 import polars as pl
 from django.db import transaction
 
+from csc_workforce.forecasting.aggregate import interval_halfwidths, published_panel
+from csc_workforce.forecasting.calibrate import PANEL_MEASURES, Widening, factors, widen, widenings
 from csc_workforce.forecasting.costs import CostInputs, Costs, cost_inputs, costs, saving_by_year
 from csc_workforce.forecasting.stock_flow import (
     BASELINE,
     Forecast,
+    PanelPrior,
     PlannedHires,
     Scenario,
     estimate,
     forecast,
     forecast_months,
     month_end,
+    panel_prior,
 )
 from csc_workforce.reports.tables import Column, Table
 from csc_workforce.store import models as m
@@ -99,6 +104,8 @@ class CouncilForecast:
     runs: tuple[ScenarioRun, ...]  # the baseline first
     cost_inputs: CostInputs | None
     cost_refusal: str | None
+    prior: PanelPrior | None = None  # DfE's published turnover the permanent leaving rate was pooled toward
+    widenings: tuple[Widening, ...] = ()  # the bands widened to the panel's (``forecasting.calibrate``)
 
 
 def default_as_at(complete_to: date) -> date:
@@ -141,8 +148,13 @@ def council_forecast(
     seed: int = 0,
     scenarios: Sequence[Scenario] = (),
     targets: Sequence[Target] = (),
+    calibrate: bool = True,
 ) -> CouncilForecast:
-    """Forecast council ``la_code`` under the baseline and ``scenarios`` (see the module docstring)."""
+    """Forecast council ``la_code`` under the baseline and ``scenarios`` (see the module docstring). The permanent
+    leaving rate is pooled toward DfE's published turnover (``stock_flow.panel_prior``: the council's own, shrunk
+    toward its region's, else its region's or England's); with ``calibrate`` each output's band is kept at least
+    as wide as the DfE panel shows councils of its size move (``forecasting.calibrate``; without it, the model's
+    own bands)."""
     if not 1 <= months <= MAX_MONTHS or not 1 <= paths <= MAX_PATHS:
         raise ForecastRefused(f"months must be 1 to {MAX_MONTHS} and paths 1 to {MAX_PATHS:,}")
     as_at, coverage = _as_at(la_code, as_at)
@@ -150,8 +162,14 @@ def council_forecast(
     if BASELINE.name in names or len(set(names)) != len(names):
         raise ForecastRefused("each scenario needs its own name, and none may be called baseline")
     frames = council_frames(la_codes=[la_code], frames=FRAMES)
+    panel = published_panel()
+    region = m.Council.objects.filter(la_code=la_code).values_list("region", flat=True).first() or None
     try:
-        parameters = estimate(frames, la_code, as_at=as_at, begins=coverage.begins)
+        prior: PanelPrior | None = panel_prior(panel, la_code, as_at=as_at, region=region)
+    except ValueError:  # the panel begins after the as-at date
+        prior = None
+    try:
+        parameters = estimate(frames, la_code, as_at=as_at, begins=coverage.begins, prior=prior)
     except ValueError as exc:
         raise ForecastRefused(str(exc)) from exc
     try:
@@ -161,6 +179,8 @@ def council_forecast(
         inputs, refusal = None, str(exc)
     runs: list[ScenarioRun] = []
     baseline_costs: Costs | None = None
+    widened: dict[str, np.ndarray] = {}
+    record: list[Widening] = []
     for scenario in (BASELINE, *scenarios):
         made = forecast(
             frames,
@@ -172,6 +192,13 @@ def council_forecast(
             scenario=scenario,
             parameters=parameters,
         )
+        if calibrate and scenario is BASELINE:
+            size = float(np.nanmedian(made.paths["inpost_fte"][:, 0]))
+            if size > 0:
+                halfwidths = interval_halfwidths(panel, size=size, measures=sorted(set(PANEL_MEASURES.values())))
+                widened = factors(made, halfwidths)
+                record = widenings(made, halfwidths, widened)
+        made = widen(made, widened)
         priced = None
         if inputs is not None:
             try:
@@ -211,6 +238,8 @@ def council_forecast(
         runs=tuple(runs),
         cost_inputs=inputs,
         cost_refusal=refusal,
+        prior=prior,
+        widenings=tuple(record),
     )
 
 
@@ -500,3 +529,33 @@ def strategy_targets(la_code: str, *, as_at: date, months: int) -> tuple[list[Ta
                 if line not in untested:
                     untested.append(line)
     return testable, untested
+
+
+def basis_sentences(made: CouncilForecast) -> list[str]:
+    """How the forecast was pooled and its bands widened, in words, for pages, papers and the CLI."""
+    out = []
+    prior = made.prior
+    if prior is not None:
+        whose = {
+            "council": "the council's own published turnover (shrunk toward its region's)",
+            "region": f"the published turnover of its region ({prior.name})",
+            "England": "England's published turnover",
+        }[prior.level]
+        years = f"census years {prior.first_year} to {prior.year}" if prior.first_year else f"census year {prior.year}"
+        out.append(
+            f"The permanent leaving rate is pooled toward {whose}, {prior.turnover_rate_fte:.1f}% a year over "
+            f"{years}, counted as {prior.strength_months:g} months of the council's own records."
+        )
+    widened = [w for w in made.widenings if any(f > 1.0 for f in w.factor)]
+    if widened:
+        labels = {s.key: s.label for s in SHOWN} | {"agency_rate_fte": "Agency workers (% of FTE)"}
+        first = widened[0]
+        out.append(
+            "The 80% bands are widened to the spread DfE's published figures show for councils of this size one "
+            "to three years on, for: "
+            + "; ".join(labels.get(w.measure, w.measure) for w in widened)
+            + f" (at {first.months[0]} months, {labels.get(first.measure, first.measure)} "
+            f"{first.floor[0]:,.1f} either side of the middle, where the model alone gives {first.model[0]:,.1f}). "
+            "The model alone assumes the council's rates stay as they have been; real councils' rates change."
+        )
+    return out

@@ -601,6 +601,7 @@ class WorkforceForecast:
     def blocks(self, ctx: Context) -> list[Block]:
         from csc_workforce.store.services.forecast import (
             ForecastRefused,
+            basis_sentences,
             costs_sentence,
             council_forecast,
             default_as_at,
@@ -636,6 +637,7 @@ class WorkforceForecast:
                 "(docs/forecasting.md)."
             ),
         ]
+        blocks += [Paragraph(line) for line in basis_sentences(made)]
         for run in made.runs[1:]:
             blocks.append(Paragraph(f"Scenario {run.scenario.name}: " + " ".join(lever_sentences(run.scenario))))
         blocks.append(Figure(steps_table(made)))

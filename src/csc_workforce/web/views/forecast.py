@@ -31,6 +31,7 @@ from csc_workforce.store.services.forecast import (
     CouncilForecast,
     ForecastRefused,
     Target,
+    basis_sentences,
     costs_sentence,
     council_forecast,
     delete_scenario,
@@ -74,6 +75,7 @@ class Shown:
     targets: Table | None
     costs: str
     levers: tuple[tuple[str, tuple[str, ...]], ...]  # each scenario's name and its levers in words
+    basis: tuple[str, ...]  # how it was pooled and its bands widened, in words
 
     def tables(self) -> dict[str, Table]:
         out = {key: table for key, _, table in self.outputs}
@@ -122,6 +124,7 @@ def _shown(made: CouncilForecast, targets: list[Target]) -> Shown:
         targets=targets_table(made),
         costs=costs_sentence(made),
         levers=tuple((run.scenario.name, tuple(lever_sentences(run.scenario))) for run in made.runs[1:]),
+        basis=tuple(basis_sentences(made)),
     )
 
 
