@@ -33,6 +33,7 @@ Nothing here reads the date: the origin is an argument and every function sees o
 from __future__ import annotations
 
 import math
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -189,6 +190,7 @@ class _Scaled:
     size: np.ndarray
     raw: np.ndarray
     cross: tuple[np.ndarray, ...] = ()
+    fold: np.ndarray | None = None  # each council's fold in the cross-validation over councils (by its own code)
 
 
 def _pct(panel: Panel, measure: str) -> np.ndarray:
@@ -280,7 +282,8 @@ def _scaled(panel: Panel, measure: str) -> _Scaled:
     z = np.where(bad, np.nan, z)
     with np.errstate(divide="ignore", invalid="ignore"):
         cross = tuple(np.asarray(CROSS_TERMS[name](panel), dtype=float) for name in CROSS.get(measure, ()))
-    return _Scaled(spec, z, region, england, size, raw, cross)
+    fold = np.array([zlib.crc32(code.encode()) % FOLDS for code in panel.codes], dtype=int)
+    return _Scaled(spec, z, region, england, size, raw, cross, fold)
 
 
 def _features(s: _Scaled, t: int, h: int) -> tuple[np.ndarray, np.ndarray]:
@@ -385,9 +388,11 @@ class _Errors:
 
 
 def _cross_validated(s: _Scaled, t: int, h: int) -> _Errors | None:
-    """Pooling's and persistence's errors on the training pairs at ``t`` (outcomes up to ``t`` only), each
-    council's pooled forecast fitted without its own fold of councils (council row ``i`` is in fold
-    ``i % FOLDS``): the evidence where no earlier origin's pooled forecast has a published outcome."""
+    """Pooling's and persistence's errors on the training pairs at ``t`` (outcomes up to ``t`` only): with two or
+    more pair-years, each pair-year's pooled forecasts fitted on the others; with one, each council's fitted
+    without its fold of councils (the CRC-32 of its code mod :data:`FOLDS`: its own code, not its place among
+    councils that may appear only later). The evidence where no earlier origin's pooled forecast has a published
+    outcome."""
     pairs = _pairs(s, t, h)
     if YEAR_FOLDS and len(pairs) >= 2:
         # each pair-year forecast from the others: out of time, as far as the years up to t allow
@@ -399,7 +404,9 @@ def _cross_validated(s: _Scaled, t: int, h: int) -> _Errors | None:
         folds = list(range(FOLDS))
 
         def fold_of(origin: int, rows: np.ndarray) -> np.ndarray:
-            return rows % FOLDS
+            fold: np.ndarray = s.fold if s.fold is not None else np.arange(s.z.shape[0]) % FOLDS
+            out: np.ndarray = fold[rows]
+            return out
 
     def held_out(k: int) -> Callable[[int, np.ndarray], np.ndarray]:
         return lambda origin, rows: fold_of(origin, rows) == k
