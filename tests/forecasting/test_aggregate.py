@@ -135,6 +135,34 @@ def test_no_year_after_the_origin_changes_a_forecast(panel: agg.Panel, measure: 
         assert forecast_origin(other, measure, origin, h) == forecast_origin(panel, measure, origin, h)
 
 
+@pytest.mark.parametrize("measure", ["turnover_rate_fte", "caseload_fte"])
+def test_a_council_first_published_after_the_origin_changes_no_forecast(panel: agg.Panel, measure: str):
+    """A council that appears only after the origin (as Cumbria's successors did in 2023) shifts every other
+    council's row in the panel; no forecast from before it may move (the folds of the cross-validation go by a
+    council's own code, not its row)."""
+    origin = 2020
+    later = np.array([y > origin for y in panel.years])
+    k = len(panel.codes) // 2  # in the middle: the rows after it move, those before do not
+
+    def add(a: np.ndarray) -> np.ndarray:
+        row = np.where(later, a[k], np.nan)  # published from 2021 only
+        return np.insert(a, k, row, axis=0)
+
+    def put(names: tuple[str, ...], name: str) -> tuple[str, ...]:
+        return (*names[:k], name, *names[k:])
+
+    other = agg.replace(
+        panel,
+        codes=put(panel.codes, panel.codes[k] + "a"),
+        names=put(panel.names, "New council"),
+        regions=put(panel.regions, panel.regions[k]),
+        values={m: add(a) for m, a in panel.values.items()},
+        region_values={m: add(a) for m, a in panel.region_values.items()},
+    )
+    for h in (1, 2, 3):
+        assert forecast_origin(other, measure, origin, h) == forecast_origin(panel, measure, origin, h)
+
+
 def test_the_cross_measure_offsets_by_hand(panel: agg.Panel):
     """Starters are offset by the council's leavers minus starters per in-post FTE at the origin (replacement)
     and its vacancy rate above England's (in hundredths); a council without a published vacancy rate has no
@@ -184,16 +212,18 @@ def test_interval_halfwidths_for_a_council_not_in_the_panel(panel: agg.Panel):
         interval_halfwidths(panel, size=100.0, horizons=[4])
 
 
-def simulated_panel(seed: int = 7) -> agg.Panel:
+def simulated_panel(seed: int = 7, *, walk: bool = False) -> agg.Panel:
     """150 councils of 30 to 1,500 FTE over 9 years, each with a true turnover rate (region mean plus a council
-    offset) and yearly noise of sd 50 / sqrt(size) points (4.1 for a council of 150 FTE)."""
+    offset) and yearly noise of sd 50 / sqrt(size) points (4.1 for a council of 150 FTE); with ``walk`` the noise
+    accumulates (a random walk, where carrying the last year forward is the best forecast)."""
     rng = np.random.default_rng(seed)
     n, years = 150, 9
     size = np.exp(rng.uniform(np.log(30), np.log(1500), n))
     regions = [f"R{i % 5}" for i in range(n)]
     level = {r: rng.uniform(12, 20) for r in sorted(set(regions))}
     truth = np.array([level[r] for r in regions]) + rng.normal(0, 3, n)
-    observed = truth[:, None] + rng.normal(0, 1, (n, years)) * (50 / np.sqrt(size))[:, None]
+    noise = rng.normal(0, 1, (n, years)) * (50 / np.sqrt(size))[:, None]
+    observed = truth[:, None] + (np.cumsum(noise, axis=1) if walk else noise)
     rows = []
     for j in range(years):
         year = 2017 + j
@@ -223,6 +253,41 @@ def test_intervals_cover_80_percent_on_a_panel_with_known_noise():
     rows = [r for r in one_year if r.origin_year == 2024]
     width = {k: np.mean([r.upper80 - r.lower80 for r in rows if r.size_tercile == k]) for k in (1, 3)}
     assert width[1] > 2 * width[3]
+
+
+def test_with_no_earlier_pooled_forecast_pooling_is_judged_by_cross_validation(monkeypatch: pytest.MonkeyPatch):
+    """From 2018 no earlier pooled forecast has an outcome to judge pooling by: the choice is made on the
+    2017-to-2018 pairs, each council's pooled forecast fitted without its fold of councils, and the interval is
+    calibrated on those errors. Where the noise is stationary pooling wins and is used (before, persistence was
+    kept); on a random walk it does not and persistence is kept."""
+    stationary = forecast_origin(simulated_panel(), "turnover_rate_fte", 2018, 1)
+    assert {f.method for f in stationary} == {POOLED} and all(f.lower80 is not None for f in stationary)
+    s = agg._scaled(simulated_panel(), "turnover_rate_fte")
+    made = agg._origins(s, 1, 1)[1]
+    assert made.validated is not None and len(made.validated.pooled) == 150  # the 2017-2018 pairs only
+    assert made.validated.pooled.sum() < agg.VALIDATED_MARGIN * made.validated.persistence.sum()
+    calibration = agg._calibrate(s, agg._origins(s, 1, 1), 1, 1)
+    assert calibration == agg._conformal(made.validated.pooled, made.validated.size, made.validated.tercile)
+    walk = forecast_origin(simulated_panel(walk=True), "turnover_rate_fte", 2018, 1)
+    assert {f.method for f in walk} == {PERSISTENCE}
+    monkeypatch.setattr(agg, "CROSS_VALIDATE", False)
+    assert {f.method for f in forecast_origin(simulated_panel(), "turnover_rate_fte", 2018, 1)} == {PERSISTENCE}
+
+
+def test_cross_validation_over_years_holds_out_each_pair_year():
+    """With two or more training pair-years (origin 2019, one year ahead: 2017-2018 and 2018-2019), each
+    pair-year's pooled forecasts are fitted on the other year's pairs only."""
+    s = agg._scaled(simulated_panel(), "turnover_rate_fte")
+    errors = agg._cross_validated(s, 2, 1)
+    assert errors is not None
+    pairs = agg._pairs(s, 2, 1)
+    expected = []
+    for origin, rows, x, _, _ in pairs:
+        beta = agg._fit(s, 2, 1, leave_out=lambda o, r, origin=origin: np.full(len(r), o == origin))
+        assert beta is not None
+        made = agg._to_units(s, s.z[rows, origin] + x @ beta, origin, rows)
+        expected.append(np.abs(made - s.raw[rows, origin + 1]))
+    assert errors.pooled == pytest.approx(np.concatenate(expected))
 
 
 def test_the_published_summary_is_what_the_backtest_gives_now(panel: agg.Panel):

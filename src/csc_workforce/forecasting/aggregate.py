@@ -16,11 +16,15 @@ The model (docs/forecasting.md says it at length):
   the vacancy rate above England's; leavers and the in-post FTE by starters minus leavers), kept only where
   they beat the form without them on the development origins (``perf/forecast_development.py``).
 - Where the pooled forecast did not beat persistence on the earlier origins (each forecast made, as here, only
-  from the data of its own origin), persistence is used: the choice is made again at every origin.
+  from the data of its own origin), persistence is used: the choice is made again at every origin. Where no
+  earlier origin's pooled forecast has a published outcome yet (the first origins at each horizon), pooling is
+  judged by cross-validation on the training pairs instead (each pair-year forecast from the others where there
+  are two or more, else five folds of councils) and used only if at least 5% better than persistence there.
 - The 80% interval is split conformal on the absolute errors of the method used now in its forecasts at earlier
-  origins (whose outcome was published by the origin), per horizon: each error divided by ``size ** b`` (``b``
-  fitted on the same errors, so a small council's spread is wider where the errors say so), its 80% quantile
-  taken in each size tercile, and multiplied back by the council's ``size ** b``.
+  origins (whose outcome was published by the origin), or its cross-validated errors where it was so chosen,
+  per horizon: each error divided by ``size ** b`` (``b`` fitted on the same errors, so a small council's spread
+  is wider where the errors say so), its 80% quantile taken in each size tercile, and multiplied back by the
+  council's ``size ** b``.
 
 Nothing here reads the date: the origin is an argument and every function sees only the years up to it
 (:meth:`Panel.up_to`).
@@ -29,6 +33,7 @@ Nothing here reads the date: the origin is an argument and every function sees o
 from __future__ import annotations
 
 import math
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -38,6 +43,9 @@ import polars as pl
 
 RATE, RATIO, COUNT, SIZE = "rate", "ratio", "count", "size"
 SIZE_MEASURE = "inpost_fte"
+COMPONENTS = ("cases", "case_holders_fte", "agency_fte", "vacancy_fte")
+"""Published counts behind some measures (the caseload is cases over case-holding FTE), read into the panel where
+the file has them, for the cross-measure offsets."""
 COVERAGE = 0.8
 HORIZONS = (1, 2, 3)
 POOLED, PERSISTENCE = "pooled", "persistence"
@@ -119,7 +127,7 @@ class Panel:
 def panel_from_frame(frame: pl.DataFrame, measures: Iterable[str] = MEASURES) -> Panel:
     """The panel from rows shaped as :func:`csc_workforce.benchmarks.published.published_indicators` (national,
     regional and local-authority rows). A council's region is its region in its latest year."""
-    wanted = sorted({*measures, SIZE_MEASURE})
+    wanted = sorted({*measures, SIZE_MEASURE, *(c for c in COMPONENTS if c in frame.columns)})
     years = tuple(range(int(frame["time_period"].min()), int(frame["time_period"].max()) + 1))  # type: ignore[arg-type]
     col = {y: i for i, y in enumerate(years)}
     councils = (
@@ -182,6 +190,7 @@ class _Scaled:
     size: np.ndarray
     raw: np.ndarray
     cross: tuple[np.ndarray, ...] = ()
+    fold: np.ndarray | None = None  # each council's fold in the cross-validation over councils (by its own code)
 
 
 def _pct(panel: Panel, measure: str) -> np.ndarray:
@@ -199,6 +208,14 @@ def _rel(panel: Panel, measure: str) -> np.ndarray:
 def _rate(panel: Panel, measure: str) -> np.ndarray:
     """A count per in-post FTE of the same year."""
     out: np.ndarray = panel.values[measure] / panel.values[SIZE_MEASURE]
+    return out
+
+
+def _recent(a: np.ndarray, n: int) -> np.ndarray:
+    """The mean of each council's last ``n`` published years up to each column, minus that column's figure."""
+    out = np.full(a.shape, np.nan)
+    for j in range(a.shape[1]):
+        out[:, j] = _nanmean_rows(a[:, max(0, j - n + 1) : j + 1]) - a[:, j]
     return out
 
 
@@ -223,6 +240,16 @@ CROSS_TERMS: dict[str, Callable[[Panel], np.ndarray]] = {
     "caseload_change": lambda p: _diff(p.values["caseload_fte"]),
     "starters_change": lambda p: _diff(_rate(p, "starters_fte")),
     "region_starters_change": lambda p: _diff(p.region_values["starters_fte"] / p.region_values[SIZE_MEASURE]),
+    "cases_change": lambda p: _diff(np.log(p.values["cases"])),
+    "case_holders_change": lambda p: _diff(np.log(p.values["case_holders_fte"])),
+    "holders_share": lambda p: p.values["case_holders_fte"] / p.values[SIZE_MEASURE],
+    "holders_share_change": lambda p: _diff(p.values["case_holders_fte"] / p.values[SIZE_MEASURE]),
+    "region_cases_change": lambda p: _diff(np.log(p.region_values["cases"])),
+    "caseload_recent": lambda p: _recent(p.values["caseload_fte"], 3),
+    "starters_recent": lambda p: _recent(_rate(p, "starters_fte"), 3),
+    "vacancy_change": lambda p: _diff(_pct(p, "vacancy_rate_fte")),
+    "agency_change": lambda p: _diff(_pct(p, "agency_rate_fte")),
+    "vacancy_gap": lambda p: p.values["vacancy_fte"] / p.values[SIZE_MEASURE],
 }
 """The candidate offsets from the same council's (or its region's) other figures at the origin, all published by
 then, each a function of the panel (councils x years; a column uses that year and the one before only): the
@@ -255,7 +282,8 @@ def _scaled(panel: Panel, measure: str) -> _Scaled:
     z = np.where(bad, np.nan, z)
     with np.errstate(divide="ignore", invalid="ignore"):
         cross = tuple(np.asarray(CROSS_TERMS[name](panel), dtype=float) for name in CROSS.get(measure, ()))
-    return _Scaled(spec, z, region, england, size, raw, cross)
+    fold = np.array([zlib.crc32(code.encode()) % FOLDS for code in panel.codes], dtype=int)
+    return _Scaled(spec, z, region, england, size, raw, cross, fold)
 
 
 def _features(s: _Scaled, t: int, h: int) -> tuple[np.ndarray, np.ndarray]:
@@ -309,21 +337,98 @@ def _weight(s: _Scaled, t: int) -> np.ndarray:
     return np.ones(s.z.shape[0])
 
 
-def _fit(s: _Scaled, t: int, h: int) -> np.ndarray | None:
-    """The weights fitted on the pairs (t', t' + h) with t' + h <= t, by least absolute deviations in the
-    measure's own units; ``None`` with fewer than :data:`MIN_TRAINING_ROWS` pairs."""
-    xs, ys, ws = [], [], []
+def _pairs(s: _Scaled, t: int, h: int) -> list[tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    """The training pairs at origin column ``t``: for each earlier origin t' with t' + h <= t, its features,
+    target offset from persistence, weights and persistence, for the councils where all are published (and the
+    row index of each)."""
+    out = []
     for origin in range(0, t - h + 1):
         x, p = _features(s, origin, h)
         y = s.z[:, origin + h] - p
         w = _weight(s, origin)
         ok = np.isfinite(x).all(axis=1) & np.isfinite(y) & np.isfinite(w) & (w > 0)
-        xs.append(x[ok])
-        ys.append(y[ok])
-        ws.append(w[ok])
+        out.append((origin, np.flatnonzero(ok), x[ok], y[ok], w[ok]))
+    return out
+
+
+def _fit(
+    s: _Scaled, t: int, h: int, leave_out: Callable[[int, np.ndarray], np.ndarray] | None = None
+) -> np.ndarray | None:
+    """The weights fitted on the pairs (t', t' + h) with t' + h <= t, by least absolute deviations in the
+    measure's own units; ``None`` with fewer than :data:`MIN_TRAINING_ROWS` pairs. ``leave_out(origin, rows)``
+    (true for a pair to drop) holds out a fold (the cross-validation of :func:`_cross_validated`)."""
+    xs, ys, ws = [], [], []
+    for origin, rows, x, y, w in _pairs(s, t, h):
+        keep = np.ones(len(rows), bool) if leave_out is None else ~leave_out(origin, rows)
+        xs.append(x[keep])
+        ys.append(y[keep])
+        ws.append(w[keep])
     if not xs or sum(len(y) for y in ys) < MIN_TRAINING_ROWS:
         return None
     return _least_absolute(np.vstack(xs), np.concatenate(ys), np.concatenate(ws))
+
+
+FOLDS = 5
+YEAR_FOLDS = True
+VALIDATED_MARGIN = 0.95
+"""Pooling chosen by cross-validation only where its errors were at least 5% below persistence's: errors on the
+training years miss the next year's shock, common to every council, that an earlier origin's forecast meets."""
+"""The councils' folds in the cross-validation used where no earlier origin's pooled forecast can be judged."""
+
+
+@dataclass(frozen=True)
+class _Errors:
+    """Absolute errors in the measure's units of forecasts whose outcome is published, with the council's size
+    and size tercile at the forecast's origin, of pooling (``pooled``) and persistence on the same councils."""
+
+    pooled: np.ndarray
+    persistence: np.ndarray
+    size: np.ndarray
+    tercile: np.ndarray
+
+
+def _cross_validated(s: _Scaled, t: int, h: int) -> _Errors | None:
+    """Pooling's and persistence's errors on the training pairs at ``t`` (outcomes up to ``t`` only): with two or
+    more pair-years, each pair-year's pooled forecasts fitted on the others; with one, each council's fitted
+    without its fold of councils (the CRC-32 of its code mod :data:`FOLDS`: its own code, not its place among
+    councils that may appear only later). The evidence where no earlier origin's pooled forecast has a published
+    outcome."""
+    pairs = _pairs(s, t, h)
+    if YEAR_FOLDS and len(pairs) >= 2:
+        # each pair-year forecast from the others: out of time, as far as the years up to t allow
+        folds = [pair[0] for pair in pairs]
+
+        def fold_of(origin: int, rows: np.ndarray) -> np.ndarray:
+            return np.full(len(rows), origin)
+    else:
+        folds = list(range(FOLDS))
+
+        def fold_of(origin: int, rows: np.ndarray) -> np.ndarray:
+            fold: np.ndarray = s.fold if s.fold is not None else np.arange(s.z.shape[0]) % FOLDS
+            out: np.ndarray = fold[rows]
+            return out
+
+    def held_out(k: int) -> Callable[[int, np.ndarray], np.ndarray]:
+        return lambda origin, rows: fold_of(origin, rows) == k
+
+    fitted = {k: _fit(s, t, h, leave_out=held_out(k)) for k in folds}
+    betas = {k: b for k, b in fitted.items() if b is not None}
+    if len(betas) < len(fitted):
+        return None
+    pooled, persistence, size, tercile = [], [], [], []
+    for origin, rows, x, _, _ in pairs:
+        p = s.z[rows, origin]
+        beta = np.array([betas[k] for k in fold_of(origin, rows)])
+        made = _to_units(s, p + (x * beta).sum(axis=1), origin, rows)
+        outcome = s.raw[rows, origin + h]
+        here = s.size[rows, origin]
+        ok = np.isfinite(made) & np.isfinite(outcome) & np.isfinite(s.raw[rows, origin]) & np.isfinite(here)
+        ok &= here > 0
+        pooled.append(np.abs(made - outcome)[ok])
+        persistence.append(np.abs(s.raw[rows, origin] - outcome)[ok])
+        size.append(here[ok])
+        tercile.append(_terciles(s.size[:, origin])[rows][ok])
+    return _Errors(*(np.concatenate(a) for a in (pooled, persistence, size, tercile)))
 
 
 def _least_absolute(x: np.ndarray, y: np.ndarray, w: np.ndarray, iterations: int = 50) -> np.ndarray:
@@ -344,11 +449,13 @@ def _least_absolute(x: np.ndarray, y: np.ndarray, w: np.ndarray, iterations: int
     return beta
 
 
-def _to_units(s: _Scaled, z: np.ndarray, t: int) -> np.ndarray:
-    """A forecast on the comparable scale in the measure's own units."""
+def _to_units(s: _Scaled, z: np.ndarray, t: int, rows: np.ndarray | None = None) -> np.ndarray:
+    """A forecast on the comparable scale in the measure's own units (of the councils ``rows``, all by
+    default)."""
     units: np.ndarray
     if s.spec.kind == COUNT:
-        units = np.maximum(z, 0.0) * s.size[:, t]
+        size = s.size[:, t] if rows is None else s.size[rows, t]
+        units = np.maximum(z, 0.0) * size
     elif s.spec.kind == SIZE:
         units = np.exp(z)
     elif s.spec.kind == RATE:
@@ -366,12 +473,19 @@ def _bounds(s: _Scaled, lower: np.ndarray, upper: np.ndarray) -> tuple[np.ndarra
 @dataclass(frozen=True)
 class _Origin:
     """What the procedure does at one origin column for one horizon: the forecast in units per council, which
-    method it used, and the persistence forecast."""
+    method it used, and the persistence forecast; where the choice was made by cross-validation (no earlier
+    pooled forecast to judge), its errors (``validated``)."""
 
     forecast: np.ndarray
     persistence: np.ndarray
     method: str
     pooled: np.ndarray | None
+    validated: _Errors | None = None
+
+
+CROSS_VALIDATE = True
+"""Where no earlier origin's pooled forecast has a published outcome, judge pooling by cross-validation over
+councils on the training pairs (:func:`_cross_validated`) rather than keep persistence."""
 
 
 def _origins(s: _Scaled, t_last: int, h: int) -> list[_Origin]:
@@ -381,31 +495,50 @@ def _origins(s: _Scaled, t_last: int, h: int) -> list[_Origin]:
         persistence = s.raw[:, t]
         beta = _fit(s, t, h)
         pooled = None
+        validated = None
+        method = PERSISTENCE
         if beta is not None:
             x, p = _features(s, t, h)
             with np.errstate(invalid="ignore"):
                 pooled = _to_units(s, p + x @ beta, t)
-        method = _choose(s, done, t, h)
+            earlier = _earlier_errors(s, done, t, h)
+            if len(earlier.pooled) < MIN_TRAINING_ROWS and CROSS_VALIDATE:
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    validated = _cross_validated(s, t, h)
+                earlier = earlier if validated is None else validated
+            method = _choose(earlier, CHOICE_MARGIN if validated is None else VALIDATED_MARGIN)
         forecast = pooled if method == POOLED and pooled is not None else persistence
-        done.append(_Origin(forecast, persistence, method if pooled is not None else PERSISTENCE, pooled))
+        done.append(_Origin(forecast, persistence, method, pooled, validated))
     return done
 
 
-def _choose(s: _Scaled, earlier: Sequence[_Origin], t: int, h: int) -> str:
-    """Pooled where its forecasts at earlier origins whose outcome is published by ``t`` were closer than
-    persistence's (mean absolute error, on the same councils); else persistence."""
-    pooled_err = persistence_err = 0.0
-    n = 0
+def _earlier_errors(s: _Scaled, earlier: Sequence[_Origin], t: int, h: int) -> _Errors:
+    """Pooling's and persistence's errors in the pooled forecasts made at earlier origins whose outcome is
+    published by ``t`` (on the same councils)."""
+    pooled, persistence, size, tercile = [], [], [], []
     for origin in range(0, t - h + 1):
         made = earlier[origin]
         if made.pooled is None:
             continue
         outcome = s.raw[:, origin + h]
+        here = s.size[:, origin]
         ok = np.isfinite(made.pooled) & np.isfinite(made.persistence) & np.isfinite(outcome)
-        pooled_err += float(np.abs(made.pooled[ok] - outcome[ok]).sum())
-        persistence_err += float(np.abs(made.persistence[ok] - outcome[ok]).sum())
-        n += int(ok.sum())
-    return POOLED if n >= MIN_TRAINING_ROWS and pooled_err < CHOICE_MARGIN * persistence_err else PERSISTENCE
+        ok &= np.isfinite(here) & (here > 0)
+        pooled.append(np.abs(made.pooled - outcome)[ok])
+        persistence.append(np.abs(made.persistence - outcome)[ok])
+        size.append(here[ok])
+        tercile.append(_terciles(here)[ok])
+    if not pooled:
+        return _Errors(np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0, int))
+    return _Errors(*(np.concatenate(a) for a in (pooled, persistence, size, tercile)))
+
+
+def _choose(evidence: _Errors, margin: float) -> str:
+    """Pooled where its errors (at earlier origins, or cross-validated) summed to less than ``margin`` times
+    persistence's over at least :data:`MIN_TRAINING_ROWS` forecasts; else persistence."""
+    n = len(evidence.pooled)
+    better = float(evidence.pooled.sum()) < margin * float(evidence.persistence.sum())
+    return POOLED if n >= MIN_TRAINING_ROWS and better else PERSISTENCE
 
 
 def _terciles(size: np.ndarray, among: np.ndarray | None = None) -> np.ndarray:
@@ -430,9 +563,13 @@ class _Calibration:
 
 def _calibrate(s: _Scaled, made: Sequence[_Origin], t: int, h: int) -> _Calibration | None:
     """Split conformal on the errors of the method used at ``t`` in its forecasts made at origins t' with
-    t' + h <= t (each from the years up to t' only)."""
+    t' + h <= t (each from the years up to t' only); where pooling is used and was chosen by cross-validation,
+    on its cross-validated errors."""
     errors, sizes, tercile = [], [], []
     method = made[t].method
+    validated = made[t].validated
+    if method == POOLED and validated is not None:
+        return _conformal(validated.pooled, validated.size, validated.tercile)
     for origin in range(0, t - h + 1):
         # the errors of the method used now: pooling's earlier forecasts where it forecasts now (where they exist)
         earlier = made[origin].pooled if method == POOLED else made[origin].persistence
@@ -447,7 +584,12 @@ def _calibrate(s: _Scaled, made: Sequence[_Origin], t: int, h: int) -> _Calibrat
         tercile.append(_terciles(size)[ok])
     if not errors:
         return None
-    e, z, k = np.concatenate(errors), np.concatenate(sizes), np.concatenate(tercile)
+    return _conformal(np.concatenate(errors), np.concatenate(sizes), np.concatenate(tercile))
+
+
+def _conformal(e: np.ndarray, z: np.ndarray, k: np.ndarray) -> _Calibration | None:
+    """The size exponent and each size tercile's 80% conformal quantile of ``e / z ** b`` (errors ``e`` of
+    councils of size ``z`` in tercile ``k``); ``None`` with fewer than :data:`MIN_TRAINING_ROWS` errors."""
     if len(e) < MIN_TRAINING_ROWS:
         return None
     exponent = _size_exponent(e, z)
