@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -113,6 +114,13 @@ def default_as_at(complete_to: date) -> date:
     return complete_to if month_end(complete_to) == complete_to else complete_to.replace(day=1) - timedelta(days=1)
 
 
+@lru_cache(maxsize=256)
+def _panel_halfwidths(size: float) -> dict[str, dict[int, float | None]]:
+    """``aggregate.interval_halfwidths`` on the shipped DfE panel for a council of ``size`` in-post FTE (kept:
+    the panel is the one shipped, and working it out takes most of a second)."""
+    return interval_halfwidths(published_panel(), size=size, measures=sorted(set(PANEL_MEASURES.values())))
+
+
 def forecast_as_at(la_code: str, as_at: date | None = None) -> date:
     """The date a forecast for ``la_code`` is made from: ``as_at`` (a month end the council's records are complete
     to), or without it the latest such; ``ForecastRefused`` saying why when there is none."""
@@ -195,7 +203,7 @@ def council_forecast(
         if calibrate and scenario is BASELINE:
             size = float(np.nanmedian(made.paths["inpost_fte"][:, 0]))
             if size > 0:
-                halfwidths = interval_halfwidths(panel, size=size, measures=sorted(set(PANEL_MEASURES.values())))
+                halfwidths = _panel_halfwidths(round(size, 1))
                 widened = factors(made, halfwidths)
                 record = widenings(made, halfwidths, widened)
         made = widen(made, widened)
