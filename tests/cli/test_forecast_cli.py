@@ -228,3 +228,23 @@ def test_the_forecast_paper_says_why_there_is_no_forecast(db: None):
     assert any(
         t.startswith("No forecast can be made: A forecast for 990 as at 30 June 2026 cannot be made") for t in said
     )
+
+
+def test_the_demo_saves_two_scenarios_the_forecast_compares(db: None, capsys: pytest.CaptureFixture[str]):
+    """``csc-workforce demo`` (loading only) leaves the demo council with the two scenarios the forecast page and
+    paper compare with the baseline, and the command it suggests runs."""
+    code, out, err = run(capsys, "demo", "--no-serve")
+    assert code == 0, err
+    suggested = next(line.split("csc-workforce ", 1)[1] for line in out.splitlines() if "forecast --la" in line)
+    code, out, _ = run(capsys, "forecast", "scenario", "list", "--la", "990")
+    assert code == 0
+    assert sorted(line.split(": {")[0] for line in out.splitlines()) == [
+        "20% cut in permanent leaving",
+        "NQSW cohort of 8 each September",
+    ]
+    import shlex
+
+    code, out, err = run(capsys, *shlex.split(suggested), "--paths", "200", "--format", "json")
+    assert code == 0, err
+    made = json.loads(out)
+    assert {r["scenario"] for r in made["targets"]} == {"baseline", "NQSW cohort of 8 each September"}

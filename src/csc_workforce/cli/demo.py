@@ -27,6 +27,13 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     demo.set_defaults(handler=demo_command)
 
 
+DEMO_SCENARIOS: tuple[dict[str, object], ...] = (
+    {"name": "NQSW cohort of 8 each September", "hires": [{"route": "nqsw", "count": 8, "calendar_month": 9}]},
+    {"name": "20% cut in permanent leaving", "leaving_multipliers": {"permanent": 0.8}},
+)
+"""The demo council's saved forecast scenarios (docs/forecasting.md: the cohort and the cut in leaving)."""
+
+
 def demo_command(args: argparse.Namespace) -> int:
     private_files()
     from csc_workforce.cli.db import setup_database
@@ -49,6 +56,12 @@ def demo_command(args: argparse.Namespace) -> int:
     )
     warnings = sum(o.warnings for o in outcomes)
     council = records.council
+    from csc_workforce.forecasting.stock_flow import Scenario
+    from csc_workforce.store.services.forecast import save_scenario
+
+    for levers in DEMO_SCENARIOS:  # the forecast page and paper compare them with the baseline
+        scenario = Scenario.from_mapping(levers)
+        save_scenario(la_code=council.la_code, scenario=scenario, set_by=cli_user(), now=datetime.now(UTC))
     cli_audit(
         action="demo-load",
         object_type="council",
@@ -59,8 +72,9 @@ def demo_command(args: argparse.Namespace) -> int:
         f"Loaded the demo council {council.name} ({council.la_code}): {len(records.people):,} people, "
         f"{len(records.engagements):,} engagements, {len(records.teams)} teams, {supported_span()}, and its census "
         f"returns for {supported_span()} ({warnings} warnings across returns), and {len(records.actions)} actions of "
-        f"the seed strategies' action plans with {len(records.action_updates)} updates. All made up but the "
-        "actions' words, which are the strategies' own.\n"
+        f"the seed strategies' action plans with {len(records.action_updates)} updates, and "
+        f"{len(DEMO_SCENARIOS)} forecast scenarios. All made up but the actions' words, which are the strategies' "
+        "own.\n"
     )
     rows = [row for year in DEMO_YEARS for row in measures_rows(year=year, la_codes=[council.la_code])]
     print_table(rows)
@@ -68,6 +82,10 @@ def demo_command(args: argparse.Namespace) -> int:
     print(f"\nTry: csc-workforce measures --year {latest} --la {council.la_code} --format json")
     print(f"     csc-workforce census export --la {council.la_code} --year {latest} --output demo-{latest}.xml")
     print(f"     csc-workforce census reconcile --la {council.la_code}")
+    print(
+        f"     csc-workforce forecast --la {council.la_code} --months 24 --saved '{DEMO_SCENARIOS[0]['name']}' "
+        f"--target 'permanency_rate_fte>=92@{latest + 2}-09'"
+    )
     password = demo_admin()
     print(f"\nWeb app user: {DEMO_ADMIN}, password: {password} (new each time you run the demo)")
     print(
