@@ -51,11 +51,33 @@ neither, vacancy figures are absent.
   dispersion, below: a quasi-likelihood's, so the hiring level is as sure as the regression's intercept).
 - *Recruiting to the gap*: each contract's hiring responds to its gap, the posts to fill in the month (the
   reference level less the contract's FTE at the month's start, plus the FTE the month's leavers leave and
-  its conversions fill: a conversion fills a permanent post and empties an agency one; the reference is the
-  funded establishment for permanent staff where the posts are held, else a constant: the workforce's own
-  level). The slope of monthly starters on the gap is estimated by least squares (0 if negative or with under
-  6 months), and each path draws it from its sampling distribution. A scenario's establishment change
-  therefore draws recruitment, and a planned cohort partly displaces other hiring, as they would.
+  its conversions fill: a conversion fills a permanent post and empties an agency one). The permanent
+  reference is the funded establishment where the posts are held, else a constant (the workforce's own
+  level). The agency reference is the agency cover of the posts the permanent workforce leaves uncovered
+  (below). The slope of monthly starters on the gap is estimated by least squares (0 if negative or with
+  under 6 months) on the gaps of the history made as the paths make them (one function,
+  ``paths.agency_reference``, for both), and each path draws it from its sampling distribution. A
+  scenario's establishment change therefore draws recruitment, and a planned cohort partly displaces other
+  hiring, as they would.
+- *Agency cover*: agency workers cover posts the permanent workforce leaves uncovered, so the agency
+  reference in a month is the agency FTE at the as-at date plus ``c`` x the change since then in the posts
+  left uncovered after the month's leavers and conversions (the funded establishment, with the scenario's
+  changes, less that permanent FTE, where the permanent gap is to the establishment; else the permanent FTE's
+  fall alone, the workforce's total need held), never below 0. Each permanent FTE gained (a cohort, fewer
+  leavers) so takes ``c`` FTE off the agency workers the council engages, a month behind (the hiring closes
+  ``b / (h + b (1 - h))`` of it at equilibrium, ``b`` the agency slope and ``h`` the agency leaving and
+  conversion rate); the agency workers beyond that (covering absence or extra work) are held. The cover
+  ``c`` (``Parameters.agency_cover``, at most 1; its basis ``agency_cover_basis``): the census return's
+  agency workers covering vacancies over its vacancies (the latest ``figures`` dated in the year to the
+  as-at date with vacancies above 0), "census"; failing that the agency FTE over the vacancies
+  (establishment less permanent FTE, above 0: every agency worker taken as covering a vacancy, up to the
+  vacancies, which overstates ``c`` where some cover absence: England's returns put 81% of agency FTE on
+  vacancies in 2025), "vacancies"; failing that (no establishment, or no vacancy to measure it on) 1, each
+  post the permanent workforce leaves or fills moving the agency need one for one, "workforce"; 0 without
+  agency workers at the as-at date. England's councils displace agency workers so: in DfE's published
+  figures a year's agency FTE falls by 0.49 (standard error 0.03) per in-post FTE gained at the same
+  establishment (1,120 council-years, 2017-2025), against England's census cover of 74% of its vacancies
+  in 2025 (a year's change is measured with the noise of two vacancy returns, which pulls it toward 0).
 - *Hiring dispersion*: the variance of the contract's monthly starters *given the gap* (the regression's
   residual variance, n - 2 degrees of freedom; without a slope, about their mean) over their mean, at most
   :data:`MAX_DISPERSION`. Above 1 the month's count is Poisson given a Gamma shock (mean 1) shared by the
@@ -88,15 +110,33 @@ at or before the as-at date, shrunk toward its region's, else its region's, else
 :data:`PRIOR_MONTHS` months of the council's own exposure (see :func:`estimate`).
 
 **Scenario levers** (:class:`Scenario`): planned extra hires by month and route, a leaving-rate multiplier by
-contract and/or group, planned agency conversions a month, and establishment changes from a month. Planned
-hires and conversions happen as planned (no noise). The establishment is otherwise held as at the as-at date:
+contract and/or group, planned agency conversions a month, establishment changes from a month, and DfE's
+agency rules from a month (:class:`AgencyRules`). Planned hires and conversions happen as planned (no noise).
+Under the agency rules no agency worker with under ``min_pqe_years`` years' post-qualification experience is
+engaged from ``from_month``: every agency stream's mean is scaled by 1 - ``s``, ``s`` the share of the
+council's agency starters under the threshold, drawn per path from Beta(k + 0.5, n - k + 0.5), ``k`` of the
+``n`` agency placements started in the history window (after its first month end, to the as-at date) whose
+PQE is recorded (``Parameters.agency_under_pqe``; placements without it are left out); workers already in
+post stay (the rules apply to new assignments), and planned agency hires are made as planned. The posts the
+rules leave uncovered stay in the agency gap, so the council goes on filling them from the agency workers the
+rules allow: at equilibrium the agency FTE is k (mu + b (R - g)) / (h + k b (1 - h)) with k = 1 - s, against
+k = 1 without the rules (mu the agency hiring's mean, b its slope, g its mean gap, R its reference, h its
+leaving and conversion rate), so it falls by less than the share s where the hiring answers its gap (the
+demo council: 11 of its 194 agency starters under 3 years, s about 6%, its agency FTE 1.3% lower); the
+other posts stay vacant. No permanent hiring is drawn:
+the permanent gap is to the establishment (or the workforce's level), which counts every vacancy whether an
+agency worker covers it or not. With no placement's PQE held (``agency_placements`` absent or empty) the
+share is not known and the rules change nothing: :attr:`Forecast.agency_rules_share` is None, for the
+caller to say so. The establishment is otherwise held as at the as-at date:
 a council funded to grow is a scenario (on synthetic councils growing 3% a year, holding it flat makes the
 in-post bands too low by the second year: ``perf/RESULTS.md``).
 
-**Checked** by ``tests/forecasting/test_stock_flow*.py``: the one-month flows worked by hand (leavers,
-conversions, the ASYE, hiring at each dispersion, the leaving level, the FTE mix), the estimates against the
-synthetic generator's rates, nothing read after the as-at date, the levers' direction, and the 80% bands
-against synthetic councils' own later months (``forecasting.flow_backtest``: 75-85% inside).
+**Checked** by ``tests/forecasting/test_stock_flow*.py`` and ``test_agency_levers.py``: the one-month flows
+worked by hand (leavers, conversions, the ASYE, hiring at each dispersion, the leaving level, the FTE mix, the
+agency cover's displacement, the agency rules' equilibrium), the estimates against the synthetic generator's
+rates, the agency cover's basis and the PQE share's window, nothing read after the as-at date, the levers'
+direction, and the 80% bands against synthetic councils' own later months (``forecasting.flow_backtest``:
+75-85% inside, on councils whose agency workers cover their vacancies).
 """
 
 from __future__ import annotations
