@@ -10,6 +10,14 @@ September 2023) and the months it forecasts share the same rates: the generator'
 transient from its opening stock (turnover rises to about 18% in the second year, then settles at about 14%),
 and a backtest that learnt from them would test the transient, not the bands.
 
+The councils engage agency workers to cover their vacancies (:func:`agency_covering_vacancies`), as the
+model assumes and England's councils do: in DfE's published figures (1,120 council-years, 2017-2025) a year's
+agency FTE falls by 0.49 (standard error 0.03) for each in-post FTE gained at the same establishment. The
+generator as shipped engages them at a share of the permanent in-post instead (agency rising with the
+permanent workforce, the opposite sign), a world in which the model's agency cover is wrong: there its bands
+for agency FTE and permanency are too wide (94.6% and 95.4% inside on 96 councils; 87.3% overall on these
+24). ``perf/RESULTS.md`` has both.
+
 The test fails if the share inside is outside 75-85%. The tolerance is the sample's: the realised values of
 one council move together, so the share's spread is measured over councils; a council-level bootstrap of 96
 such councils gives a standard deviation of 2.2 points for 24 councils, so a model whose bands cover 80%
@@ -17,40 +25,77 @@ falls in 75-85% about 97 times in 100, while the bands before the hiring noise w
 (93.2% inside these councils) fail it. For each measure (120 values, 48 for the vacancy rate, the bootstrap's standard
 deviation 3.5 to 6 points) it fails outside 65-95%; and it fails if the realised values' quantiles among the
 paths are crowded toward the middle (bands too wide) or the ends (too narrow): their standard deviation is
-0.29 for calibrated bands. When written: 82.3% inside, spread 0.28 (``perf/RESULTS.md`` has a bigger
+0.29 for calibrated bands. When written: 81.9% inside, spread 0.28 (``perf/RESULTS.md`` has a bigger
 backtest by measure and horizon).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from functools import cache
+from typing import Any
+from unittest import mock
 
 import polars as pl
 
 from csc_workforce.forecasting.flow_backtest import interval_coverage
 from csc_workforce.measures.inputs import frames_from_records
-from csc_workforce.synthetic import ENGLAND_2017_2025, generate_council
+from csc_workforce.synthetic import ENGLAND_2017_2025, generate_council, simulation
 
 FLAT = replace(ENGLAND_2017_2025, growth=0.0)
 COUNCILS = [(100 + seed, (60, 120, 250, 400)[seed % 4]) for seed in range(24)]
+
+
+@contextmanager
+def agency_covering_vacancies() -> Iterator[None]:
+    """The synthetic generator with its agency target the council's vacancies (funded FTE less the permanent
+    FTE in post, as the generator aims its permanent hiring) times the ratio of its average agency FTE to its
+    average vacancies (agency_rate / (1 - agency_rate) over vacancy_rate / (1 - vacancy_rate): 0.92 at
+    England's rates), so the agency workers cover the posts permanent staff leave and the council engages
+    as many as before on average. (A test-local change until the generator has it as an option.)"""
+    Sim = simulation.Simulation
+    month, opening = Sim._month, Sim._opening_stock
+
+    def _month(self: Any, first: date, last: date) -> None:
+        self._today = last
+        month(self, first, last)
+
+    def _opening_stock(self: Any) -> None:
+        self._today = self.start
+        opening(self)
+
+    def _agency_target(self: Any) -> float:
+        r = self.rates
+        ratio = (r.agency_rate / (1 - r.agency_rate)) / (r.vacancy_rate / (1 - r.vacancy_rate))
+        vacancies = self.funded_fte(self._today) / simulation.HIRING_LAG - self._fte_total(agency=False)
+        return float(max(ratio * vacancies, 0.0))
+
+    with (
+        mock.patch.object(Sim, "_month", _month),
+        mock.patch.object(Sim, "_opening_stock", _opening_stock),
+        mock.patch.object(Sim, "_agency_target", _agency_target),
+    ):
+        yield
 
 
 @cache
 def backtest() -> pl.DataFrame:
     rows = []
     for seed, size in COUNCILS:
-        records = generate_council(
-            la_code="992",
-            name="Backtest",
-            region="North West",
-            first_year=2018,
-            last_year=2025,
-            seed=seed,
-            size=size,
-            rates=FLAT,
-        )
+        with agency_covering_vacancies():
+            records = generate_council(
+                la_code="992",
+                name="Backtest",
+                region="North West",
+                first_year=2018,
+                last_year=2025,
+                seed=seed,
+                size=size,
+                rates=FLAT,
+            )
         frames = frames_from_records([records])
         rows.append(interval_coverage(frames, "992", origin=date(2023, 9, 30), paths=500, seed=seed))
     return pl.concat(rows)

@@ -26,16 +26,21 @@ parameters from the records and builds the :class:`Engine`; this module only run
 5. **Hires**: each hiring stream (a group x contract x route) has a monthly ``mean`` drawn once per path from
    its posterior. Each contract's hiring responds to its *gap*, the posts to fill that month: its reference
    level less its FTE at the start of the month plus the FTE the month's leavers leave and its conversions
-   fill (a conversion fills a permanent post and empties an agency one), the reference being the funded
-   establishment for permanent staff where it is held, else a constant (the history's level: hiring to keep
-   the workforce as it was), by the slope ``b`` estimated from the records (councils recruit to their
-   vacancies and cover leavers): the contract's mean is scaled by ``1 + b x (gap - mean gap) / mean``, ``b``
-   per path from its estimate's sampling distribution, never below 0. The count given that mean has the
-   contract's measured dispersion (variance over mean, given the gap): above 1, ``Poisson(mean x shock)``
-   with ``shock`` a Gamma(mean 1) factor per path, month and contract shared by the contract's streams (a
-   negative binomial total); below 1, an under-dispersed total (:func:`_under_dispersed`) split among the
-   streams. The scenario's planned hires are added as planned (no noise: a planned cohort is assumed to
-   start).
+   fill (a conversion fills a permanent post and empties an agency one), by the slope ``b`` estimated from
+   the records (councils recruit to their vacancies and cover leavers): the contract's mean is scaled by
+   ``1 + b x (gap - mean gap) / mean``, ``b`` per path from its estimate's sampling distribution, never below
+   0. The permanent reference is the funded establishment where it is held, else a constant (the history's
+   level: hiring to keep the workforce as it was). The agency reference is the cover of the posts the
+   permanent workforce leaves uncovered (:func:`agency_reference`): a constant less ``agency_cover`` x the
+   permanent FTE after the month's leavers and conversions, so each permanent FTE gained (a planned cohort,
+   fewer leavers) takes ``agency_cover`` FTE off the agency workers the council engages. The count given
+   that mean has the contract's measured dispersion (variance over mean, given the gap): above 1,
+   ``Poisson(mean x shock)`` with ``shock`` a Gamma(mean 1) factor per path, month and contract shared by the
+   contract's streams (a negative binomial total); below 1, an under-dispersed total
+   (:func:`_under_dispersed`) split among the streams. From the month a scenario's agency rules apply, every
+   agency mean is scaled by 1 less the share of agency starters the rules exclude (drawn once per path from
+   its Beta posterior, from a random stream of its own so the months before are the baseline's). The
+   scenario's planned hires are added as planned (no noise: a planned cohort is assumed to start).
 
 FTE is heads x the FTE per head of the cell's group and contract at the origin, plus each contract's FTE mix
 (the FTEs of those who left and started about their group's mean). Everything is int64 heads or float64 FTE,
@@ -139,9 +144,14 @@ class Engine:
     scenario adds each month; ``planned_conversions`` (M, 3) agency heads of each group (social worker,
     senior, manager) the scenario converts each month; ``case_share`` (C,) the share of a cell's FTE that holds
     cases. ``reference`` (M, 2) each contract's reference level at each month end (the permanent establishment
-    where held, else 0); hiring responds to the gap (reference - FTE at the month's start + the month's leavers'
-    FTE): a contract's summed mean moves by ``feedback[c]`` (drawn per path from Normal(feedback,
+    where held, else 0; for agency workers the constant of :func:`agency_reference`, whose level falls by
+    ``agency_cover`` per FTE of the permanent workforce after the month's leavers and conversions); hiring
+    responds to the gap (reference - FTE at the month's start + the FTE the month's leavers and conversions
+    leave to fill): a contract's summed mean moves by ``feedback[c]`` (drawn per path from Normal(feedback,
     feedback_se), not below 0) starters per FTE of gap above ``feedback_gap[c]`` (the history's mean gap).
+    ``agency_rules_from`` the first month (0-based) a scenario's agency rules apply (none: never), from which
+    every agency stream's mean is scaled by 1 - ``s``, ``s`` the share of agency starters the rules exclude,
+    drawn per path from Beta(``agency_rules_a``, ``agency_rules_b``).
     ``hire_dispersion`` (2,) the variance of a contract's monthly hires over their mean given the gap (none: 1);
     below 1 the contract's hires are binomial (under-dispersed, as a council recruiting to its gap hires close
     to it), split among its streams in proportion to their means; ``hire_shock_var`` applies only above 1.
@@ -182,6 +192,10 @@ class Engine:
     hire_dispersion: Floats | None = None
     leave_level: Floats | None = None
     fte_sd: Floats | None = None
+    agency_cover: float = 0.0
+    agency_rules_from: int | None = None
+    agency_rules_a: float = 0.0
+    agency_rules_b: float = 0.0
 
     @property
     def months(self) -> int:
@@ -288,6 +302,17 @@ def _under_dispersed(rng: np.random.Generator, means: Floats, ratio: float) -> I
     return out
 
 
+def agency_reference(constant: Floats | float, cover: float, perm_fte: Floats, perm_opened: Floats) -> Floats:
+    """The agency workers' reference level in a month: ``constant`` less ``cover`` x the permanent FTE after
+    the month's leavers and conversions (``perm_fte`` at the month's start less ``perm_opened``, the FTE its
+    leavers left less the FTE its conversions filled), never below 0. The estimation (``stock_flow``) sets
+    ``constant`` to the agency FTE at the as-at date plus ``cover`` x the permanent FTE then (and any change
+    in the funded establishment since), so the level is the as-at date's agency FTE plus ``cover`` x the
+    change in the posts the permanent workforce leaves uncovered; the history's gaps and the paths' are made
+    by this one function."""
+    return np.maximum(constant - cover * (perm_fte - perm_opened), 0.0)
+
+
 _AGENCY_GROUP_ROWS = [np.flatnonzero((CELL_CONTRACT == 1) & (CELL_GROUP == g)) for g in (1, 2, 3)]
 _PERM_BAND0 = np.array([cell_index(0, g, 0) for g in (1, 2, 3)], dtype=np.int64)
 
@@ -324,6 +349,13 @@ def simulate(engine: Engine, *, paths: int, seed: int) -> Run:
                 slope = np.maximum(rng.normal(engine.feedback[contract], engine.feedback_se[contract], paths), 0.0)
                 rows = target_contract == contract
                 responding.append((contract, rows, np.maximum(target_mean[rows].sum(axis=0), 1e-9), slope))
+    rules_kept = None  # per path, the share of agency hiring the scenario's agency rules leave
+    rules_from = engine.months if engine.agency_rules_from is None else engine.agency_rules_from
+    if rules_from < engine.months and engine.agency_rules_a > 0 and engine.agency_rules_b > 0:
+        # a stream of its own: the lever's draw leaves every other draw, and the months before it, as they were
+        own = np.random.default_rng([seed, 1])
+        rules_kept = 1.0 - own.beta(engine.agency_rules_a, engine.agency_rules_b, paths)
+    agency_targets = target_contract == 1
     dispersion = np.ones(2) if engine.hire_dispersion is None else engine.hire_dispersion
     hiring = [
         (np.flatnonzero(target_contract == contract), float(dispersion[contract]))
@@ -403,8 +435,13 @@ def simulate(engine: Engine, *, paths: int, seed: int) -> Run:
             means = target_mean * hire_shock[target_contract]
             for contract, rows, summed, slope in responding:
                 assert engine.reference is not None and engine.feedback_gap is not None
-                gap = engine.reference[month, contract] - fte_at_start[contract] + opened[contract]
+                reference = engine.reference[month, contract]
+                if contract == 1 and engine.agency_cover > 0:
+                    reference = agency_reference(reference, engine.agency_cover, fte_at_start[0], opened[0])
+                gap = reference - fte_at_start[contract] + opened[contract]
                 means[rows] *= np.maximum(1.0 + slope * (gap - engine.feedback_gap[contract]) / summed, 0.0)
+            if rules_kept is not None and month >= rules_from:
+                means[agency_targets] *= rules_kept
             hires = np.empty(means.shape, dtype=np.int64)
             for rows, ratio in hiring:
                 if ratio >= 1.0:

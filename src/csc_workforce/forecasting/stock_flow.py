@@ -51,11 +51,33 @@ neither, vacancy figures are absent.
   dispersion, below: a quasi-likelihood's, so the hiring level is as sure as the regression's intercept).
 - *Recruiting to the gap*: each contract's hiring responds to its gap, the posts to fill in the month (the
   reference level less the contract's FTE at the month's start, plus the FTE the month's leavers leave and
-  its conversions fill: a conversion fills a permanent post and empties an agency one; the reference is the
-  funded establishment for permanent staff where the posts are held, else a constant: the workforce's own
-  level). The slope of monthly starters on the gap is estimated by least squares (0 if negative or with under
-  6 months), and each path draws it from its sampling distribution. A scenario's establishment change
-  therefore draws recruitment, and a planned cohort partly displaces other hiring, as they would.
+  its conversions fill: a conversion fills a permanent post and empties an agency one). The permanent
+  reference is the funded establishment where the posts are held, else a constant (the workforce's own
+  level). The agency reference is the agency cover of the posts the permanent workforce leaves uncovered
+  (below). The slope of monthly starters on the gap is estimated by least squares (0 if negative or with
+  under 6 months) on the gaps of the history made as the paths make them (one function,
+  ``paths.agency_reference``, for both), and each path draws it from its sampling distribution. A
+  scenario's establishment change therefore draws recruitment, and a planned cohort partly displaces other
+  hiring, as they would.
+- *Agency cover*: agency workers cover posts the permanent workforce leaves uncovered, so the agency
+  reference in a month is the agency FTE at the as-at date plus ``c`` x the change since then in the posts
+  left uncovered after the month's leavers and conversions (the funded establishment, with the scenario's
+  changes, less that permanent FTE, where the permanent gap is to the establishment; else the permanent FTE's
+  fall alone, the workforce's total need held), never below 0. Each permanent FTE gained (a cohort, fewer
+  leavers) so takes ``c`` FTE off the agency workers the council engages, a month behind (the hiring closes
+  ``b / (h + b (1 - h))`` of it at equilibrium, ``b`` the agency slope and ``h`` the agency leaving and
+  conversion rate); the agency workers beyond that (covering absence or extra work) are held. The cover
+  ``c`` (``Parameters.agency_cover``, at most 1; its basis ``agency_cover_basis``): the census return's
+  agency workers covering vacancies over its vacancies (the latest ``figures`` dated in the year to the
+  as-at date with vacancies above 0), "census"; failing that the agency FTE over the vacancies
+  (establishment less permanent FTE, above 0: every agency worker taken as covering a vacancy, up to the
+  vacancies, which overstates ``c`` where some cover absence: England's returns put 81% of agency FTE on
+  vacancies in 2025), "vacancies"; failing that (no establishment, or no vacancy to measure it on) 1, each
+  post the permanent workforce leaves or fills moving the agency need one for one, "workforce"; 0 without
+  agency workers at the as-at date. England's councils displace agency workers so: in DfE's published
+  figures a year's agency FTE falls by 0.49 (standard error 0.03) per in-post FTE gained at the same
+  establishment (1,120 council-years, 2017-2025), against England's census cover of 74% of its vacancies
+  in 2025 (a year's change is measured with the noise of two vacancy returns, which pulls it toward 0).
 - *Hiring dispersion*: the variance of the contract's monthly starters *given the gap* (the regression's
   residual variance, n - 2 degrees of freedom; without a slope, about their mean) over their mean, at most
   :data:`MAX_DISPERSION`. Above 1 the month's count is Poisson given a Gamma shock (mean 1) shared by the
@@ -88,15 +110,33 @@ at or before the as-at date, shrunk toward its region's, else its region's, else
 :data:`PRIOR_MONTHS` months of the council's own exposure (see :func:`estimate`).
 
 **Scenario levers** (:class:`Scenario`): planned extra hires by month and route, a leaving-rate multiplier by
-contract and/or group, planned agency conversions a month, and establishment changes from a month. Planned
-hires and conversions happen as planned (no noise). The establishment is otherwise held as at the as-at date:
+contract and/or group, planned agency conversions a month, establishment changes from a month, and DfE's
+agency rules from a month (:class:`AgencyRules`). Planned hires and conversions happen as planned (no noise).
+Under the agency rules no agency worker with under ``min_pqe_years`` years' post-qualification experience is
+engaged from ``from_month``: every agency stream's mean is scaled by 1 - ``s``, ``s`` the share of the
+council's agency starters under the threshold, drawn per path from Beta(k + 0.5, n - k + 0.5), ``k`` of the
+``n`` agency placements started in the history window (after its first month end, to the as-at date) whose
+PQE is recorded (``Parameters.agency_under_pqe``; placements without it are left out); workers already in
+post stay (the rules apply to new assignments), and planned agency hires are made as planned. The posts the
+rules leave uncovered stay in the agency gap, so the council goes on filling them from the agency workers the
+rules allow: at equilibrium the agency FTE is k (mu + b (R - g)) / (h + k b (1 - h)) with k = 1 - s, against
+k = 1 without the rules (mu the agency hiring's mean, b its slope, g its mean gap, R its reference, h its
+leaving and conversion rate), so it falls by less than the share s where the hiring answers its gap (the
+demo council: 11 of its 194 agency starters under 3 years, s about 6%, its agency FTE 1.3% lower); the
+other posts stay vacant. No permanent hiring is drawn:
+the permanent gap is to the establishment (or the workforce's level), which counts every vacancy whether an
+agency worker covers it or not. With no placement's PQE held (``agency_placements`` absent or empty) the
+share is not known and the rules change nothing: :attr:`Forecast.agency_rules_share` is None, for the
+caller to say so. The establishment is otherwise held as at the as-at date:
 a council funded to grow is a scenario (on synthetic councils growing 3% a year, holding it flat makes the
 in-post bands too low by the second year: ``perf/RESULTS.md``).
 
-**Checked** by ``tests/forecasting/test_stock_flow*.py``: the one-month flows worked by hand (leavers,
-conversions, the ASYE, hiring at each dispersion, the leaving level, the FTE mix), the estimates against the
-synthetic generator's rates, nothing read after the as-at date, the levers' direction, and the 80% bands
-against synthetic councils' own later months (``forecasting.flow_backtest``: 75-85% inside).
+**Checked** by ``tests/forecasting/test_stock_flow*.py`` and ``test_agency_levers.py``: the one-month flows
+worked by hand (leavers, conversions, the ASYE, hiring at each dispersion, the leaving level, the FTE mix, the
+agency cover's displacement, the agency rules' equilibrium), the estimates against the synthetic generator's
+rates, the agency cover's basis and the PQE share's window, nothing read after the as-at date, the levers'
+direction, and the 80% bands against synthetic councils' own later months (``forecasting.flow_backtest``:
+75-85% inside, on councils whose agency workers cover their vacancies).
 """
 
 from __future__ import annotations
@@ -125,6 +165,7 @@ from csc_workforce.forecasting.paths import (
     bands_of,
     cell_index,
 )
+from csc_workforce.measures.agency import MIN_PQE_YEARS
 from csc_workforce.measures.inputs import CouncilFrames
 from csc_workforce.measures.rules import covers_expr, in_post_expr, stock_fte_expr
 
@@ -196,6 +237,18 @@ class EstablishmentChange:
 
 
 @dataclass(frozen=True)
+class AgencyRules:
+    """DfE's agency rules as a lever: from ``from_month`` ("YYYY-MM") on, no agency worker with under
+    ``min_pqe_years`` years' post-qualification experience is engaged (the statutory guidance asks for 3:
+    ``measures.agency.MIN_PQE_YEARS``). The agency hiring falls by the share of the council's agency starters
+    under the threshold (:meth:`Parameters.agency_under_pqe`); where its placements hold no PQE the share is
+    not known and the lever changes nothing (:attr:`Forecast.agency_rules_share` is then None)."""
+
+    from_month: str
+    min_pqe_years: float = float(MIN_PQE_YEARS)
+
+
+@dataclass(frozen=True)
 class Scenario:
     """Scenario levers as plain values. ``leaving_multipliers`` maps "permanent", "agency", a group name, or
     "permanent:social_worker" (contract:group) to a multiplier of the leaving hazard; the most specific key
@@ -207,14 +260,16 @@ class Scenario:
     conversions: tuple[PlannedConversions, ...] = ()
     establishment: tuple[EstablishmentChange, ...] = ()
     costs: Mapping[str, float | None] = field(default_factory=dict)  # cost inputs changed (``forecasting.costs``)
+    agency_rules: AgencyRules | None = None
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Scenario:
         """A scenario from plain data (a loaded YAML or JSON document): keys ``name``, ``hires`` (a list of
         PlannedHires fields), ``leaving_multipliers``, ``conversions``, ``establishment``, ``costs`` (cost inputs
-        changed: ``forecasting.costs.COST_KEYS``). Unknown keys are refused, so a misspelt lever is never
-        silently ignored."""
-        known = {"name", "hires", "leaving_multipliers", "conversions", "establishment", "costs"}
+        changed: ``forecasting.costs.COST_KEYS``), ``agency_rules`` (a mapping of AgencyRules fields, e.g.
+        ``{from_month: "2026-04", min_pqe_years: 3}``). Unknown keys and fields are refused, so a misspelt lever
+        is never silently ignored."""
+        known = {"name", "hires", "leaving_multipliers", "conversions", "establishment", "costs", "agency_rules"}
         unknown = set(data) - known
         if unknown:
             raise ValueError(f"unknown scenario key(s) {sorted(unknown)}; expected {sorted(known)}")
@@ -230,6 +285,11 @@ class Scenario:
                     _lever(EstablishmentChange, item, "establishment") for item in data.get("establishment") or ()
                 ),
                 costs={str(k): (None if v is None else float(v)) for k, v in dict(data.get("costs") or {}).items()},
+                agency_rules=(
+                    None
+                    if data.get("agency_rules") is None
+                    else _lever(AgencyRules, data["agency_rules"], "agency_rules")
+                ),
             )
         except (TypeError, AttributeError) as exc:
             raise ValueError(f"scenario {data.get('name', '')!r}: {exc}") from exc
@@ -271,6 +331,12 @@ class Scenario:
         for hire in self.hires:
             if hire.month is not None:
                 _month_of(hire.month, "hires month")
+        if self.agency_rules is not None:
+            _month_of(self.agency_rules.from_month, "agency_rules from_month")
+            if not 0 < self.agency_rules.min_pqe_years <= 50:
+                raise ValueError(
+                    f"agency_rules min_pqe_years must be above 0 and at most 50; got {self.agency_rules.min_pqe_years}"
+                )
 
     def as_mapping(self) -> dict[str, Any]:
         """The plain data :meth:`from_mapping` reads back (levers left at their defaults are left out)."""
@@ -285,6 +351,8 @@ class Scenario:
             out["establishment"] = [asdict(e) for e in self.establishment]
         if self.costs:
             out["costs"] = dict(self.costs)
+        if self.agency_rules is not None:
+            out["agency_rules"] = asdict(self.agency_rules)
         return out
 
 
@@ -465,6 +533,16 @@ class Parameters:
     case_share: np.ndarray
     prior_leavers_fte: np.ndarray  # the 11 months before the as-at date, oldest first (0 before the records)
     prior: PanelPrior | None = None  # the DfE panel's rate the permanent leaving hazard was pooled toward
+    agency_cover: float = 0.0  # agency FTE engaged per FTE of posts the permanent workforce leaves uncovered
+    agency_cover_basis: str | None = None  # "census", "vacancies" or "workforce" (see the module docstring)
+    # the known PQE (years) of the agency placements started in the history, sorted; and how many had none
+    agency_pqe_years: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    agency_pqe_unknown: int = 0
+
+    def agency_under_pqe(self, min_years: float) -> tuple[int, int]:
+        """(under, known): of the agency placements started in the history whose PQE is recorded, how many had
+        under ``min_years`` years, and how many there were (0 known: the share is not held)."""
+        return int((self.agency_pqe_years < min_years).sum()), int(self.agency_pqe_years.shape[0])
 
     def hazard_mean(self) -> np.ndarray:
         """Each cell's posterior mean monthly leaving hazard."""
@@ -854,22 +932,28 @@ def estimate(
     # the posts each month's leavers and conversions leave to fill (a conversion fills a permanent post)
     opened = np.stack([leavers_by_month[0] - converted_by_month, leavers_by_month[1] + converted_by_month])
     # recruiting to the gap, and the hires' dispersion given the gap (the regression's residuals)
+    on_establishment = bool(cut.posts.height) and establishment is not None
+    agency_fte = round(float(origin.filter(pl.col("contract") == 1)["fte"].sort().sum()), FTE_DIGITS)
+    cover, cover_basis = _agency_cover(cut, as_at, establishment, perm_fte, agency_fte)
+    gaps, held = _gaps(cut, days, snap, opened, on_establishment, establishment, perm_fte, agency_fte, cover)
     feedback, feedback_se, feedback_gap = np.zeros(2), np.zeros(2), np.zeros(2)
     hire_dispersion = np.ones(2)
     for contract in (0, 1):
         total = counts[contract_of == contract].sum(axis=0)
-        fit = _feedback(cut, days, snap, total, opened[contract], contract)
+        fit = _feedback(gaps[contract][held[contract]], total[held[contract]])
         feedback[contract], feedback_se[contract], feedback_gap[contract], residual_ratio = fit
         hire_dispersion[contract] = (
             residual_ratio
             if residual_ratio is not None
             else _dispersion(total, np.full(months_observed, total.mean()), floor=0.0)
         )
-    on_establishment = bool(cut.posts.height) and establishment is not None
     if bool(cut.posts.height) and establishment is None:  # posts held before but not now: no reference
         feedback[0] = feedback_se[0] = feedback_gap[0] = 0.0
         total = counts[contract_of == 0].sum(axis=0)
         hire_dispersion[0] = _dispersion(total, np.full(months_observed, total.mean()), floor=0.0)
+    # the PQE of the agency placements started in the history (the window the hiring streams are estimated on)
+    started = cut.agency_placements.filter(pl.col("start") > days[0])
+    pqe = np.sort(started["pqe_years"].drop_nulls().to_numpy().astype(np.float64))
     # each stream's monthly mean: a Gamma posterior widened (or narrowed) by its contract's dispersion
     phi_s = np.maximum(hire_dispersion[contract_of], MIN_HIRE_DISPERSION)
     stream_shape = (0.5 + counts.sum(axis=1)) / phi_s
@@ -917,37 +1001,87 @@ def estimate(
         case_share=case_share,
         prior_leavers_fte=prior_fte,
         prior=prior,
+        agency_cover=cover,
+        agency_cover_basis=cover_basis,
+        agency_pqe_years=pqe,
+        agency_pqe_unknown=int(started["pqe_years"].null_count()),
     )
 
 
-def _feedback(
+def _agency_cover(
+    frames: CouncilFrames, as_at: date, establishment: float | None, perm_fte: float, agency_fte: float
+) -> tuple[float, str | None]:
+    """The agency FTE engaged per FTE of posts the permanent workforce leaves uncovered, and its basis (see the
+    module docstring): the census share of vacancies agency workers cover (the latest ``figures`` in the year
+    to ``as_at`` with vacancies above 0 and the agency cover given), "census"; else the agency FTE over the
+    vacancies (establishment less permanent FTE, above 0), "vacancies"; else 1, "workforce". Each at most 1;
+    0 (basis None) without agency workers at the as-at date."""
+    if agency_fte <= 0:
+        return 0.0, None
+    year_before = as_at - timedelta(days=365)
+    figures = frames.figures.filter(
+        (pl.col("on") <= as_at)
+        & (pl.col("on") > year_before)
+        & (pl.col("vacancies_fte") > 0)
+        & pl.col("agency_cover_fte").is_not_null()
+    ).sort("on")
+    if figures.height:
+        row = figures.row(-1, named=True)
+        return min(max(float(row["agency_cover_fte"]) / float(row["vacancies_fte"]), 0.0), 1.0), "census"
+    if establishment is not None and establishment - perm_fte > 0:
+        return min(agency_fte / (establishment - perm_fte), 1.0), "vacancies"
+    return 1.0, "workforce"
+
+
+def _gaps(
     frames: CouncilFrames,
     days: Sequence[date],
     snap: pl.DataFrame,
-    starters: np.ndarray,
-    opened_fte: np.ndarray,
-    contract: int,
-) -> tuple[float, float, float, float | None]:
-    """The slope of a contract's monthly starters on its gap (its reference level less its FTE at the month's
-    start, plus ``opened_fte``, the FTE the month's leavers and conversions leave or fill: the posts to fill
-    that month), by least squares, its standard error
-    and the mean gap. The reference is the funded establishment for permanent staff where the posts are held
-    (months without them are left out), else 0 (so the gap measures the workforce against its own level).
-    The fourth value is the starters' dispersion given the gap: the residual variance (n - 2 degrees of
-    freedom) over the mean starters, within [0, MAX_DISPERSION]. (0, 0, 0, None) with fewer than 6 months or
-    no variation; a negative slope is taken as 0 (no response), and then so is the dispersion (None: the
-    caller measures it about the mean)."""
-    reference = np.zeros(len(days) - 1)
-    held = np.ones(len(days) - 1, dtype=bool)
-    if contract == 0 and frames.posts.height:
-        reference = np.array(
+    opened: np.ndarray,
+    on_establishment: bool,
+    establishment: float | None,
+    perm_fte: float,
+    agency_fte: float,
+    cover: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each contract's gap in each month of the history (2 x months) and the months it is known, as the paths
+    make it (``paths``: the reference less the contract's FTE at the month's start, plus ``opened``, the FTE
+    the month's leavers and conversions leave to fill). The permanent reference is the funded posts where
+    held (months without them are left out), else 0 (the workforce against its own level). The agency
+    reference is ``paths.agency_reference``: the as-at date's agency FTE plus ``cover`` x the change since
+    in the posts the permanent workforce leaves uncovered after the month's flows (the funded posts that
+    month, on the establishment, less that permanent FTE; else the permanent FTE's fall alone)."""
+    months = len(days) - 1
+    by_contract = snap.group_by("day", "contract").agg(f=pl.col("fte").sum().round(FTE_DIGITS))
+    level = np.zeros((2, months))
+    index = {day: i for i, day in enumerate(days[:-1])}
+    for day, contract, f in by_contract.iter_rows():
+        if day in index:
+            level[contract, index[day]] = f
+    held = np.ones((2, months), dtype=bool)
+    posts = np.zeros(months)
+    if frames.posts.height:
+        posts = np.array(
             [float(frames.posts.filter(covers_expr(pl.lit(day)))["funded_fte"].sum()) for day in days[:-1]]
         )
-        held = reference > 0
-    stock = snap.filter(pl.col("contract") == contract).group_by("day").agg(f=pl.col("fte").sum().round(FTE_DIGITS))
-    by_day = dict(stock.iter_rows())
-    gap = (reference - np.array([by_day.get(day, 0.0) for day in days[:-1]]) + opened_fte)[held]
-    y = starters[held]
+        held[0] = posts > 0
+    constant = np.full(months, agency_fte + cover * perm_fte)
+    if on_establishment:
+        assert establishment is not None
+        constant += cover * (posts - establishment)
+        held[1] = posts > 0
+    agency_ref = engine_module.agency_reference(constant, cover, level[0], opened[0])
+    gaps = np.stack([posts - level[0] + opened[0], agency_ref - level[1] + opened[1]])
+    return gaps, held
+
+
+def _feedback(gap: np.ndarray, starters: np.ndarray) -> tuple[float, float, float, float | None]:
+    """The slope of a contract's monthly starters on its gap (:func:`_gaps`: the posts to fill that month), by
+    least squares, its standard error and the mean gap. The fourth value is the starters' dispersion given
+    the gap: the residual variance (n - 2 degrees of freedom) over the mean starters, within [0,
+    MAX_DISPERSION]. (0, 0, 0, None) with fewer than 6 months or no variation; a negative slope is taken as 0
+    (no response), and then so is the dispersion (None: the caller measures it about the mean)."""
+    y = starters
     if gap.shape[0] < 6 or float(gap.var()) <= 0:
         return 0.0, 0.0, 0.0, None
     x = gap - gap.mean()
@@ -1018,6 +1152,10 @@ def _cut(frames: CouncilFrames, la_code: str, as_at: date) -> CouncilFrames:
         programmes=frames.programmes.filter(la & (pl.col("start") <= after)).with_columns(
             end=pl.when(pl.col("end") > after).then(None).otherwise(pl.col("end"))
         ),
+        agency_placements=frames.agency_placements.filter(la & (pl.col("start") <= after)).with_columns(
+            end=pl.when(pl.col("end") > after).then(None).otherwise(pl.col("end")),
+            converted_on=pl.when(pl.col("converted_on") > after).then(None).otherwise(pl.col("converted_on")),
+        ),
     )
 
 
@@ -1066,6 +1204,18 @@ class Forecast:
     months: tuple[date, ...]
     paths: Mapping[str, np.ndarray]
     group_fte: np.ndarray  # (paths, months, contract, group)
+
+    @property
+    def agency_rules_share(self) -> float | None:
+        """The share of agency starters the scenario's agency rules exclude (the posterior mean of the share
+        under ``min_pqe_years`` of the agency placements started in the history whose PQE is recorded); None
+        when the scenario has no agency rules or the records hold no placement's PQE, so the rules changed
+        nothing and the caller should say that the share is not known."""
+        rules = self.scenario.agency_rules
+        if rules is None:
+            return None
+        under, known = self.parameters.agency_under_pqe(rules.min_pqe_years)
+        return (under + 0.5) / (known + 1.0) if known else None
 
     def summary(self) -> pl.DataFrame:
         """One row per month and measure: month, measure, median, lower80, upper80 (10th and 90th
@@ -1148,6 +1298,7 @@ def build_engine(parameters: Parameters, scenario: Scenario, months: int) -> Eng
             if (conv.start is None or key >= conv.start) and (conv.end is None or key <= conv.end):
                 conversions[i, g] += conv.count
     stream_cell = np.array([cell for cell, _ in parameters.streams], dtype=np.int64)
+    rules_from, rules_a, rules_b = _agency_rules(parameters, scenario, months)
     return Engine(
         stock=parameters.stock,
         fte_per_head=parameters.fte_per_head,
@@ -1175,6 +1326,10 @@ def build_engine(parameters: Parameters, scenario: Scenario, months: int) -> Eng
         feedback=parameters.feedback,
         feedback_se=parameters.feedback_se,
         feedback_gap=parameters.feedback_gap,
+        agency_cover=parameters.agency_cover,
+        agency_rules_from=rules_from,
+        agency_rules_a=rules_a,
+        agency_rules_b=rules_b,
     )
 
 
@@ -1191,12 +1346,34 @@ def establishment_by_month(parameters: Parameters, scenario: Scenario, months: i
 
 def _reference(parameters: Parameters, scenario: Scenario, months: int) -> np.ndarray:
     """Each contract's reference level by month (see ``paths.Engine``): the permanent establishment where held
-    (with the scenario's changes), else 0; agency 0."""
+    (with the scenario's changes), else 0; for agency workers the constant of ``paths.agency_reference``: the
+    as-at date's agency FTE plus the agency cover x (the permanent FTE then plus the scenario's establishment
+    changes, where the permanent gap is to the establishment), as :func:`_gaps` makes it for the history."""
     out = np.zeros((months, 2))
+    fte = parameters.stock * parameters.fte_per_head
+    perm_fte, agency_fte = float(fte[CELL_CONTRACT == 0].sum()), float(fte[CELL_CONTRACT == 1].sum())
+    out[:, 1] = agency_fte + parameters.agency_cover * perm_fte
     establishment = establishment_by_month(parameters, scenario, months)
     if establishment is not None and parameters.gap_to_establishment:
+        assert parameters.establishment_fte is not None
         out[:, 0] = establishment
+        out[:, 1] += parameters.agency_cover * (establishment - parameters.establishment_fte)
     return out
+
+
+def _agency_rules(parameters: Parameters, scenario: Scenario, months: int) -> tuple[int | None, float, float]:
+    """The scenario's agency rules for the engine: the first month (0-based) they apply, and the Beta
+    posterior (Jeffreys prior) of the share of agency starters they exclude; (None, 0, 0) with no rules, no
+    month of the forecast on or after ``from_month``, or no PQE held (the share is not known)."""
+    rules = scenario.agency_rules
+    if rules is None:
+        return None, 0.0, 0.0
+    under, known = parameters.agency_under_pqe(rules.min_pqe_years)
+    keys = [_month_key(d) for d in forecast_months(parameters.as_at, months)]
+    first = next((i for i, key in enumerate(keys) if key >= rules.from_month), None)
+    if known == 0 or first is None:
+        return None, 0.0, 0.0
+    return first, under + 0.5, known - under + 0.5
 
 
 def outputs(parameters: Parameters, scenario: Scenario, run: Run) -> dict[str, np.ndarray]:
@@ -1263,6 +1440,7 @@ def forecast(
 
 __all__ = [
     "BASELINE",
+    "AgencyRules",
     "MEASURES",
     "EstablishmentChange",
     "Forecast",
