@@ -10,7 +10,7 @@ September 2023) and the months it forecasts share the same rates: the generator'
 transient from its opening stock (turnover rises to about 18% in the second year, then settles at about 14%),
 and a backtest that learnt from them would test the transient, not the bands.
 
-The councils engage agency workers to cover their vacancies (:func:`agency_covering_vacancies`), as the
+The councils engage agency workers to cover their vacancies (``generate_council(agency_covers_vacancies=True)``), as the
 model assumes and England's councils do: in DfE's published figures (1,120 council-years, 2017-2025) a year's
 agency FTE falls by 0.49 (standard error 0.03) for each in-post FTE gained at the same establishment. The
 generator as shipped engages them at a share of the permanent in-post instead (agency rising with the
@@ -31,71 +31,35 @@ backtest by measure and horizon).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from functools import cache
-from typing import Any
-from unittest import mock
 
 import polars as pl
 
 from csc_workforce.forecasting.flow_backtest import interval_coverage
 from csc_workforce.measures.inputs import frames_from_records
-from csc_workforce.synthetic import ENGLAND_2017_2025, generate_council, simulation
+from csc_workforce.synthetic import ENGLAND_2017_2025, generate_council
 
 FLAT = replace(ENGLAND_2017_2025, growth=0.0)
 COUNCILS = [(100 + seed, (60, 120, 250, 400)[seed % 4]) for seed in range(24)]
-
-
-@contextmanager
-def agency_covering_vacancies() -> Iterator[None]:
-    """The synthetic generator with its agency target the council's vacancies (funded FTE less the permanent
-    FTE in post, as the generator aims its permanent hiring) times the ratio of its average agency FTE to its
-    average vacancies (agency_rate / (1 - agency_rate) over vacancy_rate / (1 - vacancy_rate): 0.92 at
-    England's rates), so the agency workers cover the posts permanent staff leave and the council engages
-    as many as before on average. (A test-local change until the generator has it as an option.)"""
-    Sim = simulation.Simulation
-    month, opening = Sim._month, Sim._opening_stock
-
-    def _month(self: Any, first: date, last: date) -> None:
-        self._today = last
-        month(self, first, last)
-
-    def _opening_stock(self: Any) -> None:
-        self._today = self.start
-        opening(self)
-
-    def _agency_target(self: Any) -> float:
-        r = self.rates
-        ratio = (r.agency_rate / (1 - r.agency_rate)) / (r.vacancy_rate / (1 - r.vacancy_rate))
-        vacancies = self.funded_fte(self._today) / simulation.HIRING_LAG - self._fte_total(agency=False)
-        return float(max(ratio * vacancies, 0.0))
-
-    with (
-        mock.patch.object(Sim, "_month", _month),
-        mock.patch.object(Sim, "_opening_stock", _opening_stock),
-        mock.patch.object(Sim, "_agency_target", _agency_target),
-    ):
-        yield
 
 
 @cache
 def backtest() -> pl.DataFrame:
     rows = []
     for seed, size in COUNCILS:
-        with agency_covering_vacancies():
-            records = generate_council(
-                la_code="992",
-                name="Backtest",
-                region="North West",
-                first_year=2018,
-                last_year=2025,
-                seed=seed,
-                size=size,
-                rates=FLAT,
-            )
+        records = generate_council(
+            la_code="992",
+            name="Backtest",
+            region="North West",
+            first_year=2018,
+            last_year=2025,
+            seed=seed,
+            size=size,
+            rates=FLAT,
+            agency_covers_vacancies=True,
+        )
         frames = frames_from_records([records])
         rows.append(interval_coverage(frames, "992", origin=date(2023, 9, 30), paths=500, seed=seed))
     return pl.concat(rows)

@@ -48,6 +48,7 @@ def generate_council(
     recorded_at: datetime = DEFAULT_RECORDED_AT,
     monthly_caseloads: bool = True,
     development: bool = False,
+    agency_covers_vacancies: bool = False,
 ) -> CouncilRecords:
     """A realistic synthetic council's workforce records for census years ``first_year`` to ``last_year``.
 
@@ -58,6 +59,8 @@ def generate_council(
     smaller). ``development=True`` adds the practice and development records (supervision, reviews, training,
     programmes, the grade scale, student placements: ``synthetic.development``) and job titles that follow
     the grade scale; the census history, and every census return written from the records, is the same.
+    ``agency_covers_vacancies=True`` engages agency workers to cover the vacancies rather than at a share of
+    the permanent in-post (``Simulation._agency_target``), as the forecasting backtest's councils do.
     """
     _check_years(first_year, last_year)
     if size is not None and size < 5:
@@ -72,6 +75,7 @@ def generate_council(
         start=date(first_year - 1, 10, 1),
         end=date(last_year, 9, 30),
         monthly_caseloads=monthly_caseloads,
+        agency_covers_vacancies=agency_covers_vacancies,
     )
     sim.run()
     planner = DevelopmentModel(sim, random.Random(f"{source}:development")) if development else None

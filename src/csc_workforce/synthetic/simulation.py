@@ -138,6 +138,7 @@ class Simulation:
     start: date  # 1 October before the first census year
     end: date  # 30 September of the last census year
     monthly_caseloads: bool = True
+    agency_covers_vacancies: bool = False  # agency FTE aimed at the vacancies, not at a share of the in-post
     teams: list[SimTeam] = field(default_factory=list)
     cells: list[Cell] = field(default_factory=list)
     people: list[SimPerson] = field(default_factory=list)
@@ -148,6 +149,7 @@ class Simulation:
     _agency_pool: list[int] = field(default_factory=list)
     _holding_cases: set[int] = field(default_factory=set)  # engagements whose last count had cases
     _engagement_keys: dict[str, int] = field(default_factory=dict)
+    _today: date | None = None  # the day the agency target is aimed on (the month's last day)
 
     # ---- targets -------------------------------------------------------------------------------------
     def in_post_target(self, day: date) -> float:
@@ -335,6 +337,7 @@ class Simulation:
 
     # ---- the opening stock ---------------------------------------------------------------------------
     def _opening_stock(self) -> None:
+        self._today = self.start
         rng = self.rng
         funded = self.funded_fte(self.start)
         fill = 1 - self.rates.vacancy_rate
@@ -371,6 +374,7 @@ class Simulation:
 
     # ---- one month -----------------------------------------------------------------------------------
     def _month(self, first: date, last: date) -> None:
+        self._today = last
         for index in list(self._active):
             self._leave_or_change(index, first, last)
         self._active = [i for i in self._active if self.engagements[i].end is None]
@@ -384,8 +388,21 @@ class Simulation:
             self._count_cases(last)
 
     def _agency_target(self) -> float:
+        """The agency FTE aimed at: a share of the permanent in-post (the agency rate's), or with
+        ``agency_covers_vacancies`` the vacancies (the funded FTE the permanent hiring aims at, less the
+        permanent FTE in post) times the ratio of the average agency FTE to the average vacancies (agency_rate /
+        (1 - agency_rate) over vacancy_rate / (1 - vacancy_rate): 0.92 at England's rates), so that agency
+        workers cover the posts permanent staff leave and as many are engaged on average. (In DfE's published
+        figures, 1,120 council-years, a year's agency FTE falls by 0.49 for each in-post FTE gained at the same
+        establishment: councils do cover vacancies so.)"""
         in_post = self._fte_total(agency=False)
-        return in_post * self.rates.agency_rate / (1 - self.rates.agency_rate)
+        r = self.rates
+        if not self.agency_covers_vacancies:
+            return in_post * r.agency_rate / (1 - r.agency_rate)
+        assert self._today is not None
+        ratio = (r.agency_rate / (1 - r.agency_rate)) / (r.vacancy_rate / (1 - r.vacancy_rate))
+        vacancies = self.funded_fte(self._today) / HIRING_LAG - in_post
+        return float(max(ratio * vacancies, 0.0))
 
     def _fte_total(self, *, agency: bool, by: date | None = None) -> float:
         total = 0.0
