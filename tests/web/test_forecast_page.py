@@ -164,3 +164,24 @@ def test_another_council_s_user_sees_neither_the_forecast_nor_its_downloads(
     assert client.get("/councils/990/forecast/spend.csv").status_code == 403
     assert client.get(BUILD).status_code == 403
     assert client.get("/councils/999/forecast/").status_code == 404
+
+
+def test_the_agency_rules_and_step_up_graduates_from_the_form_and_what_they_did(
+    client: Client, make_user: MakeUser, council: None
+):
+    client.force_login(make_user("analyst", "analyst"))
+    answers = {"name": "rules", "step_up_count": "4", "step_up_month": "9", "agency_rules_from": "2026-04"}
+    assert client.post(BUILD, answers).status_code == 302
+    assert m.ForecastScenario.objects.get(name="rules").levers == {
+        "hires": [{"route": "step_up_frontline", "count": 4, "calendar_month": 9}],
+        "agency_rules": {"from_month": "2026-04", "min_pqe_years": 3.0},
+    }
+    form = client.get(BUILD + "?name=rules").content.decode()
+    assert 'value="2026-04"' in form and "This scenario has levers this form cannot show" not in form
+    page = client.get(PAGE + "?months=12&scenarios=rules").content.decode()
+    assert "4 extra Step Up or Frontline starters each September." in page
+    assert "From April 2026, no agency social workers with under 3 years&#x27; post-qualification experience" in page
+    # this council's records hold no agency placements: the share the rules exclude is not known, and said so
+    assert "the agency rules change nothing in this forecast" in page
+    wrong = client.post(BUILD, {"name": "rules", "agency_rules_from": "April"}).content.decode()
+    assert "Enter the month the agency rules apply from as YYYY-MM" in wrong

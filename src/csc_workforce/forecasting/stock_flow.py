@@ -169,6 +169,13 @@ from csc_workforce.measures.agency import MIN_PQE_YEARS
 from csc_workforce.measures.inputs import CouncilFrames
 from csc_workforce.measures.rules import covers_expr, in_post_expr, stock_fte_expr
 
+STEP_UP_FRONTLINE = "step_up_frontline"
+PLANNED_ROUTES: tuple[str, ...] = (*ROUTES, STEP_UP_FRONTLINE)
+"""A scenario's hiring routes: the model's (``paths.ROUTES``) and Step Up to Social Work or Frontline graduates,
+who start as newly qualified social workers on the ASYE (the model counts them with the newly qualified: the
+records' start origins do not tell the programmes apart)."""
+NEWLY_QUALIFIED_ROUTES = frozenset({"nqsw", STEP_UP_FRONTLINE})
+
 PRIOR_STRENGTH = (24.0, 2400.0)
 """The Beta prior's strength (pseudo worker-months) is kept between these: at least 2 worker-years, at most
 200."""
@@ -206,9 +213,9 @@ MEASURES: tuple[str, ...] = (
 # ---- scenarios -----------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class PlannedHires:
-    """``count`` extra starters by ``route`` (see ``paths.ROUTES``) into ``group`` (default: NQSW for the nqsw
-    route, else social worker), in every ``calendar_month`` (1-12) of the forecast, or in ``month``
-    ("YYYY-MM") only."""
+    """``count`` extra starters by ``route`` (see :data:`PLANNED_ROUTES`) into ``group`` (default: NQSW for the
+    nqsw and step_up_frontline routes, else social worker), in every ``calendar_month`` (1-12) of the forecast,
+    or in ``month`` ("YYYY-MM") only."""
 
     route: str
     count: int
@@ -299,8 +306,8 @@ class Scenario:
     def check(self) -> None:
         """Raise ``ValueError`` naming a lever that cannot apply."""
         for hire in self.hires:
-            if hire.route not in ROUTES:
-                raise ValueError(f"hires route {hire.route!r} is not one of {ROUTES}")
+            if hire.route not in PLANNED_ROUTES:
+                raise ValueError(f"hires route {hire.route!r} is not one of {PLANNED_ROUTES}")
             if hire.group is not None and hire.group not in GROUPS:
                 raise ValueError(f"hires group {hire.group!r} is not one of {GROUPS}")
             if (hire.calendar_month is None) == (hire.month is None):
@@ -1285,7 +1292,7 @@ def build_engine(parameters: Parameters, scenario: Scenario, months: int) -> Eng
                 multiplier[cell] = scenario.leaving_multipliers[key]  # later keys are more specific
     planned = np.zeros((months, n_cells), dtype=np.int64)
     for hire in scenario.hires:
-        group = GROUPS.index(hire.group or ("nqsw" if hire.route == "nqsw" else "social_worker"))
+        group = GROUPS.index(hire.group or ("nqsw" if hire.route in NEWLY_QUALIFIED_ROUTES else "social_worker"))
         contract = 1 if hire.route == "agency" else 0
         cell = cell_index(contract, group, 0)
         for i, day in enumerate(dates):

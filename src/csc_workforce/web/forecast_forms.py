@@ -135,6 +135,10 @@ class ScenarioForm(forms.Form):
     experienced_count = _count("Experienced social workers a month", "Extra experienced starters every month")
     international_count = _count("International social workers a year")
     international_month = forms.ChoiceField(required=False, label="The month they start each year", choices=CALENDAR)
+    step_up_count = _count(
+        "Step Up or Frontline graduates a year", "They start as newly qualified social workers on the ASYE"
+    )
+    step_up_month = forms.ChoiceField(required=False, label="The month they start each year", choices=CALENDAR)
     permanent_leaving_pct = _Amount(
         required=False,
         noun="the change in permanent staff leaving",
@@ -159,6 +163,12 @@ class ScenarioForm(forms.Form):
         help_text="For example 24 for four new teams of six; negative to remove posts",
     )
     establishment_month = forms.CharField(required=False, label="From (YYYY-MM)", help_text=MONTH_HELP)
+    agency_rules_from = forms.CharField(
+        required=False,
+        label="DfE's agency rules from (YYYY-MM)",
+        help_text="From this month no agency social worker with under 3 years' post-qualification experience is "
+        "engaged; empty for no change",
+    )
     agency_price_cap = _Amount(
         required=False,
         noun="the agency price cap",
@@ -179,6 +189,7 @@ class ScenarioForm(forms.Form):
         for count, month, what in (
             ("nqsw_count", "nqsw_month", "newly qualified starters"),
             ("international_count", "international_month", "international starters"),
+            ("step_up_count", "step_up_month", "Step Up or Frontline graduates"),
         ):
             if data.get(count) and not data.get(month):
                 self.add_error(month, f"Choose the month the {what} start each year")
@@ -186,6 +197,7 @@ class ScenarioForm(forms.Form):
             ("conversions_from", "the month conversions begin"),
             ("conversions_to", "the month conversions end"),
             ("establishment_month", "the month the posts are added"),
+            ("agency_rules_from", "the month the agency rules apply from"),
         ):
             text = str(data.get(key) or "").strip()
             if text:
@@ -221,6 +233,14 @@ class ScenarioForm(forms.Form):
                     "calendar_month": int(data["international_month"]),
                 }
             )
+        if data.get("step_up_count"):
+            hires.append(
+                {
+                    "route": "step_up_frontline",
+                    "count": data["step_up_count"],
+                    "calendar_month": int(data["step_up_month"]),
+                }
+            )
         if hires:
             out["hires"] = hires
         multipliers = {}
@@ -238,6 +258,8 @@ class ScenarioForm(forms.Form):
             out["conversions"] = [conversion]
         if data.get("establishment_fte"):
             out["establishment"] = [{"month": data["establishment_month"], "fte": data["establishment_fte"]}]
+        if data.get("agency_rules_from"):
+            out["agency_rules"] = {"from_month": data["agency_rules_from"]}
         costs = {k: data[k] for k in ("agency_price_cap", "pay_inflation_pct") if data.get(k) is not None}
         if costs:
             out["costs"] = costs
@@ -257,6 +279,7 @@ def scenario_initial(scenario: Scenario) -> tuple[dict[str, Any], bool]:
     for route, count, month in (
         ("nqsw", "nqsw_count", "nqsw_month"),
         ("international", "international_count", "international_month"),
+        ("step_up_frontline", "step_up_count", "step_up_month"),
     ):
         yearly = [h for h in scenario.hires if h.route == route]
         if len(yearly) == 1 and yearly[0].calendar_month and yearly[0].group is None:
@@ -287,4 +310,9 @@ def scenario_initial(scenario: Scenario) -> tuple[dict[str, Any], bool]:
             initial[key] = f"{cost:g}"
         else:
             whole = False
+    rules = scenario.agency_rules
+    if rules is not None and rules.min_pqe_years == 3:
+        initial["agency_rules_from"] = rules.from_month
+    elif rules is not None:
+        whole = False
     return initial, whole

@@ -454,6 +454,7 @@ _ROUTE_WORDS = {
     "experienced": "experienced",
     "international": "international",
     "agency": "agency",
+    "step_up_frontline": "Step Up or Frontline",
 }
 
 
@@ -499,7 +500,33 @@ def lever_sentences(scenario: Scenario) -> list[str]:
         out.append(f"{abs(posts.fte):g} funded FTE {verb} the establishment from {_month_words(posts.month)}.")
     for key, value in scenario.costs.items():
         out.append(f"Cost input {key.replace('_', ' ')}: {'none' if value is None else f'{value:g}'}.")
+    if scenario.agency_rules is not None:
+        rules = scenario.agency_rules
+        out.append(
+            f"From {_month_words(rules.from_month)}, no agency social workers with under {rules.min_pqe_years:g} "
+            "years' post-qualification experience (DfE's agency rules)."
+        )
     return out
+
+
+def rules_sentence(run: ScenarioRun) -> str | None:
+    """What a scenario's agency rules did, in words (None without rules): the share of the council's agency
+    starters they exclude, or that the records hold no placement's post-qualification experience, so they
+    changed nothing."""
+    rules = run.scenario.agency_rules
+    if rules is None:
+        return None
+    share = run.forecast.agency_rules_share
+    if share is None:
+        return (
+            f"{run.scenario.name}: the agency rules change nothing in this forecast: the council's records hold no "
+            "agency placement's post-qualification experience, so the share of agency starters they would exclude "
+            "is not known (load the agency placements with their PQE)."
+        )
+    return (
+        f"{run.scenario.name}: the agency rules exclude about {100 * share:.0f}% of agency starters (those of the "
+        f"council's agency placements started in the history with under {rules.min_pqe_years:g} years' PQE)."
+    )
 
 
 def strategy_targets(la_code: str, *, as_at: date, months: int) -> tuple[list[Target], list[str]]:
@@ -555,6 +582,7 @@ def basis_sentences(made: CouncilForecast) -> list[str]:
             f"{years}, counted as {prior.strength_months:g} months of the council's own records."
         )
     widened = [w for w in made.widenings if any(f > 1.0 for f in w.factor)]
+    out += [line for run in made.runs if (line := rules_sentence(run)) is not None]
     if widened:
         labels = {s.key: s.label for s in SHOWN} | {"agency_rate_fte": "Agency workers (% of FTE)"}
         first = widened[0]
