@@ -802,3 +802,47 @@ class ForecastScenario(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["la_code", "name"], name="forecast_scenario_unique_name")]
+
+
+class Alliance(models.Model):
+    """A regional alliance of councils and its agreement (``store.services.alliances``): its member councils
+    (:class:`AllianceMember`), the cooling-off period before a permanent leaver may return through an agency in
+    the region, the price caps on agency charge rates by DfE role, whether references are asked between members,
+    and the ids of the keys its members pseudonymise their extracts with (:class:`AllianceKey`; never the keys)."""
+
+    name = models.CharField(max_length=120, unique=True)
+    cooling_off_months = models.PositiveSmallIntegerField(default=6)
+    price_caps = models.JSONField("charge-rate caps (£ an hour) by DfE role code", default=dict, blank=True)
+    references_required = models.BooleanField(default=True)
+    set_by = models.CharField(max_length=150)
+    set_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AllianceMember(models.Model):
+    """A member council of an alliance (by DfE code, not a foreign key to a council held: a regional
+    installation may hold a member's extracts without its records)."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="members")
+    la_code = models.CharField("council (DfE old LA code)", max_length=16)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["alliance", "la_code"], name="alliance_member_unique")]
+
+
+class AllianceKey(models.Model):
+    """A key the alliance's members pseudonymise their extracts with, by its public id and check value (the key
+    itself is kept outside the database): an extract naming another key, or whose check value differs, is
+    refused. A retired key's extracts stay readable; new ones should use the current key."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="keys")
+    key_id = models.CharField(max_length=64)
+    check_value = models.CharField(max_length=128)
+    added_by = models.CharField(max_length=150)
+    added_at = models.DateTimeField()
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["alliance", "key_id"], name="alliance_key_unique")]
