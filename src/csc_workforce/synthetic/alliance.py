@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from csc_workforce.domain import records as r
 from csc_workforce.domain.codes import ContractType, OrgRole, StartOrigin
+from csc_workforce.regional.flows import add_months
 from csc_workforce.synthetic.generator import generate_council
 
 
@@ -50,18 +51,6 @@ class PlantedMove:
     def breaches_cooling_off(self, months: int) -> bool:
         """An agency engagement starting before ``months`` calendar months after leaving permanent work."""
         return self.contract is ContractType.AGENCY and self.started < add_months(self.left, months)
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` calendar months later (the month's last day where it has fewer days)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 DEFAULT_MOVES = (
@@ -175,4 +164,4 @@ def _with_starter(
     )
 
 
-__all__ = ["DEFAULT_MOVES", "PlannedMove", "PlantedMove", "add_months", "alliance_councils"]
+__all__ = ["DEFAULT_MOVES", "PlannedMove", "PlantedMove", "alliance_councils"]
