@@ -99,7 +99,7 @@ def flows(engagements: pl.DataFrame, *, members: Sequence[str], year: int, agree
         pl.col("contract").alias("to_contract"),
         pl.col("role").alias("to_role"),
         pl.col("start_date").alias("started"),
-        pl.col("charge_rate"),
+        pl.col("charge_rate").alias("to_charge_rate"),
     ).filter(pl.col("started").is_not_null())
     joined = (
         leavers.join(starts, on="worker", how="inner")
@@ -120,10 +120,9 @@ def flows(engagements: pl.DataFrame, *, members: Sequence[str], year: int, agree
                     f"{agreement.cooling_off_months} months (before {until.isoformat()})"
                 )
         cap = agreement.price_caps.get(str(r["to_role"])) if r["to_role"] is not None else None
-        if to_kind == AGENCY and cap is not None and r["charge_rate"] is not None and r["charge_rate"] > cap:
-            breach.append(
-                f"rate above the cap: £{r['charge_rate']:,.2f} an hour against £{cap:,.2f} for role {r['to_role']}"
-            )
+        rate = r["to_charge_rate"]
+        if to_kind == AGENCY and cap is not None and rate is not None and rate > cap:
+            breach.append(f"rate above the cap: £{rate:,.2f} an hour against £{cap:,.2f} for role {r['to_role']}")
         moves.append(
             Move(
                 worker=r["worker"],
