@@ -433,3 +433,38 @@ def test_the_documentation_holds_every_column_and_header_field_as_the_schema_say
     text = DOCS.read_text(encoding="utf-8")
     assert columns_markdown() in text, "regenerate the table: python -c 'from csc_workforce.regional.schema ...'"
     assert header_markdown() in text
+
+
+# -- the rows give the council's own DfE figures -----------------------------------------------------------
+
+
+def test_the_rows_give_the_dfe_workforce_measures_the_council_computes():
+    """docs/regional-extract.md says DfE's in-post, agency, starters and leavers figures on the as-at day can be
+    computed from the rows as the council computes them: checked on a synthetic council's 2025 census year."""
+    from csc_workforce.measures import census_year_measures, frames_from_records
+    from csc_workforce.synthetic import generate_council
+
+    records = generate_council(
+        la_code="990", name="N", region="North West", first_year=2024, last_year=2025, seed=5, size=40
+    )
+    rows = extract_rows(records, key=KEY, as_at=AS_AT)
+    own = census_year_measures(frames_from_records([records]), 2025).row(0, named=True)
+    year = (date(2024, 10, 1), AS_AT)
+    staff = [r for r in rows if r.contract is not ContractType.AGENCY]
+    in_post = [r for r in staff if r.in_post]
+    starters = [r for r in staff if r.start_date is not None and year[0] <= r.start_date <= year[1]]
+    leavers = [r for r in staff if r.end_date is not None and year[0] <= r.end_date <= year[1]]
+    agency = [r for r in rows if r.contract is ContractType.AGENCY and r.in_post]
+    figures = {
+        "inpost_fte": sum(r.fte or 0 for r in in_post),
+        "inpost_headcount": len({r.worker for r in in_post}),
+        "starters_fte": sum(r.start_fte or 0 for r in starters),
+        "starters_headcount": len({(r.worker, r.start_date) for r in starters}),
+        "leavers_fte": sum(r.fte or 0 for r in leavers),
+        "leavers_headcount": len({(r.worker, r.end_date) for r in leavers}),
+        "agency_fte": sum(r.fte or 0 for r in agency),
+        "agency_headcount": len(agency),
+    }
+    assert min(figures.values()) > 0
+    for measure, value in figures.items():
+        assert float(value) == pytest.approx(own[measure], abs=1e-9), measure

@@ -152,6 +152,12 @@ def new_key_hex() -> str:
     return secrets.token_hex(KEY_BYTES)
 
 
+def _owner_only(descriptor: int) -> None:
+    """Make a new file exactly 0600, whatever the umask (created 0600, a umask can only take bits away)."""
+    if hasattr(os, "fchmod"):  # not on Windows before Python 3.13, where the mode given to os.open is all there is
+        os.fchmod(descriptor, 0o600)
+
+
 def write_new_key(path: Path) -> Key:
     """Write a new key to ``path`` (a new file, created readable by its owner alone: 0600), with a trailing
     newline; refuse (``FileExistsError``) a path that exists, so a key is never overwritten. Returns the key, for
@@ -160,7 +166,7 @@ def write_new_key(path: Path) -> Key:
     key = key_from_text(text)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        os.fchmod(descriptor, 0o600)  # whatever the umask
+        _owner_only(descriptor)
         os.write(descriptor, (text + "\n").encode("ascii"))
         os.fsync(descriptor)
     finally:
@@ -175,7 +181,7 @@ def write_private(path: Path, data: bytes) -> None:
     descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         try:
-            os.fchmod(descriptor, 0o600)
+            _owner_only(descriptor)
             view = memoryview(data)
             while view:
                 view = view[os.write(descriptor, view) :]
