@@ -17,6 +17,7 @@ from csc_workforce.cli import (
     forecast,
     measures,
     records,
+    regional,
     report,
     serve,
     strategy,
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     tokens.add_parser(commands)
     serve.add_parser(commands)
     db.add_parser(commands)
+    regional.add_parser(commands)
     return parser
 
 
