@@ -26,7 +26,7 @@ def test_an_alliance_is_saved_replaced_and_deleted_with_an_audit_trail(db: None)
     saved = save_alliance(terms, set_by="regional-admin", now=NOW)
     assert saved.members == ("303", "304", "305") and saved.price_caps == {"5": 42.5}
     m.AllianceKey.objects.create(
-        alliance=m.Alliance.objects.get(name="North West"), key_id="k1", check_value="c", added_by="a", added_at=NOW
+        alliance=m.Alliance.objects.get(name="North West"), key_id="k1", added_by="a", added_at=NOW
     )
     changed = save_alliance(
         AllianceTerms("North West", ("303", "306"), cooling_off_months=3), set_by="regional-admin", now=NOW

@@ -833,16 +833,55 @@ class AllianceMember(models.Model):
 
 
 class AllianceKey(models.Model):
-    """A key the alliance's members pseudonymise their extracts with, by its public id and check value (the key
-    itself is kept outside the database): an extract naming another key, or whose check value differs, is
+    """A key the alliance's members pseudonymise their extracts with, by its public id (``regional.keys``; the
+    key itself is kept outside the database): an extract made with a key not registered to its alliance is
     refused. A retired key's extracts stay readable; new ones should use the current key."""
 
     alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="keys")
     key_id = models.CharField(max_length=64)
-    check_value = models.CharField(max_length=128)
     added_by = models.CharField(max_length=150)
     added_at = models.DateTimeField()
     retired_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["alliance", "key_id"], name="alliance_key_unique")]
+
+
+class RegionalExtract(models.Model):
+    """A member council's pseudonymised extract imported into the alliance's installation
+    (``store.services.regional``): the latest of each council replaces the one before."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="extracts")
+    la_code = models.CharField("council (DfE old LA code)", max_length=16)
+    as_at = models.DateField()
+    key_id = models.CharField(max_length=64)
+    filename = models.CharField(max_length=500)
+    sha256 = models.CharField(max_length=64)
+    rows = models.PositiveIntegerField()
+    imported_by = models.CharField(max_length=150)
+    imported_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["alliance", "la_code"], name="regional_extract_one_per_council")]
+
+
+class RegionalEngagement(models.Model):
+    """One engagement of a member's extract (``docs/regional-extract.md``): a pseudonymous worker, never a name
+    or registration number."""
+
+    extract = models.ForeignKey(RegionalExtract, on_delete=models.CASCADE, related_name="engagements")
+    worker = models.CharField(max_length=64, db_index=True)
+    swe_known = models.BooleanField()
+    la_code = models.CharField(max_length=16)
+    contract = models.CharField(max_length=16)
+    in_post = models.BooleanField()
+    role = models.CharField(max_length=1, null=True, blank=True)
+    fte = models.DecimalField(max_digits=10, decimal_places=6, null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    start_origin = models.CharField(max_length=4, null=True, blank=True)
+    start_fte = models.DecimalField(max_digits=10, decimal_places=6, null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    reason_leave = models.CharField(max_length=4, null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    charge_rate = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    charge_rate_from = models.DateField(null=True, blank=True)

@@ -1,0 +1,238 @@
+"""The alliance's installation: its key ids registered, its members' pseudonymised extracts imported (each file all
+or nothing), and the movement between members read from them (``regional.flows``).
+
+An extract is read and checked by ``regional.extract.read_extract`` with the keys given (the key files are kept
+outside the database); it is refused whole when any line is wrong, when it is of a council outside the alliance,
+when it was made with a key not registered to the alliance, or when it is older than the extract of its council
+already held. An accepted extract replaces its council's previous one. Flows for a census year need every
+member's extract as at the year's end (30 September) or later: a member's starts that are not held would make its
+incomers look like leavers of the region, so the flows are refused, naming the extracts missing."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import polars as pl
+from django.db import transaction
+
+from csc_workforce.regional.extract import Extract, ExtractError, read_extract
+from csc_workforce.regional.flows import Agreement, Flows, flows
+from csc_workforce.regional.keys import Key
+from csc_workforce.store import models as m
+from csc_workforce.store.services.alliances import alliance as alliance_terms
+from csc_workforce.store.services.audit import CHANGE, NOWHERE, Origin, audit_record
+
+ENGAGEMENT_SCHEMA = {
+    "worker": pl.String,
+    "swe_known": pl.Boolean,
+    "la_code": pl.String,
+    "contract": pl.String,
+    "in_post": pl.Boolean,
+    "role": pl.String,
+    "fte": pl.Float64,
+    "start_date": pl.Date,
+    "start_origin": pl.String,
+    "start_fte": pl.Float64,
+    "end_date": pl.Date,
+    "reason_leave": pl.String,
+    "birth_year": pl.Int64,
+    "charge_rate": pl.Float64,
+    "charge_rate_from": pl.Date,
+}
+
+
+class RegionalRefused(ValueError):
+    """What was asked cannot be done with what the installation holds; the message says why and what to do."""
+
+
+def _alliance_row(name: str) -> m.Alliance:
+    row = m.Alliance.objects.filter(name=name).first()
+    if row is None:
+        alliance_terms(name)  # raises LookupError, naming those held
+    assert row is not None
+    return row
+
+
+def register_key(alliance: str, key: Key, *, added_by: str, now: datetime, origin: Origin = NOWHERE) -> str:
+    """Register ``key``'s public id to the alliance (its members' extracts made with it are then accepted);
+    returns the id. The key itself is not stored. Registering it again changes nothing."""
+    row = _alliance_row(alliance)
+    with transaction.atomic():
+        _, made = m.AllianceKey.objects.get_or_create(
+            alliance=row, key_id=key.key_id, defaults={"added_by": added_by, "added_at": now}
+        )
+        if made:
+            audit_record(
+                action=CHANGE,
+                username=added_by,
+                object_type="alliance_key",
+                object_id=f"{alliance}:{key.key_id}",
+                detail={"before": None, "after": {"key_id": key.key_id}},
+                origin=origin,
+                now=now,
+            )
+    return key.key_id
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """One file: accepted (its council, as-at day and rows) or refused (why, each line named)."""
+
+    filename: str
+    accepted: bool
+    la_code: str | None = None
+    as_at: date | None = None
+    rows: int = 0
+    replaced: date | None = None  # the as-at day of the extract it replaced
+    message: str = ""
+
+
+def import_extracts(
+    files: Sequence[tuple[str, bytes]],
+    *,
+    alliance: str,
+    keys: Sequence[Key],
+    imported_by: str,
+    now: datetime,
+    origin: Origin = NOWHERE,
+) -> list[ImportOutcome]:
+    """Import members' extracts into the alliance's installation, each file all or nothing (see the module
+    docstring)."""
+    row = _alliance_row(alliance)
+    members = set(row.members.values_list("la_code", flat=True))
+    registered = set(row.keys.values_list("key_id", flat=True))
+    outcomes = []
+    for filename, data in files:
+        try:
+            read = read_extract(data, keys, councils=members, name=filename)
+        except ExtractError as exc:
+            outcomes.append(ImportOutcome(filename, False, message=str(exc)))
+            continue
+        if read.key_id not in registered:
+            outcomes.append(
+                ImportOutcome(
+                    filename,
+                    False,
+                    la_code=read.la_code,
+                    message=f"{filename} was refused: it was made with the key whose id is {read.key_id}, which is "
+                    f"not registered to {alliance} (registered: {', '.join(sorted(registered)) or 'none'}). A "
+                    "regional administrator registers the alliance's key with csc-workforce regional key add.",
+                )
+            )
+            continue
+        outcomes.append(_store(row, read, filename, data, imported_by=imported_by, now=now, origin=origin))
+    return outcomes
+
+
+def _store(
+    row: m.Alliance, read: Extract, filename: str, data: bytes, *, imported_by: str, now: datetime, origin: Origin
+) -> ImportOutcome:
+    with transaction.atomic():
+        held = m.RegionalExtract.objects.select_for_update().filter(alliance=row, la_code=read.la_code).first()
+        if held is not None and held.as_at > read.as_at:
+            return ImportOutcome(
+                filename,
+                False,
+                la_code=read.la_code,
+                as_at=read.as_at,
+                message=f"{filename} was refused: it is as at {read.as_at.isoformat()}, and the extract of "
+                f"{read.la_code} held is later (as at {held.as_at.isoformat()}). Send the latest extract.",
+            )
+        replaced = None if held is None else held.as_at
+        if held is not None:
+            held.delete()
+        extract = m.RegionalExtract.objects.create(
+            alliance=row,
+            la_code=read.la_code,
+            as_at=read.as_at,
+            key_id=read.key_id,
+            filename=filename[:500],
+            sha256=hashlib.sha256(data).hexdigest(),
+            rows=len(read.rows),
+            imported_by=imported_by,
+            imported_at=now,
+        )
+        m.RegionalEngagement.objects.bulk_create(
+            [
+                m.RegionalEngagement(
+                    extract=extract,
+                    worker=r.worker,
+                    swe_known=r.swe_known,
+                    la_code=r.la_code,
+                    contract=r.contract.value,
+                    in_post=r.in_post,
+                    role=None if r.role is None else r.role.value,
+                    fte=r.fte,
+                    start_date=r.start_date,
+                    start_origin=None if r.start_origin is None else r.start_origin.value,
+                    start_fte=r.start_fte,
+                    end_date=r.end_date,
+                    reason_leave=None if r.reason_leave is None else r.reason_leave.value,
+                    birth_year=r.birth_year,
+                    charge_rate=r.charge_rate,
+                    charge_rate_from=r.charge_rate_from,
+                )
+                for r in read.rows
+            ],
+            batch_size=2000,
+        )
+        audit_record(
+            action="regional-import",
+            username=imported_by,
+            object_type="regional_extract",
+            object_id=f"{row.name}:{read.la_code}",
+            detail={
+                "file": filename,
+                "as_at": read.as_at.isoformat(),
+                "key_id": read.key_id,
+                "rows": len(read.rows),
+                "replaced": None if replaced is None else replaced.isoformat(),
+            },
+            origin=origin,
+            now=now,
+        )
+    return ImportOutcome(filename, True, read.la_code, read.as_at, len(read.rows), replaced)
+
+
+def regional_engagements(alliance: str) -> pl.DataFrame:
+    """Every engagement of the alliance's imported extracts (:data:`ENGAGEMENT_SCHEMA`)."""
+    row = _alliance_row(alliance)
+    names = list(ENGAGEMENT_SCHEMA)
+    values = m.RegionalEngagement.objects.filter(extract__alliance=row).order_by("id").values_list(*names)
+    records = [
+        tuple(
+            float(v) if name in ("fte", "start_fte", "charge_rate") and v is not None else v
+            for name, v in zip(names, r, strict=True)
+        )
+        for r in values
+    ]
+    return pl.DataFrame(records, schema=ENGAGEMENT_SCHEMA, orient="row")
+
+
+def extracts_held(alliance: str) -> dict[str, date]:
+    """Each member's extract held: council -> its as-at day."""
+    row = _alliance_row(alliance)
+    return dict(m.RegionalExtract.objects.filter(alliance=row).values_list("la_code", "as_at"))
+
+
+def regional_flows(alliance: str, *, year: int) -> Flows:
+    """The census year's movement between the alliance's members (``regional.flows``), with its agreement;
+    refused unless every member's extract reaches the year's end."""
+    terms = alliance_terms(alliance)
+    held = extracts_held(alliance)
+    year_end = date(year, 9, 30)
+    short = [
+        f"{code} ({'no extract imported' if code not in held else f'its extract is as at {held[code].isoformat()}'})"
+        for code in terms.members
+        if code not in held or held[code] < year_end
+    ]
+    if short:
+        raise RegionalRefused(
+            f"The flows for {year} need every member's extract as at {year_end.isoformat()} or later, and these "
+            f"are missing: {'; '.join(short)}. Import them with csc-workforce regional import."
+        )
+    agreement = Agreement(terms.cooling_off_months, dict(terms.price_caps))
+    return flows(regional_engagements(alliance), members=terms.members, year=year, agreement=agreement)
