@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import stat
 import subprocess
 import sys
 import zipfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -285,3 +286,29 @@ def test_the_password_reaches_pg_tools_in_a_private_passfile_never_the_environme
     passfile = Path(env["PGPASSFILE"])
     assert passfile.read_text() == "*:*:*:*:s3cret\\:with\\\\colon\n"
     assert stat.S_IMODE(passfile.stat().st_mode) == 0o600
+
+
+def cli(*args: str, database: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
+    command = [sys.executable, "-m", "csc_workforce", *args]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
+
+
+def test_a_sqlite_backup_restores_into_a_live_database_of_another_page_size(tmp_path: Path):
+    """SQLite's backup API cannot change a WAL database's page size: the checked copy is given the live one's."""
+    source, live, backup = tmp_path / "source.sqlite3", tmp_path / "live.sqlite3", tmp_path / "b.zip"
+    assert cli("users", "create", "sam", "--role", "analyst", database=source).returncode == 0
+    assert cli("db", "backup", "--output", str(backup), database=source).returncode == 0
+    with closing(sqlite3.connect(live)) as made:
+        made.execute("PRAGMA page_size = 1024")
+        made.execute("CREATE TABLE old (a)")
+        made.execute("PRAGMA journal_mode = WAL")
+    with closing(sqlite3.connect(live)) as reader:  # an app's connection, open throughout
+        done = cli("db", "restore", str(backup), database=live)
+        assert done.returncode == 0, done.stderr
+        assert reader.execute("SELECT username FROM auth_user").fetchall() == [("sam",)]
+        assert reader.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert reader.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert reader.execute("SELECT name FROM sqlite_master WHERE name = 'old'").fetchall() == []
+    assert stat.S_IMODE(live.stat().st_mode) == 0o600
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".csc-workforce-backup-")]  # temporary files gone

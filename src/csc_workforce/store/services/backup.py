@@ -270,6 +270,8 @@ def _postgresql_backup(into: Path, work: Path) -> tuple[tuple[tuple[str, str], .
     """``pg_dump -Fc`` in the snapshot of a transaction that also reads the migrations and row counts, so the
     manifest describes exactly the rows the archive holds, however the app writes meanwhile."""
     dump = _program("pg_dump")
+    if connection.in_atomic_block:
+        raise BackupError("A PostgreSQL backup takes its own snapshot: it cannot run inside a transaction.")
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         cursor.execute("SELECT pg_export_snapshot()")
@@ -402,6 +404,7 @@ def restore_database(path: Path, *, replace: bool) -> RestoreDone:
             connection.close()  # Django's connection is opened afresh on the restored database
             try:
                 with closing(sqlite3.connect(copy)) as source, closing(sqlite3.connect(live, timeout=60)) as target:
+                    _same_page_size(source, target)
                     source.backup(target)  # one write transaction: the old database or the new, never a mix
             except sqlite3.Error as exc:
                 raise BackupError(f"Restoring into {label} failed, and changed nothing: {exc}.") from exc
@@ -451,6 +454,14 @@ def _sqlite_check(copy: Path, manifest: Manifest, path: Path) -> None:
             f"{path} is damaged and cannot be restored: its database does not match its manifest "
             f"({'; '.join(differ[:3])})."
         )
+
+
+def _same_page_size(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
+    """Give ``source`` the page size of ``target``: the backup API cannot change a WAL database's page size."""
+    wanted = int(target.execute("PRAGMA page_size").fetchone()[0])
+    if int(source.execute("PRAGMA page_size").fetchone()[0]) != wanted:
+        source.execute(f"PRAGMA page_size = {wanted}")
+        source.execute("VACUUM")  # rewrites the temporary copy with the new page size
 
 
 def _postgresql_restore(archive: Path, manifest: Manifest, work: Path) -> None:
