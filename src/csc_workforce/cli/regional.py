@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from csc_workforce.cli.output import JSON, TEXT, add_format_argument, print_json
+from csc_workforce.cli.output import CSV, JSON, TEXT, add_format_argument, print_csv, print_json, print_lines
 
 EXTRACT_HELP = (
     "Write the council's workers as a pseudonymised regional extract (docs/regional-extract.md): one CSV row per "
@@ -61,6 +61,94 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     new.add_argument("--output", type=Path, required=True, metavar="FILE", help="the key file to create")
     new.set_defaults(handler=key_new_command)
+    add_key = key_actions.add_parser(
+        "add",
+        help="register a key's id to an alliance, so its members' extracts made with it are accepted",
+        description="Register the key in FILE to the alliance by its public id (the key itself is not stored: the "
+        "installation is given the key file again when it imports). After a rotation register the new key too; "
+        "extracts made with the old one stay readable with the old key file.",
+    )
+    add_key.add_argument("--alliance", required=True, metavar="NAME", help="the alliance")
+    add_key.add_argument("--key-file", type=Path, required=True, metavar="FILE", help="the alliance's key file")
+    add_key.set_defaults(handler=key_add_command)
+
+    alliance = actions.add_parser(
+        "alliance",
+        help="add, change, list or remove an alliance: its member councils and its agreement",
+        description="A regional alliance is data: its name, its member councils and its agreement (the months a "
+        "permanent leaver must wait before returning through an agency in the region, price caps on agency charge "
+        "rates by DfE role, whether references are asked between members). Each change is audited.",
+    )
+    alliance_actions = alliance.add_subparsers(dest="alliance_command", required=True, metavar="ACTION")
+    add = alliance_actions.add_parser(
+        "add",
+        help="add an alliance, or replace the members and agreement of the one of that name",
+        description="Add an alliance, or replace the members and agreement of the one of that name (its keys are "
+        "kept). Checked first: a mistake is named and nothing changes.",
+    )
+    add.add_argument("name", metavar="NAME", help="the alliance's name, e.g. 'North West'")
+    add.add_argument("--la", required=True, metavar="CODE,CODE,...", help="the member councils' DfE codes")
+    add.add_argument(
+        "--cooling-off-months",
+        type=int,
+        default=6,
+        metavar="N",
+        help="months before a permanent leaver may return through an agency in the region (default 6)",
+    )
+    add.add_argument(
+        "--cap",
+        action="append",
+        default=[],
+        metavar="ROLE=RATE",
+        help="a price cap on agency charge rates, e.g. 5=42.50 (role 5, £42.50 an hour); repeat for several roles",
+    )
+    add.add_argument("--no-references", action="store_true", help="the agreement asks no references between members")
+    add.set_defaults(handler=alliance_add_command)
+    listed = alliance_actions.add_parser("list", help="the alliances held, with their members and agreements")
+    add_format_argument(listed, (TEXT, JSON))
+    listed.set_defaults(handler=alliance_list_command)
+    remove = alliance_actions.add_parser(
+        "remove", help="remove an alliance, its members, key ids and imported extracts"
+    )
+    remove.add_argument("name", metavar="NAME")
+    remove.set_defaults(handler=alliance_remove_command)
+
+    imported = actions.add_parser(
+        "import",
+        help="import members' extracts into the alliance's installation, each file all or nothing",
+        description="Read and check each member's extract with the alliance's keys (give the old key too after a "
+        "rotation) and store it, replacing the council's previous extract. A file is refused whole, changing "
+        "nothing, when any line is wrong, when it is of a council outside the alliance, when it was made with a key "
+        "not registered to the alliance, or when it is older than the council's extract held. Exit 1 if any file is "
+        "refused.",
+    )
+    imported.add_argument("files", type=Path, nargs="+", metavar="FILE", help="extracts to import")
+    imported.add_argument("--alliance", required=True, metavar="NAME", help="the alliance")
+    imported.add_argument(
+        "--key-file",
+        type=Path,
+        action="append",
+        required=True,
+        metavar="FILE",
+        help="a key the extracts may have been made with; repeat for several",
+    )
+    add_format_argument(imported, (TEXT, JSON))
+    imported.set_defaults(handler=import_command)
+
+    moved = actions.add_parser(
+        "flows",
+        help="movement between the alliance's members in a census year, and the moves breaching its agreement",
+        description="For each leaver of a member council in the census year (1 October to 30 September), where "
+        "they started next within the region (permanent or agency, days between): a matrix of moves, retention in "
+        "the council and in the region, and the moves that breach the agreement (a permanent leaver engaged "
+        "through an agency within the cooling-off period in any member council; an agency charge rate above the "
+        "role's cap, where rates are held), each with the pseudonymous worker, the councils, the dates and the "
+        "rule broken. Needs every member's extract as at the year's end or later.",
+    )
+    moved.add_argument("--alliance", required=True, metavar="NAME", help="the alliance")
+    moved.add_argument("--year", required=True, type=int, metavar="YEAR", help="the census year, e.g. 2025")
+    add_format_argument(moved, (TEXT, JSON, CSV))
+    moved.set_defaults(handler=flows_command)
 
     extract = actions.add_parser(
         "extract", help="write a council's pseudonymised regional extract", description=EXTRACT_HELP
@@ -215,3 +303,198 @@ def check_command(args: argparse.Namespace) -> int:
             else:
                 print(r["message"])
     return 0 if all(r["accepted"] for r in results) else 1
+
+
+def _who() -> tuple[str, Any]:
+    from datetime import UTC, datetime
+
+    from csc_workforce.cli.auditing import cli_user
+
+    return cli_user(), datetime.now(UTC)
+
+
+def key_add_command(args: argparse.Namespace) -> int:
+    key = _key(args.key_file)
+    from csc_workforce.cli.db import setup_database
+
+    setup_database()
+    from csc_workforce.store.services.audit import COMMAND_LINE
+    from csc_workforce.store.services.regional import register_key
+
+    by, now = _who()
+    try:
+        key_id = register_key(args.alliance, key, added_by=by, now=now, origin=COMMAND_LINE)
+    except LookupError as exc:
+        print(str(exc).strip('"'), file=sys.stderr)
+        return 1
+    print(f"The key whose id is {key_id} is registered to {args.alliance}.")
+    return 0
+
+
+def alliance_add_command(args: argparse.Namespace) -> int:
+    from csc_workforce.cli.db import setup_database
+
+    setup_database()
+    from csc_workforce.store.services.alliances import AllianceError, AllianceTerms, parse_caps, save_alliance
+    from csc_workforce.store.services.audit import COMMAND_LINE
+
+    by, now = _who()
+    try:
+        terms = AllianceTerms(
+            name=args.name.strip(),
+            members=tuple(code.strip() for code in args.la.split(",") if code.strip()),
+            cooling_off_months=args.cooling_off_months,
+            price_caps=parse_caps(args.cap),
+            references_required=not args.no_references,
+        )
+        saved = save_alliance(terms, set_by=by, now=now, origin=COMMAND_LINE)
+    except AllianceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    caps = ", ".join(f"role {r} £{v:,.2f}" for r, v in saved.price_caps.items()) or "none"
+    print(
+        f"{saved.name}: members {', '.join(saved.members)}; cooling-off {saved.cooling_off_months} months; "
+        f"price caps {caps}; references {'asked' if saved.references_required else 'not asked'}."
+    )
+    return 0
+
+
+def alliance_list_command(args: argparse.Namespace) -> int:
+    from csc_workforce.cli.db import setup_database
+
+    setup_database()
+    from csc_workforce.store.services.alliances import alliances
+
+    held = alliances()
+    if args.format == JSON:
+        print_json([a.as_record() for a in held])
+        return 0
+    if not held:
+        print("No alliance is held: add one with csc-workforce regional alliance add NAME --la CODE,CODE")
+    for a in held:
+        caps = ", ".join(f"role {r} £{v:,.2f}" for r, v in a.price_caps.items()) or "none"
+        print(
+            f"{a.name}: members {', '.join(a.members)}; cooling-off {a.cooling_off_months} months; price caps "
+            f"{caps}; keys {', '.join(a.keys) or 'none'}"
+        )
+    return 0
+
+
+def alliance_remove_command(args: argparse.Namespace) -> int:
+    from csc_workforce.cli.db import setup_database
+
+    setup_database()
+    from csc_workforce.store.services.alliances import delete_alliance
+    from csc_workforce.store.services.audit import COMMAND_LINE
+
+    by, now = _who()
+    try:
+        delete_alliance(args.name, deleted_by=by, now=now, origin=COMMAND_LINE)
+    except LookupError as exc:
+        print(str(exc).strip('"'), file=sys.stderr)
+        return 1
+    print(f"Removed the alliance {args.name}.")
+    return 0
+
+
+def import_command(args: argparse.Namespace) -> int:
+    keys = [_key(path) for path in args.key_file]
+    from csc_workforce.cli.db import setup_database
+
+    setup_database()
+    from csc_workforce.store.services.audit import COMMAND_LINE
+    from csc_workforce.store.services.regional import import_extracts
+
+    files = []
+    for path in args.files:
+        try:
+            files.append((str(path), path.read_bytes()))
+        except OSError as exc:
+            print(f"Cannot read {path}: {exc.strerror}", file=sys.stderr)
+            return 1
+    by, now = _who()
+    try:
+        outcomes = import_extracts(
+            files, alliance=args.alliance, keys=keys, imported_by=by, now=now, origin=COMMAND_LINE
+        )
+    except LookupError as exc:
+        print(str(exc).strip('"'), file=sys.stderr)
+        return 1
+    if args.format == JSON:
+        print_json(
+            [
+                {
+                    "file": o.filename,
+                    "accepted": o.accepted,
+                    "la_code": o.la_code,
+                    "as_at": None if o.as_at is None else o.as_at.isoformat(),
+                    "rows": o.rows,
+                    "replaced": None if o.replaced is None else o.replaced.isoformat(),
+                    "message": o.message,
+                }
+                for o in outcomes
+            ]
+        )
+    else:
+        for o in outcomes:
+            if o.accepted:
+                was = f", replacing the extract as at {o.replaced}" if o.replaced else ""
+                print(f"{o.filename}: imported council {o.la_code} as at {o.as_at}, {o.rows} rows{was}")
+            else:
+                print(o.message)
+    return 0 if all(o.accepted for o in outcomes) else 1
+
+
+def flows_command(args: argparse.Namespace) -> int:
+    from csc_workforce.cli.db import setup_database
+
+    setup_database()
+    from csc_workforce.store.services.regional import RegionalRefused, regional_flows
+
+    try:
+        made = regional_flows(args.alliance, year=args.year)
+    except (LookupError, RegionalRefused) as exc:
+        print(str(exc).strip('"'), file=sys.stderr)
+        return 1
+    moves = [
+        {
+            "worker": m.worker,
+            "from_la": m.from_la,
+            "to_la": m.to_la,
+            "from_contract": m.from_contract,
+            "to_contract": m.to_contract,
+            "left": m.left.isoformat(),
+            "started": m.started.isoformat(),
+            "gap_days": m.gap_days,
+            "breach": "; ".join(m.breach) or None,
+        }
+        for m in made.moves
+    ]
+    if args.format == JSON:
+        print_json(
+            {
+                "alliance": args.alliance,
+                "year": made.year,
+                "members": list(made.members),
+                "rows": list(made.matrix),
+                "moves": moves,
+                "retention": list(made.retention),
+            }
+        )
+        return 0
+    if args.format == CSV:
+        print_csv(list(made.matrix))
+        return 0
+    print(
+        f"{args.alliance}: moves of leavers in the census year {made.year} (1 October {made.year - 1} to 30 September)"
+    )
+    print_lines(list(made.matrix))
+    print(
+        "\nRetention of each council's permanent leavers: started next in the same council, another member, or "
+        "nowhere in the region's records"
+    )
+    print_lines(list(made.retention))
+    breaches = [m for m in moves if m["breach"]]
+    print(f"\nMoves breaching the agreement ({len(breaches)})")
+    print_lines(breaches) if breaches else print("(none)")
+    return 0
