@@ -70,19 +70,32 @@ QUERIES = {
 API = f"/api/measures?year=2025&la={COUNCIL}"  # with the user's API token
 
 
-def _council_routes() -> dict[str, str]:
-    """Every named URL pattern whose route takes ``la_code``: name -> route."""
+# The alliance's pages (for users not restricted to one council): each route and the arguments it needs.
+REGIONAL_ROUTES: dict[str, dict[str, object]] = {
+    "regional-list": {},
+    "regional": {"name": "Test alliance"},
+    "regional-download": {"name": "Test alliance", "key": "moves", "fmt": "csv"},
+}
+
+
+def _routes(marker: str) -> dict[str, str]:
+    """Every named URL pattern whose route contains ``marker``: name -> route."""
     out: dict[str, str] = {}
 
     def walk(patterns: list[URLPattern | URLResolver], prefix: str) -> None:
         for p in patterns:
             if isinstance(p, URLResolver):
                 walk(p.url_patterns, prefix + str(p.pattern))
-            elif "<str:la_code>" in prefix + str(p.pattern) and p.name:
+            elif marker in prefix + str(p.pattern) and p.name:
                 out[p.name] = prefix + str(p.pattern)
 
     walk(get_resolver().url_patterns, "")
     return out
+
+
+def _council_routes() -> dict[str, str]:
+    """Every named URL pattern whose route takes ``la_code``: name -> route."""
+    return _routes("<str:la_code>")
 
 
 def test_the_registry_names_every_route_that_takes_a_council():
@@ -90,6 +103,27 @@ def test_the_registry_names_every_route_that_takes_a_council():
     missing = sorted(set(routes) - set(ROUTES))
     assert not missing, f"routes that take a council with no isolation entry here: {missing}"
     assert not sorted(set(ROUTES) - set(routes)), "entries for routes that no longer exist"
+    regional = _routes("regional/")
+    assert set(regional) == set(REGIONAL_ROUTES), f"the alliance's routes and this registry differ: {sorted(regional)}"
+
+
+@pytest.mark.parametrize("role", ["admin", "analyst", "manager", "viewer"])
+def test_a_user_of_one_council_gets_none_of_the_alliance_s_pages(
+    client: Client, make_user: MakeUser, councils: list[str], role: str
+):
+    from datetime import UTC, datetime
+
+    from csc_workforce.store.services.alliances import AllianceTerms, save_alliance
+
+    save_alliance(AllianceTerms("Test alliance", (COUNCIL, OTHER)), set_by="t", now=datetime.now(UTC))
+    client.force_login(make_user(f"{role}-{OTHER}", role, la_code=OTHER))
+    for name, kwargs in REGIONAL_ROUTES.items():
+        route = "/" + _routes("regional/")[name]
+        for key, value in kwargs.items():
+            route = route.replace(f"<str:{key}>", str(value)).replace(f"<slug:{key}>", str(value))
+        response = client.get(route)
+        assert response.status_code == 403, (route, response.status_code)
+        assert "Test alliance" not in response.content.decode(), route
 
 
 def _url(name: str, extra: dict[str, object]) -> str:

@@ -117,7 +117,7 @@ def flows(engagements: pl.DataFrame, *, members: Sequence[str], year: int, agree
             if r["started"] < until:
                 breach.append(
                     f"cooling-off: a permanent leaver engaged through an agency within "
-                    f"{agreement.cooling_off_months} months (before {until.isoformat()})"
+                    f"{agreement.cooling_off_months} months (before {until:%-d %B %Y})"
                 )
         cap = agreement.price_caps.get(str(r["to_role"])) if r["to_role"] is not None else None
         rate = r["to_charge_rate"]

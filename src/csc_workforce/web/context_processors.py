@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from csc_workforce.store.models import Role
-from csc_workforce.web.access import DATA_ROLES, EVERYONE, role_of
+from csc_workforce.web.access import DATA_ROLES, EVERYONE, role_of, visible_la_codes
 
 NAVIGATION = [
     ("Dashboard", "dashboard", EVERYONE),
@@ -18,6 +18,7 @@ NAVIGATION = [
     ("Measures", "measures", EVERYONE),
     ("Strategies", "strategies", EVERYONE),
     ("Benchmarks", "benchmarks", EVERYONE),
+    ("Regional", "regional-list", EVERYONE),  # the alliance's own staff only (not restricted to one council)
     ("Users", "users", (Role.ADMIN,)),
     ("Audit", "audit", (Role.ADMIN,)),
 ]
@@ -27,8 +28,9 @@ def service(request: HttpRequest) -> dict[str, Any]:
     role = role_of(request.user) if hasattr(request, "user") else None
     path = request.path
     items = []
+    regional = hasattr(request, "user") and visible_la_codes(request.user) is None
     for text, name, roles in NAVIGATION:
-        if role in roles:
+        if role in roles and (name != "regional-list" or regional):
             href = reverse(name)
             items.append({"text": text, "href": href, "current": path == href})
     return {"service_name": settings.SERVICE_NAME, "navigation": items, "role": role}

@@ -11,16 +11,18 @@ incomers look like leavers of the region, so the flows are refused, naming the e
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 import polars as pl
 from django.db import transaction
 
+from csc_workforce.measures.disclosure import Problem, protect
 from csc_workforce.regional.extract import Extract, ExtractError, read_extract
 from csc_workforce.regional.flows import Agreement, Flows, flows
 from csc_workforce.regional.keys import Key
+from csc_workforce.reports.tables import Column, Table
 from csc_workforce.store import models as m
 from csc_workforce.store.services.alliances import alliance as alliance_terms
 from csc_workforce.store.services.audit import CHANGE, NOWHERE, Origin, audit_record
@@ -236,3 +238,103 @@ def regional_flows(alliance: str, *, year: int) -> Flows:
         )
     agreement = Agreement(terms.cooling_off_months, dict(terms.price_caps))
     return flows(regional_engagements(alliance), members=terms.members, year=year, agreement=agreement)
+
+
+WITHHELD_MARK = "c"
+
+
+def flows_tables(made: Flows, *, withhold: bool, moves: bool) -> dict[str, Table]:
+    """The regional page's tables (and their downloads): the moves by councils and contracts, the retention of
+    each member's permanent leavers, and (``moves``) the moves breaching the agreement. ``withhold``: counts from
+    1 to 4, and any count they could be worked out from, shown as "c" (``measures.disclosure``: the retention
+    table's totals and the moves' counts are one problem, as each member's moves to the others add up to its
+    retention figures)."""
+    problem = Problem()
+    matrix_keys = []
+    for n, r in enumerate(made.matrix):
+        matrix_keys.append(problem.cell(("m", n), float(str(r["count"]))))
+    retention_keys = []
+    for r in made.retention:
+        code = str(r["la_code"])
+        keys = {part: problem.cell(("r", code, part), float(str(r[part]))) for part in RETENTION_PARTS}
+        total = problem.cell(("r", code, "permanent_leavers"), float(str(r["permanent_leavers"])), margin=True)
+        problem.equation(total, list(keys.values()))
+        same = [k for k, m_ in zip(matrix_keys, made.matrix, strict=True) if _permanent_move(m_, code, same=True)]
+        other = [k for k, m_ in zip(matrix_keys, made.matrix, strict=True) if _permanent_move(m_, code, same=False)]
+        if same:
+            problem.equation(keys["same_council"], same)
+        if other:
+            problem.equation(keys["other_member"], other)
+        retention_keys.append((code, total, keys))
+    hidden = protect(problem).withheld if withhold else frozenset()
+
+    def shown(key: Hashable, value: object) -> object:
+        return WITHHELD_MARK if key in hidden else value
+
+    matrix = Table.from_dicts(
+        f"Moves of leavers in the census year {made.year}: where they started next in the region",
+        [
+            Column("from_la", "From council"),
+            Column("to_la", "To council"),
+            Column("from_contract", "Left as"),
+            Column("to_contract", "Started as"),
+            Column("count", "Moves", numeric=True, decimals=0),
+        ],
+        [{**r, "count": shown(k, r["count"])} for k, r in zip(matrix_keys, made.matrix, strict=True)],
+        notes=("A move is a leaver's next start in any member council, the same one included.",),
+    )
+    retention = Table.from_dicts(
+        f"Retention of each member's permanent leavers, census year {made.year}",
+        [
+            Column("la_code", "Council"),
+            Column("permanent_leavers", "Permanent leavers", numeric=True, decimals=0),
+            Column("same_council", "Started next in the same council", numeric=True, decimals=0),
+            Column("other_member", "In another member council", numeric=True, decimals=0),
+            Column("left_region", "Nowhere in the region's records", numeric=True, decimals=0),
+        ],
+        [
+            {"la_code": code, "permanent_leavers": shown(total, r["permanent_leavers"])}
+            | {part: shown(keys[part], r[part]) for part in RETENTION_PARTS}
+            for (code, total, keys), r in zip(retention_keys, made.retention, strict=True)
+        ],
+    )
+    out = {"moves": matrix, "retention": retention}
+    if moves:
+        out["breaches"] = Table.from_dicts(
+            f"Moves breaching the agreement, census year {made.year}",
+            [
+                Column("worker", "Worker (pseudonym)"),
+                Column("from_la", "From"),
+                Column("to_la", "To"),
+                Column("left", "Left"),
+                Column("started", "Started"),
+                Column("gap_days", "Days between", numeric=True, decimals=0),
+                Column("breach", "Rule broken"),
+            ],
+            [
+                {
+                    "worker": m_.worker[:16],
+                    "from_la": m_.from_la,
+                    "to_la": m_.to_la,
+                    "left": m_.left,
+                    "started": m_.started,
+                    "gap_days": m_.gap_days,
+                    "breach": "; ".join(m_.breach),
+                }
+                for m_ in made.breaches
+            ],
+            notes=(
+                "The worker is the first 16 characters of the keyed hash of their SWE number: a member council "
+                "holding the alliance's key finds its own worker by hashing its staff's SWE numbers.",
+            ),
+        )
+    return out
+
+
+RETENTION_PARTS = ("same_council", "other_member", "left_region")
+
+
+def _permanent_move(row: dict[str, object], code: str, *, same: bool) -> bool:
+    if row["from_la"] != code or row["from_contract"] != "permanent":
+        return False
+    return (row["to_la"] == code) is same

@@ -135,8 +135,10 @@ def tables_download(
     *,
     stamp: str,
     detail: Mapping[str, object],
+    object_type: str = "council-table",
 ) -> HttpResponse:
-    """One table of a council's page as CSV or XLSX, or every table (``key`` "all") as XLSX; audited."""
+    """One table of a council's page as CSV or XLSX, or every table (``key`` "all") as XLSX; audited (``la_code``
+    names the file and the audit's object: an alliance's slug for a regional page's table)."""
     if key == "all":
         chosen = list(tables.values())
     elif key in tables:
@@ -153,7 +155,7 @@ def tables_download(
     audit_record(
         action="export",
         user=signed_in_user(request),
-        object_type="council-table",
+        object_type=object_type,
         object_id=f"{la_code}/{key}",
         detail={"format": fmt, **detail},
         origin=request_origin(request),

@@ -1,0 +1,100 @@
+"""The regional pages: the alliances held, and for each, the movement between its member councils in a census
+year from their imported extracts (``store.services.regional``): the moves by councils and contracts, retention
+in the council and in the region, and (administrators and analysts) the moves breaching the alliance's agreement.
+For the alliance's own staff (users not restricted to one council); viewers and managers get small numbers
+withheld and no list of moves. Each table downloads as CSV or Excel (audited)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.text import slugify
+
+from csc_workforce.store.services.alliances import alliance, alliances
+from csc_workforce.store.services.regional import RegionalRefused, extracts_held, flows_tables, regional_flows
+from csc_workforce.web.access import (
+    DATA_ROLES,
+    EVERYONE,
+    WITHHELD_FROM,
+    forbidden,
+    role_of,
+    role_required,
+    visible_la_codes,
+)
+from csc_workforce.web.views.council import tables_download
+
+REGIONAL_ONLY = "The regional pages are for the alliance's own staff: your account is for one council."
+
+
+def _default_year(held: dict[str, date], members: tuple[str, ...]) -> int | None:
+    """The latest census year every member's extract reaches (None: some member has none)."""
+    if not members or any(code not in held for code in members):
+        return None
+    earliest = min(held[code] for code in members)
+    return earliest.year if (earliest.month, earliest.day) >= (9, 30) else earliest.year - 1
+
+
+@role_required(*EVERYONE)
+def regional_list(request: HttpRequest) -> HttpResponse:
+    if visible_la_codes(request.user) is not None:
+        return forbidden(request, REGIONAL_ONLY)
+    return render(request, "web/regional_list.html", {"alliances": alliances()})
+
+
+def _page(request: HttpRequest, name: str) -> tuple[dict[str, object], dict[str, object]] | HttpResponse:
+    if visible_la_codes(request.user) is not None:
+        return forbidden(request, REGIONAL_ONLY)
+    try:
+        terms = alliance(name)
+    except LookupError:
+        raise Http404(f"No alliance {name!r} is held.") from None
+    held = extracts_held(name)
+    asked = request.GET.get("year", "")
+    year = int(asked) if asked.isdigit() else _default_year(held, terms.members)
+    role = role_of(request.user)
+    context: dict[str, object] = {"alliance": terms, "held": held, "year": year, "tables": {}, "problem": ""}
+    tables: dict[str, object] = {}
+    if year is None:
+        context["problem"] = "No flows yet: every member's extract must be imported (csc-workforce regional import)."
+    else:
+        try:
+            made = regional_flows(name, year=year)
+        except RegionalRefused as exc:
+            context["problem"] = str(exc)
+        else:
+            tables = dict(flows_tables(made, withhold=role in WITHHELD_FROM, moves=role in DATA_ROLES))
+            context["tables"] = tables
+    return context, tables
+
+
+@role_required(*EVERYONE)
+def regional_page(request: HttpRequest, name: str) -> HttpResponse:
+    found = _page(request, name)
+    if isinstance(found, HttpResponse):
+        return found
+    context, _ = found
+    context["download_query"] = f"?year={context['year']}" if context["year"] else ""
+    context["owner"] = {"la_code": name}  # the download links' first argument (parts/table.html)
+    return render(request, "web/regional.html", context)
+
+
+@role_required(*EVERYONE)
+def regional_download(request: HttpRequest, name: str, key: str, fmt: str) -> HttpResponse:
+    found = _page(request, name)
+    if isinstance(found, HttpResponse):
+        return found
+    context, tables = found
+    if not tables:
+        raise Http404(str(context["problem"]))
+    return tables_download(
+        request,
+        slugify(name),
+        key,
+        fmt,
+        tables,  # type: ignore[arg-type]
+        stamp=str(context["year"]),
+        detail={"alliance": name, "year": context["year"]},
+        object_type="regional-table",
+    )
