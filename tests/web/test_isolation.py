@@ -57,6 +57,7 @@ ROUTES: dict[str, tuple[dict[str, object], bool]] = {
     "forecast": ({}, False),
     "forecast-download": ({"key": "spend", "fmt": "csv"}, False),
     "forecast-scenario": ({}, True),
+    "regional-extract": ({}, True),
     "reports": ({}, False),
     "report-download": ({"fmt": "xlsx"}, False),
     "report-settings": ({}, True),

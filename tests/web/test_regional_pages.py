@@ -93,3 +93,31 @@ def test_a_year_the_extracts_do_not_reach_is_refused_in_words(
     html = client.get(PAGE + "?year=2026").content.decode()
     assert "need every member&#x27;s extract as at 2026-09-30 or later" in html
     assert "Moves of leavers" not in html
+
+
+def test_an_administrator_downloads_the_council_s_extract_with_the_alliance_s_key(
+    client: Client, make_user: MakeUser, db: None
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from csc_workforce.regional import Key, read_extract
+    from tests.cli.test_forecast_cli import load_council
+
+    load_council()
+    key = Key(bytes(range(32)))
+    url = "/councils/990/regional-extract/"
+    client.force_login(make_user("admin", "admin"))
+    assert "Regional extract: the council" in client.get("/councils/990/").content.decode()
+    wrong = client.post(url, {"key_file": SimpleUploadedFile("key.txt", b"not a key"), "as_at": "2025-09-30"})
+    text = wrong.content.decode()
+    assert wrong.status_code == 200 and "There is a problem" in text and "other than hex digits" in text
+    answer = client.post(
+        url, {"key_file": SimpleUploadedFile("alliance.key", bytes(range(32)).hex().encode()), "as_at": "2025-09-30"}
+    )
+    assert answer.status_code == 200 and answer["Content-Disposition"].endswith('990-regional-extract-2025-09-30.csv"')
+    read = read_extract(answer.content, [key])
+    assert read.la_code == "990" and read.rows
+    event = m.AuditEvent.objects.get(action="export", object_type="regional-extract")
+    assert event.detail["key_id"] == key.key_id and bytes(range(32)).hex() not in str(event.detail)
+    client.force_login(make_user("analyst", "analyst"))
+    assert client.get(url).status_code == 403

@@ -234,28 +234,22 @@ def extract_command(args: argparse.Namespace) -> int:
     from csc_workforce.cli.db import setup_database
 
     setup_database()
-    from csc_workforce.cli.auditing import cli_audit
-    from csc_workforce.regional import make_extract, write_private
-    from csc_workforce.store import models as m
-    from csc_workforce.store.services.records import records_load
+    from csc_workforce.regional import write_private
+    from csc_workforce.store.services.audit import COMMAND_LINE
+    from csc_workforce.store.services.regional import council_extract
 
-    council = m.Council.objects.filter(la_code=args.la).first()
-    if council is None:
-        print(f"No council {args.la} is held: import its records first (csc-workforce census import).", file=sys.stderr)
+    by, now = _who()
+    try:
+        made = council_extract(args.la, key=key, as_at=as_at, by=by, now=now, origin=COMMAND_LINE)
+    except LookupError as exc:
+        print(str(exc).strip('"'), file=sys.stderr)
         return 1
-    made = make_extract(records_load(council=council), key=key, as_at=as_at)
     rows = made.rows
     try:
         write_private(args.output, made.text.encode("utf-8"))
     except OSError as exc:
         print(f"Cannot write {args.output}: {exc.strerror}", file=sys.stderr)
         return 1
-    cli_audit(
-        action="export",
-        object_type="regional-extract",
-        object_id=args.la,
-        detail={"rows": rows, "as_at": as_at.isoformat(), "key_id": key.key_id, "file": str(args.output)},
-    )
     print(
         f"Wrote {args.output}: council {args.la} as at {as_at}, {rows} engagement(s), pseudonymised with the key "
         f"whose id is {key.key_id}."

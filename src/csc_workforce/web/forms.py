@@ -373,3 +373,22 @@ class ReportPurposeForm(forms.Form):
         "the report's date and {year} with its census year. Leave it empty for the wording the report comes with.",
         widget=forms.Textarea(attrs={"rows": 7}),
     )
+
+
+class RegionalExtractForm(forms.Form):
+    """The alliance's key file (read in memory for this one extract: never stored or logged) and the day the
+    extract describes."""
+
+    key_file = forms.FileField(
+        label="The alliance's key file",
+        help_text="The file of 64 or more hex digits the alliance gave you. It is used for this extract and not kept.",
+        error_messages={"required": "Choose the alliance's key file"},
+    )
+    as_at = forms.DateField(
+        required=False,
+        label="As at (YYYY-MM-DD)",
+        help_text="The day the extract describes, for example 2025-09-30. Leave it empty for today.",
+        input_formats=["%Y-%m-%d"],
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+        error_messages={"invalid": "Enter the date as YYYY-MM-DD, for example 2025-09-30"},
+    )

@@ -111,6 +111,7 @@ urlpatterns = [
     ),
     path("benchmarks/", benchmark.benchmark_choose, name="benchmarks"),
     path("regional/", regional.regional_list, name="regional-list"),
+    path("councils/<str:la_code>/regional-extract/", regional.council_extract_download, name="regional-extract"),
     path("regional/<str:name>/", regional.regional_page, name="regional"),
     path("regional/<str:name>/<slug:key>.<str:fmt>", regional.regional_download, name="regional-download"),
     path("councils/<str:la_code>/forecast/", forecast.forecast_page, name="forecast"),

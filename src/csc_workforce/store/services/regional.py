@@ -19,7 +19,7 @@ import polars as pl
 from django.db import transaction
 
 from csc_workforce.measures.disclosure import Problem, protect
-from csc_workforce.regional.extract import Extract, ExtractError, read_extract
+from csc_workforce.regional.extract import Extract, ExtractError, MadeExtract, make_extract, read_extract
 from csc_workforce.regional.flows import Agreement, Flows, flows
 from csc_workforce.regional.keys import Key
 from csc_workforce.reports.tables import Column, Table
@@ -338,3 +338,27 @@ def _permanent_move(row: dict[str, object], code: str, *, same: bool) -> bool:
     if row["from_la"] != code or row["from_contract"] != "permanent":
         return False
     return (row["to_la"] == code) is same
+
+
+def council_extract(
+    la_code: str, *, key: Key, as_at: date, by: str, now: datetime, origin: Origin = NOWHERE
+) -> MadeExtract:
+    """Council ``la_code``'s pseudonymised regional extract as at ``as_at`` (``regional.extract.make_extract``
+    over its records held), audited as an export with the rows, the as-at day and the key's id (never the key);
+    ``LookupError`` when the council is not held. For the command line and the council page alike."""
+    from csc_workforce.store.services.records import records_load
+
+    council = m.Council.objects.filter(la_code=la_code).first()
+    if council is None:
+        raise LookupError(f"No council {la_code} is held: import its records first (csc-workforce census import).")
+    made = make_extract(records_load(council=council), key=key, as_at=as_at)
+    audit_record(
+        action="export",
+        username=by,
+        object_type="regional-extract",
+        object_id=la_code,
+        detail={"rows": made.rows, "as_at": as_at.isoformat(), "key_id": key.key_id},
+        origin=origin,
+        now=now,
+    )
+    return made

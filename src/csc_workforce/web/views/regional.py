@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
 
+from csc_workforce.store.models import Role
 from csc_workforce.store.services.alliances import alliance, alliances
 from csc_workforce.store.services.regional import RegionalRefused, extracts_held, flows_tables, regional_flows
 from csc_workforce.web.access import (
@@ -97,4 +98,59 @@ def regional_download(request: HttpRequest, name: str, key: str, fmt: str) -> Ht
         stamp=str(context["year"]),
         detail={"alliance": name, "year": context["year"]},
         object_type="regional-table",
+    )
+
+
+MAX_KEY_FILE = 4096
+
+
+@role_required(Role.ADMIN)
+def council_extract_download(request: HttpRequest, la_code: str) -> HttpResponse:
+    """The council's pseudonymised regional extract, made with the key file the administrator gives (read in
+    memory for this extract, never stored or logged), as a CSV download; audited as an export."""
+    from django.utils import timezone
+
+    from csc_workforce.regional import KeyFileError, key_from_text
+    from csc_workforce.store import models as m
+    from csc_workforce.store.services.regional import council_extract
+    from csc_workforce.web.access import may_see_council, request_origin, signed_in_user
+    from csc_workforce.web.forms import RegionalExtractForm
+
+    council = m.Council.objects.filter(la_code=la_code).first()
+    if council is None:
+        raise Http404(f"No council {la_code} is held.")
+    if not may_see_council(request.user, la_code):
+        return forbidden(request, "You can see only your own council's figures.")
+    form = RegionalExtractForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["key_file"]
+        as_at = form.cleaned_data["as_at"] or timezone.localdate()
+        key = None
+        if upload.size > MAX_KEY_FILE:
+            form.add_error("key_file", "The file is over 4 KB, so it is not a key file: choose the alliance's key file")
+        elif as_at > timezone.localdate():
+            form.add_error("as_at", "The extract describes a day that has been: give today or an earlier day")
+        else:
+            try:
+                key = key_from_text(upload.read().decode("ascii", errors="replace"), name="The file chosen")
+            except KeyFileError as exc:
+                form.add_error("key_file", str(exc).split(" Make a key")[0])
+        if key is not None:
+            user = signed_in_user(request)
+            made = council_extract(
+                la_code,
+                key=key,
+                as_at=as_at,
+                by=user.get_username(),
+                now=timezone.now(),
+                origin=request_origin(request),
+            )
+            response = HttpResponse(made.text, content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = (
+                f'attachment; filename="{la_code}-regional-extract-{as_at.isoformat()}.csv"'
+            )
+            response["Cache-Control"] = "no-store"
+            return response
+    return render(
+        request, "web/regional_extract.html", {"council": council, "form": form, "error_title": bool(form.errors)}
     )
