@@ -68,12 +68,8 @@ def test_census_validate_loads_the_reader_but_no_other_command_and_no_polars_or_
     found = loaded_after(statements, HEAVY_EXCEPT_LXML)
     assert found["heavy"] == []
     assert "csc_workforce.census.csww.reader" in found["modules"]
-    assert [name for name in found["modules"] if name.startswith("csc_workforce.cli.")] == [
-        "csc_workforce.cli.auditing",
-        "csc_workforce.cli.census",
-        "csc_workforce.cli.main",
-        "csc_workforce.cli.output",
-    ]
+    commands = {f"csc_workforce.cli.{name}" for name in COMMANDS}
+    assert commands & set(found["modules"]) == {"csc_workforce.cli.census"}
 
 
 def _command_names(parser: argparse.ArgumentParser) -> list[str]:
