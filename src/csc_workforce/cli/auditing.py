@@ -3,12 +3,13 @@ from no address, with the user agent ``"csc-workforce cli"`` (``store.services.a
 
 from __future__ import annotations
 
-import getpass
 from typing import Any
 
 
 def cli_user() -> str:
     """The operating-system user running the command, as the audit log names them."""
+    import getpass  # here, not at the top: every command's module imports this one (cli/main.py)
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no login name and no passwd entry (some containers)

@@ -11,7 +11,6 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from csc_workforce.benchmarks.peers import parse_codes
 from csc_workforce.cli.auditing import cli_audit, cli_user
 from csc_workforce.cli.output import add_format_argument, print_json
 
@@ -23,6 +22,14 @@ REPORT_HELP = (
     "available without the word 'report': csc-workforce benchmark --la CODE --year YEAR [--peers CODE,...] "
     "[--format text|json]."
 )
+
+
+def parse_codes(text: str) -> tuple[str, ...]:
+    """``--peers`` and ``--set``: :func:`csc_workforce.benchmarks.peers.parse_codes`, imported only when the option
+    is given (the benchmarks load DfE's published figures, which no other command needs)."""
+    from csc_workforce.benchmarks.peers import parse_codes as parse
+
+    return parse(text)
 
 
 def _report_options(parser: argparse.ArgumentParser, *, required: bool) -> None:

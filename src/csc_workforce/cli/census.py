@@ -6,13 +6,15 @@ import argparse
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from csc_workforce.census.csww.reader import read_census
-from csc_workforce.census.csww.reconcile import Reconciliation
-from csc_workforce.census.csww.schema import supported_span
+from csc_workforce.census.csww_years import supported_span
 from csc_workforce.cli.auditing import cli_audit, cli_user
 from csc_workforce.cli.output import add_format_argument, print_json
-from csc_workforce.domain.issues import Issue
+
+if TYPE_CHECKING:
+    from csc_workforce.census.csww.reconcile import Reconciliation
+    from csc_workforce.domain.issues import Issue
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -80,6 +82,8 @@ def _read(path: Path) -> bytes:
 
 
 def validate_command(args: argparse.Namespace) -> int:
+    from csc_workforce.census.csww.reader import read_census
+
     result = read_census(_read(args.file), name=args.file.name)
     errors = sum(1 for i in result.issues if i.is_error)
     if args.format == "json":

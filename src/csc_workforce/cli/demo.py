@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 
-from csc_workforce.census.csww.schema import last_supported_year, supported_span, supported_years
+from csc_workforce.census.csww_years import last_supported_year, supported_span, supported_years
 from csc_workforce.cli.auditing import cli_audit, cli_user
 from csc_workforce.cli.output import print_table
 from csc_workforce.cli.serve import add_serve_options, private_files

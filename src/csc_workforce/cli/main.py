@@ -1,34 +1,51 @@
 """The ``csc-workforce`` command. Each subcommand parses its arguments, calls one library function and
-formats the result; see ``docs/cli.md``."""
+formats the result; see ``docs/cli.md``.
+
+Start-up is kept short (``perf/startup.py``: ``--version`` and a one-return ``census validate`` in under 0.1 s),
+so each command follows one rule. A command is a module here, named in :data:`COMMANDS`, with an
+``add_parser(commands)``; ``main`` imports only the module of the command being run (every module only for
+``--help``, ``--version`` or a mistyped command, and for ``docs/cli.md``). A module's top level, and its
+``add_parser``, use only the standard library and light modules (``census/csww_years.py``,
+``domain/extracts.py``, ``cli/output.py``, ...); anything heavy (Polars, numpy, Django, lxml, matplotlib,
+openpyxl, weasyprint, python-docx, PyYAML, the store, and the packages that load them) is imported inside the
+handler that needs it. Choices and names a help text lists come from light modules, never a second copy of them.
+``tests/cli/test_startup.py`` checks that building the whole parser loads none of those packages.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 
 from csc_workforce import __version__
-from csc_workforce.cli import (
-    benchmark,
-    census,
-    db,
-    demo,
-    forecast,
-    measures,
-    records,
-    regional,
-    report,
-    serve,
-    strategy,
-    synthetic,
-    tables,
-    tokens,
-    users,
+
+COMMANDS = (
+    "census",
+    "records",
+    "measures",
+    "strategy",
+    "tables",
+    "report",
+    "benchmark",
+    "forecast",
+    "synthetic",
+    "demo",
+    "users",
+    "tokens",
+    "serve",
+    "db",
+    "regional",
 )
+"""The commands, in the order the help lists them: each is ``csc_workforce.cli.<name>``, whose ``add_parser``
+adds the command of that name."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or with ``command`` (one of :data:`COMMANDS`) of that command only: what
+    ``main`` builds when the command line begins with it, importing no other command's module."""
     parser = argparse.ArgumentParser(
         prog="csc-workforce",
         description="Workforce records, DfE CSWW census returns and workforce measures for children's social care. "
@@ -36,21 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"csc-workforce {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    census.add_parser(commands)
-    records.add_parser(commands)
-    measures.add_parser(commands)
-    strategy.add_parser(commands)
-    tables.add_parser(commands)
-    report.add_parser(commands)
-    benchmark.add_parser(commands)
-    forecast.add_parser(commands)
-    synthetic.add_parser(commands)
-    demo.add_parser(commands)
-    users.add_parser(commands)
-    tokens.add_parser(commands)
-    serve.add_parser(commands)
-    db.add_parser(commands)
-    regional.add_parser(commands)
+    for name in COMMANDS if command is None else (command,):
+        importlib.import_module(f"csc_workforce.cli.{name}").add_parser(commands)
     return parser
 
 
@@ -65,7 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     again."""
     try:
         try:
-            args = build_parser().parse_args(argv)
+            arguments = sys.argv[1:] if argv is None else list(argv)
+            named = arguments[0] if arguments and arguments[0] in COMMANDS else None
+            args = build_parser(named).parse_args(arguments)
             return int(args.handler(args))
         finally:
             sys.stdout.flush()

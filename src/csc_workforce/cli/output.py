@@ -14,8 +14,6 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from csc_workforce.domain.spreadsheet import write_csv
-
 TEXT, JSON, CSV = "text", "json", "csv"
 FORMATS = (TEXT, JSON, CSV)
 ALIASES = {"table": TEXT}
@@ -64,6 +62,8 @@ def print_json(value: Any) -> None:
 def print_csv(rows: Sequence[dict[str, Any]]) -> None:
     """A header row of the first row's keys, then one line per row (missing values empty). Text a spreadsheet
     could run as a formula is quote-prefixed (``domain/spreadsheet.py``)."""
+    from csc_workforce.domain.spreadsheet import write_csv  # here: every command's module imports this one
+
     if not rows:
         return
     columns = list(rows[0])

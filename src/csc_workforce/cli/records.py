@@ -11,11 +11,10 @@ from typing import Any
 
 from csc_workforce.cli.auditing import cli_user
 from csc_workforce.cli.output import CSV, JSON, TEXT, add_format_argument, print_json, print_rows
+from csc_workforce.domain.extracts import COMPLETE_FROM_KINDS, Kind
 from csc_workforce.domain.issues import Issue
-from csc_workforce.importers import COMPLETE_FROM_KINDS, KINDS, Kind
-from csc_workforce.importers.templates import template_csv
 
-KIND_NAMES = [k.value for k in KINDS]
+KIND_NAMES = [k.value for k in Kind]
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -85,6 +84,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def kinds_rows() -> list[dict[str, Any]]:
+    from csc_workforce.importers import KINDS
+
     return [
         {
             "kind": kind.value,
@@ -113,6 +114,8 @@ def kinds_command(args: argparse.Namespace) -> int:
 
 
 def template_command(args: argparse.Namespace) -> int:
+    from csc_workforce.importers.templates import template_csv
+
     sys.stdout.write(template_csv(Kind(args.kind)))
     return 0
 

@@ -9,35 +9,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from csc_workforce.cli.output import add_format_argument, print_json
-from csc_workforce.strategies import (
-    Evaluation,
-    MeasureResult,
-    MeasureValues,
-    PublishedComparators,
-    PublishedValues,
-    Strategy,
-    StrategyError,
-    evaluate,
-    load_seed,
-    load_strategy,
-    seed_ids,
-    seed_strategies,
-)
-from csc_workforce.strategies.governance import (
-    Meeting,
-    council_strategies,
-    meetings_between,
-    next_meetings_each,
-    paper_as_at,
-    paper_year,
-)
-from csc_workforce.strategies.model import Council
+
+if TYPE_CHECKING:
+    from csc_workforce.strategies import Evaluation, MeasureResult, MeasureValues, Strategy
+    from csc_workforce.strategies.governance import Meeting
 
 
 def _held_values(args: argparse.Namespace) -> MeasureValues | None:
@@ -153,11 +133,15 @@ def _positive(text: str) -> int:
 
 
 def _values(args: argparse.Namespace) -> MeasureValues:
+    from csc_workforce.strategies import PublishedValues
+
     hooked = VALUES_HOOK(args) if VALUES_HOOK is not None else None
     return hooked if hooked is not None else PublishedValues()
 
 
 def list_command(args: argparse.Namespace) -> int:
+    from csc_workforce.strategies import seed_strategies
+
     values = _values(args)
     rows = [_list_row(s, values) for s in seed_strategies()]
     if args.format == "json":
@@ -181,6 +165,8 @@ def _list_row(s: Strategy, values: MeasureValues) -> dict[str, object]:
 
 
 def _load(name: str) -> Strategy:
+    from csc_workforce.strategies import load_seed, load_strategy, seed_ids
+
     if name in seed_ids():
         return load_seed(name)
     path = Path(name)
@@ -197,6 +183,11 @@ def _bad_la(code: str) -> bool:
 
 
 def evaluate_command(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from csc_workforce.strategies import PublishedComparators, StrategyError, evaluate
+    from csc_workforce.strategies.model import Council
+
     try:
         strategy = _load(args.strategy)
     except StrategyError as exc:
@@ -221,6 +212,9 @@ def evaluate_command(args: argparse.Namespace) -> int:
 
 
 def meetings_command(args: argparse.Namespace) -> int:
+    from csc_workforce.strategies import StrategyError, seed_ids
+    from csc_workforce.strategies.governance import council_strategies, meetings_between, next_meetings_each
+
     if args.la is not None and _bad_la(args.la):
         return 1
     start = args.start or date.today()
@@ -312,6 +306,8 @@ def _meeting_row(
     council: str | None = None,
 ) -> dict[str, Any]:
     """The meeting and its papers for council ``la`` (default the strategy's own; ``council`` its name)."""
+    from csc_workforce.strategies.governance import paper_as_at, paper_year
+
     if la is None or la == strategy.council.la_code:
         la, council = strategy.council.la_code, strategy.council.name
     council = council or la

@@ -6,8 +6,7 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
-from csc_workforce.census.csww.schema import first_supported_year, last_supported_year, supported_span
-from csc_workforce.synthetic.returns import write_returns
+from csc_workforce.census.csww_years import first_supported_year, last_supported_year, supported_span
 
 
 def _years(text: str) -> list[int]:
@@ -40,6 +39,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def returns_command(args: argparse.Namespace) -> int:
+    from csc_workforce.synthetic.returns import write_returns
+
     paths = write_returns(
         args.output,
         la_code=args.la,

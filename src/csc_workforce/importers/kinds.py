@@ -45,43 +45,12 @@ from csc_workforce.domain.codes import (
     TrainingStatus,
     WorkerGroup,
 )
+
+# The kinds, and those whose files may state the date they are complete from, are named in domain/extracts.py (so
+# that the command line's help lists them without loading the importers) and given their fields here.
+from csc_workforce.domain.extracts import COMPLETE_FROM_KINDS as COMPLETE_FROM_KINDS
+from csc_workforce.domain.extracts import Kind as Kind
 from csc_workforce.domain.limits import MOST_CASES, MOST_CONTRACT_WEEKS, MOST_WORKING_DAYS_LOST
-
-
-class Kind(StrEnum):
-    PEOPLE = "people"
-    ENGAGEMENTS = "engagements"
-    ASSIGNMENTS = "assignments"
-    ABSENCES = "absences"
-    CASELOADS = "caseloads"
-    POSTS = "posts"
-    TEAMS = "teams"
-    # practice and development (issue 11): each is the CouncilRecords field of the same name
-    SUPERVISION = "supervision"
-    SUPERVISION_POLICY = "supervision_policy"
-    REVIEWS = "reviews"
-    COURSES = "courses"
-    TRAINING = "training"
-    PROGRAMMES = "programmes"
-    GRADES = "grades"
-    PLACEMENTS = "placements"
-    PLACEMENT_INCOME = "placement_income"
-    HR_CASES = "hr_cases"
-    AUDITS = "audits"
-    INDICATORS = "indicators"
-    ALLOCATIONS = "allocations"
-    INTERVIEWS = "interviews"
-    SURVEY_WAVES = "survey_waves"
-    SURVEY_ANSWERS = "survey_answers"
-    # agency placements and costs (issue 12), and the price caps the council or its region loads
-    AGENCY_PLACEMENTS = "agency_placements"
-    AGENCY_COSTS = "agency_costs"
-    AGENCY_CAPS = "agency_caps"
-    CAMPAIGNS = "campaigns"
-    APPLICATIONS = "applications"
-    # a strategy's action plan (issue 13): its actions and their dated updates
-    ACTIONS = "actions"
-    ACTION_UPDATES = "action_updates"
 
 
 class Format(StrEnum):
@@ -2038,27 +2007,6 @@ DATED_KINDS: dict[Kind, KindSpec] = {
     )
 }
 
-# The kinds whose records say when something happened (a session, a review, a booking, a programme spell, a
-# placement, a year's income): a file of one may state the date its data is complete from (``Source.complete_from``,
-# where ``store/services/coverage.py`` takes the kind's data to begin). The supervision policy and the courses and
-# grades offered are not records of anything happening, and the workforce files begin where the census does.
-COMPLETE_FROM_KINDS: tuple[Kind, ...] = (
-    Kind.SUPERVISION,
-    Kind.REVIEWS,
-    Kind.TRAINING,
-    Kind.PROGRAMMES,
-    Kind.PLACEMENTS,
-    Kind.PLACEMENT_INCOME,
-    Kind.HR_CASES,
-    Kind.AUDITS,
-    Kind.INDICATORS,
-    Kind.ALLOCATIONS,
-    Kind.INTERVIEWS,
-    Kind.AGENCY_PLACEMENTS,
-    Kind.AGENCY_COSTS,
-    Kind.CAMPAIGNS,
-    Kind.APPLICATIONS,
-)
 
 # How applicants say they heard of a post, and where posts are advertised, as recruitment systems and
 # application forms put it.

@@ -12,15 +12,34 @@ The same files drive validation (libxml2 through ``lxml.etree.XMLSchema``) and t
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
 from lxml import etree
 
-_SCHEMAS = files("csc_workforce.census.csww").joinpath("schemas")
+from csc_workforce.census.csww_years import SCHEMAS as _SCHEMAS
+from csc_workforce.census.csww_years import (
+    first_supported_year,
+    is_supported_year,
+    last_supported_year,
+    supported_span,
+    supported_years,
+    year_index,
+)
+
+__all__ = [
+    "SchemaEntry",
+    "SchemaLayout",
+    "first_supported_year",
+    "is_supported_year",
+    "last_supported_year",
+    "layout_for",
+    "schema_for",
+    "schema_index",
+    "supported_span",
+    "supported_years",
+]
 _XS = "{http://www.w3.org/2001/XMLSchema}"
 
 
@@ -43,32 +62,9 @@ class SchemaLayout:
 
 @cache
 def schema_index() -> dict[int, SchemaEntry]:
-    """Collection year -> schema file and note, from ``schemas/index.json``."""
-    raw = json.loads(_SCHEMAS.joinpath("index.json").read_text(encoding="utf-8"))
-    return {int(y): SchemaEntry(int(y), e["file"], e["note"]) for y, e in raw["years"].items()}
-
-
-@cache
-def supported_years() -> tuple[int, ...]:
-    """Every supported census (collection) year, earliest first: 2017, 2018, ... 2025."""
-    return tuple(sorted(schema_index()))
-
-
-def first_supported_year() -> int:
-    return supported_years()[0]
-
-
-def last_supported_year() -> int:
-    return supported_years()[-1]
-
-
-def supported_span() -> str:
-    """The supported years as people write them: "2017-2025"."""
-    return f"{first_supported_year()}-{last_supported_year()}"
-
-
-def is_supported_year(year: int) -> bool:
-    return year in schema_index()
+    """Collection year -> schema file and note, from ``schemas/index.json`` (read by ``census/csww_years.py``,
+    which also gives :func:`supported_years` and the rest without lxml, for the command line's help)."""
+    return {year: SchemaEntry(year, e["file"], e["note"]) for year, e in year_index().items()}
 
 
 @cache
