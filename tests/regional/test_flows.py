@@ -8,7 +8,8 @@ from datetime import date
 
 import polars as pl
 
-from csc_workforce.regional.flows import Agreement, add_months, flows
+from csc_workforce.domain.periods import add_months
+from csc_workforce.regional.flows import Agreement, flows
 
 SCHEMA = {
     "worker": pl.String,

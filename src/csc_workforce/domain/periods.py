@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -47,3 +48,18 @@ def twelve_months_to(as_at: date) -> Period:
 def census_year_of(day: date) -> int:
     """The census year a date falls in (a date after 30 September belongs to the next year)."""
     return day.year + 1 if (day.month, day.day) > (9, 30) else day.year
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` calendar months later (earlier when negative), the month's last day when it is
+    shorter (31 January + 1 month = 28 February)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def months_between(first: date, day: date) -> int:
+    """Whole months from ``first`` to ``day``: the largest m with ``add_months(first, m) <= day`` (negative
+    when ``day`` is before ``first``)."""
+    months = (day.year - first.year) * 12 + day.month - first.month
+    return months - 1 if add_months(first, months) > day else months

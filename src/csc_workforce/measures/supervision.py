@@ -36,7 +36,6 @@ denominator is null.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -44,7 +43,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from csc_workforce.domain.codes import CFKSSStatus, Programme, StartOrigin, WorkerGroup
-from csc_workforce.domain.periods import Period, twelve_months_to
+from csc_workforce.domain.periods import Period, add_months, months_between, twelve_months_to
 from csc_workforce.domain.records import SupervisionStandard
 from csc_workforce.measures.inputs import CouncilFrames
 from csc_workforce.measures.profile import (
@@ -141,21 +140,6 @@ REVIEW_TEAM_DERIVED: dict[str, tuple[str, ...]] = {
 
 
 # --------------------------------------------------------------------------------------------- dates
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` calendar months later (earlier when negative), the month's last day when it is
-    shorter (31 January + 1 month = 28 February)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def months_between(first: date, day: date) -> int:
-    """Whole months from ``first`` to ``day``: the largest m with ``add_months(first, m) <= day`` (negative
-    when ``day`` is before ``first``)."""
-    months = (day.year - first.year) * 12 + day.month - first.month
-    return months - 1 if add_months(first, months) > day else months
 
 
 # ----------------------------------------------------------------------------------------------- policy

@@ -30,6 +30,8 @@ from datetime import date
 
 import polars as pl
 
+from csc_workforce.domain.periods import add_months
+
 PERMANENT, AGENCY = "permanent", "agency"
 COLUMNS = ("worker", "la_code", "contract", "role", "start_date", "end_date", "charge_rate")
 
@@ -67,18 +69,6 @@ class Flows:
     @property
     def breaches(self) -> tuple[Move, ...]:
         return tuple(m for m in self.moves if m.breach)
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` calendar months on (the month's last day where it is shorter)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def _kind(contract: str) -> str:
@@ -175,4 +165,4 @@ def flows(engagements: pl.DataFrame, *, members: Sequence[str], year: int, agree
     )
 
 
-__all__ = ["Agreement", "Flows", "Move", "add_months", "flows"]
+__all__ = ["Agreement", "Flows", "Move", "flows"]

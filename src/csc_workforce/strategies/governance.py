@@ -6,13 +6,12 @@ A paper for a meeting is written before it: its figures are as at the last month
 
 from __future__ import annotations
 
-import calendar
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from csc_workforce.domain.periods import census_reference_date
+from csc_workforce.domain.periods import add_months, census_reference_date
 from csc_workforce.strategies.model import GovernanceBody, Strategy
 
 
@@ -23,17 +22,11 @@ class Meeting:
     previous: date | None  # the one before it (None: the cycle's first)
 
 
-def _add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def meeting_on(body: GovernanceBody, n: int) -> date:
     """The body's ``n``-th meeting (0: its first)."""
     if body.weeks is not None:
         return body.first + timedelta(weeks=body.weeks * n)
-    return _add_months(body.first, (body.months or 12) * n)
+    return add_months(body.first, (body.months or 12) * n)
 
 
 def _index_on_or_after(body: GovernanceBody, day: date) -> int:

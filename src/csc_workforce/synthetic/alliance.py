@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from csc_workforce.domain import records as r
 from csc_workforce.domain.codes import ContractType, OrgRole, StartOrigin
-from csc_workforce.regional.flows import add_months
+from csc_workforce.domain.periods import add_months
 from csc_workforce.synthetic.generator import generate_council
 
 

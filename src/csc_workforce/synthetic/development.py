@@ -33,6 +33,7 @@ from csc_workforce.domain.codes import (
     TrainingStatus,
     WorkerGroup,
 )
+from csc_workforce.domain.periods import add_months
 from csc_workforce.domain.records import (
     Absence,
     Course,
@@ -81,14 +82,6 @@ REVISED_POLICY: tuple[PolicyLine, ...] = (
     (WorkerGroup.NQSW, 6, 12, None, 1, 7),
     (WorkerGroup.ALL, 0, None, None, 1, 7),
 )
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` months later (the month's last day where it is shorter)."""
-    years, month0 = divmod(day.month - 1 + months, 12)
-    year, month = day.year + years, month0 + 1
-    last = (date(year + month // 12, month % 12 + 1, 1) - DAY).day
-    return date(year, month, min(day.day, last))
 
 
 def months_between(start: date, day: date) -> int:
