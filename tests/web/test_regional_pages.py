@@ -57,6 +57,17 @@ def test_an_analyst_of_the_alliance_sees_the_moves_and_the_breaches(
     assert "Moves of leavers in the census year 2025" in html
     assert "Retention of each member&#x27;s permanent leavers" in html
     assert "Moves breaching the agreement, census year 2025" in html
+    assert "DfE measures for census year 2025, members side by side" in html
+    assert "The region (the members together)" in html and "England (DfE, published)" in html
+    measures = client.get("/regional/Test%20alliance/measures.csv?year=2025").content.decode()
+    table = list(csv.reader(io.StringIO(measures)))
+    assert [r[0] for r in table[1:]] == [
+        "901",
+        "902",
+        "903",
+        "The region (the members together)",
+        "England (DfE, published)",
+    ]
     answer = client.get("/regional/Test%20alliance/breaches.csv?year=2025")
     rows = list(csv.reader(io.StringIO(answer.content.decode())))
     assert rows[0] == ["Worker (pseudonym)", "From", "To", "Left", "Started", "Days between", "Rule broken"]

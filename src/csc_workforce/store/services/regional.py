@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 import polars as pl
 from django.db import transaction
@@ -362,3 +363,83 @@ def council_extract(
         now=now,
     )
     return made
+
+
+MEASURE_COLUMNS = (
+    ("inpost_fte", "In-post FTE", 1),
+    ("agency_fte", "Agency FTE", 1),
+    ("starters_fte", "Starters FTE", 1),
+    ("leavers_fte", "Leavers FTE", 1),
+)
+# what each shown figure is worked out from, for withholding: a figure goes with its headcount
+COUNT_OF = {
+    "inpost_fte": "inpost_headcount",
+    "agency_fte": "agency_headcount",
+    "starters_fte": "starters_headcount",
+    "leavers_fte": "leavers_headcount",
+}
+
+
+def regional_measures_table(alliance: str, *, year: int, withhold: bool) -> Table:
+    """The members' DfE measures for census year ``year`` side by side with the region's (from the summed
+    unrounded components) and England's (DfE's published figures for the year, where published), each member's
+    rank among the members (``regional.measures``). Refused (:class:`RegionalRefused`) unless every member's
+    extract is as at 30 September ``year``. ``withhold``: a figure whose headcount is 1 to 4, the rates worked out
+    from it, and any figure that would give it back through the region's total, shown as "c"."""
+    from csc_workforce.benchmarks.published import published_indicators
+    from csc_workforce.regional.measures import REGION, rates, regional_measures
+
+    terms = alliance_terms(alliance)
+    held = extracts_held(alliance)
+    day = date(year, 9, 30)
+    wrong = [
+        f"{code} ({'no extract imported' if code not in held else f'its extract is as at {held[code].isoformat()}'})"
+        for code in terms.members
+        if held.get(code) != day
+    ]
+    if wrong:
+        raise RegionalRefused(
+            f"The measures for {year} need every member's extract as at {day.isoformat()} (an extract as at another "
+            f"day describes that day's workforce): {'; '.join(wrong)}."
+        )
+    made = regional_measures(regional_engagements(alliance), members=terms.members, year=year)
+    shown_rates = rates()
+    problem = Problem()
+    for row in made.rows:
+        for count in COUNT_OF.values():
+            problem.cell((row["la_code"], count), float(str(row[count])), margin=row["la_code"] == REGION)
+    for count in COUNT_OF.values():
+        problem.equation((REGION, count), [(code, count) for code in terms.members])
+    hidden = protect(problem).withheld if withhold else frozenset()
+    columns = [Column("la_code", "Council")]
+    columns += [Column(key, label, numeric=True, decimals=d) for key, label, d in MEASURE_COLUMNS]
+    for m_ in shown_rates:
+        columns.append(Column(m_.id, m_.title + " (%)", numeric=True, decimals=m_.decimals))
+        if made.ranked and m_.higher_is_better is not None:
+            columns.append(Column(f"{m_.id}_rank", f"{m_.title}: rank", numeric=True, decimals=0))
+    rows: list[dict[str, Any]] = []
+    for row in made.rows:
+        out: dict[str, Any] = {c.key: row.get(c.key) for c in columns}
+        gone = {count for count in COUNT_OF.values() if (row["la_code"], count) in hidden}
+        for key, count in COUNT_OF.items():
+            if count in gone:
+                out[key] = WITHHELD_MARK
+        for m_ in shown_rates:
+            assert m_.rate is not None
+            if gone & {COUNT_OF.get(c, c) for c in m_.rate.components}:
+                out[m_.id] = WITHHELD_MARK
+        out["la_code"] = "The region (the members together)" if row["la_code"] == REGION else row["la_code"]
+        rows.append(out)
+    national = published_indicators().filter(
+        (pl.col("geographic_level") == "National") & (pl.col("time_period") == year)
+    )
+    notes = [
+        "The region's figures are its members' unrounded components summed, and its rates worked out from the "
+        "sums, as DfE aggregates. A rank is among the members, 1 the best."
+    ]
+    if national.height:
+        england = national.row(0, named=True)
+        rows.append({"la_code": "England (DfE, published)"} | {c.key: england.get(c.key) for c in columns[1:]})
+    else:
+        notes.append(f"DfE has published no figures for England for {year} in the release held.")
+    return Table.from_dicts(f"DfE measures for census year {year}, members side by side", columns, rows, notes)

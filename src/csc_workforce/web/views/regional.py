@@ -14,7 +14,13 @@ from django.utils.text import slugify
 
 from csc_workforce.store.models import Role
 from csc_workforce.store.services.alliances import alliance, alliances
-from csc_workforce.store.services.regional import RegionalRefused, extracts_held, flows_tables, regional_flows
+from csc_workforce.store.services.regional import (
+    RegionalRefused,
+    extracts_held,
+    flows_tables,
+    regional_flows,
+    regional_measures_table,
+)
 from csc_workforce.web.access import (
     DATA_ROLES,
     EVERYONE,
@@ -66,6 +72,12 @@ def _page(request: HttpRequest, name: str) -> tuple[dict[str, object], dict[str,
             context["problem"] = str(exc)
         else:
             tables = dict(flows_tables(made, withhold=role in WITHHELD_FROM, moves=role in DATA_ROLES))
+            try:
+                measures = regional_measures_table(name, year=year, withhold=role in WITHHELD_FROM)
+            except RegionalRefused as exc:
+                context["measures_problem"] = str(exc)
+            else:
+                tables = {"measures": measures, **tables}
             context["tables"] = tables
     return context, tables
 
