@@ -50,6 +50,24 @@ def may_see_council(user: User | AnonymousUser, la_code: str) -> bool:
     return codes is None or la_code in codes
 
 
+OWN_COUNCIL_ONLY = "You can see only your own council's figures."
+
+
+def held_council(request: HttpRequest, la_code: str, refusal: str = OWN_COUNCIL_ONLY) -> Any:
+    """The council ``la_code`` if it is held and the user may see it; a 404 when it is not held, else the 403 page
+    saying ``refusal`` (an ``HttpResponse``, for the view to return)."""
+    from django.http import Http404
+
+    from csc_workforce.store.models import Council
+
+    council = Council.objects.filter(la_code=la_code).first()
+    if council is None:
+        raise Http404(f"No council {la_code} is held.")
+    if not may_see_council(request.user, la_code):
+        return forbidden(request, refusal)
+    return council
+
+
 def forbidden(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "errors/403.html", {"reason": reason}, status=403)
 

@@ -30,6 +30,7 @@ from csc_workforce.web.access import (
     WITHHELD_FROM,
     audience,
     forbidden,
+    held_council,
     may_see_council,
     request_origin,
     role_of,
@@ -51,12 +52,7 @@ RECORDING_ROLES = (Role.ADMIN, Role.ANALYST, Role.MANAGER)
 
 
 def _council(request: HttpRequest, la_code: str) -> m.Council | HttpResponse:
-    held = m.Council.objects.filter(la_code=la_code).first()
-    if held is None:
-        raise Http404(f"No council {la_code} is held.")
-    if not may_see_council(request.user, la_code):
-        return forbidden(request, "You can record only for your own council.")
-    return held
+    return held_council(request, la_code, "You can record only for your own council.")  # type: ignore[no-any-return]
 
 
 def _with(name: str, la_code: str, **query: str) -> str:

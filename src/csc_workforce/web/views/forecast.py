@@ -49,8 +49,7 @@ from csc_workforce.store.services.records import data_version
 from csc_workforce.web.access import (
     DATA_ROLES,
     EVERYONE,
-    forbidden,
-    may_see_council,
+    held_council,
     request_origin,
     role_of,
     role_required,
@@ -129,12 +128,7 @@ def _shown(made: CouncilForecast, targets: list[Target]) -> Shown:
 
 
 def _council(request: HttpRequest, la_code: str) -> m.Council | HttpResponse:
-    council = m.Council.objects.filter(la_code=la_code).first()
-    if council is None:
-        raise Http404(f"No council {la_code} is held.")
-    if not may_see_council(request.user, la_code):
-        return forbidden(request, "You can see only your own council's figures.")
-    return council
+    return held_council(request, la_code)  # type: ignore[no-any-return]
 
 
 def _forecast(request: HttpRequest, la_code: str) -> tuple[ForecastForm, Shown | None, list[str], list[Scenario]]:

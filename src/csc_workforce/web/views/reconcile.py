@@ -14,8 +14,7 @@ from csc_workforce.store.services.audit import EXPORT, audit_record
 from csc_workforce.store.services.reconcile import census_reconcile, findings_table
 from csc_workforce.web.access import (
     DATA_ROLES,
-    forbidden,
-    may_see_council,
+    held_council,
     request_origin,
     role_required,
     signed_in_user,
@@ -23,12 +22,7 @@ from csc_workforce.web.access import (
 
 
 def _council(request: HttpRequest, la_code: str) -> m.Council | HttpResponse:
-    council = m.Council.objects.filter(la_code=la_code).first()
-    if council is None:
-        raise Http404(f"No council {la_code} is held.")
-    if not may_see_council(request.user, la_code):
-        return forbidden(request, "You can see only your own council's figures.")
-    return council
+    return held_council(request, la_code)  # type: ignore[no-any-return]
 
 
 @role_required(*DATA_ROLES)

@@ -123,16 +123,13 @@ def council_extract_download(request: HttpRequest, la_code: str) -> HttpResponse
     from django.utils import timezone
 
     from csc_workforce.regional import KeyFileError, key_from_text
-    from csc_workforce.store import models as m
     from csc_workforce.store.services.regional import council_extract
-    from csc_workforce.web.access import may_see_council, request_origin, signed_in_user
+    from csc_workforce.web.access import held_council, request_origin, signed_in_user
     from csc_workforce.web.forms import RegionalExtractForm
 
-    council = m.Council.objects.filter(la_code=la_code).first()
-    if council is None:
-        raise Http404(f"No council {la_code} is held.")
-    if not may_see_council(request.user, la_code):
-        return forbidden(request, "You can see only your own council's figures.")
+    council = held_council(request, la_code)
+    if isinstance(council, HttpResponse):
+        return council
     form = RegionalExtractForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["key_file"]
