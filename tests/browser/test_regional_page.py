@@ -21,3 +21,18 @@ def test_the_alliance_s_analyst_reads_the_flows(page, site) -> None:  # type: ig
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV file of Moves breaching the agreement, census year 2025").click()
     assert download.value.suggested_filename == "test-alliance-breaches-2025.csv"
+
+
+def test_the_regional_administrator_adds_an_alliance_with_a_mistake_first(page, site) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, site, "admin", "/regional/")
+    page.get_by_label("Alliance name").fill("North West")
+    page.get_by_label("Member councils").fill("990, 99")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the alliance").click()
+    assert "is not a DfE council code" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page, "regional-alliance-error")
+    page.get_by_label("Member councils").fill("990, 991")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the alliance").click()
+    assert page.get_by_role("heading", name="North West", level=1).is_visible()
+    assert_accessible(page, "regional-alliance")

@@ -132,3 +132,25 @@ def test_an_administrator_downloads_the_council_s_extract_with_the_alliance_s_ke
     assert event.detail["key_id"] == key.key_id and bytes(range(32)).hex() not in str(event.detail)
     client.force_login(make_user("analyst", "analyst"))
     assert client.get(url).status_code == 403
+
+
+def test_an_administrator_of_the_region_sets_an_alliance_in_the_web_app(client: Client, make_user: MakeUser, db: None):
+    client.force_login(make_user("regional-admin", "admin"))
+    wrong = client.post("/regional/", {"name": "North West", "members": "303, 30x", "cooling_off_months": "6"})
+    assert "member &#x27;30x&#x27; is not a DfE council code" in wrong.content.decode()
+    assert not m.Alliance.objects.exists()
+    made = client.post(
+        "/regional/",
+        {"name": "North West", "members": "303, 304, 305", "cooling_off_months": "4", "caps": "5=42.50\n4=48"},
+    )
+    assert made.status_code == 302 and made["Location"] == "/regional/North%20West/"
+    row = m.Alliance.objects.get(name="North West")
+    assert row.cooling_off_months == 4 and row.price_caps == {"5": 42.5, "4": 48.0} and not row.references_required
+    form = client.get("/regional/?edit=North%20West").content.decode()
+    assert 'value="303, 304, 305"' in form and "5=42.5" in form
+    assert client.post("/regional/", {"remove": "North West"}).status_code == 302
+    assert not m.Alliance.objects.exists()
+    assert m.AuditEvent.objects.filter(object_type="alliance").count() == 2
+    client.force_login(make_user("regional-analyst", "analyst"))
+    client.post("/regional/", {"name": "East", "members": "303, 304", "cooling_off_months": "6"})
+    assert not m.Alliance.objects.exists()  # only an administrator sets alliances

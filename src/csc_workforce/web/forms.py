@@ -392,3 +392,42 @@ class RegionalExtractForm(forms.Form):
         widget=forms.TextInput(attrs={"spellcheck": "false"}),
         error_messages={"invalid": "Enter the date as YYYY-MM-DD, for example 2025-09-30"},
     )
+
+
+class AllianceForm(forms.Form):
+    """An alliance's members and agreement, as a regional administrator sets them (``store.services.alliances``
+    checks them: a mistake is named and nothing changes)."""
+
+    name = forms.CharField(
+        max_length=120,
+        label="Alliance name",
+        help_text="Saving under a name already held replaces its members and agreement (its keys are kept)",
+        error_messages={"required": "Enter the alliance's name", "max_length": "Keep the name to 120 characters"},
+    )
+    members = forms.CharField(
+        label="Member councils",
+        help_text="Their DfE codes, separated by commas, for example 303, 304, 305",
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+        error_messages={"required": "Enter the member councils' DfE codes"},
+    )
+    cooling_off_months = forms.IntegerField(
+        min_value=0,
+        max_value=36,
+        initial=6,
+        label="Cooling-off (months)",
+        help_text="How long a permanent leaver must wait before returning through an agency in the region",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter the cooling-off period in months, for example 6",
+            "invalid": "Enter the cooling-off period as a whole number of months, for example 6",
+            "min_value": "The cooling-off period is 0 months or more",
+            "max_value": "The cooling-off period is at most 36 months",
+        },
+    )
+    caps = forms.CharField(
+        required=False,
+        label="Price caps on agency charge rates",
+        help_text="One a line: the DfE role code, =, the cap in pounds an hour, for example 5=42.50",
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
+    )
+    references = forms.BooleanField(required=False, initial=True, label="Members ask each other for references")

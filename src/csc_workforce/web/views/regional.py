@@ -45,9 +45,78 @@ def _default_year(held: dict[str, date], members: tuple[str, ...]) -> int | None
 
 @role_required(*EVERYONE)
 def regional_list(request: HttpRequest) -> HttpResponse:
+    """The alliances held; for an administrator of the region, the form to add or change one (``?edit=NAME``
+    fills it in) and to remove one, each change checked and audited."""
     if visible_la_codes(request.user) is not None:
         return forbidden(request, REGIONAL_ONLY)
-    return render(request, "web/regional_list.html", {"alliances": alliances()})
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils import timezone
+
+    from csc_workforce.store.services.alliances import (
+        AllianceError,
+        AllianceTerms,
+        delete_alliance,
+        parse_caps,
+        save_alliance,
+    )
+    from csc_workforce.web.access import request_origin, signed_in_user
+    from csc_workforce.web.forms import AllianceForm
+
+    administrator = role_of(request.user) is Role.ADMIN
+    form = None
+    if administrator:
+        if request.method == "POST" and request.POST.get("remove"):
+            name = request.POST["remove"]
+            try:
+                delete_alliance(
+                    name,
+                    deleted_by=signed_in_user(request).get_username(),
+                    now=timezone.now(),
+                    origin=request_origin(request),
+                )
+            except LookupError:
+                raise Http404(f"No alliance {name!r} is held.") from None
+            messages.success(request, f"Removed the alliance {name}.")
+            return redirect("regional-list")
+        initial: dict[str, object] = {"cooling_off_months": 6, "references": True}
+        editing = request.GET.get("edit")
+        if editing:
+            try:
+                held = alliance(editing)
+            except LookupError:
+                raise Http404(f"No alliance {editing!r} is held.") from None
+            initial = {
+                "name": held.name,
+                "members": ", ".join(held.members),
+                "cooling_off_months": held.cooling_off_months,
+                "caps": "\n".join(f"{role}={rate:g}" for role, rate in held.price_caps.items()),
+                "references": held.references_required,
+            }
+        form = AllianceForm(request.POST if request.method == "POST" else None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                terms = AllianceTerms(
+                    name=data["name"].strip(),
+                    members=tuple(code.strip() for code in data["members"].split(",") if code.strip()),
+                    cooling_off_months=data["cooling_off_months"],
+                    price_caps=parse_caps([line for line in data["caps"].splitlines() if line.strip()]),
+                    references_required=data["references"],
+                )
+                saved = save_alliance(
+                    terms,
+                    set_by=signed_in_user(request).get_username(),
+                    now=timezone.now(),
+                    origin=request_origin(request),
+                )
+            except AllianceError as exc:
+                form.add_error(None, f"The alliance cannot be saved: {exc}")
+            else:
+                messages.success(request, f"Saved the alliance {saved.name}.")
+                return redirect("regional", saved.name)
+    context = {"alliances": alliances(), "form": form, "error_title": bool(form is not None and form.errors)}
+    return render(request, "web/regional_list.html", context)
 
 
 def _page(request: HttpRequest, name: str) -> tuple[dict[str, object], dict[str, object]] | HttpResponse:
