@@ -185,3 +185,19 @@ def test_the_agency_rules_and_step_up_graduates_from_the_form_and_what_they_did(
     assert "the agency rules change nothing in this forecast" in page
     wrong = client.post(BUILD, {"name": "rules", "agency_rules_from": "April"}).content.decode()
     assert "Enter the month the agency rules apply from as YYYY-MM" in wrong
+
+
+def test_a_council_whose_records_cannot_be_forecast_says_why_on_the_page(
+    client: Client, make_user: MakeUser, council: None, monkeypatch: pytest.MonkeyPatch
+):
+    from csc_workforce.store.services import forecast as service
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise service.ForecastRefused("the records begin too late to learn from")
+
+    monkeypatch.setattr("csc_workforce.web.views.forecast.council_forecast", refuse)
+    client.force_login(make_user("viewer", "viewer"))
+    response = client.get(PAGE)  # the page as first opened: no query
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "There is a problem" in text and "the records begin too late to learn from" in text

@@ -163,14 +163,16 @@ def _forecast(request: HttpRequest, la_code: str) -> tuple[ForecastForm, Shown |
             targets, untested = strategy_targets(la_code, as_at=as_at, months=months)
             targets += [own] if own is not None else []
             made = council_forecast(la_code, as_at=as_at, months=months, paths=PATHS, scenarios=chosen, targets=targets)
-        except ForecastRefused as refused:
-            field = (
-                "target_deadline" if "deadline" in str(refused) else "as_at" if bound and data.get("as_at") else None
-            )
+        except (ForecastRefused, ValueError) as refused:  # ValueError: a scenario saved under older rules
+            if not bound:  # an error needs a bound form: the defaults, as the page was asked for them
+                form = ForecastForm({"months": "36", "scenarios": names}, saved=names)
+                form.is_valid()
+            field = None
+            if isinstance(refused, ForecastRefused) and "deadline" in str(refused):
+                field = "target_deadline"
+            elif isinstance(refused, ForecastRefused) and bound and data.get("as_at"):
+                field = "as_at"
             form.add_error(field, str(refused))
-            return form, None, [], saved
-        except ValueError as refused:  # a scenario saved under older rules
-            form.add_error(None, str(refused))
             return form, None, [], saved
         found = (_shown(made, targets), untested)
         cache.set(key, found, timeout=3600)
