@@ -53,3 +53,14 @@ def test_a_narrow_band_is_widened_to_the_floor_about_its_median_and_a_wide_one_i
     record = {w.measure: w for w in widenings(made, panel, by)}
     assert record["agency_rate_fte"].months == (12,)
     assert record["agency_rate_fte"].model == pytest.approx((4.0,)) and record["agency_rate_fte"].floor == (24.0,)
+
+
+def test_a_forecast_s_summary_is_worked_out_once_and_a_widened_forecast_has_its_own():
+    column = np.linspace(80.0, 90.0, 101)
+    rate = np.repeat(column[:, None], 12, axis=1)
+    made = _forecast({"agency_rate_fte": rate.copy(), "permanency_rate_fte": 100 - rate})
+    assert made.summary() is made.summary()
+    wide = widen(made, factors(made, {"agency_rate_fte": {1: 24.0, 2: 30.0, 3: 36.0}}))
+    assert wide.summary() is not made.summary()
+    month12 = wide.summary().filter(wide.summary()["measure"] == "agency_rate_fte")["lower80"][11]
+    assert month12 == pytest.approx(61.0)

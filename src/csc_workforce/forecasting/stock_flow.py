@@ -1226,7 +1226,14 @@ class Forecast:
 
     def summary(self) -> pl.DataFrame:
         """One row per month and measure: month, measure, median, lower80, upper80 (10th and 90th
-        percentiles of the paths)."""
+        percentiles of the paths). Worked out once per forecast (the paths do not change)."""
+        made: pl.DataFrame | None = self.__dict__.get("_summary")
+        if made is None:
+            made = self._summary()
+            self.__dict__["_summary"] = made  # not a field: a frozen dataclass's own cache
+        return made
+
+    def _summary(self) -> pl.DataFrame:
         rows: list[tuple[date, str, float, float, float]] = []
         low, high = (1 - BAND_RATIO) / 2 * 100, (1 + BAND_RATIO) / 2 * 100
         for measure, values in self.paths.items():
