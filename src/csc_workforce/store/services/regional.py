@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 import polars as pl
@@ -221,24 +222,49 @@ def extracts_held(alliance: str) -> dict[str, date]:
     return dict(m.RegionalExtract.objects.filter(alliance=row).values_list("la_code", "as_at"))
 
 
-def regional_flows(alliance: str, *, year: int) -> Flows:
+class Installation:
+    """What the alliance's installation holds, read once for a page or a command: the alliance, each member's
+    extract's as-at day, and (when first asked for) every engagement of the extracts."""
+
+    def __init__(self, alliance: str) -> None:
+        self.name = alliance
+        self.terms = alliance_terms(alliance)
+        self.held = extracts_held(alliance)
+
+    @cached_property
+    def engagements(self) -> pl.DataFrame:
+        return regional_engagements(self.name)
+
+    def missing(self, day: date, *, exactly: bool) -> list[str]:
+        """The members whose extract is not as at ``day`` (``exactly``) or does not reach it, in words."""
+        out = []
+        for code in self.terms.members:
+            at = self.held.get(code)
+            if at is None:
+                out.append(f"{code} (no extract imported)")
+            elif (at != day) if exactly else (at < day):
+                out.append(f"{code} (its extract is as at {at.isoformat()})")
+        return out
+
+
+def _installation(alliance: str | Installation) -> Installation:
+    return alliance if isinstance(alliance, Installation) else Installation(alliance)
+
+
+def regional_flows(alliance: str | Installation, *, year: int) -> Flows:
     """The census year's movement between the alliance's members (``regional.flows``), with its agreement;
     refused unless every member's extract reaches the year's end."""
-    terms = alliance_terms(alliance)
-    held = extracts_held(alliance)
+    held = _installation(alliance)
     year_end = date(year, 9, 30)
-    short = [
-        f"{code} ({'no extract imported' if code not in held else f'its extract is as at {held[code].isoformat()}'})"
-        for code in terms.members
-        if code not in held or held[code] < year_end
-    ]
+    short = held.missing(year_end, exactly=False)
     if short:
         raise RegionalRefused(
             f"The flows for {year} need every member's extract as at {year_end.isoformat()} or later, and these "
             f"are missing: {'; '.join(short)}. Import them with csc-workforce regional import."
         )
+    terms = held.terms
     agreement = Agreement(terms.cooling_off_months, dict(terms.price_caps))
-    return flows(regional_engagements(alliance), members=terms.members, year=year, agreement=agreement)
+    return flows(held.engagements, members=terms.members, year=year, agreement=agreement)
 
 
 WITHHELD_MARK = "c"
@@ -380,7 +406,7 @@ COUNT_OF = {
 }
 
 
-def regional_measures_table(alliance: str, *, year: int, withhold: bool) -> Table:
+def regional_measures_table(alliance: str | Installation, *, year: int, withhold: bool) -> Table:
     """The members' DfE measures for census year ``year`` side by side with the region's (from the summed
     unrounded components) and England's (DfE's published figures for the year, where published), each member's
     rank among the members (``regional.measures``). Refused (:class:`RegionalRefused`) unless every member's
@@ -389,20 +415,16 @@ def regional_measures_table(alliance: str, *, year: int, withhold: bool) -> Tabl
     from csc_workforce.benchmarks.published import published_indicators
     from csc_workforce.regional.measures import REGION, rates, regional_measures
 
-    terms = alliance_terms(alliance)
-    held = extracts_held(alliance)
+    held = _installation(alliance)
+    terms = held.terms
     day = date(year, 9, 30)
-    wrong = [
-        f"{code} ({'no extract imported' if code not in held else f'its extract is as at {held[code].isoformat()}'})"
-        for code in terms.members
-        if held.get(code) != day
-    ]
+    wrong = held.missing(day, exactly=True)
     if wrong:
         raise RegionalRefused(
             f"The measures for {year} need every member's extract as at {day.isoformat()} (an extract as at another "
             f"day describes that day's workforce): {'; '.join(wrong)}."
         )
-    made = regional_measures(regional_engagements(alliance), members=terms.members, year=year)
+    made = regional_measures(held.engagements, members=terms.members, year=year)
     shown_rates = rates()
     problem = Problem()
     for row in made.rows:

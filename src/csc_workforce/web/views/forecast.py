@@ -62,7 +62,7 @@ PATHS = 2000  # as the forecast paper's, so that the page and the paper agree
 
 
 @dataclass(frozen=True)
-class Shown:
+class PageForecast:
     """What the page shows of one forecast: each output's chart and table, and the rest in tables and words."""
 
     as_at: date
@@ -85,7 +85,7 @@ class Shown:
         return out
 
 
-def _shown(made: CouncilForecast, targets: list[Target]) -> Shown:
+def _shown(made: CouncilForecast, targets: list[Target]) -> PageForecast:
     outputs = []
     labels = [f"{d:%b %Y}" for d in made.runs[0].forecast.months]
     for shown in SHOWN:
@@ -113,7 +113,7 @@ def _shown(made: CouncilForecast, targets: list[Target]) -> Shown:
             marker_every=6,
         )
         outputs.append((shown.key, chart, table))
-    return Shown(
+    return PageForecast(
         as_at=made.as_at,
         history_from=made.history_from,
         months=made.months,
@@ -131,7 +131,9 @@ def _council(request: HttpRequest, la_code: str) -> m.Council | HttpResponse:
     return held_council(request, la_code)  # type: ignore[no-any-return]
 
 
-def _forecast(request: HttpRequest, la_code: str) -> tuple[ForecastForm, Shown | None, list[str], list[Scenario]]:
+def _forecast(
+    request: HttpRequest, la_code: str
+) -> tuple[ForecastForm, PageForecast | None, list[str], list[Scenario]]:
     """The form from the query, and the forecast it asks for (None: not valid, or refused: the form says why)."""
     saved = saved_scenarios(la_code)
     names = [s.name for s in saved]
@@ -156,7 +158,7 @@ def _forecast(request: HttpRequest, la_code: str) -> tuple[ForecastForm, Shown |
         )
     )
     key = "forecast-page:" + hashlib.sha256(identity.encode()).hexdigest()
-    found: tuple[Shown, list[str]] | None = cache.get(key)
+    found: tuple[PageForecast, list[str]] | None = cache.get(key)
     if found is None:
         try:
             as_at = forecast_as_at(la_code, data.get("as_at"))
@@ -215,7 +217,7 @@ def forecast_download(request: HttpRequest, la_code: str, key: str, fmt: str) ->
     )
 
 
-def _keyed(shown: Shown) -> dict[str, Table]:
+def _keyed(shown: PageForecast) -> dict[str, Table]:
     return {f"forecast-{k}": t for k, t in shown.tables().items()}
 
 

@@ -15,8 +15,8 @@ from django.utils.text import slugify
 from csc_workforce.store.models import Role
 from csc_workforce.store.services.alliances import alliance, alliances
 from csc_workforce.store.services.regional import (
+    Installation,
     RegionalRefused,
-    extracts_held,
     flows_tables,
     regional_flows,
     regional_measures_table,
@@ -123,10 +123,10 @@ def _page(request: HttpRequest, name: str) -> tuple[dict[str, object], dict[str,
     if visible_la_codes(request.user) is not None:
         return forbidden(request, REGIONAL_ONLY)
     try:
-        terms = alliance(name)
+        installation = Installation(name)  # the alliance, its extracts and (when asked) their rows, read once
     except LookupError:
         raise Http404(f"No alliance {name!r} is held.") from None
-    held = extracts_held(name)
+    terms, held = installation.terms, installation.held
     asked = request.GET.get("year", "")
     year = int(asked) if asked.isdigit() else _default_year(held, terms.members)
     role = role_of(request.user)
@@ -136,13 +136,13 @@ def _page(request: HttpRequest, name: str) -> tuple[dict[str, object], dict[str,
         context["problem"] = "No flows yet: every member's extract must be imported (csc-workforce regional import)."
     else:
         try:
-            made = regional_flows(name, year=year)
+            made = regional_flows(installation, year=year)
         except RegionalRefused as exc:
             context["problem"] = str(exc)
         else:
             tables = dict(flows_tables(made, withhold=role in WITHHELD_FROM, moves=role in DATA_ROLES))
             try:
-                measures = regional_measures_table(name, year=year, withhold=role in WITHHELD_FROM)
+                measures = regional_measures_table(installation, year=year, withhold=role in WITHHELD_FROM)
             except RegionalRefused as exc:
                 context["measures_problem"] = str(exc)
             else:
