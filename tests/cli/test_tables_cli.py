@@ -53,3 +53,13 @@ def test_a_page_or_table_not_held_is_an_error_saying_what_to_give(
     assert "No table nope on the staff-voice page for 992" in capsys.readouterr().err
     assert main(["tables", "--la", "999", "--page", "staff-voice"]) == 1
     assert "No council 999 is held." in capsys.readouterr().err
+
+
+def test_every_table_of_a_page_with_none_is_an_error_not_an_empty_workbook(
+    councils: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A council holding only census returns has no practice and development tables: asking for all of them
+    says so (it crashed writing a workbook with no sheet), and writes nothing."""
+    out = tmp_path / "all.xlsx"
+    assert main(["tables", "--la", "991", "--page", "development", "--table", "all", "--output", str(out)]) == 1
+    assert "No table: " in capsys.readouterr().err and not out.exists()

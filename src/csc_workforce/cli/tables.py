@@ -56,10 +56,10 @@ def tables_command(args: argparse.Namespace) -> int:
         return 1
     page = records_page(args.page, council=council, today=date.today(), suppress=args.withhold, as_at=args.as_at)
     tables = page.tables()
+    if not tables:  # (an empty workbook cannot be written)
+        print(f"No table: {council.name} holds none of the records this page reads.", file=sys.stderr)
+        return 1
     if args.table is None:
-        if not tables:
-            print(f"No table: {council.name} holds none of the records this page reads.", file=sys.stderr)
-            return 1
         width = max(len(key) for key in tables)
         for key, table in tables.items():
             print(f"{key.ljust(width)}  {table.title}")
