@@ -8,8 +8,8 @@ from tests.browser.conftest import assert_accessible, sign_in
 def test_an_admin_adds_a_user(page, site) -> None:  # type: ignore[no-untyped-def]
     sign_in(page, site, "admin", "/users/")
     assert_accessible(page, "admin-users")
-    page.get_by_label("Username").fill("newperson")
-    page.get_by_label("Role").select_option("viewer")
+    page.get_by_label("Username", exact=True).fill("newperson")
+    page.get_by_label("Role", exact=True).select_option("viewer")
     with page.expect_navigation():
         page.get_by_role("button", name="Add user").click()
     banner = page.locator(".govuk-notification-banner").inner_text()
@@ -17,6 +17,16 @@ def test_an_admin_adds_a_user(page, site) -> None:  # type: ignore[no-untyped-de
     assert_accessible(page, "admin-users-added")
     page.reload()
     assert page.locator(".govuk-notification-banner").count() == 0, "the password is shown once"
+    # the same person also works for a second council: a role there, shown beside the first
+    page.get_by_label("Their username").fill("newperson")
+    page.get_by_label("Role to give").select_option("analyst")
+    page.get_by_label("At the council").select_option("991")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Give role").click()
+    assert "newperson is now analyst at 991." in page.locator(".govuk-notification-banner").inner_text()
+    row = page.get_by_role("row").filter(has_text="newperson").inner_text()
+    assert "viewer at every council" in row and "analyst at 991" in row
+    assert_accessible(page, "admin-users-role-given")
 
 
 def test_an_admin_makes_an_api_token_and_revokes_it(page, site) -> None:  # type: ignore[no-untyped-def]

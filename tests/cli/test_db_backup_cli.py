@@ -110,7 +110,7 @@ def test_a_restore_gives_back_every_table_exactly_as_it_was_backed_up(
     assert restored.detail["file"] == str(backup) and restored.detail["migrations_applied"] == []
     assert not m.AuditEvent.objects.filter(action="backup").exists()
     assert m.ForecastScenario.objects.get().name == "cut"  # the ORM reads the restored database too
-    assert User.objects.get(username="sam").profile.la_code == "990"
+    assert User.objects.get(username="sam").council_roles.get().la_code == "990"
 
 
 def rewritten(

@@ -20,7 +20,7 @@ CLI = "csc-workforce cli"
 @pytest.fixture
 def reader(db: None) -> User:
     user = User.objects.create_user(username="reader", password="Correct-horse-42-battery")
-    m.UserProfile.objects.create(user=user, role="viewer")
+    m.CouncilRole.objects.create(user=user, role="viewer")
     return user
 
 

@@ -32,7 +32,11 @@ def test_users_create_makes_a_user_with_a_role_and_prints_a_strong_password(
     assert len(password) >= 20
     user = User.objects.get(username="mo")
     assert user.check_password(password) and user.password.startswith("argon2")
-    assert (user.profile.role, user.profile.la_code, user.profile.teams) == ("manager", "990", ["Team A", "Team B"])
+    assert (user.council_roles.get().role, user.council_roles.get().la_code, user.council_roles.get().teams) == (
+        "manager",
+        "990",
+        ["Team A", "Team B"],
+    )
     event = m.AuditEvent.objects.get(action="user_created")
     assert event.object_id == "mo" and event.detail["role"] == "manager"
 
@@ -56,7 +60,7 @@ def test_users_create_says_clearly_when_the_user_exists(db: None, capsys: pytest
     assert main(["users", "create", "ann", "--role", "analyst"]) == 0
     assert main(["users", "create", "ann", "--role", "viewer"]) == 1
     assert "already exists" in capsys.readouterr().err
-    assert User.objects.get(username="ann").profile.role == "analyst"
+    assert User.objects.get(username="ann").council_roles.get().role == "analyst"
 
 
 def test_teams_are_only_for_managers(db: None, capsys: pytest.CaptureFixture[str]):
@@ -104,3 +108,58 @@ def test_users_reset_second_factor_of_an_unknown_user_fails_with_a_message(
 ):
     assert main(["users", "reset-second-factor", "nobody"]) == 1
     assert "There is no user called 'nobody'" in capsys.readouterr().err
+
+
+def test_users_grant_gives_a_second_council_and_a_regional_role_and_revoke_takes_them_away(
+    db: None, capsys: pytest.CaptureFixture[str]
+):
+    from datetime import UTC, datetime
+
+    from csc_workforce.store.services.alliances import AllianceTerms, save_alliance
+
+    save_alliance(AllianceTerms("North", ("990", "991")), set_by="t", now=datetime.now(UTC))
+    assert main(["users", "create", "pat", "--role", "analyst", "--council", "990"]) == 0
+    assert main(["users", "grant", "pat", "--role", "manager", "--council", "991", "--team", "Team C"]) == 0
+    assert main(["users", "grant", "pat", "--role", "regional_analyst", "--alliance", "North"]) == 0
+    out = capsys.readouterr().out
+    assert "pat is now manager at 991." in out and "pat is now regional analyst at North." in out
+    assert main(["users", "list"]) == 0
+    assert capsys.readouterr().out == (
+        "pat: analyst at 990; manager at 991 (teams: Team C); regional analyst of North\n"
+    )
+    # mistakes: a regional role at a council, a council role in an alliance, teams for a viewer, no such user
+    assert main(["users", "grant", "pat", "--role", "regional_admin", "--council", "990"]) == 2
+    assert main(["users", "grant", "pat", "--role", "viewer", "--alliance", "North"]) == 2
+    assert main(["users", "grant", "pat", "--role", "viewer", "--council", "992", "--team", "X"]) == 1
+    assert main(["users", "grant", "nobody", "--role", "viewer", "--council", "992"]) == 1
+    assert main(["users", "grant", "pat", "--role", "regional_admin", "--alliance", "South"]) == 1
+    err = capsys.readouterr().err
+    assert "Teams are for managers only" in err and "There is no user called 'nobody'" in err
+    assert "No alliance 'South' is held" in err
+    assert main(["users", "revoke", "pat", "--council", "991"]) == 0
+    assert main(["users", "revoke", "pat", "--alliance", "North"]) == 0
+    assert main(["users", "revoke", "pat", "--council", "991"]) == 1
+    assert "pat holds no role at 991." in capsys.readouterr().err
+    assert list(m.CouncilRole.objects.values_list("la_code", "role")) == [("990", "analyst")]
+    assert not m.AllianceRole.objects.exists()
+    events = m.AuditEvent.objects.filter(action__startswith="role_").order_by("pk")
+    actions = list(events.values_list("action", flat=True))
+    assert actions == ["role_granted", "role_granted", "role_removed", "role_removed"]
+
+
+def test_users_create_makes_a_regional_user_in_an_alliance(db: None, capsys: pytest.CaptureFixture[str]):
+    from datetime import UTC, datetime
+
+    from csc_workforce.store.services.alliances import AllianceTerms, save_alliance
+
+    save_alliance(AllianceTerms("North", ("990", "991")), set_by="t", now=datetime.now(UTC))
+    assert main(["users", "create", "reg", "--role", "regional_admin", "--alliance", "North"]) == 0
+    assert "Created regional admin reg." in capsys.readouterr().out
+    assert m.AllianceRole.objects.get(user__username="reg").role == "regional_admin"
+    assert not m.CouncilRole.objects.filter(user__username="reg").exists()
+    assert main(["users", "create", "reg2", "--role", "regional_analyst", "--alliance", "South"]) == 1
+    assert main(["users", "create", "reg3", "--role", "regional_analyst", "--council", "990"]) == 1
+    assert main(["users", "create", "reg4", "--role", "viewer", "--alliance", "North"]) == 1
+    err = capsys.readouterr().err
+    assert "give one held" in err and "not at a council" in err and "An alliance is for a regional role" in err
+    assert not User.objects.filter(username__in=["reg2", "reg3", "reg4"]).exists()

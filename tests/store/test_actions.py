@@ -40,7 +40,7 @@ UPDATES = [
 
 def _user(name: str, role: str, la_code: str = "990") -> User:
     user = User.objects.create_user(name, password="x" * 16)
-    m.UserProfile.objects.create(user=user, role=role, la_code=la_code)
+    m.CouncilRole.objects.create(user=user, role=role, la_code=la_code)
     return user
 
 

@@ -92,7 +92,7 @@ def test_many_addresses_fill_at_most_limit_rows_then_one_row_counts_the_rest_wit
 @pytest.fixture
 def reader(db: None) -> User:
     user = User.objects.create_user(username="reader", password="Correct-horse-42-battery")
-    m.UserProfile.objects.create(user=user, role="viewer")
+    m.CouncilRole.objects.create(user=user, role="viewer")
     return user
 
 

@@ -25,7 +25,7 @@ def council(db: None) -> m.Council:
 
 def _user(username: str, role: str, *, la_code: str = "990", teams: list[str] | None = None) -> User:
     user = User.objects.create_user(username=username, password="x" * 16)
-    m.UserProfile.objects.create(user=user, role=role, la_code=la_code, teams=teams or [])
+    m.CouncilRole.objects.create(user=user, role=role, la_code=la_code, teams=teams or [])
     return user
 
 

@@ -228,9 +228,9 @@ def test_the_strategy_progress_report_has_the_action_plan_with_its_rag(eastmoor:
     from csc_workforce.store.services.actions import add_update, save_action
 
     lead = User.objects.create_user("lead")
-    from csc_workforce.store.models import Role, UserProfile
+    from csc_workforce.store.models import CouncilRole, Role
 
-    UserProfile.objects.create(user=lead, role=Role.ANALYST, la_code=LA)
+    CouncilRole.objects.create(user=lead, role=Role.ANALYST, la_code=LA)
     now = datetime(2025, 10, 1, tzinfo=UTC)
     common = {"user": lead, "la_code": LA, "strategy_id": "dudley-2021-23", "outcome_id": "recruitment", "now": now}
     save_action(**common, ref="1.1", title="Refresh the recruitment microsite", status="on_track",

@@ -22,7 +22,7 @@ ATTACKER, OFFICE = "203.0.113.66", "198.51.100.5"
 @pytest.fixture
 def ann(db: None) -> User:
     user = User.objects.create_user(username="ann", password=PASSWORD)
-    m.UserProfile.objects.create(user=user, role="analyst")
+    m.CouncilRole.objects.create(user=user, role="analyst")
     return user
 
 

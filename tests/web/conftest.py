@@ -20,7 +20,7 @@ def make_user(db: None) -> MakeUser:
     def make(username: str, role: str | None, *, la_code: str = "", teams: list[str] | None = None) -> User:
         user = User.objects.create_user(username=username, password=PASSWORD)
         if role is not None:
-            m.UserProfile.objects.create(user=user, role=role, la_code=la_code, teams=teams or [])
+            m.CouncilRole.objects.create(user=user, role=role, la_code=la_code, teams=teams or [])
         return user
 
     return make

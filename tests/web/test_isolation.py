@@ -3,7 +3,9 @@ it takes one) by a user of another council, answers 403 or 404 and shows none of
 the pages that take a council in their query. The registry below must name every such pattern: a new one added
 without an entry fails the first test, so nobody adds a council's page without saying how it is isolated.
 
-(The regional roles and a second alliance join this walk when tenancy by alliance lands.)"""
+The same walk as a regional analyst and a regional administrator of a second alliance (not the council's):
+403 or 404 and no figures, the council's alliance's pages too; as a regional role of the council's own alliance,
+exactly what a viewer of the council gets. The command line's walk is in tests/cli/test_isolation_cli.py."""
 
 from __future__ import annotations
 
@@ -76,7 +78,9 @@ REGIONAL_ROUTES: dict[str, dict[str, object]] = {
     "regional-list": {},
     "regional": {"name": "Test alliance"},
     "regional-download": {"name": "Test alliance", "key": "moves", "fmt": "csv"},
+    "regional-roles": {"name": "Test alliance"},
 }
+SECOND = "Second alliance"  # another alliance in the same database, without the council
 
 
 def _routes(marker: str) -> dict[str, str]:
@@ -122,7 +126,7 @@ def test_a_user_of_one_council_gets_none_of_the_alliance_s_pages(
         route = "/" + _routes("regional/")[name]
         for key, value in kwargs.items():
             route = route.replace(f"<str:{key}>", str(value)).replace(f"<slug:{key}>", str(value))
-        response = client.get(route)
+        response = client.post(route) if name == "regional-roles" else client.get(route)
         assert response.status_code == 403, (route, response.status_code)
         assert "Test alliance" not in response.content.decode(), route
 
@@ -138,12 +142,9 @@ def _url(name: str, extra: dict[str, object]) -> str:
     return "/" + route
 
 
-@pytest.mark.parametrize("role", ["admin", "analyst", "manager", "viewer"])
-def test_a_user_of_another_council_gets_403_or_404_and_no_figures(
-    client: Client, make_user: MakeUser, councils: list[str], role: str
-):
-    client.force_login(make_user(f"{role}-{OTHER}", role, la_code=OTHER))
-    assert f"Council {OTHER}" in client.get(f"/councils/{OTHER}/").content.decode()  # their own council opens
+def _walk(client: Client) -> list[str]:
+    """Every council route, GET and POST where it takes one, for ``COUNCIL``: those that answered other than
+    403 or 404, or showed the council."""
     seen = []
     for name, (extra, posts) in ROUTES.items():
         url = _url(name, extra)
@@ -154,7 +155,90 @@ def test_a_user_of_another_council_gets_403_or_404_and_no_figures(
             shown = any(sign in body for sign in (f"Council {COUNCIL}", f"council {COUNCIL}", f"({COUNCIL})"))
             if response.status_code not in (403, 404) or shown:
                 seen.append(f"{method.__name__.upper()} {url}: {response.status_code}")
+    return seen
+
+
+@pytest.mark.parametrize("role", ["admin", "analyst", "manager", "viewer"])
+def test_a_user_of_another_council_gets_403_or_404_and_no_figures(
+    client: Client, make_user: MakeUser, councils: list[str], role: str
+):
+    client.force_login(make_user(f"{role}-{OTHER}", role, la_code=OTHER))
+    assert f"Council {OTHER}" in client.get(f"/councils/{OTHER}/").content.decode()  # their own council opens
+    seen = _walk(client)
     assert not seen, "a user of another council reached these: " + "; ".join(seen)
+
+
+def _alliances() -> None:
+    """The council's alliance (with ``OTHER``) and a second one in the same database, without the council."""
+    from datetime import UTC, datetime
+
+    from csc_workforce.store.services.alliances import AllianceTerms, save_alliance
+
+    now = datetime.now(UTC)
+    save_alliance(AllianceTerms("Test alliance", (COUNCIL, OTHER)), set_by="t", now=now)
+    save_alliance(AllianceTerms(SECOND, (OTHER, "993")), set_by="t", now=now)
+
+
+def _regional_user(make_user: MakeUser, name: str, role: str, alliance: str) -> object:
+    from csc_workforce.store import models as m
+
+    user = make_user(name, None)
+    m.AllianceRole.objects.create(user=user, alliance=m.Alliance.objects.get(name=alliance), role=role)
+    return user
+
+
+@pytest.mark.parametrize("role", ["regional_analyst", "regional_admin"])
+def test_a_regional_role_of_a_second_alliance_gets_403_or_404_and_no_figures(
+    client: Client, make_user: MakeUser, councils: list[str], role: str
+):
+    _alliances()
+    client.force_login(_regional_user(make_user, f"{role}-second", role, SECOND))
+    assert f"Council {OTHER}" in client.get(f"/councils/{OTHER}/").content.decode()  # a member of their alliance
+    seen = _walk(client)
+    assert not seen, "a regional role of another alliance reached these: " + "; ".join(seen)
+    for name, kwargs in REGIONAL_ROUTES.items():
+        if name == "regional-list":
+            continue
+        route = "/" + _routes("regional/")[name]
+        for key, value in kwargs.items():
+            route = route.replace(f"<str:{key}>", str(value)).replace(f"<slug:{key}>", str(value))
+        for method in (client.get, client.post):
+            response = method(route)
+            assert response.status_code in (403, 405), (route, response.status_code)
+            assert "Test alliance" not in response.content.decode(), route
+    listing = client.get("/regional/").content.decode()
+    assert SECOND in listing and "Test alliance" not in listing
+    from datetime import UTC, datetime
+
+    from csc_workforce.store.services.tokens import token_create
+
+    token = token_create(username=f"{role}-second", created_by="admin", now=datetime.now(UTC))
+    answer = client.get(API, headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 403 and f'"old_la_code": "{COUNCIL}"' not in answer.content.decode()
+
+
+def test_a_regional_analyst_sees_a_member_council_as_its_viewer_does(
+    client: Client, make_user: MakeUser, councils: list[str]
+):
+    """Every council route, GET and POST, answers a regional analyst of the council's alliance as it answers a
+    viewer of the council: the pages of aggregates (small numbers withheld), never those of worker rows."""
+    _alliances()
+    viewer, regional = Client(), Client()
+    viewer.force_login(make_user("viewer-990", "viewer", la_code=COUNCIL))
+    regional.force_login(_regional_user(make_user, "regional-analyst", "regional_analyst", "Test alliance"))
+    differ, opened = [], 0
+    for name, (extra, posts) in ROUTES.items():
+        url = _url(name, extra)
+        for method in ["get"] + (["post"] if posts else []):
+            as_viewer = getattr(viewer, method)(url).status_code
+            as_regional = getattr(regional, method)(url).status_code
+            opened += as_regional == 200
+            if as_viewer != as_regional:
+                differ.append(f"{method.upper()} {url}: viewer {as_viewer}, regional analyst {as_regional}")
+    assert not differ, "; ".join(differ)
+    assert opened >= 5  # the council's pages of aggregates did open
+    page = regional.get(f"/councils/{COUNCIL}/people/").content.decode()
+    assert 'are shown as "c" to protect the people they describe' in page  # withheld, as for a viewer
 
 
 def test_pages_taking_a_council_in_their_query_show_none_of_its_figures(

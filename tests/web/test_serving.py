@@ -60,7 +60,7 @@ def test_the_demo_admin_is_created_then_given_a_new_password(db: None):
 
     first = demo_admin()
     user = User.objects.get(username="admin")
-    assert user.profile.role == "admin" and user.check_password(first)
+    assert user.council_roles.get().role == "admin" and user.check_password(first)
     second = demo_admin()
     user.refresh_from_db()
     assert second != first and user.check_password(second)

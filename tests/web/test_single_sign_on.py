@@ -204,12 +204,12 @@ def test_a_person_in_a_mapped_group_signs_in_with_its_role_and_council(client: C
     response = _return(client, sso, _start(client))
     assert response.status_code == 302 and response["Location"] == "/data/"
     user = User.objects.get(username="ann@council.example")
-    assert (user.profile.role, user.profile.la_code) == ("analyst", "990")
+    assert (user.council_roles.get().role, user.council_roles.get().la_code) == ("analyst", "990")
     assert not user.has_usable_password()  # signs in only through the provider
     identity = m.SingleSignOnIdentity.objects.get(user=user)
     assert (identity.issuer, identity.subject) == (sso.base, "entra-object-id-ann")
     event = m.AuditEvent.objects.get(action="sign_in")
-    assert event.detail == {"method": "oidc", "role": "analyst", "la_code": "990", "role_changed": True}
+    assert event.detail == {"method": "oidc", "roles": {"990": "analyst"}, "role_changed": True}
     assert client.get("/data/").status_code == 200
     assert client.get("/audit/").status_code == 403  # an analyst, not an admin
     token_request = sso.token_requests[-1]
@@ -222,19 +222,26 @@ def test_a_change_of_groups_at_the_provider_changes_the_role_at_the_next_sign_in
     response = _return(client, sso, _start(client), groups=["g-admin"], preferred_username="renamed@council.example")
     assert response.status_code == 302
     user = User.objects.get()  # the same user, found by issuer and subject, not by the name sent
-    assert (user.username, user.profile.role, user.profile.la_code) == ("ann@council.example", "admin", "")
+    held = user.council_roles.get()  # the role at 990 is gone: the groups now give admin at every council
+    assert (user.username, held.role, held.la_code) == ("ann@council.example", "admin", "")
 
 
 def test_the_highest_role_of_several_groups_is_given(client: Client, sso: StubProvider):
     _return(client, sso, _start(client), groups=["g-viewer-990", "g-analyst-990"])
-    assert User.objects.get().profile.role == "analyst"
+    assert User.objects.get().council_roles.get().role == "analyst"
 
 
-def test_groups_giving_the_same_role_for_different_councils_are_refused(client: Client, sso: StubProvider):
-    response = _return(client, sso, _start(client), groups=["g-viewer-990", "g-viewer-991"])
-    assert response.status_code == 403
-    assert "different councils" in response.content.decode()
-    assert not User.objects.exists()
+def test_groups_for_two_councils_give_a_role_at_each(client: Client, sso: StubProvider):
+    """A person who works for two councils: a role at each, the stronger where two groups name one council."""
+    response = _return(client, sso, _start(client), groups=["g-viewer-990", "g-viewer-991", "g-analyst-990"])
+    assert response.status_code == 302
+    user = User.objects.get()
+    assert sorted(user.council_roles.values_list("la_code", "role")) == [("990", "analyst"), ("991", "viewer")]
+    event = m.AuditEvent.objects.get(action="sign_in")
+    assert event.detail["roles"] == {"990": "analyst", "991": "viewer"}
+    client.post("/sign-out/")
+    _return(client, sso, _start(client), groups=["g-viewer-991"])  # left the 990 groups at the provider
+    assert list(user.council_roles.values_list("la_code", "role")) == [("991", "viewer")]
 
 
 def test_a_person_in_no_mapped_group_is_refused_with_a_clear_page_and_audited(client: Client, sso: StubProvider):
@@ -343,7 +350,7 @@ def test_a_provider_name_that_clashes_with_a_local_username_gets_a_username_of_i
     _return(client, sso, _start(client))
     identity = m.SingleSignOnIdentity.objects.get()
     assert identity.user.username == "ann@council.example-2"
-    assert User.objects.get(username="ann@council.example").profile.role == "viewer"  # untouched
+    assert User.objects.get(username="ann@council.example").council_roles.get().role == "viewer"  # untouched
 
 
 def test_the_group_mapping_is_read_with_councils_and_without():
@@ -398,7 +405,7 @@ def test_a_provider_name_with_characters_a_username_cannot_hold_is_made_safe(cli
     _return(client, sso, _start(client), preferred_username="COUNCIL/ann smith")
     assert m.SingleSignOnIdentity.objects.get().user.username == "COUNCIL-ann-smith"
     client.force_login(User.objects.create_user("boss"))
-    m.UserProfile.objects.create(user=User.objects.get(username="boss"), role="admin")
+    m.CouncilRole.objects.create(user=User.objects.get(username="boss"), role="admin")
     assert client.get("/users/").status_code == 200
 
 

@@ -31,7 +31,7 @@ def test_an_admin_adds_a_manager_with_teams_and_the_password_works(client: Clien
     text = response.content.decode()
     password = re.search(r"The password for mo is (\S+) ", text).group(1)
     user = User.objects.get(username="mo")
-    assert user.check_password(password) and user.profile.teams == ["Child Protection 1"]
+    assert user.check_password(password) and user.council_roles.get().teams == ["Child Protection 1"]
     assert m.AuditEvent.objects.filter(object_type="user", object_id="mo").exists()
 
 

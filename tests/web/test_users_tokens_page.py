@@ -88,4 +88,4 @@ def test_an_admin_kept_to_one_council_manages_only_that_councils_users(
     client.post("/users/", {"username": "newbie", "role": "viewer", "la": "", "teams": ""})
     assert not User.objects.filter(username="newbie").exists()
     client.post("/users/", {"username": "newbie", "role": "viewer", "la": "990", "teams": ""})
-    assert m.UserProfile.objects.get(user__username="newbie").la_code == "990"
+    assert m.CouncilRole.objects.get(user__username="newbie").la_code == "990"

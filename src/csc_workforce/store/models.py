@@ -519,17 +519,24 @@ class Role(models.TextChoices):
     VIEWER = "viewer", "Viewer: aggregates only, small numbers suppressed"
 
 
-class UserProfile(models.Model):
-    """A user's role and what they may see. ``la_code`` blank means every council held (an alliance's admin or
-    analyst). It is a code, not a foreign key, so that removing a council can never widen anyone's access."""
+ROLE_ORDER = (Role.ADMIN, Role.ANALYST, Role.MANAGER, Role.VIEWER)  # strongest first
 
-    user = models.OneToOneField("auth.User", on_delete=models.CASCADE, related_name="profile")
+
+class CouncilRole(models.Model):
+    """A user's role at one council; a person who works for two councils holds a role at each. ``la_code`` blank
+    means every council held (the installation's own administrators). It is a code, not a foreign key, so that
+    removing a council can never widen anyone's access. A manager's teams are those of this council."""
+
+    user = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="council_roles")
     role = models.CharField(max_length=16, choices=Role.choices)
     la_code = models.CharField("council (DfE code); blank for every council", max_length=16, blank=True)
     teams = models.JSONField("team names a manager sees", default=list, blank=True)
 
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "la_code"], name="council_role_unique")]
+
     def __str__(self) -> str:
-        return f"{self.user.username} ({self.role})"
+        return f"{self.user.username} ({self.role} of {self.la_code or 'every council'})"
 
 
 class AuditEvent(models.Model):
@@ -819,6 +826,24 @@ class Alliance(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RegionalRole(models.TextChoices):
+    ANALYST = "regional_analyst", "Regional analyst: every member council's aggregates, small numbers withheld"
+    ADMIN = "regional_admin", "Regional administrator: the alliance's members, agreement, keys and who sees it"
+
+
+class AllianceRole(models.Model):
+    """A user's regional role in one alliance (docs/regional.md): it lets them see the member councils'
+    aggregates as a viewer does (small numbers withheld, no worker rows) and the alliance's page; a regional
+    administrator also sets the alliance's members and agreement and who holds its regional roles."""
+
+    user = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="alliance_roles")
+    alliance = models.ForeignKey("Alliance", on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=24, choices=RegionalRole.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "alliance"], name="alliance_role_unique")]
 
 
 class AllianceMember(models.Model):

@@ -9,7 +9,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from csc_workforce.store.models import Role
-from csc_workforce.web.access import DATA_ROLES, EVERYONE, role_of, visible_la_codes
+from csc_workforce.store.services.roles import REGIONAL_LABELS, Grants
+from csc_workforce.web.access import DATA_ROLES, EVERYONE, grants_of, role_of
 
 NAVIGATION = [
     ("Dashboard", "dashboard", EVERYONE),
@@ -18,7 +19,7 @@ NAVIGATION = [
     ("Measures", "measures", EVERYONE),
     ("Strategies", "strategies", EVERYONE),
     ("Benchmarks", "benchmarks", EVERYONE),
-    ("Regional", "regional-list", EVERYONE),  # the alliance's own staff only (not restricted to one council)
+    ("Regional", "regional-list", EVERYONE),  # regional roles and the installation's own staff only
     ("Users", "users", (Role.ADMIN,)),
     ("Audit", "audit", (Role.ADMIN,)),
 ]
@@ -28,9 +29,23 @@ def service(request: HttpRequest) -> dict[str, Any]:
     role = role_of(request.user) if hasattr(request, "user") else None
     path = request.path
     items = []
-    regional = hasattr(request, "user") and visible_la_codes(request.user) is None
+    grants = grants_of(request.user) if hasattr(request, "user") else None
+    regional = grants is not None and (grants.everywhere is not None or bool(grants.alliances))
     for text, name, roles in NAVIGATION:
         if role in roles and (name != "regional-list" or regional):
             href = reverse(name)
             items.append({"text": text, "href": href, "current": path == href})
-    return {"service_name": settings.SERVICE_NAME, "navigation": items, "role": role}
+    return {"service_name": settings.SERVICE_NAME, "navigation": items, "role": role, "roles_held": _held(grants)}
+
+
+def _held(grants: Grants | None) -> str:
+    """The roles a user holds, in words, for the line under the header: "admin", "analyst at 990, viewer at
+    991", "regional administrator of North West"."""
+    if grants is None:
+        return ""
+    parts = [
+        str(grant.role) + (f" at {code}" if code else "")
+        for code, grant in sorted(grants.councils.items(), key=lambda item: (item[0] != "", item[0]))
+    ]
+    parts += [f"{REGIONAL_LABELS[grant.role]} of {name}" for name, grant in sorted(grants.alliances.items())]
+    return ", ".join(parts)

@@ -53,33 +53,56 @@ def _password_check(password: str, user: User) -> None:
 def user_create(
     *,
     username: str,
-    role: m.Role | str,
+    role: m.Role | m.RegionalRole | str,
     password: str,
     teams: Sequence[str] = (),
     la_code: str = "",
+    alliance_name: str = "",
     created_by: str,
     now: datetime,
     origin: audit.Origin = audit.NOWHERE,
 ) -> User:
-    """Create a user with a role. ``la_code`` restricts them to one council (blank: every council)."""
-    role = m.Role(role)
+    """Create a user with a role at council ``la_code`` (blank: every council), or a regional role in the alliance
+    ``alliance_name``. Give them roles at other councils, or more regional roles, with ``services.roles``."""
+    regional = str(role) in m.RegionalRole.values
+    alliance = None
     if not username.strip():
         raise AccountError("Give a username.")
-    if teams and role is not m.Role.MANAGER:
-        raise AccountError("Teams are for managers only: leave out --team, or give the role manager.")
+    if regional:
+        if la_code or teams:
+            raise AccountError(
+                "A regional role is held in an alliance, not at a council: leave out --council and --team."
+            )
+        alliance = m.Alliance.objects.filter(name=alliance_name).first()
+        if alliance is None:
+            raise AccountError(
+                f"A regional role is held in an alliance: give one held (csc-workforce regional alliance list), "
+                f"not {alliance_name!r}."
+            )
+    else:
+        role = m.Role(role)
+        if alliance_name:
+            raise AccountError("An alliance is for a regional role (regional_analyst or regional_admin).")
+        if teams and role is not m.Role.MANAGER:
+            raise AccountError("Teams are for managers only: leave out --team, or give the role manager.")
     if User.objects.filter(username=username).exists():
         raise AccountError(f"A user called {username!r} already exists. Choose another username.")
     user = User(username=username)
     _password_check(password, user)
     user.set_password(password)
     user.save()
-    m.UserProfile.objects.create(user=user, role=role, la_code=la_code, teams=list(teams))
+    if alliance is not None:
+        m.AllianceRole.objects.create(user=user, alliance=alliance, role=str(role))
+        where: dict[str, object] = {"alliance": alliance.name}
+    else:
+        m.CouncilRole.objects.create(user=user, role=role, la_code=la_code, teams=list(teams))
+        where = {"la_code": la_code, "teams": list(teams)}
     audit.audit_record(
         action=audit.USER_CREATED,
         username=created_by,
         object_type="user",
         object_id=username,
-        detail={"role": str(role), "la_code": la_code, "teams": list(teams)},
+        detail={"role": str(role), **where},
         origin=origin,
         now=now,
     )

@@ -8,6 +8,7 @@ and user agent), the command line passes :data:`COMMAND_LINE`. The application l
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -29,6 +30,8 @@ SECOND_FACTOR_ENROLLED = "second_factor_enrolled"
 SECOND_FACTOR_RESET = "second_factor_reset"
 USER_CREATED = "user_created"
 PASSWORD_SET = "password_set"
+ROLE_GRANTED = "role_granted"
+ROLE_REMOVED = "role_removed"
 TOKEN_CREATED = "token_created"
 TOKEN_REVOKED = "token_revoked"
 API = "api"
@@ -131,9 +134,14 @@ def audit_events(
     action: str = "",
     date_from: date | None = None,
     date_to: date | None = None,
+    usernames: Collection[str] | None = None,
 ) -> QuerySet[m.AuditEvent]:
-    """Events newest first, filtered by exact username and action and an inclusive local date range."""
+    """Events newest first, filtered by exact username and action and an inclusive local date range; with
+    ``usernames``, only the events done by those users (an administrator of some councils: the people they
+    manage)."""
     events = m.AuditEvent.objects.all()
+    if usernames is not None:
+        events = events.filter(username__in=sorted(usernames))
     if username:
         events = events.filter(username=username)
     if action:

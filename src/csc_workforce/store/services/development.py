@@ -7,7 +7,7 @@ updates a programme spell (the ASYE's stages, outcome, protected caseload and ti
 Who may do what (the same rule in docs/security.md, "Access control"):
 
 * a **manager** records supervision and reviews only for a worker whose assignment on the session's or
-  review's date, or today, is in one of the manager's teams (``UserProfile.teams``, team names), of their
+  review's date, or today, is in one of the manager's teams (``CouncilRole.teams``, team names), of their
   council; they never update programmes or placements;
 * an **analyst** or **admin** of the council (or of every council) records for any worker of it and updates
   its programme spells and placements: the "programme lead";
@@ -85,16 +85,16 @@ class Scope:
 
 def recording_scope(user: User, la_code: str) -> Scope | None:
     """What ``user`` may record for council ``la_code``, or None when they may record nothing there."""
-    profile = getattr(user, "profile", None)
-    if profile is None or not user.is_active:
+    from csc_workforce.store.services.roles import grants_for
+
+    if not user.is_active:
         return None
-    if profile.la_code and profile.la_code != la_code:
-        return None
-    role = m.Role(profile.role)
+    grants = grants_for(user)
+    role = grants.role_for(la_code)
     if role in (m.Role.ADMIN, m.Role.ANALYST):
         return Scope(teams=None, programmes=True)
     if role is m.Role.MANAGER:
-        return Scope(teams=frozenset(profile.teams), programmes=False)
+        return Scope(teams=grants.teams_for(la_code) or frozenset(), programmes=False)
     return None
 
 

@@ -32,9 +32,15 @@ class SecondFactorError(ValueError):
 
 
 def totp_required(user: User) -> bool:
-    """Whether the user's role must use a second factor (``TOTP_REQUIRED_ROLES``; default admins)."""
-    profile = m.UserProfile.objects.filter(user=user).first()
-    return profile is not None and profile.role in settings.TOTP_REQUIRED_ROLES
+    """Whether a role the user holds, at any council, must use a second factor (``TOTP_REQUIRED_ROLES``; default
+    admins). A regional administrator counts as an admin: they set who sees the alliance's councils."""
+    required = set(settings.TOTP_REQUIRED_ROLES)
+    if m.Role.ADMIN in required:
+        required.add(m.RegionalRole.ADMIN)
+    return (
+        m.CouncilRole.objects.filter(user=user, role__in=required).exists()
+        or m.AllianceRole.objects.filter(user=user, role__in=required).exists()
+    )
 
 
 def confirmed_device(user: User) -> TOTPDevice | None:

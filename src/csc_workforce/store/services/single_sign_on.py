@@ -4,9 +4,10 @@ flow with PKCE, state, nonce, the ID token's signature checked against the provi
 and expiry) is Authlib's, driven by ``web/views/single_sign_on.py``; this module never sees HTTP.
 
 A person is found by the token's issuer and subject (``SingleSignOnIdentity``), never by a name the provider
-sends. Their role and council come from their groups, through ``CSC_WORKFORCE_OIDC_GROUP_ROLES``, at every
-sign-in, so a change of groups at the provider changes what they may see at their next sign-in. Someone in no
-mapped group is refused, and the refusal is audited."""
+sends. Their roles come from their groups, through ``CSC_WORKFORCE_OIDC_GROUP_ROLES``, at every sign-in: the
+strongest role their groups give at each council (groups for two councils give a role at each), so a change of
+groups at the provider changes what they may see at their next sign-in. Someone in no mapped group is refused,
+and the refusal is audited. Regional roles are given in the service, not by groups."""
 
 from __future__ import annotations
 
@@ -23,9 +24,9 @@ from django.db import IntegrityError, transaction
 
 from csc_workforce.store import models as m
 from csc_workforce.store.services import audit
+from csc_workforce.store.services.roles import stronger
 
 # When a person is in several mapped groups, the first of these roles wins.
-ROLE_ORDER = [m.Role.ADMIN, m.Role.ANALYST, m.Role.MANAGER, m.Role.VIEWER]
 _COUNCIL = re.compile(r"^[A-Za-z0-9]{1,16}$")
 
 
@@ -137,21 +138,19 @@ def _groups(claims: Mapping[str, Any], claim: str) -> list[str]:
     return []
 
 
-def _role_for(groups: Sequence[str], mapping: Sequence[GroupRole]) -> GroupRole:
+def _roles_for(groups: Sequence[str], mapping: Sequence[GroupRole]) -> dict[str, m.Role]:
+    """The role at each council the groups give (blank: every council); a person in groups giving two roles at
+    one council holds the stronger, and one in groups for two councils holds a role at each."""
     matches = [entry for entry in mapping if entry.group in set(groups)]
     if not matches:
         raise Refused(
             "Your account is not in any group that gives access to this service. Ask your administrator to add "
             "you to the right group."
         )
-    top = min(ROLE_ORDER.index(entry.role) for entry in matches)
-    best = [entry for entry in matches if ROLE_ORDER.index(entry.role) == top]
-    if len({entry.la_code for entry in best}) > 1:
-        raise Refused(
-            f"Your account is in groups that give the {best[0].role} role for different councils. Ask your "
-            "administrator to leave you in one of them."
-        )
-    return best[0]
+    roles: dict[str, m.Role] = {}
+    for entry in matches:
+        roles[entry.la_code] = stronger(roles.get(entry.la_code), entry.role) or entry.role
+    return dict(sorted(roles.items()))
 
 
 def _username(claims: Mapping[str, Any], claim: str, issuer: str, subject: str) -> str:
@@ -196,7 +195,8 @@ def _sign_in(
 ) -> User:
     if not issuer or not subject:
         raise Refused("The provider's answer did not say who you are. Try again, or ask your administrator.")
-    target = _role_for(_groups(claims, config.groups_claim), config.group_roles)
+    target = _roles_for(_groups(claims, config.groups_claim), config.group_roles)
+    shown_roles = {code or "every council": str(role) for code, role in target.items()}
     identity = m.SingleSignOnIdentity.objects.select_related("user").filter(issuer=issuer, subject=subject).first()
     if identity is None:
         user = User(username=_username(claims, config.username_claim, issuer, subject))
@@ -209,25 +209,26 @@ def _sign_in(
             username="single sign-on",
             object_type="user",
             object_id=user.username,
-            detail={"role": str(target.role), "la_code": target.la_code, "method": "oidc"},
+            detail={"roles": shown_roles, "method": "oidc"},
             now=now,
         )
     user = identity.user
     if not user.is_active:
         raise Refused("Your account for this service has been stopped. Ask your administrator.")
-    profile, _ = m.UserProfile.objects.get_or_create(user=user, defaults={"role": target.role})
-    changed = (profile.role, profile.la_code) != (str(target.role), target.la_code)
-    profile.role, profile.la_code = target.role, target.la_code
-    if target.role is not m.Role.MANAGER:
-        profile.teams = []
-    profile.save()
+    held = {r.la_code: r for r in m.CouncilRole.objects.filter(user=user)}
+    changed = {code: r.role for code, r in held.items()} != {code: str(role) for code, role in target.items()}
+    m.CouncilRole.objects.filter(user=user).exclude(la_code__in=list(target)).delete()
+    for code, role in target.items():  # a manager's teams, set by an administrator, stay while they manage
+        kept = held.get(code)
+        teams = kept.teams if kept is not None and kept.role == role == m.Role.MANAGER else []
+        m.CouncilRole.objects.update_or_create(user=user, la_code=code, defaults={"role": role, "teams": teams})
     identity.last_sign_in = now
     identity.save(update_fields=["last_sign_in"])
     audit.audit_record(
         action=audit.SIGN_IN,
         user=user,
         origin=origin,
-        detail={"method": "oidc", "role": str(target.role), "la_code": target.la_code, "role_changed": changed},
+        detail={"method": "oidc", "roles": shown_roles, "role_changed": changed},
         now=now,
     )
     return user

@@ -35,16 +35,17 @@ class HeldValues:
     """A council's measures from its own records, one point per census year it reported; DfE's published
     figures for a council the database does not hold. A measure the records cannot give is None (needs data).
 
-    ``withhold`` (viewers and managers): the local figures worked out from people in post (``PEOPLE_RATES``:
-    ethnic minority, male, length of service) and from starters and leavers (``FLOW_RATES``: resignations,
+    ``withhold`` (viewers and managers; a function of the council's code, for a person whose role differs by
+    council): the local figures worked out from people in post (``PEOPLE_RATES``: ethnic minority, male, length
+    of service) and from starters and leavers (``FLOW_RATES``: resignations,
     leavers to agency, newly qualified starters) are left out of a census year whose profile tables, withheld as
     the council page withholds them (``measures.disclosure``), would let them narrow down a withheld figure, or
     whose count is 1 to 4; the practice and development figures (``DEVELOPMENT_FIGURES``) when a count they
     are, or are over, is 1 to 4 (``development_withheld``); every other local figure about a small group, or a
     breakdown, is left out too (only the council-wide ones of ``disclosure.SHOWN_TO_EVERY_ROLE`` stay)."""
 
-    def __init__(self, *, withhold: bool = False) -> None:
-        self._withhold = withhold
+    def __init__(self, *, withhold: bool | Callable[[str], bool] = False) -> None:
+        self._withhold = withhold if callable(withhold) else (lambda la_code: withhold)
         self._published = PublishedValues()
         self._tables: dict[str, pl.DataFrame | None] = {}
         self._uncovered: dict[str, dict[str, dict[int, str]]] = {}
@@ -77,7 +78,7 @@ class HeldValues:
         for on, answered, agree, pct in asked.select("on", "answered", "agree", "agree_pct").iter_rows():
             if pct is None:
                 continue
-            if self._withhold and any(is_small(n) for n in (answered, agree, answered - agree)):
+            if self._withhold(la_code) and any(is_small(n) for n in (answered, agree, answered - agree)):
                 continue
             points.append((on, float(pct)))
         return points
@@ -99,7 +100,9 @@ class HeldValues:
     def _table(self, la_code: str) -> pl.DataFrame | None:
         if la_code not in self._tables:
             self._uncovered[la_code] = {}
-            self._tables[la_code] = _council_table(la_code, withhold=self._withhold, uncovered=self._uncovered[la_code])
+            self._tables[la_code] = _council_table(
+                la_code, withhold=self._withhold(la_code), uncovered=self._uncovered[la_code]
+            )
         return self._tables[la_code]
 
 

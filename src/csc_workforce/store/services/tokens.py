@@ -17,6 +17,7 @@ from django.db import transaction
 from csc_workforce.store import models as m
 from csc_workforce.store.services import audit
 from csc_workforce.store.services.accounts import AccountError
+from csc_workforce.store.services.roles import grants_for
 
 TOKEN_PREFIX = "cscw_"
 HINT_CHARACTERS = 4  # characters after the prefix shown of a refused token (of 43): enough to tell tokens apart
@@ -55,7 +56,7 @@ def token_create(
     user = User.objects.filter(username=username).first()
     if user is None:
         raise AccountError(f"There is no user called {username!r}. Create it first with `csc-workforce users create`.")
-    if not hasattr(user, "profile"):
+    if grants_for(user).strongest() is None:
         raise AccountError(f"The user {username!r} has no role. Only users with a role can have API tokens.")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     expires = now + timedelta(days=days)
@@ -84,7 +85,7 @@ def token_user(*, token: str, now: datetime) -> User:
         raise TokenRefused("revoked token")
     if record.expires_at <= now:
         raise TokenRefused("expired token")
-    if not record.user.is_active or not hasattr(record.user, "profile"):
+    if not record.user.is_active or grants_for(record.user).strongest() is None:
         raise TokenRefused("the token's user is stopped or has no role")
     m.ApiToken.objects.filter(pk=record.pk).update(last_used_at=now)
     return record.user

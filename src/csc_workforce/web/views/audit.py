@@ -1,4 +1,6 @@
-"""The audit log for administrators: filter by user, action and dates; 50 events a page."""
+"""The audit log for administrators: filter by user, action and dates; 50 events a page. An administrator of
+some councils sees the events of the people whose accounts they manage (``access.managed_usernames``), never
+those of another council's staff, the command line or the installation's own staff."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from django.shortcuts import render
 from csc_workforce.domain.spreadsheet import csv_text
 from csc_workforce.store.models import Role
 from csc_workforce.store.services.audit import EXPORT, audit_actions, audit_events, audit_record
-from csc_workforce.web.access import request_origin, role_required, signed_in_user
+from csc_workforce.web.access import managed_usernames, request_origin, role_required, signed_in_user
 from csc_workforce.web.forms import AuditFilterForm
 
 PER_PAGE = 50
@@ -26,6 +28,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         action=filters.get("action", ""),
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
+        usernames=managed_usernames(request.user),
     )
     page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -51,6 +54,7 @@ def audit_download(request: HttpRequest) -> HttpResponse:
         action=filters.get("action", ""),
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
+        usernames=managed_usernames(request.user),
     )
     header = ["at", "username", "action", "object_type", "object_id", "detail", "ip", "user_agent"]
     rows = (

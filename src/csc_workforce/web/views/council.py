@@ -30,6 +30,7 @@ from csc_workforce.web.access import (
     WITHHELD_FROM,
     audience,
     forbidden,
+    grants_of,
     may_see_council,
     request_origin,
     role_of,
@@ -46,7 +47,7 @@ def _dashboard(request: HttpRequest, la_code: str) -> tuple[m.Council, Dashboard
         raise Http404(f"No council {la_code} is held.")
     if not may_see_council(request.user, la_code):
         return forbidden(request, "You can see only your own council's figures.")
-    teams, suppress = audience(request.user)
+    teams, suppress = audience(request.user, la_code)
     # Viewers see every table with small numbers withheld; managers their own teams in full and the rest of
     # the council withheld in the same way (docs/web.md); one mechanism, measures.disclosure, for pages and
     # downloads alike, since both are made from this one dashboard.
@@ -73,7 +74,7 @@ def council(request: HttpRequest, la_code: str, part: str = "") -> HttpResponse:
     sections = shown.sections(board)
     if shown.key and not sections:
         raise Http404(f"{held.name}'s records give no {shown.title.lower()} figures.")
-    role = role_of(request.user)
+    role = role_of(request.user, la_code)
     context = {
         "council": held,
         "board": board,
@@ -87,6 +88,7 @@ def council(request: HttpRequest, la_code: str, part: str = "") -> HttpResponse:
         "part_download": reverse(f"council-{shown.key}-download", args=[held.la_code]) if shown.key else "",
         "loads_data": role in DATA_ROLES,
         "manager": role is Role.MANAGER,
+        "manager_teams": sorted(grants_of(request.user).teams_for(la_code) or ()),
         "viewer": role is Role.VIEWER,
         "withheld": role in WITHHELD_FROM,
         "record_pages": tuple(PAGES.values()),
@@ -139,12 +141,12 @@ def tables_download(
 ) -> HttpResponse:
     """One table of a council's page as CSV or XLSX, or every table (``key`` "all") as XLSX; audited (``la_code``
     names the file and the audit's object: an alliance's slug for a regional page's table)."""
-    if key == "all":
+    if key == "all" and tables:
         chosen = list(tables.values())
     elif key in tables:
         chosen = [tables[key]]
     else:
-        raise Http404(f"No table {key} on this page.")
+        raise Http404(f"No table {key} on this page." if key != "all" else "This page has no tables.")
     if fmt == "csv" and len(chosen) == 1:
         response = HttpResponse(to_csv(chosen[0]), content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":

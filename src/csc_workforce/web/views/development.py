@@ -30,6 +30,7 @@ from csc_workforce.web.access import (
     WITHHELD_FROM,
     audience,
     forbidden,
+    grants_of,
     held_council,
     may_see_council,
     request_origin,
@@ -98,7 +99,7 @@ def _page(
     if form.is_bound and not form.is_valid():
         return held, form, None
     as_at = form.cleaned_data.get("as_at") if form.is_bound else None
-    teams, suppress = audience(request.user)
+    teams, suppress = audience(request.user, la_code)
     found = cached_records_page(
         page, council=held, today=timezone.localdate(), teams=teams, suppress=suppress, as_at=as_at
     )
@@ -113,7 +114,7 @@ def records_page(request: HttpRequest, la_code: str, page: str) -> HttpResponse:
     if isinstance(found, HttpResponse):
         return found
     held, form, shown = found
-    role = role_of(request.user)
+    role = role_of(request.user, la_code)
     asked = shown.asked if shown is not None else None
     context = {
         "council": held,
@@ -123,6 +124,7 @@ def records_page(request: HttpRequest, la_code: str, page: str) -> HttpResponse:
         "page": shown,
         "download_query": f"?{urlencode({'as_at': asked.isoformat()})}" if asked else "",
         "manager": role is Role.MANAGER,
+        "manager_teams": sorted(grants_of(request.user).teams_for(la_code) or ()),
         "withheld": role in WITHHELD_FROM,
         "records": page == "development" and role in RECORDING_ROLES,
         "loads_data": role in DATA_ROLES,
@@ -203,13 +205,12 @@ def record_workers(request: HttpRequest, la_code: str) -> HttpResponse:
         workers = dev.workers_to_record(user=signed_in_user(request), la_code=la_code, today=timezone.localdate())
     except dev.RecordingRefused as refused:
         return forbidden(request, str(refused))
-    role = role_of(request.user)
-    profile = getattr(request.user, "profile", None)
+    role = role_of(request.user, la_code)
     context = {
         "council": held,
         "workers": [(w, _worker_label(w)) for w in workers],
         "manager": role is Role.MANAGER,
-        "teams": list(profile.teams) if profile is not None else [],
+        "teams": sorted(grants_of(request.user).teams_for(la_code) or ()),
         "programme_lead": role in DATA_ROLES,
     }
     return render(request, "web/record_workers.html", context)

@@ -195,7 +195,7 @@ def forecast_page(request: HttpRequest, la_code: str) -> HttpResponse:
         "shown": shown,
         "untested": untested,
         "saved": [(s.name, lever_sentences(s)) for s in saved],
-        "may_build": role_of(request.user) in DATA_ROLES,
+        "may_build": role_of(request.user, la_code) in DATA_ROLES,
         "download": "forecast-download",
         "download_query": "?" + request.GET.urlencode() if request.GET else "",
     }

@@ -57,7 +57,7 @@ def measures(request: HttpRequest) -> HttpResponse:
 
 @role_required(*DATA_ROLES)
 def data(request: HttpRequest) -> HttpResponse:
-    returns = overview.census_returns(la_codes=visible_la_codes(request.user))
+    returns = overview.census_returns(la_codes=visible_la_codes(request.user, DATA_ROLES))
     return render(request, "web/data.html", {"returns": returns})
 
 

@@ -1,18 +1,22 @@
 """The regional pages: the alliances held, and for each, the movement between its member councils in a census
 year from their imported extracts (``store.services.regional``): the moves by councils and contracts, retention
-in the council and in the region, and (administrators and analysts) the moves breaching the alliance's agreement.
-For the alliance's own staff (users not restricted to one council); viewers and managers get small numbers
-withheld and no list of moves. Each table downloads as CSV or Excel (audited)."""
+in the council and in the region, and the moves breaching the alliance's agreement. For the installation's own
+staff (a role at every council) and the alliance's regional roles (``access.alliance_access``): regional
+analysts, viewers and managers get small numbers withheld and no list of moves; regional administrators also
+set who holds the alliance's roles. Each table downloads as CSV or Excel (audited)."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.text import slugify
+from django.views.decorators.http import require_POST
 
-from csc_workforce.store.models import Role
+from csc_workforce.store.models import RegionalRole, Role
 from csc_workforce.store.services.alliances import alliance, alliances
 from csc_workforce.store.services.regional import (
     Installation,
@@ -21,14 +25,19 @@ from csc_workforce.store.services.regional import (
     regional_flows,
     regional_measures_table,
 )
+from csc_workforce.store.services.roles import (
+    GrantError,
+    alliance_role_grant,
+    alliance_role_remove,
+    alliance_roles_held,
+)
 from csc_workforce.web.access import (
-    DATA_ROLES,
     EVERYONE,
-    WITHHELD_FROM,
+    AllianceAccess,
+    alliance_access,
     forbidden,
-    role_of,
+    grants_of,
     role_required,
-    visible_la_codes,
 )
 from csc_workforce.web.views.council import tables_download
 
@@ -43,11 +52,18 @@ def _default_year(held: dict[str, date], members: tuple[str, ...]) -> int | None
     return earliest.year if (earliest.month, earliest.day) >= (9, 30) else earliest.year - 1
 
 
+def _regional_staff(request: HttpRequest) -> bool:
+    """Whether the user is on the regional side at all: a role at every council or a regional role."""
+    grants = grants_of(request.user)
+    return grants.everywhere is not None or bool(grants.alliances)
+
+
 @role_required(*EVERYONE)
 def regional_list(request: HttpRequest) -> HttpResponse:
-    """The alliances held; for an administrator of the region, the form to add or change one (``?edit=NAME``
-    fills it in) and to remove one, each change checked and audited."""
-    if visible_la_codes(request.user) is not None:
+    """The alliances the user may see (every one, for the installation's own staff; else those they hold a
+    regional role in). An administrator at every council adds and removes alliances; they and an alliance's
+    regional administrators change it (``?edit=NAME`` fills the form in); each change checked and audited."""
+    if not _regional_staff(request):
         return forbidden(request, REGIONAL_ONLY)
     from django.contrib import messages
     from django.shortcuts import redirect
@@ -63,29 +79,38 @@ def regional_list(request: HttpRequest) -> HttpResponse:
     from csc_workforce.web.access import request_origin, signed_in_user
     from csc_workforce.web.forms import AllianceForm
 
-    administrator = role_of(request.user) is Role.ADMIN
+    creator = grants_of(request.user).everywhere is Role.ADMIN
+    shown = [a for a in alliances() if alliance_access(request.user, a.name) is not None]
+    managed = {a.name for a in shown if (found := alliance_access(request.user, a.name)) and found.manage}
     form = None
-    if administrator:
-        if request.method == "POST" and request.POST.get("remove"):
-            name = request.POST["remove"]
-            try:
-                delete_alliance(
-                    name,
-                    deleted_by=signed_in_user(request).get_username(),
-                    now=timezone.now(),
-                    origin=request_origin(request),
-                )
-            except LookupError:
-                raise Http404(f"No alliance {name!r} is held.") from None
-            messages.success(request, f"Removed the alliance {name}.")
-            return redirect("regional-list")
+    if request.method == "POST" and request.POST.get("remove"):
+        if not creator:
+            return forbidden(request, "Only an administrator of every council removes an alliance.")
+        name = request.POST["remove"]
+        try:
+            delete_alliance(
+                name,
+                deleted_by=signed_in_user(request).get_username(),
+                now=timezone.now(),
+                origin=request_origin(request),
+            )
+        except LookupError:
+            raise Http404(f"No alliance {name!r} is held.") from None
+        messages.success(request, f"Removed the alliance {name}.")
+        return redirect("regional-list")
+    editing = request.GET.get("edit", "")
+    if editing and editing not in {a.name for a in alliances()}:
+        raise Http404(f"No alliance {editing!r} is held.")
+    if editing and editing not in managed:
+        return forbidden(request, "You do not administer this alliance.")
+    if request.method == "POST" and not creator and request.POST.get("name", "").strip() not in managed:
+        return forbidden(
+            request, "Only an administrator of every council adds an alliance: you change those you administer."
+        )
+    if creator or editing or request.method == "POST":
         initial: dict[str, object] = {"cooling_off_months": 6, "references": True}
-        editing = request.GET.get("edit")
         if editing:
-            try:
-                held = alliance(editing)
-            except LookupError:
-                raise Http404(f"No alliance {editing!r} is held.") from None
+            held = alliance(editing)
             initial = {
                 "name": held.name,
                 "members": ", ".join(held.members),
@@ -115,13 +140,29 @@ def regional_list(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, f"Saved the alliance {saved.name}.")
                 return redirect("regional", saved.name)
-    context = {"alliances": alliances(), "form": form, "error_title": bool(form is not None and form.errors)}
+    context = {
+        "alliances": shown,
+        "managed": managed,
+        "creator": creator,
+        "form": form,
+        "error_title": bool(form is not None and form.errors),
+    }
     return render(request, "web/regional_list.html", context)
 
 
+def _access(request: HttpRequest, name: str) -> AllianceAccess | HttpResponse:
+    access = alliance_access(request.user, name)
+    if access is None:
+        return forbidden(
+            request, REGIONAL_ONLY if not _regional_staff(request) else "You hold no role in this alliance."
+        )
+    return access
+
+
 def _page(request: HttpRequest, name: str) -> tuple[dict[str, object], dict[str, object]] | HttpResponse:
-    if visible_la_codes(request.user) is not None:
-        return forbidden(request, REGIONAL_ONLY)
+    access = _access(request, name)
+    if isinstance(access, HttpResponse):
+        return access
     try:
         installation = Installation(name)  # the alliance, its extracts and (when asked) their rows, read once
     except LookupError:
@@ -129,8 +170,14 @@ def _page(request: HttpRequest, name: str) -> tuple[dict[str, object], dict[str,
     terms, held = installation.terms, installation.held
     asked = request.GET.get("year", "")
     year = int(asked) if asked.isdigit() else _default_year(held, terms.members)
-    role = role_of(request.user)
-    context: dict[str, object] = {"alliance": terms, "held": held, "year": year, "tables": {}, "problem": ""}
+    context: dict[str, object] = {
+        "alliance": terms,
+        "held": held,
+        "year": year,
+        "tables": {},
+        "problem": "",
+        "access": access,
+    }
     tables: dict[str, object] = {}
     if year is None:
         context["problem"] = "No flows yet: every member's extract must be imported (csc-workforce regional import)."
@@ -140,9 +187,9 @@ def _page(request: HttpRequest, name: str) -> tuple[dict[str, object], dict[str,
         except RegionalRefused as exc:
             context["problem"] = str(exc)
         else:
-            tables = dict(flows_tables(made, withhold=role in WITHHELD_FROM, moves=role in DATA_ROLES))
+            tables = dict(flows_tables(made, withhold=access.withhold, moves=access.moves))
             try:
-                measures = regional_measures_table(installation, year=year, withhold=role in WITHHELD_FROM)
+                measures = regional_measures_table(installation, year=year, withhold=access.withhold)
             except RegionalRefused as exc:
                 context["measures_problem"] = str(exc)
             else:
@@ -159,7 +206,59 @@ def regional_page(request: HttpRequest, name: str) -> HttpResponse:
     context, _ = found
     context["download_query"] = f"?year={context['year']}" if context["year"] else ""
     context["owner"] = {"la_code": name}  # the download links' first argument (parts/table.html)
+    access = context["access"]
+    if isinstance(access, AllianceAccess) and access.manage:
+        context["holders"] = alliance_roles_held(name)
+        context["role_form"] = RegionalRoleForm()
     return render(request, "web/regional.html", context)
+
+
+class RegionalRoleForm(forms.Form):
+    username = forms.CharField(max_length=150, label="Username", help_text="Someone who already has an account")
+    role = forms.ChoiceField(label="Regional role", choices=RegionalRole.choices)
+
+
+@require_POST
+@role_required(*EVERYONE)
+def regional_roles(request: HttpRequest, name: str) -> HttpResponse:
+    """Give or take away a regional role in the alliance (its regional administrators and the administrators of
+    every council); checked and audited."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils import timezone
+
+    from csc_workforce.web.access import request_origin
+
+    access = _access(request, name)
+    if isinstance(access, HttpResponse):
+        return access
+    if not access.manage:
+        return forbidden(request, "Only the alliance's regional administrators set who holds its roles.")
+    by, now, origin = request.user.get_username(), timezone.now(), request_origin(request)
+    try:
+        if request.POST.get("remove"):
+            alliance_role_remove(
+                username=request.POST["remove"], alliance_name=name, removed_by=by, now=now, origin=origin
+            )
+            messages.success(request, f"{request.POST['remove']} no longer holds a role in {name}.")
+        else:
+            form = RegionalRoleForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, "Give a username and a regional role.")
+            else:
+                username = form.cleaned_data["username"].strip()
+                alliance_role_grant(
+                    username=username,
+                    role=form.cleaned_data["role"],
+                    alliance_name=name,
+                    granted_by=by,
+                    now=now,
+                    origin=origin,
+                )
+                messages.success(request, f"{username} is now {form.cleaned_data['role'].replace('_', ' ')} of {name}.")
+    except GrantError as problem:
+        messages.error(request, str(problem))
+    return redirect(reverse("regional", args=[name]) + "#roles")
 
 
 @role_required(*EVERYONE)

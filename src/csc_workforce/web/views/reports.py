@@ -99,7 +99,7 @@ def reports_page(request: HttpRequest, la_code: str, fmt: str = "") -> HttpRespo
     if fmt and fmt not in FORMATS:
         raise Http404(f"Download as {', '.join(FORMATS)}.")
     form = _form(request, council)
-    withheld_for_role = role_of(request.user) in WITHHELD_FROM
+    withheld_for_role = role_of(request.user, la_code) in WITHHELD_FROM
     document = None
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -144,7 +144,7 @@ def reports_page(request: HttpRequest, la_code: str, fmt: str = "") -> HttpRespo
         "withheld_for_role": withheld_for_role,
         "kinds": list(REPORT_KINDS.values()),
         "template": template_for(la_code),
-        "may_set": role_of(request.user) in DATA_ROLES,
+        "may_set": role_of(request.user, la_code) in DATA_ROLES,
         "meetings": _meetings_due(la_code, timezone.localdate(), reported_years(council)),
     }
     return render(request, "web/reports.html", context)

@@ -4,6 +4,7 @@ is not audited (see docs/web.md)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from django import forms
@@ -18,8 +19,8 @@ from csc_workforce.store.services.strategies import HeldValues
 from csc_workforce.strategies import load_seed, seed_strategies
 from csc_workforce.strategies.governance import next_meetings
 from csc_workforce.web.access import (
+    DATA_ROLES,
     EVERYONE,
-    WITHHELD_FROM,
     may_see_council,
     role_of,
     role_required,
@@ -42,10 +43,16 @@ class StrategyForm(AsAtForm):
         cast(forms.ChoiceField, self.fields["la"]).choices = councils
 
 
+def _withheld(request: HttpRequest) -> Callable[[str], bool]:
+    """Whether a council's small numbers are withheld from this user: unless they load its data (a person may
+    be an analyst at one council and a viewer at another)."""
+    return lambda la_code: role_of(request.user, la_code) not in DATA_ROLES
+
+
 @role_required(*EVERYONE)
 def strategy_list(request: HttpRequest) -> HttpResponse:
     visible = visible_la_codes(request.user)
-    values = HeldValues(withhold=role_of(request.user) in WITHHELD_FROM)
+    values = HeldValues(withhold=_withheld(request))
     strategies = seed_strategies()
     # each strategy is judged for the council its page would show this user
     councils = {
@@ -64,7 +71,7 @@ def strategy_page(request: HttpRequest, strategy_id: str) -> HttpResponse:
         raise Http404(f"No strategy {strategy_id}.") from missing
     visible = visible_la_codes(request.user)
     held = overview.council_choices(la_codes=visible)
-    values = HeldValues(withhold=role_of(request.user) in WITHHELD_FROM)
+    values = HeldValues(withhold=_withheld(request))
     choice = strategy_pages.default_council(strategy, visible=visible, name_of=values.council_name)
     today = timezone.localdate()
     options = strategy_pages.council_options(strategy, held=held, visible=visible)

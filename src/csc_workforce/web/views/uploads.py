@@ -31,7 +31,7 @@ from csc_workforce.store.services.uploads import (
 from csc_workforce.web.access import (
     DATA_ROLES,
     forbidden,
-    may_see_council,
+    manages,
     request_origin,
     role_of,
     role_required,
@@ -74,7 +74,7 @@ def _complete(upload: m.Upload) -> str | None:
 def _visible(request: HttpRequest, upload: m.Upload) -> bool:
     """Uploads for the councils the user may see, and their own (a file refused for naming another council
     is shown to the person who uploaded it, so they can read why)."""
-    codes = visible_la_codes(request.user)
+    codes = visible_la_codes(request.user, DATA_ROLES)
     if codes is None or upload.uploaded_by_id == request.user.pk:
         return True
     return _council(upload)[0] in codes
@@ -87,16 +87,12 @@ def _may_open(request: HttpRequest, upload: m.Upload) -> bool:
     read other councils' users' uploads: their problems quote the file's values."""
     if _visible(request, upload):
         return True
-    if role_of(request.user) is not m.Role.ADMIN:
-        return False
-    uploader = getattr(upload.uploaded_by, "profile", None) if upload.uploaded_by_id else None
-    codes = visible_la_codes(request.user) or []
-    return uploader is not None and uploader.la_code in codes
+    return upload.uploaded_by is not None and manages(request.user, upload.uploaded_by)
 
 
 @role_required(*DATA_ROLES)
 def upload_list(request: HttpRequest) -> HttpResponse:
-    councils = overview.council_choices(la_codes=visible_la_codes(request.user))
+    councils = overview.council_choices(la_codes=visible_la_codes(request.user, DATA_ROLES))
     form = UploadForm(request.POST or None, request.FILES or None, councils=councils)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["file"].read()
@@ -108,7 +104,7 @@ def upload_list(request: HttpRequest) -> HttpResponse:
                 filename=filename,
                 data=data,
                 la_code=form.cleaned_data["la"] or None,
-                allowed_la_codes=visible_la_codes(request.user),
+                allowed_la_codes=visible_la_codes(request.user, DATA_ROLES),
                 system=form.cleaned_data["system"],
                 now=timezone.now(),
                 extract_date=form.cleaned_data["extract_date"],
@@ -241,7 +237,7 @@ def upload_discard_view(request: HttpRequest, upload_id: int) -> HttpResponse:
 
 @role_required(*DATA_ROLES)
 def mappings(request: HttpRequest) -> HttpResponse:
-    councils = overview.council_choices(la_codes=visible_la_codes(request.user))
+    councils = overview.council_choices(la_codes=visible_la_codes(request.user, DATA_ROLES))
     kind = request.GET.get("kind", "people")
     if kind not in dict(UPLOAD_KINDS) or kind == "census":
         raise Http404("No such kind of extract.")
@@ -249,7 +245,7 @@ def mappings(request: HttpRequest) -> HttpResponse:
     form = MappingForm(request.POST or None, councils=councils, initial=initial)
     if request.method == "POST" and form.is_valid():
         la_code = form.cleaned_data["la"]
-        if not may_see_council(request.user, la_code):
+        if role_of(request.user, la_code) not in DATA_ROLES:
             return forbidden(request, "You can save mappings only for your own council.")
         try:
             mapping_save(
@@ -268,7 +264,7 @@ def mappings(request: HttpRequest) -> HttpResponse:
                 request, f"Saved the {form.cleaned_data['kind']} mapping for {form.cleaned_data['system']}."
             )
             return redirect("mappings")
-    codes = visible_la_codes(request.user)
+    codes = visible_la_codes(request.user, DATA_ROLES)
     saved = m.SavedMapping.objects.select_related("council").order_by("council__la_code", "system", "kind")
     if codes is not None:
         saved = saved.filter(council__la_code__in=codes)

@@ -1,7 +1,11 @@
-"""Users, for administrators: who can sign in, with which role and council; create, reset a password, stop;
-make and revoke API tokens. Every change is audited with the address and user agent it came from."""
+"""Users, for administrators: who can sign in, with which role at which council; create, give and take away a
+role at a council, reset a password, stop; make and revoke API tokens. An administrator at some councils sees
+the roles at those councils, and manages the accounts of the people who work only there. Every change is
+audited with the address and user agent it came from."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
@@ -22,14 +26,15 @@ from csc_workforce.store.services.accounts import (
     user_set_active,
     user_set_password,
 )
+from csc_workforce.store.services.roles import GrantError, council_role_grant, council_role_remove, council_roles_held
 from csc_workforce.store.services.tokens import token_create, token_revoke, tokens_list
-from csc_workforce.web.access import forbidden, request_origin, role_required, visible_la_codes
+from csc_workforce.web.access import forbidden, manages, request_origin, role_required, visible_la_codes
 
 
 class UserForm(forms.Form):
     username = forms.CharField(max_length=150, label="Username")
     role = forms.ChoiceField(label="Role", choices=Role.choices)
-    la = forms.ChoiceField(required=False, label="Council", help_text="Leave as every council for an alliance user")
+    la = forms.ChoiceField(required=False, label="Council", help_text="Every council: for the installation's own staff")
     teams = forms.CharField(
         required=False,
         label="Teams (managers only)",
@@ -43,26 +48,83 @@ class UserForm(forms.Form):
         self.fields["la"].required = not every
 
 
-def _manageable(request: HttpRequest, user: User | None) -> bool:
-    """Whether the signed-in admin may manage ``user``: every admin may manage anyone, except that an admin kept
-    to one council manages only users kept to the same council (never an alliance user, who could reach the
-    other councils, and never another council's)."""
-    codes = visible_la_codes(request.user)
+class GrantForm(forms.Form):
+    """A role at a council for someone who already has an account (a person who works for two councils)."""
+
+    username = forms.CharField(max_length=150, label="Their username", help_text="Someone who already has an account")
+    role = forms.ChoiceField(label="Role to give", choices=Role.choices)
+    la = forms.ChoiceField(required=False, label="At the council")
+    teams = forms.CharField(
+        required=False, label="Teams (managers only)", help_text=UserForm.base_fields["teams"].help_text
+    )
+
+    prefix = "grant"  # beside the form adding a user, on one page
+
+    def __init__(self, *args: object, councils: list[tuple[str, str]], every: bool = True, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["la"].choices = [("", "Every council"), *councils] if every else councils  # type: ignore[attr-defined]
+        self.fields["la"].required = not every
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A row of the users page: the account, the roles shown (those at the administrator's councils), and
+    whether the administrator manages the account itself (:func:`access.manages`)."""
+
+    user: User
+    roles: list[m.CouncilRole]
+    regional: list[tuple[str, str]]  # (role, alliance): "regional analyst", "North East"
+    managed: bool
+
+
+def _people(request: HttpRequest) -> list[Person]:
+    """The accounts an administrator sees: those holding a role at a council they administer (every account,
+    for an administrator at every council)."""
+    codes = visible_la_codes(request.user, (Role.ADMIN,))
+    held = council_roles_held(codes)
+    everyone = User.objects.order_by("username")
+    regional: dict[int, list[tuple[str, str]]] = {}
     if codes is None:
-        return True
-    profile = getattr(user, "profile", None) if user is not None else None
-    return profile is not None and profile.la_code in codes
+        for row in m.AllianceRole.objects.select_related("alliance").order_by("alliance__name"):
+            regional.setdefault(row.user_id, []).append((row.role.replace("_", " "), row.alliance.name))
+    else:
+        everyone = everyone.filter(pk__in=list(held))
+    return [Person(u, held.get(u.pk, []), regional.get(u.pk, []), manages(request.user, u)) for u in everyone]
 
 
-def _people(request: HttpRequest) -> list[User]:
-    return [u for u in User.objects.select_related("profile").order_by("username") if _manageable(request, u)]
+def _grant(request: HttpRequest, form: GrantForm) -> bool:
+    teams = [t.strip() for t in form.cleaned_data["teams"].split(",") if t.strip()]
+    try:
+        council_role_grant(
+            username=form.cleaned_data["username"].strip(),
+            role=form.cleaned_data["role"],
+            la_code=form.cleaned_data["la"],
+            teams=teams,
+            granted_by=request.user.get_username(),
+            now=timezone.now(),
+            origin=request_origin(request),
+        )
+    except GrantError as problem:
+        form.add_error(None, str(problem))
+        return False
+    return True
 
 
 @role_required(Role.ADMIN)
 def users(request: HttpRequest) -> HttpResponse:
-    codes = visible_la_codes(request.user)
-    form = UserForm(request.POST or None, councils=overview.council_choices(la_codes=codes), every=codes is None)
-    if request.method == "POST" and form.is_valid():
+    codes = visible_la_codes(request.user, (Role.ADMIN,))
+    councils = overview.council_choices(la_codes=codes)
+    posted = request.POST if request.method == "POST" else None
+    granting = posted is not None and "grant-username" in posted
+    form = UserForm(None if granting else posted, councils=councils, every=codes is None)
+    grant_form = GrantForm(posted if granting else None, councils=councils, every=codes is None)
+    if granting and grant_form.is_valid() and _grant(request, grant_form):
+        data = grant_form.cleaned_data
+        messages.success(
+            request, f"{data['username'].strip()} is now {data['role']} at {data['la'] or 'every council'}."
+        )
+        return redirect("users")
+    if posted is not None and not granting and form.is_valid():
         password = password_generate()
         teams = [t.strip() for t in form.cleaned_data["teams"].split(",") if t.strip()]
         try:
@@ -82,17 +144,42 @@ def users(request: HttpRequest) -> HttpResponse:
             messages.success(request, _password_message(form.cleaned_data["username"], password))
             return redirect("users")
     people = _people(request)
-    names = {u.get_username() for u in people}
+    names = {p.user.get_username() for p in people if p.managed}
     now = timezone.now()
     tokens = [(t, t.status(now)) for t in tokens_list() if t.username in names]
     context = {
         "form": form,
+        "grant_form": grant_form,
         "people": people,
         "tokens": tokens,
         "token_days": settings.API_TOKEN_DAYS,
-        "error_title": bool(form.errors),
+        "bound_form": grant_form if granting else form,
+        "error_title": bool(form.errors or grant_form.errors),
     }
     return render(request, "web/users.html", context)
+
+
+@require_POST
+@role_required(Role.ADMIN)
+def role_remove_view(request: HttpRequest, username: str) -> HttpResponse:
+    """Take away a user's role at one council (``la`` in the form; blank: every council)."""
+    la_code = request.POST.get("la", "")
+    codes = visible_la_codes(request.user, (Role.ADMIN,))
+    if codes is not None and la_code not in codes:
+        return forbidden(request, "You manage only the roles at your council.")
+    try:
+        council_role_remove(
+            username=username,
+            la_code=la_code,
+            removed_by=request.user.get_username(),
+            now=timezone.now(),
+            origin=request_origin(request),
+        )
+    except GrantError as problem:
+        messages.error(request, str(problem))
+    else:
+        messages.success(request, f"{username} no longer holds a role at {la_code or 'every council'}.")
+    return redirect("users")
 
 
 def _password_message(username: str, password: str) -> str:
@@ -103,8 +190,9 @@ def _password_message(username: str, password: str) -> str:
 @role_required(Role.ADMIN)
 def user_action(request: HttpRequest, username: str, action: str) -> HttpResponse:
     now, by, origin = timezone.now(), request.user.get_username(), request_origin(request)
-    if not _manageable(request, User.objects.select_related("profile").filter(username=username).first()):
-        return forbidden(request, "You manage only the users of your council.")
+    other = User.objects.filter(username=username).first()
+    if other is None or not manages(request.user, other):
+        return forbidden(request, "You manage only the accounts of your council's users.")
     try:
         if action == "reset":
             password = password_generate()
@@ -132,9 +220,9 @@ def user_action(request: HttpRequest, username: str, action: str) -> HttpRespons
 @require_POST
 @role_required(Role.ADMIN)
 def token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = m.ApiToken.objects.select_related("user", "user__profile").filter(pk=token_id).first()
-    if token is not None and not _manageable(request, token.user):
-        return forbidden(request, "You manage only the users of your council.")
+    token = m.ApiToken.objects.select_related("user").filter(pk=token_id).first()
+    if token is not None and not manages(request.user, token.user):
+        return forbidden(request, "You manage only the accounts of your council's users.")
     try:
         token_revoke(
             token_id=token_id,
