@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import polars as pl
 
@@ -83,6 +84,26 @@ class RegionalMeasures:
     ranked: bool  # whether ranks are given (at least FEWEST_RANKED members)
 
 
+def add_ranks(rows: Sequence[dict[str, Any]], measures: Sequence[Measure]) -> bool:
+    """Give each member's row its rank per measure (``<id>_rank``: 1 the best, as the catalogue says which way is
+    better; equal figures share the better rank; None without a figure), when there are at least
+    :data:`FEWEST_RANKED` members: a rank needs real peers. Returns whether ranks were given."""
+    if len(rows) < FEWEST_RANKED:
+        return False
+    for m in measures:
+        if m.higher_is_better is None:
+            continue
+        values = [v for r in rows if isinstance(v := r.get(m.id), int | float)]
+        for r in rows:
+            v = r.get(m.id)
+            if not isinstance(v, int | float):
+                r[f"{m.id}_rank"] = None
+                continue
+            better = sum(1 for other in values if (other > v if m.higher_is_better else other < v))
+            r[f"{m.id}_rank"] = better + 1
+    return True
+
+
 def regional_measures(engagements: pl.DataFrame, *, members: Sequence[str], year: int) -> RegionalMeasures:
     """Each member's measures, the region's from the summed components, and each member's rank per rate."""
     parts = components(engagements, members=members, year=year)
@@ -91,15 +112,7 @@ def regional_measures(engagements: pl.DataFrame, *, members: Sequence[str], year
     rows: list[dict[str, object]] = []
     for code in sorted(members):
         rows.append({"la_code": code, **parts[code], **{m.id: _rate(m, parts[code]) for m in shown}})
-    ranked = len(members) >= FEWEST_RANKED
-    if ranked:
-        for m in shown:
-            if m.higher_is_better is None:
-                continue
-            values = sorted((v, r["la_code"]) for r in rows if isinstance(v := r[m.id], float))
-            order = [code for _, code in (reversed(values) if m.higher_is_better else values)]
-            for r in rows:
-                r[f"{m.id}_rank"] = order.index(r["la_code"]) + 1 if r["la_code"] in order else None
+    ranked = add_ranks(rows, shown)
     rows.append({"la_code": REGION, **region, **{m.id: _rate(m, region) for m in shown}})
     return RegionalMeasures(year=year, rows=tuple(rows), ranked=ranked)
 

@@ -417,6 +417,9 @@ def regional_measures_table(alliance: str | Installation, *, year: int, withhold
 
     held = _installation(alliance)
     terms = held.terms
+    from_returns, why_not = _members_census_table(terms.members, year)
+    if from_returns is not None:
+        return from_returns
     day = date(year, 9, 30)
     wrong = held.missing(day, exactly=True)
     if wrong:
@@ -456,8 +459,10 @@ def regional_measures_table(alliance: str | Installation, *, year: int, withhold
         (pl.col("geographic_level") == "National") & (pl.col("time_period") == year)
     )
     notes = [
-        "The region's figures are its members' unrounded components summed, and its rates worked out from the "
-        "sums, as DfE aggregates. A rank is among the members, 1 the best."
+        "From the members' pseudonymised extracts. The region's figures are its members' unrounded components "
+        "summed, and its rates worked out from the sums, as DfE aggregates. A rank is among the members, 1 the "
+        "best.",
+        f"Vacancies, caseloads and sickness absence are not in the extracts: {why_not}",
     ]
     if national.height:
         england = national.row(0, named=True)
@@ -465,3 +470,91 @@ def regional_measures_table(alliance: str | Installation, *, year: int, withhold
     else:
         notes.append(f"DfE has published no figures for England for {year} in the release held.")
     return Table.from_dicts(f"DfE measures for census year {year}, members side by side", columns, rows, notes)
+
+
+def _members_census_table(members: Sequence[str], year: int) -> tuple[Table | None, str]:
+    """Every DfE measure for census year ``year`` for each member, from its census return held in this
+    installation (the returned basis, or its records where the return is not held: ``services.measures``), the
+    region's from the members' unrounded components (the measures' own total), England's as published, and each
+    member's rank among the members. None, with the reason in words, unless every member's figures for the year
+    are held. Council-level DfE measures are shown to every role (docs/web.md, "Roles")."""
+    from csc_workforce.benchmarks.published import published_indicators
+    from csc_workforce.measures.catalogue import MEASURES, RATE_UNITS
+    from csc_workforce.measures.compute import TOTAL
+    from csc_workforce.regional.measures import add_ranks
+    from csc_workforce.store.services.measures import NotCovered, measures_table
+
+    held = set(m.Council.objects.filter(la_code__in=members).values_list("la_code", flat=True))
+    absent = sorted(set(members) - held)
+    if absent:
+        return (
+            None,
+            f"every DfE measure needs each member's census return for {year} held here ({', '.join(absent)} not held).",
+        )
+    try:
+        made = measures_table(year=year, la_codes=sorted(members))
+    except (LookupError, NotCovered) as exc:
+        return None, f"every DfE measure needs each member's census return for {year}: {exc}"
+    rows = [dict(r) for r in made.rows]
+    councils = [r for r in rows if r.get("geographic_level") != TOTAL]
+    region = [r for r in rows if r.get("geographic_level") == TOTAL]
+    shown = [measure for measure in MEASURES if measure.id in rows[0]]
+    comparable = [measure for measure in shown if measure.unit in RATE_UNITS]  # a count is not ranked
+    ranked = add_ranks(councils, comparable)
+    columns = [Column("la_code", "Council")]
+    for measure in shown:
+        unit = " (%)" if measure.unit == "percent" else ""
+        columns.append(Column(measure.id, measure.title + unit, numeric=True, decimals=measure.decimals))
+        if ranked and measure in comparable and measure.higher_is_better is not None:
+            columns.append(Column(f"{measure.id}_rank", f"{measure.title}: rank", numeric=True, decimals=0))
+    columns.append(Column("basis", "Basis"))
+    out = [{**r, "la_code": f"{r.get('la_name') or r['old_la_code']} ({r['old_la_code']})"} for r in councils]
+    out += [{**r, "la_code": "The region (the members together)"} for r in region]
+    national = published_indicators().filter(
+        (pl.col("geographic_level") == "National") & (pl.col("time_period") == year)
+    )
+    notes = [
+        "From each member's census return held in this installation (basis: returned, as DfE computes it from the "
+        "return; records, from the council's records where its return is not held). The region's figures are its "
+        "members' unrounded components summed, and its rates worked out from the sums, as DfE aggregates, never "
+        "an average of rates. A rank is among the members, 1 the best, equal figures sharing a rank.",
+        *made.notes,
+    ]
+    if national.height:
+        england = national.row(0, named=True)
+        out.append({"la_code": "England (DfE, published)"} | {c.key: england.get(c.key) for c in columns[1:-1]})
+        out[-1]["basis"] = "published"
+    else:
+        notes.append(f"DfE has published no figures for England for {year} in the release held.")
+    title = f"DfE measures for census year {year}, members side by side"
+    return Table.from_dicts(title, columns, out, notes), ""
+
+
+CHARTED = ("turnover_rate_fte", "agency_rate_fte", "vacancy_rate_fte", "caseload_fte", "absence_rate_fte")
+
+
+def measures_charts(table: Table) -> list[tuple[str, str]]:
+    """A bar chart of each charted rate in the members' measures table (each member, the region, England), its
+    figures those of the table, which is its alternative; a withheld or missing figure has no bar."""
+    from csc_workforce.reports.charts import bar_chart
+
+    year = table.title.split("census year ")[-1].split(",")[0]
+    keys = [c.key for c in table.columns]
+    charts = []
+    for measure in CHARTED:
+        if measure not in keys:
+            continue
+        column = table.columns[keys.index(measure)]
+        label = column.label.removesuffix(" (%)")
+        title = f"{label}, {year}"
+        values = [row[keys.index(measure)] for row in table.rows]
+        svg = bar_chart(
+            title=title,
+            description=f"{label} for each member council, the region and England. The table of DfE measures "
+            "above has the figures.",
+            labels=[str(row[0]) for row in table.rows],
+            values=[float(v) if isinstance(v, int | float) else None for v in values],
+            unit="%" if column.label.endswith("(%)") else "",
+        )
+        charts.append((title, svg))
+    return charts

@@ -22,6 +22,7 @@ from csc_workforce.store.services.regional import (
     Installation,
     RegionalRefused,
     flows_tables,
+    measures_charts,
     regional_flows,
     regional_measures_table,
 )
@@ -194,6 +195,7 @@ def _page(request: HttpRequest, name: str) -> tuple[dict[str, object], dict[str,
                 context["measures_problem"] = str(exc)
             else:
                 tables = {"measures": measures, **tables}
+                context["charts"] = measures_charts(measures)
             context["tables"] = tables
     return context, tables
 

@@ -1,0 +1,87 @@
+"""The members' DfE measures side by side on the regional page (issue 15 item 5): from each member's census
+return held in the installation, every DfE measure, the region's from the members' unrounded components (never
+an average of rates), England's as published and each member's rank among the members; from the pseudonymised
+extracts (the in-post, agency, starters and leavers figures and their rates) where a member's return is not
+held, saying which measures need the returns. Each measure's chart has the table as its alternative."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.test import Client
+
+from csc_workforce.reports.tables import Table
+from csc_workforce.store import models as m
+from csc_workforce.store.services.regional import regional_measures_table
+from tests.web.conftest import MakeUser
+from tests.web.test_regional_pages import NAME, PAGE, hold_alliance
+
+
+def _dicts(table: Table) -> list[dict[str, object]]:
+    return [dict(zip([c.key for c in table.columns], row, strict=True)) for row in table.rows]
+
+
+@pytest.fixture
+def alliance_held(db: None) -> list[object]:
+    return hold_alliance()
+
+
+def test_every_dfe_measure_from_the_members_returns_with_the_region_from_summed_components(alliance_held: object):
+    from csc_workforce.measures.compute import census_window, measures_for_windows
+    from csc_workforce.store.selectors import council_frames
+
+    table = regional_measures_table(NAME, year=2025, withhold=False)
+    rows = {str(r["la_code"]): r for r in _dicts(table)}
+    members = ["Alliance council 901 (901)", "Alliance council 902 (902)", "Alliance council 903 (903)"]
+    assert list(rows) == [*members, "The region (the members together)", "England (DfE, published)"]
+    keys = {c.key for c in table.columns}
+    assert {"vacancy_rate_fte", "caseload_fte", "absence_rate_fte", "turnover_rate_fte"} <= keys
+    # the region by hand, from each member's unrounded components: sums, then the rates of the sums
+    # (the synthetic members are held as records, not returns: their census-year figures are the records basis)
+    frames = council_frames(la_codes=["901", "902", "903"], frames=())
+    parts = measures_for_windows(frames, [census_window(2025)], total=False).to_dicts()
+    assert len(parts) == 3
+    total = {k: sum(float(p[k]) for p in parts) for k in ("leavers_fte", "inpost_fte", "vacancy_fte", "cases")}
+    total["case_holders_fte"] = sum(float(p["case_holders_fte"]) for p in parts)
+    total["agency_fte"] = sum(float(p["agency_fte"]) for p in parts)
+    region = rows["The region (the members together)"]
+    assert region["turnover_rate_fte"] == round(100 * total["leavers_fte"] / total["inpost_fte"], 1)
+    assert region["vacancy_rate_fte"] == round(
+        100 * total["vacancy_fte"] / (total["vacancy_fte"] + total["inpost_fte"]), 1
+    )
+    assert region["agency_rate_fte"] == round(
+        100 * total["agency_fte"] / (total["agency_fte"] + total["inpost_fte"]), 1
+    )
+    assert region["caseload_fte"] == round(total["cases"] / total["case_holders_fte"], 1)
+    # ranks among the three members, lower turnover the better; none for the region or England
+    by_turnover = sorted(members, key=lambda code: rows[code]["turnover_rate_fte"])
+    assert [rows[code]["turnover_rate_fte_rank"] for code in by_turnover] == [1, 2, 3]
+    assert region.get("turnover_rate_fte_rank") is None and "inpost_fte_rank" not in keys  # counts are not ranked
+    assert {rows[code]["basis"] for code in members} == {"records"} and rows["England (DfE, published)"][
+        "basis"
+    ] == "published"
+
+
+def test_without_a_member_s_return_the_extracts_give_the_measures_and_say_what_needs_the_returns(
+    alliance_held: object,
+):
+    m.Council.objects.filter(la_code="903").delete()  # the installation holds 903's extract, not its records
+    table = regional_measures_table(NAME, year=2025, withhold=False)
+    assert [r["la_code"] for r in _dicts(table)][:3] == ["901", "902", "903"]
+    assert "vacancy_rate_fte" not in {c.key for c in table.columns}
+    assert any(
+        "Vacancies, caseloads and sickness absence are not in the extracts" in n and "903" in n for n in table.notes
+    )
+
+
+def test_the_page_draws_a_chart_of_each_rate_with_the_table_as_its_alternative(
+    client: Client, make_user: MakeUser, alliance_held: object
+):
+    client.force_login(make_user("regional", "analyst"))
+    html = client.get(PAGE).content.decode()
+    assert html.count('role="img"') >= 4
+    assert "Turnover rate – FTE, 2025" in html and "Average caseload per case-holding FTE, 2025" in html and "The table of DfE measures above has the figures." in html
+    table = list(csv.reader(io.StringIO(client.get(f"/regional/{NAME}/measures.csv?year=2025").content.decode())))
+    assert table[0][0] == "Council" and len(table) == 6
