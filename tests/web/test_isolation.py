@@ -79,6 +79,7 @@ REGIONAL_ROUTES: dict[str, dict[str, object]] = {
     "regional": {"name": "Test alliance"},
     "regional-download": {"name": "Test alliance", "key": "moves", "fmt": "csv"},
     "regional-roles": {"name": "Test alliance"},
+    "regional-key-add": {"name": "Test alliance"},
 }
 SECOND = "Second alliance"  # another alliance in the same database, without the council
 
@@ -126,7 +127,7 @@ def test_a_user_of_one_council_gets_none_of_the_alliance_s_pages(
         route = "/" + _routes("regional/")[name]
         for key, value in kwargs.items():
             route = route.replace(f"<str:{key}>", str(value)).replace(f"<slug:{key}>", str(value))
-        response = client.post(route) if name == "regional-roles" else client.get(route)
+        response = client.post(route) if name in ("regional-roles", "regional-key-add") else client.get(route)
         assert response.status_code == 403, (route, response.status_code)
         assert "Test alliance" not in response.content.decode(), route
 

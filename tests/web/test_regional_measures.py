@@ -82,6 +82,10 @@ def test_the_page_draws_a_chart_of_each_rate_with_the_table_as_its_alternative(
     client.force_login(make_user("regional", "analyst"))
     html = client.get(PAGE).content.decode()
     assert html.count('role="img"') >= 4
-    assert "Turnover rate – FTE, 2025" in html and "Average caseload per case-holding FTE, 2025" in html and "The table of DfE measures above has the figures." in html
+    assert (
+        "Turnover rate – FTE, 2025" in html
+        and "Average caseload per case-holding FTE, 2025" in html
+        and "The table of DfE measures above has the figures." in html
+    )
     table = list(csv.reader(io.StringIO(client.get(f"/regional/{NAME}/measures.csv?year=2025").content.decode())))
     assert table[0][0] == "Council" and len(table) == 6

@@ -193,3 +193,36 @@ def test_an_admin_of_one_council_reads_only_the_audit_of_the_people_they_manage(
     root = Client()
     root.force_login(make_user("root", "admin"))
     assert all(f"x/{name}" in root.get("/audit/").content.decode() for name in ("sol", "pat", "far", "loader"))
+
+
+def test_a_regional_administrator_registers_a_key_from_its_file_and_only_its_id_is_kept(
+    client: Client, make_user: MakeUser, alliance: str
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from csc_workforce.regional import Key
+
+    key = Key(bytes(range(32)))
+    client.force_login(_regional(make_user, "reg-admin", "regional_admin"))
+    page = client.get(f"/regional/{ALLIANCE}/").content.decode()
+    assert "Register a key" in page and 'type="file"' in page and "None: members" in page
+    wrong = client.post(
+        f"/regional/{ALLIANCE}/keys/", {"key_file": SimpleUploadedFile("k.key", b"not a key")}, follow=True
+    )
+    assert "govuk-error-summary" in wrong.content.decode() and not m.AllianceKey.objects.exists()
+    assert "hex digits" in wrong.content.decode()  # what a key file must hold
+    done = client.post(
+        f"/regional/{ALLIANCE}/keys/",
+        {"key_file": SimpleUploadedFile("k.key", key.material.hex().encode())},
+        follow=True,
+    ).content.decode()
+    assert f"Registered the key {key.key_id} to Test alliance" in done and f"<code>{key.key_id}</code>" in done
+    assert list(m.AllianceKey.objects.values_list("key_id", flat=True)) == [key.key_id]
+    assert key.material.hex() not in done
+    event = m.AuditEvent.objects.get(object_type="alliance_key")
+    assert key.material.hex() not in str(event.detail) and event.username == "reg-admin"
+    analyst = Client()
+    analyst.force_login(_regional(make_user, "reg-analyst", "regional_analyst"))
+    assert "Register a key" not in analyst.get(f"/regional/{ALLIANCE}/").content.decode()
+    refused = analyst.post(f"/regional/{ALLIANCE}/keys/", {"key_file": SimpleUploadedFile("k.key", b"00" * 32)})
+    assert refused.status_code == 403 and m.AllianceKey.objects.count() == 1

@@ -375,6 +375,17 @@ class ReportPurposeForm(forms.Form):
     )
 
 
+class AllianceKeyForm(forms.Form):
+    """A key file to register to an alliance: read in memory for its public id, never stored or logged."""
+
+    key_file = forms.FileField(
+        label="The alliance's key file",
+        help_text="The file of 64 or more hex digits made with csc-workforce regional key new. Only its public id "
+        "is kept; give the file itself to the members' administrators securely.",
+        error_messages={"required": "Choose the alliance's key file"},
+    )
+
+
 class RegionalExtractForm(forms.Form):
     """The alliance's key file (read in memory for this one extract: never stored or logged) and the day the
     extract describes."""

@@ -114,6 +114,7 @@ urlpatterns = [
     path("councils/<str:la_code>/regional-extract/", regional.council_extract_download, name="regional-extract"),
     path("regional/<str:name>/", regional.regional_page, name="regional"),
     path("regional/<str:name>/roles/", regional.regional_roles, name="regional-roles"),
+    path("regional/<str:name>/keys/", regional.regional_key_add, name="regional-key-add"),
     path("regional/<str:name>/<slug:key>.<str:fmt>", regional.regional_download, name="regional-download"),
     path("councils/<str:la_code>/forecast/", forecast.forecast_page, name="forecast"),
     path("councils/<str:la_code>/forecast/<slug:key>.<str:fmt>", forecast.forecast_download, name="forecast-download"),

@@ -210,8 +210,11 @@ def regional_page(request: HttpRequest, name: str) -> HttpResponse:
     context["owner"] = {"la_code": name}  # the download links' first argument (parts/table.html)
     access = context["access"]
     if isinstance(access, AllianceAccess) and access.manage:
+        from csc_workforce.web.forms import AllianceKeyForm
+
         context["holders"] = alliance_roles_held(name)
         context["role_form"] = RegionalRoleForm()
+        context["key_form"] = AllianceKeyForm()
     return render(request, "web/regional.html", context)
 
 
@@ -284,6 +287,49 @@ def regional_download(request: HttpRequest, name: str, key: str, fmt: str) -> Ht
 
 
 MAX_KEY_FILE = 4096
+
+
+@require_POST
+@role_required(*EVERYONE)
+def regional_key_add(request: HttpRequest, name: str) -> HttpResponse:
+    """Register a key to the alliance from its key file (regional administrators and administrators of every
+    council): the file is read in memory for the key's public id, which alone is kept; audited."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils import timezone
+
+    from csc_workforce.regional import KeyFileError, key_from_text
+    from csc_workforce.store.services.regional import register_key
+    from csc_workforce.web.access import request_origin
+    from csc_workforce.web.forms import AllianceKeyForm
+
+    access = _access(request, name)
+    if isinstance(access, HttpResponse):
+        return access
+    if not access.manage:
+        return forbidden(request, "Only the alliance's regional administrators register its keys.")
+    form = AllianceKeyForm(request.POST, request.FILES)
+    problem = ""
+    if not form.is_valid():
+        problem = "Choose the alliance's key file."
+    elif form.cleaned_data["key_file"].size > MAX_KEY_FILE:
+        problem = "The file is over 4 KB, so it is not a key file: choose the alliance's key file."
+    else:
+        try:
+            key = key_from_text(form.cleaned_data["key_file"].read().decode("ascii", errors="replace"), name="The file")
+        except KeyFileError as exc:
+            problem = str(exc).split(" Make a key")[0]
+        else:
+            try:
+                key_id = register_key(
+                    name, key, added_by=request.user.get_username(), now=timezone.now(), origin=request_origin(request)
+                )
+            except LookupError:
+                raise Http404(f"No alliance {name!r} is held.") from None
+            messages.success(request, f"Registered the key {key_id} to {name}: extracts made with it are accepted.")
+    if problem:
+        messages.error(request, problem)
+    return redirect(reverse("regional", args=[name]) + "#keys")
 
 
 @role_required(Role.ADMIN)
