@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import polars as pl
 import pytest
@@ -139,3 +140,88 @@ def test_the_survey_frames_from_sql_are_the_records_in_their_order(stored):
     asked = survey_questions_by_wave(from_sql, as_at=date(2024, 12, 31)).filter(nine)
     assert asked["question_text"].to_list() == ["Wording"]
     assert_frame_equal(asked, survey_questions_by_wave(from_records, as_at=date(2024, 12, 31)).filter(nine))
+
+
+@pytest.mark.django_db
+def test_any_text_and_number_stored_comes_back_as_it_was(stored):
+    """Each column is read as one JSON array the database makes: text with quotes, commas, brackets, escapes, a
+    line break, control characters, non-ASCII letters, the word null, and empty text come back exactly, and so do
+    a missing value and the smallest and largest FTE a field holds."""
+    awkward = [
+        'Senior "practitioner", Team A',
+        '["x", null]',
+        "back\\slash / and\nnew line\ttab",
+        "\x01\x1f control",
+        "Ysbyty Gwynedd — Ffion Jürgen 社会",
+        "null",
+        "",
+        None,
+    ]
+    assignments = list(m.Assignment.objects.filter(council=stored).order_by("id")[: len(awkward)])
+    for assignment, title in zip(assignments, awkward, strict=True):
+        assignment.job_title = title
+    assignments[0].fte, assignments[1].fte, assignments[2].fte = Decimal("0.000001"), Decimal("999.999999"), None
+    m.Assignment.objects.bulk_update(assignments, ["job_title", "fte"])
+    frame = council_frames(la_codes=["990"], frames=()).assignments
+    from_records = frames_from_records([records_load(council=stored)]).assignments
+    assert set(awkward) <= set(frame["job_title"].to_list())
+    assert {0.000001, 999.999999} <= set(frame["fte"].to_list())
+    assert_frame_equal(_sorted(frame), _sorted(from_records), check_dtypes=True)
+
+
+@pytest.mark.django_db
+def test_a_council_holding_nothing_has_every_frame_empty_with_its_schema():
+    m.Council.objects.create(la_code="991", name="Southbridge")
+    frames = council_frames(la_codes=["991"])
+    assert frames.councils["la_code"].to_list() == ["991"]
+    for name in set(SCHEMAS) - {"councils"}:
+        assert getattr(frames, name).is_empty(), name
+        assert getattr(frames, name).schema == pl.Schema(SCHEMAS[name]), name
+
+
+@pytest.mark.django_db(transaction=True)
+def test_frames_are_kept_for_the_records_version_and_read_again_when_it_changes(stored):
+    """Outside a transaction the frames read are kept by the process for the records version: read again, the
+    same frames come back without a query for them; the councils' names are read each time (a rename does not
+    change the version); any write of records (``data_changed``) makes the next read go to the database."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from csc_workforce.store.services.councils import council_rename
+
+    def read(frames: tuple[str, ...]) -> tuple[object, list[str]]:
+        with CaptureQueriesContext(connection) as queries:
+            got = council_frames(la_codes=["990"], frames=frames)
+        return got, [q["sql"] for q in queries.captured_queries]
+
+    first, asked = read(("supervision",))
+    assert any("workforce_assignment" in sql for sql in asked)
+    again, asked = read(("supervision",))
+    assert [sql for sql in asked if "workforce_" in sql and "dataversion" not in sql] == [asked[-1]]  # councils
+    assert "workforce_council" in asked[-1]
+    for name in ("assignments", "supervision", "people"):
+        assert_frame_equal(getattr(again, name), getattr(first, name))
+    more, asked = read(("supervision", "reviews"))  # only the reviews read besides the councils
+    assert sum("workforce_" in sql and "dataversion" not in sql for sql in asked) == 2
+    assert more.reviews.height > 0  # type: ignore[attr-defined]
+    council_rename(la_code="990", name="Northgate and Hythe", region="North West")
+    assert council_frames(la_codes=["990"]).councils["la_name"].to_list() == ["Northgate and Hythe"]
+
+    m.Assignment.objects.filter(council=stored).delete()  # a write that does not say so: still kept
+    assert council_frames(la_codes=["990"]).assignments.height == first.assignments.height  # type: ignore[attr-defined]
+    from csc_workforce.store.services.records import data_changed
+
+    data_changed()  # as every write of records does
+    assert council_frames(la_codes=["990"]).assignments.is_empty()
+
+
+@pytest.mark.django_db
+def test_inside_a_transaction_frames_are_read_from_the_database_every_time(stored):
+    """A transaction may have written records the version does not count yet: nothing is kept or used."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    council_frames(la_codes=["990"], frames=())
+    with CaptureQueriesContext(connection) as queries:
+        council_frames(la_codes=["990"], frames=())
+    assert any("workforce_assignment" in q["sql"] for q in queries.captured_queries)

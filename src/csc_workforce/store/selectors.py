@@ -4,7 +4,10 @@ councils)."""
 from __future__ import annotations
 
 import json
+import secrets
+import threading
 from collections.abc import Callable, Collection, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import polars as pl
@@ -62,12 +65,101 @@ def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
     return rows
 
 
-def _frame(sql: str, params: Sequence[Any], columns: Mapping[str, pl.DataType]) -> pl.DataFrame:
-    """Rows of ``sql`` as a frame. Both backends return dates as ``date`` and decimals as ``Decimal``."""
-    return _rows_frame(_rows(sql, params), columns)
+def _frame(sql: str, params: Sequence[Any], columns: Mapping[str, pl.DataType]) -> Future[pl.DataFrame]:
+    """The rows of ``sql`` (``SELECT expression, ... FROM ...``, an expression for each column of ``columns`` in
+    order, an ``ORDER BY`` at the end if any) as a frame, read a column at a time: the database gathers each
+    column's values into one JSON array (SQLite's ``json_group_array``, PostgreSQL's ``json_agg``, both in the
+    order the rows come, the same for every column of the query) and Polars decodes it, so no Python object is
+    made for a row or a value (reading rows made about 10 million, most of the time of reading the national set).
+    The query's tables, joins and filter are unchanged, so the rows come in the order a plain ``SELECT`` gives.
+    Decimals are read as ``_rows_frame`` reads them (to six places, as stored, then floats)."""
+    select, tail, order = _select_parts(sql)
+    if len(select) != len(columns):
+        raise ValueError(f"{len(select)} expressions selected for {len(columns)} columns: {sql}")
+    postgresql = connection.vendor == "postgresql"
+    gather = "json_agg({})::text" if postgresql else "json_group_array({})"
+    if order:  # the rows sorted first, then gathered in that order
+        inner = ", ".join(f"{expression} AS c{n}" for n, expression in enumerate(select))
+        arrays = ", ".join(gather.format(f"q.c{n}") for n in range(len(select)))
+        query = f"SELECT count(*), {arrays} FROM (SELECT {inner} {tail} ORDER BY {order}) q"
+    else:
+        query = f"SELECT count(*), {', '.join(gather.format(expression) for expression in select)} {tail}"
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        count, *arrays = cursor.fetchone()
+    # decoded in another thread while the next query runs (both let go of Python's lock while they work)
+    return _decoding().submit(_decode, arrays, count, columns, sqlite=not postgresql, sql=sql)
+
+
+_DECODER: list[ThreadPoolExecutor] = []
+
+
+def _decoding() -> ThreadPoolExecutor:
+    if not _DECODER:
+        _DECODER.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="frames"))
+    return _DECODER[0]
+
+
+def _decode(
+    arrays: Sequence[str | None], count: int, columns: Mapping[str, pl.DataType], *, sqlite: bool, sql: str
+) -> pl.DataFrame:
+    """One query's JSON arrays (see ``_frame``) as a frame of ``columns``."""
+    if not count:
+        return pl.DataFrame(schema=dict(columns))
+    decoded = []
+    for name, dtype in columns.items():
+        if dtype == pl.Float64():
+            read: pl.DataType = pl.Float64()  # JSON numbers; rounded to six places as _rows_frame does, below
+        elif dtype == pl.Boolean() and sqlite:
+            read = pl.Int64()  # SQLite's booleans are 0 and 1
+        elif dtype == pl.Date():
+            read = pl.String()  # ISO dates, parsed below (twice as fast as decoding them as dates)
+        else:
+            read = dtype
+        values = pl.col(name).str.json_decode(pl.List(read)).explode()
+        if dtype == pl.Float64():
+            values = values.cast(pl.Decimal(24, 6)).cast(pl.Float64())
+        elif dtype == pl.Date():
+            values = values.str.to_date("%Y-%m-%d")
+        decoded.append(values.cast(dtype))
+    texts = pl.DataFrame([pl.Series(name, [text], pl.String()) for name, text in zip(columns, arrays, strict=True)])
+    frame = texts.select(decoded)  # the columns decoded side by side
+    if frame.height != count:
+        raise AssertionError(f"{frame.height} values read for {count} rows: {sql}")
+    return frame
+
+
+def _select_parts(sql: str) -> tuple[list[str], str, str]:
+    """``SELECT a, b FROM t ... ORDER BY x`` as ``(["a", "b"], "FROM t ...", "x")``: the expressions split at the
+    commas outside brackets and quotes, the rest from the first ``FROM`` outside them, and the ``ORDER BY``."""
+    if not sql.startswith("SELECT "):
+        raise ValueError(f"not a SELECT: {sql}")
+    depth, quoted, start, select = 0, False, len("SELECT "), []
+    for n, char in enumerate(sql):
+        if n < start:
+            continue
+        if char == "'":
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif depth == 0 and char == ",":
+            select.append(sql[start:n].strip())
+            start = n + 1
+        elif depth == 0 and sql.startswith(" FROM ", n):
+            select.append(sql[start:n].strip())
+            tail = sql[n + 1 :]
+            head, by, order = tail.rpartition(" ORDER BY ")
+            return select, (head if by and ")" not in order else tail), (order if by and ")" not in order else "")
+    raise ValueError(f"no FROM in {sql}")
 
 
 def _rows_frame(rows: Sequence[tuple[Any, ...]], columns: Mapping[str, pl.DataType]) -> pl.DataFrame:
+    """Rows read one by one (for the few small frames made in Python from their rows) as a frame. Both backends
+    return dates as ``date`` and decimals as ``Decimal`` (SQLite: a float or an int)."""
     # wide enough for every decimal stored (models.AMOUNT: 10 digits before the point)
     decimal_free = {n: (pl.Decimal(24, 6) if t == pl.Float64() else t) for n, t in columns.items()}
     frame = pl.DataFrame(rows, schema=decimal_free, orient="row", strict=False)
@@ -86,102 +178,158 @@ def council_frames(*, la_codes: Sequence[str] | None = None, frames: Collection[
     dated frames to load (``measures.inputs.DATED_FRAMES``; None: every one); the others are left empty, for
     callers that read none or few of them (DfE's measures and the council page's profile read none; each page of
     figures from dated records the few its parts read), which then need not load tens of thousands of
-    supervision sessions or case allocations. The workforce frames are always loaded."""
+    supervision sessions or case allocations. The workforce frames are always loaded.
+
+    Frames read are kept in this process for the records version (``records.data_version``) and read again when
+    it changes (see ``_kept``); the councils' names and regions are read every time (a rename is not a change of
+    the records)."""
     names = frozenset(DATED_FRAMES if frames is None else frames)
     unknown = sorted(names - frozenset(DATED_FRAMES))
     if unknown:
         raise ValueError(f"no dated frame {', '.join(unknown)}; the dated frames are {', '.join(DATED_FRAMES)}")
     where, params = _council_filter(la_codes)
+    queries = {**_workforce_frames(where, params), **_dated_frames(where, params)}
+    wanted = [*WORKFORCE_FRAMES, *(name for name in DATED_FRAMES if name in names)]
+    kept = _kept(la_codes)
+    pending = {name: queries[name]() for name in wanted if name == "councils" or name not in kept}
+    read = {name: frame if isinstance(frame, pl.DataFrame) else frame.result() for name, frame in pending.items()}
+    kept.update((name, frame) for name, frame in read.items() if name != "councils")
+    return CouncilFrames.of(**{name: read[name] if name in read else kept[name] for name in wanted})
+
+
+MAX_KEPT = 16
+"""How many sets of councils' frames a process keeps (the oldest set goes first)."""
+_KEPT: dict[tuple[str, tuple[str, ...] | None], dict[str, pl.DataFrame]] = {}
+_KEPT_LOCK = threading.Lock()
+
+
+def _kept(la_codes: Sequence[str] | None) -> dict[str, pl.DataFrame]:
+    """The frames of these councils this process has read for the current records version (``data_version``,
+    which every write of records changes), to read from and add to. Inside a transaction a new, empty one, never
+    kept: the transaction may have written records the version does not count yet.
+
+    The version's frames are filed under a token kept with it in Django's cache, so emptying the cache (as each
+    test does) or its expiry forgets them too; frames of another version are dropped when the version changes.
+    Nothing is written to disk, and each process keeps its own (two servers against one database each read the
+    version)."""
+    if connection.in_atomic_block:
+        return {}
+    from django.core.cache import cache
+
+    from csc_workforce.store.services.records import data_version
+
+    token = cache.get_or_set(
+        f"council-frames:{connection.alias}:{data_version()}", lambda: secrets.token_hex(16), timeout=24 * 3600
+    )
+    key = (str(token), None if la_codes is None else tuple(la_codes))
+    with _KEPT_LOCK:
+        for stale in [k for k in _KEPT if k[0] != key[0]]:
+            del _KEPT[stale]
+        if key not in _KEPT:
+            while len(_KEPT) >= MAX_KEPT:
+                del _KEPT[next(iter(_KEPT))]
+            _KEPT[key] = {}
+        return _KEPT[key]
+
+
+WORKFORCE_FRAMES = (
+    "councils",
+    "people",
+    "engagements",
+    "assignments",
+    "absences",
+    "caseloads",
+    "figures",
+    "teams",
+    "posts",
+    "pay",
+    "cost_assumptions",
+)
+"""The frames every caller gets (the others are ``measures.inputs.DATED_FRAMES``)."""
+
+
+def _workforce_frames(where: str, params: Sequence[Any]) -> dict[str, Callable[[], Future[pl.DataFrame]]]:
+    """The queries of the workforce frames (``WORKFORCE_FRAMES``)."""
     qn = connection.ops.quote_name
     council, person, eng, team = _table(m.Council), _table(m.Person), _table(m.Engagement), _table(m.Team)
-    people = _frame(
-        f"SELECT c.la_code, p.key, p.birth_date, p.sex, p.ethnicity, p.step_up_grad, p.frontline_grad "
-        f"FROM {person} p JOIN {council} c ON c.id = p.council_id{where}",
-        params,
-        PEOPLE_SCHEMA,
-    )
-    engagements = _frame(
-        f"SELECT c.la_code, p.key, e.key, e.contract = 'agency', e.start_date, e.end_date, e.start_origin, "
-        f"e.reason_leave, e.destination FROM {eng} e JOIN {council} c ON c.id = e.council_id "
-        f"JOIN {person} p ON p.id = e.person_id{where}",
-        params,
-        ENGAGEMENTS_SCHEMA,
-    )
-    assignments = _frame(
-        f"SELECT c.la_code, e.key, a.effective_from, a.effective_to, a.fte, a.role, a.fte30, t.key, a.job_title, "
-        f"a.cfkss_status FROM {_table(m.Assignment)} a JOIN {eng} e ON e.id = a.engagement_id "
-        f"JOIN {council} c ON c.id = a.council_id LEFT JOIN {team} t ON t.id = a.team_id{where}",
-        params,
-        ASSIGNMENTS_SCHEMA,
-    )
-    absences = _frame(
-        f"SELECT c.la_code, e.key, a.start, a.{qn('end')}, a.reason, a.working_days_lost, a.cause, a.year_total "
-        f"FROM {_table(m.Absence)} a JOIN {eng} e ON e.id = a.engagement_id "
-        f"JOIN {council} c ON c.id = a.council_id{where}",
-        params,
-        ABSENCES_SCHEMA,
-    )
-    caseloads = _frame(
-        f"SELECT c.la_code, e.key, s.{qn('on')}, s.cases FROM {_table(m.CaseloadSnapshot)} s "
-        f"JOIN {eng} e ON e.id = s.engagement_id JOIN {council} c ON c.id = s.council_id{where}",
-        params,
-        CASELOADS_SCHEMA,
-    )
-    figures = _frame(
-        f"SELECT c.la_code, f.{qn('on')}, f.vacancies_fte, f.agency_cover_fte "
-        f"FROM {_table(m.CouncilFigures)} f JOIN {council} c ON c.id = f.council_id{where}",
-        params,
-        FIGURES_SCHEMA,
-    )
-    teams = _frame(
-        f"SELECT c.la_code, t.key, t.name, t.service_area FROM {team} t JOIN {council} c ON c.id = t.council_id{where}",
-        params,
-        TEAMS_SCHEMA,
-    )
-    posts = _frame(
-        f"SELECT c.la_code, t.key, p.role, p.funded_fte, p.effective_from, p.effective_to FROM {_table(m.Post)} p "
-        f"JOIN {team} t ON t.id = p.team_id JOIN {council} c ON c.id = p.council_id{where}",
-        params,
-        POSTS_SCHEMA,
-    )
-    pay = _frame(
-        f"SELECT c.la_code, e.key, p.year, p.base_salary FROM {_table(m.Pay)} p "
-        f"JOIN {eng} e ON e.id = p.engagement_id JOIN {council} c ON c.id = p.council_id{where}",
-        params,
-        PAY_SCHEMA,
-    )
     salaries = ", ".join(f"a.salary_{role}" for role in "123456")
-    cost_assumptions = _frame(
-        f"SELECT c.la_code, a.on_costs_pct, a.weekly_hours, a.onboarding_weeks, a.onboarding_productivity_pct, "
-        f"{salaries} FROM {_table(m.CostAssumptions)} a JOIN {council} c ON c.la_code = a.la_code{where}",
-        params,
-        COST_ASSUMPTIONS_SCHEMA,
-    )
-    councils = _frame(f"SELECT c.la_code, c.name, c.region FROM {council} c{where}", params, COUNCILS_SCHEMA)
-    dated = _dated_frames(where, params, names)
-    return CouncilFrames.of(
-        councils=councils,
-        people=people,
-        engagements=engagements,
-        assignments=assignments,
-        absences=absences,
-        caseloads=caseloads,
-        figures=figures,
-        teams=teams,
-        posts=posts,
-        pay=pay,
-        cost_assumptions=cost_assumptions,
-        **dated,
-    )
+    return {
+        "councils": lambda: _frame(
+            f"SELECT c.la_code, c.name, c.region FROM {council} c{where}", params, COUNCILS_SCHEMA
+        ),
+        "people": lambda: _frame(
+            f"SELECT c.la_code, p.key, p.birth_date, p.sex, p.ethnicity, p.step_up_grad, p.frontline_grad "
+            f"FROM {person} p JOIN {council} c ON c.id = p.council_id{where}",
+            params,
+            PEOPLE_SCHEMA,
+        ),
+        "engagements": lambda: _frame(
+            f"SELECT c.la_code, p.key, e.key, e.contract = 'agency', e.start_date, e.end_date, e.start_origin, "
+            f"e.reason_leave, e.destination FROM {eng} e JOIN {council} c ON c.id = e.council_id "
+            f"JOIN {person} p ON p.id = e.person_id{where}",
+            params,
+            ENGAGEMENTS_SCHEMA,
+        ),
+        "assignments": lambda: _frame(
+            f"SELECT c.la_code, e.key, a.effective_from, a.effective_to, a.fte, a.role, a.fte30, t.key, a.job_title, "
+            f"a.cfkss_status FROM {_table(m.Assignment)} a JOIN {eng} e ON e.id = a.engagement_id "
+            f"JOIN {council} c ON c.id = a.council_id LEFT JOIN {team} t ON t.id = a.team_id{where}",
+            params,
+            ASSIGNMENTS_SCHEMA,
+        ),
+        "absences": lambda: _frame(
+            f"SELECT c.la_code, e.key, a.start, a.{qn('end')}, a.reason, a.working_days_lost, a.cause, a.year_total "
+            f"FROM {_table(m.Absence)} a JOIN {eng} e ON e.id = a.engagement_id "
+            f"JOIN {council} c ON c.id = a.council_id{where}",
+            params,
+            ABSENCES_SCHEMA,
+        ),
+        "caseloads": lambda: _frame(
+            f"SELECT c.la_code, e.key, s.{qn('on')}, s.cases FROM {_table(m.CaseloadSnapshot)} s "
+            f"JOIN {eng} e ON e.id = s.engagement_id JOIN {council} c ON c.id = s.council_id{where}",
+            params,
+            CASELOADS_SCHEMA,
+        ),
+        "figures": lambda: _frame(
+            f"SELECT c.la_code, f.{qn('on')}, f.vacancies_fte, f.agency_cover_fte "
+            f"FROM {_table(m.CouncilFigures)} f JOIN {council} c ON c.id = f.council_id{where}",
+            params,
+            FIGURES_SCHEMA,
+        ),
+        "teams": lambda: _frame(
+            f"SELECT c.la_code, t.key, t.name, t.service_area FROM {team} t "
+            f"JOIN {council} c ON c.id = t.council_id{where}",
+            params,
+            TEAMS_SCHEMA,
+        ),
+        "posts": lambda: _frame(
+            f"SELECT c.la_code, t.key, p.role, p.funded_fte, p.effective_from, p.effective_to FROM {_table(m.Post)} p "
+            f"JOIN {team} t ON t.id = p.team_id JOIN {council} c ON c.id = p.council_id{where}",
+            params,
+            POSTS_SCHEMA,
+        ),
+        "pay": lambda: _frame(
+            f"SELECT c.la_code, e.key, p.year, p.base_salary FROM {_table(m.Pay)} p "
+            f"JOIN {eng} e ON e.id = p.engagement_id JOIN {council} c ON c.id = p.council_id{where}",
+            params,
+            PAY_SCHEMA,
+        ),
+        "cost_assumptions": lambda: _frame(
+            f"SELECT c.la_code, a.on_costs_pct, a.weekly_hours, a.onboarding_weeks, a.onboarding_productivity_pct, "
+            f"{salaries} FROM {_table(m.CostAssumptions)} a JOIN {council} c ON c.la_code = a.la_code{where}",
+            params,
+            COST_ASSUMPTIONS_SCHEMA,
+        ),
+    }
 
 
-def _dated_frames(where: str, params: Sequence[Any], names: Collection[str]) -> dict[str, pl.DataFrame]:
-    """The dated frames ``names`` (``measures.inputs``), as ``frames_from_records`` builds them: only their
-    queries are run."""
+def _dated_frames(where: str, params: Sequence[Any]) -> dict[str, Callable[[], pl.DataFrame | Future[pl.DataFrame]]]:
+    """The queries of the dated frames (``measures.inputs.DATED_FRAMES``), as ``frames_from_records`` builds
+    them."""
     qn = connection.ops.quote_name
     council, person, eng, team = _table(m.Council), _table(m.Person), _table(m.Engagement), _table(m.Team)
     on, end, group = qn("on"), qn("end"), qn("group")
-    queries: dict[str, Callable[[], pl.DataFrame]] = {
+    queries: dict[str, Callable[[], pl.DataFrame | Future[pl.DataFrame]]] = {
         "supervision": lambda: _frame(
             f"SELECT c.la_code, e.key, s.{on}, s.kind, s.recorded_late FROM {_table(m.SupervisionSession)} s "
             f"JOIN {eng} e ON e.id = s.engagement_id JOIN {council} c ON c.id = s.council_id{where}",
@@ -331,7 +479,7 @@ def _dated_frames(where: str, params: Sequence[Any], names: Collection[str]) -> 
             APPLICATIONS_SCHEMA,
         ),
     }
-    return {name: queries[name]() for name in DATED_FRAMES if name in names}
+    return queries
 
 
 def _grades(where: str, params: Sequence[Any]) -> pl.DataFrame:

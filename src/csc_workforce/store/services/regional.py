@@ -224,12 +224,23 @@ def extracts_held(alliance: str) -> dict[str, date]:
 
 class Installation:
     """What the alliance's installation holds, read once for a page or a command: the alliance, each member's
-    extract's as-at day, and (when first asked for) every engagement of the extracts."""
+    extract's as-at day, and (when first asked for) every engagement of the extracts. ``version`` names what it
+    holds (the alliance's terms and keys, and each extract imported, which a new import replaces): the flows and
+    measures worked out from it are kept under it (``_kept``), so a change to any of them is never served stale."""
 
     def __init__(self, alliance: str) -> None:
         self.name = alliance
         self.terms = alliance_terms(alliance)
-        self.held = extracts_held(alliance)
+        extracts = list(
+            m.RegionalExtract.objects.filter(alliance__name=alliance)
+            .order_by("la_code")
+            .values_list("la_code", "as_at", "id", "sha256")
+        )
+        self.held = {code: at for code, at, _, _ in extracts}
+        terms = self.terms
+        held = (terms.name, terms.members, terms.cooling_off_months, sorted(terms.price_caps.items()))
+        identity = repr((held, terms.references_required, sorted(terms.keys), extracts))
+        self.version = hashlib.sha256(identity.encode()).hexdigest()
 
     @cached_property
     def engagements(self) -> pl.DataFrame:
@@ -251,6 +262,19 @@ def _installation(alliance: str | Installation) -> Installation:
     return alliance if isinstance(alliance, Installation) else Installation(alliance)
 
 
+def _kept(held: Installation, what: str, compute: Any) -> Any:
+    """``compute()``, kept in Django's cache under the installation's ``version`` (a day at most, as the council
+    page keeps its figures): the regional page asks for the same flows and measures at every request."""
+    from django.core.cache import cache
+
+    key = "regional:" + hashlib.sha256(f"{held.version}:{what}".encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, timeout=24 * 3600)
+    return found
+
+
 def regional_flows(alliance: str | Installation, *, year: int) -> Flows:
     """The census year's movement between the alliance's members (``regional.flows``), with its agreement;
     refused unless every member's extract reaches the year's end."""
@@ -264,7 +288,10 @@ def regional_flows(alliance: str | Installation, *, year: int) -> Flows:
         )
     terms = held.terms
     agreement = Agreement(terms.cooling_off_months, dict(terms.price_caps))
-    return flows(held.engagements, members=terms.members, year=year, agreement=agreement)
+    made: Flows = _kept(
+        held, f"flows:{year}", lambda: flows(held.engagements, members=terms.members, year=year, agreement=agreement)
+    )
+    return made
 
 
 WITHHELD_MARK = "c"
@@ -412,12 +439,8 @@ def regional_measures_table(alliance: str | Installation, *, year: int, withhold
     rank among the members (``regional.measures``). Refused (:class:`RegionalRefused`) unless every member's
     extract is as at 30 September ``year``. ``withhold``: a figure whose headcount is 1 to 4, the rates worked out
     from it, and any figure that would give it back through the region's total, shown as "c"."""
-    from csc_workforce.benchmarks.published import published_indicators
-    from csc_workforce.regional.measures import REGION, rates, regional_measures
-
     held = _installation(alliance)
-    terms = held.terms
-    from_returns, why_not = _members_census_table(terms.members, year)
+    from_returns, why_not = _members_census_table(held.terms.members, year)  # kept by services.measures
     if from_returns is not None:
         return from_returns
     day = date(year, 9, 30)
@@ -427,6 +450,17 @@ def regional_measures_table(alliance: str | Installation, *, year: int, withhold
             f"The measures for {year} need every member's extract as at {day.isoformat()} (an extract as at another "
             f"day describes that day's workforce): {'; '.join(wrong)}."
         )
+    table: Table = _kept(
+        held, f"measures:{year}:{withhold}:{why_not}", lambda: _measures_table(held, year, withhold, why_not)
+    )
+    return table
+
+
+def _measures_table(held: Installation, year: int, withhold: bool, why_not: str) -> Table:
+    from csc_workforce.benchmarks.published import published_indicators
+    from csc_workforce.regional.measures import REGION, rates, regional_measures
+
+    terms = held.terms
     made = regional_measures(held.engagements, members=terms.members, year=year)
     shown_rates = rates()
     problem = Problem()
