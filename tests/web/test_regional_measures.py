@@ -89,3 +89,24 @@ def test_the_page_draws_a_chart_of_each_rate_with_the_table_as_its_alternative(
     )
     table = list(csv.reader(io.StringIO(client.get(f"/regional/{NAME}/measures.csv?year=2025").content.decode())))
     assert table[0][0] == "Council" and len(table) == 6
+
+
+def test_the_page_kept_for_one_user_is_never_shown_to_one_who_may_see_less(
+    client: Client, make_user: MakeUser, alliance_held: object
+):
+    """The rendered tables are kept per installation, records, year and access: an analyst's page (the moves,
+    small numbers shown) first, then a regional analyst's (withheld, no moves), then the analyst's again; and a
+    new extract or record makes them anew."""
+    client.force_login(make_user("regional", "analyst"))
+    assert "Moves breaching the agreement" in client.get(PAGE).content.decode()
+    other = Client()
+    user = make_user("reg-analyst", None)
+    m.AllianceRole.objects.create(user=user, alliance=m.Alliance.objects.get(name=NAME), role="regional_analyst")
+    other.force_login(user)
+    seen = other.get(PAGE).content.decode()
+    assert "Moves breaching the agreement" not in seen and ">c<" in seen.replace("</td>", "<").replace('">', ">")
+    assert "Moves breaching the agreement" in client.get(PAGE).content.decode()
+    before = client.get(PAGE).content.decode()
+    m.Alliance.objects.filter(name=NAME).update(cooling_off_months=0)  # no cooling-off: no such breach
+    after = client.get(PAGE).content.decode()
+    assert before.count(">cooling-off") >= 3 and after.count(">cooling-off") == 0

@@ -160,7 +160,18 @@ def _access(request: HttpRequest, name: str) -> AllianceAccess | HttpResponse:
     return access
 
 
-def _page(request: HttpRequest, name: str) -> tuple[dict[str, object], dict[str, object]] | HttpResponse:
+def _page(
+    request: HttpRequest, name: str, *, rendered: bool = False
+) -> tuple[dict[str, object], dict[str, object]] | HttpResponse:
+    """The page's context and its tables. ``rendered``: for the page itself, whose tables and charts, rendered,
+    are kept for what they are made from (the installation's extracts, the records, the year and what this user
+    may see: ``fragment_key``); when they are kept, nothing is worked out again (rendering was most of a
+    request: a 33-council alliance's matrix is some 1,000 rows)."""
+    from django.core.cache import cache
+    from django.core.cache.utils import make_template_fragment_key
+
+    from csc_workforce.store.services.records import data_version
+
     access = _access(request, name)
     if isinstance(access, HttpResponse):
         return access
@@ -178,8 +189,11 @@ def _page(request: HttpRequest, name: str) -> tuple[dict[str, object], dict[str,
         "tables": {},
         "problem": "",
         "access": access,
+        "fragment_key": f"{installation.version}:{data_version()}:{year}:{access!r}",
     }
     tables: dict[str, object] = {}
+    if rendered and cache.get(make_template_fragment_key("regional-tables", [context["fragment_key"]])) is not None:
+        return context, tables
     if year is None:
         context["problem"] = "No flows yet: every member's extract must be imported (csc-workforce regional import)."
     else:
@@ -202,7 +216,7 @@ def _page(request: HttpRequest, name: str) -> tuple[dict[str, object], dict[str,
 
 @role_required(*EVERYONE)
 def regional_page(request: HttpRequest, name: str) -> HttpResponse:
-    found = _page(request, name)
+    found = _page(request, name, rendered=True)
     if isinstance(found, HttpResponse):
         return found
     context, _ = found
