@@ -110,3 +110,33 @@ def test_the_page_kept_for_one_user_is_never_shown_to_one_who_may_see_less(
     m.Alliance.objects.filter(name=NAME).update(cooling_off_months=0)  # no cooling-off: no such breach
     after = client.get(PAGE).content.decode()
     assert before.count(">cooling-off") >= 3 and after.count(">cooling-off") == 0
+
+
+def test_the_members_local_measures_side_by_side_as_their_own_pages_give_them(
+    client: Client, make_user: MakeUser, alliance_held: object
+):
+    from csc_workforce.store.services.regional import regional_local_table
+    from csc_workforce.store.services.strategies import HeldValues
+
+    table = regional_local_table(("901", "902", "903"), year=2025, withhold=False)
+    assert table is not None and "No region row" in table.notes[0]
+    rows = _dicts(table)
+    assert [r["la_code"] for r in rows] == [
+        "Alliance council 901 (901)",
+        "Alliance council 902 (902)",
+        "Alliance council 903 (903)",
+    ]
+    shown = [c.key for c in table.columns if c.key != "la_code" and not c.key.endswith("_rank")]
+    assert len(shown) >= 5
+    own = HeldValues()  # each member's figure is its own pages' figure for the year
+    for measure in shown[:8]:
+        for code, row in zip(("901", "902", "903"), rows, strict=True):
+            expected = next((v for y, v in own.series(measure, code) or [] if y == 2025), None)
+            # (Polars sums groups in parallel, in no fixed order: the same figure can differ in its last bits)
+            assert row[measure] == (None if expected is None else pytest.approx(expected, rel=1e-12)), (measure, code)
+    ranked = [c.key for c in table.columns if c.key.endswith("_rank")]
+    assert ranked and all(sorted(r[k] for r in rows if r[k] is not None)[0] == 1 for k in ranked)
+    client.force_login(make_user("regional", "analyst"))
+    assert "Local measures for census year 2025, members side by side" in client.get(PAGE).content.decode()
+    local = client.get(f"/regional/{NAME}/local.csv?year=2025")
+    assert local.status_code == 200 and local.content.decode().startswith("Council,")

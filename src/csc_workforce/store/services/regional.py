@@ -592,3 +592,50 @@ def measures_charts(table: Table) -> list[tuple[str, str]]:
         )
         charts.append((title, svg))
     return charts
+
+
+def regional_local_table(members: Sequence[str], *, year: int, withhold: bool) -> Table | None:
+    """The strategies' local measures (``measures.strategy_catalogue``) for census year ``year``, each member
+    held in this installation side by side as its own pages give them (``services.strategies.HeldValues``: as at
+    30 September, over the 12 months to it, with small numbers withheld for ``withhold``), and each member's rank
+    among them for the rates (at least three members). No region row: a region's local figure needs each
+    measure's parts summed over the members' records, which the local measures do not declare. None when no
+    member's records are held, or none gives a local figure for the year."""
+    from csc_workforce.measures.catalogue import RATE_UNITS
+    from csc_workforce.measures.strategy_catalogue import LOCAL_MEASURES
+    from csc_workforce.regional.measures import add_ranks
+    from csc_workforce.store.services.strategies import HeldValues
+
+    held = dict(m.Council.objects.filter(la_code__in=members).values_list("la_code", "name"))
+    if not held:
+        return None
+    values = HeldValues(withhold=withhold)
+    rows: list[dict[str, Any]] = []
+    for code in sorted(held):
+        row: dict[str, Any] = {"la_code": f"{held[code]} ({code})"}
+        for measure in LOCAL_MEASURES:
+            series = values.series(measure.id, code) or []
+            row[measure.id] = next((v for y, v in series if y == year), None)
+        rows.append(row)
+    shown = [measure for measure in LOCAL_MEASURES if any(r[measure.id] is not None for r in rows)]
+    if not shown:
+        return None
+    comparable = [measure for measure in shown if measure.unit in RATE_UNITS]
+    ranked = add_ranks(rows, comparable) if len(rows) == len(members) else False
+    columns = [Column("la_code", "Council")]
+    for measure in shown:
+        unit = " (%)" if measure.unit == "percent" else ""
+        columns.append(Column(measure.id, measure.title + unit, numeric=True, decimals=measure.decimals))
+        if ranked and measure in comparable and measure.higher_is_better is not None:
+            columns.append(Column(f"{measure.id}_rank", f"{measure.title}: rank", numeric=True, decimals=0))
+    absent = sorted(set(members) - set(held))
+    notes = [
+        "Each member's local measures as its own pages give them (docs/strategy-measures.md), as at 30 September "
+        f"{year} over the 12 months to it, from its records held in this installation; a dash is a measure its "
+        "records cannot give for the year (or, for a viewer, a small number withheld). No region row: a region's "
+        "figure for a local measure needs the measure's parts summed over the members' records, which is not yet "
+        "built. A rank is among the members, 1 the best, equal figures sharing a rank.",
+    ]
+    if absent:
+        notes.append(f"Not held here, so not shown (and no ranks): {', '.join(absent)}.")
+    return Table.from_dicts(f"Local measures for census year {year}, members side by side", columns, rows, notes)

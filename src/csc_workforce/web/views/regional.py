@@ -24,6 +24,7 @@ from csc_workforce.store.services.regional import (
     flows_tables,
     measures_charts,
     regional_flows,
+    regional_local_table,
     regional_measures_table,
 )
 from csc_workforce.store.services.roles import (
@@ -202,14 +203,17 @@ def _page(
         except RegionalRefused as exc:
             context["problem"] = str(exc)
         else:
-            tables = dict(flows_tables(made, withhold=access.withhold, moves=access.moves))
             try:
                 measures = regional_measures_table(installation, year=year, withhold=access.withhold)
             except RegionalRefused as exc:
                 context["measures_problem"] = str(exc)
             else:
-                tables = {"measures": measures, **tables}
+                tables["measures"] = measures
                 context["charts"] = measures_charts(measures)
+            local = regional_local_table(terms.members, year=year, withhold=access.withhold)
+            if local is not None:
+                tables["local"] = local
+            tables.update(flows_tables(made, withhold=access.withhold, moves=access.moves))
             context["tables"] = tables
     return context, tables
 
