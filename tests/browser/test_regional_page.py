@@ -36,3 +36,11 @@ def test_the_regional_administrator_adds_an_alliance_with_a_mistake_first(page, 
         page.get_by_role("button", name="Save the alliance").click()
     assert page.get_by_role("heading", name="North West", level=1).is_visible()
     assert_accessible(page, "regional-alliance")
+    # who sees it: a regional analyst given on the page, then shown in its list
+    page.get_by_label("Username", exact=True).fill("viewer")
+    page.get_by_label("Regional role").select_option("regional_analyst")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Give regional role").click()
+    assert "viewer is now regional analyst of North West." in page.locator(".govuk-notification-banner").inner_text()
+    assert "viewer: regional analyst" in page.locator("#roles ~ ul").first.inner_text()
+    assert_accessible(page, "regional-roles")
