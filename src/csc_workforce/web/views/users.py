@@ -46,6 +46,8 @@ class UserForm(forms.Form):
         choices = [("", "Every council"), *councils] if every else councils
         self.fields["la"].choices = choices  # type: ignore[attr-defined]
         self.fields["la"].required = not every
+        if not every:  # an administrator of some councils gives roles only at them
+            self.fields["la"].help_text = ""
 
 
 class GrantForm(forms.Form):
