@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection, models
@@ -142,22 +144,14 @@ def records_store(*, council: m.Council, records: r.CouncilRecords) -> None:
     """Insert ``records`` for ``council``. Record sources are ``source:<id>`` keys of stored Sources.
 
     Kinds go in the order their references need: teams and people first, then engagements (which name a person),
-    then what names an engagement or a team. Each kind's columns and row are written side by side below."""
+    then what names an engagement or a team. Each kind's columns and row are written side by side below; the
+    kinds a census return gives are built first as :class:`CensusRows` (``census_rows``)."""
     data_changed()
     cid = council.pk
     _insert(m.Team, TEAM_COLUMNS, (_team_row(cid, t) for t in records.teams))
-    _insert(m.Person, PERSON_COLUMNS, (_person_row(cid, p) for p in records.people))
-    people = _ids(m.Person, cid)
-    _insert(m.Engagement, ENGAGEMENT_COLUMNS, (_engagement_row(cid, e, people) for e in records.engagements))
-    engagements, teams = _ids(m.Engagement, cid), _ids(m.Team, cid)
-    _insert(
-        m.Assignment, ASSIGNMENT_COLUMNS, (_assignment_row(cid, a, engagements, teams) for a in records.assignments)
-    )
-    _insert(m.Absence, ABSENCE_COLUMNS, (_absence_row(cid, a, engagements) for a in records.absences))
-    _insert(m.CaseloadSnapshot, CASELOAD_COLUMNS, (_caseload_row(cid, c, engagements) for c in records.caseloads))
+    teams = _ids(m.Team, cid)
+    people, engagements = census_rows_store(council=council, rows=census_rows(records), teams=teams)
     _insert(m.Post, POST_COLUMNS, (_post_row(cid, p, teams) for p in records.posts))
-    _insert(m.CouncilFigures, FIGURES_COLUMNS, (_figures_row(cid, f) for f in records.figures))
-    _insert(m.Pay, PAY_COLUMNS, (_pay_row(cid, p, engagements) for p in records.pay))
     _insert(
         m.SupervisionSession, SUPERVISION_COLUMNS, (_supervision_row(cid, s, engagements) for s in records.supervision)
     )
@@ -204,6 +198,111 @@ def records_store(*, council: m.Council, records: r.CouncilRecords) -> None:
 
 
 Row = tuple[Any, ...]
+
+
+class _Keys(dict[str, Any]):
+    """Stands in for a key -> id map while rows are built before the rows they name are stored: a key stays
+    itself, in the row, until :func:`census_rows_store` puts the id in its place."""
+
+    def __missing__(self, key: str) -> str:
+        return key
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return key
+
+
+_KEYS = _Keys()
+
+
+def _plain(row: Row) -> Row:
+    """The row with dates and decimals as the text the database adapters would write for them (SQLite: Django's
+    adapters, ``date.isoformat`` and ``str``; PostgreSQL reads the same text): cheap to send between processes
+    and to bind."""
+    return tuple(
+        v.isoformat() if type(v) is date else str(v) if type(v) is Decimal else v  # noqa: E721 (not datetime)
+        for v in row
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CensusRows:
+    """A council's people, engagements and what a census return gives about them, as rows to insert.
+
+    Built before anything is stored, so in any process (the census import builds them where it reads the
+    returns: ``census_prepare``): the council column is 0, a person or engagement or team column holds its key and
+    the source column holds what ``source_id`` makes of the record's source key; :func:`census_rows_store`
+    puts the ids in. Values are plain (``_plain``)."""
+
+    people: list[Row]
+    engagements: list[Row]
+    assignments: list[Row]
+    absences: list[Row]
+    caseloads: list[Row]
+    figures: list[Row]
+    pay: list[Row]
+
+    @property
+    def count(self) -> int:
+        return sum(
+            len(rows)
+            for rows in (
+                self.people,
+                self.engagements,
+                self.assignments,
+                self.absences,
+                self.caseloads,
+                self.figures,
+                self.pay,
+            )
+        )
+
+
+def census_rows(records: r.CouncilRecords) -> CensusRows:
+    """The rows of ``records``' people, engagements, assignments, absences, caseloads, figures and pay."""
+    return CensusRows(
+        people=[_plain(_person_row(0, p)) for p in records.people],
+        engagements=[_plain(_engagement_row(0, e, _KEYS)) for e in records.engagements],
+        assignments=[_plain(_assignment_row(0, a, _KEYS, _KEYS)) for a in records.assignments],
+        absences=[_plain(_absence_row(0, a, _KEYS)) for a in records.absences],
+        caseloads=[_plain(_caseload_row(0, c, _KEYS)) for c in records.caseloads],
+        figures=[_plain(_figures_row(0, f)) for f in records.figures],
+        pay=[_plain(_pay_row(0, p, _KEYS)) for p in records.pay],
+    )
+
+
+def census_rows_store(
+    *, council: m.Council, rows: CensusRows, teams: dict[str, int], sources: dict[int, int] | None = None
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Insert ``rows`` for ``council`` (its teams stored already: ``teams`` maps their keys to ids); returns the
+    people's and engagements' ids by key. ``sources`` maps each row's source column to the stored Source's id
+    when the rows were built before their sources were stored (``None``: the column is the id already)."""
+    cid = council.pk
+
+    def src(value: Any) -> Any:
+        return value if sources is None or value is None else sources[value]
+
+    _insert(m.Person, PERSON_COLUMNS, [(cid, src(p[1]), *p[2:]) for p in rows.people])
+    people = _ids(m.Person, cid)
+    _insert(m.Engagement, ENGAGEMENT_COLUMNS, [(cid, src(e[1]), e[2], people[e[3]], *e[4:]) for e in rows.engagements])
+    engagements = _ids(m.Engagement, cid)
+    team = teams.get
+    _insert(
+        m.Assignment,
+        ASSIGNMENT_COLUMNS,
+        [
+            (cid, src(a[1]), engagements[a[2]], *a[3:7], None if a[7] is None else team(a[7]), *a[8:])
+            for a in rows.assignments
+        ],
+    )
+    for model, columns, kind in (
+        (m.Absence, ABSENCE_COLUMNS, rows.absences),
+        (m.CaseloadSnapshot, CASELOAD_COLUMNS, rows.caseloads),
+    ):
+        _insert(model, columns, [(cid, src(x[1]), engagements[x[2]], *x[3:]) for x in kind])
+    _insert(m.CouncilFigures, FIGURES_COLUMNS, [(cid, src(f[1]), *f[2:]) for f in rows.figures])
+    _insert(m.Pay, PAY_COLUMNS, [(cid, src(p[1]), engagements[p[2]], *p[3:]) for p in rows.pay])
+    return people, engagements
+
 
 TEAM_COLUMNS = ("council", "source", "key", "name", "service_area")
 
