@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from csc_workforce.benchmarks.councils import council_name
 from csc_workforce.census.csww.reader import ReadResult, read_census
 from csc_workforce.census.csww.reconcile import import_issues
-from csc_workforce.census.csww.records import ReturnSource, records_from_returns
+from csc_workforce.census.csww.records import ReturnSource, records_and_keys
 from csc_workforce.domain.issues import Issue, has_errors
 from csc_workforce.domain.records import Council
 
@@ -111,10 +111,8 @@ def prepare_council(job: CouncilFiles) -> CouncilRead:
 
     named = council_name(job.la_code)
     sources = [ReturnSource(r, f"source:{r.header.collection_year}") for r in returns if r is not None]
-    records = records_from_returns(Council(job.la_code, named.name, named.region), sources)
-    warnings = import_issues(
-        [s.census_return for s in sources], [s.census_return.header.collection_year for s in sources]
-    )
+    records, keyed = records_and_keys(Council(job.la_code, named.name, named.region), sources)
+    warnings = import_issues([s.census_return for s in sources], sorted(years), keyed=keyed)
     prepared = Prepared(census_rows(records), warnings)
     if not job.keep_returns:
         results = tuple(replace(r, census_return=None) for r in results)

@@ -214,59 +214,64 @@ class _Keys(dict[str, Any]):
 _KEYS = _Keys()
 
 
-def _plain(row: Row) -> Row:
-    """The row with dates and decimals as the text the database adapters would write for them (SQLite: Django's
-    adapters, ``date.isoformat`` and ``str``; PostgreSQL reads the same text): cheap to send between processes
-    and to bind."""
-    return tuple(
-        v.isoformat() if type(v) is date else str(v) if type(v) is Decimal else v  # noqa: E721 (not datetime)
-        for v in row
-    )
+Columns = list[tuple[Any, ...]]  # a kind's rows as columns, in its COLUMNS order
+
+
+def _columns(model: type[models.Model], columns: Sequence[str], rows: list[Row]) -> Columns:
+    """``rows`` of ``model``'s ``columns`` turned into columns, with dates and decimals as the text the database
+    adapters would write for them (SQLite: Django's adapters, ``date.isoformat`` and ``str``; PostgreSQL reads the
+    same text), so that they are cheap to send between processes and to bind. A value of another type is left to
+    the adapters, which write it the same way."""
+    by_name = {f.name: f for f in model._meta.concrete_fields}
+    result: Columns = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
+    for i, column in enumerate(columns):
+        kind = type(by_name.get(column))
+        if kind is models.DateField:
+            result[i] = tuple(v.isoformat() if type(v) is date else v for v in result[i])
+        elif kind is models.DecimalField:
+            result[i] = tuple(str(v) if type(v) is Decimal else v for v in result[i])
+    return result
 
 
 @dataclass(frozen=True, slots=True)
 class CensusRows:
-    """A council's people, engagements and what a census return gives about them, as rows to insert.
+    """A council's people, engagements and what a census return gives about them, as rows to insert, by column.
 
     Built before anything is stored, so in any process (the census import builds them where it reads the
     returns: ``census_prepare``): the council column is 0, a person or engagement or team column holds its key and
     the source column holds what ``source_id`` makes of the record's source key; :func:`census_rows_store`
-    puts the ids in. Values are plain (``_plain``)."""
+    puts the ids in. Values are plain (``_columns``)."""
 
-    people: list[Row]
-    engagements: list[Row]
-    assignments: list[Row]
-    absences: list[Row]
-    caseloads: list[Row]
-    figures: list[Row]
-    pay: list[Row]
+    people: Columns
+    engagements: Columns
+    assignments: Columns
+    absences: Columns
+    caseloads: Columns
+    figures: Columns
+    pay: Columns
 
     @property
     def count(self) -> int:
-        return sum(
-            len(rows)
-            for rows in (
-                self.people,
-                self.engagements,
-                self.assignments,
-                self.absences,
-                self.caseloads,
-                self.figures,
-                self.pay,
-            )
-        )
+        kinds = (self.people, self.engagements, self.assignments, self.absences, self.caseloads, self.figures)
+        return sum(len(kind[0]) for kind in (*kinds, self.pay))
 
 
 def census_rows(records: r.CouncilRecords) -> CensusRows:
     """The rows of ``records``' people, engagements, assignments, absences, caseloads, figures and pay."""
     return CensusRows(
-        people=[_plain(_person_row(0, p)) for p in records.people],
-        engagements=[_plain(_engagement_row(0, e, _KEYS)) for e in records.engagements],
-        assignments=[_plain(_assignment_row(0, a, _KEYS, _KEYS)) for a in records.assignments],
-        absences=[_plain(_absence_row(0, a, _KEYS)) for a in records.absences],
-        caseloads=[_plain(_caseload_row(0, c, _KEYS)) for c in records.caseloads],
-        figures=[_plain(_figures_row(0, f)) for f in records.figures],
-        pay=[_plain(_pay_row(0, p, _KEYS)) for p in records.pay],
+        people=_columns(m.Person, PERSON_COLUMNS, [_person_row(0, p) for p in records.people]),
+        engagements=_columns(
+            m.Engagement, ENGAGEMENT_COLUMNS, [_engagement_row(0, e, _KEYS) for e in records.engagements]
+        ),
+        assignments=_columns(
+            m.Assignment, ASSIGNMENT_COLUMNS, [_assignment_row(0, a, _KEYS, _KEYS) for a in records.assignments]
+        ),
+        absences=_columns(m.Absence, ABSENCE_COLUMNS, [_absence_row(0, a, _KEYS) for a in records.absences]),
+        caseloads=_columns(
+            m.CaseloadSnapshot, CASELOAD_COLUMNS, [_caseload_row(0, c, _KEYS) for c in records.caseloads]
+        ),
+        figures=_columns(m.CouncilFigures, FIGURES_COLUMNS, [_figures_row(0, f) for f in records.figures]),
+        pay=_columns(m.Pay, PAY_COLUMNS, [_pay_row(0, p, _KEYS) for p in records.pay]),
     )
 
 
@@ -278,29 +283,29 @@ def census_rows_store(
     when the rows were built before their sources were stored (``None``: the column is the id already)."""
     cid = council.pk
 
-    def src(value: Any) -> Any:
-        return value if sources is None or value is None else sources[value]
+    def insert(model: type[models.Model], names: Sequence[str], columns: Columns, **keys: dict[str, int]) -> None:
+        """The rows with the council, their sources' ids and (``keys``: column -> ids by key) the ids they name."""
+        filled = list(columns)
+        filled[0] = (cid,) * len(columns[0])
+        if sources is not None:
+            filled[1] = tuple(None if v is None else sources[v] for v in columns[1])
+        for column, ids in keys.items():
+            i = names.index(column)
+            if column == "team":  # a team that is not held is none (_assignment_row)
+                filled[i] = tuple(None if v is None else ids.get(v) for v in columns[i])
+            else:
+                filled[i] = tuple(ids[v] for v in columns[i])
+        _insert(model, names, zip(*filled, strict=True))
 
-    _insert(m.Person, PERSON_COLUMNS, [(cid, src(p[1]), *p[2:]) for p in rows.people])
+    insert(m.Person, PERSON_COLUMNS, rows.people)
     people = _ids(m.Person, cid)
-    _insert(m.Engagement, ENGAGEMENT_COLUMNS, [(cid, src(e[1]), e[2], people[e[3]], *e[4:]) for e in rows.engagements])
+    insert(m.Engagement, ENGAGEMENT_COLUMNS, rows.engagements, person=people)
     engagements = _ids(m.Engagement, cid)
-    team = teams.get
-    _insert(
-        m.Assignment,
-        ASSIGNMENT_COLUMNS,
-        [
-            (cid, src(a[1]), engagements[a[2]], *a[3:7], None if a[7] is None else team(a[7]), *a[8:])
-            for a in rows.assignments
-        ],
-    )
-    for model, columns, kind in (
-        (m.Absence, ABSENCE_COLUMNS, rows.absences),
-        (m.CaseloadSnapshot, CASELOAD_COLUMNS, rows.caseloads),
-    ):
-        _insert(model, columns, [(cid, src(x[1]), engagements[x[2]], *x[3:]) for x in kind])
-    _insert(m.CouncilFigures, FIGURES_COLUMNS, [(cid, src(f[1]), *f[2:]) for f in rows.figures])
-    _insert(m.Pay, PAY_COLUMNS, [(cid, src(p[1]), engagements[p[2]], *p[3:]) for p in rows.pay])
+    insert(m.Assignment, ASSIGNMENT_COLUMNS, rows.assignments, engagement=engagements, team=teams)
+    insert(m.Absence, ABSENCE_COLUMNS, rows.absences, engagement=engagements)
+    insert(m.CaseloadSnapshot, CASELOAD_COLUMNS, rows.caseloads, engagement=engagements)
+    insert(m.CouncilFigures, FIGURES_COLUMNS, rows.figures)
+    insert(m.Pay, PAY_COLUMNS, rows.pay, engagement=engagements)
     return people, engagements
 
 
