@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from csc_workforce.census.csww.model import CensusHeader, CensusReturn, CensusWorker, LALevel
@@ -60,6 +61,7 @@ class ReturnSource:
     source_key: str
 
 
+@lru_cache(maxsize=1 << 16)  # worked out several times for each record of a return
 def person_key(swe_no: str) -> str:
     return f"swe:{swe_no.strip().upper()}"
 

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from decimal import Decimal
+from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection, models
@@ -62,6 +64,7 @@ def source_key(source_id: int | None) -> str | None:
     return f"source:{source_id}" if source_id is not None else None
 
 
+@lru_cache(maxsize=4096)  # a few keys, on every row written
 def source_id(key: str | None) -> int | None:
     if key and key.startswith("source:"):
         return int(key.split(":", 1)[1])
@@ -69,7 +72,11 @@ def source_id(key: str | None) -> int | None:
 
 
 def _code(value: Any) -> str | None:
-    return None if value is None else str(value.value if hasattr(value, "value") else value)
+    if value is None:
+        return None
+    if isinstance(value, Enum):  # the common case, without the property lookup of .value
+        return str(value._value_)
+    return str(value.value if hasattr(value, "value") else value)
 
 
 def _insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> None:
