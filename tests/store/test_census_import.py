@@ -147,3 +147,65 @@ def test_a_worker_missing_from_the_next_return_is_reported(returns):
     outcomes = _import({2022: returns[2022], 2023: etree.tostring(tree, xml_declaration=True, encoding="UTF-8")})
     assert all(o.accepted for o in outcomes)
     assert [i.value for i in outcomes[1].issues if i.code == "CSWW-CONT-001"] == [stayer.swe_no]
+
+
+def _stored_records() -> dict[str, str]:
+    """Each council's records as held, with each source named by its census year (ids differ between imports)."""
+    import re
+
+    from csc_workforce.store.services.records import records_load
+
+    years = dict(m.Source.objects.values_list("id", "collection_year"))
+    return {
+        c.la_code: re.sub(r"source:(\d+)", lambda s: f"year:{years[int(s.group(1))]}", repr(records_load(council=c)))
+        for c in m.Council.objects.order_by("la_code")
+    }
+
+
+def _outcomes(outcomes: list) -> list:
+    return [(o.name, o.accepted, o.replaced, o.workers, [i.as_dict() for i in o.issues]) for o in outcomes]
+
+
+@pytest.fixture(scope="module")
+def four_councils() -> list[tuple[str, bytes]]:
+    """Sixteen returns, four councils' years interleaved: enough to be read in worker processes (PARALLEL_FROM)."""
+    codes, by_council = ["990", "991", "992", "993"], []
+    for number, code in enumerate(codes):
+        records = generate_council(
+            la_code=code, name=f"C{code}", region="London", first_year=2022, last_year=2025, seed=number, size=30
+        )
+        by_council.append(council_returns(records, YEARS, generated_at=datetime(2025, 10, 15)))
+    return [(f"{code}-{y}.xml", r[y]) for y in YEARS for code, r in zip(codes, by_council, strict=True)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_read_on_every_core_stores_what_reading_in_one_process_and_rebuilding_store(four_councils, monkeypatch):
+    """The rows made where the files are read (census_prepare) are the rows census_rebuild makes from the stored
+    returns, with the same outcomes, whether the batch is read in worker processes or in this one."""
+    from csc_workforce.census.csww import batch
+    from csc_workforce.store.services import census as census_service
+
+    files = [*four_councils, ("again.xml", four_councils[0][1]), ("bad.xml", _break(four_councils[5][1]))]
+    parallel = _outcomes(_import(files))
+    assert [o[1] for o in parallel] == [True] * 16 + [False, False]
+    in_workers = _stored_records()
+    for council in m.Council.objects.all():
+        census_service.census_rebuild(council=council)
+    assert _stored_records() == in_workers
+    m.Council.objects.all().delete()
+    monkeypatch.setattr(batch, "PARALLEL_FROM", 100)
+    monkeypatch.setattr(census_service, "PARALLEL_FROM", 100)
+    assert _outcomes(_import(files)) == parallel
+    assert _stored_records() == in_workers
+
+
+@pytest.mark.django_db
+def test_a_header_that_misleads_about_its_council_is_read_first(returns):
+    """A file whose first LEA-like text is not its council's (here in a comment) is imported as the reader finds it
+    (the grouping by council is thrown away: everything is read first, then stored)."""
+    misleading = returns[2022].replace(b"<Message>", b"<Message><!-- <LEA>999</LEA> -->", 1)
+    assert misleading != returns[2022]
+    outcomes = _import([("a.xml", misleading), ("b.xml", returns[2023])])
+    assert [(o.accepted, o.la_code) for o in outcomes] == [(True, "990"), (True, "990")]
+    assert list(m.Council.objects.values_list("la_code", flat=True)) == ["990"]
+    assert m.Source.objects.count() == 2

@@ -129,9 +129,10 @@ class _Held:
     counted: dict[int, _Counted]
 
     @classmethod
-    def of(cls, returns: Iterable[CensusReturn]) -> _Held:
+    def of(cls, returns: Iterable[CensusReturn], keyed: dict[int, list[str]] | None = None) -> _Held:
         by_year = {r.header.collection_year: r for r in sorted(returns, key=lambda r: r.header.collection_year)}
-        keyed = post_keys(by_year.values())  # two posts with one start date: matched as the records match them
+        if keyed is None:  # two posts with one start date: matched as the records match them
+            keyed = post_keys(by_year.values())
         posts: dict[str, list[tuple[int, CensusWorker]]] = defaultdict(list)
         listed: dict[int, set[str]] = {}
         for year, census_return in by_year.items():
@@ -163,18 +164,23 @@ def _counted(year: int, census_return: CensusReturn) -> _Counted:
     return _Counted(frozenset(present), frozenset(starters), frozenset(leavers), dict(posts))
 
 
-def reconcile_findings(returns: Iterable[CensusReturn]) -> tuple[Finding, ...]:
-    """Every disagreement between a council's returns (any years, any order), earliest year first."""
-    held = _Held.of(returns)
+def reconcile_findings(
+    returns: Iterable[CensusReturn], *, keyed: dict[int, list[str]] | None = None
+) -> tuple[Finding, ...]:
+    """Every disagreement between a council's returns (any years, any order), earliest year first. ``keyed``:
+    each return's engagement keys by year (``post_keys``), when worked out already (``records_and_keys``)."""
+    held = _Held.of(returns, keyed)
     found = [*_continuity(held), *_missing(held), *_leavers(held), *_people(held)]
     return tuple(sorted(found, key=lambda f: (f.years, f.code, f.swe_no)))
 
 
-def import_issues(returns: Iterable[CensusReturn], years: Iterable[int]) -> dict[int, list[Issue]]:
+def import_issues(
+    returns: Iterable[CensusReturn], years: Iterable[int], *, keyed: dict[int, list[str]] | None = None
+) -> dict[int, list[Issue]]:
     """For each of ``years``, the findings that involve its return, as warnings for the file just imported.
 
     A continuity warning belongs to the later of its two returns (the one the worker is missing from)."""
-    findings = reconcile_findings(returns)
+    findings = reconcile_findings(returns, keyed=keyed)
     return {
         year: [f.issue for f in findings if (f.years[-1] == year if f.code == CONTINUITY else year in f.years)]
         for year in years

@@ -26,9 +26,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import lru_cache
+from typing import Any
 
 from csc_workforce.census.csww.model import CensusHeader, CensusReturn, CensusWorker, LALevel
 from csc_workforce.domain.catalogue import rule
@@ -59,6 +61,7 @@ class ReturnSource:
     source_key: str
 
 
+@lru_cache(maxsize=1 << 16)  # worked out several times for each record of a return
 def person_key(swe_no: str) -> str:
     return f"swe:{swe_no.strip().upper()}"
 
@@ -71,8 +74,13 @@ def engagement_key(worker: CensusWorker) -> str:
 
 def records_from_returns(council: Council, returns: Iterable[ReturnSource]) -> CouncilRecords:
     """The council's timeline from its census returns (one per year; the latest year wins on conflicts)."""
+    return records_and_keys(council, returns)[0]
+
+
+def records_and_keys(council: Council, returns: Iterable[ReturnSource]) -> tuple[CouncilRecords, dict[int, list[str]]]:
+    """``records_from_returns``, and each return's engagement keys by year as :func:`post_keys` gives them."""
     ordered = sorted(returns, key=lambda r: r.census_return.header.collection_year)
-    people: dict[str, Person] = {}
+    people: dict[str, list[Any]] = {}  # person key -> what _merge_person keeps, made a Person at the end
     engagements: dict[str, Engagement] = {}
     windows: dict[str, list[tuple[Period, CensusWorker, str]]] = defaultdict(list)
     absences: list[Absence] = []
@@ -80,14 +88,16 @@ def records_from_returns(council: Council, returns: Iterable[ReturnSource]) -> C
     pay: list[Pay] = []
     figures: list[CouncilFigures] = []
     posts = _PostKeys()
+    keyed: dict[int, list[str]] = {}
     for item in ordered:
         year = item.census_return.header.collection_year
         period, ref = census_period(year), census_reference_date(year)
         figures.append(_figures(item.census_return.la_level, ref, item.source_key))
-        keys = posts.keys_for(item.census_return.workers, engagements, period)
+        keys = keyed[year] = posts.keys_for(item.census_return.workers, engagements, period)
         for key, worker in zip(keys, item.census_return.workers, strict=True):
-            people[person_key(worker.swe_no)] = _merge_person(people.get(person_key(worker.swe_no)), worker, item)
-            engagements[key] = _engagement(key, worker, engagements.get(key), item.source_key)
+            person = person_key(worker.swe_no)
+            _merge_person(people, person, worker, item.source_key)
+            engagements[key] = _engagement(key, worker, engagements.get(key), item.source_key, person)
             span = _span_in(period, worker)
             if span is None:
                 continue
@@ -108,9 +118,9 @@ def records_from_returns(council: Council, returns: Iterable[ReturnSource]) -> C
                 )
     latest = census_reference_date(ordered[-1].census_return.header.collection_year) if ordered else date.min
     assignments = [a for key, obs in windows.items() for a in _assignments(engagements[key], obs, latest)]
-    return CouncilRecords(
+    records = CouncilRecords(
         council=council,
-        people=tuple(people.values()),
+        people=tuple(Person(key, *held) for key, held in people.items()),
         engagements=tuple(engagements.values()),
         assignments=tuple(assignments),
         absences=tuple(absences),
@@ -118,6 +128,7 @@ def records_from_returns(council: Council, returns: Iterable[ReturnSource]) -> C
         figures=tuple(figures),
         pay=tuple(pay),
     )
+    return records, keyed
 
 
 def post_keys(returns: Iterable[CensusReturn]) -> dict[int, list[str]]:
@@ -219,28 +230,32 @@ def _span_in(period: Period, worker: CensusWorker) -> Period | None:
     return Period(start, end) if start <= end else None
 
 
-def _merge_person(current: Person | None, worker: CensusWorker, item: ReturnSource) -> Person:
+def _merge_person(people: dict[str, list[Any]], key: str, worker: CensusWorker, source: str) -> None:
+    """The person ``key`` as ``worker`` gives them, laid over what earlier records gave: later returns win, but a
+    value a later return leaves out is kept (2025 drops QualInst, for example). ``people`` holds each person's
+    ``Person`` fields after the key, in order (swe_no, the _PERSON_FIELDS, source)."""
     quals = QUAL_INSTITUTION_SEPARATOR.join(worker.qual_institutions) or None
-    fresh = Person(
-        key=person_key(worker.swe_no),
-        swe_no=worker.swe_no.strip(),
-        birth_date=worker.birth_date,
-        sex=worker.sex,
-        ethnicity=worker.ethnicity,
-        qual_level=worker.qual_level,
-        qual_institution=quals,
-        step_up_grad=worker.step_up_grad,
-        frontline_grad=worker.frontline_grad,
-        source=item.source_key,
+    fresh = (
+        worker.birth_date,
+        worker.sex,
+        worker.ethnicity,
+        worker.qual_level,
+        quals,
+        worker.step_up_grad,
+        worker.frontline_grad,
     )
-    if current is None:
-        return fresh
-    # Later returns win, but a value a later return leaves out is kept (2025 drops QualInst, for example).
-    kept = {f: getattr(current, f) for f in _PERSON_FIELDS if getattr(fresh, f) is None}
-    return replace(fresh, **kept)
+    held = people.get(key)
+    if held is None:
+        people[key] = [worker.swe_no.strip(), *fresh, source]
+        return
+    held[0] = worker.swe_no.strip()
+    for index, value in enumerate(fresh, start=1):
+        if value is not None:
+            held[index] = value
+    held[8] = source
 
 
-_PERSON_FIELDS = (
+_PERSON_FIELDS = (  # the order _merge_person keeps them in, as in Person
     "birth_date",
     "sex",
     "ethnicity",
@@ -249,28 +264,46 @@ _PERSON_FIELDS = (
     "step_up_grad",
     "frontline_grad",
 )
+# Person and Engagement are made positionally below, in these orders
+assert tuple(f.name for f in fields(Person))[:10] == ("key", "swe_no", *_PERSON_FIELDS, "source")
+assert tuple(f.name for f in fields(Engagement)) == (
+    "key",
+    "person_key",
+    "contract",
+    "start_date",
+    "start_origin",
+    "end_date",
+    "reason_leave",
+    "destination",
+    "contract_weeks",
+    "source",
+)
 
 
-def _engagement(key: str, worker: CensusWorker, current: Engagement | None, source: str) -> Engagement:
+def _engagement(
+    key: str, worker: CensusWorker, current: Engagement | None, source: str, person: str | None = None
+) -> Engagement:
+    """The engagement ``key`` as ``worker`` gives it; its start origin and contract weeks kept from ``current``
+    when the worker leaves them out. ``person``: the worker's person key, when worked out already."""
     weeks = worker.contract_weeks[-1] if worker.contract_weeks else None
-    fresh = Engagement(
-        key=key,
-        person_key=person_key(worker.swe_no),
-        contract=ContractType.AGENCY if worker.agency else ContractType.PERMANENT,
-        start_date=worker.role_start_date,
-        start_origin=worker.start_origin,
-        end_date=worker.role_end_date,
-        reason_leave=worker.reason_leave,
-        destination=worker.leaver_destination,
-        contract_weeks=weeks,
-        source=source,
-    )
+    origin = worker.start_origin
     if current is not None:
-        if fresh.start_origin is None:
-            fresh = replace(fresh, start_origin=current.start_origin)
-        if fresh.contract_weeks is None:
-            fresh = replace(fresh, contract_weeks=current.contract_weeks)
-    return fresh
+        if origin is None:
+            origin = current.start_origin
+        if weeks is None:
+            weeks = current.contract_weeks
+    return Engagement(
+        key,
+        person or person_key(worker.swe_no),
+        ContractType.AGENCY if worker.agency else ContractType.PERMANENT,
+        worker.role_start_date,
+        origin,
+        worker.role_end_date,
+        worker.reason_leave,
+        worker.leaver_destination,
+        weeks,
+        source,
+    )
 
 
 def _assignments(

@@ -9,7 +9,11 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection, models
@@ -60,6 +64,7 @@ def source_key(source_id: int | None) -> str | None:
     return f"source:{source_id}" if source_id is not None else None
 
 
+@lru_cache(maxsize=4096)  # a few keys, on every row written
 def source_id(key: str | None) -> int | None:
     if key and key.startswith("source:"):
         return int(key.split(":", 1)[1])
@@ -67,7 +72,11 @@ def source_id(key: str | None) -> int | None:
 
 
 def _code(value: Any) -> str | None:
-    return None if value is None else str(value.value if hasattr(value, "value") else value)
+    if value is None:
+        return None
+    if isinstance(value, Enum):  # the common case, without the property lookup of .value
+        return str(value._value_)
+    return str(value.value if hasattr(value, "value") else value)
 
 
 def _insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> None:
@@ -142,22 +151,14 @@ def records_store(*, council: m.Council, records: r.CouncilRecords) -> None:
     """Insert ``records`` for ``council``. Record sources are ``source:<id>`` keys of stored Sources.
 
     Kinds go in the order their references need: teams and people first, then engagements (which name a person),
-    then what names an engagement or a team. Each kind's columns and row are written side by side below."""
+    then what names an engagement or a team. Each kind's columns and row are written side by side below; the
+    kinds a census return gives are built first as :class:`CensusRows` (``census_rows``)."""
     data_changed()
     cid = council.pk
     _insert(m.Team, TEAM_COLUMNS, (_team_row(cid, t) for t in records.teams))
-    _insert(m.Person, PERSON_COLUMNS, (_person_row(cid, p) for p in records.people))
-    people = _ids(m.Person, cid)
-    _insert(m.Engagement, ENGAGEMENT_COLUMNS, (_engagement_row(cid, e, people) for e in records.engagements))
-    engagements, teams = _ids(m.Engagement, cid), _ids(m.Team, cid)
-    _insert(
-        m.Assignment, ASSIGNMENT_COLUMNS, (_assignment_row(cid, a, engagements, teams) for a in records.assignments)
-    )
-    _insert(m.Absence, ABSENCE_COLUMNS, (_absence_row(cid, a, engagements) for a in records.absences))
-    _insert(m.CaseloadSnapshot, CASELOAD_COLUMNS, (_caseload_row(cid, c, engagements) for c in records.caseloads))
+    teams = _ids(m.Team, cid)
+    people, engagements = census_rows_store(council=council, rows=census_rows(records), teams=teams)
     _insert(m.Post, POST_COLUMNS, (_post_row(cid, p, teams) for p in records.posts))
-    _insert(m.CouncilFigures, FIGURES_COLUMNS, (_figures_row(cid, f) for f in records.figures))
-    _insert(m.Pay, PAY_COLUMNS, (_pay_row(cid, p, engagements) for p in records.pay))
     _insert(
         m.SupervisionSession, SUPERVISION_COLUMNS, (_supervision_row(cid, s, engagements) for s in records.supervision)
     )
@@ -204,6 +205,116 @@ def records_store(*, council: m.Council, records: r.CouncilRecords) -> None:
 
 
 Row = tuple[Any, ...]
+
+
+class _Keys(dict[str, Any]):
+    """Stands in for a key -> id map while rows are built before the rows they name are stored: a key stays
+    itself, in the row, until :func:`census_rows_store` puts the id in its place."""
+
+    def __missing__(self, key: str) -> str:
+        return key
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return key
+
+
+_KEYS = _Keys()
+
+
+Columns = list[tuple[Any, ...]]  # a kind's rows as columns, in its COLUMNS order
+
+
+def _columns(model: type[models.Model], columns: Sequence[str], rows: list[Row]) -> Columns:
+    """``rows`` of ``model``'s ``columns`` turned into columns, with dates and decimals as the text the database
+    adapters would write for them (SQLite: Django's adapters, ``date.isoformat`` and ``str``; PostgreSQL reads the
+    same text), so that they are cheap to send between processes and to bind. A value of another type is left to
+    the adapters, which write it the same way."""
+    by_name = {f.name: f for f in model._meta.concrete_fields}
+    result: Columns = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
+    for i, column in enumerate(columns):
+        kind = type(by_name.get(column))
+        if kind is models.DateField:
+            result[i] = tuple(v.isoformat() if type(v) is date else v for v in result[i])
+        elif kind is models.DecimalField:
+            result[i] = tuple(str(v) if type(v) is Decimal else v for v in result[i])
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class CensusRows:
+    """A council's people, engagements and what a census return gives about them, as rows to insert, by column.
+
+    Built before anything is stored, so in any process (the census import builds them where it reads the
+    returns: ``census_prepare``): the council column is 0, a person or engagement or team column holds its key and
+    the source column holds what ``source_id`` makes of the record's source key; :func:`census_rows_store`
+    puts the ids in. Values are plain (``_columns``)."""
+
+    people: Columns
+    engagements: Columns
+    assignments: Columns
+    absences: Columns
+    caseloads: Columns
+    figures: Columns
+    pay: Columns
+
+    @property
+    def count(self) -> int:
+        kinds = (self.people, self.engagements, self.assignments, self.absences, self.caseloads, self.figures)
+        return sum(len(kind[0]) for kind in (*kinds, self.pay))
+
+
+def census_rows(records: r.CouncilRecords) -> CensusRows:
+    """The rows of ``records``' people, engagements, assignments, absences, caseloads, figures and pay."""
+    return CensusRows(
+        people=_columns(m.Person, PERSON_COLUMNS, [_person_row(0, p) for p in records.people]),
+        engagements=_columns(
+            m.Engagement, ENGAGEMENT_COLUMNS, [_engagement_row(0, e, _KEYS) for e in records.engagements]
+        ),
+        assignments=_columns(
+            m.Assignment, ASSIGNMENT_COLUMNS, [_assignment_row(0, a, _KEYS, _KEYS) for a in records.assignments]
+        ),
+        absences=_columns(m.Absence, ABSENCE_COLUMNS, [_absence_row(0, a, _KEYS) for a in records.absences]),
+        caseloads=_columns(
+            m.CaseloadSnapshot, CASELOAD_COLUMNS, [_caseload_row(0, c, _KEYS) for c in records.caseloads]
+        ),
+        figures=_columns(m.CouncilFigures, FIGURES_COLUMNS, [_figures_row(0, f) for f in records.figures]),
+        pay=_columns(m.Pay, PAY_COLUMNS, [_pay_row(0, p, _KEYS) for p in records.pay]),
+    )
+
+
+def census_rows_store(
+    *, council: m.Council, rows: CensusRows, teams: dict[str, int], sources: dict[int, int] | None = None
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Insert ``rows`` for ``council`` (its teams stored already: ``teams`` maps their keys to ids); returns the
+    people's and engagements' ids by key. ``sources`` maps each row's source column to the stored Source's id
+    when the rows were built before their sources were stored (``None``: the column is the id already)."""
+    cid = council.pk
+
+    def insert(model: type[models.Model], names: Sequence[str], columns: Columns, **keys: dict[str, int]) -> None:
+        """The rows with the council, their sources' ids and (``keys``: column -> ids by key) the ids they name."""
+        filled = list(columns)
+        filled[0] = (cid,) * len(columns[0])
+        if sources is not None:
+            filled[1] = tuple(None if v is None else sources[v] for v in columns[1])
+        for column, ids in keys.items():
+            i = names.index(column)
+            if column == "team":  # a team that is not held is none (_assignment_row)
+                filled[i] = tuple(None if v is None else ids.get(v) for v in columns[i])
+            else:
+                filled[i] = tuple(ids[v] for v in columns[i])
+        _insert(model, names, zip(*filled, strict=True))
+
+    insert(m.Person, PERSON_COLUMNS, rows.people)
+    people = _ids(m.Person, cid)
+    insert(m.Engagement, ENGAGEMENT_COLUMNS, rows.engagements, person=people)
+    engagements = _ids(m.Engagement, cid)
+    insert(m.Assignment, ASSIGNMENT_COLUMNS, rows.assignments, engagement=engagements, team=teams)
+    insert(m.Absence, ABSENCE_COLUMNS, rows.absences, engagement=engagements)
+    insert(m.CaseloadSnapshot, CASELOAD_COLUMNS, rows.caseloads, engagement=engagements)
+    insert(m.CouncilFigures, FIGURES_COLUMNS, rows.figures)
+    insert(m.Pay, PAY_COLUMNS, rows.pay, engagement=engagements)
+    return people, engagements
+
 
 TEAM_COLUMNS = ("council", "source", "key", "name", "service_area")
 
