@@ -30,7 +30,7 @@ def service(request: HttpRequest) -> dict[str, Any]:
     path = request.path
     items = []
     grants = grants_of(request.user) if hasattr(request, "user") else None
-    regional = grants is not None and (grants.everywhere is not None or bool(grants.alliances))
+    regional = grants is not None and grants.regional
     for text, name, roles in NAVIGATION:
         if role in roles and (name != "regional-list" or regional):
             href = reverse(name)

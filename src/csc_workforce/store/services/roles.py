@@ -91,6 +91,11 @@ class Grants:
         every = self.councils.get(EVERY)
         return every.role if every else None
 
+    @property
+    def regional(self) -> bool:
+        """Whether the user is on the regional side at all: a role at every council, or a regional role."""
+        return self.everywhere is not None or bool(self.alliances)
+
     def regional_role(self, alliance_name: str) -> m.RegionalRole | None:
         grant = self.alliances.get(alliance_name)
         return grant.role if grant else None
@@ -115,6 +120,14 @@ def grants_for(user: User | AnonymousUser) -> Grants:
 
 class GrantError(ValueError):
     """A role cannot be given or taken as asked; the message says why and what to do."""
+
+
+def _audited(
+    action: str, *, by: str, username: str, detail: dict[str, object], origin: audit.Origin, now: datetime
+) -> None:
+    audit.audit_record(
+        action=action, username=by, object_type="user", object_id=username, detail=detail, origin=origin, now=now
+    )
 
 
 def _user(username: str) -> User:
@@ -143,11 +156,10 @@ def council_role_grant(
     held, _ = m.CouncilRole.objects.update_or_create(
         user=user, la_code=la_code, defaults={"role": role, "teams": list(teams)}
     )
-    audit.audit_record(
-        action=audit.ROLE_GRANTED,
-        username=granted_by,
-        object_type="user",
-        object_id=username,
+    _audited(
+        audit.ROLE_GRANTED,
+        by=granted_by,
+        username=username,
         detail={"role": str(role), "la_code": la_code, "teams": list(teams)},
         origin=origin,
         now=now,
@@ -163,15 +175,7 @@ def council_role_remove(
     removed, _ = m.CouncilRole.objects.filter(user=user, la_code=la_code).delete()
     if not removed:
         raise GrantError(f"{username} holds no role at {la_code or 'every council'}.")
-    audit.audit_record(
-        action=audit.ROLE_REMOVED,
-        username=removed_by,
-        object_type="user",
-        object_id=username,
-        detail={"la_code": la_code},
-        origin=origin,
-        now=now,
-    )
+    _audited(audit.ROLE_REMOVED, by=removed_by, username=username, detail={"la_code": la_code}, origin=origin, now=now)
 
 
 @transaction.atomic
@@ -196,11 +200,10 @@ def alliance_role_grant(
     if alliance is None:
         raise GrantError(f"No alliance {alliance_name!r} is held (csc-workforce regional alliance list).")
     held, _ = m.AllianceRole.objects.update_or_create(user=user, alliance=alliance, defaults={"role": role})
-    audit.audit_record(
-        action=audit.ROLE_GRANTED,
-        username=granted_by,
-        object_type="user",
-        object_id=username,
+    _audited(
+        audit.ROLE_GRANTED,
+        by=granted_by,
+        username=username,
         detail={"regional_role": str(role), "alliance": alliance_name},
         origin=origin,
         now=now,
@@ -216,25 +219,17 @@ def alliance_role_remove(
     removed, _ = m.AllianceRole.objects.filter(user=user, alliance__name=alliance_name).delete()
     if not removed:
         raise GrantError(f"{username} holds no regional role in {alliance_name}.")
-    audit.audit_record(
-        action=audit.ROLE_REMOVED,
-        username=removed_by,
-        object_type="user",
-        object_id=username,
-        detail={"alliance": alliance_name},
-        origin=origin,
-        now=now,
+    _audited(
+        audit.ROLE_REMOVED, by=removed_by, username=username, detail={"alliance": alliance_name}, origin=origin, now=now
     )
 
 
 @dataclass(frozen=True, slots=True)
 class Holder:
-    """One role one user holds, as the users and regional pages list them."""
+    """One regional role one user holds, as the alliance's page lists them."""
 
     username: str
-    role: str
-    where: str  # a council's code, "" for every council, or an alliance's name
-    teams: tuple[str, ...] = ()
+    role: str  # in words: "regional analyst"
 
 
 def council_roles_held(la_codes: list[str] | None) -> dict[int, list[m.CouncilRole]]:
@@ -250,10 +245,7 @@ def council_roles_held(la_codes: list[str] | None) -> dict[int, list[m.CouncilRo
 
 def alliance_roles_held(alliance_name: str) -> list[Holder]:
     rows = m.AllianceRole.objects.filter(alliance__name=alliance_name).select_related("user")
-    return [
-        Holder(r.user.username, REGIONAL_LABELS[m.RegionalRole(r.role)], alliance_name)
-        for r in rows.order_by("user__username")
-    ]
+    return [Holder(r.user.username, REGIONAL_LABELS[m.RegionalRole(r.role)]) for r in rows.order_by("user__username")]
 
 
 REGIONAL_LABELS = {m.RegionalRole.ANALYST: "regional analyst", m.RegionalRole.ADMIN: "regional administrator"}

@@ -8,6 +8,7 @@ set who holds the alliance's roles. Each table downloads as CSV or Excel (audite
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
@@ -54,18 +55,12 @@ def _default_year(held: dict[str, date], members: tuple[str, ...]) -> int | None
     return earliest.year if (earliest.month, earliest.day) >= (9, 30) else earliest.year - 1
 
 
-def _regional_staff(request: HttpRequest) -> bool:
-    """Whether the user is on the regional side at all: a role at every council or a regional role."""
-    grants = grants_of(request.user)
-    return grants.everywhere is not None or bool(grants.alliances)
-
-
 @role_required(*EVERYONE)
 def regional_list(request: HttpRequest) -> HttpResponse:
     """The alliances the user may see (every one, for the installation's own staff; else those they hold a
     regional role in). An administrator at every council adds and removes alliances; they and an alliance's
     regional administrators change it (``?edit=NAME`` fills the form in); each change checked and audited."""
-    if not _regional_staff(request):
+    if not grants_of(request.user).regional:
         return forbidden(request, REGIONAL_ONLY)
     from django.contrib import messages
     from django.shortcuts import redirect
@@ -82,8 +77,10 @@ def regional_list(request: HttpRequest) -> HttpResponse:
     from csc_workforce.web.forms import AllianceForm
 
     creator = grants_of(request.user).everywhere is Role.ADMIN
-    shown = [a for a in alliances() if alliance_access(request.user, a.name) is not None]
-    managed = {a.name for a in shown if (found := alliance_access(request.user, a.name)) and found.manage}
+    listed = alliances()
+    reach = {a.name: alliance_access(request.user, a.name) for a in listed}
+    shown = [a for a in listed if reach[a.name] is not None]
+    managed = {name for name, found in reach.items() if found is not None and found.manage}
     form = None
     if request.method == "POST" and request.POST.get("remove"):
         if not creator:
@@ -101,7 +98,7 @@ def regional_list(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"Removed the alliance {name}.")
         return redirect("regional-list")
     editing = request.GET.get("edit", "")
-    if editing and editing not in {a.name for a in alliances()}:
+    if editing and editing not in reach:
         raise Http404(f"No alliance {editing!r} is held.")
     if editing and editing not in managed:
         return forbidden(request, "You do not administer this alliance.")
@@ -156,7 +153,7 @@ def _access(request: HttpRequest, name: str) -> AllianceAccess | HttpResponse:
     access = alliance_access(request.user, name)
     if access is None:
         return forbidden(
-            request, REGIONAL_ONLY if not _regional_staff(request) else "You hold no role in this alliance."
+            request, REGIONAL_ONLY if not grants_of(request.user).regional else "You hold no role in this alliance."
         )
     return access
 
@@ -307,6 +304,19 @@ def regional_download(request: HttpRequest, name: str, key: str, fmt: str) -> Ht
 MAX_KEY_FILE = 4096
 
 
+def _key_from_upload(upload: Any, name: str) -> Any:
+    """The key in an uploaded key file (read in memory, never stored or logged), or what is wrong with the file,
+    in words: one reading for the key's registration and the council's extract."""
+    from csc_workforce.regional import KeyFileError, key_from_text
+
+    if upload.size > MAX_KEY_FILE:
+        return "The file is over 4 KB, so it is not a key file: choose the alliance's key file"
+    try:
+        return key_from_text(upload.read().decode("ascii", errors="replace"), name=name)
+    except KeyFileError as exc:
+        return str(exc).split(" Make a key")[0]
+
+
 @require_POST
 @role_required(*EVERYONE)
 def regional_key_add(request: HttpRequest, name: str) -> HttpResponse:
@@ -316,7 +326,6 @@ def regional_key_add(request: HttpRequest, name: str) -> HttpResponse:
     from django.shortcuts import redirect
     from django.utils import timezone
 
-    from csc_workforce.regional import KeyFileError, key_from_text
     from csc_workforce.store.services.regional import register_key
     from csc_workforce.web.access import request_origin
     from csc_workforce.web.forms import AllianceKeyForm
@@ -327,26 +336,17 @@ def regional_key_add(request: HttpRequest, name: str) -> HttpResponse:
     if not access.manage:
         return forbidden(request, "Only the alliance's regional administrators register its keys.")
     form = AllianceKeyForm(request.POST, request.FILES)
-    problem = ""
-    if not form.is_valid():
-        problem = "Choose the alliance's key file."
-    elif form.cleaned_data["key_file"].size > MAX_KEY_FILE:
-        problem = "The file is over 4 KB, so it is not a key file: choose the alliance's key file."
+    key = _key_from_upload(form.cleaned_data["key_file"], "The file") if form.is_valid() else "Choose the file"
+    if isinstance(key, str):
+        messages.error(request, key + ".")
     else:
         try:
-            key = key_from_text(form.cleaned_data["key_file"].read().decode("ascii", errors="replace"), name="The file")
-        except KeyFileError as exc:
-            problem = str(exc).split(" Make a key")[0]
-        else:
-            try:
-                key_id = register_key(
-                    name, key, added_by=request.user.get_username(), now=timezone.now(), origin=request_origin(request)
-                )
-            except LookupError:
-                raise Http404(f"No alliance {name!r} is held.") from None
-            messages.success(request, f"Registered the key {key_id} to {name}: extracts made with it are accepted.")
-    if problem:
-        messages.error(request, problem)
+            key_id = register_key(
+                name, key, added_by=request.user.get_username(), now=timezone.now(), origin=request_origin(request)
+            )
+        except LookupError:
+            raise Http404(f"No alliance {name!r} is held.") from None
+        messages.success(request, f"Registered the key {key_id} to {name}: extracts made with it are accepted.")
     return redirect(reverse("regional", args=[name]) + "#keys")
 
 
@@ -356,7 +356,6 @@ def council_extract_download(request: HttpRequest, la_code: str) -> HttpResponse
     memory for this extract, never stored or logged), as a CSV download; audited as an export."""
     from django.utils import timezone
 
-    from csc_workforce.regional import KeyFileError, key_from_text
     from csc_workforce.store.services.regional import council_extract
     from csc_workforce.web.access import held_council, request_origin, signed_in_user
     from csc_workforce.web.forms import RegionalExtractForm
@@ -366,18 +365,15 @@ def council_extract_download(request: HttpRequest, la_code: str) -> HttpResponse
         return council
     form = RegionalExtractForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["key_file"]
         as_at = form.cleaned_data["as_at"] or timezone.localdate()
         key = None
-        if upload.size > MAX_KEY_FILE:
-            form.add_error("key_file", "The file is over 4 KB, so it is not a key file: choose the alliance's key file")
-        elif as_at > timezone.localdate():
+        if as_at > timezone.localdate():
             form.add_error("as_at", "The extract describes a day that has been: give today or an earlier day")
         else:
-            try:
-                key = key_from_text(upload.read().decode("ascii", errors="replace"), name="The file chosen")
-            except KeyFileError as exc:
-                form.add_error("key_file", str(exc).split(" Make a key")[0])
+            key = _key_from_upload(form.cleaned_data["key_file"], "The file chosen")
+            if isinstance(key, str):
+                form.add_error("key_file", key)
+                key = None
         if key is not None:
             user = signed_in_user(request)
             made = council_extract(
