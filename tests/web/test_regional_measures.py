@@ -119,13 +119,16 @@ def test_the_members_local_measures_side_by_side_as_their_own_pages_give_them(
     from csc_workforce.store.services.strategies import HeldValues
 
     table = regional_local_table(("901", "902", "903"), year=2025, withhold=False)
-    assert table is not None and "No region row" in table.notes[0]
+    assert table is not None
     rows = _dicts(table)
     assert [r["la_code"] for r in rows] == [
         "Alliance council 901 (901)",
         "Alliance council 902 (902)",
         "Alliance council 903 (903)",
+        "The region (the members together)",
     ]
+    region, rows = rows[-1], rows[:-1]
+    assert any("worked out from the members' records taken together" in n for n in table.notes)
     shown = [c.key for c in table.columns if c.key != "la_code" and not c.key.endswith("_rank")]
     assert len(shown) >= 5
     own = HeldValues()  # each member's figure is its own pages' figure for the year
@@ -136,7 +139,38 @@ def test_the_members_local_measures_side_by_side_as_their_own_pages_give_them(
             assert row[measure] == (None if expected is None else pytest.approx(expected, rel=1e-12)), (measure, code)
     ranked = [c.key for c in table.columns if c.key.endswith("_rank")]
     assert ranked and all(sorted(r[k] for r in rows if r[k] is not None)[0] == 1 for k in ranked)
+    assert all(region.get(k) is None for k in ranked)  # the region is not ranked among its members
+    # the region's figures: a count is the members' summed, a rate lies between the members' (a ratio of sums)
+    assert region["establishment_fte"] == pytest.approx(sum(float(r["establishment_fte"]) for r in rows))
+    for measure in ("permanency_rate_fte", "turnover_rate_12m_fte"):
+        members = [float(r[measure]) for r in rows]
+        assert min(members) <= float(region[measure]) <= max(members), measure
+        assert region[measure] != pytest.approx(sum(members) / 3, abs=1e-9)  # not the members' average
     client.force_login(make_user("regional", "analyst"))
     assert "Local measures for census year 2025, members side by side" in client.get(PAGE).content.decode()
     local = client.get(f"/regional/{NAME}/local.csv?year=2025")
     assert local.status_code == 200 and local.content.decode().startswith("Council,")
+
+
+def test_no_region_row_for_the_local_measures_without_every_member_s_records(alliance_held: object):
+    from csc_workforce.store.services.regional import regional_local_table
+
+    m.Council.objects.filter(la_code="903").delete()  # 903's extract is held, its records are not
+    table = regional_local_table(("901", "902", "903"), year=2025, withhold=False)
+    assert table is not None
+    assert [r["la_code"] for r in _dicts(table)] == ["Alliance council 901 (901)", "Alliance council 902 (902)"]
+    assert any("No region row" in n and "903 not held" in n for n in table.notes)
+
+
+def test_a_viewer_s_region_figures_are_withheld_as_a_council_s_are(alliance_held: object):
+    """The region's figures for a regional analyst go through the same small-number rules as a council's
+    (``services.strategies.local_figures``): what is withheld is withheld, the rest is the analyst's figure."""
+    from csc_workforce.store.services.regional import region_local_figures
+
+    full = region_local_figures(("901", "902", "903"), year=2025, withhold=False)
+    withheld = region_local_figures(("901", "902", "903"), year=2025, withhold=True)
+    assert full is not None and withheld is not None
+    shown = {k for k, v in withheld.values.items() if v is not None}
+    assert shown and shown <= {k for k, v in full.values.items() if v is not None}
+    # (Polars sums groups in parallel, in no fixed order: the same figure can differ in its last bits)
+    assert all(withheld.values[k] == pytest.approx(full.values[k], rel=1e-12) for k in shown)

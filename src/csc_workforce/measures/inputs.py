@@ -633,6 +633,90 @@ class CouncilFrames:
         return cls(**frames)
 
 
+SETTINGS_FRAMES: tuple[str, ...] = ("supervision_policy", "grades", "cost_assumptions", "agency_caps")
+"""The frames that hold a council's settings (its supervision policy, grade scale, turnover cost assumptions,
+agency price caps) rather than records: pooled councils (:func:`pool`) share them or have none."""
+
+
+@dataclass(frozen=True)
+class Pooled:
+    """Many councils' frames as one council (:func:`pool`); ``differing`` names the settings frames
+    (:data:`SETTINGS_FRAMES`) the councils do not share, so the pooled frames hold none of them."""
+
+    frames: CouncilFrames
+    differing: tuple[str, ...]
+
+
+def pool(inputs: CouncilFrames, *, la_code: str, name: str) -> Pooled:
+    """The councils of ``inputs`` as one council ``la_code`` (a region): their records taken together, each key
+    (``*_key``, ``*_ref``) prefixed with its own council's code and a colon, since keys are unique only within a
+    council, so a measure of the pooled frames sums its parts over every council's records. A person who worked
+    for two of the councils is two people, as in each council's own figures.
+
+    Settings are not records to add up: a settings frame (:data:`SETTINGS_FRAMES`) whose rows (apart from
+    ``la_code``) are the same for every council is kept once; where they differ it is left empty and named in
+    ``differing``, and the measures worked out with it have no pooled figure (``local.SETTINGS_MEASURES``). Agency
+    caps count as shared only when the councils are in one region too (a cap may be for a region). The council
+    figures (``figures``: vacancies and agency cover on a date) are summed over the councils on each date every
+    one of them gives, null where any gives null; a date one of them lacks is left out."""
+    members = inputs.councils.get_column("la_code").to_list()
+    regions = set(inputs.councils.get_column("region").to_list())
+    region = regions.pop() if len(regions) == 1 else None
+    pooled: dict[str, pl.DataFrame] = {
+        "councils": pl.DataFrame({"la_code": [la_code], "la_name": [name], "region": [region]}, schema=COUNCILS_SCHEMA)
+    }
+    differing: list[str] = []
+    for frame_name, schema in SCHEMAS.items():
+        frame: pl.DataFrame = getattr(inputs, frame_name)
+        if frame_name == "councils":
+            continue
+        if frame_name == "figures":
+            pooled[frame_name] = _pooled_figures(frame, members, la_code)
+        elif frame_name in SETTINGS_FRAMES:
+            shared = _shared(frame, members)
+            if shared is None or (frame_name == "agency_caps" and not shared.is_empty() and region is None):
+                differing.append(frame_name)
+                shared = frame.clear()
+            pooled[frame_name] = shared.with_columns(la_code=pl.lit(la_code, pl.String()))
+        else:
+            keys = [c for c in schema if c != "la_code" and c.endswith(("_key", "_ref"))]
+            pooled[frame_name] = frame.with_columns(
+                *(pl.concat_str(pl.col("la_code"), pl.lit(":"), pl.col(c)).alias(c) for c in keys),
+                la_code=pl.lit(la_code, pl.String()),
+            )
+    return Pooled(CouncilFrames(**pooled), tuple(differing))
+
+
+def _shared(frame: pl.DataFrame, members: list[str]) -> pl.DataFrame | None:
+    """One copy of the settings every council in ``members`` holds alike (empty when none holds any), or None
+    when they differ."""
+    rest = [c for c in frame.columns if c != "la_code"]
+    copies = [
+        frame.filter(pl.col("la_code") == code).select(rest).sort(rest, nulls_last=True).rows() for code in members
+    ]
+    if any(copy != copies[0] for copy in copies[1:]):
+        return None
+    return frame.filter(pl.col("la_code") == members[0]) if members else frame.clear()
+
+
+def _pooled_figures(figures: pl.DataFrame, members: list[str], la_code: str) -> pl.DataFrame:
+    each = figures.group_by("la_code", "on", maintain_order=True).agg(
+        pl.col("vacancies_fte", "agency_cover_fte").last()
+    )
+    summed = each.group_by("on", maintain_order=True).agg(
+        pl.col("la_code").n_unique().alias("councils"),
+        *(
+            pl.when(pl.col(c).is_not_null().all()).then(pl.col(c).sum()).alias(c)
+            for c in ("vacancies_fte", "agency_cover_fte")
+        ),
+    )
+    return conform(
+        summed.filter(pl.col("councils") == len(members)).with_columns(la_code=pl.lit(la_code, pl.String())),
+        SCHEMAS["figures"],
+        name="figures",
+    )
+
+
 def _frame(rows: list[tuple[object, ...]], schema: Mapping[str, pl.DataType]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=dict(schema), orient="row")
 

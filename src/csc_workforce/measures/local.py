@@ -34,7 +34,7 @@ from csc_workforce.measures.audits import audit_measures
 from csc_workforce.measures.compute import SICKNESS, Window, measures_for_windows
 from csc_workforce.measures.hr_cases import hr_case_measures
 from csc_workforce.measures.indicators import indicator_measures
-from csc_workforce.measures.inputs import CouncilFrames
+from csc_workforce.measures.inputs import CouncilFrames, Pooled
 from csc_workforce.measures.placements import placement_measures
 from csc_workforce.measures.profile import (
     ETHNICITY_BANDS,
@@ -52,10 +52,10 @@ from csc_workforce.measures.profile import (
     starters_by_origin,
 )
 from csc_workforce.measures.programmes import programme_measures
-from csc_workforce.measures.progression import progression_measures
+from csc_workforce.measures.progression import PROGRESSION_MEASURE_IDS, progression_measures
 from csc_workforce.measures.recruitment import recruitment_measures
 from csc_workforce.measures.rules import permanency_rate_expr
-from csc_workforce.measures.supervision import supervision_measures
+from csc_workforce.measures.supervision import SUPERVISION_COLUMNS, supervision_measures
 from csc_workforce.measures.training import training_measures
 from csc_workforce.measures.turnover_cost import turnover_cost_measures
 
@@ -135,6 +135,43 @@ def local_measures(inputs: CouncilFrames, *, as_at: date, period: Period | None 
     from csc_workforce.measures.strategy_catalogue import LOCAL_COMPUTED_IDS
 
     return result.with_columns(pl.col(zero_when_none).fill_null(0)).select("la_code", *LOCAL_COMPUTED_IDS)
+
+
+SETTINGS_MEASURES: Mapping[str, tuple[str, ...]] = {
+    "supervision_policy": tuple(SUPERVISION_COLUMNS),
+    "grades": PROGRESSION_MEASURE_IDS[:2],
+    "cost_assumptions": ("recruitment_and_turnover_cost",),
+    "agency_caps": ("agency_pay_rate_vs_cap", "agency_over_cap_pct"),
+}
+"""The local measures worked out with each settings frame (``inputs.SETTINGS_FRAMES``): whether a session was
+on time is judged by the supervision policy, a promotion by the grade scale, the cost of turnover by the cost
+assumptions, a rate against the caps. ``tests/measures/test_pooled.py`` changes each settings frame and checks
+no other local measure moves."""
+
+NOT_POOLED: Mapping[str, str] = {
+    "mandatory_training_in_date_pct": (
+        "each member's mandatory courses are its own, and the members' records taken together would hold every "
+        "worker to every member's courses"
+    ),
+}
+"""Local measures a region pooled from its members has no figure for, whatever they share: id -> why."""
+
+MEMBERS_SUMMED: tuple[str, ...] = ("recruitment_and_turnover_cost",)
+"""Local measures whose region figure is the sum of the members' own figures, not a figure of their records taken
+together: each member's cost of turnover is priced at its own salaries (from its pay records or assumptions)."""
+
+_SETTINGS_DIFFER: Mapping[str, str] = {
+    "supervision_policy": "the member councils' supervision policies differ, so there is no one standard to judge by",
+    "grades": "the member councils' grade scales differ, so a step up one is not the same step in another",
+    "cost_assumptions": "the member councils' turnover cost assumptions differ",
+    "agency_caps": "the member councils' agency price caps differ (or they are in different regions)",
+}
+
+
+def pooled_gaps(pooled: Pooled) -> dict[str, str]:
+    """The local measures a region pooled from its members (``inputs.pool``) has no figure for, because the
+    members do not share the settings they are worked out with: id -> why."""
+    return {measure: _SETTINGS_DIFFER[frame] for frame in pooled.differing for measure in SETTINGS_MEASURES[frame]}
 
 
 def vacancies_by_team(inputs: CouncilFrames, *, as_at: date) -> pl.DataFrame:

@@ -594,13 +594,15 @@ def measures_charts(table: Table) -> list[tuple[str, str]]:
     return charts
 
 
-def regional_local_table(members: Sequence[str], *, year: int, withhold: bool) -> Table | None:
+def regional_local_table(
+    members: Sequence[str], *, year: int, withhold: bool, name: str = "the region"
+) -> Table | None:
     """The strategies' local measures (``measures.strategy_catalogue``) for census year ``year``, each member
     held in this installation side by side as its own pages give them (``services.strategies.HeldValues``: as at
-    30 September, over the 12 months to it, with small numbers withheld for ``withhold``), and each member's rank
-    among them for the rates (at least three members). No region row: a region's local figure needs each
-    measure's parts summed over the members' records, which the local measures do not declare. None when no
-    member's records are held, or none gives a local figure for the year."""
+    30 September, over the 12 months to it, with small numbers withheld for ``withhold``), each member's rank
+    among them for the rates (at least three members), and the region's figures (:func:`region_local_figures`)
+    when every member's records are held for the year. None when no member's records are held, or none gives a
+    local figure for the year."""
     from csc_workforce.measures.catalogue import RATE_UNITS
     from csc_workforce.measures.strategy_catalogue import LOCAL_MEASURES
     from csc_workforce.regional.measures import add_ranks
@@ -632,10 +634,91 @@ def regional_local_table(members: Sequence[str], *, year: int, withhold: bool) -
     notes = [
         "Each member's local measures as its own pages give them (docs/strategy-measures.md), as at 30 September "
         f"{year} over the 12 months to it, from its records held in this installation; a dash is a measure its "
-        "records cannot give for the year (or, for a viewer, a small number withheld). No region row: a region's "
-        "figure for a local measure needs the measure's parts summed over the members' records, which is not yet "
-        "built. A rank is among the members, 1 the best, equal figures sharing a rank.",
+        "records cannot give for the year (or, for a viewer, a small number withheld). A rank is among the "
+        "members, 1 the best, equal figures sharing a rank.",
     ]
+    region = region_local_figures(members, year=year, withhold=withhold, name=name) if not absent else None
+    if region is None:
+        notes.append(
+            "No region row: the region's figures need every member's records held here for the year"
+            + (f" ({', '.join(absent)} not held)." if absent else ".")
+        )
+    else:
+        rows.append(
+            {"la_code": "The region (the members together)"} | {mm.id: region.values.get(mm.id) for mm in shown}
+        )
+        titles = {mm.id: mm.title for mm in shown}
+        why = {k: v for k, v in region.why.items() if k in titles}
+        notes.append(
+            "The region's figures are worked out from the members' records taken together (each measure's parts "
+            "summed over them, never an average of the members' figures; a person who worked for two members counts "
+            "in each, as in each member's own figures); a dash where any member's records cannot give the measure "
+            "for the year, or the members do not share what it is judged by"
+            + (": " + "; ".join(f"{titles[k]}: {v}" for k, v in sorted(why.items())) if why else "")
+            + "."
+        )
     if absent:
         notes.append(f"Not held here, so not shown (and no ranks): {', '.join(absent)}.")
     return Table.from_dicts(f"Local measures for census year {year}, members side by side", columns, rows, notes)
+
+
+@dataclass(frozen=True)
+class RegionFigures:
+    """The region's local measures (``values``: id -> unrounded figure or None) and why a figure that every
+    member gives has none for the region (``why``: id -> reason in words; a measure a member cannot give is
+    simply None)."""
+
+    values: dict[str, Any]
+    why: dict[str, str]
+
+
+REGION_KEY = "region"  # the pooled region's code in its frames (``measures.inputs.pool``)
+
+
+def region_local_figures(
+    members: Sequence[str], *, year: int, withhold: bool, name: str = "the region"
+) -> RegionFigures | None:
+    """The local measures of the members taken together as at 30 September ``year`` over the 12 months to it:
+    their records pooled into one council (``measures.inputs.pool``: each measure's parts summed over every
+    member's records), withheld as a council's figures are (``services.strategies.local_figures``: records that
+    do not cover the dates, for any member; small numbers for ``withhold``). A figure is None where any member's
+    own records cannot give it; ``measures.local.SETTINGS_MEASURES`` where the members do not share the settings it
+    is judged by; ``measures.local.NOT_POOLED`` always; ``measures.local.MEMBERS_SUMMED`` is the sum of the
+    members' own figures. None unless every member's records are held and reach the year."""
+    from csc_workforce.domain.periods import census_period, census_reference_date
+    from csc_workforce.measures.inputs import frames_from_records, pool
+    from csc_workforce.measures.local import MEMBERS_SUMMED, NOT_POOLED, local_measures, pooled_gaps
+    from csc_workforce.store.services.coverage import coverage_for
+    from csc_workforce.store.services.overview import reported_years
+    from csc_workforce.store.services.records import records_load
+    from csc_workforce.store.services.strategies import local_figures
+
+    councils = list(m.Council.objects.filter(la_code__in=members).order_by("la_code"))
+    if len(councils) != len(set(members)) or any(year not in reported_years(c) for c in councils):
+        return None
+    as_at, period = census_reference_date(year), census_period(year)
+    coverage = coverage_for(la_codes=[c.la_code for c in councils])
+    if any(each.refusal(as_at, period) is not None for each in coverage.values()):
+        return None
+    inputs = frames_from_records([records_load(council=c) for c in councils])
+    each = local_measures(inputs, as_at=as_at, period=period)
+    given: dict[str, list[Any]] = {}
+    for row in each.iter_rows(named=True):
+        uncovered = coverage[row["la_code"]].withheld_development(as_at, period)
+        for measure, value in row.items():
+            if measure != "la_code":
+                given.setdefault(measure, []).append(None if measure in uncovered else value)
+    pooled = pool(inputs, la_code=REGION_KEY, name=name)
+    values = local_figures(
+        pooled.frames, list(coverage.values()), REGION_KEY, as_at=as_at, period=period, withhold=withhold
+    )
+    why = {**pooled_gaps(pooled), **NOT_POOLED}
+    for measure, figures in given.items():
+        if any(v is None for v in figures):
+            values[measure] = None  # a member's records cannot give it: the region's would leave that member out
+            why.pop(measure, None)
+        elif measure in why:
+            values[measure] = None
+        elif measure in MEMBERS_SUMMED and values.get(measure) is not None:
+            values[measure] = sum(figures)
+    return RegionFigures(values, why)

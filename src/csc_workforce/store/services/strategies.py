@@ -108,7 +108,7 @@ class HeldValues:
 
 def local_figures(
     inputs: CouncilFrames,
-    coverage: Coverage,
+    coverage: Coverage | Sequence[Coverage],
     la_code: str,
     *,
     as_at: date,
@@ -119,10 +119,15 @@ def local_figures(
     """The council's local measures as at ``as_at`` over ``period`` (``local_measures``), each None where the
     practice and development records it reads do not cover the dates (``gaps`` is told the measure and why)
     and, with ``withhold`` (viewers and managers), where ``measures.disclosure`` withholds it (``gaps`` is told
-    :data:`WITHHELD_REASON`): the figures a strategy or a report may show for that date."""
+    :data:`WITHHELD_REASON`): the figures a strategy or a report may show for that date. For a region pooled
+    from its members (``measures.inputs.pool``), ``coverage`` is each member's: a figure is None where any
+    member's records do not cover the dates."""
     local = local_measures(inputs, as_at=as_at, period=period).filter(pl.col("la_code") == la_code).row(0, named=True)
     local.pop("la_code", None)
-    uncovered = coverage.withheld_development(as_at, period)
+    uncovered: dict[str, str] = {}
+    for each in [coverage] if isinstance(coverage, Coverage) else coverage:
+        for measure, reason in each.withheld_development(as_at, period).items():
+            uncovered.setdefault(measure, reason)
     local.update(dict.fromkeys(i for i in uncovered if i in local))
     if gaps is not None:
         for measure, reason in uncovered.items():

@@ -207,7 +207,7 @@ def _page(
             else:
                 tables["measures"] = measures
                 context["charts"] = measures_charts(measures)
-            local = regional_local_table(terms.members, year=year, withhold=access.withhold)
+            local = regional_local_table(terms.members, year=year, withhold=access.withhold, name=terms.name)
             if local is not None:
                 tables["local"] = local
             tables.update(flows_tables(made, withhold=access.withhold, moves=access.moves))
