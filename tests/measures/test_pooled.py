@@ -56,9 +56,7 @@ def _two_councils(**extra: pl.DataFrame) -> CouncilFrames:
     )
     councils = pl.DataFrame({"la_code": ["A", "B"], "la_name": ["A", "B"], "region": ["London", "London"]})
     people = engagements.select("la_code", "person_key")
-    return CouncilFrames.of(
-        councils=councils, people=people, engagements=engagements, assignments=assignments, **extra
-    )
+    return CouncilFrames.of(councils=councils, people=people, engagements=engagements, assignments=assignments, **extra)
 
 
 def test_keys_are_kept_apart_by_council_and_the_region_is_one_council():
