@@ -174,3 +174,16 @@ def test_a_viewer_s_region_figures_are_withheld_as_a_council_s_are(alliance_held
     assert shown and shown <= {k for k, v in full.values.items() if v is not None}
     # (Polars sums groups in parallel, in no fixed order: the same figure can differ in its last bits)
     assert all(withheld.values[k] == pytest.approx(full.values[k], rel=1e-12) for k in shown)
+
+
+def test_a_viewer_never_gets_a_withheld_member_s_figure_back_from_the_region_s(alliance_held: object):
+    from csc_workforce.store.services.regional import regional_local_table
+
+    table = regional_local_table(("901", "902", "903"), year=2025, withhold=True)
+    assert table is not None
+    *members, region = _dicts(table)
+    keys = [c.key for c in table.columns if c.key != "la_code" and not c.key.endswith("_rank")]
+    withheld = [k for k in keys if any(r[k] is None for r in members)]
+    assert withheld  # the synthetic members have small groups (resignations among few leavers)
+    assert all(region[k] is None for k in withheld)
+    assert any("the region's would give it back" in n for n in table.notes)
