@@ -3,7 +3,14 @@ development origins only (DfE's panel cut at 2022, so forecasts of 2019 to 2022 
 form without them. docs/forecasting.md reports what it prints; the model's form (``aggregate.CROSS``) was chosen
 from it before the full panel was scored.
 
-    PYTHONPATH=src .venv/bin/python perf/forecast_development.py [--procedure]
+    PYTHONPATH=src .venv/bin/python perf/forecast_development.py [--procedure | --round3]
+
+``--round3`` prints round 3's comparison (the rule and the candidates are in ``perf/forecast_development_rule.md``):
+each candidate in turn against the model with the candidates kept before it, its measure's development ratios
+one and two years ahead (every measure with a target below 1 for a shared change or an interval method), the
+development cells (8 measures x 1-2 years x overall and 3 terciles: 64) and the simulated cells
+(``tests/forecasting/test_aggregate.py``'s ``simulated_panel``, seeds 1-4 and 7, turnover at 1-3 years: 60)
+whose 80% coverage is outside 75-85%, and whether it met the rule.
 
 ``--procedure`` prints instead the comparison of round 2 (``perf/forecast_development_rule.md``, the rule written
 before it): how the procedure judges pooling at an origin with no earlier pooled forecast to judge it by (before:
@@ -20,6 +27,7 @@ from __future__ import annotations
 
 import sys
 import warnings
+from pathlib import Path
 
 import numpy as np
 
@@ -85,10 +93,10 @@ CANDIDATES: dict[str, list[tuple[str, ...]]] = {
 
 
 def ratios(panel: agg.Panel, measure: str, terms: tuple[str, ...], h: int) -> tuple[float, float]:
-    kept = agg.CROSS
-    agg.CROSS = {measure: terms}
+    kept, kept_at = agg.CROSS, agg.CROSS_AT
+    agg.CROSS, agg.CROSS_AT = {measure: terms}, {}  # the same offsets at every horizon (round 3's are --round3)
     try:
-        s = agg._scaled(panel, measure)
+        s = agg._scaled(panel, measure, h)
         t_last = len(panel.years) - 1
         pooled = persistence = 0.0
         for t, made in enumerate(agg._origins(s, t_last - h, h)):
@@ -101,7 +109,7 @@ def ratios(panel: agg.Panel, measure: str, terms: tuple[str, ...], h: int) -> tu
         rows = agg.backtest(panel, measures=[measure], horizons=[h])
         procedure = sum(abs(r.forecast - r.outcome) for r in rows) / sum(abs(r.persistence - r.outcome) for r in rows)
     finally:
-        agg.CROSS = kept
+        agg.CROSS, agg.CROSS_AT = kept, kept_at
     return pooled / persistence, procedure
 
 
@@ -129,6 +137,7 @@ def procedures(panel: agg.Panel) -> None:
     print("| procedure | " + " | ".join(f"{m} h=1, h=2" for m in agg.MEASURES) + " | cells outside 75-85% |")
     print("|---|" + "---:|" * (len(agg.MEASURES) + 1))
     for label, settings in PROCEDURES.items():
+        settings = {**settings, "CROSS_AT": {}}  # round 2's comparison, on round 2's offsets
         kept = {name: getattr(agg, name) for name in settings}
         for name, value in settings.items():
             setattr(agg, name, value)
@@ -143,11 +152,107 @@ def procedures(panel: agg.Panel) -> None:
         print(f"| {label} | {cells} | {outside} of {len(summary)} |")
 
 
+TARGETED = ("turnover_rate_fte", "starters_fte", "leavers_fte", "caseload_fte", "absence_rate_fte", "inpost_fte")
+"""The six measures with a target below 1 one year ahead (the shared procedure's rule counts them)."""
+ROUND3: list[tuple[str, str, dict[str, object]]] = [
+    ("P1", "inpost_fte", {"CROSS": {"inpost_fte": ("starters_rate", "leavers_rate")}}),
+    ("P2", "inpost_fte", {"CROSS": {"inpost_fte": ("net_flow", "inpost_recent_growth")}}),
+    ("P3", "inpost_fte", {"SIZE_GROWTH": False}),
+    ("P4", "caseload_fte", {"CROSS": {"caseload_fte": ("net_flow",)}}),
+    ("P5", "caseload_fte", {"CROSS": {"caseload_fte": ("vacancy_rel",)}}),
+    ("P6", "caseload_fte", {"LOG_SCALE": frozenset({"caseload_fte"})}),
+    ("P7", "starters_fte", {"CROSS": {"starters_fte": ("replacement", "vacancy_rel", "leavers_rate")}}),
+    ("P8", "starters_fte", {"CROSS": {"starters_fte": ("replacement", "vacancy_rel", "starters_lag2")}}),
+    ("P9", "shared", {"RECENCY": 0.8}),
+    ("P10", "inpost_fte", {"CROSS_AT": {("inpost_fte", 1): ("starters_rate", "leavers_rate")}}),
+    ("I1", "intervals", {"INTERVAL_FLOOR": "monotone"}),
+    ("I2", "intervals", {"INTERVAL_FLOOR": "sqrt"}),
+    ("I3", "intervals", {"INTERVAL_FLOOR": "persistence"}),
+]
+"""Round 3's candidates (``perf/forecast_development_rule.md``), each the module settings it changes; a ``CROSS``
+setting replaces that measure's offsets only."""
+SEEDS = (1, 2, 3, 4, 7)
+
+
+def _with(settings: dict[str, object]) -> dict[str, object]:
+    """Apply ``settings`` to the model; the settings they replaced, to put back."""
+    kept = {name: getattr(agg, name) for name in settings}
+    for name, value in settings.items():
+        merged = name in ("CROSS", "CROSS_AT")
+        setattr(agg, name, {**getattr(agg, name), **value} if merged else value)  # type: ignore[dict-item]
+    return kept
+
+
+def _outside(summary: list[agg.Summary]) -> int:
+    return sum(not 0.75 <= s.coverage80 <= 0.85 for s in summary)
+
+
+def _score(panel: agg.Panel, measures: tuple[str, ...]) -> tuple[dict[tuple[str, int], float], int, int]:
+    """Ratios (one and two years ahead) of ``measures`` on the development panel, the development cells outside
+    75-85% (every measure, one and two years) and the simulated cells outside (turnover, 1-3 years, 5 seeds)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.forecasting.test_aggregate import simulated_panel
+
+    summary = agg.summarise(agg.backtest(panel, horizons=[1, 2]))
+    ratio = {(s.measure, s.horizon): s.ratio or 1.0 for s in summary if s.group == "all" and s.measure in measures}
+    simulated = sum(
+        _outside(agg.summarise(agg.backtest(simulated_panel(seed), measures=["turnover_rate_fte"]))) for seed in SEEDS
+    )
+    return ratio, _outside(summary), simulated
+
+
+def _judge(label: str, target: str, base: dict[tuple[str, int], float], new: dict[tuple[str, int], float]) -> bool:
+    if label.startswith("P") and target != "shared":
+        return new[target, 1] <= 0.99 * base[target, 1] and new[target, 2] <= base[target, 2]
+    if target == "shared":
+        better = sum(new[m, 1] <= 0.99 * base[m, 1] and new[m, 2] <= base[m, 2] for m in TARGETED)
+        worse = any(new[k] > base[k] + 0.005 for k in base)
+        return better >= 3 and not worse
+    return False
+
+
+def round3(panel: agg.Panel) -> None:
+    """Round 3: each candidate in turn against the model with the ones kept before it."""
+    kept_settings: dict[str, object] = {}
+    agg.CROSS_AT = {}  # round 2's model to start from (round 3's offsets are its candidate P10)
+    base_ratio, base_dev, base_sim = _score(panel, tuple(agg.MEASURES))
+    print(f"round 2 as published: development cells outside {base_dev} of 64, simulated {base_sim} of 60")
+    print(
+        "| candidate | measure | h=1 before | h=1 | h=2 before | h=2 | development cells outside | simulated | kept |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---:|---|")
+    for label, target, settings in ROUND3:
+        saved = _with(settings)
+        try:
+            ratio, dev, sim = _score(panel, tuple(agg.MEASURES))
+        finally:
+            for name, value in saved.items():
+                setattr(agg, name, value)
+        if label.startswith("I"):
+            keep = dev <= base_dev and sim <= base_sim and dev + sim < base_dev + base_sim
+        else:
+            keep = _judge(label, target, base_ratio, ratio)
+        shown = TARGETED if target in ("shared", "intervals") else (target,)
+        for m in shown:
+            print(
+                f"| {label} | {m} | {base_ratio[m, 1]:.3f} | {ratio[m, 1]:.3f} | {base_ratio[m, 2]:.3f} | "
+                f"{ratio[m, 2]:.3f} | {base_dev} -> {dev} | {base_sim} -> {sim} | {'yes' if keep else 'no'} |"
+            )
+        if keep:
+            kept_settings.update(settings)
+            _with(settings)
+            base_ratio, base_dev, base_sim = ratio, dev, sim
+    print(f"kept: {kept_settings or 'none'}")
+
+
 def main() -> None:
     warnings.simplefilter("ignore", RuntimeWarning)
     panel = agg.published_panel().up_to(DEVELOPMENT_END)
     if "--procedure" in sys.argv[1:]:
         procedures(panel)
+        return
+    if "--round3" in sys.argv[1:]:
+        round3(panel)
         return
     print("| measure | offsets | h=1 pooled | h=1 procedure | h=2 pooled | h=2 procedure | kept |")
     print("|---|---|---:|---:|---:|---:|---|")

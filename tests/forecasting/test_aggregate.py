@@ -307,3 +307,109 @@ def test_unknown_measure_and_horizon_are_refused(panel: agg.Panel):
         forecast_origin(panel, "turnover_rate_fte", 2021, 4)
     with pytest.raises(ValueError, match="no published year 2026"):
         forecast_origin(panel, "turnover_rate_fte", 2026, 1)
+
+
+def test_the_in_post_offsets_one_year_ahead_by_hand(panel: agg.Panel):
+    """One year ahead the in-post FTE is offset by its starters and its leavers per in-post FTE at the origin,
+    each with a weight of its own; two and three years ahead by their difference (round 3)."""
+    t = panel.years.index(2021)
+    i = panel.council_index("303")
+    inpost, starters, leavers = (panel.values[m][i, t] for m in ("inpost_fte", "starters_fte", "leavers_fte"))
+    one, _ = agg._features(agg._scaled(panel, "inpost_fte", 1), t, 1)
+    assert one.shape[1] == 4 + 2  # own level, own growth, each twice (with the noise), then the two flows
+    assert one[i, -2:] == pytest.approx([starters / inpost, leavers / inpost])
+    for h in (2, 3):
+        x, _ = agg._features(agg._scaled(panel, "inpost_fte", h), t, h)
+        assert x.shape[1] == 4 + 1 and x[i, -1] == pytest.approx((starters - leavers) / inpost)
+
+
+def _two_council_panel(starters: list[list[float]], inpost: list[list[float]]) -> agg.Panel:
+    years = tuple(range(2017, 2017 + len(starters[0])))
+    values = {"starters_fte": np.array(starters), "inpost_fte": np.array(inpost)}
+    nan = {m: np.full_like(a, np.nan) for m, a in values.items()}
+    return agg.Panel(
+        years, ("A", "B"), ("A", "B"), ("R", "R"), values, nan, {m: a[0] * np.nan for m, a in values.items()}
+    )
+
+
+def test_the_lagged_offsets_by_hand():
+    """``inpost_recent_growth``: the mean yearly change of log in-post FTE over the two years up to each year;
+    ``starters_lag2``: the starters per in-post FTE two years before minus now. NaN where two years before is
+    not published."""
+    p = _two_council_panel(
+        starters=[[10.0, 20.0, 30.0, 20.0], [5.0, 5.0, 10.0, 5.0]], inpost=[[100.0] * 4, [50.0, 50.0, 100.0, 200.0]]
+    )
+    growth = agg.CROSS_TERMS["inpost_recent_growth"](p)
+    assert np.isnan(growth[:, :2]).all()
+    assert growth[0, 2:] == pytest.approx([0.0, 0.0])
+    assert growth[1, 2:] == pytest.approx([np.log(2) / 2, np.log(4) / 2])
+    lag = agg.CROSS_TERMS["starters_lag2"](p)
+    assert np.isnan(lag[:, :2]).all()
+    assert lag[0, 2:] == pytest.approx([0.1 - 0.3, 0.2 - 0.2])
+    assert lag[1, 2:] == pytest.approx([0.1 - 0.1, 0.1 - 0.025])
+
+
+def test_recency_weights_the_training_pairs_by_hand(monkeypatch: pytest.MonkeyPatch):
+    """With RECENCY 0.5 the pairs one year ahead at the origin 2020 (2017-18, 2018-19, 2019-20) weigh 0.25, 0.5
+    and 1 (a rate's pairs otherwise weigh 1 each); RECENCY 1 (the model) weighs them the same."""
+    s = agg._scaled(tiny_panel(), "turnover_rate_fte")
+    monkeypatch.setattr(agg, "RECENCY", 0.5)
+    assert [w.tolist() for _, _, _, _, w in agg._pairs(s, 3, 1)] == [[0.25] * 3, [0.5] * 3, [1.0] * 3]
+    monkeypatch.setattr(agg, "RECENCY", 1.0)
+    assert [w.tolist() for _, _, _, _, w in agg._pairs(s, 3, 1)] == [[1.0] * 3] * 3
+
+
+def test_the_log_scale_by_hand(panel: agg.Panel, monkeypatch: pytest.MonkeyPatch):
+    """A ratio on the log scale (round 3 tried the caseload): its logarithm pooled, its errors weighted by its
+    figure at the origin, the forecast back in its units."""
+    monkeypatch.setattr(agg, "LOG_SCALE", frozenset({"caseload_fte"}))
+    s = agg._scaled(panel, "caseload_fte")
+    t = panel.years.index(2021)
+    raw = panel.values["caseload_fte"][:, t]
+    ok = np.isfinite(raw)
+    assert s.z[ok, t] == pytest.approx(np.log(raw[ok]))
+    assert agg._weight(s, t)[ok] == pytest.approx(raw[ok])
+    assert agg._to_units(s, s.z[:, t], t)[ok] == pytest.approx(raw[ok])
+
+
+def test_persistence_growth_by_hand(monkeypatch: pytest.MonkeyPatch):
+    """Five councils of one size (so the size exponent is 0 and one tercile holds them all): persistence's
+    errors from 2017 one year on are 1, 2, 0.5, 1, 1 and two years on 3, 1, 5, 0, 2. With five errors the 80%
+    conformal quantile is the ceil(6 x 0.8) = 5th smallest, the largest: 2 and 5, so the spread grows 2.5 times
+    from one year to two. Where it would shrink the growth is 1."""
+    monkeypatch.setattr(agg, "MIN_TRAINING_ROWS", 3)
+    size = np.full((5, 3), 100.0)
+
+    def scaled(two_years: list[float]) -> agg._Scaled:
+        raw = np.column_stack([np.full(5, 10.0), 10 + np.array([1.0, -2, 0.5, 1, -1]), 10 + np.array(two_years)])
+        nan = np.full(3, np.nan)
+        return agg._Scaled(agg.measure_spec("turnover_rate_fte"), raw, raw * np.nan, nan, size, raw)
+
+    among = size[:, 2]
+    growth = agg._persistence_growth(scaled([3.0, -1, 5, 0, -2]), 2, 2, among, among)
+    assert growth == pytest.approx(np.full(5, 2.5))
+    shrinking = agg._persistence_growth(scaled([0.5, -1, 0.1, 0, -0.2]), 2, 2, among, among)
+    assert shrinking == pytest.approx(np.full(5, 1.0))
+
+
+def test_the_interval_floors_on_a_simulated_panel(monkeypatch: pytest.MonkeyPatch):
+    """At 2019 two years ahead pooling's interval is calibrated on its cross-validated errors. The floors
+    round 3 tried (none kept): ``monotone``, no narrower than the one-year interval at the same origin;
+    ``sqrt``, at least sqrt(2) times it; ``persistence``, at least it times persistence's growth. Without a
+    floor (the model) the two-year width is its own."""
+    p = simulated_panel().up_to(2019)
+    s, here, _ = at = agg._at_origin(p, "turnover_rate_fte", 2)
+    assert here.method == POOLED and here.validated is not None
+    size = s.size[:, -1]
+    own = agg._spread(p, "turnover_rate_fte", 2, size, size, at)
+    one = agg._spread(p, "turnover_rate_fte", 1, size, size)
+    assert own is not None and one is not None
+    expected = {
+        "monotone": np.fmax(own, one),
+        "sqrt": np.fmax(own, one * np.sqrt(2)),
+        "persistence": np.fmax(own, one * agg._persistence_growth(s, len(p.years) - 1, 2, size, size)),
+    }
+    for floor, widths in expected.items():
+        monkeypatch.setattr(agg, "INTERVAL_FLOOR", floor)
+        assert agg._spread(p, "turnover_rate_fte", 2, size, size) == pytest.approx(widths)
+    assert (expected["sqrt"] > own).any()  # the floor binds somewhere: the test can fail

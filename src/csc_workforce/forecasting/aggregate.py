@@ -13,7 +13,8 @@ The model (docs/forecasting.md says it at length):
   shrunk further: empirical Bayes). The weights are fitted, per measure and horizon, by least absolute deviations
   on the pairs (origin, origin + horizon) whose outcome was published by the origin. Some measures are offset
   too by the same council's other figures at the origin (:data:`CROSS`: starters by leavers minus starters and
-  the vacancy rate above England's; leavers and the in-post FTE by starters minus leavers), kept only where
+  the vacancy rate above England's; leavers and the in-post FTE by starters minus leavers, except the in-post
+  FTE one year ahead, by starters and leavers each with a weight of its own, :data:`CROSS_AT`), kept only where
   they beat the form without them on the development origins (``perf/forecast_development.py``).
 - Where the pooled forecast did not beat persistence on the earlier origins (each forecast made, as here, only
   from the data of its own origin), persistence is used: the choice is made again at every origin. Where no
@@ -219,6 +220,13 @@ def _recent(a: np.ndarray, n: int) -> np.ndarray:
     return out
 
 
+def _lag(a: np.ndarray, n: int) -> np.ndarray:
+    """The mean change per year over the ``n`` years up to each column (NaN in the first ``n`` years)."""
+    out = np.full(a.shape, np.nan)
+    out[:, n:] = (a[:, n:] - a[:, :-n]) / n
+    return out
+
+
 def _diff(a: np.ndarray) -> np.ndarray:
     """The change since the year before (NaN in the first year)."""
     out = np.full(a.shape, np.nan)
@@ -250,13 +258,18 @@ CROSS_TERMS: dict[str, Callable[[Panel], np.ndarray]] = {
     "vacancy_change": lambda p: _diff(_pct(p, "vacancy_rate_fte")),
     "agency_change": lambda p: _diff(_pct(p, "agency_rate_fte")),
     "vacancy_gap": lambda p: p.values["vacancy_fte"] / p.values[SIZE_MEASURE],
+    "starters_rate": lambda p: _rate(p, "starters_fte"),
+    "inpost_recent_growth": lambda p: _lag(np.log(p.values[SIZE_MEASURE]), 2),
+    "starters_lag2": lambda p: -2 * _lag(_rate(p, "starters_fte"), 2),
 }
 """The candidate offsets from the same council's (or its region's) other figures at the origin, all published by
-then, each a function of the panel (councils x years; a column uses that year and the one before only): the
+then, each a function of the panel (councils x years; a column uses that year and the ones before only): the
 vacancy and agency rates (as fractions, or above England's), starters minus leavers per in-post FTE
-(``net_flow``) and its negative (``replacement``), leavers per in-post FTE, the change of log in-post FTE, of the
-region's, of the caseload, the region's caseload and the starters rate. ``perf/forecast_development.py`` scores
-each on the development origins; :data:`CROSS` holds the ones kept."""
+(``net_flow``) and its negative (``replacement``), starters and leavers per in-post FTE, the change of log in-post
+FTE, of the region's, of the caseload, the region's caseload and the starters rate; the mean yearly change of log
+in-post FTE over the last two years (``inpost_recent_growth``) and the starters rate two years before minus now
+(``starters_lag2``). ``perf/forecast_development.py`` scores each on the development origins; :data:`CROSS` and
+:data:`CROSS_AT` hold the ones kept."""
 CROSS: dict[str, tuple[str, ...]] = {
     "inpost_fte": ("net_flow",),
     "starters_fte": ("replacement", "vacancy_rel"),
@@ -265,7 +278,25 @@ CROSS: dict[str, tuple[str, ...]] = {
 """The other measures' figures at the origin that each measure's forecast is offset by (docs/forecasting.md)."""
 
 
-def _scaled(panel: Panel, measure: str) -> _Scaled:
+LOG_SCALE: frozenset[str] = frozenset()
+"""Ratios forecast as their logarithm (their errors weighted by the figure at the origin, so the fit is in the
+measure's units): none (round 3 tried the caseload, docs/forecasting.md)."""
+SIZE_GROWTH = True
+"""The in-post FTE's forecast offset by the council's own average growth (round 3 tried it without)."""
+RECENCY = 1.0
+"""Each training pair's weight is ``RECENCY ** (years from its outcome to the origin)``: 1, every pair counts the
+same (round 3 tried 0.8)."""
+
+
+CROSS_AT: dict[tuple[str, int], tuple[str, ...]] = {("inpost_fte", 1): ("starters_rate", "leavers_rate")}
+"""A measure's offsets at one horizon where they are not :data:`CROSS`'s, (measure, horizon) -> offsets: the
+in-post FTE one year ahead by its starters and its leavers per in-post FTE at the origin, each with a weight of
+its own (round 3; two and three years ahead, by their difference, which kept persistence there)."""
+
+
+def _scaled(panel: Panel, measure: str, horizon: int | None = None) -> _Scaled:
+    """The measure on its comparable scale, with its offsets (at ``horizon``, where :data:`CROSS_AT` has its
+    own)."""
     spec = measure_spec(measure)
     raw = panel.values[measure]
     size = panel.values[SIZE_MEASURE]
@@ -274,14 +305,15 @@ def _scaled(panel: Panel, measure: str) -> _Scaled:
             z = raw / size
             region = panel.region_values[measure] / panel.region_values[SIZE_MEASURE]
             england = panel.england[measure] / panel.england[SIZE_MEASURE]
-        elif spec.kind == SIZE:
+        elif spec.kind == SIZE or measure in LOG_SCALE:
             z, region, england = np.log(raw), np.log(panel.region_values[measure]), np.log(panel.england[measure])
         else:
             z, region, england = raw, panel.region_values[measure], panel.england[measure]
     bad = ~np.isfinite(z)
     z = np.where(bad, np.nan, z)
     with np.errstate(divide="ignore", invalid="ignore"):
-        cross = tuple(np.asarray(CROSS_TERMS[name](panel), dtype=float) for name in CROSS.get(measure, ()))
+        names = CROSS_AT.get((measure, horizon), CROSS.get(measure, ())) if horizon else CROSS.get(measure, ())
+        cross = tuple(np.asarray(CROSS_TERMS[name](panel), dtype=float) for name in names)
     fold = np.array([zlib.crc32(code.encode()) % FOLDS for code in panel.codes], dtype=int)
     return _Scaled(spec, z, region, england, size, raw, cross, fold)
 
@@ -295,7 +327,9 @@ def _features(s: _Scaled, t: int, h: int) -> tuple[np.ndarray, np.ndarray]:
         if s.spec.kind == SIZE:
             # the council's own level (its mean log size) and its own growth: no region's or England's momentum,
             # which the 2022 fall in in-post FTE broke (docs/forecasting.md)
-            terms = [_nanmean_rows(s.z[:, : t + 1]) - p, _mean_growth(s.z[:, : t + 1]) * h]
+            terms = [_nanmean_rows(s.z[:, : t + 1]) - p]
+            if SIZE_GROWTH:
+                terms.append(_mean_growth(s.z[:, : t + 1]) * h)
         else:
             own = _nanmean_rows(s.z[:, : t + 1])
             terms = [own - p, s.region[:, t] - p, np.full_like(p, s.england[t]) - p]
@@ -334,6 +368,8 @@ def _weight(s: _Scaled, t: int) -> np.ndarray:
     or the in-post FTE (a rate per FTE, or a log), 1 for a rate."""
     if s.spec.kind in (COUNT, SIZE):
         return s.size[:, t]
+    if s.spec.name in LOG_SCALE:
+        return s.raw[:, t]
     return np.ones(s.z.shape[0])
 
 
@@ -345,7 +381,7 @@ def _pairs(s: _Scaled, t: int, h: int) -> list[tuple[int, np.ndarray, np.ndarray
     for origin in range(0, t - h + 1):
         x, p = _features(s, origin, h)
         y = s.z[:, origin + h] - p
-        w = _weight(s, origin)
+        w = _weight(s, origin) * RECENCY ** (t - origin - h)
         ok = np.isfinite(x).all(axis=1) & np.isfinite(y) & np.isfinite(w) & (w > 0)
         out.append((origin, np.flatnonzero(ok), x[ok], y[ok], w[ok]))
     return out
@@ -456,7 +492,7 @@ def _to_units(s: _Scaled, z: np.ndarray, t: int, rows: np.ndarray | None = None)
     if s.spec.kind == COUNT:
         size = s.size[:, t] if rows is None else s.size[rows, t]
         units = np.maximum(z, 0.0) * size
-    elif s.spec.kind == SIZE:
+    elif s.spec.kind == SIZE or s.spec.name in LOG_SCALE:
         units = np.exp(z)
     elif s.spec.kind == RATE:
         units = np.clip(z, 0.0, 100.0)
@@ -640,7 +676,7 @@ class Forecast:
 
 def _at_origin(seen: Panel, measure: str, horizon: int) -> tuple[_Scaled, _Origin, _Calibration | None]:
     """The measure on its scale, the procedure at the panel's last year (the origin) and its calibration."""
-    s = _scaled(seen, measure)
+    s = _scaled(seen, measure, horizon)
     t = len(seen.years) - 1
     made = _origins(s, t, horizon)
     return s, made[t], _calibrate(s, made, t, horizon)
@@ -655,6 +691,68 @@ def _halfwidth(calibration: _Calibration, size: np.ndarray, among: np.ndarray) -
     return out
 
 
+INTERVAL_FLOOR: str | None = None
+"""A floor on a horizon's half-width from the horizon before's at the same origin (h >= 2): ``None`` (none),
+``"monotone"`` (no narrower), ``"sqrt"`` (where pooling's calibration is cross-validated, at least
+``sqrt(h / (h - 1))`` times it) or ``"persistence"`` (there, at least it times the growth of persistence's
+out-of-time spread from h - 1 to h, :func:`_persistence_growth`). Round 3 tried each (docs/forecasting.md)."""
+
+
+def _spread(
+    seen: Panel,
+    measure: str,
+    horizon: int,
+    size: np.ndarray,
+    among: np.ndarray,
+    at: tuple[_Scaled, _Origin, _Calibration | None] | None = None,
+) -> np.ndarray | None:
+    """The half-width of the 80% interval at ``seen``'s last year for councils of in-post FTE ``size`` (terciles
+    among ``among``), with :data:`INTERVAL_FLOOR`'s floor; ``None`` without a calibration."""
+    s, here, calibration = at if at is not None else _at_origin(seen, measure, horizon)
+    if calibration is None:
+        return None
+    width = _halfwidth(calibration, size, among)
+    if INTERVAL_FLOOR is None or horizon == 1:
+        return width
+    validated = here.method == POOLED and here.validated is not None
+    if INTERVAL_FLOOR != "monotone" and not validated:
+        return width
+    before = _spread(seen, measure, horizon - 1, size, among)
+    if before is None:
+        return width
+    if INTERVAL_FLOOR == "monotone":
+        growth: np.ndarray | float = 1.0
+    elif INTERVAL_FLOOR == "sqrt":
+        growth = math.sqrt(horizon / (horizon - 1))
+    else:
+        growth = _persistence_growth(s, len(seen.years) - 1, horizon, size, among)
+    out: np.ndarray = np.fmax(width, before * growth)
+    return out
+
+
+def _persistence_growth(s: _Scaled, t: int, h: int, size: np.ndarray, among: np.ndarray) -> np.ndarray | float:
+    """How much wider persistence's 80% spread is at ``h`` than at ``h - 1`` (at least 1) for councils of in-post
+    FTE ``size``: the ratio of the half-widths of :func:`_conformal` on its errors at the two horizons, over the
+    same origins (those whose outcome ``h`` years on is published by ``t``)."""
+    calibrations = []
+    for k in (h - 1, h):
+        errors, sizes, tercile = [], [], []
+        for origin in range(0, t - h + 1):
+            outcome, here = s.raw[:, origin + k], s.size[:, origin]
+            ok = np.isfinite(s.raw[:, origin]) & np.isfinite(outcome) & np.isfinite(here) & (here > 0)
+            errors.append(np.abs(s.raw[:, origin] - outcome)[ok])
+            sizes.append(here[ok])
+            tercile.append(_terciles(here)[ok])
+        calibration = _conformal(*(np.concatenate(a) for a in (errors, sizes, tercile))) if errors else None
+        if calibration is None:
+            return 1.0
+        calibrations.append(calibration)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = _halfwidth(calibrations[1], size, among) / _halfwidth(calibrations[0], size, among)
+    out: np.ndarray = np.where(np.isfinite(ratio), np.maximum(ratio, 1.0), 1.0)
+    return out
+
+
 def forecast_origin(panel: Panel, measure: str, origin_year: int, horizon: int) -> list[Forecast]:
     """Every council's forecast of ``measure`` for ``origin_year + horizon``, from the years up to
     ``origin_year`` only (the panel is cut there first); councils without a figure for the origin year have
@@ -662,13 +760,13 @@ def forecast_origin(panel: Panel, measure: str, origin_year: int, horizon: int) 
     if horizon not in HORIZONS:
         raise ValueError(f"horizon {horizon} is out of range: 1 to {HORIZONS[-1]} years")
     seen = panel.up_to(origin_year)
-    s, here, calibration = _at_origin(seen, measure, horizon)
+    s, here, calibration = at = _at_origin(seen, measure, horizon)
     t = len(seen.years) - 1
     size = s.size[:, t]
     tercile = _terciles(size)
     lower = upper = np.full(size.shape, np.nan)
-    if calibration is not None:
-        spread = _halfwidth(calibration, size, size)
+    spread = _spread(seen, measure, horizon, size, size, at)
+    if spread is not None:
         lower, upper = _bounds(s, here.forecast - spread, here.forecast + spread)
     out = []
     for i in np.flatnonzero(np.isfinite(here.forecast) & np.isfinite(size) & (tercile >= 0)):
@@ -724,9 +822,9 @@ def interval_halfwidths(
         for h in horizons:
             if h not in HORIZONS:
                 raise ValueError(f"horizon {h} is out of range: 1 to {HORIZONS[-1]} years")
-            s, _, calibration = _at_origin(panel, measure, h)
-            among = s.size[:, len(panel.years) - 1]
-            width = None if calibration is None else float(_halfwidth(calibration, np.array([size]), among)[0])
+            at = _at_origin(panel, measure, h)
+            spread = _spread(panel, measure, h, np.array([size]), at[0].size[:, len(panel.years) - 1], at)
+            width = None if spread is None else float(spread[0])
             out[measure][h] = width
     return out
 
