@@ -202,7 +202,8 @@ def test_frames_are_kept_for_the_records_version_and_read_again_when_it_changes(
     for name in ("assignments", "supervision", "people"):
         assert_frame_equal(getattr(again, name), getattr(first, name))
     more, asked = read(("supervision", "reviews"))  # only the reviews read besides the councils
-    assert sum("workforce_" in sql and "dataversion" not in sql for sql in asked) == 2
+    records = [sql for sql in asked if "workforce_" in sql and "dataversion" not in sql and "keptframe" not in sql]
+    assert len(records) == 2
     assert more.reviews.height > 0  # type: ignore[attr-defined]
     council_rename(la_code="990", name="Northgate and Hythe", region="North West")
     assert council_frames(la_codes=["990"]).councils["la_name"].to_list() == ["Northgate and Hythe"]
@@ -225,3 +226,70 @@ def test_inside_a_transaction_frames_are_read_from_the_database_every_time(store
     with CaptureQueriesContext(connection) as queries:
         council_frames(la_codes=["990"], frames=())
     assert any("workforce_assignment" in q["sql"] for q in queries.captured_queries)
+
+
+def _process_forgets() -> None:
+    """As a new process (another server, or the next command) starts: nothing kept in memory."""
+    from csc_workforce.store import selectors
+
+    selectors._KEPT.clear()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_frames_read_are_kept_in_the_database_for_every_process_until_the_records_change(stored):
+    """Outside a transaction the frames read are kept in the database (``models.KeptFrame``) for the records
+    version, so a new process reads them back instead of the records (two app servers share them); any write
+    of records deletes them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from csc_workforce.store.services.records import data_changed
+
+    first = council_frames(la_codes=["990"])
+    assert m.KeptFrame.objects.count() == len(SCHEMAS) - 1  # every frame but the councils' (read every time)
+    _process_forgets()
+    with CaptureQueriesContext(connection) as queries:
+        again = council_frames(la_codes=["990"])
+    asked = [q["sql"] for q in queries.captured_queries]
+    assert not any("workforce_assignment" in sql or "workforce_engagement" in sql for sql in asked)
+    assert any("workforce_keptframe" in sql for sql in asked)
+    for name in SCHEMAS:
+        assert_frame_equal(getattr(again, name), getattr(first, name))
+    # another council's, or every council's, frames are kept apart
+    assert council_frames(la_codes=["991"]).assignments.is_empty()
+    assert m.KeptFrame.objects.values("councils").distinct().count() == 2
+    m.Assignment.objects.filter(council=stored).delete()
+    data_changed()  # as every write of records does: the kept frames go with the change
+    assert not m.KeptFrame.objects.exists()
+    _process_forgets()
+    assert council_frames(la_codes=["990"]).assignments.is_empty()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_frame_of_another_layout_or_damaged_is_never_used(stored):
+    """The version a frame is kept under names the frames' layout (the package's version and every schema): a
+    frame kept by an older release is not read; a copy that cannot be read back is read from the records."""
+    from csc_workforce.store import selectors
+
+    first = council_frames(la_codes=["990"])
+    m.KeptFrame.objects.filter(frame="engagements").update(data=b"not arrow")
+    m.KeptFrame.objects.filter(frame="people").update(version="older:layout")
+    _process_forgets()
+    again = council_frames(la_codes=["990"])
+    assert_frame_equal(again.engagements, first.engagements)
+    assert_frame_equal(again.people, first.people)
+    assert selectors.LAYOUT.count(":") == 1 and m.KeptFrame.objects.filter(frame="people").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_copy_that_cannot_be_kept_changes_nothing(stored, monkeypatch):
+    """Keeping a copy never fails a read: the database refusing the write (an import holding its lock, say) leaves
+    no copy, and the frames read are returned as they are."""
+    from django.db import DatabaseError
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise DatabaseError("database is locked")
+
+    monkeypatch.setattr(m.KeptFrame.objects, "bulk_create", refused)
+    frames = council_frames(la_codes=["990"])
+    assert frames.assignments.height > 0 and not m.KeptFrame.objects.exists()

@@ -658,6 +658,21 @@ class DataVersion(models.Model):
     token = models.CharField(max_length=32)
 
 
+class KeptFrame(models.Model):
+    """One measure input frame as read from the records (``store.selectors.council_frames``), kept in the database
+    for the records version it was read at so that any process, on any server, reads it back at once instead of
+    reading the records again. Derived data only: every write of records (``services.records.data_changed``)
+    deletes them all, and nothing reads a frame of another version."""
+
+    version = models.CharField(max_length=100, help_text="the records version and the frames' layout")
+    councils = models.CharField(max_length=64, help_text="which councils' frames: '*' or a SHA-256 of their codes")
+    frame = models.CharField(max_length=40)
+    data = models.BinaryField(help_text="the frame as Arrow IPC, zstd-compressed")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["version", "councils", "frame"], name="one_kept_frame")]
+
+
 # Published DfE figures and benchmarking (see docs/benchmarks.md).
 
 

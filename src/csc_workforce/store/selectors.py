@@ -3,6 +3,8 @@ councils)."""
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import secrets
 import threading
@@ -190,10 +192,16 @@ def council_frames(*, la_codes: Sequence[str] | None = None, frames: Collection[
     where, params = _council_filter(la_codes)
     queries = {**_workforce_frames(where, params), **_dated_frames(where, params)}
     wanted = [*WORKFORCE_FRAMES, *(name for name in DATED_FRAMES if name in names)]
-    kept = _kept(la_codes)
+    kept, version = _kept(la_codes)
+    missing = [name for name in wanted if name != "councils" and name not in kept]
+    if missing and version is not None:
+        kept.update(_stored(version, la_codes, missing))
     pending = {name: queries[name]() for name in wanted if name == "councils" or name not in kept}
     read = {name: frame if isinstance(frame, pl.DataFrame) else frame.result() for name, frame in pending.items()}
-    kept.update((name, frame) for name, frame in read.items() if name != "councils")
+    fresh = {name: frame for name, frame in read.items() if name != "councils"}
+    kept.update(fresh)
+    if fresh and version is not None:
+        _store(version, la_codes, fresh)
     return CouncilFrames.of(**{name: read[name] if name in read else kept[name] for name in wanted})
 
 
@@ -203,23 +211,25 @@ _KEPT: dict[tuple[str, tuple[str, ...] | None], dict[str, pl.DataFrame]] = {}
 _KEPT_LOCK = threading.Lock()
 
 
-def _kept(la_codes: Sequence[str] | None) -> dict[str, pl.DataFrame]:
+def _kept(la_codes: Sequence[str] | None) -> tuple[dict[str, pl.DataFrame], str | None]:
     """The frames of these councils this process has read for the current records version (``data_version``,
-    which every write of records changes), to read from and add to. Inside a transaction a new, empty one, never
-    kept: the transaction may have written records the version does not count yet.
+    which every write of records changes), to read from and add to, and that version (with the frames' layout,
+    :data:`LAYOUT`) for the frames kept in the database (:func:`_stored`). Inside a transaction a new, empty one,
+    never kept, and no version: the transaction may have written records the version does not count yet.
 
     The version's frames are filed under a token kept with it in Django's cache, so emptying the cache (as each
     test does) or its expiry forgets them too; frames of another version are dropped when the version changes.
     Nothing is written to disk, and each process keeps its own (two servers against one database each read the
     version)."""
     if connection.in_atomic_block:
-        return {}
+        return {}, None
     from django.core.cache import cache
 
     from csc_workforce.store.services.records import data_version
 
+    version = data_version()
     token = cache.get_or_set(
-        f"council-frames:{connection.alias}:{data_version()}", lambda: secrets.token_hex(16), timeout=24 * 3600
+        f"council-frames:{connection.alias}:{version}", lambda: secrets.token_hex(16), timeout=24 * 3600
     )
     key = (str(token), None if la_codes is None else tuple(la_codes))
     with _KEPT_LOCK:
@@ -229,7 +239,72 @@ def _kept(la_codes: Sequence[str] | None) -> dict[str, pl.DataFrame]:
             while len(_KEPT) >= MAX_KEPT:
                 del _KEPT[next(iter(_KEPT))]
             _KEPT[key] = {}
-        return _KEPT[key]
+        return _KEPT[key], f"{version}:{LAYOUT}"
+
+
+def _layout() -> str:
+    """What the frames kept in the database are laid out by: the package's version and every frame's schema."""
+    from csc_workforce import __version__
+    from csc_workforce.measures.inputs import SCHEMAS
+
+    described = repr([(name, list(schema.items())) for name, schema in SCHEMAS.items()])
+    return f"{__version__}:{hashlib.sha256(described.encode()).hexdigest()[:16]}"
+
+
+LAYOUT = _layout()
+
+
+def _councils_key(la_codes: Sequence[str] | None) -> str:
+    return "*" if la_codes is None else hashlib.sha256(",".join(la_codes).encode()).hexdigest()
+
+
+def _stored(version: str, la_codes: Sequence[str] | None, names: Sequence[str]) -> dict[str, pl.DataFrame]:
+    """The frames named kept in the database (``models.KeptFrame``) for this version and these councils: one
+    query, each frame read back from Arrow IPC (a few hundred milliseconds for every council's, against
+    seconds to read them from the records). A frame that cannot be read back is read from the records."""
+    rows = m.KeptFrame.objects.filter(version=version, councils=_councils_key(la_codes), frame__in=names)
+    found: dict[str, pl.DataFrame] = {}
+    for name, data in rows.values_list("frame", "data"):
+        try:
+            found[name] = pl.read_ipc(io.BytesIO(bytes(data)))
+        except Exception:  # noqa: BLE001 - a damaged copy is only a copy: the records are read instead
+            continue
+    return found
+
+
+def _store(version: str, la_codes: Sequence[str] | None, frames: Mapping[str, pl.DataFrame]) -> None:
+    """Keep ``frames`` in the database for this version and these councils (and drop those of other versions),
+    for every process to read back (:func:`_stored`). Only if the database can take the write at once: a reader
+    never waits for an import's lock to keep a copy (SQLite: no busy wait; PostgreSQL: a lock timeout of 0.1 s),
+    and any failure leaves things as they were (the frames are read from the records next time)."""
+    from django.db import DatabaseError, transaction
+
+    councils = _councils_key(la_codes)
+    rows = []
+    for name, frame in frames.items():
+        buffer = io.BytesIO()
+        frame.write_ipc(buffer, compression="zstd")
+        rows.append(m.KeptFrame(version=version, councils=councils, frame=name, data=buffer.getvalue()))
+    sqlite = connection.vendor == "sqlite"
+    try:
+        if sqlite:
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA busy_timeout")
+                waited = cursor.fetchone()[0]
+                cursor.execute("PRAGMA busy_timeout = 0")
+        try:
+            with transaction.atomic():
+                if not sqlite:
+                    with connection.cursor() as cursor:
+                        cursor.execute("SET LOCAL lock_timeout = '100ms'")
+                m.KeptFrame.objects.exclude(version=version).delete()
+                m.KeptFrame.objects.bulk_create(rows, ignore_conflicts=True)
+        finally:
+            if sqlite:
+                with connection.cursor() as cursor:
+                    cursor.execute(f"PRAGMA busy_timeout = {int(waited)}")
+    except DatabaseError:
+        return
 
 
 WORKFORCE_FRAMES = (

@@ -1381,8 +1381,10 @@ def records_with_source(records: r.CouncilRecords, key: str) -> r.CouncilRecords
 
 
 def data_changed() -> None:
-    """Mark the records as changed (call from every write): cached figures are then computed afresh."""
+    """Mark the records as changed (call from every write): cached figures are then computed afresh, and the
+    frames kept in the database (``models.KeptFrame``) are deleted with the change."""
     m.DataVersion.objects.update_or_create(name="records", defaults={"token": uuid.uuid4().hex})
+    m.KeptFrame.objects.all().delete()
 
 
 def data_version() -> str:

@@ -648,10 +648,10 @@ def regional_local_table(
         why = {k: v for k, v in region.why.items() if k in titles}
         figures = {mm.id: region.values.get(mm.id) for mm in shown}
         if withhold:  # complementary: the region less the members shown would give a withheld member's back
-            for measure, value in figures.items():
-                if value is not None and any(r[measure] is None for r in rows):
-                    figures[measure] = None
-                    why[measure] = "withheld: a member's figure is withheld, and the region's would give it back"
+            for key, value in figures.items():
+                if value is not None and any(r[key] is None for r in rows):
+                    figures[key] = None
+                    why[key] = "withheld: a member's figure is withheld, and the region's would give it back"
         rows.append({"la_code": "The region (the members together)"} | figures)
         notes.append(
             "The region's figures are worked out from the members' records taken together (each measure's parts "
