@@ -293,3 +293,14 @@ def test_a_copy_that_cannot_be_kept_changes_nothing(stored, monkeypatch):
     monkeypatch.setattr(m.KeptFrame.objects, "bulk_create", refused)
     frames = council_frames(la_codes=["990"])
     assert frames.assignments.height > 0 and not m.KeptFrame.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_migration_forgets_the_kept_frames(stored):
+    """A migration may change what is stored, so every run of migrate deletes the frames kept before it."""
+    from django.core.management import call_command
+
+    council_frames(la_codes=["990"])
+    assert m.KeptFrame.objects.exists()
+    call_command("migrate", verbosity=0)
+    assert not m.KeptFrame.objects.exists()

@@ -18,3 +18,14 @@ class StoreConfig(AppConfig):
         from csc_workforce.store.sqlite_files import connection_created_private
 
         connection_created.connect(connection_created_private, dispatch_uid="csc_workforce_sqlite_private")
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_forget_kept_frames, sender=self, dispatch_uid="csc_workforce_forget_kept_frames")
+
+
+def _forget_kept_frames(using: str = "default", **kwargs: object) -> None:
+    """A migration may change what is stored: the frames kept from the records before it (``models.KeptFrame``)
+    are read again."""
+    from csc_workforce.store import models as m
+
+    m.KeptFrame.objects.using(using).all().delete()

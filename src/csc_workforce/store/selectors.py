@@ -243,11 +243,19 @@ def _kept(la_codes: Sequence[str] | None) -> tuple[dict[str, pl.DataFrame], str 
 
 
 def _layout() -> str:
-    """What the frames kept in the database are laid out by: the package's version and every frame's schema."""
+    """What the frames kept in the database are made by: the package's version, every frame's schema and this
+    module's own text (its queries), so a release that reads the records differently never reads a frame an older
+    one kept (and every migration deletes them: ``apps.StoreConfig``)."""
+    from pathlib import Path
+
     from csc_workforce import __version__
     from csc_workforce.measures.inputs import SCHEMAS
 
-    described = repr([(name, list(schema.items())) for name, schema in SCHEMAS.items()])
+    try:
+        queries = Path(__file__).read_text(encoding="utf-8")
+    except OSError:  # installed without its sources: the package's version alone says which release
+        queries = ""
+    described = repr([(name, list(schema.items())) for name, schema in SCHEMAS.items()]) + queries
     return f"{__version__}:{hashlib.sha256(described.encode()).hexdigest()[:16]}"
 
 
