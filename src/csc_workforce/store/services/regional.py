@@ -690,11 +690,11 @@ def region_local_figures(
     is judged by; ``measures.local.NOT_POOLED`` always; ``measures.local.MEMBERS_SUMMED`` is the sum of the
     members' own figures. None unless every member's records are held and reach the year."""
     from csc_workforce.domain.periods import census_period, census_reference_date
-    from csc_workforce.measures.inputs import frames_from_records, pool
+    from csc_workforce.measures.inputs import pool
     from csc_workforce.measures.local import MEMBERS_SUMMED, NOT_POOLED, local_measures, pooled_gaps
+    from csc_workforce.store.selectors import council_frames
     from csc_workforce.store.services.coverage import coverage_for
     from csc_workforce.store.services.overview import reported_years
-    from csc_workforce.store.services.records import records_load
     from csc_workforce.store.services.strategies import local_figures
 
     councils = list(m.Council.objects.filter(la_code__in=members).order_by("la_code"))
@@ -704,7 +704,7 @@ def region_local_figures(
     coverage = coverage_for(la_codes=[c.la_code for c in councils])
     if any(each.refusal(as_at, period) is not None for each in coverage.values()):
         return None
-    inputs = frames_from_records([records_load(council=c) for c in councils])
+    inputs = council_frames(la_codes=[c.la_code for c in councils])
     each = local_measures(inputs, as_at=as_at, period=period)
     given: dict[str, list[Any]] = {}
     for row in each.iter_rows(named=True):
