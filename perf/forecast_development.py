@@ -12,7 +12,8 @@ development cells (8 measures x 1-2 years x overall and 3 terciles: 64) and the 
 (``tests/forecasting/test_aggregate.py``'s ``simulated_panel``, seeds 1-4 and 7, turnover at 1-3 years: 60)
 whose 80% coverage is outside 75-85%, and whether it met the rule.
 
-``--round4`` prints round 4's the same way, from round 3's model as published.
+``--round4`` prints round 4's the same way, from round 3's model as published (every table here is of the model
+before round 4's changes, which the module's settings hold since).
 
 ``--procedure`` prints instead the comparison of round 2 (``perf/forecast_development_rule.md``, the rule written
 before it): how the procedure judges pooling at an origin with no earlier pooled forecast to judge it by (before:
