@@ -3,7 +3,7 @@ development origins only (DfE's panel cut at 2022, so forecasts of 2019 to 2022 
 form without them. docs/forecasting.md reports what it prints; the model's form (``aggregate.CROSS``) was chosen
 from it before the full panel was scored.
 
-    PYTHONPATH=src .venv/bin/python perf/forecast_development.py [--procedure | --round3]
+    PYTHONPATH=src .venv/bin/python perf/forecast_development.py [--procedure | --round3 | --round4]
 
 ``--round3`` prints round 3's comparison (the rule and the candidates are in ``perf/forecast_development_rule.md``):
 each candidate in turn against the model with the candidates kept before it, its measure's development ratios
@@ -11,6 +11,9 @@ one and two years ahead (every measure with a target below 1 for a shared change
 development cells (8 measures x 1-2 years x overall and 3 terciles: 64) and the simulated cells
 (``tests/forecasting/test_aggregate.py``'s ``simulated_panel``, seeds 1-4 and 7, turnover at 1-3 years: 60)
 whose 80% coverage is outside 75-85%, and whether it met the rule.
+
+``--round4`` prints round 4's the same way, from round 3's model as published (every table here is of the model
+before round 4's changes, which the module's settings hold since).
 
 ``--procedure`` prints instead the comparison of round 2 (``perf/forecast_development_rule.md``, the rule written
 before it): how the procedure judges pooling at an origin with no earlier pooled forecast to judge it by (before:
@@ -171,6 +174,25 @@ ROUND3: list[tuple[str, str, dict[str, object]]] = [
 ]
 """Round 3's candidates (``perf/forecast_development_rule.md``), each the module settings it changes; a ``CROSS``
 setting replaces that measure's offsets only."""
+RIDGES = agg.RIDGES
+ROUND4: list[tuple[str, str, dict[str, object]]] = [
+    ("P11", "starters_fte", {"FORM": {"starters_fte": frozenset({"own_recent3"})}}),
+    ("P12", "starters_fte", {"FORM": {"starters_fte": frozenset({"own_median"})}}),
+    ("P13", "starters_fte", {"FORM": {"starters_fte": frozenset({"region_mean"})}}),
+    ("P14", "starters_fte", {"FORM": {"starters_fte": frozenset({"history"})}}),
+    ("P15", "starters_fte", {"FORM": {"starters_fte": frozenset({"terciles"})}}),
+    ("P16", "caseload_fte", {"FORM": {"caseload_fte": frozenset({"no_england"})}}),
+    ("P17", "caseload_fte", {"FORM": {"caseload_fte": frozenset({"own_median"})}}),
+    ("P18", "caseload_fte", {"FORM": {"caseload_fte": frozenset({"history"})}}),
+    ("P19", "caseload_fte", {"FORM": {"caseload_fte": frozenset({"terciles"})}}),
+    ("P20", "shared", {"RIDGE_GRID": dict.fromkeys(agg.MEASURES, RIDGES)}),
+    ("P21", "starters_fte", {"RIDGE_GRID": {"starters_fte": RIDGES}}),
+    ("P22", "leavers_fte", {"RIDGE_GRID": {"leavers_fte": RIDGES}}),
+    ("I4", "intervals", {"ONE_YEAR_SCALED": True}),
+    ("I5", "intervals", {"CONFORMAL_INFLATION": True}),
+]
+"""Round 4's candidates (``perf/forecast_development_rule.md``), as ``ROUND3``; a ``FORM`` setting replaces that
+measure's variants only (a kept one's variants are joined by a later one's for the same measure)."""
 SEEDS = (1, 2, 3, 4, 7)
 
 
@@ -178,7 +200,10 @@ def _with(settings: dict[str, object]) -> dict[str, object]:
     """Apply ``settings`` to the model; the settings they replaced, to put back."""
     kept = {name: getattr(agg, name) for name in settings}
     for name, value in settings.items():
-        merged = name in ("CROSS", "CROSS_AT")
+        if name == "FORM":
+            now = getattr(agg, name)
+            value = {m: now.get(m, frozenset()) | v for m, v in value.items()}  # type: ignore[attr-defined]
+        merged = name in ("CROSS", "CROSS_AT", "FORM", "RIDGE_GRID")
         setattr(agg, name, {**getattr(agg, name), **value} if merged else value)  # type: ignore[dict-item]
     return kept
 
@@ -211,17 +236,20 @@ def _judge(label: str, target: str, base: dict[tuple[str, int], float], new: dic
     return False
 
 
-def round3(panel: agg.Panel) -> None:
-    """Round 3: each candidate in turn against the model with the ones kept before it."""
+def round3(panel: agg.Panel, candidates: list[tuple[str, str, dict[str, object]]] = ROUND3) -> None:
+    """Round 3 (or 4, with its ``candidates``): each candidate in turn against the model with the ones kept
+    before it."""
     kept_settings: dict[str, object] = {}
-    agg.CROSS_AT = {}  # round 2's model to start from (round 3's offsets are its candidate P10)
+    if candidates is ROUND3:
+        agg.CROSS_AT = {}  # round 2's model to start from (round 3's offsets are its candidate P10)
     base_ratio, base_dev, base_sim = _score(panel, tuple(agg.MEASURES))
-    print(f"round 2 as published: development cells outside {base_dev} of 64, simulated {base_sim} of 60")
+    start = "round 2" if candidates is ROUND3 else "round 3"
+    print(f"{start} as published: development cells outside {base_dev} of 64, simulated {base_sim} of 60")
     print(
         "| candidate | measure | h=1 before | h=1 | h=2 before | h=2 | development cells outside | simulated | kept |"
     )
     print("|---|---|---:|---:|---:|---:|---:|---:|---|")
-    for label, target, settings in ROUND3:
+    for label, target, settings in candidates:
         saved = _with(settings)
         try:
             ratio, dev, sim = _score(panel, tuple(agg.MEASURES))
@@ -239,7 +267,9 @@ def round3(panel: agg.Panel) -> None:
                 f"{ratio[m, 2]:.3f} | {base_dev} -> {dev} | {base_sim} -> {sim} | {'yes' if keep else 'no'} |"
             )
         if keep:
-            kept_settings.update(settings)
+            for name, value in settings.items():
+                merged = name in ("CROSS", "CROSS_AT", "FORM", "RIDGE_GRID")
+                kept_settings[name] = {**kept_settings.get(name, {}), **value} if merged else value  # type: ignore[dict-item]
             _with(settings)
             base_ratio, base_dev, base_sim = ratio, dev, sim
     print(f"kept: {kept_settings or 'none'}")
@@ -247,12 +277,17 @@ def round3(panel: agg.Panel) -> None:
 
 def main() -> None:
     warnings.simplefilter("ignore", RuntimeWarning)
+    # every table here is of the model before round 4's changes (round 4's tried them: --round4)
+    agg.RIDGE_GRID, agg.ONE_YEAR_SCALED = {}, False
     panel = agg.published_panel().up_to(DEVELOPMENT_END)
     if "--procedure" in sys.argv[1:]:
         procedures(panel)
         return
     if "--round3" in sys.argv[1:]:
         round3(panel)
+        return
+    if "--round4" in sys.argv[1:]:
+        round3(panel, ROUND4)
         return
     print("| measure | offsets | h=1 pooled | h=1 procedure | h=2 pooled | h=2 procedure | kept |")
     print("|---|---|---:|---:|---:|---:|---|")

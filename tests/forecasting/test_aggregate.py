@@ -413,3 +413,94 @@ def test_the_interval_floors_on_a_simulated_panel(monkeypatch: pytest.MonkeyPatc
         monkeypatch.setattr(agg, "INTERVAL_FLOOR", floor)
         assert agg._spread(p, "turnover_rate_fte", 2, size, size) == pytest.approx(widths)
     assert (expected["sqrt"] > own).any()  # the floor binds somewhere: the test can fail
+
+
+def test_the_round4_form_variants_by_hand(monkeypatch: pytest.MonkeyPatch):
+    """Round 4's variants of the own, region and England terms (none kept): the own level over the last three
+    years or the median of all, the region's mean over its years, no England term, the own term over the number
+    of published years, and the terms per size tercile (the middle and the largest tercile's indicators)."""
+    p = tiny_panel()
+    s = agg._scaled(p, "turnover_rate_fte")
+    t = 3  # origin 2020: A 10, 15, 17.5, 18.75; region 20 throughout; England 25
+    base, persistence = agg._features(s, t, 1)
+    assert persistence[0] == 18.75 and base.shape[1] == 6
+    cases = {
+        "own_recent3": (0, [(15 + 17.5 + 18.75) / 3 - 18.75]),
+        "own_median": (0, [(15 + 17.5) / 2 - 18.75]),
+    }
+    for option, (column, expected) in cases.items():
+        monkeypatch.setattr(agg, "FORM", {"turnover_rate_fte": frozenset({option})})
+        x, _ = agg._features(s, t, 1)
+        assert x.shape == base.shape and x[0, column] == pytest.approx(expected[0]), option
+    monkeypatch.setattr(agg, "FORM", {"turnover_rate_fte": frozenset({"no_england"})})
+    x, _ = agg._features(s, t, 1)
+    assert x.shape[1] == 4 and x[:, :2] == pytest.approx(base[:, :2])
+    monkeypatch.setattr(agg, "FORM", {"turnover_rate_fte": frozenset({"history"})})
+    x, _ = agg._features(s, t, 1)
+    assert x.shape[1] == 7 and x[:, 6] == pytest.approx(base[:, 0] / 4)
+    # the region's mean over its years: make its figures differ by year
+    region = {m: a.copy() for m, a in p.region_values.items()}
+    region["turnover_rate_fte"][:] = [16.0, 18.0, 20.0, 22.0]
+    moving = agg._scaled(agg.replace(p, region_values=region), "turnover_rate_fte")
+    monkeypatch.setattr(agg, "FORM", {"turnover_rate_fte": frozenset({"region_mean"})})
+    x, _ = agg._features(moving, t, 1)
+    assert x[:, 1] == pytest.approx(19.0 - persistence)
+    # per tercile: sizes 100, 200, 400 put A, B, C in the smallest, middle and largest tercile
+    sized = agg.replace(s, size=np.array([[100.0] * 4, [200.0] * 4, [400.0] * 4]))
+    monkeypatch.setattr(agg, "FORM", {"turnover_rate_fte": frozenset({"terciles"})})
+    x, _ = agg._features(sized, t, 1)
+    assert x.shape[1] == 6 + 6
+    terms = base[:, :3]
+    assert x[:, 6:9] == pytest.approx(np.vstack([0 * terms[0], terms[1], 0 * terms[2]]))  # middle tercile: B
+    assert x[:, 9:12] == pytest.approx(np.vstack([0 * terms[0], 0 * terms[1], terms[2]]))  # largest: C
+
+
+def test_the_tuned_ridge_is_the_cross_validated_best(monkeypatch: pytest.MonkeyPatch):
+    """Round 4's ridge chosen by cross-validation (kept for the starters and the leavers): of the grid, the
+    value whose cross-validated pooled errors sum least, with those errors; a measure without a grid has the
+    model's fixed ridge."""
+    s = agg._scaled(simulated_panel(), "turnover_rate_fte")
+    grid = (1e-6, 0.1, 10.0)
+    monkeypatch.setattr(agg, "RIDGE_GRID", {"turnover_rate_fte": grid})
+    ridge, errors = agg._tuned_ridge(s, 3, 1)
+    totals = {r: agg._cross_validated(s, 3, 1, r).pooled.sum() for r in grid}  # type: ignore[union-attr]
+    assert ridge == min(totals, key=lambda r: totals[r]) and errors is not None
+    assert errors.pooled.sum() == pytest.approx(min(totals.values()))
+    assert len(set(np.round(list(totals.values()), 6))) == 3  # the ridge changes the fit: the test can fail
+    monkeypatch.setattr(agg, "RIDGE_GRID", {"starters_fte": grid})
+    assert agg._tuned_ridge(s, 3, 1) == (agg.RIDGE, None)  # no grid for turnover: the fixed ridge
+
+
+def test_the_inflated_conformal_level_by_hand(monkeypatch: pytest.MonkeyPatch):
+    """Ten scores 1..10 in one tercile (size 1, so b plays no part): the ceil(11 x 0.8) = 9th smallest, 9; with
+    the level inflated to 0.8 + 1 / 10, the ceil(11 x 0.9) = 10th, 10."""
+    monkeypatch.setattr(agg, "MIN_TRAINING_ROWS", 3)
+    e, z, k = np.arange(1.0, 11.0), np.ones(10), np.zeros(10, int)
+    calibration = agg._conformal(e, z, k)
+    assert calibration is not None and calibration.quantiles[0] == 9.0
+    monkeypatch.setattr(agg, "CONFORMAL_INFLATION", True)
+    inflated = agg._conformal(e, z, k)
+    assert inflated is not None and inflated.quantiles[0] == 10.0
+
+
+def test_the_two_year_interval_scaled_from_the_one_year_by_hand(monkeypatch: pytest.MonkeyPatch):
+    """Round 4's I4 (kept): at 2020 two years ahead pooling's interval is calibrated on its cross-validated
+    errors; scaled, it is the one-year interval at 2020 (out of time) times the two-year over the one-year
+    half-width of the cross-validated errors at 2020."""
+    monkeypatch.setattr(agg, "ONE_YEAR_SCALED", False)
+    p = simulated_panel().up_to(2020)
+    s, here, _ = at = agg._at_origin(p, "turnover_rate_fte", 2)
+    assert here.method == POOLED and here.validated is not None
+    size = s.size[:, -1]
+    own = agg._spread(p, "turnover_rate_fte", 2, size, size, at)
+    one_s, one_here, one_calibration = agg._at_origin(p, "turnover_rate_fte", 1)
+    assert one_here.validated is None and one_calibration is not None  # one year ahead: out of time at 2020
+    cv = agg._cross_validated(one_s, len(p.years) - 1, 1)
+    assert cv is not None and own is not None
+    cv_calibration = agg._conformal(cv.pooled, cv.size, cv.tercile)
+    assert cv_calibration is not None
+    expected = agg._halfwidth(one_calibration, size, size) * own / agg._halfwidth(cv_calibration, size, size)
+    monkeypatch.setattr(agg, "ONE_YEAR_SCALED", True)
+    scaled = agg._spread(p, "turnover_rate_fte", 2, size, size)
+    assert scaled == pytest.approx(expected)
+    assert not np.allclose(scaled, own)  # the scaling moves the width: the test can fail

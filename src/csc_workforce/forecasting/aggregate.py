@@ -11,7 +11,9 @@ The model (docs/forecasting.md says it at length):
   toward the council's own mean (log) size and by its own average growth. How far is a weight per term, and a
   second weight per term that grows with the council's sampling noise (``1/sqrt(size)``, so a small council is
   shrunk further: empirical Bayes). The weights are fitted, per measure and horizon, by least absolute deviations
-  on the pairs (origin, origin + horizon) whose outcome was published by the origin. Some measures are offset
+  on the pairs (origin, origin + horizon) whose outcome was published by the origin, with a small ridge toward
+  persistence (for the starters and the leavers, the ridge of four whose forecasts cross-validated on those
+  pairs erred least, :data:`RIDGE_GRID`). Some measures are offset
   too by the same council's other figures at the origin (:data:`CROSS`: starters by leavers minus starters and
   the vacancy rate above England's; leavers and the in-post FTE by starters minus leavers, except the in-post
   FTE one year ahead, by starters and leavers each with a weight of its own, :data:`CROSS_AT`), kept only where
@@ -25,7 +27,9 @@ The model (docs/forecasting.md says it at length):
   origins (whose outcome was published by the origin), or its cross-validated errors where it was so chosen,
   per horizon: each error divided by ``size ** b`` (``b`` fitted on the same errors, so a small council's spread
   is wider where the errors say so), its 80% quantile taken in each size tercile, and multiplied back by the
-  council's ``size ** b``.
+  council's ``size ** b``. Where a horizon of two or three years is calibrated on cross-validated errors, its
+  half-width is the one-year interval's at the same origin times the ratio of the two horizons' cross-validated
+  half-widths (:data:`ONE_YEAR_SCALED`).
 
 Nothing here reads the date: the origin is an argument and every function sees only the years up to it
 (:meth:`Panel.up_to`).
@@ -331,12 +335,52 @@ def _features(s: _Scaled, t: int, h: int) -> tuple[np.ndarray, np.ndarray]:
             if SIZE_GROWTH:
                 terms.append(_mean_growth(s.z[:, : t + 1]) * h)
         else:
-            own = _nanmean_rows(s.z[:, : t + 1])
-            terms = [own - p, s.region[:, t] - p, np.full_like(p, s.england[t]) - p]
+            form = FORM.get(s.spec.name, frozenset())
+            own = _own_level(s.z[:, : t + 1], form)
+            region = _nanmean_rows(s.region[:, : t + 1]) if "region_mean" in form else s.region[:, t]
+            terms = [own - p, region - p]
+            if "no_england" not in form:
+                terms.append(np.full_like(p, s.england[t]) - p)
+    extra = [] if s.spec.kind == SIZE else _form_terms(s, t, terms, FORM.get(s.spec.name, frozenset()))
     # another measure's figure at the origin: an offset where published, none (persistence's) where not
     cross = [np.where(np.isfinite(c[:, t]), c[:, t], 0.0) for c in s.cross]
-    x = np.column_stack([*terms, *(term * noise for term in terms), *cross])
+    x = np.column_stack([*terms, *(term * noise for term in terms), *extra, *cross])
     return x, p
+
+
+FORM: dict[str, frozenset[str]] = {}
+"""Variants of a measure's own, region and England terms (round 4 tried each, docs/forecasting.md; none is in the
+model): ``"own_recent3"``, the own level the mean of the council's last three published years; ``"own_median"``,
+the median of its years; ``"region_mean"``, the region's term its mean over its years up to the origin;
+``"no_england"``, no England term; ``"history"``, the own term times 1 / (the council's published years) as a
+further offset; ``"terciles"``, the own, region and England terms times an indicator of the middle and of the
+largest size tercile at the origin as further offsets (weights per tercile)."""
+
+
+def _own_level(a: np.ndarray, form: frozenset[str]) -> np.ndarray:
+    """Each council's own level over the years ``a`` (councils x years up to the origin): the mean of its
+    published years, or as :data:`FORM` says."""
+    if "own_recent3" in form:
+        return _nanmean_rows(a[:, -3:])
+    if "own_median" in form:
+        out = np.full(a.shape[0], np.nan)
+        seen = np.isfinite(a).any(axis=1)
+        out[seen] = np.nanmedian(a[seen], axis=1)
+        return out
+    return _nanmean_rows(a)
+
+
+def _form_terms(s: _Scaled, t: int, terms: list[np.ndarray], form: frozenset[str]) -> list[np.ndarray]:
+    """The further offsets :data:`FORM` adds at origin column ``t`` (none by default)."""
+    extra = []
+    if "history" in form:
+        years = np.isfinite(s.z[:, : t + 1]).sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            extra.append(terms[0] / years)
+    if "terciles" in form:
+        tercile = _terciles(s.size[:, t])
+        extra.extend(term * (tercile == group) for group in (1, 2) for term in terms)
+    return extra
 
 
 def _noise(size: np.ndarray) -> np.ndarray:
@@ -388,7 +432,11 @@ def _pairs(s: _Scaled, t: int, h: int) -> list[tuple[int, np.ndarray, np.ndarray
 
 
 def _fit(
-    s: _Scaled, t: int, h: int, leave_out: Callable[[int, np.ndarray], np.ndarray] | None = None
+    s: _Scaled,
+    t: int,
+    h: int,
+    leave_out: Callable[[int, np.ndarray], np.ndarray] | None = None,
+    ridge: float = RIDGE,
 ) -> np.ndarray | None:
     """The weights fitted on the pairs (t', t' + h) with t' + h <= t, by least absolute deviations in the
     measure's own units; ``None`` with fewer than :data:`MIN_TRAINING_ROWS` pairs. ``leave_out(origin, rows)``
@@ -401,7 +449,7 @@ def _fit(
         ws.append(w[keep])
     if not xs or sum(len(y) for y in ys) < MIN_TRAINING_ROWS:
         return None
-    return _least_absolute(np.vstack(xs), np.concatenate(ys), np.concatenate(ws))
+    return _least_absolute(np.vstack(xs), np.concatenate(ys), np.concatenate(ws), ridge=ridge)
 
 
 FOLDS = 5
@@ -423,7 +471,7 @@ class _Errors:
     tercile: np.ndarray
 
 
-def _cross_validated(s: _Scaled, t: int, h: int) -> _Errors | None:
+def _cross_validated(s: _Scaled, t: int, h: int, ridge: float = RIDGE) -> _Errors | None:
     """Pooling's and persistence's errors on the training pairs at ``t`` (outcomes up to ``t`` only): with two or
     more pair-years, each pair-year's pooled forecasts fitted on the others; with one, each council's fitted
     without its fold of councils (the CRC-32 of its code mod :data:`FOLDS`: its own code, not its place among
@@ -447,7 +495,7 @@ def _cross_validated(s: _Scaled, t: int, h: int) -> _Errors | None:
     def held_out(k: int) -> Callable[[int, np.ndarray], np.ndarray]:
         return lambda origin, rows: fold_of(origin, rows) == k
 
-    fitted = {k: _fit(s, t, h, leave_out=held_out(k)) for k in folds}
+    fitted = {k: _fit(s, t, h, leave_out=held_out(k), ridge=ridge) for k in folds}
     betas = {k: b for k, b in fitted.items() if b is not None}
     if len(betas) < len(fitted):
         return None
@@ -467,8 +515,11 @@ def _cross_validated(s: _Scaled, t: int, h: int) -> _Errors | None:
     return _Errors(*(np.concatenate(a) for a in (pooled, persistence, size, tercile)))
 
 
-def _least_absolute(x: np.ndarray, y: np.ndarray, w: np.ndarray, iterations: int = 50) -> np.ndarray:
-    """Weighted least absolute deviations by iteratively reweighted least squares (with :data:`RIDGE`)."""
+def _least_absolute(
+    x: np.ndarray, y: np.ndarray, w: np.ndarray, iterations: int = 50, ridge: float = RIDGE
+) -> np.ndarray:
+    """Weighted least absolute deviations by iteratively reweighted least squares, with a penalty ``ridge``
+    (relative to the fit's own scale) toward persistence."""
     scale = float(np.mean(np.abs(y))) or 1.0
     xn, yn = x / scale, y / scale
     beta: np.ndarray = np.zeros(x.shape[1])
@@ -476,7 +527,7 @@ def _least_absolute(x: np.ndarray, y: np.ndarray, w: np.ndarray, iterations: int
         r = np.abs(yn - xn @ beta)
         iw = w / np.maximum(r, 1e-4)
         gram = xn.T @ (xn * iw[:, None])
-        a = gram + RIDGE * (np.trace(gram) / x.shape[1] + 1e-12) * np.eye(x.shape[1])
+        a = gram + ridge * (np.trace(gram) / x.shape[1] + 1e-12) * np.eye(x.shape[1])
         new = np.linalg.solve(a, xn.T @ (iw * yn))
         if np.allclose(new, beta, atol=1e-9):
             beta = new
@@ -529,7 +580,8 @@ def _origins(s: _Scaled, t_last: int, h: int) -> list[_Origin]:
     done: list[_Origin] = []
     for t in range(t_last + 1):
         persistence = s.raw[:, t]
-        beta = _fit(s, t, h)
+        ridge, tuned = _tuned_ridge(s, t, h)
+        beta = _fit(s, t, h, ridge=ridge)
         pooled = None
         validated = None
         method = PERSISTENCE
@@ -540,12 +592,33 @@ def _origins(s: _Scaled, t_last: int, h: int) -> list[_Origin]:
             earlier = _earlier_errors(s, done, t, h)
             if len(earlier.pooled) < MIN_TRAINING_ROWS and CROSS_VALIDATE:
                 with np.errstate(invalid="ignore", divide="ignore"):
-                    validated = _cross_validated(s, t, h)
+                    validated = tuned if s.spec.name in RIDGE_GRID else _cross_validated(s, t, h)
                 earlier = earlier if validated is None else validated
             method = _choose(earlier, CHOICE_MARGIN if validated is None else VALIDATED_MARGIN)
         forecast = pooled if method == POOLED and pooled is not None else persistence
         done.append(_Origin(forecast, persistence, method, pooled, validated))
     return done
+
+
+RIDGES = (1e-6, 0.01, 0.1, 1.0)
+RIDGE_GRID: dict[str, tuple[float, ...]] = {"starters_fte": RIDGES, "leavers_fte": RIDGES}
+"""Measure -> ridges: for these measures the ridge at each origin and horizon is the one of its values with the
+smallest cross-validated absolute error on the training pairs (:func:`_tuned_ridge`) in place of :data:`RIDGE`,
+and where pooling is judged by cross-validation it is judged by that ridge's errors. Since round 4 the starters
+and the leavers (for every measure, round 4's P20, it did not meet the rule: docs/forecasting.md)."""
+
+
+def _tuned_ridge(s: _Scaled, t: int, h: int) -> tuple[float, _Errors | None]:
+    """The ridge of the measure's :data:`RIDGE_GRID` whose pooled forecasts, cross-validated on the training
+    pairs at ``t`` (:func:`_cross_validated`), have the smallest summed absolute error, with those errors;
+    :data:`RIDGE` and ``None`` where the measure has no grid or none can be cross-validated."""
+    best: tuple[float, float, _Errors | None] = (math.inf, RIDGE, None)
+    for ridge in RIDGE_GRID.get(s.spec.name, ()):
+        with np.errstate(invalid="ignore", divide="ignore"):
+            errors = _cross_validated(s, t, h, ridge)
+        if errors is not None and len(errors.pooled) and float(errors.pooled.sum()) < best[0]:
+            best = (float(errors.pooled.sum()), ridge, errors)
+    return best[1], best[2]
 
 
 def _earlier_errors(s: _Scaled, earlier: Sequence[_Origin], t: int, h: int) -> _Errors:
@@ -635,9 +708,16 @@ def _conformal(e: np.ndarray, z: np.ndarray, k: np.ndarray) -> _Calibration | No
         g = np.sort(scores[k == group])
         if len(g) == 0:
             g = np.sort(scores)
-        rank = min(math.ceil((len(g) + 1) * COVERAGE), len(g)) - 1
+        level = COVERAGE + (1 / len(g) if CONFORMAL_INFLATION else 0.0)
+        rank = min(math.ceil((len(g) + 1) * level), len(g)) - 1
         quantiles.append(float(g[rank]))
     return _Calibration(exponent, (quantiles[0], quantiles[1], quantiles[2]), len(e))
+
+
+CONFORMAL_INFLATION = False
+"""Where true, each tercile's quantile is the ceil((n + 1) x (0.8 + 1 / n))-th smallest of its n scores, a level
+inflated for a small calibration set (round 4 tried it, docs/forecasting.md); the model takes the
+ceil((n + 1) x 0.8)-th."""
 
 
 def _size_exponent(errors: np.ndarray, sizes: np.ndarray) -> float:
@@ -712,9 +792,11 @@ def _spread(
     if calibration is None:
         return None
     width = _halfwidth(calibration, size, among)
+    validated = here.method == POOLED and here.validated is not None
+    if ONE_YEAR_SCALED and horizon >= 2 and validated:
+        width = _scaled_from_one_year(seen, measure, s, width, size, among)
     if INTERVAL_FLOOR is None or horizon == 1:
         return width
-    validated = here.method == POOLED and here.validated is not None
     if INTERVAL_FLOOR != "monotone" and not validated:
         return width
     before = _spread(seen, measure, horizon - 1, size, among)
@@ -727,6 +809,37 @@ def _spread(
     else:
         growth = _persistence_growth(s, len(seen.years) - 1, horizon, size, among)
     out: np.ndarray = np.fmax(width, before * growth)
+    return out
+
+
+ONE_YEAR_SCALED = True
+"""Where true (since round 4), a horizon h >= 2 calibrated on pooling's cross-validated errors takes as its
+half-width the one-year half-width at the same origin times the ratio of the h-year to the one-year half-widths
+of the cross-validated errors there (:func:`_scaled_from_one_year`): the growth with the horizon is the training
+pairs', the level the one-year out-of-time errors'."""
+
+
+def _scaled_from_one_year(
+    seen: Panel, measure: str, s: _Scaled, width: np.ndarray, size: np.ndarray, among: np.ndarray
+) -> np.ndarray:
+    """``width`` (the h-year half-width from pooling's cross-validated errors at ``seen``'s last year) scaled to
+    the one-year half-width there: the one-year interval's (out of time where it has earlier errors) times
+    ``width`` over the one-year half-width of pooling's cross-validated errors at the same origin. ``width`` as
+    it is where either one-year half-width cannot be made."""
+    one, here, calibration = _at_origin(seen, measure, 1)
+    if calibration is None:
+        return width
+    t = len(seen.years) - 1
+    errors = here.validated if here.method == POOLED and here.validated is not None else None
+    if errors is None:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            errors = _tuned_ridge(one, t, 1)[1] if measure in RIDGE_GRID else _cross_validated(one, t, 1)
+    validated = None if errors is None else _conformal(errors.pooled, errors.size, errors.tercile)
+    if validated is None:
+        return width
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scaled = _halfwidth(calibration, size, among) * width / _halfwidth(validated, size, among)
+    out: np.ndarray = np.where(np.isfinite(scaled), scaled, width)
     return out
 
 
