@@ -529,7 +529,7 @@ def _least_absolute(
         gram = xn.T @ (xn * iw[:, None])
         a = gram + ridge * (np.trace(gram) / x.shape[1] + 1e-12) * np.eye(x.shape[1])
         new = np.linalg.solve(a, xn.T @ (iw * yn))
-        if np.allclose(new, beta, atol=1e-9):
+        if bool(np.all(np.abs(new - beta) <= 1e-9 + 1e-5 * np.abs(beta))):  # np.allclose's test, 5x cheaper
             beta = new
             break
         beta = new
