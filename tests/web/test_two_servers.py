@@ -71,9 +71,9 @@ def servers(transactional_db: None, tmp_path: Path):  # type: ignore[no-untyped-
         for process, url in started:
             for _ in range(200):
                 try:
-                    requests.get(url + "/sign-in/", timeout=1)
+                    requests.get(url + "/sign-in/", timeout=5)
                     break
-                except requests.ConnectionError:
+                except (requests.ConnectionError, requests.Timeout):  # not listening yet, or its first request slow
                     assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
                     time.sleep(0.1)
         yield [url for _, url in started]
