@@ -26,6 +26,10 @@ class StoreConfig(AppConfig):
 def _forget_kept_frames(using: str = "default", **kwargs: object) -> None:
     """A migration may change what is stored: the frames kept from the records before it (``models.KeptFrame``)
     are read again."""
+    from django.db import connections
+
     from csc_workforce.store import models as m
 
-    m.KeptFrame.objects.using(using).all().delete()
+    # (a migrate back to a release before them leaves no such table)
+    if m.KeptFrame._meta.db_table in connections[using].introspection.table_names():
+        m.KeptFrame.objects.using(using).all().delete()
