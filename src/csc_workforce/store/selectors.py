@@ -219,8 +219,8 @@ def _kept(la_codes: Sequence[str] | None) -> tuple[dict[str, pl.DataFrame], str 
 
     The version's frames are filed under a token kept with it in Django's cache, so emptying the cache (as each
     test does) or its expiry forgets them too; frames of another version are dropped when the version changes.
-    Nothing is written to disk, and each process keeps its own (two servers against one database each read the
-    version)."""
+    Each process keeps its own in memory (two servers against one database each read the version); what every
+    process shares is kept in the database (:func:`_store`), never in a file of its own."""
     if connection.in_atomic_block:
         return {}, None
     from django.core.cache import cache
