@@ -97,7 +97,10 @@ class Record(models.Model):
     """The council and source of a record. Both are kept by the application (Django cascades a council's
     deletion and clears a deleted source in Python) rather than by database foreign-key constraints: every
     record row would otherwise cost two constraint checks, a third of a national import's time on PostgreSQL
-    (docs/decisions/0004). The links between records (person, engagement, team) keep their constraints."""
+    (docs/decisions/0004). So are the links of the kinds a census return gives (an engagement's person, an
+    assignment's, absence's, caseload's and pay's engagement, an assignment's team), which every census import
+    writes by the hundred thousand: ``records.census_rows_store`` takes each from the ids it has just read back
+    for the council. The other links between records keep their constraints."""
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, db_constraint=False)
     source = models.ForeignKey(Source, on_delete=models.SET_NULL, null=True, blank=True, db_constraint=False)
@@ -147,7 +150,7 @@ class Person(KeyedRecord):
 
 class Engagement(KeyedRecord):
     key = models.CharField(max_length=200)
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="engagements")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="engagements", db_constraint=False)
     contract = models.CharField(max_length=16)
     start_date = models.DateField(null=True, blank=True)
     start_origin = models.CharField(max_length=2, null=True, blank=True)
@@ -161,12 +164,14 @@ class Engagement(KeyedRecord):
 
 
 class Assignment(Record):
-    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="assignments")
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.CASCADE, related_name="assignments", db_constraint=False
+    )
     effective_from = models.DateField()
     effective_to = models.DateField(null=True, blank=True)
     role = models.CharField("DfE role (1-6)", max_length=1, null=True, blank=True)
     fte = models.DecimalField(null=True, blank=True, **FTE)
-    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True)
+    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, db_constraint=False)
     job_title = models.CharField(max_length=200, null=True, blank=True)
     case_holding = models.BooleanField(null=True)
     cfkss_status = models.CharField(max_length=1, null=True, blank=True)
@@ -174,7 +179,7 @@ class Assignment(Record):
 
 
 class Absence(Record):
-    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="absences")
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="absences", db_constraint=False)
     start = models.DateField()
     end = models.DateField()
     reason = models.CharField(max_length=3, null=True, blank=True)
@@ -184,7 +189,7 @@ class Absence(Record):
 
 
 class CaseloadSnapshot(Record):
-    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="caseloads")
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="caseloads", db_constraint=False)
     on = models.DateField()
     cases = models.PositiveIntegerField()
 
@@ -207,7 +212,7 @@ class CouncilFigures(Record):
 
 
 class Pay(Record):
-    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="pay")
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="pay", db_constraint=False)
     year = models.PositiveSmallIntegerField()
     base_salary = models.DecimalField(null=True, blank=True, **AMOUNT)
     rr_payments = models.DecimalField(null=True, blank=True, **AMOUNT)
