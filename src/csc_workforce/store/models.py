@@ -97,7 +97,10 @@ class Record(models.Model):
     """The council and source of a record. Both are kept by the application (Django cascades a council's
     deletion and clears a deleted source in Python) rather than by database foreign-key constraints: every
     record row would otherwise cost two constraint checks, a third of a national import's time on PostgreSQL
-    (docs/decisions/0004). The links between records (person, engagement, team) keep their constraints."""
+    (docs/decisions/0004). So are the links of the kinds a census return gives (an engagement's person, an
+    assignment's, absence's, caseload's and pay's engagement, an assignment's team), which every census import
+    writes by the hundred thousand: ``records.census_rows_store`` takes each from the ids it has just read back
+    for the council. The other links between records keep their constraints."""
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, db_constraint=False)
     source = models.ForeignKey(Source, on_delete=models.SET_NULL, null=True, blank=True, db_constraint=False)
@@ -106,7 +109,19 @@ class Record(models.Model):
         abstract = True
 
 
-class Team(Record):
+class KeyedRecord(Record):
+    """A record whose kind has a unique constraint beginning with the council (``(council, key)``, say). That
+    constraint's index finds a council's rows, so the council has no index of its own: one index less to keep up
+    on every row written (issue 15; ``tests/store/test_indexes.py`` checks every record table's council is still
+    found by an index)."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, db_constraint=False, db_index=False)
+
+    class Meta:
+        abstract = True
+
+
+class Team(KeyedRecord):
     key = models.CharField(max_length=200)
     name = models.CharField(max_length=200)
     service_area = models.CharField(max_length=200, blank=True)
@@ -115,7 +130,7 @@ class Team(Record):
         constraints = [models.UniqueConstraint(fields=["council", "key"], name="team_key_unique")]
 
 
-class Person(Record):
+class Person(KeyedRecord):
     key = models.CharField(max_length=200)
     swe_no = models.CharField("SWE registration number", max_length=32, null=True, blank=True)
     birth_date = models.DateField(null=True, blank=True)
@@ -133,9 +148,9 @@ class Person(Record):
         constraints = [models.UniqueConstraint(fields=["council", "key"], name="person_key_unique")]
 
 
-class Engagement(Record):
+class Engagement(KeyedRecord):
     key = models.CharField(max_length=200)
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="engagements")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="engagements", db_constraint=False)
     contract = models.CharField(max_length=16)
     start_date = models.DateField(null=True, blank=True)
     start_origin = models.CharField(max_length=2, null=True, blank=True)
@@ -149,12 +164,14 @@ class Engagement(Record):
 
 
 class Assignment(Record):
-    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="assignments")
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.CASCADE, related_name="assignments", db_constraint=False
+    )
     effective_from = models.DateField()
     effective_to = models.DateField(null=True, blank=True)
     role = models.CharField("DfE role (1-6)", max_length=1, null=True, blank=True)
     fte = models.DecimalField(null=True, blank=True, **FTE)
-    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True)
+    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, db_constraint=False)
     job_title = models.CharField(max_length=200, null=True, blank=True)
     case_holding = models.BooleanField(null=True)
     cfkss_status = models.CharField(max_length=1, null=True, blank=True)
@@ -162,7 +179,7 @@ class Assignment(Record):
 
 
 class Absence(Record):
-    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="absences")
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="absences", db_constraint=False)
     start = models.DateField()
     end = models.DateField()
     reason = models.CharField(max_length=3, null=True, blank=True)
@@ -172,7 +189,7 @@ class Absence(Record):
 
 
 class CaseloadSnapshot(Record):
-    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="caseloads")
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="caseloads", db_constraint=False)
     on = models.DateField()
     cases = models.PositiveIntegerField()
 
@@ -195,7 +212,7 @@ class CouncilFigures(Record):
 
 
 class Pay(Record):
-    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="pay")
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="pay", db_constraint=False)
     year = models.PositiveSmallIntegerField()
     base_salary = models.DecimalField(null=True, blank=True, **AMOUNT)
     rr_payments = models.DecimalField(null=True, blank=True, **AMOUNT)
@@ -244,7 +261,7 @@ class PerformanceReview(Record):
         indexes = [models.Index(fields=["engagement", "cycle"], name="review_engagement_cycle")]
 
 
-class Course(Record):
+class Course(KeyedRecord):
     key = models.CharField(max_length=200)
     title = models.CharField(max_length=300)
     provider = models.CharField(max_length=300, blank=True)
@@ -269,7 +286,7 @@ class TrainingRecord(Record):
         indexes = [models.Index(fields=["person", "course"], name="training_person_course")]
 
 
-class ProgrammeSpell(Record):
+class ProgrammeSpell(KeyedRecord):
     key = models.CharField(max_length=200)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="programmes")
     programme = models.CharField(max_length=32)
@@ -288,7 +305,7 @@ class ProgrammeSpell(Record):
         constraints = [models.UniqueConstraint(fields=["council", "key"], name="programme_spell_key_unique")]
 
 
-class Grade(Record):
+class Grade(KeyedRecord):
     """One step of the council's grade scale; ``titles`` the job titles that mean it (a list of strings)."""
 
     name = models.CharField(max_length=200)
@@ -299,7 +316,7 @@ class Grade(Record):
         constraints = [models.UniqueConstraint(fields=["council", "name"], name="grade_name_unique")]
 
 
-class StudentPlacement(Record):
+class StudentPlacement(KeyedRecord):
     key = models.CharField(max_length=200)
     student_ref = models.CharField(max_length=100)
     start = models.DateField()
@@ -321,7 +338,7 @@ class StudentPlacement(Record):
         constraints = [models.UniqueConstraint(fields=["council", "key"], name="student_placement_key_unique")]
 
 
-class IndicatorMonth(Record):
+class IndicatorMonth(KeyedRecord):
     """One month of a practice indicator: numerator and denominator (null for a count alone)."""
 
     indicator = models.CharField(max_length=32)
@@ -333,7 +350,7 @@ class IndicatorMonth(Record):
         constraints = [models.UniqueConstraint(fields=["council", "indicator", "month"], name="indicator_month_unique")]
 
 
-class CaseAudit(Record):
+class CaseAudit(KeyedRecord):
     """A case audit: the child's pseudonymous reference, date, team audited, overall grade."""
 
     key = models.CharField(max_length=200)
@@ -357,7 +374,7 @@ class CaseAuditElement(Record):
         constraints = [models.UniqueConstraint(fields=["audit", "element"], name="case_audit_element_unique")]
 
 
-class CaseAllocation(Record):
+class CaseAllocation(KeyedRecord):
     """A child's allocation to a worker (the child's pseudonymous reference), from start to end (null: open). The
     key holds the child's reference and the engagement's key when the file gives no allocation reference."""
 
@@ -371,7 +388,7 @@ class CaseAllocation(Record):
         constraints = [models.UniqueConstraint(fields=["council", "key"], name="case_allocation_key_unique")]
 
 
-class HRCase(Record):
+class HRCase(KeyedRecord):
     """A formal HR case: kind, opened, closed (null: open). Who it concerns is not kept."""
 
     key = models.CharField(max_length=200)
@@ -383,7 +400,7 @@ class HRCase(Record):
         constraints = [models.UniqueConstraint(fields=["council", "key"], name="hr_case_key_unique")]
 
 
-class StaffInterview(Record):
+class StaffInterview(KeyedRecord):
     """An exit or retention interview: the engagement, kind, date and coded themes (codes joined by ;). Free
     text is never held."""
 
@@ -397,7 +414,7 @@ class StaffInterview(Record):
         constraints = [models.UniqueConstraint(fields=["council", "key"], name="staff_interview_key_unique")]
 
 
-class SurveyWave(Record):
+class SurveyWave(KeyedRecord):
     """A staff survey wave: date, instrument, staff invited (null: not known), responses."""
 
     key = models.CharField(max_length=200)
@@ -431,7 +448,7 @@ class PlacementIncome(Record):
     description = models.CharField(max_length=500, blank=True)
 
 
-class RecruitmentCampaign(Record):
+class RecruitmentCampaign(KeyedRecord):
     """A recruitment campaign or advert: team or post, role, opened and closed, channels advertised (a list of
     codes), cost and its kind."""
 
@@ -449,7 +466,7 @@ class RecruitmentCampaign(Record):
         constraints = [models.UniqueConstraint(fields=["council", "key"], name="recruitment_campaign_key_unique")]
 
 
-class JobApplication(Record):
+class JobApplication(KeyedRecord):
     """An application, by reference only (no applicant's name): its campaign, channel, route, the date of each
     step, how it ended, the engagement it led to and the reasons given for applying (a list of codes)."""
 
@@ -477,7 +494,7 @@ class JobApplication(Record):
         constraints = [models.UniqueConstraint(fields=["council", "key"], name="job_application_key_unique")]
 
 
-class Action(Record):
+class Action(KeyedRecord):
     """An action of a strategy's action plan (``domain.records.Action``): strategy and outcome ids, reference,
     title, owner (a username or post title), start and due dates, status, linked measure ids."""
 
@@ -709,7 +726,7 @@ class StatisticalNeighbour(models.Model):
 RATE: _Digits = {"max_digits": 7, "decimal_places": 2}  # pounds an hour
 
 
-class AgencyPlacement(Record):
+class AgencyPlacement(KeyedRecord):
     """An agency placement: the agency engagement it is, supplier, role and council grade, team and post covered,
     dates, hourly pay and charge rates, the statutory checks, conversion to permanent."""
 
@@ -737,7 +754,7 @@ class AgencyPlacement(Record):
         constraints = [models.UniqueConstraint(fields=["council", "key"], name="agency_placement_key_unique")]
 
 
-class AgencyCost(Record):
+class AgencyCost(KeyedRecord):
     """One month of an agency placement's hours and/or spend."""
 
     placement = models.ForeignKey(AgencyPlacement, on_delete=models.CASCADE, related_name="costs")
@@ -749,7 +766,7 @@ class AgencyCost(Record):
         constraints = [models.UniqueConstraint(fields=["council", "placement", "month"], name="agency_cost_unique")]
 
 
-class AgencyCap(Record):
+class AgencyCap(KeyedRecord):
     """A price cap on agency hourly rates (the council's or region's data, with its dates)."""
 
     region = models.CharField(max_length=200)

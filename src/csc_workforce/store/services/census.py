@@ -36,6 +36,7 @@ from csc_workforce.store.services.census_prepare import CouncilFiles, Prepared, 
 from csc_workforce.store.services.records import (
     census_rows_store,
     data_changed,
+    links_checked,
     records_delete,
     records_load,
     records_store,
@@ -147,6 +148,7 @@ def _import_by_council(
                         _store_prepared(code, ready, prepared, recorded_by=recorded_by, now=now)
                     else:
                         _store_council_returns(code, _with_returns(ready), recorded_by=recorded_by, now=now)
+                    links_checked()  # while the next councils are read
     assert not waiting
     return [o for o in outcomes if o is not None]
 

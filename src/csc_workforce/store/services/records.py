@@ -99,6 +99,19 @@ def _insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[tu
             cursor.executemany(sql, rows[start : start + 5000])
 
 
+def links_checked() -> None:
+    """Check the links (foreign keys) of the rows written so far in this transaction now, not at its COMMIT.
+
+    On PostgreSQL the links between records are deferred constraints, each row's checked when the transaction
+    commits: for a national import that is 1.3 million checks (6 s) at the very end, after the files have all been
+    read and with the other core idle. Checked after each council instead, they are done while the next councils
+    are read (issue 15). A broken link raises here and the transaction is rolled back, as it would be at COMMIT;
+    the constraints stay deferred for what follows (Django's ``check_constraints``: ``SET CONSTRAINTS ALL
+    IMMEDIATE``, then ``DEFERRED``). Nothing on SQLite, whose check reads every row of the tables named."""
+    if connection.vendor == "postgresql":
+        connection.check_constraints()
+
+
 def _ids(model: type[models.Model], council_id: int) -> dict[str, int]:
     return dict(model._default_manager.filter(council_id=council_id).values_list("key", "id"))
 
