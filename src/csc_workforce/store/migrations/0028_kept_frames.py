@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workforce", "0025_council_and_alliance_roles"),
+        ("workforce", "0027_census_links_kept_by_the_application"),
     ]
 
     operations = [
